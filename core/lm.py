@@ -50,7 +50,8 @@ class LMSettings:
     temperature: float = 0.2
     n_ctx: int = 2048
     n_threads: int = 2
-    dtype: str = "bf16"                # transformers: fp32 | bf16
+    dtype: str = "auto"                # transformers: auto | fp32 | bf16 (auto: fp32 for a
+                                       # GGUF, whose packed kernels compute in fp32; else bf16)
     max_queue: int = 8
 
     def __post_init__(self) -> None:
@@ -157,9 +158,12 @@ class TransformersBackend:
         except ImportError as exc:
             raise ModelError("backend 'gguf'/'hf' needs: pip install torch transformers") from exc
         self.torch = torch
-        dtype = {"fp32": torch.float32, "bf16": torch.bfloat16}.get(settings.dtype)
+        name = settings.dtype
+        if name == "auto":
+            name = "fp32" if settings.backend == "gguf" else "bf16"
+        dtype = {"fp32": torch.float32, "bf16": torch.bfloat16}.get(name)
         if dtype is None:
-            raise ModelError(f"unknown dtype {settings.dtype!r}; use fp32 or bf16")
+            raise ModelError(f"unknown dtype {settings.dtype!r}; use auto, fp32 or bf16")
         kwargs: dict = {"dtype": dtype}
         if settings.backend == "gguf":
             gguf = Path(settings.model_path) if settings.model_path else packaged_gguf()
