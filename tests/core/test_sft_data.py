@@ -1,0 +1,131 @@
+"""The supervised set: run-time prompt format, facts in the prompt, facts in the target."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from core import facts as F
+from core.describe import fallback_text, describe, facts as describe_facts, is_heldout
+from core.errors import ConfigError
+from core.grounding import check
+from core.prompts import PromptLibrary
+from core.reply_eval import grounding_facts
+from core.sft_data import (ShopData, build_shop_examples, chat_messages, from_row, read_jsonl,
+                           refs, split)
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def shop():
+    return ShopData.load(ROOT)
+
+
+@pytest.fixture(scope="module")
+def examples(shop):
+    held = read_jsonl(ROOT / "data/dialogues_heldout.jsonl")
+    return build_shop_examples(shop, exclude=refs(held))
+
+
+def test_prompt_is_the_prompt_file_rendered_with_the_facts(shop):
+    order = next(o for o in shop.orders if o["status"] == "shipped")
+    facts = F.order_facts(order)
+    msgs = chat_messages(shop.prompts, "order_status", facts, "where is it?")
+    system = shop.prompts.get("order_status").render_system(
+        shop_name=shop.shop_name, capabilities=F.CAPABILITIES, **facts).strip()
+    assert msgs == ({"role": "system", "content": system},
+                    {"role": "user", "content": "where is it?"})
+
+
+def test_order_examples_carry_the_facts_in_prompt_and_target(examples):
+    orders = [e for e in examples if e.kind == "order_status"]
+    assert orders
+    for e in orders:
+        system = e.messages[0]["content"]
+        for key in ("order_id", "status_text"):
+            assert e.facts[key] in system and e.facts[key] in e.response
+        if e.facts["tracking_number"]:
+            assert e.facts["tracking_number"] in system
+            assert e.facts["tracking_number"] in e.response
+
+
+def test_product_answers_copy_sizes_and_stock(examples):
+    sized = [e for e in examples if e.kind == "product_answer" and "size" in e.facts["answer"]]
+    assert sized
+    for e in sized:
+        assert e.facts["answer"] in e.messages[0]["content"]
+        assert e.response == e.facts["answer"]
+
+
+@pytest.mark.parametrize("kind", ["product_results", "recommendation", "compare", "order_status",
+                                  "cancel_order", "policy", "product_answer", "describe"])
+def test_every_generated_target_is_grounded_in_its_facts(examples, shop, kind):
+    known = [p["name"] for p in shop.products]
+    group = [e for e in examples if e.kind == kind]
+    assert group
+    for e in group:
+        others = [n for n in known if n not in e.response] if kind == "describe" else known
+        assert check(e.response, grounding_facts(kind, e.facts),
+                     known_products=others) == [], (e.kind, e.response)
+
+
+def test_heldout_products_and_orders_never_appear_in_training(examples):
+    held = read_jsonl(ROOT / "data/dialogues_heldout.jsonl")
+    ids = refs(held)
+    assert {"P1020", "10041"} <= ids
+    for e in examples:
+        text = " ".join(m["content"] for m in e.messages) + e.response
+        assert not any(f"order {i}" in text.lower() for i in ids if i.isdigit())
+    names = {json.dumps(r["facts"]).split(" (")[0] for r in held if r["kind"] == "product_answer"}
+    assert names
+
+
+def test_heldout_dialogues_are_grounded_and_not_in_training(shop):
+    prompts = PromptLibrary(ROOT / "prompts")
+    train = {r["instruction"] for r in read_jsonl(ROOT / "data/dialogues.jsonl")}
+    known = [p["name"] for p in shop.products]
+    for row in read_jsonl(ROOT / "data/dialogues_heldout.jsonl"):
+        assert row["instruction"] not in train
+        e = from_row(row, prompts)
+        facts = grounding_facts(row["kind"], e.facts)
+        assert check(row["response"], facts, known_products=known) == [], row
+        assert e.messages[-1] == {"role": "user", "content": row["instruction"]}
+
+
+def test_generic_rows_without_kind(tmp_path):
+    path = tmp_path / "set.jsonl"
+    path.write_text('{"instruction": "I lost my password", "response": "Click Forgot."}\n'
+                    '{"instruction": "price?", "response": "9 EUR", "facts": {"price": "9 EUR"}}\n')
+    a, b = [from_row(r) for r in read_jsonl(path)]
+    assert a.messages == ({"role": "user", "content": "I lost my password"},)
+    assert b.messages[0]["role"] == "system" and "9 EUR" in b.messages[0]["content"]
+
+
+def test_bad_jsonl_names_the_line(tmp_path):
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"instruction": "a", "response": "b"}\n{"instruction": 1}\n')
+    with pytest.raises(ConfigError, match="line 2"):
+        read_jsonl(path)
+
+
+def test_split_is_stratified_and_disjoint(examples):
+    train, held = split(examples, 0.05)
+    assert len(train) + len(held) == len(examples)
+    assert {e.kind for e in held} >= {"order_status", "product_answer", "policy"}
+    assert not {id(e) for e in train} & {id(e) for e in held}
+
+
+def test_describe_falls_back_to_a_grounded_sentence():
+    attrs = {"material": "nubuck leather", "weight_g": "620"}
+    seen = []
+
+    def inventive(messages, temperature):
+        seen.append(temperature)
+        return "A boot weighing 450 g with a 7-year warranty."
+
+    result = describe("Ridgeline Boot", attrs, inventive)
+    assert result.fallback and seen == [0.3, 0.0]
+    assert result.text == fallback_text("Ridgeline Boot", attrs)
+    assert check(result.text, describe_facts("Ridgeline Boot", attrs)) == []
+    assert is_heldout("P1024") and not is_heldout("P1001")
