@@ -48,6 +48,10 @@ def _shop_sets(config, data: str | None, heldout_fraction: float, seed: int, lim
 @click.option("--rank", "r", type=int, default=16, show_default=True, help="LoRA rank")
 @click.option("--targets", default="all", show_default=True,
               help="LoRA target modules: all, attention, or a comma list (q_proj,v_proj,...)")
+@click.option("--top-layers", type=int, default=10, show_default=True,
+              help="LoRA on the last N decoder layers only (0: all layers)")
+@click.option("--threads", type=int, default=None,
+              help="torch CPU threads (default: torch's choice; 1 is faster on a busy CPU)")
 @click.option("--autocast", type=click.Choice(["none", "bf16"]), default="none", show_default=True)
 @click.option("--heldout", "heldout_fraction", type=float, default=0.05, show_default=True,
               help="share of the set held out for the per-epoch loss")
@@ -56,7 +60,8 @@ def _shop_sets(config, data: str | None, heldout_fraction: float, seed: int, lim
 @click.option("--limit", type=int, default=None, help="use only the first N training examples")
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.pass_context
-def train_lm(ctx, data, out_dir, steps, epochs, batch_size, lr, r, targets, autocast,
+def train_lm(ctx, data, out_dir, steps, epochs, batch_size, lr, r, targets, top_layers,
+             threads, autocast,
              heldout_fraction, eval_every, patience, limit, seed) -> None:
     """Fine-tune the reply model (a LoRA adapter) on the shop's data or on --data."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
@@ -69,6 +74,7 @@ def train_lm(ctx, data, out_dir, steps, epochs, batch_size, lr, r, targets, auto
                    }.get(targets) or tuple(t.strip() for t in targets.split(",") if t.strip())
     settings = TrainSettings(steps=steps, epochs=epochs, batch_size=batch_size, lr=lr, r=r,
                              alpha=2 * r, targets=target_list, autocast=autocast,
+                             top_layers=top_layers or None, threads=threads,
                              eval_every=eval_every, patience=patience, seed=seed)
     train_set, held = _shop_sets(config, data, heldout_fraction, seed, limit)
     out = Path(out_dir) if out_dir else default_home() / "models" / "shop-lora"

@@ -1,0 +1,104 @@
+"""A tiny real LoRA run: the adapter saves, loads through core.lm, and changes the model."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from core.describe import describe, facts as describe_facts
+from core.finetune import (Encoded, TrainSettings, encode, load_base, make_batches, reply_lm,
+                           train)
+from core.grounding import check
+from core.sft_data import ShopData, build_shop_examples
+
+pytestmark = pytest.mark.filterwarnings(
+    "ignore:`is_gradient_checkpointing` is deprecated:FutureWarning")
+ROOT = Path(__file__).resolve().parents[2]
+SHIPPED = ROOT / "models" / "shop-lora"
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory):
+    # one exported base model for the whole module (the autouse fixture gives each test
+    # its own SHOPBOT_HOME; the base export is what we share)
+    return tmp_path_factory.mktemp("home")
+
+
+@pytest.fixture(scope="module")
+def tiny(home):
+    shop = ShopData.load(ROOT)
+    examples = [e for e in build_shop_examples(shop) if e.kind == "order_status"][:6]
+    mp = pytest.MonkeyPatch()
+    mp.setenv("SHOPBOT_HOME", str(home))
+    base = load_base()
+    out = home / "adapter"
+    settings = TrainSettings(steps=3, batch_size=2, lr=5e-3, r=2, alpha=4, top_layers=2,
+                             targets=("q_proj", "v_proj"), eval_every=3, threads=1)
+    result = train(examples[:4], examples[4:], out, settings, base=base)
+    yield examples, out, result
+    mp.undo()
+
+
+def test_reply_tokens_are_the_only_labels(home, monkeypatch):
+    monkeypatch.setenv("SHOPBOT_HOME", str(home))
+    from transformers import AutoTokenizer
+
+    from core.finetune import ensure_base
+
+    tok = AutoTokenizer.from_pretrained(str(ensure_base()))
+    e = build_shop_examples(ShopData.load(ROOT))[0]
+    enc = encode(tok, e, 2048)
+    labelled = [t for t, lab in zip(enc.ids, enc.labels) if lab != -100]
+    assert tok.decode(labelled) == e.response + "<|im_end|>"
+    assert tok.decode(enc.ids[:len(enc.ids) - len(labelled)]).endswith("<|im_start|>assistant\n")
+    assert encode(tok, e, 10) is None
+
+
+def test_buckets_group_similar_lengths():
+    import random
+
+    items = [Encoded(tuple(range(n)), tuple(range(n))) for n in (5, 50, 6, 51, 7, 52)]
+    batches = make_batches(items, 3, random.Random(0))
+    assert sorted(sorted(len(e.ids) for e in b) for b in batches) == [[5, 6, 7], [50, 51, 52]]
+
+
+def test_tiny_run_saves_a_small_adapter_with_its_record(tiny):
+    _, out, result = tiny
+    assert (out / "adapter_config.json").is_file()
+    assert (out / "adapter_model.safetensors").stat().st_size < 200_000
+    record = json.loads((out / "training.json").read_text())
+    assert record["steps"] == 3 and record["train_tokens"] > 0
+    assert [p["step"] for p in record["history"]] == [0, 3]
+    assert result.best_heldout_loss <= result.base_heldout_loss
+
+
+def test_adapter_loads_and_changes_the_output(tiny, home, monkeypatch):
+    import torch
+
+    monkeypatch.setenv("SHOPBOT_HOME", str(home))
+    examples, out, _ = tiny
+    base, tuned = reply_lm(None), reply_lm(out)
+    from core.lm import render_chatml
+
+    prompt = render_chatml(examples[0].messages)
+    logits = []
+    for lm in (base, tuned):
+        backend = lm.backend
+        ids = backend.tok(prompt, add_special_tokens=False, return_tensors="pt").input_ids
+        with torch.inference_mode():
+            logits.append(backend.model(input_ids=ids).logits[0, -8:])
+        lm.close()
+    assert (logits[0] - logits[1]).abs().max() > 1e-3
+
+
+@pytest.mark.skipif(not (SHIPPED / "adapter_config.json").is_file(), reason="no shipped adapter")
+def test_describe_with_the_shipped_adapter_is_grounded(home, monkeypatch):
+    monkeypatch.setenv("SHOPBOT_HOME", str(home))
+    lm = reply_lm(SHIPPED, max_new_tokens=60)
+    attrs = {"brand": "Torvik", "category": "hiking boots", "material": "nubuck leather",
+             "waterproof": "yes", "weight_g": "620", "warranty_years": "2"}
+    result = describe("Fjordline Trek Boot", attrs,
+                      lambda m, t: lm.generate_chat(m, temperature=t))
+    lm.close()
+    assert result.text
+    assert check(result.text, describe_facts("Fjordline Trek Boot", attrs)) == []
