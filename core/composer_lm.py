@@ -121,6 +121,8 @@ class LMComposer:
     # -- drafting ---------------------------------------------------------------------------
     async def _grounded(self, kind, prompt, system, turns, current, values) -> str | None:
         known = list(self.known_products())
+        # the admin's own words (the prompt file) are as trusted as the shop's data
+        trusted = {**values, "_prompt_file": f"{prompt.system}\n{prompt.template}"}
         note = ""
         for attempt in (1, 2):
             try:
@@ -133,7 +135,7 @@ class LMComposer:
                 log.warning("model failed for %s (%s: %s); template reply", kind,
                             type(exc).__name__, exc)
                 return None
-            problems = grounding.check(draft, values, known_products=known)
+            problems = grounding.check(draft, trusted, known_products=known)
             problems += self._leaks(draft, system)
             if not draft:
                 problems.append(grounding.Violation("empty", "", "the model wrote nothing"))

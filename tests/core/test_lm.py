@@ -22,14 +22,6 @@ MESSAGES = [{"role": "system", "content": SYSTEM},
             {"role": "user", "content": "Do you have waterproof boots?"}]
 
 
-@pytest.fixture(scope="session")
-def lm():
-    model = LM(LMSettings(max_new_tokens=40, temperature=0.0))
-    model.backend  # load once for the whole session
-    yield model
-    model.close()
-
-
 def test_chatml_and_stop_helpers():
     text = render_chatml([{"role": "system", "content": "s"}, {"role": "human", "content": "u"}])
     assert text == ("<|im_start|>system\ns<|im_end|>\n<|im_start|>user\nu<|im_end|>\n"
