@@ -41,10 +41,15 @@ def build(config: Config, store_path: str | Path | None = None,
     policies = Policies.load(config.path(config.shop.policies))
     prompts = PromptLibrary(config.path(config.shop.prompts))
     desk = HandoffDesk(store)
+    composer = TemplateComposer(prompts)
+    if config.lm.backend != "template":
+        from core.composer_lm import build_lm_composer
+
+        composer = build_lm_composer(config.lm, prompts, store)
     turns = TurnLogic(
         understander=KeywordUnderstander(catalog.vocabulary()),
         search=catalog, catalog=catalog, orders=orders, policies=policies,
-        composer=TemplateComposer(prompts), escalation=desk, shop_name=config.shop.name,
+        composer=composer, escalation=desk, shop_name=config.shop.name,
     )
     return App(config, store, catalog, orders, prompts, desk, Engine(store, turns))
 

@@ -49,10 +49,10 @@ def _clip(text: str, limit: int, count: Callable[[str], int]) -> str:
     return text[:lo]
 
 
-def summarise(turns: Sequence[dict], width: int = 80) -> str:
+def summarise(turns: Sequence[dict], width: int = 60) -> str:
     asked = [t["content"].strip().replace("\n", " ")[:width] for t in turns
              if t.get("role") in ("user", "human") and t.get("content", "").strip()]
-    return ("Earlier the customer asked: " + "; ".join(asked[-5:]) + ".") if asked else ""
+    return ("Earlier the customer asked: " + "; ".join(asked[-4:]) + ".") if asked else ""
 
 
 def fit(*, instructions: str, facts: str, current: str, examples: Sequence[dict],
@@ -80,7 +80,8 @@ def fit(*, instructions: str, facts: str, current: str, examples: Sequence[dict]
             break
         room -= c
         chosen_examples.append(ex)
-    while older and cost(older[-1]) <= room - 40:  # keep room for the summary line
+    set_aside = count(summarise(older)) + PER_MESSAGE if older else 0  # the summary line
+    while older and cost(older[-1]) <= room - set_aside:
         room -= cost(older[-1])
         kept.insert(0, older.pop())
     summary = summarise(older)

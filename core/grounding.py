@@ -77,10 +77,17 @@ class Grounds:
     """What the trusted facts allow a reply to say."""
 
     numbers: frozenset[Decimal]
+    money: frozenset[Decimal]    # amounts the facts give with a currency (or as a price)
     text: str                    # all trusted strings, lowercased, joined
     words: frozenset[str]
     names: tuple[str, ...]       # product names in the facts
     statuses: frozenset[str]
+
+
+def _is_money(m: re.Match) -> bool:
+    """A currency sign or code, or two decimals: the number is an amount of money."""
+    return bool(m.group(1) or (m.group(4) and "%" not in m.group(4)) or
+                (m.group(3) and len(m.group(3)) == 3))
 
 
 def _decimal(raw: str) -> Decimal | None:
@@ -109,20 +116,25 @@ def _walk(value: Any, key: str, out: dict) -> None:
         return
     elif isinstance(value, (int, float, Decimal)):
         out["numbers"].add(Decimal(str(value)))
+        if re.search(r"price|total|fee|amount|threshold|cost", key):
+            out["money"].add(Decimal(str(value)))
         out["strings"].append(str(value))
     else:
         s = str(value)
         out["strings"].append(s)
-        for m in _NUMBER.finditer(s):
+        for m in _NUMBER.finditer(_LIST_ITEM.sub(" ", s)):  # "1. " numbers a list: no figure
             if (d := _decimal(m.group(2) + (m.group(3) or ""))) is not None:
                 out["numbers"].add(d)
+                if _is_money(m) or re.search(r"price|total|fee|amount|threshold|cost", key):
+                    out["money"].add(d)
 
 
 def grounds_from(facts: Mapping[str, Any]) -> Grounds:
-    out: dict = {"numbers": set(), "strings": [], "names": [], "statuses": set()}
+    out: dict = {"numbers": set(), "money": set(), "strings": [], "names": [],
+                 "statuses": set()}
     _walk(facts, "", out)
     text = "\n".join(out["strings"]).lower()
-    return Grounds(frozenset(out["numbers"]), text,
+    return Grounds(frozenset(out["numbers"]), frozenset(out["money"]), text,
                    frozenset(re.findall(r"[\w'&-]+", text)), tuple(out["names"]),
                    frozenset(out["statuses"]))
 
@@ -178,10 +190,9 @@ def _check_figures(text: str, g: Grounds) -> list[Violation]:
     text = _LIST_ITEM.sub(" ", _ID.sub(" ", text))
     for m in _NUMBER.finditer(text):
         value = _decimal(m.group(2) + (m.group(3) or ""))
-        if value is None or value in g.numbers:
+        money = _is_money(m)
+        if value is None or value in (g.money if money else g.numbers):
             continue
-        money = bool(m.group(1) or (m.group(4) and "%" not in m.group(4)) or
-                     (m.group(3) and len(m.group(3)) == 3))
         kind = "price" if money else "number"
         out.append(Violation(kind, m.group(0).strip(), f"{m.group(0).strip()} is not in the facts"))
     return out

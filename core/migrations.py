@@ -123,3 +123,15 @@ def m002_catalog(db: sqlite_utils.Database) -> None:
         "total": str, "currency": str, "placed_at": str, "carrier": str,
         "tracking_number": str, "estimated_delivery": str,
     }, pk="order_id")
+
+
+@migration
+def m003_grounding_violations(db: sqlite_utils.Database) -> None:
+    """Drafts the grounding check rejected (core/composer_lm.py): for admins and the eval."""
+    db["grounding_violations"].create({
+        "id": int, "created_at": str, "reply_kind": str, "prompt_version": str,
+        "attempt": int,       # 1 = first draft, 2 = the regeneration
+        "violation": str,     # number | price | id | date | order_status | product | leak | empty
+        "value": str, "message": str, "draft": str,
+    }, pk="id")
+    db["grounding_violations"].create_index(["prompt_version"])
