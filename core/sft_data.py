@@ -54,15 +54,22 @@ class Example:
 def chat_messages(prompts: Any, kind: str, facts: dict[str, Any], user_text: str,
                   history: Sequence[dict] = (), *, shop_name: str = SHOP_NAME,
                   capabilities: str = F.CAPABILITIES) -> tuple[dict, ...]:
-    """system (the prompt file with facts) + few-shot examples + history + the message."""
+    """The chat messages core/composer_lm.py sends the model for this turn: the prompt
+    file's system text with the facts (fitted to the window) and the house rules, few-shot
+    examples, history, then the customer's message. Built by the composer's own `inputs`."""
+    from .composer_lm import HOUSE_RULES, LMComposer
+
     prompt = prompts.get(kind)
-    values = {"shop_name": shop_name, "capabilities": capabilities, **facts}
-    system = prompt.render_system(**values).strip()
-    out: list[dict] = [{"role": "system", "content": system}] if system else []
-    for user, assistant in prompt.examples:
-        out += [{"role": "user", "content": user}, {"role": "assistant", "content": assistant}]
-    out += [{"role": m["role"], "content": m["content"]} for m in history]
-    out.append({"role": "user", "content": user_text})
+    values = {"capabilities": capabilities, "shop_name": shop_name, **facts}
+    system = prompt.render_system(**values)
+    composer = LMComposer(prompts, model=None, capabilities=capabilities)
+    turns = [{"role": m["role"], "content": m["content"]} for m in history]
+    inputs = composer.inputs(prompt, system, turns, user_text)
+    roles = {"human": "user", "ai": "assistant"}
+    out = [{"role": "system", "content": inputs["system"] + "\n\n" + HOUSE_RULES}]
+    out += [{"role": roles[r], "content": c} for r, c in inputs["examples"]]
+    out += [{"role": roles[r], "content": c} for r, c in inputs["history"]]
+    out.append({"role": "user", "content": inputs["current"]})
     return tuple(out)
 
 

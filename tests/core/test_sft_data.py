@@ -28,14 +28,26 @@ def examples(shop):
     return build_shop_examples(shop, exclude=refs(held))
 
 
-def test_prompt_is_the_prompt_file_rendered_with_the_facts(shop):
+def test_prompt_is_what_the_lm_composer_sends(shop):
+    from langchain_core.prompts import ChatPromptTemplate, MessagesPlaceholder
+
+    from core.chat_model import to_chat_dicts
+    from core.composer_lm import HOUSE_RULES, LMComposer
+
     order = next(o for o in shop.orders if o["status"] == "shipped")
-    facts = F.order_facts(order)
-    msgs = chat_messages(shop.prompts, "order_status", facts, "where is it?")
-    system = shop.prompts.get("order_status").render_system(
-        shop_name=shop.shop_name, capabilities=F.CAPABILITIES, **facts).strip()
-    assert msgs == ({"role": "system", "content": system},
-                    {"role": "user", "content": "where is it?"})
+    facts = {"shop_name": shop.shop_name, **F.order_facts(order)}
+    history = [{"role": "user", "content": "hi"}, {"role": "assistant", "content": "Hello!"}]
+    msgs = chat_messages(shop.prompts, "order_status", facts, "where is it?", history)
+    prompt = shop.prompts.get("order_status")
+    composer = LMComposer(shop.prompts, model=None)
+    inputs = composer.inputs(prompt, prompt.render_system(capabilities=F.CAPABILITIES, **facts),
+                             history, "where is it?")
+    chain_prompt = ChatPromptTemplate.from_messages([
+        ("system", "{system}\n\n" + HOUSE_RULES.replace("{", "{{").replace("}", "}}")),
+        MessagesPlaceholder("examples", optional=True),
+        MessagesPlaceholder("history", optional=True), ("human", "{current}")])
+    assert list(msgs) == to_chat_dicts(chain_prompt.invoke(inputs).to_messages())
+    assert facts["tracking_number"] in msgs[0]["content"] and len(msgs) == 4
 
 
 def test_order_examples_carry_the_facts_in_prompt_and_target(examples):
