@@ -45,7 +45,10 @@ def build(config: Config, store_path: str | Path | None = None,
     if config.lm.backend != "template":
         from core.composer_lm import build_lm_composer
 
-        composer = build_lm_composer(config.lm, prompts, store)
+        lm = config.lm
+        if lm.adapter:  # relative: inside the repository (the shipped models/shop-lora)
+            lm = lm.model_copy(update={"adapter": str(config.path(lm.adapter))})
+        composer = build_lm_composer(lm, prompts, store)
     turns = TurnLogic(
         understander=KeywordUnderstander(catalog.vocabulary()),
         search=catalog, catalog=catalog, orders=orders, policies=policies,

@@ -1,0 +1,179 @@
+"""Fine-tuning on public data: Bitext customer-support responses, base vs fine-tuned.
+
+    python -m bench.finetune_bench [--per-intent 10] [--eval-per-intent 10] [--steps N]
+                                   [--throughput-steps 4] [--max-new-tokens 128]
+
+Reads ../shared/data/bitext_customer_support/ (skips when absent):
+1. llm_responses/train.csv (4,514 instruction -> response pairs); rows whose instruction
+   also occurs in intent_detection/dev.csv or test.csv are dropped;
+2. a stratified held-out slice (`--per-intent` rows of each of the 27 intents) is set
+   aside; the rest is the training part (written as JSONL under $SHOPBOT_HOME/bench/bitext);
+3. training and scoring run through the project's own commands —
+   `shopbot train lm --data train.jsonl --out DIR` and
+   `shopbot eval replies --model DIR --data heldout.jsonl --json` —
+   so the benchmark is exactly what a user can reproduce;
+4. throughput: a few steps of the reference loop (LoRA r=16 on every layer, fp32, batch 8,
+   no length bucketing, torch's default threads) and of the default loop on the same
+   batches, tokens per wall second and per CPU second (the CPU may be shared);
+5. a table (bench/results/finetune.json): BLEU / chrF of base and fine-tuned, training
+   time, tokens/s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import random
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from bench.common import SHARED_DATA, report
+
+BITEXT = SHARED_DATA / "bitext_customer_support"
+
+
+def load_rows() -> list[dict]:
+    seen = set()
+    for name in ("dev.csv", "test.csv"):
+        with (BITEXT / "intent_detection" / name).open(newline="", encoding="utf-8") as fh:
+            seen |= {r["utterance"].strip().lower() for r in csv.DictReader(fh)}
+    with (BITEXT / "llm_responses" / "train.csv").open(newline="", encoding="utf-8") as fh:
+        rows = [r for r in csv.DictReader(fh) if r["instruction"].strip().lower() not in seen]
+    return rows
+
+
+def split_rows(rows: list[dict], per_intent: int, seed: int = 0) -> tuple[list[dict], list[dict]]:
+    by_intent: dict[str, list[dict]] = defaultdict(list)
+    for r in rows:
+        by_intent[r["intent"]].append(r)
+    rng = random.Random(seed)
+    train, held = [], []
+    for intent in sorted(by_intent):
+        group = by_intent[intent][:]
+        rng.shuffle(group)
+        held += group[:per_intent]
+        train += group[per_intent:]
+    rng.shuffle(train)
+    return train, held
+
+
+def to_jsonl(rows: list[dict], path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(json.dumps({"instruction": r["instruction"].strip(),
+                                        "response": r["response"].strip(),
+                                        "intent": r["intent"]}, ensure_ascii=False) + "\n"
+                            for r in rows), encoding="utf-8")
+    return path
+
+
+def shopbot(*args: str) -> str:
+    """Run a shopbot command in-process; returns what it printed."""
+    from click.testing import CliRunner
+
+    from bot.cli import cli
+
+    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    if result.exit_code != 0:
+        raise SystemExit(f"shopbot {' '.join(args)} failed:\n{result.output}")
+    return result.output
+
+
+def throughput(train_path: Path, steps: int) -> list[dict]:
+    """Reference loop vs default loop on the same batches: tokens per wall / CPU second."""
+    import torch
+
+    from core.finetune import (ALL_LINEAR, TrainSettings, _lora, collate, encode, load_base,
+                               make_batches, reply_loss)
+    from core.sft_data import load_examples
+
+    examples = load_examples(train_path)[: steps * 8 * 2]
+    rows = []
+    configs = [("reference: r=16 all layers, fp32, batch 8, unbucketed, default threads",
+                TrainSettings(top_layers=None, targets=ALL_LINEAR, bucket=False), None),
+               ("default: r=16 top 10 layers, reply-only logits, bucketed, 1 thread",
+                TrainSettings(), 1)]
+    default_threads = torch.get_num_threads()
+    for label, s, threads in configs:
+        torch.set_num_threads(threads or default_threads)
+        model, tok = load_base()
+        model = _lora(model, s)
+        items = [e for e in (encode(tok, x, s.max_len) for x in examples) if e]
+        batches = make_batches(items, 8, random.Random(0), s.bucket)[:steps]
+        params = [p for p in model.parameters() if p.requires_grad]
+        opt = torch.optim.AdamW(params, lr=1e-4)
+        tokens, wall, cpu = 0, 0.0, 0.0
+        for batch in batches:
+            ids, labels, mask = collate(batch, tok.eos_token_id, "cpu")
+            t, c = time.perf_counter(), time.process_time()
+            reply_loss(model, ids, labels, mask).backward()
+            opt.step()
+            opt.zero_grad()
+            wall += time.perf_counter() - t
+            cpu += time.process_time() - c
+            tokens += int(mask.sum())
+        rows.append({"loop": label, "steps": len(batches), "tokens": tokens,
+                     "tokens_per_s": round(tokens / wall, 1),
+                     "tokens_per_cpu_s": round(tokens / cpu, 1)})
+    torch.set_num_threads(default_threads)
+    return rows
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--per-intent", type=int, default=10, help="held-out rows per intent")
+    ap.add_argument("--eval-per-intent", type=int, default=None,
+                    help="score only this many of them per intent (default: all)")
+    ap.add_argument("--train-rows", type=int, default=None, help="use only N training rows")
+    ap.add_argument("--steps", type=int, default=None, help="training steps (default: 3 epochs)")
+    ap.add_argument("--throughput-steps", type=int, default=4)
+    ap.add_argument("--max-new-tokens", type=int, default=128)
+    ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--train-args", default="", help="extra `shopbot train lm` options")
+    args = ap.parse_args(argv)
+    if not (BITEXT / "llm_responses" / "train.csv").is_file():
+        print(f"skipped: {BITEXT} not found")
+        return
+    from core.store import default_home
+
+    work = default_home() / "bench" / "bitext"
+    rows = load_rows()
+    train, held = split_rows(rows, args.per_intent)
+    if args.eval_per_intent is not None:
+        held = split_rows(held, args.eval_per_intent)[1]
+    if args.train_rows:
+        train = train[: args.train_rows]
+    train_path, held_path = to_jsonl(train, work / "train.jsonl"), to_jsonl(held,
+                                                                             work / "heldout.jsonl")
+    print(f"{len(rows)} rows after dropping intent dev/test instructions; training on "
+          f"{len(train)}, scoring {len(held)}", flush=True)
+    tput = throughput(train_path, args.throughput_steps) if args.throughput_steps else []
+    adapter = work / "adapter"
+    t0 = time.perf_counter()
+    train_cmd = ["train", "lm", "--data", str(train_path), "--out", str(adapter),
+                 "--threads", str(args.threads), "--heldout", "0.02",
+                 *(["--steps", str(args.steps)] if args.steps else []), *args.train_args.split()]
+    print(shopbot(*train_cmd)[-400:], flush=True)
+    train_s = time.perf_counter() - t0
+    record = json.loads((adapter / "training.json").read_text())
+    out = json.loads(shopbot("eval", "replies", "--model", str(adapter), "--data",
+                             str(held_path), "--json", "--no-describe", "--max-new-tokens",
+                             str(args.max_new_tokens), "--report", str(work / "report.md")))
+    scores = {s["model"]: s for s in out["scores"]}
+    table = [{"model": name, "BLEU": s["bleu"], "chrF": s["chrf"], "ROUGE-L": s["rouge_l"],
+              "mean words": s["mean_words"], "n": s["n"]} for name, s in scores.items()]
+    report("finetune", "Bitext customer-support responses: base vs fine-tuned (held-out slice)",
+           table, throughput=tput, training={
+               "rows": len(train), "steps": record["steps"], "seconds": round(train_s, 1),
+               "tokens": record["train_tokens"], "tokens_per_s": record["tokens_per_s"],
+               "heldout_loss": [p["heldout_loss"] for p in record["history"]],
+               "command": "shopbot " + " ".join(train_cmd)},
+           heldout={"per_intent": args.per_intent, "scored": len(held),
+                    "max_new_tokens": args.max_new_tokens},
+           argv=sys.argv[1:])
+
+
+if __name__ == "__main__":
+    main()
