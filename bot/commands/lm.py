@@ -103,6 +103,13 @@ def train_lm(ctx, data, out_dir, steps, epochs, batch_size, lr, r, targets, top_
                f"-> {result.best_heldout_loss}")
 
 
+def _threads(n: int | None) -> None:
+    if n:
+        import torch
+
+        torch.set_num_threads(n)
+
+
 def _lm(adapter: str | None, max_new_tokens: int = 96):
     from core.finetune import reply_lm
 
@@ -129,17 +136,21 @@ def _default_adapter(config) -> str | None:
 @click.option("--max-new-tokens", type=int, default=96, show_default=True)
 @click.option("--report", type=click.Path(dir_okay=False), default=None,
               help="Markdown report path (default: $SHOPBOT_HOME/reports/replies.md)")
+@click.option("--threads", type=int, default=None, help="torch CPU threads")
 @click.option("--json", "as_json", is_flag=True, help="print the scores as JSON")
 @click.pass_context
 def eval_replies(ctx, model_dir, data, base, with_describe, limit, max_new_tokens, report,
-                 as_json) -> None:
-    """Score replies on held-out dialogues: fine-tuned vs base model."""
+                 threads, as_json) -> None:
+    """Score replies on held-out dialogues: fine-tuned vs base model (greedy decoding; the
+    drafts are tidied like the bot's, before its grounding check)."""
     from core import reply_eval as R
+    from core.composer_lm import tidy
     from core.prompts import PromptLibrary
     from core.sft_data import load_examples, load_products
     from core.store import default_home
 
     config = load_config(ctx.obj.get("config_path"))
+    _threads(threads)
     adapter = model_dir or _default_adapter(config)
     if adapter is None:
         raise click.ClickException("no adapter: train one with `shopbot train lm` or pass --model")
@@ -153,7 +164,7 @@ def eval_replies(ctx, model_dir, data, base, with_describe, limit, max_new_token
     for name, where in models.items():
         lm = _lm(where, max_new_tokens)
         with click.progressbar(length=len(examples), label=f"{name:>10}", file=None) as bar:
-            s, smp = R.run_model(name, lambda m: lm.generate_chat(m, temperature=0.0),
+            s, smp = R.run_model(name, lambda m: tidy(lm.generate_chat(m, temperature=0.0)),
                                  examples, known, on_reply=lambda i: bar.update(1))
         scores.append(s)
         samples[name] = smp
@@ -213,8 +224,9 @@ def _describe_bleu(name: str, lm, products) -> dict:
               help="a fact about the product (repeatable; also 'k=v; k=v')")
 @click.option("--model", "model_dir", type=click.Path(exists=True, file_okay=False),
               default=None, help="LoRA adapter dir (default: the shipped/configured adapter)")
+@click.option("--threads", type=int, default=None, help="torch CPU threads")
 @click.pass_context
-def describe_cmd(ctx, name, attributes, model_dir) -> None:
+def describe_cmd(ctx, name, attributes, model_dir, threads) -> None:
     """Write a product description for NAME, grounded in the given attributes."""
     from core.catalog import parse_attributes
     from core.describe import describe
@@ -226,6 +238,7 @@ def describe_cmd(ctx, name, attributes, model_dir) -> None:
             attrs.update(parse_attributes(a))
         except ValueError as exc:
             raise click.BadParameter(str(exc), param_hint="--attributes") from None
+    _threads(threads)
     lm = _lm(model_dir or _default_adapter(config), 120)
     t0 = time.perf_counter()
     result = describe(name, attrs, lambda m, t: lm.generate_chat(m, temperature=t))

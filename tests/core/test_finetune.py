@@ -102,3 +102,25 @@ def test_describe_with_the_shipped_adapter_is_grounded(home, monkeypatch):
     lm.close()
     assert result.text
     assert check(result.text, describe_facts("Fjordline Trek Boot", attrs)) == []
+
+
+def test_reply_scores_side_by_side(tmp_path):
+    from core import reply_eval as R
+    from core.prompts import PromptLibrary
+    from core.sft_data import load_examples
+
+    examples = load_examples(ROOT / "data/dialogues_heldout.jsonl", PromptLibrary(ROOT / "prompts"))
+    order = next(e for e in examples if e.kind == "order_status")
+    good = [e.response for e in examples]
+    bad = ["Your order has been delivered. It cost 12.50 EUR." for _ in examples]
+    s_good, samples = R.score("good", examples, good)
+    s_bad, bad_samples = R.score("bad", examples, bad)
+    assert s_good.bleu == 100 and s_good.grounding_violation_rate == 0
+    assert s_good.appropriate_rate == 1.0
+    assert s_bad.bleu < 10 and s_bad.grounding_violation_rate == 1.0
+    assert not R.appropriate(order.kind, order.facts, "Hello there!")
+    png = R.plot([s_good, s_bad], tmp_path / "r.png")
+    md = R.markdown_report([s_good, s_bad], {"good": samples, "bad": bad_samples},
+                           plot_file=png.name)
+    assert png.stat().st_size > 1000
+    assert "| BLEU | 100.0 |" in md and "⚠" in md
