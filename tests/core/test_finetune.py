@@ -11,8 +11,8 @@ from core.finetune import (Encoded, TrainSettings, encode, load_base, make_batch
 from core.grounding import check
 from core.sft_data import ShopData, build_shop_examples
 
-pytestmark = pytest.mark.filterwarnings(
-    "ignore:`is_gradient_checkpointing` is deprecated:FutureWarning")
+pytestmark = [pytest.mark.slow, pytest.mark.filterwarnings(
+    "ignore:`is_gradient_checkpointing` is deprecated:FutureWarning")]
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = ROOT / "models" / "shop-lora"
 
