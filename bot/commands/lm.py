@@ -88,8 +88,10 @@ def train_lm(ctx, data, out_dir, steps, epochs, batch_size, lr, r, targets, top_
 
         def progress(kind: str, info: dict) -> None:
             if kind == "step":
-                bar.update(task, completed=info["step"], total=info["total"],
-                           info=f"loss {info['loss']:.3f} · {info['tokens_per_s']:.0f} tok/s")
+                text = f"loss {info['loss']:.3f} · {info['tokens_per_s']:.0f} tok/s"
+                bar.update(task, completed=info["step"], total=info["total"], info=text)
+                if not bar.console.is_terminal and info["step"] % 10 == 0:
+                    bar.console.print(f"step {info['step']}/{info['total']}: {text}")
             elif kind == "eval":
                 bar.console.print(f"step {info['step']}: held-out loss "
                                   f"{info['heldout_loss']:.4f}")
