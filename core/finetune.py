@@ -70,6 +70,7 @@ class TrainSettings:
     threads: int | None = None
     device: str = "auto"            # auto | cpu | cuda
     save_dtype: str = "fp16"        # adapter weights on disk (fp16 halves the file)
+    resume: str | None = None       # continue training this adapter dir (its LoRA shape wins)
 
 
 @dataclass(frozen=True)
@@ -242,8 +243,12 @@ def heldout_loss(model: Any, items: Sequence[Encoded], pad_id: int, device: str,
 # -- the loop ---------------------------------------------------------------------------------
 
 def _lora(model: Any, s: TrainSettings):
-    from peft import LoraConfig, get_peft_model
+    from peft import LoraConfig, PeftModel, get_peft_model
 
+    if s.resume:
+        if not (Path(s.resume) / "adapter_config.json").is_file():
+            raise ModelError(f"{s.resume}: not a LoRA adapter (no adapter_config.json)")
+        return PeftModel.from_pretrained(model, s.resume, is_trainable=True)
     n = model.config.num_hidden_layers
     layers = list(range(max(0, n - s.top_layers), n)) if s.top_layers else None
     config = LoraConfig(r=s.r, lora_alpha=s.alpha, lora_dropout=s.dropout,

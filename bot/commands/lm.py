@@ -59,10 +59,12 @@ def _shop_sets(config, data: str | None, heldout_fraction: float, seed: int, lim
 @click.option("--patience", type=int, default=2, show_default=True)
 @click.option("--limit", type=int, default=None, help="use only the first N training examples")
 @click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--resume", type=click.Path(exists=True, file_okay=False), default=None,
+              help="continue training this adapter (e.g. the shipped models/shop-lora)")
 @click.pass_context
 def train_lm(ctx, data, out_dir, steps, epochs, batch_size, lr, r, targets, top_layers,
-             threads, autocast,
-             heldout_fraction, eval_every, patience, limit, seed) -> None:
+             threads, autocast, heldout_fraction, eval_every, patience, limit, seed,
+             resume) -> None:
     """Fine-tune the reply model (a LoRA adapter) on the shop's data or on --data."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
@@ -74,7 +76,7 @@ def train_lm(ctx, data, out_dir, steps, epochs, batch_size, lr, r, targets, top_
                    }.get(targets) or tuple(t.strip() for t in targets.split(",") if t.strip())
     settings = TrainSettings(steps=steps, epochs=epochs, batch_size=batch_size, lr=lr, r=r,
                              alpha=2 * r, targets=target_list, autocast=autocast,
-                             top_layers=top_layers or None, threads=threads,
+                             top_layers=top_layers or None, threads=threads, resume=resume,
                              eval_every=eval_every, patience=patience, seed=seed)
     train_set, held = _shop_sets(config, data, heldout_fraction, seed, limit)
     out = Path(out_dir) if out_dir else default_home() / "models" / "shop-lora"
