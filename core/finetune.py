@@ -351,10 +351,12 @@ def save_adapter(model: Any, out_dir: str | Path, dtype: str = "fp16") -> None:
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    for config in model.peft_config.values():  # not this machine's cache path
-        config.base_model_name_or_path = BASE_NAME
     model.save_pretrained(str(out))
     (out / "README.md").unlink(missing_ok=True)  # peft's empty card; ours is MODEL_CARD.md
+    config_file = out / "adapter_config.json"  # name the base, not this machine's cache path
+    config = json.loads(config_file.read_text())
+    config["base_model_name_or_path"] = BASE_NAME
+    config_file.write_text(json.dumps(config, indent=2, sort_keys=True) + "\n")
     if dtype == "fp16":
         from safetensors.torch import load_file, save_file
 
