@@ -3,7 +3,8 @@
     python -m bench.finetune_bench [--per-intent 10] [--eval-per-intent 10] [--steps N]
                                    [--throughput-steps 4] [--max-new-tokens 128]
 
-Reads ../shared/data/bitext_customer_support/ (skips when absent):
+Reads ../shared/data/bitext_customer_support/ ($SHOPBOT_SHARED_DATA overrides; skips when
+absent):
 1. llm_responses/train.csv (4,514 instruction -> response pairs); rows whose instruction
    also occurs in intent_detection/dev.csv or test.csv are dropped;
 2. a stratified held-out slice (`--per-intent` rows of each of the 27 intents) is set
@@ -150,6 +151,8 @@ def main(argv: list[str] | None = None) -> None:
     print(f"{len(rows)} rows after dropping intent dev/test instructions; training on "
           f"{len(train)}, scoring {len(held)}", flush=True)
     tput = throughput(train_path, args.throughput_steps) if args.throughput_steps else []
+    for row in tput:
+        print(row, flush=True)
     adapter = work / "adapter"
     t0 = time.perf_counter()
     train_cmd = ["train", "lm", "--data", str(train_path), "--out", str(adapter),
