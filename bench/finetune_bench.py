@@ -79,7 +79,7 @@ def shopbot(*args: str) -> str:
     result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
     if result.exit_code != 0:
         raise SystemExit(f"shopbot {' '.join(args)} failed:\n{result.output}")
-    return result.output
+    return result.stdout
 
 
 def throughput(train_path: Path, steps: int) -> list[dict]:

@@ -167,7 +167,8 @@ def eval_replies(ctx, model_dir, data, base, with_describe, limit, max_new_token
     scores, samples, describe_rows = [], {}, []
     for name, where in models.items():
         lm = _lm(where, max_new_tokens)
-        with click.progressbar(length=len(examples), label=f"{name:>10}", file=None) as bar:
+        with click.progressbar(length=len(examples), label=f"{name:>10}",
+                               file=click.get_text_stream("stderr")) as bar:
             s, smp = R.run_model(name, lambda m: tidy(lm.generate_chat(m, temperature=0.0)),
                                  examples, known, on_reply=lambda i: bar.update(1))
         scores.append(s)
