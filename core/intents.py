@@ -41,11 +41,12 @@ class TrainConfig:
 
     top_layers: int = 0          # MiniLM layers trained with the head (0 = frozen encoder)
     epochs: int = 3              # epochs over the data when top_layers > 0
-    head_epochs: int = 60        # full passes of the head on frozen embeddings
+    C: float = 10.0              # inverse L2 strength of the logistic-regression head
+    head_iterations: int = 2000
     lr: float = 1e-4             # encoder learning rate (head uses 20x)
     batch_size: int = 32
     label_smoothing: float = 0.1
-    weight_decay: float = 1e-4
+    max_rejected: float = 0.05   # most in-scope held-out messages the threshold may reject
     seed: int = 13
 
 
