@@ -42,11 +42,24 @@ def build(config: Config, store_path: str | Path | None = None,
     prompts = PromptLibrary(config.path(config.shop.prompts))
     desk = HandoffDesk(store)
     turns = TurnLogic(
-        understander=KeywordUnderstander(catalog.vocabulary()),
+        understander=make_understander(config, catalog.vocabulary()),
         search=catalog, catalog=catalog, orders=orders, policies=policies,
         composer=TemplateComposer(prompts), escalation=desk, shop_name=config.shop.name,
     )
     return App(config, store, catalog, orders, prompts, desk, Engine(store, turns))
+
+
+def make_understander(config: Config, vocabulary: dict):
+    """The trained intent model unless config asks for keywords; keywords if it cannot load."""
+    if config.understanding.backend == "model":
+        try:
+            from core.model_understander import load_understander
+
+            model = config.understanding.model
+            return load_understander(config.path(model) if model else None, vocabulary)
+        except Exception as exc:  # noqa: BLE001 - any load failure: keep the bot answering
+            log.warning("intent model unavailable (%s); using keyword understanding", exc)
+    return KeywordUnderstander(vocabulary)
 
 
 def sync_shop_data(config: Config, catalog: Catalog, orders: OrderBook) -> None:

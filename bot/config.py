@@ -67,7 +67,7 @@ class HandoffConfig(Section):
 
 
 class UnderstandingConfig(Section):
-    backend: Literal["keywords"] = "keywords"
+    backend: Literal["model", "keywords"] = "model"
     model: str | None = None  # a trained model dir; default: the shipped head
     confidence_floor: float = Field(0.5, ge=0, le=1)
 

@@ -77,8 +77,11 @@ class IntentModel:
         return self._encoder
 
     # -- prediction ----------------------------------------------------------------
+    def logits(self, embeddings: np.ndarray) -> np.ndarray:
+        return self.scale * (embeddings @ self.weight.T) + self.bias
+
     def probabilities(self, embeddings: np.ndarray) -> np.ndarray:
-        logits = self.scale * (embeddings @ self.weight.T) + self.bias
+        logits = self.logits(embeddings)
         logits -= logits.max(axis=1, keepdims=True)
         p = np.exp(logits)
         return p / p.sum(axis=1, keepdims=True)

@@ -69,9 +69,10 @@ def train_intents_model(data: Path, out: Path, *, val: Path | None = None, holdo
         summary["held_out_accuracy"] = score(held[1], predicted).accuracy
     if val is None and held and top_layers == 0:
         # the frozen head is cheap to refit: train on everything, keep the calibrated threshold
-        threshold = model.threshold
+        threshold, factor = model.threshold, model.info["sharpen"]
         model = train(texts, labels, config, cache_dir=cache_dir())
-        model.threshold = threshold
+        model.weight, model.bias = model.weight * factor, model.bias * factor
+        model.threshold, model.info["sharpen"] = threshold, factor
     summary["train_seconds"] = round(time.perf_counter() - started, 1)
     model.info["train_seconds"] = summary["train_seconds"]
     model.save(out)
