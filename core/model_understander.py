@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from core.intents import SHIPPED_MODEL, IntentModel, is_oos
-from core.slots import Vocabulary, extract_slots
+from core.slots import Vocabulary, category_heads, extract_slots
 from core.store import default_home
 from core.understand import Understanding
 
@@ -36,8 +36,9 @@ def vocabulary_from(mapping: dict[str, list[str]] | None) -> Vocabulary:
     """A Vocabulary from the catalogue's {category, brand, color[, size]} lists."""
     mapping = mapping or {}
     colors = tuple(dict.fromkeys([*Vocabulary().colors, *(c.lower() for c in mapping.get("color", []))]))
-    return Vocabulary(tuple(mapping.get("category", [])), tuple(mapping.get("brand", [])), colors,
-                      tuple(mapping.get("size", [])))
+    categories = tuple(mapping.get("category", []))
+    return Vocabulary(categories, tuple(mapping.get("brand", [])), colors,
+                      tuple(mapping.get("size", [])), category_heads(categories))
 
 
 class ModelUnderstander:

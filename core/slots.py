@@ -37,7 +37,7 @@ LETTER_SIZES = {
 }
 UNIT_WORDS = (
     r"kg|g|grams?|lbs?|pounds? weight|oz|l|ltr|litres?|liters?|cm|mm|m|km|miles?|metres?|meters?|"
-    r"degrees?|°c?|person|people|man|season|inch(?:es)?|in\b|ft|feet|days?|weeks?|months?|years?|"
+    r"degrees?|°c?|person|people|man|season|inch(?:es)?|ft|feet|days?|weeks?|months?|years?|"
     r"hours?|mins?|minutes?|pm|am|percent|%|mah|lumens?|pairs?|pcs|pieces?|items?|units?|packs?|x\b"
 )
 CURRENCY = r"(?:\$|€|£|usd|eur|gbp)"
@@ -82,7 +82,18 @@ class Vocabulary:
                 heads.setdefault(_singular(words[-1]), set()).add(str(p["category"]))
         terms = {w: next(iter(c)) for w, c in heads.items() if len(c) == 1 and len(w) > 2}
         return cls(tuple(cats.values()), tuple(brands.values()), tuple(colors.values()),
-                   tuple(sizes.values()), terms)
+                   tuple(sizes.values()), {**category_heads(cats.values()), **terms})
+
+
+def category_heads(categories: Iterable[str]) -> dict[str, str]:
+    """'boots' -> 'hiking boots' when exactly one multi-word category ends in that word."""
+    heads: dict[str, list[str]] = {}
+    for cat in categories:
+        words = cat.lower().split()
+        if len(words) > 1:
+            heads.setdefault(words[-1], []).append(cat)
+    plain = {c.lower() for c in categories}
+    return {w: cats[0] for w, cats in heads.items() if len(cats) == 1 and w not in plain}
 
 
 def _split(value) -> list[str]:
@@ -118,7 +129,7 @@ def _clean(value: float) -> float | int:
 def extract_price(text: str) -> dict:
     """min_price / max_price / price_sort from a message; {} when it names no price."""
     t = text.lower().replace("–", "-").replace("—", "-")
-    money = rf"{CURRENCY}?\s*{NUM}\s*{CURRENCY}?"
+    money = rf"{CURRENCY}?\s*{NUM}(?!\d|[.,]\d)\s*{CURRENCY}?"
     not_unit = rf"(?!\s*(?:{UNIT_WORDS})\b)(?!\s*-?\s*(?:{UNIT_WORDS})\b)"
     out: dict = {}
     between = re.search(
