@@ -238,7 +238,7 @@ def markdown_to_html(text: str) -> str:
             out += [_PARA, f"<pre>{esc(tok.content.rstrip(chr(10)))}</pre>", _PARA]
         elif t == "blockquote_open":  # Telegram does not nest quotes: keep the outer one
             quotes += 1
-            out += [_PARA] + (["<blockquote>"] if quotes == 1 else [])
+            out += [_PARA, "<blockquote>"] if quotes == 1 else []
         elif t == "blockquote_close":
             quotes -= 1
             while out and out[-1] in (_PARA, _LINE):

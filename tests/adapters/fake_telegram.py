@@ -116,6 +116,7 @@ class FakeTelegram:
         self.webhook_statuses: list[int] = []
         self._update_ids = itertools.count(100)
         self._failures: list[Failure] = []
+        self._stalls: list[tuple[str, str | None, asyncio.Event]] = []
         self._changed = asyncio.Condition()
         self._poll_generation = 0
         self._runner: web.AppRunner | None = None
@@ -154,6 +155,13 @@ class FakeTelegram:
             retry_after = 1
         self._failures.append(Failure(method, times, code, description or default, retry_after,
                                       None if chat_id is None else str(chat_id)))
+
+    def stall(self, method: str, chat_id: str | int | None = None) -> asyncio.Event:
+        """Hold the next matching call until the returned event is set. If the bot has hung
+        up by then (killed), the call is dropped unprocessed, as if it never got through."""
+        release = asyncio.Event()
+        self._stalls.append((method, None if chat_id is None else str(chat_id), release))
+        return release
 
     def push(self, update: dict[str, Any]) -> int:
         """Queue an update (adds update_id); polled or delivered to the webhook."""
@@ -231,6 +239,16 @@ class FakeTelegram:
         self.calls.append(call)
         if request.match_info["token"] != self.token:
             return self._error(call, 401, "Unauthorized")
+        for stall in self._stalls:
+            if stall[0] == method and stall[1] in (None, str(params.get("chat_id"))):
+                self._stalls.remove(stall)
+                call.status = 0  # held
+                self._notify()
+                await stall[2].wait()
+                if request.transport is None or request.transport.is_closing():
+                    return web.Response(status=499)  # the client is gone: nothing happened
+                call.status = 200
+                break
         failure = self._take_failure(method, params)
         if failure:
             extra = {"retry_after": failure.retry_after} if failure.retry_after else None

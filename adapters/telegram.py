@@ -1,0 +1,474 @@
+"""Telegram adapter: updates in through the durable inbox, replies out with per-chat queues.
+
+Built on python-telegram-bot 22's typed `telegram.Bot` client (HTTPX transport, its error
+classes, `Update.de_json`), but not on `Application`, for three reasons that each break a
+promise this adapter makes:
+
+- `Application`'s updater confirms a batch to Telegram (the next getUpdates offset) as soon
+  as it is queued in memory, before any handler has stored it; a crash then loses it. Our
+  own getUpdates loop moves the offset past an update only after the engine's inbox holds it.
+- its webhook server answers 200 before the update is processed; ours (aiohttp) answers 200
+  only once the update is stored, so Telegram redelivers anything we failed to keep, and
+  refuses (403) any request without the right X-Telegram-Bot-Api-Secret-Token.
+- `AIORateLimiter` pauses *every* chat when one request gets 429; here a retry_after sleeps
+  only the coroutine of that chat (sends are serialised per chat by a lock), so other
+  chats keep being answered.
+
+Inbox handoff: `Engine.receive` accepts (stores) before its first await and then handles the
+turn. We run it as a task and give it one loop step: if the task is still running or
+finished True, the update is stored and the offset may advance; a False result is a
+duplicate; an exception means nothing was stored and we stop before confirming. (If the
+engine grows an explicit `accept`/`handle` pair, `_submit` uses that instead.)
+
+Delivery: transient errors (network, 5xx, timeouts) are retried with capped exponential
+backoff and logged; 429 waits `retry_after` for that chat only; a refused photo falls back to
+a text card; markup Telegram cannot parse falls back to plain text. A reply that gives up
+raises DeliveryError so the engine's outbox keeps it for `recover()`; parts of a reply
+already shown are remembered (in memory) so a retry does not show them twice. A read
+timeout after Telegram has accepted a message can, rarely, show it twice: we prefer that
+to losing it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import logging
+import os
+import time
+import warnings
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from core.errors import ConfigError, DeliveryError, ShopbotError
+from core.types import Address, Incoming, Reply
+
+from .telegram_render import (MAPPED_PREFIX, MESSAGE_LIMIT, SendOp, html_to_text,
+                              mapped_payloads, markdown_to_html, render, split_html,
+                              to_incoming)
+
+log = logging.getLogger(__name__)
+
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+ALLOWED_UPDATES = ["message", "callback_query"]
+EXPIRED_BUTTON = "This button has expired; please ask me again."
+
+
+class TelegramConflictError(ShopbotError):
+    """Another process is polling (or a webhook is set) for the same bot token."""
+
+
+@dataclass(frozen=True)
+class TelegramSettings:
+    token: str
+    mode: str = "polling"  # polling | webhook
+    api_url: str = "https://api.telegram.org"
+    listen: str = "0.0.0.0"
+    port: int = 8443
+    public_url: str = ""
+    secret: str = ""
+    poll_timeout: int = 25
+    edit_interval: float = 1.0  # streaming: at most one edit per interval
+    typing_interval: float = 4.5
+    backoff: float = 0.5  # first retry delay; doubles up to max_backoff
+    max_backoff: float = 30.0
+    attempts: int = 8  # network attempts per Bot API call before DeliveryError
+
+    @classmethod
+    def from_config(cls, section: Any, env: dict[str, str] | None = None) -> TelegramSettings:
+        """From the `adapters.telegram` config section plus TELEGRAM_* environment variables."""
+        env = dict(os.environ if env is None else env)
+        token = env.get("TELEGRAM_BOT_TOKEN", "").strip()
+        if not token:
+            raise ConfigError("set the bot token in the environment variable "
+                              "TELEGRAM_BOT_TOKEN (from @BotFather)", key="TELEGRAM_BOT_TOKEN")
+        hook = _get(section, "webhook") or section  # flat keys, or a nested webhook: block
+        mode = _get(section, "mode", "polling")
+        kw: dict[str, Any] = dict(
+            token=token, mode=mode,
+            api_url=(env.get("TELEGRAM_API_URL") or _get(section, "api_url")
+                     or cls.api_url).rstrip("/"),
+            listen=_get(hook, "listen", cls.listen), port=int(_get(hook, "port", cls.port)),
+            public_url=_get(hook, "public_url", "") or "",
+            secret=env.get("TELEGRAM_WEBHOOK_SECRET", ""))
+        if mode not in ("polling", "webhook"):
+            raise ConfigError(f"mode must be polling or webhook, not {mode!r}",
+                              key="adapters.telegram.mode")
+        if mode == "webhook" and not kw["public_url"]:
+            raise ConfigError("webhook mode needs the public https URL Telegram will call",
+                              key="adapters.telegram.webhook.public_url")
+        if mode == "webhook" and not kw["secret"]:
+            raise ConfigError("webhook mode needs a secret token in the environment variable "
+                              "TELEGRAM_WEBHOOK_SECRET", key="TELEGRAM_WEBHOOK_SECRET")
+        return cls(**kw)
+
+
+def _get(obj: Any, name: str, default: Any = None) -> Any:
+    if obj is None:
+        return default
+    value = obj.get(name) if isinstance(obj, dict) else getattr(obj, name, None)
+    return default if value is None else value
+
+
+class TelegramAdapter:
+    platform = "telegram"
+
+    def __init__(self, engine: Any, settings: TelegramSettings) -> None:
+        self.engine, self.s = engine, settings
+        self.bot: Any = None
+        self._requests: tuple[Any, ...] = ()
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._locks: dict[str, asyncio.Lock] = {}
+        self._typing: dict[str, asyncio.Task[None]] = {}
+        self._turns: dict[str, set[asyncio.Task[Any]]] = {}  # chat -> turns being handled
+        self._progress: dict[tuple[str, str], int] = {}  # (chat, reply) -> parts shown
+        self.webhook_port: int | None = None
+        engine.register(self.platform, self)
+
+    @classmethod
+    def from_config(cls, cfg: Any, engine: Any) -> TelegramAdapter:
+        section = _get(_get(cfg, "adapters"), "telegram", cfg)
+        return cls(engine, TelegramSettings.from_config(section))
+
+    # ------------------------------------------------------------ lifecycle
+    async def start(self) -> None:
+        """Connect, check the token, and set or delete the webhook for the chosen mode."""
+        from telegram import Bot
+        from telegram.request import HTTPXRequest
+
+        api = self.s.api_url
+        # plain http (a local Bot API server): skip loading CA certificates (~0.15 s a client)
+        extra = {"httpx_kwargs": {"verify": False}} if api.startswith("http://") else {}
+        self._requests = (HTTPXRequest(connection_pool_size=128, pool_timeout=10.0, **extra),
+                          HTTPXRequest(connection_pool_size=2, **extra,
+                                       read_timeout=self.s.poll_timeout + 10.0))
+        self.bot = Bot(self.s.token, base_url=f"{api}/bot", base_file_url=f"{api}/file/bot",
+                       request=self._requests[0], get_updates_request=self._requests[1])
+        await self._retrying("getMe", self.bot.initialize)
+        if self.s.mode == "webhook":
+            await self._retrying("setWebhook", lambda: self.bot.set_webhook(
+                self.s.public_url, secret_token=self.s.secret, allowed_updates=ALLOWED_UPDATES))
+        else:
+            await self._retrying("deleteWebhook", lambda: self.bot.delete_webhook(False))
+        log.info("telegram: @%s ready (%s)", self.bot.username, self.s.mode)
+
+    async def run(self) -> None:
+        """Serve until cancelled."""
+        try:
+            await self.start()
+            if self.s.mode == "webhook":
+                await self._serve_webhook()
+            else:
+                await self._poll()
+        finally:
+            await self.close()
+
+    async def close(self) -> None:
+        tasks = list(self._tasks) + list(self._typing.values())
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        if self.bot is not None:
+            await self.bot.shutdown()  # a no-op when initialize() failed, hence:
+            await asyncio.gather(*(r.shutdown() for r in self._requests))
+
+    async def _retrying(self, what: str, call: Callable[[], Awaitable[Any]]) -> Any:
+        """Startup calls: a bad token is a ConfigError; network trouble is retried."""
+        from telegram.error import InvalidToken, NetworkError, RetryAfter
+
+        delay = self.s.backoff
+        while True:
+            try:
+                return await call()
+            except InvalidToken as exc:
+                raise ConfigError(f"Telegram rejected the bot token ({exc}); check "
+                                  "TELEGRAM_BOT_TOKEN", key="TELEGRAM_BOT_TOKEN") from None
+            except RetryAfter as exc:
+                await asyncio.sleep(_seconds(exc))
+            except NetworkError as exc:
+                log.warning("telegram %s failed (%s); retrying in %.1fs", what, exc, delay)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, self.s.max_backoff)
+
+    # ------------------------------------------------------------ incoming
+    async def _poll(self) -> None:
+        from telegram.error import Conflict
+
+        offset: int | None = None
+        while True:
+            try:
+                updates = await self._retrying("getUpdates", lambda: self.bot.get_updates(
+                    offset=offset, timeout=self.s.poll_timeout, allowed_updates=ALLOWED_UPDATES))
+            except Conflict as exc:
+                raise TelegramConflictError(
+                    f"Telegram refused polling: {exc}. Another shopbot (or another program) is "
+                    "using this bot token; stop it, or run one instance only.") from None
+            for update in updates:
+                try:
+                    await self.accept(update)
+                except Exception:  # noqa: BLE001 - not stored: ask Telegram for it again
+                    log.exception("telegram update %s not stored; retrying", update.update_id)
+                    await asyncio.sleep(self.s.backoff)
+                    break
+                offset = update.update_id + 1
+
+    async def _serve_webhook(self) -> None:
+        from aiohttp import web
+        from urllib.parse import urlsplit
+
+        app = web.Application()
+        app.router.add_post(urlsplit(self.s.public_url).path or "/", self._on_webhook)
+        runner = web.AppRunner(app, handle_signals=False, access_log=None)
+        await runner.setup()
+        try:
+            site = web.TCPSite(runner, self.s.listen, self.s.port)
+            await site.start()
+            self.webhook_port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+            log.info("telegram webhook listening on %s:%s", self.s.listen, self.webhook_port)
+            await asyncio.Event().wait()
+        finally:
+            await runner.cleanup()
+
+    async def _on_webhook(self, request: Any) -> Any:
+        from aiohttp import web
+        from telegram import Update
+
+        given = request.headers.get(SECRET_HEADER, "")
+        if not hmac.compare_digest(given.encode(), self.s.secret.encode()):
+            log.warning("telegram webhook: request without the right secret token refused")
+            return web.Response(status=403, text="forbidden")
+        try:
+            update = Update.de_json(await request.json(), self.bot)
+        except Exception:  # noqa: BLE001 - not an update: say so, process nothing
+            return web.Response(status=400, text="not a Telegram update")
+        try:
+            await self.accept(update)
+        except Exception:  # noqa: BLE001 - not stored: 500 makes Telegram deliver it again
+            log.exception("telegram webhook: update %s not stored", update.update_id)
+            return web.Response(status=500, text="try again")
+        return web.Response(text="ok")
+
+    async def accept(self, update: Any) -> bool:
+        """Convert and store one update, then handle it in the background. True if new."""
+        if update.callback_query is not None:
+            self._spawn(self._answer_callback(update.callback_query.id))
+        incoming = to_incoming(update, self.bot.username or "", self.bot.id)
+        if incoming is None:
+            return False
+        if incoming.kind == "button" and (incoming.payload or "").startswith(MAPPED_PREFIX):
+            payload = self.engine.store.callback_payload(incoming.payload)
+            if payload is None:
+                await self._send_ops(incoming.address,
+                                     [SendOp("sendMessage", EXPIRED_BUTTON)], "expired")
+                return False
+            incoming = Incoming.from_dict({**incoming.to_dict(), "payload": payload})
+        return await self._submit(incoming)
+
+    async def _submit(self, incoming: Incoming) -> bool:
+        accept = getattr(self.engine, "accept", None)
+        if accept is not None and hasattr(self.engine, "handle"):
+            inbox_id = accept(incoming)
+            if inbox_id is None:
+                return False
+            task = self._spawn(self.engine.handle(inbox_id, incoming))
+        else:
+            task = self._spawn(self.engine.receive(incoming))
+            await asyncio.sleep(0)  # one step: receive() stores before its first await
+            if task.done():
+                return bool(task.result())  # raises if storing failed: offset stays put
+        self._start_typing(incoming.address, task)
+        return True
+
+    def _spawn(self, coro: Awaitable[Any]) -> asyncio.Task[Any]:
+        task = asyncio.ensure_future(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        task.add_done_callback(_log_failure)
+        return task
+
+    async def _answer_callback(self, query_id: str) -> None:
+        from telegram.error import TelegramError
+
+        try:
+            await self.bot.answer_callback_query(query_id)
+        except TelegramError as exc:  # too old, already answered: cosmetic only
+            log.info("answerCallbackQuery %s: %s", query_id, exc)
+
+    def _start_typing(self, address: Address, turn: asyncio.Task[Any]) -> None:
+        """Show "typing..." while any accepted turn of this chat is still running."""
+        key = address.key
+        turns = self._turns.setdefault(key, set())
+        turns.add(turn)
+        turn.add_done_callback(turns.discard)
+        if key in self._typing:
+            return
+
+        async def typing() -> None:
+            try:
+                while turns:
+                    await self.bot.send_chat_action(int(address.chat_id), "typing",
+                                                    message_thread_id=_thread(address))
+                    await asyncio.wait(set(turns), timeout=self.s.typing_interval,
+                                       return_when=asyncio.ALL_COMPLETED)
+            except Exception as exc:  # noqa: BLE001 - the indicator is cosmetic
+                log.debug("typing indicator for %s: %s", key, exc)
+            finally:
+                if self._typing.get(key) is current:
+                    del self._typing[key]
+                if not turns:
+                    self._turns.pop(key, None)
+
+        current = asyncio.ensure_future(typing())
+        self._typing[key] = current
+
+    def _stop_typing(self, address: Address) -> None:
+        task = self._typing.pop(address.key, None)
+        if task is not None:
+            task.cancel()
+
+    # ------------------------------------------------------------ outgoing
+    async def send(self, address: Address, reply: Reply) -> None:
+        """Show `reply` in the chat; DeliveryError if Telegram cannot take it."""
+        ops = render(reply)
+        mapped = mapped_payloads(ops, reply)
+        if mapped:
+            self.engine.store.save_callbacks(mapped)
+        await self._send_ops(address, ops, repr(reply.to_dict()))
+
+    async def _send_ops(self, address: Address, ops: list[SendOp], ident: str) -> None:
+        key = (address.key, ident)
+        async with self._lock(address):
+            self._stop_typing(address)
+            for i in range(self._progress.get(key, 0), len(ops)):
+                await self._send_op(address, ops[i])
+                self._progress[key] = i + 1
+            self._progress.pop(key, None)
+
+    def _lock(self, address: Address) -> asyncio.Lock:
+        return self._locks.setdefault(address.key, asyncio.Lock())
+
+    async def _send_op(self, address: Address, op: SendOp) -> Any:
+        from telegram.error import BadRequest
+
+        markup = _markup(op.keyboard)
+        thread = _thread(address)
+        if op.method == "sendPhoto":
+            try:
+                return await self._call(address, lambda chat: self.bot.send_photo(
+                    chat, op.photo, caption=op.text, parse_mode="HTML", reply_markup=markup,
+                    message_thread_id=thread))
+            except BadRequest as exc:
+                log.warning("telegram refused photo %s (%s); sending the card as text",
+                            op.photo, exc)
+        try:
+            return await self._call(address, lambda chat: self.bot.send_message(
+                chat, op.text, parse_mode="HTML", reply_markup=markup, message_thread_id=thread))
+        except BadRequest as exc:
+            if "parse" not in str(exc).lower():
+                raise DeliveryError(f"Telegram refused the message: {exc}",
+                                    retryable=False) from None
+            log.error("telegram could not parse our HTML (%s); sending plain text", exc)
+            return await self._call(address, lambda chat: self.bot.send_message(
+                chat, html_to_text(op.text), reply_markup=markup, message_thread_id=thread))
+
+    async def _call(self, address: Address, make: Callable[[Any], Awaitable[Any]],
+                    attempts: int | None = None) -> Any:
+        """One Bot API call for a chat, retried; BadRequest passes through to the caller."""
+        from telegram.error import (BadRequest, ChatMigrated, Forbidden, InvalidToken,
+                                    NetworkError, RetryAfter)
+
+        chat: Any = int(address.chat_id) if address.chat_id.lstrip("-").isdigit() \
+            else address.chat_id
+        delay, failures = self.s.backoff, 0
+        while True:
+            try:
+                return await make(chat)
+            except RetryAfter as exc:
+                wait = _seconds(exc)
+                log.warning("telegram flood control for chat %s: waiting %.0fs", chat, wait)
+                await asyncio.sleep(wait)  # this chat's coroutine only
+            except ChatMigrated as exc:
+                chat = exc.new_chat_id
+            except BadRequest:
+                raise
+            except (Forbidden, InvalidToken) as exc:
+                raise DeliveryError(f"Telegram refused delivery to {chat}: {exc}",
+                                    retryable=False) from None
+            except NetworkError as exc:
+                failures += 1
+                if failures >= (attempts or self.s.attempts):
+                    raise DeliveryError(f"Telegram unreachable after {failures} attempts: "
+                                        f"{exc}", retryable=True) from None
+                log.warning("telegram call for chat %s failed (%s); retry %d in %.1fs",
+                            chat, exc, failures, delay)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, self.s.max_backoff)
+
+    async def stream(self, address: Address, chunks: AsyncIterator[str]) -> None:
+        """Show a reply while it is generated: one message (more past 4,096 characters)
+        edited at most once per `edit_interval`; the final text always lands."""
+        async with self._lock(address):
+            self._stop_typing(address)
+            text, shown, last = "", [], float("-inf")
+            async for piece in chunks:
+                text += piece
+                if not shown or time.monotonic() - last >= self.s.edit_interval:
+                    await self._show(address, text, shown, final=False)
+                    last = time.monotonic()
+            parts = split_html(markdown_to_html(text), MESSAGE_LIMIT)
+            if [p for _, p in shown] != parts:  # the last edit also keeps the pace
+                await asyncio.sleep(max(0.0, last + self.s.edit_interval - time.monotonic()))
+                await self._show(address, text, shown, final=True)
+
+    async def _show(self, address: Address, text: str, shown: list[list[Any]],
+                    final: bool) -> None:
+        from telegram.error import BadRequest, TelegramError
+
+        html = markdown_to_html(text)
+        if not html.strip():
+            return
+        for i, part in enumerate(split_html(html, MESSAGE_LIMIT)):
+            try:
+                if i >= len(shown):
+                    msg = await self._call(address, lambda chat, p=part: self.bot.send_message(
+                        chat, p, parse_mode="HTML", message_thread_id=_thread(address)))
+                    shown.append([msg.message_id, part])
+                elif shown[i][1] != part:
+                    await self._call(address, lambda chat, i=i, p=part: self.bot.edit_message_text(
+                        p, chat_id=chat, message_id=shown[i][0], parse_mode="HTML"),
+                        attempts=None if final else 1)
+                    shown[i][1] = part
+            except BadRequest as exc:
+                if "not modified" not in str(exc):
+                    raise DeliveryError(f"Telegram refused the edit: {exc}",
+                                        retryable=False) from None
+            except (TelegramError, DeliveryError) as exc:
+                if final:
+                    raise
+                log.info("skipping a streaming edit: %s", exc)
+
+
+def _markup(rows: tuple[tuple[tuple[str, str], ...], ...]) -> Any:
+    if not rows:
+        return None
+    from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+    return InlineKeyboardMarkup([[InlineKeyboardButton(label, callback_data=data)
+                                  for label, data in row] for row in rows])
+
+
+def _thread(address: Address) -> int | None:
+    return int(address.thread_id) if address.thread_id else None
+
+
+def _seconds(exc: Any) -> float:
+    with warnings.catch_warnings():  # PTB 22 warns about int vs timedelta here
+        warnings.simplefilter("ignore")
+        value = exc.retry_after
+    return value.total_seconds() if hasattr(value, "total_seconds") else float(value)
+
+
+def _log_failure(task: asyncio.Task[Any]) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        log.error("telegram background task failed", exc_info=task.exception())
