@@ -118,6 +118,7 @@ class TelegramAdapter:
         self.engine, self.s = engine, settings
         self.bot: Any = None
         self._requests: tuple[Any, ...] = ()
+        self._ready = asyncio.Event()  # set once connected: sends wait for it
         self._tasks: set[asyncio.Task[Any]] = set()
         self._locks: dict[str, asyncio.Lock] = {}
         self._typing: dict[str, asyncio.Task[None]] = {}
@@ -133,7 +134,9 @@ class TelegramAdapter:
 
     # ------------------------------------------------------------ lifecycle
     async def start(self) -> None:
-        """Connect, check the token, and set or delete the webhook for the chosen mode."""
+        """Connect, check the token, and set or delete the webhook (no intake yet)."""
+        if self._ready.is_set():
+            return
         from telegram import Bot
         from telegram.request import HTTPXRequest
 
@@ -151,6 +154,7 @@ class TelegramAdapter:
                 self.s.public_url, secret_token=self.s.secret, allowed_updates=ALLOWED_UPDATES))
         else:
             await self._retrying("deleteWebhook", lambda: self.bot.delete_webhook(False))
+        self._ready.set()
         log.info("telegram: @%s ready (%s)", self.bot.username, self.s.mode)
 
     async def run(self) -> None:
@@ -172,6 +176,8 @@ class TelegramAdapter:
         if self.bot is not None:
             await self.bot.shutdown()  # a no-op when initialize() failed, hence:
             await asyncio.gather(*(r.shutdown() for r in self._requests))
+            self.bot, self._requests = None, ()
+            self._ready.clear()
 
     async def _retrying(self, what: str, call: Callable[[], Awaitable[Any]]) -> Any:
         """Startup calls: a bad token is a ConfigError; network trouble is retried."""
@@ -334,6 +340,7 @@ class TelegramAdapter:
         mapped = mapped_payloads(ops, reply)
         if mapped:
             self.engine.store.save_callbacks(mapped)
+        await self._ready.wait()
         await self._send_ops(address, ops, repr(reply.to_dict()))
 
     async def _send_ops(self, address: Address, ops: list[SendOp], ident: str) -> None:
@@ -408,6 +415,7 @@ class TelegramAdapter:
     async def stream(self, address: Address, chunks: AsyncIterator[str]) -> None:
         """Show a reply while it is generated: one message (more past 4,096 characters)
         edited at most once per `edit_interval`; the final text always lands."""
+        await self._ready.wait()
         async with self._lock(address):
             self._stop_typing(address)
             text, shown, last = "", [], float("-inf")

@@ -17,6 +17,7 @@ import pytest
 
 from adapters.telegram import TelegramAdapter, TelegramConflictError, TelegramSettings
 from bot.app import build
+from bot.commands.run import serve
 from bot.config import Config
 from core.errors import ConfigError
 from core.types import Address, Button, ProductCard, Reply
@@ -163,10 +164,11 @@ async def test_killed_mid_conversation_and_restarted(tmp_path: Path, fake) -> No
     again = build(Config(), store_path=db, sync_data=False)
     adapter = TelegramAdapter(again.engine, settings(fake))
     fake.send_text(CHAT, "thanks!")  # a new message after the restart
-    async with running(adapter, fake):
-        await again.engine.recover()
-        await fake.wait_for(lambda: len(replies(fake, CHAT)) >= 3)
-        await settle(fake)
+    restarted = asyncio.create_task(serve(again.engine, [adapter]))  # what `shopbot run` does
+    await fake.wait_for(lambda: len(replies(fake, CHAT)) >= 3)
+    await settle(fake)
+    restarted.cancel()
+    await asyncio.gather(restarted, return_exceptions=True)
     shown = fake.texts(CHAT)
     assert len(shown) == 3 and len(set(shown)) == 3, shown  # each answered once
     db_rows = again.store.db.execute(
@@ -336,3 +338,19 @@ async def test_second_poller_is_reported_clearly(app, fake) -> None:
         async with running(second, fake):
             with pytest.raises(TelegramConflictError, match="only one|one instance"):
                 await asyncio.wait_for(task, 5)
+
+
+def test_shopbot_run_reports_configuration_problems(tmp_path: Path, monkeypatch) -> None:
+    from click.testing import CliRunner
+
+    from bot.cli import cli
+
+    monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
+    cfg = tmp_path / "config.yaml"
+    cfg.write_text("store:\n  path: " + str(tmp_path / "s.db") + "\n")
+    result = CliRunner().invoke(cli, ["--config", str(cfg), "run"])
+    assert result.exit_code == 1 and "no adapter is enabled" in result.output
+    cfg.write_text(cfg.read_text() + "adapters:\n  telegram:\n    enabled: true\n")
+    result = CliRunner().invoke(cli, ["--config", str(cfg), "run"])
+    assert result.exit_code == 1 and "TELEGRAM_BOT_TOKEN" in result.output
+    assert "Traceback" not in result.output
