@@ -71,6 +71,7 @@ class TelegramSettings:
     poll_timeout: int = 25
     edit_interval: float = 1.0  # streaming: at most one edit per interval
     typing_interval: float = 4.5
+    typing_delay: float = 0.3  # a reply ready sooner needs no "typing..." (saves a call)
     backoff: float = 0.5  # first retry delay; doubles up to max_backoff
     max_backoff: float = 30.0
     attempts: int = 8  # network attempts per Bot API call before DeliveryError
@@ -312,6 +313,7 @@ class TelegramAdapter:
 
         async def typing() -> None:
             try:
+                await asyncio.wait(set(turns), timeout=self.s.typing_delay)
                 while turns:
                     await self.bot.send_chat_action(int(address.chat_id), "typing",
                                                     message_thread_id=_thread(address))

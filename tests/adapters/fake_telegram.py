@@ -117,6 +117,8 @@ class FakeTelegram:
         self._update_ids = itertools.count(100)
         self._failures: list[Failure] = []
         self._stalls: list[tuple[str, str | None, asyncio.Event]] = []
+        self.listeners: list[Callable[[Call], None]] = []  # told of every answered call
+        self.on_request: list[Callable[[Call], None]] = []  # told of every call on arrival
         self._changed = asyncio.Condition()
         self._poll_generation = 0
         self._runner: web.AppRunner | None = None
@@ -237,6 +239,8 @@ class FakeTelegram:
         params = await _params(request)
         call = Call(method, params, time.monotonic())
         self.calls.append(call)
+        for hook in self.on_request:
+            hook(call)
         if request.match_info["token"] != self.token:
             return self._error(call, 401, "Unauthorized")
         for stall in self._stalls:
@@ -260,6 +264,8 @@ class FakeTelegram:
             result = await handler(params)
         except _ApiError as err:
             return self._error(call, err.code, err.description)
+        for listener in self.listeners:
+            listener(call)
         self._notify()
         return web.json_response({"ok": True, "result": result})
 

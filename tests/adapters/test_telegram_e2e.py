@@ -34,7 +34,8 @@ async def fake() -> AsyncIterator[FakeTelegram]:
 
 def settings(fake: FakeTelegram, **kw) -> TelegramSettings:
     base = dict(token=TOKEN, api_url=fake.url, poll_timeout=1, backoff=0.01, max_backoff=0.05,
-                edit_interval=0.3, typing_interval=0.5)
+                edit_interval=0.3, typing_interval=0.5,
+                typing_delay=0.0)
     return TelegramSettings(**{**base, **kw})
 
 
@@ -142,6 +143,27 @@ async def test_same_update_twice_is_answered_once(app, fake) -> None:
         assert await adapter.accept(update) is True
         assert await adapter.accept(update) is False
         assert await count_after(fake, CHAT, 1) == 1
+
+
+async def test_offset_confirms_only_updates_already_in_the_inbox(app, fake) -> None:
+    stored = lambda: {int(r[0]) for r in app.store.db.execute(  # noqa: E731
+        "SELECT message_id FROM inbox WHERE platform = 'telegram'").fetchall()}
+    pushed: list[int] = []
+    violations: list[int] = []
+
+    def check(call) -> None:  # runs inside the fake as each getUpdates arrives
+        offset = int(call.params.get("offset") or 0)
+        if call.method == "getUpdates" and offset:
+            violations.extend(u for u in pushed if u < offset and u not in stored())
+
+    fake.on_request.append(check)
+    adapter = TelegramAdapter(app.engine, settings(fake))
+    async with running(adapter, fake):
+        for i in range(12):
+            pushed.append(fake.send_text(CHAT + i % 3, f"hello {i}"))
+        await fake.wait_for(lambda: any(int(c.params.get("offset") or 0) > pushed[-1]
+                                        for c in fake.calls if c.method == "getUpdates"))
+    assert violations == [] and set(pushed) <= stored()
 
 
 async def test_killed_mid_conversation_and_restarted(tmp_path: Path, fake) -> None:
