@@ -20,33 +20,26 @@ finished True, the update is stored and the offset may advance; a False result i
 duplicate; an exception means nothing was stored and we stop before confirming. (If the
 engine grows an explicit `accept`/`handle` pair, `_submit` uses that instead.)
 
-Delivery: transient errors (network, 5xx, timeouts) are retried with capped exponential
-backoff and logged; 429 waits `retry_after` for that chat only; a refused photo falls back to
-a text card; markup Telegram cannot parse falls back to plain text. A reply that gives up
-raises DeliveryError so the engine's outbox keeps it for `recover()`; parts of a reply
-already shown are remembered (in memory) so a retry does not show them twice. A read
-timeout after Telegram has accepted a message can, rarely, show it twice: we prefer that
-to losing it.
+Outgoing messages (per-chat order, 429 and network retries, fallbacks, streaming) live in
+adapters/telegram_send.py; rendering and update conversion in adapters/telegram_render.py.
 """
 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import hmac
 import logging
 import os
-import time
-import warnings
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
-from core.errors import ConfigError, DeliveryError, ShopbotError
+from core.errors import ConfigError, ShopbotError
 from core.types import Address, Incoming, Reply
 
-from .telegram_render import (MAPPED_PREFIX, MESSAGE_LIMIT, SendOp, html_to_text,
-                              mapped_payloads, markdown_to_html, render, split_html,
-                              to_incoming)
+from .telegram_render import MAPPED_PREFIX, SendOp, mapped_payloads, render, to_incoming
+from .telegram_send import ChatSender, retry_seconds, thread_of
 
 log = logging.getLogger(__name__)
 
@@ -121,10 +114,9 @@ class TelegramAdapter:
         self._requests: tuple[Any, ...] = ()
         self._ready = asyncio.Event()  # set once connected: sends wait for it
         self._tasks: set[asyncio.Task[Any]] = set()
-        self._locks: dict[str, asyncio.Lock] = {}
         self._typing: dict[str, asyncio.Task[None]] = {}
         self._turns: dict[str, set[asyncio.Task[Any]]] = {}  # chat -> turns being handled
-        self._progress: dict[tuple[str, str], int] = {}  # (chat, reply) -> parts shown
+        self.out = ChatSender(settings, before_send=self._stop_typing)
         self.webhook_port: int | None = None
         engine.register(self.platform, self)
 
@@ -147,13 +139,17 @@ class TelegramAdapter:
         self._requests = (HTTPXRequest(connection_pool_size=128, pool_timeout=10.0, **extra),
                           HTTPXRequest(connection_pool_size=2, **extra,
                                        read_timeout=self.s.poll_timeout + 10.0))
-        self.bot = Bot(self.s.token, base_url=f"{api}/bot", base_file_url=f"{api}/file/bot",
-                       request=self._requests[0], get_updates_request=self._requests[1])
+        self.bot = self.out.bot = Bot(
+            self.s.token, base_url=f"{api}/bot", base_file_url=f"{api}/file/bot",
+            request=self._requests[0], get_updates_request=self._requests[1])
         await self._retrying("getMe", self.bot.initialize)
         if self.s.mode == "webhook":
             await self._retrying("setWebhook", lambda: self.bot.set_webhook(
                 self.s.public_url, secret_token=self.s.secret, allowed_updates=ALLOWED_UPDATES))
         else:
+            info = await self._retrying("getWebhookInfo", self.bot.get_webhook_info)
+            if info.url:
+                log.warning("telegram: removing the webhook %s to use long polling", info.url)
             await self._retrying("deleteWebhook", lambda: self.bot.delete_webhook(False))
         self._ready.set()
         log.info("telegram: @%s ready (%s)", self.bot.username, self.s.mode)
@@ -177,7 +173,8 @@ class TelegramAdapter:
         if self.bot is not None:
             await self.bot.shutdown()  # a no-op when initialize() failed, hence:
             await asyncio.gather(*(r.shutdown() for r in self._requests))
-            self.bot, self._requests = None, ()
+            self.bot = self.out.bot = None
+            self._requests = ()
             self._ready.clear()
 
     async def _retrying(self, what: str, call: Callable[[], Awaitable[Any]]) -> Any:
@@ -192,7 +189,7 @@ class TelegramAdapter:
                 raise ConfigError(f"Telegram rejected the bot token ({exc}); check "
                                   "TELEGRAM_BOT_TOKEN", key="TELEGRAM_BOT_TOKEN") from None
             except RetryAfter as exc:
-                await asyncio.sleep(_seconds(exc))
+                await asyncio.sleep(retry_seconds(exc))
             except NetworkError as exc:
                 log.warning("telegram %s failed (%s); retrying in %.1fs", what, exc, delay)
                 await asyncio.sleep(delay)
@@ -209,8 +206,9 @@ class TelegramAdapter:
                     offset=offset, timeout=self.s.poll_timeout, allowed_updates=ALLOWED_UPDATES))
             except Conflict as exc:
                 raise TelegramConflictError(
-                    f"Telegram refused polling: {exc}. Another shopbot (or another program) is "
-                    "using this bot token; stop it, or run one instance only.") from None
+                    f"Telegram refused polling ({exc}): another program is polling with this "
+                    "bot token, or set a webhook for it. Run only one shopbot per token "
+                    "(or use mode: webhook everywhere).") from None
             for update in updates:
                 try:
                     await self.accept(update)
@@ -266,10 +264,10 @@ class TelegramAdapter:
         if incoming.kind == "button" and (incoming.payload or "").startswith(MAPPED_PREFIX):
             payload = self.engine.store.callback_payload(incoming.payload)
             if payload is None:
-                await self._send_ops(incoming.address,
-                                     [SendOp("sendMessage", EXPIRED_BUTTON)], "expired")
+                await self.out.send_ops(incoming.address,
+                                        [SendOp("sendMessage", EXPIRED_BUTTON)], "expired")
                 return False
-            incoming = Incoming.from_dict({**incoming.to_dict(), "payload": payload})
+            incoming = dataclasses.replace(incoming, payload=payload)
         return await self._submit(incoming)
 
     async def _submit(self, incoming: Incoming) -> bool:
@@ -316,7 +314,7 @@ class TelegramAdapter:
                 await asyncio.wait(set(turns), timeout=self.s.typing_delay)
                 while turns:
                     await self.bot.send_chat_action(int(address.chat_id), "typing",
-                                                    message_thread_id=_thread(address))
+                                                    message_thread_id=thread_of(address))
                     await asyncio.wait(set(turns), timeout=self.s.typing_interval,
                                        return_when=asyncio.ALL_COMPLETED)
             except Exception as exc:  # noqa: BLE001 - the indicator is cosmetic
@@ -343,140 +341,12 @@ class TelegramAdapter:
         if mapped:
             self.engine.store.save_callbacks(mapped)
         await self._ready.wait()
-        await self._send_ops(address, ops, repr(reply.to_dict()))
-
-    async def _send_ops(self, address: Address, ops: list[SendOp], ident: str) -> None:
-        key = (address.key, ident)
-        async with self._lock(address):
-            self._stop_typing(address)
-            for i in range(self._progress.get(key, 0), len(ops)):
-                await self._send_op(address, ops[i])
-                self._progress[key] = i + 1
-            self._progress.pop(key, None)
-
-    def _lock(self, address: Address) -> asyncio.Lock:
-        return self._locks.setdefault(address.key, asyncio.Lock())
-
-    async def _send_op(self, address: Address, op: SendOp) -> Any:
-        from telegram.error import BadRequest
-
-        markup = _markup(op.keyboard)
-        thread = _thread(address)
-        if op.method == "sendPhoto":
-            try:
-                return await self._call(address, lambda chat: self.bot.send_photo(
-                    chat, op.photo, caption=op.text, parse_mode="HTML", reply_markup=markup,
-                    message_thread_id=thread))
-            except BadRequest as exc:
-                log.warning("telegram refused photo %s (%s); sending the card as text",
-                            op.photo, exc)
-        try:
-            return await self._call(address, lambda chat: self.bot.send_message(
-                chat, op.text, parse_mode="HTML", reply_markup=markup, message_thread_id=thread))
-        except BadRequest as exc:
-            if "parse" not in str(exc).lower():
-                raise DeliveryError(f"Telegram refused the message: {exc}",
-                                    retryable=False) from None
-            log.error("telegram could not parse our HTML (%s); sending plain text", exc)
-            return await self._call(address, lambda chat: self.bot.send_message(
-                chat, html_to_text(op.text), reply_markup=markup, message_thread_id=thread))
-
-    async def _call(self, address: Address, make: Callable[[Any], Awaitable[Any]],
-                    attempts: int | None = None) -> Any:
-        """One Bot API call for a chat, retried; BadRequest passes through to the caller."""
-        from telegram.error import (BadRequest, ChatMigrated, Forbidden, InvalidToken,
-                                    NetworkError, RetryAfter)
-
-        chat: Any = int(address.chat_id) if address.chat_id.lstrip("-").isdigit() \
-            else address.chat_id
-        delay, failures = self.s.backoff, 0
-        while True:
-            try:
-                return await make(chat)
-            except RetryAfter as exc:
-                wait = _seconds(exc)
-                log.warning("telegram flood control for chat %s: waiting %.0fs", chat, wait)
-                await asyncio.sleep(wait)  # this chat's coroutine only
-            except ChatMigrated as exc:
-                chat = exc.new_chat_id
-            except BadRequest:
-                raise
-            except (Forbidden, InvalidToken) as exc:
-                raise DeliveryError(f"Telegram refused delivery to {chat}: {exc}",
-                                    retryable=False) from None
-            except NetworkError as exc:
-                failures += 1
-                if failures >= (attempts or self.s.attempts):
-                    raise DeliveryError(f"Telegram unreachable after {failures} attempts: "
-                                        f"{exc}", retryable=True) from None
-                log.warning("telegram call for chat %s failed (%s); retry %d in %.1fs",
-                            chat, exc, failures, delay)
-                await asyncio.sleep(delay)
-                delay = min(delay * 2, self.s.max_backoff)
+        await self.out.send_ops(address, ops, repr(reply.to_dict()))
 
     async def stream(self, address: Address, chunks: AsyncIterator[str]) -> None:
-        """Show a reply while it is generated: one message (more past 4,096 characters)
-        edited at most once per `edit_interval`; the final text always lands."""
+        """Show a reply while it is generated (edits at most once per edit_interval)."""
         await self._ready.wait()
-        async with self._lock(address):
-            self._stop_typing(address)
-            text, shown, last = "", [], float("-inf")
-            async for piece in chunks:
-                text += piece
-                if not shown or time.monotonic() - last >= self.s.edit_interval:
-                    await self._show(address, text, shown, final=False)
-                    last = time.monotonic()
-            parts = split_html(markdown_to_html(text), MESSAGE_LIMIT)
-            if [p for _, p in shown] != parts:  # the last edit also keeps the pace
-                await asyncio.sleep(max(0.0, last + self.s.edit_interval - time.monotonic()))
-                await self._show(address, text, shown, final=True)
-
-    async def _show(self, address: Address, text: str, shown: list[list[Any]],
-                    final: bool) -> None:
-        from telegram.error import BadRequest, TelegramError
-
-        html = markdown_to_html(text)
-        if not html.strip():
-            return
-        for i, part in enumerate(split_html(html, MESSAGE_LIMIT)):
-            try:
-                if i >= len(shown):
-                    msg = await self._call(address, lambda chat, p=part: self.bot.send_message(
-                        chat, p, parse_mode="HTML", message_thread_id=_thread(address)))
-                    shown.append([msg.message_id, part])
-                elif shown[i][1] != part:
-                    await self._call(address, lambda chat, i=i, p=part: self.bot.edit_message_text(
-                        p, chat_id=chat, message_id=shown[i][0], parse_mode="HTML"),
-                        attempts=None if final else 1)
-                    shown[i][1] = part
-            except BadRequest as exc:
-                if "not modified" not in str(exc):
-                    raise DeliveryError(f"Telegram refused the edit: {exc}",
-                                        retryable=False) from None
-            except (TelegramError, DeliveryError) as exc:
-                if final:
-                    raise
-                log.info("skipping a streaming edit: %s", exc)
-
-
-def _markup(rows: tuple[tuple[tuple[str, str], ...], ...]) -> Any:
-    if not rows:
-        return None
-    from telegram import InlineKeyboardButton, InlineKeyboardMarkup
-
-    return InlineKeyboardMarkup([[InlineKeyboardButton(label, callback_data=data)
-                                  for label, data in row] for row in rows])
-
-
-def _thread(address: Address) -> int | None:
-    return int(address.thread_id) if address.thread_id else None
-
-
-def _seconds(exc: Any) -> float:
-    with warnings.catch_warnings():  # PTB 22 warns about int vs timedelta here
-        warnings.simplefilter("ignore")
-        value = exc.retry_after
-    return value.total_seconds() if hasattr(value, "total_seconds") else float(value)
+        await self.out.stream(address, chunks)
 
 
 def _log_failure(task: asyncio.Task[Any]) -> None:

@@ -358,7 +358,7 @@ async def test_second_poller_is_reported_clearly(app, fake) -> None:
         second = TelegramAdapter(build(Config(), store_path=":memory:",
                                        sync_data=False).engine, settings(fake))
         async with running(second, fake):
-            with pytest.raises(TelegramConflictError, match="only one|one instance"):
+            with pytest.raises(TelegramConflictError, match="only one shopbot per token"):
                 await asyncio.wait_for(task, 5)
 
 
