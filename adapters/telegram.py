@@ -17,8 +17,9 @@ promise this adapter makes:
 Inbox handoff: `Engine.receive` accepts (stores) before its first await and then handles the
 turn. We run it as a task and give it one loop step: if the task is still running or
 finished True, the update is stored and the offset may advance; a False result is a
-duplicate; an exception means nothing was stored and we stop before confirming. (If the
-engine grows an explicit `accept`/`handle` pair, `_submit` uses that instead.)
+duplicate; an exception means nothing was stored and we stop before confirming. (An
+explicit `Engine.accept` / `Engine.handle` pair would make this independent of how
+`receive` is written; see the issue note.)
 
 Outgoing messages (per-chat order, 429 and network retries, fallbacks, streaming) live in
 adapters/telegram_send.py; rendering and update conversion in adapters/telegram_render.py.
@@ -271,17 +272,11 @@ class TelegramAdapter:
         return await self._submit(incoming)
 
     async def _submit(self, incoming: Incoming) -> bool:
-        accept = getattr(self.engine, "accept", None)
-        if accept is not None and hasattr(self.engine, "handle"):
-            inbox_id = accept(incoming)
-            if inbox_id is None:
-                return False
-            task = self._spawn(self.engine.handle(inbox_id, incoming))
-        else:
-            task = self._spawn(self.engine.receive(incoming))
-            await asyncio.sleep(0)  # one step: receive() stores before its first await
-            if task.done():
-                return bool(task.result())  # raises if storing failed: offset stays put
+        """Hand over to the engine; returns once the inbox holds it (see module doc)."""
+        task = self._spawn(self.engine.receive(incoming))
+        await asyncio.sleep(0)  # one step: receive() stores before its first await
+        if task.done():
+            return bool(task.result())  # False: duplicate; raises if it could not store
         self._start_typing(incoming.address, task)
         return True
 

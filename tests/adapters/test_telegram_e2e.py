@@ -225,6 +225,26 @@ async def test_network_errors_are_retried(app, fake) -> None:
     assert [c.status for c in fake.calls if c.method == "sendMessage"] == [502, 502, 200]
 
 
+async def test_a_reply_that_cannot_get_through_stays_in_the_outbox(app, fake, caplog) -> None:
+    fake.fail("sendMessage", code=500, times=3, description="Internal Server Error")
+    adapter = TelegramAdapter(app.engine, settings(fake, attempts=3))
+    to = Address("telegram", str(CHAT))
+    async with running(adapter, fake):
+        assert await app.engine.deliver(to, Reply("Your order shipped.")) is False
+        assert "retry 2" in caplog.text  # each failed attempt is logged
+        assert app.store.undelivered() and fake.texts(CHAT) == []
+        await app.engine.recover()  # what the next start does
+    assert fake.texts(CHAT) == ["Your order shipped."] and not app.store.undelivered()
+
+
+async def test_blocked_by_the_customer_is_not_retried(app, fake) -> None:
+    fake.fail("sendMessage", code=403, description="Forbidden: bot was blocked by the user")
+    adapter = TelegramAdapter(app.engine, settings(fake))
+    async with running(adapter, fake):
+        await app.engine.deliver(Address("telegram", str(CHAT)), Reply("hi"))
+    assert [c.status for c in fake.calls if c.method == "sendMessage"] == [403]
+
+
 async def test_refused_photo_falls_back_to_a_text_card(app, fake) -> None:
     fake.fail("sendPhoto", code=400, description="Bad Request: wrong file identifier/HTTP URL "
                                                  "specified")
