@@ -280,3 +280,87 @@ def action_to_incoming(body: dict[str, Any]) -> Incoming | None:
                     message_id=f"action:{action.get('action_ts') or body.get('trigger_id')}",
                     text=str(action.get("value", "")), payload=str(action.get("value", "")),
                     kind="button", user_name=str(user.get("username") or user.get("name") or ""))
+
+
+# -- support desk: tickets ----------------------------------------------------------------
+TICKET_ACTIONS = {"ticket_claim": "Claim", "ticket_resolve": "Resolve",
+                  "ticket_return": "Return to bot"}
+_REASON_TEXT = {"asked": "asked for a person", "not_understood": "bot did not understand twice",
+                "complaint": "complaint"}
+_ROLE = {"customer": "Customer", "bot": "Bot", "staff": "Staff"}
+
+
+def _state_line(ticket) -> str:
+    if ticket.state == "waiting":
+        return ":hourglass_flowing_sand: *Waiting* for someone to claim it"
+    if ticket.state == "human":
+        return f":speech_balloon: *Claimed* by <@{ticket.claimed_by}>"
+    verb = "Resolved" if ticket.outcome == "resolved" else "Returned to the bot"
+    return f":white_check_mark: *{verb}* by <@{ticket.closed_by}>"
+
+
+def render_ticket(ticket, transcript=()) -> dict[str, Any]:
+    """A core `Ticket` (+ its last turns) -> the support-channel message {text, blocks}."""
+    who = escape(ticket.customer_name or ticket.customer.user_id or ticket.customer.chat_id)
+    head = (f"*Ticket {escape(ticket.id)}* · {who} on *{escape(ticket.customer.platform)}* · "
+            f"{_REASON_TEXT.get(ticket.reason, escape(ticket.reason))}")
+    blocks: list[dict[str, Any]] = [
+        {"type": "section", "text": {"type": "mrkdwn", "text": head}},
+        {"type": "section", "text": {"type": "mrkdwn",
+                                     "text": f"> {escape(ticket.summary) or '…'}"}},
+    ]
+    if transcript:
+        lines = [f"*{_ROLE.get(t.role, escape(t.role))}:* {escape(' '.join(t.text.split()))[:300]}"
+                 for t in transcript]
+        blocks.append({"type": "context", "elements": [
+            {"type": "mrkdwn", "text": "\n".join(lines)[:SECTION_LIMIT]}]})
+    blocks.append({"type": "context", "elements": [{"type": "mrkdwn",
+                                                    "text": _state_line(ticket)}]})
+    if ticket.is_open:
+        names = ["ticket_claim"] if ticket.state == "waiting" else []
+        names += ["ticket_resolve", "ticket_return"]
+        blocks.append({"type": "actions", "block_id": "ticket", "elements": [
+            {"type": "button", "action_id": name, "value": ticket.id,
+             "text": {"type": "plain_text", "text": TICKET_ACTIONS[name]},
+             **({"style": "primary"} if name == "ticket_claim" else {})}
+            for name in names]})
+    text = f"Ticket {ticket.id}: {ticket.customer_name or ticket.customer.chat_id} " \
+           f"({ticket.customer.platform}) {ticket.state}"
+    return {"text": text, "blocks": blocks}
+
+
+def render_thread_note(kind: str, ticket, text: str = "") -> str:
+    """mrkdwn for a line in the ticket's thread (customer messages, claims, reminders)."""
+    if kind == "customer_message":
+        return f"*Customer:* {escape(text)}"
+    if kind == "claimed":
+        return f"<@{ticket.claimed_by}> claimed this ticket. Replies in this thread reach " \
+               f"the customer; start a line with `note:` to keep it internal."
+    if kind == "reminder":
+        return f"<!here> Ticket {escape(ticket.id)} is still waiting: nobody has claimed it yet."
+    if kind == "closed":
+        verb = "resolved" if ticket.outcome == "resolved" else "returned to the bot"
+        return f"<@{ticket.closed_by}> {verb} this ticket. The bot answers again."
+    return escape(text)
+
+
+def ticket_lines(tickets) -> str:
+    """`/shopbot open` and `find`: one mrkdwn line per ticket."""
+    if not tickets:
+        return "No tickets."
+    return "\n".join(
+        f"• *{escape(t.id)}* {escape(t.customer_name or t.customer.chat_id)} "
+        f"({escape(t.customer.platform)}) · {t.state}"
+        + (f" · <@{t.claimed_by}>" if t.claimed_by else "") + f" · {escape(t.summary)}"
+        for t in tickets)
+
+
+def stats_text(stats) -> str:
+    """`/shopbot stats` answer from a core `Stats`."""
+    median = ("n/a" if stats.median_first_reply_s is None
+              else f"{stats.median_first_reply_s / 60:.1f} min")
+    return (f"*Today*\n• Conversations: {stats.conversations}\n"
+            f"• Solved without a human: {stats.solved_without_human:.0%}\n"
+            f"• Escalations: {stats.escalations}\n"
+            f"• Median time to first human reply: {median}\n"
+            f"• Open tickets: {stats.open_tickets}")
