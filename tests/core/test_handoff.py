@@ -4,7 +4,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from core.handoff import (HandoffError, Ticket, Triggers, claim, close, conversation_state,
+from core.handoff import (HandoffError, Ticket, claim, close, conversation_state,
                           human_replied, one_line, open_ticket, remind, reminder_due)
 from core.types import Incoming
 
@@ -17,7 +17,7 @@ def incoming(text="I want a person", **kw):
 
 
 def test_full_cycle_records_who_and_when():
-    t = open_ticket("T1", incoming(), "asked", at=T0)
+    t = open_ticket("T1", incoming(), "human_agent", at=T0)
     assert conversation_state(None) == "bot"
     assert (conversation_state(t), t.conversation, t.customer_name) == \
         ("waiting", "telegram:42", "Ann")
@@ -38,7 +38,7 @@ def test_ticket_round_trips_through_dict():
 
 
 def test_illegal_transitions_raise_a_clear_error():
-    t = claim(open_ticket("T1", incoming(), "asked", at=T0), "U1")
+    t = claim(open_ticket("T1", incoming(), "human_agent", at=T0), "U1")
     assert claim(t, "U1") is t  # double click
     with pytest.raises(HandoffError, match="already claimed by U1"):
         claim(t, "U2")
@@ -48,44 +48,24 @@ def test_illegal_transitions_raise_a_clear_error():
     with pytest.raises(HandoffError, match="already closed"):
         close(closed, "U1", "resolved")
     with pytest.raises(HandoffError, match="claim ticket T1"):
-        human_replied(open_ticket("T1", incoming(), "asked"), "U1")
+        human_replied(open_ticket("T1", incoming(), "human_agent"), "U1")
     with pytest.raises(HandoffError, match="unknown handoff reason"):
         open_ticket("T2", incoming(), "bored")
 
 
 def test_waiting_can_be_returned_to_the_bot_without_a_claim():
-    t = close(open_ticket("T1", incoming(), "asked"), "U1", "returned")
-    assert t.state == "closed" and t.claimed_by is None
+    t = close(open_ticket("T1", incoming(), "human_agent"), "U1", "returned")
+    assert t.state == "bot" and t.claimed_by is None
 
 
 def test_reminder_due_after_timeout_and_again_after_each_reminder():
-    t = open_ticket("T1", incoming(), "asked", at=T0)
+    t = open_ticket("T1", incoming(), "human_agent", at=T0)
     assert not reminder_due(t, T0 + timedelta(seconds=59), 60)
     assert reminder_due(t, T0 + timedelta(seconds=60), 60)
     t = remind(t, at=T0 + timedelta(seconds=60))
     assert not reminder_due(t, T0 + timedelta(seconds=100), 60)
     assert reminder_due(t, T0 + timedelta(seconds=121), 60)
     assert not reminder_due(claim(t, "U1"), T0 + timedelta(hours=1), 60)
-
-
-@pytest.mark.parametrize("text, intent, conf, streak, expected", [
-    ("/human", None, 1.0, 0, "asked"),
-    ("/HUMAN please", None, 1.0, 0, "asked"),
-    ("can I talk to someone", "human", 0.9, 0, "asked"),
-    ("this is a disgrace", "complaint", 0.8, 0, "complaint"),
-    ("asdf", "out_of_scope", 0.9, 1, None),
-    ("asdf qwer", "out_of_scope", 0.9, 2, "not_understood"),
-    ("trail shoes", "search", 0.9, 0, None),
-])
-def test_triggers(text, intent, conf, streak, expected):
-    assert Triggers().reason(incoming(text), intent, conf, streak) == expected
-
-
-def test_triggers_are_configurable():
-    quiet = Triggers(on_complaint=False, failed_limit=3)
-    assert quiet.reason(incoming("bad"), "complaint") is None
-    assert quiet.reason(incoming("??"), "out_of_scope", failed_streak=2) is None
-    assert Triggers().failed("search", 0.1) and not Triggers().failed("search", 0.9)
 
 
 def test_one_line_summary():
