@@ -378,9 +378,9 @@ class HandoffDesk:
     async def remind_due(self) -> list[Ticket]:
         """Tell waiting customers (and re-ping the desk) when nobody claimed in time."""
         now = self.clock()
-        due = [t for t in self.open_tickets() if reminder_due(t, now, self.claim_timeout_s)]
+        due = [self._save(remind(t, now)) for t in self.open_tickets()
+               if reminder_due(t, now, self.claim_timeout_s)]
         for ticket in due:
-            ticket = self._save(remind(ticket, now))
             await self._tell(ticket, CUSTOMER_TEXT["reminder"])
             await self._publish(TicketEvent("reminder", ticket))
         return due
