@@ -285,7 +285,7 @@ def action_to_incoming(body: dict[str, Any]) -> Incoming | None:
 # -- support desk: tickets ----------------------------------------------------------------
 TICKET_ACTIONS = {"ticket_claim": "Claim", "ticket_resolve": "Resolve",
                   "ticket_return": "Return to bot"}
-_REASON_TEXT = {"asked": "asked for a person", "not_understood": "bot did not understand twice",
+_REASON_TEXT = {"human_agent": "asked for a person", "not_understood": "bot did not understand twice",
                 "complaint": "complaint"}
 _ROLE = {"customer": "Customer", "bot": "Bot", "staff": "Staff"}
 
@@ -314,8 +314,24 @@ def render_ticket(ticket, transcript=()) -> dict[str, Any]:
                  for t in transcript]
         blocks.append({"type": "context", "elements": [
             {"type": "mrkdwn", "text": "\n".join(lines)[:SECTION_LIMIT]}]})
-    blocks.append({"type": "context", "elements": [{"type": "mrkdwn",
-                                                    "text": _state_line(ticket)}]})
+    blocks += _status_blocks(ticket)
+    return {"text": _ticket_text(ticket), "blocks": blocks}
+
+
+def restate_ticket(blocks: list[dict[str, Any]], ticket) -> dict[str, Any]:
+    """The ticket message after a claim or close: same head and transcript, new status."""
+    kept = [b for b in blocks if b.get("block_id") not in ("ticket_state", "ticket")]
+    return {"text": _ticket_text(ticket), "blocks": kept + _status_blocks(ticket)}
+
+
+def _ticket_text(ticket) -> str:
+    return (f"Ticket {ticket.id}: {ticket.customer_name or ticket.customer.chat_id} "
+            f"({ticket.customer.platform}) {ticket.state}")
+
+
+def _status_blocks(ticket) -> list[dict[str, Any]]:
+    blocks: list[dict[str, Any]] = [{"type": "context", "block_id": "ticket_state", "elements": [
+        {"type": "mrkdwn", "text": _state_line(ticket)}]}]
     if ticket.is_open:
         names = ["ticket_claim"] if ticket.state == "waiting" else []
         names += ["ticket_resolve", "ticket_return"]
@@ -324,9 +340,7 @@ def render_ticket(ticket, transcript=()) -> dict[str, Any]:
              "text": {"type": "plain_text", "text": TICKET_ACTIONS[name]},
              **({"style": "primary"} if name == "ticket_claim" else {})}
             for name in names]})
-    text = f"Ticket {ticket.id}: {ticket.customer_name or ticket.customer.chat_id} " \
-           f"({ticket.customer.platform}) {ticket.state}"
-    return {"text": text, "blocks": blocks}
+    return blocks
 
 
 def render_thread_note(kind: str, ticket, text: str = "") -> str:
