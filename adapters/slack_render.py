@@ -11,7 +11,8 @@ Nothing here talks to the network, so every rule is tested without a server:
 - `split_mrkdwn(text, limit)`: long texts cut at paragraph, line, then word boundaries,
   never inside a `<...>` link; code fences are closed and reopened across a cut.
 - `render_reply(reply)`: a `Reply` -> list of chat.postMessage payloads (text + blocks)
-  within Block Kit limits (3000 chars a section, 50 blocks a message, 25 buttons a row).
+  within Block Kit limits (3000 chars a section, 50 blocks and ~12k characters a
+  message, 25 buttons a row).
 - `from_mrkdwn(text)`: a staff member's Slack text -> our Markdown subset for the customer.
 - `message_to_incoming(event, event_id)` / `action_to_incoming(body)`: customer DMs and
   button presses -> `Incoming`.
@@ -26,6 +27,7 @@ from core.types import Incoming, ProductCard, Reply
 
 SECTION_LIMIT = 3000   # characters in one section block's text
 BLOCKS_LIMIT = 50      # blocks in one message
+MESSAGE_CHARS = 12000  # section text in one message: more reads as a wall, so send another
 BUTTONS_PER_ROW = 25   # elements in one actions block
 LABEL_LIMIT = 75       # button text
 VALUE_LIMIT = 2000     # button value
@@ -221,11 +223,16 @@ def render_reply(reply: Reply) -> list[dict[str, Any]]:
         blocks += _card_blocks(card, n)
         n += len(card.buttons)
     blocks += _button_rows([(b.label, b.payload) for b in reply.buttons], n)
-    messages = []
-    for i in range(0, len(blocks), BLOCKS_LIMIT):
-        part = blocks[i:i + BLOCKS_LIMIT]
-        messages.append({"text": _fallback(part), "blocks": part})
-    return messages
+    parts: list[list[dict[str, Any]]] = [[]]
+    size = 0
+    for block in blocks:
+        n = len(block.get("text", {}).get("text", "")) if block["type"] == "section" else 0
+        if parts[-1] and (len(parts[-1]) == BLOCKS_LIMIT or size + n > MESSAGE_CHARS):
+            parts.append([])
+            size = 0
+        parts[-1].append(block)
+        size += n
+    return [{"text": _fallback(part), "blocks": part} for part in parts if part]
 
 
 def _fallback(blocks: list[dict[str, Any]]) -> str:

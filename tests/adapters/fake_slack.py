@@ -6,7 +6,8 @@ never reach the network:
 - `FakeSlack`: the Web API methods the adapter uses (auth.test, chat.postMessage,
   chat.update, chat.postEphemeral, conversations.replies, conversations.members,
   users.info, apps.connections.open). Every call is recorded (`calls`); `rate_limit()`
-  makes the next N calls of a method answer 429 `ratelimited` with `Retry-After`.
+  makes the next N calls of a method answer 429 `ratelimited` with `Retry-After`, and
+  `fail()` makes them answer ok=false with a given error.
 - The same server is a Socket Mode endpoint: apps.connections.open hands out a ws:// URL
   on itself; on connect it says `hello`; `send_envelope()` pushes an envelope and
   `wait_ack()` returns the client's acknowledgement (with how long it took).
@@ -63,6 +64,7 @@ class FakeSlack:
         self.members: dict[str, list[str]] = {}
         self.acks: dict[str, dict[str, Any]] = {}
         self._limits: dict[str, list[int]] = {}
+        self._errors: dict[str, list[str]] = {}
         self._ts = itertools.count(1)
         self._env = itertools.count(1)
         self._ws: web.WebSocketResponse | None = None
@@ -97,6 +99,10 @@ class FakeSlack:
     def rate_limit(self, method: str, times: int = 1, retry_after: int = 0) -> None:
         """The next `times` calls of `method` answer HTTP 429 ratelimited."""
         self._limits[method] = [retry_after] * times
+
+    def fail(self, method: str, error: str, times: int = 1) -> None:
+        """The next `times` calls of `method` answer ok=false with `error` (HTTP 200)."""
+        self._errors[method] = [error] * times
 
     def add_user(self, user_id: str, name: str, *, bot: bool = False) -> None:
         self.users[user_id] = {"id": user_id, "name": name, "real_name": name.title(),
@@ -139,6 +145,9 @@ class FakeSlack:
             self._record(Call(method, args, token, 429))
             return web.json_response({"ok": False, "error": "ratelimited"}, status=429,
                                      headers={"Retry-After": str(retry_after)})
+        if self._errors.get(method):
+            self._record(Call(method, args, token, 200))
+            return web.json_response({"ok": False, "error": self._errors[method].pop(0)})
         expected = self.app_token if method == "apps.connections.open" else self.bot_token
         if token != expected:
             self._record(Call(method, args, token, 200))

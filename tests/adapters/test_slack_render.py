@@ -6,6 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from adapters.slack_render import (BLOCKS_LIMIT, SECTION_LIMIT, action_to_incoming,
+                                   render_thread_note, render_ticket, restate_ticket,
+                                   stats_text, ticket_lines,
                                    from_mrkdwn, is_note, message_to_incoming, render_reply,
                                    split_mrkdwn, to_mrkdwn)
 from core.types import Button, ProductCard, Reply
@@ -137,3 +139,52 @@ def test_button_press_becomes_incoming():
     assert (inc.kind, inc.payload, inc.chat_id, inc.message_id) == \
         ("button", "product:p1", "D1", "action:17.5")
     assert action_to_incoming({**body, "actions": [{"action_id": "ticket_claim"}]}) is None
+
+
+def _ticket(**kw):
+    from datetime import datetime, timezone
+
+    from core.handoff import Ticket
+    from core.types import Address
+
+    return Ticket(id="7", conversation="telegram:42", customer=Address("telegram", "42", "9"),
+                  opened_at=datetime(2026, 11, 24, tzinfo=timezone.utc), reason="complaint",
+                  summary="boots <broken> & late", customer_name="Ann", **kw)
+
+
+def test_ticket_message_shows_customer_summary_transcript_and_buttons():
+    from core.handoff import Turn
+
+    msg = render_ticket(_ticket(), (Turn("customer", "my boots *broke*"), Turn("bot", "Sorry")))
+    head, summary, transcript, state, actions = msg["blocks"]
+    assert "*Ticket 7* · Ann on *telegram* · complaint" == head["text"]["text"]
+    assert summary["text"]["text"] == "> boots &lt;broken&gt; &amp; late"
+    assert transcript["elements"][0]["text"] == "*Customer:* my boots *broke*\n*Bot:* Sorry"
+    assert "Waiting" in state["elements"][0]["text"]
+    assert [(e["action_id"], e["value"]) for e in actions["elements"]] == [
+        ("ticket_claim", "7"), ("ticket_resolve", "7"), ("ticket_return", "7")]
+
+
+def test_restated_ticket_keeps_its_head_and_changes_status_and_buttons():
+    original = render_ticket(_ticket())["blocks"]
+    claimed = restate_ticket(original, _ticket(state="human", claimed_by="U1"))["blocks"]
+    assert claimed[:2] == original[:2]
+    assert "Claimed* by <@U1>" in claimed[2]["elements"][0]["text"]
+    assert [e["action_id"] for e in claimed[3]["elements"]] == ["ticket_resolve", "ticket_return"]
+    closed = restate_ticket(claimed, _ticket(state="bot", closed_by="U1", outcome="returned"))
+    assert [b["type"] for b in closed["blocks"]] == ["section", "section", "context"]
+    assert "Returned to the bot" in closed["blocks"][2]["elements"][0]["text"]
+
+
+def test_thread_notes_and_staff_answers():
+    from core.handoff import Stats
+
+    t = _ticket(state="human", claimed_by="U1")
+    assert render_thread_note("customer_message", t, "a < b") == "*Customer:* a &lt; b"
+    assert "`note:`" in render_thread_note("claimed", t)
+    assert render_thread_note("reminder", t).startswith("<!here>")
+    assert ticket_lines([]) == "No tickets."
+    assert ticket_lines([t]) == "• *7* Ann (telegram) · human · <@U1> · boots &lt;broken&gt; &amp; late"
+    text = stats_text(Stats(10, 3, 0.7, 150.0, 1))
+    assert "Solved without a human: 70%" in text and "2.5 min" in text
+    assert "n/a" in stats_text(Stats(0, 0, 0.0, None))

@@ -207,3 +207,19 @@ async def test_shopbot_command_for_staff_only(fake, shop):
     assert "*1* bob" in await command("find memory:bob")
     assert await command("find nobody") == "No tickets."
     assert "Usage" in await command("")
+
+
+async def test_unclaimed_ticket_is_repinged_and_the_customer_told(fake, shop):
+    from datetime import datetime, timedelta, timezone
+
+    app, _ = shop
+    customer = MemoryAdapter(app.engine)
+    await customer.push("/human")
+    [ticket] = await fake.wait_for(lambda: tickets(fake))
+    later = datetime.now(timezone.utc) + timedelta(seconds=app.desk.claim_timeout_s + 1)
+    app.desk.clock = lambda: later
+    assert len(await app.desk.remind_due()) == 1
+    [ping] = fake.thread(SUPPORT, ticket["ts"])
+    assert ping["text"].startswith("<!here>") and "still waiting" in ping["text"]
+    assert fake.calls_to("chat.postMessage")[-1]["reply_broadcast"] is True
+    assert "busy" in customer.sent_replies()[-1].text
