@@ -23,7 +23,7 @@ import logging
 import os
 import re
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import aiohttp
@@ -200,7 +200,6 @@ class SlackAdapter:
             return
         name = await self._user_name(incoming.user_id)
         if name:
-            from dataclasses import replace
             incoming = replace(incoming, user_name=name)
         await self.engine.receive(incoming)
 
