@@ -292,7 +292,8 @@ def action_to_incoming(body: dict[str, Any]) -> Incoming | None:
 # -- support desk: tickets ----------------------------------------------------------------
 TICKET_ACTIONS = {"ticket_claim": "Claim", "ticket_resolve": "Resolve",
                   "ticket_return": "Return to bot"}
-_REASON_TEXT = {"human_agent": "asked for a person", "not_understood": "bot did not understand twice",
+_REASON_TEXT = {"human_agent": "asked for a person",
+                "not_understood": "the bot did not understand them",
                 "complaint": "complaint"}
 _ROLE = {"customer": "Customer", "bot": "Bot", "staff": "Staff"}
 

@@ -219,7 +219,7 @@ class HandoffDesk:
 
     @property
     def after_misses(self) -> int:
-        """Failed understandings in a row that open a ticket (0: never; the turn offers a button)."""
+        """Failed understandings in a row that open a ticket (0: never, a button instead)."""
         return int(getattr(self.config, "after_misses", 0) or 0)
 
     @property

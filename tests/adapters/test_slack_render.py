@@ -184,7 +184,8 @@ def test_thread_notes_and_staff_answers():
     assert "`note:`" in render_thread_note("claimed", t)
     assert render_thread_note("reminder", t).startswith("<!here>")
     assert ticket_lines([]) == "No tickets."
-    assert ticket_lines([t]) == "• *7* Ann (telegram) · human · <@U1> · boots &lt;broken&gt; &amp; late"
+    assert ticket_lines([t]) == \
+        "• *7* Ann (telegram) · human · <@U1> · boots &lt;broken&gt; &amp; late"
     text = stats_text(Stats(10, 3, 0.7, 150.0, 1))
     assert "Solved without a human: 70%" in text and "2.5 min" in text
     assert "n/a" in stats_text(Stats(0, 0, 0.0, None))

@@ -81,7 +81,8 @@ async def test_memory_customer_handed_to_staff_and_back(fake, shop):
     await click(fake, STAFF, "ticket_claim", ticket)
     await fake.wait_for(lambda: "Claimed" in str(ticket["blocks"]))
     assert "trail running shoes" in str(ticket["blocks"])  # transcript kept on update
-    await fake.wait_for(lambda: any("maria from" in r.text.lower() for r in customer.replies_to("ann")))
+    await fake.wait_for(lambda: any("maria from" in r.text.lower()
+                                    for r in customer.replies_to("ann")))
 
     await staff_says(fake, "Hi Ann, *which* size?", ticket, "EvS1")
     await fake.wait_for(lambda: customer.replies_to("ann")[-1].text == "Hi Ann, **which** size?")
