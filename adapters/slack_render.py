@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from core.handoff import one_line
 from core.types import Incoming, ProductCard, Reply
 
 SECTION_LIMIT = 3000   # characters in one section block's text
@@ -360,6 +361,9 @@ def render_thread_note(kind: str, ticket, text: str = "") -> str:
                f"the customer; start a line with `note:` to keep it internal."
     if kind == "reminder":
         return f"<!here> Ticket {escape(ticket.id)} is still waiting: nobody has claimed it yet."
+    if kind == "undelivered":
+        return (f":warning: Not delivered to the customer yet (it stays queued and is sent "
+                f"again on recovery): {escape(one_line(text))}")
     if kind == "closed":
         verb = "resolved" if ticket.outcome == "resolved" else "returned to the bot"
         return f"<@{ticket.closed_by}> {verb} this ticket. The bot answers again."

@@ -157,8 +157,8 @@ class Turn(_Serial):
 
 @dataclass(frozen=True, slots=True)
 class TicketEvent:
-    """What a support desk must show. kinds:
-    opened (with transcript), customer_message (text), claimed, reminder, closed."""
+    """What a support desk must show. kinds: opened (with transcript), customer_message
+    (text), claimed, reminder, closed, undelivered (text that did not reach the customer)."""
 
     kind: str
     ticket: Ticket
@@ -396,11 +396,14 @@ class HandoffDesk:
                 log.exception("handoff reminders failed")
 
     async def _tell(self, ticket: Ticket, text: str, kind: str = "handoff") -> None:
+        """Send to the customer through the outbox; the desk hears when it did not go out."""
         if self.engine is None:
             log.warning("handoff desk not attached to an engine; customer not told: %s", text)
             return
-        await self.engine.deliver(ticket.customer, Reply(text, kind=kind),
-                                  f"{ticket.customer.platform}:{ticket.customer.user_id}")
+        sent = await self.engine.deliver(ticket.customer, Reply(text, kind=kind),
+                                         f"{ticket.customer.platform}:{ticket.customer.user_id}")
+        if sent is False:  # it stays in the outbox; recovery sends it again
+            await self._publish(TicketEvent("undelivered", ticket, text=text))
 
     async def _publish(self, event: TicketEvent) -> list[str]:
         refs = []

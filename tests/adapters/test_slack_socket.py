@@ -112,6 +112,8 @@ async def test_slack_dm_customer_sees_staff_replies_and_no_bot_talk(fake, shop):
     await click(fake, STAFF, "ticket_claim", ticket)
     to_customer = lambda: [m["text"] for m in fake.messages if m["channel"] == "DCUST"]  # noqa
     await fake.wait_for(lambda: len(to_customer()) == 2)  # handoff notice + "joined"
+    await fake.wait_for(lambda: any("claimed this ticket" in m["text"]
+                                    for m in fake.thread(SUPPORT, ticket["ts"])))
 
     env, _ = await fake.send_envelope("events_api", message_event(
         "where are my boots?", user="UCUST", channel="DCUST", event_id="Ev2"))
@@ -122,6 +124,12 @@ async def test_slack_dm_customer_sees_staff_replies_and_no_bot_talk(fake, shop):
     await fake.wait_for(lambda: len(to_customer()) == 3)
     assert to_customer()[-1] == "They ship tomorrow <https://track.example/1|tracking>"
     assert app.store.db["handoffs"].get(1)["first_reply_at"]
+
+    fake.fail("chat.postMessage", "is_archived")  # the relay to the customer is refused
+    await staff_says(fake, "Anything else?", ticket, "E4")
+    warning = await fake.wait_for(lambda: [m["text"] for m in fake.thread(SUPPORT, ticket["ts"])
+                                           if "Not delivered" in m["text"]])
+    assert "Anything else?" in warning[0] and len(app.store.undelivered()) == 1
 
 
 class SlowComposer:
