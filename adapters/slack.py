@@ -14,6 +14,13 @@ Why it is shaped like this:
   what still fails becomes a retryable DeliveryError and stays in the outbox.
 - Everything Slack-shaped (mrkdwn, Block Kit, ticket messages) is in slack_render.py; this
   module only wires events to the engine and the handoff desk, and ticket events to Slack.
+
+Slack app setup: bot scopes chat:write, im:history, channels:history (groups:history for a
+private support channel), channels:read (groups:read), users:read, commands; bot events
+message.im and message.channels; Interactivity on; slash command /shopbot. Socket Mode
+needs an app-level token with connections:write; HTTP mode points Event Subscriptions,
+Interactivity and the command at https://<host>/slack/events. Invite the bot to the
+support channel; `shopbot slack check` verifies the token and the channel.
 """
 
 from __future__ import annotations
