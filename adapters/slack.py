@@ -107,6 +107,7 @@ class SlackAdapter:
         self._names: dict[str, str] = {}
         self._members: tuple[float, frozenset[str]] = (0.0, frozenset())
         self._stop: list[Any] = []
+        self._started = False
         self.port: int | None = None  # the HTTP port actually bound (after start)
         engine.register(self.platform, self)
         if desk is not None and settings.support_channel:
@@ -120,6 +121,25 @@ class SlackAdapter:
 
     # -- lifecycle ---------------------------------------------------------------------------
     async def start(self) -> None:
+        """Check the bot token (auth.test); no intake yet (see bot/commands/run.py)."""
+        if self._started:
+            return
+        try:
+            await self.client.auth_test()
+        except SlackApiError as exc:
+            error = exc.response.get("error") if exc.response else exc
+            raise ConfigError(f"Slack rejected the bot token ({error}); check SLACK_BOT_TOKEN",
+                              key="SLACK_BOT_TOKEN") from None
+        except aiohttp.ClientError as exc:
+            raise ConfigError(f"cannot reach the Slack Web API at {self.client.base_url}: {exc}",
+                              key="adapters.slack.api_url") from None
+        self._started = True
+
+    async def listen(self) -> None:
+        """Start taking events (Socket Mode connection or HTTP endpoint) and return."""
+        await self.start()
+        if self._stop:
+            return
         if self.settings.mode == "socket":
             from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 
@@ -139,19 +159,21 @@ class SlackAdapter:
             task = asyncio.create_task(self.desk.run_reminders())
             self._stop.append(lambda: _cancel(task))
 
-    async def stop(self) -> None:
+    async def close(self) -> None:
+        """Stop intake and reminders; release the HTTP session."""
         while self._stop:
             await self._stop.pop()()
         if self.client.session is not None:
             await self.client.session.close()
+        self._started = False
 
     async def run(self) -> None:
-        """Until cancelled."""
-        await self.start()
+        """Serve until cancelled."""
         try:
+            await self.listen()
             await asyncio.Event().wait()
         finally:
-            await self.stop()
+            await self.close()
 
     # -- outgoing ------------------------------------------------------------------------------
     async def send(self, address: Address, reply: Reply) -> None:

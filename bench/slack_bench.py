@@ -47,7 +47,7 @@ async def run(mode: str, messages: int, delay: float, workdir: Path, concurrency
         settings = SlackSettings(bot_token=fake.bot_token, app_token=fake.app_token,
                                  signing_secret=SECRET, mode=mode, api_url=fake.api_url, port=0)
         slack = SlackAdapter(settings, app.engine)
-        await slack.start()
+        await slack.listen()
         signer = SlackSigner(f"http://127.0.0.1:{slack.port}/slack/events", SECRET)
         if mode == "socket":
             await fake.connected()
@@ -88,7 +88,7 @@ async def run(mode: str, messages: int, delay: float, workdir: Path, concurrency
         latencies = [first[c] - sent_at[c] for c in first]
         posts = len([c for c in fake.calls if c.method == "chat.postMessage"])
         wall = max(first.values()) - started
-        await slack.stop()
+        await slack.close()
     return {"mode": mode, "lm_delay_s": delay, "in_flight": concurrency, "messages": messages,
             "deliveries": messages * DELIVERIES, "replies": posts,
             "ack_p50_ms": round(percentile(acks, 50) * 1000, 1),

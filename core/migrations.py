@@ -126,7 +126,14 @@ def m002_catalog(db: sqlite_utils.Database) -> None:
 
 
 @migration
-def m003_handoff_desk(db: sqlite_utils.Database) -> None:
+def m003_callback_payloads(db: sqlite_utils.Database) -> None:
+    # Telegram's callback_data holds 64 bytes; longer button payloads are kept here under
+    # the digest the adapter puts on the button (adapters/telegram_render.callback_data).
+    db["callback_payloads"].create({"key": str, "payload": str, "created_at": str}, pk="key")
+
+
+@migration
+def m004_handoff_desk(db: sqlite_utils.Database) -> None:
     """Tickets keep who/when of every step, where the customer is, and the desk's message."""
     for name, kind in (("address", str), ("summary", str), ("customer_name", str),
                        ("first_reply_at", str), ("reminded_at", str), ("closed_by", str),

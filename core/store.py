@@ -250,6 +250,20 @@ class Store:
                 counts[table] = self.db.execute(sql, (ids * (n // len(ids)))).rowcount
         return counts
 
+    # -- button payloads too long for a platform (Telegram: 64 bytes) -----------------------
+    def save_callbacks(self, mapping: dict[str, str]) -> None:
+        """Remember key -> payload for buttons whose payload does not fit the platform."""
+        with self.tx():
+            self.db.conn.executemany(
+                "INSERT OR IGNORE INTO callback_payloads (key, payload, created_at)"
+                " VALUES (?, ?, ?)", [(k, v, now()) for k, v in mapping.items()])
+
+    def callback_payload(self, key: str) -> str | None:
+        with self.lock:
+            row = self.db.execute("SELECT payload FROM callback_payloads WHERE key = ?",
+                                  [key]).fetchone()
+        return row[0] if row else None
+
 
 class _Tx:
     """The store's lock held around one sqlite-utils `atomic()` block (nested = savepoint)."""

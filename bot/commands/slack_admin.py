@@ -1,5 +1,5 @@
-"""`shopbot slack ...`: serve Slack (customers' direct messages and the support desk) and
-check the connection before going live. Secrets come from the environment only:
+"""`shopbot slack check`: check the Slack connection before going live (`shopbot run`
+serves Slack with the other enabled adapters). Secrets come from the environment only:
 SLACK_BOT_TOKEN, plus SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP)."""
 
 from __future__ import annotations
@@ -42,27 +42,6 @@ def register(cli: click.Group, groups: dict[str, click.Group]) -> None:  # noqa:
     @cli.group("slack", context_settings={"help_option_names": ["-h", "--help"]})
     def slack() -> None:
         """Slack: customers' direct messages and the support desk."""
-
-    @slack.command("run")
-    @click.pass_context
-    def run(ctx: click.Context) -> None:
-        """Serve Slack (Socket Mode or HTTP Events, as configured) until Ctrl-C."""
-        from adapters.slack import SlackAdapter
-        from bot.cli import get_app
-
-        app = get_app(ctx)
-        if not app.config.adapters.slack.enabled:
-            raise ConfigError("Slack is not enabled", key="adapters.slack.enabled")
-
-        async def serve() -> None:
-            adapter = SlackAdapter.from_config(app.config, app.engine, app.desk)
-            await app.engine.recover()
-            await adapter.run()
-
-        try:
-            asyncio.run(serve())
-        except KeyboardInterrupt:
-            pass
 
     @slack.command("check")
     @click.pass_context

@@ -23,7 +23,7 @@ async def adapter(fake, app):
     slack = SlackAdapter(SlackSettings(bot_token=fake.bot_token, app_token=fake.app_token,
                                        api_url=fake.api_url), app.engine)
     yield slack
-    await slack.stop()
+    await slack.close()
 
 
 async def test_long_reply_is_split_into_messages_within_slack_limits(fake, adapter):

@@ -38,10 +38,10 @@ async def shop(fake, tmp_path, monkeypatch):
                     handoff=HandoffConfig(staff=[STAFF]))
     app = build(config, store_path=tmp_path / "shop.db")
     slack = SlackAdapter.from_config(config, app.engine)
-    await slack.start()
+    await slack.listen()
     await fake.connected()
     yield app, slack
-    await slack.stop()
+    await slack.close()
 
 
 def tickets(fake):
