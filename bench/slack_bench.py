@@ -112,7 +112,8 @@ async def main(messages: int, delay: float, concurrency: int) -> None:
     report("slack", f"Slack adapter: {messages} DMs x {DELIVERIES} deliveries each "
            "(fake Slack on 127.0.0.1)", rows,
            note="ack = envelope/request sent -> ack received; reply = first delivery -> "
-                "chat.postMessage at the fake; replies must equal messages")
+                "chat.postMessage at the fake; replies must equal messages",
+           load_average_1m=round(os.getloadavg()[0], 2))
 
 
 if __name__ == "__main__":
