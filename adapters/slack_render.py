@@ -362,8 +362,7 @@ def render_thread_note(kind: str, ticket, text: str = "") -> str:
     if kind == "reminder":
         return f"<!here> Ticket {escape(ticket.id)} is still waiting: nobody has claimed it yet."
     if kind == "undelivered":
-        return (f":warning: Not delivered to the customer yet (it stays queued and is sent "
-                f"again on recovery): {escape(one_line(text))}")
+        return f":warning: This did not reach the customer: {escape(one_line(text))}"
     if kind == "closed":
         verb = "resolved" if ticket.outcome == "resolved" else "returned to the bot"
         return f"<@{ticket.closed_by}> {verb} this ticket. The bot answers again."

@@ -14,12 +14,12 @@ promise this adapter makes:
   only the coroutine of that chat (sends are serialised per chat by a lock), so other
   chats keep being answered.
 
-Inbox handoff: `Engine.receive` accepts (stores) before its first await and then handles the
-turn. We run it as a task and give it one loop step: if the task is still running or
-finished True, the update is stored and the offset may advance; a False result is a
-duplicate; an exception means nothing was stored and we stop before confirming. (An
-explicit `Engine.accept` / `Engine.handle` pair would make this independent of how
-`receive` is written; see the issue note.)
+Inbox handoff: `Engine.receive` runs `Engine.accept` (synchronous: the update is stored
+before the first await) and then handles the turn. We run it as a task and give it one
+loop step: if the task is still running or finished True, the update is stored and the
+offset may advance; a False result is a duplicate; an exception means nothing was stored
+and we stop before confirming. That one step also lets the turn reach its first send
+before the typing indicator starts, so a quick reply costs no extra chatAction call.
 
 Outgoing messages (per-chat order, 429 and network retries, fallbacks, streaming) live in
 adapters/telegram_send.py; rendering and update conversion in adapters/telegram_render.py.

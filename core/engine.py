@@ -145,7 +145,7 @@ class Engine:
         try:
             await sender.send(address, reply)
         except DeliveryError as exc:
-            self.store.mark_failed(outbox_id, str(exc))
+            self.store.mark_failed(outbox_id, str(exc), give_up=not exc.retryable)
             log.warning("delivery of %s to %s failed: %s", outbox_id, address.key, exc)
             return False
         self.store.mark_delivered(outbox_id)

@@ -402,7 +402,7 @@ class HandoffDesk:
             return
         sent = await self.engine.deliver(ticket.customer, Reply(text, kind=kind),
                                          f"{ticket.customer.platform}:{ticket.customer.user_id}")
-        if sent is False:  # it stays in the outbox; recovery sends it again
+        if sent is False:  # kept in the outbox (retried on recovery unless refused for good)
             await self._publish(TicketEvent("undelivered", ticket, text=text))
 
     async def _publish(self, event: TicketEvent) -> list[str]:
