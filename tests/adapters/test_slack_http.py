@@ -122,3 +122,11 @@ def test_settings_need_the_secrets_of_their_mode():
     env = {"SLACK_BOT_TOKEN": "xoxb", "SLACK_SIGNING_SECRET": "s",
            "SLACK_API_URL": "http://proxy.example/api"}
     assert SlackSettings.from_config(http, env=env).api_url == "http://proxy.example/api/"
+
+
+async def test_url_verification_challenge_is_answered(shop):
+    _, signer = shop
+    challenge = "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P"
+    status, text, _ = await signer.event({"type": "url_verification", "token": "t",
+                                          "challenge": challenge})
+    assert status == 200 and challenge in text
