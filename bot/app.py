@@ -40,7 +40,7 @@ def build(config: Config, store_path: str | Path | None = None,
         sync_shop_data(config, catalog, orders)
     policies = Policies.load(config.path(config.shop.policies))
     prompts = PromptLibrary(config.path(config.shop.prompts))
-    desk = HandoffDesk(store, config.handoff)
+    desk = HandoffDesk(store, config.handoff, prompts=prompts)
     turns = TurnLogic(
         understander=KeywordUnderstander(catalog.vocabulary()),
         search=catalog, catalog=catalog, orders=orders, policies=policies,

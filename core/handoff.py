@@ -166,7 +166,8 @@ class TicketEvent:
     transcript: tuple[Turn, ...] = ()
 
 
-# What the customer is told, platform-neutral Markdown (adapters render it).
+# What the customer is told comes from the prompt files handoff_<kind>.yaml (admins edit
+# them); these are the words used when no prompt library is attached (tests, tools).
 CUSTOMER_TEXT = {
     "claimed": "{name} from our support team has joined the conversation.",
     "reminder": ("Sorry for the wait: everyone on our team is busy right now. Your request "
@@ -206,10 +207,13 @@ def _iso(value: datetime | None) -> str | None:
 
 
 class HandoffDesk:
-    def __init__(self, store: Any, config: Any = None, clock: Callable[[], datetime] = _now):
-        """`config`: the `handoff` config section (after_misses, claim_timeout_s, on_*)."""
+    def __init__(self, store: Any, config: Any = None, clock: Callable[[], datetime] = _now,
+                 prompts: Any = None):
+        """`config`: the `handoff` config section (after_misses, claim_timeout_s, on_*);
+        `prompts`: a PromptLibrary with the handoff_* files for what the customer is told."""
         self.store = store
         self.config = config
+        self.prompts = prompts
         self.clock = clock
         self.desks: list[SupportDesk] = []
         self.engine: Any = None  # set by attach(): staff replies go out through engine.deliver
@@ -339,7 +343,7 @@ class HandoffDesk:
         if ticket is before:
             return ticket
         self._save(ticket)
-        await self._tell(ticket, CUSTOMER_TEXT["claimed"].format(name=staff_name or "Someone"))
+        await self._tell(ticket, self._words("claimed", name=staff_name or "Someone"))
         await self._publish(TicketEvent("claimed", ticket))
         return ticket
 
@@ -351,7 +355,7 @@ class HandoffDesk:
         state = json.loads(conv.get("state") or "{}")
         state.pop("misses", None)
         self.store.save_state(conv["id"], state)
-        await self._tell(ticket, CUSTOMER_TEXT[outcome])
+        await self._tell(ticket, self._words(outcome))
         await self._publish(TicketEvent("closed", ticket))
         return ticket
 
@@ -381,7 +385,7 @@ class HandoffDesk:
         due = [self._save(remind(t, now)) for t in self.open_tickets()
                if reminder_due(t, now, self.claim_timeout_s)]
         for ticket in due:
-            await self._tell(ticket, CUSTOMER_TEXT["reminder"])
+            await self._tell(ticket, self._words("reminder"))
             await self._publish(TicketEvent("reminder", ticket))
         return due
 
@@ -394,6 +398,15 @@ class HandoffDesk:
                 await self.remind_due()
             except Exception:  # noqa: BLE001 - keep reminding after a bad round
                 log.exception("handoff reminders failed")
+
+    def _words(self, kind: str, **values: str) -> str:
+        """The customer notice from prompts/handoff_<kind>.yaml (built-in words without one)."""
+        if self.prompts is not None:
+            try:
+                return self.prompts.get(f"handoff_{kind}").render(**values).strip()
+            except ShopbotError as exc:
+                log.error("%s; using the built-in words", exc)
+        return CUSTOMER_TEXT[kind].format(**values)
 
     async def _tell(self, ticket: Ticket, text: str, kind: str = "handoff") -> None:
         """Send to the customer through the outbox; the desk hears when it did not go out."""

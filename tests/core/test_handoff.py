@@ -191,3 +191,22 @@ async def test_stats_open_tickets_and_find(app, memory, desk):
     assert [t.id for t in app.desk.open_tickets()] == [ticket.id]
     assert [t.id for t in app.desk.find("memory:b")] == [ticket.id]
     assert app.desk.find("memory:a") == []
+
+
+async def test_customer_notices_come_from_editable_prompt_files(tmp_path):
+    import shutil
+
+    from adapters.memory import MemoryAdapter
+    from bot.app import build
+    from bot.config import ROOT, Config, ShopConfig
+
+    prompts = tmp_path / "prompts"
+    shutil.copytree(ROOT / "prompts", prompts)
+    (prompts / "handoff_claimed.yaml").write_text(
+        "description: x\nvariables: [name]\ntemplate: |\n  Hello, {name} here to help!\n")
+    app = build(Config(shop=ShopConfig(prompts=str(prompts))), store_path=tmp_path / "s.db")
+    memory = MemoryAdapter(app.engine)
+    await memory.push("I want to talk to a human", chat_id="bo")
+    (ticket,) = app.desk.open_tickets()
+    await app.desk.claim(ticket.id, "U1", "Sam")
+    assert memory.replies_to("bo")[-1].text == "Hello, Sam here to help!"
