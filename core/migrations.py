@@ -136,3 +136,14 @@ def m003_callback_payloads(db: sqlite_utils.Database) -> None:
 def m004_outbox_gave_up(db: sqlite_utils.Database) -> None:
     """Replies a platform refused for good (blocked bot, deleted chat) stop being retried."""
     db["outbox"].add_column("gave_up_at", str)
+
+
+@migration
+def m005_handoff_desk(db: sqlite_utils.Database) -> None:
+    """Tickets keep who/when of every step, where the customer is, and the desk's message."""
+    for name, kind in (("address", str), ("summary", str), ("customer_name", str),
+                       ("first_reply_at", str), ("reminded_at", str), ("closed_by", str),
+                       ("outcome", str), ("desk_ref", str)):
+        db["handoffs"].add_column(name, kind)
+    db["handoffs"].create_index(["state"])
+    db["handoffs"].create_index(["desk_ref"])
