@@ -321,9 +321,13 @@ def resolve_references(text: str, shown: list[dict]) -> list[str]:
     if re.search(r"\b(all of them|all three|all of these|all of those)\b", t):
         return ids
     picked: list[str] = []
-    for m in re.finditer(r"\b(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last|final)\b"
+    ordinal = r"(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last|final)"
+    not_time = r"(?!\s+(?:time|times|night|week|month|year|day|order|minute|thing)s?\b)"
+    for m in re.finditer(rf"(?:(?:^|\b(?:the|and|or|vs)\s+)(?:the\s+)?{ordinal}\b{not_time}"
+                         rf"|\b{ordinal}\s+(?:one|option|item|pair|product)s?\b)"
                          r"|\b(?:number|no\.?|option|#)\s*(\d)\b(?!\d)", t):
-        idx = ORDINALS[m.group(1)] if m.group(1) else int(m.group(2)) - 1
+        word = m.group(1) or m.group(2)
+        idx = ORDINALS[word] if word else int(m.group(3)) - 1
         if -1 <= idx < len(ids) and ids[idx] not in picked:
             picked.append(ids[idx])
     if picked:

@@ -76,6 +76,12 @@ def test_slots(text, expected):
     ("the first two", ["T1", "J1"]),
     ("both", ["T1", "J1"]),
     ("what's the weight of the tent", ["T1"]),
+    ("second one in black?", ["J1"]),
+    ("first vs third", ["T1", "S1"]),
+    ("i liked it at first", []),  # no article, no "one": not a reference
+    ("the first vs the third", ["T1", "S1"]),
+    ("who won the football last night", []),
+    ("the last time i ordered it was late", []),
     ("is it waterproof", []),  # three shown: "it" is ambiguous
     ("show me the cheapest tents you have", []),  # a new search, not a reference
 ])
