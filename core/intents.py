@@ -18,9 +18,7 @@ from __future__ import annotations
 
 import csv
 import json
-import math
 import random
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
