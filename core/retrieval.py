@@ -1,0 +1,484 @@
+"""Hybrid product retrieval: BM25 (FTS5) and dense MiniLM vectors, fused, with filters.
+
+How a search runs (`HybridSearch.rank`):
+1. BM25 candidates from the FTS5 index with the filters in SQL. Query words the catalogue
+   does not know are spell-corrected against its own vocabulary first (edit distance 1,
+   a symmetric-deletion index), so "snekers" still reaches "sneakers".
+2. Dense candidates: cosine of the query vector with every product vector that passes the
+   same filters (a numpy mask), top-N by `argpartition`.
+3. Reciprocal rank fusion: score = sum over lists of 1 / (k + rank). A candidate counts as a
+   match when BM25 found it or its cosine clears `min_cosine`; otherwise it is noise that
+   dense search returns for any query.
+4. Nothing matched with filters -> the same search without them, ordered by how many filters
+   each product misses, flagged `alternative` with the filters it misses (`unmet`), so the
+   bot can say "nothing under 50 EUR, but these are close".
+
+Vectors live in SQLite (`product_vectors`: id, content_hash, model, float32 BLOB) and in a
+per-process in-memory mirror (one float32 matrix plus filter columns) that reloads when the
+vector table changes. A vector whose content_hash differs from its product's is stale and
+ignored until `VectorIndex.sync` re-embeds that row; import calls it with the changed ids.
+
+Why numpy brute force and not sqlite-vec: a 50k x 384 float32 matrix is 77 MB and one
+matrix-vector product over it takes ~3 ms on one core (bench/retrieval_bench.py), well
+inside the 25 ms budget; filters become boolean masks over the same arrays, so filtered
+search stays exact (sqlite-vec's vec0 KNN applies filters on metadata columns inside its own
+scan, and adds a native extension to install and version). It is also brute force, so it
+would not change the complexity; past ~500k products an ANN index is the next step.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from .catalog import FTS_WEIGHTS, STOPWORDS, Catalog, Hit, filter_sql
+from .errors import ModelError
+from .embeddings import Embedder, from_blob, product_text, to_blob
+from .store import now
+
+RRF_K = 60
+CANDIDATES = 50
+MIN_COSINE = 0.30
+FILTER_KEYS = ("min_price", "max_price", "category", "brand", "size", "color", "in_stock")
+SLOT_ALIASES = {"budget": "max_price", "price_max": "max_price", "price_min": "min_price",
+                "colour": "color", "instock": "in_stock", "available": "in_stock"}
+WORD = re.compile(r"[^\W\d_]{2,}")
+log = logging.getLogger(__name__)
+
+
+def filters_from_slots(slots: dict[str, Any]) -> dict[str, Any]:
+    """The search filters among an understanding's slots (aliases folded, empties dropped)."""
+    out: dict[str, Any] = {}
+    for key, value in (slots or {}).items():
+        key = SLOT_ALIASES.get(key, key)
+        if key in FILTER_KEYS and value not in (None, "", False):
+            out[key] = value
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Ranked:
+    id: str
+    score: float
+    bm25_rank: int | None = None
+    dense_rank: int | None = None
+    cosine: float = 0.0
+    alternative: bool = False
+    unmet: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    ranked: tuple[Ranked, ...]
+    alternatives: bool = False          # nothing matched the filters; these are the nearest
+    corrected: tuple[str, ...] = ()     # spelling corrections used for BM25
+
+
+class Mirror:
+    """Product vectors and filter columns in memory, aligned by position."""
+
+    def __init__(self, rows: list[tuple], vocab_rows: Iterable[tuple], dim: int):
+        self.ids = [r[0] for r in rows]
+        self.pos = {pid: i for i, pid in enumerate(self.ids)}
+        self.vectors = (np.vstack([from_blob(r[1]) for r in rows]) if rows
+                        else np.zeros((0, dim), dtype=np.float32))
+        self.price = np.array([r[2] for r in rows], dtype=np.float64)
+        self.stock = np.array([r[3] or 0 for r in rows], dtype=np.int64)
+        self.text = {"category": np.array([(r[4] or "").lower() for r in rows], dtype=object),
+                     "brand": np.array([(r[5] or "").lower() for r in rows], dtype=object)}
+        self.sets = {"size": [frozenset((r[6] or "").lower().split("|")) for r in rows],
+                     "color": [frozenset((r[7] or "").lower().split("|")) for r in rows]}
+        self._masks: dict[tuple[str, str], np.ndarray] = {}
+        self.speller = Speller(vocab_rows)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def mask(self, filters: dict[str, Any]) -> np.ndarray:
+        """Boolean mask of the products passing every filter (same rules as filter_sql)."""
+        m = np.ones(len(self.ids), dtype=bool)
+        for key in FILTER_KEYS:
+            if filters.get(key) not in (None, "", False):
+                m &= self.mask_one(key, filters[key])
+        return m
+
+    def mask_one(self, key: str, value: Any) -> np.ndarray:
+        if key == "min_price":
+            return self.price >= float(value)
+        if key == "max_price":
+            return self.price <= float(value)
+        if key == "in_stock":
+            return self.stock > 0
+        cache_key = (key, str(value).lower())
+        if cache_key not in self._masks:
+            if key in self.text:
+                self._masks[cache_key] = self.text[key] == cache_key[1]
+            else:
+                self._masks[cache_key] = np.fromiter(
+                    (cache_key[1] in s for s in self.sets[key]), dtype=bool, count=len(self.ids))
+        return self._masks[cache_key]
+
+    def unmet(self, i: int, filters: dict[str, Any]) -> tuple[str, ...]:
+        return tuple(k for k in FILTER_KEYS if filters.get(k) not in (None, "", False)
+                     and not self.mask_one(k, filters[k])[i])
+
+    def top(self, query: np.ndarray, mask: np.ndarray | None, k: int) -> list[tuple[int, float]]:
+        """(position, cosine) of the k nearest products among those the mask allows."""
+        if not len(self.ids):
+            return []
+        sims = self.vectors @ query
+        if mask is not None:
+            sims = np.where(mask, sims, -np.inf)
+        k = min(k, len(sims))
+        idx = np.argpartition(-sims, k - 1)[:k]
+        idx = idx[np.argsort(-sims[idx], kind="stable")]
+        return [(int(i), float(sims[i])) for i in idx if sims[i] > -np.inf]
+
+
+class Speller:
+    """Edit-distance-1 correction against the catalogue's own words (symmetric deletion)."""
+
+    def __init__(self, rows: Iterable[tuple]):
+        counts: dict[str, int] = {}
+        for row in rows:
+            for word in WORD.findall(" ".join(str(v or "") for v in row).lower()):
+                counts[word] = counts.get(word, 0) + 1
+        self.counts = counts
+        self.sorted = sorted(counts)
+        self.deletes: dict[str, list[str]] = {}
+        for word in counts:
+            if len(word) >= 4:
+                for d in _deletions(word):
+                    self.deletes.setdefault(d, []).append(word)
+
+    def known(self, word: str) -> bool:
+        """A catalogue word, or a prefix of one (FTS prefix queries match it)."""
+        import bisect
+
+        i = bisect.bisect_left(self.sorted, word)
+        return i < len(self.sorted) and self.sorted[i].startswith(word)
+
+    def correct(self, word: str) -> str | None:
+        if len(word) < 4 or self.known(word):
+            return None
+        found = set(self.deletes.get(word, ()))
+        for d in _deletions(word):
+            if d in self.counts:
+                found.add(d)
+            found.update(self.deletes.get(d, ()))
+        return max(sorted(found), key=lambda w: self.counts[w]) if found else None
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
+class VectorIndex:
+    """Product vectors in SQLite, re-embedded per changed row, mirrored in memory."""
+
+    def __init__(self, catalog: Catalog, embedder: Embedder, batch_size: int = 64):
+        self.catalog = catalog
+        self.store = catalog.store
+        self.db = catalog.store.db
+        self.embedder = embedder
+        self.batch_size = batch_size
+        self._mirror: Mirror | None = None
+        self._stamp: tuple | None = None
+        self._lock = threading.Lock()
+
+    def stale_ids(self, ids: Iterable[str] | None = None) -> list[str]:
+        """Products with no vector, or one computed from different content."""
+        sql = ("SELECT p.id FROM products p LEFT JOIN product_vectors v ON v.id = p.id"
+               " WHERE v.content_hash IS NOT p.content_hash OR v.model IS NOT ?")
+        with self.store.lock:
+            stale = [r[0] for r in self.db.execute(sql, [self.embedder.name])]
+        if ids is not None:
+            wanted = set(ids)
+            stale = [i for i in stale if i in wanted]
+        return stale
+
+    def sync(self, ids: Iterable[str] | None = None,
+             progress: Callable[[int], None] | None = None) -> int:
+        """Embed the given (or all stale) products; drop vectors of deleted products."""
+        todo = self.stale_ids(ids)
+        for start in range(0, len(todo), 256):
+            chunk = todo[start:start + 256]
+            with self.store.lock:
+                rows = list(self.db.query(
+                    f"SELECT * FROM products WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+            vecs = self.embedder.encode([product_text(r) for r in rows], self.batch_size)
+            stamp = now()
+            with self.store.tx():
+                self.db["product_vectors"].upsert_all(
+                    [{"id": r["id"], "content_hash": r["content_hash"],
+                      "model": self.embedder.name, "dim": int(v.shape[0]),
+                      "vector": to_blob(v), "embedded_at": stamp} for r, v in zip(rows, vecs)],
+                    pk="id")
+            if progress:
+                progress(len(rows))
+        with self.store.tx():
+            self.db.execute("DELETE FROM product_vectors WHERE id NOT IN (SELECT id FROM products)")
+        return len(todo)
+
+    def mirror(self) -> Mirror:
+        """The in-memory mirror, reloaded when products or vectors changed.
+
+        Products changed behind our back (an import in another process) are re-embedded
+        here first, so a running bot never serves vectors of old descriptions.
+        """
+        with self._lock:
+            stamp = self._read_stamp()
+            if self._mirror is None or stamp != self._stamp:
+                if self._stamp is None or stamp[0] != self._stamp[0]:
+                    self.sync()
+                    stamp = self._read_stamp()
+                self._mirror = self._load()
+                self._stamp = stamp
+            return self._mirror
+
+    def _read_stamp(self) -> tuple:
+        with self.store.lock:
+            return tuple(self.db.execute(
+                "SELECT (SELECT count(*) || max(updated_at) FROM products),"
+                " (SELECT count(*) || max(embedded_at) FROM product_vectors)").fetchone())
+
+    def _load(self) -> Mirror:
+        with self.store.lock:
+            rows = self.db.execute(
+                "SELECT p.id, v.vector, p.price, p.stock, p.category, p.brand, p.sizes, p.colors"
+                " FROM product_vectors v JOIN products p ON p.id = v.id"
+                " AND p.content_hash = v.content_hash WHERE v.model = ? ORDER BY p.rowid",
+                [self.embedder.name]).fetchall()
+            vocab = self.db.execute(
+                "SELECT name, brand, category, colors, attributes, description"
+                " FROM products").fetchall()
+        return Mirror(rows, vocab, 384)
+
+
+class HybridSearch:
+    """The engine's search seam: `search(query, filters, limit) -> list[Hit]`."""
+
+    def __init__(self, catalog: Catalog, index: VectorIndex, *, rrf_k: int = RRF_K,
+                 candidates: int = CANDIDATES, min_cosine: float = MIN_COSINE):
+        self.catalog = catalog
+        self.index = index
+        self.rrf_k = rrf_k
+        self.candidates = candidates
+        self.min_cosine = min_cosine
+
+    def on_import(self, changed_ids: Iterable[str]) -> int:
+        """Catalogue import hook: re-embed exactly the rows that changed."""
+        return self.index.sync(list(changed_ids))
+
+    def search(self, query: str, filters: dict[str, Any] | None = None,
+               limit: int = 5) -> list[Hit]:
+        filters = filters_from_slots(filters or {})
+        try:
+            result = self.rank(query, filters, limit)
+        except ModelError as exc:  # the model broke at run time: keyword search still works
+            log.warning("dense search unavailable, using BM25 only: %s", exc)
+            return self.catalog.search(query, filters, limit)
+        hits = []
+        for r in result.ranked:
+            product = self.catalog.get(r.id)
+            if product is None:
+                continue
+            if r.alternative:
+                product = {**product, "alternative": True, "unmet_filters": list(r.unmet)}
+            hits.append(Hit(product, round(r.score, 6)))
+        return hits
+
+    def rank(self, query: str, filters: dict[str, Any] | None = None, limit: int = 5,
+             mode: str = "hybrid") -> SearchResult:
+        """Ranked ids with their evidence; mode is 'hybrid', 'bm25' or 'dense'."""
+        filters = filters or {}
+        mirror = self.index.mirror()
+        words = [w for w in WORD.findall(query.lower()) if w not in STOPWORDS][:12]
+        if not words:
+            return self._browse(mirror, filters, limit)
+        ranked, corrected = self._fuse(mirror, words, query, filters, mode)
+        if ranked or not any(filters.get(k) not in (None, "", False) for k in FILTER_KEYS):
+            return SearchResult(tuple(ranked[:limit]), False, corrected)
+        loose, corrected = self._fuse(mirror, words, query, {}, mode)
+        alts = []
+        for r in loose:
+            i = mirror.pos.get(r.id)
+            unmet = mirror.unmet(i, filters) if i is not None else self._unmet_sql(r.id, filters)
+            alts.append(Ranked(r.id, r.score, r.bm25_rank, r.dense_rank, r.cosine, True, unmet))
+        alts.sort(key=lambda r: (len(r.unmet), -r.score))
+        return SearchResult(tuple(alts[:limit]), True, corrected)
+
+    def _fuse(self, mirror: Mirror, words: list[str], query: str, filters: dict[str, Any],
+              mode: str) -> tuple[list[Ranked], tuple[str, ...]]:
+        bm25, corrected = ([], ())
+        if mode in ("hybrid", "bm25"):
+            bm25, corrected = self._bm25(mirror, words, filters)
+        dense: list[tuple[str, float]] = []
+        if mode in ("hybrid", "dense"):
+            qvec = self.index.embedder.encode_query(query)
+            mask = mirror.mask(filters) if filters else None
+            dense = [(mirror.ids[i], c) for i, c in mirror.top(qvec, mask, self.candidates)]
+        cosine = dict(dense)
+        b_rank = {pid: n for n, pid in enumerate(bm25, 1)}
+        d_rank = {pid: n for n, (pid, _) in enumerate(dense, 1)}
+        out = []
+        for pid in dict.fromkeys([*bm25, *cosine]):
+            if pid not in b_rank and cosine[pid] < self.min_cosine:
+                continue
+            score = sum(1.0 / (self.rrf_k + r[pid]) for r in (b_rank, d_rank) if pid in r)
+            out.append(Ranked(pid, score, b_rank.get(pid), d_rank.get(pid),
+                              cosine.get(pid, 0.0)))
+        out.sort(key=lambda r: -r.score)
+        return out, corrected
+
+    def _bm25(self, mirror: Mirror, words: list[str],
+              filters: dict[str, Any]) -> tuple[list[str], tuple[str, ...]]:
+        terms, corrected = list(words), []
+        for w in words:
+            fix = mirror.speller.correct(w)
+            if fix:
+                terms.append(fix)
+                corrected.append(f"{w}->{fix}")
+        where, args = filter_sql(filters)
+        weights = ", ".join(str(w) for w in FTS_WEIGHTS)
+        sql = (f"SELECT p.id FROM products_fts JOIN products p ON p.rowid = products_fts.rowid"
+               f" WHERE products_fts MATCH ? {('AND ' + where) if where else ''}"
+               f" ORDER BY bm25(products_fts, {weights}) LIMIT ?")
+        match = " OR ".join(f'"{t}"*' for t in dict.fromkeys(terms))
+        with self.catalog.store.lock:
+            ids = [r[0] for r in self.catalog.db.execute(sql, [match, *args, self.candidates])]
+        return ids, tuple(corrected)
+
+    def _browse(self, mirror: Mirror, filters: dict[str, Any], limit: int) -> SearchResult:
+        """No content words: products passing the filters, in stock first, cheapest first."""
+        if not filters:
+            return SearchResult(())
+        m = mirror.mask(filters)
+        alternative = not m.any()
+        order = np.lexsort((mirror.price, mirror.stock <= 0,
+                            [len(mirror.unmet(i, filters)) if alternative else 0
+                             for i in range(len(mirror))]))
+        picked = [int(i) for i in order if alternative or m[i]][:limit]
+        return SearchResult(tuple(
+            Ranked(mirror.ids[i], 0.0, alternative=alternative,
+                   unmet=mirror.unmet(i, filters) if alternative else ())
+            for i in picked), alternative)
+
+    def _unmet_sql(self, pid: str, filters: dict[str, Any]) -> tuple[str, ...]:
+        out = []
+        for key in FILTER_KEYS:
+            if filters.get(key) not in (None, "", False):
+                where, args = filter_sql({key: filters[key]})
+                with self.catalog.store.lock:
+                    ok = self.catalog.db.execute(
+                        f"SELECT 1 FROM products p WHERE p.id = ? AND {where}",
+                        [pid, *args]).fetchone()
+                if not ok:
+                    out.append(key)
+        return tuple(out)
+
+
+
+EVENT_KINDS = ("viewed", "asked", "bought")
+EVENT_WEIGHTS = {"asked": 2.0, "viewed": 1.0}
+RECENCY_DECAY = 0.85
+
+
+class Recommender:
+    """'More like this' and 'for you' from a profile vector: in stock only, never bought.
+
+    A user's profile is the recency-weighted mean of the vectors of products they asked
+    about (weight 2) or were shown (weight 1). History comes from two stored places: the
+    product cards in the bot's own logged replies (so it works with no extra wiring) and
+    `product_events` rows recorded explicitly (`record`), which also carry purchases.
+    """
+
+    def __init__(self, catalog: Catalog, index: VectorIndex, history_size: int = 30):
+        self.catalog = catalog
+        self.index = index
+        self.db = catalog.store.db
+        self.lock = catalog.store.lock
+        self.history_size = history_size
+
+    def record(self, user_id: str, product_ids: Iterable[str], kind: str = "viewed") -> None:
+        if kind not in EVENT_KINDS:
+            raise ValueError(f"event kind must be one of {', '.join(EVENT_KINDS)}")
+        stamp = now()
+        with self.catalog.store.tx():
+            self.db["product_events"].insert_all(
+                [{"user_id": user_id, "product_id": pid, "kind": kind, "at": stamp}
+                 for pid in product_ids])
+
+    def history(self, user_id: str) -> list[tuple[str, str]]:
+        """(product_id, kind) newest first: recorded events and cards the bot showed."""
+        with self.lock:
+            events = self.db.execute(
+                "SELECT at, id, product_id, kind FROM product_events WHERE user_id = ?"
+                " ORDER BY id DESC LIMIT ?", [user_id, self.history_size * 2]).fetchall()
+            shown = self.db.execute(
+                "SELECT created_at, id, payload FROM messages WHERE user_id = ?"
+                " AND direction = 'out' AND payload LIKE '%product_id%'"
+                " ORDER BY id DESC LIMIT ?", [user_id, self.history_size]).fetchall()
+        items = [(at, n, pid, kind) for at, n, pid, kind in events]
+        for at, n, payload in shown:
+            try:
+                cards = json.loads(payload).get("cards") or []
+            except (ValueError, AttributeError):
+                continue
+            items += [(at, n, c["product_id"], "viewed") for c in cards if "product_id" in c]
+        items.sort(key=lambda t: (t[0], t[1]), reverse=True)
+        return [(pid, kind) for _, _, pid, kind in items]
+
+    def profile(self, user_id: str) -> np.ndarray | None:
+        mirror = self.index.mirror()
+        total, weight_sum = None, 0.0
+        seen = [(pid, k) for pid, k in self.history(user_id) if k in EVENT_WEIGHTS]
+        for age, (pid, kind) in enumerate(seen[:self.history_size]):
+            i = mirror.pos.get(pid)
+            if i is None:
+                continue
+            w = EVENT_WEIGHTS[kind] * RECENCY_DECAY ** age
+            total = mirror.vectors[i] * w if total is None else total + mirror.vectors[i] * w
+            weight_sum += w
+        if total is None or not np.linalg.norm(total):
+            return None
+        return (total / np.linalg.norm(total)).astype(np.float32)
+
+    def for_user(self, user_id: str, limit: int = 5, include_seen: bool = False) -> list[Hit]:
+        """Suggestions for a returning customer; [] when there is no history yet."""
+        vec = self.profile(user_id)
+        if vec is None:
+            return []
+        history = self.history(user_id)
+        exclude = {pid for pid, kind in history if kind == "bought"}
+        if not include_seen:
+            exclude |= {pid for pid, _ in history}
+        return self._nearest(vec, limit, exclude)
+
+    def more_like_this(self, product_id: str, limit: int = 5,
+                       exclude: Iterable[str] = ()) -> list[Hit]:
+        mirror = self.index.mirror()
+        i = mirror.pos.get(product_id)
+        if i is None:
+            return []
+        return self._nearest(mirror.vectors[i], limit, {product_id, *exclude})
+
+    def _nearest(self, vec: np.ndarray, limit: int, exclude: set[str]) -> list[Hit]:
+        mirror = self.index.mirror()
+        mask = mirror.stock > 0
+        for pid in exclude:
+            if pid in mirror.pos:
+                mask[mirror.pos[pid]] = False
+        hits = []
+        for i, cos in mirror.top(vec, mask, limit):
+            product = self.catalog.get(mirror.ids[i])
+            if product is not None and product["in_stock"]:
+                hits.append(Hit(product, round(cos, 6)))
+        return hits
