@@ -1,0 +1,61 @@
+"""Wiring: build the store, the shop's data, the understanding, search and reply parts,
+and the engine from a Config. The only place that chooses implementations."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from core.catalog import Catalog
+from core.engine import Engine
+from core.handoff import HandoffDesk
+from core.prompts import PromptLibrary
+from core.shop import OrderBook, Policies
+from core.store import Store
+from core.turns import TemplateComposer, TurnLogic
+from core.understand import KeywordUnderstander
+
+from .config import Config
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class App:
+    config: Config
+    store: Store
+    catalog: Catalog
+    orders: OrderBook
+    prompts: PromptLibrary
+    desk: HandoffDesk
+    engine: Engine
+
+
+def build(config: Config, store_path: str | Path | None = None,
+          sync_data: bool = True) -> App:
+    store = Store(store_path or config.store_path)
+    catalog, orders = Catalog(store), OrderBook(store)
+    if sync_data:
+        sync_shop_data(config, catalog, orders)
+    policies = Policies.load(config.path(config.shop.policies))
+    prompts = PromptLibrary(config.path(config.shop.prompts))
+    desk = HandoffDesk(store)
+    turns = TurnLogic(
+        understander=KeywordUnderstander(catalog.vocabulary()),
+        search=catalog, catalog=catalog, orders=orders, policies=policies,
+        composer=TemplateComposer(prompts), escalation=desk, shop_name=config.shop.name,
+    )
+    return App(config, store, catalog, orders, prompts, desk, Engine(store, turns))
+
+
+def sync_shop_data(config: Config, catalog: Catalog, orders: OrderBook) -> None:
+    """Bring the store up to date with the shop's files (only changed products are rewritten)."""
+    catalog_file = config.path(config.shop.catalog)
+    if catalog_file.exists():
+        result = catalog.import_file(catalog_file)
+        if result.changed_ids:
+            log.info("catalogue: %d added, %d changed", result.added, result.changed)
+    orders_file = config.path(config.shop.orders)
+    if orders_file.exists():
+        orders.import_file(orders_file)

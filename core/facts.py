@@ -1,0 +1,163 @@
+"""Pure functions that turn shop data into the facts a reply may state.
+
+Prompt templates (and the LM in a later issue) only ever see these strings, so every price,
+size, stock figure and status a customer reads was computed here from the shop's data.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .types import Button, ProductCard
+
+CAPABILITIES = ("find products (\"waterproof hiking boots under 120\"), answer questions about "
+                "them, tell you where your order is, explain shipping, returns, warranty and "
+                "payment, or put you in touch with a person")
+
+STATUS_TEXT = {
+    "processing": "is being prepared and has not shipped yet",
+    "shipped": "has shipped",
+    "out_for_delivery": "is out for delivery today",
+    "delivered": "has been delivered",
+    "cancelled": "was cancelled",
+    "returned": "was returned",
+}
+
+
+def money(product: dict[str, Any]) -> str:
+    return f"{product['price']:.2f} {product.get('currency') or ''}".strip()
+
+
+def stock_text(product: dict[str, Any]) -> str:
+    n = product.get("stock") or 0
+    return f"in stock ({n})" if n > 0 else "out of stock"
+
+
+def card(product: dict[str, Any]) -> ProductCard:
+    pid = product["id"]
+    return ProductCard(
+        product_id=pid, title=product["name"], price=f"{product['price']:.2f}",
+        currency=product.get("currency") or "", in_stock=(product.get("stock") or 0) > 0,
+        subtitle=" · ".join(x for x in (product.get("brand"), product.get("category")) if x),
+        image_url=product.get("image_url"),
+        buttons=(Button("Details", f"details:{pid}"), Button("More like this", f"more:{pid}")),
+    )
+
+
+def product_lines(products: list[dict[str, Any]]) -> str:
+    return "\n".join(f"{i}. {p['name']} ({p.get('brand') or 'no brand'}) — {money(p)}, "
+                     f"{stock_text(p)}" for i, p in enumerate(products, 1))
+
+
+def alternatives_text(products: list[dict[str, Any]]) -> str:
+    if not products:
+        return "Try fewer words or a wider price range."
+    return "The closest alternatives I have:\n" + product_lines(products)
+
+
+def describe_filters(filters: dict[str, Any]) -> str:
+    parts = []
+    if filters.get("category"):
+        parts.append(f"category {filters['category']}")
+    if filters.get("brand"):
+        parts.append(f"brand {filters['brand']}")
+    if filters.get("min_price") is not None and filters.get("max_price") is not None:
+        parts.append(f"between {filters['min_price']:g} and {filters['max_price']:g}")
+    elif filters.get("max_price") is not None:
+        parts.append(f"under {filters['max_price']:g}")
+    elif filters.get("min_price") is not None:
+        parts.append(f"over {filters['min_price']:g}")
+    if filters.get("size"):
+        parts.append(f"size {filters['size']}")
+    if filters.get("color"):
+        parts.append(f"colour {filters['color']}")
+    return ", ".join(parts) or "none"
+
+
+def resolve_refs(shown: list[dict[str, Any]], slots: dict[str, Any], text: str) -> list[dict]:
+    """Products of the last list the customer points at: 'the second one', 'the cheaper
+    one', or a name word ('the Ridgeline'). Empty when nothing specific is referenced."""
+    if not shown:
+        return []
+    if "ref_index" in slots:
+        i = slots["ref_index"]
+        return [shown[i]] if -len(shown) <= i < len(shown) else []
+    if slots.get("ref_cheapest"):
+        return [min(shown, key=lambda p: p["price"])]
+    words = {w for w in re.findall(r"[a-z]{4,}", text.lower())}
+    named = [p for p in shown if words & set(re.findall(r"[a-z]{4,}", p["name"].lower()))
+             - {"boot", "boots", "shoe", "shoes", "jacket"}]
+    return named
+
+
+def answer_facts(product: dict[str, Any], slots: dict[str, Any], question: str) -> dict[str, str]:
+    """The factual answer to a question about one product."""
+    name = product["name"]
+    sizes, colors = product.get("sizes") or [], product.get("colors") or []
+    in_stock = (product.get("stock") or 0) > 0
+    if slots.get("size"):
+        size = str(slots["size"])
+        if size.lower() in (s.lower() for s in sizes):
+            answer = (f"Yes — the {name} comes in size {size}" +
+                      (f", and it is {stock_text(product)}." if in_stock else
+                       ", but it is out of stock right now."))
+        else:
+            answer = (f"Sorry, the {name} does not come in size {size}. Available sizes: "
+                      f"{', '.join(sizes) or 'one size'}.")
+    elif slots.get("color"):
+        color = str(slots["color"])
+        ok = color.lower() in (c.lower() for c in colors)
+        answer = (f"{'Yes' if ok else 'No'} — the {name} comes in "
+                  f"{', '.join(colors) or 'one colour'}.")
+    elif re.search(r"\b(stock|available|availability|left)\b", question.lower()):
+        answer = f"The {name} is {stock_text(product)}."
+    else:
+        attrs = "; ".join(f"{k.replace('_', ' ')}: {v}" for k, v in
+                          (product.get("attributes") or {}).items())
+        answer = (f"{product.get('description') or ''}"
+                  + (f"\nDetails — {attrs}." if attrs else "")
+                  + (f"\nSizes: {', '.join(sizes)}." if sizes else "")
+                  + (f"\nColours: {', '.join(colors)}." if colors else "")).strip()
+    return {"product": f"{name} ({product.get('brand') or 'no brand'}) — {money(product)}, "
+                       f"{stock_text(product)}", "question": question, "answer": answer}
+
+
+def compare_facts(products: list[dict[str, Any]]) -> dict[str, str]:
+    cheaper = min(products, key=lambda p: p["price"])
+    return {"products": product_lines(products),
+            "cheaper": f"{cheaper['name']} is the cheaper one at {money(cheaper)}."}
+
+
+def order_facts(order: dict[str, Any]) -> dict[str, str]:
+    status = order.get("status") or ""
+    return {
+        "order_id": order["order_id"], "status": status,
+        "status_text": STATUS_TEXT.get(status, status.replace("_", " ")),
+        "carrier": order.get("carrier") or "", "tracking_number": order.get("tracking_number") or "",
+        "estimated_delivery": order.get("estimated_delivery") or "",
+        "items": order.get("items") or "", "total": f"{order.get('total')} {order.get('currency')}",
+        "placed_at": order.get("placed_at") or "",
+        "can_cancel": "yes" if status == "processing" else "no",
+        "details": order_details(order),
+        "cancel_text": (
+            "It has not shipped yet, so it can still be cancelled: press \"Talk to a human\" "
+            "and our team will cancel it for you." if status == "processing" else
+            f"It {STATUS_TEXT.get(status, status)}, so it can no longer be cancelled."
+            + (" You can return it instead — ask me about returns." if status in
+               ("shipped", "out_for_delivery", "delivered") else "")),
+    }
+
+
+def order_details(order: dict[str, Any]) -> str:
+    parts = []
+    if order.get("carrier") and order.get("tracking_number"):
+        parts.append(f"Carrier: {order['carrier']}, tracking number {order['tracking_number']}.")
+    if order.get("estimated_delivery") and order.get("status") in ("processing", "shipped",
+                                                                   "out_for_delivery"):
+        parts.append(f"Expected delivery: {order['estimated_delivery']}.")
+    return " ".join(parts)
+
+
+def fact_lines(facts: dict[str, Any]) -> str:
+    return "\n".join(f"- {k.replace('_', ' ')}: {v}" for k, v in facts.items())

@@ -1,0 +1,125 @@
+"""Numbered schema migrations for the SQLite store.
+
+Each migration is a function `mNNN_name(db)` appended to `MIGRATIONS`; applied names are
+recorded in `_shopbot_migrations`. A shipped migration is never edited — a schema change
+is a new function at the end of this file. (Pattern from simonw/llm's migrations.py.)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timezone
+
+import sqlite_utils
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = []
+migration = MIGRATIONS.append
+
+TABLE = "_shopbot_migrations"
+
+
+def migrate(db: sqlite_utils.Database) -> list[str]:
+    """Apply every migration not yet recorded; returns the names applied now."""
+    db[TABLE].create({"name": str, "applied_at": str}, pk="name", if_not_exists=True)
+    done = {row["name"] for row in db[TABLE].rows}
+    applied = []
+    for fn in MIGRATIONS:
+        if fn.__name__ in done:
+            continue
+        with db.atomic():  # one transaction per migration: all of it or none of it
+            fn(db)
+            db[TABLE].insert({"name": fn.__name__,
+                              "applied_at": datetime.now(timezone.utc).isoformat()})
+        applied.append(fn.__name__)
+    return applied
+
+
+@migration
+def m001_initial(db: sqlite_utils.Database) -> None:
+    db["users"].create({
+        "id": str,            # "platform:user_id"
+        "platform": str,
+        "platform_user_id": str,
+        "name": str,
+        "created_at": str,
+    }, pk="id")
+    db["conversations"].create({
+        "id": int,
+        "key": str,           # Address.key: platform:chat[:thread]
+        "user_id": str,
+        "platform": str,
+        "chat_id": str,
+        "thread_id": str,
+        "started_at": str,
+        "closed_at": str,     # set by /reset; a new conversation starts
+        "state": str,         # JSON: shown products, misses in a row, last intent
+    }, pk="id", foreign_keys=[("user_id", "users", "id")])
+    db["conversations"].create_index(["key", "closed_at"])
+    db["messages"].create({
+        "id": int,
+        "conversation_id": int,
+        "user_id": str,
+        "direction": str,     # "in" | "out"
+        "text": str,
+        "payload": str,       # button payload or JSON of the Reply
+        "intent": str,
+        "confidence": float,
+        "latency_ms": float,
+        "prompt_version": str,
+        "created_at": str,
+    }, pk="id", foreign_keys=[("conversation_id", "conversations", "id")])
+    db["messages"].create_index(["conversation_id"])
+    db["messages"].create_index(["user_id"])
+    db["inbox"].create({
+        "id": int,
+        "platform": str,
+        "message_id": str,
+        "user_id": str,
+        "incoming": str,      # JSON of the Incoming: replayable after a crash
+        "received_at": str,
+        "handled_at": str,    # NULL until the turn's replies are in the outbox
+    }, pk="id")
+    db["inbox"].create_index(["platform", "message_id"], unique=True)
+    db["inbox"].create_index(["handled_at"])
+    db["outbox"].create({
+        "id": int,
+        "inbox_id": int,
+        "user_id": str,
+        "address": str,       # JSON of the Address
+        "reply": str,         # JSON of the Reply
+        "created_at": str,
+        "delivered_at": str,
+        "attempts": int,
+        "last_error": str,
+    }, pk="id")
+    db["outbox"].create_index(["delivered_at"])
+    db["handoffs"].create({
+        "id": int,
+        "conversation_id": int,
+        "user_id": str,
+        "state": str,         # waiting | human | bot (closed)
+        "reason": str,
+        "created_at": str,
+        "claimed_by": str,
+        "claimed_at": str,
+        "closed_at": str,
+    }, pk="id", foreign_keys=[("conversation_id", "conversations", "id")])
+    db["handoffs"].create_index(["conversation_id"])
+
+
+@migration
+def m002_catalog(db: sqlite_utils.Database) -> None:
+    db["products"].create({
+        "id": str, "name": str, "brand": str, "category": str, "price": float,
+        "currency": str, "stock": int, "sizes": str, "colors": str, "attributes": str,
+        "description": str, "image_url": str, "content_hash": str, "updated_at": str,
+    }, pk="id")
+    db["products"].enable_fts(
+        ["name", "brand", "category", "colors", "attributes", "description"],
+        create_triggers=True, tokenize="porter unicode61 remove_diacritics 2",
+    )
+    db["orders"].create({
+        "order_id": str, "customer": str, "email": str, "status": str, "items": str,
+        "total": str, "currency": str, "placed_at": str, "carrier": str,
+        "tracking_number": str, "estimated_delivery": str,
+    }, pk="order_id")

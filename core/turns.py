@@ -1,0 +1,212 @@
+"""What to say for one customer message: understand, act on the shop's data, compose.
+
+Every figure in a reply (names, prices, stock, order status, policy numbers) comes from the
+catalogue, the order book or the policies, passed to the prompt files as facts; nothing
+here invents one. Conversation state (products shown, misses in a row) lives in the
+conversation row, so a restart loses nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import Any
+
+from . import facts as F
+from .engine import ComposedText, maybe_await
+from .types import Button, Incoming, Reply
+
+log = logging.getLogger(__name__)
+
+MAX_CHARS = 4000          # longer messages are stored whole, but not parsed
+CONFIDENCE_FLOOR = 0.5    # below this a turn counts as "not understood"
+POLICY_TOPICS = {"shipping_info": "shipping", "return_refund": "returns", "warranty": "warranty",
+                 "payment_info": "payment"}
+HUMAN_BUTTON = Button("Talk to a human", "human")
+# The recent turns of the conversation being handled. A ContextVar, not an attribute: one
+# TurnLogic serves many conversations concurrently, each in its own task.
+_HISTORY: ContextVar[list[dict]] = ContextVar("history", default=[])
+
+
+@dataclass
+class TurnLogic:
+    understander: Any
+    search: Any
+    catalog: Any
+    orders: Any
+    policies: Any
+    composer: Any
+    escalation: Any
+    shop_name: str = "the shop"
+
+    # -- the seam the engine calls ------------------------------------------------------
+    async def run(self, conv: dict, inc: Incoming) -> list[tuple[Reply, dict]]:
+        store = self.catalog.store
+        msg_id = store.log_in(conv, inc)
+        state = conv["state"]
+        if await maybe_await(self.escalation.intercept(conv, inc)):
+            return []  # a human owns this conversation: the bot stays silent
+        _HISTORY.set(store.recent(conv["id"], 8))
+        replies, intent, confidence = await self._dispatch(conv, state, inc)
+        store.set_intent(msg_id, intent, confidence)
+        store.save_state(conv["id"], state)
+        if inc.kind == "command" and inc.text.split()[0].lower() == "/reset":
+            store.close_conversation(conv["id"])
+        return [(r, {"intent": intent, "prompt_version": v}) for r, v in replies]
+
+    def apology(self) -> tuple[Reply, dict]:
+        return (Reply("Sorry, something went wrong on my side. Please try again in a moment.",
+                      kind="error"), {"intent": "error"})
+
+    # -- routing --------------------------------------------------------------------------
+    async def _dispatch(self, conv: dict, state: dict, inc: Incoming):
+        if inc.kind == "unsupported":
+            return [await self.say("unsupported_message")], "unsupported", 1.0
+        if inc.kind == "command":
+            return await self._command(conv, state, inc)
+        if inc.kind == "button":
+            return await self._button(conv, state, inc)
+        text = inc.text.strip()
+        if not text:
+            return [await self.say("empty_message")], "empty", 1.0
+        if len(text) > MAX_CHARS:
+            return [await self.say("long_message", limit=f"{MAX_CHARS:,}")], "too_long", 1.0
+        if not re.search(r"[^\W_]", text):  # emoji, punctuation only
+            return [await self.say("small_talk", text=text)], "small_talk", 1.0
+        shown = [p for p in (self.catalog.get(i) for i in state.get("shown", [])) if p]
+        u = self.understander.understand(text, {"shown": shown, "history": _HISTORY.get(),
+                                                "last_intent": state.get("last_intent")})
+        if u.intent == "out_of_scope" or u.confidence < CONFIDENCE_FLOOR:
+            state["misses"] = state.get("misses", 0) + 1
+            if state["misses"] == 1:
+                return [await self.say("clarify", text=text)], u.intent, u.confidence
+            return ([await self.say("out_of_scope", text=text, buttons=(HUMAN_BUTTON,))],
+                    u.intent, u.confidence)
+        state["misses"] = 0
+        state["last_intent"] = u.intent
+        replies = await self._act(conv, state, inc, u.intent, u.slots, text, shown)
+        return replies, u.intent, u.confidence
+
+    async def _act(self, conv, state, inc, intent, slots, text, shown):
+        if intent in ("greeting", "thanks", "goodbye"):
+            return [await self.say(intent)]
+        if intent == "small_talk":
+            return [await self.say("small_talk", text=text)]
+        if intent in ("human_agent", "complaint"):
+            return [await self.escalate(conv, inc, intent)]
+        if intent in POLICY_TOPICS:
+            return [await self.policy(POLICY_TOPICS[intent])]
+        if intent in ("order_status", "cancel_order"):
+            return [await self.order(intent, slots.get("order_id") or state.get("order_id"),
+                                     state)]
+        if intent in ("product_question", "compare") and shown:
+            chosen = F.resolve_refs(shown, slots, text)
+            if intent == "compare" and len(shown) > 1:
+                pair = chosen if len(chosen) > 1 else shown[:2]
+                return [await self.say("compare", **F.compare_facts(pair))]
+            product = chosen[0] if chosen else shown[0]
+            state["focus"] = product["id"]
+            return [await self.say("product_answer", cards=(F.card(product),),
+                                   **F.answer_facts(product, slots, text))]
+        if intent == "product_question" and not slots.get("category"):
+            return [await self.say("no_product_context", question=text)]
+        if intent == "recommendation" and state.get("focus"):
+            return [await self.more_like(state, state["focus"])]
+        return [await self.products(state, text, slots)]
+
+    async def _command(self, conv, state, inc):
+        command = inc.text.split()[0].lower().split("@")[0] if inc.text.strip() else "/"
+        if command in ("/start", "/help"):
+            return [await self.say("help")], "help", 1.0
+        if command == "/reset":
+            state.clear()
+            return [await self.say("reset")], "reset", 1.0
+        if command == "/human":
+            return [await self.escalate(conv, inc, "human_agent")], "human_agent", 1.0
+        return [await self.say("unknown_command", command=command)], "unknown_command", 1.0
+
+    async def _button(self, conv, state, inc):
+        action, _, arg = (inc.payload or "").partition(":")
+        product = self.catalog.get(arg) if arg else None
+        if action == "human":
+            return [await self.escalate(conv, inc, "human_agent")], "human_agent", 1.0
+        if action == "details" and product:
+            state["focus"] = product["id"]
+            return ([await self.say("product_answer", cards=(F.card(product),),
+                                    **F.answer_facts(product, {}, "details"))],
+                    "product_question", 1.0)
+        if action == "more" and product:
+            return [await self.more_like(state, product["id"])], "recommendation", 1.0
+        return [await self.say("unknown_button")], "unknown_button", 1.0
+
+    # -- actions ----------------------------------------------------------------------------
+    async def products(self, state, text, slots):
+        filters = {k: slots[k] for k in ("min_price", "max_price", "category", "brand", "size",
+                                         "color") if slots.get(k) is not None}
+        hits = self.search.search(text, filters, 5)
+        if not hits:
+            relaxed = {k: v for k, v in filters.items() if k == "category"}
+            alternatives = [h.product for h in self.search.search(text, relaxed, 3)]
+            if not alternatives and relaxed:
+                alternatives = [h.product for h in self.search.search(text, {}, 3)]
+            state["shown"] = [p["id"] for p in alternatives]
+            return await self.say("product_none", query=text, filters=F.describe_filters(filters),
+                                  alternatives=F.alternatives_text(alternatives),
+                                  cards=tuple(F.card(p) for p in alternatives))
+        products = [h.product for h in hits]
+        state["shown"] = [p["id"] for p in products]
+        state.pop("focus", None)
+        return await self.say("product_results", query=text, count=len(products),
+                              products=F.product_lines(products),
+                              filters=F.describe_filters(filters),
+                              cards=tuple(F.card(p) for p in products))
+
+    async def more_like(self, state, product_id):
+        base = self.catalog.get(product_id)
+        hits = self.search.search(f"{base['name']} {base['category']}",
+                                  {"category": base["category"], "in_stock": True}, 6)
+        products = [h.product for h in hits if h.product["id"] != product_id][:4]
+        state["shown"] = [p["id"] for p in products]
+        return await self.say("recommendation", products=F.product_lines(products),
+                              based_on=base["name"], cards=tuple(F.card(p) for p in products))
+
+    async def order(self, intent, order_id, state):
+        if not order_id:
+            return await self.say("order_ask_id")
+        state["order_id"] = order_id
+        order = self.orders.lookup(order_id)
+        if order is None:
+            return await self.say("order_not_found", order_id=order_id)
+        facts = F.order_facts(order)
+        if intent == "cancel_order":
+            return await self.say("cancel_order", **facts, buttons=(HUMAN_BUTTON,))
+        return await self.say("order_status", **facts)
+
+    async def policy(self, topic):
+        p = self.policies.get(topic) or {"title": topic.title(), "text": "", "facts": {}}
+        return await self.say("policy", topic=topic, title=p["title"], text=p["text"].strip(),
+                              facts=F.fact_lines(p.get("facts", {})))
+
+    async def escalate(self, conv, inc, reason):
+        ticket = await maybe_await(self.escalation.escalate(conv, inc, reason))
+        return await self.say("handoff", reason=reason, ticket=ticket)
+
+    async def say(self, kind: str, *, cards=(), buttons=(), ticket=None, **facts):
+        composed: ComposedText = await maybe_await(self.composer.compose(
+            kind, {"shop_name": self.shop_name, **facts}, _HISTORY.get()))
+        return Reply(composed.text, tuple(cards), tuple(buttons), kind), composed.prompt_version
+
+
+class TemplateComposer:
+    """Replies straight from the prompt files' facts-only templates (no language model)."""
+
+    def __init__(self, prompts: Any, capabilities: str = F.CAPABILITIES):
+        self.prompts = prompts
+        self.capabilities = capabilities
+
+    def compose(self, kind: str, facts: dict[str, Any], history: list[dict]) -> ComposedText:
+        prompt = self.prompts.get(kind)
+        text = prompt.render(capabilities=self.capabilities, **facts)
+        return ComposedText(text.strip(), prompt.version)

@@ -1,0 +1,61 @@
+import json
+
+from click.testing import CliRunner
+
+from bot.cli import cli
+
+SCRIPT = "hello\nwaterproof hiking boots under 120\nwhere is order 10042?\nbye\n"
+
+
+def run(*args, input=None):
+    return CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
+
+
+def test_version_and_help():
+    assert "shopbot" in run("--version").output
+    assert "chat" in run("-h").output
+
+
+def test_piped_chat_prints_each_reply():
+    result = run("chat", input=SCRIPT)
+    assert result.exit_code == 0
+    out = result.output
+    assert "Trailhead Outfitters" in out and "Ridgeline" in out
+    assert "JD014600005183" in out and "Goodbye" in out
+
+
+def test_history_export_forget():
+    run("chat", input=SCRIPT)
+    hist = run("history", "--user", "you").output
+    assert "order 10042" in hist
+    lines = run("export").output.strip().splitlines()
+    assert len(lines) == 8 and json.loads(lines[0])["direction"] == "in"
+    assert "8 messages" in run("forget", "console:you", "--yes").output
+    assert run("export").output.strip() == ""
+
+
+def test_catalog_import_reports_bad_line(tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("id,name,category,price\nP1,A,c,1\nP2,B,c,oops\n")
+    result = CliRunner().invoke(cli, ["catalog", "import", str(bad)])
+    assert result.exit_code != 0
+    assert f"{bad}:3" in result.output and "nothing was imported" in result.output
+    good = tmp_path / "good.csv"
+    good.write_text("id,name,category,price\nP1,A,c,1\n")
+    assert "1 added" in run("catalog", "import", str(good)).output
+
+
+def test_prompts_check_reports_file_and_line(tmp_path):
+    (tmp_path / "greeting.yaml").write_text(
+        "description: x\nvariables: [shop_name]\ntemplate: |\n  Hi {shop_name} {price}\n")
+    result = CliRunner().invoke(cli, ["prompts", "check", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "greeting.yaml:4" in result.output and "price" in result.output
+
+
+def test_bad_config_is_one_clear_line(tmp_path):
+    cfg = tmp_path / "c.yaml"
+    cfg.write_text("shop:\n  nmae: X\n")
+    result = CliRunner().invoke(cli, ["--config", str(cfg), "chat"], input="hi\n")
+    assert result.exit_code == 1
+    assert "shop.nmae" in result.output and "Traceback" not in result.output

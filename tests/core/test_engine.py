@@ -1,0 +1,131 @@
+"""End to end through the memory adapter: push a message, check the reply and the rows."""
+
+import asyncio
+import re
+
+from adapters.memory import MemoryAdapter
+from bot.app import build
+from bot.config import Config
+from core.errors import DeliveryError
+from core.types import Incoming
+
+
+async def test_demo_conversation(memory, app):
+    (hello,) = await memory.push("hello")
+    assert "Trailhead Outfitters" in hello.text
+    (found,) = await memory.push("waterproof hiking boots under 120")
+    assert found.cards and all(float(c.price) <= 120 for c in found.cards)
+    second = found.cards[1]
+    product = app.catalog.get(second.product_id)
+    (answer,) = await memory.push("is the second one available in size 44?")
+    assert second.title in answer.text
+    assert ("Yes" in answer.text) == ("44" in product["sizes"])
+    (order,) = await memory.push("where is order 10042?")
+    assert "10042" in order.text and "JD014600005183" in order.text
+    (policy,) = await memory.push("what is your returns policy?")
+    assert "30" in policy.text
+    (human,) = await memory.push("I want to talk to a human")
+    assert human.kind == "handoff"
+    assert app.store.db["handoffs"].count == 1
+    rows = list(app.store.db.query("SELECT direction, intent FROM messages ORDER BY id"))
+    assert [r["direction"] for r in rows] == ["in", "out"] * 6
+    assert rows[2]["intent"] == "product_search"
+    versions = [r["prompt_version"] for r in app.store.db.query(
+        "SELECT prompt_version FROM messages WHERE direction = 'out'")]
+    assert all(re.fullmatch(r"\w+@[0-9a-f]{8}", v) for v in versions)
+
+
+async def test_duplicate_delivery_gives_one_reply(memory, app):
+    first = await memory.push("hello", message_id="same")
+    second = await memory.push("hello", message_id="same")
+    assert len(first) == 1 and second == []
+    assert app.store.db["messages"].count == 2
+
+
+async def test_unknown_request_then_second_miss_offers_a_human(memory):
+    (first,) = await memory.push("what's the capital of france?")
+    assert first.kind == "clarify"
+    (second,) = await memory.push("how do i bake bread?")
+    assert second.kind == "out_of_scope" and [b.payload for b in second.buttons] == ["human"]
+
+
+async def test_bad_input_gets_clear_replies_and_is_stored(memory, app):
+    cases = {
+        "": "empty_message",
+        "x" * 20_000: "long_message",
+        b"\xff\xfe bad \xc3(": None,
+        "👍🎉": "small_talk",
+    }
+    for text, kind in cases.items():
+        replies = await memory.push(text)
+        assert len(replies) == 1 and replies[0].text
+        if kind:
+            assert replies[0].kind == kind
+    (button,) = await memory.push("", payload="no-such-button:42")
+    assert button.kind == "unknown_button"
+    (photo,) = await memory.push("", kind="unsupported")
+    assert "text" in photo.text
+    stored = [r["text"] for r in app.store.db.query(
+        "SELECT text FROM messages WHERE direction = 'in' ORDER BY id")]
+    assert len(stored[1]) == 20_000 and "\ufffd" in stored[2]
+
+
+async def test_buttons_details_and_more_like_this(memory):
+    (found,) = await memory.push("rain jacket")
+    pid = found.cards[0].product_id
+    (details,) = await memory.push("", payload=f"details:{pid}")
+    assert found.cards[0].title in details.text
+    (more,) = await memory.push("", payload=f"more:{pid}")
+    assert more.cards and pid not in [c.product_id for c in more.cards]
+    assert all(c.in_stock for c in more.cards)
+
+
+async def test_commands_reset_and_help(memory, app):
+    (help_,) = await memory.push("/help")
+    assert "/human" in help_.text
+    await memory.push("rain jacket")
+    (reset,) = await memory.push("/reset")
+    assert reset.kind == "reset"
+    (q,) = await memory.push("is the second one available in size 44?")
+    assert q.kind == "no_product_context"  # nothing shown in the new conversation
+
+
+async def test_conversations_are_ordered_and_concurrent(app):
+    memory = MemoryAdapter(app.engine)
+    chats = [f"chat{i}" for i in range(8)]
+    await asyncio.gather(*(memory.push(t, chat_id=c) for c in chats
+                           for t in ("hello", "where is order 10042?", "thanks")))
+    for chat in chats:
+        kinds = [r.kind for r in memory.replies_to(chat)]
+        assert kinds == ["greeting", "order_status", "thanks"]
+
+
+async def test_crash_after_accept_is_answered_once_on_recover(tmp_path):
+    db = tmp_path / "crash.db"
+    first = build(Config(), store_path=db)
+    inc = Incoming("memory", "c1", "c1", "m1", text="where is order 10042?")
+    assert first.store.accept(inc)  # process "dies" here, before handling
+    second = build(Config(), store_path=db)
+    memory = MemoryAdapter(second.engine)
+    await second.engine.recover()
+    await second.engine.recover()
+    assert [r.kind for r in memory.sent_replies()] == ["order_status"]
+    assert await second.engine.receive(inc) is False  # a redelivery after restart
+
+
+async def test_failed_send_stays_in_outbox_and_is_resent(app):
+    class Flaky(MemoryAdapter):
+        fail = True
+
+        async def send(self, address, reply):
+            if self.fail:
+                raise DeliveryError("platform down")
+            await super().send(address, reply)
+
+    flaky = Flaky(app.engine)
+    assert await flaky.push("hello") == []
+    assert len(app.store.undelivered()) == 1
+    flaky.fail = False
+    await app.engine.recover()
+    assert [r.kind for r in flaky.sent_replies()] == ["greeting"]
+    assert app.store.undelivered() == []

@@ -1,0 +1,51 @@
+import os
+import time
+
+import pytest
+
+from bot.config import ROOT
+from core.errors import PromptError
+from core.prompts import PromptLibrary, parse_prompt_file
+
+GOOD = """description: test
+variables: [shop_name, order_id]
+system: ""
+template: |
+  Order {order_id} at {shop_name}.
+"""
+
+
+def test_shipped_prompt_files_are_valid():
+    assert PromptLibrary(ROOT / "prompts").check() == []
+
+
+def test_unknown_variable_names_file_and_line(tmp_path):
+    path = tmp_path / "order_not_found.yaml"
+    path.write_text(GOOD.replace("Order {order_id}", "Order {order_id}\n  Discount {discount}"))
+    with pytest.raises(PromptError) as err:
+        parse_prompt_file(path)
+    assert err.value.line == 6 and "discount" in str(err.value)
+    assert str(path) in str(err.value)
+
+
+def test_yaml_error_names_line(tmp_path):
+    path = tmp_path / "greeting.yaml"
+    path.write_text("description: x\nvariables: [shop_name\ntemplate: hi\n")
+    with pytest.raises(PromptError) as err:
+        parse_prompt_file(path)
+    assert err.value.line is not None
+
+
+def test_broken_edit_keeps_last_good_version(tmp_path):
+    path = tmp_path / "order_not_found.yaml"
+    path.write_text(GOOD)
+    lib = PromptLibrary(tmp_path)
+    good = lib.get("order_not_found")
+    assert good.render(order_id="1", shop_name="S") == "Order 1 at S."
+    path.write_text(GOOD.replace("{order_id}", "{order_id"))  # unbalanced brace
+    os.utime(path, (time.time() + 5, time.time() + 5))
+    assert lib.get("order_not_found").version == good.version
+    assert "order_not_found" in lib.errors
+    path.write_text(GOOD.replace("Order", "Your order"))
+    os.utime(path, (time.time() + 10, time.time() + 10))
+    assert lib.get("order_not_found").render(order_id="2", shop_name="S") == "Your order 2 at S."
