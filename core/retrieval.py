@@ -40,12 +40,15 @@ import numpy as np
 
 from .catalog import FTS_WEIGHTS, STOPWORDS, Catalog, Hit, filter_sql
 from .errors import ModelError
-from .embeddings import Embedder, from_blob, product_text, to_blob
+from .embeddings import Embedder, dictionary_words, from_blob, product_text, to_blob
 from .store import now
 
 RRF_K = 60
 CANDIDATES = 50
-MIN_COSINE = 0.30
+MIN_COSINE = 0.30   # a dense-only candidate below this is noise
+MARGIN = 0.15       # ... and so is one this far below the best product for the query
+BM25_FLOOR = 0.10   # a keyword hit this unrelated in meaning is a false friend
+DENSE_WEIGHT = 1.0
 FILTER_KEYS = ("min_price", "max_price", "category", "brand", "size", "color", "in_stock")
 SLOT_ALIASES = {"budget": "max_price", "price_max": "max_price", "price_min": "min_price",
                 "colour": "color", "instock": "in_stock", "available": "in_stock"}
@@ -129,11 +132,10 @@ class Mirror:
         return tuple(k for k in FILTER_KEYS if filters.get(k) not in (None, "", False)
                      and not self.mask_one(k, filters[k])[i])
 
-    def top(self, query: np.ndarray, mask: np.ndarray | None, k: int) -> list[tuple[int, float]]:
-        """(position, cosine) of the k nearest products among those the mask allows."""
+    def top(self, sims: np.ndarray, mask: np.ndarray | None, k: int) -> list[tuple[int, float]]:
+        """(position, cosine) of the k best `sims` among the products the mask allows."""
         if not len(self.ids):
             return []
-        sims = self.vectors @ query
         if mask is not None:
             sims = np.where(mask, sims, -np.inf)
         k = min(k, len(sims))
@@ -151,6 +153,7 @@ class Speller:
             for word in WORD.findall(" ".join(str(v or "") for v in row).lower()):
                 counts[word] = counts.get(word, 0) + 1
         self.counts = counts
+        self.dictionary = dictionary_words()
         self.sorted = sorted(counts)
         self.deletes: dict[str, list[str]] = {}
         for word in counts:
@@ -166,11 +169,11 @@ class Speller:
         return i < len(self.sorted) and self.sorted[i].startswith(word)
 
     def correct(self, word: str) -> str | None:
-        if len(word) < 4 or self.known(word):
+        if len(word) < 4 or word in self.dictionary or self.known(word):
             return None
         found = set(self.deletes.get(word, ()))
         for d in _deletions(word):
-            if d in self.counts:
+            if len(d) >= 4 and d in self.counts:
                 found.add(d)
             found.update(self.deletes.get(d, ()))
         return max(sorted(found), key=lambda w: self.counts[w]) if found else None
@@ -263,15 +266,37 @@ class VectorIndex:
 
 
 class HybridSearch:
-    """The engine's search seam: `search(query, filters, limit) -> list[Hit]`."""
+    """The engine's search seam: `search(query, filters, limit) -> list[Hit]`.
+
+    `search` returns only products that match the request and its filters, [] when none
+    does (the engine then says so); `alternatives` returns the nearest products with the
+    filters relaxed, each flagged `alternative` with the filters it misses.
+    """
 
     def __init__(self, catalog: Catalog, index: VectorIndex, *, rrf_k: int = RRF_K,
-                 candidates: int = CANDIDATES, min_cosine: float = MIN_COSINE):
+                 candidates: int = CANDIDATES, min_cosine: float = MIN_COSINE,
+                 margin: float = MARGIN, floor: float = BM25_FLOOR,
+                 dense_weight: float = DENSE_WEIGHT):
         self.catalog = catalog
         self.index = index
         self.rrf_k = rrf_k
         self.candidates = candidates
         self.min_cosine = min_cosine
+        self.margin = margin
+        self.floor = floor
+        self.dense_weight = dense_weight
+
+    @classmethod
+    def attach(cls, catalog: Catalog, embedder: Embedder, **options: Any) -> HybridSearch:
+        """Hybrid search over `catalog`, re-embedding changed rows on every import.
+
+        Embeds whatever is stale now, so it raises ModelError here (at wiring time, where
+        the caller can fall back to BM25) when the model cannot load.
+        """
+        search = cls(catalog, VectorIndex(catalog, embedder), **options)
+        search.index.sync()
+        catalog.on_change.append(search.on_import)
+        return search
 
     def on_import(self, changed_ids: Iterable[str]) -> int:
         """Catalogue import hook: re-embed exactly the rows that changed."""
@@ -279,12 +304,23 @@ class HybridSearch:
 
     def search(self, query: str, filters: dict[str, Any] | None = None,
                limit: int = 5) -> list[Hit]:
+        return self._hits(query, filters, limit, relax=False)
+
+    def alternatives(self, query: str, filters: dict[str, Any] | None = None,
+                     limit: int = 3) -> list[Hit]:
+        """The nearest products when nothing matches the filters (flagged with `unmet`)."""
+        return self._hits(query, filters, limit, relax=True)
+
+    def _hits(self, query: str, filters: dict[str, Any] | None, limit: int,
+              relax: bool) -> list[Hit]:
         filters = filters_from_slots(filters or {})
         try:
-            result = self.rank(query, filters, limit)
+            result = self.rank(query, filters, limit, relax=relax)
         except ModelError as exc:  # the model broke at run time: keyword search still works
             log.warning("dense search unavailable, using BM25 only: %s", exc)
-            return self.catalog.search(query, filters, limit)
+            return [] if relax else self.catalog.search(query, filters, limit)
+        if result.alternatives != relax:
+            return []
         hits = []
         for r in result.ranked:
             product = self.catalog.get(r.id)
@@ -296,17 +332,28 @@ class HybridSearch:
         return hits
 
     def rank(self, query: str, filters: dict[str, Any] | None = None, limit: int = 5,
-             mode: str = "hybrid") -> SearchResult:
-        """Ranked ids with their evidence; mode is 'hybrid', 'bm25' or 'dense'."""
-        filters = filters or {}
+             mode: str = "hybrid", relax: bool | None = None) -> SearchResult:
+        """Ranked ids with their evidence; mode is 'hybrid', 'bm25' or 'dense'.
+
+        relax=None: the matches, or the alternatives when there are none; False: matches
+        only; True: alternatives only.
+        """
+        filters = filters_from_slots(filters or {})
         mirror = self.index.mirror()
         words = [w for w in WORD.findall(query.lower()) if w not in STOPWORDS][:12]
         if not words:
             return self._browse(mirror, filters, limit)
-        ranked, corrected = self._fuse(mirror, words, query, filters, mode)
-        if ranked or not any(filters.get(k) not in (None, "", False) for k in FILTER_KEYS):
-            return SearchResult(tuple(ranked[:limit]), False, corrected)
-        loose, corrected = self._fuse(mirror, words, query, {}, mode)
+        sims = None
+        if mode != "bm25" and len(mirror):
+            sims = mirror.vectors @ self.index.embedder.encode_query(query)
+        corrected: tuple[str, ...] = ()
+        if relax is not True:
+            ranked, corrected = self._fuse(mirror, words, sims, filters, mode)
+            if ranked or relax is False or not filters:
+                return SearchResult(tuple(ranked[:limit]), False, corrected)
+        if not filters:
+            return SearchResult((), True, corrected)
+        loose, corrected = self._fuse(mirror, words, sims, {}, mode)
         alts = []
         for r in loose:
             i = mirror.pos.get(r.id)
@@ -315,26 +362,27 @@ class HybridSearch:
         alts.sort(key=lambda r: (len(r.unmet), -r.score))
         return SearchResult(tuple(alts[:limit]), True, corrected)
 
-    def _fuse(self, mirror: Mirror, words: list[str], query: str, filters: dict[str, Any],
-              mode: str) -> tuple[list[Ranked], tuple[str, ...]]:
+    def _fuse(self, mirror: Mirror, words: list[str], sims: np.ndarray | None,
+              filters: dict[str, Any], mode: str) -> tuple[list[Ranked], tuple[str, ...]]:
         bm25, corrected = ([], ())
         if mode in ("hybrid", "bm25"):
             bm25, corrected = self._bm25(mirror, words, filters)
-        dense: list[tuple[str, float]] = []
-        if mode in ("hybrid", "dense"):
-            qvec = self.index.embedder.encode_query(query)
-            mask = mirror.mask(filters) if filters else None
-            dense = [(mirror.ids[i], c) for i, c in mirror.top(qvec, mask, self.candidates)]
-        cosine = dict(dense)
+        dense: list[tuple[int, float]] = []
+        if sims is not None and mode in ("hybrid", "dense"):
+            dense = mirror.top(sims, mirror.mask(filters) if filters else None, self.candidates)
+        gate = mode == "hybrid" and sims is not None
+        bar = max(self.min_cosine, float(sims.max()) - self.margin) if gate else 0.0
         b_rank = {pid: n for n, pid in enumerate(bm25, 1)}
-        d_rank = {pid: n for n, (pid, _) in enumerate(dense, 1)}
+        d_rank = {mirror.ids[i]: n for n, (i, _) in enumerate(dense, 1)}
         out = []
-        for pid in dict.fromkeys([*bm25, *cosine]):
-            if pid not in b_rank and cosine[pid] < self.min_cosine:
+        for pid in dict.fromkeys([*bm25, *d_rank]):
+            i = mirror.pos.get(pid)
+            cos = float(sims[i]) if sims is not None and i is not None else 0.0
+            if gate and i is not None and cos < (self.floor if pid in b_rank else bar):
                 continue
-            score = sum(1.0 / (self.rrf_k + r[pid]) for r in (b_rank, d_rank) if pid in r)
-            out.append(Ranked(pid, score, b_rank.get(pid), d_rank.get(pid),
-                              cosine.get(pid, 0.0)))
+            score = ((1.0 / (self.rrf_k + b_rank[pid]) if pid in b_rank else 0.0)
+                     + (self.dense_weight / (self.rrf_k + d_rank[pid]) if pid in d_rank else 0.0))
+            out.append(Ranked(pid, score, b_rank.get(pid), d_rank.get(pid), cos))
         out.sort(key=lambda r: -r.score)
         return out, corrected
 
@@ -351,7 +399,7 @@ class HybridSearch:
         sql = (f"SELECT p.id FROM products_fts JOIN products p ON p.rowid = products_fts.rowid"
                f" WHERE products_fts MATCH ? {('AND ' + where) if where else ''}"
                f" ORDER BY bm25(products_fts, {weights}) LIMIT ?")
-        match = " OR ".join(f'"{t}"*' for t in dict.fromkeys(terms))
+        match = " OR ".join(f'"{t}"' for t in dict.fromkeys(terms))
         with self.catalog.store.lock:
             ids = [r[0] for r in self.catalog.db.execute(sql, [match, *args, self.candidates])]
         return ids, tuple(corrected)
@@ -362,9 +410,9 @@ class HybridSearch:
             return SearchResult(())
         m = mirror.mask(filters)
         alternative = not m.any()
-        order = np.lexsort((mirror.price, mirror.stock <= 0,
-                            [len(mirror.unmet(i, filters)) if alternative else 0
-                             for i in range(len(mirror))]))
+        missed = ([len(mirror.unmet(i, filters)) for i in range(len(mirror))] if alternative
+                  else np.zeros(len(mirror)))
+        order = np.lexsort((mirror.price, mirror.stock <= 0, missed))
         picked = [int(i) for i in order if alternative or m[i]][:limit]
         return SearchResult(tuple(
             Ranked(mirror.ids[i], 0.0, alternative=alternative,
@@ -383,7 +431,6 @@ class HybridSearch:
                 if not ok:
                     out.append(key)
         return tuple(out)
-
 
 
 EVENT_KINDS = ("viewed", "asked", "bought")
@@ -477,7 +524,7 @@ class Recommender:
             if pid in mirror.pos:
                 mask[mirror.pos[pid]] = False
         hits = []
-        for i, cos in mirror.top(vec, mask, limit):
+        for i, cos in mirror.top(mirror.vectors @ vec, mask, limit):
             product = self.catalog.get(mirror.ids[i])
             if product is not None and product["in_stock"]:
                 hits.append(Hit(product, round(cos, 6)))
