@@ -11,6 +11,7 @@ from core.catalog import Catalog
 from core.engine import Engine
 from core.handoff import HandoffDesk
 from core.prompts import PromptLibrary
+from core.retrieval import build_search
 from core.shop import OrderBook, Policies
 from core.store import Store
 from core.turns import TemplateComposer, TurnLogic
@@ -43,7 +44,8 @@ def build(config: Config, store_path: str | Path | None = None,
     desk = HandoffDesk(store)
     turns = TurnLogic(
         understander=KeywordUnderstander(catalog.vocabulary()),
-        search=catalog, catalog=catalog, orders=orders, policies=policies,
+        search=build_search(catalog, config.search.backend), catalog=catalog, orders=orders,
+        policies=policies,
         composer=TemplateComposer(prompts), escalation=desk, shop_name=config.shop.name,
     )
     return App(config, store, catalog, orders, prompts, desk, Engine(store, turns))

@@ -123,11 +123,6 @@ def m002_catalog(db: sqlite_utils.Database) -> None:
         "total": str, "currency": str, "placed_at": str, "carrier": str,
         "tracking_number": str, "estimated_delivery": str,
     }, pk="order_id")
-    db["orders"].create({
-        "order_id": str, "customer": str, "email": str, "status": str, "items": str,
-        "total": str, "currency": str, "placed_at": str, "carrier": str,
-        "tracking_number": str, "estimated_delivery": str,
-    }, pk="order_id")
 
 
 @migration

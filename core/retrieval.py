@@ -529,3 +529,18 @@ class Recommender:
             if product is not None and product["in_stock"]:
                 hits.append(Hit(product, round(cos, 6)))
         return hits
+
+
+def build_search(catalog: Catalog, backend: str = "hybrid",
+                 model_path: str | None = None) -> Any:
+    """The search the engine uses: hybrid, or the catalogue's BM25 alone when configured so
+    or when the embedding model cannot be loaded (logged; the bot keeps working)."""
+    if backend == "bm25":
+        return catalog
+    from .embeddings import shared_embedder
+
+    try:
+        return HybridSearch.attach(catalog, shared_embedder(model_path))
+    except ModelError as exc:
+        log.warning("embedding model unavailable, search is BM25 only: %s", exc)
+        return catalog
