@@ -1,17 +1,24 @@
 """Hybrid product retrieval: BM25 (FTS5) and dense MiniLM vectors, fused, with filters.
 
 How a search runs (`HybridSearch.rank`):
-1. BM25 candidates from the FTS5 index with the filters in SQL. Query words the catalogue
-   does not know are spell-corrected against its own vocabulary first (edit distance 1,
-   a symmetric-deletion index), so "snekers" still reaches "sneakers".
-2. Dense candidates: cosine of the query vector with every product vector that passes the
-   same filters (a numpy mask), top-N by `argpartition`.
-3. Reciprocal rank fusion: score = sum over lists of 1 / (k + rank). A candidate counts as a
-   match when BM25 found it or its cosine clears `min_cosine`; otherwise it is noise that
-   dense search returns for any query.
-4. Nothing matched with filters -> the same search without them, ordered by how many filters
-   each product misses, flagged `alternative` with the filters it misses (`unmet`), so the
-   bot can say "nothing under 50 EUR, but these are close".
+1. The request's content words (stopwords and price phrases removed: prices are filters).
+   Words the catalogue does not know and that are not English words are spell-corrected
+   against the catalogue's own vocabulary (edit distance 1, symmetric-deletion index), so
+   "traiil" reaches "trail"; the corrected text is what gets embedded too.
+2. BM25 candidates from the FTS5 index with the filters in SQL; dense candidates are the
+   cosines of the query vector with every product vector passing the same filters (a
+   numpy mask), top-N by `argpartition`.
+3. Fusion. Default "convex": alpha * cosine + (1 - alpha) * coverage * bm25 / best bm25,
+   where coverage is the share of the request's words the catalogue knows: a paraphrase
+   ("puffy coat for snowy weather") shares almost no words with the products it means, so
+   its incidental keyword hits ("wet weather") must not outvote the meaning. "rrf"
+   (reciprocal rank fusion) is kept for comparison; bench/retrieval_bench.py measures both.
+   A candidate is a match when its cosine clears a floor (BM25 hits) or, dense-only, clears
+   `min_cosine` and is within `margin` of the best product for the query; the rest is the
+   noise nearest-neighbour search returns for any query.
+4. Nothing matched with filters -> `alternatives`: the same search without them, ordered by
+   how many filters each product misses, flagged with the filters it misses (`unmet`), so
+   the bot can say "nothing under 50 EUR, but these are close".
 
 Vectors live in SQLite (`product_vectors`: id, content_hash, model, float32 BLOB) and in a
 per-process in-memory mirror (one float32 matrix plus filter columns) that reloads when the
@@ -43,17 +50,34 @@ from .errors import ModelError
 from .embeddings import Embedder, dictionary_words, from_blob, product_text, to_blob
 from .store import now
 
-RRF_K = 60
-CANDIDATES = 50
-MIN_COSINE = 0.30   # a dense-only candidate below this is noise
-MARGIN = 0.15       # ... and so is one this far below the best product for the query
-BM25_FLOOR = 0.10   # a keyword hit this unrelated in meaning is a false friend
-DENSE_WEIGHT = 1.0
+CANDIDATES = 50      # from each of BM25 and dense
+FUSION = "convex"    # or "rrf"; measured on data/retrieval_queries.jsonl (bench/)
+ALPHA = 0.75         # convex: alpha * cosine + (1 - alpha) * coverage * bm25 / best bm25
+RRF_K = 10           # rrf: sum of 1 / (k + rank)
+DENSE_WEIGHT = 1.0   # rrf: weight of the dense list
+MIN_COSINE = 0.20    # a dense-only candidate below this is noise ...
+MARGIN = 0.30        # ... and so is one this far below the best product for the query
+BM25_FLOOR = 0.20    # a keyword hit this unrelated in meaning is a false friend
 FILTER_KEYS = ("min_price", "max_price", "category", "brand", "size", "color", "in_stock")
 SLOT_ALIASES = {"budget": "max_price", "price_max": "max_price", "price_min": "min_price",
                 "colour": "color", "instock": "in_stock", "available": "in_stock"}
 WORD = re.compile(r"[^\W\d_]{2,}")
 log = logging.getLogger(__name__)
+
+
+PRICE_PHRASE = re.compile(
+    r"(?:(?:under|below|over|above|less than|more than|max|up to|between|and|from|to)\s*)?"
+    r"[€$]?\s*\d+(?:[.,]\d+)?\s*(?:eur|euros?|€|\$|dollars?)(?!\w)|"
+    r"\b(?:under|below|over|above|less than|more than|max|up to|between)\s*[€$]?\s*\d+"
+    r"(?:[.,]\d+)?(?:\s*and\s*\d+(?:[.,]\d+)?)?")
+TERM = re.compile(r"[^\W\d_]{2,}|\d{2,}")
+
+
+def content_words(query: str) -> list[str]:
+    """The words (and numbers such as '55' litres) a request is about; prices left out,
+    they are filters."""
+    text = PRICE_PHRASE.sub(" ", query.lower())
+    return [w for w in dict.fromkeys(TERM.findall(text)) if w not in STOPWORDS][:12]
 
 
 def filters_from_slots(slots: dict[str, Any]) -> dict[str, Any]:
@@ -150,7 +174,7 @@ class Speller:
     def __init__(self, rows: Iterable[tuple]):
         counts: dict[str, int] = {}
         for row in rows:
-            for word in WORD.findall(" ".join(str(v or "") for v in row).lower()):
+            for word in TERM.findall(" ".join(str(v or "") for v in row).lower()):
                 counts[word] = counts.get(word, 0) + 1
         self.counts = counts
         self.dictionary = dictionary_words()
@@ -169,11 +193,11 @@ class Speller:
         return i < len(self.sorted) and self.sorted[i].startswith(word)
 
     def correct(self, word: str) -> str | None:
-        if len(word) < 4 or word in self.dictionary or self.known(word):
+        if len(word) < 5 or word in self.dictionary or self.known(word):
             return None
         found = set(self.deletes.get(word, ()))
         for d in _deletions(word):
-            if len(d) >= 4 and d in self.counts:
+            if len(d) >= 5 and d in self.counts:
                 found.add(d)
             found.update(self.deletes.get(d, ()))
         return max(sorted(found), key=lambda w: self.counts[w]) if found else None
@@ -276,7 +300,8 @@ class HybridSearch:
     def __init__(self, catalog: Catalog, index: VectorIndex, *, rrf_k: int = RRF_K,
                  candidates: int = CANDIDATES, min_cosine: float = MIN_COSINE,
                  margin: float = MARGIN, floor: float = BM25_FLOOR,
-                 dense_weight: float = DENSE_WEIGHT):
+                 dense_weight: float = DENSE_WEIGHT,
+                 fusion: str = FUSION, alpha: float = ALPHA):
         self.catalog = catalog
         self.index = index
         self.rrf_k = rrf_k
@@ -284,6 +309,8 @@ class HybridSearch:
         self.min_cosine = min_cosine
         self.margin = margin
         self.floor = floor
+        self.fusion = fusion
+        self.alpha = alpha
         self.dense_weight = dense_weight
 
     @classmethod
@@ -340,20 +367,25 @@ class HybridSearch:
         """
         filters = filters_from_slots(filters or {})
         mirror = self.index.mirror()
-        words = [w for w in WORD.findall(query.lower()) if w not in STOPWORDS][:12]
+        words = content_words(query)
         if not words:
             return self._browse(mirror, filters, limit)
+        fixes = {w: fix for w in words if (fix := mirror.speller.correct(w))}
+        corrected = tuple(f"{w}->{fix}" for w, fix in fixes.items())
+        terms = list(dict.fromkeys([*words, *fixes.values()]))
+        # BM25 can only be as right as the share of the request's words the catalogue knows
+        coverage = sum(1 for w in words if w in fixes or mirror.speller.known(w)) / len(words)
         sims = None
         if mode != "bm25" and len(mirror):
-            sims = mirror.vectors @ self.index.embedder.encode_query(query)
-        corrected: tuple[str, ...] = ()
+            text = re.sub(r"[^\W\d_]+", lambda m: fixes.get(m[0].lower(), m[0]), query)
+            sims = mirror.vectors @ self.index.embedder.encode_query(text)
         if relax is not True:
-            ranked, corrected = self._fuse(mirror, words, sims, filters, mode)
+            ranked = self._fuse(mirror, terms, coverage, sims, filters, mode)
             if ranked or relax is False or not filters:
                 return SearchResult(tuple(ranked[:limit]), False, corrected)
         if not filters:
             return SearchResult((), True, corrected)
-        loose, corrected = self._fuse(mirror, words, sims, {}, mode)
+        loose = self._fuse(mirror, terms, coverage, sims, {}, mode)
         alts = []
         for r in loose:
             i = mirror.pos.get(r.id)
@@ -362,16 +394,17 @@ class HybridSearch:
         alts.sort(key=lambda r: (len(r.unmet), -r.score))
         return SearchResult(tuple(alts[:limit]), True, corrected)
 
-    def _fuse(self, mirror: Mirror, words: list[str], sims: np.ndarray | None,
-              filters: dict[str, Any], mode: str) -> tuple[list[Ranked], tuple[str, ...]]:
-        bm25, corrected = ([], ())
-        if mode in ("hybrid", "bm25"):
-            bm25, corrected = self._bm25(mirror, words, filters)
+    def _fuse(self, mirror: Mirror, terms: list[str], coverage: float,
+              sims: np.ndarray | None, filters: dict[str, Any], mode: str) -> list[Ranked]:
+        bm25 = self._bm25(terms, filters) if mode in ("hybrid", "bm25") else {}
         dense: list[tuple[int, float]] = []
         if sims is not None and mode in ("hybrid", "dense"):
             dense = mirror.top(sims, mirror.mask(filters) if filters else None, self.candidates)
         gate = mode == "hybrid" and sims is not None
-        bar = max(self.min_cosine, float(sims.max()) - self.margin) if gate else 0.0
+        best = float(sims.max()) if gate else 0.0
+        bar = max(self.min_cosine, best - self.margin)
+        top_bm25 = max(bm25.values(), default=1.0) or 1.0
+        coverage = coverage if mode == "hybrid" else 1.0
         b_rank = {pid: n for n, pid in enumerate(bm25, 1)}
         d_rank = {mirror.ids[i]: n for n, (i, _) in enumerate(dense, 1)}
         out = []
@@ -380,29 +413,28 @@ class HybridSearch:
             cos = float(sims[i]) if sims is not None and i is not None else 0.0
             if gate and i is not None and cos < (self.floor if pid in b_rank else bar):
                 continue
-            score = ((1.0 / (self.rrf_k + b_rank[pid]) if pid in b_rank else 0.0)
-                     + (self.dense_weight / (self.rrf_k + d_rank[pid]) if pid in d_rank else 0.0))
+            if self.fusion == "convex" and mode == "hybrid":
+                score = self.alpha * cos + ((1 - self.alpha) * coverage
+                                            * bm25.get(pid, 0.0) / top_bm25)
+            else:
+                score = ((coverage / (self.rrf_k + b_rank[pid]) if pid in b_rank else 0.0)
+                         + (self.dense_weight / (self.rrf_k + d_rank[pid])
+                            if pid in d_rank else 0.0))
             out.append(Ranked(pid, score, b_rank.get(pid), d_rank.get(pid), cos))
         out.sort(key=lambda r: -r.score)
-        return out, corrected
+        return out
 
-    def _bm25(self, mirror: Mirror, words: list[str],
-              filters: dict[str, Any]) -> tuple[list[str], tuple[str, ...]]:
-        terms, corrected = list(words), []
-        for w in words:
-            fix = mirror.speller.correct(w)
-            if fix:
-                terms.append(fix)
-                corrected.append(f"{w}->{fix}")
+    def _bm25(self, terms: list[str], filters: dict[str, Any]) -> dict[str, float]:
+        """id -> BM25 score (higher is better), best first."""
         where, args = filter_sql(filters)
         weights = ", ".join(str(w) for w in FTS_WEIGHTS)
-        sql = (f"SELECT p.id FROM products_fts JOIN products p ON p.rowid = products_fts.rowid"
+        sql = (f"SELECT p.id, -bm25(products_fts, {weights}) AS s FROM products_fts"
+               f" JOIN products p ON p.rowid = products_fts.rowid"
                f" WHERE products_fts MATCH ? {('AND ' + where) if where else ''}"
-               f" ORDER BY bm25(products_fts, {weights}) LIMIT ?")
-        match = " OR ".join(f'"{t}"' for t in dict.fromkeys(terms))
+               f" ORDER BY s DESC LIMIT ?")
+        match = " OR ".join(f'"{t}"' for t in terms)
         with self.catalog.store.lock:
-            ids = [r[0] for r in self.catalog.db.execute(sql, [match, *args, self.candidates])]
-        return ids, tuple(corrected)
+            return dict(self.catalog.db.execute(sql, [match, *args, self.candidates]).fetchall())
 
     def _browse(self, mirror: Mirror, filters: dict[str, Any], limit: int) -> SearchResult:
         """No content words: products passing the filters, in stock first, cheapest first."""
