@@ -144,3 +144,12 @@ def m003_product_vectors(db: sqlite_utils.Database) -> None:
         "at": str,
     }, pk="id")
     db["product_events"].create_index(["user_id", "id"])
+    # A change counter kept by triggers, so a search can tell in O(1) whether its in-memory
+    # copy of the vectors is current, whichever connection or process wrote.
+    db["catalog_version"].create({"id": int, "products": int, "vectors": int}, pk="id")
+    db["catalog_version"].insert({"id": 1, "products": 0, "vectors": 0})
+    for table, column in (("products", "products"), ("product_vectors", "vectors")):
+        for op in ("insert", "update", "delete"):
+            db.execute(f"CREATE TRIGGER {table}_{op}_version AFTER {op.upper()} ON {table}"
+                       f" BEGIN UPDATE catalog_version SET {column} = {column} + 1"
+                       f" WHERE id = 1; END")

@@ -58,6 +58,7 @@ DENSE_WEIGHT = 1.0   # rrf: weight of the dense list
 MIN_COSINE = 0.20    # a dense-only candidate below this is noise ...
 MARGIN = 0.30        # ... and so is one this far below the best product for the query
 BM25_FLOOR = 0.20    # a keyword hit this unrelated in meaning is a false friend
+MAX_SHARE = 0.03     # BM25 skips words found in more than this share of the products
 FILTER_KEYS = ("min_price", "max_price", "category", "brand", "size", "color", "in_stock")
 SLOT_ALIASES = {"budget": "max_price", "price_max": "max_price", "price_min": "min_price",
                 "colour": "color", "instock": "in_stock", "available": "in_stock"}
@@ -78,6 +79,35 @@ def content_words(query: str) -> list[str]:
     they are filters."""
     text = PRICE_PHRASE.sub(" ", query.lower())
     return [w for w in dict.fromkeys(TERM.findall(text)) if w not in STOPWORDS][:12]
+
+
+def fts_match(speller: Speller, words: list[str], fixes: dict[str, str],
+              max_share: float) -> str:
+    """The FTS5 query for a request: each word OR its spelling fix, the words OR-ed.
+
+    FTS5 scores every document that matches, so a word found in a large share of the
+    catalogue ("hiking" in a shop of boots) costs the most time and adds the least rank
+    (low IDF): such words are left out; when every word is that common, all must match.
+    """
+    groups = [[w, fixes[w]] if w in fixes else [w] for w in words]
+    quoted = ["(" + " OR ".join(f'"{t}"' for t in g) + ")" for g in groups]
+    rare = [q for g, q in zip(groups, quoted) if max(map(speller.share, g)) <= max_share]
+    return " OR ".join(rare) if rare else " AND ".join(quoted)
+
+
+def product_passes(p: dict[str, Any], filters: dict[str, Any]) -> bool:
+    """The filter rules of catalog.filter_sql, checked on one product as `Catalog.get`
+    returns it."""
+    def has(values: list[str], want: Any) -> bool:
+        return str(want).lower() in {v.lower() for v in values}
+
+    return ((filters.get("min_price") is None or p["price"] >= float(filters["min_price"]))
+            and (filters.get("max_price") is None or p["price"] <= float(filters["max_price"]))
+            and all(not filters.get(k) or str(p.get(k) or "").lower() == str(filters[k]).lower()
+                    for k in ("category", "brand"))
+            and (not filters.get("size") or has(p["sizes"], filters["size"]))
+            and (not filters.get("color") or has(p["colors"], filters["color"]))
+            and (not filters.get("in_stock") or p["in_stock"]))
 
 
 def filters_from_slots(slots: dict[str, Any]) -> dict[str, Any]:
@@ -172,11 +202,14 @@ class Speller:
     """Edit-distance-1 correction against the catalogue's own words (symmetric deletion)."""
 
     def __init__(self, rows: Iterable[tuple]):
-        counts: dict[str, int] = {}
+        counts: dict[str, int] = {}  # documents containing the word
+        docs = 0
         for row in rows:
-            for word in TERM.findall(" ".join(str(v or "") for v in row).lower()):
+            docs += 1
+            for word in set(TERM.findall(" ".join(str(v or "") for v in row).lower())):
                 counts[word] = counts.get(word, 0) + 1
         self.counts = counts
+        self.docs = max(docs, 1)
         self.dictionary = dictionary_words()
         self.sorted = sorted(counts)
         self.deletes: dict[str, list[str]] = {}
@@ -184,6 +217,11 @@ class Speller:
             if len(word) >= 4:
                 for d in _deletions(word):
                     self.deletes.setdefault(d, []).append(word)
+
+    def share(self, word: str) -> float:
+        """Share of products containing the word (or its singular/plural)."""
+        forms = (word, word[:-1] if word.endswith("s") else word + "s")
+        return max(self.counts.get(f, 0) for f in forms) / self.docs
 
     def known(self, word: str) -> bool:
         """A catalogue word, or a prefix of one (FTS prefix queries match it)."""
@@ -273,8 +311,7 @@ class VectorIndex:
     def _read_stamp(self) -> tuple:
         with self.store.lock:
             return tuple(self.db.execute(
-                "SELECT (SELECT count(*) || max(updated_at) FROM products),"
-                " (SELECT count(*) || max(embedded_at) FROM product_vectors)").fetchone())
+                "SELECT products, vectors FROM catalog_version WHERE id = 1").fetchone())
 
     def _load(self) -> Mirror:
         with self.store.lock:
@@ -301,7 +338,7 @@ class HybridSearch:
                  candidates: int = CANDIDATES, min_cosine: float = MIN_COSINE,
                  margin: float = MARGIN, floor: float = BM25_FLOOR,
                  dense_weight: float = DENSE_WEIGHT,
-                 fusion: str = FUSION, alpha: float = ALPHA):
+                 fusion: str = FUSION, alpha: float = ALPHA, max_share: float = MAX_SHARE):
         self.catalog = catalog
         self.index = index
         self.rrf_k = rrf_k
@@ -311,6 +348,7 @@ class HybridSearch:
         self.floor = floor
         self.fusion = fusion
         self.alpha = alpha
+        self.max_share = max_share
         self.dense_weight = dense_weight
 
     @classmethod
@@ -351,8 +389,8 @@ class HybridSearch:
         hits = []
         for r in result.ranked:
             product = self.catalog.get(r.id)
-            if product is None:
-                continue
+            if product is None or (not relax and not product_passes(product, filters)):
+                continue  # gone, or changed since the in-memory copy was loaded
             if r.alternative:
                 product = {**product, "alternative": True, "unmet_filters": list(r.unmet)}
             hits.append(Hit(product, round(r.score, 6)))
@@ -372,7 +410,13 @@ class HybridSearch:
             return self._browse(mirror, filters, limit)
         fixes = {w: fix for w in words if (fix := mirror.speller.correct(w))}
         corrected = tuple(f"{w}->{fix}" for w, fix in fixes.items())
-        terms = list(dict.fromkeys([*words, *fixes.values()]))
+        # words a filter already enforces ("rain jacket" with category=rain jackets) cannot
+        # rank within the filtered set; BM25 skips them (the embedding keeps them)
+        enforced = set(content_words(" ".join(
+            str(filters[k]) for k in ("category", "brand", "color") if filters.get(k))))
+        bm25_words = [w for w in words if mode != "hybrid" or not (
+            {w, w.rstrip("s"), w + "s"} & enforced)] or words
+        match = fts_match(mirror.speller, bm25_words, fixes, self.max_share)
         # BM25 can only be as right as the share of the request's words the catalogue knows
         coverage = sum(1 for w in words if w in fixes or mirror.speller.known(w)) / len(words)
         sims = None
@@ -380,12 +424,12 @@ class HybridSearch:
             text = re.sub(r"[^\W\d_]+", lambda m: fixes.get(m[0].lower(), m[0]), query)
             sims = mirror.vectors @ self.index.embedder.encode_query(text)
         if relax is not True:
-            ranked = self._fuse(mirror, terms, coverage, sims, filters, mode)
+            ranked = self._fuse(mirror, match, coverage, sims, filters, mode)
             if ranked or relax is False or not filters:
                 return SearchResult(tuple(ranked[:limit]), False, corrected)
         if not filters:
             return SearchResult((), True, corrected)
-        loose = self._fuse(mirror, terms, coverage, sims, {}, mode)
+        loose = self._fuse(mirror, match, coverage, sims, {}, mode)
         alts = []
         for r in loose:
             i = mirror.pos.get(r.id)
@@ -394,9 +438,9 @@ class HybridSearch:
         alts.sort(key=lambda r: (len(r.unmet), -r.score))
         return SearchResult(tuple(alts[:limit]), True, corrected)
 
-    def _fuse(self, mirror: Mirror, terms: list[str], coverage: float,
+    def _fuse(self, mirror: Mirror, match: str, coverage: float,
               sims: np.ndarray | None, filters: dict[str, Any], mode: str) -> list[Ranked]:
-        bm25 = self._bm25(terms, filters) if mode in ("hybrid", "bm25") else {}
+        bm25 = self._bm25(match, filters) if mode in ("hybrid", "bm25") else {}
         dense: list[tuple[int, float]] = []
         if sims is not None and mode in ("hybrid", "dense"):
             dense = mirror.top(sims, mirror.mask(filters) if filters else None, self.candidates)
@@ -424,7 +468,7 @@ class HybridSearch:
         out.sort(key=lambda r: -r.score)
         return out
 
-    def _bm25(self, terms: list[str], filters: dict[str, Any]) -> dict[str, float]:
+    def _bm25(self, match: str, filters: dict[str, Any]) -> dict[str, float]:
         """id -> BM25 score (higher is better), best first."""
         where, args = filter_sql(filters)
         weights = ", ".join(str(w) for w in FTS_WEIGHTS)
@@ -432,7 +476,6 @@ class HybridSearch:
                f" JOIN products p ON p.rowid = products_fts.rowid"
                f" WHERE products_fts MATCH ? {('AND ' + where) if where else ''}"
                f" ORDER BY s DESC LIMIT ?")
-        match = " OR ".join(f'"{t}"' for t in terms)
         with self.catalog.store.lock:
             return dict(self.catalog.db.execute(sql, [match, *args, self.candidates]).fetchall())
 
