@@ -5,7 +5,10 @@ How a search runs (`HybridSearch.rank`):
    Words the catalogue does not know and that are not English words are spell-corrected
    against the catalogue's own vocabulary (edit distance 1, symmetric-deletion index), so
    "traiil" reaches "trail"; the corrected text is what gets embedded too.
-2. BM25 candidates from the FTS5 index with the filters in SQL; dense candidates are the
+2. BM25 candidates from the FTS5 index with the filters in SQL, over the words that can
+   rank: not those a filter already enforces, not those in more than `max_share` of the
+   products (FTS5 scores every match, so such words cost the most and rank the least);
+   when every word is that common, all must match. Dense candidates are the
    cosines of the query vector with every product vector passing the same filters (a
    numpy mask), top-N by `argpartition`.
 3. Fusion. Default "convex": alpha * cosine + (1 - alpha) * coverage * bm25 / best bm25,
@@ -22,15 +25,19 @@ How a search runs (`HybridSearch.rank`):
 
 Vectors live in SQLite (`product_vectors`: id, content_hash, model, float32 BLOB) and in a
 per-process in-memory mirror (one float32 matrix plus filter columns) that reloads when the
-vector table changes. A vector whose content_hash differs from its product's is stale and
-ignored until `VectorIndex.sync` re-embeds that row; import calls it with the changed ids.
+trigger-kept counter in `catalog_version` moves (an O(1) check per search, whichever
+process wrote). A vector whose content_hash differs from its product's is stale and ignored
+until `VectorIndex.sync` re-embeds that row; import calls it with the changed ids, and a
+reload re-embeds rows another process changed. Hits are re-checked against the filters
+on the live product row, so a stale mirror can never break a filter.
 
-Why numpy brute force and not sqlite-vec: a 50k x 384 float32 matrix is 77 MB and one
-matrix-vector product over it takes ~3 ms on one core (bench/retrieval_bench.py), well
-inside the 25 ms budget; filters become boolean masks over the same arrays, so filtered
-search stays exact (sqlite-vec's vec0 KNN applies filters on metadata columns inside its own
-scan, and adds a native extension to install and version). It is also brute force, so it
-would not change the complexity; past ~500k products an ANN index is the next step.
+Why numpy brute force and not sqlite-vec: a 50k x 384 float32 matrix is 73 MB and one
+matrix-vector product over it costs ~7 ms of one core here (bench/retrieval_bench.py);
+filters become boolean masks over the same arrays, so filtered search stays exact with no
+candidate over-fetching. sqlite-vec's vec0 is also a brute-force scan (no ANN), would add a
+native extension to install and version, and its metadata filtering would duplicate the
+product columns. Past ~100k products the next step is a coarse pass (PCA-reduced vectors
+or an ANN index) with exact re-scoring of a shortlist.
 """
 
 from __future__ import annotations
@@ -62,7 +69,6 @@ MAX_SHARE = 0.03     # BM25 skips words found in more than this share of the pro
 FILTER_KEYS = ("min_price", "max_price", "category", "brand", "size", "color", "in_stock")
 SLOT_ALIASES = {"budget": "max_price", "price_max": "max_price", "price_min": "min_price",
                 "colour": "color", "instock": "in_stock", "available": "in_stock"}
-WORD = re.compile(r"[^\W\d_]{2,}")
 log = logging.getLogger(__name__)
 
 
@@ -416,7 +422,8 @@ class HybridSearch:
             str(filters[k]) for k in ("category", "brand", "color") if filters.get(k))))
         bm25_words = [w for w in words if mode != "hybrid" or not (
             {w, w.rstrip("s"), w + "s"} & enforced)] or words
-        match = fts_match(mirror.speller, bm25_words, fixes, self.max_share)
+        match = fts_match(mirror.speller, bm25_words, fixes,
+                          self.max_share if mode == "hybrid" else 1.0)
         # BM25 can only be as right as the share of the request's words the catalogue knows
         coverage = sum(1 for w in words if w in fixes or mirror.speller.known(w)) / len(words)
         sims = None
