@@ -83,14 +83,14 @@ def catalog() -> None:
 @click.pass_context
 def catalog_import(ctx: click.Context, file: str) -> None:
     """Import products from FILE.csv or FILE.json (all or nothing)."""
+    from pathlib import Path
+
     from rich.progress import Progress
 
     from core.catalog import Catalog, read_rows
     from core.store import Store
 
     config = load_config(ctx.obj.get("config_path"))
-    from pathlib import Path
-
     total = sum(1 for _ in read_rows(Path(file)))
     cat = Catalog(Store(config.store_path))
     with Progress(transient=True) as progress:
@@ -119,7 +119,7 @@ def prompts_check(ctx: click.Context, directory: str | None) -> None:
         click.echo(f"error: {problem}", err=True)
     if problems:
         raise SystemExit(1)
-    click.echo(f"{len(library._good)} prompt files OK")
+    click.echo(f"{len(library.kinds())} prompt files OK")
 
 
 @cli.command()

@@ -215,7 +215,13 @@ class Catalog:
                        f" JOIN products p ON p.rowid = products_fts.rowid"
                        f" WHERE products_fts MATCH ? {('AND ' + where) if where else ''}"
                        f" ORDER BY rank LIMIT ?")
-                rows = list(self.db.query(sql, [" OR ".join(terms), *args, limit]))
+                # Products with every word first; then any word, so a typo or an extra word
+                # still finds something.
+                rows = list(self.db.query(sql, [" AND ".join(terms), *args, limit]))
+                if len(rows) < limit and len(terms) > 1:
+                    seen = {r["id"] for r in rows}
+                    rows += [r for r in self.db.query(sql, [" OR ".join(terms), *args, limit])
+                             if r["id"] not in seen][:limit - len(rows)]
             else:
                 sql = (f"SELECT p.*, 0.0 AS rank FROM products p"
                        f" {('WHERE ' + where) if where else ''} ORDER BY p.stock > 0 DESC,"

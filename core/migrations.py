@@ -126,7 +126,20 @@ def m002_catalog(db: sqlite_utils.Database) -> None:
 
 
 @migration
-def m003_product_vectors(db: sqlite_utils.Database) -> None:
+def m003_callback_payloads(db: sqlite_utils.Database) -> None:
+    # Telegram's callback_data holds 64 bytes; longer button payloads are kept here under
+    # the digest the adapter puts on the button (adapters/telegram_render.callback_data).
+    db["callback_payloads"].create({"key": str, "payload": str, "created_at": str}, pk="key")
+
+
+@migration
+def m004_outbox_gave_up(db: sqlite_utils.Database) -> None:
+    """Replies a platform refused for good (blocked bot, deleted chat) stop being retried."""
+    db["outbox"].add_column("gave_up_at", str)
+
+
+@migration
+def m005_product_vectors(db: sqlite_utils.Database) -> None:
     """Dense product vectors (issue 4) and the product history recommendations read."""
     db["product_vectors"].create({
         "id": str,            # products.id

@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -192,6 +191,10 @@ class PromptLibrary:
             raise PromptError("no valid prompt file for this reply kind", file=str(path))
         return self._good[kind]
 
+    def kinds(self) -> list[str]:
+        """Reply kinds with a valid version loaded."""
+        return sorted(self._good)
+
     def check(self) -> list[PromptError]:
         """Re-read every file and return the problems (for `shopbot prompts check`)."""
         for path in sorted(self.directory.glob("*.yaml")):
@@ -200,7 +203,3 @@ class PromptLibrary:
                    for k in sorted(VARIABLES) if k not in self._good and k not in self.errors]
         return [*self.errors.values(), *missing]
 
-
-def variables_in(text: str) -> set[str]:
-    """Names used as {name} in an f-string template (for docs and tests)."""
-    return set(re.findall(r"(?<!\{)\{([a-zA-Z_]\w*)\}(?!\})", text))

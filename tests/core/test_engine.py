@@ -129,3 +129,15 @@ async def test_failed_send_stays_in_outbox_and_is_resent(app):
     await app.engine.recover()
     assert [r.kind for r in flaky.sent_replies()] == ["greeting"]
     assert app.store.undelivered() == []
+
+
+async def test_refused_reply_is_not_retried_forever(app):
+    class Blocked(MemoryAdapter):
+        async def send(self, address, reply):
+            raise DeliveryError("bot was blocked by the user", retryable=False)
+
+    Blocked(app.engine)
+    await app.engine.receive(Incoming("memory", "c9", "c9", "b1", text="hello"))
+    assert app.store.undelivered() == []
+    (row,) = app.store.db.query("SELECT gave_up_at, last_error FROM outbox")
+    assert row["gave_up_at"] and "blocked" in row["last_error"]
