@@ -63,8 +63,9 @@ ALPHA = 0.75         # convex: alpha * cosine + (1 - alpha) * coverage * bm25 / 
 RRF_K = 10           # rrf: sum of 1 / (k + rank)
 DENSE_WEIGHT = 1.0   # rrf: weight of the dense list
 MIN_COSINE = 0.20    # a dense-only candidate below this is noise ...
-MARGIN = 0.30        # ... and so is one this far below the best product for the query
-BM25_FLOOR = 0.20    # a keyword hit this unrelated in meaning is a false friend
+MARGIN = 0.25        # ... and so is one this far below the best product for the query
+BM25_FLOOR = 0.20    # a keyword hit this unrelated in meaning is a false friend ...
+BM25_MARGIN = 0.25   # ... and so is one this far below the best product for the query
 MAX_SHARE = 0.03     # BM25 skips words found in more than this share of the products
 FILTER_KEYS = ("min_price", "max_price", "category", "brand", "size", "color", "in_stock")
 SLOT_ALIASES = {"budget": "max_price", "price_max": "max_price", "price_min": "min_price",
@@ -344,7 +345,8 @@ class HybridSearch:
                  candidates: int = CANDIDATES, min_cosine: float = MIN_COSINE,
                  margin: float = MARGIN, floor: float = BM25_FLOOR,
                  dense_weight: float = DENSE_WEIGHT,
-                 fusion: str = FUSION, alpha: float = ALPHA, max_share: float = MAX_SHARE):
+                 fusion: str = FUSION, alpha: float = ALPHA, max_share: float = MAX_SHARE,
+                 bm25_margin: float = BM25_MARGIN):
         self.catalog = catalog
         self.index = index
         self.rrf_k = rrf_k
@@ -355,6 +357,7 @@ class HybridSearch:
         self.fusion = fusion
         self.alpha = alpha
         self.max_share = max_share
+        self.bm25_margin = bm25_margin
         self.dense_weight = dense_weight
 
     @classmethod
@@ -462,7 +465,7 @@ class HybridSearch:
         for pid in dict.fromkeys([*bm25, *d_rank]):
             i = mirror.pos.get(pid)
             cos = float(sims[i]) if sims is not None and i is not None else 0.0
-            if gate and i is not None and cos < (self.floor if pid in b_rank else bar):
+            if gate and i is not None and cos < (max(self.floor, best - self.bm25_margin) if pid in b_rank else bar):
                 continue
             if self.fusion == "convex" and mode == "hybrid":
                 score = self.alpha * cos + ((1 - self.alpha) * coverage
