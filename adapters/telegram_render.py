@@ -315,7 +315,12 @@ def split_html(text: str, limit: int) -> list[str]:
     chunks: list[str] = []
     rest = text
     while True:
-        head, rest = split_first(rest, limit)
+        try:
+            head, rest = split_first(rest, limit)
+        except ValueError:
+            # Tags nested too deep for the limit: keep the words, drop the formatting.
+            rest = html.escape(html_to_text(rest), quote=False)
+            head, rest = split_first(rest, limit)
         chunks.append(head)
         if not rest:
             return chunks

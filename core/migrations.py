@@ -139,7 +139,18 @@ def m004_outbox_gave_up(db: sqlite_utils.Database) -> None:
 
 
 @migration
-def m005_product_vectors(db: sqlite_utils.Database) -> None:
+def m005_handoff_desk(db: sqlite_utils.Database) -> None:
+    """Tickets keep who/when of every step, where the customer is, and the desk's message."""
+    for name, kind in (("address", str), ("summary", str), ("customer_name", str),
+                       ("first_reply_at", str), ("reminded_at", str), ("closed_by", str),
+                       ("outcome", str), ("desk_ref", str)):
+        db["handoffs"].add_column(name, kind)
+    db["handoffs"].create_index(["state"])
+    db["handoffs"].create_index(["desk_ref"])
+
+
+@migration
+def m006_product_vectors(db: sqlite_utils.Database) -> None:
     """Dense product vectors (issue 4) and the product history recommendations read."""
     db["product_vectors"].create({
         "id": str,            # products.id

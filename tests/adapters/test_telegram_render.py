@@ -221,3 +221,9 @@ def test_button_press_and_ignored_updates(fake: FakeTelegram) -> None:
     assert (inc.kind, inc.payload, inc.chat_id) == ("button", "details:p1", "42")
     edited = {"update_id": 999, "edited_message": fake.text_update(42, "x")["message"]}
     assert to_incoming(Update.de_json(edited, None), **BOT) is None
+
+
+def test_formatting_too_deep_for_the_limit_falls_back_to_plain_text() -> None:
+    # found by hypothesis: the tags alone leave no room for the text at this limit
+    chunks = split_html("<blockquote><i>a</i></blockquote>", 30)
+    assert chunks == ["a"]
