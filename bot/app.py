@@ -11,6 +11,7 @@ from core.catalog import Catalog
 from core.engine import Engine
 from core.handoff import HandoffDesk
 from core.prompts import PromptLibrary
+from core.retrieval import Recommender, build_search
 from core.shop import OrderBook, Policies
 from core.store import Store
 from core.turns import TemplateComposer, TurnLogic
@@ -41,10 +42,13 @@ def build(config: Config, store_path: str | Path | None = None,
     policies = Policies.load(config.path(config.shop.policies))
     prompts = PromptLibrary(config.path(config.shop.prompts))
     desk = HandoffDesk(store, config.handoff, prompts=prompts)
+    search = build_search(catalog, config.search.backend)
+    index = getattr(search, "index", None)  # dense vectors, when the model could load
     turns = TurnLogic(
         understander=make_understander(config, catalog.vocabulary()),
-        search=catalog, catalog=catalog, orders=orders, policies=policies,
+        search=search, catalog=catalog, orders=orders, policies=policies,
         composer=TemplateComposer(prompts), escalation=desk, shop_name=config.shop.name,
+        recommender=Recommender(catalog, index) if index is not None else None,
     )
     engine = Engine(store, turns)
     desk.attach(engine)  # staff replies and handoff notices go out through the outbox
