@@ -218,3 +218,17 @@ async def test_references_resolve_to_the_product_shown(memory, app):
     second = found.cards[1]
     (answer,) = await memory.push("does the second one come in brown?")
     assert second.title in answer.text
+
+
+def test_top_layer_tuning_trains_saves_and_loads(tmp_path):
+    texts, labels = _slice(6)
+    model = train(texts, labels, TrainConfig(top_layers=1, epochs=1, batch_size=8))
+    assert model.top_layers == 1 and model.top_state
+    model.save(tmp_path / "k1")
+    assert (tmp_path / "k1" / "encoder_top.safetensors").exists()
+    loaded = IntentModel.load(tmp_path / "k1")
+    probe = ["where is my order", "hello", "refund please"]
+    assert np.allclose([p.confidence for p in model.predict(probe)],
+                       [p.confidence for p in loaded.predict(probe)], atol=2e-3)
+    frozen = IntentModel(model.labels, model.weight, model.bias, model.scale)
+    assert not np.allclose(loaded.embed(probe), frozen.embed(probe), atol=1e-4)  # layer changed
