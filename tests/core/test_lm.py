@@ -4,6 +4,7 @@ seam, the OpenAI-compatible path against a local fake server, and the context bu
 from __future__ import annotations
 
 import asyncio
+import warnings
 
 import pytest
 from langchain_core.output_parsers import StrOutputParser
@@ -114,3 +115,32 @@ def test_budget_clips_oversized_facts_and_message():
     assert f.facts.startswith("- product 0: 10.00 EUR") and len(f.facts) < len(facts)
     assert f.facts.endswith("EUR")  # cut at a line boundary
     assert approx_tokens(f.facts) + approx_tokens(f.current) < 512 - 64
+
+
+@pytest.mark.slow
+def test_transformers_backend_prefix_cache_and_lora_adapter(tmp_path):
+    """transformers stays a working backend (training uses it): generation, the reused
+    prefix cache, and a LoRA adapter saved by peft and merged at load."""
+    from peft import LoraConfig, get_peft_model
+
+    from core.lm import load_adapter
+
+    tf = LM(LMSettings(backend="gguf", dtype="fp32", temperature=0.0, max_new_tokens=8,
+                       n_threads=1))
+    backend = tf.backend
+    first = tf.generate_chat(MESSAGES)
+    assert first and "<|im" not in first
+    assert tf.generate_chat(MESSAGES) == first  # second run starts from the cached prefix
+    assert backend._cached_ids[:20] == backend.tok(render_chatml(MESSAGES)).input_ids[:20]
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)
+        lora = get_peft_model(backend.model, LoraConfig(
+            r=4, target_modules=["q_proj", "v_proj"], init_lora_weights=False))
+    lora.save_pretrained(tmp_path / "adapter", save_embedding_layers=False)
+    base = lora.unload()
+    with pytest.raises(ModelError, match="not a LoRA adapter"):
+        load_adapter(base, str(tmp_path))
+    backend.model, backend._cache, backend._cached_ids = (
+        load_adapter(base, str(tmp_path / "adapter")), None, [])
+    assert tf.generate_chat(MESSAGES) != first  # the adapter changes what the model writes
