@@ -8,7 +8,7 @@ with a cold cache and with the system prefix cached, decode tokens/s, the time o
 shop's policy texts, which are not in the prompt) — speed that breaks the model does not
 count. Then 4 chats at once through `LM.astream_chat` (one worker, bounded queue).
 
-    python bench/lm_bench.py [--backends llamacpp,raw,fp32,bf16] [--runs 3]
+    python bench/lm_bench.py [--backends raw,llamacpp,fp32,bf16] [--runs 3]
 
 `raw` is llama-cpp-python called directly on the same file, measured in the same run, so
 the overhead of our wrapper shows as a ratio. Writes bench/results/lm.json.
@@ -20,6 +20,7 @@ import argparse
 import asyncio
 import csv
 import math
+import os
 import statistics
 import sys
 import time
@@ -196,6 +197,8 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--backends", default="raw,llamacpp,fp32,bf16")
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--concurrent-for", default="llamacpp",
+                    help="backends also measured at 1 and 4 concurrent chats")
     args = ap.parse_args()
     makers = {"raw": ("llama.cpp raw (Q4_1)", Raw),
               "llamacpp": ("shopbot llamacpp (Q4_1)", lambda: Ours("llamacpp")),
@@ -207,7 +210,7 @@ def main() -> None:
         name, make = makers[key]
         row = measure(name, make, args.runs, text)
         engine = row.pop("_engine")
-        if isinstance(engine, Ours):
+        if key == "llamacpp" or (key in args.concurrent_for.split(",")):
             for n in (1, 4):
                 conc.append({"backend": name, **asyncio.run(concurrent(engine.lm, n))})
         rows.append(row)
@@ -218,6 +221,7 @@ def main() -> None:
     if raw and ours:
         extra["decode_ratio_shopbot_vs_raw_llamacpp"] = round(
             ours["decode_tok_s"] / raw["decode_tok_s"], 2)
+    extra["load_average_1m"] = round(os.getloadavg()[0], 2)  # other work on this machine
     report("lm", "LM generation (60-token replies, ~600-token prompt)", rows, **extra)
     report("lm_concurrency", "Concurrent chats through LM.astream_chat (one worker)", conc)
 
