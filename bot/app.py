@@ -40,7 +40,7 @@ def build(config: Config, store_path: str | Path | None = None,
         sync_shop_data(config, catalog, orders)
     policies = Policies.load(config.path(config.shop.policies))
     prompts = PromptLibrary(config.path(config.shop.prompts))
-    desk = HandoffDesk(store)
+    desk = HandoffDesk(store, config.handoff, prompts=prompts)
     composer = TemplateComposer(prompts)
     if config.lm.backend != "template":
         from core.composer_lm import build_lm_composer
@@ -51,7 +51,9 @@ def build(config: Config, store_path: str | Path | None = None,
         search=catalog, catalog=catalog, orders=orders, policies=policies,
         composer=composer, escalation=desk, shop_name=config.shop.name,
     )
-    return App(config, store, catalog, orders, prompts, desk, Engine(store, turns))
+    engine = Engine(store, turns)
+    desk.attach(engine)  # staff replies and handoff notices go out through the outbox
+    return App(config, store, catalog, orders, prompts, desk, engine)
 
 
 def sync_shop_data(config: Config, catalog: Catalog, orders: OrderBook) -> None:

@@ -126,7 +126,31 @@ def m002_catalog(db: sqlite_utils.Database) -> None:
 
 
 @migration
-def m003_grounding_violations(db: sqlite_utils.Database) -> None:
+def m003_callback_payloads(db: sqlite_utils.Database) -> None:
+    # Telegram's callback_data holds 64 bytes; longer button payloads are kept here under
+    # the digest the adapter puts on the button (adapters/telegram_render.callback_data).
+    db["callback_payloads"].create({"key": str, "payload": str, "created_at": str}, pk="key")
+
+
+@migration
+def m004_outbox_gave_up(db: sqlite_utils.Database) -> None:
+    """Replies a platform refused for good (blocked bot, deleted chat) stop being retried."""
+    db["outbox"].add_column("gave_up_at", str)
+
+
+@migration
+def m005_handoff_desk(db: sqlite_utils.Database) -> None:
+    """Tickets keep who/when of every step, where the customer is, and the desk's message."""
+    for name, kind in (("address", str), ("summary", str), ("customer_name", str),
+                       ("first_reply_at", str), ("reminded_at", str), ("closed_by", str),
+                       ("outcome", str), ("desk_ref", str)):
+        db["handoffs"].add_column(name, kind)
+    db["handoffs"].create_index(["state"])
+    db["handoffs"].create_index(["desk_ref"])
+
+
+@migration
+def m006_grounding_violations(db: sqlite_utils.Database) -> None:
     """Drafts the grounding check rejected (core/composer_lm.py): for admins and the eval."""
     db["grounding_violations"].create({
         "id": int, "created_at": str, "reply_kind": str, "prompt_version": str,

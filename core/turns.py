@@ -80,6 +80,10 @@ class TurnLogic:
                                                 "last_intent": state.get("last_intent")})
         if u.intent == "out_of_scope" or u.confidence < CONFIDENCE_FLOOR:
             state["misses"] = state.get("misses", 0) + 1
+            if state["misses"] >= (getattr(self.escalation, "after_misses", 0) or 10**9):
+                state["misses"] = 0  # handoff trigger: not understood N times in a row
+                return ([await self.escalate(conv, inc, "not_understood")], u.intent,
+                        u.confidence)
             if state["misses"] == 1:
                 return [await self.say("clarify", text=text)], u.intent, u.confidence
             return ([await self.say("out_of_scope", text=text, buttons=(HUMAN_BUTTON,))],
@@ -191,6 +195,8 @@ class TurnLogic:
 
     async def escalate(self, conv, inc, reason):
         ticket = await maybe_await(self.escalation.escalate(conv, inc, reason))
+        if ticket is None:  # this trigger is switched off in config (handoff.on_*)
+            return await self.say("clarify", text=inc.text)
         return await self.say("handoff", reason=reason, ticket=ticket)
 
     async def say(self, kind: str, *, cards=(), buttons=(), ticket=None, **facts):

@@ -42,9 +42,20 @@ async def test_duplicate_delivery_gives_one_reply(memory, app):
     assert app.store.db["messages"].count == 2
 
 
-async def test_unknown_request_then_second_miss_offers_a_human(memory):
+async def test_unknown_request_then_second_miss_hands_over_to_a_human(memory, app):
     (first,) = await memory.push("what's the capital of france?")
     assert first.kind == "clarify"
+    (second,) = await memory.push("how do i bake bread?")
+    assert second.kind == "handoff"  # config handoff.after_misses: 2
+    assert [r["reason"] for r in app.store.db["handoffs"].rows] == ["not_understood"]
+
+
+async def test_without_the_miss_trigger_the_second_miss_offers_a_human(tmp_path):
+    from bot.config import HandoffConfig
+
+    app = build(Config(handoff=HandoffConfig(after_misses=99)), store_path=tmp_path / "s.db")
+    memory = MemoryAdapter(app.engine)
+    await memory.push("what's the capital of france?")
     (second,) = await memory.push("how do i bake bread?")
     assert second.kind == "out_of_scope" and [b.payload for b in second.buttons] == ["human"]
 
@@ -129,3 +140,15 @@ async def test_failed_send_stays_in_outbox_and_is_resent(app):
     await app.engine.recover()
     assert [r.kind for r in flaky.sent_replies()] == ["greeting"]
     assert app.store.undelivered() == []
+
+
+async def test_refused_reply_is_not_retried_forever(app):
+    class Blocked(MemoryAdapter):
+        async def send(self, address, reply):
+            raise DeliveryError("bot was blocked by the user", retryable=False)
+
+    Blocked(app.engine)
+    await app.engine.receive(Incoming("memory", "c9", "c9", "b1", text="hello"))
+    assert app.store.undelivered() == []
+    (row,) = app.store.db.query("SELECT gave_up_at, last_error FROM outbox")
+    assert row["gave_up_at"] and "blocked" in row["last_error"]
