@@ -197,6 +197,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--backends", default="raw,llamacpp,fp32,bf16")
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--name", default="lm", help="results file: bench/results/<name>.json")
     ap.add_argument("--concurrent-for", default="llamacpp",
                     help="backends also measured at 1 and 4 concurrent chats")
     args = ap.parse_args()
@@ -222,8 +223,8 @@ def main() -> None:
         extra["decode_ratio_shopbot_vs_raw_llamacpp"] = round(
             ours["decode_tok_s"] / raw["decode_tok_s"], 2)
     extra["load_average_1m"] = round(os.getloadavg()[0], 2)  # other work on this machine
-    report("lm", "LM generation (60-token replies, ~600-token prompt)", rows, **extra)
-    report("lm_concurrency", "Concurrent chats through LM.astream_chat (one worker)", conc)
+    report(args.name, "LM generation (60-token replies, ~600-token prompt)", rows, **extra)
+    report(f"{args.name}_concurrency", "Concurrent chats through LM.astream_chat (one worker)", conc)
 
 
 if __name__ == "__main__":
