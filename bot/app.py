@@ -11,6 +11,7 @@ from core.catalog import Catalog
 from core.engine import Engine
 from core.handoff import HandoffDesk
 from core.prompts import PromptLibrary
+from core.retrieval import Recommender, build_search
 from core.shop import OrderBook, Policies
 from core.store import Store
 from core.turns import TemplateComposer, TurnLogic
@@ -46,10 +47,13 @@ def build(config: Config, store_path: str | Path | None = None,
         from core.composer_lm import build_lm_composer
 
         composer = build_lm_composer(config.lm, prompts, store)
+    search = build_search(catalog, config.search.backend)
+    index = getattr(search, "index", None)  # dense vectors, when the model could load
     turns = TurnLogic(
         understander=KeywordUnderstander(catalog.vocabulary()),
-        search=catalog, catalog=catalog, orders=orders, policies=policies,
+        search=search, catalog=catalog, orders=orders, policies=policies,
         composer=composer, escalation=desk, shop_name=config.shop.name,
+        recommender=Recommender(catalog, index) if index is not None else None,
     )
     engine = Engine(store, turns)
     desk.attach(engine)  # staff replies and handoff notices go out through the outbox

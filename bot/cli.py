@@ -93,6 +93,10 @@ def catalog_import(ctx: click.Context, file: str) -> None:
     config = load_config(ctx.obj.get("config_path"))
     total = sum(1 for _ in read_rows(Path(file)))
     cat = Catalog(Store(config.store_path))
+    if config.search.backend == "hybrid":
+        from core.retrieval import build_search
+
+        build_search(cat)  # hooks the import: changed products are embedded right away
     with Progress(transient=True) as progress:
         task = progress.add_task("importing", total=total)
         result = cat.import_file(file, progress=lambda n: progress.advance(task, n))

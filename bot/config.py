@@ -73,7 +73,7 @@ class UnderstandingConfig(Section):
 
 
 class SearchConfig(Section):
-    backend: Literal["bm25"] = "bm25"
+    backend: Literal["hybrid", "bm25"] = "hybrid"  # hybrid falls back to bm25 without the model
 
 
 class LMConfig(Section):

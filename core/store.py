@@ -234,7 +234,7 @@ class Store:
         """Delete everything stored about a user; returns rows deleted per table."""
         ids = self.resolve_user(user)
         counts = {t: 0 for t in ("messages", "handoffs", "conversations", "inbox", "outbox",
-                                 "users")}
+                                 "product_events", "users")}
         if not ids:
             return counts
         marks = ",".join("?" * len(ids))
@@ -247,6 +247,7 @@ class Store:
                 ("conversations", f"DELETE FROM conversations WHERE user_id IN ({marks})"),
                 ("inbox", f"DELETE FROM inbox WHERE user_id IN ({marks})"),
                 ("outbox", f"DELETE FROM outbox WHERE user_id IN ({marks})"),
+                ("product_events", f"DELETE FROM product_events WHERE user_id IN ({marks})"),
                 ("users", f"DELETE FROM users WHERE id IN ({marks})"),
             ):
                 n = sql.count("?")

@@ -152,3 +152,19 @@ async def test_refused_reply_is_not_retried_forever(app):
     assert app.store.undelivered() == []
     (row,) = app.store.db.query("SELECT gave_up_at, last_error FROM outbox")
     assert row["gave_up_at"] and "blocked" in row["last_error"]
+
+
+async def test_nothing_matches_offers_nearest_alternatives(memory):
+    (reply,) = await memory.push("hiking boots in size 44 under 20")
+    assert reply.kind == "product_none"
+    assert reply.cards  # the nearest products, flagged as alternatives in the text
+    assert "closest" in reply.text.lower()
+
+
+async def test_returning_customer_gets_suggestions_from_their_history(memory, app):
+    await memory.push("rain jacket", chat_id="rita")
+    (rec,) = await memory.push("what would you recommend for me?", chat_id="rita")
+    assert rec.kind == "recommendation" and rec.cards
+    categories = {app.catalog.get(c.product_id)["category"] for c in rec.cards}
+    assert "rain jackets" in categories or "jackets" in categories
+    assert all(c.in_stock for c in rec.cards)
