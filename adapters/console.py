@@ -7,6 +7,7 @@ conversations can be scripted and replayed (`shopbot chat < demo.txt`).
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import itertools
 import os
 import re
@@ -47,13 +48,33 @@ class ConsoleAdapter:
         # message ids unique across sessions, so the inbox never mistakes a new line for a resend
         self._session = f"{os.getpid()}-{time.time_ns()}"
         self._n = itertools.count(1)
+        self._streamed = ""  # drafted text already shown while the model wrote it
         engine.register(self.platform, self)
 
     @classmethod
     def from_config(cls, config: Any, engine: Any) -> ConsoleAdapter:
         return cls(engine)
 
+    def show_chunk(self, text: str) -> None:
+        """Interactive only: print a drafted reply as the model writes it."""
+        if not text:
+            return
+        if not self._streamed:
+            self.stdout.write("bot> ")
+        self._streamed += text
+        self.stdout.write(text)
+        self.stdout.flush()
+
     async def send(self, address: Address, reply: Reply) -> None:
+        streamed, self._streamed = self._streamed, ""
+        if streamed:  # the final reply is the checked one: repeat it only if it differs
+            self.stdout.write("\n")
+            shown = streamed.strip().startswith(reply.text.strip()) and reply.text.strip()
+            reply = dataclasses.replace(reply, text="") if shown else dataclasses.replace(
+                reply, text="(checked against the shop's data) " + reply.text)
+            if shown and not reply.cards and not reply.buttons:
+                self.stdout.write("\n")
+                return
         body = render_text(reply)
         if self.interactive:
             from rich.console import Console
@@ -87,4 +108,10 @@ class ConsoleAdapter:
                 break
             if not self.interactive and not line.strip():
                 continue  # blank lines separate scripted messages
-            await self.engine.receive(self.to_incoming(line))
+            if self.interactive:
+                from core.composer_lm import reply_stream
+
+                with reply_stream(self.show_chunk):
+                    await self.engine.receive(self.to_incoming(line))
+            else:
+                await self.engine.receive(self.to_incoming(line))

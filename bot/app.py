@@ -42,12 +42,17 @@ def build(config: Config, store_path: str | Path | None = None,
     policies = Policies.load(config.path(config.shop.policies))
     prompts = PromptLibrary(config.path(config.shop.prompts))
     desk = HandoffDesk(store, config.handoff, prompts=prompts)
+    composer = TemplateComposer(prompts)
+    if config.lm.backend != "template":
+        from core.composer_lm import build_lm_composer
+
+        composer = build_lm_composer(config.lm, prompts, store)
     search = build_search(catalog, config.search.backend)
     index = getattr(search, "index", None)  # dense vectors, when the model could load
     turns = TurnLogic(
         understander=make_understander(config, catalog.vocabulary()),
         search=search, catalog=catalog, orders=orders, policies=policies,
-        composer=TemplateComposer(prompts), escalation=desk, shop_name=config.shop.name,
+        composer=composer, escalation=desk, shop_name=config.shop.name,
         recommender=Recommender(catalog, index) if index is not None else None,
     )
     engine = Engine(store, turns)

@@ -77,12 +77,16 @@ class SearchConfig(Section):
 
 
 class LMConfig(Section):
-    backend: Literal["template"] = "template"
-    model: str | None = None
-    adapter: str | None = None
-    base_url: str | None = None
+    # template: no model; llamacpp | gguf | hf: in-process (core/lm.py); openai: a server
+    backend: Literal["template", "llamacpp", "gguf", "hf", "openai"] = "template"
+    model: str | None = None  # a .gguf file or HF model dir; default: the packaged SmolLM2
+    adapter: str | None = None  # LoRA adapter dir (backends gguf, hf)
+    base_url: str | None = None  # openai: the server's /v1 URL (key: env OPENAI_API_KEY)
+    openai_model: str | None = None  # openai: the model name on that server
     max_new_tokens: int = Field(96, ge=1, le=2048)
     temperature: float = Field(0.2, ge=0, le=2)
+    context_window: int = Field(2048, ge=256)
+    n_threads: int = Field(2, ge=1)
 
 
 class Config(Section):

@@ -177,3 +177,15 @@ def m006_product_vectors(db: sqlite_utils.Database) -> None:
             db.execute(f"CREATE TRIGGER {table}_{op}_version AFTER {op.upper()} ON {table}"
                        f" BEGIN UPDATE catalog_version SET {column} = {column} + 1"
                        f" WHERE id = 1; END")
+
+
+@migration
+def m007_grounding_violations(db: sqlite_utils.Database) -> None:
+    """Drafts the grounding check rejected (core/composer_lm.py): for admins and the eval."""
+    db["grounding_violations"].create({
+        "id": int, "created_at": str, "reply_kind": str, "prompt_version": str,
+        "attempt": int,       # 1 = first draft, 2 = the regeneration
+        "violation": str,     # number | price | id | date | order_status | product | leak | empty
+        "value": str, "message": str, "draft": str,
+    }, pk="id")
+    db["grounding_violations"].create_index(["prompt_version"])

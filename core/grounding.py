@@ -1,0 +1,208 @@
+"""Check a drafted reply against the facts it was written from.
+
+A small model writes fluent text and invents figures. Before a reply leaves the bot, every
+claim of a kind the shop is accountable for must be backed by the facts given to the prompt:
+
+- numbers (prices, stock, totals, percentages, policy days and thresholds): each number in
+  the reply must occur in the facts (or be the count of a list in them);
+- ids and tracking numbers (tokens mixing letters and digits, long digit runs), dates;
+- order statuses ("your order has been delivered"): must be the status in the facts, and
+  with no order in the facts no status may be claimed about an order;
+- product names: a catalogue name (`known_products`) not in the facts, or a Capitalised
+  Multi-Word Phrase whose words the facts never use, is an invented product.
+
+What the customer typed is *not* evidence: keys in `UNTRUSTED_KEYS` (the query, the
+message, the history) are skipped, so "tell me it costs $1" cannot make $1 groundable.
+The checks are deliberately conservative (a false alarm costs one regeneration and then a
+template reply; a missed invention costs the shop's word). Pure functions, no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+UNTRUSTED_KEYS = frozenset({"query", "text", "message", "question", "history", "user_text",
+                            "user_message", "messages", "input"})
+
+STATUSES = {"processing": "processing", "being processed": "processing",
+            "shipped": "shipped", "dispatched": "shipped",
+            "out for delivery": "out_for_delivery", "delivered": "delivered",
+            "cancelled": "cancelled", "canceled": "cancelled", "returned": "returned"}
+_STATUS_CLAIM = re.compile(
+    r"\b(?:is|was|has been|have been|been|are|were|got|status(?: is)?:?|currently|now)\s+"
+    r"(?:already\s+|now\s+|currently\s+|still\s+|just\s+)?"
+    r"(being processed|processing|shipped|dispatched|out for delivery|delivered|"
+    r"cancell?ed|canceled|returned)\b", re.I)
+_ORDER_WORDS = re.compile(r"\b(?:order|package|parcel|shipment|delivery)\b", re.I)
+
+_ID = re.compile(r"\b(?=[A-Za-z0-9-]*\d)(?=[A-Za-z0-9-]*[A-Za-z])[A-Za-z0-9][A-Za-z0-9-]{4,}"
+                 r"[A-Za-z0-9]\b|\b\d{7,}\b")
+_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+_NUMBER = re.compile(r"([$€£]\s?)?(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?!\w)"
+                     r"(\s?(?:%|USD|EUR|GBP|dollars?|euros?|pounds?))?", re.I)
+_LIST_ITEM = re.compile(r"^\s*\d+[.)]\s", re.M)
+_WORD = r"(?:[A-Z][\w'&-]*|\d[\w-]*)"
+_PHRASE = re.compile(rf"\b[A-Z][\w'&-]*(?:[ \t]+{_WORD})+")
+GENERIC_WORDS = frozenset("""
+i i'm i'll i've i'd hi hello hey dear thanks thank you sure yes no ok okay great happy
+shopping customer service support team store shop please best regards kind welcome order
+orders the a an our we your my this that these those here there it its and or but if
+what which how when where why who let me good morning afternoon evening day have nice
+monday tuesday wednesday thursday friday saturday sunday january february march april may
+june july august september october november december mr mrs ms dr faq policy policies
+free shipping returns return warranty payment contact us unfortunately sorry however
+also note would like all new in stock out of for with on at to from by tracking
+number total
+""".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    """One claim in a draft that the facts do not back."""
+
+    kind: str       # number | price | id | date | order_status | product
+    value: str
+    message: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"kind": self.kind, "value": self.value, "message": self.message}
+
+
+@dataclass(frozen=True, slots=True)
+class Grounds:
+    """What the trusted facts allow a reply to say."""
+
+    numbers: frozenset[Decimal]
+    money: frozenset[Decimal]    # amounts the facts give with a currency (or as a price)
+    text: str                    # all trusted strings, lowercased, joined
+    words: frozenset[str]
+    names: tuple[str, ...]       # product names in the facts
+    statuses: frozenset[str]
+
+
+def _is_money(m: re.Match) -> bool:
+    """A currency sign or code, or two decimals: the number is an amount of money."""
+    return bool(m.group(1) or (m.group(4) and "%" not in m.group(4)) or
+                (m.group(3) and len(m.group(3)) == 3))
+
+
+def _decimal(raw: str) -> Decimal | None:
+    try:
+        return Decimal(raw.replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
+def _walk(value: Any, key: str, out: dict) -> None:
+    if key in UNTRUSTED_KEYS:
+        return
+    if isinstance(value, Mapping):
+        if isinstance(value.get("name"), str) and ("price" in value or "id" in value):
+            out["names"].append(value["name"])
+        if isinstance(value.get("status"), str):
+            out["statuses"].add(STATUSES.get(value["status"].replace("_", " ").lower(),
+                                             value["status"].lower()))
+        for k, v in value.items():
+            _walk(v, str(k), out)
+    elif isinstance(value, (list, tuple, set, frozenset)):
+        out["numbers"].add(Decimal(len(value)))
+        for v in value:
+            _walk(v, key, out)
+    elif isinstance(value, bool) or value is None:
+        return
+    elif isinstance(value, (int, float, Decimal)):
+        out["numbers"].add(Decimal(str(value)))
+        if re.search(r"price|total|fee|amount|threshold|cost", key):
+            out["money"].add(Decimal(str(value)))
+        out["strings"].append(str(value))
+    else:
+        s = str(value)
+        out["strings"].append(s)
+        for m in _NUMBER.finditer(_LIST_ITEM.sub(" ", s)):  # "1. " numbers a list: no figure
+            if (d := _decimal(m.group(2) + (m.group(3) or ""))) is not None:
+                out["numbers"].add(d)
+                if _is_money(m) or re.search(r"price|total|fee|amount|threshold|cost", key):
+                    out["money"].add(d)
+
+
+def grounds_from(facts: Mapping[str, Any]) -> Grounds:
+    out: dict = {"numbers": set(), "money": set(), "strings": [], "names": [],
+                 "statuses": set()}
+    _walk(facts, "", out)
+    text = "\n".join(out["strings"]).lower()
+    return Grounds(frozenset(out["numbers"]), frozenset(out["money"]), text,
+                   frozenset(re.findall(r"[\w'&-]+", text)), tuple(out["names"]),
+                   frozenset(out["statuses"]))
+
+
+def _mask(text: str, spans: Iterable[str]) -> str:
+    for s in sorted(set(spans), key=len, reverse=True):
+        if s:
+            text = re.sub(re.escape(s), " ", text, flags=re.I)
+    return text
+
+
+def _check_products(text: str, g: Grounds, known: Iterable[str]) -> list[Violation]:
+    out = []
+    for name in known:
+        if name and name.lower() not in g.text and re.search(
+                rf"(?<!\w){re.escape(name)}(?!\w)", text, re.I):
+            out.append(Violation("product", name, f"{name!r} is not among the products given"))
+    flagged = " ".join(v.value.lower() for v in out)
+    for m in _PHRASE.finditer(text):
+        capitals = [re.sub(r"'s?$", "", w) for w in m.group(0).split() if w[0].isupper()]
+        unknown = [w for w in capitals
+                   if w.lower() not in GENERIC_WORDS and w.lower() not in g.words]
+        if unknown and len(capitals) >= 2 and m.group(0).lower() not in flagged:
+            out.append(Violation("product", m.group(0),
+                                 f"{m.group(0)!r} names something the facts do not mention"))
+    return out
+
+
+def _check_statuses(text: str, g: Grounds) -> list[Violation]:
+    out = []
+    for sentence in re.split(r"(?<=[.!?])\s+|\n", text):
+        for m in _STATUS_CLAIM.finditer(sentence):
+            claimed = STATUSES.get(m.group(1).lower(), m.group(1).lower())
+            if g.statuses and claimed not in g.statuses:
+                out.append(Violation("order_status", m.group(1),
+                                     f"status {claimed!r}, but the order is "
+                                     f"{'/'.join(sorted(g.statuses))}"))
+            elif not g.statuses and _ORDER_WORDS.search(sentence):
+                out.append(Violation("order_status", m.group(1),
+                                     "an order status was claimed without order facts"))
+    return out
+
+
+def _check_figures(text: str, g: Grounds) -> list[Violation]:
+    out = []
+    for m in _DATE.finditer(text):
+        if m.group(0) not in g.text:
+            out.append(Violation("date", m.group(0), f"date {m.group(0)} is not in the facts"))
+    text = _DATE.sub(" ", text)
+    for m in _ID.finditer(text):
+        if m.group(0).lower() not in g.text:
+            out.append(Violation("id", m.group(0), f"{m.group(0)} is not an id in the facts"))
+    text = _LIST_ITEM.sub(" ", _ID.sub(" ", text))
+    for m in _NUMBER.finditer(text):
+        value = _decimal(m.group(2) + (m.group(3) or ""))
+        money = _is_money(m)
+        if value is None or value in (g.money if money else g.numbers):
+            continue
+        kind = "price" if money else "number"
+        out.append(Violation(kind, m.group(0).strip(), f"{m.group(0).strip()} is not in the facts"))
+    return out
+
+
+def check(text: str, facts: Mapping[str, Any], *,
+          known_products: Iterable[str] = ()) -> list[Violation]:
+    """Every claim in `text` that the trusted part of `facts` does not back (empty: grounded)."""
+    g = grounds_from(facts)
+    masked = _mask(text, g.names)
+    plain = _ID.sub(" ", _DATE.sub(" ", masked))
+    return (_check_figures(masked, g) + _check_statuses(text, g)
+            + _check_products(plain, g, known_products))
