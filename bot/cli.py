@@ -8,6 +8,7 @@ import asyncio
 import importlib
 import json
 import logging
+import os
 import pkgutil
 import sys
 from importlib.metadata import PackageNotFoundError, version
@@ -49,6 +50,8 @@ def cli(ctx: click.Context, config_path: str | None, verbose: bool) -> None:
     """shopbot: a self-hostable shop assistant."""
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
+    # model-loading bars from the HF libraries are noise in a chat; our commands draw their own
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     ctx.obj = {"config_path": config_path}
 
 
