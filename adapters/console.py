@@ -57,6 +57,8 @@ class ConsoleAdapter:
 
     def show_chunk(self, text: str) -> None:
         """Interactive only: print a drafted reply as the model writes it."""
+        if not text:
+            return
         if not self._streamed:
             self.stdout.write("bot> ")
         self._streamed += text

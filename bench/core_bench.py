@@ -1,8 +1,9 @@
 """Core turn throughput and latency without any language model.
 
-Drives the real engine (SQLite file in WAL mode, prompt files, BM25 search, inbox/outbox)
+Drives the real engine (SQLite file in WAL mode, prompt files, search, inbox/outbox)
 through the memory adapter with a mixed shopping conversation, at 1 and 16 concurrent
-conversations. Prints a table and writes bench/results/core.json.
+conversations, for the keyword/BM25 pipeline and the default one (trained intent model +
+hybrid search, both running MiniLM on the CPU). Prints a table and writes bench/results/core.json.
 
     python bench/core_bench.py [--turns 400]
 """
@@ -30,8 +31,14 @@ SCRIPT = ["hello", "waterproof hiking boots under 120", "is the second one avail
           "thanks", "bye"]
 
 
-async def run(concurrency: int, turns: int, store_path: Path) -> dict:
-    app = build(Config(), store_path=store_path)
+CONFIGS = {
+    "keywords+bm25": Config(understanding={"backend": "keywords"}, search={"backend": "bm25"}),
+    "model+hybrid (default)": Config(),
+}
+
+
+async def run(name: str, concurrency: int, turns: int, store_path: Path) -> dict:
+    app = build(CONFIGS[name], store_path=store_path)
     memory = MemoryAdapter(app.engine)
     latencies: list[float] = []
     per_chat = max(1, turns // concurrency)
@@ -46,7 +53,7 @@ async def run(concurrency: int, turns: int, store_path: Path) -> dict:
     started = time.perf_counter()
     await asyncio.gather(*(conversation(f"chat{i}") for i in range(concurrency)))
     wall = time.perf_counter() - started
-    return {"concurrency": concurrency, "turns": len(latencies),
+    return {"pipeline": name, "concurrency": concurrency, "turns": len(latencies),
             "turns_per_s": round(len(latencies) / wall, 1),
             "p50_ms": round(statistics.median(latencies), 2),
             "p95_ms": round(percentile(latencies, 95), 2)}
@@ -58,9 +65,11 @@ def main() -> None:
     args = parser.parse_args()
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        for concurrency in (1, 16):
-            rows.append(asyncio.run(run(concurrency, args.turns, Path(tmp) / f"c{concurrency}.db")))
-    report("core", "Core turns without an LM (memory adapter, SQLite WAL, BM25)", rows,
+        for name in CONFIGS:
+            for concurrency in (1, 16):
+                rows.append(asyncio.run(run(name, concurrency, args.turns,
+                                            Path(tmp) / f"{len(rows)}.db")))
+    report("core", "Core turns without an LM (memory adapter, SQLite WAL)", rows,
            targets={"p50_ms (1 conv)": "<= 15", "turns_per_s (16 conv)": ">= 200"})
 
 

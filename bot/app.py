@@ -11,6 +11,7 @@ from core.catalog import Catalog
 from core.engine import Engine
 from core.handoff import HandoffDesk
 from core.prompts import PromptLibrary
+from core.retrieval import Recommender, build_search
 from core.shop import OrderBook, Policies
 from core.store import Store
 from core.turns import TemplateComposer, TurnLogic
@@ -40,7 +41,7 @@ def build(config: Config, store_path: str | Path | None = None,
         sync_shop_data(config, catalog, orders)
     policies = Policies.load(config.path(config.shop.policies))
     prompts = PromptLibrary(config.path(config.shop.prompts))
-    desk = HandoffDesk(store)
+    desk = HandoffDesk(store, config.handoff, prompts=prompts)
     composer = TemplateComposer(prompts)
     if config.lm.backend != "template":
         from core.composer_lm import build_lm_composer
@@ -49,12 +50,30 @@ def build(config: Config, store_path: str | Path | None = None,
         if lm.adapter:  # relative: inside the repository (the shipped models/shop-lora)
             lm = lm.model_copy(update={"adapter": str(config.path(lm.adapter))})
         composer = build_lm_composer(lm, prompts, store)
+    search = build_search(catalog, config.search.backend)
+    index = getattr(search, "index", None)  # dense vectors, when the model could load
     turns = TurnLogic(
-        understander=KeywordUnderstander(catalog.vocabulary()),
-        search=catalog, catalog=catalog, orders=orders, policies=policies,
+        understander=make_understander(config, catalog.vocabulary()),
+        search=search, catalog=catalog, orders=orders, policies=policies,
         composer=composer, escalation=desk, shop_name=config.shop.name,
+        recommender=Recommender(catalog, index) if index is not None else None,
     )
-    return App(config, store, catalog, orders, prompts, desk, Engine(store, turns))
+    engine = Engine(store, turns)
+    desk.attach(engine)  # staff replies and handoff notices go out through the outbox
+    return App(config, store, catalog, orders, prompts, desk, engine)
+
+
+def make_understander(config: Config, vocabulary: dict):
+    """The trained intent model unless config asks for keywords; keywords if it cannot load."""
+    if config.understanding.backend == "model":
+        try:
+            from core.model_understander import load_understander
+
+            model = config.understanding.model
+            return load_understander(config.path(model) if model else None, vocabulary)
+        except Exception as exc:  # noqa: BLE001 - any load failure: keep the bot answering
+            log.warning("intent model unavailable (%s); using keyword understanding", exc)
+    return KeywordUnderstander(vocabulary)
 
 
 def sync_shop_data(config: Config, catalog: Catalog, orders: OrderBook) -> None:

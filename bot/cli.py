@@ -8,6 +8,7 @@ import asyncio
 import importlib
 import json
 import logging
+import os
 import pkgutil
 import sys
 from importlib.metadata import PackageNotFoundError, version
@@ -49,6 +50,8 @@ def cli(ctx: click.Context, config_path: str | None, verbose: bool) -> None:
     """shopbot: a self-hostable shop assistant."""
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
+    # model-loading bars from the HF libraries are noise in a chat; our commands draw their own
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     ctx.obj = {"config_path": config_path}
 
 
@@ -93,6 +96,10 @@ def catalog_import(ctx: click.Context, file: str) -> None:
     config = load_config(ctx.obj.get("config_path"))
     total = sum(1 for _ in read_rows(Path(file)))
     cat = Catalog(Store(config.store_path))
+    if config.search.backend == "hybrid":
+        from core.retrieval import build_search
+
+        build_search(cat)  # hooks the import: changed products are embedded right away
     with Progress(transient=True) as progress:
         task = progress.add_task("importing", total=total)
         result = cat.import_file(file, progress=lambda n: progress.advance(task, n))

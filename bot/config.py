@@ -67,13 +67,13 @@ class HandoffConfig(Section):
 
 
 class UnderstandingConfig(Section):
-    backend: Literal["keywords"] = "keywords"
+    backend: Literal["model", "keywords"] = "model"
     model: str | None = None  # a trained model dir; default: the shipped head
     confidence_floor: float = Field(0.5, ge=0, le=1)
 
 
 class SearchConfig(Section):
-    backend: Literal["bm25"] = "bm25"
+    backend: Literal["hybrid", "bm25"] = "hybrid"  # hybrid falls back to bm25 without the model
 
 
 class LMConfig(Section):

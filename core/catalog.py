@@ -143,6 +143,7 @@ class Catalog:
     def __init__(self, store: Store):
         self.store = store
         self.db = store.db
+        self.on_change: list[Callable[[list[str]], Any]] = []  # called with changed ids
 
     def count(self) -> int:
         return self.db["products"].count
@@ -183,6 +184,8 @@ class Catalog:
                         result.changed += 1
                 if progress:
                     progress(1)
+        for listener in self.on_change if result.changed_ids else ():
+            listener(result.changed_ids)
         return result
 
     def get(self, product_id: str) -> dict[str, Any] | None:

@@ -78,18 +78,37 @@ class Engine:
         self.turns = turns
         self.senders: dict[str, Sender] = {}
         self._locks = KeyedLocks()
+        self._inflight: set[int] = set()  # inbox ids whose turn is running now
 
     def register(self, platform: str, sender: Sender) -> None:
         self.senders[platform] = sender
 
-    async def receive(self, incoming: Incoming) -> bool:
-        """Accept durably and handle; False when this delivery was seen before."""
+    def accept(self, incoming: Incoming) -> int | None:
+        """Store an incoming message durably (synchronously: when this returns, a crash
+        loses nothing). None when this delivery was seen before."""
         inbox_id = self.store.accept(incoming)
         if inbox_id is None:
             log.info("duplicate delivery dropped: %s %s", incoming.platform, incoming.message_id)
+        return inbox_id
+
+    async def receive(self, incoming: Incoming) -> bool:
+        """Accept durably and handle; False when this delivery was seen before."""
+        inbox_id = self.accept(incoming)
+        if inbox_id is None:
             return False
-        await self._handle(inbox_id, incoming)
+        await self.handle(inbox_id, incoming)
         return True
+
+    async def handle(self, inbox_id: int | None, incoming: Incoming) -> None:
+        """Run the turn for an accepted message and deliver its replies."""
+        if inbox_id is not None:
+            if inbox_id in self._inflight:
+                return  # already being handled (recover() racing a live delivery)
+            self._inflight.add(inbox_id)
+        try:
+            await self._handle(inbox_id, incoming)
+        finally:
+            self._inflight.discard(inbox_id)
 
     async def _handle(self, inbox_id: int | None, incoming: Incoming) -> None:
         held = await self._locks(incoming.address.key)
@@ -126,7 +145,7 @@ class Engine:
         try:
             await sender.send(address, reply)
         except DeliveryError as exc:
-            self.store.mark_failed(outbox_id, str(exc))
+            self.store.mark_failed(outbox_id, str(exc), give_up=not exc.retryable)
             log.warning("delivery of %s to %s failed: %s", outbox_id, address.key, exc)
             return False
         self.store.mark_delivered(outbox_id)
@@ -136,6 +155,6 @@ class Engine:
         """After a restart: finish turns that were accepted but not handled, then resend."""
         for outbox_id in self.store.undelivered():
             await self._send(outbox_id)
-        pending = self.store.unhandled()
-        await asyncio.gather(*(self._handle(i, inc) for i, inc in pending))
+        pending = [(i, inc) for i, inc in self.store.unhandled() if i not in self._inflight]
+        await asyncio.gather(*(self.handle(i, inc) for i, inc in pending))
 

@@ -154,7 +154,7 @@ def _check_products(text: str, g: Grounds, known: Iterable[str]) -> list[Violati
             out.append(Violation("product", name, f"{name!r} is not among the products given"))
     flagged = " ".join(v.value.lower() for v in out)
     for m in _PHRASE.finditer(text):
-        capitals = [w for w in m.group(0).split() if w[0].isupper()]
+        capitals = [re.sub(r"'s?$", "", w) for w in m.group(0).split() if w[0].isupper()]
         unknown = [w for w in capitals
                    if w.lower() not in GENERIC_WORDS and w.lower() not in g.words]
         if unknown and len(capitals) >= 2 and m.group(0).lower() not in flagged:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import asyncio
 import importlib.resources
 import threading
+import warnings
 from collections.abc import AsyncIterator, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -50,8 +51,7 @@ class LMSettings:
     temperature: float = 0.2
     n_ctx: int = 2048
     n_threads: int = 2
-    dtype: str = "auto"                # transformers: auto | fp32 | bf16 (auto: fp32 for a
-                                       # GGUF, whose packed kernels compute in fp32; else bf16)
+    dtype: str = "auto"                # transformers: auto (= bf16) | fp32 | bf16
     max_queue: int = 8
 
     def __post_init__(self) -> None:
@@ -158,9 +158,10 @@ class TransformersBackend:
         except ImportError as exc:
             raise ModelError("backend 'gguf'/'hf' needs: pip install torch transformers") from exc
         self.torch = torch
+        torch.set_num_threads(settings.n_threads)  # process-wide; more than the cores thrashes
         name = settings.dtype
         if name == "auto":
-            name = "fp32" if settings.backend == "gguf" else "bf16"
+            name = "bf16"
         dtype = {"fp32": torch.float32, "bf16": torch.bfloat16}.get(name)
         if dtype is None:
             raise ModelError(f"unknown dtype {settings.dtype!r}; use auto, fp32 or bf16")
@@ -168,6 +169,10 @@ class TransformersBackend:
         if settings.backend == "gguf":
             gguf = Path(settings.model_path) if settings.model_path else packaged_gguf()
             where, kwargs["gguf_file"] = str(gguf.parent), gguf.name
+            # dense weights: the packed-GGUF kernels are slow on CPU, and peft needs Linear
+            from transformers import GgufConfig
+
+            kwargs["quantization_config"] = GgufConfig(dequantize=True)
         else:
             if not settings.model_path:
                 raise ModelError("backend 'hf' needs lm.model_path (a model directory)")
@@ -254,7 +259,9 @@ def load_adapter(model, adapter_path: str):
         raise ModelError("a LoRA adapter needs: pip install peft") from exc
     if not (Path(adapter_path) / "adapter_config.json").is_file():
         raise ModelError(f"{adapter_path}: not a LoRA adapter (no adapter_config.json)")
-    return PeftModel.from_pretrained(model, adapter_path).merge_and_unload()
+    with warnings.catch_warnings():  # peft touches attributes transformers deprecates
+        warnings.simplefilter("ignore", FutureWarning)
+        return PeftModel.from_pretrained(model, adapter_path).merge_and_unload()
 
 
 def load_backend(settings: LMSettings) -> Backend:

@@ -126,7 +126,61 @@ def m002_catalog(db: sqlite_utils.Database) -> None:
 
 
 @migration
-def m003_grounding_violations(db: sqlite_utils.Database) -> None:
+def m003_callback_payloads(db: sqlite_utils.Database) -> None:
+    # Telegram's callback_data holds 64 bytes; longer button payloads are kept here under
+    # the digest the adapter puts on the button (adapters/telegram_render.callback_data).
+    db["callback_payloads"].create({"key": str, "payload": str, "created_at": str}, pk="key")
+
+
+@migration
+def m004_outbox_gave_up(db: sqlite_utils.Database) -> None:
+    """Replies a platform refused for good (blocked bot, deleted chat) stop being retried."""
+    db["outbox"].add_column("gave_up_at", str)
+
+
+@migration
+def m005_handoff_desk(db: sqlite_utils.Database) -> None:
+    """Tickets keep who/when of every step, where the customer is, and the desk's message."""
+    for name, kind in (("address", str), ("summary", str), ("customer_name", str),
+                       ("first_reply_at", str), ("reminded_at", str), ("closed_by", str),
+                       ("outcome", str), ("desk_ref", str)):
+        db["handoffs"].add_column(name, kind)
+    db["handoffs"].create_index(["state"])
+    db["handoffs"].create_index(["desk_ref"])
+
+
+@migration
+def m006_product_vectors(db: sqlite_utils.Database) -> None:
+    """Dense product vectors (issue 4) and the product history recommendations read."""
+    db["product_vectors"].create({
+        "id": str,            # products.id
+        "content_hash": str,  # the product content this vector was computed from
+        "model": str,
+        "dim": int,
+        "vector": bytes,      # float32 little-endian, L2-normalised
+        "embedded_at": str,
+    }, pk="id")
+    db["product_events"].create({
+        "id": int,
+        "user_id": str,       # users.id ("platform:user_id")
+        "product_id": str,
+        "kind": str,          # viewed | asked | bought
+        "at": str,
+    }, pk="id")
+    db["product_events"].create_index(["user_id", "id"])
+    # A change counter kept by triggers, so a search can tell in O(1) whether its in-memory
+    # copy of the vectors is current, whichever connection or process wrote.
+    db["catalog_version"].create({"id": int, "products": int, "vectors": int}, pk="id")
+    db["catalog_version"].insert({"id": 1, "products": 0, "vectors": 0})
+    for table, column in (("products", "products"), ("product_vectors", "vectors")):
+        for op in ("insert", "update", "delete"):
+            db.execute(f"CREATE TRIGGER {table}_{op}_version AFTER {op.upper()} ON {table}"
+                       f" BEGIN UPDATE catalog_version SET {column} = {column} + 1"
+                       f" WHERE id = 1; END")
+
+
+@migration
+def m007_grounding_violations(db: sqlite_utils.Database) -> None:
     """Drafts the grounding check rejected (core/composer_lm.py): for admins and the eval."""
     db["grounding_violations"].create({
         "id": int, "created_at": str, "reply_kind": str, "prompt_version": str,

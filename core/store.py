@@ -183,17 +183,20 @@ class Store:
     def undelivered(self) -> list[int]:
         with self.lock:
             return [r[0] for r in self.db.execute(
-                "SELECT id FROM outbox WHERE delivered_at IS NULL ORDER BY id").fetchall()]
+                "SELECT id FROM outbox WHERE delivered_at IS NULL AND gave_up_at IS NULL"
+                " ORDER BY id").fetchall()]
 
     def mark_delivered(self, outbox_id: int) -> None:
         with self.tx():
             self.db.execute("UPDATE outbox SET delivered_at = ?, attempts = attempts + 1"
                             " WHERE id = ?", [now(), outbox_id])
 
-    def mark_failed(self, outbox_id: int, error: str) -> None:
+    def mark_failed(self, outbox_id: int, error: str, give_up: bool = False) -> None:
+        """Record a failed attempt; `give_up` for refusals a retry cannot fix."""
         with self.tx():
-            self.db.execute("UPDATE outbox SET attempts = attempts + 1, last_error = ?"
-                            " WHERE id = ?", [error[:500], outbox_id])
+            self.db.execute("UPDATE outbox SET attempts = attempts + 1, last_error = ?,"
+                            " gave_up_at = ? WHERE id = ?",
+                            [error[:500], now() if give_up else None, outbox_id])
 
     # -- admin: history, export, forget ----------------------------------------------------
     def resolve_user(self, user: str) -> list[str]:
@@ -231,7 +234,7 @@ class Store:
         """Delete everything stored about a user; returns rows deleted per table."""
         ids = self.resolve_user(user)
         counts = {t: 0 for t in ("messages", "handoffs", "conversations", "inbox", "outbox",
-                                 "users")}
+                                 "product_events", "users")}
         if not ids:
             return counts
         marks = ",".join("?" * len(ids))
@@ -244,11 +247,26 @@ class Store:
                 ("conversations", f"DELETE FROM conversations WHERE user_id IN ({marks})"),
                 ("inbox", f"DELETE FROM inbox WHERE user_id IN ({marks})"),
                 ("outbox", f"DELETE FROM outbox WHERE user_id IN ({marks})"),
+                ("product_events", f"DELETE FROM product_events WHERE user_id IN ({marks})"),
                 ("users", f"DELETE FROM users WHERE id IN ({marks})"),
             ):
                 n = sql.count("?")
                 counts[table] = self.db.execute(sql, (ids * (n // len(ids)))).rowcount
         return counts
+
+    # -- button payloads too long for a platform (Telegram: 64 bytes) -----------------------
+    def save_callbacks(self, mapping: dict[str, str]) -> None:
+        """Remember key -> payload for buttons whose payload does not fit the platform."""
+        with self.tx():
+            self.db.conn.executemany(
+                "INSERT OR IGNORE INTO callback_payloads (key, payload, created_at)"
+                " VALUES (?, ?, ?)", [(k, v, now()) for k, v in mapping.items()])
+
+    def callback_payload(self, key: str) -> str | None:
+        with self.lock:
+            row = self.db.execute("SELECT payload FROM callback_payloads WHERE key = ?",
+                                  [key]).fetchone()
+        return row[0] if row else None
 
 
 class _Tx:

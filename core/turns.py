@@ -40,6 +40,7 @@ class TurnLogic:
     composer: Any
     escalation: Any
     shop_name: str = "the shop"
+    recommender: Any = None  # core.retrieval.Recommender when dense vectors are available
 
     # -- the seam the engine calls ------------------------------------------------------
     async def run(self, conv: dict, inc: Incoming) -> list[tuple[Reply, dict]]:
@@ -80,6 +81,10 @@ class TurnLogic:
                                                 "last_intent": state.get("last_intent")})
         if u.intent == "out_of_scope" or u.confidence < CONFIDENCE_FLOOR:
             state["misses"] = state.get("misses", 0) + 1
+            if state["misses"] >= (getattr(self.escalation, "after_misses", 0) or 10**9):
+                state["misses"] = 0  # handoff trigger: not understood N times in a row
+                return ([await self.escalate(conv, inc, "not_understood")], u.intent,
+                        u.confidence)
             if state["misses"] == 1:
                 return [await self.say("clarify", text=text)], u.intent, u.confidence
             return ([await self.say("out_of_scope", text=text, buttons=(HUMAN_BUTTON,))],
@@ -114,6 +119,8 @@ class TurnLogic:
             return [await self.say("no_product_context", question=text)]
         if intent == "recommendation" and state.get("focus"):
             return [await self.more_like(state, state["focus"])]
+        if intent == "recommendation" and not (slots.get("category") or slots.get("brand")):
+            return [await self.for_you(conv, state, text, slots)]
         return [await self.products(state, text, slots)]
 
     async def _command(self, conv, state, inc):
@@ -147,10 +154,7 @@ class TurnLogic:
                                          "color") if slots.get(k) is not None}
         hits = self.search.search(text, filters, 5)
         if not hits:
-            relaxed = {k: v for k, v in filters.items() if k == "category"}
-            alternatives = [h.product for h in self.search.search(text, relaxed, 3)]
-            if not alternatives and relaxed:
-                alternatives = [h.product for h in self.search.search(text, {}, 3)]
+            alternatives = self._alternatives(text, filters)
             state["shown"] = [p["id"] for p in alternatives]
             return await self.say("product_none", query=text, filters=F.describe_filters(filters),
                                   alternatives=F.alternatives_text(alternatives),
@@ -163,11 +167,33 @@ class TurnLogic:
                               filters=F.describe_filters(filters),
                               cards=tuple(F.card(p) for p in products))
 
+    def _alternatives(self, text: str, filters: dict) -> list[dict]:
+        """The nearest products when nothing matches every filter."""
+        if hasattr(self.search, "alternatives"):
+            return [h.product for h in self.search.alternatives(text, filters, 3)]
+        relaxed = {k: v for k, v in filters.items() if k == "category"}
+        found = [h.product for h in self.search.search(text, relaxed, 3)]
+        return found or ([h.product for h in self.search.search(text, {}, 3)] if relaxed else [])
+
+    async def for_you(self, conv, state, text, slots):
+        """Suggestions from what this customer looked at before (never out of stock)."""
+        hits = self.recommender.for_user(conv["user_id"], 4) if self.recommender else []
+        if not hits:
+            return await self.products(state, text, slots)
+        products = [h.product for h in hits]
+        state["shown"] = [p["id"] for p in products]
+        return await self.say("recommendation", products=F.product_lines(products),
+                              based_on="what you looked at before",
+                              cards=tuple(F.card(p) for p in products))
+
     async def more_like(self, state, product_id):
         base = self.catalog.get(product_id)
-        hits = self.search.search(f"{base['name']} {base['category']}",
-                                  {"category": base["category"], "in_stock": True}, 6)
-        products = [h.product for h in hits if h.product["id"] != product_id][:4]
+        if self.recommender is not None:
+            products = [h.product for h in self.recommender.more_like_this(product_id, 4)]
+        else:
+            hits = self.search.search(f"{base['name']} {base['category']}",
+                                      {"category": base["category"], "in_stock": True}, 6)
+            products = [h.product for h in hits if h.product["id"] != product_id][:4]
         state["shown"] = [p["id"] for p in products]
         return await self.say("recommendation", products=F.product_lines(products),
                               based_on=base["name"], cards=tuple(F.card(p) for p in products))
@@ -191,6 +217,8 @@ class TurnLogic:
 
     async def escalate(self, conv, inc, reason):
         ticket = await maybe_await(self.escalation.escalate(conv, inc, reason))
+        if ticket is None:  # this trigger is switched off in config (handoff.on_*)
+            return await self.say("clarify", text=inc.text)
         return await self.say("handoff", reason=reason, ticket=ticket)
 
     async def say(self, kind: str, *, cards=(), buttons=(), ticket=None, **facts):

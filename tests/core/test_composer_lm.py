@@ -181,3 +181,25 @@ async def test_real_local_model_reply_is_grounded(lm, store):
                      known_products=lambda: [p["name"] for p in PRODUCTS])
     out = await bot.compose("product_results", FACTS, HISTORY)
     assert out.text and check(out.text, FACTS) == []
+
+
+async def test_shopbot_chat_streams_and_shows_the_checked_reply(server, tmp_path):
+    import io
+
+    from adapters.console import ConsoleAdapter
+
+    config = Config(lm=LMConfig(backend="openai", base_url=server.base_url,
+                                openai_model="fake"))
+    app = build(config, store_path=tmp_path / "shop.db")
+    server.enqueue("Hello there, welcome to Trailhead Outfitters!",
+                   "Hi! Today everything is 50% off.", "Still 50% off!")
+    out = io.StringIO()
+    console = ConsoleAdapter(app.engine, stdin=io.StringIO("hello\nhi again\n"), stdout=out)
+    console.interactive = True
+    await console.run()
+    text = " ".join(out.getvalue().split(" "))  # rich wraps long lines
+    assert "bot> bot>" not in text
+    assert "bot> Hello there, welcome to Trailhead Outfitters!\n" in text
+    assert text.count("welcome to Trailhead Outfitters") == 1  # streamed, not repeated
+    assert "bot> Hi! Today everything is 50% off." in text  # the streamed draft...
+    assert "bot> (checked against the shop's data) " in text and text.count("50% off") == 1

@@ -42,9 +42,20 @@ async def test_duplicate_delivery_gives_one_reply(memory, app):
     assert app.store.db["messages"].count == 2
 
 
-async def test_unknown_request_then_second_miss_offers_a_human(memory):
+async def test_unknown_request_then_second_miss_hands_over_to_a_human(memory, app):
     (first,) = await memory.push("what's the capital of france?")
     assert first.kind == "clarify"
+    (second,) = await memory.push("how do i bake bread?")
+    assert second.kind == "handoff"  # config handoff.after_misses: 2
+    assert [r["reason"] for r in app.store.db["handoffs"].rows] == ["not_understood"]
+
+
+async def test_without_the_miss_trigger_the_second_miss_offers_a_human(tmp_path):
+    from bot.config import HandoffConfig
+
+    app = build(Config(handoff=HandoffConfig(after_misses=99)), store_path=tmp_path / "s.db")
+    memory = MemoryAdapter(app.engine)
+    await memory.push("what's the capital of france?")
     (second,) = await memory.push("how do i bake bread?")
     assert second.kind == "out_of_scope" and [b.payload for b in second.buttons] == ["human"]
 
@@ -129,3 +140,31 @@ async def test_failed_send_stays_in_outbox_and_is_resent(app):
     await app.engine.recover()
     assert [r.kind for r in flaky.sent_replies()] == ["greeting"]
     assert app.store.undelivered() == []
+
+
+async def test_refused_reply_is_not_retried_forever(app):
+    class Blocked(MemoryAdapter):
+        async def send(self, address, reply):
+            raise DeliveryError("bot was blocked by the user", retryable=False)
+
+    Blocked(app.engine)
+    await app.engine.receive(Incoming("memory", "c9", "c9", "b1", text="hello"))
+    assert app.store.undelivered() == []
+    (row,) = app.store.db.query("SELECT gave_up_at, last_error FROM outbox")
+    assert row["gave_up_at"] and "blocked" in row["last_error"]
+
+
+async def test_nothing_matches_offers_nearest_alternatives(memory):
+    (reply,) = await memory.push("hiking boots in size 44 under 20")
+    assert reply.kind == "product_none"
+    assert reply.cards  # the nearest products, flagged as alternatives in the text
+    assert "closest" in reply.text.lower()
+
+
+async def test_returning_customer_gets_suggestions_from_their_history(memory, app):
+    await memory.push("rain jacket", chat_id="rita")
+    (rec,) = await memory.push("what would you recommend for me?", chat_id="rita")
+    assert rec.kind == "recommendation" and rec.cards
+    categories = {app.catalog.get(c.product_id)["category"] for c in rec.cards}
+    assert "rain jackets" in categories or "jackets" in categories
+    assert all(c.in_stock for c in rec.cards)

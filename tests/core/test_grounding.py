@@ -34,6 +34,8 @@ def test_true_reply_passes():
     text = ("We have the **Trail Runner GTX** by Acme for $89.99 (4 in stock). "
             "The City Walker is $59.00 but out of stock right now.")
     assert check(text, PRODUCTS) == []
+    assert check("Acme's Trail Runner GTX is in stock; Trail Runner GTX's price is $89.99.",
+                 PRODUCTS) == []
 
 
 def test_invented_price_is_caught():

@@ -4,6 +4,7 @@ seam, the OpenAI-compatible path against a local fake server, and the context bu
 from __future__ import annotations
 
 import asyncio
+import warnings
 
 import pytest
 from langchain_core.output_parsers import StrOutputParser
@@ -114,3 +115,58 @@ def test_budget_clips_oversized_facts_and_message():
     assert f.facts.startswith("- product 0: 10.00 EUR") and len(f.facts) < len(facts)
     assert f.facts.endswith("EUR")  # cut at a line boundary
     assert approx_tokens(f.facts) + approx_tokens(f.current) < 512 - 64
+
+
+@pytest.mark.slow
+def test_transformers_backend_prefix_cache_lora_and_gguf_export(tmp_path):
+    """transformers stays a working backend (training uses it): generation, the reused
+    prefix cache, a LoRA adapter saved by peft and merged at load — and the same adapter
+    exported into the GGUF gives llama.cpp the logits transformers computes."""
+    import numpy as np
+    import torch
+    from llama_cpp import Llama
+    from peft import LoraConfig, get_peft_model
+
+    from core.gguf_export import export_gguf
+    from core.lm import load_adapter, packaged_gguf
+
+    tf = LM(LMSettings(backend="gguf", dtype="fp32", temperature=0.0, max_new_tokens=8,
+                       n_threads=1))
+    backend = tf.backend
+    first = tf.generate_chat(MESSAGES)
+    assert first and "<|im" not in first
+    assert tf.generate_chat(MESSAGES) == first  # second run starts from the cached prefix
+    assert backend._cached_ids[:20] == backend.tok(render_chatml(MESSAGES)).input_ids[:20]
+
+    torch.manual_seed(0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)
+        lora = get_peft_model(backend.model, LoraConfig(
+            r=4, lora_alpha=8, target_modules=["q_proj", "k_proj", "v_proj"]))
+    for name, param in lora.named_parameters():
+        if "lora_B" in name:
+            param.data.normal_(0, 0.1)
+    lora.save_pretrained(tmp_path / "adapter", save_embedding_layers=False)
+    base = lora.unload()
+    with pytest.raises(ModelError, match="not a LoRA adapter"):
+        load_adapter(base, str(tmp_path))
+    merged = load_adapter(base, str(tmp_path / "adapter"))
+    backend.model, backend._cache, backend._cached_ids = merged, None, []
+    assert tf.generate_chat(MESSAGES) != first  # the adapter changes what the model writes
+
+    text = "The Ridgeline boot is waterproof and costs 109.99 EUR. It suits rocky trails"
+    ids = backend.tok(text, add_special_tokens=False).input_ids
+    with torch.inference_mode():
+        want = merged(input_ids=torch.tensor([ids])).logits[0, -1].numpy()
+
+    def llama_logits(path):
+        llm = Llama(model_path=str(path), n_ctx=256, n_threads=1, logits_all=True,
+                    verbose=False)
+        assert llm.tokenize(text.encode(), add_bos=False) == ids
+        llm.eval(ids)
+        return np.asarray(llm.scores[len(ids) - 1])
+
+    out = export_gguf(packaged_gguf(), tmp_path / "adapter", tmp_path / "merged.gguf")
+    exported, plain = llama_logits(out), llama_logits(packaged_gguf())
+    assert np.abs(want - exported).mean() < 0.25 * np.abs(want - plain).mean()
+    assert want.argmax() == exported.argmax()

@@ -1,0 +1,138 @@
+"""Intent benchmark: BANKING77, CLINC150 (with out of scope), Bitext customer support, HWU64.
+
+    python bench/intents_bench.py [--sets banking77,clinc150,bitext,hwu64] [--top-layers K]
+
+Reads the public sets from ../shared/data (or $SHOPBOT_SHARED_DATA) and skips cleanly when
+they are absent. Each set is converted once to text,label CSVs (CLINC150's out-of-scope
+rows keep the label `oos`) and then goes through exactly what the CLI runs:
+
+    shopbot train intents --data train.csv [--val val.csv | --holdout 0] --out DIR
+    shopbot eval intents --model DIR --data test.csv --json
+
+(the script prints these commands with real paths). Frozen-encoder embeddings are cached
+under $SHOPBOT_HOME/cache/embeddings, so a second run skips encoding; the results record
+whether the cache was cold. Published figures come from each dataset's README.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import RESULTS, SHARED_DATA, report  # noqa: E402
+
+# name -> (published, target, source) for the headline metric(s)
+PUBLISHED = {
+    "banking77": {"accuracy": (93.66, 94.0, "BERT fine-tuned, Casanueva et al. 2020")},
+    "clinc150": {"in_scope_accuracy": (96.9, 96.9, "BERT oos-train, Larson et al. 2019 (96.2 with threshold)"),
+                 "oos_recall": (52.3, 60.0, "BERT + threshold, Larson et al. 2019 (40.3 oos-train)")},
+    "bitext": {"accuracy": (None, 99.7, "none published")},
+    "hwu64": {"accuracy": (None, None, "README: 10-shot 87.41 (ICDA); full 92.62 USE+ConveRT / "
+                                      "93.03 DialoGLUE, both UNVERIFIED")},
+}
+
+
+def _write(path: Path, rows) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["text", "label"])
+        w.writerows(rows)
+    return path
+
+
+def _csv_rows(path: Path, text: str, label: str):
+    with path.open(newline="", encoding="utf-8") as f:
+        return [(r[text], r[label]) for r in csv.DictReader(f)]
+
+
+def prepare(name: str, work: Path) -> dict[str, Path | None]:
+    """text,label CSVs {train, val, test} for one set (val None: train on all, no threshold)."""
+    out = work / name
+    if name == "clinc150":
+        data = json.loads((SHARED_DATA / "clinc150" / "data_full.json").read_text())
+        return {"train": _write(out / "train.csv", data["train"] + data["oos_train"]),
+                "val": _write(out / "val.csv", data["val"] + data["oos_val"]),
+                "test": _write(out / "test.csv", data["test"] + data["oos_test"])}
+    if name == "bitext":
+        src = SHARED_DATA / "bitext_customer_support" / "intent_detection"
+        return {split: _write(out / f"{split}.csv", _csv_rows(src / f"{file}.csv", "utterance", "intent"))
+                for split, file in (("train", "train"), ("val", "dev"), ("test", "test"))}
+    src = SHARED_DATA / name
+    files = {"train": "train", "test": "test", "val": "valid" if name == "hwu64" else None}
+    return {split: (_write(out / f"{split}.csv", _csv_rows(src / f"{file}.csv", "text", "category"))
+                    if file else None) for split, file in files.items()}
+
+
+def run_set(name: str, work: Path, top_layers: int) -> list[dict]:
+    from bot.commands.intents import cache_dir, evaluate_intents_model, train_intents_model
+
+    paths = prepare(name, work)
+    model_dir = work / name / f"model-k{top_layers}"
+    cached_before = set(cache_dir().glob("emb-*.npy"))
+    val = ["--val", str(paths["val"])] if paths["val"] else ["--holdout", "0"]
+    print(f"\n[{name}] shopbot train intents --data {paths['train']} {' '.join(val)} "
+          f"--top-layers {top_layers} --out {model_dir}", flush=True)
+    started = time.perf_counter()
+    summary = train_intents_model(paths["train"], model_dir, val=paths["val"], holdout=0.0,
+                                  top_layers=top_layers)
+    train_s = round(time.perf_counter() - started, 1)
+    cold = bool(set(cache_dir().glob("emb-*.npy")) - cached_before)
+    print(f"[{name}] shopbot eval intents --model {model_dir} --data {paths['test']} --json", flush=True)
+    result = evaluate_intents_model(model_dir, paths["test"], work / name / "confusion.png")
+    rows = []
+    for metric, (published, target, source) in PUBLISHED[name].items():
+        ours = result[metric]
+        rows.append({"set": name, "metric": metric, "ours": round(100 * ours, 2),
+                     "published": published if published is not None else "-",
+                     "target": target if target is not None else "report",
+                     "met": "-" if target is None else ("yes" if 100 * ours >= target else "no"),
+                     "train_s": train_s, "p50_ms": result["latency_ms_p50"],
+                     "macro_f1": round(result["macro_f1"], 4), "source": source})
+    rows[0]["train_rows"] = summary["rows"]
+    rows[0]["threshold"] = summary["threshold"]
+    rows[0]["embedding_cache"] = "cold (encoded now)" if cold else "warm (embeddings cached)"
+    return rows
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sets", default="bitext,hwu64,banking77,clinc150")
+    parser.add_argument("--top-layers", type=int, default=0)
+    parser.add_argument("--work", type=Path, default=None, help="where converted CSVs and models go")
+    args = parser.parse_args()
+    if not SHARED_DATA.exists():
+        print(f"skipped: the public datasets are not at {SHARED_DATA} (set SHOPBOT_SHARED_DATA)")
+        return 0
+    from core.store import default_home
+
+    work = args.work or default_home() / "bench" / "intents"
+    rows: list[dict] = []
+    for name in [s.strip() for s in args.sets.split(",") if s.strip()]:
+        if name not in PUBLISHED:
+            print(f"unknown set {name!r}; choose from {', '.join(PUBLISHED)}")
+            return 2
+        rows += run_set(name, work, args.top_layers)
+    previous = RESULTS / "intents.json"
+    if previous.exists():  # keep the sets not run this time
+        done = {r["set"] for r in rows}
+        rows = [r for r in json.loads(previous.read_text()).get("details", [])
+                if r["set"] not in done] + rows
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
+    table = [{k: r.get(k, "") for k in ("set", "metric", "ours", "published", "target", "met",
+                                         "train_s", "p50_ms")} for r in rows]
+    report("intents", "Intent understanding vs published baselines (accuracy %, train seconds, "
+           "p50 ms per message)", table, details=rows, top_layers=args.top_layers,
+           load_average=load)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,114 @@
+"""Evaluation of an intent model: accuracy, macro-F1, per-intent precision/recall,
+out-of-scope recall, prediction latency, and a confusion-matrix PNG.
+
+Any gold or predicted label in `OOS_LABELS` ("out_of_scope", "oos") counts as out of scope,
+so CLINC150's `oos` and the shop's `out_of_scope` are scored the same way. In-scope
+accuracy is measured on in-scope messages only (a rejected in-scope message is wrong);
+out-of-scope recall is the share of out-of-scope messages that the model rejects or
+labels out of scope. These are the two numbers Larson et al. (2019) report for CLINC150.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Sequence
+
+from core.intents import IntentModel, is_oos
+
+OOS = "oos"
+
+
+@dataclass(frozen=True)
+class EvalReport:
+    n: int
+    accuracy: float
+    macro_f1: float
+    in_scope_accuracy: float
+    oos_recall: float | None          # None when the data has no out-of-scope messages
+    per_intent: dict                  # label -> {precision, recall, f1, support}
+    labels: list
+    confusion: list                   # rows = gold, columns = predicted, in `labels` order
+    latency_ms_p50: float | None = None
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    def summary(self) -> dict:
+        return {k: v for k, v in self.to_dict().items() if k not in ("per_intent", "labels", "confusion")}
+
+
+def _norm(label: str) -> str:
+    return OOS if is_oos(label) else label
+
+
+def score(gold: Sequence[str], predicted: Sequence[str]) -> EvalReport:
+    """Metrics for gold vs predicted labels (pure: no model needed)."""
+    from sklearn.metrics import confusion_matrix, precision_recall_fscore_support
+
+    g = [_norm(x) for x in gold]
+    p = [_norm(x) for x in predicted]
+    labels = sorted(set(g) | set(p))
+    prec, rec, f1, support = precision_recall_fscore_support(g, p, labels=labels, zero_division=0)
+    gold_labels = set(g)
+    per = {lab: {"precision": round(float(prec[i]), 4), "recall": round(float(rec[i]), 4),
+                 "f1": round(float(f1[i]), 4), "support": int(support[i])}
+           for i, lab in enumerate(labels)}
+    macro = statistics.fmean(float(f1[i]) for i, lab in enumerate(labels) if lab in gold_labels)
+    pairs = list(zip(g, p))
+    inscope = [(a, b) for a, b in pairs if a != OOS]
+    oos = [(a, b) for a, b in pairs if a == OOS]
+    return EvalReport(
+        n=len(pairs),
+        accuracy=round(sum(a == b for a, b in pairs) / max(1, len(pairs)), 4),
+        macro_f1=round(macro, 4),
+        in_scope_accuracy=round(sum(a == b for a, b in inscope) / max(1, len(inscope)), 4),
+        oos_recall=round(sum(b == OOS for _, b in oos) / len(oos), 4) if oos else None,
+        per_intent=per,
+        labels=labels,
+        confusion=confusion_matrix(g, p, labels=labels).tolist(),
+    )
+
+
+def evaluate(model: IntentModel, texts: Sequence[str], gold: Sequence[str], *,
+             cache_dir: Path | None = None, latency_samples: int = 200) -> EvalReport:
+    """Score `model` on labelled texts; also time single-message predictions (p50, ms)."""
+    predicted = [p.intent for p in model.predict(list(texts), cache_dir)]
+    report = score(gold, predicted)
+    timings = []
+    step = max(1, len(texts) // max(1, latency_samples))
+    for text in list(texts)[::step][:latency_samples]:
+        started = time.perf_counter()
+        model.predict_one(text)
+        timings.append((time.perf_counter() - started) * 1000)
+    p50 = round(statistics.median(timings), 2) if timings else None
+    return EvalReport(**{**report.to_dict(), "latency_ms_p50": p50})
+
+
+def save_confusion_png(report: EvalReport, path: Path | str, title: str = "Intent confusion") -> Path:
+    """Row-normalised confusion matrix as a PNG (matplotlib, no display needed)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    m = np.array(report.confusion, dtype=float)
+    m = m / np.clip(m.sum(axis=1, keepdims=True), 1, None)
+    n = len(report.labels)
+    size = max(5.0, min(30.0, 0.22 * n + 3))
+    fig, ax = plt.subplots(figsize=(size, size))
+    ax.imshow(m, cmap="Blues", vmin=0, vmax=1)
+    ax.set_xticks(range(n), report.labels, rotation=90, fontsize=max(4, 9 - n // 20))
+    ax.set_yticks(range(n), report.labels, fontsize=max(4, 9 - n // 20))
+    ax.set_xlabel("predicted")
+    ax.set_ylabel("gold")
+    ax.set_title(f"{title} (accuracy {report.accuracy:.2%})")
+    fig.tight_layout()
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path

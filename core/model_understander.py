@@ -1,0 +1,87 @@
+"""The trained understander: intent model + slot extractor behind the engine's seam.
+
+`understand(text, context)` -> Understanding(intent, confidence, slots). The context is the
+engine's: `shown` (products of the last list, in display order), `history`, `last_intent`.
+Context is used where the text alone is not enough: a bare reference such as "the cheaper
+one" or "number 2" is a question about a shown product, whatever the classifier thinks of
+three words; an order id alone ("A-10042") continues the order conversation.
+
+Which model: an explicit directory, else one trained with `shopbot train intents` under
+$SHOPBOT_HOME/models/intents, else the small head shipped in data/models/intents. If none
+loads, `load_understander` says so and the caller falls back to keywords.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from core.intents import SHIPPED_MODEL, IntentModel, is_oos
+from core.slots import Vocabulary, category_heads, extract_slots
+from core.store import default_home
+from core.understand import Understanding
+
+log = logging.getLogger(__name__)
+
+ORDER_INTENTS = ("order_status", "cancel_order", "return_refund")
+
+
+def default_model_dir() -> Path:
+    """Where `shopbot train intents` saves by default: $SHOPBOT_HOME/models/intents."""
+    return default_home() / "models" / "intents"
+
+
+def vocabulary_from(mapping: dict[str, list[str]] | None) -> Vocabulary:
+    """A Vocabulary from the catalogue's {category, brand, color[, size]} lists."""
+    mapping = mapping or {}
+    colors = tuple(dict.fromkeys([*Vocabulary().colors, *(c.lower() for c in mapping.get("color", []))]))
+    categories = tuple(mapping.get("category", []))
+    return Vocabulary(categories, tuple(mapping.get("brand", [])), colors,
+                      tuple(mapping.get("size", [])), category_heads(categories))
+
+
+class ModelUnderstander:
+    """Understanding from the trained intent model plus rule-based slots."""
+
+    def __init__(self, model: IntentModel, vocabulary: Vocabulary | None = None):
+        self.model = model
+        self.vocabulary = vocabulary or Vocabulary()
+
+    def understand(self, text: str, context: dict[str, Any]) -> Understanding:
+        shown = list(context.get("shown") or [])
+        slots = extract_slots(text, self.vocabulary, shown)
+        _add_engine_refs(slots, shown)
+        pred = self.model.predict_one(text)
+        intent, confidence = pred.intent, pred.confidence
+        unsure = is_oos(intent) or intent in ("small_talk", "greeting") or confidence < 0.5
+        if shown and slots.get("product_ids") and unsure and len(text.split()) <= 6:
+            intent, confidence = "product_question", max(confidence, 0.6)
+        elif slots.get("order_id") and unsure:
+            last = context.get("last_intent")
+            intent = last if last in ORDER_INTENTS else "order_status"
+            confidence = max(confidence, 0.6)
+        if is_oos(intent):
+            intent = "out_of_scope"
+        return Understanding(intent, round(float(confidence), 4), slots)
+
+
+def _add_engine_refs(slots: dict, shown: list[dict]) -> None:
+    """Also fill the keys core/facts.resolve_refs reads (ref_index) from resolved ids."""
+    ids = [str(p.get("id", p.get("product_id"))) for p in shown]
+    if slots.get("product_id") in ids:
+        slots["ref_index"] = ids.index(slots["product_id"])
+
+
+def load_understander(directory: str | Path | None = None,
+                      vocabulary: dict[str, list[str]] | None = None) -> ModelUnderstander:
+    """The trained understander from `directory`, the user's trained model or the shipped one.
+
+    Raises ModelError (or ImportError when torch/transformers are missing) when it cannot load.
+    """
+    candidates = [Path(directory)] if directory else [default_model_dir(), SHIPPED_MODEL]
+    path = next((c for c in candidates if (c / "intents.npz").exists()), candidates[-1])
+    model = IntentModel.load(path)
+    model.encoder  # load MiniLM now, not in the middle of the first conversation
+    log.info("intent model from %s (%d intents)", path, len(model.labels))
+    return ModelUnderstander(model, vocabulary_from(vocabulary))

@@ -1,0 +1,369 @@
+"""Slot extraction: the details a reply needs, pulled out of one customer message.
+
+Why rules and not a trained tagger: the slots a shop needs are either numbers with a cue
+word ("under 50", "order #A-10042", "2 pairs") or words from the shop's own catalogue
+(categories, brands, colours, sizes). Rules over the catalogue's vocabulary are exact,
+explainable and change the moment the catalogue changes; a tagger would need labelled
+spans we do not have. The vocabulary is passed in (`Vocabulary.from_products`), never
+hard-coded, so the same extractor serves any shop.
+
+Invariants: `extract_slots` is pure (text, vocabulary, products shown) -> dict; it never
+raises on odd input; keys it cannot fill are absent. Price keys use the names of the
+catalogue search filters (min_price, max_price, category, brand, size, color) so the
+engine can pass them straight through. References ("the second one", "that jacket",
+"the cheaper one") are resolved against the products shown earlier, most recent list
+first, and come back as product ids (`product_ids`, plus `product_id` when exactly one).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterable
+
+WORD_NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "couple": 2, "pair": 2, "three": 3,
+    "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "dozen": 12,
+}
+BASIC_COLORS = (
+    "black", "white", "red", "blue", "green", "yellow", "orange", "purple", "pink", "grey",
+    "gray", "brown", "navy", "olive", "beige", "khaki", "teal", "silver", "gold", "charcoal",
+)
+LETTER_SIZES = {
+    "xxs": "XXS", "xs": "XS", "s": "S", "m": "M", "l": "L", "xl": "XL", "xxl": "XXL",
+    "xxxl": "XXXL", "small": "S", "medium": "M", "large": "L", "extra large": "XL",
+    "extra small": "XS", "extra-large": "XL", "extra-small": "XS",
+}
+UNIT_WORDS = (
+    r"kg|g|grams?|lbs?|pounds? weight|oz|l|ltr|litres?|liters?|cm|mm|m|km|miles?|metres?|meters?|"
+    r"degrees?|°c?|person|people|man|season|inch(?:es)?|ft|feet|days?|weeks?|months?|years?|"
+    r"hours?|mins?|minutes?|pm|am|percent|%|mah|lumens?|pairs?|pcs|pieces?|items?|units?|packs?|x\b"
+)
+CURRENCY = r"(?:\$|€|£|usd|eur|gbp)"
+MONEY_WORDS = r"(?:dollars?|bucks|euros?|pounds?|quid|usd|eur|gbp)"
+NUM = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?k?)"
+CHEAP_WORDS = ("cheap", "cheaper", "cheapest", "budget", "affordable", "inexpensive",
+               "low cost", "low-cost", "bargain", "least expensive")
+PRICEY_WORDS = ("premium", "high end", "high-end", "most expensive", "top of the range",
+                "luxury", "priciest")
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The catalogue's own words: categories and brands, plus colours and sizes."""
+
+    categories: tuple[str, ...] = ()
+    brands: tuple[str, ...] = ()
+    colors: tuple[str, ...] = BASIC_COLORS
+    sizes: tuple[str, ...] = ()
+    # extra words that point at a category (head nouns of product names): term -> category
+    category_terms: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+
+    @classmethod
+    def from_products(cls, products: Iterable[dict]) -> "Vocabulary":
+        """Build the vocabulary from catalogue rows (dicts with category, brand, sizes, colors, name)."""
+        cats: dict[str, str] = {}
+        brands: dict[str, str] = {}
+        colors = {c: c for c in BASIC_COLORS}
+        sizes: dict[str, str] = {}
+        heads: dict[str, set[str]] = {}
+        for p in products:
+            if p.get("category"):
+                cats.setdefault(str(p["category"]).lower(), str(p["category"]))
+            if p.get("brand"):
+                brands.setdefault(str(p["brand"]).lower(), str(p["brand"]))
+            for c in _split(p.get("colors")):
+                colors.setdefault(c.lower(), c.lower())
+            for s in _split(p.get("sizes")):
+                sizes.setdefault(s.lower(), s)
+            words = re.findall(r"[a-z]+", str(p.get("name", "")).lower())
+            if words and p.get("category"):
+                heads.setdefault(_singular(words[-1]), set()).add(str(p["category"]))
+        terms = {w: next(iter(c)) for w, c in heads.items() if len(c) == 1 and len(w) > 2}
+        return cls(tuple(cats.values()), tuple(brands.values()), tuple(colors.values()),
+                   tuple(sizes.values()), {**category_heads(cats.values()), **terms})
+
+
+def category_heads(categories: Iterable[str]) -> dict[str, str]:
+    """'boots' -> 'hiking boots' when exactly one multi-word category ends in that word."""
+    heads: dict[str, list[str]] = {}
+    for cat in categories:
+        words = cat.lower().split()
+        if len(words) > 1:
+            heads.setdefault(words[-1], []).append(cat)
+    plain = {c.lower() for c in categories}
+    return {w: cats[0] for w, cats in heads.items() if len(cats) == 1 and w not in plain}
+
+
+def _split(value) -> list[str]:
+    if not value:
+        return []
+    if isinstance(value, (list, tuple)):
+        return [str(v).strip() for v in value if str(v).strip()]
+    return [v.strip() for v in str(value).split("|") if v.strip()]
+
+
+def _singular(word: str) -> str:
+    w = word.lower()
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 4 and w.endswith(("ches", "shes", "sses", "xes")):
+        return w[:-2]
+    if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
+        return w[:-1]
+    return w
+
+
+def _number(raw: str) -> float:
+    raw = raw.replace(",", "").lower()
+    if raw.endswith("k"):
+        return float(raw[:-1]) * 1000
+    return float(raw)
+
+
+def _clean(value: float) -> float | int:
+    return int(value) if float(value).is_integer() else round(value, 2)
+
+
+def extract_price(text: str) -> dict:
+    """min_price / max_price / price_sort from a message; {} when it names no price."""
+    t = text.lower().replace("–", "-").replace("—", "-")
+    money = rf"{CURRENCY}?\s*{NUM}(?!\d|[.,]\d)\s*{CURRENCY}?"
+    not_unit = rf"(?!\s*(?:{UNIT_WORDS})\b)(?!\s*-?\s*(?:{UNIT_WORDS})\b)"
+    out: dict = {}
+    between = re.search(
+        rf"(?:between|from)\s+{money}\s*{MONEY_WORDS}?\s*(?:and|to|-)\s*{money}{not_unit}", t)
+    dash = re.search(rf"{CURRENCY}\s*{NUM}\s*(?:-|to)\s*{CURRENCY}?\s*{NUM}\b|"
+                     rf"\b{NUM}\s*(?:-|to)\s*{NUM}\s*{MONEY_WORDS}", t)
+    if between:
+        lo, hi = _number(between.group(1)), _number(between.group(2))
+        out["min_price"], out["max_price"] = _clean(min(lo, hi)), _clean(max(lo, hi))
+        return out
+    if dash:
+        nums = [g for g in dash.groups() if g]
+        lo, hi = _number(nums[0]), _number(nums[1])
+        out["min_price"], out["max_price"] = _clean(min(lo, hi)), _clean(max(lo, hi))
+        return out
+    upper = re.search(
+        rf"(?:under|below|less than|cheaper than|max(?:imum)?|at most|up to|no more than|"
+        rf"within|<|budget(?: is| of)?|not over|tops)\s*:?\s*{money}{not_unit}", t)
+    if not upper:
+        upper = re.search(rf"{money}\s*(?:{MONEY_WORDS}\s*)?(?:or less|or under|max|tops|budget)\b", t)
+    lower = re.search(
+        rf"(?:over|above|more than|at least|min(?:imum)?|starting at|from|>)\s*:?\s*{money}{not_unit}", t)
+    around = re.search(rf"(?:around|about|roughly|approximately|~)\s*{money}{not_unit}", t)
+    if upper:
+        out["max_price"] = _clean(_number(upper.group(1)))
+    if lower and (lower.group(0).startswith(("from", "min")) is False or _has_money(lower.group(0))):
+        out["min_price"] = _clean(_number(lower.group(1)))
+    if around and not out and _looks_like_money(t, around):
+        value = _number(around.group(1))
+        out["min_price"], out["max_price"] = _clean(value * 0.8), _clean(value * 1.2)
+    if not out and any(re.search(rf"\b{re.escape(w)}\b", t) for w in CHEAP_WORDS):
+        out["price_sort"] = "asc"
+    elif not out and any(re.search(rf"\b{re.escape(w)}\b", t) for w in PRICEY_WORDS):
+        out["price_sort"] = "desc"
+    return out
+
+
+def _has_money(fragment: str) -> bool:
+    return bool(re.search(rf"{CURRENCY}|{MONEY_WORDS}", fragment))
+
+
+def _looks_like_money(text: str, match: re.Match) -> bool:
+    tail = text[match.end():match.end() + 12]
+    return _has_money(match.group(0) + tail) or bool(re.search(r"\b(price|cost|spend|budget|\$)", text))
+
+
+ORDER_ID = re.compile(r"(?<![\w-])#?([a-z]{1,3})-?(\d{4,})\b", re.I)
+BARE_ORDER = re.compile(r"(?:order|purchase|parcel|package|delivery|number|no\.?|#)\s*(?:number|no\.?|id)?"
+                        r"\s*(?:is\s*)?:?\s*#?(\d{4,})\b", re.I)
+
+
+def extract_order_id(text: str) -> str | None:
+    """'order #A-10042' -> 'A-10042'; 'a10042' -> 'A-10042'; 'order 10042' -> '10042'."""
+    m = ORDER_ID.search(text)
+    if m:
+        return f"{m.group(1).upper()}-{m.group(2)}"
+    m = BARE_ORDER.search(text)
+    if m:
+        return m.group(1)
+    m = re.search(r"(?<![\d.,$€£])\b(\d{5,})\b(?!\s*(?:%s))" % UNIT_WORDS, text.lower())
+    if m and not re.search(rf"{CURRENCY}\s*{m.group(1)}|{m.group(1)}\s*{MONEY_WORDS}", text.lower()):
+        return m.group(1)
+    return None
+
+
+QTY_UNITS = r"pairs?|pcs|pieces?|items?|units?|packs?|sets?|of (?:them|those|these|each)"
+
+
+def extract_quantity(text: str, nouns: Iterable[str] = ()) -> int | None:
+    """'2 pairs under 30' -> 2; 'two tents' -> 2; 'x3' -> 3. None when no quantity is stated."""
+    t = text.lower()
+    num = r"(\d{1,3}|" + "|".join(k for k in WORD_NUMBERS if k not in ("a", "an", "pair")) + r")"
+    m = re.search(rf"\b{num}\s+(?:{QTY_UNITS})\b", t) or re.search(
+        rf"(?:\bqty|\bquantity|\bx)\s*:?\s*(\d{{1,3}})\b|\b(\d{{1,3}})\s*x\b(?!\s*\d)", t)
+    if not m:
+        noun_re = "|".join(re.escape(n) for n in sorted(set(nouns), key=len, reverse=True) if n)
+        if noun_re:
+            m = re.search(rf"\b{num}\s+(?:[a-z-]+\s+)?(?:{noun_re})s?\b", t)
+            if m and re.match(r"\s*(?:person|man|season|people)", t[m.end(1):]):
+                m = None
+    if not m:
+        m = re.search(rf"\b(?:buy|take|order|get|need|want)\s+{num}\b(?!\s*(?:{UNIT_WORDS}|{MONEY_WORDS})\b)", t)
+        if m and (m.group(1).isdigit() and int(m.group(1)) > 20):
+            m = None
+    if not m:
+        return None
+    raw = next(g for g in m.groups() if g)
+    value = int(raw) if raw.isdigit() else WORD_NUMBERS.get(raw)
+    return value if value and 0 < value <= 999 else None
+
+
+def extract_size(text: str, vocab: Vocabulary) -> str | None:
+    t = text.lower()
+    m = re.search(r"\bsize\s*:?\s*(extra[ -]large|extra[ -]small|xxxl|xxl|xl|xxs|xs|s|m|l|small|medium|large"
+                  r"|(?:uk|us|eu)?\s*\d{1,2}(?:\.5)?)\b", t)
+    if m:
+        raw = m.group(1).strip()
+        return LETTER_SIZES.get(raw, raw.upper() if raw[:2] in ("uk", "us", "eu") else raw)
+    m = re.search(r"\b(?:in|an?|in an?)\s+(extra[ -]large|extra[ -]small|small|medium|large)\b"
+                  r"(?!\s+(?:tent|bag|pack|backpack|size))", t) or re.search(r"\b(xxxl|xxl|xl|xxs|xs)\b", t)
+    if m:
+        return LETTER_SIZES[m.group(1)]
+    m = re.search(r"\b(uk|us|eu)\s*(\d{1,2}(?:\.5)?)\b", t)
+    if m:
+        return f"{m.group(1).upper()} {m.group(2)}"
+    for size in sorted(vocab.sizes, key=len, reverse=True):
+        if len(size) > 1 and not size.isdigit() and re.search(rf"\b{re.escape(size.lower())}\b", t):
+            return size
+    return None
+
+
+def _find_term(text: str, terms: Iterable[str]) -> str | None:
+    t = text.lower()
+    for term in sorted(terms, key=len, reverse=True):
+        variants = {term.lower(), _singular(term)}
+        for v in variants:
+            if v and re.search(rf"\b{re.escape(v)}(?:s|es)?\b", t):
+                return term
+    return None
+
+
+def extract_slots(text: str, vocab: Vocabulary | None = None, shown: list[dict] | None = None) -> dict:
+    """All slots found in `text`; `shown` are the products shown earlier (most recent list)."""
+    vocab = vocab or Vocabulary()
+    slots: dict = {}
+    order_id = extract_order_id(text)
+    if order_id:
+        slots["order_id"] = order_id
+    price_text = text if not order_id else re.sub(re.escape(order_id.split("-")[-1]), " ", text)
+    slots.update(extract_price(price_text))
+    category = _find_term(text, vocab.categories)
+    if category is None:
+        term = _find_term(text, vocab.category_terms)
+        category = vocab.category_terms.get(term) if term else None
+    if category:
+        slots["category"] = category
+    brand = _find_term(text, vocab.brands)
+    if brand:
+        slots["brand"] = brand
+    color = next((c for c in sorted(vocab.colors, key=len, reverse=True)
+                  if re.search(rf"\b{re.escape(c.lower())}\b", text.lower())), None)
+    if color:
+        slots["color"] = "grey" if color == "gray" else color
+    size = extract_size(text, vocab)
+    if size:
+        slots["size"] = size
+    nouns = [*vocab.categories, *vocab.category_terms, *(p.get("category", "") for p in shown or [])]
+    qty_text = re.sub(r"\b(?:size|uk|us|eu)\s*:?\s*\S+", " ", price_text, flags=re.I)
+    quantity = extract_quantity(qty_text, [n.lower() for n in nouns])
+    if quantity:
+        slots["quantity"] = quantity
+    refs = resolve_references(text, shown or [])
+    if refs:
+        slots["product_ids"] = refs
+        if len(refs) == 1:
+            slots["product_id"] = refs[0]
+        slots.pop("price_sort", None)  # "the cheaper one" picks a shown product, not a sort
+    return slots
+
+
+ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3,
+            "4th": 3, "fifth": 4, "5th": 4, "last": -1, "top": 0, "final": -1}
+CHEAPER = r"cheaper|cheapest|less expensive|least expensive|lower priced|budget"
+DEARER = r"more expensive|most expensive|pricier|priciest|dearer|expensive"
+AFTER_ONE = r"\s*(?:one|option|model|of (?:the|them|those|these)\w*|\?|$|[,.!])"
+
+
+def _pid(product: dict) -> str:
+    return str(product.get("product_id", product.get("id", "")))
+
+
+def resolve_references(text: str, shown: list[dict]) -> list[str]:
+    """Product ids that `text` points at among `shown` (in display order); [] when none.
+
+    "the second one" -> [shown[1]]; "the first two" -> shown[:2]; "both" -> shown[:2];
+    "the cheaper one" -> the lowest price; "that jacket" / "the red one" / "the Osprey one"
+    -> the shown products whose name or category, colours or brand match.
+    """
+    if not shown:
+        return []
+    t = text.lower()
+    ids = [_pid(p) for p in shown]
+    m = re.search(r"\b(?:the\s+)?(first|last|top)\s+(two|three|2|3)\b", t)
+    if m:
+        n = WORD_NUMBERS.get(m.group(2)) or int(m.group(2))
+        return ids[:n] if m.group(1) != "last" else ids[-n:]
+    if re.search(r"\b(both|the two|these two|those two|either)\b", t):
+        return ids[:2]
+    if re.search(r"\b(all of them|all three|all of these|all of those)\b", t):
+        return ids
+    picked: list[str] = []
+    ordinal = r"(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last|final)"
+    not_time = r"(?!\s+(?:time|times|night|week|month|year|day|order|minute|thing)s?\b)"
+    for m in re.finditer(rf"(?:(?:^|\b(?:the|and|or|vs)\s+)(?:the\s+)?{ordinal}\b{not_time}"
+                         rf"|\b{ordinal}\s+(?:one|option|item|pair|product)s?\b)"
+                         r"|\b(?:number|no\.?|option|#)\s*(\d)\b(?!\d)", t):
+        word = m.group(1) or m.group(2)
+        idx = ORDINALS[word] if word else int(m.group(3)) - 1
+        if -1 <= idx < len(ids) and ids[idx] not in picked:
+            picked.append(ids[idx])
+    if picked:
+        return picked
+    priced = [p for p in shown if _price(p) is not None]
+    if priced and re.search(rf"\b(?:the\s+)?(?:{CHEAPER}){AFTER_ONE}", t):
+        return [_pid(min(priced, key=_price))]
+    if priced and re.search(rf"\b(?:the\s+)?(?:{DEARER}){AFTER_ONE}", t):
+        return [_pid(max(priced, key=_price))]
+    return _by_description(t, shown)
+
+
+def _price(product: dict) -> float | None:
+    try:
+        return float(product.get("price"))
+    except (TypeError, ValueError):
+        return None
+
+
+def _by_description(t: str, shown: list[dict]) -> list[str]:
+    """'that jacket', 'the red one', 'the osprey one', 'it' (when only one was shown)."""
+    hits: list[str] = []
+    for m in re.finditer(r"\b(?:that|this|the|those|these)\s+((?:[a-z0-9-]+\s+){0,2}?)([a-z-]+)\b", t):
+        if hits:
+            break
+        words = [w for w in (m.group(1).split() + [m.group(2)]) if w not in ("one", "ones", "other")]
+        for p in shown:
+            name = f"{p.get('name', '')} {p.get('category', '')}".lower()
+            colors = " ".join(_split(p.get("colors"))).lower()
+            brand = str(p.get("brand", "")).lower()
+            fields = set(re.findall(r"[a-z0-9-]+", name)) | {_singular(w) for w in re.findall(r"[a-z-]+", name)}
+            ok = words and all(
+                w in fields or _singular(w) in fields or re.search(rf"\b{re.escape(w)}\b", colors)
+                or w in brand.split() for w in words)
+            if ok:
+                hits.append(_pid(p))
+    if not hits and len(shown) == 1 and re.search(r"\b(it|that one|this one|that|this)\b", t):
+        hits = [_pid(shown[0])]
+    return hits

@@ -1,0 +1,234 @@
+"""The trained intent model: train/predict/save/load, out of scope, evaluation, the CLI, and
+the engine's clarify-then-human path with the trained understander. Offline and fast: the
+fixture model is a head trained on a slice of data/intents.csv over the packaged MiniLM."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+from core.errors import ModelError, ShopbotError
+from core.intent_eval import save_confusion_png, score
+from core.intent_training import calibrate_threshold, train
+from core.intents import IntentModel, TrainConfig, read_labelled, stratified_split
+from core.model_understander import ModelUnderstander, load_understander
+
+ROOT = Path(__file__).resolve().parents[2]
+SHOP_DATA = ROOT / "data" / "intents.csv"
+FIXTURE_INTENTS = ("order_status", "greeting", "product_search", "return_refund", "out_of_scope")
+
+
+def _slice(per_intent: int) -> tuple[list[str], list[str]]:
+    texts, labels = read_labelled(SHOP_DATA)
+    seen: dict[str, int] = {}
+    out = []
+    for t, label in zip(texts, labels):
+        if label in FIXTURE_INTENTS and seen.get(label, 0) < per_intent:
+            seen[label] = seen.get(label, 0) + 1
+            out.append((t, label))
+    return [t for t, _ in out], [label for _, label in out]
+
+
+@pytest.fixture(scope="module")
+def small_model() -> IntentModel:
+    texts, labels = _slice(20)
+    return train(texts, labels, TrainConfig())
+
+
+def test_shop_data_has_forty_varied_examples_per_intent():
+    from core.understand import INTENTS
+
+    texts, labels = read_labelled(SHOP_DATA)
+    assert set(labels) == set(INTENTS)
+    for intent in INTENTS:
+        examples = [t for t, label in zip(texts, labels) if label == intent]
+        assert len(examples) >= 40, intent
+        assert len(set(examples)) == len(examples)
+        assert max(map(len, examples)) > 3 * min(map(len, examples))  # short and long forms
+
+
+def test_predicts_held_out_shop_messages(small_model):
+    cases = {"where's my parcel, it's been a week": "order_status",
+             "hello there!": "greeting",
+             "got any waterproof jackets in blue?": "product_search",
+             "i'd like to send these boots back for a refund": "return_refund"}
+    for text, intent in cases.items():
+        assert small_model.predict_one(text).intent == intent, text
+
+
+def test_out_of_scope_by_class_and_by_threshold(small_model):
+    assert small_model.predict_one("what is the capital of peru").intent == "out_of_scope"
+    strict = IntentModel(small_model.labels, small_model.weight, small_model.bias,
+                         small_model.scale, threshold=1.01)
+    p = strict.predict_one("where is my order")
+    assert p.intent == "out_of_scope" and p.ranked[0][0] == "order_status"
+
+
+def test_save_and_load_give_the_same_predictions(small_model, tmp_path):
+    texts = ["hi", "track order 10042", "refund please", "tents under 100", "sing me a song"]
+    small_model.save(tmp_path / "m")
+    loaded = IntentModel.load(tmp_path / "m")
+    assert loaded.labels == small_model.labels and loaded.threshold == small_model.threshold
+    before = [p.confidence for p in small_model.predict(texts)]
+    after = [p.confidence for p in loaded.predict(texts)]
+    assert np.allclose(before, after, atol=2e-3)  # weights are stored as float16
+    assert (tmp_path / "m" / "intents.npz").stat().st_size < 400_000
+
+
+def test_loading_a_missing_or_broken_model_is_a_clear_error(tmp_path):
+    with pytest.raises(ModelError, match="no intent model"):
+        IntentModel.load(tmp_path)
+    (tmp_path / "intents.npz").write_bytes(b"not a zip")
+    with pytest.raises(ModelError, match="not a readable intent model"):
+        IntentModel.load(tmp_path)
+
+
+def test_read_labelled_accepts_benchmark_columns_and_rejects_others(tmp_path):
+    good = tmp_path / "a.csv"
+    good.write_text("utterance,intent,extra\nhello,greet,x\nbye,leave,y\n")
+    assert read_labelled(good) == (["hello", "bye"], ["greet", "leave"])
+    bad = tmp_path / "b.csv"
+    bad.write_text("words,tag\nhello,greet\n")
+    with pytest.raises(ShopbotError, match="needs columns text,label"):
+        read_labelled(bad)
+
+
+def test_stratified_split_holds_out_each_label():
+    labels = ["a"] * 10 + ["b"] * 20 + ["c"] * 2
+    keep, held = stratified_split(labels, 0.2)
+    assert sorted(keep + held) == list(range(32))
+    assert [labels[i] for i in held].count("a") == 2 and [labels[i] for i in held].count("b") == 4
+    assert "c" not in [labels[i] for i in held]
+
+
+def test_score_counts_both_oos_labels_and_in_scope_accuracy():
+    gold = ["a", "a", "b", "oos", "out_of_scope", "oos"]
+    pred = ["a", "out_of_scope", "b", "oos", "a", "out_of_scope"]
+    r = score(gold, pred)
+    assert r.accuracy == round(4 / 6, 4)
+    assert r.in_scope_accuracy == round(2 / 3, 4)
+    assert r.oos_recall == round(2 / 3, 4)
+    assert r.per_intent["a"]["precision"] == 0.5 and r.per_intent["a"]["recall"] == 0.5
+    assert score(["a", "b"], ["a", "b"]).oos_recall is None
+
+
+def test_threshold_calibration_trades_in_scope_for_out_of_scope(small_model):
+    probs = np.array([[0.9, 0.1], [0.8, 0.2], [0.55, 0.45], [0.6, 0.4]])
+    model = IntentModel(["a", "b"], np.zeros((2, 4)), np.zeros(2))
+    t = calibrate_threshold(model, probs, ["a", "a", "oos", "oos"], max_rejected=0.5)
+    assert 0.6 < t <= 0.8
+    assert calibrate_threshold(model, probs, ["a", "a", "b", "a"]) == 0.0
+
+
+def test_confusion_png(tmp_path):
+    path = save_confusion_png(score(["a", "b", "oos"], ["a", "oos", "oos"]), tmp_path / "c.png")
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def _write(path: Path, rows: list[tuple[str, str]]) -> Path:
+    import csv
+
+    with path.open("w", newline="") as f:
+        csv.writer(f).writerows([("text", "label"), *rows])
+    return path
+
+
+def test_cli_train_then_eval(tmp_path):
+    from bot.cli import cli
+
+    texts, labels = _slice(14)
+    data = _write(tmp_path / "train.csv", list(zip(texts, labels)))
+    test = _write(tmp_path / "test.csv", [("where is my package", "order_status"),
+                                          ("hey!", "greeting"), ("what's 12 squared", "oos")])
+    runner = CliRunner()
+    result = runner.invoke(cli, ["train", "intents", "--data", str(data), "--out", str(tmp_path / "m")])
+    assert result.exit_code == 0, result.output
+    assert "held-out accuracy:" in result.output and (tmp_path / "m" / "intents.npz").exists()
+    result = runner.invoke(cli, ["eval", "intents", "--model", str(tmp_path / "m"), "--data", str(test),
+                                 "--json", "--png", str(tmp_path / "c.png")])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["n"] == 3 and report["oos_recall"] in (0.0, 1.0)
+    assert set(report["per_intent"]) >= {"order_status", "greeting", "oos"}
+    assert (tmp_path / "c.png").exists() and report["latency_ms_p50"] > 0
+    result = runner.invoke(cli, ["eval", "intents", "--model", str(tmp_path / "m"), "--data", str(test)])
+    assert "out-of-scope recall" in result.output and "confusion matrix" in result.output
+
+
+def test_cli_train_defaults_to_shopbot_home(tmp_path, monkeypatch):
+    from bot.cli import cli
+
+    texts, labels = _slice(10)
+    data = _write(tmp_path / "train.csv", list(zip(texts, labels)))
+    result = CliRunner().invoke(cli, ["train", "intents", "--data", str(data), "--holdout", "0"])
+    assert result.exit_code == 0, result.output
+    home = Path(__import__("os").environ["SHOPBOT_HOME"])
+    assert (home / "models" / "intents" / "intents.npz").exists()
+    bad = CliRunner().invoke(cli, ["train", "intents", "--data", str(_write(tmp_path / "x.csv", [("hi", "a")]))])
+    assert bad.exit_code != 0 and "two different labels" in bad.output
+
+
+def test_understander_uses_the_shipped_model_and_context():
+    u = load_understander()
+    assert u.understand("hello!", {}).intent == "greeting"
+    shown = [{"id": "P1", "name": "Ridge Tent", "price": 199.0, "category": "tents", "brand": "Torvik"},
+             {"id": "P2", "name": "Dome Tent", "price": 149.0, "category": "tents", "brand": "Vellmoor"}]
+    cheaper = u.understand("the cheaper one", {"shown": shown})
+    assert cheaper.intent in ("product_question", "compare") and cheaper.slots["product_id"] == "P2"
+    assert cheaper.slots["ref_index"] == 1
+    order = u.understand("A-10042", {"last_intent": "cancel_order"})
+    assert order.intent == "cancel_order" and order.slots["order_id"] == "A-10042"
+
+
+def test_app_falls_back_to_keywords_when_the_model_cannot_load(tmp_path):
+    from bot.app import make_understander
+    from bot.config import Config, UnderstandingConfig
+    from core.understand import KeywordUnderstander
+
+    config = Config(understanding=UnderstandingConfig(model=str(tmp_path / "missing")))
+    assert isinstance(make_understander(config, {}), KeywordUnderstander)
+    assert isinstance(make_understander(Config(), {}), ModelUnderstander)
+    keywords = Config(understanding=UnderstandingConfig(backend="keywords"))
+    assert isinstance(make_understander(keywords, {}), KeywordUnderstander)
+
+
+async def test_out_of_scope_gets_a_question_then_a_human(memory, app):
+    assert isinstance(app.engine.turns.understander, ModelUnderstander)
+    (first,) = await memory.push("can you book me a flight to lisbon")
+    assert first.kind == "clarify" and not first.buttons
+    (second,) = await memory.push("what's the square root of 81")
+    assert second.kind == "handoff"  # the engine's escalation (handoff.after_misses: 2)
+    assert [r["reason"] for r in app.store.db["handoffs"].rows] == ["not_understood"]
+    (miss,) = await memory.push("help me with my tax return", chat_id="c2")
+    (back,) = await memory.push("do you have trail running shoes?", chat_id="c2")
+    (again,) = await memory.push("who won the football last night", chat_id="c2")
+    assert (miss.kind, back.kind, again.kind) == ("clarify", "product_results", "clarify")
+
+
+async def test_references_resolve_to_the_product_shown(memory, app):
+    (found,) = await memory.push("waterproof hiking boots under 120")
+    prices = {c.product_id: float(c.price) for c in found.cards}
+    cheapest = min(prices, key=prices.get)
+    (answer,) = await memory.push("is the cheaper one waterproof?")
+    assert app.catalog.get(cheapest)["name"] in answer.text
+    second = found.cards[1]
+    (answer,) = await memory.push("does the second one come in brown?")
+    assert second.title in answer.text
+
+
+def test_top_layer_tuning_trains_saves_and_loads(tmp_path):
+    texts, labels = _slice(6)
+    model = train(texts, labels, TrainConfig(top_layers=1, epochs=1, batch_size=8))
+    assert model.top_layers == 1 and model.top_state
+    model.save(tmp_path / "k1")
+    assert (tmp_path / "k1" / "encoder_top.safetensors").exists()
+    loaded = IntentModel.load(tmp_path / "k1")
+    probe = ["where is my order", "hello", "refund please"]
+    assert np.allclose([p.confidence for p in model.predict(probe)],
+                       [p.confidence for p in loaded.predict(probe)], atol=2e-3)
+    frozen = IntentModel(model.labels, model.weight, model.bias, model.scale)
+    assert not np.allclose(loaded.embed(probe), frozen.embed(probe), atol=1e-4)  # layer changed

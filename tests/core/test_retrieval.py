@@ -1,0 +1,269 @@
+"""Hybrid retrieval, recommendations and retrieval metrics on a 12-product fixture shop.
+
+The real MiniLM model runs (offline, loaded once per process); the fixture is small so the
+whole file embeds a dozen products once.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from core.catalog import COLUMNS, Catalog
+from core.embeddings import shared_embedder
+from core.errors import ImportRowError
+from core.retrieval import HybridSearch, Recommender, build_search, content_words
+from core.retrieval_eval import (
+    evaluate, load_queries, ndcg_at, recall_at, reciprocal_rank)
+from core.store import Store
+from core.types import Address, Incoming, ProductCard, Reply
+
+ROOT = Path(__file__).resolve().parents[2]
+
+FIXTURE = [
+    ("P1", "Trailblazer Hiking Boot", "Alpenco", "shoes", "89.00", 5, "40|41|42|43",
+     "brown|black", "material=leather; waterproof=yes",
+     "Waterproof leather boot with a grippy sole for mountain trails."),
+    ("P2", "Cloudrun Running Shoe", "Swift", "shoes", "65.00", 10, "39|40|41|42|43|44",
+     "blue|red", "weight=240g", "Light cushioned trainer for road jogging and daily runs."),
+    ("P3", "Cloudrun Running Shoe Pro", "Swift", "shoes", "120.00", 0, "41|42", "red",
+     "weight=190g", "Carbon-plated racing trainer for marathon runners."),
+    ("P4", "Aroma Espresso Machine", "Brewmaster", "kitchen", "249.00", 3, "", "silver",
+     "pressure=15 bar", "Pump espresso maker with milk frother for cafe-style coffee at home."),
+    ("P5", "Pour-Over Coffee Kettle", "Brewmaster", "kitchen", "39.00", 7, "", "black",
+     "capacity=1 l", "Gooseneck kettle for precise pour-over brewing."),
+    ("P6", "Noise Cancelling Headphones", "Sonica", "electronics", "179.00", 4, "",
+     "black|white", "battery=30 h", "Over-ear wireless headphones that silence the world."),
+    ("P7", "Sport Earbuds", "Sonica", "electronics", "59.00", 0, "", "black",
+     "battery=8 h", "Sweat-proof wireless earbuds for the gym."),
+    ("P8", "Merino Wool Sweater", "Northknit", "clothing", "79.00", 6, "S|M|L|XL", "grey|navy",
+     "material=merino", "Warm knitted jumper made from soft merino wool."),
+    ("P9", "Rain Jacket", "Northknit", "clothing", "99.00", 2, "S|M|L", "yellow|navy",
+     "waterproof=yes", "Waterproof shell jacket with a hood for wet weather."),
+    ("P10", "Yoga Mat", "Zenfit", "fitness", "29.00", 12, "", "purple|green",
+     "thickness=6 mm", "Non-slip mat for yoga and pilates."),
+    ("P11", "Adjustable Dumbbells", "Zenfit", "fitness", "149.00", 1, "", "black",
+     "range=2-24 kg", "Pair of dumbbells adjustable for strength training at home."),
+    ("P12", "Stargazer Telescope", "Optiva", "outdoor", "199.00", 3, "", "white",
+     "aperture=70 mm", "Refractor telescope for watching the moon and planets."),
+]
+
+
+def write_catalog(path: Path, rows=FIXTURE) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(COLUMNS)
+        for r in rows:
+            w.writerow([*r[:5], "EUR", *r[5:], ""])
+    return path
+
+
+@pytest.fixture(scope="session")
+def embedder():
+    e = shared_embedder()
+    e.load()
+    return e
+
+
+@pytest.fixture(scope="module")
+def shop(tmp_path_factory, embedder):
+    """One embedded fixture shop shared by the read-only tests of this module."""
+    tmp = tmp_path_factory.mktemp("shop")
+    catalog = Catalog(Store(tmp / "shop.db"))
+    catalog.import_file(write_catalog(tmp / "catalog.csv"))
+    return HybridSearch.attach(catalog, embedder)
+
+
+def passes(p: dict, f: dict) -> bool:
+    return ((f.get("max_price") is None or p["price"] <= f["max_price"])
+            and (f.get("min_price") is None or p["price"] >= f["min_price"])
+            and (not f.get("category") or p["category"] == f["category"])
+            and (not f.get("brand") or p["brand"] == f["brand"])
+            and (not f.get("color") or f["color"] in p["colors"])
+            and (not f.get("size") or f["size"] in p["sizes"])
+            and (not f.get("in_stock") or p["in_stock"]))
+
+
+@pytest.mark.parametrize("query, filters", [
+    ("shoes for running", {"max_price": 100}),
+    ("shoes", {"color": "red"}),
+    ("something warm to wear", {"size": "XL"}),
+    ("coffee", {"brand": "Brewmaster", "min_price": 100}),
+    ("wireless audio", {"in_stock": True}),
+    ("a warm top", {"category": "clothing", "color": "navy", "max_price": 90}),
+])
+def test_every_hit_respects_the_filters(shop, query, filters):
+    hits = shop.search(query, filters, 10)
+    assert hits, "the fixture has a product for every one of these"
+    assert all(passes(h.product, filters) for h in hits)
+
+
+def test_nothing_matching_the_filters_gives_flagged_alternatives(shop):
+    assert shop.search("running shoes", {"max_price": 30}, 5) == []
+    alts = shop.alternatives("running shoes", {"max_price": 30}, 3)
+    assert alts and alts[0].product["id"] in ("P2", "P3")
+    for hit in alts:
+        assert hit.product["alternative"] is True
+        assert hit.product["unmet_filters"] == ["max_price"]
+        assert hit.product["price"] > 30
+
+
+def test_a_paraphrase_sharing_no_word_finds_the_product(shop):
+    query = "gadget that blocks out sound on a plane"
+    product = shop.catalog.get("P6")
+    text = " ".join(str(product[k]) for k in ("name", "brand", "category", "description"))
+    product_words = set(re.findall(r"\w+", (text + json.dumps(product["attributes"])).lower()))
+    assert not any(w.startswith(q) or q.startswith(w)
+                   for q in content_words(query) for w in product_words)
+    assert shop.search(query, {}, 3)[0].product["id"] == "P6"
+
+
+def test_a_typo_still_finds_the_product(shop):
+    result = shop.rank("noise cancelling hedphones", {}, 3)
+    assert "hedphones->headphones" in result.corrected
+    assert result.ranked[0].id == "P6"
+
+
+def test_words_without_meaning_and_prices_are_not_search_terms():
+    assert content_words("waterproof boots under 120 euros") == ["waterproof", "boots"]
+    assert content_words("55 litre backpack") == ["55", "litre", "backpack"]
+
+
+def test_a_changed_product_is_re_embedded_alone_and_found_by_its_new_text(tmp_path, embedder):
+    catalog = Catalog(Store(tmp_path / "shop.db"))
+    catalog.import_file(write_catalog(tmp_path / "v1.csv"))
+    search = HybridSearch.attach(catalog, embedder)
+    query = "hunting for lost jewellery on the seashore"
+    assert "P12" not in [h.product["id"] for h in search.search(query, {}, 1)]
+    before = dict(catalog.db.execute("SELECT id, embedded_at FROM product_vectors").fetchall())
+
+    changed = [r if r[0] != "P12" else (*r[:9], "A metal detector for finding coins and rings "
+                                        "buried in beach sand.") for r in FIXTURE]
+    result = catalog.import_file(write_catalog(tmp_path / "v2.csv", changed))
+
+    assert result.changed_ids == ["P12"]
+    after = dict(catalog.db.execute("SELECT id, embedded_at FROM product_vectors").fetchall())
+    assert [pid for pid in after if after[pid] != before[pid]] == ["P12"]
+    assert catalog.db.execute(
+        "SELECT count(*) FROM products p JOIN product_vectors v ON v.id = p.id"
+        " WHERE v.content_hash = p.content_hash").fetchone()[0] == len(FIXTURE)
+    assert search.search(query, {}, 1)[0].product["id"] == "P12"
+
+
+def test_more_like_this_never_offers_out_of_stock_or_itself(shop):
+    hits = Recommender(shop.catalog, shop.index).more_like_this("P2", 5)
+    ids = [h.product["id"] for h in hits]
+    assert ids and "P2" not in ids and "P3" not in ids  # P3: the closest, but sold out
+    assert all(h.product["in_stock"] for h in hits)
+
+
+def test_for_user_profile_skips_bought_seen_and_out_of_stock(tmp_path, embedder):
+    catalog = Catalog(Store(tmp_path / "shop.db"))
+    catalog.import_file(write_catalog(tmp_path / "c.csv"))
+    search = HybridSearch.attach(catalog, embedder)
+    rec = Recommender(catalog, search.index)
+    user = "memory:u1"
+    assert rec.for_user(user) == []  # no history yet
+
+    # what the bot showed (stored replies with cards) counts as viewed
+    store = catalog.store
+    address = Address("memory", "c1", "u1")
+    store.ensure_user(Incoming("memory", "c1", "u1", "m1", "running shoes"))
+    conv = store.conversation(address)
+    card = ProductCard("P2", "Cloudrun Running Shoe", "65.00", "EUR", True)
+    store.finish_turn(None, conv, [(address, Reply("Here you go", (card,)), {})])
+    rec.record(user, ["P1"], "bought")
+    assert ("P2", "viewed") in rec.history(user)
+
+    ids = [h.product["id"] for h in rec.for_user(user, 10)]
+    assert ids and "P1" not in ids and "P2" not in ids
+    assert "P3" not in ids and "P7" not in ids  # out of stock
+    assert ids[0] in ("P10", "P11", "P9")  # sporty things, near a running shoe
+
+
+def test_search_falls_back_to_bm25_when_the_model_cannot_load(tmp_path):
+    catalog = Catalog(Store(tmp_path / "shop.db"))
+    catalog.import_file(write_catalog(tmp_path / "c.csv"))
+    search = build_search(catalog, "hybrid", model_path=str(tmp_path / "no-model"))
+    assert search is catalog
+    assert search.search("espresso machine", {}, 1)[0].product["id"] == "P4"
+
+
+def test_metrics_on_known_rankings():
+    rel = {"a": 2, "b": 1}
+    assert ndcg_at(["a", "b", "x"], rel) == pytest.approx(1.0)
+    assert ndcg_at(["x", "a"], rel) == pytest.approx((3 / 1.58496) / (3 + 1 / 1.58496), 1e-4)
+    assert recall_at(["x", "b"], rel) == 0.5
+    assert reciprocal_rank(["x", "y", "b"], rel) == pytest.approx(1 / 3)
+    assert reciprocal_rank(["x"], rel) == 0.0
+
+
+def test_a_bad_query_line_names_its_line(tmp_path):
+    path = tmp_path / "q.jsonl"
+    path.write_text('{"query": "boots", "relevant": {"P1": 2}}\n{"query": "x"}\n')
+    with pytest.raises(ImportRowError) as err:
+        load_queries(path)
+    assert err.value.line == 2 and "relevant" in str(err.value)
+
+
+def test_the_shipped_query_set_labels_real_demo_products():
+    queries = load_queries(ROOT / "data" / "retrieval_queries.jsonl")
+    with (ROOT / "data" / "catalog.csv").open(encoding="utf-8") as fh:
+        ids = {r["id"] for r in csv.DictReader(fh)}
+    assert len(queries) >= 100
+    assert {q.kind for q in queries} >= {"exact", "paraphrase", "typo", "constraint",
+                                         "multiturn"}
+    assert all(set(q.relevant) <= ids for q in queries)
+
+
+def test_evaluate_scores_hybrid_on_the_fixture(shop):
+    queries = [q for q in load_queries(_write_queries(shop))]
+    report = evaluate(lambda t, f: [r.id for r in shop.rank(t, f, 10).ranked], queries)
+    assert report.overall.n == 3 and report.overall.mrr == pytest.approx(1.0)
+
+
+def _write_queries(shop) -> Path:
+    path = Path(shop.catalog.store.path).parent / "queries.jsonl"
+    path.write_text("\n".join(json.dumps(q) for q in [
+        {"query": "yoga mat", "relevant": {"P10": 2}},
+        {"query": "something to make a latte", "relevant": {"P4": 2, "P5": 1}},
+        {"query": "shoes", "filters": {"max_price": 70}, "relevant": {"P2": 2}},
+    ]))
+    return path
+
+
+def test_cli_eval_retrieval_and_search(tmp_path, shop):
+    from bot.cli import cli
+
+    catalog_file = write_catalog(tmp_path / "c.csv")
+    runner = CliRunner()
+    out = runner.invoke(cli, ["eval", "retrieval", "--queries", str(_write_queries(shop)),
+                              "--catalog", str(catalog_file), "--json"],
+                        catch_exceptions=False)
+    assert out.exit_code == 0, out.output
+    report = json.loads(out.output)
+    assert set(report) == {"hybrid", "bm25", "dense"}
+    assert report["hybrid"]["overall"]["n"] == 3
+
+    config = tmp_path / "config.yaml"
+    config.write_text(f"shop:\n  catalog: {catalog_file}\nstore:\n  path: {tmp_path / 's.db'}\n")
+    out = runner.invoke(cli, ["--config", str(config), "search", "running shoes",
+                              "--max-price", "30"], catch_exceptions=False)
+    assert out.exit_code == 0, out.output
+    assert "nothing matches the filters" in out.output and "misses max_price" in out.output
+    out = runner.invoke(cli, ["--config", str(config), "search", "running shoes",
+                              "--max-price", "100"], catch_exceptions=False)
+    assert "P2 Cloudrun Running Shoe" in out.output and "cos=" in out.output
+
+
+def test_forget_deletes_a_users_product_history(tmp_path):
+    store = Store(tmp_path / "s.db")
+    store.ensure_user(Incoming("memory", "c1", "u1", "m1", "hi", user_name="alice"))
+    Recommender(Catalog(store), None).record("memory:u1", ["P1", "P2"], "viewed")
+    assert store.forget("alice")["product_events"] == 2
+    assert store.db["product_events"].count == 0

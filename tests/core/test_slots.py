@@ -1,0 +1,124 @@
+"""Slot extraction: prices, order ids, quantities, sizes, colours, catalogue words, and
+references to products shown earlier. The vocabulary is always passed in."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from core.slots import Vocabulary, extract_order_id, extract_price, extract_slots, resolve_references
+
+PRODUCTS = [
+    {"product_id": "T1", "name": "Ridge 2 Tent", "brand": "Cairnfield", "category": "tents",
+     "price": 199.0, "colors": "green|orange", "sizes": ""},
+    {"product_id": "J1", "name": "Storm Shell Jacket", "brand": "Vellmoor", "category": "rain jackets",
+     "price": 120.0, "colors": "red|black", "sizes": "S|M|L|XL"},
+    {"product_id": "S1", "name": "Trail Runner Shoe", "brand": "Brisko", "category": "trail shoes",
+     "price": 89.5, "colors": "blue", "sizes": "40|41|42"},
+    {"product_id": "B1", "name": "Talus Mid Boot", "brand": "Torvik", "category": "hiking boots",
+     "price": 99.95, "colors": "olive|black", "sizes": "40|41|42|43"},
+]
+VOCAB = Vocabulary.from_products(PRODUCTS)
+SHOWN = PRODUCTS[:3]  # tent 199, jacket 120, shoe 89.5, in display order
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2 pairs under 30", {"quantity": 2, "max_price": 30}),
+    ("between 20 and 40 dollars", {"min_price": 20, "max_price": 40}),
+    ("under 50", {"max_price": 50}),
+    ("anything below €75.50?", {"max_price": 75.5}),
+    ("from 50 to 80 bucks", {"min_price": 50, "max_price": 80}),
+    ("tents 100-200 dollars", {"min_price": 100, "max_price": 200, "category": "tents"}),
+    ("$20-$40", {"min_price": 20, "max_price": 40}),
+    ("over 100 euros", {"min_price": 100}),
+    ("around $50", {"min_price": 40, "max_price": 60}),
+    ("cheap tents", {"price_sort": "asc", "category": "tents"}),
+    ("order #A-10042", {"order_id": "A-10042"}),
+    ("where is 10042", {"order_id": "10042"}),
+    ("my order number is 10042, it's late", {"order_id": "10042"}),
+    ("cancel a10057 please", {"order_id": "A-10057"}),
+    ("a 2 person tent under 150", {"max_price": 150, "category": "tents"}),
+    ("backpack under 2kg", {}),
+    ("30 litre pack under 60 euros", {"max_price": 60}),
+    ("sleeping bag for -10 degrees", {}),
+    ("two rain jackets please", {"category": "rain jackets", "quantity": 2}),
+    ("size 42 trail shoes", {"category": "trail shoes", "size": "42"}),
+    ("I need a jacket in medium", {"size": "M", "category": "rain jackets"}),  # the only jackets
+    ("boots under 120 in brown", {"max_price": 120, "color": "brown", "category": "hiking boots"}),
+    ("red rain jackets under $80", {"max_price": 80, "category": "rain jackets", "color": "red"}),
+    ("show me Cairnfield tents", {"category": "tents", "brand": "Cairnfield"}),
+    ("boots by torvik in olive, size 43", {"category": "hiking boots", "brand": "Torvik",
+                                           "color": "olive", "size": "43"}),
+    ("i'll take 3 of them in XL", {"quantity": 3, "size": "XL"}),
+])
+def test_slots(text, expected):
+    slots = extract_slots(text, VOCAB)
+    assert {k: v for k, v in slots.items() if k in expected or k not in ("product_ids",)} == expected
+
+
+@pytest.mark.parametrize("text, ids", [
+    ("the second one", ["J1"]),
+    ("is the 3rd one any good", ["S1"]),
+    ("number 2 please", ["J1"]),
+    ("the last one", ["S1"]),
+    ("that jacket", ["J1"]),
+    ("does that tent have a porch?", ["T1"]),
+    ("the cheaper one", ["S1"]),
+    ("is the cheapest one in stock", ["S1"]),
+    ("the more expensive one", ["T1"]),
+    ("the red one", ["J1"]),
+    ("the Brisko one", ["S1"]),
+    ("compare the first and third", ["T1", "S1"]),
+    ("the first two", ["T1", "J1"]),
+    ("both", ["T1", "J1"]),
+    ("what's the weight of the tent", ["T1"]),
+    ("second one in black?", ["J1"]),
+    ("first vs third", ["T1", "S1"]),
+    ("i liked it at first", []),  # no article, no "one": not a reference
+    ("the first vs the third", ["T1", "S1"]),
+    ("who won the football last night", []),
+    ("the last time i ordered it was late", []),
+    ("is it waterproof", []),  # three shown: "it" is ambiguous
+    ("show me the cheapest tents you have", []),  # a new search, not a reference
+])
+def test_references_resolve_against_products_shown(text, ids):
+    assert resolve_references(text, SHOWN) == ids
+    slots = extract_slots(text, VOCAB, SHOWN)
+    assert slots.get("product_ids", []) == ids
+    assert slots.get("product_id") == (ids[0] if len(ids) == 1 else None)
+
+
+def test_it_means_the_only_product_shown_and_ids_come_from_id_or_product_id():
+    shown = [{"id": "P9", "name": "Lumen Headlamp", "price": 30, "category": "headlamps"}]
+    assert resolve_references("is it rechargeable?", shown) == ["P9"]
+    assert resolve_references("the second one", shown) == []
+    assert resolve_references("the second one", []) == []
+
+
+def test_vocabulary_comes_from_the_demo_catalogue():
+    path = Path(__file__).resolve().parents[2] / "data" / "catalog.csv"
+    with path.open(newline="") as f:
+        vocab = Vocabulary.from_products(csv.DictReader(f))
+    assert "tents" in vocab.categories and "Torvik" in vocab.brands
+    slots = extract_slots("torvik hiking boots under 120 in brown", vocab)
+    assert slots == {"category": "hiking boots", "brand": "Torvik", "max_price": 120, "color": "brown"}
+
+
+def test_order_id_and_price_do_not_mix():
+    assert extract_order_id("order #A-10042 cost me 120 euros") == "A-10042"
+    assert extract_slots("refund 49.99 for order 10042", VOCAB) == {"order_id": "10042"}
+    assert extract_order_id("under 50 euros") is None
+    assert extract_price("I paid $10042") == {}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=80))
+def test_never_raises_and_prices_are_ordered(text):
+    slots = extract_slots(text, VOCAB, SHOWN)
+    if "min_price" in slots and "max_price" in slots:
+        assert slots["min_price"] <= slots["max_price"]
+    assert set(slots.get("product_ids", [])) <= {p["product_id"] for p in SHOWN}
