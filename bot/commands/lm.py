@@ -114,10 +114,10 @@ def _threads(n: int | None) -> None:
         torch.set_num_threads(n)
 
 
-def _lm(adapter: str | None, max_new_tokens: int = 96):
+def _lm(adapter: str | None, max_new_tokens: int = 96, threads: int | None = None):
     from core.finetune import reply_lm
 
-    return reply_lm(adapter, max_new_tokens=max_new_tokens)
+    return reply_lm(adapter, max_new_tokens=max_new_tokens, threads=threads)
 
 
 def _default_adapter(config) -> str | None:
@@ -166,7 +166,7 @@ def eval_replies(ctx, model_dir, data, base, with_describe, limit, max_new_token
     models = {"fine-tuned": adapter, **({"base": None} if base else {})}
     scores, samples, describe_rows = [], {}, []
     for name, where in models.items():
-        lm = _lm(where, max_new_tokens)
+        lm = _lm(where, max_new_tokens, threads)
         with click.progressbar(length=len(examples), label=f"{name:>10}",
                                file=click.get_text_stream("stderr")) as bar:
             s, smp = R.run_model(name, lambda m: tidy(lm.generate_chat(m, temperature=0.0)),
@@ -244,7 +244,7 @@ def describe_cmd(ctx, name, attributes, model_dir, threads) -> None:
         except ValueError as exc:
             raise click.BadParameter(str(exc), param_hint="--attributes") from None
     _threads(threads)
-    lm = _lm(model_dir or _default_adapter(config), 120)
+    lm = _lm(model_dir or _default_adapter(config), 120, threads)
     t0 = time.perf_counter()
     result = describe(name, attrs, lambda m, t: lm.generate_chat(m, temperature=t))
     lm.close()
