@@ -57,10 +57,10 @@ class Scores:
 
 
 def grounding_facts(kind: str, facts: dict[str, Any]) -> dict[str, Any]:
-    """The facts as evidence for core/grounding.py. The policy prompt calls the policy's own
-    wording `text`, a key grounding treats as the customer's (untrusted) words: rename it."""
+    """The facts as evidence for core/grounding.py (older data files called the policy's
+    wording `text`, a key grounding treats as the customer's untrusted words)."""
     if kind == "policy" and "text" in facts:
-        return {**{k: v for k, v in facts.items() if k != "text"}, "policy_text": facts["text"]}
+        return {**{k: v for k, v in facts.items() if k != "text"}, "policy": facts["text"]}
     return facts
 
 
@@ -108,7 +108,7 @@ def appropriate(kind: str, facts: dict[str, Any], reply: str) -> bool:
     if kind == "order_ask_id":
         return "number" in low
     if kind == "policy":
-        return len(_words(reply) & _words(str(facts.get("text", "")))) >= 3
+        return len(_words(reply) & _words(str(facts.get("policy", facts.get("text", ""))))) >= 3
     if kind == "handoff":
         return bool(re.search(r"team|person|human|staff|colleague|agent", low))
     if kind == "thanks":

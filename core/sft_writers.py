@@ -220,7 +220,7 @@ def policy(shop: ShopData, rng: random.Random) -> Iterator[Example]:
         p = shop.policies.get(topic)
         if not p:
             continue
-        facts = {"topic": topic, "title": p["title"], "text": p["text"].strip(),
+        facts = {"topic": topic, "title": p["title"], "policy": p["text"].strip(),
                  "facts": F.fact_lines(p.get("facts", {}))}
         sentences = re.split(r"(?<=[.!?])\s+", " ".join(p["text"].split()))
         for q in questions:

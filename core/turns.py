@@ -212,7 +212,7 @@ class TurnLogic:
 
     async def policy(self, topic):
         p = self.policies.get(topic) or {"title": topic.title(), "text": "", "facts": {}}
-        return await self.say("policy", topic=topic, title=p["title"], text=p["text"].strip(),
+        return await self.say("policy", topic=topic, title=p["title"], policy=p["text"].strip(),
                               facts=F.fact_lines(p.get("facts", {})))
 
     async def escalate(self, conv, inc, reason):

@@ -64,7 +64,7 @@ def order(kind, oid, user, reply):
 
 def policy(topic, user, reply):
     p = POLICIES[topic]
-    facts = {"topic": topic, "title": p["title"], "text": p["text"].strip(),
+    facts = {"topic": topic, "title": p["title"], "policy": p["text"].strip(),
              "facts": F.fact_lines(p.get("facts", {}))}
     return {"kind": "policy", "ref": topic, "facts": facts, "instruction": user,
             "response": reply}

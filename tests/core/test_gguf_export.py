@@ -4,6 +4,7 @@ deltas land in llama.cpp's row order, and llama.cpp loads and runs the result.""
 from __future__ import annotations
 
 import json
+import os
 
 import gguf
 import numpy as np
@@ -66,3 +67,16 @@ def test_export_merges_only_adapted_tensors(tmp_path):
 def test_export_rejects_what_it_cannot_merge(tmp_path):
     with pytest.raises(ModelError, match="not a peft LoRA adapter"):
         export_gguf(packaged_gguf(), tmp_path, tmp_path / "x.gguf")
+
+
+def test_llamacpp_backend_serves_an_adapter_through_one_cached_merge(tmp_path, monkeypatch):
+    from core.composer_lm import merged_gguf
+
+    monkeypatch.setenv("SHOPBOT_HOME", str(tmp_path / "home"))
+    write_adapter(tmp_path / "adapter")
+    first = merged_gguf(None, str(tmp_path / "adapter"))
+    stamp = os.stat(first).st_mtime_ns
+    assert merged_gguf(None, str(tmp_path / "adapter")) == first  # cached, not redone
+    assert os.stat(first).st_mtime_ns == stamp
+    write_adapter(tmp_path / "retrained", scale=0.2)  # other weights: merged anew
+    assert merged_gguf(None, str(tmp_path / "retrained")) != first
