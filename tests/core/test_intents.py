@@ -91,6 +91,13 @@ def test_tfidf_part_round_trips_without_pickle(small_model, tmp_path):
     assert before.nnz > 0 and (before != after).nnz == 0
     assert [p.intent for p in loaded.predict(texts)] == [p.intent for p in small_model.predict(texts)]
     assert np.allclose(loaded.features(texts).toarray(), small_model.features(texts).toarray(), atol=1e-6)
+    for text in texts:  # the one-message fast path equals scikit-learn's transform
+        cols, vals = loaded.tfidf.one(text)
+        row = np.zeros(loaded.tfidf.size, np.float32)
+        row[cols] = vals
+        assert np.allclose(row, loaded.tfidf.transform([text]).toarray()[0], atol=1e-6)
+        one, batch = loaded.predict([text])[0], loaded.predict([text, "hi"])[0]
+        assert one.intent == batch.intent and abs(one.confidence - batch.confidence) < 1e-4
 
 
 def test_loading_a_missing_or_broken_model_is_a_clear_error(tmp_path):
