@@ -14,7 +14,8 @@ second one in a row into an offer of a human.
 A model directory holds `intents.npz` (head weights, labels, threshold, settings, and the
 TF-IDF vocabularies and idf weights as plain arrays: loading never unpickles anything) and,
 when top layers were trained, `encoder_top.safetensors`. The shipped default for the demo
-shop is a frozen-encoder head of a few hundred KB in `data/models/intents/`.
+shop is a frozen-encoder head of a few hundred KB in `data/models/intents/`; a model saved
+before layer pooling and TF-IDF (format 1) loads as a last-layer-only head.
 
 Library code never prints: long steps report through a `progress(done, total)` callback.
 """
