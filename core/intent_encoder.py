@@ -161,6 +161,40 @@ class Encoder:
                 out[idx] = self.top_embed([states[i] for i in idx]).numpy()
         return out
 
+    def pool_layers(self, texts: Sequence[str], layers: Sequence[int],
+                    progress: Callable[[int], None] | None = None) -> dict[int, np.ndarray]:
+        """{layer: (n, 384) float32} mean-pooled, L2-normalised hidden states after each of
+        `layers` (1-based; 6 = the usual sentence embedding) of the frozen encoder."""
+        import torch
+        import torch.nn.functional as F
+
+        if self.k:
+            raise ModelError("layer pooling needs the frozen encoder (top_layers=0)")
+        depth = len(self.model.encoder.layer)
+        if not layers or not all(1 <= layer <= depth for layer in layers):
+            raise ModelError(f"pooled layers must be within 1..{depth}, got {list(layers)}")
+        width = self.model.config.hidden_size
+        out = {layer: np.zeros((len(texts), width), np.float32) for layer in layers}
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        with torch.inference_mode():
+            for start in range(0, len(order), BATCH):
+                idx = order[start:start + BATCH]
+                enc = self.tokenizer([texts[i] for i in idx], padding=True, truncation=True,
+                                     max_length=MAX_TOKENS, return_tensors="pt")
+                hidden = self.model.embeddings(input_ids=enc["input_ids"],
+                                               token_type_ids=enc.get("token_type_ids"))
+                mask = self._mask(hidden, enc["attention_mask"])
+                m = enc["attention_mask"].unsqueeze(-1).float()
+                for number, layer in enumerate(self.model.encoder.layer[:max(layers)], start=1):
+                    hidden = layer(hidden, mask)
+                    hidden = hidden[0] if isinstance(hidden, tuple) else hidden
+                    if number in out:
+                        pooled = (hidden * m).sum(1) / m.sum(1).clamp(min=1e-9)
+                        out[number][idx] = F.normalize(pooled, dim=-1).numpy()
+                if progress:
+                    progress(len(idx))
+        return out
+
     def top_state(self) -> dict:
         return {} if self.top is None else {k: v.detach().clone() for k, v in self.top.state_dict().items()}
 
@@ -179,3 +213,28 @@ def cached_embed(encoder: Encoder, texts: Sequence[str], cache_dir: Path | None,
     path.parent.mkdir(parents=True, exist_ok=True)
     np.save(path, emb)
     return emb
+
+
+def cached_layers(encoder: Encoder, texts: Sequence[str], layers: Sequence[int], cache_dir: Path | None,
+                  progress: Callable[[int], None] | None = None) -> dict[int, np.ndarray]:
+    """`Encoder.pool_layers`, cached on disk per (text list, layer); the last layer shares the
+    cache of `cached_embed` (it is the same sentence embedding)."""
+    if cache_dir is None:
+        return encoder.pool_layers(texts, layers, progress)
+    depth = len(encoder.model.encoder.layer)
+    tag = encoder.path.split("site-packages")[-1]
+
+    def path(layer: int) -> Path:
+        return Path(cache_dir) / f"emb-{fingerprint(texts, tag if layer == depth else f'{tag}#L{layer}')}.npy"
+
+    found = {layer: np.load(path(layer)) for layer in layers if path(layer).exists()}
+    missing = [layer for layer in layers if layer not in found]
+    if missing:
+        fresh = encoder.pool_layers(texts, missing, progress)
+        for layer, emb in fresh.items():
+            path(layer).parent.mkdir(parents=True, exist_ok=True)
+            np.save(path(layer), emb)
+        found.update(fresh)
+    elif progress:
+        progress(len(texts))
+    return {layer: found[layer] for layer in layers}

@@ -2,8 +2,10 @@
 and the out-of-scope threshold.
 
 Recipe (measured on BANKING77/CLINC150/HWU64 in bench/intents_bench.py):
-1. run the frozen lower MiniLM layers once per sentence;
-2. fit a multinomial logistic regression head on the frozen (normalised) embeddings;
+1. run the frozen lower MiniLM layers once per sentence (with a frozen encoder: mean-pool
+   layers 5 and 6, cached on disk per dataset and layer);
+2. fit a multinomial logistic regression head on those embeddings plus word and character
+   TF-IDF vectors (the vocabularies are learnt from the training texts);
 3. when `top_layers` > 0, train the top layers and the warm-started head together for a
    few epochs (AdamW, linear warm-up then decay, label smoothing);
 4. on held-out data, fit a temperature so confidences mean what they say, then calibrate
@@ -25,8 +27,8 @@ from typing import Sequence
 import numpy as np
 
 from core.errors import ShopbotError
-from core.intent_encoder import Encoder, cached_embed
-from core.intents import OOS_LABELS, IntentModel, Progress, TrainConfig, is_oos
+from core.intent_encoder import Encoder
+from core.intents import OOS_LABELS, IntentModel, Progress, TfidfFeatures, TrainConfig, is_oos
 
 
 def fit_head(x, y, classes: int, config: TrainConfig, scale: float):
@@ -35,8 +37,10 @@ def fit_head(x, y, classes: int, config: TrainConfig, scale: float):
     import torch
     from sklearn.linear_model import LogisticRegression
 
+    import scipy.sparse as sp
+
     clf = LogisticRegression(C=config.C, max_iter=config.head_iterations, tol=1e-4)
-    clf.fit(np.asarray(x, dtype=np.float32), np.asarray(y))
+    clf.fit(x if sp.issparse(x) else np.asarray(x, dtype=np.float32), np.asarray(y))
     weight = np.zeros((classes, clf.coef_.shape[1]), np.float32)
     bias = np.full(classes, -1e4, np.float32)  # a label absent from the fit is never predicted
     coef, intercept = clf.coef_, clf.intercept_
@@ -164,6 +168,11 @@ def train(texts: Sequence[str], labels: Sequence[str], config: TrainConfig = Tra
     started = time.perf_counter()
     encoder = Encoder(config.top_layers)
     scale = 20.0
+    tfidf = TfidfFeatures.fit(texts, config.tfidf_min_df, config.tfidf_weight) if config.tfidf else None
+    layers = (6,) if config.top_layers else tuple(config.layers)
+    model = IntentModel(names, np.zeros((0, 0), np.float32), np.zeros(0, np.float32), scale, 0.0,
+                        oos_label, config.top_layers, {}, layers=layers, combine=config.combine,
+                        tfidf=tfidf, _encoder=encoder)
     if config.top_layers:
         import torch
 
@@ -173,12 +182,14 @@ def train(texts: Sequence[str], labels: Sequence[str], config: TrainConfig = Tra
                                      for i in range(0, len(states), 256)])
         head = fit_head(frozen, y, len(names), config, scale)
         head = tune_top(encoder, states, y, head, config, scale, tick)
+        model.top_state = encoder.top_state()
+        if tfidf is not None:  # the tuned embeddings plus TF-IDF: refit the head on both
+            head = fit_head(model.features(list(texts)), y, len(names), config, scale)
     else:
-        head = fit_head(cached_embed(encoder, list(texts), cache_dir, tick), y, len(names), config, scale)
-    model = IntentModel(names, head[0].numpy(), head[1].numpy(), scale, 0.0, oos_label,
-                        config.top_layers, encoder.top_state(), _encoder=encoder)
+        head = fit_head(model.features(list(texts), cache_dir, tick), y, len(names), config, scale)
+    model.weight, model.bias = head[0].numpy(), head[1].numpy()
     if val:
-        embeddings = model.embed(list(val[0]), cache_dir, tick)
+        embeddings = model.features(list(val[0]), cache_dir, tick)
         factor = sharpen(model, embeddings, list(val[1]))
         probs = model.probabilities(embeddings)
         model.threshold = calibrate_threshold(model, probs, list(val[1]), config.max_rejected)

@@ -57,7 +57,8 @@ class ModelUnderstander:
         unsure = is_oos(intent) or intent in ("small_talk", "greeting") or confidence < 0.5
         if shown and slots.get("product_ids") and unsure and len(text.split()) <= 6:
             intent, confidence = "product_question", max(confidence, 0.6)
-        elif slots.get("order_id") and unsure:
+        elif slots.get("order_id") and (unsure or len(text.split()) <= 2):
+            # a bare order number answers the question asked: the conversation decides
             last = context.get("last_intent")
             intent = last if last in ORDER_INTENTS else "order_status"
             confidence = max(confidence, 0.6)

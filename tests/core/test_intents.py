@@ -4,6 +4,7 @@ fixture model is a head trained on a slice of data/intents.csv over the packaged
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -62,8 +63,7 @@ def test_predicts_held_out_shop_messages(small_model):
 
 def test_out_of_scope_by_class_and_by_threshold(small_model):
     assert small_model.predict_one("what is the capital of peru").intent == "out_of_scope"
-    strict = IntentModel(small_model.labels, small_model.weight, small_model.bias,
-                         small_model.scale, threshold=1.01)
+    strict = dataclasses.replace(small_model, threshold=1.01)
     p = strict.predict_one("where is my order")
     assert p.intent == "out_of_scope" and p.ranked[0][0] == "order_status"
 
@@ -77,6 +77,27 @@ def test_save_and_load_give_the_same_predictions(small_model, tmp_path):
     after = [p.confidence for p in loaded.predict(texts)]
     assert np.allclose(before, after, atol=2e-3)  # weights are stored as float16
     assert (tmp_path / "m" / "intents.npz").stat().st_size < 400_000
+
+
+def test_tfidf_part_round_trips_without_pickle(small_model, tmp_path):
+    assert small_model.tfidf is not None and small_model.layers == (5, 6)
+    texts = ["where's my parcel", "hello!!", "blue waterproof jacket size M", "zzqx unknown words"]
+    small_model.save(tmp_path / "m")
+    with np.load(tmp_path / "m" / "intents.npz", allow_pickle=False) as z:  # plain arrays only
+        assert all(z[name].dtype != object for name in z.files)
+    loaded = IntentModel.load(tmp_path / "m")
+    assert loaded.tfidf.size == small_model.tfidf.size > 0
+    before, after = small_model.tfidf.transform(texts), loaded.tfidf.transform(texts)
+    assert before.nnz > 0 and (before != after).nnz == 0
+    assert [p.intent for p in loaded.predict(texts)] == [p.intent for p in small_model.predict(texts)]
+    assert np.allclose(loaded.features(texts).toarray(), small_model.features(texts).toarray(), atol=1e-6)
+    for text in texts:  # the one-message fast path equals scikit-learn's transform
+        cols, vals = loaded.tfidf.one(text)
+        row = np.zeros(loaded.tfidf.size, np.float32)
+        row[cols] = vals
+        assert np.allclose(row, loaded.tfidf.transform([text]).toarray()[0], atol=1e-6)
+        one, batch = loaded.predict([text])[0], loaded.predict([text, "hi"])[0]
+        assert one.intent == batch.intent and abs(one.confidence - batch.confidence) < 1e-4
 
 
 def test_loading_a_missing_or_broken_model_is_a_clear_error(tmp_path):
