@@ -13,6 +13,8 @@ transformers are imported lazily, once, so `import core` stays light.
 
 from __future__ import annotations
 
+import itertools
+
 import copy
 import functools
 import hashlib
@@ -101,23 +103,35 @@ class Encoder:
         return create_bidirectional_mask(config=self.model.config, inputs_embeds=hidden,
                                          attention_mask=attention)
 
+    def _layer_batches(self, texts: Sequence[str]):
+        """Batches of texts (shortest first, less padding): (indices, encoding, a lazy
+        iterator over the hidden states: index 0 the embeddings, n after layer n). Call under
+        inference_mode."""
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        for start in range(0, len(order), BATCH):
+            idx = order[start:start + BATCH]
+            enc = self.tokenizer([texts[i] for i in idx], padding=True, truncation=True,
+                                 max_length=MAX_TOKENS, return_tensors="pt")
+            yield idx, enc, self._layers(enc)
+
+    def _layers(self, enc):
+        hidden = self.model.embeddings(input_ids=enc["input_ids"],
+                                       token_type_ids=enc.get("token_type_ids"))
+        yield hidden
+        mask = self._mask(hidden, enc["attention_mask"])
+        for layer in self.model.encoder.layer:
+            hidden = layer(hidden, mask)
+            hidden = hidden[0] if isinstance(hidden, tuple) else hidden
+            yield hidden
+
     def bottom(self, texts: Sequence[str], progress: Callable[[int], None] | None = None):
         """Frozen states after layer `split`, one (tokens, 384) float16 tensor per text."""
         import torch
 
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         out: list = [None] * len(texts)
         with torch.inference_mode():
-            for start in range(0, len(order), BATCH):
-                idx = order[start:start + BATCH]
-                enc = self.tokenizer([texts[i] for i in idx], padding=True, truncation=True,
-                                     max_length=MAX_TOKENS, return_tensors="pt")
-                hidden = self.model.embeddings(input_ids=enc["input_ids"],
-                                               token_type_ids=enc.get("token_type_ids"))
-                mask = self._mask(hidden, enc["attention_mask"])
-                for layer in self.model.encoder.layer[:self.split]:
-                    hidden = layer(hidden, mask)
-                    hidden = hidden[0] if isinstance(hidden, tuple) else hidden
+            for idx, enc, states in self._layer_batches(texts):
+                hidden = next(itertools.islice(states, self.split, None))
                 lengths = enc["attention_mask"].sum(1).tolist()
                 for row, i in enumerate(idx):
                     out[i] = hidden[row, :lengths[row]].to(torch.float16).clone()
@@ -175,19 +189,10 @@ class Encoder:
             raise ModelError(f"pooled layers must be within 1..{depth}, got {list(layers)}")
         width = self.model.config.hidden_size
         out = {layer: np.zeros((len(texts), width), np.float32) for layer in layers}
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         with torch.inference_mode():
-            for start in range(0, len(order), BATCH):
-                idx = order[start:start + BATCH]
-                enc = self.tokenizer([texts[i] for i in idx], padding=True, truncation=True,
-                                     max_length=MAX_TOKENS, return_tensors="pt")
-                hidden = self.model.embeddings(input_ids=enc["input_ids"],
-                                               token_type_ids=enc.get("token_type_ids"))
-                mask = self._mask(hidden, enc["attention_mask"])
+            for idx, enc, states in self._layer_batches(texts):
                 m = enc["attention_mask"].unsqueeze(-1).float()
-                for number, layer in enumerate(self.model.encoder.layer[:max(layers)], start=1):
-                    hidden = layer(hidden, mask)
-                    hidden = hidden[0] if isinstance(hidden, tuple) else hidden
+                for number, hidden in zip(range(max(layers) + 1), states):
                     if number in out:
                         pooled = (hidden * m).sum(1) / m.sum(1).clamp(min=1e-9)
                         out[number][idx] = F.normalize(pooled, dim=-1).numpy()
