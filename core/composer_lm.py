@@ -26,6 +26,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from . import grounding
+from .reply_checks import appropriate
 from .context_budget import approx_tokens, fit
 from .engine import ComposedText
 from .errors import ModelError, PromptError
@@ -110,13 +111,15 @@ class LMComposer:
         if not prompt.system.strip():
             return ComposedText(template, prompt.version)
         if looks_like_injection(current):
-            return ComposedText(f"{REFUSAL}\n\n{template}", prompt.version)
+            return ComposedText(f"{REFUSAL}\n\n{template}", prompt.version, "refusal")
         try:
             system = prompt.render_system(**values)
         except (KeyError, ValueError) as exc:  # validated on load; belt and braces
             raise PromptError(f"cannot fill the system prompt: {exc}", file=prompt.path) from exc
         text = await self._grounded(kind, prompt, system, turns, current, values)
-        return ComposedText(text if text is not None else template, prompt.version)
+        if text is None:
+            return ComposedText(template, prompt.version, "fallback")
+        return ComposedText(text, prompt.version, "model")
 
     # -- drafting ---------------------------------------------------------------------------
     async def _grounded(self, kind, prompt, system, turns, current, values) -> str | None:
@@ -139,6 +142,9 @@ class LMComposer:
             problems += self._leaks(draft, system)
             if not draft:
                 problems.append(grounding.Violation("empty", "", "the model wrote nothing"))
+            elif not problems and not appropriate(kind, values, draft):
+                problems.append(grounding.Violation(
+                    "off_topic", "", f"the reply does not answer as a {kind} reply should"))
             if not problems:
                 return draft
             self._record(kind, prompt.version, attempt, draft, problems)

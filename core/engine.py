@@ -34,6 +34,10 @@ class Sender(Protocol):
 class ComposedText:
     text: str
     prompt_version: str
+    # template: the prompt file's template by design; model: the model's checked draft;
+    # fallback: the template because the model's drafts failed the checks or it was down;
+    # refusal: an attempt to change the rules, answered with the refusal + template
+    source: str = "template"
 
 
 class KeyedLocks:

@@ -185,7 +185,15 @@ def m007_grounding_violations(db: sqlite_utils.Database) -> None:
     db["grounding_violations"].create({
         "id": int, "created_at": str, "reply_kind": str, "prompt_version": str,
         "attempt": int,       # 1 = first draft, 2 = the regeneration
-        "violation": str,     # number | price | id | date | order_status | product | leak | empty
+        "violation": str,     # number | price | id | date | order_status | product | leak |
+                              # empty | off_topic (core/reply_checks.py)
         "value": str, "message": str, "draft": str,
     }, pk="id")
     db["grounding_violations"].create_index(["prompt_version"])
+
+
+@migration
+def m008_reply_source(db: sqlite_utils.Database) -> None:
+    """Who wrote each bot message: the model, or a template (and why), so admins and the
+    live-chat benchmark can see how often the model's draft is actually sent."""
+    db["messages"].add_column("reply_source", str)

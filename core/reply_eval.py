@@ -7,7 +7,7 @@ prompt the bot would send. Scores, per model:
   (a number, id, date, order status or product name the facts do not back);
 - BLEU and chrF (sacrebleu, corpus level) and ROUGE-L F1 (rouge-score, mean) against the
   hand-written reference replies;
-- intent-appropriateness: the reply does the job of its kind (rules in `appropriate`:
+- intent-appropriateness: the reply does the job of its kind (rules in core/reply_checks.py:
   an order reply names the order and its status, a product answer names the product and
   says yes/no the way the facts do, a policy answer uses the policy, ...);
 - length: mean words, and seconds per reply.
@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from .grounding import check
+from .reply_checks import appropriate
 from .sft_data import Example
 
 Generate = Callable[[Sequence[dict]], str]
@@ -62,64 +63,6 @@ def grounding_facts(kind: str, facts: dict[str, Any]) -> dict[str, Any]:
     if kind == "policy" and "text" in facts:
         return {**{k: v for k, v in facts.items() if k != "text"}, "policy": facts["text"]}
     return facts
-
-
-def _words(text: str) -> set[str]:
-    return set(re.findall(r"[a-z0-9]{4,}", text.lower()))
-
-
-def _mentions_product(reply: str, lines: str) -> bool:
-    names = re.findall(r"^\s*\d+\.\s(.+?)\s\(", lines, re.M)
-    low = reply.lower()
-    return any(n.lower() in low or n.split()[0].lower() in low for n in names)
-
-
-NEGATIVE = re.compile(r"\b(no|not|sorry|unfortunately|out of stock|only)\b", re.I)
-
-
-def appropriate(kind: str, facts: dict[str, Any], reply: str) -> bool:
-    """Does the reply do the job of its reply kind? (Coarse, rule-based, documented above.)"""
-    low = reply.lower()
-    if not reply.strip():
-        return False
-    if kind == "product_answer":
-        name = str(facts.get("product", "")).split(" (")[0]
-        named = name.lower() in low or (name.split() or [""])[0].lower() in low
-        answer = str(facts.get("answer", ""))
-        negative = bool(re.match(r"(sorry|no)\b", answer, re.I)) or "out of stock" in answer
-        return named and (bool(NEGATIVE.search(reply)) == negative or not
-                          re.match(r"(yes|no|sorry)\b", answer, re.I))
-    if kind in ("product_results", "recommendation", "compare"):
-        return _mentions_product(reply, str(facts.get("products", "")))
-    if kind == "product_none":
-        return bool(NEGATIVE.search(reply)) or "nothing" in low
-    if kind in ("order_status", "cancel_order", "order_not_found"):
-        if str(facts.get("order_id", "")) not in reply:
-            return False
-        if kind == "cancel_order":
-            return "cancel" in low
-        if kind == "order_status":
-            key = {"processing": r"prepar|process|not (yet )?shipped|not yet",
-                   "shipped": r"shipped|on (its|the) way", "out_for_delivery": r"out for deliv",
-                   "delivered": r"delivered", "cancelled": r"cancell?ed",
-                   "returned": r"returned"}.get(str(facts.get("status")), r".")
-            return bool(re.search(key, low))
-        return True
-    if kind == "order_ask_id":
-        return "number" in low
-    if kind == "policy":
-        return len(_words(reply) & _words(str(facts.get("policy", facts.get("text", ""))))) >= 3
-    if kind == "handoff":
-        return bool(re.search(r"team|person|human|staff|colleague|agent", low))
-    if kind == "thanks":
-        return bool(re.search(r"welcome|pleasure|glad|happy", low))
-    if kind == "goodbye":
-        return bool(re.search(r"bye|thank|see you", low))
-    if kind == "greeting":
-        return bool(re.search(r"\b(hi|hello|welcome|good (morning|evening|afternoon))\b", low))
-    if kind in ("small_talk", "out_of_scope", "clarify"):
-        return bool(re.search(r"help|can|assist", low)) and not re.search(r"\d{2,}", reply)
-    return True
 
 
 def run_model(name: str, generate: Generate, examples: Sequence[Example],

@@ -141,6 +141,20 @@ def load_orders(path: str | Path) -> list[dict[str, Any]]:
         return [dict(r) for r in csv.DictReader(fh)]
 
 
+def load_utterances(path: str | Path) -> dict[str, list[str]]:
+    """label -> customer messages, from a text,label CSV ({} when the file is absent)."""
+    path = Path(path)
+    if not path.is_file():
+        return {}
+    out: dict[str, list[str]] = {}
+    with path.open(newline="", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            text, label = (row.get("text") or "").strip(), (row.get("label") or "").strip()
+            if text and label:
+                out.setdefault(label, []).append(text)
+    return out
+
+
 @dataclass(frozen=True)
 class ShopData:
     products: list[dict[str, Any]]
@@ -148,6 +162,8 @@ class ShopData:
     policies: dict[str, dict[str, Any]]
     prompts: Any
     shop_name: str = SHOP_NAME
+    # customer phrasings per intent (data/intents.csv): the chat kinds' training messages
+    utterances: dict[str, list[str]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, root: str | Path, shop_name: str = SHOP_NAME) -> ShopData:
@@ -157,10 +173,13 @@ class ShopData:
         root = Path(root)
         return cls(load_products(root / "data/catalog.csv"), load_orders(root / "data/orders.csv"),
                    Policies.load(root / "data/policies.yaml").topics,
-                   PromptLibrary(root / "prompts"), shop_name)
+                   PromptLibrary(root / "prompts"), shop_name,
+                   load_utterances(root / "data/intents.csv"))
 
-    def example(self, kind: str, facts: dict[str, Any], user: str, response: str) -> Example:
-        messages = chat_messages(self.prompts, kind, facts, user, shop_name=self.shop_name)
+    def example(self, kind: str, facts: dict[str, Any], user: str, response: str,
+                history: Sequence[dict] = ()) -> Example:
+        messages = chat_messages(self.prompts, kind, facts, user, history,
+                                 shop_name=self.shop_name)
         return Example(kind, messages, response.strip(), {**shop_facts(self.shop_name), **facts},
                        user)
 
@@ -189,6 +208,13 @@ def build_shop_examples(shop: ShopData, seed: int = 0,
     return out
 
 
+def drop_instructions(examples: Iterable[Example], rows: Iterable[dict[str, Any]]) -> list[Example]:
+    """Examples whose customer message is not one of `rows`' (the held-out evaluation set):
+    the chat kinds draw on data/intents.csv, which may share a "thanks!" with it."""
+    seen = {str(r.get("instruction", "")).strip().lower() for r in rows}
+    return [e for e in examples if e.instruction.strip().lower() not in seen]
+
+
 def refs(rows: Iterable[dict[str, Any]]) -> set[str]:
     """The product and order ids that JSONL rows are about (their `ref` fields)."""
     return {r for row in rows for r in str(row.get("ref") or "").split(",") if r}
@@ -196,7 +222,7 @@ def refs(rows: Iterable[dict[str, Any]]) -> set[str]:
 
 DEFAULT_CAPS = {"product_answer": 140, "product_results": 70, "product_none": 25, "compare": 35,
                 "recommendation": 30, "order_status": 64, "cancel_order": 30,
-                "order_not_found": 12, "order_ask_id": 8, "policy": 40, "describe": 60}
+                "order_not_found": 12, "order_ask_id": 30, "policy": 40, "describe": 60}
 
 
 def split(examples: Iterable[Example], heldout_fraction: float = 0.05,

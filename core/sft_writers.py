@@ -193,13 +193,19 @@ def order_not_found(shop: ShopData, rng: random.Random) -> Iterator[Example]:
 
 
 def order_ask_id(shop: ShopData, rng: random.Random) -> Iterator[Example]:
-    for q in ["where is my order?", "has my package shipped?", "I want to track my parcel",
-              "when will my delivery arrive?", "what's the status of my order",
-              "my order hasn't arrived", "track my order", "is my order on its way?"]:
+    seeds = ["where is my order?", "has my package shipped?", "I want to track my parcel",
+             "when will my delivery arrive?", "what's the status of my order",
+             "my order hasn't arrived", "track my order", "is my order on its way?",
+             "where's my package", "did you send my stuff yet?", "any news on my delivery?",
+             "when does my order come", "order status please", "is my parcel delayed?",
+             "I haven't received anything yet", "can you check my order"]
+    asked = [u for u in shop.utterances.get("order_status", []) if not re.search(r"\d", u)]
+    for q in dict.fromkeys(seeds + asked):
         yield shop.example("order_ask_id", {}, q, rng.choice([
             "Sure! What's your order number? You'll find it in your confirmation email.",
             "Happy to check. Could you tell me your order number? It's in your confirmation "
-            "email."]))
+            "email.",
+            "I can look that up. What's the order number? It's in your confirmation email."]))
 
 
 POLICY_QUESTIONS = {
@@ -232,50 +238,103 @@ def policy(shop: ShopData, rng: random.Random) -> Iterator[Example]:
                 yield shop.example("policy", facts, q, variant)
 
 
+# kind -> (hand-written messages, intents in data/intents.csv whose messages also fit,
+# replies). The intents file gives each chat kind dozens of real phrasings: with only a
+# handful, the model learned its facts-heavy kinds and answered "hello" with an order.
 CHAT = {
-    "greeting": (["hi", "Hello!", "hey there", "good morning", "hi, anyone there?"],
+    "greeting": (["hi", "Hello!", "hey there", "good morning", "hi, anyone there?"], ["greeting"],
                  ["Hi! I'm the assistant of {shop}. I can {cap}. What are you looking for today?",
-                  "Hello and welcome to {shop}! I can {cap}. How can I help?"]),
-    "thanks": (["thanks!", "thank you so much", "cheers", "great, thanks"],
+                  "Hello and welcome to {shop}! I can {cap}. How can I help?",
+                  "Hi there, welcome to {shop}! I can {cap}. What can I do for you?"]),
+    "thanks": (["thanks!", "thank you so much", "cheers", "great, thanks"], ["thanks"],
                ["You're welcome! Anything else I can help you with?",
-                "Happy to help! Let me know if you need anything else."]),
-    "goodbye": (["bye", "see you", "that's all, goodbye"],
-                ["Goodbye, and thanks for visiting {shop}!", "Bye! Come back any time."]),
-    "small_talk": (["how are you?", "are you a robot?", "what's your name?", "lol", "nice weather"],
+                "Happy to help! Let me know if you need anything else.",
+                "My pleasure! Is there anything else you'd like to know?"]),
+    "goodbye": (["bye", "see you", "that's all, goodbye"], ["goodbye"],
+                ["Goodbye, and thanks for visiting {shop}!", "Bye! Come back any time.",
+                 "Thanks for stopping by {shop}. Goodbye!"]),
+    "small_talk": (["how are you?", "are you a robot?", "what's your name?", "lol",
+                    "nice weather"], ["small_talk"],
                    ["I'm the shop's assistant, a bot, and happy to help. I can {cap}.",
-                    "I'm a bot at {shop}, doing fine, thanks! I can {cap}."]),
-    "help": (["/help", "/start", "what can you do?"],
+                    "I'm a bot at {shop}, doing fine, thanks! I can {cap}.",
+                    "I'm just the {shop} bot, but I'm happy to chat. I can {cap}."]),
+    "help": (["/help", "/start", "what can you do?", "help", "how does this work?"], [],
              ["Welcome to {shop}! I can {cap}. Try for example \"waterproof hiking boots under "
-              "120\" or \"where is order 10042?\"."]),
+              "120\" or \"where is order 10042?\".",
+              "I'm the assistant of {shop}: I can {cap}. Just write what you need."]),
     "handoff": (["I want to talk to a human", "this is unacceptable, get me a person",
-                 "/human", "can I speak to an agent?"],
+                 "/human", "can I speak to an agent?"], ["human_agent", "complaint"],
                 ["I've passed our conversation to a person from the {shop} team. They'll reply "
                  "right here, and you can keep writing in the meantime.",
                  "Sure, a member of the {shop} team will take over this conversation here. Feel "
                  "free to keep writing."]),
-    "clarify": (["blorp the thing", "hmm what about that other stuff", "xyz"],
-                ["Sorry, I didn't quite get that. Could you say it another way? I can {cap}."]),
+    "clarify": (["blorp the thing", "hmm what about that other stuff", "xyz", "asdf jkl",
+                 "the thing with the stuff", "??", "qwerty uiop",
+                 "banana phone", "mmm", "what about the blue thingy from before yesterday",
+                 "ok so", "hjkl", "zzz", "purple monkey dishwasher", "eh?"], [],
+                ["Sorry, I didn't quite get that. Could you say it another way? I can {cap}.",
+                 "I'm not sure what you mean. Could you rephrase it? I can {cap}."]),
     "out_of_scope": (["what's the capital of France?", "write me a poem", "fix my car"],
+                     ["out_of_scope"],
                      ["I'm afraid I can't help with that. I can {cap}, or put you in touch with "
-                      "our team."]),
-    "no_product_context": (["is it waterproof?", "what size should I get?", "does it come in red?"],
+                      "our team.",
+                      "Sorry, that's not something I can help with. I can {cap}."]),
+    "no_product_context": (["is it waterproof?", "what size should I get?",
+                            "does it come in red?"], ["product_question"],
                            ["Which product do you mean? Tell me what you're looking for and "
-                            "I'll show you some options."]),
-    "reset": (["/reset"], ["Done, we're starting fresh. What can I help you find?"]),
+                            "I'll show you some options.",
+                            "Which product are you asking about? Tell me its name or what "
+                            "you're looking for."]),
+    "reset": (["/reset", "start over", "let's start again"], [],
+              ["Done, we're starting fresh. What can I help you find?",
+               "All cleared. What are you looking for?"]),
 }
+_PRONOUN = re.compile(r"\b(it|its|they|them|this|that|these|those|one)\b", re.I)
+
+
+def _chat_users(shop: ShopData, kind: str, seeds: list[str], labels: list[str]):
+    """(message, intent) pairs for a chat kind: the seeds plus data/intents.csv phrasings."""
+    pairs = [(u, labels[0] if labels else kind) for u in seeds]
+    for label in labels:
+        for u in shop.utterances.get(label, []):
+            if kind == "no_product_context" and (not _PRONOUN.search(u) or re.search(
+                    r"(?<!^)\b[A-Z][a-z]", u) or re.search(r"\d", u)):
+                continue  # only "it"-questions that name no product
+            pairs.append((u, label))
+    seen: set[str] = set()
+    return [(u, lab) for u, lab in pairs if not (u.lower() in seen or seen.add(u.lower()))]
+
+
+def _earlier_turns(shop: ShopData, rng: random.Random) -> list[dict]:
+    """One plausible earlier exchange, so chat kinds are also learned mid-conversation."""
+    p = rng.choice(shop.products)
+    o = rng.choice(shop.orders) if shop.orders else None
+    options = [[{"role": "user", "content": f"do you have {p['category']}?"},
+                {"role": "assistant", "content": f"Here is one option: {_offer(p)}."}]]
+    if o:
+        options.append([{"role": "user", "content": f"where is order {o['order_id']}?"},
+                        {"role": "assistant", "content": f"Order {o['order_id']} is "
+                         f"{str(o.get('status', '')).replace('_', ' ')}."}])
+    return rng.choice(options)
 
 
 def chit_chat(shop: ShopData, rng: random.Random) -> Iterator[Example]:
-    for kind, (users, replies) in CHAT.items():
-        for u in users:
-            for r in replies:
-                facts = {"text": u} if kind in ("small_talk", "clarify", "out_of_scope") else {}
-                if kind == "no_product_context":
-                    facts = {"question": u}
-                if kind == "handoff":
-                    facts = {"reason": "human_agent"}
-                yield shop.example(kind, facts, u, r.format(shop=shop.shop_name,
-                                                            cap=F.CAPABILITIES))
+    for kind, (seeds, labels, replies) in CHAT.items():
+        for u, label in _chat_users(shop, kind, seeds, labels):
+            facts: dict[str, Any] = {}
+            if kind in ("small_talk", "clarify", "out_of_scope"):
+                facts = {"text": u}
+            elif kind == "no_product_context":
+                facts = {"question": u}
+            elif kind == "handoff":
+                facts = {"reason": label}
+            reply = rng.choice(replies).format(shop=shop.shop_name, cap=F.CAPABILITIES)
+            if kind == "handoff" and label == "complaint":
+                reply = "I'm sorry to hear that. " + reply
+            # no_product_context means nothing was shown: an earlier listing would contradict it
+            mid = kind != "no_product_context" and shop.products and rng.random() < 0.4
+            history = _earlier_turns(shop, rng) if mid else ()
+            yield shop.example(kind, facts, u, reply, history)
 
 
 def describe(shop: ShopData, rng: random.Random) -> Iterator[Example]:

@@ -155,6 +155,7 @@ class Store:
                     "payload": json.dumps(reply.to_dict()), "intent": meta.get("intent", ""),
                     "latency_ms": meta.get("latency_ms"),
                     "prompt_version": meta.get("prompt_version", ""), "created_at": now(),
+                    "reply_source": meta.get("reply_source", ""),
                 })
                 ids.append(self._queue(inbox_id, conversation["user_id"], address, reply))
             if inbox_id is not None:

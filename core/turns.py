@@ -55,7 +55,8 @@ class TurnLogic:
         store.save_state(conv["id"], state)
         if inc.kind == "command" and inc.text.split()[0].lower() == "/reset":
             store.close_conversation(conv["id"])
-        return [(r, {"intent": intent, "prompt_version": v}) for r, v in replies]
+        return [(r, {"intent": intent, "prompt_version": c.prompt_version,
+                     "reply_source": c.source}) for r, c in replies]
 
     def apology(self) -> tuple[Reply, dict]:
         return (Reply("Sorry, something went wrong on my side. Please try again in a moment.",
@@ -224,7 +225,7 @@ class TurnLogic:
     async def say(self, kind: str, *, cards=(), buttons=(), ticket=None, **facts):
         composed: ComposedText = await maybe_await(self.composer.compose(
             kind, {"shop_name": self.shop_name, **facts}, _HISTORY.get()))
-        return Reply(composed.text, tuple(cards), tuple(buttons), kind), composed.prompt_version
+        return Reply(composed.text, tuple(cards), tuple(buttons), kind), composed
 
 
 class TemplateComposer:

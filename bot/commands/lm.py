@@ -20,8 +20,8 @@ SHIPPED_ADAPTER = ROOT / "models" / "shop-lora"
 def _shop_sets(config, data: str | None, heldout_fraction: float, seed: int, limit: int | None):
     """(train, held-out for the loss) from --data or from the shop's own data."""
     from core.prompts import PromptLibrary
-    from core.sft_data import (ShopData, build_shop_examples, load_examples, read_jsonl, refs,
-                               split)
+    from core.sft_data import (ShopData, build_shop_examples, drop_instructions, load_examples,
+                               read_jsonl, refs, split)
 
     prompts = PromptLibrary(config.path(config.shop.prompts))
     if data:
@@ -29,7 +29,8 @@ def _shop_sets(config, data: str | None, heldout_fraction: float, seed: int, lim
     else:
         shop = ShopData.load(ROOT, config.shop.name)
         heldout_rows = read_jsonl(ROOT / "data/dialogues_heldout.jsonl")
-        examples = build_shop_examples(shop, seed=seed, exclude=refs(heldout_rows))
+        examples = drop_instructions(
+            build_shop_examples(shop, seed=seed, exclude=refs(heldout_rows)), heldout_rows)
         examples += load_examples(ROOT / "data/dialogues.jsonl", prompts,
                                   shop_name=config.shop.name)
     train, held = split(examples, heldout_fraction, seed)

@@ -11,8 +11,9 @@ from core.errors import ConfigError
 from core.grounding import check
 from core.prompts import PromptLibrary
 from core.reply_eval import grounding_facts
-from core.sft_data import (ShopData, build_shop_examples, chat_messages, from_row, read_jsonl,
-                           refs, split)
+from core.reply_checks import appropriate
+from core.sft_data import (ShopData, build_shop_examples, chat_messages, drop_instructions,
+                           from_row, read_jsonl, refs, split)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -103,6 +104,30 @@ def test_heldout_dialogues_are_grounded_and_not_in_training(shop):
         facts = grounding_facts(row["kind"], e.facts)
         assert check(row["response"], facts, known_products=known) == [], row
         assert e.messages[-1] == {"role": "user", "content": row["instruction"]}
+
+
+def test_chat_kinds_are_not_starved(examples, shop):
+    """Each chat kind gets dozens of phrasings from data/intents.csv, some mid-conversation,
+    and every target passes the same reply-kind check the live composer applies."""
+    for kind in ("greeting", "thanks", "goodbye", "small_talk", "handoff", "out_of_scope",
+                 "no_product_context", "order_ask_id"):
+        group = [e for e in examples if e.kind == kind]
+        assert len(group) >= 25, kind
+        assert all(appropriate(kind, e.facts, e.response) for e in group), kind
+    greetings = {e.instruction.lower() for e in examples if e.kind == "greeting"}
+    assert {u.lower() for u in shop.utterances["greeting"]} <= greetings
+    mid = [e for e in examples if e.kind == "thanks" and len(e.messages) > 2]
+    assert mid and mid[0].messages[1]["role"] == "user"
+    for e in examples:  # "is it waterproof?" with nothing shown: never after a listing
+        if e.kind == "no_product_context":
+            assert [m["role"] for m in e.messages] == ["system", "user"]
+
+
+def test_heldout_instructions_are_dropped():
+    rows = [{"instruction": "Thanks!", "response": "x"}]
+    kept = drop_instructions([from_row({"instruction": "thanks!", "response": "a"}),
+                              from_row({"instruction": "cheers", "response": "b"})], rows)
+    assert [e.instruction for e in kept] == ["cheers"]
 
 
 def test_generic_rows_without_kind(tmp_path):

@@ -1,0 +1,80 @@
+"""Does a reply do the job of its reply kind? Coarse rules, shared by the live composer
+(core/composer_lm.py rejects a draft that fails them, like a grounding violation) and by
+the reply evaluation (core/reply_eval.py reports the share that passes).
+
+A greeting greets, thanks are acknowledged, an order reply names the order and its status,
+a product answer names the product and says yes/no the way the facts do, a policy answer
+uses the policy's words, chat replies offer help and quote no numbers. Grounding catches
+invented figures; these rules catch a fluent reply to the wrong question — a small model's
+typical failure ("hello" answered with "I found your order"). Pure.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z0-9]{4,}", text.lower()))
+
+
+def _mentions_product(reply: str, lines: str) -> bool:
+    names = re.findall(r"^\s*\d+\.\s(.+?)\s\(", lines, re.M)
+    low = reply.lower()
+    return any(n.lower() in low or n.split()[0].lower() in low for n in names)
+
+
+NEGATIVE = re.compile(r"\b(no|not|sorry|unfortunately|out of stock|only)\b", re.I)
+
+
+def appropriate(kind: str, facts: dict[str, Any], reply: str) -> bool:
+    """Does the reply do the job of its reply kind? (Coarse, rule-based, documented above.)"""
+    low = reply.lower()
+    if not reply.strip():
+        return False
+    if kind == "product_answer":
+        name = str(facts.get("product", "")).split(" (")[0]
+        named = name.lower() in low or (name.split() or [""])[0].lower() in low
+        answer = str(facts.get("answer", ""))
+        negative = bool(re.match(r"(sorry|no)\b", answer, re.I)) or "out of stock" in answer
+        return named and (bool(NEGATIVE.search(reply)) == negative or not
+                          re.match(r"(yes|no|sorry)\b", answer, re.I))
+    if kind in ("product_results", "recommendation", "compare"):
+        return _mentions_product(reply, str(facts.get("products", "")))
+    if kind == "product_none":
+        return bool(NEGATIVE.search(reply)) or "nothing" in low
+    if kind in ("order_status", "cancel_order", "order_not_found"):
+        if str(facts.get("order_id", "")) not in reply:
+            return False
+        if kind == "cancel_order":
+            return "cancel" in low
+        if kind == "order_status":
+            key = {"processing": r"prepar|process|not (yet )?shipped|not yet",
+                   "shipped": r"shipped|on (its|the) way", "out_for_delivery": r"out for deliv",
+                   "delivered": r"delivered", "cancelled": r"cancell?ed",
+                   "returned": r"returned"}.get(str(facts.get("status")), r".")
+            return bool(re.search(key, low))
+        return True
+    if kind == "order_ask_id":
+        return "number" in low
+    if kind == "policy":
+        return len(_words(reply) & _words(str(facts.get("policy", facts.get("text", ""))))) >= 3
+    if kind == "handoff":
+        return bool(re.search(r"team|person|human|staff|colleague|agent", low))
+    if kind == "thanks":
+        return bool(re.search(r"welcome|pleasure|glad|happy", low))
+    if kind == "goodbye":
+        return bool(re.search(r"bye|thank|see you", low))
+    if kind == "greeting":
+        return bool(re.search(r"\b(hi|hello|welcome|good (morning|evening|afternoon))\b", low))
+    if kind == "no_product_context":  # must ask, never answer about a product not shown
+        return bool(re.search(r"\bwhich\b|what (product|item|are you)|tell me", low)) \
+            and not re.match(r"\s*(yes|no)\b", low)
+    if kind == "reset":
+        return bool(re.search(r"fresh|start|clear|over|new", low))
+    if kind in ("small_talk", "out_of_scope", "clarify", "help"):
+        given = " ".join(str(v) for v in facts.values())  # e.g. "... boots under 120"
+        return bool(re.search(r"help|can|assist", low)) and all(
+            n in given for n in re.findall(r"\d{2,}", reply))
+    return True
