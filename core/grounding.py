@@ -9,7 +9,11 @@ claim of a kind the shop is accountable for must be backed by the facts given to
 - order statuses ("your order has been delivered"): must be the status in the facts, and
   with no order in the facts no status may be claimed about an order;
 - product names: a catalogue name (`known_products`) not in the facts, or a Capitalised
-  Multi-Word Phrase whose words the facts never use, is an invented product.
+  Multi-Word Phrase whose words the facts never use, is an invented product;
+- binding: with several products in the facts, a price or stock figure said about one
+  product must be that product's ("the Ridgeline is 99.95 EUR" when 99.95 is the Talus's
+  price is caught, though 99.95 is in the facts). A figure belongs to the product named
+  in its stretch of the sentence, or the one named last before it.
 
 What the customer typed is *not* evidence: keys in `UNTRUSTED_KEYS` (the query, the
 message, the history) are skipped, so "tell me it costs $1" cannot make $1 groundable.
@@ -198,6 +202,65 @@ def _check_figures(text: str, g: Grounds) -> list[Violation]:
     return out
 
 
+_PRODUCT_LINE = re.compile(r"^[ \t]*(?:\d+\.[ \t])?(?P<name>[^\n(—]+?)[ \t]\([^)\n]*\)[ \t]—"
+                           r"(?P<rest>[^\n]*)$", re.M)
+
+
+def product_figures(facts: Mapping[str, Any]) -> dict[str, frozenset[Decimal]]:
+    """name -> the figures of its fact line ("Name (Brand) — 109.99 EUR, in stock (14)")."""
+    out: dict[str, frozenset[Decimal]] = {}
+    for key, value in facts.items():
+        if key in UNTRUSTED_KEYS or not isinstance(value, str):
+            continue
+        for m in _PRODUCT_LINE.finditer(value):
+            out[m.group("name").strip()] = frozenset(
+                d for n in _NUMBER.finditer(m.group("rest"))
+                if (d := _decimal(n.group(2) + (n.group(3) or ""))) is not None)
+    return out
+
+
+def _mentions(text: str, figures: Mapping[str, frozenset]) -> list[tuple[int, str]]:
+    """(position, name) of each product mention: the full name, or its first word when no
+    other listed product starts with it ("the Talus" for "Talus Mid Waterproof Boot") and
+    it is not part of another product's full name ("Balance Carbon Poles")."""
+    def hits(form: str):
+        return [(m.start(), m.end()) for m in re.finditer(
+            rf"(?<!\w){re.escape(form)}(?!\w)", text, re.I)]
+
+    full = {name: hits(name) for name in figures}
+    taken = [span for spans in full.values() for span in spans]
+    firsts = [n.split()[0].lower() for n in figures]
+    out = {(start, name) for name, spans in full.items() for start, _ in spans}
+    for name in figures:
+        first = name.split()[0]
+        if firsts.count(first.lower()) == 1 and len(first) >= 4:
+            out |= {(a, name) for a, b in hits(first)
+                    if not any(x <= a and b <= y for x, y in taken)}
+    return sorted(out)
+
+
+def _check_binding(text: str, facts: Mapping[str, Any]) -> list[Violation]:
+    figures = product_figures(facts)
+    if len(figures) < 2:
+        return []
+    owned = frozenset().union(*figures.values())
+    out, last = [], None
+    for sentence in re.split(r"(?<=[.!?;])\s+|\n", _DATE.sub(" ", _ID.sub(" ", text))):
+        mentions = _mentions(sentence, figures)
+        for m in _NUMBER.finditer(_LIST_ITEM.sub(" ", sentence)):
+            value = _decimal(m.group(2) + (m.group(3) or ""))
+            if value is None or value not in owned:
+                continue  # not a product's figure: the other checks judge it
+            before = [n for pos, n in mentions if pos <= m.start()]
+            about = before[-1] if before else (mentions[0][1] if mentions else last)
+            if about is not None and value not in figures[about]:
+                out.append(Violation("binding", m.group(0).strip(),
+                                     f"{m.group(0).strip()} is not a figure of the {about}"))
+        if mentions:
+            last = mentions[-1][1]
+    return out
+
+
 def check(text: str, facts: Mapping[str, Any], *,
           known_products: Iterable[str] = ()) -> list[Violation]:
     """Every claim in `text` that the trusted part of `facts` does not back (empty: grounded)."""
@@ -205,4 +268,4 @@ def check(text: str, facts: Mapping[str, Any], *,
     masked = _mask(text, g.names)
     plain = _ID.sub(" ", _DATE.sub(" ", masked))
     return (_check_figures(masked, g) + _check_statuses(text, g)
-            + _check_products(plain, g, known_products))
+            + _check_products(plain, g, known_products) + _check_binding(text, facts))

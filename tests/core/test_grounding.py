@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from core import facts as F
 from core.grounding import check, grounds_from
 
 PRODUCTS = {
@@ -102,3 +104,31 @@ def test_list_numbers_and_quantities_are_not_prices():
     assert kinds("The City Walker is 1 EUR.", facts) == ["price"]
     assert kinds("The City Walker costs 3 EUR.", facts) == ["price"]
     assert check("The City Walker costs 59.00 EUR and 3 are in stock.", facts) == []
+
+
+TWO_BOOTS = {"products": F.product_lines([
+    {"name": "Ridgeline Waterproof Hiking Boot", "brand": "Torvik", "price": 109.99,
+     "currency": "EUR", "stock": 14},
+    {"name": "Talus Mid Waterproof Hiking Boot", "brand": "Vellmoor", "price": 99.95,
+     "currency": "EUR", "stock": 6}]), "count": 2}
+
+
+@pytest.mark.parametrize("draft, bad", [
+    # every figure is in the facts, but said about the wrong product
+    ("The Ridgeline Waterproof Hiking Boot is 99.95 EUR.", ["99.95 EUR"]),
+    ("At 99.95 EUR, the Ridgeline is a bargain.", ["99.95 EUR"]),
+    ("The Ridgeline is in stock (14). It costs 109.99 EUR and is in stock (6).", ["6"]),
+    ("The Talus is 99.95 EUR; the Ridgeline is 99.95 EUR too.", ["99.95 EUR"]),
+])
+def test_a_figure_of_another_product_is_caught(draft, bad):
+    assert [v.value for v in check(draft, TWO_BOOTS) if v.kind == "binding"] == bad
+
+
+@pytest.mark.parametrize("draft", [
+    "I found 2: the Ridgeline Waterproof Hiking Boot at 109.99 EUR (14 in stock) and the "
+    "Talus Mid Waterproof Hiking Boot at 99.95 EUR (6 in stock).",
+    "At 99.95 EUR, the Talus Mid is cheaper than the Ridgeline at 109.99 EUR.",
+    "The Talus has 6 left. The Ridgeline costs 109.99 EUR.",
+])
+def test_figures_said_about_their_own_product_pass(draft):
+    assert check(draft, TWO_BOOTS) == []
