@@ -49,10 +49,13 @@ CONVERSATIONS = [
 ]
 
 
+HISTORY = 2  # --history
+
+
 def config_for(name: str, adapter: str) -> Config:
     if name == "template":
         return Config()
-    return Config(lm=LMConfig(backend="llamacpp", temperature=0.0,
+    return Config(lm=LMConfig(backend="llamacpp", temperature=0.0, history_messages=HISTORY,
                               adapter=adapter if name == "tuned" else None))
 
 
@@ -89,7 +92,10 @@ async def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--adapter", default=str(ROOT / "models" / "shop-lora"))
     ap.add_argument("--backends", default="template,base,tuned")
+    ap.add_argument("--history", type=int, default=HISTORY,
+                    help="earlier messages the model sees (config lm.history_messages)")
     args = ap.parse_args()
+    globals()["HISTORY"] = args.history
     rows, transcripts = [], {}
     with tempfile.TemporaryDirectory() as tmp:
         for name in args.backends.split(","):
@@ -99,7 +105,7 @@ async def main() -> None:
         print(f"\n-- {name}\n" + "\n".join(lines))
     report("live_chat", "Scripted conversations through the whole bot "
            f"({sum(map(len, CONVERSATIONS))} turns each; llama.cpp, greedy)", rows,
-           adapter=args.adapter, transcripts=transcripts)
+           adapter=args.adapter, history_messages=args.history, transcripts=transcripts)
 
 
 if __name__ == "__main__":

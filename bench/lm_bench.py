@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import percentile, report  # noqa: E402
 from core import facts as F  # noqa: E402
-from core.composer_lm import HOUSE_RULES  # noqa: E402
+from core.composer_lm import system_message  # noqa: E402
 from core.lm import CHAT_STOP, LM, LMSettings, packaged_gguf, render_chatml  # noqa: E402
 from core.prompts import PromptLibrary  # noqa: E402
 
@@ -50,7 +50,7 @@ def realistic_messages(question: str) -> list[dict]:
     prompt = PromptLibrary(ROOT / "prompts").get("product_results")
     system = prompt.render_system(shop_name="Trailhead Outfitters", query="waterproof hiking "
                                   "boots under 120", products=lines, count=5, filters="none")
-    return [{"role": "system", "content": system + "\n\n" + HOUSE_RULES},
+    return [{"role": "system", "content": system_message(system)},
             {"role": "user", "content": "hi, I need boots for a hut-to-hut tour"},
             {"role": "assistant", "content": "Happy to help! What is your budget?"},
             {"role": "user", "content": "waterproof hiking boots under 120"},

@@ -87,6 +87,9 @@ class LMConfig(Section):
     temperature: float = Field(0.2, ge=0, le=2)
     context_window: int = Field(2048, ge=256)
     n_threads: int = Field(2, ge=1)
+    # earlier messages the model sees (the facts already resolve "the second one"); a small
+    # local model is distracted by more than it was trained with, a large remote one is not
+    history_messages: int = Field(2, ge=0, le=40)
 
 
 class Config(Section):

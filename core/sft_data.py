@@ -57,7 +57,7 @@ def chat_messages(prompts: Any, kind: str, facts: dict[str, Any], user_text: str
     """The chat messages core/composer_lm.py sends the model for this turn: the prompt
     file's system text with the facts (fitted to the window) and the house rules, few-shot
     examples, history, then the customer's message. Built by the composer's own `inputs`."""
-    from .composer_lm import HOUSE_RULES, LMComposer
+    from .composer_lm import LMComposer, system_message
 
     prompt = prompts.get(kind)
     values = {"capabilities": capabilities, "shop_name": shop_name, **facts}
@@ -66,7 +66,7 @@ def chat_messages(prompts: Any, kind: str, facts: dict[str, Any], user_text: str
     turns = [{"role": m["role"], "content": m["content"]} for m in history]
     inputs = composer.inputs(prompt, system, turns, user_text)
     roles = {"human": "user", "ai": "assistant"}
-    out = [{"role": "system", "content": inputs["system"] + "\n\n" + HOUSE_RULES}]
+    out = [{"role": "system", "content": system_message(inputs["system"])}]
     out += [{"role": roles[r], "content": c} for r, c in inputs["examples"]]
     out += [{"role": roles[r], "content": c} for r, c in inputs["history"]]
     out.append({"role": "user", "content": inputs["current"]})

@@ -318,9 +318,15 @@ def _earlier_turns(shop: ShopData, rng: random.Random) -> list[dict]:
     return rng.choice(options)
 
 
+CHAT_CAP = 45  # per kind: more handoffs than greetings taught "sorry to hear that" to all
+
+
 def chit_chat(shop: ShopData, rng: random.Random) -> Iterator[Example]:
     for kind, (seeds, labels, replies) in CHAT.items():
-        for u, label in _chat_users(shop, kind, seeds, labels):
+        users = _chat_users(shop, kind, seeds, labels)
+        if len(users) > CHAT_CAP:  # keep the hand-written seeds, sample the rest
+            users = users[:len(seeds)] + rng.sample(users[len(seeds):], CHAT_CAP - len(seeds))
+        for u, label in users:
             facts: dict[str, Any] = {}
             if kind in ("small_talk", "clarify", "out_of_scope"):
                 facts = {"text": u}

@@ -141,6 +141,17 @@ async def test_reveal_the_prompt_is_refused_and_a_leak_is_caught(server, store):
     assert {r["violation"] for r in violations(store)} == {"leak"}
 
 
+async def test_quoting_the_policy_is_an_answer_not_a_leak(server, store):
+    text = ("You can return unused items within 30 days of delivery for a full refund. Start "
+            "a return by writing to support@shop.example with your order number.")
+    facts = {"shop_name": "Trailhead Outfitters", "topic": "returns", "title": "Returns",
+             "policy": text, "facts": "return days: 30"}
+    server.enqueue(text)
+    out = await composer(server, store).compose(
+        "policy", facts, [{"direction": "in", "text": "how do returns work?"}])
+    assert out.text == text and out.source == "model" and violations(store) == []
+
+
 async def test_broken_prompt_edit_keeps_the_last_good_version(server, store, tmp_path):
     shutil.copy(ROOT / "prompts" / "product_results.yaml", tmp_path)
     prompts = PromptLibrary(tmp_path)

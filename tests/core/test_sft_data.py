@@ -44,7 +44,7 @@ def test_prompt_is_what_the_lm_composer_sends(shop):
     inputs = composer.inputs(prompt, prompt.render_system(capabilities=F.CAPABILITIES, **facts),
                              history, "where is it?")
     chain_prompt = ChatPromptTemplate.from_messages([
-        ("system", "{system}\n\n" + HOUSE_RULES.replace("{", "{{").replace("}", "}}")),
+        ("system", HOUSE_RULES.replace("{", "{{").replace("}", "}}") + "\n\n{system}"),
         MessagesPlaceholder("examples", optional=True),
         MessagesPlaceholder("history", optional=True), ("human", "{current}")])
     assert list(msgs) == to_chat_dicts(chain_prompt.invoke(inputs).to_messages())
