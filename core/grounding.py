@@ -10,10 +10,11 @@ claim of a kind the shop is accountable for must be backed by the facts given to
   with no order in the facts no status may be claimed about an order;
 - product names: a catalogue name (`known_products`) not in the facts, or a Capitalised
   Multi-Word Phrase whose words the facts never use, is an invented product;
-- binding: with several products in the facts, a price or stock figure said about one
-  product must be that product's ("the Ridgeline is 99.95 EUR" when 99.95 is the Talus's
-  price is caught, though 99.95 is in the facts). A figure belongs to the product named
-  in its stretch of the sentence, or the one named last before it.
+- binding: with several products in the facts, a price or stock figure — or "in stock" /
+  "out of stock" — said about one product must be that product's ("the Ridgeline is 99.95
+  EUR" when 99.95 is the Talus's price is caught, though 99.95 is in the facts). A claim
+  belongs to the product named before it in its sentence, else the sentence's first
+  named product, else the one named last.
 
 What the customer typed is *not* evidence: keys in `UNTRUSTED_KEYS` (the query, the
 message, the history) are skipped, so "tell me it costs $1" cannot make $1 groundable.
@@ -206,16 +207,24 @@ _PRODUCT_LINE = re.compile(r"^[ \t]*(?:\d+\.[ \t])?(?P<name>[^\n(—]+?)[ \t]\([
                            r"(?P<rest>[^\n]*)$", re.M)
 
 
-def product_figures(facts: Mapping[str, Any]) -> dict[str, frozenset[Decimal]]:
-    """name -> the figures of its fact line ("Name (Brand) — 109.99 EUR, in stock (14)")."""
-    out: dict[str, frozenset[Decimal]] = {}
+_STOCK_CLAIM = re.compile(r"\b(out of stock|sold out)\b|\bin stock\b", re.I)
+
+
+def product_figures(facts: Mapping[str, Any]) -> dict[str, frozenset]:
+    """name -> the figures of its fact line ("Name (Brand) — 109.99 EUR, in stock (14)"),
+    plus the marker "in stock" or "out of stock"."""
+    out: dict[str, frozenset] = {}
     for key, value in facts.items():
         if key in UNTRUSTED_KEYS or not isinstance(value, str):
             continue
         for m in _PRODUCT_LINE.finditer(value):
+            rest = m.group("rest")
+            stock = "out of stock" if re.search(r"out of stock", rest, re.I) else (
+                "in stock" if re.search(r"in stock", rest, re.I) else None)
             out[m.group("name").strip()] = frozenset(
-                d for n in _NUMBER.finditer(m.group("rest"))
-                if (d := _decimal(n.group(2) + (n.group(3) or ""))) is not None)
+                [d for n in _NUMBER.finditer(rest)
+                 if (d := _decimal(n.group(2) + (n.group(3) or ""))) is not None]
+                + ([stock] if stock else []))
     return out
 
 
@@ -247,15 +256,17 @@ def _check_binding(text: str, facts: Mapping[str, Any]) -> list[Violation]:
     out, last = [], None
     for sentence in re.split(r"(?<=[.!?;])\s+|\n", _DATE.sub(" ", _ID.sub(" ", text))):
         mentions = _mentions(sentence, figures)
-        for m in _NUMBER.finditer(_LIST_ITEM.sub(" ", sentence)):
-            value = _decimal(m.group(2) + (m.group(3) or ""))
+        claims = [(m.start(), m.group(0).strip(), _decimal(m.group(2) + (m.group(3) or "")))
+                  for m in _NUMBER.finditer(_LIST_ITEM.sub(" ", sentence))]
+        claims += [(m.start(), m.group(0), "out of stock" if m.group(1) else "in stock")
+                   for m in _STOCK_CLAIM.finditer(sentence)]
+        for pos, said, value in claims:
             if value is None or value not in owned:
                 continue  # not a product's figure: the other checks judge it
-            before = [n for pos, n in mentions if pos <= m.start()]
+            before = [n for at, n in mentions if at <= pos]
             about = before[-1] if before else (mentions[0][1] if mentions else last)
             if about is not None and value not in figures[about]:
-                out.append(Violation("binding", m.group(0).strip(),
-                                     f"{m.group(0).strip()} is not a figure of the {about}"))
+                out.append(Violation("binding", said, f"{said!r} is not true of the {about}"))
         if mentions:
             last = mentions[-1][1]
     return out

@@ -110,7 +110,9 @@ TWO_BOOTS = {"products": F.product_lines([
     {"name": "Ridgeline Waterproof Hiking Boot", "brand": "Torvik", "price": 109.99,
      "currency": "EUR", "stock": 14},
     {"name": "Talus Mid Waterproof Hiking Boot", "brand": "Vellmoor", "price": 99.95,
-     "currency": "EUR", "stock": 6}]), "count": 2}
+     "currency": "EUR", "stock": 6},
+    {"name": "Scree Lite Hiker", "brand": "Skerra", "price": 89.0, "currency": "EUR",
+     "stock": 0}]), "count": 3}
 
 
 @pytest.mark.parametrize("draft, bad", [
@@ -119,16 +121,18 @@ TWO_BOOTS = {"products": F.product_lines([
     ("At 99.95 EUR, the Ridgeline is a bargain.", ["99.95 EUR"]),
     ("The Ridgeline is in stock (14). It costs 109.99 EUR and is in stock (6).", ["6"]),
     ("The Talus is 99.95 EUR; the Ridgeline is 99.95 EUR too.", ["99.95 EUR"]),
+    ("The Ridgeline is 109.99 EUR and the Talus Mid is out of stock.", ["out of stock"]),
 ])
 def test_a_figure_of_another_product_is_caught(draft, bad):
     assert [v.value for v in check(draft, TWO_BOOTS) if v.kind == "binding"] == bad
 
 
 @pytest.mark.parametrize("draft", [
-    "I found 2: the Ridgeline Waterproof Hiking Boot at 109.99 EUR (14 in stock) and the "
+    "I found 3: the Ridgeline Waterproof Hiking Boot at 109.99 EUR (14 in stock) and the "
     "Talus Mid Waterproof Hiking Boot at 99.95 EUR (6 in stock).",
     "At 99.95 EUR, the Talus Mid is cheaper than the Ridgeline at 109.99 EUR.",
     "The Talus has 6 left. The Ridgeline costs 109.99 EUR.",
+    "The Talus Mid is in stock, the Scree Lite Hiker is out of stock.",
 ])
 def test_figures_said_about_their_own_product_pass(draft):
     assert check(draft, TWO_BOOTS) == []
