@@ -231,31 +231,6 @@ class LMComposer:
             self.store.db["grounding_violations"].insert_all(rows)
 
 
-def merged_gguf(base: str | None, adapter_dir: str) -> str:
-    """llama.cpp serves a LoRA adapter as a GGUF with the adapter merged in. The merge runs
-    once (seconds) and is kept under $SHOPBOT_HOME/models, keyed by base and adapter bytes."""
-    import hashlib
-    from pathlib import Path
-
-    from .gguf_export import export_gguf
-    from .lm import packaged_gguf
-    from .store import default_home
-
-    base_path = Path(base) if base else packaged_gguf()
-    digest = hashlib.sha256(str(base_path.resolve()).encode())
-    for f in sorted(Path(adapter_dir).glob("adapter_*")):
-        digest.update(f.read_bytes())
-    out = default_home() / "models" / f"merged-{digest.hexdigest()[:12]}.gguf"
-    if not out.exists():
-        log.warning("merging the fine-tuned adapter %s into %s (one-off)", adapter_dir,
-                    base_path.name)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        tmp = out.with_suffix(".part")
-        export_gguf(base_path, adapter_dir, tmp)
-        tmp.replace(out)  # never leave a half-written model where the bot would load it
-    return str(out)
-
-
 def build_lm_composer(lm_config: Any, prompts: Any, store: Any,
                       capabilities: str = CAPABILITIES) -> LMComposer:
     """The LM composer the `lm` config section describes (backend other than template)."""
@@ -272,11 +247,8 @@ def build_lm_composer(lm_config: Any, prompts: Any, store: Any,
             temperature=lm_config.temperature))
         window = lm_config.context_window
     else:
-        model_path, adapter = lm_config.model, lm_config.adapter
-        if backend == "llamacpp" and adapter:
-            model_path, adapter = merged_gguf(model_path, adapter), None
-        settings = LMSettings(backend=backend, model_path=model_path,
-                              adapter_path=adapter,
+        settings = LMSettings(backend=backend, model_path=lm_config.model,
+                              adapter_path=lm_config.adapter,
                               max_new_tokens=lm_config.max_new_tokens,
                               temperature=lm_config.temperature, n_ctx=lm_config.context_window,
                               n_threads=lm_config.n_threads)

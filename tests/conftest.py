@@ -13,9 +13,16 @@ PROXY_VARS = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_pro
               "all_proxy")
 
 
+@pytest.fixture(scope="session")
+def _model_cache(tmp_path_factory):
+    """Derived model files (exported base, merged adapter) are built once per session."""
+    return tmp_path_factory.mktemp("model-cache")
+
+
 @pytest.fixture(autouse=True)
-def _isolated(tmp_path, monkeypatch):
+def _isolated(tmp_path, monkeypatch, _model_cache):
     monkeypatch.setenv("SHOPBOT_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("SHOPBOT_MODEL_CACHE", str(_model_cache))
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     monkeypatch.setenv("TRANSFORMERS_OFFLINE", "1")
     monkeypatch.delenv("SHOPBOT_CONFIG", raising=False)

@@ -70,7 +70,7 @@ def test_export_rejects_what_it_cannot_merge(tmp_path):
 
 
 def test_llamacpp_backend_serves_an_adapter_through_one_cached_merge(tmp_path, monkeypatch):
-    from core.composer_lm import merged_gguf
+    from core.gguf_export import merged_gguf
 
     monkeypatch.setenv("SHOPBOT_HOME", str(tmp_path / "home"))
     write_adapter(tmp_path / "adapter")

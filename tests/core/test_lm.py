@@ -68,8 +68,8 @@ async def test_local_model_composes_as_a_langchain_chain(lm):
 def test_settings_are_checked():
     with pytest.raises(ModelError, match="unknown lm backend"):
         LMSettings(backend="tpu")
-    with pytest.raises(ModelError, match="LoRA adapter needs"):
-        LMSettings(backend="llamacpp", adapter_path="/tmp/adapter")
+    with pytest.raises(ModelError, match="not a LoRA adapter"):  # at load, naming the dir
+        LM(LMSettings(backend="llamacpp", adapter_path="/nonexistent-adapter")).backend
     with pytest.raises(ModelError, match="cannot load|no .gguf"):
         LM(LMSettings(model_path="/nonexistent-dir-for-test")).backend
 
