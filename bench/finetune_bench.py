@@ -133,6 +133,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--max-new-tokens", type=int, default=128)
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--train-args", default="", help="extra `shopbot train lm` options")
+    ap.add_argument("--eval-backend", default="llamacpp", choices=["hf", "llamacpp"],
+                    help="`shopbot eval replies --backend` (llamacpp: what the bot serves)")
     args = ap.parse_args(argv)
     if not (BITEXT / "llm_responses" / "train.csv").is_file():
         print(f"skipped: {BITEXT} not found")
@@ -163,7 +165,8 @@ def main(argv: list[str] | None = None) -> None:
     record = json.loads((adapter / "training.json").read_text())
     out = json.loads(shopbot("eval", "replies", "--model", str(adapter), "--data",
                              str(held_path), "--json", "--no-describe", "--max-new-tokens",
-                             str(args.max_new_tokens), "--report", str(work / "report.md")))
+                             str(args.max_new_tokens), "--backend", args.eval_backend,
+                             "--report", str(work / "report.md")))
     scores = {s["model"]: s for s in out["scores"]}
     table = [{"model": name, "BLEU": s["bleu"], "chrF": s["chrf"], "ROUGE-L": s["rouge_l"],
               "mean words": s["mean_words"], "n": s["n"]} for name, s in scores.items()]
@@ -174,7 +177,7 @@ def main(argv: list[str] | None = None) -> None:
                "heldout_loss": [p["heldout_loss"] for p in record["history"]],
                "command": "shopbot " + " ".join(train_cmd)},
            heldout={"per_intent": args.per_intent, "scored": len(held),
-                    "max_new_tokens": args.max_new_tokens},
+                    "max_new_tokens": args.max_new_tokens, "eval_backend": args.eval_backend},
            argv=sys.argv[1:])
 
 

@@ -115,7 +115,15 @@ def _threads(n: int | None) -> None:
         torch.set_num_threads(n)
 
 
-def _lm(adapter: str | None, max_new_tokens: int = 96, threads: int | None = None):
+def _lm(adapter: str | None, max_new_tokens: int = 96, threads: int | None = None,
+        backend: str = "hf"):
+    """The model to score: transformers fp32 as trained (hf), or what the bot serves
+    (llamacpp: the adapter merged into the Q4_1 GGUF; several times faster on a CPU)."""
+    if backend == "llamacpp":
+        from core.lm import LM, LMSettings
+
+        return LM(LMSettings(backend="llamacpp", adapter_path=adapter, temperature=0.0,
+                             max_new_tokens=max_new_tokens, n_threads=threads or 2))
     from core.finetune import reply_lm
 
     return reply_lm(adapter, max_new_tokens=max_new_tokens, threads=threads)
@@ -141,11 +149,13 @@ def _default_adapter(config) -> str | None:
 @click.option("--max-new-tokens", type=int, default=96, show_default=True)
 @click.option("--report", type=click.Path(dir_okay=False), default=None,
               help="Markdown report path (default: $SHOPBOT_HOME/reports/replies.md)")
-@click.option("--threads", type=int, default=None, help="torch CPU threads")
+@click.option("--threads", type=int, default=None, help="CPU threads")
+@click.option("--backend", type=click.Choice(["hf", "llamacpp"]), default="hf", show_default=True,
+              help="hf: transformers fp32, as trained; llamacpp: the merged GGUF the bot serves")
 @click.option("--json", "as_json", is_flag=True, help="print the scores as JSON")
 @click.pass_context
 def eval_replies(ctx, model_dir, data, base, with_describe, limit, max_new_tokens, report,
-                 threads, as_json) -> None:
+                 threads, backend, as_json) -> None:
     """Score replies on held-out dialogues: fine-tuned vs base model (greedy decoding; the
     drafts are tidied like the bot's, before its grounding check)."""
     from core import reply_eval as R
@@ -167,7 +177,7 @@ def eval_replies(ctx, model_dir, data, base, with_describe, limit, max_new_token
     models = {"fine-tuned": adapter, **({"base": None} if base else {})}
     scores, samples, describe_rows = [], {}, []
     for name, where in models.items():
-        lm = _lm(where, max_new_tokens, threads)
+        lm = _lm(where, max_new_tokens, threads, backend)
         with click.progressbar(length=len(examples), label=f"{name:>10}",
                                file=click.get_text_stream("stderr")) as bar:
             s, smp = R.run_model(name, lambda m: tidy(lm.generate_chat(m, temperature=0.0)),
@@ -190,7 +200,8 @@ def eval_replies(ctx, model_dir, data, base, with_describe, limit, max_new_token
     if as_json:
         click.echo(json.dumps({"scores": [s.to_dict() for s in scores],
                                "describe": describe_rows, "report": str(out),
-                               "data": str(path), "adapter": adapter}, indent=2))
+                               "data": str(path), "adapter": adapter, "backend": backend},
+                              indent=2))
         return
     click.echo(R.table(scores))
     if extra:
