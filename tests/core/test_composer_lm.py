@@ -236,3 +236,23 @@ async def test_shopbot_chat_streams_and_shows_the_checked_reply(server, tmp_path
     assert text.count("welcome to Trailhead Outfitters") == 1  # streamed, not repeated
     assert "bot> Hi! Today everything is 50% off." in text  # the streamed draft...
     assert "bot> (checked against the shop's data) " in text and text.count("50% off") == 1
+
+
+async def test_the_shipped_default_writes_with_the_fine_tuned_model(tmp_path):
+    """config.yaml as shipped: llama.cpp + models/shop-lora. The first adapter answered
+    "hello" with "I found your order" (it passed grounding: no figure was wrong); the
+    shipped one must greet, and the draft must be the model's, not the template."""
+    from adapters.memory import MemoryAdapter
+    from bot.config import load_config
+
+    config = load_config()
+    assert config.lm.backend == "llamacpp" and config.lm.adapter
+    app = build(config, store_path=tmp_path / "shop.db")
+    bot = MemoryAdapter(app.engine)
+    [hello] = await bot.push("hello")
+    [order] = await bot.push("where is order 10042?")
+    rows = list(app.store.db.query("SELECT intent, reply_source FROM messages"
+                                   " WHERE direction='out' ORDER BY id"))
+    assert [r["reply_source"] for r in rows] == ["model", "model"], (hello.text, order.text)
+    assert "Trailhead Outfitters" in hello.text and "found your order" not in hello.text
+    assert "JD014600005183" in order.text and "shipped" in order.text
