@@ -159,10 +159,15 @@ class Mirror:
                         else np.zeros((0, dim), dtype=np.float32))
         self.price = np.array([r[2] for r in rows], dtype=np.float64)
         self.stock = np.array([r[3] or 0 for r in rows], dtype=np.int64)
-        self.text = {"category": np.array([(r[4] or "").lower() for r in rows], dtype=object),
-                     "brand": np.array([(r[5] or "").lower() for r in rows], dtype=object)}
-        self.sets = {"size": [frozenset((r[6] or "").lower().split("|")) for r in rows],
-                     "color": [frozenset((r[7] or "").lower().split("|")) for r in rows]}
+        # value -> positions, per filter column: a filter's mask is one vectorised
+        # assignment, not a Python pass over every product (5-10 ms at 50k products)
+        self.where: dict[str, dict[str, list[int]]] = {
+            "category": {}, "brand": {}, "size": {}, "color": {}}
+        for i, r in enumerate(rows):
+            for key, raw, multi in (("category", r[4], False), ("brand", r[5], False),
+                                    ("size", r[6], True), ("color", r[7], True)):
+                for value in ((raw or "").lower().split("|") if multi else [(raw or "").lower()]):
+                    self.where[key].setdefault(value, []).append(i)
         self._masks: dict[tuple[str, str], np.ndarray] = {}
         self.speller = Speller(vocab_rows)
         self.basis = self.reduced = None
@@ -205,11 +210,9 @@ class Mirror:
             return self.stock > 0
         cache_key = (key, str(value).lower())
         if cache_key not in self._masks:
-            if key in self.text:
-                self._masks[cache_key] = self.text[key] == cache_key[1]
-            else:
-                self._masks[cache_key] = np.fromiter(
-                    (cache_key[1] in s for s in self.sets[key]), dtype=bool, count=len(self.ids))
+            m = np.zeros(len(self.ids), dtype=bool)
+            m[self.where[key].get(cache_key[1], [])] = True
+            self._masks[cache_key] = m
         return self._masks[cache_key]
 
     def unmet(self, i: int, filters: dict[str, Any]) -> tuple[str, ...]:
