@@ -43,14 +43,16 @@ def _progress_bar(description: str):
 
 
 def train_intents_model(data: Path, out: Path, *, val: Path | None = None, holdout: float = 0.15,
-                        top_layers: int = 0, epochs: int = 3, tfidf: bool = True, progress=None) -> dict:
+                        top_layers: int = 0, epochs: int = 3, tfidf: bool = True, progress=None,
+                        max_rejected: float = 0.05) -> dict:
     """Train on `data`, measure on `val` (or a held-out slice), save to `out`; a summary dict."""
     from core.intent_eval import score
     from core.intent_training import train
     from core.intents import TrainConfig, read_labelled, stratified_split
 
     texts, labels = read_labelled(data)
-    config = TrainConfig(top_layers=top_layers, epochs=epochs, tfidf=tfidf)
+    config = TrainConfig(top_layers=top_layers, epochs=epochs, tfidf=tfidf,
+                         max_rejected=max_rejected)
     started = time.perf_counter()
     if val is not None:
         fit, held = (texts, labels), read_labelled(val)
@@ -111,8 +113,10 @@ def evaluate_intents_model(model_dir: Path | None, data: Path, png: Path | None 
               help="epochs when --top-layers > 0")
 @click.option("--tfidf/--no-tfidf", default=True, show_default=True,
               help="add word and character TF-IDF features to the head")
+@click.option("--max-rejected", type=click.FloatRange(0, 0.5), default=0.05, show_default=True,
+              help="most in-scope held-out messages the out-of-scope threshold may reject")
 def train_command(data: Path, out: Path | None, val: Path | None, holdout: float,
-                  top_layers: int, epochs: int, tfidf: bool) -> None:
+                  top_layers: int, epochs: int, tfidf: bool, max_rejected: float) -> None:
     """Train the intent model on DATA and save it (prints held-out accuracy)."""
     from core.model_understander import default_model_dir
 
@@ -120,7 +124,8 @@ def train_command(data: Path, out: Path | None, val: Path | None, holdout: float
     bar, update = _progress_bar("training intents")
     with bar:
         summary = train_intents_model(data, out, val=val, holdout=holdout, top_layers=top_layers,
-                                      epochs=epochs, tfidf=tfidf, progress=update)
+                                      epochs=epochs, tfidf=tfidf, progress=update,
+                                      max_rejected=max_rejected)
     click.echo(f"trained on {summary['rows']} examples, {summary['intents']} intents, "
                f"in {summary['train_seconds']}s")
     if "held_out_accuracy" in summary:
