@@ -146,7 +146,10 @@ class LlamaCppBackend:
         chunks = self.llm.create_completion(
             prompt=self.llm.tokenize(prompt.encode(), add_bos=False, special=True),
             max_tokens=max_new_tokens, stop=list(stop), temperature=temperature,
-            repeat_penalty=1.1, top_k=40, top_p=0.95, seed=0, stream=True)
+            # greedy means greedy, as the adapter is trained and evaluated (a repeat penalty
+            # would push the model off a product name it has to copy twice)
+            repeat_penalty=1.1 if temperature > 0 else 1.0, top_k=40, top_p=0.95, seed=0,
+            stream=True)
         for chunk in chunks:
             text = chunk["choices"][0]["text"]
             if text:
