@@ -60,7 +60,10 @@ def test_export_merges_only_adapted_tensors(tmp_path):
                        gguf.quants.dequantize(oq.data, oq.tensor_type) + permute_rows(q, 9),
                        atol=1e-5)
     lm = LM(LMSettings(model_path=str(out), max_new_tokens=5, temperature=0.0, n_ctx=512))
-    assert lm.generate_chat([{"role": "user", "content": "Hello!"}])
+    # llama.cpp loads the merged file and writes (plain text: with a random adapter the
+    # greedy chat reply may be an immediate end-of-turn)
+    assert "".join(lm.backend.stream("The capital of France is", max_new_tokens=5, stop=(),
+                                     temperature=0.0)).strip()
     lm.close()
 
 
