@@ -4,10 +4,12 @@ For one reply: the prompt file of that kind gives the system text (with the fact
 in), few-shot examples and the facts-only template. The conversation's recent turns are
 fitted into the model's window (core/context_budget.py) and the chain
 `ChatPromptTemplate | chat model | StrOutputParser` drafts the reply, streaming it to
-whoever listens (`shopbot chat`). The draft is checked (core/grounding.py): a violation is
-recorded in the store and the reply regenerated once with the problems named; if it is
-still wrong — or the model is busy, unreachable or broken — the template rendered from the
-facts is sent instead. Every reply carries the prompt file's version either way.
+whoever listens (`shopbot chat`). The draft is checked against the facts
+(core/grounding.py) and against its reply kind (core/reply_checks.py: a greeting greets);
+a violation is recorded in the store and the reply regenerated once with the problems
+named; if it is still wrong — or the model is busy, unreachable or broken — the template
+rendered from the facts is sent instead. Every reply carries the prompt file's version and
+who wrote it (ComposedText.source) either way.
 
 Customer text never changes the rules: the house rules below are appended to every system
 prompt (admins cannot edit them away), a message that tries to override them gets a polite
@@ -26,11 +28,11 @@ from datetime import datetime, timezone
 from typing import Any
 
 from . import grounding
-from .reply_checks import appropriate
 from .context_budget import approx_tokens, fit
 from .engine import ComposedText
 from .errors import ModelError, PromptError
 from .facts import CAPABILITIES
+from .reply_checks import appropriate
 
 log = logging.getLogger(__name__)
 
@@ -114,7 +116,7 @@ class LMComposer:
         template = prompt.render(**values).strip()
         turns, current = to_turns(history)
         if self.history_messages is not None:
-            turns = turns[len(turns) - self.history_messages:] if self.history_messages else []
+            turns = turns[-self.history_messages:] if self.history_messages else []
         current = current or str(facts.get("question") or facts.get("query")
                                  or facts.get("text") or "(the customer pressed a button)")
         if not prompt.system.strip():
