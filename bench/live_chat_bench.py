@@ -49,19 +49,16 @@ CONVERSATIONS = [
 ]
 
 
-HISTORY = 2  # --history
-
-
-def config_for(name: str, adapter: str) -> Config:
+def config_for(name: str, adapter: str, history: int) -> Config:
     if name == "template":
         return Config()
-    return Config(lm=LMConfig(backend="llamacpp", temperature=0.0, history_messages=HISTORY,
+    return Config(lm=LMConfig(backend="llamacpp", temperature=0.0, history_messages=history,
                               adapter=adapter if name == "tuned" else None))
 
 
-async def run(name: str, adapter: str, store_dir: Path) -> tuple[dict, list[str]]:
+async def run(name: str, adapter: str, store_dir: Path, history: int) -> tuple[dict, list[str]]:
     t0 = time.perf_counter()
-    app = build(config_for(name, adapter), store_path=store_dir / f"{name}.db")
+    app = build(config_for(name, adapter, history), store_path=store_dir / f"{name}.db")
     latencies, transcript = [], []
     bot = MemoryAdapter(app.engine)  # one adapter: its message ids must not repeat
     for n, script in enumerate(CONVERSATIONS):
@@ -92,14 +89,13 @@ async def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--adapter", default=str(ROOT / "models" / "shop-lora"))
     ap.add_argument("--backends", default="template,base,tuned")
-    ap.add_argument("--history", type=int, default=HISTORY,
+    ap.add_argument("--history", type=int, default=0,
                     help="earlier messages the model sees (config lm.history_messages)")
     args = ap.parse_args()
-    globals()["HISTORY"] = args.history
     rows, transcripts = [], {}
     with tempfile.TemporaryDirectory() as tmp:
         for name in args.backends.split(","):
-            row, transcripts[name] = await run(name, args.adapter, Path(tmp))
+            row, transcripts[name] = await run(name, args.adapter, Path(tmp), args.history)
             rows.append(row)
     for name, lines in transcripts.items():
         print(f"\n-- {name}\n" + "\n".join(lines))

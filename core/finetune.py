@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ModelError
-from .lm import PACKAGED_GGUF, packaged_gguf, render_chatml
+from .lm import PACKAGED_GGUF, packaged_gguf, render_chatml, require_adapter
 from .sft_data import Example
 from .store import models_dir
 
@@ -246,8 +246,7 @@ def _lora(model: Any, s: TrainSettings):
     from peft import LoraConfig, PeftModel, get_peft_model
 
     if s.resume:
-        if not (Path(s.resume) / "adapter_config.json").is_file():
-            raise ModelError(f"{s.resume}: not a LoRA adapter (no adapter_config.json)")
+        require_adapter(s.resume)
         return PeftModel.from_pretrained(model, s.resume, is_trainable=True)
     n = model.config.num_hidden_layers
     layers = list(range(max(0, n - s.top_layers), n)) if s.top_layers else None

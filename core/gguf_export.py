@@ -122,11 +122,10 @@ def merged_gguf(base: str | None, adapter_dir: str) -> str:
     """llama.cpp serves a LoRA adapter as a GGUF with the adapter merged in. The merge runs
     once (seconds) and is kept in models_dir(), keyed by base and adapter bytes; a missing
     or broken adapter is a ModelError naming it."""
-    from .lm import packaged_gguf
+    from .lm import packaged_gguf, require_adapter
     from .store import models_dir
 
-    if not (Path(adapter_dir) / "adapter_config.json").is_file():
-        raise ModelError(f"{adapter_dir}: not a LoRA adapter (no adapter_config.json)")
+    require_adapter(adapter_dir)
     base_path = Path(base) if base else packaged_gguf()
     digest = hashlib.sha256(str(base_path.resolve()).encode())
     for f in sorted(Path(adapter_dir).glob("adapter_*")):

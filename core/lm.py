@@ -263,14 +263,21 @@ class TransformersBackend:
             yield text[sent:]
 
 
+def require_adapter(adapter_path: str | Path) -> Path:
+    """The adapter directory, or a ModelError naming it when it holds no peft adapter."""
+    path = Path(adapter_path)
+    if not (path / "adapter_config.json").is_file():
+        raise ModelError(f"{adapter_path}: not a LoRA adapter (no adapter_config.json)")
+    return path
+
+
 def load_adapter(model, adapter_path: str):
     """Apply a LoRA adapter (peft) and merge it, so decoding costs the same as the base."""
     try:
         from peft import PeftModel
     except ImportError as exc:
         raise ModelError("a LoRA adapter needs: pip install peft") from exc
-    if not (Path(adapter_path) / "adapter_config.json").is_file():
-        raise ModelError(f"{adapter_path}: not a LoRA adapter (no adapter_config.json)")
+    require_adapter(adapter_path)
     with warnings.catch_warnings():  # peft touches attributes transformers deprecates
         warnings.simplefilter("ignore", FutureWarning)
         return PeftModel.from_pretrained(model, adapter_path).merge_and_unload()
