@@ -8,9 +8,11 @@ How a search runs (`HybridSearch.rank`):
 2. BM25 candidates from the FTS5 index with the filters in SQL, over the words that can
    rank: not those a filter already enforces, not those in more than `max_share` of the
    products (FTS5 scores every match, so such words cost the most and rank the least);
-   when every word is that common, all must match. Dense candidates are the
-   cosines of the query vector with every product vector passing the same filters (a
-   numpy mask), top-N by `argpartition`.
+   when every word is that common, all must match. On a big catalogue the rows BM25 may
+   walk are bounded (`max_rows`: rarest words first; an AND of common words past it is
+   skipped and the dense ranking decides) - that walk was the 50k tail. Dense candidates
+   are the cosines of the query vector with every product vector passing the same filters
+   (a numpy mask), top-N by `argpartition`.
 3. Fusion. Default "convex": alpha * cosine + (1 - alpha) * coverage * bm25 / best bm25,
    where coverage is the share of the request's words the catalogue knows: a paraphrase
    ("puffy coat for snowy weather") shares almost no words with the products it means, so
@@ -70,7 +72,8 @@ BM25_MARGIN = 0.25   # ... and so is one this far below the best product for the
 COARSE_FROM = 20_000 # products from which dense search takes a coarse pass first ...
 COARSE_DIM = 128     # ... in this many principal directions ...
 SHORTLIST = 1000     # ... re-scoring this many exactly
-MAX_SHARE = 0.03     # BM25 skips words found in more than this share of the products
+MAX_SHARE = 0.03     # BM25 skips words found in more than this share of the products ...
+MAX_ROWS = 5000      # ... and keeps its rarest words' matches within this many rows
 FILTER_KEYS = ("min_price", "max_price", "category", "brand", "size", "color", "in_stock")
 SLOT_ALIASES = {"budget": "max_price", "price_max": "max_price", "price_min": "min_price",
                 "colour": "color", "instock": "in_stock", "available": "in_stock"}
@@ -93,17 +96,33 @@ def content_words(query: str) -> list[str]:
 
 
 def fts_match(speller: Speller, words: list[str], fixes: dict[str, str],
-              max_share: float) -> str:
+              max_share: float, max_rows: int | None = None) -> str:
     """The FTS5 query for a request: each word OR its spelling fix, the words OR-ed.
 
     FTS5 scores every document that matches, so a word found in a large share of the
     catalogue ("hiking" in a shop of boots) costs the most time and adds the least rank
     (low IDF): such words are left out; when every word is that common, all must match.
+    `max_rows` bounds that work on a big catalogue: the rarest words are kept while the
+    rows they can match stay within it, and an AND of common words that would still walk
+    more rows than that is dropped ("" - no BM25, the dense ranking decides): at 50k
+    products "year AND warranty" walks 41k rows for 18 ms and ranks nothing a filter and
+    the embedding do not (bench/retrieval_bench.py). A 324-product shop never reaches it.
     """
     groups = [[w, fixes[w]] if w in fixes else [w] for w in words]
     quoted = ["(" + " OR ".join(f'"{t}"' for t in g) + ")" for g in groups]
-    rare = [q for g, q in zip(groups, quoted) if max(map(speller.share, g)) <= max_share]
-    return " OR ".join(rare) if rare else " AND ".join(quoted)
+    shares = [max(map(speller.share, g)) for g in groups]
+    rare = sorted((s, n) for n, s in enumerate(shares) if s <= max_share)
+    if not rare:
+        if max_rows is not None and min(shares) * speller.docs > max_rows:
+            return ""
+        return " AND ".join(quoted)
+    keep, rows = [], 0.0
+    for share, n in rare:
+        if keep and max_rows is not None and rows + share * speller.docs > max_rows:
+            break
+        keep.append(n)
+        rows += share * speller.docs
+    return " OR ".join(quoted[n] for n in sorted(keep))
 
 
 def product_passes(p: dict[str, Any], filters: dict[str, Any]) -> bool:
@@ -377,7 +396,7 @@ class HybridSearch:
                  margin: float = MARGIN, floor: float = BM25_FLOOR,
                  dense_weight: float = DENSE_WEIGHT,
                  fusion: str = FUSION, alpha: float = ALPHA, max_share: float = MAX_SHARE,
-                 bm25_margin: float = BM25_MARGIN):
+                 bm25_margin: float = BM25_MARGIN, max_rows: int | None = MAX_ROWS):
         self.catalog = catalog
         self.index = index
         self.rrf_k = rrf_k
@@ -388,6 +407,7 @@ class HybridSearch:
         self.fusion = fusion
         self.alpha = alpha
         self.max_share = max_share
+        self.max_rows = max_rows
         self.bm25_margin = bm25_margin
         self.dense_weight = dense_weight
 
@@ -457,7 +477,7 @@ class HybridSearch:
         bm25_words = [w for w in words if mode != "hybrid" or not (
             {w, w.rstrip("s"), w + "s"} & enforced)] or words
         match = fts_match(mirror.speller, bm25_words, fixes,
-                          self.max_share if mode == "hybrid" else 1.0)
+                          *((self.max_share, self.max_rows) if mode == "hybrid" else (1.0,)))
         # BM25 can only be as right as the share of the request's words the catalogue knows
         coverage = sum(1 for w in words if w in fixes or mirror.speller.known(w)) / len(words)
         sims = qvec = None
@@ -518,6 +538,8 @@ class HybridSearch:
 
     def _bm25(self, match: str, filters: dict[str, Any]) -> dict[str, float]:
         """id -> BM25 score (higher is better), best first."""
+        if not match:
+            return {}
         where, args = filter_sql(filters)
         weights = ", ".join(str(w) for w in FTS_WEIGHTS)
         sql = (f"SELECT p.id, -bm25(products_fts, {weights}) AS s FROM products_fts"

@@ -267,3 +267,42 @@ def test_forget_deletes_a_users_product_history(tmp_path):
     Recommender(Catalog(store), None).record("memory:u1", ["P1", "P2"], "viewed")
     assert store.forget("alice")["product_events"] == 2
     assert store.db["product_events"].count == 0
+
+
+def test_the_fast_query_path_gives_the_sentence_transformers_vector(embedder):
+    import numpy as np
+    import torch
+
+    from core.bert_fast import FastBert
+
+    model = embedder.load()
+    fast = FastBert.from_sentence_transformer(model)
+    assert fast is not None, "the packaged MiniLM is the shape core.bert_fast implements"
+    for text in ["warm jacket", "timepiece that counts my pulse and strides via satellite 🙂"]:
+        vec = embedder.encode_query(text)
+        generic = model.encode([" ".join(text.lower().split())], normalize_embeddings=True)[0]
+        assert float(np.dot(vec, generic)) > 0.99999
+        assert np.abs(vec - generic).max() < 1e-4
+    with torch.inference_mode():  # a different first token really changes the output
+        a = fast(torch.tensor([101, 2300, 102]))
+        b = fast(torch.tensor([101, 4010, 102]))
+    assert float(a @ b) < 0.99
+
+
+def test_bm25_work_is_bounded_on_a_big_catalogue():
+    from core.retrieval import Speller, fts_match
+
+    # 10,000 products: "jacket" in 2,000, "warranty" in all, "yellow" in 100, "ridge" in 40
+    rows = [("jacket warranty" if i < 2000 else "warranty",) for i in range(10_000)]
+    rows = [(r[0] + (" yellow" if i % 100 == 0 else "") + (" ridge" if i % 250 == 0 else ""),)
+            for i, r in enumerate(rows)]
+    speller = Speller(rows)
+    # rare words are kept rarest first while their matches fit the bound
+    assert fts_match(speller, ["yellow", "ridge"], {}, 0.03, 5000) == '("yellow") OR ("ridge")'
+    assert fts_match(speller, ["yellow", "ridge"], {}, 0.03, 120) == '("ridge")'
+    # only common words: all must match, unless that still walks more rows than the bound
+    assert fts_match(speller, ["jacket", "warranty"], {}, 0.03, None) == \
+        '("jacket") AND ("warranty")'
+    assert fts_match(speller, ["jacket", "warranty"], {}, 0.03, 5000) == \
+        '("jacket") AND ("warranty")'
+    assert fts_match(speller, ["jacket", "warranty"], {}, 0.03, 1000) == ""
