@@ -10,8 +10,9 @@ normalisation. One text means no padding, so no attention mask.
 
 `FastBert.from_sentence_transformer` accepts only the shape it implements (a BertModel with
 absolute positions and GELU, mean pooling, normalisation) and returns None for anything
-else, so the caller falls back to the generic path; the weights are shared views of the
-loaded model, and tests compare the two paths' vectors.
+else, so the caller falls back to the generic path; tests compare the two paths' vectors.
+The intent classifier (core/intent_encoder.py) uses `hidden_states` the same way for one
+message: it pools two layers, and its top layers may be trained copies (`top`).
 """
 
 from __future__ import annotations
@@ -20,11 +21,17 @@ from typing import Any
 
 
 class FastBert:
-    def __init__(self, bert: Any):
+    def __init__(self, bert: Any, top: Any = None):
+        """bert: a transformers BertModel; top: optional trained copies of its last layers
+        (core.intent_encoder's `top`), used in their place."""
         import torch
 
         cfg = bert.config
         sd = {k: v.detach() for k, v in bert.state_dict().items()}
+        if top is not None:
+            split = cfg.num_hidden_layers - len(top)
+            sd.update({f"encoder.layer.{split + int(k.split('.', 1)[0])}.{k.split('.', 1)[1]}":
+                       v.detach() for k, v in top.state_dict().items()})
         self.heads = cfg.num_attention_heads
         self.eps = cfg.layer_norm_eps
         self.word = sd["embeddings.word_embeddings.weight"]
@@ -48,19 +55,22 @@ class FastBert:
                 w("output.dense.weight").t().contiguous(), w("output.dense.bias"),
                 w("output.LayerNorm.weight"), w("output.LayerNorm.bias")))
 
+    @staticmethod
+    def supports(bert: Any) -> bool:
+        cfg = bert.config
+        return (type(bert).__name__ == "BertModel"
+                and getattr(cfg, "position_embedding_type", "absolute") == "absolute"
+                and cfg.hidden_act == "gelu")
+
     @classmethod
     def from_sentence_transformer(cls, model: Any) -> FastBert | None:
         """The fast path for `model`, or None when its shape is not the one written here."""
         try:
             modules = list(model)
             bert = modules[0].auto_model
-            cfg = bert.config
             pooling = modules[1]
-            ok = (type(bert).__name__ == "BertModel" and len(modules) == 3
-                  and type(modules[2]).__name__ == "Normalize"
-                  and _mean_pooling(pooling)
-                  and getattr(cfg, "position_embedding_type", "absolute") == "absolute"
-                  and cfg.hidden_act == "gelu")
+            ok = (cls.supports(bert) and len(modules) == 3
+                  and type(modules[2]).__name__ == "Normalize" and _mean_pooling(pooling))
         except (AttributeError, IndexError, TypeError):
             return None
         return cls(bert) if ok else None
@@ -68,21 +78,26 @@ class FastBert:
     def __call__(self, input_ids: Any) -> Any:
         """input_ids: 1-D tensor of one tokenised text -> its normalised embedding (dim,).
         Call under torch.inference_mode()."""
+        *_, last = self.hidden_states(input_ids)
+        v = last.mean(0)
+        return v / v.norm().clamp_min(1e-12)
+
+    def hidden_states(self, input_ids: Any) -> Any:
+        """The (tokens, dim) states after the embeddings (first) and after each layer."""
         import torch
         import torch.nn.functional as F
 
         n, d, h = input_ids.shape[0], self.dim, self.heads
         x = self.word[input_ids] + self.position[:n] + self.token_type
         x = F.layer_norm(x, (d,), *self.norm, self.eps)
+        yield x
         for qkv_w, qkv_b, o_w, o_b, n1_w, n1_b, i_w, i_b, f_w, f_b, n2_w, n2_b in self.layers:
             q, k, v = torch.addmm(qkv_b, x, qkv_w).view(n, 3, h, d // h).permute(1, 2, 0, 3)
             a = F.scaled_dot_product_attention(q, k, v).transpose(0, 1).reshape(n, d)
             x = F.layer_norm(torch.addmm(o_b, a, o_w) + x, (d,), n1_w, n1_b, self.eps)
             f = torch.addmm(f_b, F.gelu(torch.addmm(i_b, x, i_w)), f_w)
             x = F.layer_norm(f + x, (d,), n2_w, n2_b, self.eps)
-        v = x.mean(0)
-        return v / v.norm().clamp_min(1e-12)
-
+            yield x
 
 def _mean_pooling(pooling: Any) -> bool:
     """Plain mean pooling, as sentence-transformers 5+ (`pooling_mode == "mean"`) or older

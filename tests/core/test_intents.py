@@ -253,3 +253,14 @@ def test_top_layer_tuning_trains_saves_and_loads(tmp_path):
                        [p.confidence for p in loaded.predict(probe)], atol=2e-3)
     frozen = IntentModel(model.labels, model.weight, model.bias, model.scale)
     assert not np.allclose(loaded.embed(probe), frozen.embed(probe), atol=1e-4)  # layer changed
+    # one message takes the fast path (core.bert_fast) through the trained top layer too
+    assert np.allclose(loaded.embed(probe[:1]), loaded.embed(probe * 2)[:1], atol=2e-3)
+    assert not np.allclose(loaded.embed(probe[:1]), frozen.embed(probe[:1]), atol=1e-4)
+
+
+def test_one_message_takes_the_fast_path_with_the_same_features(small_model):
+    texts = ["where is order A-10042??", "do u have warm jackets under 50 🙂", "hi"]
+    batch = small_model.embed(texts * 2)  # more than four: the generic batched path
+    assert small_model.encoder.pool_one("hi", (5, 6)) is not None
+    for i, text in enumerate(texts):
+        assert np.allclose(small_model.embed([text]), batch[i:i + 1], atol=1e-4)
