@@ -98,6 +98,7 @@ def tune_top(encoder: Encoder, states, y, head, config: TrainConfig, scale: floa
     top.eval()
     for p in top.parameters():
         p.requires_grad_(False)
+    encoder._fast = None  # its one-message path holds copies of the weights: rebuild
     return weight.detach(), bias.detach()
 
 
