@@ -3,10 +3,11 @@
 A search embeds exactly one short text, and there the generic path (sentence-transformers
 modules around transformers' BertModel: attention-mask building, per-module dispatch,
 padding logic) takes 8.3 ms for a 12-token query on one core of this CPU where the
-arithmetic alone takes 5.4 ms (retrieval bench, query encoding p50: 6.2 ms, was 8.7). The maths is small enough to write out: embeddings,
-then per layer one fused QKV projection, scaled-dot-product attention, output projection,
-residual + LayerNorm, GELU feed-forward, residual + LayerNorm; then mean pooling and L2
-normalisation. One text means no padding, so no attention mask.
+arithmetic alone takes 5.4 ms (retrieval bench, query encoding p50: 6.2 ms, was 8.7). The
+maths is small enough to write out: embeddings, then per layer one fused QKV projection,
+scaled-dot-product attention, output projection, residual + LayerNorm, GELU feed-forward,
+residual + LayerNorm; then mean pooling and L2 normalisation. One text means no padding,
+so no attention mask.
 
 `FastBert.from_sentence_transformer` accepts only the shape it implements (a BertModel with
 absolute positions and GELU, mean pooling, normalisation) and returns None for anything
@@ -78,9 +79,17 @@ class FastBert:
     def __call__(self, input_ids: Any) -> Any:
         """input_ids: 1-D tensor of one tokenised text -> its normalised embedding (dim,).
         Call under torch.inference_mode()."""
-        *_, last = self.hidden_states(input_ids)
-        v = last.mean(0)
-        return v / v.norm().clamp_min(1e-12)
+        last = len(self.layers)
+        return self.pooled(input_ids, (last,))[last]
+
+    def pooled(self, input_ids: Any, layers: Any) -> dict[int, Any]:
+        """{layer: mean-pooled, L2-normalised state after it} (0 = the embeddings)."""
+        out = {}
+        for number, hidden in zip(range(max(layers) + 1), self.hidden_states(input_ids)):
+            if number in layers:
+                v = hidden.mean(0)
+                out[number] = v / v.norm().clamp_min(1e-12)
+        return out
 
     def hidden_states(self, input_ids: Any) -> Any:
         """The (tokens, dim) states after the embeddings (first) and after each layer."""
@@ -98,6 +107,7 @@ class FastBert:
             f = torch.addmm(f_b, F.gelu(torch.addmm(i_b, x, i_w)), f_w)
             x = F.layer_norm(f + x, (d,), n2_w, n2_b, self.eps)
             yield x
+
 
 def _mean_pooling(pooling: Any) -> bool:
     """Plain mean pooling, as sentence-transformers 5+ (`pooling_mode == "mean"`) or older

@@ -10,9 +10,9 @@ Why this shape:
 - A query is encoded on every search, so short texts skip sentence-transformers' generic
   `encode` loop (sorting, progress machinery) and go through one forward pass
   (`core.bert_fast`: the MiniLM maths written out, a third faster than the generic
-  modules) under `torch.inference_mode()` on ONE torch thread: a 10-token query gains nothing from a
-  second thread, and on a shared 2-core machine two spinning threads made it 5-10x slower
-  (bench: p50 270 ms vs 30 ms under load). A small LRU cache answers repeated queries.
+  modules) under `torch.inference_mode()` on ONE torch thread: a 10-token query gains
+  nothing from a second thread, and on a shared 2-core machine two spinning threads made
+  it 5-10x slower (bench: p50 270 ms vs 30 ms under load). A small LRU cache answers repeated queries.
 - Product texts are memoised per process: building a second store over the same catalogue
   (tests, `shopbot eval` on a scratch store) does not run the model again.
 """

@@ -215,13 +215,8 @@ class Encoder:
             return None
         ids = self.tokenizer([text], truncation=True, max_length=MAX_TOKENS,
                              return_tensors="pt")["input_ids"][0]
-        out = {}
         with torch.inference_mode():
-            for number, hidden in zip(range(max(layers) + 1), self._fast.hidden_states(ids)):
-                if number in layers:
-                    v = hidden.mean(0)
-                    out[number] = (v / v.norm().clamp_min(1e-12)).numpy()[None]
-        return out
+            return {n: v.numpy()[None] for n, v in self._fast.pooled(ids, layers).items()}
 
     def top_state(self) -> dict:
         return {} if self.top is None else {k: v.detach().clone() for k, v in self.top.state_dict().items()}

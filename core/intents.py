@@ -224,9 +224,8 @@ class IntentModel:
     def _dense(self, texts, cache_dir, progress) -> np.ndarray:
         layers = (6,) if self.top_layers else tuple(self.layers)
         if len(texts) == 1 and (pooled := self.encoder.pool_one(texts[0], layers)) is not None:
-            return pooled[6] if layers == (6,) else join_layers(
-                [pooled[layer] for layer in layers], self.combine)
-        if self.top_layers or tuple(self.layers) == (6,):
+            return join_layers([pooled[layer] for layer in layers], self.combine)
+        if layers == (6,):
             return cached_embed(self.encoder, texts, cache_dir, progress)
         pooled = cached_layers(self.encoder, texts, self.layers, cache_dir, progress)
         return join_layers([pooled[layer] for layer in self.layers], self.combine)
