@@ -203,6 +203,12 @@ class TransformersBackend:
         self.eos = {self.tok.eos_token_id, *self.tok.convert_tokens_to_ids(["<|im_end|>"])}
         self._cached_ids: list[int] = []
         self._cache = None
+        # transformers 5.24 renamed forward's `past_key_values` to `cache` (the old name warns,
+        # and goes in 5.40); pass the KV cache under whichever name this version takes
+        import inspect
+
+        params = inspect.signature(self.model.forward).parameters
+        self._cache_arg = "cache" if "cache" in params else "past_key_values"
 
     def count_tokens(self, text: str) -> int:
         return len(self.tok(text, add_special_tokens=False).input_ids)
@@ -220,8 +226,8 @@ class TransformersBackend:
                 cache.crop(-(len(cached) - keep))
         else:
             keep, cache = 0, DynamicCache()
-        out = self.model(input_ids=torch.tensor([ids[keep:]]), past_key_values=cache,
-                         use_cache=True)
+        out = self.model(input_ids=torch.tensor([ids[keep:]]), use_cache=True,
+                         **{self._cache_arg: cache})
         self._cache, self._cached_ids = cache, list(ids)
         return out.logits[0, -1], cache
 
@@ -254,8 +260,8 @@ class TransformersBackend:
                 if safe > sent:
                     yield text[sent:safe]
                     sent = safe
-                out = self.model(input_ids=torch.tensor([[nxt]]), past_key_values=cache,
-                                 use_cache=True)
+                out = self.model(input_ids=torch.tensor([[nxt]]), use_cache=True,
+                                 **{self._cache_arg: cache})
                 self._cached_ids.append(nxt)
                 logits = out.logits[0, -1]
         text = split_stop(self.tok.decode(generated), stop)[0]
