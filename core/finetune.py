@@ -16,8 +16,11 @@ What makes it fast enough to train on the demo shop's CPU:
   3x fewer CPU seconds per token than LoRA on every layer, measured on this CPU;
 - one torch thread per real core only: on a shared, oversubscribed CPU two spinning
   threads measured 3-4x slower than one (`threads`);
-- bf16 autocast is available (`autocast="bf16"`) but off by default: this CPU has no bf16
-  instructions, where it measured slower than fp32 (bench/finetune_bench.py measures it).
+- bf16 autocast where the hardware computes in bf16 (`autocast="auto"`, the default): a
+  CUDA GPU that supports it, or a CPU with AMX or AVX512-BF16 (oneDNN then runs the
+  matmuls in bf16, about 4x the fp32 rate per core here). A CPU without them emulates bf16
+  and measured slower than fp32, so "auto" stays fp32 there. Loss and LoRA weights stay
+  fp32 either way; bench/finetune_bench.py measures the loops side by side.
 Held-out loss is measured before training and after every epoch (or every `eval_every`
 steps); training stops early when it has not improved for `patience` evaluations, and the
 best adapter is what gets saved. A GPU is used when present. The library never prints:
@@ -33,7 +36,7 @@ import random
 import shutil
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -62,7 +65,7 @@ class TrainSettings:
     targets: tuple[str, ...] = ALL_LINEAR
     top_layers: int | None = 10     # LoRA on the last N decoder layers only; None: all
     max_len: int = 512              # longer examples are skipped (and counted)
-    autocast: str = "none"          # none | bf16
+    autocast: str = "auto"          # auto (bf16 where the hardware has it) | none | bf16
     bucket: bool = True             # batch similar lengths together
     eval_every: int | None = None   # steps between held-out evaluations; None: every epoch
     patience: int = 2
@@ -152,6 +155,25 @@ def load_base(device: str = "cpu", home: Path | None = None):
     tok = AutoTokenizer.from_pretrained(str(where))
     model = AutoModelForCausalLM.from_pretrained(str(where), dtype=torch.float32).to(device)
     return model, tok
+
+
+def native_bf16(device: str) -> bool:
+    """Whether `device` computes bf16 natively (else autocast to bf16 would be emulated)."""
+    import torch
+
+    if device.startswith("cuda"):
+        return torch.cuda.is_available() and torch.cuda.is_bf16_supported()
+    checks = ("_is_amx_tile_supported", "_is_avx512_bf16_supported")
+    return any(getattr(torch.cpu, name, lambda: False)() for name in checks)
+
+
+def resolve_autocast(autocast: str, device: str) -> str:
+    """"auto" -> "bf16" on hardware with native bf16, else "none"; others pass through."""
+    if autocast not in ("auto", "none", "bf16"):
+        raise ModelError(f"unknown autocast {autocast!r}; use auto, none or bf16")
+    if autocast == "auto":
+        return "bf16" if native_bf16(device) else "none"
+    return autocast
 
 
 def pick_device(name: str = "auto") -> str:
@@ -264,9 +286,9 @@ def train(train_set: Sequence[Example], heldout: Sequence[Example], out_dir: str
     `base` = (model, tokenizer) reuses a loaded base model (it is wrapped in place)."""
     import torch
 
-    s = settings
+    device = pick_device(settings.device)
+    s = replace(settings, autocast=resolve_autocast(settings.autocast, device))
     say = progress or (lambda kind, info: None)
-    device = pick_device(s.device)
     if s.threads:
         torch.set_num_threads(s.threads)
     torch.manual_seed(s.seed)

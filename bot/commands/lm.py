@@ -53,7 +53,8 @@ def _shop_sets(config, data: str | None, heldout_fraction: float, seed: int, lim
               help="LoRA on the last N decoder layers only (0: all layers)")
 @click.option("--threads", type=int, default=None,
               help="torch CPU threads (default: torch's choice; 1 is faster on a busy CPU)")
-@click.option("--autocast", type=click.Choice(["none", "bf16"]), default="none", show_default=True)
+@click.option("--autocast", type=click.Choice(["auto", "none", "bf16"]), default="auto",
+              show_default=True, help="bf16 compute (auto: where the CPU/GPU has it natively)")
 @click.option("--heldout", "heldout_fraction", type=float, default=0.05, show_default=True,
               help="share of the set held out for the per-epoch loss")
 @click.option("--eval-every", type=int, default=None, help="steps between held-out losses")

@@ -54,6 +54,39 @@ def test_reply_tokens_are_the_only_labels(home, monkeypatch):
     assert encode(tok, e, 10) is None
 
 
+def test_autocast_auto_follows_the_hardware(monkeypatch):
+    import torch
+
+    from core.errors import ModelError
+    from core.finetune import resolve_autocast
+
+    for name in ("_is_amx_tile_supported", "_is_avx512_bf16_supported"):
+        monkeypatch.setattr(torch.cpu, name, lambda: False, raising=False)
+    assert resolve_autocast("auto", "cpu") == "none"  # emulated bf16 is slower than fp32
+    monkeypatch.setattr(torch.cpu, "_is_avx512_bf16_supported", lambda: True, raising=False)
+    assert resolve_autocast("auto", "cpu") == "bf16"
+    assert resolve_autocast("none", "cpu") == "none" and resolve_autocast("bf16", "cpu") == "bf16"
+    with pytest.raises(ModelError, match="unknown autocast"):
+        resolve_autocast("fp8", "cpu")
+
+
+def test_bf16_loss_matches_fp32(home, monkeypatch):
+    """The bf16 path computes the same loss as fp32 on a real batch, within bf16 precision
+    (on a CPU without bf16 instructions it is emulated: slower, still correct)."""
+    monkeypatch.setenv("SHOPBOT_HOME", str(home))
+    import torch
+
+    from core.finetune import collate, reply_loss
+
+    model, tok = load_base()
+    batch = [e for e in (encode(tok, x, 512) for x in build_shop_examples(ShopData.load(ROOT))[:4]) if e]
+    ids, labels, mask = collate(batch, tok.eos_token_id, "cpu")
+    with torch.inference_mode():
+        fp32 = reply_loss(model, ids, labels, mask, "none").item()
+        bf16 = reply_loss(model, ids, labels, mask, "bf16").item()
+    assert abs(bf16 - fp32) / fp32 < 0.03, (fp32, bf16)
+
+
 def test_buckets_group_similar_lengths():
     import random
 
@@ -69,6 +102,7 @@ def test_tiny_run_saves_a_small_adapter_with_its_record(tiny):
     record = json.loads((out / "training.json").read_text())
     assert record["steps"] == 3 and record["train_tokens"] > 0
     assert [p["step"] for p in record["history"]] == [0, 3]
+    assert record["settings"]["autocast"] in ("none", "bf16")  # what ran, never "auto"
     assert result.best_heldout_loss <= result.base_heldout_loss
 
 
