@@ -71,7 +71,8 @@ def prepare(name: str, work: Path) -> dict[str, Path | None]:
                     if file else None) for split, file in files.items()}
 
 
-def run_set(name: str, work: Path, top_layers: int, max_rejected: float = 0.05) -> list[dict]:
+def run_set(name: str, work: Path, top_layers: int, max_rejected: float = 0.05,
+            layers: tuple[int, ...] = (5, 6)) -> list[dict]:
     from bot.commands.intents import cache_dir, evaluate_intents_model, train_intents_model
 
     paths = prepare(name, work)
@@ -79,10 +80,11 @@ def run_set(name: str, work: Path, top_layers: int, max_rejected: float = 0.05) 
     cached_before = set(cache_dir().glob("emb-*.npy"))
     val = ["--val", str(paths["val"])] if paths["val"] else ["--holdout", "0"]
     print(f"\n[{name}] shopbot train intents --data {paths['train']} {' '.join(val)} "
-          f"--top-layers {top_layers} --max-rejected {max_rejected} --out {model_dir}", flush=True)
+          f"--top-layers {top_layers} --max-rejected {max_rejected} "
+          f"--layers {','.join(map(str, layers))} --out {model_dir}", flush=True)
     started = time.perf_counter()
     summary = train_intents_model(paths["train"], model_dir, val=paths["val"], holdout=0.0,
-                                  top_layers=top_layers, max_rejected=max_rejected)
+                                  top_layers=top_layers, max_rejected=max_rejected, layers=layers)
     train_s = round(time.perf_counter() - started, 1)
     cold = bool(set(cache_dir().glob("emb-*.npy")) - cached_before)
     print(f"[{name}] shopbot eval intents --model {model_dir} --data {paths['test']} --json", flush=True)
@@ -99,6 +101,7 @@ def run_set(name: str, work: Path, top_layers: int, max_rejected: float = 0.05) 
     rows[0]["train_rows"] = summary["rows"]
     rows[0]["threshold"] = summary["threshold"]
     rows[0]["top_layers"], rows[0]["max_rejected"] = top_layers, max_rejected
+    rows[0]["layers"] = list(layers)
     rows[0]["embedding_cache"] = "cold (encoded now)" if cold else "warm (embeddings cached)"
     return rows
 
@@ -109,6 +112,8 @@ def main() -> int:
     parser.add_argument("--top-layers", type=int, default=0)
     parser.add_argument("--max-rejected", type=float, default=0.05,
                         help="share of in-scope val messages the OOS threshold may reject")
+    parser.add_argument("--layers", default="5,6",
+                        help="frozen MiniLM layers pooled for the head (`train intents --layers`)")
     parser.add_argument("--work", type=Path, default=None, help="where converted CSVs and models go")
     args = parser.parse_args()
     if not SHARED_DATA.exists():
@@ -122,7 +127,8 @@ def main() -> int:
         if name not in PUBLISHED:
             print(f"unknown set {name!r}; choose from {', '.join(PUBLISHED)}")
             return 2
-        rows += run_set(name, work, args.top_layers, args.max_rejected)
+        rows += run_set(name, work, args.top_layers, args.max_rejected,
+                        tuple(int(n) for n in args.layers.split(",")))
     previous = RESULTS / "intents.json"
     if previous.exists():  # keep the sets not run this time
         done = {r["set"] for r in rows}
@@ -134,7 +140,7 @@ def main() -> int:
     report("intents", "Intent understanding vs published baselines (accuracy %, train seconds, "
            "p50 ms per message)", table, details=rows,
            last_run={"sets": args.sets, "top_layers": args.top_layers,
-                     "max_rejected": args.max_rejected}, load_average=load)
+                     "max_rejected": args.max_rejected, "layers": args.layers}, load_average=load)
     return 0
 
 

@@ -44,7 +44,7 @@ def _progress_bar(description: str):
 
 def train_intents_model(data: Path, out: Path, *, val: Path | None = None, holdout: float = 0.15,
                         top_layers: int = 0, epochs: int = 3, tfidf: bool = True, progress=None,
-                        max_rejected: float = 0.05) -> dict:
+                        max_rejected: float = 0.05, layers: tuple[int, ...] | None = None) -> dict:
     """Train on `data`, measure on `val` (or a held-out slice), save to `out`; a summary dict."""
     from core.intent_eval import score
     from core.intent_training import train
@@ -52,7 +52,8 @@ def train_intents_model(data: Path, out: Path, *, val: Path | None = None, holdo
 
     texts, labels = read_labelled(data)
     config = TrainConfig(top_layers=top_layers, epochs=epochs, tfidf=tfidf,
-                         max_rejected=max_rejected)
+                         max_rejected=max_rejected,
+                         **({"layers": tuple(layers)} if layers else {}))
     started = time.perf_counter()
     if val is not None:
         fit, held = (texts, labels), read_labelled(val)
@@ -98,6 +99,17 @@ def evaluate_intents_model(model_dir: Path | None, data: Path, png: Path | None 
     return {**report.to_dict(), "model": str(model_dir), "data": str(data), "confusion_png": str(png)}
 
 
+def _layers(value: str) -> tuple[int, ...]:
+    """'3,4,5,6' -> (3, 4, 5, 6); a clear usage error for anything else."""
+    try:
+        layers = tuple(sorted({int(part) for part in value.split(",") if part.strip()}))
+    except ValueError:
+        layers = ()
+    if not layers or not all(1 <= n <= 6 for n in layers):
+        raise click.BadParameter(f"{value!r}: give MiniLM layer numbers 1-6, e.g. 5,6")
+    return layers
+
+
 @click.command("intents")
 @click.option("--data", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=SHOP_DATA,
               show_default="data/intents.csv", help="labelled CSV with columns text,label")
@@ -115,8 +127,11 @@ def evaluate_intents_model(model_dir: Path | None, data: Path, png: Path | None 
               help="add word and character TF-IDF features to the head")
 @click.option("--max-rejected", type=click.FloatRange(0, 0.5), default=0.05, show_default=True,
               help="most in-scope held-out messages the out-of-scope threshold may reject")
+@click.option("--layers", default="5,6", show_default=True, callback=lambda c, p, v: _layers(v),
+              help="frozen MiniLM layers (1-6) mean-pooled for the head, comma-separated")
 def train_command(data: Path, out: Path | None, val: Path | None, holdout: float,
-                  top_layers: int, epochs: int, tfidf: bool, max_rejected: float) -> None:
+                  top_layers: int, epochs: int, tfidf: bool, max_rejected: float,
+                  layers: tuple[int, ...]) -> None:
     """Train the intent model on DATA and save it (prints held-out accuracy)."""
     from core.model_understander import default_model_dir
 
@@ -125,7 +140,7 @@ def train_command(data: Path, out: Path | None, val: Path | None, holdout: float
     with bar:
         summary = train_intents_model(data, out, val=val, holdout=holdout, top_layers=top_layers,
                                       epochs=epochs, tfidf=tfidf, progress=update,
-                                      max_rejected=max_rejected)
+                                      max_rejected=max_rejected, layers=layers)
     click.echo(f"trained on {summary['rows']} examples, {summary['intents']} intents, "
                f"in {summary['train_seconds']}s")
     if "held_out_accuracy" in summary:

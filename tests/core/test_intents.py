@@ -193,6 +193,22 @@ def test_cli_train_defaults_to_shopbot_home(tmp_path, monkeypatch):
     assert bad.exit_code != 0 and "two different labels" in bad.output
 
 
+def test_cli_train_pools_the_layers_asked_for(tmp_path):
+    from bot.cli import cli
+
+    texts, labels = _slice(10)
+    data = _write(tmp_path / "train.csv", list(zip(texts, labels)))
+    out = tmp_path / "m"
+    result = CliRunner().invoke(cli, ["train", "intents", "--data", str(data), "--holdout", "0",
+                                      "--layers", "6,3", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    model = IntentModel.load(out)
+    assert model.layers == (3, 6) and model.weight.shape[1] == 2 * 384 + model.tfidf.size
+    assert model.predict_one("where is my order?").intent == "order_status"
+    bad = CliRunner().invoke(cli, ["train", "intents", "--data", str(data), "--layers", "0,7"])
+    assert bad.exit_code == 2 and "layer numbers 1-6" in bad.output
+
+
 def test_understander_uses_the_shipped_model_and_context():
     u = load_understander()
     assert u.understand("hello!", {}).intent == "greeting"
