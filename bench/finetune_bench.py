@@ -1,7 +1,8 @@
 """Fine-tuning on public data: Bitext customer-support responses, base vs fine-tuned.
 
     python -m bench.finetune_bench [--per-intent 10] [--eval-per-intent 10] [--steps N]
-                                   [--throughput-steps 4] [--max-new-tokens 128]
+                                   [--throughput-steps 6] [--max-new-tokens 128]
+                                   [--no-training]
 
 Reads ../shared/data/bitext_customer_support/ ($SHOPBOT_SHARED_DATA overrides; skips when
 absent):
@@ -17,7 +18,9 @@ absent):
    no length bucketing, torch's default threads) and of the default loop on the same
    batches, tokens per wall second and per CPU second (the CPU may be shared);
 5. a table (bench/results/finetune.json): BLEU / chrF of base and fine-tuned, training
-   time, tokens/s.
+   time, tokens/s, and a ceiling row: the references themselves cut at --max-new-tokens
+   (a reply cut there cannot score more; with 128 tokens two thirds of them are cut).
+`--no-training` runs only steps 4 and the ceiling (bench/results/finetune_throughput.json).
 """
 
 from __future__ import annotations
@@ -82,44 +85,76 @@ def shopbot(*args: str) -> str:
     return result.stdout
 
 
-def throughput(train_path: Path, steps: int) -> list[dict]:
-    """Reference loop vs default loop on the same batches: tokens per wall / CPU second."""
+def throughput(train_path: Path, steps: int, warmup: int = 2) -> list[dict]:
+    """Reference loop vs default loop on the same batches: tokens per wall / CPU second.
+
+    The first `warmup` steps of each loop are run but not timed (oneDNN builds its bf16
+    kernels on the first call)."""
     import torch
 
     from core.finetune import (ALL_LINEAR, TrainSettings, _lora, collate, encode, load_base,
-                               make_batches, reply_loss)
+                               make_batches, reply_loss, resolve_autocast)
     from core.sft_data import load_examples
 
-    examples = load_examples(train_path)[: steps * 8 * 2]
+    examples = load_examples(train_path)[: (steps + warmup) * 8 * 2]
+    auto = resolve_autocast("auto", "cpu")
     rows = []
     configs = [("reference: r=16 all layers, fp32, batch 8, unbucketed, default threads",
-                TrainSettings(top_layers=None, targets=ALL_LINEAR, bucket=False), None),
-               ("default: r=16 top 10 layers, reply-only logits, bucketed, 1 thread",
-                TrainSettings(), 1)]
+                TrainSettings(top_layers=None, targets=ALL_LINEAR, bucket=False,
+                              autocast="none"), None),
+               ("default before bf16: r=16 top 10 layers, reply-only logits, bucketed, fp32, "
+                "1 thread", TrainSettings(autocast="none"), 1),
+               (f"default: r=16 top 10 layers, reply-only logits, bucketed, autocast auto "
+                f"(= {auto} here), default threads", TrainSettings(), None)]
     default_threads = torch.get_num_threads()
     for label, s, threads in configs:
         torch.set_num_threads(threads or default_threads)
+        autocast = resolve_autocast(s.autocast, "cpu")
         model, tok = load_base()
         model = _lora(model, s)
         items = [e for e in (encode(tok, x, s.max_len) for x in examples) if e]
-        batches = make_batches(items, 8, random.Random(0), s.bucket)[:steps]
+        batches = make_batches(items, 8, random.Random(0), s.bucket)[:steps + warmup]
         params = [p for p in model.parameters() if p.requires_grad]
         opt = torch.optim.AdamW(params, lr=1e-4)
         tokens, wall, cpu = 0, 0.0, 0.0
-        for batch in batches:
+        for k, batch in enumerate(batches):
             ids, labels, mask = collate(batch, tok.eos_token_id, "cpu")
             t, c = time.perf_counter(), time.process_time()
-            reply_loss(model, ids, labels, mask).backward()
+            reply_loss(model, ids, labels, mask, autocast).backward()
             opt.step()
             opt.zero_grad()
-            wall += time.perf_counter() - t
-            cpu += time.process_time() - c
-            tokens += int(mask.sum())
-        rows.append({"loop": label, "steps": len(batches), "tokens": tokens,
+            if k >= warmup:
+                wall += time.perf_counter() - t
+                cpu += time.process_time() - c
+                tokens += int(mask.sum())
+        rows.append({"loop": label, "steps": len(batches) - warmup, "tokens": tokens,
                      "tokens_per_s": round(tokens / wall, 1),
                      "tokens_per_cpu_s": round(tokens / cpu, 1)})
     torch.set_num_threads(default_threads)
+    base = rows[0]["tokens_per_s"]
+    for row in rows:
+        row["vs_reference"] = round(row["tokens_per_s"] / base, 2)
     return rows
+
+
+def oracle(held_path: Path, max_new_tokens: int) -> dict:
+    """The references themselves, cut at `max_new_tokens` model tokens: the best BLEU any
+    model can score when its replies are cut there (BLEU's brevity penalty still applies)."""
+    from transformers import AutoTokenizer
+
+    from core.finetune import ensure_base
+    from core.reply_eval import score
+    from core.sft_data import load_examples
+
+    tok = AutoTokenizer.from_pretrained(str(ensure_base()))
+    examples = load_examples(held_path)
+    cut = [tok.decode(tok(e.response, add_special_tokens=False).input_ids[:max_new_tokens])
+           for e in examples]
+    longer = sum(len(tok(e.response, add_special_tokens=False).input_ids) > max_new_tokens
+                 for e in examples)
+    s = score(f"references cut at {max_new_tokens} tokens", examples, cut)[0]
+    return {"model": s.model, "BLEU": s.bleu, "chrF": s.chrf, "ROUGE-L": s.rouge_l,
+            "mean words": s.mean_words, "n": s.n, "longer_than_cap": longer}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -129,7 +164,10 @@ def main(argv: list[str] | None = None) -> None:
                     help="score only this many of them per intent (default: all)")
     ap.add_argument("--train-rows", type=int, default=None, help="use only N training rows")
     ap.add_argument("--steps", type=int, default=None, help="training steps (default: 3 epochs)")
-    ap.add_argument("--throughput-steps", type=int, default=4)
+    ap.add_argument("--throughput-steps", type=int, default=6)
+    ap.add_argument("--no-training", action="store_true",
+                    help="only the throughput loops and the cut-reference ceiling "
+                         "(bench/results/finetune_throughput.json); no training, no scoring")
     ap.add_argument("--max-new-tokens", type=int, default=128)
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--train-args", default="", help="extra `shopbot train lm` options")
@@ -155,6 +193,12 @@ def main(argv: list[str] | None = None) -> None:
     tput = throughput(train_path, args.throughput_steps) if args.throughput_steps else []
     for row in tput:
         print(row, flush=True)
+    ceiling = oracle(held_path, args.max_new_tokens)
+    if args.no_training:
+        report("finetune_throughput", "LoRA training loops side by side (tokens/s), and the "
+               "best BLEU a reply cut at the decoding cap can score", tput, ceiling=ceiling,
+               argv=sys.argv[1:])
+        return
     adapter = work / "adapter"
     t0 = time.perf_counter()
     train_cmd = ["train", "lm", "--data", str(train_path), "--out", str(adapter),
@@ -170,6 +214,7 @@ def main(argv: list[str] | None = None) -> None:
     scores = {s["model"]: s for s in out["scores"]}
     table = [{"model": name, "BLEU": s["bleu"], "chrF": s["chrf"], "ROUGE-L": s["rouge_l"],
               "mean words": s["mean_words"], "n": s["n"]} for name, s in scores.items()]
+    table.append({k: ceiling[k] for k in ("model", "BLEU", "chrF", "ROUGE-L", "mean words", "n")})
     report("finetune", "Bitext customer-support responses: base vs fine-tuned (held-out slice)",
            table, throughput=tput, training={
                "rows": len(train), "steps": record["steps"], "seconds": round(train_s, 1),
