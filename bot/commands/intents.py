@@ -52,8 +52,7 @@ def train_intents_model(data: Path, out: Path, *, val: Path | None = None, holdo
 
     texts, labels = read_labelled(data)
     config = TrainConfig(top_layers=top_layers, epochs=epochs, tfidf=tfidf,
-                         max_rejected=max_rejected,
-                         **({"layers": tuple(layers)} if layers else {}))
+                         max_rejected=max_rejected, layers=tuple(layers or TrainConfig.layers))
     started = time.perf_counter()
     if val is not None:
         fit, held = (texts, labels), read_labelled(val)
@@ -128,7 +127,8 @@ def _layers(value: str) -> tuple[int, ...]:
 @click.option("--max-rejected", type=click.FloatRange(0, 0.5), default=0.05, show_default=True,
               help="most in-scope held-out messages the out-of-scope threshold may reject")
 @click.option("--layers", default="5,6", show_default=True, callback=lambda c, p, v: _layers(v),
-              help="frozen MiniLM layers (1-6) mean-pooled for the head, comma-separated")
+              help="frozen MiniLM layers (1-6) mean-pooled for the head, comma-separated "
+                   "(with --top-layers 0)")
 def train_command(data: Path, out: Path | None, val: Path | None, holdout: float,
                   top_layers: int, epochs: int, tfidf: bool, max_rejected: float,
                   layers: tuple[int, ...]) -> None:
