@@ -148,10 +148,9 @@ def oracle(held_path: Path, max_new_tokens: int) -> dict:
 
     tok = AutoTokenizer.from_pretrained(str(ensure_base()))
     examples = load_examples(held_path)
-    cut = [tok.decode(tok(e.response, add_special_tokens=False).input_ids[:max_new_tokens])
-           for e in examples]
-    longer = sum(len(tok(e.response, add_special_tokens=False).input_ids) > max_new_tokens
-                 for e in examples)
+    ids = [tok(e.response, add_special_tokens=False).input_ids for e in examples]
+    cut = [tok.decode(row[:max_new_tokens]) for row in ids]
+    longer = sum(len(row) > max_new_tokens for row in ids)
     s = score(f"references cut at {max_new_tokens} tokens", examples, cut)[0]
     return {"model": s.model, "BLEU": s.bleu, "chrF": s.chrf, "ROUGE-L": s.rouge_l,
             "mean words": s.mean_words, "n": s.n, "longer_than_cap": longer}
