@@ -85,6 +85,15 @@ def shopbot(*args: str) -> str:
     return result.stdout
 
 
+def shopbot_live(*args: str) -> None:
+    """Run a long shopbot command in a child process, its progress shown as it happens."""
+    import subprocess
+
+    cmd = [sys.executable, "-c", "from bot.cli import main; main()", *args]
+    if subprocess.run(cmd).returncode != 0:
+        raise SystemExit(f"shopbot {' '.join(args)} failed")
+
+
 def throughput(train_path: Path, steps: int, warmup: int = 2) -> list[dict]:
     """Reference loop vs default loop on the same batches: tokens per wall / CPU second.
 
@@ -203,7 +212,7 @@ def main(argv: list[str] | None = None) -> None:
     train_cmd = ["train", "lm", "--data", str(train_path), "--out", str(adapter),
                  "--threads", str(args.threads), "--heldout", "0.02",
                  *(["--steps", str(args.steps)] if args.steps else []), *args.train_args.split()]
-    print(shopbot(*train_cmd)[-400:], flush=True)
+    shopbot_live(*train_cmd)
     train_s = time.perf_counter() - t0
     record = json.loads((adapter / "training.json").read_text())
     out = json.loads(shopbot("eval", "replies", "--model", str(adapter), "--data",

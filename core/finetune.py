@@ -66,6 +66,7 @@ class TrainSettings:
     targets: tuple[str, ...] = ALL_LINEAR
     top_layers: int | None = 10     # LoRA on the last N decoder layers only; None: all
     max_len: int = 512              # longer examples are skipped (and counted)
+    max_reply: int | None = None    # cut replies after N tokens (no end marker after a cut)
     autocast: str = "auto"          # auto (bf16 where the hardware has it) | none | bf16
     bucket: bool = True             # batch similar lengths together
     eval_every: int | None = None   # steps between held-out evaluations; None: every epoch
@@ -193,10 +194,18 @@ class Encoded:
     labels: tuple[int, ...]     # -100 on the prompt: loss only on the reply
 
 
-def encode(tok: Any, example: Example, max_len: int) -> Encoded | None:
-    """Prompt as the bot renders it + reply + end marker; None when longer than max_len."""
+def encode(tok: Any, example: Example, max_len: int,
+           max_reply: int | None = None) -> Encoded | None:
+    """Prompt as the bot renders it + reply + end marker; None when longer than max_len.
+
+    `max_reply` cuts the reply after that many tokens, and a cut reply gets no end marker:
+    the model is not taught to stop there. The loss at each kept position is unchanged
+    (causal attention never sees later tokens), so this only stops paying for positions a
+    capped decode never reaches."""
     prompt = tok(render_chatml(example.messages), add_special_tokens=False).input_ids
     reply = tok(example.response + END, add_special_tokens=False).input_ids
+    if max_reply and len(reply) > max_reply:
+        reply = reply[:max_reply]
     if len(prompt) + len(reply) > max_len:
         return None
     return Encoded(tuple(prompt + reply), tuple([-100] * len(prompt) + reply))
@@ -296,9 +305,10 @@ def train(train_set: Sequence[Example], heldout: Sequence[Example], out_dir: str
     rng = random.Random(s.seed)
     model, tok = base or load_base(device)
     pad_id = tok.pad_token_id if tok.pad_token_id is not None else tok.eos_token_id
-    enc = [encode(tok, e, s.max_len) for e in train_set]
+    enc = [encode(tok, e, s.max_len, s.max_reply) for e in train_set]
     items = [e for e in enc if e is not None]
-    held = [e for e in (encode(tok, e, s.max_len) for e in heldout) if e is not None]
+    held = [e for e in (encode(tok, e, s.max_len, s.max_reply) for e in heldout)
+            if e is not None]
     if not items:
         raise ModelError("no training example fits max_len; nothing to train on")
     skipped = len(enc) - len(items)

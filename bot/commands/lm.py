@@ -51,6 +51,8 @@ def _shop_sets(config, data: str | None, heldout_fraction: float, seed: int, lim
               help="LoRA target modules: all, attention, or a comma list (q_proj,v_proj,...)")
 @click.option("--top-layers", type=int, default=10, show_default=True,
               help="LoRA on the last N decoder layers only (0: all layers)")
+@click.option("--max-reply-tokens", "max_reply", type=click.IntRange(1), default=None,
+              help="train on the first N tokens of each reply only (for a capped decode)")
 @click.option("--threads", type=int, default=None,
               help="torch CPU threads (default: torch's choice; 1 is faster on a busy CPU)")
 @click.option("--autocast", type=click.Choice(["auto", "none", "bf16"]), default="auto",
@@ -65,7 +67,7 @@ def _shop_sets(config, data: str | None, heldout_fraction: float, seed: int, lim
               help="continue training this adapter (e.g. the shipped models/shop-lora)")
 @click.pass_context
 def train_lm(ctx, data, out_dir, steps, epochs, batch_size, lr, r, targets, top_layers,
-             threads, autocast, heldout_fraction, eval_every, patience, limit, seed,
+             max_reply, threads, autocast, heldout_fraction, eval_every, patience, limit, seed,
              resume) -> None:
     """Fine-tune the reply model (a LoRA adapter) on the shop's data or on --data."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
@@ -78,7 +80,8 @@ def train_lm(ctx, data, out_dir, steps, epochs, batch_size, lr, r, targets, top_
                    }.get(targets) or tuple(t.strip() for t in targets.split(",") if t.strip())
     settings = TrainSettings(steps=steps, epochs=epochs, batch_size=batch_size, lr=lr, r=r,
                              alpha=2 * r, targets=target_list, autocast=autocast,
-                             top_layers=top_layers or None, threads=threads, resume=resume,
+                             top_layers=top_layers or None, max_reply=max_reply,
+                             threads=threads, resume=resume,
                              eval_every=eval_every, patience=patience, seed=seed)
     train_set, held = _shop_sets(config, data, heldout_fraction, seed, limit)
     out = Path(out_dir) if out_dir else default_home() / "models" / "shop-lora"

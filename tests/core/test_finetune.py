@@ -54,6 +54,23 @@ def test_reply_tokens_are_the_only_labels(home, monkeypatch):
     assert encode(tok, e, 10) is None
 
 
+def test_max_reply_cuts_the_reply_without_an_end_marker(home, monkeypatch):
+    monkeypatch.setenv("SHOPBOT_HOME", str(home))
+    from transformers import AutoTokenizer
+
+    from core.finetune import ensure_base
+
+    tok = AutoTokenizer.from_pretrained(str(ensure_base()))
+    e = build_shop_examples(ShopData.load(ROOT))[0]
+    full = encode(tok, e, 2048)
+    n_reply = sum(lab != -100 for lab in full.labels)
+    cut = encode(tok, e, 2048, max_reply=5)
+    labelled = [t for t, lab in zip(cut.ids, cut.labels) if lab != -100]
+    assert len(labelled) == 5 and tok.eos_token_id not in labelled
+    assert cut.ids == full.ids[:len(full.ids) - n_reply + 5]  # same prompt, reply prefix
+    assert encode(tok, e, 2048, max_reply=n_reply) == full  # a reply that fits is untouched
+
+
 def test_autocast_auto_follows_the_hardware(monkeypatch):
     import torch
 
