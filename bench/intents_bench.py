@@ -116,6 +116,14 @@ def main() -> int:
                         help="frozen MiniLM layers pooled for the head (`train intents --layers`)")
     parser.add_argument("--work", type=Path, default=None, help="where converted CSVs and models go")
     args = parser.parse_args()
+    from click import BadParameter
+
+    from bot.commands.intents import parse_layers
+
+    try:
+        layers = parse_layers(args.layers)  # the same rule as `train intents --layers`
+    except BadParameter as exc:
+        parser.error(f"--layers {exc.message}")
     if not SHARED_DATA.exists():
         print(f"skipped: the public datasets are not at {SHARED_DATA} (set SHOPBOT_SHARED_DATA)")
         return 0
@@ -127,8 +135,7 @@ def main() -> int:
         if name not in PUBLISHED:
             print(f"unknown set {name!r}; choose from {', '.join(PUBLISHED)}")
             return 2
-        rows += run_set(name, work, args.top_layers, args.max_rejected,
-                        tuple(int(n) for n in args.layers.split(",")))
+        rows += run_set(name, work, args.top_layers, args.max_rejected, layers)
     previous = RESULTS / "intents.json"
     if previous.exists():  # keep the sets not run this time
         done = {r["set"] for r in rows}

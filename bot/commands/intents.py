@@ -98,7 +98,7 @@ def evaluate_intents_model(model_dir: Path | None, data: Path, png: Path | None 
     return {**report.to_dict(), "model": str(model_dir), "data": str(data), "confusion_png": str(png)}
 
 
-def _layers(value: str) -> tuple[int, ...]:
+def parse_layers(value: str) -> tuple[int, ...]:
     """'3,4,5,6' -> (3, 4, 5, 6); a clear usage error for anything else."""
     try:
         layers = tuple(sorted({int(part) for part in value.split(",") if part.strip()}))
@@ -126,7 +126,7 @@ def _layers(value: str) -> tuple[int, ...]:
               help="add word and character TF-IDF features to the head")
 @click.option("--max-rejected", type=click.FloatRange(0, 0.5), default=0.05, show_default=True,
               help="most in-scope held-out messages the out-of-scope threshold may reject")
-@click.option("--layers", default="5,6", show_default=True, callback=lambda c, p, v: _layers(v),
+@click.option("--layers", default="5,6", show_default=True, callback=lambda c, p, v: parse_layers(v),
               help="frozen MiniLM layers (1-6) mean-pooled for the head, comma-separated "
                    "(with --top-layers 0)")
 def train_command(data: Path, out: Path | None, val: Path | None, holdout: float,
