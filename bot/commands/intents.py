@@ -173,6 +173,10 @@ def eval_command(model_dir: Path | None, data: Path, png: Path | None, as_json: 
                   f"macro-F1 {report['macro_f1']:.4f}  in-scope accuracy "
                   f"{report['in_scope_accuracy']:.2%}  out-of-scope recall {oos}  "
                   f"p50 latency {report['latency_ms_p50']} ms")
+    if report["without_threshold"]:  # what the confidence threshold costs and buys
+        raw = report["without_threshold"]
+        console.print(f"without the confidence threshold: in-scope accuracy "
+                      f"{raw['in_scope_accuracy']:.2%}  out-of-scope recall {raw['oos_recall']:.2%}")
     table = Table("intent", "precision", "recall", "f1", "support")
     for label, m in report["per_intent"].items():
         table.add_row(label, f"{m['precision']:.3f}", f"{m['recall']:.3f}", f"{m['f1']:.3f}",

@@ -137,6 +137,21 @@ def test_score_counts_both_oos_labels_and_in_scope_accuracy():
     assert score(["a", "b"], ["a", "b"]).oos_recall is None
 
 
+def test_evaluation_also_reports_the_model_without_its_threshold(small_model):
+    from core.intent_eval import evaluate
+
+    texts = ["where's my parcel, it's been a week", "hello there!", "what's 12 squared"]
+    gold = ["order_status", "greeting", "oos"]
+    strict = evaluate(dataclasses.replace(small_model, threshold=1.01), texts, gold, latency_samples=1)
+    assert strict.in_scope_accuracy == 0.0 and strict.oos_recall == 1.0  # everything rejected
+    raw = [p.ranked[0][0] for p in small_model.predict(texts)]
+    assert strict.without_threshold == {"in_scope_accuracy": score(gold, raw).in_scope_accuracy,
+                                        "oos_recall": score(gold, raw).oos_recall}
+    assert strict.without_threshold["in_scope_accuracy"] == 1.0
+    open_model = dataclasses.replace(small_model, threshold=0.0)
+    assert evaluate(open_model, texts, gold, latency_samples=1).without_threshold is None
+
+
 def test_threshold_calibration_trades_in_scope_for_out_of_scope(small_model):
     probs = np.array([[0.9, 0.1], [0.8, 0.2], [0.55, 0.45], [0.6, 0.4]])
     model = IntentModel(["a", "b"], np.zeros((2, 4)), np.zeros(2))
