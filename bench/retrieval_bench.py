@@ -13,7 +13,9 @@ Embedding 50k products on this CPU would take ~10 minutes, so the copies' vector
 SYNTHESIZED by perturbing the real product's vector (Gaussian noise, renormalised) - the
 dense step costs the same, its ranking is not meaningful. Latency is end to end through
 `HybridSearch.search` (query embedding, FTS5 BM25, numpy cosine, fusion, product rows),
-with the query-embedding cache cleared so every query runs the model. From 20k products
+with the query-embedding cache cleared so every query runs the model, on one thread (so the
+thread's CPU time is all the work); a side-by-side run compares that with the default threads
+for the query embedding. From 20k products
 dense search takes a coarse pass (128 principal directions, 1000 re-scored exactly); the
 table shows how much of the exact dense top 50 it keeps. BM25's work is bounded on big
 catalogues (retrieval.MAX_ROWS); the table shows the share of queries whose first result is
@@ -138,6 +140,7 @@ def latency(search: HybridSearch, queries, passes: int = 2) -> dict:
     embedder = search.index.embedder
     mirror = search.index.mirror()  # load outside the timing (once per process)
     wall, cpu, encode = [], [], []
+    default_threads, embedder.query_threads = embedder.query_threads, 1
     with threadpool_limits(1):
         for _ in range(passes):
             embedder._cache.clear()
@@ -151,6 +154,7 @@ def latency(search: HybridSearch, queries, passes: int = 2) -> dict:
                 encode.append((t1 - t0) * 1000)
                 wall.append((t2 - t1) * 1000)
                 cpu.append((c2 - c1) * 1000)
+    embedder.query_threads = default_threads
 
     def p(xs, k):
         return round(statistics.median(xs) if k == 50 else statistics.quantiles(xs, n=20)[18], 2)
@@ -179,6 +183,30 @@ def latency(search: HybridSearch, queries, passes: int = 2) -> dict:
             "vectors_mb": round(mirror.vectors.nbytes / 2**20, 1), "rss_mb": round(rss_mb())}
 
 
+def query_threads(queries, passes: int = 2) -> dict:
+    """Query embedding on one thread vs the default (`intent_encoder.cpu_threads()`: every
+    core unless the CPU is oversubscribed), alternating query by query so both see the
+    same machine."""
+    from core.intent_encoder import cpu_threads
+
+    embedder = shared_embedder()
+    default = embedder.query_threads
+    times: dict[str, list[float]] = {"one": [], "default": []}
+    for n in range(passes):
+        for i, q in enumerate(queries):
+            kind = ("one", "default")[(i + n) % 2]  # each query gets both, across the passes
+            embedder.query_threads = 1 if kind == "one" else default
+            embedder._cache.clear()
+            t0 = time.perf_counter()
+            embedder.encode_query(q.text)
+            times[kind].append((time.perf_counter() - t0) * 1000)
+    embedder.query_threads = default
+    one, dflt = statistics.median(times["one"]), statistics.median(times["default"])
+    return {"queries": len(queries) * passes, "default_threads": cpu_threads(),
+            "one_thread_p50_ms": round(one, 2), "default_p50_ms": round(dflt, 2),
+            "speedup": round(one / dflt, 2)}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", default="1000,10000,50000")
@@ -195,6 +223,7 @@ def main() -> None:
         out["quality"], out["import"] = quality(tmp)
         base = Catalog(Store(tmp / "demo.db"))
         queries = load_queries(QUERIES)
+        out["query_threads"] = query_threads(queries, 1 if args.quick else 2)
         out["speed"] = {}
         for size in [int(s) for s in args.sizes.split(",")]:
             t0 = time.perf_counter()
@@ -233,7 +262,11 @@ def print_table(out: dict) -> None:
               f"{s['rss_mb']:>9}{s['dense_top50_overlap_with_exact']:>16}"
               f"{s['top1_relevant_bm25_bounded']:>22} ({s['top1_relevant_bm25_unbounded']})")
     print("(p50/p95: wall clock; CPU: the searching thread's CPU time, i.e. the latency on a "
-          "core of its own)")
+          "core of its own; these runs embed the query on one thread)")
+    t = out["query_threads"]
+    print(f"\nQuery embedding, side by side over {t['queries']} queries: one thread p50 "
+          f"{t['one_thread_p50_ms']} ms, default ({t['default_threads']} threads here) p50 "
+          f"{t['default_p50_ms']} ms: {t['speedup']}x")
     m = out["machine"]
     print(f"\n{m['cpus']} CPUs, torch threads {m['torch_threads']}, load average "
           f"{m['loadavg_start'][0]:.1f} -> {m['loadavg_end'][0]:.1f} "

@@ -10,9 +10,11 @@ Why this shape:
 - A query is encoded on every search, so short texts skip sentence-transformers' generic
   `encode` loop (sorting, progress machinery) and go through one forward pass
   (`core.bert_fast`: the MiniLM maths written out, a third faster than the generic
-  modules) under `torch.inference_mode()` on ONE torch thread: a 10-token query gains
-  nothing from a second thread, and on a shared 2-core machine two spinning threads made
-  it 5-10x slower (bench: p50 270 ms vs 30 ms under load). A small LRU cache answers repeated queries.
+  modules) under `torch.inference_mode()`, on the threads `intent_encoder.cpu_threads()`
+  allows (the intent model's rule): every core on an idle machine (2 cores: p50 6.6 vs
+  9.1 ms on one thread, side by side), ONE thread once the CPU is oversubscribed, where two
+  spinning threads made it 5-10x slower (bench: p50 270 ms vs 30 ms under load). A small
+  LRU cache answers repeated queries.
 - Product texts are memoised per process: building a second store over the same catalogue
   (tests, `shopbot eval` on a scratch store) does not run the model again.
 """
@@ -91,9 +93,9 @@ class Embedder:
     """Lazy, load-once sentence embedder. Thread-safe; `encode` returns (n, dim) float32."""
 
     def __init__(self, model_path: str | Path | None = None, cache_size: int = 1024,
-                 query_threads: int = 1):
+                 query_threads: int | None = None):
         self.model_path = Path(model_path) if model_path else None
-        self.query_threads = query_threads
+        self.query_threads = query_threads  # None: intent_encoder.cpu_threads() per query
         self._model = None
         self._fast: Any = None  # core.bert_fast.FastBert for one-text queries; False: n/a
         self._lock = threading.Lock()
@@ -156,6 +158,8 @@ class Embedder:
     def _forward(self, texts: list[str]) -> np.ndarray:
         import torch
 
+        from .intent_encoder import cpu_threads
+
         model = self.load()
         prep = getattr(model, "preprocess", None) or model.tokenize  # renamed in ST 6
         features = prep(texts)
@@ -165,7 +169,7 @@ class Embedder:
 
                 self._fast = FastBert.from_sentence_transformer(model) or False
             threads = torch.get_num_threads()
-            torch.set_num_threads(self.query_threads)
+            torch.set_num_threads(self.query_threads or cpu_threads())
             try:
                 with torch.inference_mode():
                     if self._fast and len(texts) == 1:

@@ -289,6 +289,23 @@ def test_the_fast_query_path_gives_the_sentence_transformers_vector(embedder):
     assert float(a @ b) < 0.99
 
 
+def test_query_threads_change_speed_not_the_vector(embedder, monkeypatch):
+    import numpy as np
+    import torch
+
+    from core.embeddings import Embedder
+
+    before = torch.get_num_threads()
+    vectors = []
+    for threads in ("1", "2"):  # SHOPBOT_THREADS is what intent_encoder.cpu_threads() obeys
+        monkeypatch.setenv("SHOPBOT_THREADS", threads)
+        fresh = Embedder(embedder.model_path)
+        fresh._model = embedder.load()  # the loaded model, a fresh query cache
+        vectors.append(fresh.encode_query("waterproof hiking boots"))
+        assert torch.get_num_threads() == before  # the process setting is put back
+    assert np.abs(vectors[0] - vectors[1]).max() < 1e-5
+
+
 def test_bm25_work_is_bounded_on_a_big_catalogue():
     from core.retrieval import Speller, fts_match
 
