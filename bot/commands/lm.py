@@ -156,14 +156,17 @@ def _default_adapter(config) -> str | None:
 @click.option("--threads", type=int, default=None, help="CPU threads")
 @click.option("--backend", type=click.Choice(["hf", "llamacpp"]), default="hf", show_default=True,
               help="hf: transformers fp32, as trained; llamacpp: the merged GGUF the bot serves")
+@click.option("--tidy/--no-tidy", default=True, show_default=True,
+              help="drop a last sentence the token cap cut off, as the bot does before "
+                   "sending (--no-tidy: score the text as generated, as public benchmarks do)")
 @click.option("--json", "as_json", is_flag=True, help="print the scores as JSON")
 @click.pass_context
 def eval_replies(ctx, model_dir, data, base, with_describe, limit, max_new_tokens, report,
-                 threads, backend, as_json) -> None:
+                 threads, backend, tidy, as_json) -> None:
     """Score replies on held-out dialogues: fine-tuned vs base model (greedy decoding; the
-    drafts are tidied like the bot's, before its grounding check)."""
+    drafts are tidied like the bot's, before its grounding check, unless --no-tidy)."""
     from core import reply_eval as R
-    from core.composer_lm import tidy
+    from core.composer_lm import tidy as tidy_draft
     from core.prompts import PromptLibrary
     from core.sft_data import load_examples, load_products
     from core.store import default_home
@@ -179,12 +182,13 @@ def eval_replies(ctx, model_dir, data, base, with_describe, limit, max_new_token
     products = load_products(config.path(config.shop.catalog))
     known = [p["name"] for p in products]
     models = {"fine-tuned": adapter, **({"base": None} if base else {})}
+    finish = tidy_draft if tidy else str.strip
     scores, samples, describe_rows = [], {}, []
     for name, where in models.items():
         lm = _lm(where, max_new_tokens, threads, backend)
         with click.progressbar(length=len(examples), label=f"{name:>10}",
                                file=click.get_text_stream("stderr")) as bar:
-            s, smp = R.run_model(name, lambda m: tidy(lm.generate_chat(m, temperature=0.0)),
+            s, smp = R.run_model(name, lambda m: finish(lm.generate_chat(m, temperature=0.0)),
                                  examples, known, on_reply=lambda i: bar.update(1))
         scores.append(s)
         samples[name] = smp
@@ -204,7 +208,8 @@ def eval_replies(ctx, model_dir, data, base, with_describe, limit, max_new_token
     if as_json:
         click.echo(json.dumps({"scores": [s.to_dict() for s in scores],
                                "describe": describe_rows, "report": str(out),
-                               "data": str(path), "adapter": adapter, "backend": backend},
+                               "data": str(path), "adapter": adapter, "backend": backend,
+                               "tidy": tidy},
                               indent=2))
         return
     click.echo(R.table(scores))

@@ -175,3 +175,28 @@ def test_reply_scores_side_by_side(tmp_path):
                            plot_file=png.name)
     assert png.stat().st_size > 1000
     assert "| BLEU | 100.0 |" in md and "⚠" in md
+
+
+def test_eval_replies_scores_the_text_as_generated_with_no_tidy(tiny, home, monkeypatch, tmp_path):
+    from click.testing import CliRunner
+
+    from bot.cli import cli
+
+    monkeypatch.setenv("SHOPBOT_HOME", str(home))
+    _, out, _ = tiny
+    rows = [line for line in (ROOT / "data/dialogues_heldout.jsonl").read_text().splitlines()
+            if json.loads(line)["kind"] == "policy"]  # replies of several sentences
+    data = tmp_path / "orders.jsonl"
+    data.write_text("\n".join(rows) + "\n")
+    words = {}
+    for flag in ("--tidy", "--no-tidy"):
+        result = CliRunner().invoke(cli, ["eval", "replies", "--model", str(out), "--data", str(data),
+                                          "--no-base", "--no-describe", "--max-new-tokens", "24",
+                                          "--threads", "1", flag, "--json",
+                                          "--report", str(tmp_path / f"{flag}.md")])
+        assert result.exit_code == 0, result.output
+        report = json.loads(result.output[result.output.index("{"):])
+        assert report["tidy"] is (flag == "--tidy")
+        words[flag] = report["scores"][0]["mean_words"]
+    # 24 tokens cut these replies mid-sentence: tidying drops that last part, --no-tidy keeps it
+    assert words["--no-tidy"] > words["--tidy"]
