@@ -158,7 +158,7 @@ class Embedder:
     def _forward(self, texts: list[str]) -> np.ndarray:
         import torch
 
-        from .intent_encoder import cpu_threads
+        from .intent_encoder import torch_threads
 
         model = self.load()
         prep = getattr(model, "preprocess", None) or model.tokenize  # renamed in ST 6
@@ -168,17 +168,12 @@ class Embedder:
                 from .bert_fast import FastBert
 
                 self._fast = FastBert.from_sentence_transformer(model) or False
-            threads = torch.get_num_threads()
-            torch.set_num_threads(self.query_threads or cpu_threads())
-            try:
-                with torch.inference_mode():
-                    if self._fast and len(texts) == 1:
-                        out = self._fast(features["input_ids"][0])[None]
-                    else:
-                        out = model.forward(features)["sentence_embedding"]
-                        out = torch.nn.functional.normalize(out, p=2, dim=1)
-            finally:
-                torch.set_num_threads(threads)
+            with torch_threads(self.query_threads), torch.inference_mode():
+                if self._fast and len(texts) == 1:
+                    out = self._fast(features["input_ids"][0])[None]
+                else:
+                    out = model.forward(features)["sentence_embedding"]
+                    out = torch.nn.functional.normalize(out, p=2, dim=1)
         return out.cpu().numpy().astype(np.float32, copy=False)
 
 

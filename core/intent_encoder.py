@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 
+import contextlib
 import copy
 import functools
 import hashlib
@@ -48,6 +49,20 @@ def cpu_threads() -> int:
     cpus = os.cpu_count() or 1
     busy = os.getloadavg()[0] > cpus if hasattr(os, "getloadavg") else False
     return 1 if busy else max(1, min(cpus, 4))
+
+
+@contextlib.contextmanager
+def torch_threads(n: int | None = None):
+    """Run a short model call on `n` torch threads (default `cpu_threads()`), then put the
+    process-wide setting back (training or the LM may own it)."""
+    import torch
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(n or cpu_threads())
+    try:
+        yield
+    finally:
+        torch.set_num_threads(before)
 
 
 @functools.lru_cache(maxsize=2)

@@ -80,10 +80,11 @@ def evaluate(model: IntentModel, texts: Sequence[str], gold: Sequence[str], *,
              cache_dir: Path | None = None, latency_samples: int = 200) -> EvalReport:
     """Score `model` on labelled texts; also time single-message predictions (p50, ms)."""
     predictions = model.predict(list(texts), cache_dir)
-    report = score(gold, [p.intent for p in predictions])
+    predicted = [p.intent for p in predictions]
+    report = score(gold, predicted)
     unthresholded = [p.ranked[0][0] for p in predictions]
     without = None
-    if report.oos_recall is not None and unthresholded != [p.intent for p in predictions]:
+    if report.oos_recall is not None and unthresholded != predicted:
         raw = score(gold, unthresholded)
         without = {"in_scope_accuracy": raw.in_scope_accuracy, "oos_recall": raw.oos_recall}
     timings = []

@@ -213,16 +213,10 @@ class IntentModel:
         if len(texts) <= 4:
             # one message: one thread while the CPU is oversubscribed (two fighting threads
             # are slower), else every core (idle 2 cores: p50 5 vs 9-11 ms on one thread)
-            import torch
+            from core.intent_encoder import torch_threads
 
-            from core.intent_encoder import cpu_threads
-
-            threads = torch.get_num_threads()
-            torch.set_num_threads(cpu_threads())
-            try:
+            with torch_threads():
                 return self._dense(texts, None, None)
-            finally:
-                torch.set_num_threads(threads)
         return self._dense(texts, cache_dir, progress)
 
     def _dense(self, texts, cache_dir, progress) -> np.ndarray:

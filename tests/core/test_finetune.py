@@ -186,7 +186,7 @@ def test_eval_replies_scores_the_text_as_generated_with_no_tidy(tiny, home, monk
     _, out, _ = tiny
     rows = [line for line in (ROOT / "data/dialogues_heldout.jsonl").read_text().splitlines()
             if json.loads(line)["kind"] == "policy"]  # replies of several sentences
-    data = tmp_path / "orders.jsonl"
+    data = tmp_path / "policy.jsonl"
     data.write_text("\n".join(rows) + "\n")
     words = {}
     for flag in ("--tidy", "--no-tidy"):
