@@ -3,6 +3,7 @@
     python -m bench.finetune_bench [--per-intent 10] [--eval-per-intent 10] [--steps N]
                                    [--throughput-steps 6] [--max-new-tokens 128]
                                    [--no-training | --score-only] [--tidy]
+                                   [--eval-backend hf --beams N]
 
 Reads ../shared/data/bitext_customer_support/ ($SHOPBOT_SHARED_DATA overrides; skips when
 absent):
@@ -16,7 +17,8 @@ absent):
    so the benchmark is exactly what a user can reproduce. Replies are scored as generated
    (`--no-tidy`), as the reference loop and public benchmarks score a model: the bot drops
    a last sentence the token cap cut off before sending, which at a 128-token cap removes
-   about a tenth of the words (`--tidy` scores that instead);
+   about a tenth of the words (`--tidy` scores that instead). Decoding is greedy unless
+   `--beams N` (beam search; transformers only, so it needs `--eval-backend hf`);
 4. throughput: a few steps of the reference loop (LoRA r=16 on every layer, fp32, batch 8,
    no length bucketing, torch's default threads) and of the default loop on the same
    batches, tokens per wall second and per CPU second (the CPU may be shared);
@@ -190,7 +192,11 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--train-args", default="", help="extra `shopbot train lm` options")
     ap.add_argument("--eval-backend", default="llamacpp", choices=["hf", "llamacpp"],
                     help="`shopbot eval replies --backend` (llamacpp: what the bot serves)")
+    ap.add_argument("--beams", type=int, default=1,
+                    help="`shopbot eval replies --beams`: beam search (needs --eval-backend hf)")
     args = ap.parse_args(argv)
+    if args.beams > 1 and args.eval_backend != "hf":
+        ap.error("--beams needs --eval-backend hf (llama.cpp decodes one sequence)")
     if not (BITEXT / "llm_responses" / "train.csv").is_file():
         print(f"skipped: {BITEXT} not found")
         return
@@ -236,7 +242,7 @@ def main(argv: list[str] | None = None) -> None:
     out = json.loads(shopbot("eval", "replies", "--model", str(adapter), "--data",
                              str(held_path), "--json", "--no-describe", "--max-new-tokens",
                              str(args.max_new_tokens), "--backend", args.eval_backend,
-                             "--tidy" if args.tidy else "--no-tidy",
+                             "--beams", str(args.beams), "--tidy" if args.tidy else "--no-tidy",
                              "--report", str(work / "report.md")))
     scores = {s["model"]: s for s in out["scores"]}
     table = [{"model": name, "BLEU": s["bleu"], "chrF": s["chrf"], "ROUGE-L": s["rouge_l"],
@@ -250,6 +256,7 @@ def main(argv: list[str] | None = None) -> None:
                "command": "shopbot " + " ".join(train_cmd), "scored_only": args.score_only},
            heldout={"per_intent": args.per_intent, "scored": len(held),
                     "max_new_tokens": args.max_new_tokens, "eval_backend": args.eval_backend,
+                    "decoding": f"beam search, {args.beams} beams" if args.beams > 1 else "greedy",
                     "replies": "tidied as the bot sends them" if args.tidy else "as generated"},
            argv=sys.argv[1:])
 

@@ -398,12 +398,12 @@ def save_adapter(model: Any, out_dir: str | Path, dtype: str = "fp16") -> None:
 
 
 def reply_lm(adapter: str | Path | None = None, *, max_new_tokens: int = 96,
-             temperature: float = 0.0, threads: int | None = None):
+             temperature: float = 0.0, threads: int | None = None, num_beams: int = 1):
     """core.lm.LM over the exported base (+ adapter), fp32 as trained: what eval and
-    describe generate with."""
+    describe generate with (greedy, or beam search over `num_beams`)."""
     from .lm import LM, LMSettings
 
     return LM(LMSettings(backend="hf", model_path=str(ensure_base()),
                          adapter_path=str(adapter) if adapter else None, dtype="fp32",
                          max_new_tokens=max_new_tokens, temperature=temperature,
-                         n_threads=threads or os.cpu_count() or 1))
+                         n_threads=threads or os.cpu_count() or 1, num_beams=num_beams))

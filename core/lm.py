@@ -54,10 +54,16 @@ class LMSettings:
     dtype: str = "auto"                # transformers: auto (= bf16) | fp32 | bf16
     max_queue: int = 8
     prompt_cache_mb: int = 256         # llamacpp: KV states of recent prompts, reused by prefix
+    num_beams: int = 1                 # transformers, greedy only: beam search over N beams
 
     def __post_init__(self) -> None:
         if self.backend not in BACKENDS:
             raise ModelError(f"unknown lm backend {self.backend!r}; use one of {BACKENDS}")
+        if self.num_beams < 1:
+            raise ModelError(f"num_beams must be 1 or more, not {self.num_beams}")
+        if self.num_beams > 1 and self.backend == "llamacpp":
+            raise ModelError("beam search needs a transformers backend (gguf or hf); "
+                             "llamacpp decodes one sequence")
 
 
 def packaged_gguf() -> Path:
@@ -201,6 +207,7 @@ class TransformersBackend:
         self.context_window = min(settings.n_ctx, getattr(model.config, "max_position_embeddings",
                                                           settings.n_ctx))
         self.eos = {self.tok.eos_token_id, *self.tok.convert_tokens_to_ids(["<|im_end|>"])}
+        self.num_beams = settings.num_beams
         self._cached_ids: list[int] = []
         self._cache = None
         # transformers 5.24 renamed forward's `past_key_values` to `cache` (the old name warns,
@@ -241,6 +248,9 @@ class TransformersBackend:
     def stream(self, prompt, *, max_new_tokens, stop, temperature, cancel=None):
         torch = self.torch
         ids = self.tok(prompt, add_special_tokens=False).input_ids
+        if self.num_beams > 1 and temperature <= 0:
+            yield from self._beam_search(ids, max_new_tokens, stop, cancel)
+            return
         hold = max((len(s) for s in stop), default=1) - 1
         generated: list[int] = []
         sent = 0
@@ -267,6 +277,28 @@ class TransformersBackend:
         text = split_stop(self.tok.decode(generated), stop)[0]
         if len(text) > sent:
             yield text[sent:]
+
+    def _beam_search(self, ids: list[int], max_new_tokens: int, stop: Sequence[str],
+                     cancel: threading.Event | None) -> Iterator[str]:
+        """transformers' beam search, the reply in one chunk: the best beam can change
+        until the last step, so nothing is certain before then. Its beams are one batch,
+        so N beams cost well under N greedy decodes; it keeps its own KV cache."""
+        torch = self.torch
+        from transformers import StoppingCriteria, StoppingCriteriaList
+
+        class Cancelled(StoppingCriteria):
+            def __call__(self, input_ids, scores, **kwargs):
+                return torch.full((input_ids.shape[0],), bool(cancel and cancel.is_set()))
+
+        with torch.inference_mode():
+            out = self.model.generate(
+                torch.tensor([ids]), max_new_tokens=max_new_tokens, num_beams=self.num_beams,
+                do_sample=False, early_stopping=True, eos_token_id=sorted(self.eos),
+                pad_token_id=self.tok.eos_token_id,
+                stopping_criteria=StoppingCriteriaList([Cancelled()]))
+        text = split_stop(self.tok.decode(out[0, len(ids):], skip_special_tokens=True), stop)[0]
+        if text:
+            yield text
 
 
 def require_adapter(adapter_path: str | Path) -> Path:

@@ -120,7 +120,7 @@ def _threads(n: int | None) -> None:
 
 
 def _lm(adapter: str | None, max_new_tokens: int = 96, threads: int | None = None,
-        backend: str = "hf"):
+        backend: str = "hf", beams: int = 1):
     """The model to score: transformers fp32 as trained (hf), or what the bot serves
     (llamacpp: the adapter merged into the Q4_1 GGUF; several times faster on a CPU)."""
     if backend == "llamacpp":
@@ -130,7 +130,7 @@ def _lm(adapter: str | None, max_new_tokens: int = 96, threads: int | None = Non
                              max_new_tokens=max_new_tokens, n_threads=threads or 2))
     from core.finetune import reply_lm
 
-    return reply_lm(adapter, max_new_tokens=max_new_tokens, threads=threads)
+    return reply_lm(adapter, max_new_tokens=max_new_tokens, threads=threads, num_beams=beams)
 
 
 def _default_adapter(config) -> str | None:
@@ -156,21 +156,26 @@ def _default_adapter(config) -> str | None:
 @click.option("--threads", type=int, default=None, help="CPU threads")
 @click.option("--backend", type=click.Choice(["hf", "llamacpp"]), default="hf", show_default=True,
               help="hf: transformers fp32, as trained; llamacpp: the merged GGUF the bot serves")
+@click.option("--beams", type=click.IntRange(min=1), default=1, show_default=True,
+              help="beam search over N beams instead of greedy decoding (--backend hf)")
 @click.option("--tidy/--no-tidy", default=True, show_default=True,
               help="drop a last sentence the token cap cut off, as the bot does before "
                    "sending (--no-tidy: score the text as generated, as public benchmarks do)")
 @click.option("--json", "as_json", is_flag=True, help="print the scores as JSON")
 @click.pass_context
 def eval_replies(ctx, model_dir, data, base, with_describe, limit, max_new_tokens, report,
-                 threads, backend, tidy, as_json) -> None:
-    """Score replies on held-out dialogues: fine-tuned vs base model (greedy decoding; the
-    drafts are tidied like the bot's, before its grounding check, unless --no-tidy)."""
+                 threads, backend, beams, tidy, as_json) -> None:
+    """Score replies on held-out dialogues: fine-tuned vs base model (greedy decoding, or
+    --beams N; the drafts are tidied like the bot's, before its grounding check, unless
+    --no-tidy)."""
     from core import reply_eval as R
     from core.composer_lm import tidy as tidy_draft
     from core.prompts import PromptLibrary
     from core.sft_data import load_examples, load_products
     from core.store import default_home
 
+    if beams > 1 and backend != "hf":
+        raise click.UsageError("--beams needs --backend hf (llama.cpp decodes one sequence)")
     config = load_config(ctx.obj.get("config_path"))
     _threads(threads)
     adapter = model_dir or _default_adapter(config)
@@ -185,7 +190,7 @@ def eval_replies(ctx, model_dir, data, base, with_describe, limit, max_new_token
     finish = tidy_draft if tidy else str.strip
     scores, samples, describe_rows = [], {}, []
     for name, where in models.items():
-        lm = _lm(where, max_new_tokens, threads, backend)
+        lm = _lm(where, max_new_tokens, threads, backend, beams)
         with click.progressbar(length=len(examples), label=f"{name:>10}",
                                file=click.get_text_stream("stderr")) as bar:
             s, smp = R.run_model(name, lambda m: finish(lm.generate_chat(m, temperature=0.0)),
@@ -209,7 +214,7 @@ def eval_replies(ctx, model_dir, data, base, with_describe, limit, max_new_token
         click.echo(json.dumps({"scores": [s.to_dict() for s in scores],
                                "describe": describe_rows, "report": str(out),
                                "data": str(path), "adapter": adapter, "backend": backend,
-                               "tidy": tidy},
+                               "beams": beams, "tidy": tidy},
                               indent=2))
         return
     click.echo(R.table(scores))

@@ -59,3 +59,10 @@ def test_bad_config_is_one_clear_line(tmp_path):
     result = CliRunner().invoke(cli, ["--config", str(cfg), "chat"], input="hi\n")
     assert result.exit_code == 1
     assert "shop.nmae" in result.output and "Traceback" not in result.output
+
+
+def test_eval_replies_beams_need_the_transformers_backend():
+    result = CliRunner().invoke(cli, ["eval", "replies", "--beams", "4", "--backend", "llamacpp"])
+    assert result.exit_code == 2 and "--beams needs --backend hf" in result.output
+    result = CliRunner().invoke(cli, ["eval", "replies", "--beams", "0"])
+    assert result.exit_code == 2 and "--beams" in result.output

@@ -68,6 +68,10 @@ async def test_local_model_composes_as_a_langchain_chain(lm):
 def test_settings_are_checked():
     with pytest.raises(ModelError, match="unknown lm backend"):
         LMSettings(backend="tpu")
+    with pytest.raises(ModelError, match="num_beams must be 1 or more"):
+        LMSettings(backend="gguf", num_beams=0)
+    with pytest.raises(ModelError, match="beam search needs a transformers backend"):
+        LMSettings(backend="llamacpp", num_beams=4)
     with pytest.raises(ModelError, match="not a LoRA adapter"):  # at load, naming the dir
         LM(LMSettings(backend="llamacpp", adapter_path="/nonexistent-adapter")).backend
     with pytest.raises(ModelError, match="cannot load|no .gguf"):
@@ -170,3 +174,38 @@ def test_transformers_backend_prefix_cache_lora_and_gguf_export(tmp_path):
     exported, plain = llama_logits(out), llama_logits(packaged_gguf())
     assert np.abs(want - exported).mean() < 0.25 * np.abs(want - plain).mean()
     assert want.argmax() == exported.argmax()
+
+
+@pytest.mark.slow
+def test_beam_search_finds_a_likelier_reply_than_greedy():
+    """num_beams > 1 (transformers) keeps several candidate replies and returns the one the
+    model scores highest: a different reply from greedy's here, with a higher mean token
+    log-probability; stop strings and cancellation still apply."""
+    import threading
+
+    import torch
+
+    lm = LM(LMSettings(backend="gguf", dtype="fp32", temperature=0.0, max_new_tokens=16,
+                       n_threads=1))
+    backend = lm.backend
+    greedy = lm.generate_chat(MESSAGES)
+    backend.num_beams = 4
+    beam = lm.generate_chat(MESSAGES)
+    assert beam and "<|im" not in beam and beam != greedy
+    prompt = backend.tok(render_chatml(MESSAGES), add_special_tokens=False).input_ids
+
+    def mean_logprob(reply: str) -> float:
+        ids = backend.tok(reply, add_special_tokens=False).input_ids
+        with torch.inference_mode():
+            logits = backend.model(input_ids=torch.tensor([prompt + ids])).logits[0]
+        logp = torch.log_softmax(logits[len(prompt) - 1:-1].float(), dim=-1)
+        return logp[torch.arange(len(ids)), torch.tensor(ids)].mean().item()
+
+    assert mean_logprob(beam) > mean_logprob(greedy)
+    cut = lm.generate_chat(MESSAGES, stop=[beam.split()[2]])
+    assert beam.startswith(cut) and len(cut) < len(beam)
+    cancelled = threading.Event()
+    cancelled.set()  # checked after each step: at most one token comes out
+    chunks = list(backend.stream(render_chatml(MESSAGES), max_new_tokens=16, stop=[],
+                                 temperature=0.0, cancel=cancelled))
+    assert len(backend.tok("".join(chunks), add_special_tokens=False).input_ids) <= 1
