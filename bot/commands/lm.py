@@ -127,7 +127,8 @@ def _lm(adapter: str | None, max_new_tokens: int = 96, threads: int | None = Non
         from core.lm import LM, LMSettings
 
         return LM(LMSettings(backend="llamacpp", adapter_path=adapter, temperature=0.0,
-                             max_new_tokens=max_new_tokens, n_threads=threads or 2))
+                             max_new_tokens=max_new_tokens, n_threads=threads or 2,
+                             num_beams=beams))  # > 1: LMSettings refuses it, naming why
     from core.finetune import reply_lm
 
     return reply_lm(adapter, max_new_tokens=max_new_tokens, threads=threads, num_beams=beams)
