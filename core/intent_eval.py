@@ -9,6 +9,10 @@ labels out of scope. These are the two numbers Larson et al. (2019) report for C
 When the model's confidence threshold rejects anything, the report also gives both numbers
 with the threshold off (only an explicit out-of-scope class rejects): Larson et al.'s
 "oos-train" setting, and what the threshold costs in scope for what it buys out of scope.
+With out-of-scope messages in the data, `tradeoff` lists the operating points a threshold
+could pick on this data (in-scope accuracy at 50..90% out-of-scope recall): the curve an
+admin reads to choose `train intents --oos-recall`, and, on a test set, an upper bound of
+what any threshold on this model's confidence can reach.
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ class EvalReport:
     confusion: list                   # rows = gold, columns = predicted, in `labels` order
     latency_ms_p50: float | None = None
     without_threshold: dict | None = None  # {in_scope_accuracy, oos_recall} with no threshold
+    tradeoff: list | None = None      # operating points of the threshold on this data
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -76,6 +81,64 @@ def score(gold: Sequence[str], predicted: Sequence[str]) -> EvalReport:
     )
 
 
+def _sweep(confidence: Sequence[float], top: Sequence[str], gold: Sequence[str]):
+    """Every candidate threshold (ascending) with (in-scope accuracy, out-of-scope recall) if
+    predictions below it were rejected; None without both kinds of message in `gold`."""
+    import numpy as np
+
+    conf = np.asarray(confidence, dtype=float)
+    oos = np.array([is_oos(g) for g in gold], dtype=bool)
+    if not oos.any() or oos.all():
+        return None
+    right = np.array([_norm(p) == _norm(g) for p, g in zip(top, gold)])
+    says_oos = np.array([is_oos(p) for p in top], dtype=bool)
+    # candidates: each distinct confidence (rejects what lies below it), then above them all;
+    # the lowest becomes 0 (no threshold: rejects the same here, and nothing on new data).
+    # Counts of what falls below each come from sorted arrays (n log n, any data size).
+    candidates = np.append(np.unique(conf), np.nextafter(conf.max(), np.inf))
+    candidates[0] = 0.0
+
+    def below(mask):
+        return np.searchsorted(np.sort(conf[mask]), candidates, side="left")
+
+    in_acc = (right[~oos].sum() - below(~oos & right)) / (~oos).sum()
+    recall = ((oos & says_oos).sum() + below(oos & ~says_oos)) / oos.sum()
+    return candidates, in_acc, recall
+
+
+def threshold_for_recall(confidence: Sequence[float], top: Sequence[str], gold: Sequence[str],
+                         recall: float) -> float | None:
+    """The lowest confidence threshold that rejects at least `recall` of the out-of-scope
+    messages in `gold` (the one that costs least in scope); None without out-of-scope data.
+    `top` is the unthresholded prediction (an explicit out-of-scope class rejects anyway)."""
+    import numpy as np
+
+    sweep = _sweep(confidence, top, gold)
+    if sweep is None:
+        return None
+    candidates, _, reached = sweep
+    return float(candidates[int(np.argmax(reached >= recall - 1e-12))])  # last one reaches 1.0
+
+
+def tradeoff(confidence: Sequence[float], top: Sequence[str], gold: Sequence[str],
+             recalls: Sequence[float] = (0.5, 0.6, 0.7, 0.8, 0.9)) -> list[dict] | None:
+    """For each target out-of-scope recall, the threshold reaching it on this data at the
+    least in-scope cost: [{target, threshold, in_scope_accuracy, oos_recall}]."""
+    import numpy as np
+
+    sweep = _sweep(confidence, top, gold)
+    if sweep is None:
+        return None
+    candidates, in_acc, reached = sweep
+    points = []
+    for target in recalls:
+        i = int(np.argmax(reached >= target - 1e-12))
+        points.append({"target": target, "threshold": round(float(candidates[i]), 4),
+                       "in_scope_accuracy": round(float(in_acc[i]), 4),
+                       "oos_recall": round(float(reached[i]), 4)})
+    return points
+
+
 def evaluate(model: IntentModel, texts: Sequence[str], gold: Sequence[str], *,
              cache_dir: Path | None = None, latency_samples: int = 200) -> EvalReport:
     """Score `model` on labelled texts; also time single-message predictions (p50, ms)."""
@@ -87,6 +150,7 @@ def evaluate(model: IntentModel, texts: Sequence[str], gold: Sequence[str], *,
     if report.oos_recall is not None and unthresholded != predicted:
         raw = score(gold, unthresholded)
         without = {"in_scope_accuracy": raw.in_scope_accuracy, "oos_recall": raw.oos_recall}
+    curve = tradeoff([p.confidence for p in predictions], unthresholded, gold)
     timings = []
     step = max(1, len(texts) // max(1, latency_samples))
     for text in list(texts)[::step][:latency_samples]:
@@ -94,7 +158,8 @@ def evaluate(model: IntentModel, texts: Sequence[str], gold: Sequence[str], *,
         model.predict_one(text)
         timings.append((time.perf_counter() - started) * 1000)
     p50 = round(statistics.median(timings), 2) if timings else None
-    return EvalReport(**{**report.to_dict(), "latency_ms_p50": p50, "without_threshold": without})
+    return EvalReport(**{**report.to_dict(), "latency_ms_p50": p50, "without_threshold": without,
+                         "tradeoff": curve})
 
 
 def save_confusion_png(report: EvalReport, path: Path | str, title: str = "Intent confusion") -> Path:

@@ -12,8 +12,10 @@ Recipe (measured on BANKING77/CLINC150/HWU64 in bench/intents_bench.py):
    the confidence threshold: with out-of-scope examples it
    maximises the mean of in-scope accuracy and out-of-scope recall while rejecting at most
    `max_rejected` (5%) of in-scope messages (a small held-out slice with a handful of
-   out-of-scope examples would otherwise push the threshold far too high); without
-   out-of-scope examples there is no threshold (closed-set prediction).
+   out-of-scope examples would otherwise push the threshold far too high). With
+   `oos_recall` set, it is instead the lowest threshold that rejects that share of the
+   held-out out-of-scope messages (an operating point read off `eval intents`' trade-off).
+   Without out-of-scope examples there is no threshold (closed-set prediction).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ import numpy as np
 
 from core.errors import ShopbotError
 from core.intent_encoder import Encoder
+from core.intent_eval import threshold_for_recall
 from core.intents import OOS_LABELS, IntentModel, Progress, TfidfFeatures, TrainConfig, is_oos
 
 
@@ -123,7 +126,7 @@ def sharpen(model: IntentModel, embeddings: np.ndarray, gold: Sequence[str]) -> 
 
 
 def calibrate_threshold(model: IntentModel, probs: np.ndarray, gold: Sequence[str],
-                        max_rejected: float = 0.05) -> float:
+                        max_rejected: float = 0.05, oos_recall: float | None = None) -> float:
     """Confidence threshold below which a prediction is out of scope (see module docstring)."""
     conf = probs.max(axis=1)
     pred = [model.labels[i] for i in probs.argmax(axis=1)]
@@ -131,6 +134,8 @@ def calibrate_threshold(model: IntentModel, probs: np.ndarray, gold: Sequence[st
     right = np.array([p == g for p, g in zip(pred, gold)])
     if not oos.any():
         return 0.0  # nothing to calibrate against: closed-set predictions, no rejection
+    if oos_recall is not None:
+        return threshold_for_recall(conf, pred, gold, oos_recall)
     best, best_t = -1.0, 0.0
     for t in np.unique(np.round(conf, 3)):
         keep = conf >= t
@@ -193,7 +198,8 @@ def train(texts: Sequence[str], labels: Sequence[str], config: TrainConfig = Tra
         embeddings = model.features(list(val[0]), cache_dir, tick)
         factor = sharpen(model, embeddings, list(val[1]))
         probs = model.probabilities(embeddings)
-        model.threshold = calibrate_threshold(model, probs, list(val[1]), config.max_rejected)
+        model.threshold = calibrate_threshold(model, probs, list(val[1]), config.max_rejected,
+                                              config.oos_recall)
     model.info = {"train_rows": len(texts), "sharpen": factor if val else 1.0,
                   "train_seconds": round(time.perf_counter() - started, 1),
                   "config": {k: getattr(config, k) for k in config.__dataclass_fields__}}

@@ -44,7 +44,8 @@ def _progress_bar(description: str):
 
 def train_intents_model(data: Path, out: Path, *, val: Path | None = None, holdout: float = 0.15,
                         top_layers: int = 0, epochs: int = 3, tfidf: bool = True, progress=None,
-                        max_rejected: float = 0.05, layers: tuple[int, ...] | None = None) -> dict:
+                        max_rejected: float = 0.05, layers: tuple[int, ...] | None = None,
+                        oos_recall: float | None = None) -> dict:
     """Train on `data`, measure on `val` (or a held-out slice), save to `out`; a summary dict."""
     from core.intent_eval import score
     from core.intent_training import train
@@ -52,7 +53,8 @@ def train_intents_model(data: Path, out: Path, *, val: Path | None = None, holdo
 
     texts, labels = read_labelled(data)
     config = TrainConfig(top_layers=top_layers, epochs=epochs, tfidf=tfidf,
-                         max_rejected=max_rejected, layers=tuple(layers or TrainConfig.layers))
+                         max_rejected=max_rejected, layers=tuple(layers or TrainConfig.layers),
+                         oos_recall=oos_recall)
     started = time.perf_counter()
     if val is not None:
         fit, held = (texts, labels), read_labelled(val)
@@ -126,12 +128,15 @@ def parse_layers(value: str) -> tuple[int, ...]:
               help="add word and character TF-IDF features to the head")
 @click.option("--max-rejected", type=click.FloatRange(0, 0.5), default=0.05, show_default=True,
               help="most in-scope held-out messages the out-of-scope threshold may reject")
+@click.option("--oos-recall", type=click.FloatRange(0, 1), default=None,
+              help="instead: the threshold that rejects this share of the held-out out-of-scope "
+                   "messages (read the trade-off from `shopbot eval intents`)")
 @click.option("--layers", default="5,6", show_default=True, callback=lambda c, p, v: parse_layers(v),
               help="frozen MiniLM layers (1-6) mean-pooled for the head, comma-separated "
                    "(with --top-layers 0)")
 def train_command(data: Path, out: Path | None, val: Path | None, holdout: float,
                   top_layers: int, epochs: int, tfidf: bool, max_rejected: float,
-                  layers: tuple[int, ...]) -> None:
+                  oos_recall: float | None, layers: tuple[int, ...]) -> None:
     """Train the intent model on DATA and save it (prints held-out accuracy)."""
     from core.model_understander import default_model_dir
 
@@ -140,7 +145,8 @@ def train_command(data: Path, out: Path | None, val: Path | None, holdout: float
     with bar:
         summary = train_intents_model(data, out, val=val, holdout=holdout, top_layers=top_layers,
                                       epochs=epochs, tfidf=tfidf, progress=update,
-                                      max_rejected=max_rejected, layers=layers)
+                                      max_rejected=max_rejected, layers=layers,
+                                      oos_recall=oos_recall)
     click.echo(f"trained on {summary['rows']} examples, {summary['intents']} intents, "
                f"in {summary['train_seconds']}s")
     if "held_out_accuracy" in summary:
@@ -177,6 +183,13 @@ def eval_command(model_dir: Path | None, data: Path, png: Path | None, as_json: 
         raw = report["without_threshold"]
         console.print(f"without the confidence threshold: in-scope accuracy "
                       f"{raw['in_scope_accuracy']:.2%}  out-of-scope recall {raw['oos_recall']:.2%}")
+    if report["tradeoff"]:  # what other thresholds would do on this data
+        curve = Table("out-of-scope recall wanted", "threshold", "in-scope accuracy",
+                      "out-of-scope recall", title="out-of-scope trade-off on this data")
+        for p in report["tradeoff"]:
+            curve.add_row(f"{p['target']:.0%}", f"{p['threshold']:.3f}",
+                          f"{p['in_scope_accuracy']:.2%}", f"{p['oos_recall']:.2%}")
+        console.print(curve)
     table = Table("intent", "precision", "recall", "f1", "support")
     for label, m in report["per_intent"].items():
         table.add_row(label, f"{m['precision']:.3f}", f"{m['recall']:.3f}", f"{m['f1']:.3f}",

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from core.errors import ModelError, ShopbotError
-from core.intent_eval import save_confusion_png, score
+from core.intent_eval import save_confusion_png, score, threshold_for_recall, tradeoff
 from core.intent_training import calibrate_threshold, train
 from core.intents import IntentModel, TrainConfig, read_labelled, stratified_split
 from core.model_understander import ModelUnderstander, load_understander
@@ -160,6 +160,34 @@ def test_threshold_calibration_trades_in_scope_for_out_of_scope(small_model):
     assert calibrate_threshold(model, probs, ["a", "a", "b", "a"]) == 0.0
 
 
+def test_tradeoff_lists_the_cheapest_threshold_for_each_out_of_scope_recall():
+    # 4 in-scope (3 right), 4 out of scope (one already said oos by the class itself)
+    conf = [0.9, 0.8, 0.7, 0.3, 0.2, 0.4, 0.6, 0.5]
+    top = ["a", "a", "b", "a", "a", "oos", "b", "a"]
+    gold = ["a", "a", "a", "a", "oos", "oos", "oos", "oos"]
+    points = tradeoff(conf, top, gold, recalls=(0.25, 0.5, 0.75, 1.0))
+    # 0.25: the oos class alone, no threshold; 0.5: reject below 0.3 (the 0.2 one), all 3
+    # right in-scope kept; 0.75: below 0.6 also drops the 0.5 one and the 0.3 in-scope one
+    # (it was right); 1.0: below 0.7 -> in-scope keeps 0.9, 0.8 (right) and 0.7 (wrong)
+    assert [(p["threshold"], p["in_scope_accuracy"], p["oos_recall"]) for p in points] == [
+        (0.0, 0.75, 0.25), (0.3, 0.75, 0.5), (0.6, 0.5, 0.75), (0.7, 0.5, 1.0)]
+    assert threshold_for_recall(conf, top, gold, 0.75) == 0.6
+    # the same point as the thresholded predictions score it
+    kept = [t if c >= 0.6 else "oos" for c, t in zip(conf, top)]
+    assert score(gold, kept).in_scope_accuracy == 0.5 and score(gold, kept).oos_recall == 0.75
+    assert tradeoff([0.9, 0.8], ["a", "b"], ["a", "b"]) is None  # nothing out of scope
+
+
+def test_threshold_calibration_to_an_out_of_scope_recall():
+    probs = np.array([[0.9, 0.1], [0.8, 0.2], [0.7, 0.3], [0.6, 0.4], [0.55, 0.45], [0.65, 0.35]])
+    model = IntentModel(["a", "b"], np.zeros((2, 4)), np.zeros(2))
+    gold = ["a", "a", "a", "oos", "oos", "oos"]
+    assert calibrate_threshold(model, probs, gold, oos_recall=0.6) == pytest.approx(0.65)
+    assert calibrate_threshold(model, probs, gold, oos_recall=1.0) == pytest.approx(0.7)
+    assert calibrate_threshold(model, probs, gold, oos_recall=0.0) == 0.0
+    assert calibrate_threshold(model, probs, ["a"] * 6, oos_recall=0.6) == 0.0  # no OOS to read
+
+
 def test_confusion_png(tmp_path):
     path = save_confusion_png(score(["a", "b", "oos"], ["a", "oos", "oos"]), tmp_path / "c.png")
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
@@ -193,6 +221,8 @@ def test_cli_train_then_eval(tmp_path):
     assert (tmp_path / "c.png").exists() and report["latency_ms_p50"] > 0
     result = runner.invoke(cli, ["eval", "intents", "--model", str(tmp_path / "m"), "--data", str(test)])
     assert "out-of-scope recall" in result.output and "confusion matrix" in result.output
+    assert "out-of-scope trade-off on this data" in result.output
+    assert len(report["tradeoff"]) == 5 and report["tradeoff"][-1]["oos_recall"] >= 0.9
 
 
 def test_cli_train_defaults_to_shopbot_home(tmp_path, monkeypatch):
