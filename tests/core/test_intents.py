@@ -325,3 +325,23 @@ def test_one_message_takes_the_fast_path_with_the_same_features(small_model):
     assert small_model.encoder.pool_one("hi", (5, 6)) is not None
     for i, text in enumerate(texts):
         assert np.allclose(small_model.embed([text]), batch[i:i + 1], atol=1e-4)
+
+
+def test_cli_train_to_an_out_of_scope_recall(tmp_path):
+    from bot.cli import cli
+
+    texts, labels = _slice(14)
+    data = _write(tmp_path / "train.csv", list(zip(texts, labels)))
+    val = _write(tmp_path / "val.csv", [("what's 12 squared", "oos"), ("who won the match", "oos"),
+                                        ("hello!", "greeting"), ("where is my parcel", "order_status")])
+    out = tmp_path / "m"
+    result = CliRunner().invoke(cli, ["train", "intents", "--data", str(data), "--val", str(val),
+                                      "--oos-recall", "1", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    model = IntentModel.load(out)
+    assert model.info["config"]["oos_recall"] == 1.0
+    held = model.predict(["what's 12 squared", "who won the match"])
+    assert all(p.intent == model.oos_label for p in held)  # every held-out OOS is rejected
+    assert f"out-of-scope threshold: {round(model.threshold, 4)}" in result.output
+    bad = CliRunner().invoke(cli, ["train", "intents", "--data", str(data), "--oos-recall", "2"])
+    assert bad.exit_code == 2 and "--oos-recall" in bad.output
