@@ -279,7 +279,11 @@ def _lora(model: Any, s: TrainSettings):
 
     if s.resume:
         require_adapter(s.resume)
-        return PeftModel.from_pretrained(model, s.resume, is_trainable=True)
+        peft = PeftModel.from_pretrained(model, s.resume, is_trainable=True)
+        # the saved config names the base by BASE_NAME, which peft cannot open when it saves
+        # again (it looks there for the vocabulary); point it at the local export meanwhile
+        peft.peft_config["default"].base_model_name_or_path = model.name_or_path
+        return peft
     n = model.config.num_hidden_layers
     layers = list(range(max(0, n - s.top_layers), n)) if s.top_layers else None
     config = LoraConfig(r=s.r, lora_alpha=s.alpha, lora_dropout=s.dropout,
@@ -327,7 +331,10 @@ def train(train_set: Sequence[Example], heldout: Sequence[Example], out_dir: str
     if base_loss is not None:
         history.append(EvalPoint(0, 0.0, None, base_loss))
         say("eval", {"step": 0, "heldout_loss": base_loss})
-    best, best_state, bad, stopped = base_loss, None, 0, False
+    # The starting point competes too: a resumed run whose held-out loss never beats the
+    # adapter it started from must hand that adapter back, not its last (worse) weights.
+    best, bad, stopped = base_loss, 0, False
+    best_state = _lora_state(model) if base_loss is not None else None
     step, tokens, positions, t0 = 0, 0, 0, time.perf_counter()
     running: list[float] = []
     batches: list[list[Encoded]] = []
@@ -357,8 +364,7 @@ def train(train_set: Sequence[Example], heldout: Sequence[Example], out_dir: str
             say("eval", asdict(point))
             if best is None or point.heldout_loss < best - 1e-4:
                 best, bad = point.heldout_loss, 0
-                best_state = {k: v.detach().clone() for k, v in model.state_dict().items()
-                              if "lora_" in k}
+                best_state = _lora_state(model)
             else:
                 bad += 1
                 if bad >= s.patience:
@@ -375,6 +381,10 @@ def train(train_set: Sequence[Example], heldout: Sequence[Example], out_dir: str
         tuple(history), best, base_loss, stopped, device, asdict(s))
     (Path(out_dir) / "training.json").write_text(json.dumps(result.to_dict(), indent=2))
     return result
+
+
+def _lora_state(model: Any) -> dict:
+    return {k: v.detach().clone() for k, v in model.state_dict().items() if "lora_" in k}
 
 
 def save_adapter(model: Any, out_dir: str | Path, dtype: str = "fp16") -> None:

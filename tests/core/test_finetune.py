@@ -142,6 +142,29 @@ def test_adapter_loads_and_changes_the_output(tiny, home, monkeypatch):
     assert (logits[0] - logits[1]).abs().max() > 1e-3
 
 
+def test_a_resumed_run_that_only_gets_worse_keeps_the_adapter_it_started_from(tiny, home,
+                                                                            tmp_path,
+                                                                            monkeypatch):
+    import torch
+    from safetensors.torch import load_file
+
+    monkeypatch.setenv("SHOPBOT_HOME", str(home))
+    examples, out, _ = tiny
+    # a learning rate this large wrecks the adapter at the first step: the held-out loss
+    # never beats the starting point, so the saved weights must be the starting ones
+    settings = TrainSettings(steps=2, batch_size=2, lr=50.0, eval_every=1, patience=5,
+                             threads=1, resume=str(out))
+    result = train(examples[:4], examples[4:], tmp_path / "resumed", settings,
+                   base=load_base())
+    assert [round(p.heldout_loss, 4) > round(result.base_heldout_loss, 4)
+            for p in result.history[1:]] == [True, True]
+    assert result.best_heldout_loss == result.base_heldout_loss
+    before = load_file(out / "adapter_model.safetensors")
+    after = load_file(tmp_path / "resumed" / "adapter_model.safetensors")
+    assert before.keys() == after.keys()
+    assert all(torch.equal(before[k], after[k]) for k in before)
+
+
 @pytest.mark.skipif(not (SHIPPED / "adapter_config.json").is_file(), reason="no shipped adapter")
 def test_describe_with_the_shipped_adapter_is_grounded(home, monkeypatch):
     monkeypatch.setenv("SHOPBOT_HOME", str(home))
