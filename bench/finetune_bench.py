@@ -26,7 +26,8 @@ absent):
    time, tokens/s, and a ceiling row: the references themselves cut at --max-new-tokens
    (a reply cut there cannot score more; with 128 tokens two thirds of them are cut).
 `--no-training` runs only steps 4 and the ceiling (bench/results/finetune_throughput.json);
-`--score-only` scores the adapter a previous run left in $SHOPBOT_HOME/bench/bitext/adapter.
+`--score-only` scores the adapter a previous run left in $SHOPBOT_HOME/bench/bitext/adapter
+(or `--adapter DIR`, e.g. one continued with `shopbot train lm --resume`).
 """
 
 from __future__ import annotations
@@ -171,6 +172,34 @@ def oracle(held_path: Path, max_new_tokens: int) -> dict:
             "mean words": s.mean_words, "n": s.n, "longer_than_cap": longer}
 
 
+def training_chain(adapter: Path) -> dict:
+    """The training record of `adapter`; for one trained with `--resume`, the runs it
+    continued are counted in: steps, seconds and tokens summed, the held-out losses in order
+    (each resumed run's step 0 is the loss it started from, so it is not repeated), and
+    the commands joined with &&."""
+    runs, path = [], adapter
+    while path:
+        record = json.loads((Path(path) / "training.json").read_text())
+        runs.insert(0, record)
+        path = record["settings"].get("resume")
+    seconds, tokens = sum(r["seconds"] for r in runs), sum(r["train_tokens"] for r in runs)
+    return {"steps": sum(r["steps"] for r in runs), "seconds": round(seconds, 1),
+            "train_tokens": tokens, "tokens_per_s": round(tokens / max(seconds, 1e-9), 1),
+            "history": runs[0]["history"] + [p for r in runs[1:] for p in r["history"][1:]],
+            "command": " && ".join(r.get("command", "(command not recorded)") for r in runs)}
+
+
+def previous_base(heldout: dict, results: Path = RESULTS) -> tuple[dict, str]:
+    """The base model's row of the last result, and when it was measured; exits when that
+    run scored another slice or decoded differently (its row would not be comparable)."""
+    path = results / "finetune.json"
+    last = json.loads(path.read_text()) if path.is_file() else {}
+    rows = [r for r in last.get("rows", []) if r["model"] == "base"]
+    if not rows or last.get("heldout") != heldout:
+        sys.exit(f"--reuse-base: {path} has no base row scored with {heldout}; run without it")
+    return rows[0], last["measured_at"]
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--per-intent", type=int, default=10, help="held-out rows per intent")
@@ -185,6 +214,13 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--score-only", action="store_true",
                     help="no training: score the adapter the last run saved (its training "
                          "record gives the training figures)")
+    ap.add_argument("--adapter", type=Path, default=None,
+                    help="with --score-only: score this adapter (default: the one the last "
+                         "run saved); a resumed one counts the runs it continued")
+    ap.add_argument("--reuse-base", action="store_true",
+                    help="with --score-only: take the base model's row from the last result "
+                         "when it scored the same slice with the same decoding (the base does "
+                         "not change with the adapter) instead of scoring it again")
     ap.add_argument("--tidy", action="store_true",
                     help="score replies tidied as the bot sends them (default: as generated)")
     ap.add_argument("--max-new-tokens", type=int, default=128)
@@ -195,6 +231,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--beams", type=int, default=1,
                     help="`shopbot eval replies --beams`: beam search (needs --eval-backend hf)")
     args = ap.parse_args(argv)
+    if args.reuse_base and not args.score_only:
+        ap.error("--reuse-base goes with --score-only")
     if args.beams > 1 and args.eval_backend != "hf":
         ap.error("--beams needs --eval-backend hf (llama.cpp decodes one sequence)")
     if not (BITEXT / "llm_responses" / "train.csv").is_file():
@@ -222,43 +260,45 @@ def main(argv: list[str] | None = None) -> None:
                "best BLEU a reply cut at the decoding cap can score", tput, ceiling=ceiling,
                argv=sys.argv[1:])
         return
-    adapter = work / "adapter"
+    adapter = args.adapter if args.score_only and args.adapter else work / "adapter"
     train_cmd = ["train", "lm", "--data", str(train_path), "--out", str(adapter),
                  "--threads", str(args.threads), "--heldout", "0.02",
                  *(["--steps", str(args.steps)] if args.steps else []), *args.train_args.split()]
     if args.score_only:
         if not (adapter / "training.json").is_file():
             sys.exit(f"--score-only: no trained adapter in {adapter}; run without it first")
-        record = json.loads((adapter / "training.json").read_text())
-        train_s = record["seconds"]
-        previous = RESULTS / "finetune.json"  # the command of the run that trained it
-        if previous.is_file():
-            train_cmd = json.loads(previous.read_text())["training"]["command"].split()[1:]
+        record = training_chain(adapter)
+        train_s, command = record["seconds"], record["command"]
     else:
         t0 = time.perf_counter()
         shopbot_live(*train_cmd)
-        train_s = time.perf_counter() - t0
+        train_s, command = time.perf_counter() - t0, "shopbot " + " ".join(train_cmd)
         record = json.loads((adapter / "training.json").read_text())
+    heldout = {"per_intent": args.per_intent, "scored": len(held),
+               "max_new_tokens": args.max_new_tokens, "eval_backend": args.eval_backend,
+               "decoding": f"beam search, {args.beams} beams" if args.beams > 1 else "greedy",
+               "replies": "tidied as the bot sends them" if args.tidy else "as generated"}
+    base_row, base_from = previous_base(heldout) if args.reuse_base else (None, None)
     out = json.loads(shopbot("eval", "replies", "--model", str(adapter), "--data",
                              str(held_path), "--json", "--no-describe", "--max-new-tokens",
                              str(args.max_new_tokens), "--backend", args.eval_backend,
                              "--beams", str(args.beams), "--tidy" if args.tidy else "--no-tidy",
+                             "--no-base" if base_row else "--base",
                              "--report", str(work / "report.md")))
     scores = {s["model"]: s for s in out["scores"]}
     table = [{"model": name, "BLEU": s["bleu"], "chrF": s["chrf"], "ROUGE-L": s["rouge_l"],
               "mean words": s["mean_words"], "n": s["n"]} for name, s in scores.items()]
+    if base_row:
+        table.append(base_row)
     table.append({k: ceiling[k] for k in ("model", "BLEU", "chrF", "ROUGE-L", "mean words", "n")})
     report("finetune", "Bitext customer-support responses: base vs fine-tuned (held-out slice)",
            table, throughput=tput, training={
                "rows": len(train), "steps": record["steps"], "seconds": round(train_s, 1),
                "tokens": record["train_tokens"], "tokens_per_s": record["tokens_per_s"],
                "heldout_loss": [p["heldout_loss"] for p in record["history"]],
-               "command": "shopbot " + " ".join(train_cmd), "scored_only": args.score_only},
-           heldout={"per_intent": args.per_intent, "scored": len(held),
-                    "max_new_tokens": args.max_new_tokens, "eval_backend": args.eval_backend,
-                    "decoding": f"beam search, {args.beams} beams" if args.beams > 1 else "greedy",
-                    "replies": "tidied as the bot sends them" if args.tidy else "as generated"},
-           argv=sys.argv[1:])
+               "command": command, "scored_only": args.score_only},
+           heldout=heldout, argv=sys.argv[1:],
+           **({"base_row_measured_at": base_from} if base_from else {}))
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ a rich progress bar and a table out. Domain errors surface as one line (ShopbotE
 from __future__ import annotations
 
 import json
+import shlex
 import time
 from pathlib import Path
 
@@ -107,9 +108,29 @@ def train_lm(ctx, data, out_dir, steps, epochs, batch_size, lr, r, targets, top_
                                   f"{info['best']:.4f})")
 
         result = train(train_set, held, out, settings, progress=progress)
+    # the record says how to reproduce it (benchmarks quote it, a resumed run chains it)
+    record_file = out / "training.json"
+    record = json.loads(record_file.read_text())
+    record["command"] = _command_line(ctx)
+    record_file.write_text(json.dumps(record, indent=2))
     click.echo(f"saved {out} · {result.steps} steps in {result.seconds:.0f} s · "
                f"{result.tokens_per_s:.0f} tokens/s · held-out loss {result.base_heldout_loss} "
                f"-> {result.best_heldout_loss}")
+
+
+def _command_line(ctx: click.Context) -> str:
+    """The options this run was given (those that differ from their defaults), as a
+    command line: rebuilt from click's parsed values, so it is the same under CliRunner."""
+    parts = ["shopbot", *ctx.command_path.split()[1:]]
+    for param in ctx.command.params:
+        value = ctx.params.get(param.name)
+        if not isinstance(param, click.Option) or value is None or value == param.default:
+            continue
+        if param.is_flag:
+            parts.append(param.opts[0] if value else param.secondary_opts[0])
+        else:
+            parts += [param.opts[0], str(value)]
+    return shlex.join(parts)
 
 
 def _threads(n: int | None) -> None:

@@ -223,3 +223,26 @@ def test_eval_replies_scores_the_text_as_generated_with_no_tidy(tiny, home, monk
         words[flag] = report["scores"][0]["mean_words"]
     # 24 tokens cut these replies mid-sentence: tidying drops that last part, --no-tidy keeps it
     assert words["--no-tidy"] > words["--tidy"]
+
+
+def test_train_lm_records_the_command_that_reproduces_it(home, monkeypatch, tmp_path):
+    import shlex
+
+    from click.testing import CliRunner
+
+    from bot.cli import cli
+
+    monkeypatch.setenv("SHOPBOT_HOME", str(home))
+    data = tmp_path / "d.jsonl"
+    data.write_text("".join(line + "\n" for line in
+                            (ROOT / "data/dialogues_heldout.jsonl").read_text().splitlines()[:6]))
+    options = ["--data", str(data), "--out", str(tmp_path / "a"), "--steps", "1",
+               "--batch-size", "2", "--rank", "2", "--targets", "q_proj", "--top-layers", "1",
+               "--threads", "1", "--heldout", "0.5"]
+    result = CliRunner().invoke(cli, ["train", "lm", *options])
+    assert result.exit_code == 0, result.output
+    command = shlex.split(json.loads((tmp_path / "a" / "training.json").read_text())["command"])
+    assert command[:3] == ["shopbot", "train", "lm"]
+    given = dict(zip(options[::2], options[1::2]))
+    assert {k: command[command.index(k) + 1] for k in given} == given
+    assert len(command) == 3 + len(options)  # defaults are left out
