@@ -2,7 +2,8 @@
 
     python -m bench.finetune_bench [--per-intent 10] [--eval-per-intent 10] [--steps N]
                                    [--throughput-steps 6] [--max-new-tokens 128]
-                                   [--no-training | --score-only] [--tidy]
+                                   [--no-training | --score-only [--adapter DIR] [--reuse-base]]
+                                   [--tidy]
                                    [--eval-backend hf --beams N]
 
 Reads ../shared/data/bitext_customer_support/ ($SHOPBOT_SHARED_DATA overrides; skips when
