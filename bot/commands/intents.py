@@ -45,7 +45,7 @@ def _progress_bar(description: str):
 def train_intents_model(data: Path, out: Path, *, val: Path | None = None, holdout: float = 0.15,
                         top_layers: int = 0, epochs: int = 3, tfidf: bool = True, progress=None,
                         max_rejected: float = 0.05, layers: tuple[int, ...] | None = None,
-                        oos_recall: float | None = None) -> dict:
+                        oos_recall: float | None = None, knn_weight: float = 0.0) -> dict:
     """Train on `data`, measure on `val` (or a held-out slice), save to `out`; a summary dict."""
     from core.intent_eval import score
     from core.intent_training import train
@@ -54,7 +54,7 @@ def train_intents_model(data: Path, out: Path, *, val: Path | None = None, holdo
     texts, labels = read_labelled(data)
     config = TrainConfig(top_layers=top_layers, epochs=epochs, tfidf=tfidf,
                          max_rejected=max_rejected, layers=tuple(layers or TrainConfig.layers),
-                         oos_recall=oos_recall)
+                         oos_recall=oos_recall, knn_weight=knn_weight)
     started = time.perf_counter()
     if val is not None:
         fit, held = (texts, labels), read_labelled(val)
@@ -134,9 +134,12 @@ def parse_layers(value: str) -> tuple[int, ...]:
 @click.option("--layers", default="5,6", show_default=True, callback=lambda c, p, v: parse_layers(v),
               help="frozen MiniLM layers (1-6) mean-pooled for the head, comma-separated "
                    "(with --top-layers 0)")
+@click.option("--knn-weight", type=click.FloatRange(0, 100), default=0.0, show_default=True,
+              help="out of scope also reads similarity to the nearest in-scope training message, "
+                   "times this (0: confidence only; needs layer 6 in --layers)")
 def train_command(data: Path, out: Path | None, val: Path | None, holdout: float,
                   top_layers: int, epochs: int, tfidf: bool, max_rejected: float,
-                  oos_recall: float | None, layers: tuple[int, ...]) -> None:
+                  oos_recall: float | None, layers: tuple[int, ...], knn_weight: float) -> None:
     """Train the intent model on DATA and save it (prints held-out accuracy)."""
     from core.model_understander import default_model_dir
 
@@ -146,7 +149,7 @@ def train_command(data: Path, out: Path | None, val: Path | None, holdout: float
         summary = train_intents_model(data, out, val=val, holdout=holdout, top_layers=top_layers,
                                       epochs=epochs, tfidf=tfidf, progress=update,
                                       max_rejected=max_rejected, layers=layers,
-                                      oos_recall=oos_recall)
+                                      oos_recall=oos_recall, knn_weight=knn_weight)
     click.echo(f"trained on {summary['rows']} examples, {summary['intents']} intents, "
                f"in {summary['train_seconds']}s")
     if "held_out_accuracy" in summary:

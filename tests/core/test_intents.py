@@ -345,3 +345,35 @@ def test_cli_train_to_an_out_of_scope_recall(tmp_path):
     assert f"out-of-scope threshold: {round(model.threshold, 4)}" in result.output
     bad = CliRunner().invoke(cli, ["train", "intents", "--data", str(data), "--oos-recall", "2"])
     assert bad.exit_code == 2 and "--oos-recall" in bad.output
+
+
+def test_similarity_to_training_messages_adds_to_the_out_of_scope_score(tmp_path):
+    texts, labels = _slice(14)
+    val_texts, val_labels = ["what's 12 squared", "who won the match", "hello!",
+                             "where is my parcel"], ["oos", "oos", "greeting", "order_status"]
+    model = train(texts, labels, TrainConfig(knn_weight=2.0), val=(val_texts, val_labels))
+    in_scope = [t for t, label in zip(texts, labels) if label != "out_of_scope"]
+    assert model.memory.shape == (len(in_scope), 384) and model.knn_weight == 2.0
+    assert np.allclose(np.linalg.norm(model.memory, axis=1), 1.0, atol=1e-4)
+    probe = [in_scope[0], "what's 12 squared", "the moon is made of cheese"]
+    predictions = model.predict(probe)
+    for text, p in zip(probe, predictions):
+        # the score is the confidence plus 2 x the cosine to the nearest in-scope example
+        e = model.embed([text])[:, -384:]
+        nearest = float(((e / np.linalg.norm(e)) @ model.memory.T).max())
+        assert p.oos_score == pytest.approx(p.confidence + 2.0 * nearest, abs=1e-3)
+        assert (p.intent == model.oos_label) or p.oos_score >= model.threshold
+    assert predictions[0].oos_score == pytest.approx(predictions[0].confidence + 2.0, abs=1e-3)
+    # the threshold lives on that score: the calibration read it, and it survives saving
+    assert model.threshold > 1.0
+    loaded = IntentModel.load(model.save(tmp_path / "m"))
+    assert loaded.knn_weight == 2.0 and np.allclose(loaded.memory, model.memory, atol=1e-3)
+    assert [p.intent for p in loaded.predict(probe)] == [p.intent for p in predictions]
+
+
+def test_similarity_score_needs_layer_six_on_its_own():
+    texts, labels = _slice(3)
+    with pytest.raises(ModelError, match="layer 6"):
+        train(texts, labels, TrainConfig(knn_weight=1.0, layers=(4, 5)))
+    with pytest.raises(ModelError, match="layer 6"):
+        train(texts, labels, TrainConfig(knn_weight=1.0, combine="mean"))
