@@ -252,6 +252,14 @@ def test_cli_train_pools_the_layers_asked_for(tmp_path):
     assert model.predict_one("where is my order?").intent == "order_status"
     bad = CliRunner().invoke(cli, ["train", "intents", "--data", str(data), "--layers", "0,7"])
     assert bad.exit_code == 2 and "layer numbers 1-6" in bad.output
+    knn = CliRunner().invoke(cli, ["train", "intents", "--data", str(data), "--holdout", "0",
+                                   "--layers", "3,6", "--knn-weight", "1.5", "--out", str(out)])
+    assert knn.exit_code == 0, knn.output
+    assert IntentModel.load(out).knn_weight == 1.5
+    no_six = CliRunner().invoke(cli, ["train", "intents", "--data", str(data), "--layers", "4,5",
+                                      "--knn-weight", "1", "--out", str(tmp_path / "x")])
+    assert no_six.exit_code != 0 and "layer 6" in no_six.output
+    assert not (tmp_path / "x" / "intents.npz").exists()
 
 
 def test_understander_uses_the_shipped_model_and_context():
