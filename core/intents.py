@@ -178,7 +178,8 @@ class IntentModel:
     # customers were seen to say. With knn_weight > 0 the threshold reads the confidence
     # plus knn_weight x the cosine to the nearest row of `memory` (the in-scope training
     # messages' sentence embeddings, layer 6). CLINC150, threshold calibrated on val:
-    # 96.69 in scope / 70.5 out-of-scope recall with weight 2, against 96.33 / 70.3.
+    # 96.60 in scope / 70.5 out-of-scope recall with weight 2, against 96.36 / 65.5
+    # (bench/results/intents_clinc_knn.json); the scan costs ~4 ms over 15,000 rows.
     memory: np.ndarray | None = field(default=None, repr=False)
     knn_weight: float = 0.0
     _encoder: Encoder | None = field(default=None, repr=False, compare=False)
