@@ -150,8 +150,7 @@ def evaluate(model: IntentModel, texts: Sequence[str], gold: Sequence[str], *,
     if report.oos_recall is not None and unthresholded != predicted:
         raw = score(gold, unthresholded)
         without = {"in_scope_accuracy": raw.in_scope_accuracy, "oos_recall": raw.oos_recall}
-    curve = tradeoff([p.confidence if p.oos_score is None else p.oos_score
-                      for p in predictions], unthresholded, gold)
+    curve = tradeoff([p.oos_score for p in predictions], unthresholded, gold)
     timings = []
     step = max(1, len(texts) // max(1, latency_samples))
     for text in list(texts)[::step][:latency_samples]:

@@ -216,7 +216,8 @@ def train(texts: Sequence[str], labels: Sequence[str], config: TrainConfig = Tra
         embeddings = model.features(list(val[0]), cache_dir, tick)
         factor = sharpen(model, embeddings, list(val[1]))
         probs = model.probabilities(embeddings)
-        scores = model.oos_scores(probs, _dense_part(model, embeddings))
+        scores = (model.oos_scores(probs, _dense_part(model, embeddings))
+                  if model.memory is not None else None)  # None: the top probability
         model.threshold = calibrate_threshold(model, probs, list(val[1]), config.max_rejected,
                                               config.oos_recall, scores)
     model.info = {"train_rows": len(texts), "sharpen": factor if val else 1.0,

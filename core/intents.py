@@ -157,7 +157,7 @@ class Prediction:
     intent: str
     confidence: float
     ranked: tuple[tuple[str, float], ...] = ()
-    oos_score: float | None = None  # what the threshold read (None: the confidence)
+    oos_score: float | None = None  # what the threshold read (`decide` always sets it)
 
 
 @dataclass
