@@ -80,6 +80,32 @@ def prepare(name: str, work: Path) -> dict[str, Path | None]:
                     if file else None) for split, file in files.items()}
 
 
+def knn_side_by_side(model_dir: Path, test_csv: Path, samples: int = 300) -> dict:
+    """p50 ms per message with the similarity scan and without it (the same model, its
+    memory dropped), alternating message by message in one process so that both see the
+    same machine."""
+    import dataclasses
+    import statistics
+
+    from core.intents import IntentModel, read_labelled
+
+    model = IntentModel.load(model_dir)
+    plain = dataclasses.replace(model, memory=None, knn_weight=0.0, _split=None)
+    texts, _ = read_labelled(test_csv)
+    texts = texts[::max(1, len(texts) // samples)][:samples]
+    timings: dict[str, list[float]] = {"with": [], "without": []}
+    for text in texts[:20]:  # warm both
+        model.predict_one(text), plain.predict_one(text)
+    for text in texts:
+        for key, m in (("with", model), ("without", plain)):
+            started = time.perf_counter()
+            m.predict_one(text)
+            timings[key].append((time.perf_counter() - started) * 1000)
+    with_knn, without = (statistics.median(timings[k]) for k in ("with", "without"))
+    return {"p50_ms_with_knn": round(with_knn, 2), "p50_ms_without_knn": round(without, 2),
+            "knn_latency_ratio": round(with_knn / without, 2), "latency_messages": len(texts)}
+
+
 def run_set(name: str, work: Path, top_layers: int, max_rejected: float = 0.05,
             layers: tuple[int, ...] = (5, 6), oos_recall: float | None = None,
             knn_weight: float = 0.0) -> list[dict]:
@@ -107,7 +133,9 @@ def run_set(name: str, work: Path, top_layers: int, max_rejected: float = 0.05,
     rows = []
     for metric, (published, target, source) in PUBLISHED[name].items():
         ours = result[metric]
+        low, high = result["intervals"][metric]
         rows.append({"set": name, "metric": metric, "ours": round(100 * ours, 2),
+                     "ci95": f"{100 * low:.2f}-{100 * high:.2f}",
                      "published": published if published is not None else "-",
                      "target": target if target is not None else "report",
                      "met": "-" if target is None else ("yes" if 100 * ours >= target else "no"),
@@ -115,8 +143,10 @@ def run_set(name: str, work: Path, top_layers: int, max_rejected: float = 0.05,
                      "macro_f1": round(result["macro_f1"], 4), "source": source})
     for metric, (published, source) in PUBLISHED_NO_THRESHOLD.get(name, {}).items():
         if result["without_threshold"]:
+            low, high = result["without_threshold"]["intervals"][metric]
             rows.append({"set": name, "metric": f"{metric} (no threshold)",
                          "ours": round(100 * result["without_threshold"][metric], 2),
+                         "ci95": f"{100 * low:.2f}-{100 * high:.2f}",
                          "published": published, "target": "report", "met": "-",
                          "train_s": train_s, "p50_ms": result["latency_ms_p50"], "source": source})
     for point in result["tradeoff"] or []:  # the best any threshold on this model could do
@@ -132,6 +162,8 @@ def run_set(name: str, work: Path, top_layers: int, max_rejected: float = 0.05,
     rows[0]["top_layers"], rows[0]["max_rejected"] = top_layers, max_rejected
     rows[0]["oos_recall_calibration"] = oos_recall
     rows[0]["knn_weight"] = knn_weight
+    if knn_weight:  # what the similarity scan costs per message, measured side by side
+        rows[0].update(knn_side_by_side(model_dir, paths["test"]))
     rows[0]["layers"] = list(layers)
     rows[0]["embedding_cache"] = "cold (encoded now)" if cold else "warm (embeddings cached)"
     return rows
@@ -180,8 +212,8 @@ def main() -> int:
         rows = [r for r in json.loads(previous.read_text()).get("details", [])
                 if r["set"] not in done] + rows
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
-    table = [{k: r.get(k, "") for k in ("set", "metric", "ours", "published", "target", "met",
-                                         "train_s", "p50_ms")} for r in rows]
+    table = [{k: r.get(k, "") for k in ("set", "metric", "ours", "ci95", "published", "target",
+                                         "met", "train_s", "p50_ms")} for r in rows]
     report("intents", "Intent understanding vs published baselines (accuracy %, train seconds, "
            "p50 ms per message)", table, details=rows,
            last_run={"sets": args.sets, "top_layers": args.top_layers,

@@ -13,6 +13,11 @@ With out-of-scope messages in the data, `tradeoff` lists the operating points a 
 could pick on this data (in-scope accuracy at 50..90% out-of-scope recall): the curve an
 admin reads to choose `train intents --oos-recall`, and, on a test set, an upper bound of
 what any threshold on this model's confidence can reach.
+
+Each of accuracy, in-scope accuracy and out-of-scope recall comes with a 95% Wilson
+interval (`intervals`): on CLINC150's 4,500 in-scope test messages a score near 97% is
+known to about ±0.5 points, so a gap of 0.3 to a published figure is not a measured
+difference, and a benchmark row should say so.
 """
 
 from __future__ import annotations
@@ -41,6 +46,7 @@ class EvalReport:
     latency_ms_p50: float | None = None
     without_threshold: dict | None = None  # {in_scope_accuracy, oos_recall} with no threshold
     tradeoff: list | None = None      # operating points of the threshold on this data
+    intervals: dict | None = None     # metric -> [low, high], 95% Wilson interval
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -69,16 +75,31 @@ def score(gold: Sequence[str], predicted: Sequence[str]) -> EvalReport:
     pairs = list(zip(g, p))
     inscope = [(a, b) for a, b in pairs if a != OOS]
     oos = [(a, b) for a, b in pairs if a == OOS]
+    counts = {"accuracy": (sum(a == b for a, b in pairs), len(pairs)),
+              "in_scope_accuracy": (sum(a == b for a, b in inscope), len(inscope)),
+              "oos_recall": (sum(b == OOS for _, b in oos), len(oos))}
     return EvalReport(
         n=len(pairs),
-        accuracy=round(sum(a == b for a, b in pairs) / max(1, len(pairs)), 4),
+        accuracy=round(counts["accuracy"][0] / max(1, len(pairs)), 4),
         macro_f1=round(macro, 4),
-        in_scope_accuracy=round(sum(a == b for a, b in inscope) / max(1, len(inscope)), 4),
-        oos_recall=round(sum(b == OOS for _, b in oos) / len(oos), 4) if oos else None,
+        in_scope_accuracy=round(counts["in_scope_accuracy"][0] / max(1, len(inscope)), 4),
+        oos_recall=round(counts["oos_recall"][0] / len(oos), 4) if oos else None,
         per_intent=per,
         labels=labels,
         confusion=confusion_matrix(g, p, labels=labels).tolist(),
+        intervals={name: [round(x, 4) for x in wilson(k, n)] for name, (k, n) in counts.items() if n},
     )
+
+
+def wilson(successes: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """95% (z = 1.96) Wilson score interval for a proportion of `successes` out of `n`:
+    unlike the normal approximation it stays inside [0, 1] near 0% and 100%."""
+    if n <= 0:
+        raise ValueError("an interval needs at least one trial")
+    phat = successes / n
+    centre = (phat + z * z / (2 * n)) / (1 + z * z / n)
+    half = z / (1 + z * z / n) * (phat * (1 - phat) / n + z * z / (4 * n * n)) ** 0.5
+    return max(0.0, centre - half), min(1.0, centre + half)
 
 
 def _sweep(confidence: Sequence[float], top: Sequence[str], gold: Sequence[str]):
@@ -149,7 +170,8 @@ def evaluate(model: IntentModel, texts: Sequence[str], gold: Sequence[str], *,
     without = None
     if report.oos_recall is not None and unthresholded != predicted:
         raw = score(gold, unthresholded)
-        without = {"in_scope_accuracy": raw.in_scope_accuracy, "oos_recall": raw.oos_recall}
+        without = {"in_scope_accuracy": raw.in_scope_accuracy, "oos_recall": raw.oos_recall,
+                   "intervals": raw.intervals}
     curve = tradeoff([p.oos_score for p in predictions], unthresholded, gold)
     timings = []
     step = max(1, len(texts) // max(1, latency_samples))

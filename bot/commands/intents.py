@@ -182,6 +182,9 @@ def eval_command(model_dir: Path | None, data: Path, png: Path | None, as_json: 
                   f"macro-F1 {report['macro_f1']:.4f}  in-scope accuracy "
                   f"{report['in_scope_accuracy']:.2%}  out-of-scope recall {oos}  "
                   f"p50 latency {report['latency_ms_p50']} ms")
+    if report["intervals"]:  # how far the test set itself pins these figures down
+        console.print("95% intervals: " + "  ".join(
+            f"{name.replace('_', ' ')} {lo:.2%}-{hi:.2%}" for name, (lo, hi) in report["intervals"].items()))
     if report["without_threshold"]:  # what the confidence threshold costs and buys
         raw = report["without_threshold"]
         console.print(f"without the confidence threshold: in-scope accuracy "

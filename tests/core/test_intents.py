@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from core.errors import ModelError, ShopbotError
-from core.intent_eval import save_confusion_png, score, threshold_for_recall, tradeoff
+from core.intent_eval import save_confusion_png, score, threshold_for_recall, tradeoff, wilson
 from core.intent_training import calibrate_threshold, train
 from core.intents import IntentModel, TrainConfig, read_labelled, stratified_split
 from core.model_understander import ModelUnderstander, load_understander
@@ -135,6 +135,25 @@ def test_score_counts_both_oos_labels_and_in_scope_accuracy():
     assert r.oos_recall == round(2 / 3, 4)
     assert r.per_intent["a"]["precision"] == 0.5 and r.per_intent["a"]["recall"] == 0.5
     assert score(["a", "b"], ["a", "b"]).oos_recall is None
+    # each figure carries its 95% interval, from the counts behind it
+    assert r.intervals["accuracy"] == [round(x, 4) for x in wilson(4, 6)]
+    assert r.intervals["in_scope_accuracy"] == [round(x, 4) for x in wilson(2, 3)]
+    assert set(score(["a", "b"], ["a", "b"]).intervals) == {"accuracy", "in_scope_accuracy"}
+
+
+def test_wilson_interval_matches_published_values_and_stays_in_range():
+    # Newcombe (1998), table I: 81/263 -> 0.2553-0.3662; 15/148 -> 0.0624-0.1605
+    assert wilson(81, 263) == pytest.approx((0.2553, 0.3662), abs=1e-4)
+    assert wilson(15, 148) == pytest.approx((0.0624, 0.1605), abs=1e-4)
+    low, high = wilson(0, 10)
+    assert low == 0.0 and high == pytest.approx(0.2775, abs=1e-4)
+    low, high = wilson(10, 10)
+    assert high == 1.0 and low == pytest.approx(0.7225, abs=1e-4)
+    # CLINC150 in scope: 96.60% of 4,500 is pinned to about +-0.5 points
+    low, high = wilson(4347, 4500)
+    assert 0.960 < low < 0.9615 and 0.9705 < high < 0.972
+    with pytest.raises(ValueError):
+        wilson(0, 0)
 
 
 def test_evaluation_also_reports_the_model_without_its_threshold(small_model):
@@ -146,7 +165,8 @@ def test_evaluation_also_reports_the_model_without_its_threshold(small_model):
     assert strict.in_scope_accuracy == 0.0 and strict.oos_recall == 1.0  # everything rejected
     raw = [p.ranked[0][0] for p in small_model.predict(texts)]
     assert strict.without_threshold == {"in_scope_accuracy": score(gold, raw).in_scope_accuracy,
-                                        "oos_recall": score(gold, raw).oos_recall}
+                                        "oos_recall": score(gold, raw).oos_recall,
+                                        "intervals": score(gold, raw).intervals}
     assert strict.without_threshold["in_scope_accuracy"] == 1.0
     open_model = dataclasses.replace(small_model, threshold=0.0)
     assert evaluate(open_model, texts, gold, latency_samples=1).without_threshold is None
@@ -222,6 +242,8 @@ def test_cli_train_then_eval(tmp_path):
     result = runner.invoke(cli, ["eval", "intents", "--model", str(tmp_path / "m"), "--data", str(test)])
     assert "out-of-scope recall" in result.output and "confusion matrix" in result.output
     assert "out-of-scope trade-off on this data" in result.output
+    assert "95% intervals: accuracy" in result.output
+    assert report["intervals"]["in_scope_accuracy"][0] <= report["in_scope_accuracy"]
     assert len(report["tradeoff"]) == 5 and report["tradeoff"][-1]["oos_recall"] >= 0.9
 
 
@@ -372,6 +394,9 @@ def test_similarity_to_training_messages_adds_to_the_out_of_scope_score(tmp_path
         assert p.oos_score == pytest.approx(p.confidence + 2.0 * nearest, abs=1e-3)
         assert (p.intent == model.oos_label) or p.oos_score >= model.threshold
     assert predictions[0].oos_score == pytest.approx(predictions[0].confidence + 2.0, abs=1e-3)
+    # the scan runs in chunks; any chunk size gives the plain maximum
+    rows = model.sentence_part(model.embed(probe + in_scope[:4]))
+    assert np.allclose(model.nearest(rows, chunk=2), (rows @ model.memory.T).max(axis=1), atol=1e-5)
     # the threshold lives on that score: the calibration read it, and it survives saving
     assert model.threshold > 1.0
     loaded = IntentModel.load(model.save(tmp_path / "m"))
