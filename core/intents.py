@@ -186,6 +186,11 @@ class IntentModel:
     _split: tuple | None = field(default=None, repr=False, compare=False)
 
     @property
+    def pooled_layers(self) -> tuple[int, ...]:
+        """The layers the dense features hold: the tuned top's output, or the frozen `layers`."""
+        return (6,) if self.top_layers else tuple(self.layers)
+
+    @property
     def encoder(self) -> Encoder:
         if self._encoder is None:
             self._encoder = Encoder(self.top_layers, self.top_state or None)
@@ -230,7 +235,7 @@ class IntentModel:
         return self._dense(texts, cache_dir, progress)
 
     def _dense(self, texts, cache_dir, progress) -> np.ndarray:
-        layers = (6,) if self.top_layers else tuple(self.layers)
+        layers = self.pooled_layers
         if len(texts) == 1 and (pooled := self.encoder.pool_one(texts[0], layers)) is not None:
             return join_layers([pooled[layer] for layer in layers], self.combine)
         if layers == (6,):
@@ -250,7 +255,7 @@ class IntentModel:
 
     def sentence_part(self, dense: np.ndarray) -> np.ndarray:
         """The layer-6 sentence embedding inside the dense features, unit length."""
-        layers = (6,) if self.top_layers else tuple(self.layers)
+        layers = self.pooled_layers
         if layers != (6,) and (6 not in layers or self.combine != "concat"):
             raise ModelError(f"out-of-scope similarity needs layer 6 pooled on its own "
                              f"(layers {layers}, combine {self.combine!r})")
