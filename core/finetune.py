@@ -294,10 +294,11 @@ def _lora(model: Any, s: TrainSettings):
 
 def train(train_set: Sequence[Example], heldout: Sequence[Example], out_dir: str | Path,
           settings: TrainSettings = TrainSettings(), progress: Progress | None = None,
-          base: tuple[Any, Any] | None = None) -> TrainResult:
+          base: tuple[Any, Any] | None = None, command: str | None = None) -> TrainResult:
     """Train a LoRA adapter on `train_set`, keep the best by held-out loss, save it to out_dir.
 
-    `base` = (model, tokenizer) reuses a loaded base model (it is wrapped in place)."""
+    `base` = (model, tokenizer) reuses a loaded base model (it is wrapped in place);
+    `command`, the command line that asked for this run, goes into training.json."""
     import torch
 
     device = pick_device(settings.device)
@@ -379,7 +380,8 @@ def train(train_set: Sequence[Example], heldout: Sequence[Example], out_dir: str
         str(out_dir), step, round(seconds, 2), tokens, round(tokens / max(seconds, 1e-9), 1),
         round(1 - tokens / max(positions, 1), 4), len(items), len(held), skipped,
         tuple(history), best, base_loss, stopped, device, asdict(s))
-    (Path(out_dir) / "training.json").write_text(json.dumps(result.to_dict(), indent=2))
+    record = result.to_dict() | ({"command": command} if command else {})
+    (Path(out_dir) / "training.json").write_text(json.dumps(record, indent=2))
     return result
 
 

@@ -107,12 +107,9 @@ def train_lm(ctx, data, out_dir, steps, epochs, batch_size, lr, r, targets, top_
                 bar.console.print(f"early stop at step {info['step']} (best held-out loss "
                                   f"{info['best']:.4f})")
 
-        result = train(train_set, held, out, settings, progress=progress)
-    # the record says how to reproduce it (benchmarks quote it, a resumed run chains it)
-    record_file = out / "training.json"
-    record = json.loads(record_file.read_text())
-    record["command"] = _command_line(ctx)
-    record_file.write_text(json.dumps(record, indent=2))
+        # the record says how to reproduce it (benchmarks quote it, a resumed run chains it)
+        result = train(train_set, held, out, settings, progress=progress,
+                       command=_command_line(ctx))
     click.echo(f"saved {out} · {result.steps} steps in {result.seconds:.0f} s · "
                f"{result.tokens_per_s:.0f} tokens/s · held-out loss {result.base_heldout_loss} "
                f"-> {result.best_heldout_loss}")
