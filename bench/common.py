@@ -32,7 +32,8 @@ def report(name: str, title: str, rows: list[dict], **extra) -> Path:
         for r in rows:
             print("  ".join(str(r.get(c, "")).ljust(w) for c, w in zip(cols, widths)))
     for key, value in extra.items():
-        print(f"{key}: {value}")
+        if not isinstance(value, (dict, list, tuple)):  # transcripts, details: JSON only
+            print(f"{key}: {value}")
     RESULTS.mkdir(parents=True, exist_ok=True)
     out = RESULTS / f"{name}.json"
     out.write_text(json.dumps({"benchmark": name, "title": title, "rows": rows, **extra,

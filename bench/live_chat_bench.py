@@ -14,7 +14,9 @@ reads back from the store, per model:
     python bench/live_chat_bench.py [--adapter DIR] [--backends template,base,tuned]
 
 Prints the table and a transcript of the first conversation per model; writes
-bench/results/live_chat.json.
+bench/results/live_chat.json (with every conversation's transcript). `template_only`
+counts replies whose prompt file has no system text (policy answers, clarifying
+questions): the model is never asked for those, so `model_written` is out of the rest.
 """
 
 from __future__ import annotations
@@ -66,8 +68,7 @@ async def run(name: str, adapter: str, store_dir: Path, history: int) -> tuple[d
             start = time.perf_counter()
             replies = await bot.push(text, chat_id=f"bench-{n}")
             latencies.append(time.perf_counter() - start)
-            if n == 0:
-                transcript += [f"you> {text}"] + [f"bot> {r.text}" for r in replies]
+            transcript += [f"you> {text}"] + [f"bot> {r.text}" for r in replies]
     db = app.store.db
     sources = collections.Counter(r["reply_source"] for r in db.query(
         "SELECT reply_source FROM messages WHERE direction = 'out'"))
@@ -76,6 +77,7 @@ async def run(name: str, adapter: str, store_dir: Path, history: int) -> tuple[d
     total = sum(sources.values())
     drafted = total - sources.get("template", 0)
     row = {"model": name, "replies": total,
+           "template_only": sources.get("template", 0),
            "model_written": f"{sources.get('model', 0)}/{drafted}" if drafted else "-",
            "fallback": sources.get("fallback", 0), "refusal": sources.get("refusal", 0),
            "rejected_drafts": ", ".join(f"{k} {v}" for k, v in rejected.most_common()) or "-",
@@ -98,7 +100,7 @@ async def main() -> None:
             row, transcripts[name] = await run(name, args.adapter, Path(tmp), args.history)
             rows.append(row)
     for name, lines in transcripts.items():
-        print(f"\n-- {name}\n" + "\n".join(lines))
+        print(f"\n-- {name}\n" + "\n".join(lines[:2 * len(CONVERSATIONS[0])]))
     report("live_chat", "Scripted conversations through the whole bot "
            f"({sum(map(len, CONVERSATIONS))} turns each; llama.cpp, greedy)", rows,
            adapter=args.adapter, history_messages=args.history, transcripts=transcripts)

@@ -57,6 +57,7 @@ def build(config: Config, store_path: str | Path | None = None,
         search=search, catalog=catalog, orders=orders, policies=policies,
         composer=composer, escalation=desk, shop_name=config.shop.name,
         recommender=Recommender(catalog, index) if index is not None else None,
+        embedder=index.embedder if index is not None else None,
     )
     engine = Engine(store, turns)
     desk.attach(engine)  # staff replies and handoff notices go out through the outbox

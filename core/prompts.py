@@ -38,7 +38,7 @@ VARIABLES: dict[str, set[str]] = {
     "order_ask_id": set(),
     "cancel_order": {"order_id", "status", "status_text", "can_cancel", "cancel_text",
                      "details"},
-    "policy": {"topic", "title", "policy", "facts"},
+    "policy": {"topic", "title", "policy", "answer", "facts"},
     "clarify": {"text"},
     "out_of_scope": {"text"},
     "handoff": {"reason"},

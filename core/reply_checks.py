@@ -3,10 +3,11 @@
 the reply evaluation (core/reply_eval.py reports the share that passes).
 
 A greeting greets, thanks are acknowledged, an order reply names the order and its status,
-a product answer names the product and says yes/no the way the facts do, a policy answer
-uses the policy's words, chat replies offer help and quote no numbers. Grounding catches
-invented figures; these rules catch a fluent reply to the wrong question — a small model's
-typical failure ("hello" answered with "I found your order"). Pure.
+a product answer names the product and says yes/no the way the facts do, a comparison
+calls only the cheaper product cheaper, a policy answer uses the policy's words, chat
+replies offer help and quote no numbers. Grounding catches invented figures; these rules
+catch a fluent reply to the wrong question — a small model's typical failure ("hello"
+answered with "I found your order"). Pure.
 """
 
 from __future__ import annotations
@@ -25,6 +26,28 @@ def _mentions_product(reply: str, lines: str) -> bool:
     return any(n.lower() in low or n.split()[0].lower() in low for n in names)
 
 
+CHEAPER = re.compile(r"\b(cheaper|cheapest|less expensive|lower price|more affordable)\b")
+
+
+def _cheaper_is_right(reply: str, facts: dict[str, Any]) -> bool:
+    """Every "cheaper" sits next to the product the facts call cheaper: the product name
+    nearest to the word (either side) must be that one. ("The Cadence is the cheaper one at
+    90.50 EUR and the Pacer is the cheaper one at 82.50" fails: both are called cheaper.)"""
+    low = reply.lower()
+    cheaper = str(facts.get("cheaper", "")).split(" is the cheaper one")[0].strip().lower()
+    names = {n.lower() for n in re.findall(r"^\s*\d+\.\s(.+?)\s\(", str(facts.get("products", "")),
+                                           re.M)}
+    spans = [(m.start(), m.end(), n) for n in names for m in re.finditer(re.escape(n), low)]
+    if not cheaper or not spans:
+        return True
+    for word in CHEAPER.finditer(low):
+        _, nearest = min((min(abs(word.start() - end), abs(start - word.end())), name)
+                         for start, end, name in spans)
+        if nearest != cheaper:
+            return False
+    return True
+
+
 NEGATIVE = re.compile(r"\b(no|not|sorry|unfortunately|out of stock|only)\b", re.I)
 
 
@@ -41,7 +64,8 @@ def appropriate(kind: str, facts: dict[str, Any], reply: str) -> bool:
         return named and (bool(NEGATIVE.search(reply)) == negative or not
                           re.match(r"(yes|no|sorry)\b", answer, re.I))
     if kind in ("product_results", "recommendation", "compare"):
-        return _mentions_product(reply, str(facts.get("products", "")))
+        return _mentions_product(reply, str(facts.get("products", ""))) and (
+            kind != "compare" or _cheaper_is_right(reply, facts))
     if kind == "product_none":
         return bool(NEGATIVE.search(reply)) or "nothing" in low
     if kind in ("order_status", "cancel_order", "order_not_found"):

@@ -106,6 +106,12 @@ def _has_prompt(prompts: Any, kind: str) -> bool:
     return True
 
 
+def template_only(prompts: Any, kind: str) -> bool:
+    """The kind's prompt file has no system text: the bot sends its template and never asks
+    a model, so there is nothing to train or score (policy answers, clarifying questions)."""
+    return _has_prompt(prompts, kind) and not prompts.get(kind).system.strip()
+
+
 def read_jsonl(path: str | Path) -> list[dict[str, Any]]:
     """Rows of a JSONL file; a bad line raises ConfigError naming it."""
     path = Path(path)
@@ -187,9 +193,10 @@ class ShopData:
 def build_shop_examples(shop: ShopData, seed: int = 0,
                         per_kind: dict[str, int] | None = None,
                         exclude: Iterable[str] = ()) -> list[Example]:
-    """The generated supervised set: every reply kind, facts in the prompt, facts in the
-    answer. `per_kind` caps how many examples each kind contributes (random sample);
-    products and orders whose id is in `exclude` (the held-out ones) are never used."""
+    """The generated supervised set: every reply kind the model drafts (not the
+    template-only ones), facts in the prompt, facts in the answer. `per_kind` caps how many
+    examples each kind contributes (random sample); products and orders whose id is in
+    `exclude` (the held-out ones) are never used."""
     from dataclasses import replace
 
     from .sft_writers import WRITERS
@@ -201,7 +208,8 @@ def build_shop_examples(shop: ShopData, seed: int = 0,
     caps = {**DEFAULT_CAPS, **(per_kind or {})}
     out: list[Example] = []
     for kind, writer in WRITERS.items():
-        pool = list(writer(shop, random.Random(f"{seed}:{kind}")))
+        pool = [e for e in writer(shop, random.Random(f"{seed}:{kind}"))
+                if not template_only(shop.prompts, e.kind)]
         rng.shuffle(pool)
         out += pool[:caps.get(kind, len(pool))]
     rng.shuffle(out)

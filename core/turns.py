@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import facts as F
+from . import policy_answer
 from .engine import ComposedText, maybe_await
 from .types import Button, Incoming, Reply
 
@@ -41,6 +42,7 @@ class TurnLogic:
     escalation: Any
     shop_name: str = "the shop"
     recommender: Any = None  # core.retrieval.Recommender when dense vectors are available
+    embedder: Any = None  # core.embeddings.Embedder: picks the policy sentences that answer
 
     # -- the seam the engine calls ------------------------------------------------------
     async def run(self, conv: dict, inc: Incoming) -> list[tuple[Reply, dict]]:
@@ -103,7 +105,7 @@ class TurnLogic:
         if intent in ("human_agent", "complaint"):
             return [await self.escalate(conv, inc, intent)]
         if intent in POLICY_TOPICS:
-            return [await self.policy(POLICY_TOPICS[intent])]
+            return [await self.policy(POLICY_TOPICS[intent], text)]
         if intent in ("order_status", "cancel_order"):
             return [await self.order(intent, slots.get("order_id") or state.get("order_id"),
                                      state)]
@@ -211,9 +213,13 @@ class TurnLogic:
             return await self.say("cancel_order", **facts, buttons=(HUMAN_BUTTON,))
         return await self.say("order_status", **facts)
 
-    async def policy(self, topic):
+    async def policy(self, topic, question: str = ""):
         p = self.policies.get(topic) or {"title": topic.title(), "text": "", "facts": {}}
-        return await self.say("policy", topic=topic, title=p["title"], policy=p["text"].strip(),
+        text = p["text"].strip()
+        if not text:  # the shop wrote no such policy: say so, offer a person, invent nothing
+            return await self.say("out_of_scope", text=question, buttons=(HUMAN_BUTTON,))
+        return await self.say("policy", topic=topic, title=p["title"], policy=text,
+                              answer=policy_answer.answer(text, question, self.embedder),
                               facts=F.fact_lines(p.get("facts", {})))
 
     async def escalate(self, conv, inc, reason):

@@ -190,7 +190,7 @@ def eval_replies(ctx, model_dir, data, base, with_describe, limit, max_new_token
     from core import reply_eval as R
     from core.composer_lm import tidy as tidy_draft
     from core.prompts import PromptLibrary
-    from core.sft_data import load_examples, load_products
+    from core.sft_data import load_examples, load_products, template_only
     from core.store import default_home
 
     if beams > 1 and backend != "hf":
@@ -202,7 +202,12 @@ def eval_replies(ctx, model_dir, data, base, with_describe, limit, max_new_token
         raise click.ClickException("no adapter: train one with `shopbot train lm` or pass --model")
     prompts = PromptLibrary(config.path(config.shop.prompts))
     path = data or ROOT / "data/dialogues_heldout.jsonl"
-    examples = load_examples(path, prompts, shop_name=config.shop.name)[:limit]
+    examples = load_examples(path, prompts, shop_name=config.shop.name)
+    # a kind the bot answers from its template alone is never drafted: nothing to score
+    skipped = sorted({e.kind for e in examples if template_only(prompts, e.kind)})
+    examples = [e for e in examples if e.kind not in skipped][:limit]
+    if skipped:
+        click.echo(f"not scored (template-only prompt files): {', '.join(skipped)}", err=True)
     products = load_products(config.path(config.shop.catalog))
     known = [p["name"] for p in products]
     models = {"fine-tuned": adapter, **({"base": None} if base else {})}
@@ -233,7 +238,7 @@ def eval_replies(ctx, model_dir, data, base, with_describe, limit, max_new_token
         click.echo(json.dumps({"scores": [s.to_dict() for s in scores],
                                "describe": describe_rows, "report": str(out),
                                "data": str(path), "adapter": adapter, "backend": backend,
-                               "beams": beams, "tidy": tidy},
+                               "beams": beams, "tidy": tidy, "template_only": skipped},
                               indent=2))
         return
     click.echo(R.table(scores))

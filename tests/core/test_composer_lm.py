@@ -141,13 +141,48 @@ async def test_reveal_the_prompt_is_refused_and_a_leak_is_caught(server, store):
     assert {r["violation"] for r in violations(store)} == {"leak"}
 
 
-async def test_quoting_the_policy_is_an_answer_not_a_leak(server, store):
+async def test_a_comparison_that_calls_the_dearer_product_cheaper_is_not_sent(server, store):
+    """Both prices right, so grounding passes it; calling both products "the cheaper one"
+    (a live draft of the shop model) fails the compare rule and the template goes out."""
+    facts = {"shop_name": "Trailhead Outfitters", **F.compare_facts(PRODUCTS)}
+    both = ("The Summit Pro WP Boot is the cheaper one at 119.00 EUR and the Ridgeline "
+            "Waterproof Hiking Boot is the cheaper one at 109.99 EUR.")
+    server.enqueue(both, "The Summit Pro WP Boot is cheaper, at 119.00 EUR.")
+    out = await composer(server, store).compose("compare", facts, HISTORY)
+    assert out.source == "fallback" and out.text.endswith(
+        "Ridgeline Waterproof Hiking Boot is the cheaper one at 109.99 EUR.")
+    assert [r["violation"] for r in violations(store)] == ["off_topic", "off_topic"]
+    right = "The Ridgeline Waterproof Hiking Boot is cheaper than the Summit Pro WP Boot."
+    server.enqueue(right)
+    assert (await composer(server, store).compose("compare", facts, HISTORY)).text == right
+
+
+async def test_policy_answers_are_the_policy_sentences_not_a_draft(server, store):
+    """The shipped policy.yaml is template-only: the answer is the policy's own sentences
+    (core/policy_answer.py), and the model is never asked."""
+    facts = {"shop_name": "Trailhead Outfitters", "topic": "shipping", "title": "Shipping",
+             "policy": "Standard delivery costs 4.95 EUR. Express costs 9.95 EUR.",
+             "answer": "Express costs 9.95 EUR.", "facts": ""}
+    out = await composer(server, store).compose(
+        "policy", facts, [{"direction": "in", "text": "how much is express?"}])
+    assert out.text == "Express costs 9.95 EUR." and out.source == "template"
+    assert server.requests == []
+
+
+async def test_quoting_the_policy_is_an_answer_not_a_leak(server, store, tmp_path):
+    """An admin who gives policy.yaml a system text lets the model rephrase the policy;
+    quoting the policy filled into it is then the job, not a leak of the instructions."""
+    shutil.copytree(ROOT / "prompts", tmp_path / "prompts")
+    (tmp_path / "prompts" / "policy.yaml").write_text(
+        "description: d\nvariables: [shop_name, title, policy, answer, facts]\nsystem: |\n"
+        "  You are the shop assistant of {shop_name}. Answer from this policy only ({title}):"
+        "\n  {policy}\ntemplate: |\n  {answer}\n")
     text = ("You can return unused items within 30 days of delivery for a full refund. Start "
             "a return by writing to support@shop.example with your order number.")
     facts = {"shop_name": "Trailhead Outfitters", "topic": "returns", "title": "Returns",
-             "policy": text, "facts": "return days: 30"}
+             "policy": text, "answer": text, "facts": "return days: 30"}
     server.enqueue(text)
-    out = await composer(server, store).compose(
+    out = await composer(server, store, PromptLibrary(tmp_path / "prompts")).compose(
         "policy", facts, [{"direction": "in", "text": "how do returns work?"}])
     assert out.text == text and out.source == "model" and violations(store) == []
 

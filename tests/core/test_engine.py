@@ -35,6 +35,28 @@ async def test_demo_conversation(memory, app):
     assert all(re.fullmatch(r"\w+@[0-9a-f]{8}", v) for v in versions)
 
 
+async def test_policy_questions_get_the_sentence_that_answers_them(memory):
+    (free,) = await memory.push("is shipping free?")
+    assert free.kind == "policy" and "50.00 EUR or more ship free" in free.text
+    assert "9.95" not in free.text  # the express fee belongs to another sentence
+    (socks,) = await memory.push("can I return socks?")
+    assert "opened socks cannot be returned" in socks.text and "4.95" not in socks.text
+
+
+async def test_a_policy_the_shop_never_wrote_offers_a_person(tmp_path):
+    from bot.config import ShopConfig
+
+    (tmp_path / "policies.yaml").write_text(
+        "shipping:\n  title: Shipping\n  text: We ship to France only.\n")
+    app = build(Config(shop=ShopConfig(policies=str(tmp_path / "policies.yaml"))),
+                store_path=tmp_path / "s.db")
+    memory = MemoryAdapter(app.engine)
+    (reply,) = await memory.push("what warranty do you give?")
+    assert reply.kind == "out_of_scope" and [b.payload for b in reply.buttons] == ["human"]
+    (ship,) = await memory.push("do you ship to germany?")
+    assert ship.text == "We ship to France only."
+
+
 async def test_duplicate_delivery_gives_one_reply(memory, app):
     first = await memory.push("hello", message_id="same")
     second = await memory.push("hello", message_id="same")

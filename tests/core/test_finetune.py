@@ -207,10 +207,11 @@ def test_eval_replies_scores_the_text_as_generated_with_no_tidy(tiny, home, monk
 
     monkeypatch.setenv("SHOPBOT_HOME", str(home))
     _, out, _ = tiny
-    rows = [line for line in (ROOT / "data/dialogues_heldout.jsonl").read_text().splitlines()
-            if json.loads(line)["kind"] == "policy"]  # replies of several sentences
-    data = tmp_path / "policy.jsonl"
-    data.write_text("\n".join(rows) + "\n")
+    lines = (ROOT / "data/dialogues_heldout.jsonl").read_text().splitlines()
+    rows = [line for line in lines if json.loads(line)["kind"] == "order_status"]  # 3 sentences
+    policy = next(line for line in lines if json.loads(line)["kind"] == "policy")
+    data = tmp_path / "orders.jsonl"
+    data.write_text("\n".join(rows + [policy]) + "\n")
     words = {}
     for flag in ("--tidy", "--no-tidy"):
         result = CliRunner().invoke(cli, ["eval", "replies", "--model", str(out), "--data", str(data),
@@ -220,6 +221,8 @@ def test_eval_replies_scores_the_text_as_generated_with_no_tidy(tiny, home, monk
         assert result.exit_code == 0, result.output
         report = json.loads(result.output[result.output.index("{"):])
         assert report["tidy"] is (flag == "--tidy")
+        # the shipped policy.yaml is template-only: the bot never drafts it, so no score
+        assert report["template_only"] == ["policy"] and report["scores"][0]["n"] == len(rows)
         words[flag] = report["scores"][0]["mean_words"]
     # 24 tokens cut these replies mid-sentence: tidying drops that last part, --no-tidy keeps it
     assert words["--no-tidy"] > words["--tidy"]

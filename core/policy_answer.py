@@ -1,0 +1,77 @@
+"""The sentences of a shop policy that answer a customer's question, quoted verbatim.
+
+Why extractive: a policy is the shop's own wording of its promises ("orders of 50.00 EUR or
+more ship free"). Asked to paraphrase it, the 135M reply model paired figures with the
+wrong terms ("2-4 business days for 9.95 EUR" — that is the express fee), turned a
+condition into a yes ("Yes, shipping is free") and invented statuses ("your order is
+backordered"); the grounding checks cannot see such errors, since every figure it quoted
+is in the policy. Picking the policy's own sentences cannot misquote it.
+
+How: each sentence of the policy text is scored against the question — cosine similarity
+of MiniLM sentence embeddings when the embedder is available (it is loaded for search
+anyway), else word-stem overlap. The best sentence is the answer, with the runner-up when
+it scores nearly as well (at most `MAX_SENTENCES`, in the policy's order); a question
+that matches no sentence well ("is my broken tent pole covered?") gets the whole policy.
+Pure apart from the embedder call.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+MAX_SENTENCES = 2
+# Cosine thresholds, read off the demo shop's policies with 26 customer questions (every
+# top sentence right): below FLOOR no sentence answers the question (whole policy); a
+# sentence within MARGIN of the best is kept too ("how much is delivery": standard and
+# express).
+FLOOR, MARGIN = 0.25, 0.08
+LEXICAL_FLOOR = 0.2  # the same role for the word-overlap score
+
+_STOP = frozenset("what when where which your have does with that this there about from "
+                  "will would could should can you are is the and for".split())
+
+
+def sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?])\s+", " ".join(text.split())) if s]
+
+
+def _stems(text: str) -> set[str]:
+    return {w[:5] for w in re.findall(r"[a-z]{3,}", text.lower()) if w not in _STOP}
+
+
+def lexical_scores(question: str, parts: Sequence[str]) -> np.ndarray:
+    """Shared word stems over the geometric mean of the two lengths (a cosine on sets)."""
+    q = _stems(question)
+    out = []
+    for s in parts:
+        stems = _stems(s)
+        out.append(len(q & stems) / math.sqrt(max(len(q), 1) * max(len(stems), 1)))
+    return np.asarray(out, dtype=np.float32)
+
+
+def answer(text: str, question: str, embedder: Any = None) -> str:
+    """The policy sentences that answer `question` (or all of `text`), in their order.
+    `embedder`: a core.embeddings.Embedder (normalised vectors; policy sentences are
+    memoised by it, so each is embedded once per process)."""
+    parts = sentences(text)
+    if len(parts) <= 1 or not question.strip():
+        return " ".join(parts)
+    scores, floor = None, LEXICAL_FLOOR
+    if embedder is not None:
+        try:
+            scores = embedder.encode(parts) @ embedder.encode_query(question)
+            floor = FLOOR
+        except Exception:  # noqa: BLE001 - the model failing must not cost the answer
+            scores = None
+    if scores is None:
+        scores, floor = lexical_scores(question, parts), LEXICAL_FLOOR
+    best = float(scores.max())
+    if best < floor:
+        return " ".join(parts)
+    keep = sorted(np.argsort(-scores)[:MAX_SENTENCES].tolist())
+    return " ".join(parts[i] for i in keep if scores[i] >= best - MARGIN)

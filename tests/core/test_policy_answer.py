@@ -1,0 +1,69 @@
+"""Policy questions are answered with the policy's own sentences (core/policy_answer.py)."""
+
+from pathlib import Path
+
+import pytest
+
+from core.embeddings import shared_embedder
+from core.policy_answer import answer, lexical_scores, sentences
+from core.shop import Policies
+
+ROOT = Path(__file__).resolve().parents[2]
+POLICIES = Policies.load(ROOT / "data/policies.yaml")
+
+
+def text(topic: str) -> str:
+    return POLICIES.get(topic)["text"]
+
+
+@pytest.fixture(scope="module")
+def embedder():
+    return shared_embedder()
+
+
+@pytest.mark.parametrize("topic, question, must, must_not", [
+    ("returns", "can I return socks", "opened socks", "prepaid"),
+    ("returns", "how long until I get my money back", "5 business days", "opened socks"),
+    ("returns", "can I exchange shoes for a bigger size", "Exchanges", "original payment"),
+    ("shipping", "is shipping free", "50.00 EUR or more ship free", "9.95"),
+    ("shipping", "how fast is express shipping", "1-2 business days for 9.95 EUR", "14:00"),
+    ("shipping", "when does my order leave the warehouse if I order today", "14:00 CET", "DPD"),
+    ("shipping", "do you deliver to switzerland", "Belgium and France", "9.95"),
+    ("payment", "when is my card charged", "only charged when your order ships", "Klarna"),
+    ("warranty", "how do I make a warranty claim", "email photos", "up to 5 years"),
+])
+def test_the_sentences_that_answer_the_question(embedder, topic, question, must, must_not):
+    reply = answer(text(topic), question, embedder)
+    assert must in reply and must_not not in reply
+    assert all(s in sentences(text(topic)) for s in sentences(reply))  # verbatim, whole
+
+
+def test_a_question_no_sentence_answers_gets_the_whole_policy(embedder):
+    whole = " ".join(sentences(text("warranty")))
+    assert answer(text("warranty"), "my tent pole broke after a year, is that covered",
+                  embedder) == whole
+    assert answer(text("warranty"), "", embedder) == whole
+
+
+def test_sentences_keep_the_policy_order(embedder):
+    reply = answer(text("shipping"), "how long does shipping to Germany take", embedder)
+    parts = sentences(text("shipping"))
+    found = [parts.index(s) for s in sentences(reply)]
+    assert found == sorted(found) and 1 <= len(found) <= 2
+
+
+class Broken:
+    def encode(self, texts):
+        raise RuntimeError("model gone")
+
+    encode_query = encode
+
+
+def test_without_the_embedding_model_word_overlap_picks(embedder):
+    """BM25-only installs (or a model that fails) still answer from the right sentence."""
+    for helper in (None, Broken()):
+        assert "opened socks" in answer(text("returns"), "can I return socks?", helper)
+        assert "Klarna invoice you pay within 14 days" in answer(
+            text("payment"), "how does paying with klarna work", helper)
+    scores = lexical_scores("return socks", ["socks cannot be returned", "we ship to France"])
+    assert scores[0] > 0 and scores[1] == 0
