@@ -294,7 +294,7 @@ ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "
             "4th": 3, "fifth": 4, "5th": 4, "last": -1, "top": 0, "final": -1}
 CHEAPER = r"cheaper|cheapest|less expensive|least expensive|lower priced|budget"
 DEARER = r"more expensive|most expensive|pricier|priciest|dearer|expensive"
-AFTER_ONE = r"\s*(?:one|option|model|of (?:the|them|those|these)\w*|\?|$|[,.!])"
+AFTER_ONE = r"\s*(?:one\b|option|model|of (?:the|them|those|these)\w*|\?|$|[,.!])"
 
 
 def _pid(product: dict) -> str:
@@ -367,3 +367,40 @@ def _by_description(t: str, shown: list[dict]) -> list[str]:
     if not hits and len(shown) == 1 and re.search(r"\b(it|that one|this one|that|this)\b", t):
         hits = [_pid(shown[0])]
     return hits
+
+
+# Words a follow-up like "show me only the blue ones" or "what about under 50?" may hold
+# besides its filters: with nothing else in it, it narrows the last search instead of
+# starting a new one (whose query would be just "blue").
+FILLER = frozenset("""
+a about also an and any anything are available but by can colour color could do does
+either for from got have how i in instead is it just let like maybe me more of on one ones
+only or please prefer rather see show some something than that the them then there these
+they those too version versions want what with would you your same
+""".split())
+FILTER_SLOTS = ("min_price", "max_price", "brand", "size", "color", "price_sort")
+
+
+def refines(text: str, slots: dict) -> bool:
+    """Does this message only add filters to the previous search? True when it names a
+    filter (colour, size, brand, price, "cheaper") but no category and no single shown
+    product, and every other word is filler ("only the blue ones", "what about red?", "any in
+    size 42?", "under 50 please"). Pure."""
+    t = text.lower()
+    if slots.get("category") or slots.get("order_id"):
+        return False
+    # "the blue one" picks a shown product; "the blue ones", "only", "any", "what about"
+    # ask for a narrower list even when a shown product happens to match
+    if slots.get("product_ids") and not re.search(r"\b(ones|only|any|what about|how about)\b", t):
+        return False
+    if not any(slots.get(k) is not None for k in FILTER_SLOTS):
+        return False
+    for key in ("color", "brand", "size"):
+        if slots.get(key):
+            t = re.sub(rf"\b{re.escape(str(slots[key]).lower())}\b", " ", t)
+    t = re.sub(rf"{CURRENCY}|\b{MONEY_WORDS}\b|\d[\d.,]*k?", " ", t)
+    cues = (*CHEAP_WORDS, *PRICEY_WORDS, "under", "below", "less than", "cheaper than", "over",
+            "above", "more than", "at least", "at most", "up to", "between", "max", "size",
+            "gray", "grey", "around", "budget")
+    t = re.sub(r"\b(?:" + "|".join(re.escape(c) for c in cues) + r")\b", " ", t)
+    return all(w in FILLER for w in re.findall(r"[a-z']+", t))

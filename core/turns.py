@@ -16,6 +16,7 @@ from typing import Any
 
 from . import facts as F
 from . import policy_answer
+from .slots import refines
 from .engine import ComposedText, maybe_await
 from .types import Button, Incoming, Reply
 
@@ -26,6 +27,7 @@ CONFIDENCE_FLOOR = 0.5    # below this a turn counts as "not understood"
 POLICY_TOPICS = {"shipping_info": "shipping", "return_refund": "returns", "warranty": "warranty",
                  "payment_info": "payment"}
 HUMAN_BUTTON = Button("Talk to a human", "human")
+SEARCH_FILTERS = ("min_price", "max_price", "category", "brand", "size", "color")
 # The recent turns of the conversation being handled. A ContextVar, not an attribute: one
 # TurnLogic serves many conversations concurrently, each in its own task.
 _HISTORY: ContextVar[list[dict]] = ContextVar("history", default=[])
@@ -82,6 +84,15 @@ class TurnLogic:
         shown = [p for p in (self.catalog.get(i) for i in state.get("shown", [])) if p]
         u = self.understander.understand(text, {"shown": shown, "history": _HISTORY.get(),
                                                 "last_intent": state.get("last_intent")})
+        if state.get("search") and refines(text, u.slots) and (
+                u.intent in ("product_search", "out_of_scope", "small_talk")
+                or u.confidence < CONFIDENCE_FLOOR):
+            # "what about red ones?" after a search: narrow it (the classifier alone
+            # sees a colour and little else, and is rightly unsure)
+            state["misses"] = 0
+            state["last_intent"] = "product_search"
+            return [await self.products(state, text, u.slots, refine=True)], \
+                "product_search", u.confidence
         if u.intent == "out_of_scope" or u.confidence < CONFIDENCE_FLOOR:
             state["misses"] = state.get("misses", 0) + 1
             if state["misses"] >= (getattr(self.escalation, "after_misses", 0) or 10**9):
@@ -152,20 +163,35 @@ class TurnLogic:
         return [await self.say("unknown_button")], "unknown_button", 1.0
 
     # -- actions ----------------------------------------------------------------------------
-    async def products(self, state, text, slots):
-        filters = {k: slots[k] for k in ("min_price", "max_price", "category", "brand", "size",
-                                         "color") if slots.get(k) is not None}
-        hits = self.search.search(text, filters, 5)
+    async def products(self, state, text, slots, refine: bool = False):
+        """Search and show up to 5 products. `refine`: the message only adds filters to the
+        last search ("only the blue ones"), so that search's words and filters carry over.
+        "cheap"/"premium" (slot price_sort) order the relevant hits by price."""
+        filters = {k: slots[k] for k in SEARCH_FILTERS if slots.get(k) is not None}
+        query, sort = text, slots.get("price_sort")
+        last = state.get("search") or {}
+        if refine and last:
+            query = f"{last['query']} {text}"
+            filters = {**last.get("filters", {}), **filters}
+            sort = sort or last.get("sort")
+        state["search"] = {"query": query, "filters": filters, "sort": sort}
+        # sorted by price: within a category every product qualifies, so rank them all;
+        # without one, only the most relevant ("cheap" must not surface any cheap thing)
+        hits = self.search.search(query, filters, (50 if filters.get("category") else 10)
+                                  if sort else 5)
+        if sort:
+            hits = sorted(hits, key=lambda h: h.product.get("price") or 0,
+                          reverse=sort == "desc")[:5]
         if not hits:
-            alternatives = self._alternatives(text, filters)
+            alternatives = self._alternatives(query, filters)
             state["shown"] = [p["id"] for p in alternatives]
-            return await self.say("product_none", query=text, filters=F.describe_filters(filters),
+            return await self.say("product_none", query=query, filters=F.describe_filters(filters),
                                   alternatives=F.alternatives_text(alternatives),
                                   cards=tuple(F.card(p) for p in alternatives))
         products = [h.product for h in hits]
         state["shown"] = [p["id"] for p in products]
         state.pop("focus", None)
-        return await self.say("product_results", query=text, count=len(products),
+        return await self.say("product_results", query=query, count=len(products),
                               products=F.product_lines(products),
                               filters=F.describe_filters(filters),
                               cards=tuple(F.card(p) for p in products))

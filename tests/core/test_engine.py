@@ -57,6 +57,35 @@ async def test_a_policy_the_shop_never_wrote_offers_a_person(tmp_path):
     assert ship.text == "We ship to France only."
 
 
+async def test_a_follow_up_narrows_the_last_search(memory, app):
+    """"only the blue ones" keeps the jackets and the price range; "what about red?" is
+    too short for the classifier alone, but after a search it is a refinement, not a miss."""
+    (first,) = await memory.push("rain jackets between 100 and 200 euros")
+    assert first.kind == "product_results"
+    for follow_up, color in (("show me only the blue ones", "blue"), ("what about red?", "red")):
+        (reply,) = await memory.push(follow_up)
+        assert reply.kind in ("product_results", "product_none"), reply.text
+        products = [app.catalog.get(c.product_id) for c in reply.cards]
+        assert products and all(p["category"] == "rain jackets" for p in products)
+        if reply.kind == "product_results":
+            assert all(100 <= p["price"] <= 200 and color in p["colors"] for p in products)
+        else:
+            assert f"colour {color}" in reply.text and "between 100 and 200" in reply.text
+    rows = list(app.store.db.query("SELECT intent FROM messages WHERE direction = 'in'"))
+    assert [r["intent"] for r in rows] == ["product_search"] * 3
+
+
+async def test_cheap_sorts_the_category_by_price(memory, app):
+    (reply,) = await memory.push("cheap tents")
+    prices = [app.catalog.get(c.product_id)["price"] for c in reply.cards]
+    tents = [r["price"] for r in app.store.db.query(
+        "SELECT price FROM products WHERE category = 'tents'")]
+    assert prices == sorted(prices) and prices[0] == min(tents)
+    (dear,) = await memory.push("premium tents")
+    prices = [app.catalog.get(c.product_id)["price"] for c in dear.cards]
+    assert prices == sorted(prices, reverse=True) and prices[0] == max(tents)
+
+
 async def test_duplicate_delivery_gives_one_reply(memory, app):
     first = await memory.push("hello", message_id="same")
     second = await memory.push("hello", message_id="same")

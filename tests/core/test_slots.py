@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.slots import Vocabulary, extract_order_id, extract_price, extract_slots, resolve_references
+from core.slots import (Vocabulary, extract_order_id, extract_price, extract_slots, refines,
+                        resolve_references)
 
 PRODUCTS = [
     {"product_id": "T1", "name": "Ridge 2 Tent", "brand": "Cairnfield", "category": "tents",
@@ -122,3 +123,23 @@ def test_never_raises_and_prices_are_ordered(text):
     if "min_price" in slots and "max_price" in slots:
         assert slots["min_price"] <= slots["max_price"]
     assert set(slots.get("product_ids", [])) <= {p["product_id"] for p in SHOWN}
+
+
+@pytest.mark.parametrize("text, narrows", [
+    ("show me only the blue ones", True),
+    ("what about red ones?", True),
+    ("under 50 please", True),
+    ("any in size 42?", True),
+    ("Torvik ones?", True),
+    ("cheaper ones?", True),
+    ("do you have it in green", True),
+    ("between 20 and 40 dollars", True),
+    ("blue tents", False),                  # names a category: a new search
+    ("something cheap for camping", False),  # new words: a new search
+    ("is the blue one waterproof?", False),  # a question about a product
+    ("the cheaper one", False),              # a shown product, not a filter
+    ("hello", False),
+    ("order #A-10042", False),
+])
+def test_a_follow_up_that_only_adds_filters_narrows_the_last_search(text, narrows):
+    assert refines(text, extract_slots(text, VOCAB, SHOWN)) is narrows
