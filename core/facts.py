@@ -76,10 +76,15 @@ def describe_filters(filters: dict[str, Any]) -> str:
 
 
 def resolve_refs(shown: list[dict[str, Any]], slots: dict[str, Any], text: str) -> list[dict]:
-    """Products of the last list the customer points at: 'the second one', 'the cheaper
-    one', or a name word ('the Ridgeline'). Empty when nothing specific is referenced."""
+    """Products of the last list the customer points at: the ids core/slots resolved ('the
+    first and the third', 'the first two'), 'the second one', 'the cheaper one', or a name
+    word ('the Ridgeline'). Empty when nothing specific is referenced."""
     if not shown:
         return []
+    by_id = {str(p.get("id", p.get("product_id"))): p for p in shown}
+    picked = [by_id[i] for i in slots.get("product_ids") or () if i in by_id]
+    if picked:  # resolved by core/slots ("the first and the third", "the first two")
+        return picked
     if "ref_index" in slots:
         i = slots["ref_index"]
         return [shown[i]] if -len(shown) <= i < len(shown) else []

@@ -17,6 +17,7 @@ from typing import Any
 from . import facts as F
 from . import policy_answer
 from .slots import refines
+from .superlatives import superlative
 from .engine import ComposedText, maybe_await
 from .types import Button, Incoming, Reply
 
@@ -122,6 +123,13 @@ class TurnLogic:
                                      state)]
         if intent in ("product_question", "compare") and shown:
             chosen = F.resolve_refs(shown, slots, text)
+            best = None if _asks_about_one(slots, text) else superlative(
+                chosen if len(chosen) > 1 else shown, text)
+            if best:  # "which one is the lightest?": computed, not left to the model
+                product, answer = best
+                state["focus"] = product["id"]
+                return [await self.say("product_answer", cards=(F.card(product),),
+                                       **{**F.answer_facts(product, {}, text), "answer": answer})]
             if intent == "compare" and len(shown) > 1:
                 pair = chosen if len(chosen) > 1 else shown[:2]
                 return [await self.say("compare", **F.compare_facts(pair))]
@@ -258,6 +266,12 @@ class TurnLogic:
         composed: ComposedText = await maybe_await(self.composer.compose(
             kind, {"shop_name": self.shop_name, **facts}, _HISTORY.get()))
         return Reply(composed.text, tuple(cards), tuple(buttons), kind), composed
+
+
+def _asks_about_one(slots: dict, text: str) -> bool:
+    """"is the cheapest one in stock?" asks about a product, not which one is cheapest."""
+    return bool(slots.get("size") or slots.get("color") or re.search(
+        r"\b(stock|available|availability|left|waterproof|come in|comes in)\b", text.lower()))
 
 
 class TemplateComposer:

@@ -86,6 +86,20 @@ async def test_cheap_sorts_the_category_by_price(memory, app):
     assert prices == sorted(prices, reverse=True) and prices[0] == max(tents)
 
 
+async def test_which_is_lightest_and_compare_pick_the_products_asked_for(memory, app):
+    (found,) = await memory.push("sleeping bags")
+    shown = [app.catalog.get(c.product_id) for c in found.cards]
+    weight = {p["id"]: float(p["attributes"]["weight_g"]) for p in shown}
+    (light,) = await memory.push("which one is the lightest?")
+    lightest = min(weight, key=weight.get)
+    assert [c.product_id for c in light.cards] == [lightest]
+    assert f"{weight[lightest]:g} g" in light.text
+    (pair,) = await memory.push("compare the first and the third")
+    assert pair.kind == "compare"
+    assert shown[0]["name"] in pair.text and shown[2]["name"] in pair.text
+    assert shown[1]["name"] not in pair.text
+
+
 async def test_duplicate_delivery_gives_one_reply(memory, app):
     first = await memory.push("hello", message_id="same")
     second = await memory.push("hello", message_id="same")

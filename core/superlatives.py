@@ -1,0 +1,66 @@
+""""Which one is the lightest?": the answer computed from the products shown.
+
+A comparison by one measurable property — weight, capacity, warmth, brightness, battery,
+warranty, price — is arithmetic over the catalogue's attributes, so it is done here and
+the reply states the winner and its figure. Left to the reply model, "which one is the
+lightest?" came back as a paraphrase of the first product. Pure.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+# (pattern, attribute, pick the smallest?, phrase, unit). "price" is the product's price.
+RULES: tuple[tuple[str, str, bool, str, str], ...] = (
+    (r"light(?:est|er)|weighs? (?:the )?least", "weight_g", True, "lightest", "g"),
+    (r"heav(?:iest|ier)|weighs? (?:the )?most", "weight_g", False, "heaviest", "g"),
+    (r"warm(?:est|er)", "comfort_temp_c", True, "warmest", "°C comfort temperature"),
+    (r"bigg(?:est|er)|larg(?:est|er)|roomi(?:est|er)|most (?:space|room|capacity)",
+     "capacity_l", False, "largest", "litres"),
+    (r"smallest|smaller", "capacity_l", True, "smallest", "litres"),
+    (r"bright(?:est|er)", "lumens", False, "brightest", "lumens"),
+    (r"battery (?:lasts? )?(?:the )?longest|longest battery|longer battery", "battery_h",
+     False, "longest-running", "hours of battery"),
+    (r"(?:longest|longer|best|most) (?:warranty|guarantee)", "warranty_years", False,
+     "one with the longest warranty", "years of warranty"),
+    (r"cheapest|least expensive|lowest price", "price", True, "cheapest", ""),
+    (r"most expensive|priciest|dearest|highest price", "price", False, "most expensive", ""),
+)
+
+
+def _value(product: dict[str, Any], key: str) -> float | None:
+    raw = product.get("price") if key == "price" else (product.get("attributes") or {}).get(key)
+    try:
+        return float(str(raw).replace(",", "."))
+    except (TypeError, ValueError):
+        return None
+
+
+def _figure(product: dict[str, Any], key: str, unit: str) -> str:
+    if key == "price":
+        return f"{product['price']:.2f} {product.get('currency') or ''}".strip()
+    value = _value(product, key)
+    return f"{value:g} {unit}"
+
+
+def superlative(products: list[dict[str, Any]], text: str) -> tuple[dict, str] | None:
+    """(the product, the factual answer) when `text` asks which of `products` is the
+    lightest/warmest/cheapest/...; None when it asks nothing of the kind, or when no shown
+    product lists that property. Products that lack it are left out, and the answer says
+    how many were compared."""
+    low = text.lower()
+    for pattern, key, smallest, phrase, unit in RULES:
+        if not re.search(rf"\b(?:{pattern})\b", low):
+            continue
+        known = [p for p in products if _value(p, key) is not None]
+        if not known:
+            return None
+        best = (min if smallest else max)(known, key=lambda p: _value(p, key))
+        figure = _figure(best, key, unit)
+        if len(known) == 1 < len(products):
+            return best, f"Only the {best['name']} lists it: {figure}."
+        compared = (f"Of these {len(known)}" if len(known) == len(products) else
+                    f"Of the {len(known)} of these that list it")
+        return best, f"{compared}, the {phrase} is the {best['name']}: {figure}."
+    return None

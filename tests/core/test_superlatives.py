@@ -1,0 +1,39 @@
+"""Which shown product is the lightest / warmest / cheapest: computed from the catalogue."""
+
+from core.superlatives import superlative
+
+
+def product(name, price, **attributes):
+    return {"id": name, "name": name, "price": price, "currency": "EUR",
+            "attributes": {k: str(v) for k, v in attributes.items()}}
+
+
+BAGS = [product("Alpha", 180.0, weight_g=1460, comfort_temp_c=-5),
+        product("Beta", 101.0, weight_g=1100, comfort_temp_c=-10),
+        product("Gamma", 96.5, weight_g=1300)]
+
+
+def test_the_winner_and_its_figure():
+    best, answer = superlative(BAGS, "which one is the lightest?")
+    assert best["name"] == "Beta" and answer == "Of these 3, the lightest is the Beta: 1100 g."
+    assert superlative(BAGS, "and the heaviest?")[0]["name"] == "Alpha"
+    assert superlative(BAGS, "which is the most expensive")[1].endswith("Alpha: 180.00 EUR.")
+    assert superlative(BAGS, "the cheapest one?")[0]["name"] == "Gamma"
+
+
+def test_warmest_is_the_lowest_comfort_temperature_among_those_that_list_it():
+    best, answer = superlative(BAGS, "which is warmest")
+    assert best["name"] == "Beta" and answer.startswith("Of the 2 of these that list it")
+    assert "-10 °C" in answer
+
+
+def test_one_product_listing_it_and_none_listing_it():
+    assert superlative(BAGS, "which one is brightest?") is None  # no lumens: not answered
+    lamps = [product("Spark", 25.0, lumens=300), product("Glow", 40.0)]
+    assert superlative(lamps, "the brightest?") == (lamps[0], "Only the Spark lists it: 300 lumens.")
+
+
+def test_other_questions_are_not_superlatives():
+    for text in ("is it waterproof?", "does the first one come in green?", "lightweight tents",
+                 "tell me about the second one"):
+        assert superlative(BAGS, text) is None, text
