@@ -9,7 +9,8 @@ claim of a kind the shop is accountable for must be backed by the facts given to
 - order statuses ("your order has been delivered"): must be the status in the facts, and
   with no order in the facts no status may be claimed about an order;
 - product names: a catalogue name (`known_products`) not in the facts, or a Capitalised
-  Multi-Word Phrase whose words the facts never use, is an invented product;
+  Multi-Word Phrase whose words the facts never use, is an invented product; a shortened
+  name that fits several of the products given ("the Waterproof Hiking Boot") names none;
 - binding: with several products in the facts, a price or stock figure — or "in stock" /
   "out of stock" — said about one product must be that product's ("the Ridgeline is 99.95
   EUR" when 99.95 is the Talus's price is caught, though 99.95 is in the facts). A claim
@@ -279,4 +280,23 @@ def check(text: str, facts: Mapping[str, Any], *,
     masked = _mask(text, g.names)
     plain = _ID.sub(" ", _DATE.sub(" ", masked))
     return (_check_figures(masked, g) + _check_statuses(text, g)
-            + _check_products(plain, g, known_products) + _check_binding(text, facts))
+            + _check_products(plain, g, known_products) + _check_binding(text, facts)
+            + _check_partial_names(text, [*g.names, *product_figures(facts)]))
+
+
+def _check_partial_names(text: str, names: Iterable[str]) -> list[Violation]:
+    """A shortened name that fits several of the products given ("the Waterproof Hiking
+    Boot costs 109.99 EUR" beside the Ridgeline and the Talus Mid Waterproof Hiking Boot)
+    names no product: the figure next to it cannot be checked against the right one."""
+    names = sorted({n.lower() for n in names if n}, key=len, reverse=True)
+    rest = _mask(text, names)
+    out = []
+    for m in _PHRASE.finditer(rest):
+        phrase = re.sub(r"^(?:the|a|an|and|or|but|both)\s+", "", m.group(0), flags=re.I).lower()
+        if len(phrase.split()) < 2:
+            continue
+        fits = [n for n in names if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", n)]
+        if len(fits) >= 2:
+            out.append(Violation("product", m.group(0),
+                                 f"{m.group(0)!r} could be any of {len(fits)} products"))
+    return out

@@ -136,3 +136,21 @@ def test_a_figure_of_another_product_is_caught(draft, bad):
 ])
 def test_figures_said_about_their_own_product_pass(draft):
     assert check(draft, TWO_BOOTS) == []
+
+
+BOOTS = [{"id": "B1", "name": "Ridgeline Waterproof Hiking Boot", "brand": "Torvik",
+          "price": 109.99, "currency": "EUR", "stock": 14},
+         {"id": "B2", "name": "Talus Mid Waterproof Hiking Boot", "brand": "Vellmoor",
+          "price": 99.95, "currency": "EUR", "stock": 6}]
+
+
+@pytest.mark.parametrize("facts", [{"products": F.product_lines(BOOTS)}, {"products": BOOTS}])
+def test_a_short_name_that_fits_several_products_is_caught(facts):
+    """A live draft: "…, the Waterproof Hiking Boot costs 109.99 EUR and …" — which one?"""
+    draft = ("The Ridgeline Waterproof Hiking Boot costs 109.99 EUR, the Waterproof Hiking Boot "
+             "costs 109.99 EUR and the Talus Mid Waterproof Hiking Boot costs 99.95 EUR.")
+    [bad] = check(draft, facts)
+    assert bad.kind == "product" and bad.value == "Waterproof Hiking Boot"
+    # a short name that fits one product is that product
+    assert check("The Talus Mid costs 99.95 EUR; the Ridgeline Waterproof Hiking Boot costs "
+                 "109.99 EUR.", facts) == []
