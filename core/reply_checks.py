@@ -86,8 +86,9 @@ def appropriate(kind: str, facts: dict[str, Any], reply: str) -> bool:
         return len(_words(reply) & _words(str(facts.get("policy", facts.get("text", ""))))) >= 3
     if kind == "handoff":
         return bool(re.search(r"team|person|human|staff|colleague|agent", low))
-    if kind == "thanks":
-        return bool(re.search(r"welcome|pleasure|glad|happy", low))
+    if kind == "thanks":  # "I'm glad to know you're interested in …" is not a reply to thanks
+        return bool(re.search(r"welcome|pleasure|(?:happy|glad) (?:to|i could) help|any ?time|"
+                              r"no problem", low))
     if kind == "goodbye":
         return bool(re.search(r"bye|thank|see you", low))
     if kind == "greeting":

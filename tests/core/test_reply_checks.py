@@ -1,0 +1,34 @@
+"""Reply-kind rules (core/reply_checks.py) on drafts the shop model really wrote."""
+
+import pytest
+
+from core import facts as F
+from core.reply_checks import appropriate
+
+SHOES = [{"id": "P1055", "name": "Cadence Daily Running Shoe", "brand": "Fernhollow",
+          "price": 90.5, "currency": "EUR", "stock": 54},
+         {"id": "P1054", "name": "Pacer Daily Running Shoe", "brand": "Fernhollow",
+          "price": 82.5, "currency": "EUR", "stock": 5}]
+
+
+@pytest.mark.parametrize("reply, ok", [
+    ("I'm glad to know you're interested in Trailhead Outfitters.", False),  # live draft
+    ("You're welcome! Anything else I can help you with?", True),
+    ("Happy to help! Let me know if you need anything else.", True),
+    ("My pleasure!", True),
+    ("Glad I could help.", True),
+])
+def test_thanks_are_acknowledged(reply, ok):
+    assert appropriate("thanks", {}, reply) is ok
+
+
+@pytest.mark.parametrize("reply, ok", [
+    ("The Cadence Daily Running Shoe is the cheaper one at 90.50 EUR and the Pacer Daily "
+     "Running Shoe is the cheaper one at 82.50 EUR.", False),  # live draft: both "cheaper"
+    ("The Pacer Daily Running Shoe is cheaper than the Cadence Daily Running Shoe.", True),
+    ("The cheaper one is the Pacer Daily Running Shoe at 82.50 EUR.", True),
+    ("The Cadence Daily Running Shoe costs 90.50 EUR, the Pacer Daily Running Shoe 82.50 EUR.",
+     True),
+])
+def test_only_the_cheaper_product_is_called_cheaper(reply, ok):
+    assert appropriate("compare", F.compare_facts(SHOES), reply) is ok
