@@ -173,13 +173,14 @@ class TurnLogic:
     # -- actions ----------------------------------------------------------------------------
     async def products(self, state, text, slots, refine: bool = False):
         """Search and show up to 5 products. `refine`: the message only adds filters to the
-        last search ("only the blue ones"), so that search's words and filters carry over.
+        last search ("only the blue ones"), so that search's words and filters carry over
+        (its own words are filters and filler: "blue" is a filter, not a query word).
         "cheap"/"premium" (slot price_sort) order the relevant hits by price."""
         filters = {k: slots[k] for k in SEARCH_FILTERS if slots.get(k) is not None}
         query, sort = text, slots.get("price_sort")
         last = state.get("search") or {}
         if refine and last:
-            query = f"{last['query']} {text}"
+            query = last["query"]
             filters = {**last.get("filters", {}), **filters}
             sort = sort or last.get("sort")
         state["search"] = {"query": query, "filters": filters, "sort": sort}
