@@ -58,7 +58,9 @@ def superlative(products: list[dict[str, Any]], text: str) -> tuple[dict, str] |
             return None
         best = (min if smallest else max)(known, key=lambda p: _value(p, key))
         figure = _figure(best, key, unit)
-        if len(known) == 1 < len(products):
+        if len(products) == 1:
+            return best, f"The {best['name']} is the only one shown: {figure}."
+        if len(known) == 1:
             return best, f"Only the {best['name']} lists it: {figure}."
         compared = (f"Of these {len(known)}" if len(known) == len(products) else
                     f"Of the {len(known)} of these that list it")

@@ -31,6 +31,7 @@ def test_one_product_listing_it_and_none_listing_it():
     assert superlative(BAGS, "which one is brightest?") is None  # no lumens: not answered
     lamps = [product("Spark", 25.0, lumens=300), product("Glow", 40.0)]
     assert superlative(lamps, "the brightest?") == (lamps[0], "Only the Spark lists it: 300 lumens.")
+    assert superlative(lamps[:1], "the brightest?")[1] == "The Spark is the only one shown: 300 lumens."
 
 
 def test_other_questions_are_not_superlatives():
