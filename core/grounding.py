@@ -5,7 +5,8 @@ claim of a kind the shop is accountable for must be backed by the facts given to
 
 - numbers (prices, stock, totals, percentages, policy days and thresholds): each number in
   the reply must occur in the facts (or be the count of a list in them);
-- ids and tracking numbers (tokens mixing letters and digits, long digit runs), dates;
+- ids and tracking numbers (tokens mixing letters and digits, long digit runs), dates,
+  letter sizes ("sizes: XS, S, M");
 - order statuses ("your order has been delivered"): must be the status in the facts, and
   with no order in the facts no status may be claimed about an order;
 - product names: a catalogue name (`known_products`) not in the facts, or a Capitalised
@@ -281,7 +282,23 @@ def check(text: str, facts: Mapping[str, Any], *,
     plain = _ID.sub(" ", _DATE.sub(" ", masked))
     return (_check_figures(masked, g) + _check_statuses(text, g)
             + _check_products(plain, g, known_products) + _check_binding(text, facts)
-            + _check_partial_names(text, [*g.names, *product_figures(facts)]))
+            + _check_partial_names(text, [*g.names, *product_figures(facts)])
+            + _check_sizes(text, g))
+
+
+_SIZE_CLAIM = re.compile(r"\bsizes?\b\s*(?:is|are|:|of|in)?\s*((?:\b[A-Z0-9]{1,4}\b[ \t]*"
+                         r"(?:,|/|and|or)?[ \t]*)+)")
+
+
+def _check_sizes(text: str, g: Grounds) -> list[Violation]:
+    """Letter sizes ("size M", "sizes: XS, S") must be in the facts; numbers are checked as
+    figures already. (A draft gave a fleece "the size is AXS".)"""
+    out = []
+    for m in _SIZE_CLAIM.finditer(text):
+        for size in re.findall(r"\b[A-Z]{1,4}\b", m.group(1)):
+            if size not in ("I", "A") and size.lower() not in g.words:
+                out.append(Violation("size", size, f"size {size} is not in the facts"))
+    return out
 
 
 def _check_partial_names(text: str, names: Iterable[str]) -> list[Violation]:

@@ -154,3 +154,15 @@ def test_a_short_name_that_fits_several_products_is_caught(facts):
     # a short name that fits one product is that product
     assert check("The Talus Mid costs 99.95 EUR; the Ridgeline Waterproof Hiking Boot costs "
                  "109.99 EUR.", facts) == []
+
+
+def test_letter_sizes_must_be_in_the_facts():
+    """A live recommendation draft: "the size is AXS" (the facts list no sizes at all)."""
+    listing = {"products": F.product_lines(BOOTS[:1])}
+    bad = check("The Ridgeline Waterproof Hiking Boot costs 109.99 EUR; the size is AXS, "
+                "sizes: XS, S.", listing)
+    assert [(v.kind, v.value) for v in bad] == [("size", "AXS"), ("size", "XS"), ("size", "S")]
+    answer = {"product": "Storm Shell (Vellmoor) — 120.00 EUR",
+              "answer": "Yes — the Storm Shell comes in size M, and it is in stock (4)."}
+    assert check("Yes, the Storm Shell comes in size M and it is in stock (4).", answer) == []
+    assert kinds("Yes, the Storm Shell comes in sizes M and XL.", answer) == ["size"]
