@@ -250,8 +250,7 @@ def _mentions(text: str, figures: Mapping[str, frozenset]) -> list[tuple[int, st
     return sorted(out)
 
 
-def _check_binding(text: str, facts: Mapping[str, Any]) -> list[Violation]:
-    figures = product_figures(facts)
+def _check_binding(text: str, figures: Mapping[str, frozenset]) -> list[Violation]:
     if len(figures) < 2:
         return []
     owned = frozenset().union(*figures.values())
@@ -272,18 +271,6 @@ def _check_binding(text: str, facts: Mapping[str, Any]) -> list[Violation]:
         if mentions:
             last = mentions[-1][1]
     return out
-
-
-def check(text: str, facts: Mapping[str, Any], *,
-          known_products: Iterable[str] = ()) -> list[Violation]:
-    """Every claim in `text` that the trusted part of `facts` does not back (empty: grounded)."""
-    g = grounds_from(facts)
-    masked = _mask(text, g.names)
-    plain = _ID.sub(" ", _DATE.sub(" ", masked))
-    return (_check_figures(masked, g) + _check_statuses(text, g)
-            + _check_products(plain, g, known_products) + _check_binding(text, facts)
-            + _check_partial_names(text, [*g.names, *product_figures(facts)])
-            + _check_sizes(text, g))
 
 
 _SIZE_CLAIM = re.compile(r"\bsizes?\b\s*(?:is|are|:|of|in)?\s*((?:\b[A-Z0-9]{1,4}\b[ \t]*"
@@ -317,3 +304,15 @@ def _check_partial_names(text: str, names: Iterable[str]) -> list[Violation]:
             out.append(Violation("product", m.group(0),
                                  f"{m.group(0)!r} could be any of {len(fits)} products"))
     return out
+
+
+def check(text: str, facts: Mapping[str, Any], *,
+          known_products: Iterable[str] = ()) -> list[Violation]:
+    """Every claim in `text` that the trusted part of `facts` does not back (empty: grounded)."""
+    g = grounds_from(facts)
+    masked = _mask(text, g.names)
+    plain = _ID.sub(" ", _DATE.sub(" ", masked))
+    figures = product_figures(facts)
+    return (_check_figures(masked, g) + _check_statuses(text, g)
+            + _check_products(plain, g, known_products) + _check_binding(text, figures)
+            + _check_partial_names(text, [*g.names, *figures]) + _check_sizes(text, g))

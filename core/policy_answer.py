@@ -61,13 +61,12 @@ def answer(text: str, question: str, embedder: Any = None) -> str:
     parts = sentences(text)
     if len(parts) <= 1 or not question.strip():
         return " ".join(parts)
-    scores, floor = None, LEXICAL_FLOOR
+    scores = None
     if embedder is not None:
         try:
-            scores = embedder.encode(parts) @ embedder.encode_query(question)
-            floor = FLOOR
+            scores, floor = embedder.encode(parts) @ embedder.encode_query(question), FLOOR
         except Exception:  # noqa: BLE001 - the model failing must not cost the answer
-            scores = None
+            pass
     if scores is None:
         scores, floor = lexical_scores(question, parts), LEXICAL_FLOOR
     best = float(scores.max())
