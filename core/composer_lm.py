@@ -119,7 +119,7 @@ class LMComposer:
             turns = turns[-self.history_messages:] if self.history_messages else []
         current = current or str(facts.get("question") or facts.get("query")
                                  or facts.get("text") or "(the customer pressed a button)")
-        if not prompt.system.strip():
+        if prompt.template_only:
             return ComposedText(template, prompt.version)
         if looks_like_injection(current):
             return ComposedText(f"{REFUSAL}\n\n{template}", prompt.version, "refusal")

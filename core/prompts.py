@@ -65,6 +65,11 @@ class PromptFile:
     template: str
     variables: frozenset[str]
 
+    @property
+    def template_only(self) -> bool:
+        """No system text: the template is the reply, a model is never asked to draft it."""
+        return not self.system.strip()
+
     def render(self, **values: Any) -> str:
         """Fill the facts-only template (missing variables render as empty text)."""
         return _template(self.template).format(

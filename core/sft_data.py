@@ -109,7 +109,7 @@ def _has_prompt(prompts: Any, kind: str) -> bool:
 def template_only(prompts: Any, kind: str) -> bool:
     """The kind's prompt file has no system text: the bot sends its template and never asks
     a model, so there is nothing to train or score (policy answers, clarifying questions)."""
-    return _has_prompt(prompts, kind) and not prompts.get(kind).system.strip()
+    return _has_prompt(prompts, kind) and prompts.get(kind).template_only
 
 
 def read_jsonl(path: str | Path) -> list[dict[str, Any]]:
