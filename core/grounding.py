@@ -9,6 +9,9 @@ claim of a kind the shop is accountable for must be backed by the facts given to
   letter sizes ("sizes: XS, S, M");
 - order statuses ("your order has been delivered"): must be the status in the facts, and
   with no order in the facts no status may be claimed about an order;
+- colours and product features ("comes in blue", "it is breathable"): a colour word or a
+  word from `FEATURES` must occur in the facts (a model asked about a jacket will happily
+  call it waterproof; the catalogue decides);
 - product names: a catalogue name (`known_products`) not in the facts, or a Capitalised
   Multi-Word Phrase whose words the facts never use, is an invented product; a shortened
   name that fits several of the products given ("the Waterproof Hiking Boot") names none;
@@ -31,6 +34,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
+
+from .slots import BASIC_COLORS
 
 UNTRUSTED_KEYS = frozenset({"query", "text", "message", "question", "history", "user_text",
                             "user_message", "messages", "input"})
@@ -71,7 +76,7 @@ number total
 class Violation:
     """One claim in a draft that the facts do not back."""
 
-    kind: str       # number | price | id | date | order_status | product
+    kind: str       # number | price | id | date | order_status | product | size | colour | feature | binding
     value: str
     message: str
 
@@ -89,6 +94,7 @@ class Grounds:
     words: frozenset[str]
     names: tuple[str, ...]       # product names in the facts
     statuses: frozenset[str]
+    keys: str = ""               # the facts' own field names ("waterproof: yes"), joined
 
 
 def _is_money(m: re.Match) -> bool:
@@ -114,6 +120,7 @@ def _walk(value: Any, key: str, out: dict) -> None:
             out["statuses"].add(STATUSES.get(value["status"].replace("_", " ").lower(),
                                              value["status"].lower()))
         for k, v in value.items():
+            out["keys"].append(str(k).replace("_", " ").lower())
             _walk(v, str(k), out)
     elif isinstance(value, (list, tuple, set, frozenset)):
         out["numbers"].add(Decimal(len(value)))
@@ -138,12 +145,12 @@ def _walk(value: Any, key: str, out: dict) -> None:
 
 def grounds_from(facts: Mapping[str, Any]) -> Grounds:
     out: dict = {"numbers": set(), "money": set(), "strings": [], "names": [],
-                 "statuses": set()}
+                 "statuses": set(), "keys": []}
     _walk(facts, "", out)
     text = "\n".join(out["strings"]).lower()
     return Grounds(frozenset(out["numbers"]), frozenset(out["money"]), text,
                    frozenset(re.findall(r"[\w'&-]+", text)), tuple(out["names"]),
-                   frozenset(out["statuses"]))
+                   frozenset(out["statuses"]), "\n".join(out["keys"]))
 
 
 def _mask(text: str, spans: Iterable[str]) -> str:
@@ -288,6 +295,30 @@ def _check_sizes(text: str, g: Grounds) -> list[Violation]:
     return out
 
 
+# Features a customer buys on and a shop is held to; descriptive words ("warm", "light") are
+# left to the model. Matched as whole words, hyphen or space alike ("water resistant").
+FEATURES = ("waterproof", "water-resistant", "windproof", "breathable", "insulated",
+            "gore-tex", "merino", "vegan", "recycled", "organic", "reflective", "packable")
+_FEATURE = re.compile(r"\b(" + "|".join(f.replace("-", "[- ]?") for f in FEATURES) + r")\b", re.I)
+_COLOUR = re.compile(r"\b(" + "|".join(BASIC_COLORS) + r")\b", re.I)
+
+
+def _check_attributes(text: str, g: Grounds) -> list[Violation]:
+    """Colours and `FEATURES` the draft gives that the facts never mention."""
+    out = []
+    said = {m.group(1).lower(): "colour" for m in _COLOUR.finditer(text)}
+    said.update({re.sub(r"[- ]", "-", m.group(1).lower()): "feature"
+                 for m in _FEATURE.finditer(text)})
+    evidence = f"{g.text}\n{g.keys}"
+    compact = re.sub(r"[- ]", "", evidence)
+    for word, kind in said.items():
+        forms = {word, "grey", "gray"} if word in ("grey", "gray") else {word}
+        if not any(re.search(rf"\b{re.escape(f)}\b", evidence) or
+                   (kind == "feature" and f.replace("-", "") in compact) for f in forms):
+            out.append(Violation(kind, word, f"{word!r} is not in the facts"))
+    return out
+
+
 def _check_partial_names(text: str, names: Iterable[str]) -> list[Violation]:
     """A shortened name that fits several of the products given ("the Waterproof Hiking
     Boot costs 109.99 EUR" beside the Ridgeline and the Talus Mid Waterproof Hiking Boot)
@@ -315,4 +346,5 @@ def check(text: str, facts: Mapping[str, Any], *,
     figures = product_figures(facts)
     return (_check_figures(masked, g) + _check_statuses(text, g)
             + _check_products(plain, g, known_products) + _check_binding(text, figures)
-            + _check_partial_names(text, [*g.names, *figures]) + _check_sizes(text, g))
+            + _check_partial_names(text, [*g.names, *figures]) + _check_sizes(text, g)
+            + _check_attributes(plain, g))

@@ -156,14 +156,14 @@ USE = {
     ],
     "fleece": [
         "A soft mid layer that keeps you warm under a shell on cool days.",
-        "Breathable warmth for autumn hikes, campsite evenings and chilly offices.",
+        "Light warmth for autumn hikes, campsite evenings and chilly offices.",
         "Cosy enough to wear around the hut, light enough to climb in.",
         "The classic warm layer for spring and autumn walks.",
     ],
     "t-shirts": [
         "An everyday tee for hiking, the gym and lazy weekends.",
         "Wicks sweat on hot summer hikes and dries fast after a rinse.",
-        "Soft, breathable and odour-resistant for multi-day trips without laundry.",
+        "Soft and odour-resistant for multi-day trips without laundry.",
         "A lightweight top for warm-weather trail runs and travel.",
     ],
     "trousers": [
@@ -176,7 +176,7 @@ USE = {
         "Cushioned socks that prevent blisters on long hikes.",
         "Keep your feet comfortable and dry mile after mile.",
         "Padded heel and toe for trekking days in heavy boots.",
-        "Thin, breathable socks for running and fast hiking.",
+        "Thin, light socks for running and fast hiking.",
     ],
     "backpacks": [
         "A comfortable pack for day hikes, commuting and weekend getaways.",

@@ -166,3 +166,30 @@ def test_letter_sizes_must_be_in_the_facts():
               "answer": "Yes — the Storm Shell comes in size M, and it is in stock (4)."}
     assert check("Yes, the Storm Shell comes in size M and it is in stock (4).", answer) == []
     assert kinds("Yes, the Storm Shell comes in sizes M and XL.", answer) == ["size"]
+
+
+def test_colours_must_be_in_the_facts():
+    """A small model offers any colour it likes; the product's own colours decide."""
+    answer = {"product": "Storm Shell (Vellmoor) — 120.00 EUR",
+              "answer": "No — the Storm Shell comes in grey, teal."}
+    assert check("The Storm Shell comes in gray and teal.", answer) == []  # either spelling
+    assert [(v.kind, v.value) for v in check("It also comes in blue.", answer)] == [
+        ("colour", "blue")]
+    listing = {"products": F.product_lines(BOOTS[:2])}  # the lines give no colours at all
+    assert kinds("The Ridgeline Waterproof Hiking Boot is a nice brown boot.", listing) == ["colour"]
+    # a colour inside a product's name is the name, not a claim
+    named = {"products": "1. Black Ridge Parka (Vellmoor) — 150.00 EUR, in stock (3)"}
+    assert check("The Black Ridge Parka costs 150.00 EUR.", named) == []
+
+
+def test_features_must_be_in_the_facts():
+    """"Is it waterproof?" — yes only if the shop says so (as a value or as a field name)."""
+    plain = {"product": "City Walker (Acme) — 59.00 USD", "answer": "A light everyday shoe."}
+    assert [(v.kind, v.value) for v in check("Yes, the City Walker is waterproof.", plain)] == [
+        ("feature", "waterproof")]
+    assert kinds("It is breathable and water resistant.", plain) == ["feature", "feature"]
+    attrs = {"name": "City Walker", "waterproof": "yes", "material": "Water-resistant mesh"}
+    assert check("The City Walker is waterproof, with a water resistant mesh.", attrs) == []
+    # the customer's words are not evidence
+    asked = {**plain, "query": "is the city walker waterproof"}
+    assert kinds("Yes, it is waterproof.", asked) == ["feature"]
