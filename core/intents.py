@@ -51,7 +51,7 @@ class TrainConfig:
     lr: float = 1e-4             # encoder learning rate (head uses 20x)
     batch_size: int = 32
     label_smoothing: float = 0.1
-    max_rejected: float = 0.05   # most in-scope held-out messages the threshold may reject
+    max_rejected: float = 0.02   # most in-scope held-out messages the threshold may reject
     oos_recall: float | None = None  # else: the threshold rejecting this share of held-out OOS
     seed: int = 13
     layers: tuple[int, ...] = (5, 6)  # frozen-encoder layers pooled for the head (top_layers=0)

@@ -44,7 +44,7 @@ def _progress_bar(description: str):
 
 def train_intents_model(data: Path, out: Path, *, val: Path | None = None, holdout: float = 0.15,
                         top_layers: int = 0, epochs: int = 3, tfidf: bool = True, progress=None,
-                        max_rejected: float = 0.05, layers: tuple[int, ...] | None = None,
+                        max_rejected: float = 0.02, layers: tuple[int, ...] | None = None,
                         oos_recall: float | None = None, knn_weight: float = 0.0) -> dict:
     """Train on `data`, measure on `val` (or a held-out slice), save to `out`; a summary dict."""
     from core.intent_eval import score
@@ -56,27 +56,29 @@ def train_intents_model(data: Path, out: Path, *, val: Path | None = None, holdo
                          max_rejected=max_rejected, layers=tuple(layers or TrainConfig.layers),
                          oos_recall=oos_recall, knn_weight=knn_weight)
     started = time.perf_counter()
-    if val is not None:
-        fit, held = (texts, labels), read_labelled(val)
-    elif holdout > 0:
-        keep, out_idx = stratified_split(labels, holdout, config.seed)
-        fit = ([texts[i] for i in keep], [labels[i] for i in keep])
-        held = ([texts[i] for i in out_idx], [labels[i] for i in out_idx])
+    summary = {"data": str(data), "rows": len(texts), "intents": len(set(labels))}
+    if val is None and holdout > 0 and top_layers == 0:
+        # a frozen head is cheap to refit: calibrate on out-of-fold predictions of every
+        # row (core/intent_folds.py says why), then train on everything
+        from core.intent_folds import apply, cross_validate
+
+        cv = cross_validate(texts, labels, config, max(2, round(1 / holdout)), cache_dir(), progress)
+        model = apply(train(texts, labels, config, progress=progress, cache_dir=cache_dir()), cv)
+        summary.update(folds=cv.folds, held_out_rows=len(texts),
+                       held_out_accuracy=cv.accuracy(labels))
     else:
-        fit, held = (texts, labels), None
-    model = train(*fit, config, val=held, progress=progress, cache_dir=cache_dir())
-    summary = {"data": str(data), "rows": len(texts), "intents": len(set(labels)),
-               "threshold": round(model.threshold, 4)}
-    if held:
-        predicted = [p.intent for p in model.predict(held[0], cache_dir())]
-        summary["held_out_rows"] = len(held[0])
-        summary["held_out_accuracy"] = score(held[1], predicted).accuracy
-    if val is None and held and top_layers == 0:
-        # the frozen head is cheap to refit: train on everything, keep the calibrated threshold
-        threshold, factor = model.threshold, model.info["sharpen"]
-        model = train(texts, labels, config, cache_dir=cache_dir())
-        model.weight, model.bias = model.weight * factor, model.bias * factor
-        model.threshold, model.info["sharpen"] = threshold, factor
+        held = read_labelled(val) if val is not None else None
+        fit = (texts, labels)
+        if held is None and holdout > 0:  # tuned top layers: one held-out slice
+            keep, out_idx = stratified_split(labels, holdout, config.seed)
+            fit = ([texts[i] for i in keep], [labels[i] for i in keep])
+            held = ([texts[i] for i in out_idx], [labels[i] for i in out_idx])
+        model = train(*fit, config, val=held, progress=progress, cache_dir=cache_dir())
+        if held:
+            predicted = [p.intent for p in model.predict(held[0], cache_dir())]
+            summary.update(held_out_rows=len(held[0]),
+                           held_out_accuracy=score(held[1], predicted).accuracy)
+    summary["threshold"] = round(model.threshold, 4)
     summary["train_seconds"] = round(time.perf_counter() - started, 1)
     model.info["train_seconds"] = summary["train_seconds"]
     model.save(out)
@@ -119,14 +121,15 @@ def parse_layers(value: str) -> tuple[int, ...]:
 @click.option("--val", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="labelled CSV to measure and calibrate out of scope on (default: hold out a slice)")
 @click.option("--holdout", type=click.FloatRange(0, 0.5), default=0.15, show_default=True,
-              help="share of --data held out when there is no --val (0: none)")
+              help="share of --data held out when there is no --val (0: none); with the "
+                   "frozen encoder, every row is held out once: round(1/share) folds")
 @click.option("--top-layers", type=click.IntRange(0, 6), default=0, show_default=True,
               help="MiniLM layers to train with the head (0: frozen encoder, fastest)")
 @click.option("--epochs", type=click.IntRange(1, 50), default=3, show_default=True,
               help="epochs when --top-layers > 0")
 @click.option("--tfidf/--no-tfidf", default=True, show_default=True,
               help="add word and character TF-IDF features to the head")
-@click.option("--max-rejected", type=click.FloatRange(0, 0.5), default=0.05, show_default=True,
+@click.option("--max-rejected", type=click.FloatRange(0, 0.5), default=0.02, show_default=True,
               help="most in-scope held-out messages the out-of-scope threshold may reject")
 @click.option("--oos-recall", type=click.FloatRange(0, 1), default=None,
               help="instead: the threshold that rejects this share of the held-out out-of-scope "
@@ -152,7 +155,11 @@ def train_command(data: Path, out: Path | None, val: Path | None, holdout: float
                                       oos_recall=oos_recall, knn_weight=knn_weight)
     click.echo(f"trained on {summary['rows']} examples, {summary['intents']} intents, "
                f"in {summary['train_seconds']}s")
-    if "held_out_accuracy" in summary:
+    if "folds" in summary:
+        click.echo(f"cross-validated accuracy: {summary['held_out_accuracy']:.2%} "
+                   f"({summary['held_out_rows']} examples, each predicted by a head trained "
+                   f"without it; {summary['folds']} folds)")
+    elif "held_out_accuracy" in summary:
         click.echo(f"held-out accuracy: {summary['held_out_accuracy']:.2%} "
                    f"({summary['held_out_rows']} examples)")
     click.echo(f"out-of-scope threshold: {summary['threshold']}")
