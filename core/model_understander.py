@@ -4,7 +4,8 @@
 engine's: `shown` (products of the last list, in display order), `history`, `last_intent`.
 Context is used where the text alone is not enough: a bare reference such as "the cheaper
 one" or "number 2" is a question about a shown product, whatever the classifier thinks of
-three words; an order id alone ("A-10042") continues the order conversation.
+three words; an order id alone ("A-10042") continues the order conversation; a short
+message naming a catalogue category or brand the classifier is unsure of is a search.
 
 Which model: an explicit directory, else one trained with `shopbot train intents` under
 $SHOPBOT_HOME/models/intents, else the small head shipped in data/models/intents. If none
@@ -62,6 +63,10 @@ class ModelUnderstander:
             last = context.get("last_intent")
             intent = last if last in ORDER_INTENTS else "order_status"
             confidence = max(confidence, 0.6)
+        elif (slots.get("category") or slots.get("brand")) and unsure and len(text.split()) <= 6:
+            # the shop's own words make a short message a search ("insulated bottle" was
+            # out of scope at 0.29, "torvik" at 0.22), whatever the classifier makes of it
+            intent, confidence = "product_search", max(confidence, 0.6)
         if is_oos(intent):
             intent = "out_of_scope"
         return Understanding(intent, round(float(confidence), 4), slots)

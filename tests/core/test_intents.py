@@ -175,9 +175,9 @@ def test_evaluation_also_reports_the_model_without_its_threshold(small_model):
 def test_threshold_calibration_trades_in_scope_for_out_of_scope(small_model):
     probs = np.array([[0.9, 0.1], [0.8, 0.2], [0.55, 0.45], [0.6, 0.4]])
     model = IntentModel(["a", "b"], np.zeros((2, 4)), np.zeros(2))
-    t = calibrate_threshold(model, probs, ["a", "a", "oos", "oos"], max_rejected=0.5)
+    t = calibrate_threshold(model.labels, probs, ["a", "a", "oos", "oos"], max_rejected=0.5)
     assert 0.6 < t <= 0.8
-    assert calibrate_threshold(model, probs, ["a", "a", "b", "a"]) == 0.0
+    assert calibrate_threshold(model.labels, probs, ["a", "a", "b", "a"]) == 0.0
 
 
 def test_tradeoff_lists_the_cheapest_threshold_for_each_out_of_scope_recall():
@@ -202,10 +202,10 @@ def test_threshold_calibration_to_an_out_of_scope_recall():
     probs = np.array([[0.9, 0.1], [0.8, 0.2], [0.7, 0.3], [0.6, 0.4], [0.55, 0.45], [0.65, 0.35]])
     model = IntentModel(["a", "b"], np.zeros((2, 4)), np.zeros(2))
     gold = ["a", "a", "a", "oos", "oos", "oos"]
-    assert calibrate_threshold(model, probs, gold, oos_recall=0.6) == pytest.approx(0.65)
-    assert calibrate_threshold(model, probs, gold, oos_recall=1.0) == pytest.approx(0.7)
-    assert calibrate_threshold(model, probs, gold, oos_recall=0.0) == 0.0
-    assert calibrate_threshold(model, probs, ["a"] * 6, oos_recall=0.6) == 0.0  # no OOS to read
+    assert calibrate_threshold(model.labels, probs, gold, oos_recall=0.6) == pytest.approx(0.65)
+    assert calibrate_threshold(model.labels, probs, gold, oos_recall=1.0) == pytest.approx(0.7)
+    assert calibrate_threshold(model.labels, probs, gold, oos_recall=0.0) == 0.0
+    assert calibrate_threshold(model.labels, probs, ["a"] * 6, oos_recall=0.6) == 0.0  # no OOS to read
 
 
 def test_confusion_png(tmp_path):
@@ -231,7 +231,9 @@ def test_cli_train_then_eval(tmp_path):
     runner = CliRunner()
     result = runner.invoke(cli, ["train", "intents", "--data", str(data), "--out", str(tmp_path / "m")])
     assert result.exit_code == 0, result.output
-    assert "held-out accuracy:" in result.output and (tmp_path / "m" / "intents.npz").exists()
+    assert "cross-validated accuracy:" in result.output and "7 folds" in result.output
+    assert (tmp_path / "m" / "intents.npz").exists()
+    assert IntentModel.load(tmp_path / "m").info["folds"] == 7
     result = runner.invoke(cli, ["eval", "intents", "--model", str(tmp_path / "m"), "--data", str(test),
                                  "--json", "--png", str(tmp_path / "c.png")])
     assert result.exit_code == 0, result.output
@@ -294,6 +296,16 @@ def test_understander_uses_the_shipped_model_and_context():
     assert cheaper.slots["ref_index"] == 1
     order = u.understand("A-10042", {"last_intent": "cancel_order"})
     assert order.intent == "cancel_order" and order.slots["order_id"] == "A-10042"
+
+
+def test_a_short_message_in_the_catalogue_words_is_a_search():
+    vocabulary = {"category": ["water bottles", "tents"], "brand": ["Torvik"]}
+    u = load_understander(vocabulary=vocabulary)
+    for text in ("insulated bottle", "torvik"):  # the classifier alone: out of scope
+        assert u.model.predict_one(text).intent == "out_of_scope"
+        assert u.understand(text, {}).intent == "product_search"
+    assert u.understand("hello!", {}).intent == "greeting"  # sure of itself: kept
+    assert u.understand("can you book me a flight to lisbon", {}).intent == "out_of_scope"
 
 
 def test_app_falls_back_to_keywords_when_the_model_cannot_load(tmp_path):
