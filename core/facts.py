@@ -50,6 +50,20 @@ def product_lines(products: list[dict[str, Any]]) -> str:
                      f"{stock_text(p)}" for i, p in enumerate(products, 1))
 
 
+def example_question(products: list[dict[str, Any]]) -> str:
+    """A follow-up the customer could ask about a list, true of it: a size or colour the
+    second product comes in (a list of water bottles was told to ask about size 44)."""
+    if not products:
+        return "tell me more about the first one"
+    p, which = (products[1], "the second one") if len(products) > 1 else (products[0], "it")
+    sizes, colors = p.get("sizes") or [], p.get("colors") or []
+    if sizes:
+        return f"is {which} available in size {sizes[len(sizes) // 2]}?"
+    if colors:
+        return f"does {which} come in {colors[-1]}?"
+    return f"tell me more about {which}"
+
+
 def alternatives_text(products: list[dict[str, Any]]) -> str:
     if not products:
         return "Try fewer words or a wider price range."

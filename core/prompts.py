@@ -26,7 +26,7 @@ COMMON = {"shop_name", "capabilities", "customer_name"}
 VARIABLES: dict[str, set[str]] = {
     "greeting": set(), "help": set(), "thanks": set(), "goodbye": set(), "small_talk": {"text"},
     "reset": set(),
-    "product_results": {"query", "products", "count", "filters"},
+    "product_results": {"query", "products", "count", "filters", "example"},
     "product_none": {"query", "filters", "alternatives"},
     "product_answer": {"product", "question", "answer"},
     "no_product_context": {"question"},

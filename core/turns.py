@@ -202,6 +202,7 @@ class TurnLogic:
         state.pop("focus", None)
         return await self.say("product_results", query=query, count=len(products),
                               products=F.product_lines(products),
+                              example=F.example_question(products),
                               filters=F.describe_filters(filters),
                               cards=tuple(F.card(p) for p in products))
 

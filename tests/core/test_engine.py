@@ -75,6 +75,20 @@ async def test_a_follow_up_narrows_the_last_search(memory, app):
     assert [r["intent"] for r in rows] == ["product_search"] * 3
 
 
+async def test_a_search_suggests_a_follow_up_its_products_answer(memory, app):
+    """The hint under a list asks about a size or colour the second product really has
+    (it suggested "size 44" for water bottles)."""
+    (boots,) = await memory.push("waterproof hiking boots under 120")
+    sizes = app.catalog.get(boots.cards[1].product_id)["sizes"]
+    hint = re.search(r'for example "is the second one available in size (\w+)\?"', boots.text)
+    assert hint and hint.group(1) in sizes
+    (bottles,) = await memory.push("insulated bottle")  # short, in the catalogue's words
+    assert bottles.kind == "product_results" and "size" not in bottles.text
+    colors = app.catalog.get(bottles.cards[1].product_id)["colors"]
+    hint = re.search(r'"does the second one come in (\w+)\?"', bottles.text)
+    assert hint and hint.group(1) in colors
+
+
 async def test_cheap_sorts_the_category_by_price(memory, app):
     (reply,) = await memory.push("cheap tents")
     prices = [app.catalog.get(c.product_id)["price"] for c in reply.cards]
