@@ -9,7 +9,8 @@ is in the policy. Picking the policy's own sentences cannot misquote it.
 
 How: each sentence of the policy text is scored against the question — cosine similarity
 of MiniLM sentence embeddings when the embedder is available (it is loaded for search
-anyway), else word-stem overlap. The best sentence is the answer, with the runner-up when
+anyway), else word-stem overlap, plus a bonus for a sentence with the kind of figure asked
+for ("how much": an amount; "how long": a duration). The best sentence is the answer, with the runner-up when
 it scores nearly as well (at most `MAX_SENTENCES`, in the policy's order); a question
 that matches no sentence well ("is my broken tent pole covered?") gets the whole policy.
 Pure apart from the embedder call.
@@ -31,6 +32,18 @@ MAX_SENTENCES = 2
 # express).
 FLOOR, MARGIN = 0.25, 0.08
 LEXICAL_FLOOR = 0.2  # the same role for the word-overlap score
+# What kind of answer a question wants: "how much is shipping to austria" matched the
+# sentence naming Austria best and got the list of countries, not the fee. A sentence
+# holding the kind of figure asked for (an amount, a duration) gains CUE_BONUS.
+CUE_BONUS = 0.1
+CUES = (
+    (re.compile(r"\bhow much\b|\bcosts?\b|\bprice|\bfees?\b|\bcharges?\b|\bexpensive\b|"
+                r"\bpay for\b", re.I),
+     re.compile(r"\d+(?:[.,]\d+)?\s?(?:EUR|USD|GBP|€|\$|£)|[€$£]\s?\d|\bfree\b", re.I)),
+    (re.compile(r"\bhow (?:long|fast|soon|quickly)\b|\bwhen\b", re.I),
+     re.compile(r"\b\d+(?:-\d+)?\s+(?:business\s+|working\s+)?(?:days?|weeks?|hours?)\b|"
+                r"\bsame day\b|\bbefore \d", re.I)),
+)
 
 _STOP = frozenset("what when where which your have does with that this there about from "
                   "will would could should can you are is the and for".split())
@@ -54,6 +67,15 @@ def lexical_scores(question: str, parts: Sequence[str]) -> np.ndarray:
     return np.asarray(out, dtype=np.float32)
 
 
+def cue_bonus(question: str, parts: Sequence[str]) -> np.ndarray:
+    """CUE_BONUS for each sentence holding the kind of figure the question asks for."""
+    bonus = np.zeros(len(parts), dtype=np.float32)
+    for asks, holds in CUES:
+        if asks.search(question):
+            bonus += np.array([CUE_BONUS * bool(holds.search(p)) for p in parts], np.float32)
+    return bonus
+
+
 def answer(text: str, question: str, embedder: Any = None) -> str:
     """The policy sentences that answer `question` (or all of `text`), in their order.
     `embedder`: a core.embeddings.Embedder (normalised vectors; policy sentences are
@@ -69,6 +91,7 @@ def answer(text: str, question: str, embedder: Any = None) -> str:
             pass
     if scores is None:
         scores, floor = lexical_scores(question, parts), LEXICAL_FLOOR
+    scores = scores + cue_bonus(question, parts)
     best = float(scores.max())
     if best < floor:
         return " ".join(parts)
