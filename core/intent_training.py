@@ -179,8 +179,9 @@ def check_rows(texts: Sequence[str], labels: Sequence[str]) -> list[str]:
 
 def train(texts: Sequence[str], labels: Sequence[str], config: TrainConfig = TrainConfig(), *,
           val: tuple[Sequence[str], Sequence[str]] | None = None, progress: Progress | None = None,
-          cache_dir: Path | None = None) -> IntentModel:
-    """Train an intent model on (texts, labels); calibrate out of scope on `val` if given."""
+          cache_dir: Path | None = None, dense: np.ndarray | None = None) -> IntentModel:
+    """Train an intent model on (texts, labels); calibrate out of scope on `val` if given.
+    `dense`: the frozen encoder's features of `texts`, when the caller has them already."""
     names = check_rows(texts, labels)
     index = {name: i for i, name in enumerate(names)}
     y = np.array([index[label] for label in labels])
@@ -217,7 +218,7 @@ def train(texts: Sequence[str], labels: Sequence[str], config: TrainConfig = Tra
         if tfidf is not None:  # the tuned embeddings plus TF-IDF: refit the head on both
             head = fit_head(model.features(list(texts)), y, len(names), config, scale)
     else:
-        features = model.features(list(texts), cache_dir, tick)
+        features = model.features(list(texts), cache_dir, tick, dense=dense)
         head = fit_head(features, y, len(names), config, scale)
     model.weight, model.bias = head[0].numpy(), head[1].numpy()
     if config.knn_weight:

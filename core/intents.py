@@ -244,9 +244,11 @@ class IntentModel:
         return join_layers([pooled[layer] for layer in self.layers], self.combine)
 
     def features(self, texts: Sequence[str], cache_dir: Path | None = None,
-                 progress: Callable[[int], None] | None = None):
-        """What the head reads: the dense part, plus the TF-IDF block (sparse) when present."""
-        dense = self.embed(list(texts), cache_dir, progress)
+                 progress: Callable[[int], None] | None = None, dense: np.ndarray | None = None):
+        """What the head reads: the dense part (`dense` if given), plus the TF-IDF block
+        (sparse) when present."""
+        if dense is None:
+            dense = self.embed(list(texts), cache_dir, progress)
         if self.tfidf is None:
             return dense
         import scipy.sparse as sp
