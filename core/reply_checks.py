@@ -20,8 +20,13 @@ def _words(text: str) -> set[str]:
     return set(re.findall(r"[a-z0-9]{4,}", text.lower()))
 
 
+def _product_names(lines: str) -> list[str]:
+    """The names in numbered product lines ("1. Name (Brand) — 109.99 EUR, ...")."""
+    return re.findall(r"^\s*\d+\.\s(.+?)\s\(", lines, re.M)
+
+
 def _mentions_product(reply: str, lines: str) -> bool:
-    names = re.findall(r"^\s*\d+\.\s(.+?)\s\(", lines, re.M)
+    names = _product_names(lines)
     low = reply.lower()
     return any(n.lower() in low or n.split()[0].lower() in low for n in names)
 
@@ -35,8 +40,7 @@ def _cheaper_is_right(reply: str, facts: dict[str, Any]) -> bool:
     90.50 EUR and the Pacer is the cheaper one at 82.50" fails: both are called cheaper.)"""
     low = reply.lower()
     cheaper = str(facts.get("cheaper", "")).split(" is the cheaper one")[0].strip().lower()
-    names = {n.lower() for n in re.findall(r"^\s*\d+\.\s(.+?)\s\(", str(facts.get("products", "")),
-                                           re.M)}
+    names = {n.lower() for n in _product_names(str(facts.get("products", "")))}
     spans = [(m.start(), m.end(), n) for n in names for m in re.finditer(re.escape(n), low)]
     if not cheaper or not spans:
         return True

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .facts import money
+
 # (pattern, attribute, pick the smallest?, phrase, unit). "price" is the product's price.
 RULES: tuple[tuple[str, str, bool, str, str], ...] = (
     (r"light(?:est|er)|weighs? (?:the )?least", "weight_g", True, "lightest", "g"),
@@ -38,10 +40,7 @@ def _value(product: dict[str, Any], key: str) -> float | None:
 
 
 def _figure(product: dict[str, Any], key: str, unit: str) -> str:
-    if key == "price":
-        return f"{product['price']:.2f} {product.get('currency') or ''}".strip()
-    value = _value(product, key)
-    return f"{value:g} {unit}"
+    return money(product) if key == "price" else f"{_value(product, key):g} {unit}"
 
 
 def superlative(products: list[dict[str, Any]], text: str) -> tuple[dict, str] | None:
