@@ -29,6 +29,7 @@ VARIABLES: dict[str, set[str]] = {
     "product_results": {"query", "products", "count", "filters", "example"},
     "product_none": {"query", "filters", "alternatives"},
     "product_answer": {"product", "question", "answer"},
+    "product_pick": {"product", "question", "answer"},
     "no_product_context": {"question"},
     "compare": {"products", "cheaper"},
     "recommendation": {"products", "based_on"},

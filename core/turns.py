@@ -128,7 +128,7 @@ class TurnLogic:
             if best:  # "which one is the lightest?": computed, not left to the model
                 product, answer = best
                 state["focus"] = product["id"]
-                return [await self.say("product_answer", cards=(F.card(product),),
+                return [await self.say("product_pick", cards=(F.card(product),),
                                        **{**F.answer_facts(product, {}, text), "answer": answer})]
             if intent == "compare" and len(shown) > 1:
                 pair = chosen if len(chosen) > 1 else shown[:2]

@@ -108,6 +108,9 @@ async def test_which_is_lightest_and_compare_pick_the_products_asked_for(memory,
     lightest = min(weight, key=weight.get)
     assert [c.product_id for c in light.cards] == [lightest]
     assert f"{weight[lightest]:g} g" in light.text
+    # the computed answer is the reply: no model is asked to rephrase it
+    assert light.kind == "product_pick" and app.prompts.get("product_pick").template_only
+    assert light.text.startswith("Of these 5, the lightest is the ")
     (pair,) = await memory.push("compare the first and the third")
     assert pair.kind == "compare"
     assert shown[0]["name"] in pair.text and shown[2]["name"] in pair.text
