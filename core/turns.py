@@ -133,7 +133,10 @@ class TurnLogic:
             if intent == "compare" and len(shown) > 1:
                 pair = chosen if len(chosen) > 1 else shown[:2]
                 return [await self.say("compare", **F.compare_facts(pair))]
-            product = chosen[0] if chosen else shown[0]
+            # "does it come in green?" names nothing: it is about the product the customer
+            # last asked about ("how much is the second one?"), else the first one shown
+            focus = next((p for p in shown if p["id"] == state.get("focus")), None)
+            product = chosen[0] if chosen else focus or shown[0]
             state["focus"] = product["id"]
             return [await self.say("product_answer", cards=(F.card(product),),
                                    **F.answer_facts(product, slots, text))]

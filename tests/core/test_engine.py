@@ -250,3 +250,17 @@ async def test_returning_customer_gets_suggestions_from_their_history(memory, ap
     categories = {app.catalog.get(c.product_id)["category"] for c in rec.cards}
     assert "rain jackets" in categories or "jackets" in categories
     assert all(c.in_stock for c in rec.cards)
+
+
+async def test_it_means_the_product_last_asked_about(memory, app):
+    (found,) = await memory.push("tents")
+    second = app.catalog.get(found.cards[1].product_id)
+    (price,) = await memory.push("how much is the second one?")
+    assert [c.product_id for c in price.cards] == [second["id"]]
+    missing = next(c for c in ("green", "orange", "grey", "red", "blue", "sand")
+                   if c not in second["colors"])
+    (answer,) = await memory.push(f"does it come in {missing}?")
+    assert [c.product_id for c in answer.cards] == [second["id"]]
+    assert answer.text.count(second["name"]) >= 1 and "No" in answer.text
+    (again,) = await memory.push("and is the first one in stock?")  # a reference still wins
+    assert [c.product_id for c in again.cards] == [found.cards[0].product_id]
