@@ -15,9 +15,13 @@ import csv
 import json
 import random
 import re
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from core import attribute_filters  # noqa: E402
 CATALOG = ROOT / "data" / "catalog.csv"
 OUT = ROOT / "data" / "retrieval_queries.jsonl"
 STOP = set("""a an and any are as at be but by can could do does for from have has i i'm im
@@ -60,7 +64,19 @@ def passes(r, f) -> bool:
             and (not f.get("brand") or r["brand"].lower() == f["brand"].lower())
             and (not f.get("color") or f["color"] in r["color_set"])
             and (not f.get("size") or f["size"] in r["size_set"])
-            and (not f.get("in_stock") or int(r["stock"]) > 0))
+            and (not f.get("in_stock") or int(r["stock"]) > 0)
+            and all(not f.get(k) or attribute_filters.passes(r["attrs"], k, f[k])
+                    for k in attribute_filters.KEYS))
+
+
+def understood(rows, filters, *texts) -> dict:
+    """The filters plus the attribute filters (gender, persons) the understanding step
+    reads from the query and its earlier turns (core/attribute_filters)."""
+    known = {k: {r["attrs"][k] for r in rows if r["attrs"].get(k)} for k in attribute_filters.KEYS}
+    found = {}
+    for text in texts:  # a later turn overrides an earlier one, as a refinement does
+        found.update(attribute_filters.extract(text, known))
+    return {**filters, **found}
 
 
 def cat(c):
@@ -214,6 +230,7 @@ def build() -> list[dict]:
         ("cheap rain jacket under 100", {"max_price": 100, "category": "rain jackets"}, lambda r: True, None),
     ]
     for q, f, g2, g1 in cons:
+        f = understood(rows, f, q)
         add("constraint", q, grades(rows, g2, g1, f), f)
 
     # 5. multi-turn refinements: earlier turns as context, the slots carried over (16)
@@ -253,6 +270,7 @@ def build() -> list[dict]:
          {"category": "tents"}, both(attr("persons", "1"), named("ultralight")), attr("persons", "1")),
     ]
     for ctx, q, f, g2, g1 in multi:
+        f = understood(rows, f, *ctx, q)
         add("multiturn", q, grades(rows, g2, g1, f), f, ctx)
     return out
 

@@ -17,6 +17,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from . import attribute_filters
 from .errors import ImportRowError
 from .store import Store, now
 
@@ -201,7 +202,11 @@ class Catalog:
                 "SELECT DISTINCT brand FROM products WHERE brand != ''")]
             colors = sorted({c for (v,) in self.db.execute("SELECT colors FROM products")
                              for c in (v or "").split("|") if c})
-        return {"category": sorted(cats), "brand": sorted(brands), "color": colors}
+            stated = {key: sorted(v for (v,) in self.db.execute(
+                f"SELECT DISTINCT json_extract(attributes, '$.{key}') FROM products")
+                if v not in (None, "")) for key in attribute_filters.KEYS}
+        return {"category": sorted(cats), "brand": sorted(brands), "color": colors,
+                **{key: values for key, values in stated.items() if values}}
 
     def search(self, query: str, filters: dict[str, Any] | None = None,
                limit: int = 5) -> list[Hit]:
@@ -253,6 +258,11 @@ def filter_sql(filters: dict[str, Any]) -> tuple[str, list[Any]]:
         if filters.get(key):
             clauses.append(f"lower('|' || p.{col} || '|') LIKE ?")
             args.append(f"%|{str(filters[key]).lower()}|%")
+    for key in attribute_filters.KEYS:
+        if filters.get(key):
+            clause, values = attribute_filters.sql(key, filters[key])
+            clauses.append(clause)
+            args += values
     if filters.get("in_stock"):
         clauses.append("p.stock > 0")
     return " AND ".join(clauses), args

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from . import attribute_filters
 from .types import Button, ProductCard
 
 CAPABILITIES = ("find products (\"waterproof hiking boots under 120\"), answer questions about "
@@ -86,6 +87,7 @@ def describe_filters(filters: dict[str, Any]) -> str:
         parts.append(f"size {filters['size']}")
     if filters.get("color"):
         parts.append(f"colour {filters['color']}")
+    parts += attribute_filters.describe(filters)
     return ", ".join(parts) or "none"
 
 

@@ -18,6 +18,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from core import attribute_filters
 from core.intents import SHIPPED_MODEL, IntentModel, is_oos
 from core.slots import Vocabulary, category_heads, extract_slots
 from core.store import default_home
@@ -34,12 +35,14 @@ def default_model_dir() -> Path:
 
 
 def vocabulary_from(mapping: dict[str, list[str]] | None) -> Vocabulary:
-    """A Vocabulary from the catalogue's {category, brand, color[, size]} lists."""
+    """A Vocabulary from the catalogue's {category, brand, color[, size, gender, persons]}
+    lists (`Catalog.vocabulary`)."""
     mapping = mapping or {}
     colors = tuple(dict.fromkeys([*Vocabulary().colors, *(c.lower() for c in mapping.get("color", []))]))
     categories = tuple(mapping.get("category", []))
     return Vocabulary(categories, tuple(mapping.get("brand", [])), colors,
-                      tuple(mapping.get("size", [])), category_heads(categories))
+                      tuple(mapping.get("size", [])), category_heads(categories),
+                      {k: tuple(mapping[k]) for k in attribute_filters.KEYS if mapping.get(k)})
 
 
 class ModelUnderstander:

@@ -55,6 +55,7 @@ from typing import Any
 
 import numpy as np
 
+from . import attribute_filters
 from .catalog import FTS_WEIGHTS, STOPWORDS, Catalog, Hit, filter_sql
 from .errors import ModelError
 from .embeddings import Embedder, dictionary_words, from_blob, product_text, to_blob
@@ -74,7 +75,8 @@ COARSE_DIM = 128     # ... in this many principal directions ...
 SHORTLIST = 1000     # ... re-scoring this many exactly
 MAX_SHARE = 0.03     # BM25 skips words found in more than this share of the products ...
 MAX_ROWS = 5000      # ... and keeps its rarest words' matches within this many rows
-FILTER_KEYS = ("min_price", "max_price", "category", "brand", "size", "color", "in_stock")
+FILTER_KEYS = ("min_price", "max_price", "category", "brand", "size", "color",
+               *attribute_filters.KEYS, "in_stock")
 SLOT_ALIASES = {"budget": "max_price", "price_max": "max_price", "price_min": "min_price",
                 "colour": "color", "instock": "in_stock", "available": "in_stock"}
 log = logging.getLogger(__name__)
@@ -137,6 +139,8 @@ def product_passes(p: dict[str, Any], filters: dict[str, Any]) -> bool:
                     for k in ("category", "brand"))
             and (not filters.get("size") or has(p["sizes"], filters["size"]))
             and (not filters.get("color") or has(p["colors"], filters["color"]))
+            and all(not filters.get(k) or attribute_filters.passes(p["attributes"], k, filters[k])
+                    for k in attribute_filters.KEYS)
             and (not filters.get("in_stock") or p["in_stock"]))
 
 
@@ -181,11 +185,14 @@ class Mirror:
         # value -> positions, per filter column: a filter's mask is one vectorised
         # assignment, not a Python pass over every product (5-10 ms at 50k products)
         self.where: dict[str, dict[str, list[int]]] = {
-            "category": {}, "brand": {}, "size": {}, "color": {}}
+            key: {} for key in ("category", "brand", "size", "color", *attribute_filters.KEYS)}
         for i, r in enumerate(rows):
+            attributes = json.loads(r[8] or "{}")
             for key, raw, multi in (("category", r[4], False), ("brand", r[5], False),
-                                    ("size", r[6], True), ("color", r[7], True)):
-                for value in ((raw or "").lower().split("|") if multi else [(raw or "").lower()]):
+                                    ("size", r[6], True), ("color", r[7], True),
+                                    *((k, attributes.get(k), False) for k in attribute_filters.KEYS)):
+                raw = str(raw) if raw is not None else ""
+                for value in (raw.lower().split("|") if multi else [raw.lower()]):
                     self.where[key].setdefault(value, []).append(i)
         self._masks: dict[tuple[str, str], np.ndarray] = {}
         self.speller = Speller(vocab_rows)
@@ -230,7 +237,10 @@ class Mirror:
         cache_key = (key, str(value).lower())
         if cache_key not in self._masks:
             m = np.zeros(len(self.ids), dtype=bool)
-            m[self.where[key].get(cache_key[1], [])] = True
+            values = (attribute_filters.allowed(key, value) if key in attribute_filters.KEYS
+                      else (cache_key[1],))
+            for v in values:
+                m[self.where[key].get(v, [])] = True
             self._masks[cache_key] = m
         return self._masks[cache_key]
 
@@ -373,7 +383,8 @@ class VectorIndex:
     def _load(self) -> Mirror:
         with self.store.lock:
             rows = self.db.execute(
-                "SELECT p.id, v.vector, p.price, p.stock, p.category, p.brand, p.sizes, p.colors"
+                "SELECT p.id, v.vector, p.price, p.stock, p.category, p.brand, p.sizes, p.colors,"
+                " p.attributes"
                 " FROM product_vectors v JOIN products p ON p.id = v.id"
                 " AND p.content_hash = v.content_hash WHERE v.model = ? ORDER BY p.rowid",
                 [self.embedder.name]).fetchall()

@@ -21,6 +21,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from core import attribute_filters
+
 WORD_NUMBERS = {
     "a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "couple": 2, "pair": 2, "three": 3,
     "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
@@ -59,6 +61,9 @@ class Vocabulary:
     sizes: tuple[str, ...] = ()
     # extra words that point at a category (head nouns of product names): term -> category
     category_terms: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+    # attribute -> the values the catalogue states (core/attribute_filters: gender, persons)
+    attributes: dict[str, tuple[str, ...]] = field(default_factory=dict, hash=False,
+                                                   compare=False)
 
     @classmethod
     def from_products(cls, products: Iterable[dict]) -> "Vocabulary":
@@ -68,7 +73,15 @@ class Vocabulary:
         colors = {c: c for c in BASIC_COLORS}
         sizes: dict[str, str] = {}
         heads: dict[str, set[str]] = {}
+        stated: dict[str, dict[str, None]] = {}
         for p in products:
+            attributes = p.get("attributes") or {}
+            if isinstance(attributes, str):  # a CSV row: "key=value; key=value"
+                attributes = dict(kv.strip().split("=", 1) for kv in attributes.split(";")
+                                  if "=" in kv)
+            for key in attribute_filters.KEYS:
+                if attributes.get(key) not in (None, ""):
+                    stated.setdefault(key, {})[str(attributes[key]).strip()] = None
             if p.get("category"):
                 cats.setdefault(str(p["category"]).lower(), str(p["category"]))
             if p.get("brand"):
@@ -82,7 +95,8 @@ class Vocabulary:
                 heads.setdefault(_singular(words[-1]), set()).add(str(p["category"]))
         terms = {w: next(iter(c)) for w, c in heads.items() if len(c) == 1 and len(w) > 2}
         return cls(tuple(cats.values()), tuple(brands.values()), tuple(colors.values()),
-                   tuple(sizes.values()), {**category_heads(cats.values()), **terms})
+                   tuple(sizes.values()), {**category_heads(cats.values()), **terms},
+                   {key: tuple(values) for key, values in stated.items()})
 
 
 def category_heads(categories: Iterable[str]) -> dict[str, str]:
@@ -276,6 +290,7 @@ def extract_slots(text: str, vocab: Vocabulary | None = None, shown: list[dict] 
     size = extract_size(text, vocab)
     if size:
         slots["size"] = size
+    slots.update(attribute_filters.extract(text, vocab.attributes))
     nouns = [*vocab.categories, *vocab.category_terms, *(p.get("category", "") for p in shown or [])]
     qty_text = re.sub(r"\b(?:size|uk|us|eu)\s*:?\s*\S+", " ", price_text, flags=re.I)
     quantity = extract_quantity(qty_text, [n.lower() for n in nouns])
@@ -378,7 +393,14 @@ either for from got have how i in instead is it just let like maybe me more of o
 only or please prefer rather see show some something than that the them then there these
 they those too version versions want what with would you your same
 """.split())
-FILTER_SLOTS = ("min_price", "max_price", "brand", "size", "color", "price_sort")
+FILTER_SLOTS = ("min_price", "max_price", "brand", "size", "color", *attribute_filters.KEYS,
+                "price_sort")
+
+
+def narrows(text: str) -> bool:
+    """Words that ask for a narrower list rather than about one product ("the blue ones",
+    "only", "any in 42?", "what about"), unlike "is it available in blue?"."""
+    return bool(re.search(r"\b(ones|only|any|what about|how about)\b", text.lower()))
 
 
 def refines(text: str, slots: dict) -> bool:
@@ -391,13 +413,14 @@ def refines(text: str, slots: dict) -> bool:
         return False
     # "the blue one" picks a shown product; "the blue ones", "only", "any", "what about"
     # ask for a narrower list even when a shown product happens to match
-    if slots.get("product_ids") and not re.search(r"\b(ones|only|any|what about|how about)\b", t):
+    if slots.get("product_ids") and not narrows(t):
         return False
     if not any(slots.get(k) is not None for k in FILTER_SLOTS):
         return False
     for key in ("color", "brand", "size"):
         if slots.get(key):
             t = re.sub(rf"\b{re.escape(str(slots[key]).lower())}\b", " ", t)
+    t = attribute_filters.CUES.sub(" ", t)  # "for 2 people", "women's"
     t = re.sub(rf"{CURRENCY}|\b{MONEY_WORDS}\b|\d[\d.,]*k?", " ", t)
     cues = (*CHEAP_WORDS, *PRICEY_WORDS, "under", "below", "less than", "cheaper than", "over",
             "above", "more than", "at least", "at most", "up to", "between", "max", "size",

@@ -16,7 +16,8 @@ from typing import Any
 
 from . import facts as F
 from . import policy_answer
-from .slots import refines
+from .retrieval import filters_from_slots
+from .slots import narrows, refines
 from .superlatives import superlative
 from .engine import ComposedText, maybe_await
 from .types import Button, Incoming, Reply
@@ -28,7 +29,6 @@ CONFIDENCE_FLOOR = 0.5    # below this a turn counts as "not understood"
 POLICY_TOPICS = {"shipping_info": "shipping", "return_refund": "returns", "warranty": "warranty",
                  "payment_info": "payment"}
 HUMAN_BUTTON = Button("Talk to a human", "human")
-SEARCH_FILTERS = ("min_price", "max_price", "category", "brand", "size", "color")
 # The recent turns of the conversation being handled. A ContextVar, not an attribute: one
 # TurnLogic serves many conversations concurrently, each in its own task.
 _HISTORY: ContextVar[list[dict]] = ContextVar("history", default=[])
@@ -87,7 +87,8 @@ class TurnLogic:
                                                 "last_intent": state.get("last_intent")})
         if state.get("search") and refines(text, u.slots) and (
                 u.intent in ("product_search", "out_of_scope", "small_talk")
-                or u.confidence < CONFIDENCE_FLOOR):
+                or u.confidence < CONFIDENCE_FLOOR
+                or (u.intent == "product_question" and narrows(text))):
             # "what about red ones?" after a search: narrow it (the classifier alone
             # sees a colour and little else, and is rightly unsure)
             state["misses"] = 0
@@ -179,7 +180,7 @@ class TurnLogic:
         last search ("only the blue ones"), so that search's words and filters carry over
         (its own words are filters and filler: "blue" is a filter, not a query word).
         "cheap"/"premium" (slot price_sort) order the relevant hits by price."""
-        filters = {k: slots[k] for k in SEARCH_FILTERS if slots.get(k) is not None}
+        filters = filters_from_slots(slots)
         query, sort = text, slots.get("price_sort")
         last = state.get("search") or {}
         if refine and last:

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from . import attribute_filters
+
 INTENTS = ("product_search", "product_question", "compare", "recommendation", "order_status",
            "cancel_order", "return_refund", "shipping_info", "payment_info", "warranty",
            "human_agent", "complaint", "greeting", "thanks", "goodbye", "small_talk",
@@ -110,6 +112,7 @@ def extract_slots(text: str, vocabulary: dict[str, list[str]]) -> dict[str, Any]
             break
     if re.search(r"\b(cheaper|cheapest|less expensive)( one)?\b", low) and "max_price" not in slots:
         slots["ref_cheapest"] = True
+    slots.update(attribute_filters.extract(text, vocabulary))
     return slots
 
 

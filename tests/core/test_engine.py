@@ -264,3 +264,23 @@ async def test_it_means_the_product_last_asked_about(memory, app):
     assert answer.text.count(second["name"]) >= 1 and "No" in answer.text
     (again,) = await memory.push("and is the first one in stock?")  # a reference still wins
     assert [c.product_id for c in again.cards] == [found.cards[0].product_id]
+
+
+async def test_who_it_is_for_and_how_many_it_sleeps_are_filters(memory, app):
+    (tents,) = await memory.push("I need a tent for 2 people")
+    assert tents.cards and all(app.catalog.get(c.product_id)["attributes"]["persons"] == "2"
+                               for c in tents.cards)
+    (cheap,) = await memory.push("only the cheaper ones under 250")  # narrows, keeps persons
+    assert cheap.kind == "product_results" and cheap.cards
+    assert all(app.catalog.get(c.product_id)["attributes"]["persons"] == "2"
+               and float(c.price) <= 250 for c in cheap.cards)
+
+    def genders(reply):
+        return {app.catalog.get(c.product_id)["attributes"]["gender"] for c in reply.cards}
+
+    (women,) = await memory.push("rain jacket for my wife")
+    assert women.cards and genders(women) <= {"women", "unisex"} and "women" in genders(women)
+    (men,) = await memory.push("what about men's?")
+    assert men.cards and genders(men) <= {"men", "unisex"} and "men" in genders(men)
+    (none,) = await memory.push("a tent for 9 people")
+    assert none.kind == "product_none" and "for 9 people" in none.text and none.cards

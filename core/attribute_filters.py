@@ -1,0 +1,97 @@
+"""Search filters on what a product's attributes state: who it is for and how many it sleeps.
+
+"a tent for 2 people" must not list a one-person tent, and "women's rain jacket" must not
+list a men's one: the words alone rank such products high (they are tents, they are rain
+jackets), so these are filters, checked like price and colour, not ranking hints.
+
+One place for the rules, read by every filter path: the slot (`extract`), the SQL
+(core/catalog.filter_sql), the in-memory mask (core/retrieval.Mirror), the check on a live
+product row (core/retrieval.product_passes) and the words the reply uses (`describe`).
+A filter applies only when the catalogue has that attribute (`known` comes from
+`Catalog.vocabulary`), so a shop without a `gender` column never loses products to it, and
+it uses the catalogue's own spelling of the value ("women" or "female").
+
+Rules: gender "women" also passes unisex products (a unisex jacket is a women's jacket
+too); persons is exact (a customer asking for a 2-person tent is not shown a 4-person one
+as a match; with none left the engine offers the nearest ones, flagged).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Iterable, Mapping
+
+KEYS = ("gender", "persons")
+UNISEX = ("unisex",)
+# the catalogue's possible spellings of each gender value, the canonical one first
+GENDERS = {"women": ("women", "womens", "woman", "female", "ladies", "w"),
+           "men": ("men", "mens", "man", "male", "gents", "m")}
+_WOMEN = re.compile(
+    r"\b(?:wom[ae]n(?:'?s)?|ladies|lady'?s|female|girls?'?s?|"
+    r"for (?:my|her|a|the) (?:wife|girlfriend|gf|mum|mom|mother|daughter|sister|grandma|aunt))\b")
+_MEN = re.compile(
+    r"\b(?:men(?:'?s)?|gents|male|boys?'?s?|"
+    r"for (?:my|him|a|the) (?:husband|boyfriend|bf|dad|father|son|brother|grandpa|uncle))\b")
+_NUMBER = {"one": 1, "solo": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+           "six": 6, "eight": 8}
+_N = r"(\d{1,2}|one|two|three|four|five|six|eight)"
+_PERSONS = re.compile(
+    rf"\b{_N}[\s-]*(?:persons?|people|man|men|p)\b|\bsleeps\s+{_N}\b|"
+    rf"\bfor\s+{_N}\s+(?:persons?|people|adults|campers|of us)\b|\b(solo)\s+(?:tent|shelter)\b")
+# every phrase `extract` reads, for core/slots.refines to strip as a filter's own words
+CUES = re.compile(f"{_PERSONS.pattern}|{_WOMEN.pattern}|{_MEN.pattern}")
+
+
+def extract(text: str, known: Mapping[str, Iterable[str]] | None) -> dict[str, str]:
+    """{'gender': ..., 'persons': ...} for the attributes the catalogue has; pure."""
+    known = {k: [str(v).lower() for v in vs] for k, vs in (known or {}).items() if k in KEYS}
+    t = text.lower()
+    out: dict[str, str] = {}
+    if known.get("persons") and (m := _PERSONS.search(t)):
+        raw = next(g for g in m.groups() if g)
+        n = int(raw) if raw.isdigit() else _NUMBER[raw]
+        if 0 < n <= 20:
+            out["persons"] = str(n)
+        t = t[:m.start()] + " " + t[m.end():]  # "2 men" counts people, not a gender
+    if known.get("gender"):
+        women, men = bool(_WOMEN.search(t)), bool(_MEN.search(t))
+        if women != men:  # "for men and women" is no filter
+            spelling = next((v for v in GENDERS["women" if women else "men"]
+                             if v in known["gender"]), None)
+            if spelling:
+                out["gender"] = spelling
+    return out
+
+
+def allowed(key: str, want: Any) -> tuple[str, ...]:
+    """The attribute values (lower case) that pass the filter key=want."""
+    want = str(want).lower()
+    if key == "gender" and want not in UNISEX:
+        return (want, *UNISEX)
+    return (want,)
+
+
+def passes(attributes: Mapping[str, Any], key: str, want: Any) -> bool:
+    return str(attributes.get(key, "")).lower() in allowed(key, want)
+
+
+def sql(key: str, want: Any) -> tuple[str, list[str]]:
+    """A WHERE clause over products.attributes (JSON text); `key` is one of KEYS."""
+    if key not in KEYS:
+        raise ValueError(f"not an attribute filter: {key}")
+    values = allowed(key, want)
+    return (f"lower(json_extract(p.attributes, '$.{key}')) IN ({', '.join('?' * len(values))})",
+            list(values))
+
+
+def describe(filters: Mapping[str, Any]) -> list[str]:
+    """How a reply names these filters: 'for women', 'for 2 people'."""
+    parts = []
+    if filters.get("gender"):
+        gender = str(filters["gender"]).lower()
+        parts.append(next((f"for {name}" for name, spellings in GENDERS.items()
+                           if gender in spellings), f"for {gender}"))
+    if filters.get("persons"):
+        n = str(filters["persons"])
+        parts.append(f"for {n} {'person' if n == '1' else 'people'}")
+    return parts

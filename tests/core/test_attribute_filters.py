@@ -1,0 +1,134 @@
+"""Filters on product attributes (who a product is for, how many a tent sleeps): the slot,
+and the same rule in SQL, in the in-memory mirror and on a live product row."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from core import attribute_filters
+from core.catalog import COLUMNS, Catalog, filter_sql
+from core.embeddings import shared_embedder
+from core.model_understander import vocabulary_from
+from core.retrieval import HybridSearch, product_passes
+from core.slots import Vocabulary, extract_slots, refines
+from core.store import Store
+
+KNOWN = {"gender": ["men", "unisex", "women"], "persons": ["1", "2", "3"]}
+ROWS = [  # id, name, category, price, attributes
+    ("T1", "Solo Ridge Tent", "tents", "150.00", "persons=1; weight_g=900"),
+    ("T2", "Twin Peak Tent", "tents", "220.00", "persons=2; weight_g=1500"),
+    ("T3", "Duo Dome Tent", "tents", "180.00", "persons=2; weight_g=1900"),
+    ("T4", "Family Base Tent", "tents", "390.00", "persons=3; weight_g=3400"),
+    ("J1", "Squall Rain Jacket", "rain jackets", "120.00", "gender=women"),
+    ("J2", "Gale Rain Jacket", "rain jackets", "130.00", "gender=men"),
+    ("J3", "Drift Rain Jacket", "rain jackets", "110.00", "gender=unisex"),
+    ("J4", "Mist Rain Jacket", "rain jackets", "90.00", ""),
+]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("I need a tent for 2 people", {"persons": "2"}),
+    ("2-person tent", {"persons": "2"}),
+    ("a tent that sleeps three", {"persons": "3"}),
+    ("2 man tent", {"persons": "2"}),            # people, not a gender
+    ("tent for 2 men", {"persons": "2"}),
+    ("solo tent", {"persons": "1"}),
+    ("rain jacket women size M", {"gender": "women"}),
+    ("women's rain jacket", {"gender": "women"}),
+    ("mens hiking boots", {"gender": "men"}),
+    ("something for my wife under 80", {"gender": "women"}),
+    ("a 2p tent for my husband", {"persons": "2", "gender": "men"}),
+    ("boots for men and women", {}),             # both: no filter
+    ("order 10004 for two", {}),
+    ("menu", {}),
+    ("", {}),
+])
+def test_extract(text, expected):
+    assert attribute_filters.extract(text, KNOWN) == expected
+
+
+def test_a_catalogue_without_the_attribute_gets_no_filter():
+    assert attribute_filters.extract("women's tent for 2 people", {}) == {}
+    # the catalogue's own spelling of the value is the one used
+    assert attribute_filters.extract("ladies jacket", {"gender": ["Female", "Male"]}) == {
+        "gender": "female"}
+
+
+def test_rules_and_words():
+    assert attribute_filters.allowed("gender", "Women") == ("women", "unisex")
+    assert attribute_filters.allowed("persons", 2) == ("2",)
+    assert attribute_filters.passes({"gender": "unisex"}, "gender", "men")
+    assert not attribute_filters.passes({}, "gender", "men")
+    assert attribute_filters.describe({"gender": "female", "persons": "1"}) == [
+        "for women", "for 1 person"]
+    with pytest.raises(ValueError):
+        attribute_filters.sql("price; DROP TABLE products", "1")
+
+
+def test_slots_and_a_follow_up_that_narrows_by_gender():
+    vocab = vocabulary_from(KNOWN | {"category": ["rain jackets", "tents"]})
+    assert extract_slots("women's rain jacket under 150", vocab) == {
+        "category": "rain jackets", "gender": "women", "max_price": 150}
+    assert refines("what about men's?", extract_slots("what about men's?", vocab))
+    assert refines("only the ones for 3 people", extract_slots("only the ones for 3 people", vocab))
+    assert not refines("men's tents", extract_slots("men's tents", vocab))  # a new search
+
+
+@pytest.fixture(scope="module")
+def shop(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("attrs")
+    path = tmp / "catalog.csv"
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(COLUMNS)
+        for pid, name, category, price, attributes in ROWS:
+            w.writerow([pid, name, "Acme", category, price, "EUR", 5, "", "green", attributes,
+                        f"{name}: a good {category[:-1]}.", ""])
+    catalog = Catalog(Store(tmp / "shop.db"))
+    catalog.import_file(path)
+    embedder = shared_embedder()
+    embedder.load()
+    return HybridSearch.attach(catalog, embedder)
+
+
+@pytest.mark.parametrize("filters, ids", [
+    ({"persons": "2"}, {"T2", "T3"}),
+    ({"persons": 1}, {"T1"}),
+    ({"persons": "5"}, set()),
+    ({"gender": "women"}, {"J1", "J3"}),
+    ({"gender": "men", "max_price": 125}, {"J3"}),
+    ({"gender": "men", "max_price": 100}, set()),
+    ({"gender": "men"}, {"J2", "J3"}),
+    ({"gender": "unisex"}, {"J3"}),
+])
+def test_sql_mirror_and_live_row_agree(shop, filters, ids):
+    where, args = filter_sql(filters)
+    by_sql = {r[0] for r in shop.catalog.db.execute(
+        f"SELECT p.id FROM products p WHERE {where}", args)}
+    mirror = shop.index.mirror()
+    by_mask = {mirror.ids[i] for i in mirror.mask(filters).nonzero()[0]}
+    live = {pid for pid, *_ in ROWS if product_passes(shop.catalog.get(pid), filters)}
+    assert by_sql == by_mask == live == ids
+
+
+def test_search_keeps_to_the_filter_and_flags_what_the_nearest_miss(shop):
+    hits = shop.search("tent", {"persons": "2"}, 5)
+    assert {h.product["id"] for h in hits} == {"T2", "T3"}
+    assert shop.search("tent", {"persons": "6"}, 5) == []
+    alternatives = shop.alternatives("tent", {"persons": "6"}, 3)
+    assert alternatives and all(h.product["unmet_filters"] == ["persons"] for h in alternatives)
+    assert {h.product["id"] for h in shop.search("rain jacket", {"gender": "women"}, 5)} == {
+        "J1", "J3"}
+    assert shop.catalog.vocabulary()["persons"] == ["1", "2", "3"]
+    assert shop.catalog.vocabulary()["gender"] == ["men", "unisex", "women"]
+
+
+def test_the_demo_catalogue_states_both_attributes():
+    path = Path(__file__).resolve().parents[2] / "data" / "catalog.csv"
+    with path.open(newline="") as f:
+        vocab = Vocabulary.from_products(csv.DictReader(f))
+    assert set(vocab.attributes["gender"]) == {"men", "unisex", "women"}
+    assert {"1", "2"} <= set(vocab.attributes["persons"])
