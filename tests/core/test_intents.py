@@ -316,6 +316,8 @@ def test_a_short_message_in_the_catalogue_words_is_a_search():
     # was order_status, 0.93); short product words are searches ("compass" was out of scope)
     assert shipped.understand("my order 10007 arrived damaged", {}).intent == "return_refund"
     assert shipped.understand("compass", {}).intent == "product_search"
+    for text in ("thermos", "wellies"):  # were goodbye (0.52) and greeting (0.75)
+        assert shipped.understand(text, {}).intent == "product_search"
     assert shipped.understand("can you book me a flight to lisbon", {}).intent == "out_of_scope"
 
 
