@@ -195,7 +195,8 @@ class Catalog:
         return product_view(rows[0]) if rows else None
 
     def vocabulary(self) -> dict[str, list[str]]:
-        """Categories, brands and colours as the catalogue spells them (for slot filling)."""
+        """Categories, brands, colours, sizes and the attribute values filters read
+        (core/attribute_filters), as the catalogue spells them (for slot filling)."""
         with self.store.lock:
             cats = [r[0] for r in self.db.execute("SELECT DISTINCT category FROM products")]
             brands = [r[0] for r in self.db.execute(
@@ -205,7 +206,9 @@ class Catalog:
             stated = {key: sorted(v for (v,) in self.db.execute(
                 f"SELECT DISTINCT json_extract(attributes, '$.{key}') FROM products")
                 if v not in (None, "")) for key in attribute_filters.KEYS}
-        return {"category": sorted(cats), "brand": sorted(brands), "color": colors,
+            sizes = sorted({s for (v,) in self.db.execute("SELECT sizes FROM products")
+                            for s in (v or "").split("|") if s})
+        return {"category": sorted(cats), "brand": sorted(brands), "color": colors, "size": sizes,
                 **{key: values for key, values in stated.items() if values}}
 
     def search(self, query: str, filters: dict[str, Any] | None = None,

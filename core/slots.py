@@ -250,7 +250,13 @@ def extract_size(text: str, vocab: Vocabulary) -> str | None:
     if m:
         return f"{m.group(1).upper()} {m.group(2)}"
     for size in sorted(vocab.sizes, key=len, reverse=True):
-        if len(size) > 1 and not size.isdigit() and re.search(rf"\b{re.escape(size.lower())}\b", t):
+        # the catalogue's own multi-part sizes ("43-46", "110-135 cm") anywhere; a size that
+        # is a plain word ("Long", "Regular") only as one ("in long", "the long one"), not in
+        # "how long does it take" or "the regular price"
+        word = re.escape(size.lower())
+        pattern = (rf"\b{word}\b" if re.search(r"\d", size) else
+                   rf"\bin\s+{word}\b|\b{word}\s+(?:ones?|version|size|length)\b")
+        if len(size) > 1 and not size.isdigit() and re.search(pattern, t):
             return size
     return None
 

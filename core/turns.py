@@ -131,7 +131,8 @@ class TurnLogic:
                 state["focus"] = product["id"]
                 return [await self.say("product_pick", cards=(F.card(product),),
                                        **{**F.answer_facts(product, {}, text), "answer": answer})]
-            if intent == "compare" and len(shown) > 1:
+            if intent == "compare" and len(shown) > 1 and len(chosen) != 1:
+                # one product picked ("the cheaper one" of five): answered below, about it
                 pair = chosen if len(chosen) > 1 else shown[:2]
                 return [await self.say("compare", **F.compare_facts(pair))]
             # "does it come in green?" names nothing: it is about the product the customer

@@ -284,3 +284,17 @@ async def test_who_it_is_for_and_how_many_it_sleeps_are_filters(memory, app):
     assert men.cards and genders(men) <= {"men", "unisex"} and "men" in genders(men)
     (none,) = await memory.push("a tent for 9 people")
     assert none.kind == "product_none" and "for 9 people" in none.text and none.cards
+
+
+async def test_the_cheaper_one_of_a_list_and_a_size_the_catalogue_spells(memory, app):
+    (socks,) = await memory.push("merino socks")
+    shown = [app.catalog.get(c.product_id) for c in socks.cards]
+    assert len(shown) > 2
+    cheapest = min(shown, key=lambda p: p["price"])
+    (cheaper,) = await memory.push("the cheaper one")  # of five: the cheapest, not a pair
+    assert [c.product_id for c in cheaper.cards] == [cheapest["id"]]
+    (size,) = await memory.push("is that one available in 43-46?")  # a sock size, no "size"
+    assert [c.product_id for c in size.cards] == [cheapest["id"]]
+    assert ("Yes" in size.text) == ("43-46" in cheapest["sizes"]) and "43-46" in size.text
+    (delivery,) = await memory.push("how long does delivery take")  # "long" is a size too
+    assert delivery.kind == "policy"

@@ -143,3 +143,16 @@ def test_never_raises_and_prices_are_ordered(text):
 ])
 def test_a_follow_up_that_only_adds_filters_narrows_the_last_search(text, narrows):
     assert refines(text, extract_slots(text, VOCAB, SHOWN)) is narrows
+
+
+@pytest.mark.parametrize("text, size", [
+    ("is that one available in 43-46?", "43-46"),
+    ("poles 110-135 cm", "110-135 cm"),
+    ("do you have it in regular", "Regular"),
+    ("the long one", "Long"),
+    ("how long does delivery take", None),   # a word, not the size "Long"
+    ("the regular price", None),
+])
+def test_sizes_the_catalogue_spells(text, size):
+    vocab = Vocabulary(sizes=("35-38", "43-46", "Long", "Regular", "110-135 cm", "M"))
+    assert extract_slots(text, vocab).get("size") == size
