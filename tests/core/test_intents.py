@@ -318,6 +318,9 @@ def test_a_short_message_in_the_catalogue_words_is_a_search():
     assert shipped.understand("compass", {}).intent == "product_search"
     for text in ("thermos", "wellies"):  # were goodbye (0.52) and greeting (0.75)
         assert shipped.understand(text, {}).intent == "product_search"
+    # after talking about an order, "where is it" asks about it (was small_talk, 0.41)
+    assert shipped.understand("actually where is it", {}).intent == "order_status"
+    assert shipped.understand("where is it made?", {}).intent == "product_question"
     assert shipped.understand("can you book me a flight to lisbon", {}).intent == "out_of_scope"
 
 
