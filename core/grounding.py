@@ -94,7 +94,8 @@ class Grounds:
     words: frozenset[str]
     names: tuple[str, ...]       # product names in the facts
     statuses: frozenset[str]
-    keys: str = ""               # the facts' own field names ("waterproof: yes"), joined
+    keys: str = ""               # the facts' own field names, and "name: value" for
+                                 # each plain value ("waterproof: no"), joined
 
 
 def _is_money(m: re.Match) -> bool:
@@ -120,7 +121,11 @@ def _walk(value: Any, key: str, out: dict) -> None:
             out["statuses"].add(STATUSES.get(value["status"].replace("_", " ").lower(),
                                              value["status"].lower()))
         for k, v in value.items():
-            out["keys"].append(str(k).replace("_", " ").lower())
+            if str(k) in UNTRUSTED_KEYS:  # "query: is it waterproof" proves nothing
+                continue
+            name = str(k).replace("_", " ").lower()
+            plain = isinstance(v, (str, int, float, Decimal, bool))
+            out["keys"].append(f"{name}: {str(v).lower()}" if plain else name)
             _walk(v, str(k), out)
     elif isinstance(value, (list, tuple, set, frozenset)):
         out["numbers"].add(Decimal(len(value)))
@@ -303,19 +308,48 @@ _FEATURE = re.compile(r"\b(" + "|".join(f.replace("-", "[- ]?") for f in FEATURE
 _COLOUR = re.compile(r"\b(" + "|".join(BASIC_COLORS) + r")\b", re.I)
 
 
+# a feature the facts affirm that grounds another: waterproof gear is water-resistant
+IMPLIES = {"water-resistant": ("waterproof",)}
+_NO = ("no", "false", "none", "0", "n")
+_NEGATED = re.compile(r"(?:\bnot|n't|\bno|\bnon|\bisn't|\baren't)[\s-]+(?:[\w-]+\s+){0,2}$", re.I)
+
+
+def _stances(evidence: str, feature: str) -> set[bool]:
+    """What the facts say of a feature: True where they affirm it ("waterproof: yes", "a
+    waterproof shell"), False where they deny it ("waterproof: no", "not waterproof")."""
+    found = set()
+    for m in re.finditer(rf"\b{feature.replace('-', '[- ]?')}\b(?:\s*[:=]\s*([\w-]+))?",
+                         evidence, re.I):
+        if m.group(1):
+            found.add(m.group(1).lower() not in _NO)
+        else:
+            found.add(not _NEGATED.search(evidence[max(0, m.start() - 30):m.start()]))
+    return found
+
+
 def _check_attributes(text: str, g: Grounds) -> list[Violation]:
-    """Colours and `FEATURES` the draft gives that the facts never mention."""
+    """Colours the facts never mention, and `FEATURES` the draft claims that the facts do
+    not affirm ("waterproof" when they say "waterproof: no") or denies when they do."""
     out = []
-    said = {m.group(1).lower(): "colour" for m in _COLOUR.finditer(text)}
-    said.update({re.sub(r"[- ]", "-", m.group(1).lower()): "feature"
-                 for m in _FEATURE.finditer(text)})
     evidence = f"{g.text}\n{g.keys}"
-    compact = re.sub(r"[- ]", "", evidence)
-    for word, kind in said.items():
+    for word in dict.fromkeys(m.group(1).lower() for m in _COLOUR.finditer(text)):
         forms = {word, "grey", "gray"} if word in ("grey", "gray") else {word}
-        if not any(re.search(rf"\b{re.escape(f)}\b", evidence) or
-                   (kind == "feature" and f.replace("-", "") in compact) for f in forms):
-            out.append(Violation(kind, word, f"{word!r} is not in the facts"))
+        if not any(re.search(rf"\b{re.escape(f)}\b", evidence) for f in forms):
+            out.append(Violation("colour", word, f"{word!r} is not in the facts"))
+    claims: dict[str, bool] = {}  # feature -> claimed (True) or denied (False) by the draft
+    for m in _FEATURE.finditer(text):
+        word = re.sub(r"[- ]", "-", m.group(1).lower())
+        word = next((f for f in FEATURES if f.replace("-", "") == word.replace("-", "")), word)
+        claims.setdefault(word, not _NEGATED.search(text[max(0, m.start() - 30):m.start()]))
+    for word, claimed in claims.items():
+        stances = _stances(evidence, word)
+        if claimed and True not in stances:
+            stances |= {True for f in IMPLIES.get(word, ()) if True in _stances(evidence, f)}
+        if claimed and True not in stances:
+            why = "the facts say it is not" if False in stances else "it is not in the facts"
+            out.append(Violation("feature", word, f"{word!r}: {why}"))
+        elif not claimed and stances == {True}:
+            out.append(Violation("feature", word, f"not {word!r}: the facts say it is"))
     return out
 
 

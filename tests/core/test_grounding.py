@@ -193,3 +193,19 @@ def test_features_must_be_in_the_facts():
     # the customer's words are not evidence
     asked = {**plain, "query": "is the city walker waterproof"}
     assert kinds("Yes, it is waterproof.", asked) == ["feature"]
+
+
+def test_a_feature_the_facts_deny_or_imply():
+    """"waterproof: no" mentions the word but denies the feature; waterproof gear is
+    water-resistant; a draft denying what the facts affirm is wrong too."""
+    denied = {"product": "Trail Pack — 50.00 EUR", "details": "material: nylon; waterproof: no"}
+    assert [(v.kind, v.value) for v in check("The Trail Pack is waterproof.", denied)] == [
+        ("feature", "waterproof")]
+    assert check("The Trail Pack is not waterproof.", denied) == []
+    as_dict = {"name": "Trail Pack", "price": 50, "attributes": {"waterproof": "no"}}
+    assert kinds("Yes, the Trail Pack is waterproof.", as_dict) == ["feature"]
+    said = {"product": "Trail Pack", "description": "Not waterproof, but quick to dry."}
+    assert kinds("It is waterproof.", said) == ["feature"]
+    affirmed = {"name": "Trail Pack", "price": 50, "attributes": {"waterproof": "yes"}}
+    assert check("The Trail Pack is water-resistant.", affirmed) == []
+    assert kinds("The Trail Pack isn't waterproof.", affirmed) == ["feature"]
