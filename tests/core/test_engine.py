@@ -284,6 +284,7 @@ async def test_who_it_is_for_and_how_many_it_sleeps_are_filters(memory, app):
     assert men.cards and genders(men) <= {"men", "unisex"} and "men" in genders(men)
     (none,) = await memory.push("a tent for 9 people")
     assert none.kind == "product_none" and "for 9 people" in none.text and none.cards
+    assert app.prompts.get("product_none").template_only  # computed; no model draft
 
 
 async def test_the_cheaper_one_of_a_list_and_a_size_the_catalogue_spells(memory, app):
