@@ -47,6 +47,7 @@ VARIABLES: dict[str, set[str]] = {
     "handoff_reminder": set(),
     "handoff_resolved": set(),
     "handoff_returned": set(),
+    "human_declined": set(),
     "empty_message": set(),
     "long_message": {"limit"},
     "unsupported_message": set(),

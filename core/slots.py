@@ -403,6 +403,24 @@ FILTER_SLOTS = ("min_price", "max_price", "brand", "size", "color", *attribute_f
                 "price_sort")
 
 
+_YES = re.compile(r"(?:yes|yeah|yep|yup|ya|y|sure|ok|okay|alright|please|please do|go ahead|"
+                  r"do it|do that|sounds good|that would be (?:great|good|nice)|i would|i'd like that)"
+                  r"(?:[\s,]+(?:please|thanks|thank you|do|go ahead))*")
+_NO = re.compile(r"(?:no|nope|nah|no thanks|no thank you|not now|not yet|never ?mind|"
+                 r"i'?m (?:fine|good|ok)|all good|it'?s (?:fine|ok))(?:[\s,]+(?:thanks|thank you))*")
+
+
+def yes_no(text: str) -> bool | None:
+    """True for a bare yes ("yes please", "sure, go ahead"), False for a bare no ("no
+    thanks", "not now"), None for anything else: the answer to a question the bot asked."""
+    t = re.sub(r"[\s!.👍🙂😊]+$", "", text.lower().strip())
+    if _YES.fullmatch(t):
+        return True
+    if _NO.fullmatch(t):
+        return False
+    return None
+
+
 def narrows(text: str) -> bool:
     """Words that ask for a narrower list rather than about one product ("the blue ones",
     "only", "any in 42?", "what about"), unlike "is it available in blue?"."""

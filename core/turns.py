@@ -17,7 +17,7 @@ from typing import Any
 from . import facts as F
 from . import policy_answer
 from .retrieval import filters_from_slots
-from .slots import narrows, refines
+from .slots import narrows, refines, yes_no
 from .superlatives import superlative
 from .engine import ComposedText, maybe_await
 from .types import Button, Incoming, Reply
@@ -56,6 +56,8 @@ class TurnLogic:
             return []  # a human owns this conversation: the bot stays silent
         _HISTORY.set(store.recent(conv["id"], 8))
         replies, intent, confidence = await self._dispatch(conv, state, inc)
+        # a reply that offers a person makes the customer's next bare "yes" mean "hand me over"
+        state["offered_human"] = any(HUMAN_BUTTON in r.buttons for r, _ in replies)
         store.set_intent(msg_id, intent, confidence)
         store.save_state(conv["id"], state)
         if inc.kind == "command" and inc.text.split()[0].lower() == "/reset":
@@ -82,6 +84,11 @@ class TurnLogic:
             return [await self.say("long_message", limit=f"{MAX_CHARS:,}")], "too_long", 1.0
         if not re.search(r"[^\W_]", text):  # emoji, punctuation only
             return [await self.say("small_talk", text=text)], "small_talk", 1.0
+        if state.get("offered_human") and (answer := yes_no(text)) is not None:
+            # "yes" to "press Talk to a human" on a platform without buttons, or typed anyway
+            if answer:
+                return [await self.escalate(conv, inc, "human_agent")], "human_agent", 1.0
+            return [await self.say("human_declined")], "human_declined", 1.0
         shown = [p for p in (self.catalog.get(i) for i in state.get("shown", [])) if p]
         u = self.understander.understand(text, {"shown": shown, "history": _HISTORY.get(),
                                                 "last_intent": state.get("last_intent")})

@@ -140,6 +140,18 @@ async def test_without_the_miss_trigger_the_second_miss_offers_a_human(tmp_path)
     await memory.push("what's the capital of france?")
     (second,) = await memory.push("how do i bake bread?")
     assert second.kind == "out_of_scope" and [b.payload for b in second.buttons] == ["human"]
+    (declined,) = await memory.push("no thanks")  # the answer to that offer, not a new request
+    assert declined.kind == "human_declined" and app.store.db["handoffs"].count == 0
+    await memory.push("how do i bake bread?")
+    (yes,) = await memory.push("yes please")
+    assert yes.kind == "handoff" and [r["reason"] for r in app.store.db["handoffs"].rows] == [
+        "human_agent"]
+
+
+async def test_a_bare_yes_without_an_offer_is_not_a_handoff(memory, app):
+    await memory.push("tents")
+    (yes,) = await memory.push("yes")
+    assert yes.kind != "handoff" and app.store.db["handoffs"].count == 0
 
 
 async def test_bad_input_gets_clear_replies_and_is_stored(memory, app):

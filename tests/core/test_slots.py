@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core.slots import (Vocabulary, extract_order_id, extract_price, extract_slots, refines,
-                        resolve_references)
+                        resolve_references, yes_no)
 
 PRODUCTS = [
     {"product_id": "T1", "name": "Ridge 2 Tent", "brand": "Cairnfield", "category": "tents",
@@ -156,3 +156,12 @@ def test_a_follow_up_that_only_adds_filters_narrows_the_last_search(text, narrow
 def test_sizes_the_catalogue_spells(text, size):
     vocab = Vocabulary(sizes=("35-38", "43-46", "Long", "Regular", "110-135 cm", "M"))
     assert extract_slots(text, vocab).get("size") == size
+
+
+@pytest.mark.parametrize("text, answer", [
+    ("yes", True), ("Yes please!", True), ("sure, go ahead", True), ("ok", True),
+    ("no thanks", False), ("nope", False), ("not now", False), ("I'm fine thanks", False),
+    ("yes but what about boots", None), ("no, I want boots", None), ("what", None), ("", None),
+])
+def test_yes_no(text, answer):
+    assert yes_no(text) is answer
