@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from . import attribute_filters
+from . import attribute_answers, attribute_filters
 from .types import Button, ProductCard
 
 CAPABILITIES = ("find products (\"waterproof hiking boots under 120\"), answer questions about "
@@ -133,6 +133,8 @@ def answer_facts(product: dict[str, Any], slots: dict[str, Any], question: str) 
                   f"{', '.join(colors) or 'one colour'}.")
     elif re.search(r"\b(stock|available|availability|left)\b", question.lower()):
         answer = f"The {name} is {stock_text(product)}."
+    elif direct := attribute_answers.answer(product, question):  # "how much does it weigh?"
+        answer = direct
     else:
         attrs = "; ".join(f"{k.replace('_', ' ')}: {v}" for k, v in
                           (product.get("attributes") or {}).items())

@@ -320,10 +320,11 @@ def _stances(evidence: str, feature: str) -> set[bool]:
     found = set()
     for m in re.finditer(rf"\b{feature.replace('-', '[- ]?')}\b(?:\s*[:=]\s*([\w-]+))?",
                          evidence, re.I):
+        before = evidence[max(0, m.start() - 30):m.start()]
         if m.group(1):
             found.add(m.group(1).lower() not in _NO)
-        else:
-            found.add(not _NEGATED.search(evidence[max(0, m.start() - 30):m.start()]))
+        elif not re.search(r"\bwhether\b", before):  # "does not say whether it is": neither
+            found.add(not _NEGATED.search(before))
     return found
 
 
@@ -340,7 +341,9 @@ def _check_attributes(text: str, g: Grounds) -> list[Violation]:
     for m in _FEATURE.finditer(text):
         word = re.sub(r"[- ]", "-", m.group(1).lower())
         word = next((f for f in FEATURES if f.replace("-", "") == word.replace("-", "")), word)
-        claims.setdefault(word, not _NEGATED.search(text[max(0, m.start() - 30):m.start()]))
+        before = text[max(0, m.start() - 30):m.start()]
+        if not re.search(r"\bwhether\b", before):  # "not sure whether it is": no claim
+            claims.setdefault(word, not _NEGATED.search(before))
     for word, claimed in claims.items():
         stances = _stances(evidence, word)
         if claimed and True not in stances:

@@ -311,3 +311,12 @@ async def test_the_cheaper_one_of_a_list_and_a_size_the_catalogue_spells(memory,
     assert ("Yes" in size.text) == ("43-46" in cheapest["sizes"]) and "43-46" in size.text
     (delivery,) = await memory.push("how long does delivery take")  # "long" is a size too
     assert delivery.kind == "policy"
+
+
+async def test_a_question_about_one_property_gets_that_property(memory, app):
+    (bags,) = await memory.push("sleeping bag for winter")
+    second = app.catalog.get(bags.cards[1].product_id)
+    (weight,) = await memory.push("how much does the second one weigh?")
+    assert [c.product_id for c in weight.cards] == [second["id"]]
+    assert f"weighs {second['attributes']['weight_g']} g" in weight.text
+    assert second["price_text"] not in weight.text.split("\n", 1)[1]  # not the price again

@@ -1,0 +1,76 @@
+"""The direct answer to a question about one property of a product: "how much does it
+weigh?", "is it waterproof?", "what is it made of?".
+
+Without this the answer handed to the reply was the product's whole card (description,
+every attribute, sizes, colours), and the small reply model picked a sentence from it: to
+"how much does it weigh?" it answered with the price. Here the attribute the question asks
+about is looked up in the catalogue and stated in one sentence; when the catalogue does not
+list it, the answer says so instead of guessing. Pure: (product, question) -> text or None.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Callable
+
+# (question pattern, attribute, the sentence for a value). Checked in this order; every
+# attribute the question asks about is answered ("how heavy is it and is it waterproof?").
+Sentence = Callable[[str, str], str]
+RULES: tuple[tuple[str, str, Sentence], ...] = (
+    (r"\bweigh|\bheavy\b|\bweight\b|how light", "weight_g",
+     lambda name, v: f"The {name} weighs {v} g."),
+    (r"waterproof|water[- ]?resistant|water ?tight|keeps? (?:the )?(?:rain|water) out",
+     "waterproof", lambda name, v: (f"Yes — the {name} is waterproof." if _yes(v)
+                                    else f"No — the {name} is not waterproof.")),
+    (r"made (?:of|from|out of)|\bmaterial|\bfabric", "material",
+     lambda name, v: f"The {name} is made of {v}."),
+    (r"\bcapacity|how many lit|\blit(?:re|er)s?\b|\bvolume", "capacity_l",
+     lambda name, v: f"The {name} holds {v} litres."),
+    (r"\bbright|\blumens?\b", "lumens", lambda name, v: f"The {name} gives {v} lumens."),
+    (r"\bbattery|run ?time|how long does (?:it|the battery) last", "battery_h",
+     lambda name, v: f"The {name} runs for {v} hours on one charge."),
+    (r"how warm|how cold|temperature|\bcomfort (?:temp|rating|limit)", "comfort_temp_c",
+     lambda name, v: f"The {name} is comfortable down to {v} °C."),
+    (r"how many (?:people|persons)|\bsleeps?\b|fits? (?:\d|two|three|four)", "persons",
+     lambda name, v: f"The {name} sleeps {v} {'person' if v == '1' else 'people'}."),
+    (r"\bfor (?:men|women|a man|a woman)\b|\bwom[ae]n'?s\b|\bmen'?s\b|\bunisex\b", "gender",
+     lambda name, v: (f"The {name} is unisex." if v.lower() == "unisex"
+                      else f"The {name} is a {v}'s model.")),
+    (r"\bheel[- ]to[- ]toe|\bdrop\b", "drop_mm",
+     lambda name, v: f"The {name} has a {v} mm heel-to-toe drop."),
+    (r"\binsulat", "insulation",
+     lambda name, v: f"The {name} has {v} insulation."),
+    (r"\bwarranty|\bguarantee", "warranty_years",
+     lambda name, v: f"The {name} comes with a {v}-year warranty."),
+)
+# how to say an attribute the catalogue does not list for this product ("... does not say")
+NAMES = {"weight_g": "how much it weighs", "waterproof": "whether it is waterproof",
+         "material": "what it is made of", "capacity_l": "how many litres it holds",
+         "lumens": "how bright it is", "battery_h": "how long its battery lasts",
+         "comfort_temp_c": "its comfort temperature", "persons": "how many people it sleeps",
+         "gender": "who it is made for", "drop_mm": "its heel-to-toe drop",
+         "insulation": "its insulation", "warranty_years": "its warranty"}
+
+
+def _yes(value: str) -> bool:
+    return value.strip().lower() not in ("no", "false", "0", "none", "n")
+
+
+def answer(product: dict[str, Any], question: str) -> str | None:
+    """One sentence per property the question asks about, or None when it asks about none
+    of them (the caller then gives the whole card)."""
+    q = question.lower()
+    name = product["name"]
+    attributes = product.get("attributes") or {}
+    said, missing = [], []
+    for pattern, key, sentence in RULES:
+        if not re.search(pattern, q):
+            continue
+        value = attributes.get(key)
+        if value in (None, ""):
+            missing.append(NAMES[key])
+        else:
+            said.append(sentence(name, str(value)))
+    if missing:
+        said.append(f"Our listing for the {name} does not say {' or '.join(missing)}.")
+    return " ".join(said) or None

@@ -1,0 +1,44 @@
+"""Questions about one property of a product get that property, or an honest "not listed"."""
+
+import pytest
+
+from core.attribute_answers import answer
+from core.facts import answer_facts
+from core.grounding import check
+
+BAG = {"name": "Dormant Bag", "price": 183.0, "stock": 5, "sizes": ["Regular", "Long"],
+       "colors": ["blue"], "attributes": {"weight_g": "1460", "material": "synthetic fill",
+                                          "comfort_temp_c": "-5", "waterproof": "no"}}
+LAMP = {"name": "Lumen 500", "price": 40.0, "stock": 2,
+        "attributes": {"lumens": "500", "waterproof": "yes", "weight_g": "60"}}
+
+
+@pytest.mark.parametrize("product, question, expected", [
+    (BAG, "how much does it weigh", "The Dormant Bag weighs 1460 g."),
+    (BAG, "is it waterproof?", "No — the Dormant Bag is not waterproof."),
+    (LAMP, "is the second one waterproof?", "Yes — the Lumen 500 is waterproof."),
+    (BAG, "what is it made of", "The Dormant Bag is made of synthetic fill."),
+    (BAG, "how warm is it", "The Dormant Bag is comfortable down to -5 °C."),
+    (LAMP, "how bright is it and how heavy",
+     "The Lumen 500 weighs 60 g. The Lumen 500 gives 500 lumens."),
+    (LAMP, "how many litres does it hold",
+     "Our listing for the Lumen 500 does not say how many litres it holds."),
+    (LAMP, "tell me more", None),
+    (BAG, "how much is it", None),          # a price question: the card gives the price
+    (BAG, "is it comfortable?", None),      # not the comfort temperature
+])
+def test_answer(product, question, expected):
+    assert answer(product, question) == expected
+
+
+def test_the_reply_facts_carry_the_direct_answer_and_it_is_grounded():
+    facts = answer_facts(BAG, {}, "how heavy is it?")
+    assert facts["answer"] == "The Dormant Bag weighs 1460 g."
+    assert check("It weighs 1460 g.", facts) == []
+    assert [v.kind for v in check("It weighs 1200 g.", facts)] == ["number"]
+    # not listed: a draft may say it is not known, not that it is (or is not) waterproof
+    unknown = answer_facts(LAMP | {"attributes": {}}, {}, "is it waterproof?")
+    assert "does not say whether it is waterproof" in unknown["answer"]
+    assert [v.kind for v in check("Yes, the Lumen 500 is waterproof.", unknown)] == ["feature"]
+    # a size question is still answered as one
+    assert answer_facts(BAG, {"size": "Long"}, "in long?")["answer"].startswith("Yes")
