@@ -90,6 +90,8 @@ def appropriate(kind: str, facts: dict[str, Any], reply: str) -> bool:
         return len(_words(reply) & _words(str(facts.get("policy", facts.get("text", ""))))) >= 3
     if kind == "handoff":
         return bool(re.search(r"team|person|human|staff|colleague|agent", low))
+    if kind in ("thanks", "goodbye", "greeting") and re.search(r"\bsorry\b|apologi", low):
+        return False  # "I'm sorry to hear that. Goodbye!" answered "thanks, bye"
     if kind == "thanks":  # "I'm glad to know you're interested in …" is not a reply to thanks
         return bool(re.search(r"welcome|pleasure|(?:happy|glad) (?:to|i could) help|any ?time|"
                               r"no problem", low))

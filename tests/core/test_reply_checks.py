@@ -23,6 +23,15 @@ def test_thanks_are_acknowledged(reply, ok):
 
 
 @pytest.mark.parametrize("reply, ok", [
+    ("I'm sorry to hear that. Goodbye!", False),  # live draft to "thanks, bye"
+    ("Goodbye, and thanks for visiting!", True),
+    ("See you soon!", True),
+])
+def test_goodbyes_say_goodbye_without_apologising(reply, ok):
+    assert appropriate("goodbye", {}, reply) is ok
+
+
+@pytest.mark.parametrize("reply, ok", [
     ("The Cadence Daily Running Shoe is the cheaper one at 90.50 EUR and the Pacer Daily "
      "Running Shoe is the cheaper one at 82.50 EUR.", False),  # live draft: both "cheaper"
     ("The Pacer Daily Running Shoe is cheaper than the Cadence Daily Running Shoe.", True),
