@@ -151,7 +151,9 @@ class TurnLogic:
                                    **F.answer_facts(product, slots, text))]
         if intent == "product_question" and not slots.get("category"):
             return [await self.say("no_product_context", question=text)]
-        if intent == "recommendation" and state.get("focus"):
+        if intent == "recommendation" and state.get("focus") and not (
+                slots.get("category") or slots.get("brand")):
+            # "anything similar?"; "a rain jacket for my wife" names what it wants: a search
             return [await self.more_like(state, state["focus"])]
         if intent == "recommendation" and not (slots.get("category") or slots.get("brand")):
             return [await self.for_you(conv, state, text, slots)]
@@ -205,13 +207,12 @@ class TurnLogic:
                           reverse=sort == "desc")[:5]
         if not hits:
             alternatives = self._alternatives(query, filters)
-            state["shown"] = [p["id"] for p in alternatives]
+            _show(state, alternatives)
             return await self.say("product_none", query=query, filters=F.describe_filters(filters),
                                   alternatives=F.alternatives_text(alternatives),
                                   cards=tuple(F.card(p) for p in alternatives))
         products = [h.product for h in hits]
-        state["shown"] = [p["id"] for p in products]
-        state.pop("focus", None)
+        _show(state, products)
         return await self.say("product_results", query=query, count=len(products),
                               products=F.product_lines(products),
                               example=F.example_question(products),
@@ -232,7 +233,7 @@ class TurnLogic:
         if not hits:
             return await self.products(state, text, slots)
         products = [h.product for h in hits]
-        state["shown"] = [p["id"] for p in products]
+        _show(state, products)
         return await self.say("recommendation", products=F.product_lines(products),
                               based_on="what you looked at before",
                               cards=tuple(F.card(p) for p in products))
@@ -245,7 +246,7 @@ class TurnLogic:
             hits = self.search.search(f"{base['name']} {base['category']}",
                                       {"category": base["category"], "in_stock": True}, 6)
             products = [h.product for h in hits if h.product["id"] != product_id][:4]
-        state["shown"] = [p["id"] for p in products]
+        _show(state, products)
         return await self.say("recommendation", products=F.product_lines(products),
                               based_on=base["name"], cards=tuple(F.card(p) for p in products))
 
@@ -280,6 +281,12 @@ class TurnLogic:
         composed: ComposedText = await maybe_await(self.composer.compose(
             kind, {"shop_name": self.shop_name, **facts}, _HISTORY.get()))
         return Reply(composed.text, tuple(cards), tuple(buttons), kind), composed
+
+
+def _show(state: dict, products: list[dict]) -> None:
+    """Remember a new list; "it" no longer means the product asked about before it."""
+    state["shown"] = [p["id"] for p in products]
+    state.pop("focus", None)
 
 
 def _asks_about_one(slots: dict, text: str) -> bool:

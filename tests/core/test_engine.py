@@ -320,3 +320,14 @@ async def test_a_question_about_one_property_gets_that_property(memory, app):
     assert [c.product_id for c in weight.cards] == [second["id"]]
     assert f"weighs {second['attributes']['weight_g']} g" in weight.text
     assert second["price_text"] not in weight.text.split("\n", 1)[1]  # not the price again
+
+
+async def test_a_request_naming_a_category_is_a_search_after_a_product_question(memory, app):
+    await memory.push("sleeping bag for winter")
+    await memory.push("how much does the first one weigh?")  # the customer's focus
+    (jackets,) = await memory.push("a rain jacket for my wife")
+    assert jackets.kind == "product_results" and jackets.cards
+    assert {app.catalog.get(c.product_id)["category"] for c in jackets.cards} == {"rain jackets"}
+    (men,) = await memory.push("what about men's?")  # narrows the jackets, not the bags
+    assert men.cards and {app.catalog.get(c.product_id)["category"] for c in men.cards} == {
+        "rain jackets"}
