@@ -2,7 +2,7 @@
 
 The held-out evaluation (`shopbot eval replies`) scores single prompts; this drives the real
 engine (intent model, hybrid search, prompt files, grounding and reply-kind checks, SQLite
-store) through the memory adapter with five conversations that touch every reply kind, and
+store) through the memory adapter with six conversations that touch every reply kind, and
 reads back from the store, per model:
 
 - model share: replies whose model draft passed every check and was sent;
@@ -48,6 +48,8 @@ CONVERSATIONS = [
      "write me a poem"],
     ["is it waterproof?", "tents for 2 people under 200", "does the first one come in green?",
      "lol", "I want to talk to a human"],
+    ["sleeping bag for winter under 250", "which one is the warmest?", "how much does it weigh",
+     "a tent for 6 people", "rain jacket for my wife", "what about men's?", "thanks, bye"],
 ]
 
 
