@@ -403,7 +403,9 @@ FILTER_SLOTS = ("min_price", "max_price", "brand", "size", "color", *attribute_f
                 "price_sort")
 
 
-_YES = re.compile(r"(?:yes|yeah|yep|yup|ya|y|sure|ok|okay|alright|please|please do|go ahead|"
+# "ok" / "alright" are left out: after "it can no longer be cancelled [Talk to a human]" they
+# acknowledge; they do not ask for a person
+_YES = re.compile(r"(?:yes|yeah|yep|yup|ya|y|sure|please|please do|go ahead|"
                   r"do it|do that|sounds good|that would be (?:great|good|nice)|i would|i'd like that)"
                   r"(?:[\s,]+(?:please|thanks|thank you|do|go ahead))*")
 _NO = re.compile(r"(?:no|nope|nah|no thanks|no thank you|not now|not yet|never ?mind|"
@@ -412,7 +414,7 @@ _NO = re.compile(r"(?:no|nope|nah|no thanks|no thank you|not now|not yet|never ?
 
 def yes_no(text: str) -> bool | None:
     """True for a bare yes ("yes please", "sure, go ahead"), False for a bare no ("no
-    thanks", "not now"), None for anything else: the answer to a question the bot asked."""
+    thanks", "not now"), None for anything else ("ok", "yes but what about boots")."""
     t = re.sub(r"[\s!.👍🙂😊]+$", "", text.lower().strip())
     if _YES.fullmatch(t):
         return True
