@@ -63,5 +63,9 @@ def superlative(products: list[dict[str, Any]], text: str) -> tuple[dict, str] |
             return best, f"Only the {best['name']} lists it: {figure}."
         compared = (f"Of these {len(known)}" if len(known) == len(products) else
                     f"Of the {len(known)} of these that list it")
+        tied = [p for p in known if _value(p, key) == _value(best, key)]
+        if len(tied) > 1:  # three bags rated -5 °C: naming one as "the warmest" misleads
+            names = ", ".join(f"the {p['name']}" for p in tied[:-1]) + f" and the {tied[-1]['name']}"
+            return best, f"{compared}, {names} are equally the {phrase}: {figure}."
         return best, f"{compared}, the {phrase} is the {best['name']}: {figure}."
     return None

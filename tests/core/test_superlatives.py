@@ -38,3 +38,11 @@ def test_other_questions_are_not_superlatives():
     for text in ("is it waterproof?", "does the first one come in green?", "lightweight tents",
                  "tell me about the second one"):
         assert superlative(BAGS, text) is None, text
+
+
+def test_a_tie_names_every_product_sharing_the_figure():
+    bags = [product("Alpha", 180.0, comfort_temp_c=-5), product("Beta", 101.0, comfort_temp_c=-5),
+            product("Gamma", 96.5, comfort_temp_c=0)]
+    best, answer = superlative(bags, "which one is the warmest?")
+    assert best["name"] == "Alpha"
+    assert answer == "Of these 3, the Alpha and the Beta are equally the warmest: -5 °C comfort temperature."
