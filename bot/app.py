@@ -4,6 +4,7 @@ and the engine from a Config. The only place that chooses implementations."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,7 +54,7 @@ def build(config: Config, store_path: str | Path | None = None,
     search = build_search(catalog, config.search.backend)
     index = getattr(search, "index", None)  # dense vectors, when the model could load
     turns = TurnLogic(
-        understander=make_understander(config, catalog.vocabulary()),
+        understander=make_understander(config, catalog.current_vocabulary),
         search=search, catalog=catalog, orders=orders, policies=policies,
         composer=composer, escalation=desk, shop_name=config.shop.name,
         recommender=Recommender(catalog, index) if index is not None else None,
@@ -64,7 +65,7 @@ def build(config: Config, store_path: str | Path | None = None,
     return App(config, store, catalog, orders, prompts, desk, engine)
 
 
-def make_understander(config: Config, vocabulary: dict):
+def make_understander(config: Config, vocabulary: dict | Callable[[], dict]):
     """The trained intent model unless config asks for keywords; keywords if it cannot load."""
     if config.understanding.backend == "model":
         try:

@@ -145,6 +145,7 @@ class Catalog:
         self.store = store
         self.db = store.db
         self.on_change: list[Callable[[list[str]], Any]] = []  # called with changed ids
+        self._vocabulary: tuple[int, dict[str, list[str]]] | None = None
 
     def count(self) -> int:
         return self.db["products"].count
@@ -210,6 +211,16 @@ class Catalog:
                             for s in (v or "").split("|") if s})
         return {"category": sorted(cats), "brand": sorted(brands), "color": colors, "size": sizes,
                 **{key: values for key, values in stated.items() if values}}
+
+    def current_vocabulary(self) -> dict[str, list[str]]:
+        """`vocabulary()`, read again only when the products changed (the trigger-kept
+        counter in catalog_version moves whichever process imported): a running bot knows
+        a brand, size or category an admin just added, for one small SELECT a message."""
+        with self.store.lock:
+            stamp = self.db.execute("SELECT products FROM catalog_version WHERE id = 1").fetchone()[0]
+        if self._vocabulary is None or self._vocabulary[0] != stamp:
+            self._vocabulary = (stamp, self.vocabulary())
+        return self._vocabulary[1]
 
     def search(self, query: str, filters: dict[str, Any] | None = None,
                limit: int = 5) -> list[Hit]:

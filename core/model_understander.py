@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from core import attribute_filters
 from core.intents import SHIPPED_MODEL, IntentModel, is_oos
@@ -48,9 +48,23 @@ def vocabulary_from(mapping: dict[str, list[str]] | None) -> Vocabulary:
 class ModelUnderstander:
     """Understanding from the trained intent model plus rule-based slots."""
 
-    def __init__(self, model: IntentModel, vocabulary: Vocabulary | None = None):
+    def __init__(self, model: IntentModel,
+                 vocabulary: Vocabulary | Callable[[], dict[str, list[str]]] | None = None):
+        """`vocabulary`: fixed, or a callable returning the catalogue's current lists
+        (`Catalog.current_vocabulary`), read on every message."""
         self.model = model
-        self.vocabulary = vocabulary or Vocabulary()
+        self._source = vocabulary if callable(vocabulary) else None
+        self._fixed = vocabulary if isinstance(vocabulary, Vocabulary) else Vocabulary()
+        self._seen: tuple[dict | None, Vocabulary] = (None, self._fixed)
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        if self._source is None:
+            return self._fixed
+        mapping = self._source()
+        if mapping is not self._seen[0]:  # the catalogue changed: rebuild once
+            self._seen = (mapping, vocabulary_from(mapping))
+        return self._seen[1]
 
     def understand(self, text: str, context: dict[str, Any]) -> Understanding:
         shown = list(context.get("shown") or [])
@@ -83,7 +97,8 @@ def _add_engine_refs(slots: dict, shown: list[dict]) -> None:
 
 
 def load_understander(directory: str | Path | None = None,
-                      vocabulary: dict[str, list[str]] | None = None) -> ModelUnderstander:
+                      vocabulary: dict[str, list[str]] | Callable[[], dict] | None = None
+                      ) -> ModelUnderstander:
     """The trained understander from `directory`, the user's trained model or the shipped one.
 
     Raises ModelError (or ImportError when torch/transformers are missing) when it cannot load.
@@ -93,4 +108,4 @@ def load_understander(directory: str | Path | None = None,
     model = IntentModel.load(path)
     model.encoder  # load MiniLM now, not in the middle of the first conversation
     log.info("intent model from %s (%d intents)", path, len(model.labels))
-    return ModelUnderstander(model, vocabulary_from(vocabulary))
+    return ModelUnderstander(model, vocabulary if callable(vocabulary) else vocabulary_from(vocabulary))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Callable, Protocol
 
 from . import attribute_filters
 
@@ -119,8 +119,13 @@ def extract_slots(text: str, vocabulary: dict[str, list[str]]) -> dict[str, Any]
 class KeywordUnderstander:
     """Regex rules: predictable, fast, no model. Good enough for the demo and the tests."""
 
-    def __init__(self, vocabulary: dict[str, list[str]] | None = None):
-        self.vocabulary = vocabulary or {}
+    def __init__(self, vocabulary: dict[str, list[str]] | Callable[[], dict] | None = None):
+        """`vocabulary`: the catalogue's lists, or a callable returning the current ones."""
+        self._vocabulary = vocabulary or {}
+
+    @property
+    def vocabulary(self) -> dict[str, list[str]]:
+        return self._vocabulary() if callable(self._vocabulary) else self._vocabulary
 
     def understand(self, text: str, context: dict[str, Any]) -> Understanding:
         slots = extract_slots(text, self.vocabulary)

@@ -2,6 +2,7 @@
 
 import asyncio
 import re
+from pathlib import Path
 
 from adapters.memory import MemoryAdapter
 from bot.app import build
@@ -331,3 +332,15 @@ async def test_a_request_naming_a_category_is_a_search_after_a_product_question(
     (men,) = await memory.push("what about men's?")  # narrows the jackets, not the bags
     assert men.cards and {app.catalog.get(c.product_id)["category"] for c in men.cards} == {
         "rain jackets"}
+
+
+async def test_a_brand_added_while_the_bot_runs_is_understood(app, tmp_path):
+    understander = app.engine.turns.understander
+    assert "brand" not in understander.understand("zephyrine tents", {}).slots
+    demo = (Path(__file__).resolve().parents[2] / "data" / "catalog.csv").read_text()
+    new = ("P9001,Zephyrine Two Tent,Zephyrine,tents,199.00,EUR,3,,green,persons=2,"
+           "A light two-person tent.,\n")
+    (tmp_path / "catalog.csv").write_text(demo.rstrip("\n") + "\n" + new)
+    app.catalog.import_file(tmp_path / "catalog.csv")  # what `shopbot catalog import` does
+    slots = understander.understand("zephyrine tents", {}).slots
+    assert slots["brand"] == "Zephyrine" and slots["category"] == "tents"
