@@ -75,6 +75,19 @@ def passes(attributes: Mapping[str, Any], key: str, want: Any) -> bool:
     return str(attributes.get(key, "")).lower() in allowed(key, want)
 
 
+def gap(key: str, have: Any, want: Any) -> float:
+    """How far a product misses the filter, for ordering the nearest alternatives: a
+    4-person tent is nearer "for 6 people" than a 1-person one."""
+    if passes({key: have}, key, want):
+        return 0.0
+    if key == "persons":
+        try:
+            return abs(float(have) - float(want))
+        except (TypeError, ValueError):
+            return float("inf")
+    return 1.0
+
+
 def sql(key: str, want: Any) -> tuple[str, list[str]]:
     """A WHERE clause over products.attributes (JSON text); `key` is one of KEYS."""
     if key not in KEYS:

@@ -186,8 +186,12 @@ class Mirror:
         # assignment, not a Python pass over every product (5-10 ms at 50k products)
         self.where: dict[str, dict[str, list[int]]] = {
             key: {} for key in ("category", "brand", "size", "color", *attribute_filters.KEYS)}
+        # the filtered attributes per position (nearest alternatives are ordered by them)
+        self.attributes: dict[str, list[Any]] = {key: [] for key in attribute_filters.KEYS}
         for i, r in enumerate(rows):
             attributes = json.loads(r[8] or "{}")
+            for key in attribute_filters.KEYS:
+                self.attributes[key].append(attributes.get(key))
             for key, raw, multi in (("category", r[4], False), ("brand", r[5], False),
                                     ("size", r[6], True), ("color", r[7], True),
                                     *((k, attributes.get(k), False) for k in attribute_filters.KEYS)):
@@ -247,6 +251,13 @@ class Mirror:
     def unmet(self, i: int, filters: dict[str, Any]) -> tuple[str, ...]:
         return tuple(k for k in FILTER_KEYS if filters.get(k) not in (None, "", False)
                      and not self.mask_one(k, filters[k])[i])
+
+    def gap(self, i: int | None, filters: dict[str, Any]) -> float:
+        """How far product i misses the attribute filters (0 when it passes them)."""
+        if i is None:
+            return 0.0
+        return sum(attribute_filters.gap(k, self.attributes[k][i], filters[k])
+                   for k in attribute_filters.KEYS if filters.get(k))
 
     def top(self, sims: np.ndarray, mask: np.ndarray | None, k: int,
             query: np.ndarray | None = None) -> list[tuple[int, float]]:
@@ -508,7 +519,8 @@ class HybridSearch:
             i = mirror.pos.get(r.id)
             unmet = mirror.unmet(i, filters) if i is not None else self._unmet_sql(r.id, filters)
             alts.append(Ranked(r.id, r.score, r.bm25_rank, r.dense_rank, r.cosine, True, unmet))
-        alts.sort(key=lambda r: (len(r.unmet), -r.score))
+        # fewest filters missed, then nearest ("for 6 people": 4-person tents first), then relevance
+        alts.sort(key=lambda r: (len(r.unmet), mirror.gap(mirror.pos.get(r.id), filters), -r.score))
         return SearchResult(tuple(alts[:limit]), True, corrected)
 
     def _fuse(self, mirror: Mirror, match: str, coverage: float, sims: np.ndarray | None,

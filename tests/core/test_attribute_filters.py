@@ -61,6 +61,8 @@ def test_rules_and_words():
     assert attribute_filters.allowed("gender", "Women") == ("women", "unisex")
     assert attribute_filters.allowed("persons", 2) == ("2",)
     assert attribute_filters.passes({"gender": "unisex"}, "gender", "men")
+    assert attribute_filters.gap("persons", "4", "6") == 2 and attribute_filters.gap("persons", "6", 6) == 0
+    assert attribute_filters.gap("gender", "men", "women") == 1
     assert not attribute_filters.passes({}, "gender", "men")
     assert attribute_filters.describe({"gender": "female", "persons": "1"}) == [
         "for women", "for 1 person"]
@@ -118,8 +120,11 @@ def test_search_keeps_to_the_filter_and_flags_what_the_nearest_miss(shop):
     hits = shop.search("tent", {"persons": "2"}, 5)
     assert {h.product["id"] for h in hits} == {"T2", "T3"}
     assert shop.search("tent", {"persons": "6"}, 5) == []
-    alternatives = shop.alternatives("tent", {"persons": "6"}, 3)
+    alternatives = shop.alternatives("tent", {"persons": "6"}, 4)
     assert alternatives and all(h.product["unmet_filters"] == ["persons"] for h in alternatives)
+    # nearest head count first: the 3-person tent, then the 2-person ones, the solo tent last
+    assert [h.product["id"] for h in alternatives][0] == "T4"
+    assert [h.product["id"] for h in alternatives][-1] == "T1"
     assert {h.product["id"] for h in shop.search("rain jacket", {"gender": "women"}, 5)} == {
         "J1", "J3"}
     assert shop.catalog.vocabulary()["persons"] == ["1", "2", "3"]
