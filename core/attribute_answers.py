@@ -56,13 +56,25 @@ def _yes(value: str) -> bool:
     return value.strip().lower() not in ("no", "false", "0", "none", "n")
 
 
+def _listed(product: dict[str, Any], q: str) -> list[str]:
+    """'what colours does it come in?', 'which sizes?': the product's own lists."""
+    out = []
+    for pattern, key, noun in ((r"\bcolou?rs?\b", "colors", "colours"), (r"\bsizes\b|what size",
+                                                                         "sizes", "sizes")):
+        if re.search(pattern, q):
+            values = product.get(key) or []
+            out.append(f"The {product['name']} comes in {', '.join(values)}." if values else
+                       f"The {product['name']} comes in one {noun[:-1]} only.")
+    return out
+
+
 def answer(product: dict[str, Any], question: str) -> str | None:
     """One sentence per property the question asks about, or None when it asks about none
     of them (the caller then gives the whole card)."""
     q = question.lower()
     name = product["name"]
     attributes = product.get("attributes") or {}
-    said, missing = [], []
+    said, missing = _listed(product, q), []
     for pattern, key, sentence in RULES:
         if not re.search(pattern, q):
             continue

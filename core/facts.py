@@ -91,6 +91,12 @@ def describe_filters(filters: dict[str, Any]) -> str:
     return ", ".join(parts) or "none"
 
 
+# feature words that appear in product names ("Waterproof", "Insulated") but describe
+DESCRIPTIVE = frozenset("""waterproof water resistant windproof breathable insulated packable
+lightweight light ultralight warm thermal hiking trail running trekking winter summer
+""".split())
+
+
 def resolve_refs(shown: list[dict[str, Any]], slots: dict[str, Any], text: str) -> list[dict]:
     """Products of the last list the customer points at: the ids core/slots resolved ('the
     first and the third', 'the first two'), 'the second one', 'the cheaper one', or a name
@@ -106,9 +112,12 @@ def resolve_refs(shown: list[dict[str, Any]], slots: dict[str, Any], text: str) 
         return [shown[i]] if -len(shown) <= i < len(shown) else []
     if slots.get("ref_cheapest"):
         return [min(shown, key=lambda p: p["price"])]
-    words = {w for w in re.findall(r"[a-z]{4,}", text.lower())}
-    named = [p for p in shown if words & set(re.findall(r"[a-z]{4,}", p["name"].lower()))
-             - {"boot", "boots", "shoe", "shoes", "jacket"}]
+    # a name word picks a product ("the Ridgeline"); a word that describes one does not:
+    # "is it waterproof?" must not pick the Ridgeline *Waterproof* Hiking Boot
+    describing = {"boot", "boots", "shoe", "shoes", "jacket", *DESCRIPTIVE,
+                  *(w for p in shown for w in re.findall(r"[a-z]+", str(p.get("category", "")).lower()))}
+    words = {w for w in re.findall(r"[a-z]{4,}", text.lower())} - describing
+    named = [p for p in shown if words & set(re.findall(r"[a-z]{4,}", p["name"].lower()))]
     return named
 
 

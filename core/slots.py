@@ -271,6 +271,19 @@ def _find_term(text: str, terms: Iterable[str]) -> str | None:
     return None
 
 
+def _rival_category(text: str, chosen: str, categories: Iterable[str]) -> bool:
+    """Does the message also hold every word of another category that is not part of the
+    chosen one ("trail running shoes" holds "trail shoes" beside "running shoes"; "rain
+    jackets" holding "jackets" is no rival)?"""
+    words = {_singular(w) for w in re.findall(r"[a-z]+", text.lower())}
+    mine = {_singular(w) for w in chosen.lower().split()}
+    for other in categories:
+        theirs = {_singular(w) for w in other.lower().split()}
+        if other != chosen and theirs <= words and not theirs <= mine:
+            return True
+    return False
+
+
 def extract_slots(text: str, vocab: Vocabulary | None = None, shown: list[dict] | None = None) -> dict:
     """All slots found in `text`; `shown` are the products shown earlier (most recent list)."""
     vocab = vocab or Vocabulary()
@@ -281,6 +294,8 @@ def extract_slots(text: str, vocab: Vocabulary | None = None, shown: list[dict] 
     price_text = text if not order_id else re.sub(re.escape(order_id.split("-")[-1]), " ", text)
     slots.update(extract_price(price_text))
     category = _find_term(text, vocab.categories)
+    if category and _rival_category(text, category, vocab.categories):
+        category = None  # "trail running shoes": trail shoes or running shoes? let search rank
     if category is None:
         term = _find_term(text, vocab.category_terms)
         category = vocab.category_terms.get(term) if term else None
@@ -397,7 +412,8 @@ FILLER = frozenset("""
 a about also an and any anything are available but by can colour color could do does
 either for from got have how i in instead is it just let like maybe me more of on one ones
 only or please prefer rather see show some something than that the them then there these
-they those too version versions want what with would you your same
+they those too version versions want what with would you your same alternative alternatives
+option options
 """.split())
 FILTER_SLOTS = ("min_price", "max_price", "brand", "size", "color", *attribute_filters.KEYS,
                 "price_sort")

@@ -42,3 +42,19 @@ def test_the_reply_facts_carry_the_direct_answer_and_it_is_grounded():
     assert [v.kind for v in check("Yes, the Lumen 500 is waterproof.", unknown)] == ["feature"]
     # a size question is still answered as one
     assert answer_facts(BAG, {"size": "Long"}, "in long?")["answer"].startswith("Yes")
+
+
+def test_colours_and_sizes_are_listed():
+    assert answer(BAG, "what colours does it come in") == "The Dormant Bag comes in blue."
+    assert answer(BAG, "which sizes?") == "The Dormant Bag comes in Regular, Long."
+    assert answer(LAMP, "what colors?") == "The Lumen 500 comes in one colour only."
+
+
+def test_a_word_that_describes_does_not_pick_a_product_by_name():
+    from core.facts import resolve_refs
+
+    shown = [{"id": "A", "name": "Ridgeline XT Boot", "category": "hiking boots", "price": 161},
+             {"id": "B", "name": "Talus Waterproof Hiking Boot", "category": "hiking boots",
+              "price": 110}]
+    assert resolve_refs(shown, {}, "and is it waterproof") == []
+    assert [p["id"] for p in resolve_refs(shown, {}, "is the talus waterproof?")] == ["B"]

@@ -132,6 +132,7 @@ def test_never_raises_and_prices_are_ordered(text):
     ("any in size 42?", True),
     ("Torvik ones?", True),
     ("cheaper ones?", True),
+    ("cheaper alternatives?", True),
     ("do you have it in green", True),
     ("between 20 and 40 dollars", True),
     ("blue tents", False),                  # names a category: a new search
@@ -165,3 +166,15 @@ def test_sizes_the_catalogue_spells(text, size):
 ])
 def test_yes_no(text, answer):
     assert yes_no(text) is answer
+
+
+@pytest.mark.parametrize("text, category", [
+    ("trail running shoes women 38", None),    # trail shoes or running shoes: search decides
+    ("running shoes", "running shoes"),
+    ("trail shoes for mud", "trail shoes"),
+    ("rain jackets", "rain jackets"),           # "jackets" inside it is no rival
+    ("a warm jacket", "jackets"),
+])
+def test_a_message_holding_two_categories_names_neither(text, category):
+    vocab = Vocabulary(categories=("trail shoes", "running shoes", "rain jackets", "jackets"))
+    assert extract_slots(text, vocab).get("category") == category
