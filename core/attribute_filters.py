@@ -38,7 +38,7 @@ _N = r"(\d{1,2}|one|two|three|four|five|six|eight)"
 _PERSONS = re.compile(
     rf"\b{_N}[\s-]*(?:persons?|people|man|men|p)\b|\bsleeps\s+{_N}\b|"
     rf"\bfor\s+{_N}\s+(?:persons?|people|adults|campers|of us)\b|\b(solo)\s+(?:tent|shelter)\b")
-# every phrase `extract` reads, for core/slots.refines to strip as a filter's own words
+# every phrase `extract` reads, for core/followups.refines to strip as a filter's own words
 CUES = re.compile(f"{_PERSONS.pattern}|{_WOMEN.pattern}|{_MEN.pattern}")
 
 

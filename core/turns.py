@@ -17,7 +17,7 @@ from typing import Any
 from . import facts as F
 from . import policy_answer
 from .retrieval import filters_from_slots
-from .slots import narrows, refines, yes_no
+from .followups import narrows, refines, yes_no
 from .superlatives import superlative
 from .engine import ComposedText, maybe_await
 from .types import Button, Incoming, Reply

@@ -13,7 +13,8 @@ from core.catalog import COLUMNS, Catalog, filter_sql
 from core.embeddings import shared_embedder
 from core.model_understander import vocabulary_from
 from core.retrieval import HybridSearch, product_passes
-from core.slots import Vocabulary, extract_slots, refines
+from core.followups import refines
+from core.slots import Vocabulary, extract_slots
 from core.store import Store
 
 KNOWN = {"gender": ["men", "unisex", "women"], "persons": ["1", "2", "3"]}

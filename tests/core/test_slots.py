@@ -10,8 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.slots import (Vocabulary, extract_order_id, extract_price, extract_slots, refines,
-                        resolve_references, yes_no)
+from core.followups import refines, yes_no
+from core.slots import (Vocabulary, extract_order_id, extract_price, extract_slots,
+                        resolve_references)
 
 PRODUCTS = [
     {"product_id": "T1", "name": "Ridge 2 Tent", "brand": "Cairnfield", "category": "tents",

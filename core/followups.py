@@ -1,0 +1,79 @@
+"""What a follow-up message means in the conversation so far: does it only narrow the last
+search ("only the blue ones", "what about men's?"), does it ask for a narrower list rather
+than about one product, is it a bare yes or no to the question the bot just asked?
+
+Kept apart from core/slots (which reads the details out of one message): these read one
+message against the conversation. Pure functions of (text, slots).
+"""
+
+from __future__ import annotations
+
+import re
+
+from core import attribute_filters
+from core.slots import CHEAP_WORDS, CURRENCY, MONEY_WORDS, PRICEY_WORDS
+
+# Words a follow-up like "show me only the blue ones" or "what about under 50?" may hold
+# besides its filters: with nothing else in it, it narrows the last search instead of
+# starting a new one (whose query would be just "blue").
+FILLER = frozenset("""
+a about also an and any anything are available but by can colour color could do does
+either for from got have how i in instead is it just let like maybe me more of on one ones
+only or please prefer rather see show some something than that the them then there these
+they those too version versions want what with would you your same alternative alternatives
+option options
+""".split())
+FILTER_SLOTS = ("min_price", "max_price", "brand", "size", "color", *attribute_filters.KEYS,
+                "price_sort")
+
+
+# "ok" / "alright" are left out: after "it can no longer be cancelled [Talk to a human]" they
+# acknowledge; they do not ask for a person
+_YES = re.compile(r"(?:yes|yeah|yep|yup|ya|y|sure|please|please do|go ahead|"
+                  r"do it|do that|sounds good|that would be (?:great|good|nice)|i would|i'd like that)"
+                  r"(?:[\s,]+(?:please|thanks|thank you|do|go ahead))*")
+_NO = re.compile(r"(?:no|nope|nah|no thanks|no thank you|not now|not yet|never ?mind|"
+                 r"i'?m (?:fine|good|ok)|all good|it'?s (?:fine|ok))(?:[\s,]+(?:thanks|thank you))*")
+
+
+def yes_no(text: str) -> bool | None:
+    """True for a bare yes ("yes please", "sure, go ahead"), False for a bare no ("no
+    thanks", "not now"), None for anything else ("ok", "yes but what about boots")."""
+    t = re.sub(r"[\s!.👍🙂😊]+$", "", text.lower().strip())
+    if _YES.fullmatch(t):
+        return True
+    if _NO.fullmatch(t):
+        return False
+    return None
+
+
+def narrows(text: str) -> bool:
+    """Words that ask for a narrower list rather than about one product ("the blue ones",
+    "only", "any in 42?", "what about"), unlike "is it available in blue?"."""
+    return bool(re.search(r"\b(ones|only|any|what about|how about)\b", text.lower()))
+
+
+def refines(text: str, slots: dict) -> bool:
+    """Does this message only add filters to the previous search? True when it names a
+    filter (colour, size, brand, price, "cheaper") but no category and no single shown
+    product, and every other word is filler ("only the blue ones", "what about red?", "any in
+    size 42?", "under 50 please"). Pure."""
+    t = text.lower()
+    if slots.get("category") or slots.get("order_id"):
+        return False
+    # "the blue one" picks a shown product; "the blue ones", "only", "any", "what about"
+    # ask for a narrower list even when a shown product happens to match
+    if slots.get("product_ids") and not narrows(t):
+        return False
+    if not any(slots.get(k) is not None for k in FILTER_SLOTS):
+        return False
+    for key in ("color", "brand", "size"):
+        if slots.get(key):
+            t = re.sub(rf"\b{re.escape(str(slots[key]).lower())}\b", " ", t)
+    t = attribute_filters.CUES.sub(" ", t)  # "for 2 people", "women's"
+    t = re.sub(rf"{CURRENCY}|\b{MONEY_WORDS}\b|\d[\d.,]*k?", " ", t)
+    cues = (*CHEAP_WORDS, *PRICEY_WORDS, "under", "below", "less than", "cheaper than", "over",
+            "above", "more than", "at least", "at most", "up to", "between", "max", "size",
+            "gray", "grey", "around", "budget")
+    t = re.sub(r"\b(?:" + "|".join(re.escape(c) for c in cues) + r")\b", " ", t)
+    return all(w in FILLER for w in re.findall(r"[a-z']+", t))
