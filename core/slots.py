@@ -249,6 +249,12 @@ def extract_size(text: str, vocab: Vocabulary) -> str | None:
     m = re.search(r"\b(uk|us|eu)\s*(\d{1,2}(?:\.5)?)\b", t)
     if m:
         return f"{m.group(1).upper()} {m.group(2)}"
+    # "the Ridgeline in 46?": a number after "in" is a size when the catalogue sells that size
+    # (and no money or unit follows: "in 46 euros", "in 2 days")
+    m = re.search(rf"\bin\s+(\d{{1,2}}(?:\.5)?)\b(?![-–.,]?\d)"
+                  rf"(?!\s*(?:{UNIT_WORDS}|{MONEY_WORDS}|{CURRENCY}|%))", t)
+    if m and m.group(1) in vocab.sizes:
+        return m.group(1)
     for size in sorted(vocab.sizes, key=len, reverse=True):
         # the catalogue's own multi-part sizes ("43-46", "110-135 cm") anywhere; a size that
         # is a plain word ("Long", "Regular") only as one ("in long", "the long one"), not in

@@ -179,3 +179,16 @@ def test_yes_no(text, answer):
 def test_a_message_holding_two_categories_names_neither(text, category):
     vocab = Vocabulary(categories=("trail shoes", "running shoes", "rain jackets", "jackets"))
     assert extract_slots(text, vocab).get("category") == category
+
+
+@pytest.mark.parametrize("text, size", [
+    ("do you have the Ridgeline boot in 46?", "46"),
+    ("in 43 please", "43"),
+    ("can it arrive in 2 days", None),          # not a size the catalogue sells, and a unit
+    ("is it in 46 euros?", None),                # money
+    ("in 99?", None),                            # no such size
+    ("is that one available in 43-46?", "43-46"),  # the sock size, not 43
+])
+def test_a_number_after_in_is_a_size_the_catalogue_sells(text, size):
+    vocab = Vocabulary(sizes=("2", "42", "43", "46", "43-46"))
+    assert extract_slots(text, vocab).get("size") == size
