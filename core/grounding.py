@@ -197,6 +197,10 @@ def _check_statuses(text: str, g: Grounds) -> list[Violation]:
     return out
 
 
+_PRICED = re.compile(r"\b(?:costs?|priced at|price (?:is|of)|sells? for|for only)\s+(?:just\s+|only\s+)?$",
+                     re.I)
+
+
 def _check_figures(text: str, g: Grounds) -> list[Violation]:
     out = []
     for m in _DATE.finditer(text):
@@ -209,7 +213,8 @@ def _check_figures(text: str, g: Grounds) -> list[Violation]:
     text = _LIST_ITEM.sub(" ", _ID.sub(" ", text))
     for m in _NUMBER.finditer(text):
         value = _decimal(m.group(2) + (m.group(3) or ""))
-        money = _is_money(m)
+        # "costs 1710 g" (a live draft for a weight) says the figure is a price
+        money = _is_money(m) or bool(_PRICED.search(text[max(0, m.start() - 24):m.start()]))
         if value is None or value in (g.money if money else g.numbers):
             continue
         kind = "price" if money else "number"

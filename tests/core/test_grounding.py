@@ -209,3 +209,13 @@ def test_a_feature_the_facts_deny_or_imply():
     affirmed = {"name": "Trail Pack", "price": 50, "attributes": {"waterproof": "yes"}}
     assert check("The Trail Pack is water-resistant.", affirmed) == []
     assert kinds("The Trail Pack isn't waterproof.", affirmed) == ["feature"]
+
+
+def test_a_figure_said_as_a_price_must_be_a_price():
+    facts = {"product": "Nightjar 2 Dome Tent (Vellmoor) — 201.00 EUR, in stock (58)",
+             "answer": "The Nightjar 2 Dome Tent weighs 1710 g."}
+    # a live draft: the weight's figure, said as what it costs
+    assert kinds("The Nightjar 2 Dome Tent costs 1710 g.", facts) == ["price"]
+    assert check("The Nightjar 2 Dome Tent weighs 1710 g.", facts) == []
+    assert check("The Nightjar 2 Dome Tent costs 201.00 EUR.", facts) == []
+    assert check("It is priced at 201.00 and weighs 1710 g.", facts) == []
