@@ -68,13 +68,19 @@ def _listed(product: dict[str, Any], q: str) -> list[str]:
     return out
 
 
-def answer(product: dict[str, Any], question: str) -> str | None:
+PRICE = r"how much (?:is|are|does (?:it|this|that|the \w+(?: \w+)?) cost|for)\b|\bprice\b|\bcost\b"
+
+
+def answer(product: dict[str, Any], question: str, price: str | None = None) -> str | None:
     """One sentence per property the question asks about, or None when it asks about none
-    of them (the caller then gives the whole card)."""
+    of them (the caller then gives the whole card). `price`: the formatted price, for
+    "how much is it?"."""
     q = question.lower()
     name = product["name"]
     attributes = product.get("attributes") or {}
     said, missing = _listed(product, q), []
+    if price and re.search(PRICE, q) and not re.search(r"\bweigh", q):
+        said.append(f"The {name} costs {price}.")
     for pattern, key, sentence in RULES:
         if not re.search(pattern, q):
             continue

@@ -142,7 +142,7 @@ def answer_facts(product: dict[str, Any], slots: dict[str, Any], question: str) 
                   f"{', '.join(colors) or 'one colour'}.")
     elif re.search(r"\b(stock|available|availability|left)\b", question.lower()):
         answer = f"The {name} is {stock_text(product)}."
-    elif direct := attribute_answers.answer(product, question):  # "how much does it weigh?"
+    elif direct := attribute_answers.answer(product, question, money(product)):  # "weigh?"
         answer = direct
     else:
         attrs = "; ".join(f"{k.replace('_', ' ')}: {v}" for k, v in

@@ -6,7 +6,7 @@ from core.attribute_answers import answer
 from core.facts import answer_facts
 from core.grounding import check
 
-BAG = {"name": "Dormant Bag", "price": 183.0, "stock": 5, "sizes": ["Regular", "Long"],
+BAG = {"name": "Dormant Bag", "price": 183.0, "currency": "EUR", "stock": 5, "sizes": ["Regular", "Long"],
        "colors": ["blue"], "attributes": {"weight_g": "1460", "material": "synthetic fill",
                                           "comfort_temp_c": "-5", "waterproof": "no"}}
 LAMP = {"name": "Lumen 500", "price": 40.0, "stock": 2,
@@ -24,7 +24,6 @@ LAMP = {"name": "Lumen 500", "price": 40.0, "stock": 2,
     (LAMP, "how many litres does it hold",
      "Our listing for the Lumen 500 does not say how many litres it holds."),
     (LAMP, "tell me more", None),
-    (BAG, "how much is it", None),          # a price question: the card gives the price
     (BAG, "is it comfortable?", None),      # not the comfort temperature
 ])
 def test_answer(product, question, expected):
@@ -58,3 +57,10 @@ def test_a_word_that_describes_does_not_pick_a_product_by_name():
               "price": 110}]
     assert resolve_refs(shown, {}, "and is it waterproof") == []
     assert [p["id"] for p in resolve_refs(shown, {}, "is the talus waterproof?")] == ["B"]
+
+
+def test_a_price_question_gets_the_price():
+    assert answer(BAG, "how much is the first one?", "183.00 EUR") == "The Dormant Bag costs 183.00 EUR."
+    assert answer(BAG, "how much does it weigh", "183.00 EUR") == "The Dormant Bag weighs 1460 g."
+    assert answer(BAG, "how much is it") is None  # no price given: the caller's card has it
+    assert answer_facts(BAG, {}, "what's the price?")["answer"].endswith("costs 183.00 EUR.")
