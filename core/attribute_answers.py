@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from typing import Any, Callable
 
+from .grounding import NO_VALUES
+
 # (question pattern, attribute, the sentence for a value). Checked in this order; every
 # attribute the question asks about is answered ("how heavy is it and is it waterproof?").
 Sentence = Callable[[str, str], str]
@@ -53,7 +55,7 @@ NAMES = {"weight_g": "how much it weighs", "waterproof": "whether it is waterpro
 
 
 def _yes(value: str) -> bool:
-    return value.strip().lower() not in ("no", "false", "0", "none", "n")
+    return value.strip().lower() not in NO_VALUES  # the values grounding reads as a denial
 
 
 def _listed(product: dict[str, Any], q: str) -> list[str]:

@@ -202,13 +202,12 @@ class Catalog:
             cats = [r[0] for r in self.db.execute("SELECT DISTINCT category FROM products")]
             brands = [r[0] for r in self.db.execute(
                 "SELECT DISTINCT brand FROM products WHERE brand != ''")]
-            colors = sorted({c for (v,) in self.db.execute("SELECT colors FROM products")
-                             for c in (v or "").split("|") if c})
+            lists = self.db.execute("SELECT colors, sizes FROM products").fetchall()
             stated = {key: sorted(v for (v,) in self.db.execute(
                 f"SELECT DISTINCT json_extract(attributes, '$.{key}') FROM products")
                 if v not in (None, "")) for key in attribute_filters.KEYS}
-            sizes = sorted({s for (v,) in self.db.execute("SELECT sizes FROM products")
-                            for s in (v or "").split("|") if s})
+        colors = sorted({c for v, _ in lists for c in (v or "").split("|") if c})
+        sizes = sorted({s for _, v in lists for s in (v or "").split("|") if s})
         return {"category": sorted(cats), "brand": sorted(brands), "color": colors, "size": sizes,
                 **{key: values for key, values in stated.items() if values}}
 

@@ -315,8 +315,17 @@ _COLOUR = re.compile(r"\b(" + "|".join(BASIC_COLORS) + r")\b", re.I)
 
 # a feature the facts affirm that grounds another: waterproof gear is water-resistant
 IMPLIES = {"water-resistant": ("waterproof",)}
-_NO = ("no", "false", "none", "0", "n")
+NO_VALUES = ("no", "false", "none", "0", "n")  # an attribute value that denies ("waterproof: no")
 _NEGATED = re.compile(r"(?:\bnot|n't|\bno|\bnon|\bisn't|\baren't)[\s-]+(?:[\w-]+\s+){0,2}$", re.I)
+
+
+def _said(text: str, start: int) -> bool | None:
+    """What the words before `start` make of the feature named there: True affirmed, False
+    denied ("not waterproof"), None neither ("does not say whether it is waterproof")."""
+    before = text[max(0, start - 30):start]
+    if re.search(r"\bwhether\b", before):
+        return None
+    return not _NEGATED.search(before)
 
 
 def _stances(evidence: str, feature: str) -> set[bool]:
@@ -325,11 +334,9 @@ def _stances(evidence: str, feature: str) -> set[bool]:
     found = set()
     for m in re.finditer(rf"\b{feature.replace('-', '[- ]?')}\b(?:\s*[:=]\s*([\w-]+))?",
                          evidence, re.I):
-        before = evidence[max(0, m.start() - 30):m.start()]
-        if m.group(1):
-            found.add(m.group(1).lower() not in _NO)
-        elif not re.search(r"\bwhether\b", before):  # "does not say whether it is": neither
-            found.add(not _NEGATED.search(before))
+        stance = m.group(1).lower() not in NO_VALUES if m.group(1) else _said(evidence, m.start())
+        if stance is not None:
+            found.add(stance)
     return found
 
 
@@ -346,9 +353,8 @@ def _check_attributes(text: str, g: Grounds) -> list[Violation]:
     for m in _FEATURE.finditer(text):
         word = re.sub(r"[- ]", "-", m.group(1).lower())
         word = next((f for f in FEATURES if f.replace("-", "") == word.replace("-", "")), word)
-        before = text[max(0, m.start() - 30):m.start()]
-        if not re.search(r"\bwhether\b", before):  # "not sure whether it is": no claim
-            claims.setdefault(word, not _NEGATED.search(before))
+        if (claimed := _said(text, m.start())) is not None:  # "whether it is": no claim
+            claims.setdefault(word, claimed)
     for word, claimed in claims.items():
         stances = _stances(evidence, word)
         if claimed and True not in stances:

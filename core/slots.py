@@ -68,6 +68,7 @@ class Vocabulary:
     @classmethod
     def from_products(cls, products: Iterable[dict]) -> "Vocabulary":
         """Build the vocabulary from catalogue rows (dicts with category, brand, sizes, colors, name)."""
+        from core.catalog import parse_attributes  # here: slots stays free of the store
         cats: dict[str, str] = {}
         brands: dict[str, str] = {}
         colors = {c: c for c in BASIC_COLORS}
@@ -75,10 +76,7 @@ class Vocabulary:
         heads: dict[str, set[str]] = {}
         stated: dict[str, dict[str, None]] = {}
         for p in products:
-            attributes = p.get("attributes") or {}
-            if isinstance(attributes, str):  # a CSV row: "key=value; key=value"
-                attributes = dict(kv.strip().split("=", 1) for kv in attributes.split(";")
-                                  if "=" in kv)
+            attributes = parse_attributes(p.get("attributes"))  # CSV text or a dict
             for key in attribute_filters.KEYS:
                 if attributes.get(key) not in (None, ""):
                     stated.setdefault(key, {})[str(attributes[key]).strip()] = None
