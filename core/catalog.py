@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from . import attribute_filters
+from .slots import name_terms
 from .errors import ImportRowError
 from .store import Store, now
 
@@ -197,19 +198,21 @@ class Catalog:
 
     def vocabulary(self) -> dict[str, list[str]]:
         """Categories, brands, colours, sizes and the attribute values filters read
-        (core/attribute_filters), as the catalogue spells them (for slot filling)."""
+        (core/attribute_filters), as the catalogue spells them (for slot filling); and
+        `category_term`, the product-name nouns that point at one category ('stove')."""
         with self.store.lock:
             cats = [r[0] for r in self.db.execute("SELECT DISTINCT category FROM products")]
             brands = [r[0] for r in self.db.execute(
                 "SELECT DISTINCT brand FROM products WHERE brand != ''")]
-            lists = self.db.execute("SELECT colors, sizes FROM products").fetchall()
+            lists = self.db.execute("SELECT colors, sizes, name, category FROM products").fetchall()
             stated = {key: sorted(v for (v,) in self.db.execute(
                 f"SELECT DISTINCT json_extract(attributes, '$.{key}') FROM products")
                 if v not in (None, "")) for key in attribute_filters.KEYS}
-        colors = sorted({c for v, _ in lists for c in (v or "").split("|") if c})
-        sizes = sorted({s for _, v in lists for s in (v or "").split("|") if s})
+        colors = sorted({c for v, *_ in lists for c in (v or "").split("|") if c})
+        sizes = sorted({s for _, v, *_ in lists for s in (v or "").split("|") if s})
         return {"category": sorted(cats), "brand": sorted(brands), "color": colors, "size": sizes,
-                **{key: values for key, values in stated.items() if values}}
+                **{key: values for key, values in stated.items() if values},
+                "category_term": name_terms((name, cat) for *_, name, cat in lists)}
 
     def current_vocabulary(self) -> dict[str, list[str]]:
         """`vocabulary()`, read again only when the products changed (the trigger-kept

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from core import attribute_filters
-from core.slots import CHEAP_WORDS, CURRENCY, MONEY_WORDS, PRICEY_WORDS
+from core.slots import CHEAP_WORDS, CURRENCY, MONEY_WORDS, PRICEY_WORDS, singular
 
 # Words a follow-up like "show me only the blue ones" or "what about under 50?" may hold
 # besides its filters: with nothing else in it, it narrows the last search instead of
@@ -21,7 +21,7 @@ a about also an and any anything are available but by can colour color could do 
 either for from got have how i in instead is it just let like maybe me more of on one ones
 only or please prefer rather see show some something than that the them then there these
 they those too version versions want what with would you your same alternative alternatives
-option options
+option options he she his her him we us my our wear wears wearing take takes fit fits
 """.split())
 FILTER_SLOTS = ("min_price", "max_price", "brand", "size", "color", *attribute_filters.KEYS,
                 "price_sort")
@@ -53,6 +53,12 @@ def narrows(text: str) -> bool:
     return bool(re.search(r"\b(ones|only|any|what about|how about)\b", text.lower()))
 
 
+def points_at_one(text: str) -> bool:
+    """'it', 'this', 'that (one)': one product, the one in focus ("do you have it in
+    black?" after "which one is the lightest?"), unlike "the blue ones" or "any in 44?"."""
+    return bool(re.search(r"\b(it|this|that)\b", text.lower())) and not narrows(text)
+
+
 def refines(text: str, slots: dict) -> bool:
     """Does this message only add filters to the previous search? True when it names a
     filter (colour, size, brand, price, "cheaper") but no category and no single shown
@@ -77,3 +83,46 @@ def refines(text: str, slots: dict) -> bool:
             "gray", "grey", "around", "budget")
     t = re.sub(r"\b(?:" + "|".join(re.escape(c) for c in cues) + r")\b", " ", t)
     return all(w in FILLER for w in re.findall(r"[a-z']+", t))
+
+
+# Words of a recommendation request that say nothing about what is wanted: "anything
+# similar?", "what else would you suggest?", "ok, any other ideas?"
+_ASKING = FILLER | frozenset("""
+recommend recommends recommended recommendation recommendations suggest suggests suggestion
+suggestions similar alike like love good great nice best better popular favourite favorite
+top pick picks choice choices buy get got need needs looking look else other others another
+ok okay so well hmm oh hey thanks thank should could can will may might tell think go worth
+perhaps thing things stuff product products item items do s d ll m re ve t my we us our
+""".split())
+
+
+def names_a_need(text: str) -> bool:
+    """Does a recommendation request say what it is for ("something for cooking on a
+    trip", "a gift for a beginner")? Then it is a search; "anything similar?" and "what do
+    you recommend?" are not, and are answered from the product in focus or the customer's
+    history. Pure."""
+    return any(w not in _ASKING for w in re.findall(r"[a-z]+", text.lower()))
+
+
+def other_kind(text: str, slots: dict, shown: list[dict]) -> bool:
+    """Does a question name a kind of product that none of the shown ones is ("is the stove
+    compatible with gas?" while headlamps, or only pots, are listed)? Then it is about
+    something else, not about the first product shown. Pure.
+
+    The kind is the category's own words when the message says them ("jackets" fits "rain
+    jackets"); else the product noun that set the category ("stove" -> cookware), which
+    fits a shown product of that category whose name ends in it."""
+    category = slots.get("category")
+    if not category or slots.get("product_ids") or not shown:
+        return False
+    said = set(_words(text))
+    kind = _words(category)
+    if set(kind) <= said:
+        return not any(set(kind) <= set(_words(f"{p.get('category', '')} {p.get('name', '')}"))
+                       for p in shown)
+    return not any(p.get("category") == category
+                   and ({kind[-1], *_words(p.get("name", ""))[-1:]} & said) for p in shown)
+
+
+def _words(text: str) -> list[str]:
+    return [singular(w) for w in re.findall(r"[a-z]+", str(text).lower())]

@@ -41,7 +41,8 @@ def vocabulary_from(mapping: dict[str, list[str]] | None) -> Vocabulary:
     colors = tuple(dict.fromkeys([*Vocabulary().colors, *(c.lower() for c in mapping.get("color", []))]))
     categories = tuple(mapping.get("category", []))
     return Vocabulary(categories, tuple(mapping.get("brand", [])), colors,
-                      tuple(mapping.get("size", [])), category_heads(categories),
+                      tuple(mapping.get("size", [])),
+                      {**category_heads(categories), **mapping.get("category_term", {})},
                       {k: tuple(mapping[k]) for k in attribute_filters.KEYS if mapping.get(k)})
 
 

@@ -73,7 +73,7 @@ class Vocabulary:
         brands: dict[str, str] = {}
         colors = {c: c for c in BASIC_COLORS}
         sizes: dict[str, str] = {}
-        heads: dict[str, set[str]] = {}
+        named: list[tuple[str, str]] = []
         stated: dict[str, dict[str, None]] = {}
         for p in products:
             attributes = parse_attributes(p.get("attributes"))  # CSV text or a dict
@@ -88,12 +88,9 @@ class Vocabulary:
                 colors.setdefault(c.lower(), c.lower())
             for s in _split(p.get("sizes")):
                 sizes.setdefault(s.lower(), s)
-            words = re.findall(r"[a-z]+", str(p.get("name", "")).lower())
-            if words and p.get("category"):
-                heads.setdefault(_singular(words[-1]), set()).add(str(p["category"]))
-        terms = {w: next(iter(c)) for w, c in heads.items() if len(c) == 1 and len(w) > 2}
+            named.append((p.get("name"), p.get("category")))
         return cls(tuple(cats.values()), tuple(brands.values()), tuple(colors.values()),
-                   tuple(sizes.values()), {**category_heads(cats.values()), **terms},
+                   tuple(sizes.values()), {**category_heads(cats.values()), **name_terms(named)},
                    {key: tuple(values) for key, values in stated.items()})
 
 
@@ -108,6 +105,18 @@ def category_heads(categories: Iterable[str]) -> dict[str, str]:
     return {w: cats[0] for w, cats in heads.items() if len(cats) == 1 and w not in plain}
 
 
+def name_terms(named: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Head nouns of product names that point at one category, from (name, category)
+    pairs: 'stove' -> 'cookware' when every '... Stove' is cookware, so "is the stove
+    compatible with gas?" knows its kind although no category is called 'stoves'."""
+    heads: dict[str, set[str]] = {}
+    for name, category in named:
+        words = re.findall(r"[a-z]+", str(name or "").lower())
+        if words and category:
+            heads.setdefault(singular(words[-1]), set()).add(str(category))
+    return {w: next(iter(c)) for w, c in heads.items() if len(c) == 1 and len(w) > 2}
+
+
 def _split(value) -> list[str]:
     if not value:
         return []
@@ -116,7 +125,7 @@ def _split(value) -> list[str]:
     return [v.strip() for v in str(value).split("|") if v.strip()]
 
 
-def _singular(word: str) -> str:
+def singular(word: str) -> str:
     w = word.lower()
     if len(w) > 4 and w.endswith("ies"):
         return w[:-3] + "y"
@@ -268,7 +277,7 @@ def extract_size(text: str, vocab: Vocabulary) -> str | None:
 def _find_term(text: str, terms: Iterable[str]) -> str | None:
     t = text.lower()
     for term in sorted(terms, key=len, reverse=True):
-        variants = {term.lower(), _singular(term)}
+        variants = {term.lower(), singular(term)}
         for v in variants:
             if v and re.search(rf"\b{re.escape(v)}(?:s|es)?\b", t):
                 return term
@@ -279,10 +288,10 @@ def _rival_category(text: str, chosen: str, categories: Iterable[str]) -> bool:
     """Does the message also hold every word of another category that is not part of the
     chosen one ("trail running shoes" holds "trail shoes" beside "running shoes"; "rain
     jackets" holding "jackets" is no rival)?"""
-    words = {_singular(w) for w in re.findall(r"[a-z]+", text.lower())}
-    mine = {_singular(w) for w in chosen.lower().split()}
+    words = {singular(w) for w in re.findall(r"[a-z]+", text.lower())}
+    mine = {singular(w) for w in chosen.lower().split()}
     for other in categories:
-        theirs = {_singular(w) for w in other.lower().split()}
+        theirs = {singular(w) for w in other.lower().split()}
         if other != chosen and theirs <= words and not theirs <= mine:
             return True
     return False
@@ -398,9 +407,9 @@ def _by_description(t: str, shown: list[dict]) -> list[str]:
             name = f"{p.get('name', '')} {p.get('category', '')}".lower()
             colors = " ".join(_split(p.get("colors"))).lower()
             brand = str(p.get("brand", "")).lower()
-            fields = set(re.findall(r"[a-z0-9-]+", name)) | {_singular(w) for w in re.findall(r"[a-z-]+", name)}
+            fields = set(re.findall(r"[a-z0-9-]+", name)) | {singular(w) for w in re.findall(r"[a-z-]+", name)}
             ok = words and all(
-                w in fields or _singular(w) in fields or re.search(rf"\b{re.escape(w)}\b", colors)
+                w in fields or singular(w) in fields or re.search(rf"\b{re.escape(w)}\b", colors)
                 or w in brand.split() for w in words)
             if ok:
                 hits.append(_pid(p))

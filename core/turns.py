@@ -17,7 +17,7 @@ from typing import Any
 from . import facts as F
 from . import policy_answer
 from .retrieval import filters_from_slots
-from .followups import narrows, refines, yes_no
+from .followups import names_a_need, narrows, other_kind, points_at_one, refines, yes_no
 from .superlatives import superlative
 from .engine import ComposedText, maybe_await
 from .types import Button, Incoming, Reply
@@ -92,7 +92,9 @@ class TurnLogic:
         shown = [p for p in (self.catalog.get(i) for i in state.get("shown", [])) if p]
         u = self.understander.understand(text, {"shown": shown, "history": _HISTORY.get(),
                                                 "last_intent": state.get("last_intent")})
-        if state.get("search") and refines(text, u.slots) and (
+        # "do you have it in black?" after "which one is the lightest?": about that one
+        about_focus = bool(state.get("focus")) and points_at_one(text)
+        if state.get("search") and refines(text, u.slots) and not about_focus and (
                 u.intent in ("product_search", "out_of_scope", "small_talk")
                 or u.confidence < CONFIDENCE_FLOOR
                 or (u.intent == "product_question" and narrows(text))):
@@ -113,9 +115,12 @@ class TurnLogic:
             return ([await self.say("out_of_scope", text=text, buttons=(HUMAN_BUTTON,))],
                     u.intent, u.confidence)
         state["misses"] = 0
-        state["last_intent"] = u.intent
-        replies = await self._act(conv, state, inc, u.intent, u.slots, text, shown)
-        return replies, u.intent, u.confidence
+        intent = u.intent
+        if about_focus and intent == "product_search" and refines(text, u.slots):
+            intent = "product_question"  # a filter word and "it": a question, not a search
+        state["last_intent"] = intent
+        replies = await self._act(conv, state, inc, intent, u.slots, text, shown)
+        return replies, intent, u.confidence
 
     async def _act(self, conv, state, inc, intent, slots, text, shown):
         if intent in ("greeting", "thanks", "goodbye"):
@@ -129,6 +134,9 @@ class TurnLogic:
         if intent in ("order_status", "cancel_order"):
             return [await self.order(intent, slots.get("order_id") or state.get("order_id"),
                                      state)]
+        if intent in ("product_question", "compare") and other_kind(text, slots, shown):
+            # "is the stove compatible with gas?" while headlamps are listed: find stoves
+            return [await self.products(state, text, slots)]
         if intent in ("product_question", "compare") and shown:
             chosen = F.resolve_refs(shown, slots, text)
             best = None if _asks_about_one(slots, text) else superlative(
@@ -151,11 +159,13 @@ class TurnLogic:
                                    **F.answer_facts(product, slots, text))]
         if intent == "product_question" and not slots.get("category"):
             return [await self.say("no_product_context", question=text)]
-        if intent == "recommendation" and state.get("focus") and not (
-                slots.get("category") or slots.get("brand")):
-            # "anything similar?"; "a rain jacket for my wife" names what it wants: a search
-            return [await self.more_like(state, state["focus"])]
-        if intent == "recommendation" and not (slots.get("category") or slots.get("brand")):
+        if intent in ("recommendation", "product_search") and not (
+                slots.get("category") or slots.get("brand") or names_a_need(text)):
+            # "anything similar?" (the classifier says product_search) / "what do you
+            # recommend?"; "a rain jacket for my wife" and "something for cooking on a
+            # trip" name what they want: a search
+            if state.get("focus"):
+                return [await self.more_like(state, state["focus"])]
             return [await self.for_you(conv, state, text, slots)]
         return [await self.products(state, text, slots)]
 

@@ -1,6 +1,7 @@
 """End to end through the memory adapter: push a message, check the reply and the rows."""
 
 import asyncio
+import json
 import re
 from pathlib import Path
 
@@ -344,3 +345,38 @@ async def test_a_brand_added_while_the_bot_runs_is_understood(app, tmp_path):
     app.catalog.import_file(tmp_path / "catalog.csv")  # what `shopbot catalog import` does
     slots = understander.understand("zephyrine tents", {}).slots
     assert slots["brand"] == "Zephyrine" and slots["category"] == "tents"
+
+
+async def test_a_recommendation_or_question_naming_another_kind_searches_for_it(memory, app):
+    kind = lambda reply: {app.catalog.get(c.product_id)["category"] for c in reply.cards}
+    await memory.push("headlamps")
+    (brightest,) = await memory.push("which one is the brightest?")  # focus on a headlamp
+    (cooking,) = await memory.push("ok what about something for cooking on a trip")
+    assert cooking.kind == "product_results" and kind(cooking) == {"cookware"}
+    assert not any("Stove" in c.title for c in cooking.cards)
+    # "stove" is a product noun, not a category: the catalogue's vocabulary knows its kind
+    assert app.catalog.vocabulary()["category_term"]["stove"] == "cookware"
+    (stoves,) = await memory.push("is the stove compatible with gas canisters?")
+    assert stoves.kind == "product_results" and stoves.cards[0].title.endswith("Stove")
+    (pot,) = await memory.push("what about the pot?")  # no pot among the stoves shown
+    assert "Pot" in pot.cards[0].title
+    await memory.push("how much is the first one?")  # the focus
+    (similar,) = await memory.push("anything similar?")  # says no need: more like the focus
+    assert similar.kind == "recommendation" and kind(similar) == {"cookware"}
+    assert pot.cards[0].product_id not in [c.product_id for c in similar.cards]
+
+
+async def test_a_size_follow_up_narrows_and_it_means_the_product_in_focus(memory, app):
+    (gift,) = await memory.push("a present for my brother who likes hiking")
+    (sized,) = await memory.push("he wears size 44")  # narrows the list, not a new search
+    assert sized.kind == "product_results" and sized.cards
+    assert all("44" in app.catalog.get(c.product_id)["sizes"] for c in sized.cards)
+    (state,) = [json.loads(r["state"]) for r in app.store.db.query(
+        "SELECT state FROM conversations")]
+    assert state["search"]["query"] == "a present for my brother who likes hiking"
+    assert state["search"]["filters"] == {"gender": "men", "size": "44"}
+    (lightest,) = await memory.push("which of those is the lightest?")
+    (black,) = await memory.push("do you have it in black?")  # the lightest, not a new list
+    assert [c.product_id for c in black.cards] == [lightest.cards[0].product_id]
+    product = app.catalog.get(lightest.cards[0].product_id)
+    assert black.text.split("\n")[-1].startswith("Yes" if "black" in product["colors"] else "No")

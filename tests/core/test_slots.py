@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.followups import refines, yes_no
+from core.followups import names_a_need, other_kind, refines, yes_no
 from core.slots import (Vocabulary, extract_order_id, extract_price, extract_slots,
                         resolve_references)
 
@@ -192,3 +192,31 @@ def test_a_message_holding_two_categories_names_neither(text, category):
 def test_a_number_after_in_is_a_size_the_catalogue_sells(text, size):
     vocab = Vocabulary(sizes=("2", "42", "43", "46", "43-46"))
     assert extract_slots(text, vocab).get("size") == size
+
+
+@pytest.mark.parametrize("text, need", [
+    ("anything similar?", False), ("what do you recommend?", False),
+    ("ok, any other suggestions?", False), ("what's popular?", False),
+    ("something for cooking on a trip", True), ("a gift for my dad", True),
+    ("what would you suggest for a beginner?", True),
+])
+def test_a_recommendation_that_says_what_it_is_for(text, need):
+    assert names_a_need(text) is need
+
+
+POTS = [{"name": "Kettle Solo Pot", "category": "cookware"},
+        {"name": "Billy Compact Pan", "category": "cookware"}]
+KINDS = Vocabulary.from_products([*POTS, {"name": "Hearthstone Solo Stove", "category": "cookware"},
+                                  *PRODUCTS])
+
+
+@pytest.mark.parametrize("text, shown, other", [
+    ("is the stove compatible with gas canisters?", POTS, True),  # cookware, but no stove shown
+    ("is the pot dishwasher safe?", POTS, False),
+    ("is the stove light?", SHOWN, True),                        # tents, jackets, shoes shown
+    ("is that jacket waterproof?", SHOWN, False),                # "jackets" fits rain jackets
+    ("are the boots waterproof?", SHOWN, True),
+    ("is the second one light?", SHOWN, False),                  # no kind named
+])
+def test_a_question_naming_a_kind_that_is_not_shown(text, shown, other):
+    assert other_kind(text, extract_slots(text, KINDS, shown), shown) is other
