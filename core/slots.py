@@ -244,7 +244,8 @@ def extract_quantity(text: str, nouns: Iterable[str] = ()) -> int | None:
 
 def extract_size(text: str, vocab: Vocabulary) -> str | None:
     t = text.lower()
-    m = re.search(r"\bsize\s*:?\s*(extra[ -]large|extra[ -]small|xxxl|xxl|xl|xxs|xs|s|m|l|small|medium|large"
+    # "size M", "size:44", "size44"; not "sizes" (read as size S)
+    m = re.search(r"\bsize(?![a-z])\s*:?\s*(extra[ -]large|extra[ -]small|xxxl|xxl|xl|xxs|xs|s|m|l|small|medium|large"
                   r"|(?:uk|us|eu)?\s*\d{1,2}(?:\.5)?)\b", t)
     if m:
         raw = m.group(1).strip()

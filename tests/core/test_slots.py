@@ -154,6 +154,8 @@ def test_a_follow_up_that_only_adds_filters_narrows_the_last_search(text, narrow
     ("the long one", "Long"),
     ("how long does delivery take", None),   # a word, not the size "Long"
     ("the regular price", None),
+    ("what sizes do the first ones come in", None),  # "sizes", not size S
+    ("size:m", "M"), ("size44", "44"),
 ])
 def test_sizes_the_catalogue_spells(text, size):
     vocab = Vocabulary(sizes=("35-38", "43-46", "Long", "Regular", "110-135 cm", "M"))
