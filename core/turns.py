@@ -27,7 +27,8 @@ log = logging.getLogger(__name__)
 MAX_CHARS = 4000          # longer messages are stored whole, but not parsed
 CONFIDENCE_FLOOR = 0.5    # below this a turn counts as "not understood"
 POLICY_TOPICS = {"shipping_info": "shipping", "return_refund": "returns", "warranty": "warranty",
-                 "payment_info": "payment"}
+                 "payment_info": "payment", "place_order": "ordering",
+                 "contact_info": "contact"}
 HUMAN_BUTTON = Button("Talk to a human", "human")
 # The recent turns of the conversation being handled. A ContextVar, not an attribute: one
 # TurnLogic serves many conversations concurrently, each in its own task.

@@ -16,7 +16,7 @@ from . import attribute_filters
 
 INTENTS = ("product_search", "product_question", "compare", "recommendation", "order_status",
            "cancel_order", "return_refund", "shipping_info", "payment_info", "warranty",
-           "human_agent", "complaint", "greeting", "thanks", "goodbye", "small_talk",
+           "place_order", "contact_info", "human_agent", "complaint", "greeting", "thanks", "goodbye", "small_talk",
            "out_of_scope")
 
 
@@ -48,6 +48,10 @@ RULES: list[tuple[str, str]] = [
     ("warranty", r"\b(warranty|warranties|guarantee|defect|defective)\b"),
     ("shipping_info", r"\b(shipping|ship|deliver|delivery|postage|courier)\b"),
     ("payment_info", r"\b(pay|payment|paypal|credit card|card|invoice|klarna|apple pay)\b"),
+    ("place_order", r"\b(place an order|how (do|can) i (order|buy)|checkout|check out|"
+                    r"basket|cart|i'?ll take (it|the|that|this|one|two|\d))\b"),
+    ("contact_info", r"\b(opening hours|business hours|open on|your (email|address)|"
+                     r"where are you (located|based)|physical (shop|store)|showroom)\b"),
     ("compare", r"\b(compare|comparison|difference between|versus|vs\.?|better than)\b"),
     ("recommendation", r"\b(recommend|suggest|what should i|gift|best for)\b"),
     ("product_question", r"\b(is|are|does|do|has|have|what|which)\b.*\b(it|this|that|the "

@@ -656,6 +656,17 @@ POLICIES = {
                   "invoice_due_days": 14, "card_charged": "when the order ships",
                   "currency": "EUR", "prices_include_vat": "yes"},
     },
+    "ordering": {
+        "title": "How to order",
+        "text": "You order in our online shop at shop.example: open the product, choose size "
+                "and colour, put it in the basket and go to checkout. You can order as a guest "
+                "or with an account, and there is no minimum order value. This chat cannot "
+                "place orders, take payment or hold products for you, but it helps you choose, "
+                "and a person from our team helps if the checkout gives you trouble.",
+        "facts": {"where": "online shop at shop.example", "guest_checkout": "yes",
+                  "minimum_order_value": "none", "chat_places_orders": "no",
+                  "reservations": "no"},
+    },
     "contact": {
         "title": "Contact and opening hours",
         "text": "Our support team is available Mon-Fri 9:00-18:00 CET by chat and email. "

@@ -380,3 +380,12 @@ async def test_a_size_follow_up_narrows_and_it_means_the_product_in_focus(memory
     assert [c.product_id for c in black.cards] == [lightest.cards[0].product_id]
     product = app.catalog.get(lightest.cards[0].product_id)
     assert black.text.split("\n")[-1].startswith("Yes" if "black" in product["colors"] else "No")
+
+
+async def test_how_to_order_and_where_the_shop_is_come_from_the_policies(memory, app):
+    await memory.push("merino socks")
+    (take,) = await memory.push("I'll take 3 pairs of the first ones")
+    assert take.kind == "policy" and "shop.example" in take.text
+    (located,) = await memory.push("where are you located")
+    assert located.kind == "policy" and "Musterstrasse 1" in located.text
+    assert app.store.db["handoffs"].count == 0  # an answer, not a ticket

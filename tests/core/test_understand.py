@@ -13,6 +13,8 @@ VOCAB = {"category": ["hiking boots", "rain jackets", "socks"], "brand": ["Torvi
     ("I want to talk to a human", "human_agent"),
     ("waterproof hiking boots under 120", "product_search"),
     ("what's the capital of france?", "out_of_scope"),
+    ("how do I order?", "place_order"),
+    ("what are your opening hours?", "contact_info"),
 ])
 def test_intents(text, intent):
     assert KeywordUnderstander(VOCAB).understand(text, {}).intent == intent
