@@ -13,7 +13,9 @@ it uses the catalogue's own spelling of the value ("women" or "female").
 
 Rules: gender "women" also passes unisex products (a unisex jacket is a women's jacket
 too); persons is exact (a customer asking for a 2-person tent is not shown a 4-person one
-as a match; with none left the engine offers the nearest ones, flagged).
+as a match; with none left the engine offers the nearest ones, flagged); a comfort
+temperature is a limit ("a sleeping bag for -10" passes the -10 and the -15 bags, not the
++10 summer bag whose name happens to hold "10").
 """
 
 from __future__ import annotations
@@ -21,7 +23,9 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable, Mapping
 
-KEYS = ("gender", "persons")
+KEYS = ("gender", "persons", "comfort_temp_c")
+# a product passes these when its value is at most the one asked for (colder is fine)
+AT_MOST = ("comfort_temp_c",)
 UNISEX = ("unisex",)
 # the catalogue's possible spellings of each gender value, the canonical one first
 GENDERS = {"women": ("women", "womens", "woman", "female", "ladies", "w"),
@@ -38,8 +42,13 @@ _N = r"(\d{1,2}|one|two|three|four|five|six|eight)"
 _PERSONS = re.compile(
     rf"\b{_N}[\s-]*(?:persons?|people|man|men|p)\b|\bsleeps\s+{_N}\b|"
     rf"\bfor\s+{_N}\s+(?:persons?|people|adults|campers|of us)\b|\b(solo)\s+(?:tent|shelter)\b")
+# "for -10", "minus 5", "-10°C", "0 degrees", "5 °C": a sign or a unit says temperature
+# ("43-46" is a sock size, "-10%" a discount, "10 euros" a price)
+_DEGREES = r"(?:\s*(?:°\s*c?|degrees?(?:\s*c(?:elsius)?)?)(?![a-z]))"
+_TEMP = re.compile(rf"(?<![\w.,-])(-|−|minus\s+)(\d{{1,2}})(?![\d.,%])(?!\s*%){_DEGREES}?|"
+                   rf"(?<![\w.,-])(\d{{1,2}}){_DEGREES}")
 # every phrase `extract` reads, for core/followups.refines to strip as a filter's own words
-CUES = re.compile(f"{_PERSONS.pattern}|{_WOMEN.pattern}|{_MEN.pattern}")
+CUES = re.compile(f"{_PERSONS.pattern}|{_WOMEN.pattern}|{_MEN.pattern}|{_TEMP.pattern}")
 
 
 def extract(text: str, known: Mapping[str, Iterable[str]] | None) -> dict[str, str]:
@@ -53,6 +62,10 @@ def extract(text: str, known: Mapping[str, Iterable[str]] | None) -> dict[str, s
         if 0 < n <= 20:
             out["persons"] = str(n)
         t = t[:m.start()] + " " + t[m.end():]  # "2 men" counts people, not a gender
+    if known.get("comfort_temp_c") and (m := _TEMP.search(t)):
+        sign, below, above = m.groups()
+        out["comfort_temp_c"] = str(-int(below) if sign else int(above))
+        t = t[:m.start()] + " " + t[m.end():]
     if known.get("gender"):
         women, men = bool(_WOMEN.search(t)), bool(_MEN.search(t))
         if women != men:  # "for men and women" is no filter
@@ -72,7 +85,18 @@ def allowed(key: str, want: Any) -> tuple[str, ...]:
 
 
 def passes(attributes: Mapping[str, Any], key: str, want: Any) -> bool:
+    if key in AT_MOST:
+        return number(attributes.get(key)) <= float(want)
     return str(attributes.get(key, "")).lower() in allowed(key, want)
+
+
+def number(value: Any) -> float:
+    """An attribute as a number; +inf when it is missing or not a number (it then passes
+    no at-most filter)."""
+    text = str(value if value is not None else "").strip()
+    if not re.fullmatch(r"[+-]?[0-9][0-9.]*", text) or text.count(".") > 1:
+        return float("inf")
+    return float(text)
 
 
 def gap(key: str, have: Any, want: Any) -> float:
@@ -85,6 +109,8 @@ def gap(key: str, have: Any, want: Any) -> float:
             return abs(float(have) - float(want))
         except (TypeError, ValueError):
             return float("inf")
+    if key in AT_MOST:
+        return number(have) - float(want)
     return 1.0
 
 
@@ -92,6 +118,11 @@ def sql(key: str, want: Any) -> tuple[str, list[str]]:
     """A WHERE clause over products.attributes (JSON text); `key` is one of KEYS."""
     if key not in KEYS:
         raise ValueError(f"not an attribute filter: {key}")
+    if key in AT_MOST:  # a number, as `number` reads it ("n/a" would CAST to 0)
+        v = f"json_extract(p.attributes, '$.{key}')"
+        return (f"((({v} GLOB '[0-9]*' AND NOT {v} GLOB '*[^0-9.]*') OR ({v} GLOB '[+-][0-9]*' "
+                f"AND NOT substr({v}, 2) GLOB '*[^0-9.]*')) AND NOT {v} GLOB '*.*.*' "
+                f"AND CAST({v} AS REAL) <= ?)", [float(want)])
     values = allowed(key, want)
     return (f"lower(json_extract(p.attributes, '$.{key}')) IN ({', '.join('?' * len(values))})",
             list(values))
@@ -107,4 +138,6 @@ def describe(filters: Mapping[str, Any]) -> list[str]:
     if filters.get("persons"):
         n = str(filters["persons"])
         parts.append(f"for {n} {'person' if n == '1' else 'people'}")
+    if filters.get("comfort_temp_c") not in (None, ""):
+        parts.append(f"comfort temperature {filters['comfort_temp_c']} °C or lower")
     return parts

@@ -239,6 +239,9 @@ class Mirror:
         if key == "in_stock":
             return self.stock > 0
         cache_key = (key, str(value).lower())
+        if cache_key not in self._masks and key in attribute_filters.AT_MOST:  # "-10" passes "-5"
+            self._masks[cache_key] = np.array(
+                [attribute_filters.number(v) for v in self.attributes[key]]) <= float(value)
         if cache_key not in self._masks:
             m = np.zeros(len(self.ids), dtype=bool)
             values = (attribute_filters.allowed(key, value) if key in attribute_filters.KEYS
@@ -519,8 +522,11 @@ class HybridSearch:
             i = mirror.pos.get(r.id)
             unmet = mirror.unmet(i, filters) if i is not None else self._unmet_sql(r.id, filters)
             alts.append(Ranked(r.id, r.score, r.bm25_rank, r.dense_rank, r.cosine, True, unmet))
-        # fewest filters missed, then nearest ("for 6 people": 4-person tents first), then relevance
-        alts.sort(key=lambda r: (len(r.unmet), mirror.gap(mirror.pos.get(r.id), filters), -r.score))
+        # the kind of product asked for first ("women's sleeping bags" where no sleeping bag is
+        # sold as women's: sleeping bags, not women's trousers), then fewest filters missed,
+        # then nearest ("for 6 people": 4-person tents first), then relevance
+        alts.sort(key=lambda r: ("category" in r.unmet, len(r.unmet),
+                                 mirror.gap(mirror.pos.get(r.id), filters), -r.score))
         return SearchResult(tuple(alts[:limit]), True, corrected)
 
     def _fuse(self, mirror: Mirror, match: str, coverage: float, sims: np.ndarray | None,

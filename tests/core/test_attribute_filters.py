@@ -17,7 +17,8 @@ from core.followups import refines
 from core.slots import Vocabulary, extract_slots
 from core.store import Store
 
-KNOWN = {"gender": ["men", "unisex", "women"], "persons": ["1", "2", "3"]}
+KNOWN = {"gender": ["men", "unisex", "women"], "persons": ["1", "2", "3"],
+         "comfort_temp_c": ["-10", "-5", "10"]}
 ROWS = [  # id, name, category, price, attributes
     ("T1", "Solo Ridge Tent", "tents", "150.00", "persons=1; weight_g=900"),
     ("T2", "Twin Peak Tent", "tents", "220.00", "persons=2; weight_g=1500"),
@@ -27,6 +28,11 @@ ROWS = [  # id, name, category, price, attributes
     ("J2", "Gale Rain Jacket", "rain jackets", "130.00", "gender=men"),
     ("J3", "Drift Rain Jacket", "rain jackets", "110.00", "gender=unisex"),
     ("J4", "Mist Rain Jacket", "rain jackets", "90.00", ""),
+    ("S1", "Polar -10 Sleeping Bag", "sleeping bags", "300.00", "comfort_temp_c=-10"),
+    ("S2", "Frost -5 Sleeping Bag", "sleeping bags", "200.00", "comfort_temp_c=-5"),
+    ("S3", "Summer 10 Sleeping Bag", "sleeping bags", "80.00", "comfort_temp_c=10"),
+    ("S4", "Liner Sleeping Bag", "sleeping bags", "30.00", "comfort_temp_c=n/a"),
+    ("S5", "Odd Sleeping Bag", "sleeping bags", "40.00", "comfort_temp_c=--5"),
 ]
 
 
@@ -46,6 +52,11 @@ ROWS = [  # id, name, category, price, attributes
     ("order 10004 for two", {}),
     ("menu", {}),
     ("", {}),
+    ("got any sleeping bags for -10?", {"comfort_temp_c": "-10"}),
+    ("a bag rated to minus 5 degrees", {"comfort_temp_c": "-5"}),
+    ("warm enough for 0 °C", {"comfort_temp_c": "0"}),
+    ("socks in 43-46 for 10 euros", {}),       # a size range and a price, no temperature
+    ("-10% on sleeping bags?", {}),            # a discount
 ])
 def test_extract(text, expected):
     assert attribute_filters.extract(text, KNOWN) == expected
@@ -67,6 +78,13 @@ def test_rules_and_words():
     assert not attribute_filters.passes({}, "gender", "men")
     assert attribute_filters.describe({"gender": "female", "persons": "1"}) == [
         "for women", "for 1 person"]
+    # a comfort temperature is a limit: colder-rated bags pass, the nearest warmer miss least
+    assert attribute_filters.passes({"comfort_temp_c": -10}, "comfort_temp_c", "-5")
+    assert not attribute_filters.passes({"comfort_temp_c": "10"}, "comfort_temp_c", "-5")
+    assert not attribute_filters.passes({}, "comfort_temp_c", "-5")
+    assert attribute_filters.gap("comfort_temp_c", "-5", "-10") == 5
+    assert attribute_filters.describe({"comfort_temp_c": "-10"}) == [
+        "comfort temperature -10 °C or lower"]
     with pytest.raises(ValueError):
         attribute_filters.sql("price; DROP TABLE products", "1")
 
@@ -106,6 +124,9 @@ def shop(tmp_path_factory):
     ({"gender": "men", "max_price": 100}, set()),
     ({"gender": "men"}, {"J2", "J3"}),
     ({"gender": "unisex"}, {"J3"}),
+    ({"comfort_temp_c": "-5"}, {"S1", "S2"}),   # "n/a" and a missing value pass nothing
+    ({"comfort_temp_c": "10", "max_price": 250}, {"S2", "S3"}),
+    ({"comfort_temp_c": "-20"}, set()),
 ])
 def test_sql_mirror_and_live_row_agree(shop, filters, ids):
     where, args = filter_sql(filters)
@@ -130,6 +151,10 @@ def test_search_keeps_to_the_filter_and_flags_what_the_nearest_miss(shop):
         "J1", "J3"}
     assert shop.catalog.vocabulary()["persons"] == ["1", "2", "3"]
     assert shop.catalog.vocabulary()["gender"] == ["men", "unisex", "women"]
+    # "sleeping bag for -10": not the summer bag whose name holds "10"
+    assert [h.product["id"] for h in shop.search("sleeping bag 10", {"comfort_temp_c": "-10"}, 5)] == ["S1"]
+    warmest = shop.alternatives("sleeping bag", {"comfort_temp_c": "-20"}, 3)
+    assert [h.product["id"] for h in warmest][:2] == ["S1", "S2"]  # nearest rating first
 
 
 def test_the_demo_catalogue_states_both_attributes():
@@ -138,3 +163,4 @@ def test_the_demo_catalogue_states_both_attributes():
         vocab = Vocabulary.from_products(csv.DictReader(f))
     assert set(vocab.attributes["gender"]) == {"men", "unisex", "women"}
     assert {"1", "2"} <= set(vocab.attributes["persons"])
+    assert "-10" in vocab.attributes["comfort_temp_c"]
