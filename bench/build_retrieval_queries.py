@@ -87,6 +87,11 @@ def attr(k, v):
     return lambda r: r["attrs"].get(k) == v
 
 
+def colder(limit: float):
+    """Rated for `limit` °C or colder (the comfort temperature filter's rule)."""
+    return lambda r: attribute_filters.passes(r["attrs"], "comfort_temp_c", limit)
+
+
 def named(*words):
     return lambda r: all(w.lower() in r["name"].lower() for w in words)
 
@@ -188,7 +193,7 @@ def build() -> list[dict]:
         assert not bad, f"paraphrase {q!r} shares {sorted({w for v in bad.values() for w in v})}"
         add("paraphrase", q, rel)
 
-    # 4. price and attribute constraints, with the filters the understanding extracts (22)
+    # 4. price and attribute constraints, with the filters the understanding extracts (27)
     cons = [
         ("waterproof hiking boots under 120", {"max_price": 120, "category": "hiking boots"},
          attr("waterproof", "yes"), lambda r: True),
@@ -208,6 +213,9 @@ def build() -> list[dict]:
         ("Torvik hiking boots", {"brand": "Torvik", "category": "hiking boots"}, lambda r: True, None),
         ("water bottle under 20 euros", {"max_price": 20, "category": "water bottles"}, lambda r: True, None),
         ("GPS watch under 300", {"max_price": 300, "category": "watches"}, named("gps"), lambda r: True),
+        ("sleeping bag for -10", {"category": "sleeping bags"}, colder(-10), colder(-5)),
+        ("a bag rated to minus 5 degrees", {"category": "sleeping bags"}, colder(-5), colder(0)),
+        ("sleeping bag for nights around 5 °C", {"category": "sleeping bags"}, colder(5), None),
         ("insulated bottle 0.75 l", {"category": "water bottles"},
          both(named("insulated"), attr("capacity_l", "0.75")), named("insulated")),
         ("titanium mug", {}, named("titanium", "mug"), both(cat("cookware"), attr("material", "titanium"))),
@@ -233,7 +241,7 @@ def build() -> list[dict]:
         f = understood(rows, f, q)
         add("constraint", q, grades(rows, g2, g1, f), f)
 
-    # 5. multi-turn refinements: earlier turns as context, the slots carried over (16)
+    # 5. multi-turn refinements: earlier turns as context, the slots carried over (18)
     multi = [
         (["do you have tents?"], "one that sleeps four", {"category": "tents"},
          attr("persons", "4"), attr("persons", "3")),
@@ -266,6 +274,8 @@ def build() -> list[dict]:
         (["t-shirt for summer"], "made of merino wool", {"category": "t-shirts"},
          both(attr("material", "merino wool"), attr("season", "summer")), attr("material", "merino wool")),
         (["water bottle"], "one with a filter", {"category": "water bottles"}, named("filter"), None),
+        (["a down sleeping bag"], "warm enough for -5", {"category": "sleeping bags"},
+         both(colder(-5), lambda r: "down" in r["attrs"].get("material", "")), colder(-5)),
         (["I am after a tent", "something light for backpacking"], "for one person",
          {"category": "tents"}, both(attr("persons", "1"), named("ultralight")), attr("persons", "1")),
     ]
