@@ -7,7 +7,7 @@ size, stock figure and status a customer reads was computed here from the shop's
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Callable
 
 from . import attribute_answers, attribute_filters
 from .types import Button, ProductCard
@@ -179,6 +179,19 @@ def order_facts(order: dict[str, Any]) -> dict[str, str]:
             + (" You can return it instead — ask me about returns." if status in
                ("shipped", "out_for_delivery", "delivered") else "")),
     }
+
+
+def order_items(order: dict[str, Any], product: Callable[[str], dict | None]) -> str:
+    """'P1231 x1; P1184 x3' as the customer knows it: '1 × Ascent 55 Trekking Pack,
+    3 × Woolly Heavy Trekking Socks'; an id the catalogue no longer holds stays an id."""
+    parts = []
+    for item in str(order.get("items") or "").split(";"):
+        m = re.fullmatch(r"\s*(\S+)\s*(?:x\s*(\d+))?\s*", item)
+        if not m or not item.strip():
+            continue
+        p = product(m[1])
+        parts.append(f"{m[2] or 1} × {p['name'] if p else m[1]}")
+    return ", ".join(parts)
 
 
 def order_details(order: dict[str, Any]) -> str:

@@ -36,6 +36,33 @@ _NO = re.compile(r"(?:no|nope|nah|no thanks|no thank you|not now|not yet|never ?
                  r"i'?m (?:fine|good|ok)|all good|it'?s (?:fine|ok))(?:[\s,]+(?:thanks|thank you))*")
 
 
+# The customer saying the bot got it wrong: "what do you mean?", "that's not what I asked",
+# "huh?". The classifier calls these small talk; they are a miss (clarify, then a person).
+_REPAIR = re.compile(
+    r"^\W*(?:huh|eh|what|sorry|pardon)\W*$|\b(?:what do you mean|what does that mean|"
+    r"(?:that'?s|that is|this is|it'?s) (?:not what i (?:asked|meant|said|wanted)|wrong|"
+    r"not (?:right|it|helpful))|not what i (?:asked|meant|wanted)|i don'?t understand|"
+    r"(?:doesn'?t|does not|makes no) (?:make )?sense|you(?:'re| are) not helping|"
+    r"you misunderstood|you don'?t understand|wrong answer|not helpful|useless)\b")
+
+
+_CONTENTS = re.compile(
+    r"\bwhat (?:did|have) i (?:order|ordered|buy|bought|get)\b|"
+    r"\bwhat(?:'?s| is| was| were)? (?:in|inside) (?:(?:my|the|that|this) )?(?:order|parcel|package)\b|"
+    r"\b(?:which|what) (?:items|products|things) (?:are|were|did)\b|"
+    r"\b(?:items|contents?) (?:of|in) (?:my|the|that|this) order\b")
+
+
+def asks_contents(text: str) -> bool:
+    """'what did I order?', "what's in my order", 'which items were in order 10004?'."""
+    return bool(_CONTENTS.search(text.lower()))
+
+
+def repair(text: str) -> bool:
+    """Does the message say the last answer missed ("that's not what I asked")? Pure."""
+    return bool(_REPAIR.search(text.lower()))
+
+
 def yes_no(text: str) -> bool | None:
     """True for a bare yes ("yes please", "sure, go ahead"), False for a bare no ("no
     thanks", "not now"), None for anything else ("ok", "yes but what about boots")."""

@@ -35,6 +35,7 @@ VARIABLES: dict[str, set[str]] = {
     "recommendation": {"products", "based_on"},
     "order_status": {"order_id", "status", "status_text", "carrier", "tracking_number",
                      "estimated_delivery", "items", "total", "placed_at", "details"},
+    "order_items": {"order_id", "status_text", "items", "total", "placed_at"},
     "order_not_found": {"order_id"},
     "order_ask_id": set(),
     "cancel_order": {"order_id", "status", "status_text", "can_cancel", "cancel_text",

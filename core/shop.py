@@ -14,7 +14,7 @@ ORDER_COLUMNS = ("order_id", "customer", "email", "status", "items", "total", "c
                  "placed_at", "carrier", "tracking_number", "estimated_delivery")
 ORDER_STATUSES = ("processing", "shipped", "out_for_delivery", "delivered", "cancelled",
                   "returned")
-POLICY_TOPICS = ("shipping", "returns", "warranty", "payment", "contact")
+POLICY_TOPICS = ("shipping", "returns", "warranty", "payment", "ordering", "contact")
 
 
 class OrderBook:

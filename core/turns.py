@@ -11,13 +11,14 @@ from __future__ import annotations
 import logging
 import re
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from . import facts as F
 from . import policy_answer
 from .retrieval import filters_from_slots
-from .followups import names_a_need, narrows, other_kind, points_at_one, refines, yes_no
+from .followups import (asks_contents, names_a_need, narrows, other_kind, points_at_one,
+                        refines, repair, yes_no)
 from .superlatives import superlative
 from .engine import ComposedText, maybe_await
 from .types import Button, Incoming, Reply
@@ -105,7 +106,11 @@ class TurnLogic:
             state["last_intent"] = "product_search"
             return [await self.products(state, text, u.slots, refine=True)], \
                 "product_search", u.confidence
-        if u.intent == "out_of_scope" or u.confidence < CONFIDENCE_FLOOR:
+        if asks_contents(text) and u.intent not in ("return_refund", "cancel_order"):
+            # "what did I buy?" (out of scope at 0.3 to the classifier): an order question
+            u = replace(u, intent="order_status", confidence=max(u.confidence, CONFIDENCE_FLOOR))
+        missed = u.intent == "small_talk" and repair(text)  # "that's not what I asked"
+        if u.intent == "out_of_scope" or u.confidence < CONFIDENCE_FLOOR or missed:
             state["misses"] = state.get("misses", 0) + 1
             if state["misses"] >= (getattr(self.escalation, "after_misses", 0) or 10**9):
                 state["misses"] = 0  # handoff trigger: not understood N times in a row
@@ -132,9 +137,12 @@ class TurnLogic:
             return [await self.escalate(conv, inc, intent)]
         if intent in POLICY_TOPICS:
             return [await self.policy(POLICY_TOPICS[intent], text)]
+        asked_items = state.pop("order_view", None) == "items" and intent == "order_status"
+        if asks_contents(text) and intent == "order_status":  # "what did I order?"
+            asked_items = True
         if intent in ("order_status", "cancel_order"):
             return [await self.order(intent, slots.get("order_id") or state.get("order_id"),
-                                     state)]
+                                     state, items=asked_items)]
         if intent in ("product_question", "compare") and other_kind(text, slots, shown):
             # "is the stove compatible with gas?" while headlamps are listed: find stoves
             return [await self.products(state, text, slots)]
@@ -261,14 +269,20 @@ class TurnLogic:
         return await self.say("recommendation", products=F.product_lines(products),
                               based_on=base["name"], cards=tuple(F.card(p) for p in products))
 
-    async def order(self, intent, order_id, state):
+    async def order(self, intent, order_id, state, items: bool = False):
+        """Status, cancellation, or (`items`) what the order holds."""
         if not order_id:
+            if items:  # the number comes next; what was asked is remembered for one turn
+                state["order_view"] = "items"
             return await self.say("order_ask_id")
         state["order_id"] = order_id
         order = self.orders.lookup(order_id)
         if order is None:
             return await self.say("order_not_found", order_id=order_id)
         facts = F.order_facts(order)
+        if items:
+            return await self.say("order_items", **{
+                **facts, "items": F.order_items(order, self.catalog.get)})
         if intent == "cancel_order":
             return await self.say("cancel_order", **facts, buttons=(HUMAN_BUTTON,))
         return await self.say("order_status", **facts)

@@ -389,3 +389,32 @@ async def test_how_to_order_and_where_the_shop_is_come_from_the_policies(memory,
     (located,) = await memory.push("where are you located")
     assert located.kind == "policy" and "Musterstrasse 1" in located.text
     assert app.store.db["handoffs"].count == 0  # an answer, not a ticket
+
+
+async def test_saying_the_bot_missed_counts_as_a_miss(memory, app):
+    await memory.push("merino socks")
+    (what,) = await memory.push("what do you mean?")  # small talk to the classifier
+    assert what.kind == "clarify"
+    (again,) = await memory.push("that's not what I asked")  # the second miss: a person
+    assert again.kind == "handoff" and app.store.db["handoffs"].count == 1
+
+
+async def test_what_an_order_holds(memory, app):
+    (ask,) = await memory.push("what did I order?")
+    assert ask.kind == "order_ask_id"
+    (items,) = await memory.push("10004")  # the number answers what was asked
+    assert items.kind == "order_items"
+    assert "1 × Glacier Urban Puffer Jacket, 2 × Quarter Light Hiking Socks" in items.text
+    assert "273.00 EUR" in items.text
+    (status,) = await memory.push("where is order 10057?")  # a status question again
+    assert status.kind == "order_status"
+    (bought,) = await memory.push("what did i buy")  # out of scope to the classifier
+    assert bought.kind == "order_items" and "10057" in bought.text
+
+
+def test_order_items_name_the_products():
+    from core.facts import order_items
+
+    names = {"P1": {"name": "Talus Boot"}}
+    assert order_items({"items": "P1 x2; P9 x1"}, names.get) == "2 × Talus Boot, 1 × P9"
+    assert order_items({"items": ""}, names.get) == ""

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.followups import names_a_need, other_kind, refines, yes_no
+from core.followups import names_a_need, other_kind, refines, repair, yes_no
 from core.slots import (Vocabulary, extract_order_id, extract_price, extract_slots,
                         resolve_references)
 
@@ -222,3 +222,12 @@ KINDS = Vocabulary.from_products([*POTS, {"name": "Hearthstone Solo Stove", "cat
 ])
 def test_a_question_naming_a_kind_that_is_not_shown(text, shown, other):
     assert other_kind(text, extract_slots(text, KINDS, shown), shown) is other
+
+
+@pytest.mark.parametrize("text, missed", [
+    ("what do you mean?", True), ("huh?", True), ("that's not what I asked", True),
+    ("that doesn't make sense", True), ("not helpful at all", True),
+    ("the size is wrong", False), ("what is the price", False), ("great", False),
+])
+def test_the_customer_saying_the_answer_missed(text, missed):
+    assert repair(text) is missed
