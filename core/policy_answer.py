@@ -10,7 +10,7 @@ is in the policy. Picking the policy's own sentences cannot misquote it.
 How: each sentence of the policy text is scored against the question — cosine similarity
 of MiniLM sentence embeddings when the embedder is available (it is loaded for search
 anyway), else word-stem overlap, plus a bonus for a sentence with the kind of figure asked
-for ("how much": an amount; "how long": a duration). The best sentence is the answer, with the runner-up when
+for ("how much": an amount; "how long": a duration; "hours": a time range). The best sentence is the answer, with the runner-up when
 it scores nearly as well (at most `MAX_SENTENCES`, in the policy's order); a question
 that matches no sentence well ("is my broken tent pole covered?") gets the whole policy.
 Pure apart from the embedder call.
@@ -34,15 +34,20 @@ FLOOR, MARGIN = 0.25, 0.08
 LEXICAL_FLOOR = 0.2  # the same role for the word-overlap score
 # What kind of answer a question wants: "how much is shipping to austria" matched the
 # sentence naming Austria best and got the list of countries, not the fee. A sentence
-# holding the kind of figure asked for (an amount, a duration) gains CUE_BONUS.
+# holding the kind of figure asked for (an amount, a duration) gains CUE_BONUS (times the
+# cue's weight).
 CUE_BONUS = 0.1
 CUES = (
     (re.compile(r"\bhow much\b|\bcosts?\b|\bprice|\bfees?\b|\bcharges?\b|\bexpensive\b|"
                 r"\bpay for\b", re.I),
-     re.compile(r"\d+(?:[.,]\d+)?\s?(?:EUR|USD|GBP|€|\$|£)|[€$£]\s?\d|\bfree\b", re.I)),
+     re.compile(r"\d+(?:[.,]\d+)?\s?(?:EUR|USD|GBP|€|\$|£)|[€$£]\s?\d|\bfree\b", re.I), 1),
+    # "what are your opening hours": the sentence with the hours (cosine 0.22), not only the
+    # one that says "opening hours" in passing (0.35), hence twice the bonus
+    (re.compile(r"\bhours\b|\bopen\b|\bclosed?\b", re.I),
+     re.compile(r"\b\d{1,2}:\d{2}\s*-\s*\d{1,2}:\d{2}\b", re.I), 2),
     (re.compile(r"\bhow (?:long|fast|soon|quickly)\b|\bwhen\b", re.I),
      re.compile(r"\b\d+(?:-\d+)?\s+(?:business\s+|working\s+)?(?:days?|weeks?|hours?)\b|"
-                r"\bsame day\b|\bbefore \d", re.I)),
+                r"\bsame day\b|\bbefore \d", re.I), 1),
 )
 
 _STOP = frozenset("what when where which your have does with that this there about from "
@@ -70,9 +75,10 @@ def lexical_scores(question: str, parts: Sequence[str]) -> np.ndarray:
 def cue_bonus(question: str, parts: Sequence[str]) -> np.ndarray:
     """CUE_BONUS for each sentence holding the kind of figure the question asks for."""
     bonus = np.zeros(len(parts), dtype=np.float32)
-    for asks, holds in CUES:
+    for asks, holds, times in CUES:
         if asks.search(question):
-            bonus += np.array([CUE_BONUS * bool(holds.search(p)) for p in parts], np.float32)
+            bonus += np.array([times * CUE_BONUS * bool(holds.search(p)) for p in parts],
+                              np.float32)
     return bonus
 
 

@@ -34,6 +34,10 @@ def embedder():
     # the kind of figure asked for wins over the sentence that names the place
     ("shipping", "how much is shipping to austria", "costs 4.95 EUR", "Express"),
     ("shipping", "how long does delivery to austria take", "2-4 business days", "We ship to"),
+    ("contact", "what are your opening hours", "Mon-Fri 9:00-18:00 CET", "Musterstrasse"),
+    ("contact", "are you open on saturday", "Mon-Fri 9:00-18:00 CET", "Musterstrasse"),
+    ("ordering", "do I need an account to order", "as a guest", "basket"),
+    ("ordering", "can you hold one for me until friday", "hold products", "guest"),
 ])
 def test_the_sentences_that_answer_the_question(embedder, topic, question, must, must_not):
     reply = answer(text(topic), question, embedder)
