@@ -131,6 +131,24 @@ def names_a_need(text: str) -> bool:
     return any(w not in _ASKING for w in re.findall(r"[a-z]+", text.lower()))
 
 
+_COMPARATIVES = """lighter cheaper warmer cooler smaller bigger larger longer shorter thinner
+thicker softer stiffer tougher stronger brighter quieter faster wider narrower higher lower
+better sturdier roomier comfier simpler nicer""".split()
+_BUT = re.compile(r"\b(?:with|without|more|less|in|" + "|".join(_COMPARATIVES) + r")\b")
+
+
+def same_kind(text: str) -> bool:
+    """Does a request that names no category ask for more of the kind just searched ("one
+    with more pockets", "something with good cushioning", "anything lighter", "a good one
+    for winter"), rather than for a new need ("something for cooking on a trip", "something
+    to carry water")? "one" points back; otherwise a "with/more/-er" difference and no
+    purpose ("for ...", "to ...") of its own. Pure."""
+    t = text.lower()
+    if re.search(r"\bones?\b", t):
+        return True
+    return bool(_BUT.search(t)) and not re.search(r"\b(?:for|to)\b", t)
+
+
 def other_kind(text: str, slots: dict, shown: list[dict]) -> bool:
     """Does a question name a kind of product that none of the shown ones is ("is the stove
     compatible with gas?" while headlamps, or only pots, are listed)? Then it is about

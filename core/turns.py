@@ -18,7 +18,7 @@ from . import facts as F
 from . import policy_answer
 from .retrieval import filters_from_slots
 from .followups import (asks_contents, names_a_need, narrows, other_kind, points_at_one,
-                        refines, repair, yes_no)
+                        refines, repair, same_kind, yes_no)
 from .superlatives import superlative
 from .engine import ComposedText, maybe_await
 from .types import Button, Incoming, Reply
@@ -169,6 +169,11 @@ class TurnLogic:
         if intent == "product_question" and not slots.get("category"):
             return [await self.say("no_product_context", question=text)]
         if intent in ("recommendation", "product_search") and not (
+                slots.get("category") or slots.get("brand")) and (
+                (state.get("search") or {}).get("filters", {}).get("category")) and same_kind(text):
+            # "something with good cushioning" after running shoes: running shoes, not socks
+            return [await self.products(state, text, slots, narrow=True)]
+        if intent in ("recommendation", "product_search") and not (
                 slots.get("category") or slots.get("brand") or names_a_need(text)):
             # "anything similar?" (the classifier says product_search) / "what do you
             # recommend?"; "a rain jacket for my wife" and "something for cooking on a
@@ -204,16 +209,18 @@ class TurnLogic:
         return [await self.say("unknown_button")], "unknown_button", 1.0
 
     # -- actions ----------------------------------------------------------------------------
-    async def products(self, state, text, slots, refine: bool = False):
+    async def products(self, state, text, slots, refine: bool = False, narrow: bool = False):
         """Search and show up to 5 products. `refine`: the message only adds filters to the
         last search ("only the blue ones"), so that search's words and filters carry over
         (its own words are filters and filler: "blue" is a filter, not a query word).
-        "cheap"/"premium" (slot price_sort) order the relevant hits by price."""
+        `narrow`: it adds words too ("something with good cushioning"): both searches'
+        words, the last one's filters. "cheap"/"premium" (slot price_sort) order the
+        relevant hits by price."""
         filters = filters_from_slots(slots)
         query, sort = text, slots.get("price_sort")
         last = state.get("search") or {}
-        if refine and last:
-            query = last["query"]
+        if (refine or narrow) and last:
+            query = last["query"] if refine else f"{last['query']} {text}"
             filters = {**last.get("filters", {}), **filters}
             sort = sort or last.get("sort")
         state["search"] = {"query": query, "filters": filters, "sort": sort}

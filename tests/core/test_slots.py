@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.followups import names_a_need, other_kind, refines, repair, yes_no
+from core.followups import names_a_need, other_kind, refines, repair, same_kind, yes_no
 from core.slots import (Vocabulary, extract_order_id, extract_price, extract_slots,
                         resolve_references)
 
@@ -231,3 +231,14 @@ def test_a_question_naming_a_kind_that_is_not_shown(text, shown, other):
 ])
 def test_the_customer_saying_the_answer_missed(text, missed):
     assert repair(text) is missed
+
+
+@pytest.mark.parametrize("text, same", [
+    ("something with good cushioning", True), ("anything lighter", True),
+    ("one with more pockets", True), ("a good one for winter", True),
+    ("anything in leather", True),
+    ("something for cooking on a trip", False), ("something to carry water", False),
+    ("a gift for my dad", False), ("anything similar?", False),
+])
+def test_a_request_for_more_of_the_kind_just_searched(text, same):
+    assert same_kind(text) is same
