@@ -27,6 +27,7 @@ from core.understand import Understanding
 log = logging.getLogger(__name__)
 
 ORDER_INTENTS = ("order_status", "cancel_order", "return_refund")
+PRODUCT_INTENTS = ("product_search", "product_question", "compare", "recommendation")
 
 
 def default_model_dir() -> Path:
@@ -85,6 +86,10 @@ class ModelUnderstander:
             # the shop's own words make a short message a search ("insulated bottle" was
             # out of scope at 0.29, "torvik" at 0.22), whatever the classifier makes of it
             intent, confidence = "product_search", max(confidence, 0.6)
+        elif (slots.get("category") or slots.get("brand")) and intent in PRODUCT_INTENTS:
+            # the classifier and the catalogue's words agree on a product message: not a
+            # miss ("do you have the Ridgeline boot in 46?": product_search at 0.45)
+            confidence = max(confidence, 0.6)
         if is_oos(intent):
             intent = "out_of_scope"
         return Understanding(intent, round(float(confidence), 4), slots)

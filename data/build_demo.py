@@ -659,11 +659,14 @@ POLICIES = {
     "ordering": {
         "title": "How to order",
         "text": "You order in our online shop at shop.example: open the product, choose size "
-                "and colour, put it in the basket and go to checkout. You can order as a guest "
+                "and colour, put it in the basket and go to checkout, where you pay by card, "
+                "PayPal, Apple Pay, Google Pay or Klarna invoice. You can order as a guest "
                 "or with an account, and there is no minimum order value. This chat cannot "
                 "place orders, take payment or hold products for you, but it helps you choose, "
                 "and a person from our team helps if the checkout gives you trouble.",
         "facts": {"where": "online shop at shop.example", "guest_checkout": "yes",
+                  "pay_at_checkout": ["card", "PayPal", "Apple Pay", "Google Pay",
+                                      "Klarna invoice"],
                   "minimum_order_value": "none", "chat_places_orders": "no",
                   "reservations": "no"},
     },

@@ -418,3 +418,22 @@ def test_order_items_name_the_products():
     names = {"P1": {"name": "Talus Boot"}}
     assert order_items({"items": "P1 x2; P9 x1"}, names.get) == "2 × Talus Boot, 1 × P9"
     assert order_items({"items": ""}, names.get) == ""
+
+
+async def test_a_described_follow_up_stays_with_the_kind_searched(memory, app):
+    kind = lambda reply: {app.catalog.get(c.product_id)["category"] for c in reply.cards}
+    (shoes,) = await memory.push("I need new running shoes for the road")
+    assert kind(shoes) == {"running shoes"}
+    (cushioned,) = await memory.push("something with good cushioning")  # not cushioned socks
+    assert kind(cushioned) == {"running shoes"}
+    (cheaper,) = await memory.push("under 120 please")
+    assert kind(cheaper) == {"running shoes"} and all(
+        app.catalog.get(c.product_id)["price"] <= 120 for c in cheaper.cards)
+
+
+async def test_a_product_message_in_the_catalogues_words_is_not_a_miss(memory, app):
+    # product_search at 0.45 to the shipped head (under the 0.5 floor), 8 words, and it
+    # names a category and a size the catalogue sells: a search, not "say it another way"
+    (boots,) = await memory.push("do you have the Ridgeline boot in 46?")
+    assert boots.kind == "product_results"
+    assert all("46" in app.catalog.get(c.product_id)["sizes"] for c in boots.cards)
