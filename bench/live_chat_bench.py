@@ -50,6 +50,9 @@ CONVERSATIONS = [
      "lol", "I want to talk to a human"],
     ["sleeping bag for winter under 250", "which one is the warmest?", "how much does it weigh",
      "a tent for 6 people", "rain jacket for my wife", "what about men's?", "thanks, bye"],
+    ["running shoes for the road", "something with good cushioning", "how do I order?",
+     "where are you located?", "sleeping bag for -10", "what did I order?", "10004",
+     "what do you mean?", "bye"],
 ]
 
 
