@@ -29,9 +29,13 @@ FILTER_SLOTS = ("min_price", "max_price", "brand", "size", "color", *attribute_f
 
 # "ok" / "alright" are left out: after "it can no longer be cancelled [Talk to a human]" they
 # acknowledge; they do not ask for a person
+# also the yes of the shop's other languages: after "I can only chat in English [Talk to
+# a human]" the answer may well be "ja bitte"
 _YES = re.compile(r"(?:yes|yeah|yep|yup|ya|y|sure|please|please do|go ahead|"
-                  r"do it|do that|sounds good|that would be (?:great|good|nice)|i would|i'd like that)"
-                  r"(?:[\s,]+(?:please|thanks|thank you|do|go ahead))*")
+                  r"do it|do that|sounds good|that would be (?:great|good|nice)|i would|i'd like that|"
+                  r"ja|oui|sí|si|jawohl)"
+                  r"(?:[\s,]+(?:please|thanks|thank you|do|go ahead|bitte|graag|merci|"
+                  r"s'il vous plaît|por favor|per favore|danke))*")
 _NO = re.compile(r"(?:no|nope|nah|no thanks|no thank you|not now|not yet|never ?mind|"
                  r"i'?m (?:fine|good|ok)|all good|it'?s (?:fine|ok))(?:[\s,]+(?:thanks|thank you))*")
 

@@ -49,6 +49,7 @@ VARIABLES: dict[str, set[str]] = {
     "handoff_resolved": set(),
     "handoff_returned": set(),
     "human_declined": set(),
+    "other_language": {"language"},
     "empty_message": set(),
     "long_message": {"limit"},
     "unsupported_message": set(),

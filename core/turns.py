@@ -19,6 +19,7 @@ from . import policy_answer
 from .retrieval import filters_from_slots
 from .followups import (asks_contents, names_a_need, narrows, other_kind, points_at_one,
                         refines, repair, same_kind, yes_no)
+from .language import foreign_language
 from .superlatives import superlative
 from .engine import ComposedText, maybe_await
 from .types import Button, Incoming, Reply
@@ -110,6 +111,12 @@ class TurnLogic:
             # "what did I buy?" (out of scope at 0.3 to the classifier): an order question
             u = replace(u, intent="order_status", confidence=max(u.confidence, CONFIDENCE_FLOOR))
         missed = u.intent == "small_talk" and repair(text)  # "that's not what I asked"
+        unsure = u.intent in ("out_of_scope", "small_talk") or u.confidence < CONFIDENCE_FLOOR
+        if unsure and (language := foreign_language(text)):
+            # "Haben Sie Wanderschuhe in Größe 44?": say at once that the bot speaks English
+            # and offer a person, rather than "say it another way" twice
+            return ([await self.say("other_language", language=language,
+                                    buttons=(HUMAN_BUTTON,))], "other_language", u.confidence)
         if u.intent == "out_of_scope" or u.confidence < CONFIDENCE_FLOOR or missed:
             state["misses"] = state.get("misses", 0) + 1
             if state["misses"] >= (getattr(self.escalation, "after_misses", 0) or 10**9):

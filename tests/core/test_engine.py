@@ -437,3 +437,11 @@ async def test_a_product_message_in_the_catalogues_words_is_not_a_miss(memory, a
     (boots,) = await memory.push("do you have the Ridgeline boot in 46?")
     assert boots.kind == "product_results"
     assert all("46" in app.catalog.get(c.product_id)["sizes"] for c in boots.cards)
+
+
+async def test_a_message_in_another_language_offers_a_person_at_once(memory, app):
+    (german,) = await memory.push("Haben Sie Wanderschuhe in Größe 44?")
+    assert german.kind == "other_language" and "German" in german.text
+    assert [b.payload for b in german.buttons] == ["human"]
+    (yes,) = await memory.push("ja bitte")  # yes to the offer, in the customer's language
+    assert yes.kind == "handoff" and app.store.db["handoffs"].count == 1

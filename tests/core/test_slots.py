@@ -166,6 +166,7 @@ def test_sizes_the_catalogue_spells(text, size):
     ("yes", True), ("Yes please!", True), ("sure, go ahead", True), ("ok", None),
     ("no thanks", False), ("nope", False), ("not now", False), ("I'm fine thanks", False),
     ("yes but what about boots", None), ("no, I want boots", None), ("what", None), ("", None),
+    ("ja bitte", True), ("oui merci", True),
 ])
 def test_yes_no(text, answer):
     assert yes_no(text) is answer
