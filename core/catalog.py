@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from . import attribute_filters
+from .product_names import NameIndex
 from .slots import name_terms
 from .errors import ImportRowError
 from .store import Store, now
@@ -147,6 +148,7 @@ class Catalog:
         self.db = store.db
         self.on_change: list[Callable[[list[str]], Any]] = []  # called with changed ids
         self._vocabulary: tuple[int, dict[str, list[str]]] | None = None
+        self._names: tuple[int, NameIndex] | None = None
 
     def count(self) -> int:
         return self.db["products"].count
@@ -214,15 +216,28 @@ class Catalog:
                 **{key: values for key, values in stated.items() if values},
                 "category_term": name_terms((name, cat) for *_, name, cat in lists)}
 
-    def current_vocabulary(self) -> dict[str, list[str]]:
-        """`vocabulary()`, read again only when the products changed (the trigger-kept
-        counter in catalog_version moves whichever process imported): a running bot knows
-        a brand, size or category an admin just added, for one small SELECT a message."""
+    def _stamp(self) -> int:
+        """The trigger-kept counter in catalog_version: it moves whichever process imported."""
         with self.store.lock:
-            stamp = self.db.execute("SELECT products FROM catalog_version WHERE id = 1").fetchone()[0]
+            return self.db.execute("SELECT products FROM catalog_version WHERE id = 1").fetchone()[0]
+
+    def current_vocabulary(self) -> dict[str, list[str]]:
+        """`vocabulary()`, read again only when the products changed: a running bot knows
+        a brand, size or category an admin just added, for one small SELECT a message."""
+        stamp = self._stamp()
         if self._vocabulary is None or self._vocabulary[0] != stamp:
             self._vocabulary = (stamp, self.vocabulary())
         return self._vocabulary[1]
+
+    def named_in(self, text: str) -> list[dict[str, Any]]:
+        """The products `text` names by their whole name (core/product_names), in order;
+        the name index is rebuilt only when the products changed."""
+        stamp = self._stamp()
+        if self._names is None or self._names[0] != stamp:
+            with self.store.lock:
+                rows = self.db.execute("SELECT id, name FROM products").fetchall()
+            self._names = (stamp, NameIndex(rows))
+        return [p for p in map(self.get, self._names[1].find(text)) if p]
 
     def search(self, query: str, filters: dict[str, Any] | None = None,
                limit: int = 5) -> list[Hit]:

@@ -121,9 +121,19 @@ def resolve_refs(shown: list[dict[str, Any]], slots: dict[str, Any], text: str) 
     return named
 
 
+def without_names(text: str, products: list[dict[str, Any]]) -> str:
+    """`text` without the products' names: "how heavy is the Ridgeline *Waterproof* Hiking
+    Boot" asks about weight, not about being waterproof."""
+    for p in sorted(products, key=lambda p: -len(p.get("name") or "")):
+        if p.get("name"):
+            text = re.sub(re.escape(p["name"]), " ", text, flags=re.I)
+    return text
+
+
 def answer_facts(product: dict[str, Any], slots: dict[str, Any], question: str) -> dict[str, str]:
     """The factual answer to a question about one product."""
     name = product["name"]
+    asked = without_names(question, [product])  # the name's words are not the question
     sizes, colors = product.get("sizes") or [], product.get("colors") or []
     in_stock = (product.get("stock") or 0) > 0
     if slots.get("size"):
@@ -140,9 +150,9 @@ def answer_facts(product: dict[str, Any], slots: dict[str, Any], question: str) 
         ok = color.lower() in (c.lower() for c in colors)
         answer = (f"{'Yes' if ok else 'No'} — the {name} comes in "
                   f"{', '.join(colors) or 'one colour'}.")
-    elif re.search(r"\b(stock|available|availability|left)\b", question.lower()):
+    elif re.search(r"\b(stock|available|availability|left)\b", asked.lower()):
         answer = f"The {name} is {stock_text(product)}."
-    elif direct := attribute_answers.answer(product, question, money(product)):  # "weigh?"
+    elif direct := attribute_answers.answer(product, asked, money(product)):  # "weigh?"
         answer = direct
     else:
         attrs = "; ".join(f"{k.replace('_', ' ')}: {v}" for k, v in

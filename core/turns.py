@@ -150,13 +150,20 @@ class TurnLogic:
         if intent in ("order_status", "cancel_order"):
             return [await self.order(intent, slots.get("order_id") or state.get("order_id"),
                                      state, items=asked_items)]
+        if intent in ("product_question", "compare") and (named := self.catalog.named_in(text)):
+            # "how much is the Starfall UL Tent?": that product, listed or not
+            slots = {**slots, "product_ids": [p["id"] for p in named]}
+            if not {p["id"] for p in named} <= {p["id"] for p in shown}:
+                _show(state, named)
+                shown = named
         if intent in ("product_question", "compare") and other_kind(text, slots, shown):
             # "is the stove compatible with gas?" while headlamps are listed: find stoves
             return [await self.products(state, text, slots)]
         if intent in ("product_question", "compare") and shown:
             chosen = F.resolve_refs(shown, slots, text)
-            best = None if _asks_about_one(slots, text) else superlative(
-                chosen if len(chosen) > 1 else shown, text)
+            asked = F.without_names(text, shown)  # "which is lighter, the Ridgeline Waterproof…"
+            best = None if _asks_about_one(slots, asked) else superlative(
+                chosen if len(chosen) > 1 else shown, asked)
             if best:  # "which one is the lightest?": computed, not left to the model
                 product, answer = best
                 state["focus"] = product["id"]

@@ -445,3 +445,18 @@ async def test_a_message_in_another_language_offers_a_person_at_once(memory, app
     assert [b.payload for b in german.buttons] == ["human"]
     (yes,) = await memory.push("ja bitte")  # yes to the offer, in the customer's language
     assert yes.kind == "handoff" and app.store.db["handoffs"].count == 1
+
+
+async def test_a_question_naming_a_product_answers_about_it(memory, app):
+    (price,) = await memory.push("how much is the Starfall UL Tent?")  # nothing listed
+    assert [c.title for c in price.cards] == ["Starfall UL Tent"]
+    assert "338.00 EUR" in price.text
+    (weight,) = await memory.push("how heavy is the Ridgeline Waterproof Hiking Boot")
+    assert [c.title for c in weight.cards] == ["Ridgeline Waterproof Hiking Boot"]
+    assert "620 g" in weight.text and "waterproof." not in weight.text  # not the name's word
+    (lighter,) = await memory.push(
+        "which is lighter, the Talus Mid Boot or the Ridgeline Waterproof Hiking Boot?")
+    weights = {n: app.catalog.named_in(n)[0]["attributes"]["weight_g"]
+               for n in ("Talus Mid Boot", "Ridgeline Waterproof Hiking Boot")}
+    lightest = min(weights, key=lambda n: float(weights[n]))
+    assert f"the lightest is the {lightest}" in lighter.text

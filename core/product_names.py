@@ -1,0 +1,45 @@
+"""Which products a message names outright: "how much is the Starfall UL Tent?".
+
+A question that names a product by its whole name is about that product; searching for it
+listed five tents and left the customer to ask again. Names are matched as whole runs of
+words (case and punctuation ignored), the longest first where two overlap; "Talus Mid
+Boots" names no product (a plural is a search). Pure: built from (id, name) pairs;
+`core.catalog.Catalog.named_in` keeps one per catalogue version.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+
+def tokens(text: str) -> list[str]:
+    return re.findall(r"[^\W_]+", text.lower())
+
+
+class NameIndex:
+    def __init__(self, named: Iterable[tuple[str, str]]):
+        """`named`: (product id, product name) pairs."""
+        self._by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for pid, name in named:
+            words = tuple(tokens(name or ""))
+            if len(words) >= 2:  # a one-word name ("Fleece") is a category word, not a name
+                self._by_first.setdefault(words[0], []).append((words, pid))
+        for entries in self._by_first.values():
+            entries.sort(key=lambda e: -len(e[0]))
+
+    def find(self, text: str) -> list[str]:
+        """Ids of the products `text` names, in the order it names them, each once."""
+        words = tokens(text)
+        found: list[tuple[int, int, str]] = []
+        for i, word in enumerate(words):
+            for name, pid in self._by_first.get(word, ()):
+                end = i + len(name)
+                if tuple(words[i:end]) == name:
+                    found.append((i, end, pid))
+                    break  # the longest name starting here
+        taken: list[tuple[int, int, str]] = []
+        for start, end, pid in sorted(found, key=lambda f: f[0] - f[1]):  # longest first
+            if all(end <= s or start >= e for s, e, _ in taken):
+                taken.append((start, end, pid))
+        return list(dict.fromkeys(pid for _, _, pid in sorted(taken)))

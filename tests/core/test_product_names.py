@@ -1,0 +1,19 @@
+"""Products a message names by their whole name (core/product_names.py)."""
+
+from core.product_names import NameIndex
+
+INDEX = NameIndex([("B1", "Talus Mid Boot"), ("B2", "Talus Mid Waterproof Hiking Boot"),
+                   ("T1", "Starfall UL Tent"), ("T2", "Starfall 2 Tent"), ("F1", "Fleece")])
+
+
+def test_whole_names_in_the_order_said():
+    assert INDEX.find("how much is the Starfall UL Tent?") == ["T1"]
+    assert INDEX.find("starfall 2 tent vs talus mid boot") == ["T2", "B1"]
+    assert INDEX.find("is the Talus Mid Waterproof Hiking Boot light?") == ["B2"]
+
+
+def test_parts_plurals_and_one_word_names_are_not_names():
+    assert INDEX.find("starfall tents") == []
+    assert INDEX.find("talus mid boots") == []
+    assert INDEX.find("a fleece") == []  # a one-word name is a category word
+    assert INDEX.find("") == []
