@@ -92,6 +92,8 @@ class TurnLogic:
             if answer:
                 return [await self.escalate(conv, inc, "human_agent")], "human_agent", 1.0
             return [await self.say("human_declined")], "human_declined", 1.0
+        # "what did I order?" was asked before the number: only the very next turn answers it
+        asked_items = state.pop("order_view", None) == "items"
         shown = [p for p in (self.catalog.get(i) for i in state.get("shown", [])) if p]
         u = self.understander.understand(text, {"shown": shown, "history": _HISTORY.get(),
                                                 "last_intent": state.get("last_intent")})
@@ -132,10 +134,10 @@ class TurnLogic:
         if about_focus and intent == "product_search" and refines(text, u.slots):
             intent = "product_question"  # a filter word and "it": a question, not a search
         state["last_intent"] = intent
-        replies = await self._act(conv, state, inc, intent, u.slots, text, shown)
+        replies = await self._act(conv, state, inc, intent, u.slots, text, shown, asked_items)
         return replies, intent, u.confidence
 
-    async def _act(self, conv, state, inc, intent, slots, text, shown):
+    async def _act(self, conv, state, inc, intent, slots, text, shown, asked_items=False):
         if intent in ("greeting", "thanks", "goodbye"):
             return [await self.say(intent)]
         if intent == "small_talk":
@@ -144,12 +146,10 @@ class TurnLogic:
             return [await self.escalate(conv, inc, intent)]
         if intent in POLICY_TOPICS:
             return [await self.policy(POLICY_TOPICS[intent], text)]
-        asked_items = state.pop("order_view", None) == "items" and intent == "order_status"
-        if asks_contents(text) and intent == "order_status":  # "what did I order?"
-            asked_items = True
         if intent in ("order_status", "cancel_order"):
+            items = intent == "order_status" and (asked_items or asks_contents(text))
             return [await self.order(intent, slots.get("order_id") or state.get("order_id"),
-                                     state, items=asked_items)]
+                                     state, items=items)]
         if intent in ("product_question", "compare") and (named := self.catalog.named_in(text)):
             # "how much is the Starfall UL Tent?": that product, listed or not
             slots = {**slots, "product_ids": [p["id"] for p in named]}

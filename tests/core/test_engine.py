@@ -410,6 +410,13 @@ async def test_what_an_order_holds(memory, app):
     assert status.kind == "order_status"
     (bought,) = await memory.push("what did i buy")  # out of scope to the classifier
     assert bought.kind == "order_items" and "10057" in bought.text
+    await memory.push("/reset")
+    (ask,) = await memory.push("what did I order?")
+    assert ask.kind == "order_ask_id"
+    (missed,) = await memory.push("hmm")  # not the number: what was asked is forgotten
+    assert missed.kind != "order_items"
+    (later,) = await memory.push("where is order 10004?")
+    assert later.kind == "order_status"
 
 
 def test_order_items_name_the_products():
