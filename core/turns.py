@@ -74,6 +74,9 @@ class TurnLogic:
 
     # -- routing --------------------------------------------------------------------------
     async def _dispatch(self, conv: dict, state: dict, inc: Incoming):
+        # "what did I order?" asked now, or before the number (then only the very next turn
+        # answers it, whatever kind of turn that is)
+        asked_items = state.pop("order_view", None) == "items"
         if inc.kind == "unsupported":
             return [await self.say("unsupported_message")], "unsupported", 1.0
         if inc.kind == "command":
@@ -92,8 +95,6 @@ class TurnLogic:
             if answer:
                 return [await self.escalate(conv, inc, "human_agent")], "human_agent", 1.0
             return [await self.say("human_declined")], "human_declined", 1.0
-        # "what did I order?" was asked before the number: only the very next turn answers it
-        asked_items = state.pop("order_view", None) == "items"
         shown = [p for p in (self.catalog.get(i) for i in state.get("shown", [])) if p]
         u = self.understander.understand(text, {"shown": shown, "history": _HISTORY.get(),
                                                 "last_intent": state.get("last_intent")})
@@ -112,6 +113,7 @@ class TurnLogic:
         if asks_contents(text) and u.intent not in ("return_refund", "cancel_order"):
             # "what did I buy?" (out of scope at 0.3 to the classifier): an order question
             u = replace(u, intent="order_status", confidence=max(u.confidence, CONFIDENCE_FLOOR))
+            asked_items = True
         missed = u.intent == "small_talk" and repair(text)  # "that's not what I asked"
         unsure = u.intent in ("out_of_scope", "small_talk") or u.confidence < CONFIDENCE_FLOOR
         if unsure and (language := foreign_language(text)):
@@ -147,7 +149,7 @@ class TurnLogic:
         if intent in POLICY_TOPICS:
             return [await self.policy(POLICY_TOPICS[intent], text)]
         if intent in ("order_status", "cancel_order"):
-            items = intent == "order_status" and (asked_items or asks_contents(text))
+            items = intent == "order_status" and asked_items
             return [await self.order(intent, slots.get("order_id") or state.get("order_id"),
                                      state, items=items)]
         if intent in ("product_question", "compare") and (named := self.catalog.named_in(text)):
