@@ -45,7 +45,7 @@ def fit_head(x, y, classes: int, config: TrainConfig, scale: float):
 
     import scipy.sparse as sp
 
-    clf = LogisticRegression(C=config.C, max_iter=config.head_iterations, tol=1e-4)
+    clf = LogisticRegression(C=config.C, max_iter=config.head_iterations, tol=config.head_tol)
     clf.fit(x if sp.issparse(x) else np.asarray(x, dtype=np.float32), np.asarray(y))
     weight = np.zeros((classes, clf.coef_.shape[1]), np.float32)
     bias = np.full(classes, -1e4, np.float32)  # a label absent from the fit is never predicted

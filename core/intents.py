@@ -48,6 +48,10 @@ class TrainConfig:
     epochs: int = 3              # epochs over the data when top_layers > 0
     C: float = 10.0              # inverse L2 strength of the logistic-regression head
     head_iterations: int = 2000
+    # L-BFGS stopping tolerance. scikit-learn 1.9 stops the head at 1e-4 after 29 iterations
+    # on CLINC150, well short of the optimum (closed-set in-scope 96.69 vs 96.91 at 1e-6, 102
+    # iterations, 149 s instead of 47 s); 1e-8 changes nothing further (96.91).
+    head_tol: float = 1e-6
     lr: float = 1e-4             # encoder learning rate (head uses 20x)
     batch_size: int = 32
     label_smoothing: float = 0.1

@@ -438,3 +438,25 @@ def test_similarity_score_needs_layer_six_on_its_own():
         train(texts, labels, TrainConfig(knn_weight=1.0, layers=(4, 5)))
     with pytest.raises(ModelError, match="layer 6"):
         train(texts, labels, TrainConfig(knn_weight=1.0, combine="mean"))
+
+
+def test_head_is_fitted_to_its_optimum():
+    """The logistic-regression head stops where the loss is flat, not where scikit-learn's
+    default tolerance gives up (1e-4 in scikit-learn 1.9 left CLINC150 at 96.69 instead of
+    96.91 in scope): the gradient of the regularised loss at the returned weights is ~0."""
+    from core.intent_training import fit_head
+
+    rng = np.random.default_rng(0)
+    classes, n = 30, 3000
+    y = rng.integers(0, classes, n)
+    x = (rng.normal(size=(classes, 200))[y] * 0.3 + rng.normal(size=(n, 200))).astype(np.float32)
+    x /= np.linalg.norm(x, axis=1, keepdims=True)
+    config = TrainConfig()
+    weight, bias = fit_head(x, y, classes, config, 20.0)
+    w = weight.numpy() * 20.0
+    z = x @ w.T + bias.numpy()
+    p = np.exp(z - z.max(axis=1, keepdims=True))
+    p /= p.sum(axis=1, keepdims=True)
+    p[np.arange(n), y] -= 1.0
+    gradient = w / config.C + p.T @ x  # of sum(log loss) + ||w||^2 / 2C; ~10 at w = 0
+    assert np.abs(gradient).max() < 3e-3  # 0.012 with tol 1e-4, 0.0007 with the default
