@@ -167,8 +167,9 @@ def answer_facts(product: dict[str, Any], slots: dict[str, Any], question: str) 
 
 def compare_facts(products: list[dict[str, Any]]) -> dict[str, str]:
     cheaper = min(products, key=lambda p: p["price"])
+    word = "cheaper" if len(products) == 2 else "cheapest"
     return {"products": product_lines(products),
-            "cheaper": f"{cheaper['name']} is the cheaper one at {money(cheaper)}."}
+            "cheaper": f"{cheaper['name']} is the {word} one at {money(cheaper)}."}
 
 
 def order_facts(order: dict[str, Any]) -> dict[str, str]:

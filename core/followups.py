@@ -90,6 +90,24 @@ def points_at_one(text: str) -> bool:
     return bool(re.search(r"\b(it|this|that)\b", text.lower())) and not narrows(text)
 
 
+def prices_of_all(text: str) -> bool:
+    """"how much are they?", "what do the socks cost?", "prices?": the prices of the whole
+    list, not of the first product in it (unlike "how much is it?")."""
+    low = text.lower()
+    return bool(re.search(r"\b(prices|costs)\b", low) or (
+        re.search(r"\b(how much|price|cost)\b", low)
+        and re.search(r"\b(are|they|them|these|those|all|each|both|do the)\b", low)))
+
+
+def of_kind(text: str, products: list[dict]) -> list[dict]:
+    """The products whose category the message names ("how much are the socks?" of a list
+    of socks and boots), else all of them."""
+    words = {singular(w) for w in _words(text)}
+    named = [p for p in products
+             if singular((str(p.get("category") or "").lower().split() or [""])[-1]) in words]
+    return named or products
+
+
 def refines(text: str, slots: dict) -> bool:
     """Does this message only add filters to the previous search? True when it names a
     filter (colour, size, brand, price, "cheaper") but no category and no single shown

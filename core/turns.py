@@ -17,8 +17,8 @@ from typing import Any
 from . import facts as F
 from . import policy_answer
 from .retrieval import filters_from_slots
-from .followups import (asks_contents, names_a_need, narrows, other_kind, points_at_one,
-                        refines, repair, same_kind, yes_no)
+from .followups import (asks_contents, names_a_need, narrows, of_kind, other_kind,
+                        points_at_one, prices_of_all, refines, repair, same_kind, yes_no)
 from .language import foreign_language
 from .superlatives import superlative
 from .engine import ComposedText, maybe_await
@@ -175,6 +175,13 @@ class TurnLogic:
                 # one product picked ("the cheaper one" of five): answered below, about it
                 pair = chosen if len(chosen) > 1 else shown[:2]
                 return [await self.say("compare", **F.compare_facts(pair))]
+            if intent == "product_question" and not chosen and len(shown) > 1 and (
+                    prices_of_all(asked) and not points_at_one(asked)):
+                # "how much are they?": every price, not the first product's ("... are the
+                # socks?" of socks and boots: the socks'; of one pair: that one)
+                chosen = of_kind(asked, shown)
+                if len(chosen) > 1:
+                    return [await self.say("compare", **F.compare_facts(chosen))]
             # "does it come in green?" names nothing: it is about the product the customer
             # last asked about ("how much is the second one?"), else the first one shown
             focus = next((p for p in shown if p["id"] == state.get("focus")), None)

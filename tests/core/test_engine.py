@@ -467,3 +467,15 @@ async def test_a_question_naming_a_product_answers_about_it(memory, app):
                for n in ("Talus Mid Boot", "Ridgeline Waterproof Hiking Boot")}
     lightest = min(weights, key=lambda n: float(weights[n]))
     assert f"the lightest is the {lightest}" in lighter.text
+
+
+async def test_how_much_are_they_prices_the_whole_list(memory, app):
+    (socks,) = await memory.push("hiking socks")
+    assert len(socks.cards) > 1
+    (prices,) = await memory.push("how much are they?")  # every price, not the first's
+    assert prices.kind == "compare"
+    for card in socks.cards:
+        product = app.catalog.get(card.product_id)
+        assert product["name"] in prices.text and f"{product['price']:.2f}" in prices.text
+    (one,) = await memory.push("how much is the second one?")
+    assert one.kind == "product_answer" and one.cards[0].product_id == socks.cards[1].product_id

@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.followups import names_a_need, other_kind, refines, repair, same_kind, yes_no
+from core.followups import (names_a_need, of_kind, other_kind, prices_of_all, refines, repair,
+                            same_kind, yes_no)
 from core.slots import (Vocabulary, extract_order_id, extract_price, extract_slots,
                         resolve_references)
 
@@ -243,3 +244,21 @@ def test_the_customer_saying_the_answer_missed(text, missed):
 ])
 def test_a_request_for_more_of_the_kind_just_searched(text, same):
     assert same_kind(text) is same
+
+
+@pytest.mark.parametrize("text, everything", [
+    ("how much are they?", True), ("what do the socks cost?", True), ("prices?", True),
+    ("how much are these", True), ("what's the price of each", True),
+    ("how much is it?", False), ("what does the first one cost?", False),
+    ("are they waterproof?", False), ("price of the Ridgeline?", False),
+])
+def test_a_question_about_the_prices_of_a_whole_list(text, everything):
+    assert prices_of_all(text) is everything
+
+
+def test_the_kind_a_question_names_picks_products_of_a_mixed_list():
+    shown = [{"id": "1", "category": "hiking socks"}, {"id": "2", "category": "hiking boots"},
+             {"id": "3", "category": "hiking socks"}]
+    assert [p["id"] for p in of_kind("how much are the socks?", shown)] == ["1", "3"]
+    assert [p["id"] for p in of_kind("how much is the boot", shown)] == ["2"]
+    assert of_kind("how much are they?", shown) == shown
