@@ -284,7 +284,7 @@ class TurnLogic:
         products = [h.product for h in hits]
         _show(state, products)
         return await self.say("recommendation", products=F.product_lines(products),
-                              based_on="what you looked at before",
+                              based_on="products you looked at before",
                               cards=tuple(F.card(p) for p in products))
 
     async def more_like(self, state, product_id):
