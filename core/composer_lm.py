@@ -95,6 +95,10 @@ def to_turns(history: list[dict]) -> tuple[list[dict], str]:
     return turns, current
 
 
+# Every composed reply is said to the customer; the prompts speak of "the customer"
+NARRATION = re.compile(r"\bthe (?:customer|user)(?:'s)? (?:asked|asks|is asking|said|says|wants|"
+                       r"wrote|question|request)\b", re.I)
+
 class LMComposer:
     """The engine's composer seam: compose(kind, facts, history) -> ComposedText."""
 
@@ -173,8 +177,14 @@ class LMComposer:
             instructions = ""
         lines = [ln.strip() for ln in (instructions + "\n" + HOUSE_RULES).splitlines()
                  if len(ln.strip()) >= 40]
-        return [grounding.Violation("leak", ln[:40], "the reply quotes the instructions")
-                for ln in lines if ln[:40].lower() in draft.lower()][:1]
+        quoted = [grounding.Violation("leak", ln[:40], "the reply quotes the instructions")
+                  for ln in lines if ln[:40].lower() in draft.lower()][:1]
+        if not quoted and (told := NARRATION.search(draft)):
+            # 'I'm the shop assistant of X. The customer asked: "hiking socks"' (seen live
+            # after "under 20"): the facts' framing read back, not a reply to the customer
+            quoted = [grounding.Violation("leak", told.group(0),
+                                          "the reply talks about the customer, not to them")]
+        return quoted
 
     def _chain(self, prompt) -> Any:
         """`prompt | model | parser` for one prompt file version (cached per version)."""

@@ -141,6 +141,16 @@ async def test_reveal_the_prompt_is_refused_and_a_leak_is_caught(server, store):
     assert {r["violation"] for r in violations(store)} == {"leak"}
 
 
+async def test_a_draft_that_talks_about_the_customer_is_not_sent(server, store):
+    """Seen live after "under 20": the model read the facts' framing back to the customer."""
+    narrated = ("Hi! I'm the shop assistant of Trailhead Outfitters. The customer asked: "
+                '"waterproof boots". I found the Ridgeline Waterproof Hiking Boot at 109.99 EUR.')
+    server.enqueue(narrated, GOOD)
+    out = await composer(server, store).compose("product_results", FACTS, HISTORY)
+    assert out.text == GOOD
+    (problem,) = violations(store)
+    assert problem["violation"] == "leak" and problem["value"] == "The customer asked"
+
 async def test_a_comparison_that_calls_the_dearer_product_cheaper_is_not_sent(server, store):
     """Both prices right, so grounding passes it; calling both products "the cheaper one"
     (a live draft of the shop model) fails the compare rule and the template goes out."""
