@@ -94,3 +94,34 @@ def answer(product: dict[str, Any], question: str, price: str | None = None) -> 
     if missing:
         said.append(f"Our listing for the {name} does not say {' or '.join(missing)}.")
     return " ".join(said) or None
+
+
+# "is it rechargeable?", "does it have a hood?": a yes/no question about one property
+_IS = re.compile(r"^(?:is|are) (?:it|this|that|they|these|those|the [\w' -]+?) "
+                 r"(?:also |really |actually )?([a-z][a-z-]{2,})\W*$")
+_HAS = re.compile(r"^(?:does|do) (?:it|this|that|they|these|those|the [\w' -]+?) "
+                  r"(?:have|come with|include) ((?:a |an |any )?[a-z][a-z -]{2,30}?)\W*$")
+# words that judge rather than name a property: no listing "mentions" them
+_JUDGING = frozenset("good nice ok okay fine worth better best popular new right any real "
+                     "legit available".split())
+
+
+def unmentioned(product: dict[str, Any], question: str) -> str | None:
+    """"Our listing ... does not mention whether it is rechargeable." when a yes/no question
+    asks about a property no word of the product's listing names (then the small model
+    was handed the whole card and answered "... and is rechargeable"); None otherwise."""
+    q = question.lower().strip()
+    match = _IS.match(q) or _HAS.match(q)
+    if not match or match.group(1) in _JUDGING:
+        return None
+    words = [w for w in re.findall(r"[a-z]+", match.group(1)) if w not in ("a", "an", "any")]
+    listing = " ".join([product.get("name") or "", product.get("description") or "",
+                        str(product.get("category") or ""),
+                        *(f"{k} {v}" for k, v in (product.get("attributes") or {}).items())]).lower()
+    # "rechargeable" is mentioned by "recharge", "hoods" by "hood", "insulated" by "insulation";
+    # "a red light mode" only when the listing has every word
+    if not words or all(w.rstrip("s")[:max(4, len(w) - 4)] in listing for w in words):
+        return None
+    what = (f"whether it is {match.group(1)}" if match.re is _IS
+            else f"whether it has {match.group(1)}")
+    return f"Sorry, our listing for the {product['name']} does not mention {what}."

@@ -157,7 +157,9 @@ def answer_facts(product: dict[str, Any], slots: dict[str, Any], question: str) 
     else:
         attrs = "; ".join(f"{k.replace('_', ' ')}: {v}" for k, v in
                           (product.get("attributes") or {}).items())
-        answer = (f"{product.get('description') or ''}"
+        unsaid = attribute_answers.unmentioned(product, asked)  # "is it rechargeable?"
+        answer = ((f"{unsaid} What it does say: " if unsaid else "")
+                  + f"{product.get('description') or ''}"
                   + (f"\nDetails — {attrs}." if attrs else "")
                   + (f"\nSizes: {', '.join(sizes)}." if sizes else "")
                   + (f"\nColours: {', '.join(colors)}." if colors else "")).strip()

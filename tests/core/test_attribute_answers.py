@@ -2,7 +2,7 @@
 
 import pytest
 
-from core.attribute_answers import answer
+from core.attribute_answers import answer, unmentioned
 from core.facts import answer_facts
 from core.grounding import check
 
@@ -64,3 +64,25 @@ def test_a_price_question_gets_the_price():
     assert answer(BAG, "how much does it weigh", "183.00 EUR") == "The Dormant Bag weighs 1460 g."
     assert answer(BAG, "how much is it") is None  # no price given: the caller's card has it
     assert answer_facts(BAG, {}, "what's the price?")["answer"].endswith("costs 183.00 EUR.")
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("is the first one rechargeable?", "whether it is rechargeable"),
+    ("does it have a red light mode?", "whether it has a red light mode"),
+    ("are they dimmable", "whether it is dimmable"),
+    ("is it bright?", None),             # the listing says "bright"
+    ("does it have lumens", None),       # an attribute it lists
+    ("is it good?", None),               # a judgement, not a property
+    ("is it a good headlamp for running", None),  # not a one-property yes/no question
+])
+def test_a_property_the_listing_never_mentions_is_said_to_be_unlisted(question, expected):
+    lamp = {**LAMP, "description": "A bright headlamp for night runs."}
+    said = unmentioned(lamp, question)
+    assert said == (expected and f"Sorry, our listing for the Lumen 500 does not mention {expected}.")
+
+
+def test_the_card_follows_the_unlisted_property():
+    facts = answer_facts({**LAMP, "description": "A bright headlamp."}, {}, "is it rechargeable?")
+    assert facts["answer"].startswith("Sorry, our listing for the Lumen 500 does not mention "
+                                      "whether it is rechargeable. What it does say: A bright")
+    assert "lumens: 500" in facts["answer"]
