@@ -32,6 +32,7 @@ VARIABLES: dict[str, set[str]] = {
     "product_pick": {"product", "question", "answer"},
     "no_product_context": {"question"},
     "compare": {"products", "cheaper"},
+    "prices": {"products", "cheaper"},
     "recommendation": {"products", "based_on"},
     "order_status": {"order_id", "status", "status_text", "carrier", "tracking_number",
                      "estimated_delivery", "items", "total", "placed_at", "details"},

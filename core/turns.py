@@ -181,7 +181,7 @@ class TurnLogic:
                 # socks?" of socks and boots: the socks'; of one pair: that one)
                 chosen = of_kind(asked, shown)
                 if len(chosen) > 1:
-                    return [await self.say("compare", **F.compare_facts(chosen))]
+                    return [await self.say("prices", **F.compare_facts(chosen))]
             # "does it come in green?" names nothing: it is about the product the customer
             # last asked about ("how much is the second one?"), else the first one shown
             focus = next((p for p in shown if p["id"] == state.get("focus")), None)

@@ -473,7 +473,7 @@ async def test_how_much_are_they_prices_the_whole_list(memory, app):
     (socks,) = await memory.push("hiking socks")
     assert len(socks.cards) > 1
     (prices,) = await memory.push("how much are they?")  # every price, not the first's
-    assert prices.kind == "compare"
+    assert prices.kind == "prices"
     for card in socks.cards:
         product = app.catalog.get(card.product_id)
         assert product["name"] in prices.text and f"{product['price']:.2f}" in prices.text
