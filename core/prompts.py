@@ -21,6 +21,7 @@ from .errors import PromptError
 
 log = logging.getLogger(__name__)
 
+SHIPPED = Path(__file__).resolve().parent.parent / "prompts"  # the defaults in the repository
 COMMON = {"shop_name", "capabilities", "customer_name"}
 # The variables the engine fills for each reply kind (beyond COMMON).
 VARIABLES: dict[str, set[str]] = {
@@ -175,6 +176,7 @@ class PromptLibrary:
         self._good: dict[str, PromptFile] = {}
         self._seen: dict[str, tuple[float, int]] = {}  # kind -> (mtime, size) last read
         self.errors: dict[str, PromptError] = {}
+        self._defaults: dict[str, PromptFile] = {}  # shipped files standing in (see _shipped)
         for path in sorted(self.directory.glob("*.yaml")):
             self._load(path)
 
@@ -202,8 +204,22 @@ class PromptLibrary:
         except FileNotFoundError:
             pass  # a deleted file keeps serving its last good version
         if kind not in self._good:
-            raise PromptError("no valid prompt file for this reply kind", file=str(path))
+            return self._shipped(kind, path)
         return self._good[kind]
+
+    def _shipped(self, kind: str, path: Path) -> PromptFile:
+        """The shipped file of a kind this directory has no good version of (a prompts
+        folder copied before the kind existed, or broken since start): the customer gets
+        an answer; the admin a warning, and `shopbot prompts check` names the file. Not
+        remembered as seen, so the admin's own file takes over once it is there and valid."""
+        shipped = SHIPPED / f"{kind}.yaml"
+        if shipped.parent.resolve() == self.directory.resolve() or not shipped.exists():
+            raise PromptError("no valid prompt file for this reply kind", file=str(path))
+        if kind not in self._defaults:  # said once per kind, not on every reply
+            self._defaults[kind] = parse_prompt_file(shipped)
+            log.warning("%s; answering with the shipped %s", self.errors.get(kind) or
+                        f"{path}: no such file", shipped)
+        return self._defaults[kind]
 
     def kinds(self) -> list[str]:
         """Reply kinds with a valid version loaded."""

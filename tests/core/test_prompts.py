@@ -5,7 +5,7 @@ import pytest
 
 from bot.config import ROOT
 from core.errors import PromptError
-from core.prompts import PromptLibrary, parse_prompt_file
+from core.prompts import VARIABLES, PromptLibrary, parse_prompt_file
 
 GOOD = """description: test
 variables: [shop_name, order_id]
@@ -49,3 +49,27 @@ def test_broken_edit_keeps_last_good_version(tmp_path):
     path.write_text(GOOD.replace("Order", "Your order"))
     os.utime(path, (time.time() + 10, time.time() + 10))
     assert lib.get("order_not_found").render(order_id="2", shop_name="S") == "Your order 2 at S."
+
+
+def test_a_kind_missing_or_broken_from_the_start_answers_with_the_shipped_file(tmp_path, caplog):
+    """A prompts folder copied before a reply kind existed, or broken since the bot started:
+    the shipped file answers, the log names the admin's file, and their own file takes over
+    once it is there and valid."""
+    (tmp_path / "order_not_found.yaml").write_text(GOOD.replace("{order_id}", "{order_id"))
+    lib = PromptLibrary(tmp_path)
+    shipped = lib.get("prices")
+    assert shipped.path == str(ROOT / "prompts" / "prices.yaml")
+    assert lib.get("order_not_found").path == str(ROOT / "prompts" / "order_not_found.yaml")
+    assert str(tmp_path / "prices.yaml") in caplog.text and "no such file" in caplog.text
+    assert "brace error" in caplog.text
+    # `shopbot prompts check` still names every file the folder lacks or holds broken
+    assert sorted(e.file for e in lib.check()) == sorted(str(tmp_path / f"{k}.yaml")
+                                                         for k in VARIABLES)
+    (tmp_path / "prices.yaml").write_text(GOOD.replace("order_id", "products"))
+    assert lib.get("prices").path == str(tmp_path / "prices.yaml")
+
+
+def test_the_shipped_folder_itself_has_no_fallback(tmp_path):
+    lib = PromptLibrary(ROOT / "prompts")
+    with pytest.raises(PromptError):
+        lib.get("no_such_kind")
