@@ -479,3 +479,8 @@ async def test_how_much_are_they_prices_the_whole_list(memory, app):
         assert product["name"] in prices.text and f"{product['price']:.2f}" in prices.text
     (one,) = await memory.push("how much is the second one?")
     assert one.kind == "product_answer" and one.cards[0].product_id == socks.cards[1].product_id
+
+
+async def test_a_cancel_reply_says_the_status_once(memory):
+    (cancel,) = await memory.push("can I cancel order 10057")
+    assert cancel.kind == "cancel_order" and cancel.text.count("not shipped yet") == 1
