@@ -275,6 +275,11 @@ def extract_size(text: str, vocab: Vocabulary) -> str | None:
     return None
 
 
+# "pack" the verb: "packs down small", "packs smallest", "packed flat"
+PACK_VERB = re.compile(r"\bpack(?:s|ed)?\s+(?:down\s+)?(?:the\s+)?(?:small(?:er|est)?|down|flat|"
+                       r"light(?:er|est)?|tight(?:er|est)?|well|away)\b", re.I)
+
+
 def _find_term(text: str, terms: Iterable[str]) -> str | None:
     t = text.lower()
     for term in sorted(terms, key=len, reverse=True):
@@ -307,11 +312,12 @@ def extract_slots(text: str, vocab: Vocabulary | None = None, shown: list[dict] 
         slots["order_id"] = order_id
     price_text = text if not order_id else re.sub(re.escape(order_id.split("-")[-1]), " ", text)
     slots.update(extract_price(price_text))
-    category = _find_term(text, vocab.categories)
-    if category and _rival_category(text, category, vocab.categories):
+    nouns_text = PACK_VERB.sub(" ", text)  # "which one packs smallest?" names no backpack
+    category = _find_term(nouns_text, vocab.categories)
+    if category and _rival_category(nouns_text, category, vocab.categories):
         category = None  # "trail running shoes": trail shoes or running shoes? let search rank
     if category is None:
-        term = _find_term(text, vocab.category_terms)
+        term = _find_term(nouns_text, vocab.category_terms)
         category = vocab.category_terms.get(term) if term else None
     if category:
         slots["category"] = category

@@ -20,6 +20,10 @@ RULES: tuple[tuple[str, str, bool, str, str], ...] = (
     (r"warm(?:est|er)", "comfort_temp_c", True, "warmest", "°C comfort temperature"),
     (r"bigg(?:est|er)|larg(?:est|er)|roomi(?:est|er)|most (?:space|room|capacity)",
      "capacity_l", False, "largest", "litres"),
+    # packed size is not capacity ("which sleeping bag packs smallest?"); no listing has it
+    # yet, so such a question gets the product's card rather than the smallest backpack
+    (r"packs? (?:down )?(?:the )?small(?:est|er)|smallest (?:when )?packed", "packed_l", True,
+     "smallest packed", "litres packed"),
     (r"smallest|smaller", "capacity_l", True, "smallest", "litres"),
     (r"bright(?:est|er)", "lumens", False, "brightest", "lumens"),
     (r"battery (?:lasts? )?(?:the )?longest|longest battery|longer battery", "battery_h",

@@ -481,6 +481,14 @@ async def test_how_much_are_they_prices_the_whole_list(memory, app):
     assert one.kind == "product_answer" and one.cards[0].product_id == socks.cards[1].product_id
 
 
+async def test_which_one_packs_smallest_is_about_the_bags_shown(memory, app):
+    (bags,) = await memory.push("I need a sleeping bag for -5")
+    assert bags.cards
+    (small,) = await memory.push("which one packs smallest?")  # "packs": a verb, not backpacks
+    shown = {c.product_id for c in bags.cards}
+    assert small.kind != "product_results" and {c.product_id for c in small.cards} <= shown
+
+
 async def test_a_cancel_reply_says_the_status_once(memory):
     (cancel,) = await memory.push("can I cancel order 10057")
     assert cancel.kind == "cancel_order" and cancel.text.count("not shipped yet") == 1

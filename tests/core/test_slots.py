@@ -262,3 +262,14 @@ def test_the_kind_a_question_names_picks_products_of_a_mixed_list():
     assert [p["id"] for p in of_kind("how much are the socks?", shown)] == ["1", "3"]
     assert [p["id"] for p in of_kind("how much is the boot", shown)] == ["2"]
     assert of_kind("how much are they?", shown) == shown
+
+
+@pytest.mark.parametrize("text, category", [
+    ("which one packs smallest?", None), ("does it pack down small", None),
+    ("a pack for day hikes", "backpacks"), ("2 packs of socks", None),
+    ("hiking packs under 100", "backpacks"),
+])
+def test_pack_the_verb_names_no_backpack(text, category):
+    vocab = Vocabulary(categories=("backpacks", "socks"), category_terms={"pack": "backpacks"})
+    found = extract_slots(text, vocab).get("category")
+    assert found == (category or ("socks" if "socks" in text else None))

@@ -46,3 +46,11 @@ def test_a_tie_names_every_product_sharing_the_figure():
     best, answer = superlative(bags, "which one is the warmest?")
     assert best["name"] == "Alpha"
     assert answer == "Of these 3, the Alpha and the Beta are equally the warmest: -5 °C comfort temperature."
+
+
+def test_packing_small_is_not_capacity():
+    packs = [product("Rucker", 58.0, capacity_l=22), product("Ascent", 288.0, capacity_l=55)]
+    assert superlative(packs, "which is smaller?")[0]["name"] == "Rucker"
+    # packed size: no listing gives it, so no winner is named (not the smallest capacity)
+    assert superlative(packs, "which one packs smallest?") is None
+    assert superlative(BAGS, "which bag packs down the smallest") is None
