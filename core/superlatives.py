@@ -23,7 +23,7 @@ RULES: tuple[tuple[str, str, bool, str, str], ...] = (
     # packed size is not capacity ("which sleeping bag packs smallest?"); no listing has it
     # yet, so such a question gets the product's card rather than the smallest backpack
     (r"packs? (?:down )?(?:the )?small(?:est|er)|smallest (?:when )?packed", "packed_l", True,
-     "smallest packed", "litres packed"),
+     "one that packs smallest", "litres packed"),
     (r"smallest|smaller", "capacity_l", True, "smallest", "litres"),
     (r"bright(?:est|er)", "lumens", False, "brightest", "lumens"),
     (r"battery (?:lasts? )?(?:the )?longest|longest battery|longer battery", "battery_h",
@@ -33,6 +33,11 @@ RULES: tuple[tuple[str, str, bool, str, str], ...] = (
     (r"cheapest|least expensive|lowest price", "price", True, "cheapest", ""),
     (r"most expensive|priciest|dearest|highest price", "price", False, "most expensive", ""),
 )
+
+# what a listing would have to give, for the answer when none of the products does
+UNLISTED = {"weight_g": "a weight", "comfort_temp_c": "a comfort temperature",
+            "capacity_l": "a capacity", "packed_l": "a packed size", "lumens": "a brightness",
+            "battery_h": "a battery life", "warranty_years": "a warranty", "price": "a price"}
 
 
 def _value(product: dict[str, Any], key: str) -> float | None:
@@ -47,18 +52,21 @@ def _figure(product: dict[str, Any], key: str, unit: str) -> str:
     return money(product) if key == "price" else f"{_value(product, key):g} {unit}"
 
 
-def superlative(products: list[dict[str, Any]], text: str) -> tuple[dict, str] | None:
+def superlative(products: list[dict[str, Any]], text: str) -> tuple[dict | None, str] | None:
     """(the product, the factual answer) when `text` asks which of `products` is the
-    lightest/warmest/cheapest/...; None when it asks nothing of the kind, or when no shown
-    product lists that property. Products that lack it are left out, and the answer says
-    how many were compared."""
+    lightest/warmest/cheapest/...; None when it asks nothing of the kind; (None, the answer
+    saying so) when no shown product lists that property. Products that lack it are left
+    out, and the answer says how many were compared."""
     low = text.lower()
     for pattern, key, smallest, phrase, unit in RULES:
         if not re.search(rf"\b(?:{pattern})\b", low):
             continue
         known = [p for p in products if _value(p, key) is not None]
-        if not known:
-            return None
+        if not known:  # said, not guessed: the reply model made "the Dormant is the smallest"
+            if len(products) == 1:
+                return None, f"The listing for the {products[0]['name']} does not give {UNLISTED[key]}."
+            return None, (f"None of these {len(products)} lists {UNLISTED[key]}, so I can't "
+                          f"say which is the {phrase}.")
         best = (min if smallest else max)(known, key=lambda p: _value(p, key))
         figure = _figure(best, key, unit)
         if len(products) == 1:

@@ -166,6 +166,8 @@ class TurnLogic:
             asked = F.without_names(text, shown)  # "which is lighter, the Ridgeline Waterproof…"
             best = None if _asks_about_one(slots, asked) else superlative(
                 chosen if len(chosen) > 1 else shown, asked)
+            if best and best[0] is None:  # "which packs smallest?": no listing says
+                return [await self.say("product_pick", product="", question=text, answer=best[1])]
             if best:  # "which one is the lightest?": computed, not left to the model
                 product, answer = best
                 state["focus"] = product["id"]

@@ -28,7 +28,8 @@ def test_warmest_is_the_lowest_comfort_temperature_among_those_that_list_it():
 
 
 def test_one_product_listing_it_and_none_listing_it():
-    assert superlative(BAGS, "which one is brightest?") is None  # no lumens: not answered
+    assert superlative(BAGS, "which one is brightest?") == (  # no lumens: said, no winner
+        None, "None of these 3 lists a brightness, so I can't say which is the brightest.")
     lamps = [product("Spark", 25.0, lumens=300), product("Glow", 40.0)]
     assert superlative(lamps, "the brightest?") == (lamps[0], "Only the Spark lists it: 300 lumens.")
     assert superlative(lamps[:1], "the brightest?")[1] == "The Spark is the only one shown: 300 lumens."
@@ -52,5 +53,8 @@ def test_packing_small_is_not_capacity():
     packs = [product("Rucker", 58.0, capacity_l=22), product("Ascent", 288.0, capacity_l=55)]
     assert superlative(packs, "which is smaller?")[0]["name"] == "Rucker"
     # packed size: no listing gives it, so no winner is named (not the smallest capacity)
-    assert superlative(packs, "which one packs smallest?") is None
-    assert superlative(BAGS, "which bag packs down the smallest") is None
+    assert superlative(packs, "which one packs smallest?") == (
+        None, "None of these 2 lists a packed size, so I can't say which is the one that packs "
+              "smallest.")
+    assert superlative(BAGS[:1], "which bag packs down the smallest") == (
+        None, "The listing for the Alpha does not give a packed size.")
