@@ -52,6 +52,8 @@ def _cheaper_is_right(reply: str, facts: dict[str, Any]) -> bool:
     return True
 
 
+UNKNOWN = re.compile(r"mention|listing|list|not say|doesn't say|does not say|no information|"
+                     r"not sure|don't know|do not know|can't say|cannot say", re.I)
 NEGATIVE = re.compile(r"\b(no|not|sorry|unfortunately|out of stock|only)\b", re.I)
 
 
@@ -65,6 +67,8 @@ def appropriate(kind: str, facts: dict[str, Any], reply: str) -> bool:
         named = name.lower() in low or (name.split() or [""])[0].lower() in low
         answer = str(facts.get("answer", ""))
         negative = bool(re.match(r"(sorry|no)\b", answer, re.I)) or "out of stock" in answer
+        if "does not mention" in answer and not UNKNOWN.search(reply):
+            return False  # "does not have a hood" for "our listing does not mention a hood"
         return named and (bool(NEGATIVE.search(reply)) == negative or not
                           re.match(r"(yes|no|sorry)\b", answer, re.I))
     if kind in ("product_results", "recommendation", "compare"):

@@ -41,3 +41,18 @@ def test_goodbyes_say_goodbye_without_apologising(reply, ok):
 ])
 def test_only_the_cheaper_product_is_called_cheaper(reply, ok):
     assert appropriate("compare", F.compare_facts(SHOES), reply) is ok
+
+
+JACKET = {"id": "P1400", "name": "Cloudburst Trek Waterproof Jacket", "brand": "Brisko",
+          "price": 220.95, "currency": "EUR", "stock": 0, "description": "A long rain jacket."}
+
+
+@pytest.mark.parametrize("reply, ok", [
+    ("Sorry, the Cloudburst Trek Waterproof Jacket does not have a hood.", False),  # live draft
+    ("Sorry, the Cloudburst Trek Waterproof Jacket's listing does not mention a hood.", True),
+    ("I'm not sure: the Cloudburst Trek Waterproof Jacket page doesn't say.", True),
+])
+def test_an_unlisted_property_is_not_turned_into_a_no(reply, ok):
+    facts = F.answer_facts(JACKET, {}, "does it have a hood?")
+    assert facts["answer"].startswith("Sorry, our listing for the Cloudburst")
+    assert appropriate("product_answer", facts, reply) is ok
