@@ -115,9 +115,10 @@ def unmentioned(product: dict[str, Any], question: str) -> str | None:
     if not match or match.group(1) in _JUDGING:
         return None
     words = [w for w in re.findall(r"[a-z]+", match.group(1)) if w not in ("a", "an", "any")]
+    attributes = (product.get("attributes") or {}).items()
     listing = " ".join([product.get("name") or "", product.get("description") or "",
                         str(product.get("category") or ""),
-                        *(f"{k} {v}" for k, v in (product.get("attributes") or {}).items())]).lower()
+                        *(f"{k} {v}" for k, v in attributes)]).lower()
     # "rechargeable" is mentioned by "recharge", "hoods" by "hood", "insulated" by "insulation";
     # "a red light mode" only when the listing has every word
     if not words or all(w.rstrip("s")[:max(4, len(w) - 4)] in listing for w in words):

@@ -39,7 +39,8 @@ def _cheaper_is_right(reply: str, facts: dict[str, Any]) -> bool:
     nearest to the word (either side) must be that one. ("The Cadence is the cheaper one at
     90.50 EUR and the Pacer is the cheaper one at 82.50" fails: both are called cheaper.)"""
     low = reply.lower()
-    cheaper = re.split(r" is the cheape(?:r|st) one", str(facts.get("cheaper", "")))[0].strip().lower()
+    said = str(facts.get("cheaper", ""))
+    cheaper = re.split(r" is the cheape(?:r|st) one", said)[0].strip().lower()
     names = {n.lower() for n in _product_names(str(facts.get("products", "")))}
     spans = [(m.start(), m.end(), n) for n in names for m in re.finditer(re.escape(n), low)]
     if not cheaper or not spans:
@@ -52,7 +53,7 @@ def _cheaper_is_right(reply: str, facts: dict[str, Any]) -> bool:
     return True
 
 
-UNKNOWN = re.compile(r"mention|listing|list|not say|doesn't say|does not say|no information|"
+UNKNOWN = re.compile(r"mention|list|not say|doesn't say|does not say|no information|"
                      r"not sure|don't know|do not know|can't say|cannot say", re.I)
 NEGATIVE = re.compile(r"\b(no|not|sorry|unfortunately|out of stock|only)\b", re.I)
 

@@ -21,7 +21,7 @@ RULES: tuple[tuple[str, str, bool, str, str], ...] = (
     (r"bigg(?:est|er)|larg(?:est|er)|roomi(?:est|er)|most (?:space|room|capacity)",
      "capacity_l", False, "largest", "litres"),
     # packed size is not capacity ("which sleeping bag packs smallest?"); no listing has it
-    # yet, so such a question gets the product's card rather than the smallest backpack
+    # yet, so the answer says so rather than naming the smallest backpack
     (r"packs? (?:down )?(?:the )?small(?:est|er)|smallest (?:when )?packed", "packed_l", True,
      "one that packs smallest", "litres packed"),
     (r"smallest|smaller", "capacity_l", True, "smallest", "litres"),
@@ -64,7 +64,8 @@ def superlative(products: list[dict[str, Any]], text: str) -> tuple[dict | None,
         known = [p for p in products if _value(p, key) is not None]
         if not known:  # said, not guessed: the reply model made "the Dormant is the smallest"
             if len(products) == 1:
-                return None, f"The listing for the {products[0]['name']} does not give {UNLISTED[key]}."
+                name = products[0]["name"]
+                return None, f"The listing for the {name} does not give {UNLISTED[key]}."
             return None, (f"None of these {len(products)} lists {UNLISTED[key]}, so I can't "
                           f"say which is the {phrase}.")
         best = (min if smallest else max)(known, key=lambda p: _value(p, key))

@@ -78,7 +78,8 @@ def test_a_price_question_gets_the_price():
 def test_a_property_the_listing_never_mentions_is_said_to_be_unlisted(question, expected):
     lamp = {**LAMP, "description": "A bright headlamp for night runs."}
     said = unmentioned(lamp, question)
-    assert said == (expected and f"Sorry, our listing for the Lumen 500 does not mention {expected}.")
+    assert said == (expected and
+                    f"Sorry, our listing for the Lumen 500 does not mention {expected}.")
 
 
 def test_the_card_follows_the_unlisted_property():
