@@ -100,8 +100,9 @@ def appropriate(kind: str, facts: dict[str, Any], reply: str) -> bool:
     if kind == "thanks":  # "I'm glad to know you're interested in …" is not a reply to thanks
         return bool(re.search(r"welcome|pleasure|(?:happy|glad) (?:to|i could) help|any ?time|"
                               r"no problem", low))
-    if kind == "goodbye":
-        return bool(re.search(r"bye|thank|see you", low))
+    if kind == "goodbye":  # "Goodbye! I'm the shop assistant of X." (live): an introduction
+        return bool(re.search(r"bye|thank|see you", low)) and not re.search(
+            r"\bi(?:'m| am) (?:the|your|a) (?:\w+ )?assistant", low)
     if kind == "greeting":
         return bool(re.search(r"\b(hi|hello|welcome|good (morning|evening|afternoon))\b", low))
     if kind == "no_product_context":  # must ask, never answer about a product not shown

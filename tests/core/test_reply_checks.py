@@ -24,6 +24,7 @@ def test_thanks_are_acknowledged(reply, ok):
 
 @pytest.mark.parametrize("reply, ok", [
     ("I'm sorry to hear that. Goodbye!", False),  # live draft to "thanks, bye"
+    ("Goodbye! I'm the shop assistant of Trailhead Outfitters.", False),  # live draft
     ("Goodbye, and thanks for visiting!", True),
     ("See you soon!", True),
 ])
