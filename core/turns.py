@@ -3,7 +3,8 @@
 Every figure in a reply (names, prices, stock, order status, policy numbers) comes from the
 catalogue, the order book or the policies, passed to the prompt files as facts; nothing
 here invents one. Conversation state (products shown, misses in a row) lives in the
-conversation row, so a restart loses nothing.
+conversation row, so a restart loses nothing. Routing is here; what a product intent
+does (search, answer about what was shown, suggest) is in core/product_turns.py.
 """
 
 from __future__ import annotations
@@ -16,12 +17,10 @@ from typing import Any
 
 from . import facts as F
 from . import policy_answer
-from .retrieval import filters_from_slots
-from .followups import (asks_contents, names_a_need, narrows, of_kind, other_kind,
-                        points_at_one, prices_of_all, refines, repair, same_kind, yes_no)
-from .language import foreign_language
-from .superlatives import superlative
 from .engine import ComposedText, maybe_await
+from .followups import asks_contents, narrows, points_at_one, refines, repair, yes_no
+from .language import foreign_language
+from .product_turns import ProductTurns
 from .types import Button, Incoming, Reply
 
 log = logging.getLogger(__name__)
@@ -38,7 +37,7 @@ _HISTORY: ContextVar[list[dict]] = ContextVar("history", default=[])
 
 
 @dataclass
-class TurnLogic:
+class TurnLogic(ProductTurns):
     understander: Any
     search: Any
     catalog: Any
@@ -152,61 +151,7 @@ class TurnLogic:
             items = intent == "order_status" and asked_items
             return [await self.order(intent, slots.get("order_id") or state.get("order_id"),
                                      state, items=items)]
-        if intent in ("product_question", "compare") and (named := self.catalog.named_in(text)):
-            # "how much is the Starfall UL Tent?": that product, listed or not
-            slots = {**slots, "product_ids": [p["id"] for p in named]}
-            if not {p["id"] for p in named} <= {p["id"] for p in shown}:
-                _show(state, named)
-                shown = named
-        if intent in ("product_question", "compare") and other_kind(text, slots, shown):
-            # "is the stove compatible with gas?" while headlamps are listed: find stoves
-            return [await self.products(state, text, slots)]
-        if intent in ("product_question", "compare") and shown:
-            chosen = F.resolve_refs(shown, slots, text)
-            asked = F.without_names(text, shown)  # "which is lighter, the Ridgeline Waterproof…"
-            best = None if _asks_about_one(slots, asked) else superlative(
-                chosen if len(chosen) > 1 else shown, asked)
-            if best and best[0] is None:  # "which packs smallest?": no listing says
-                return [await self.say("product_pick", product="", question=text, answer=best[1])]
-            if best:  # "which one is the lightest?": computed, not left to the model
-                product, answer = best
-                state["focus"] = product["id"]
-                return [await self.say("product_pick", cards=(F.card(product),),
-                                       **{**F.answer_facts(product, {}, text), "answer": answer})]
-            if intent == "compare" and len(shown) > 1 and len(chosen) != 1:
-                # one product picked ("the cheaper one" of five): answered below, about it
-                pair = chosen if len(chosen) > 1 else shown[:2]
-                return [await self.say("compare", **F.compare_facts(pair))]
-            if intent == "product_question" and not chosen and len(shown) > 1 and (
-                    prices_of_all(asked) and not points_at_one(asked)):
-                # "how much are they?": every price, not the first product's ("... are the
-                # socks?" of socks and boots: the socks'; of one pair: that one)
-                chosen = of_kind(asked, shown)
-                if len(chosen) > 1:
-                    return [await self.say("prices", **F.compare_facts(chosen))]
-            # "does it come in green?" names nothing: it is about the product the customer
-            # last asked about ("how much is the second one?"), else the first one shown
-            focus = next((p for p in shown if p["id"] == state.get("focus")), None)
-            product = chosen[0] if chosen else focus or shown[0]
-            state["focus"] = product["id"]
-            return [await self.say("product_answer", cards=(F.card(product),),
-                                   **F.answer_facts(product, slots, text))]
-        if intent == "product_question" and not slots.get("category"):
-            return [await self.say("no_product_context", question=text)]
-        if intent in ("recommendation", "product_search") and not (
-                slots.get("category") or slots.get("brand")) and (
-                (state.get("search") or {}).get("filters", {}).get("category")) and same_kind(text):
-            # "something with good cushioning" after running shoes: running shoes, not socks
-            return [await self.products(state, text, slots, narrow=True)]
-        if intent in ("recommendation", "product_search") and not (
-                slots.get("category") or slots.get("brand") or names_a_need(text)):
-            # "anything similar?" (the classifier says product_search) / "what do you
-            # recommend?"; "a rain jacket for my wife" and "something for cooking on a
-            # trip" name what they want: a search
-            if state.get("focus"):
-                return [await self.more_like(state, state["focus"])]
-            return [await self.for_you(conv, state, text, slots)]
-        return [await self.products(state, text, slots)]
+        return [await self.product_turn(conv, state, intent, slots, text, shown)]
 
     async def _command(self, conv, state, inc):
         command = inc.text.split()[0].lower().split("@")[0] if inc.text.strip() else "/"
@@ -232,74 +177,6 @@ class TurnLogic:
         if action == "more" and product:
             return [await self.more_like(state, product["id"])], "recommendation", 1.0
         return [await self.say("unknown_button")], "unknown_button", 1.0
-
-    # -- actions ----------------------------------------------------------------------------
-    async def products(self, state, text, slots, refine: bool = False, narrow: bool = False):
-        """Search and show up to 5 products. `refine`: the message only adds filters to the
-        last search ("only the blue ones"), so that search's words and filters carry over
-        (its own words are filters and filler: "blue" is a filter, not a query word).
-        `narrow`: it adds words too ("something with good cushioning"): both searches'
-        words, the last one's filters. "cheap"/"premium" (slot price_sort) order the
-        relevant hits by price."""
-        filters = filters_from_slots(slots)
-        query, sort = text, slots.get("price_sort")
-        last = state.get("search") or {}
-        if (refine or narrow) and last:
-            query = last["query"] if refine else f"{last['query']} {text}"
-            filters = {**last.get("filters", {}), **filters}
-            sort = sort or last.get("sort")
-        state["search"] = {"query": query, "filters": filters, "sort": sort}
-        # sorted by price: within a category every product qualifies, so rank them all;
-        # without one, only the most relevant ("cheap" must not surface any cheap thing)
-        hits = self.search.search(query, filters, (50 if filters.get("category") else 10)
-                                  if sort else 5)
-        if sort:
-            hits = sorted(hits, key=lambda h: h.product.get("price") or 0,
-                          reverse=sort == "desc")[:5]
-        if not hits:
-            alternatives = self._alternatives(query, filters)
-            _show(state, alternatives)
-            return await self.say("product_none", query=query, filters=F.describe_filters(filters),
-                                  alternatives=F.alternatives_text(alternatives),
-                                  cards=tuple(F.card(p) for p in alternatives))
-        products = [h.product for h in hits]
-        _show(state, products)
-        return await self.say("product_results", query=query, count=len(products),
-                              products=F.product_lines(products),
-                              example=F.example_question(products),
-                              filters=F.describe_filters(filters),
-                              cards=tuple(F.card(p) for p in products))
-
-    def _alternatives(self, text: str, filters: dict) -> list[dict]:
-        """The nearest products when nothing matches every filter."""
-        if hasattr(self.search, "alternatives"):
-            return [h.product for h in self.search.alternatives(text, filters, 3)]
-        relaxed = {k: v for k, v in filters.items() if k == "category"}
-        found = [h.product for h in self.search.search(text, relaxed, 3)]
-        return found or ([h.product for h in self.search.search(text, {}, 3)] if relaxed else [])
-
-    async def for_you(self, conv, state, text, slots):
-        """Suggestions from what this customer looked at before (never out of stock)."""
-        hits = self.recommender.for_user(conv["user_id"], 4) if self.recommender else []
-        if not hits:
-            return await self.products(state, text, slots)
-        products = [h.product for h in hits]
-        _show(state, products)
-        return await self.say("recommendation", products=F.product_lines(products),
-                              based_on="products you looked at before",
-                              cards=tuple(F.card(p) for p in products))
-
-    async def more_like(self, state, product_id):
-        base = self.catalog.get(product_id)
-        if self.recommender is not None:
-            products = [h.product for h in self.recommender.more_like_this(product_id, 4)]
-        else:
-            hits = self.search.search(f"{base['name']} {base['category']}",
-                                      {"category": base["category"], "in_stock": True}, 6)
-            products = [h.product for h in hits if h.product["id"] != product_id][:4]
-        _show(state, products)
-        return await self.say("recommendation", products=F.product_lines(products),
-                              based_on=base["name"], cards=tuple(F.card(p) for p in products))
 
     async def order(self, intent, order_id, state, items: bool = False):
         """Status, cancellation, or (`items`) what the order holds."""
@@ -338,18 +215,6 @@ class TurnLogic:
         composed: ComposedText = await maybe_await(self.composer.compose(
             kind, {"shop_name": self.shop_name, **facts}, _HISTORY.get()))
         return Reply(composed.text, tuple(cards), tuple(buttons), kind), composed
-
-
-def _show(state: dict, products: list[dict]) -> None:
-    """Remember a new list; "it" no longer means the product asked about before it."""
-    state["shown"] = [p["id"] for p in products]
-    state.pop("focus", None)
-
-
-def _asks_about_one(slots: dict, text: str) -> bool:
-    """"is the cheapest one in stock?" asks about a product, not which one is cheapest."""
-    return bool(slots.get("size") or slots.get("color") or re.search(
-        r"\b(stock|available|availability|left|waterproof|come in|comes in)\b", text.lower()))
 
 
 class TemplateComposer:
