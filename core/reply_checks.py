@@ -58,11 +58,24 @@ UNKNOWN = re.compile(r"mention|list|not say|doesn't say|does not say|no informat
 NEGATIVE = re.compile(r"\b(no|not|sorry|unfortunately|out of stock|only)\b", re.I)
 
 
+# replies that list products, where names and "in stock" repeat by right
+LISTS = ("product_results", "product_none", "recommendation", "compare", "prices")
+
+
+def _says_twice(low: str, n: int = 5) -> bool:
+    """Does any run of `n` words occur twice (a small model repeating itself)?"""
+    words = re.findall(r"[a-z0-9]+", low)
+    runs = [tuple(words[i:i + n]) for i in range(len(words) - n + 1)]
+    return len(runs) != len(set(runs))
+
+
 def appropriate(kind: str, facts: dict[str, Any], reply: str) -> bool:
     """Does the reply do the job of its reply kind? (Coarse, rule-based, documented above.)"""
     low = reply.lower()
     if not reply.strip():
         return False
+    if kind not in LISTS and _says_twice(low):
+        return False  # "About order 10057: It has not shipped yet. It has not shipped yet, so"
     if kind == "product_answer":
         name = str(facts.get("product", "")).split(" (")[0]
         named = name.lower() in low or (name.split() or [""])[0].lower() in low

@@ -57,3 +57,19 @@ def test_an_unlisted_property_is_not_turned_into_a_no(reply, ok):
     facts = F.answer_facts(JACKET, {}, "does it have a hood?")
     assert facts["answer"].startswith("Sorry, our listing for the Cloudburst")
     assert appropriate("product_answer", facts, reply) is ok
+
+
+
+def test_a_draft_that_says_the_same_thing_twice_is_not_sent():
+    facts = F.order_facts({"order_id": "10057", "status": "processing", "total": "84.90",
+                           "currency": "EUR"})
+    live = ('About order 10057: It has not shipped yet. It has not shipped yet, so it can still '
+            'be cancelled: press "Talk to a human" and our team will cancel it for you.')
+    assert appropriate("cancel_order", facts, live) is False
+    assert appropriate("cancel_order", facts, live.replace("It has not shipped yet. ", ""))
+    # a list repeats "hiking socks" and "in stock" by right
+    lines = F.product_lines([{"name": "Quarter Heavy Hiking Socks", "brand": "Torvik",
+                              "price": 19.99, "currency": "EUR", "stock": 5},
+                             {"name": "Quarter Light Hiking Socks", "brand": "Torvik",
+                              "price": 25.0, "currency": "EUR", "stock": 5}])
+    assert appropriate("product_results", {"products": lines}, lines)
