@@ -212,13 +212,14 @@ class PromptLibrary:
         folder copied before the kind existed, or broken since start): the customer gets
         an answer; the admin a warning, and `shopbot prompts check` names the file. Not
         remembered as seen, so the admin's own file takes over once it is there and valid."""
+        if kind in self._defaults:  # read and said once per kind, not on every reply
+            return self._defaults[kind]
         shipped = SHIPPED / f"{kind}.yaml"
         if shipped.parent.resolve() == self.directory.resolve() or not shipped.exists():
             raise PromptError("no valid prompt file for this reply kind", file=str(path))
-        if kind not in self._defaults:  # said once per kind, not on every reply
-            self._defaults[kind] = parse_prompt_file(shipped)
-            log.warning("%s; answering with the shipped %s", self.errors.get(kind) or
-                        f"{path}: no such file", shipped)
+        self._defaults[kind] = parse_prompt_file(shipped)
+        log.warning("%s; answering with the shipped %s", self.errors.get(kind) or
+                    f"{path}: no such file", shipped)
         return self._defaults[kind]
 
     def kinds(self) -> list[str]:
