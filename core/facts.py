@@ -10,6 +10,7 @@ import re
 from typing import Any, Callable
 
 from . import attribute_answers, attribute_filters
+from .comparison import differences
 from .types import Button, ProductCard
 
 CAPABILITIES = ("find products (\"waterproof hiking boots under 120\"), answer questions about "
@@ -170,7 +171,7 @@ def answer_facts(product: dict[str, Any], slots: dict[str, Any], question: str) 
 def compare_facts(products: list[dict[str, Any]]) -> dict[str, str]:
     cheaper = min(products, key=lambda p: p["price"])
     word = "cheaper" if len(products) == 2 else "cheapest"
-    return {"products": product_lines(products),
+    return {"products": product_lines(products), "differences": differences(products),
             "cheaper": f"{cheaper['name']} is the {word} one at {money(cheaper)}."}
 
 

@@ -44,7 +44,7 @@ class ProductTurns:
                                       **{**F.answer_facts(product, {}, text), "answer": answer})
             if intent == "compare" and len(shown) > 1 and len(chosen) != 1:
                 # one product picked ("the cheaper one" of five): answered below, about it
-                pair = chosen if len(chosen) > 1 else shown[:2]
+                pair = chosen if len(chosen) > 1 else shown  # "compare them": all of them
                 return await self.say("compare", **F.compare_facts(pair))
             if intent == "product_question" and not chosen and len(shown) > 1 and (
                     prices_of_all(asked) and not points_at_one(asked)):

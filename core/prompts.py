@@ -32,7 +32,7 @@ VARIABLES: dict[str, set[str]] = {
     "product_answer": {"product", "question", "answer"},
     "product_pick": {"product", "question", "answer"},
     "no_product_context": {"question"},
-    "compare": {"products", "cheaper"},
+    "compare": {"products", "differences", "cheaper"},
     "prices": {"products", "cheaper"},
     "recommendation": {"products", "based_on"},
     "order_status": {"order_id", "status", "status_text", "carrier", "tracking_number",

@@ -54,6 +54,16 @@ def composer(server, store, prompts=None):
                       known_products=lambda: [p["name"] for p in PRODUCTS] + ["Trail Sock"])
 
 
+def drafted(tmp_path, kind, system):
+    """The shipped prompts with `kind` given a system text: an admin who wants the model to
+    write a reply the shipped file copies from its template."""
+    shutil.copytree(ROOT / "prompts", tmp_path / "prompts")
+    f = tmp_path / "prompts" / f"{kind}.yaml"
+    f.write_text(f.read_text().replace('system: ""', "system: |\n  You are the shop assistant "
+                                       "of {shop_name}. " + system))
+    return PromptLibrary(tmp_path / "prompts")
+
+
 def violations(store):
     return list(store.db["grounding_violations"].rows)
 
@@ -151,20 +161,23 @@ async def test_a_draft_that_talks_about_the_customer_is_not_sent(server, store):
     (problem,) = violations(store)
     assert problem["violation"] == "leak" and problem["value"] == "The customer asked"
 
-async def test_a_comparison_that_calls_the_dearer_product_cheaper_is_not_sent(server, store):
+async def test_a_comparison_that_calls_the_dearer_product_cheaper_is_not_sent(server, store,
+                                                                              tmp_path):
     """Both prices right, so grounding passes it; calling both products "the cheaper one"
-    (a live draft of the shop model) fails the compare rule and the template goes out."""
+    (a live draft of the shop model) fails the compare rule and the template goes out. (The
+    shipped compare.yaml is template-only; an admin's file with a system text drafts.)"""
     facts = {"shop_name": "Trailhead Outfitters", **F.compare_facts(PRODUCTS)}
+    prompts = drafted(tmp_path, "compare", "Compare only these products: {products}")
     both = ("The Summit Pro WP Boot is the cheaper one at 119.00 EUR and the Ridgeline "
             "Waterproof Hiking Boot is the cheaper one at 109.99 EUR.")
     server.enqueue(both, "The Summit Pro WP Boot is cheaper, at 119.00 EUR.")
-    out = await composer(server, store).compose("compare", facts, HISTORY)
+    out = await composer(server, store, prompts).compose("compare", facts, HISTORY)
     assert out.source == "fallback" and out.text.endswith(
         "Ridgeline Waterproof Hiking Boot is the cheaper one at 109.99 EUR.")
     assert [r["violation"] for r in violations(store)] == ["off_topic", "off_topic"]
     right = "The Ridgeline Waterproof Hiking Boot is cheaper than the Summit Pro WP Boot."
     server.enqueue(right)
-    assert (await composer(server, store).compose("compare", facts, HISTORY)).text == right
+    assert (await composer(server, store, prompts).compose("compare", facts, HISTORY)).text == right
 
 
 async def test_policy_answers_are_the_policy_sentences_not_a_draft(server, store):

@@ -117,6 +117,10 @@ async def test_which_is_lightest_and_compare_pick_the_products_asked_for(memory,
     assert pair.kind == "compare"
     assert shown[0]["name"] in pair.text and shown[2]["name"] in pair.text
     assert shown[1]["name"] not in pair.text
+    (everything,) = await memory.push("compare them")  # all five, not the first two
+    assert all(p["name"] in everything.text for p in shown)
+    assert "- weight: " + ", ".join(f"{i}) {weight[p['id']]:g} g"
+                                   for i, p in enumerate(shown, 1)) in everything.text
 
 
 async def test_duplicate_delivery_gives_one_reply(memory, app):

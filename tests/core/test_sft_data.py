@@ -72,7 +72,7 @@ def test_product_answers_copy_sizes_and_stock(examples):
         assert e.response == e.facts["answer"]
 
 
-@pytest.mark.parametrize("kind", ["product_results", "recommendation", "compare", "order_status",
+@pytest.mark.parametrize("kind", ["product_results", "recommendation", "order_status",
                                   "cancel_order", "product_answer", "describe"])
 def test_every_generated_target_is_grounded_in_its_facts(examples, shop, kind):
     known = [p["name"] for p in shop.products]
@@ -125,19 +125,21 @@ def test_chat_kinds_are_not_starved(examples, shop):
 
 def test_template_only_kinds_are_not_trained(examples, shop, tmp_path):
     """The bot never asks the model for a kind whose prompt file has no system text (the
-    shipped policy, clarify, out_of_scope, handoff and order_ask_id files): no examples of
-    it; give the file a system text and the kind is generated again."""
-    assert template_only(shop.prompts, "policy") and not template_only(shop.prompts, "compare")
+    shipped policy, compare, clarify, out_of_scope, handoff and order_ask_id files): no
+    examples of it; give the file a system text and the kind is generated again."""
+    assert template_only(shop.prompts, "compare") and not template_only(shop.prompts, "greeting")
     assert not template_only(shop.prompts, "describe")  # no prompt file: not a template kind
     kinds = {e.kind for e in examples}
-    assert not kinds & {"policy", "clarify", "out_of_scope", "handoff", "order_ask_id"}
-    assert {"compare", "greeting", "small_talk"} <= kinds
+    assert not kinds & {"policy", "compare", "clarify", "out_of_scope", "handoff", "order_ask_id"}
+    assert {"product_results", "greeting", "small_talk"} <= kinds
     import shutil
     shutil.copytree(ROOT / "prompts", tmp_path / "prompts")
-    f = tmp_path / "prompts" / "policy.yaml"
-    f.write_text(f.read_text().replace('system: ""', "system: |\n  Answer from: {policy}"))
+    for kind, system in (("policy", "Answer from: {policy}"), ("compare", "Compare: {products}")):
+        f = tmp_path / "prompts" / f"{kind}.yaml"
+        f.write_text(f.read_text().replace('system: ""', f"system: |\n  {system}"))
     edited = dataclasses.replace(shop, prompts=PromptLibrary(tmp_path / "prompts"))
-    assert any(e.kind == "policy" for e in build_shop_examples(edited, per_kind={"policy": 3}))
+    again = build_shop_examples(edited, per_kind={"policy": 3, "compare": 3})
+    assert {"policy", "compare"} <= {e.kind for e in again}
 
 
 def test_heldout_instructions_are_dropped():

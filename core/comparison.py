@@ -1,0 +1,55 @@
+"""What a side-by-side comparison says beyond the prices: the listed properties on which
+the products differ, and the ones they share.
+
+"Compare them" used to list name, brand, price and stock, so two hiking boots of 620 g and
+540 g, leather and mesh, looked alike but for the price. Every value here is read from the
+catalogue's attributes, numbered as in the list above it; a property one listing lacks is
+said to be "not listed", never filled in. Pure: products -> text.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+# attribute -> (label, how a value reads). Attributes not named here are shown by their
+# own name with underscores as spaces ("sole_type: vibram").
+LABELS: dict[str, tuple[str, str]] = {
+    "weight_g": ("weight", "{} g"), "material": ("material", "{}"),
+    "waterproof": ("waterproof", "{}"), "gender": ("made for", "{}"),
+    "season": ("season", "{}"), "capacity_l": ("capacity", "{} litres"),
+    "drop_mm": ("heel-to-toe drop", "{} mm"), "insulation": ("insulation", "{}"),
+    "persons": ("sleeps", "{}"), "comfort_temp_c": ("comfort temperature", "{} °C"),
+    "lumens": ("brightness", "{} lumens"), "battery_h": ("battery", "{} hours"),
+    "warranty_years": ("warranty", "{} years"),
+}
+
+
+def _reading(key: str, value: Any) -> tuple[str, str]:
+    label, shape = LABELS.get(key, (key.replace("_", " "), "{}"))
+    return label, shape.format(str(value).strip())
+
+
+def differences(products: list[dict[str, Any]]) -> str:
+    """'Where they differ:' one line per property whose listed values are not all the
+    same ('- weight: 1) 620 g, 2) 540 g'), then the properties every one lists alike
+    ('Both: waterproof yes; warranty 2 years.'). Empty when no listing has attributes."""
+    attrs = [p.get("attributes") or {} for p in products]
+    keys = list(dict.fromkeys(k for a in attrs for k in a if str(a[k]).strip()))
+    if len(products) < 2 or not keys:
+        return ""
+    differ, shared = [], []
+    for key in keys:
+        values = [str(a.get(key, "")).strip() for a in attrs]
+        label, _ = _reading(key, "")
+        if all(values) and len({v.lower() for v in values}) == 1:
+            shared.append(f"{label} {_reading(key, values[0])[1]}")
+            continue
+        differ.append(f"- {label}: " + ", ".join(
+            f"{i}) {_reading(key, v)[1] if v else 'not listed'}"
+            for i, v in enumerate(values, 1)))
+    lines = ["Where they differ:", *differ] if differ else [
+        "Their listings give the same details."]
+    if shared:
+        lines.append(f"{'Both' if len(products) == 2 else f'All {len(products)}'}: "
+                     + "; ".join(shared) + ".")
+    return "\n".join(lines)

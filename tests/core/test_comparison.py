@@ -1,0 +1,42 @@
+from core.comparison import differences
+from core.facts import compare_facts
+
+BOOTS = [
+    {"id": "A", "name": "Ridgeline", "price": 109.99, "currency": "EUR", "stock": 3,
+     "attributes": {"material": "nubuck leather", "waterproof": "yes", "weight_g": "620",
+                    "warranty_years": "2"}},
+    {"id": "B", "name": "Summit Pro", "price": 119.0, "currency": "EUR", "stock": 0,
+     "attributes": {"material": "suede and mesh", "waterproof": "Yes", "weight_g": "540",
+                    "warranty_years": "2"}},
+]
+
+
+def test_lists_what_differs_by_number_and_what_both_share():
+    assert differences(BOOTS) == (
+        "Where they differ:\n"
+        "- material: 1) nubuck leather, 2) suede and mesh\n"
+        "- weight: 1) 620 g, 2) 540 g\n"
+        "Both: waterproof yes; warranty 2 years.")
+
+
+def test_a_property_one_listing_lacks_is_not_listed_never_shared():
+    third = {"id": "C", "name": "Talus", "price": 99.95, "attributes": {
+        "waterproof": "yes", "weight_g": "580", "drop_mm": "8"}}
+    text = differences([*BOOTS, third])
+    assert "- material: 1) nubuck leather, 2) suede and mesh, 3) not listed" in text
+    assert "- warranty: 1) 2 years, 2) 2 years, 3) not listed" in text
+    assert "- heel-to-toe drop: 1) not listed, 2) not listed, 3) 8 mm" in text
+    assert text.endswith("All 3: waterproof yes.")
+
+
+def test_nothing_to_compare_says_nothing():
+    bare = [{"id": "x", "name": "X", "price": 1.0}, {"id": "y", "name": "Y", "price": 2.0}]
+    assert differences(bare) == "" and differences(BOOTS[:1]) == ""
+    same = [BOOTS[0], {**BOOTS[0], "id": "A2"}]
+    assert differences(same).startswith("Their listings give the same details.\nBoth: ")
+
+
+def test_compare_facts_carry_the_differences():
+    facts = compare_facts(BOOTS)
+    assert facts["differences"] == differences(BOOTS)
+    assert facts["cheaper"] == "Ridgeline is the cheaper one at 109.99 EUR."
