@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any, Callable
 
+from .attribute_filters import temperature
 from .grounding import NO_VALUES
 
 # (question pattern, attribute, the sentence for a value). Checked in this order; every
@@ -70,6 +71,24 @@ def _listed(product: dict[str, Any], q: str) -> list[str]:
     return out
 
 
+def _rated_for(product: dict[str, Any], q: str) -> str | None:
+    """The comfort rating against the temperature asked about, or None when none is asked."""
+    asked = temperature(q)  # a minus sign or a unit: "2 people" is no temperature
+    if asked is None:
+        return None
+    raw = (product.get("attributes") or {}).get("comfort_temp_c")
+    name = product["name"]
+    try:
+        rating = float(str(raw).replace(",", ".").replace("−", "-"))
+    except ValueError:
+        return f"Our listing for the {name} does not say {NAMES['comfort_temp_c']}."
+    if asked >= rating:
+        return (f"Yes — the {name} is comfortable down to {rating:g} °C, so {asked:g} °C is "
+                f"within its rating.")
+    return (f"No — the {name} is comfortable down to {rating:g} °C; {asked:g} °C is colder "
+            f"than its rating.")
+
+
 PRICE = r"how much (?:is|are|does (?:it|this|that|the \w+(?: \w+)?) cost|for)\b|\bprice\b|\bcost\b"
 
 
@@ -83,8 +102,10 @@ def answer(product: dict[str, Any], question: str, price: str | None = None) -> 
     said, missing = _listed(product, q), []
     if price and re.search(PRICE, q) and not re.search(r"\bweigh", q):
         said.append(f"The {name} costs {price}.")
+    if rated := _rated_for(product, q):  # "is it good for -15?"
+        said.append(rated)
     for pattern, key, sentence in RULES:
-        if not re.search(pattern, q):
+        if not re.search(pattern, q) or (rated and key == "comfort_temp_c"):
             continue
         value = attributes.get(key)
         if value in (None, ""):

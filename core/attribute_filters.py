@@ -51,6 +51,17 @@ _TEMP = re.compile(rf"(?<![\w.,-])(-|−|minus\s+)(\d{{1,2}})(?![\d.,%])(?!\s*%)
 CUES = re.compile(f"{_PERSONS.pattern}|{_WOMEN.pattern}|{_MEN.pattern}|{_TEMP.pattern}")
 
 
+def _degrees(m: re.Match) -> int:
+    sign, below, above = m.groups()
+    return -int(below) if sign else int(above)
+
+
+def temperature(text: str) -> int | None:
+    """The temperature a message names ("is it good for -15?", "0 degrees"), or None."""
+    m = _TEMP.search(text.lower())
+    return _degrees(m) if m else None
+
+
 def extract(text: str, known: Mapping[str, Iterable[str]] | None) -> dict[str, str]:
     """{'gender': ..., 'persons': ...} for the attributes the catalogue has; pure."""
     known = {k: [str(v).lower() for v in vs] for k, vs in (known or {}).items() if k in KEYS}
@@ -63,8 +74,7 @@ def extract(text: str, known: Mapping[str, Iterable[str]] | None) -> dict[str, s
             out["persons"] = str(n)
         t = t[:m.start()] + " " + t[m.end():]  # "2 men" counts people, not a gender
     if known.get("comfort_temp_c") and (m := _TEMP.search(t)):
-        sign, below, above = m.groups()
-        out["comfort_temp_c"] = str(-int(below) if sign else int(above))
+        out["comfort_temp_c"] = str(_degrees(m))
         t = t[:m.start()] + " " + t[m.end():]
     if known.get("gender"):
         women, men = bool(_WOMEN.search(t)), bool(_MEN.search(t))

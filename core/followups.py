@@ -17,7 +17,7 @@ from core.slots import CHEAP_WORDS, CURRENCY, MONEY_WORDS, PRICEY_WORDS, singula
 # besides its filters: with nothing else in it, it narrows the last search instead of
 # starting a new one (whose query would be just "blue").
 FILLER = frozenset("""
-a about also an and any anything are available but by can colour color could do does
+a about also an and any at anything are available but by can colour color could do does
 either for from got have how i in instead is it just let like maybe me more of on one ones
 only or please prefer rather see show some something than that the them then there these
 they those too version versions want what with would you your same alternative alternatives

@@ -25,6 +25,17 @@ LAMP = {"name": "Lumen 500", "price": 40.0, "stock": 2,
      "Our listing for the Lumen 500 does not say how many litres it holds."),
     (LAMP, "tell me more", None),
     (BAG, "is it comfortable?", None),      # not the comfort temperature
+    # a temperature asked about is held against the rating (a card came back before)
+    (BAG, "is it good for -15?",
+     "No — the Dormant Bag is comfortable down to -5 °C; -15 °C is colder than its rating."),
+    (BAG, "warm enough at minus 5 degrees?",
+     "Yes — the Dormant Bag is comfortable down to -5 °C, so -5 °C is within its rating."),
+    (BAG, "ok for 2°C nights and how heavy", "Yes — the Dormant Bag is comfortable down to "
+     "-5 °C, so 2 °C is within its rating. The Dormant Bag weighs 1460 g."),
+    (LAMP, "does it work at -10?",
+     "Our listing for the Lumen 500 does not say its comfort temperature."),
+    (BAG, "is it good for 2 people?", None),  # a number without a unit is no temperature
+    (BAG, "is size 10-12 ok?", None),
 ])
 def test_answer(product, question, expected):
     assert answer(product, question) == expected
