@@ -350,6 +350,8 @@ ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "
             "4th": 3, "fifth": 4, "5th": 4, "last": -1, "top": 0, "final": -1}
 CHEAPER = r"cheaper|cheapest|less expensive|least expensive|lower priced|budget"
 DEARER = r"more expensive|most expensive|pricier|priciest|dearer|expensive"
+# "anything cheaper?", "something a bit cheaper": other products, not the cheaper one shown
+MORE_OF = r"(?:anything|something|any|some|others?|options?|alternatives?)"
 AFTER_ONE = r"\s*(?:one\b|option|model|of (?:the|them|those|these)\w*|\?|$|[,.!])"
 
 
@@ -389,7 +391,8 @@ def resolve_references(text: str, shown: list[dict]) -> list[str]:
     if picked:
         return picked
     priced = [p for p in shown if _price(p) is not None]
-    if priced and re.search(rf"\b(?:the\s+)?(?:{CHEAPER}){AFTER_ONE}", t):
+    if priced and re.search(rf"\b(?:the\s+)?(?:{CHEAPER}){AFTER_ONE}", t) and not re.search(
+            rf"\b{MORE_OF}\s+(?:(?:a\s+)?(?:bit|little|lot|much)\s+)?(?:{CHEAPER})", t):
         return [_pid(min(priced, key=_price))]
     if priced and re.search(rf"\b(?:the\s+)?(?:{DEARER}){AFTER_ONE}", t):
         return [_pid(max(priced, key=_price))]

@@ -123,6 +123,14 @@ async def test_which_is_lightest_and_compare_pick_the_products_asked_for(memory,
                                    for i, p in enumerate(shown, 1)) in everything.text
 
 
+async def test_anything_cheaper_sorts_the_last_search_by_price(memory, app):
+    await memory.push("tents")
+    (cheaper,) = await memory.push("anything cheaper?")  # was "the cheaper one": a 550 EUR tent
+    tents = sorted(r["price"] for r in app.store.db.query(
+        "SELECT price FROM products WHERE category = 'tents'"))
+    assert [app.catalog.get(c.product_id)["price"] for c in cheaper.cards] == tents[:5]
+
+
 async def test_a_temperature_asked_about_is_held_against_the_rating(memory, app):
     (found,) = await memory.push("sleeping bags")
     first = app.catalog.get(found.cards[0].product_id)

@@ -87,6 +87,8 @@ def test_slots(text, expected):
     ("the last time i ordered it was late", []),
     ("is it waterproof", []),  # three shown: "it" is ambiguous
     ("show me the cheapest tents you have", []),  # a new search, not a reference
+    ("anything cheaper?", []),  # other products, cheaper: a sorted search
+    ("something a bit cheaper", []),
 ])
 def test_references_resolve_against_products_shown(text, ids):
     assert resolve_references(text, SHOWN) == ids
