@@ -24,7 +24,8 @@ LABELS: dict[str, tuple[str, str]] = {
 }
 
 
-def _reading(key: str, value: Any) -> tuple[str, str]:
+def reading(key: str, value: Any) -> tuple[str, str]:
+    """(label, value as read): ("weight", "620 g")."""
     label, shape = LABELS.get(key, (key.replace("_", " "), "{}"))
     return label, shape.format(str(value).strip())
 
@@ -40,12 +41,12 @@ def differences(products: list[dict[str, Any]]) -> str:
     differ, shared = [], []
     for key in keys:
         values = [str(a.get(key, "")).strip() for a in attrs]
-        label, _ = _reading(key, "")
+        label, _ = reading(key, "")
         if all(values) and len({v.lower() for v in values}) == 1:
-            shared.append(f"{label} {_reading(key, values[0])[1]}")
+            shared.append(f"{label} {reading(key, values[0])[1]}")
             continue
         differ.append(f"- {label}: " + ", ".join(
-            f"{i}) {_reading(key, v)[1] if v else 'not listed'}"
+            f"{i}) {reading(key, v)[1] if v else 'not listed'}"
             for i, v in enumerate(values, 1)))
     lines = ["Where they differ:", *differ] if differ else [
         "Their listings give the same details."]

@@ -10,7 +10,7 @@ import re
 from typing import Any, Callable
 
 from . import attribute_answers, attribute_filters
-from .comparison import differences
+from .comparison import differences, reading
 from .types import Button, ProductCard
 
 CAPABILITIES = ("find products (\"waterproof hiking boots under 120\"), answer questions about "
@@ -47,9 +47,14 @@ def card(product: dict[str, Any]) -> ProductCard:
     )
 
 
-def product_lines(products: list[dict[str, Any]]) -> str:
+def product_lines(products: list[dict[str, Any]], detail: str | None = None) -> str:
+    """One numbered line per product; `detail`: an attribute the list is ordered by, shown
+    on each line that lists it ("lighter ones": ", 480 g")."""
+    def shown(p: dict[str, Any]) -> str:
+        v = (p.get("attributes") or {}).get(detail) if detail else None
+        return f", {reading(detail, v)[1]}" if detail and v not in (None, "") else ""
     return "\n".join(f"{i}. {p['name']} ({p.get('brand') or 'no brand'}) — {money(p)}, "
-                     f"{stock_text(p)}" for i, p in enumerate(products, 1))
+                     f"{stock_text(p)}{shown(p)}" for i, p in enumerate(products, 1))
 
 
 def example_question(products: list[dict[str, Any]]) -> str:

@@ -159,6 +159,19 @@ better sturdier roomier comfier simpler nicer""".split()
 _BUT = re.compile(r"\b(?:with|without|more|less|in|" + "|".join(_COMPARATIVES) + r")\b")
 
 
+# "something lighter", "the lightest tents": the hits ordered by that listed property
+ORDER_BY = ((r"light(?:er|est)", "weight_g:asc"), (r"heav(?:ier|iest)", "weight_g:desc"),
+            (r"warm(?:er|est)", "comfort_temp_c:asc"), (r"bright(?:er|est)", "lumens:desc"),
+            (r"bigg(?:er|est)|larg(?:er|est)|roomi(?:er|est)", "capacity_l:desc"))
+
+
+def orders_by(text: str) -> str | None:
+    """'weight_g:asc' when a search asks for lighter (heavier, warmer, ...) products. Pure."""
+    t = text.lower()
+    return next((order for pattern, order in ORDER_BY if re.search(rf"\b(?:{pattern})\b", t)),
+                None)
+
+
 def same_kind(text: str) -> bool:
     """Does a request that names no category ask for more of the kind just searched ("one
     with more pockets", "something with good cushioning", "anything lighter", "a good one

@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 
 from . import facts as F
-from .followups import names_a_need, of_kind, other_kind, points_at_one, prices_of_all, same_kind
+from .followups import (names_a_need, of_kind, orders_by, other_kind, points_at_one, prices_of_all,
+                        same_kind)
 from .retrieval import filters_from_slots
-from .superlatives import superlative
+from .superlatives import superlative, value
 
 
 class ProductTurns:
@@ -83,9 +84,10 @@ class ProductTurns:
         (its own words are filters and filler: "blue" is a filter, not a query word).
         `narrow`: it adds words too ("something with good cushioning"): both searches'
         words, the last one's filters. "cheap"/"premium" (slot price_sort) order the
-        relevant hits by price."""
+        relevant hits by price, "lighter"/"warmest"/... by that attribute (those that do
+        not list it last)."""
         filters = filters_from_slots(slots)
-        query, sort = text, slots.get("price_sort")
+        query, sort = text, slots.get("price_sort") or orders_by(text)
         last = state.get("search") or {}
         if (refine or narrow) and last:
             query = last["query"] if refine else f"{last['query']} {text}"
@@ -97,8 +99,7 @@ class ProductTurns:
         hits = self.search.search(query, filters, (50 if filters.get("category") else 10)
                                   if sort else 5)
         if sort:
-            hits = sorted(hits, key=lambda h: h.product.get("price") or 0,
-                          reverse=sort == "desc")[:5]
+            hits = _ordered(hits, sort)[:5]
         if not hits:
             alternatives = self._alternatives(query, filters)
             _show(state, alternatives)
@@ -107,8 +108,9 @@ class ProductTurns:
                                   cards=tuple(F.card(p) for p in alternatives))
         products = [h.product for h in hits]
         _show(state, products)
+        detail = sort.rpartition(":")[0] or None if sort else None  # "weight_g:asc"
         return await self.say("product_results", query=query, count=len(products),
-                              products=F.product_lines(products),
+                              products=F.product_lines(products, detail),
                               example=F.example_question(products),
                               filters=F.describe_filters(filters),
                               cards=tuple(F.card(p) for p in products))
@@ -143,6 +145,16 @@ class ProductTurns:
         _show(state, products)
         return await self.say("recommendation", products=F.product_lines(products),
                               based_on=base["name"], cards=tuple(F.card(p) for p in products))
+
+
+def _ordered(hits: list, sort: str) -> list:
+    """Hits by price ("asc"/"desc") or by a listed attribute ("weight_g:asc"); products
+    that do not list it keep their order, after the ones that do."""
+    key, _, order = sort.rpartition(":")
+    valued = [(h, value(h.product, key or "price")) for h in hits]
+    known = sorted((x for x in valued if x[1] is not None), key=lambda x: x[1],
+                   reverse=order == "desc")
+    return [h for h, _ in known] + [h for h, v in valued if v is None]
 
 
 def _show(state: dict, products: list[dict]) -> None:

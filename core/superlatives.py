@@ -40,7 +40,7 @@ UNLISTED = {"weight_g": "a weight", "comfort_temp_c": "a comfort temperature",
             "battery_h": "a battery life", "warranty_years": "a warranty", "price": "a price"}
 
 
-def _value(product: dict[str, Any], key: str) -> float | None:
+def value(product: dict[str, Any], key: str) -> float | None:
     raw = product.get("price") if key == "price" else (product.get("attributes") or {}).get(key)
     try:
         return float(str(raw).replace(",", "."))
@@ -49,7 +49,7 @@ def _value(product: dict[str, Any], key: str) -> float | None:
 
 
 def _figure(product: dict[str, Any], key: str, unit: str) -> str:
-    return money(product) if key == "price" else f"{_value(product, key):g} {unit}"
+    return money(product) if key == "price" else f"{value(product, key):g} {unit}"
 
 
 def superlative(products: list[dict[str, Any]], text: str) -> tuple[dict | None, str] | None:
@@ -61,14 +61,14 @@ def superlative(products: list[dict[str, Any]], text: str) -> tuple[dict | None,
     for pattern, key, smallest, phrase, unit in RULES:
         if not re.search(rf"\b(?:{pattern})\b", low):
             continue
-        known = [p for p in products if _value(p, key) is not None]
+        known = [p for p in products if value(p, key) is not None]
         if not known:  # said, not guessed: the reply model made "the Dormant is the smallest"
             if len(products) == 1:
                 name = products[0]["name"]
                 return None, f"The listing for the {name} does not give {UNLISTED[key]}."
             return None, (f"None of these {len(products)} lists {UNLISTED[key]}, so I can't "
                           f"say which is the {phrase}.")
-        best = (min if smallest else max)(known, key=lambda p: _value(p, key))
+        best = (min if smallest else max)(known, key=lambda p: value(p, key))
         figure = _figure(best, key, unit)
         if len(products) == 1:
             return best, f"The {best['name']} is the only one shown: {figure}."
@@ -76,7 +76,7 @@ def superlative(products: list[dict[str, Any]], text: str) -> tuple[dict | None,
             return best, f"Only the {best['name']} lists it: {figure}."
         compared = (f"Of these {len(known)}" if len(known) == len(products) else
                     f"Of the {len(known)} of these that list it")
-        tied = [p for p in known if _value(p, key) == _value(best, key)]
+        tied = [p for p in known if value(p, key) == value(best, key)]
         if len(tied) > 1:  # three bags rated -5 °C: naming one as "the warmest" misleads
             names = ", ".join(f"the {p['name']}" for p in tied[:-1]) + f" and the {tied[-1]['name']}"
             return best, f"{compared}, {names} are equally the {phrase}: {figure}."

@@ -131,6 +131,19 @@ async def test_anything_cheaper_sorts_the_last_search_by_price(memory, app):
     assert [app.catalog.get(c.product_id)["price"] for c in cheaper.cards] == tents[:5]
 
 
+async def test_something_lighter_orders_the_kind_by_weight_and_says_it(memory, app):
+    (boots,) = await memory.push("hiking boots")
+    category = app.catalog.get(boots.cards[0].product_id)["category"]
+    (lighter,) = await memory.push("something lighter")  # was: names with "Lite" in them
+    found = [app.catalog.get(c.product_id) for c in lighter.cards]
+    weights = [float(p["attributes"]["weight_g"]) for p in found]
+    lightest = min(float(app.catalog.get(r["id"])["attributes"]["weight_g"]) for r in
+                   app.store.db.query("SELECT id FROM products WHERE category = ?", [category]))
+    assert {p["category"] for p in found} == {category}
+    assert weights == sorted(weights) and weights[0] == lightest
+    assert all(f"{w:g} g" in lighter.text for w in weights)
+
+
 async def test_a_temperature_asked_about_is_held_against_the_rating(memory, app):
     (found,) = await memory.push("sleeping bags")
     first = app.catalog.get(found.cards[0].product_id)
