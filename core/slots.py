@@ -254,6 +254,12 @@ def extract_size(text: str, vocab: Vocabulary) -> str | None:
                   r"(?!\s+(?:tent|bag|pack|backpack|size))", t) or re.search(r"\b(xxxl|xxl|xl|xxs|xs)\b", t)
     if m:
         return LETTER_SIZES[m.group(1)]
+    # "does the first one come in M?": a one-letter size after "in" when written as a
+    # capital, or as the message's last word ("in m?"); "in m" inside a sentence is no size
+    m = (re.search(r"\b(?:in|an?)\s+([SML])\b(?!['’])", text)
+         or re.search(r"\bin\s+(?:an?\s+)?([sml])\W*$", t))
+    if m:
+        return LETTER_SIZES[m.group(1).lower()]
     m = re.search(r"\b(uk|us|eu)\s*(\d{1,2}(?:\.5)?)\b", t)
     if m:
         return f"{m.group(1).upper()} {m.group(2)}"

@@ -57,6 +57,9 @@ SHOWN = PRODUCTS[:3]  # tent 199, jacket 120, shoe 89.5, in display order
     ("boots by torvik in olive, size 43", {"category": "hiking boots", "brand": "Torvik",
                                            "color": "olive", "size": "43"}),
     ("i'll take 3 of them in XL", {"quantity": 3, "size": "XL"}),
+    ("does the first one come in M?", {"size": "M"}),  # a capital letter after "in"
+    ("is it available in l", {"size": "L"}),           # the last word
+    ("is there one in m or l", {}),                     # "in m" mid-sentence: no size
 ])
 def test_slots(text, expected):
     slots = extract_slots(text, VOCAB)
