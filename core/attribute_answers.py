@@ -59,6 +59,23 @@ def _yes(value: str) -> bool:
     return value.strip().lower() not in NO_VALUES  # the values grounding reads as a denial
 
 
+# "The Alpen Trail Poles weighs 450 g": a name ending in a plural noun takes a plural verb
+_PLURAL_VERB = {"is": "are", "has": "have", "does": "do", "weighs": "weigh", "comes": "come",
+                "holds": "hold", "gives": "give", "runs": "run", "sleeps": "sleep"}
+
+
+def agree(text: str, name: str) -> str:
+    """`text` with the verbs after `name` (and "it is" after it) made plural when the name
+    ends in a plural noun ("... Hiking Socks", "... Trail Poles"; not "... Compass")."""
+    if not re.search(r"[^sui]s$", name.lower()):
+        return text
+    verbs = "|".join(_PLURAL_VERB)
+    # the name as subject: not "our listing for the X does not say"
+    text = re.sub(rf"(?<!for the )\b({re.escape(name)}) ({verbs})\b",
+                  lambda m: f"{m[1]} {_PLURAL_VERB[m[2]]}", text)
+    return re.sub(r"\b(and|but) it is\b", r"\1 they are", text)
+
+
 def _listed(product: dict[str, Any], q: str) -> list[str]:
     """'what colours does it come in?', 'which sizes?': the product's own lists."""
     out = []

@@ -9,7 +9,10 @@ said to be "not listed", never filled in. Pure: products -> text.
 
 from __future__ import annotations
 
+import re
 from typing import Any
+
+from .attribute_answers import RULES
 
 # attribute -> (label, how a value reads). Attributes not named here are shown by their
 # own name with underscores as spaces ("sole_type: vibram").
@@ -54,3 +57,21 @@ def differences(products: list[dict[str, Any]]) -> str:
         lines.append(f"{'Both' if len(products) == 2 else f'All {len(products)}'}: "
                      + "; ".join(shared) + ".")
     return "\n".join(lines)
+
+
+def about_all(products: list[dict[str, Any]], question: str) -> str | None:
+    """"How much do they weigh?" of a list: each product's value of every property the
+    question asks about, numbered as shown ("not listed" where a listing lacks it); None
+    when it asks about none. It was answered with the prices, then with the first one."""
+    q = question.lower()
+    keys = list(dict.fromkeys(key for pattern, key, _ in RULES if re.search(pattern, q)))
+    if not keys or len(products) < 2:
+        return None
+    blocks = []
+    for key in keys:
+        rows = []
+        for i, p in enumerate(products, 1):
+            v = str((p.get("attributes") or {}).get(key, "")).strip()
+            rows.append(f"{i}. {p['name']}: {reading(key, v)[1] if v else 'not listed'}")
+        blocks.append(f"{reading(key, '')[0].capitalize()}:\n" + "\n".join(rows))
+    return "\n\n".join(blocks)

@@ -170,7 +170,8 @@ def answer_facts(product: dict[str, Any], slots: dict[str, Any], question: str) 
                   + (f"\nSizes: {', '.join(sizes)}." if sizes else "")
                   + (f"\nColours: {', '.join(colors)}." if colors else "")).strip()
     return {"product": f"{name} ({product.get('brand') or 'no brand'}) — {money(product)}, "
-                       f"{stock_text(product)}", "question": question, "answer": answer}
+                       f"{stock_text(product)}", "question": question,
+            "answer": attribute_answers.agree(answer, name)}
 
 
 def compare_facts(products: list[dict[str, Any]]) -> dict[str, str]:

@@ -94,9 +94,17 @@ def prices_of_all(text: str) -> bool:
     """"how much are they?", "what do the socks cost?", "prices?": the prices of the whole
     list, not of the first product in it (unlike "how much is it?")."""
     low = text.lower()
+    if re.search(r"\bweigh|\bheavy\b", low):  # "how much do they weigh?": not a price
+        return False
     return bool(re.search(r"\b(prices|costs)\b", low) or (
-        re.search(r"\b(how much|price|cost)\b", low)
-        and re.search(r"\b(are|they|them|these|those|all|each|both|do the)\b", low)))
+        re.search(r"\b(how much|price|cost)\b", low) and (asks_all(low) or re.search(
+            r"\b(are|do the)\b", low))))
+
+
+def asks_all(text: str) -> bool:
+    """Does a question speak of the whole list ("are they waterproof?", "what do these
+    weigh?")? Pure."""
+    return bool(re.search(r"\b(they|them|these|those|all|each|both)\b", text.lower()))
 
 
 def of_kind(text: str, products: list[dict]) -> list[dict]:

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 
 from . import facts as F
-from .followups import (names_a_need, of_kind, orders_by, other_kind, points_at_one, prices_of_all,
+from .comparison import about_all
+from .followups import (asks_all, names_a_need, of_kind, orders_by, other_kind, points_at_one, prices_of_all,
                         same_kind)
 from .retrieval import filters_from_slots
 from .superlatives import superlative, value
@@ -47,6 +48,11 @@ class ProductTurns:
                 # one product picked ("the cheaper one" of five): answered below, about it
                 pair = chosen if len(chosen) > 1 else shown  # "compare them": all of them
                 return await self.say("compare", **F.compare_facts(pair))
+            if intent == "product_question" and not chosen and len(shown) > 1 and asks_all(
+                    asked) and not points_at_one(asked) and (
+                    listing := about_all(of_kind(asked, shown), asked)):
+                # "how much do they weigh?", "are they waterproof?": each one's, side by side
+                return await self.say("product_pick", product="", question=text, answer=listing)
             if intent == "product_question" and not chosen and len(shown) > 1 and (
                     prices_of_all(asked) and not points_at_one(asked)):
                 # "how much are they?": every price, not the first product's ("... are the

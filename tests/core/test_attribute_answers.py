@@ -2,7 +2,7 @@
 
 import pytest
 
-from core.attribute_answers import answer, unmentioned
+from core.attribute_answers import agree, answer, unmentioned
 from core.facts import answer_facts
 from core.grounding import check
 
@@ -98,3 +98,18 @@ def test_the_card_follows_the_unlisted_property():
     assert facts["answer"].startswith("Sorry, our listing for the Lumen 500 does not mention "
                                       "whether it is rechargeable. What it does say: A bright")
     assert "lumens: 500" in facts["answer"]
+
+
+@pytest.mark.parametrize("name, text, expected", [
+    ("Trail Poles", "Yes — the Trail Poles comes in size M, and it is in stock (3).",
+     "Yes — the Trail Poles come in size M, and they are in stock (3)."),
+    ("Trail Poles", "The Trail Poles weighs 380 g. The Trail Poles is made of carbon.",
+     "The Trail Poles weigh 380 g. The Trail Poles are made of carbon."),
+    # the name is not the subject here: the listing is
+    ("Trail Poles", "Our listing for the Trail Poles does not say how much it weighs.",
+     "Our listing for the Trail Poles does not say how much it weighs."),
+    ("Orbit Compass", "The Orbit Compass is red.", "The Orbit Compass is red."),
+    ("Dormant Bag", "The Dormant Bag weighs 1460 g.", "The Dormant Bag weighs 1460 g."),
+])
+def test_a_plural_name_takes_a_plural_verb(name, text, expected):
+    assert agree(text, name) == expected

@@ -1,4 +1,4 @@
-from core.comparison import differences
+from core.comparison import about_all, differences
 from core.facts import compare_facts
 
 BOOTS = [
@@ -40,3 +40,11 @@ def test_compare_facts_carry_the_differences():
     facts = compare_facts(BOOTS)
     assert facts["differences"] == differences(BOOTS)
     assert facts["cheaper"] == "Ridgeline is the cheaper one at 109.99 EUR."
+
+
+def test_a_question_about_all_of_them_gets_each_ones_value():
+    third = {"id": "C", "name": "Talus", "price": 99.95, "attributes": {"weight_g": "580"}}
+    assert about_all([*BOOTS, third], "how much do they weigh?") == (
+        "Weight:\n1. Ridgeline: 620 g\n2. Summit Pro: 540 g\n3. Talus: 580 g")
+    assert about_all([*BOOTS, third], "are they waterproof?").endswith("3. Talus: not listed")
+    assert about_all(BOOTS, "do they come in red?") is None  # no listed property asked

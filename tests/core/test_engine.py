@@ -144,6 +144,15 @@ async def test_something_lighter_orders_the_kind_by_weight_and_says_it(memory, a
     assert all(f"{w:g} g" in lighter.text for w in weights)
 
 
+async def test_how_much_do_they_weigh_gives_every_weight_not_the_prices(memory, app):
+    (socks,) = await memory.push("socks")
+    shown = [app.catalog.get(c.product_id) for c in socks.cards]
+    (weights,) = await memory.push("how much do they weigh?")  # was: their prices
+    assert weights.kind == "product_pick" and "EUR" not in weights.text
+    assert all(f"{i}. {p['name']}: {p['attributes']['weight_g']} g" in weights.text
+               for i, p in enumerate(shown, 1))
+
+
 async def test_a_temperature_asked_about_is_held_against_the_rating(memory, app):
     (found,) = await memory.push("sleeping bags")
     first = app.catalog.get(found.cards[0].product_id)
