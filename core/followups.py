@@ -142,6 +142,25 @@ def refines(text: str, slots: dict) -> bool:
     return all(w in FILLER for w in re.findall(r"[a-z']+", t))
 
 
+_MORE_WORDS = frozenset("""show me give got have has any some more other others else another
+option options ones one something anything are there is you do can could please what
+about next few results let see""".split())
+
+
+def more_results(text: str) -> bool:
+    """"show me more", "any others?", "something else?": the next products of the last
+    search, not a search for the words. Pure."""
+    words = re.findall(r"[a-z]+", text.lower())
+    return bool(words) and all(w in _MORE_WORDS for w in words) and bool(
+        {"more", "other", "others", "else", "another", "next"} & set(words))
+
+
+def wants_similar(text: str) -> bool:
+    """"more like the second one", "similar to the first": products like one shown."""
+    return bool(re.search(r"\b(?:more|others?|something|anything|ones?) like\b|\bsimilar to\b|"
+                          r"\balternatives? to\b", text.lower()))
+
+
 # Words of a recommendation request that say nothing about what is wanted: "anything
 # similar?", "what else would you suggest?", "ok, any other ideas?"
 _ASKING = FILLER | frozenset("""

@@ -13,7 +13,7 @@ import re
 from . import facts as F
 from .comparison import about_all
 from .followups import (asks_all, names_a_need, of_kind, orders_by, other_kind, points_at_one, prices_of_all,
-                        same_kind)
+                        same_kind, wants_similar)
 from .retrieval import filters_from_slots
 from .superlatives import superlative, value
 
@@ -37,6 +37,8 @@ class ProductTurns:
             asked = F.without_names(text, shown)  # "which is lighter, the Ridgeline Waterproof…"
             best = None if _asks_about_one(slots, asked) else superlative(
                 chosen if len(chosen) > 1 else shown, asked)
+            if wants_similar(asked) and len(chosen) == 1:  # "more like the second one"
+                return await self.more_like(state, chosen[0]["id"])
             if best and best[0] is None:  # "which packs smallest?": no listing says
                 return await self.say("product_pick", product="", question=text, answer=best[1])
             if best:  # "which one is the lightest?": computed, not left to the model
@@ -100,10 +102,7 @@ class ProductTurns:
             filters = {**last.get("filters", {}), **filters}
             sort = sort or last.get("sort")
         state["search"] = {"query": query, "filters": filters, "sort": sort}
-        # sorted by price: within a category every product qualifies, so rank them all;
-        # without one, only the most relevant ("cheap" must not surface any cheap thing)
-        hits = self.search.search(query, filters, (50 if filters.get("category") else 10)
-                                  if sort else 5)
+        hits = self.search.search(query, filters, _depth(filters, sort, 5))
         if sort:
             hits = _ordered(hits, sort)[:5]
         if not hits:
@@ -114,6 +113,27 @@ class ProductTurns:
                                   cards=tuple(F.card(p) for p in alternatives))
         products = [h.product for h in hits]
         _show(state, products)
+        state["search"]["seen"] = [p["id"] for p in products]
+        return await self._results(query, filters, sort, products)
+
+    async def more_products(self, state):
+        """The next products of the last search ("show me more", "any others?"), in the
+        same order, none shown twice; when it has no more, says how many it held."""
+        last = state["search"]
+        seen = list(last.get("seen") or state.get("shown", []))
+        sort = last.get("sort")
+        filters = last.get("filters", {})
+        hits = self.search.search(last["query"], filters, _depth(filters, sort, len(seen) + 5))
+        hits = _ordered(hits, sort) if sort else hits
+        products = [h.product for h in hits if h.product["id"] not in seen][:5]
+        if not products:
+            return await self.say("product_no_more", query=last["query"], count=len(seen),
+                                  filters=F.describe_filters(filters))
+        _show(state, products)
+        last["seen"] = seen + [p["id"] for p in products]
+        return await self._results(last["query"], filters, sort, products)
+
+    async def _results(self, query, filters, sort, products):
         detail = sort.rpartition(":")[0] or None if sort else None  # "weight_g:asc"
         return await self.say("product_results", query=query, count=len(products),
                               products=F.product_lines(products, detail),
@@ -151,6 +171,13 @@ class ProductTurns:
         _show(state, products)
         return await self.say("recommendation", products=F.product_lines(products),
                               based_on=base["name"], cards=tuple(F.card(p) for p in products))
+
+
+def _depth(filters: dict, sort: str | None, n: int) -> int:
+    """How many hits to fetch for `n` shown: sorted by price or a property within a
+    category, all of them qualify, so rank them all; without one only the most relevant
+    ("cheap" must not surface any cheap thing)."""
+    return (50 if filters.get("category") else 10) if sort else n
 
 
 def _ordered(hits: list, sort: str) -> list:

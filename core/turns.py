@@ -18,7 +18,8 @@ from typing import Any
 from . import facts as F
 from . import policy_answer
 from .engine import ComposedText, maybe_await
-from .followups import asks_contents, narrows, points_at_one, refines, repair, yes_no
+from .followups import (asks_contents, more_results, narrows, points_at_one, refines, repair,
+                        yes_no)
 from .language import foreign_language
 from .product_turns import ProductTurns
 from .types import Button, Incoming, Reply
@@ -99,6 +100,14 @@ class TurnLogic(ProductTurns):
                                                 "last_intent": state.get("last_intent")})
         # "do you have it in black?" after "which one is the lightest?": about that one
         about_focus = bool(state.get("focus")) and points_at_one(text)
+        if state.get("search") and state.get("shown") and more_results(text) and state.get(
+                "last_intent") in ("product_search", "recommendation", "product_question",
+                                   "compare"):
+            # "show me more", "any others?" (small talk or unsure to the classifier): the
+            # next products of the same search; a search for the words found the same ones
+            state["misses"] = 0
+            state["last_intent"] = "product_search"
+            return [await self.more_products(state)], "product_search", u.confidence
         if state.get("search") and refines(text, u.slots) and not about_focus and (
                 u.intent in ("product_search", "out_of_scope", "small_talk")
                 or u.confidence < CONFIDENCE_FLOOR

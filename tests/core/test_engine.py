@@ -153,6 +153,27 @@ async def test_how_much_do_they_weigh_gives_every_weight_not_the_prices(memory, 
                for i, p in enumerate(shown, 1))
 
 
+async def test_show_me_more_pages_through_the_search_without_repeats(memory, app):
+    (first,) = await memory.push("tents")
+    seen = [c.product_id for c in first.cards]
+    for _ in range(10):  # "show me more" searched its own words: 4 of 5 repeated
+        (reply,) = await memory.push("show me more" if len(seen) < 10 else "any others?")
+        if reply.kind == "product_no_more":
+            break
+        seen += [c.product_id for c in reply.cards]
+    assert reply.kind == "product_no_more" and f"{len(seen)} products" in reply.text
+    assert len(seen) == len(set(seen)) > 10
+    assert {app.catalog.get(i)["category"] for i in seen} == {"tents"}
+
+
+async def test_more_like_the_second_one_suggests_products_like_it(memory, app):
+    (tents,) = await memory.push("tents")
+    second = app.catalog.get(tents.cards[1].product_id)
+    (like,) = await memory.push("more like the second one")  # was: the second one's card
+    assert like.kind == "recommendation" and second["name"] in like.text
+    assert like.cards and second["id"] not in {c.product_id for c in like.cards}
+
+
 async def test_a_temperature_asked_about_is_held_against_the_rating(memory, app):
     (found,) = await memory.push("sleeping bags")
     first = app.catalog.get(found.cards[0].product_id)

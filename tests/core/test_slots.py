@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.followups import (names_a_need, of_kind, other_kind, prices_of_all, refines, repair,
-                            same_kind, yes_no)
+from core.followups import (more_results, names_a_need, of_kind, other_kind, prices_of_all,
+                            refines, repair, same_kind, wants_similar, yes_no)
 from core.slots import (Vocabulary, extract_order_id, extract_price, extract_slots,
                         resolve_references)
 
@@ -278,3 +278,18 @@ def test_pack_the_verb_names_no_backpack(text, category):
     vocab = Vocabulary(categories=("backpacks", "socks"), category_terms={"pack": "backpacks"})
     found = extract_slots(text, vocab).get("category")
     assert found == (category or ("socks" if "socks" in text else None))
+
+
+@pytest.mark.parametrize("text, more, similar", [
+    ("show me more", True, False),
+    ("any others?", True, False),
+    ("something else?", True, False),
+    ("what else do you have?", True, False),
+    ("show me more tents", False, False),      # names what: a search
+    ("the other one", False, False),           # points at a shown product
+    ("no more questions", False, False),
+    ("more like the second one", False, True),
+    ("anything similar to the first?", False, True),
+])
+def test_more_of_the_same_and_more_like_one(text, more, similar):
+    assert more_results(text) is more and wants_similar(text) is similar
