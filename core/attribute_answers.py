@@ -135,8 +135,10 @@ def answer(product: dict[str, Any], question: str, price: str | None = None) -> 
 
 
 # "is it rechargeable?", "does it have a hood?": a yes/no question about one property
+# ("is the first one BPA free?": two words when the second is "free", "safe", ...)
 _IS = re.compile(r"^(?:is|are) (?:it|this|that|they|these|those|the [\w' -]+?) "
-                 r"(?:also |really |actually )?([a-z][a-z-]{2,})\W*$")
+                 r"(?:also |really |actually )?((?:[a-z][a-z-]+ (?=(?:free|safe|proof|resistant|"
+                 r"friendly|compatible|approved|certified)\W*$))?[a-z][a-z-]{2,})\W*$")
 _HAS = re.compile(r"^(?:does|do) (?:it|this|that|they|these|those|the [\w' -]+?) "
                   r"(?:have|come with|include) ((?:a |an |any )?[a-z][a-z -]{2,30}?)\W*$")
 # words that judge rather than name a property: no listing "mentions" them
@@ -150,7 +152,7 @@ def unmentioned(product: dict[str, Any], question: str) -> str | None:
     was handed the whole card and answered "... and is rechargeable"); None otherwise."""
     q = question.lower().strip()
     match = _IS.match(q) or _HAS.match(q)
-    if not match or match.group(1) in _JUDGING:
+    if not match or match.group(1).split()[0] in _JUDGING:
         return None
     words = [w for w in re.findall(r"[a-z]+", match.group(1)) if w not in ("a", "an", "any")]
     attributes = (product.get("attributes") or {}).items()
@@ -161,6 +163,7 @@ def unmentioned(product: dict[str, Any], question: str) -> str | None:
     # "a red light mode" only when the listing has every word
     if not words or all(w.rstrip("s")[:max(4, len(w) - 4)] in listing for w in words):
         return None
-    what = (f"whether it is {match.group(1)}" if match.re is _IS
-            else f"whether it has {match.group(1)}")
+    said = question.strip()  # the customer's spelling ("BPA free"), where lower() kept length
+    phrase = said[match.start(1):match.end(1)] if len(said) == len(q) else match.group(1)
+    what = f"whether it is {phrase}" if match.re is _IS else f"whether it has {phrase}"
     return f"Sorry, our listing for the {product['name']} does not mention {what}."

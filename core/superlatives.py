@@ -18,7 +18,8 @@ RULES: tuple[tuple[str, str, bool, str, str], ...] = (
     (r"light(?:est|er)|weighs? (?:the )?least", "weight_g", True, "lightest", "g"),
     (r"heav(?:iest|ier)|weighs? (?:the )?most", "weight_g", False, "heaviest", "g"),
     (r"warm(?:est|er)", "comfort_temp_c", True, "warmest", "°C comfort temperature"),
-    (r"bigg(?:est|er)|larg(?:est|er)|roomi(?:est|er)|most (?:space|room|capacity)",
+    (r"bigg(?:est|er)|larg(?:est|er)|roomi(?:est|er)|most (?:space|room|capacity|litres)|"
+     r"holds? (?:the )?most|holds? more",
      "capacity_l", False, "largest", "litres"),
     # packed size is not capacity ("which sleeping bag packs smallest?"); no listing has it
     # yet, so the answer says so rather than naming the smallest backpack
@@ -49,7 +50,12 @@ def value(product: dict[str, Any], key: str) -> float | None:
 
 
 def _figure(product: dict[str, Any], key: str, unit: str) -> str:
-    return money(product) if key == "price" else f"{value(product, key):g} {unit}"
+    if key == "price":
+        return money(product)
+    n = value(product, key)
+    if n == 1:  # "1 litre", "1 year of warranty"
+        unit = re.sub(r"^(\w+)s\b", r"\1", unit)
+    return f"{n:g} {unit}"
 
 
 def superlative(products: list[dict[str, Any]], text: str) -> tuple[dict | None, str] | None:

@@ -85,6 +85,10 @@ def test_a_price_question_gets_the_price():
     ("does it have lumens", None),       # an attribute it lists
     ("is it good?", None),               # a judgement, not a property
     ("is it a good headlamp for running", None),  # not a one-property yes/no question
+    ("is the first one BPA free?", "whether it is BPA free"),  # was "whether it is free"
+    ("is it dishwasher safe?", "whether it is dishwasher safe"),
+    ("is the first one dimmable?", "whether it is dimmable"),  # "one" is no property
+    ("is the head torch dimmable?", "whether it is dimmable"),
 ])
 def test_a_property_the_listing_never_mentions_is_said_to_be_unlisted(question, expected):
     lamp = {**LAMP, "description": "A bright headlamp for night runs."}

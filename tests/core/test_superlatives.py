@@ -58,3 +58,11 @@ def test_packing_small_is_not_capacity():
               "smallest.")
     assert superlative(BAGS[:1], "which bag packs down the smallest") == (
         None, "The listing for the Alpha does not give a packed size.")
+
+
+def test_which_holds_the_most_is_the_largest_capacity():
+    bottles = [product("Brook", 54.0, capacity_l=0.5), product("Spring", 32.99, capacity_l=1.0),
+               product("Cascade", 46.99, capacity_l=0.75)]
+    for question in ("which holds the most?", "which one holds more?"):  # was: compare them all
+        best, answer = superlative(bottles, question)
+        assert best["name"] == "Spring" and answer.endswith("Spring: 1 litre.")
