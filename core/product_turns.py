@@ -35,6 +35,10 @@ class ProductTurns:
         if intent in ("product_question", "compare") and shown:
             chosen = F.resolve_refs(shown, slots, text)
             asked = F.without_names(text, shown)  # "which is lighter, the Ridgeline Waterproof…"
+            if flip := _flips_price_order(state, asked):
+                # "and the most expensive?" after "your cheapest tent?": the dearest tents,
+                # not the dearest of the five cheapest shown
+                return await self.products(state, text, {**slots, "price_sort": flip}, refine=True)
             best = None if _asks_about_one(slots, asked) else superlative(
                 chosen if len(chosen) > 1 else shown, asked)
             if wants_similar(asked) and len(chosen) == 1:  # "more like the second one"
@@ -171,6 +175,20 @@ class ProductTurns:
         _show(state, products)
         return await self.say("recommendation", products=F.product_lines(products),
                               based_on=base["name"], cards=tuple(F.card(p) for p in products))
+
+
+def _flips_price_order(state: dict, text: str) -> str | None:
+    """"desc" when a list sorted cheapest first is followed by "and the most expensive?"
+    ("asc" the other way round); None when the question is about the shown ones ("which of
+    these is the most expensive?") or asks no such thing."""
+    sort, low = (state.get("search") or {}).get("sort"), text.lower()
+    if re.search(r"\b(?:which|of (?:these|them|those|the \w+ shown))\b", low):
+        return None
+    if sort == "asc" and re.search(r"\b(?:most expensive|priciest|dearest)\b", low):
+        return "desc"
+    if sort == "desc" and re.search(r"\b(?:cheapest|least expensive)\b", low):
+        return "asc"
+    return None
 
 
 def _depth(filters: dict, sort: str | None, n: int) -> int:

@@ -100,6 +100,14 @@ async def test_cheap_sorts_the_category_by_price(memory, app):
     (dear,) = await memory.push("premium tents")
     prices = [app.catalog.get(c.product_id)["price"] for c in dear.cards]
     assert prices == sorted(prices, reverse=True) and prices[0] == max(tents)
+    # after the cheapest, "and the most expensive?" means of all tents, not of the five shown
+    await memory.push("what's your cheapest tent?")
+    (flip,) = await memory.push("and the most expensive?")
+    assert [app.catalog.get(c.product_id)["price"] for c in flip.cards] == sorted(
+        tents, reverse=True)[:5]
+    (of_these,) = await memory.push("which of these is the cheapest?")
+    assert of_these.kind == "product_pick"
+    assert of_these.cards[0].product_id == flip.cards[-1].product_id
 
 
 async def test_which_is_lightest_and_compare_pick_the_products_asked_for(memory, app):
