@@ -12,8 +12,8 @@ import re
 
 from . import facts as F
 from .comparison import about_all
-from .followups import (asks_all, names_a_need, of_kind, orders_by, other_kind, points_at_one, prices_of_all,
-                        same_kind, wants_similar)
+from .followups import (asks_all, names_a_need, of_kind, orders_by, other_kind, points_at_one,
+                        prices_of_all, same_kind, wants_similar)
 from .retrieval import filters_from_slots
 from .superlatives import superlative, value
 
