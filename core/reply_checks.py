@@ -85,6 +85,9 @@ def appropriate(kind: str, facts: dict[str, Any], reply: str) -> bool:
             return False  # "does not have a hood" for "our listing does not mention a hood"
         return named and (bool(NEGATIVE.search(reply)) == negative or not
                           re.match(r"(yes|no|sorry)\b", answer, re.I))
+    if kind == "product_results" and str(facts.get("count", "")) not in ("", "1") and re.search(
+            r"\b(?:the )?only one\b", low):
+        return False  # "... 640 g and is the only one of the three" of a list of five (live)
     if kind in ("product_results", "recommendation", "compare"):
         return _mentions_product(reply, str(facts.get("products", ""))) and (
             kind != "compare" or _cheaper_is_right(reply, facts))

@@ -73,3 +73,14 @@ def test_a_draft_that_says_the_same_thing_twice_is_not_sent():
                              {"name": "Quarter Light Hiking Socks", "brand": "Torvik",
                               "price": 25.0, "currency": "EUR", "stock": 5}])
     assert appropriate("product_results", {"products": lines}, lines)
+
+
+@pytest.mark.parametrize("count, reply, ok", [
+    (5, "The Stormhold 1 Ultralight Tent costs 203.00 EUR, in stock (45), 640 g and is the "
+        "only one of the three.", False),  # live draft after "something lighter"
+    (5, "The Cadence Daily Running Shoe costs 90.50 EUR.", True),
+    (1, "The Cadence Daily Running Shoe is the only one I found, at 90.50 EUR.", True),
+])
+def test_a_list_of_several_is_not_called_the_only_one(count, reply, ok):
+    facts = {"products": F.product_lines(SHOES), "count": count}
+    assert appropriate("product_results", facts, reply) is ok
