@@ -109,11 +109,12 @@ class TurnLogic(ProductTurns):
             state["last_intent"] = "product_search"
             return [await self.more_products(state)], "product_search", u.confidence
         if state.get("search") and refines(text, u.slots) and not about_focus and (
-                u.intent in ("product_search", "out_of_scope", "small_talk")
+                u.intent in ("product_search", "out_of_scope", "small_talk", "compare")
                 or u.confidence < CONFIDENCE_FLOOR
                 or (u.intent == "product_question" and narrows(text))):
             # "what about red ones?" after a search: narrow it (the classifier alone
-            # sees a colour and little else, and is rightly unsure)
+            # sees a colour and little else, and is rightly unsure; "which ones are for
+            # women?" it calls a comparison)
             state["misses"] = 0
             state["last_intent"] = "product_search"
             return [await self.products(state, text, u.slots, refine=True)], \

@@ -131,6 +131,20 @@ async def test_which_is_lightest_and_compare_pick_the_products_asked_for(memory,
                                    for i, p in enumerate(shown, 1)) in everything.text
 
 
+async def test_which_are_under_and_which_ones_are_for_narrow_the_search(memory, app):
+    (boots,) = await memory.push("hiking boots")
+    category = app.catalog.get(boots.cards[0].product_id)["category"]
+    # "which" started a search of its own: water bottles and socks under 150
+    (cheap,) = await memory.push("which are under 150?")
+    found = [app.catalog.get(c.product_id) for c in cheap.cards]
+    assert found and all(p["category"] == category and p["price"] <= 150 for p in found)
+    (women,) = await memory.push("which ones are for women?")  # was: compare all five
+    found = [app.catalog.get(c.product_id) for c in women.cards]
+    assert women.kind == "product_results" and found and all(
+        p["category"] == category and p["price"] <= 150 and
+        p["attributes"]["gender"] in ("women", "unisex") for p in found)
+
+
 async def test_anything_cheaper_sorts_the_last_search_by_price(memory, app):
     await memory.push("tents")
     (cheaper,) = await memory.push("anything cheaper?")  # was "the cheaper one": a 550 EUR tent
