@@ -325,6 +325,9 @@ def extract_slots(text: str, vocab: Vocabulary | None = None, shown: list[dict] 
     if category is None:
         term = _find_term(nouns_text, vocab.category_terms)
         category = vocab.category_terms.get(term) if term else None
+    if category and f"rain {category}" in vocab.categories and re.search(
+            r"\b(?:water ?proof|rain ?proof|water-proof|for (?:the )?rain)\b", text.lower()):
+        category = f"rain {category}"  # "waterproof jackets": rain jackets, not puffers
     if category:
         slots["category"] = category
     brand = _find_term(text, vocab.brands)

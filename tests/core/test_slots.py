@@ -184,6 +184,8 @@ def test_yes_no(text, answer):
     ("trail shoes for mud", "trail shoes"),
     ("rain jackets", "rain jackets"),           # "jackets" inside it is no rival
     ("a warm jacket", "jackets"),
+    ("waterproof jackets", "rain jackets"),     # was: puffers, none of them waterproof
+    ("waterproof running shoes", "running shoes"),  # no "rain running shoes": unchanged
 ])
 def test_a_message_holding_two_categories_names_neither(text, category):
     vocab = Vocabulary(categories=("trail shoes", "running shoes", "rain jackets", "jackets"))
