@@ -41,7 +41,10 @@ _NUMBER = {"one": 1, "solo": 1, "single": 1, "two": 2, "three": 3, "four": 4, "f
 _N = r"(\d{1,2}|one|two|three|four|five|six|eight)"
 _PERSONS = re.compile(
     rf"\b{_N}[\s-]*(?:persons?|people|man|men|p)\b|\bsleeps\s+{_N}\b|"
-    rf"\bfor\s+{_N}\s+(?:persons?|people|adults|campers|of us)\b|\b(solo)\s+(?:tent|shelter)\b")
+    rf"\bfor\s+{_N}\s+(?:persons?|people|adults|campers|of us)\b|\b(solo)\s+(?:tent|shelter)\b|"
+    # "a tent for 2": a shelter for a bare number is for that many people, not a price
+    rf"\b(?:tents?|shelters?)\s+for\s+{_N}\b(?![-\s]*(?:€|\$|%|eur|euros?|dollars?|bucks|"
+    rf"quid|persons?|people|man|men|p|adults|campers)\b)")
 # "for -10", "minus 5", "-10°C", "0 degrees", "5 °C": a sign or a unit says temperature
 # ("43-46" is a sock size, "-10%" a discount, "10 euros" a price)
 _DEGREES = r"(?:\s*(?:°\s*c?|degrees?(?:\s*c(?:elsius)?)?)(?![a-z]))"

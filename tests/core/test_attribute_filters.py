@@ -43,6 +43,10 @@ ROWS = [  # id, name, category, price, attributes
     ("2 man tent", {"persons": "2"}),            # people, not a gender
     ("tent for 2 men", {"persons": "2"}),
     ("solo tent", {"persons": "1"}),
+    ("tents for 2", {"persons": "2"}),           # was no filter: 1-person tents listed
+    ("a tent for two please", {"persons": "2"}),
+    ("a tent for 20 euros", {}),                 # a price
+    ("socks for 2", {}),                         # only a shelter's number is its people
     ("rain jacket women size M", {"gender": "women"}),
     ("women's rain jacket", {"gender": "women"}),
     ("mens hiking boots", {"gender": "men"}),
