@@ -1,4 +1,5 @@
-"""Search filters on what a product's attributes state: who it is for and how many it sleeps.
+"""Search filters on what a product's attributes state: who it is for, how many it sleeps,
+how cold it may get, how much it holds.
 
 "a tent for 2 people" must not list a one-person tent, and "women's rain jacket" must not
 list a men's one: the words alone rank such products high (they are tents, they are rain
@@ -15,7 +16,8 @@ Rules: gender "women" also passes unisex products (a unisex jacket is a women's 
 too); persons is exact (a customer asking for a 2-person tent is not shown a 4-person one
 as a match; with none left the engine offers the nearest ones, flagged); a comfort
 temperature is a limit ("a sleeping bag for -10" passes the -10 and the -15 bags, not the
-+10 summer bag whose name happens to hold "10").
++10 summer bag whose name happens to hold "10"); a capacity is approximate ("a 50 litre
+backpack" passes 40 to 60 litres: nobody asks for exactly 50).
 """
 
 from __future__ import annotations
@@ -23,9 +25,12 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable, Mapping
 
-KEYS = ("gender", "persons", "comfort_temp_c")
+KEYS = ("gender", "persons", "comfort_temp_c", "capacity_l")
 # a product passes these when its value is at most the one asked for (colder is fine)
 AT_MOST = ("comfort_temp_c",)
+# ... and these when it is within NEAR_SHARE of it ("a 50 litre backpack": 40-60 litres)
+NEAR = ("capacity_l",)
+NEAR_SHARE = 0.2
 UNISEX = ("unisex",)
 # the catalogue's possible spellings of each gender value, the canonical one first
 GENDERS = {"women": ("women", "womens", "woman", "female", "ladies", "w"),
@@ -50,8 +55,14 @@ _PERSONS = re.compile(
 _DEGREES = r"(?:\s*(?:°\s*c?|degrees?(?:\s*c(?:elsius)?)?)(?![a-z]))"
 _TEMP = re.compile(rf"(?<![\w.,-])(-|−|minus\s+)(\d{{1,2}})(?![\d.,%])(?!\s*%){_DEGREES}?|"
                    rf"(?<![\w.,-])(\d{{1,2}}){_DEGREES}")
+# "50 litres", "around 30 liters", "a 20l daypack", "0.75 l bottle"; not "the 2.5L jacket"
+# (a name's layer count: a bare "l" counts only before what holds litres, or at the end)
+_LITRES = re.compile(r"(?<![\w.,])(\d{1,3}(?:[.,]\d{1,2})?)\s*(?:litres?|liters?|ltrs?\b|"
+                     r"l\b(?=\s*(?:(?:back|day|ruck)?(?:packs?|sacks?)|bags?|bottles?|flasks?|"
+                     r"capacity|volume)\b|\s*[?!.]*$))")
 # every phrase `extract` reads, for core/followups.refines to strip as a filter's own words
-CUES = re.compile(f"{_PERSONS.pattern}|{_WOMEN.pattern}|{_MEN.pattern}|{_TEMP.pattern}")
+CUES = re.compile(f"{_PERSONS.pattern}|{_WOMEN.pattern}|{_MEN.pattern}|{_TEMP.pattern}|"
+                  f"{_LITRES.pattern}")
 
 
 def _degrees(m: re.Match) -> int:
@@ -79,6 +90,11 @@ def extract(text: str, known: Mapping[str, Iterable[str]] | None) -> dict[str, s
     if known.get("comfort_temp_c") and (m := _TEMP.search(t)):
         out["comfort_temp_c"] = str(_degrees(m))
         t = t[:m.start()] + " " + t[m.end():]
+    if known.get("capacity_l") and (m := _LITRES.search(t)):
+        litres = float(m[1].replace(",", "."))
+        if 0 < litres <= 200:
+            out["capacity_l"] = f"{litres:g}"
+        t = t[:m.start()] + " " + t[m.end():]
     if known.get("gender"):
         women, men = bool(_WOMEN.search(t)), bool(_MEN.search(t))
         if women != men:  # "for men and women" is no filter
@@ -97,9 +113,17 @@ def allowed(key: str, want: Any) -> tuple[str, ...]:
     return (want,)
 
 
+def near(want: Any) -> tuple[float, float]:
+    """The values that pass a NEAR filter: within NEAR_SHARE of `want`."""
+    return float(want) * (1 - NEAR_SHARE), float(want) * (1 + NEAR_SHARE)
+
+
 def passes(attributes: Mapping[str, Any], key: str, want: Any) -> bool:
     if key in AT_MOST:
         return number(attributes.get(key)) <= float(want)
+    if key in NEAR:
+        low, high = near(want)
+        return low <= number(attributes.get(key)) <= high
     return str(attributes.get(key, "")).lower() in allowed(key, want)
 
 
@@ -124,6 +148,8 @@ def gap(key: str, have: Any, want: Any) -> float:
             return float("inf")
     if key in AT_MOST:
         return number(have) - float(want)
+    if key in NEAR:
+        return abs(number(have) - float(want))
     return 1.0
 
 
@@ -131,11 +157,13 @@ def sql(key: str, want: Any) -> tuple[str, list[str]]:
     """A WHERE clause over products.attributes (JSON text); `key` is one of KEYS."""
     if key not in KEYS:
         raise ValueError(f"not an attribute filter: {key}")
-    if key in AT_MOST:  # a number, as `number` reads it ("n/a" would CAST to 0)
+    if key in AT_MOST or key in NEAR:  # a number, as `number` reads it ("n/a" would CAST to 0)
         v = f"json_extract(p.attributes, '$.{key}')"
+        test, args = ("<= ?", [float(want)]) if key in AT_MOST else ("BETWEEN ? AND ?",
+                                                                      list(near(want)))
         return (f"((({v} GLOB '[0-9]*' AND NOT {v} GLOB '*[^0-9.]*') OR ({v} GLOB '[+-][0-9]*' "
                 f"AND NOT substr({v}, 2) GLOB '*[^0-9.]*')) AND NOT {v} GLOB '*.*.*' "
-                f"AND CAST({v} AS REAL) <= ?)", [float(want)])
+                f"AND CAST({v} AS REAL) {test})", args)
     values = allowed(key, want)
     return (f"lower(json_extract(p.attributes, '$.{key}')) IN ({', '.join('?' * len(values))})",
             list(values))
@@ -153,4 +181,6 @@ def describe(filters: Mapping[str, Any]) -> list[str]:
         parts.append(f"for {n} {'person' if n == '1' else 'people'}")
     if filters.get("comfort_temp_c") not in (None, ""):
         parts.append(f"comfort temperature {filters['comfort_temp_c']} °C or lower")
+    if filters.get("capacity_l") not in (None, ""):
+        parts.append(f"about {filters['capacity_l']} litres")
     return parts

@@ -242,6 +242,10 @@ class Mirror:
         if cache_key not in self._masks and key in attribute_filters.AT_MOST:  # "-10" passes "-5"
             self._masks[cache_key] = np.array(
                 [attribute_filters.number(v) for v in self.attributes[key]]) <= float(value)
+        if cache_key not in self._masks and key in attribute_filters.NEAR:  # 50 l passes 55 l
+            low, high = attribute_filters.near(value)
+            have = np.array([attribute_filters.number(v) for v in self.attributes[key]])
+            self._masks[cache_key] = (have >= low) & (have <= high)
         if cache_key not in self._masks:
             m = np.zeros(len(self.ids), dtype=bool)
             values = (attribute_filters.allowed(key, value) if key in attribute_filters.KEYS

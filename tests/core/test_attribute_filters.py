@@ -18,7 +18,7 @@ from core.slots import Vocabulary, extract_slots
 from core.store import Store
 
 KNOWN = {"gender": ["men", "unisex", "women"], "persons": ["1", "2", "3"],
-         "comfort_temp_c": ["-10", "-5", "10"]}
+         "comfort_temp_c": ["-10", "-5", "10"], "capacity_l": ["22", "40", "55"]}
 ROWS = [  # id, name, category, price, attributes
     ("T1", "Solo Ridge Tent", "tents", "150.00", "persons=1; weight_g=900"),
     ("T2", "Twin Peak Tent", "tents", "220.00", "persons=2; weight_g=1500"),
@@ -33,6 +33,9 @@ ROWS = [  # id, name, category, price, attributes
     ("S3", "Summer 10 Sleeping Bag", "sleeping bags", "80.00", "comfort_temp_c=10"),
     ("S4", "Liner Sleeping Bag", "sleeping bags", "30.00", "comfort_temp_c=n/a"),
     ("S5", "Odd Sleeping Bag", "sleeping bags", "40.00", "comfort_temp_c=--5"),
+    ("B1", "Day 22 Pack", "backpacks", "60.00", "capacity_l=22"),
+    ("B2", "Trek 40 Pack", "backpacks", "120.00", "capacity_l=40"),
+    ("B3", "Trek 55 Pack", "backpacks", "160.00", "capacity_l=55"),
 ]
 
 
@@ -61,6 +64,10 @@ ROWS = [  # id, name, category, price, attributes
     ("warm enough for 0 °C", {"comfort_temp_c": "0"}),
     ("socks in 43-46 for 10 euros", {}),       # a size range and a price, no temperature
     ("-10% on sleeping bags?", {}),            # a discount
+    ("backpacks around 50 litres", {"capacity_l": "50"}),
+    ("a 20l daypack", {"capacity_l": "20"}),
+    ("a 0,75 liter bottle", {"capacity_l": "0.75"}),
+    ("the 2.5L shell jacket", {}),             # a jacket's layers, not litres
 ])
 def test_extract(text, expected):
     assert attribute_filters.extract(text, KNOWN) == expected
@@ -89,6 +96,11 @@ def test_rules_and_words():
     assert attribute_filters.gap("comfort_temp_c", "-5", "-10") == 5
     assert attribute_filters.describe({"comfort_temp_c": "-10"}) == [
         "comfort temperature -10 °C or lower"]
+    # a capacity is approximate: within a fifth either way, the nearest miss least
+    assert attribute_filters.passes({"capacity_l": "55"}, "capacity_l", "50")
+    assert not attribute_filters.passes({"capacity_l": "32"}, "capacity_l", "50")
+    assert attribute_filters.gap("capacity_l", "32", "50") == 18
+    assert attribute_filters.describe({"capacity_l": "50"}) == ["about 50 litres"]
     with pytest.raises(ValueError):
         attribute_filters.sql("price; DROP TABLE products", "1")
 
@@ -131,6 +143,9 @@ def shop(tmp_path_factory):
     ({"comfort_temp_c": "-5"}, {"S1", "S2"}),   # "n/a" and a missing value pass nothing
     ({"comfort_temp_c": "10", "max_price": 250}, {"S2", "S3"}),
     ({"comfort_temp_c": "-20"}, set()),
+    ({"capacity_l": "50"}, {"B2", "B3"}),       # about: 40 to 60 litres
+    ({"capacity_l": "25", "max_price": 100}, {"B1"}),
+    ({"capacity_l": "100"}, set()),
 ])
 def test_sql_mirror_and_live_row_agree(shop, filters, ids):
     where, args = filter_sql(filters)

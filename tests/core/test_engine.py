@@ -145,6 +145,13 @@ async def test_which_are_under_and_which_ones_are_for_narrow_the_search(memory, 
         p["attributes"]["gender"] in ("women", "unisex") for p in found)
 
 
+async def test_a_capacity_asked_for_is_a_filter(memory, app):
+    (packs,) = await memory.push("do you have backpacks around 50 litres?")  # 32 l listed
+    litres = [float(app.catalog.get(c.product_id)["attributes"]["capacity_l"])
+              for c in packs.cards]
+    assert litres and all(40 <= v <= 60 for v in litres)
+
+
 async def test_anything_cheaper_sorts_the_last_search_by_price(memory, app):
     await memory.push("tents")
     (cheaper,) = await memory.push("anything cheaper?")  # was "the cheaper one": a 550 EUR tent
