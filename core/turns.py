@@ -211,9 +211,18 @@ class TurnLogic(ProductTurns):
         text = p["text"].strip()
         if not text:  # the shop wrote no such policy: say so, offer a person, invent nothing
             return await self.say("out_of_scope", text=question, buttons=(HUMAN_BUTTON,))
-        return await self.say("policy", topic=topic, title=p["title"], policy=text,
-                              answer=policy_answer.answer(text, question, self.embedder),
-                              facts=F.fact_lines(p.get("facts", {})))
+        facts = {"topic": topic, "title": p["title"], "policy": text,
+                 "facts": F.fact_lines(p.get("facts", {}))}
+        products = (self.catalog.vocabulary().get("category", [])
+                    if hasattr(self.catalog, "vocabulary") else [])
+        if policy_answer.unanswered(text, question, self.embedder, products):
+            # "do you have gift cards?": the policy never says; its nearest sentence was
+            # "Cards are only charged when your order ships." Say so, show all, offer a person
+            return await self.say("policy", **facts, buttons=(HUMAN_BUTTON,), answer=(
+                f"I can't find the answer to that in our {p['title'].lower()} policy. Here is "
+                f"all it says: {text}"))
+        return await self.say("policy", **facts,
+                              answer=policy_answer.answer(text, question, self.embedder))
 
     async def escalate(self, conv, inc, reason):
         ticket = await maybe_await(self.escalation.escalate(conv, inc, reason))

@@ -59,6 +59,16 @@ async def test_a_policy_the_shop_never_wrote_offers_a_person(tmp_path):
     assert ship.text == "We ship to France only."
 
 
+async def test_a_policy_question_the_policy_never_answers_says_so(memory):
+    (gift,) = await memory.push("do you have gift cards?")
+    # was: "Cards are only charged when your order ships."
+    assert gift.kind == "policy" and gift.text.startswith(
+        "I can't find the answer to that in our payment policy. Here is all it says: We accept")
+    assert [b.payload for b in gift.buttons] == ["human"]
+    (fee,) = await memory.push("how much is shipping?")
+    assert fee.text.startswith("Standard delivery") and not fee.buttons
+
+
 async def test_a_follow_up_narrows_the_last_search(memory, app):
     """"only the blue ones" keeps the jackets and the price range; "what about red?" is
     too short for the classifier alone, but after a search it is a refinement, not a miss."""

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from core.embeddings import shared_embedder
-from core.policy_answer import answer, lexical_scores, sentences
+from core.policy_answer import answer, lexical_scores, sentences, unanswered
 from core.shop import Policies
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -74,3 +74,23 @@ def test_without_the_embedding_model_word_overlap_picks(embedder):
             text("payment"), "how does paying with klarna work", helper)
     scores = lexical_scores("return socks", ["socks cannot be returned", "we ship to France"])
     assert scores[0] > 0 and scores[1] == 0
+
+
+@pytest.mark.parametrize("topic, question, missing", [
+    # the policy never says, and its nearest sentence is not an answer: say so
+    ("payment", "do you have gift cards?", ["gift"]),  # best: "Cards are only charged ..."
+    ("shipping", "can I change the delivery address?", ["change", "address"]),
+    ("shipping", "do you deliver on saturdays?", ["saturdays"]),
+    # answered: every word is in the policy, or a sentence matches with confidence
+    ("payment", "can I pay with paypal?", []),
+    ("shipping", "how much is shipping?", []),
+    ("shipping", "do you ship to switzerland?", []),  # the countries sentence answers it
+    ("warranty", "how long is the warranty on tents?", []),  # a product word: ignored
+])
+def test_a_question_the_policy_never_answers(embedder, topic, question, missing):
+    assert unanswered(text(topic), question, embedder, ignore=["tents"]) == missing
+
+
+def test_unanswered_without_the_model_reads_word_overlap():
+    assert unanswered(text("payment"), "do you have gift cards?") == ["gift"]
+    assert unanswered(text("payment"), "which cards do you accept?") == []
