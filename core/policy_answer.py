@@ -45,7 +45,8 @@ paying payment payments paid warranty warranties guarantee accept accepted take 
 long much need want know please cost costs price prices possible able policy policies
 anything something item items product products thing things buy bought purchase purchased
 does work happen happens usually exactly also still there here when what which where your
-have with that this from will would could should just really okay hello thanks tell""".split())
+have with that this from will would could should just really okay hello thanks tell
+located location based situated find reach contact open opening hours""".split())
 # What kind of answer a question wants: "how much is shipping to austria" matched the
 # sentence naming Austria best and got the list of countries, not the fee. A sentence
 # holding the kind of figure asked for (an amount, a duration) gains CUE_BONUS (times the

@@ -86,6 +86,8 @@ def test_without_the_embedding_model_word_overlap_picks(embedder):
     ("shipping", "how much is shipping?", []),
     ("shipping", "do you ship to switzerland?", []),  # the countries sentence answers it
     ("warranty", "how long is the warranty on tents?", []),  # a product word: ignored
+    ("contact", "where are you located?", []),  # a kind of question: the address answers
+    ("contact", "do you have a shop in Berlin?", ["berlin"]),
 ])
 def test_a_question_the_policy_never_answers(embedder, topic, question, missing):
     assert unanswered(text(topic), question, embedder, ignore=["tents"]) == missing
