@@ -32,6 +32,8 @@ POLICY_TOPICS = {"shipping_info": "shipping", "return_refund": "returns", "warra
                  "payment_info": "payment", "place_order": "ordering",
                  "contact_info": "contact"}
 HUMAN_BUTTON = Button("Talk to a human", "human")
+# emoji that acknowledge or thank ("👍", "🙏", "❤️")
+ACK = re.compile("[👍👌🙏❤♥💚💙😊🙂😀😃😄😁🥰😍🤩💯✅🙌👏]")
 # The recent turns of the conversation being handled. A ContextVar, not an attribute: one
 # TurnLogic serves many conversations concurrently, each in its own task.
 _HISTORY: ContextVar[list[dict]] = ContextVar("history", default=[])
@@ -89,6 +91,10 @@ class TurnLogic(ProductTurns):
         if len(text) > MAX_CHARS:
             return [await self.say("long_message", limit=f"{MAX_CHARS:,}")], "too_long", 1.0
         if not re.search(r"[^\W_]", text):  # emoji, punctuation only
+            if ACK.search(text):  # "👍" after an answer: the bot's spiel about itself was no reply
+                return [await self.say("thanks")], "thanks", 1.0
+            if re.search(r"[?？🤔❓]", text):  # "???": puzzled; not a miss, nothing was asked
+                return [await self.say("clarify", text=text)], "clarify", 1.0
             return [await self.say("small_talk", text=text)], "small_talk", 1.0
         if state.get("offered_human") and (answer := yes_no(text)) is not None:
             # "yes" to "press Talk to a human" on a platform without buttons, or typed anyway

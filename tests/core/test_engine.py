@@ -272,7 +272,9 @@ async def test_bad_input_gets_clear_replies_and_is_stored(memory, app):
         "": "empty_message",
         "x" * 20_000: "long_message",
         b"\xff\xfe bad \xc3(": None,
-        "👍🎉": "small_talk",
+        "🎒🎉": "small_talk",
+        "👍": "thanks",     # was the bot's spiel about itself
+        "???": "clarify",
     }
     for text, kind in cases.items():
         replies = await memory.push(text)
