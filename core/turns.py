@@ -219,8 +219,8 @@ class TurnLogic(ProductTurns):
             return await self.say("out_of_scope", text=question, buttons=(HUMAN_BUTTON,))
         facts = {"topic": topic, "title": p["title"], "policy": text,
                  "facts": F.fact_lines(p.get("facts", {}))}
-        products = (self.catalog.vocabulary().get("category", [])
-                    if hasattr(self.catalog, "vocabulary") else [])
+        products = (self.catalog.current_vocabulary().get("category", [])
+                    if hasattr(self.catalog, "current_vocabulary") else [])
         if policy_answer.unanswered(text, question, self.embedder, products):
             # "do you have gift cards?": the policy never says; its nearest sentence was
             # "Cards are only charged when your order ships." Say so, show all, offer a person
