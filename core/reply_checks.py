@@ -88,6 +88,9 @@ def appropriate(kind: str, facts: dict[str, Any], reply: str) -> bool:
     if kind == "product_results" and str(facts.get("count", "")) not in ("", "1") and re.search(
             r"\b(?:the )?only one\b", low):
         return False  # "... 640 g and is the only one of the three" of a list of five (live)
+    if kind in LISTS and re.search(r"\b(?:didn'?t|did not) (?:quite )?(?:get|understand|catch)\b|"
+                                   r"\bwhat you mean\b", low):
+        return False  # "I didn't quite get that. Could you tell me what you mean by ..." (live)
     if kind in ("product_results", "recommendation", "compare"):
         return _mentions_product(reply, str(facts.get("products", ""))) and (
             kind != "compare" or _cheaper_is_right(reply, facts))

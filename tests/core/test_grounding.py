@@ -58,6 +58,23 @@ def test_catalogue_product_not_in_facts_is_caught():
     assert kinds("Try the City Walker.", PRODUCTS, known_products=["City Walker"]) == []
 
 
+def test_a_name_blended_from_two_products_is_caught():
+    """Live draft after "something lighter": "the Nightjar 2 Tent costs 201.00 EUR" beside
+    the Nightjar 2 Dome Tent. Every word is in the facts; no product has that name."""
+    lines = {"products": F.product_lines([
+        {"id": "a", "name": "Nightjar 2 Dome Tent", "brand": "V", "price": 201.0,
+         "currency": "EUR", "stock": 5},
+        {"id": "b", "name": "Starfall UL Tent", "brand": "T", "price": 338.0,
+         "currency": "EUR", "stock": 3}])}
+    known = ["Nightjar 2 Dome Tent", "Starfall UL Tent", "Nightjar 1 Tunnel Tent"]
+    assert kinds("The Nightjar 2 Tent costs 201.00 EUR.", lines, known_products=known) == [
+        "product"]
+    for fine in ("The Nightjar 2 Dome Tent costs 201.00 EUR.", "The Nightjar is cheaper.",
+                 "The Starfall UL Tent is 338.00 EUR."):
+        assert kinds(fine, lines, known_products=known) == []
+    assert kinds("The Trail Runner costs $89.99.", PRODUCTS) == []  # a shortened name
+
+
 def test_wrong_order_status_is_caught():
     assert kinds("Your order A1001 has been delivered.", ORDER) == ["order_status"]
     assert check("Your order A1001 has shipped with UPS, tracking 1Z999AA10123456784, "

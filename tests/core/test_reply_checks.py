@@ -80,6 +80,9 @@ def test_a_draft_that_says_the_same_thing_twice_is_not_sent():
         "only one of the three.", False),  # live draft after "something lighter"
     (5, "The Cadence Daily Running Shoe costs 90.50 EUR.", True),
     (1, "The Cadence Daily Running Shoe is the only one I found, at 90.50 EUR.", True),
+    # live draft for "tents for 2": a list of results is no misunderstanding
+    (5, "I'm afraid I didn't quite get that. Could you tell me what you mean by the Cadence "
+        "Daily Running Shoe?", False),
 ])
 def test_a_list_of_several_is_not_called_the_only_one(count, reply, ok):
     facts = {"products": F.product_lines(SHOES), "count": count}
