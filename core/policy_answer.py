@@ -97,7 +97,8 @@ def cue_bonus(question: str, parts: Sequence[str]) -> np.ndarray:
     return bonus
 
 
-def _scored(parts: Sequence[str], question: str, embedder: Any) -> tuple[np.ndarray, float, float]:
+def _scored(parts: Sequence[str], question: str,
+            embedder: Any) -> tuple[np.ndarray, float, float]:
     """(scores of the sentences, the floor, the confident score) for the way they were
     scored: embeddings when the model runs, else word overlap."""
     if embedder is not None:

@@ -112,6 +112,7 @@ class ProductTurns:
         if not hits:
             alternatives = self._alternatives(query, filters)
             _show(state, alternatives)
+            state["search"]["seen"] = []  # the nearest others are no results of this search
             return await self.say("product_none", query=query, filters=F.describe_filters(filters),
                                   alternatives=F.alternatives_text(alternatives),
                                   cards=tuple(F.card(p) for p in alternatives))
@@ -124,7 +125,7 @@ class ProductTurns:
         """The next products of the last search ("show me more", "any others?"), in the
         same order, none shown twice; when it has no more, says how many it held."""
         last = state["search"]
-        seen = list(last.get("seen") or state.get("shown", []))
+        seen = list(last.get("seen", state.get("shown", [])))
         sort = last.get("sort")
         filters = last.get("filters", {})
         hits = self.search.search(last["query"], filters, _depth(filters, sort, len(seen) + 5))

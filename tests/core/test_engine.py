@@ -205,6 +205,13 @@ async def test_show_me_more_pages_through_the_search_without_repeats(memory, app
     assert {app.catalog.get(i)["category"] for i in seen} == {"tents"}
 
 
+async def test_show_me_more_after_nothing_matched_counts_no_results(memory):
+    (none,) = await memory.push("tents for 9 people")
+    assert none.kind == "product_none" and none.cards  # the nearest tents, flagged
+    (more,) = await memory.push("show me more")  # said "3 products": the alternatives
+    assert more.kind == "product_no_more" and "this search: 0 products" in more.text
+
+
 async def test_more_like_the_second_one_suggests_products_like_it(memory, app):
     (tents,) = await memory.push("tents")
     second = app.catalog.get(tents.cards[1].product_id)
