@@ -39,10 +39,10 @@ class ProductTurns:
                 # "and the most expensive?" after "your cheapest tent?": the dearest tents,
                 # not the dearest of the five cheapest shown
                 return await self.products(state, text, {**slots, "price_sort": flip}, refine=True)
-            best = None if _asks_about_one(slots, asked) else superlative(
-                chosen if len(chosen) > 1 else shown, asked)
             if wants_similar(asked) and len(chosen) == 1:  # "more like the second one"
                 return await self.more_like(state, chosen[0]["id"])
+            best = None if _asks_about_one(slots, asked) else superlative(
+                chosen if len(chosen) > 1 else shown, asked)
             if best and best[0] is None:  # "which packs smallest?": no listing says
                 return await self.say("product_pick", product="", question=text, answer=best[1])
             if best:  # "which one is the lightest?": computed, not left to the model
@@ -139,7 +139,7 @@ class ProductTurns:
         return await self._results(last["query"], filters, sort, products)
 
     async def _results(self, query, filters, sort, products):
-        detail = sort.rpartition(":")[0] or None if sort else None  # "weight_g:asc"
+        detail = (sort or "").rpartition(":")[0] or None  # "weight_g:asc"; price: none
         return await self.say("product_results", query=query, count=len(products),
                               products=F.product_lines(products, detail),
                               example=F.example_question(products),
