@@ -77,6 +77,32 @@ def alternatives_text(products: list[dict[str, Any]]) -> str:
     return "The closest alternatives I have:\n" + product_lines(products)
 
 
+# how a request for a thing starts ("do you sell kayaks?" asks for "kayaks")
+ASKING = re.compile(r"^(?:(?:hi|hello|hey)\W+)?(?:(?:do|does) (?:you|the shop) (?:sell|have|stock|"
+                    r"carry|do)|have you got|got any|(?:i'?m|i am) looking for|looking for|i "
+                    r"(?:need|want|would like|'d like)|can i (?:get|buy)|show me|where can i "
+                    r"(?:find|get))\s+(?:any\s+|some\s+|a\s+|an\s+)?", re.I)
+
+
+def asked_for(text: str, limit: int = 60) -> str:
+    """What a search asked for, to quote back: the request's opening and end punctuation
+    left off, at most `limit` characters (a whole word more at most)."""
+    what = ASKING.sub("", " ".join(text.split())).strip(" ?!.,")
+    what = re.sub(r"[\s,]+please$", "", what, flags=re.I)
+    if len(what) > limit:
+        what = what[:limit].rsplit(" ", 1)[0] + " ..."
+    return what or text.strip()
+
+
+def in_words(items: list[str]) -> str:
+    """'a, b and c'."""
+    return " and ".join(filter(None, [", ".join(items[:-1]), items[-1]])) if items else ""
+
+
+def nearest_text(products: list[dict[str, Any]]) -> str:
+    return "The nearest I have:\n" + product_lines(products) if products else ""
+
+
 def describe_filters(filters: dict[str, Any]) -> str:
     parts = []
     if filters.get("category"):

@@ -113,6 +113,11 @@ class ProductTurns:
             alternatives = self._alternatives(query, filters)
             _show(state, alternatives)
             state["search"]["seen"] = []  # the nearest others are no results of this search
+            if _unknown_thing(alternatives, filters):
+                return await self.say("product_unknown", query=F.asked_for(query),
+                                      categories=F.in_words(self._categories()),
+                                      nearest=F.nearest_text(alternatives),
+                                      cards=tuple(F.card(p) for p in alternatives))
             return await self.say("product_none", query=query, filters=F.describe_filters(filters),
                                   alternatives=F.alternatives_text(alternatives),
                                   cards=tuple(F.card(p) for p in alternatives))
@@ -154,6 +159,10 @@ class ProductTurns:
         found = [h.product for h in self.search.search(text, relaxed, 3)]
         return found or ([h.product for h in self.search.search(text, {}, 3)] if relaxed else [])
 
+    def _categories(self) -> list[str]:
+        vocabulary = getattr(self.catalog, "current_vocabulary", dict)()
+        return list(vocabulary.get("category", []))
+
     async def for_you(self, conv, state, text, slots):
         """Suggestions from what this customer looked at before (never out of stock)."""
         hits = self.recommender.for_user(conv["user_id"], 4) if self.recommender else []
@@ -190,6 +199,15 @@ def _flips_price_order(state: dict, text: str) -> str | None:
     if sort == "desc" and re.search(r"\b(?:cheapest|least expensive)\b", low):
         return "asc"
     return None
+
+
+def _unknown_thing(alternatives: list[dict], filters: dict) -> bool:
+    """Nothing matched the words themselves, not just the filters: the nearest products
+    miss no filter (the search flags a ranking nothing backs that way), or there are none
+    and there were no filters to miss."""
+    if not alternatives:
+        return not filters
+    return not any(p.get("unmet_filters") for p in alternatives)
 
 
 def _depth(filters: dict, sort: str | None, n: int) -> int:

@@ -30,6 +30,7 @@ VARIABLES: dict[str, set[str]] = {
     "product_results": {"query", "products", "count", "filters", "example"},
     "product_none": {"query", "filters", "alternatives"},
     "product_no_more": {"query", "filters", "count"},
+    "product_unknown": {"query", "categories", "nearest"},
     "product_answer": {"product", "question", "answer"},
     "product_pick": {"product", "question", "answer"},
     "no_product_context": {"question"},

@@ -24,6 +24,12 @@ How a search runs (`HybridSearch.rank`):
 4. Nothing matched with filters -> `alternatives`: the same search without them, ordered by
    how many filters each product misses, flagged with the filters it misses (`unmet`), so
    the bot can say "nothing under 50 EUR, but these are close".
+5. Guesses are not matches: when the catalogue knows none of the request's words, no
+   product is near it in meaning (cosine below `guess_cosine`) and no filter names the
+   kind of product, the ranking is what the embedding returns for a thing the shop does not sell
+   ("do you sell kayaks?": trekking boots at 0.37). `search` then returns nothing and
+   `alternatives` the same ranking flagged `alternative` with no filter missed, so the bot
+   says it has no such thing and shows them as the nearest, not as what it found.
 
 Vectors live in SQLite (`product_vectors`: id, content_hash, model, float32 BLOB) and in a
 per-process in-memory mirror (one float32 matrix plus filter columns) that reloads when the
@@ -50,7 +56,7 @@ import logging
 import re
 import threading
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -70,6 +76,7 @@ MIN_COSINE = 0.20    # a dense-only candidate below this is noise ...
 MARGIN = 0.25        # ... and so is one this far below the best product for the query
 BM25_FLOOR = 0.20    # a keyword hit this unrelated in meaning is a false friend ...
 BM25_MARGIN = 0.25   # ... and so is one this far below the best product for the query
+GUESS_COSINE = 0.40  # known words none, every cosine below this: a guess, not a match
 COARSE_FROM = 20_000 # products from which dense search takes a coarse pass first ...
 COARSE_DIM = 128     # ... in this many principal directions ...
 SHORTLIST = 1000     # ... re-scoring this many exactly
@@ -77,6 +84,8 @@ MAX_SHARE = 0.03     # BM25 skips words found in more than this share of the pro
 MAX_ROWS = 5000      # ... and keeps its rarest words' matches within this many rows
 FILTER_KEYS = ("min_price", "max_price", "category", "brand", "size", "color",
                *attribute_filters.KEYS, "in_stock")
+# filters that say themselves what kind of product is wanted, so results passing them match
+KIND_FILTERS = ("category", "brand", "persons", "comfort_temp_c", "capacity_l")
 SLOT_ALIASES = {"budget": "max_price", "price_max": "max_price", "price_min": "min_price",
                 "colour": "color", "instock": "in_stock", "available": "in_stock"}
 log = logging.getLogger(__name__)
@@ -425,7 +434,8 @@ class HybridSearch:
                  margin: float = MARGIN, floor: float = BM25_FLOOR,
                  dense_weight: float = DENSE_WEIGHT,
                  fusion: str = FUSION, alpha: float = ALPHA, max_share: float = MAX_SHARE,
-                 bm25_margin: float = BM25_MARGIN, max_rows: int | None = MAX_ROWS):
+                 bm25_margin: float = BM25_MARGIN, max_rows: int | None = MAX_ROWS,
+                 guess_cosine: float = GUESS_COSINE):
         self.catalog = catalog
         self.index = index
         self.rrf_k = rrf_k
@@ -439,6 +449,7 @@ class HybridSearch:
         self.max_rows = max_rows
         self.bm25_margin = bm25_margin
         self.dense_weight = dense_weight
+        self.guess_cosine = guess_cosine
 
     @classmethod
     def attach(cls, catalog: Catalog, embedder: Embedder, **options: Any) -> HybridSearch:
@@ -514,10 +525,12 @@ class HybridSearch:
             text = re.sub(r"[^\W\d_]+", lambda m: fixes.get(m[0].lower(), m[0]), query)
             qvec = self.index.embedder.encode_query(text)
             sims = mirror.similarities(qvec)
-        if relax is not True:
-            ranked = self._fuse(mirror, match, coverage, sims, qvec, filters, mode)
-            if ranked or relax is False or not filters:
-                return SearchResult(tuple(ranked[:limit]), False, corrected)
+        ranked = self._fuse(mirror, match, coverage, sims, qvec, filters, mode)
+        if ranked and self._guessed(ranked, filters, mode, coverage):
+            return SearchResult(tuple(replace(r, alternative=True) for r in ranked[:limit]),
+                                True, corrected)
+        if relax is not True and (ranked or relax is False or not filters):
+            return SearchResult(tuple(ranked[:limit]), False, corrected)
         if not filters:
             return SearchResult((), True, corrected)
         loose = self._fuse(mirror, match, coverage, sims, qvec, {}, mode)
@@ -532,6 +545,16 @@ class HybridSearch:
         alts.sort(key=lambda r: ("category" in r.unmet, len(r.unmet),
                                  mirror.gap(mirror.pos.get(r.id), filters), -r.score))
         return SearchResult(tuple(alts[:limit]), True, corrected)
+
+    def _guessed(self, ranked: list[Ranked], filters: dict[str, Any], mode: str,
+                 coverage: float) -> bool:
+        """Nothing backs this ranking: the catalogue knows none of the request's words, no
+        product is near it in meaning, no filter names the kind of product (step 5 of the
+        module docstring). Known words count even without a keyword hit: in a small shop
+        every word is common and BM25 may need them all in one product."""
+        return (mode == "hybrid" and coverage == 0
+                and not any(k in filters for k in KIND_FILTERS)
+                and all(r.bm25_rank is None and r.cosine < self.guess_cosine for r in ranked))
 
     def _fuse(self, mirror: Mirror, match: str, coverage: float, sims: np.ndarray | None,
               qvec: np.ndarray | None, filters: dict[str, Any], mode: str) -> list[Ranked]:

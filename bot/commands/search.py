@@ -66,8 +66,10 @@ def search_command(ctx: click.Context, query: str, limit: int, mode: str, **slot
     if not result.ranked:
         click.echo("nothing found")
         return
-    if result.alternatives:
+    if result.alternatives and any(r.unmet for r in result.ranked):
         click.echo("nothing matches the filters; nearest alternatives:")
+    elif result.alternatives:  # HybridSearch._guessed: the bot says it has no such thing
+        click.echo("no product mentions these words; nearest, not matches:")
     for n, r in enumerate(result.ranked, 1):
         product = app.catalog.get(r.id) or {"id": r.id, "name": "?", "price_text": "?",
                                             "currency": "", "in_stock": False}

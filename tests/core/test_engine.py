@@ -5,6 +5,8 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+
 from adapters.memory import MemoryAdapter
 from bot.app import build
 from bot.config import Config
@@ -375,6 +377,25 @@ async def test_nothing_matches_offers_nearest_alternatives(memory):
     assert reply.kind == "product_none"
     assert reply.cards  # the nearest products, flagged as alternatives in the text
     assert "closest" in reply.text.lower()
+
+
+@pytest.mark.parametrize("message, asked", [
+    ("do you sell kayaks?", "kayaks"), ("I need fuel", "fuel"), ("thermos", "thermos")])
+async def test_a_thing_the_shop_does_not_sell_is_said_so(memory, app, message, asked):
+    # the embedding ranks something for any request: boots for kayaks, head torches for
+    # fuel, 'Thermal' jackets for a thermos; these were listed as "Here is what I found"
+    (reply,) = await memory.push(message)
+    assert reply.kind == "product_unknown"
+    assert reply.text.startswith(f'Sorry, no product in our shop mentions "{asked}". We sell ')
+    assert all(c in reply.text for c in app.catalog.current_vocabulary()["category"])
+    assert "found" not in reply.text and "The nearest I have:" in reply.text
+    assert 0 < len(reply.cards) <= 3
+
+
+async def test_a_request_in_the_catalogues_words_is_still_a_match(memory):
+    for message in ("a flashlight", "rucksack", "gas canister for my stove"):
+        (reply,) = await memory.push(message)
+        assert reply.kind == "product_results", message
 
 
 async def test_returning_customer_gets_suggestions_from_their_history(memory, app):

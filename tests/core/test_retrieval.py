@@ -129,6 +129,30 @@ def test_a_typo_still_finds_the_product(shop):
     assert result.ranked[0].id == "P6"
 
 
+def test_a_thing_no_product_mentions_is_no_match_only_the_nearest(shop):
+    # nothing in the fixture is a kayak: the embedding still ranks three shoes (0.23-0.24)
+    query = "do you sell kayaks"
+    ranked = shop.rank(query, {}, 3)
+    assert ranked.alternatives and len(ranked.ranked) == 3
+    assert shop.search(query, {}, 3) == []
+    nearest = shop.alternatives(query, {}, 3)
+    assert [h.product["id"] for h in nearest] == [r.id for r in ranked.ranked]
+    assert all(h.product["alternative"] and h.product["unmet_filters"] == [] for h in nearest)
+    # the same with a price filter: the nearest pass it, they just are not kayaks
+    under = shop.alternatives(query, {"max_price": 70}, 3)
+    assert under and all(h.product["price"] <= 70 and h.product["unmet_filters"] == []
+                         for h in under)
+
+
+@pytest.mark.parametrize("query, filters", [
+    ("something warm to wear", {}),           # 'warm' is the sweater's word, no keyword hit
+    ("something to listen to music", {}),     # no word known, headphones at 0.42
+    ("do you sell kayaks", {"category": "shoes"}),  # a filter saying what kind is a match
+])
+def test_known_words_near_meaning_or_a_kind_filter_make_a_match(shop, query, filters):
+    assert shop.search(query, filters, 3)
+
+
 def test_words_without_meaning_and_prices_are_not_search_terms():
     assert content_words("waterproof boots under 120 euros") == ["waterproof", "boots"]
     assert content_words("55 litre backpack") == ["55", "litre", "backpack"]
@@ -139,7 +163,8 @@ def test_a_changed_product_is_re_embedded_alone_and_found_by_its_new_text(tmp_pa
     catalog.import_file(write_catalog(tmp_path / "v1.csv"))
     search = HybridSearch.attach(catalog, embedder)
     query = "hunting for lost jewellery on the seashore"
-    assert "P12" not in [h.product["id"] for h in search.search(query, {}, 1)]
+    # no word of it is in the catalogue: only the ranking (rank) can show the new text counts
+    assert "P12" not in [r.id for r in search.rank(query, {}, 1).ranked]
     before = dict(catalog.db.execute("SELECT id, embedded_at FROM product_vectors").fetchall())
 
     changed = [r if r[0] != "P12" else (*r[:9], "A metal detector for finding coins and rings "
@@ -152,7 +177,7 @@ def test_a_changed_product_is_re_embedded_alone_and_found_by_its_new_text(tmp_pa
     assert catalog.db.execute(
         "SELECT count(*) FROM products p JOIN product_vectors v ON v.id = p.id"
         " WHERE v.content_hash = p.content_hash").fetchone()[0] == len(FIXTURE)
-    assert search.search(query, {}, 1)[0].product["id"] == "P12"
+    assert [r.id for r in search.rank(query, {}, 1).ranked] == ["P12"]
 
 
 def test_more_like_this_never_offers_out_of_stock_or_itself(shop):
@@ -259,6 +284,9 @@ def test_cli_eval_retrieval_and_search(tmp_path, shop):
     out = runner.invoke(cli, ["--config", str(config), "search", "running shoes",
                               "--max-price", "100"], catch_exceptions=False)
     assert "P2 Cloudrun Running Shoe" in out.output and "cos=" in out.output
+    out = runner.invoke(cli, ["--config", str(config), "search", "kayaks"],
+                        catch_exceptions=False)
+    assert "no product mentions these words" in out.output and "misses" not in out.output
 
 
 def test_forget_deletes_a_users_product_history(tmp_path):
