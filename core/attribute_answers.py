@@ -64,16 +64,32 @@ _PLURAL_VERB = {"is": "are", "has": "have", "does": "do", "weighs": "weigh", "co
                 "holds": "hold", "gives": "give", "runs": "run", "sleeps": "sleep"}
 
 
+def plural(name: str) -> bool:
+    """The name ends in a plural noun ("... Hiking Socks", "... Trail Poles"; not
+    "... Compass", "... Status", "... Gneiss")."""
+    return bool(re.search(r"[^sui]s$", name.lower()))
+
+
 def agree(text: str, name: str) -> str:
     """`text` with the verbs after `name` (and "it is" after it) made plural when the name
-    ends in a plural noun ("... Hiking Socks", "... Trail Poles"; not "... Compass")."""
-    if not re.search(r"[^sui]s$", name.lower()):
+    is plural."""
+    if not plural(name):
         return text
     verbs = "|".join(_PLURAL_VERB)
     # the name as subject: not "our listing for the X does not say"
     text = re.sub(rf"(?<!for the )\b({re.escape(name)}) ({verbs})\b",
                   lambda m: f"{m[1]} {_PLURAL_VERB[m[2]]}", text)
     return re.sub(r"\b(and|but) it is\b", r"\1 they are", text)
+
+
+def of_name(phrase: str, name: str) -> str:
+    """A phrase about the product ("how much it weighs", "whether it is waterproof") said
+    of a plural name: "how much they weigh", "whether they are waterproof"."""
+    if not plural(name):
+        return phrase
+    phrase = re.sub(r"\bit (is|has|weighs|holds|sleeps)\b",
+                    lambda m: f"they {_PLURAL_VERB[m[1]]}", phrase)
+    return re.sub(r"\bits\b", "their", phrase)
 
 
 def _listed(product: dict[str, Any], q: str) -> list[str]:
@@ -126,7 +142,7 @@ def answer(product: dict[str, Any], question: str, price: str | None = None) -> 
             continue
         value = attributes.get(key)
         if value in (None, ""):
-            missing.append(NAMES[key])
+            missing.append(of_name(NAMES[key], name))
         else:
             said.append(sentence(name, str(value)))
     if missing:
@@ -166,4 +182,5 @@ def unmentioned(product: dict[str, Any], question: str) -> str | None:
     said = question.strip()  # the customer's spelling ("BPA free"), where lower() kept length
     phrase = said[match.start(1):match.end(1)] if len(said) == len(q) else match.group(1)
     what = f"whether it is {phrase}" if match.re is _IS else f"whether it has {phrase}"
-    return f"Sorry, our listing for the {product['name']} does not mention {what}."
+    return (f"Sorry, our listing for the {product['name']} does not mention "
+            f"{of_name(what, product['name'])}.")

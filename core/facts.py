@@ -203,8 +203,10 @@ def answer_facts(product: dict[str, Any], slots: dict[str, Any], question: str) 
 def compare_facts(products: list[dict[str, Any]]) -> dict[str, str]:
     cheaper = min(products, key=lambda p: p["price"])
     word = "cheaper" if len(products) == 2 else "cheapest"
+    is_one = (f"are the {word} ones" if attribute_answers.plural(cheaper["name"])
+              else f"is the {word} one")
     return {"products": product_lines(products), "differences": differences(products),
-            "cheaper": f"{cheaper['name']} is the {word} one at {money(cheaper)}."}
+            "cheaper": f"{cheaper['name']} {is_one} at {money(cheaper)}."}
 
 
 def order_facts(order: dict[str, Any]) -> dict[str, str]:

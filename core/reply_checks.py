@@ -40,7 +40,7 @@ def _cheaper_is_right(reply: str, facts: dict[str, Any]) -> bool:
     90.50 EUR and the Pacer is the cheaper one at 82.50" fails: both are called cheaper.)"""
     low = reply.lower()
     said = str(facts.get("cheaper", ""))
-    cheaper = re.split(r" is the cheape(?:r|st) one", said)[0].strip().lower()
+    cheaper = re.split(r" (?:is|are) the cheape(?:r|st) ones?", said)[0].strip().lower()
     names = {n.lower() for n in _product_names(str(facts.get("products", "")))}
     spans = [(m.start(), m.end(), n) for n in names for m in re.finditer(re.escape(n), low)]
     if not cheaper or not spans:

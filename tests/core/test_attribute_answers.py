@@ -2,7 +2,7 @@
 
 import pytest
 
-from core.attribute_answers import agree, answer, unmentioned
+from core.attribute_answers import agree, answer, of_name, unmentioned
 from core.facts import answer_facts
 from core.grounding import check
 
@@ -117,3 +117,16 @@ def test_the_card_follows_the_unlisted_property():
 ])
 def test_a_plural_name_takes_a_plural_verb(name, text, expected):
     assert agree(text, name) == expected
+
+
+def test_what_a_listing_does_not_say_of_a_plural_name_says_they():
+    poles = {"id": "T1", "name": "Trail Poles", "price": 40.0, "attributes": {},
+             "description": "Light poles."}
+    assert answer(poles, "how much do they weigh and what are they made of?") == (
+        "Our listing for the Trail Poles does not say how much they weigh or what they are "
+        "made of.")
+    assert unmentioned(poles, "are they foldable?") == (
+        "Sorry, our listing for the Trail Poles does not mention whether they are foldable.")
+    assert of_name("how long its battery lasts", "Trail Poles") == (
+        "how long their battery lasts")
+    assert of_name("how much it weighs", "Orbit Compass") == "how much it weighs"

@@ -42,6 +42,14 @@ def test_compare_facts_carry_the_differences():
     assert facts["cheaper"] == "Ridgeline is the cheaper one at 109.99 EUR."
 
 
+def test_a_plural_name_is_the_cheapest_ones():
+    socks = [{"id": "s1", "name": "Cushion Light Hiking Socks", "price": 14.0,
+              "currency": "EUR"},
+             {"id": "s2", "name": "Woolly Heavy Trekking Socks", "price": 19.0}]
+    assert compare_facts(socks)["cheaper"] == (
+        "Cushion Light Hiking Socks are the cheaper ones at 14.00 EUR.")
+
+
 def test_a_question_about_all_of_them_gets_each_ones_value():
     third = {"id": "C", "name": "Talus", "price": 99.95, "attributes": {"weight_g": "580"}}
     assert about_all([*BOOTS, third], "how much do they weigh?") == (

@@ -44,6 +44,16 @@ def test_only_the_cheaper_product_is_called_cheaper(reply, ok):
     assert appropriate("compare", F.compare_facts(SHOES), reply) is ok
 
 
+def test_a_plural_name_called_cheaper_is_checked_too():
+    socks = [{"id": "s1", "name": "Cushion Light Hiking Socks", "price": 14.0,
+              "currency": "EUR"},
+             {"id": "s2", "name": "Woolly Heavy Trekking Socks", "price": 19.0}]
+    facts = F.compare_facts(socks)
+    right = "The Cushion Light Hiking Socks are the cheaper ones at 14.00 EUR."
+    wrong = "The Woolly Heavy Trekking Socks are the cheaper ones at 19.00 EUR."
+    assert appropriate("compare", facts, right) and not appropriate("compare", facts, wrong)
+
+
 JACKET = {"id": "P1400", "name": "Cloudburst Trek Waterproof Jacket", "brand": "Brisko",
           "price": 220.95, "currency": "EUR", "stock": 0, "description": "A long rain jacket."}
 
