@@ -34,7 +34,8 @@ has i i'm im in is it it's its me my need of on or please show some that the the
 there these this those to under over below above less more than want wanted looking look
 find get got what which with you your we our us would like between cheap cheaper eur euro
 euros usd dollars dollar price priced cost costs max maximum min minimum around about up
-available stock sell selling buy any anything something new good best one ones""".split())
+available stock sell selling buy any anything something new good best one ones only just
+bucks quid""".split())
 
 
 @dataclass(frozen=True, slots=True)

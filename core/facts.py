@@ -78,10 +78,11 @@ def alternatives_text(products: list[dict[str, Any]]) -> str:
 
 
 # how a request for a thing starts ("do you sell kayaks?" asks for "kayaks")
-ASKING = re.compile(r"^(?:(?:hi|hello|hey)\W+)?(?:(?:do|does) (?:you|the shop) (?:sell|have|stock|"
-                    r"carry|do)|have you got|got any|(?:i'?m|i am) looking for|looking for|i "
-                    r"(?:need|want|would like|'d like)|can i (?:get|buy)|show me|where can i "
-                    r"(?:find|get))\s+(?:any\s+|some\s+|a\s+|an\s+)?", re.I)
+ASKING = re.compile(r"^(?:(?:hi|hello|hey)\W+)?(?:(?:and )?(?:what|how) about|(?:do|does) "
+                    r"(?:you|the shop) (?:sell|have|stock|carry|do)|have you got|got any|"
+                    r"(?:i'?m|i am) looking for|looking for|i (?:need|want|would like|'d like)|"
+                    r"can i (?:get|buy)|show me|where can i (?:find|get))\s+"
+                    r"(?:any\s+|some\s+|a\s+|an\s+)?", re.I)
 
 
 def asked_for(text: str, limit: int = 60) -> str:

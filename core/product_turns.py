@@ -88,16 +88,19 @@ class ProductTurns:
             if state.get("focus"):
                 return await self.more_like(state, state["focus"])
             return await self.for_you(conv, state, text, slots)
-        return await self.products(state, text, slots)
+        return await self.products(state, text, slots, advice=intent == "recommendation")
 
-    async def products(self, state, text, slots, refine: bool = False, narrow: bool = False):
+    async def products(self, state, text, slots, refine: bool = False, narrow: bool = False,
+                       advice: bool = False):
         """Search and show up to 5 products. `refine`: the message only adds filters to the
         last search ("only the blue ones"), so that search's words and filters carry over
         (its own words are filters and filler: "blue" is a filter, not a query word).
         `narrow`: it adds words too ("something with good cushioning"): both searches'
         words, the last one's filters. "cheap"/"premium" (slot price_sort) order the
         relevant hits by price, "lighter"/"warmest"/... by that attribute (those that do
-        not list it last)."""
+        not list it last). `advice`: a request for a recommendation ("what should I get
+        for my first marathon?"), whose nearest products are the advice even when no
+        product mentions its words."""
         filters = filters_from_slots(slots)
         query, sort = text, slots.get("price_sort") or orders_by(text)
         last = state.get("search") or {}
@@ -110,7 +113,12 @@ class ProductTurns:
         if sort:
             hits = _ordered(hits, sort)[:5]
         if not hits:
-            alternatives = self._alternatives(query, filters)
+            alternatives = self._alternatives(query, filters, 5 if advice else 3)
+            if advice and alternatives and _unknown_thing(alternatives, filters):
+                _show(state, alternatives)  # the nearest products are the advice asked for
+                state["search"]["seen"] = [p["id"] for p in alternatives]
+                return await self._results(query, filters, sort, alternatives)
+            alternatives = alternatives[:3]
             _show(state, alternatives)
             state["search"]["seen"] = []  # the nearest others are no results of this search
             if _unknown_thing(alternatives, filters):
@@ -151,13 +159,14 @@ class ProductTurns:
                               filters=F.describe_filters(filters),
                               cards=tuple(F.card(p) for p in products))
 
-    def _alternatives(self, text: str, filters: dict) -> list[dict]:
+    def _alternatives(self, text: str, filters: dict, limit: int = 3) -> list[dict]:
         """The nearest products when nothing matches every filter."""
         if hasattr(self.search, "alternatives"):
-            return [h.product for h in self.search.alternatives(text, filters, 3)]
+            return [h.product for h in self.search.alternatives(text, filters, limit)]
         relaxed = {k: v for k, v in filters.items() if k == "category"}
-        found = [h.product for h in self.search.search(text, relaxed, 3)]
-        return found or ([h.product for h in self.search.search(text, {}, 3)] if relaxed else [])
+        found = [h.product for h in self.search.search(text, relaxed, limit)]
+        return found or ([h.product for h in self.search.search(text, {}, limit)]
+                         if relaxed else [])
 
     def _categories(self) -> list[str]:
         vocabulary = getattr(self.catalog, "current_vocabulary", dict)()
@@ -167,7 +176,7 @@ class ProductTurns:
         """Suggestions from what this customer looked at before (never out of stock)."""
         hits = self.recommender.for_user(conv["user_id"], 4) if self.recommender else []
         if not hits:
-            return await self.products(state, text, slots)
+            return await self.products(state, text, slots, advice=True)
         products = [h.product for h in hits]
         _show(state, products)
         return await self.say("recommendation", products=F.product_lines(products),

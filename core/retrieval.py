@@ -24,12 +24,14 @@ How a search runs (`HybridSearch.rank`):
 4. Nothing matched with filters -> `alternatives`: the same search without them, ordered by
    how many filters each product misses, flagged with the filters it misses (`unmet`), so
    the bot can say "nothing under 50 EUR, but these are close".
-5. Guesses are not matches: when the catalogue knows none of the request's words, no
-   product is near it in meaning (cosine below `guess_cosine`) and no filter names the
-   kind of product, the ranking is what the embedding returns for a thing the shop does not sell
-   ("do you sell kayaks?": trekking boots at 0.37). `search` then returns nothing and
-   `alternatives` the same ranking flagged `alternative` with no filter missed, so the bot
-   says it has no such thing and shows them as the nearest, not as what it found.
+5. Guesses are not matches. The embedding ranks something for any request, so a ranking
+   is a guess when the catalogue knows none of the request's words, no product is near it
+   in meaning (cosine below `guess_cosine`) and no filter names the kind of product ("do
+   you sell kayaks?": trekking boots at 0.37); or when the thing asked for (`asked_thing`)
+   is a word the catalogue never uses and nothing is near that word alone ("tent pegs":
+   tents, for "tent"). `search` then returns nothing and `alternatives` the same ranking
+   flagged `alternative` with no filter missed: the bot says no product mentions it and
+   shows them as the nearest, not as what it found.
 
 Vectors live in SQLite (`product_vectors`: id, content_hash, model, float32 BLOB) and in a
 per-process in-memory mirror (one float32 matrix plus filter columns) that reloads when the
@@ -55,7 +57,7 @@ import json
 import logging
 import re
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -104,6 +106,36 @@ def content_words(query: str) -> list[str]:
     they are filters."""
     text = PRICE_PHRASE.sub(" ", query.lower())
     return [w for w in dict.fromkeys(TERM.findall(text)) if w not in STOPWORDS][:12]
+
+
+# the thing a request asks for is the last content word before its first preposition
+# ("tent pegs for my tent": pegs); words there that name no thing are left out
+PREPOSITION = re.compile(r"\b(?:for|with|without|in|under|below|over|above|to|from|that|which|"
+                         r"who|on|at|around|between|near|like|by)\b")
+NO_THING = frozenset("""gift gifts present presents stuff thing things item items gear kit kits
+gadget gadgets device devices tool tools
+equipment accessories product products size sizes colour colours color colors brand brands
+clothes sale deals deal discount discounts offer offers bestsellers arrivals option options
+idea ideas selection range collection bucks quid pounds search list lookin xs xl xxl xxxl
+would should could think recommend recommendation recommendations suggest suggestion
+suggestions advice tips help seller sellers comfy pick top suit someone""".split())  # advice
+NOT_A_NOUN = re.compile(r"(?:ing|able|ible|ed|ly|est|ful|ive|ous)$")  # hiking, breathable
+
+
+def asked_thing(query: str, dictionary: Container[str] = frozenset()) -> str | None:
+    """The noun a request asks for ('do you sell tent pegs?' -> 'pegs'), or None when that
+    word may be no noun ('for hiking'; 'smaller', 'burner' when 'small', 'burn' are words
+    of `dictionary`), is a number, is short and no word of `dictionary` ('hav', a typo),
+    or names no kind of product ('gear', 'sizes')."""
+    before = PREPOSITION.split(PRICE_PHRASE.sub(" ", query.lower()), maxsplit=1)[0]
+    words = content_words(before)
+    thing = words[-1] if words else ""
+    if (len(thing) < 4 and thing not in dictionary) or thing.isdigit() or thing in NO_THING \
+            or NOT_A_NOUN.search(thing):
+        return None
+    if thing.endswith("er") and any(w in dictionary for w in (thing[:-1], thing[:-2], thing[:-3])):
+        return None  # wider, smaller, bigger (and a burner or heater: missed, not misread)
+    return thing
 
 
 def fts_match(speller: Speller, words: list[str], fixes: dict[str, str],
@@ -526,7 +558,8 @@ class HybridSearch:
             qvec = self.index.embedder.encode_query(text)
             sims = mirror.similarities(qvec)
         ranked = self._fuse(mirror, match, coverage, sims, qvec, filters, mode)
-        if ranked and self._guessed(ranked, filters, mode, coverage):
+        if ranked and mode == "hybrid" and (self._guessed(ranked, filters, coverage)
+                                            or self._unsold(mirror, query, fixes)):
             return SearchResult(tuple(replace(r, alternative=True) for r in ranked[:limit]),
                                 True, corrected)
         if relax is not True and (ranked or relax is False or not filters):
@@ -546,15 +579,23 @@ class HybridSearch:
                                  mirror.gap(mirror.pos.get(r.id), filters), -r.score))
         return SearchResult(tuple(alts[:limit]), True, corrected)
 
-    def _guessed(self, ranked: list[Ranked], filters: dict[str, Any], mode: str,
-                 coverage: float) -> bool:
+    def _guessed(self, ranked: list[Ranked], filters: dict[str, Any], coverage: float) -> bool:
         """Nothing backs this ranking: the catalogue knows none of the request's words, no
         product is near it in meaning, no filter names the kind of product (step 5 of the
         module docstring). Known words count even without a keyword hit: in a small shop
         every word is common and BM25 may need them all in one product."""
-        return (mode == "hybrid" and coverage == 0
-                and not any(k in filters for k in KIND_FILTERS)
+        return (coverage == 0 and not any(k in filters for k in KIND_FILTERS)
                 and all(r.bm25_rank is None and r.cosine < self.guess_cosine for r in ranked))
+
+    def _unsold(self, mirror: Mirror, query: str, fixes: dict[str, str]) -> bool:
+        """The thing asked for is a word the catalogue never uses and no product is near it
+        in meaning: the ranking comes from the other words ('tent pegs' -> tents, the
+        category filter 'tent' gave too). One more query encoding, only then."""
+        thing = asked_thing(query, mirror.speller.dictionary)
+        if thing is None or thing in fixes or mirror.speller.known(thing) or not len(mirror):
+            return False
+        sims = mirror.similarities(self.index.embedder.encode_query(thing))
+        return float(sims.max()) < self.guess_cosine
 
     def _fuse(self, mirror: Mirror, match: str, coverage: float, sims: np.ndarray | None,
               qvec: np.ndarray | None, filters: dict[str, Any], mode: str) -> list[Ranked]:

@@ -380,7 +380,8 @@ async def test_nothing_matches_offers_nearest_alternatives(memory):
 
 
 @pytest.mark.parametrize("message, asked", [
-    ("do you sell kayaks?", "kayaks"), ("I need fuel", "fuel"), ("thermos", "thermos")])
+    ("do you sell kayaks?", "kayaks"), ("I need fuel", "fuel"), ("thermos", "thermos"),
+    ("do you sell tent pegs?", "tent pegs"), ("what about a bike helmet", "bike helmet")])
 async def test_a_thing_the_shop_does_not_sell_is_said_so(memory, app, message, asked):
     # the embedding ranks something for any request: boots for kayaks, head torches for
     # fuel, 'Thermal' jackets for a thermos; these were listed as "Here is what I found"
@@ -393,9 +394,17 @@ async def test_a_thing_the_shop_does_not_sell_is_said_so(memory, app, message, a
 
 
 async def test_a_request_in_the_catalogues_words_is_still_a_match(memory):
-    for message in ("a flashlight", "rucksack", "gas canister for my stove"):
+    for message in ("a flashlight", "rucksack", "a camping stove", "trainers for running"):
         (reply,) = await memory.push(message)
         assert reply.kind == "product_results", message
+
+
+async def test_a_request_for_advice_gets_the_nearest_products_as_the_advice(memory, app):
+    # 'marathon' is no catalogue word (nothing backs the ranking), but the customer asked
+    # what to get: the nearest products answer that; "no product mentions" would not
+    (reply,) = await memory.push("wat shud i get for my first marathon")
+    assert reply.kind == "product_results" and len(reply.cards) == 5
+    assert {app.catalog.get(c.product_id)["category"] for c in reply.cards} == {"running shoes"}
 
 
 async def test_returning_customer_gets_suggestions_from_their_history(memory, app):

@@ -17,7 +17,8 @@ from click.testing import CliRunner
 from core.catalog import COLUMNS, Catalog
 from core.embeddings import shared_embedder
 from core.errors import ImportRowError
-from core.retrieval import HybridSearch, Recommender, build_search, content_words
+from core.retrieval import (
+    HybridSearch, Recommender, asked_thing, build_search, content_words)
 from core.retrieval_eval import (
     evaluate, load_queries, ndcg_at, recall_at, reciprocal_rank)
 from core.store import Store
@@ -147,10 +148,38 @@ def test_a_thing_no_product_mentions_is_no_match_only_the_nearest(shop):
 @pytest.mark.parametrize("query, filters", [
     ("something warm to wear", {}),           # 'warm' is the sweater's word, no keyword hit
     ("something to listen to music", {}),     # no word known, headphones at 0.42
-    ("do you sell kayaks", {"category": "shoes"}),  # a filter saying what kind is a match
+    ("something for paddling", {"category": "shoes"}),  # a filter saying what kind
 ])
 def test_known_words_near_meaning_or_a_kind_filter_make_a_match(shop, query, filters):
     assert shop.search(query, filters, 3)
+
+
+@pytest.mark.parametrize("query, thing", [
+    ("do you sell tent pegs?", "pegs"),
+    ("gas canister for my stove", "canister"),
+    ("gloves for winter cycling please", "gloves"),
+    ("waterproof hiking boots under 120", "boots"),
+    ("a sleeping bag for -5", "bag"),
+    ("a sleeping bag rated to -5", None),    # 'rated' may be no noun: no judgement
+    ("tents", "tents"),
+    ("something for hiking", None),          # nothing before the preposition
+    ("tents something smaller", None),       # 'small' is a word: a comparative
+    ("hiking gear", None),                   # names no kind of product
+    ("what should I get for winter camping", None),  # asks for advice
+    ("only ones below 40", None),
+    ("wat tents do u hav", None),            # short and no English word: a typo
+])
+def test_the_thing_a_request_asks_for(query, thing):
+    assert asked_thing(query, {"small", "big", "light", "bag", "pegs"}) == thing
+
+
+def test_a_thing_the_catalogue_never_names_is_no_match_though_other_words_are(shop):
+    # 'running' ranks the running shoes; nothing in the fixture is near 'spikes' alone
+    assert shop.rank("running spikes", {}, 3).alternatives
+    assert shop.search("running spikes", {}, 3) == []
+    assert all(h.product["unmet_filters"] == [] for h in shop.alternatives("running spikes"))
+    assert shop.search("running shoes", {}, 3)  # 'shoes' is the catalogue's word
+    assert shop.search("running trainers", {}, 3)  # near 'trainer' in meaning
 
 
 def test_words_without_meaning_and_prices_are_not_search_terms():
