@@ -104,14 +104,19 @@ class ProductTurns:
         filters = filters_from_slots(slots)
         query, sort = text, slots.get("price_sort") or orders_by(text)
         last = state.get("search") or {}
+        kinds = None
         if (refine or narrow) and last:
             query = last["query"] if refine else f"{last['query']} {text}"
             filters = {**last.get("filters", {}), **filters}
             sort = sort or last.get("sort")
+            # "and in women's?" after rain jackets found by words: rain jackets, not the
+            # women's socks the words also reach; a category named now replaces them
+            kinds = None if filters.get("category") or not refine else last.get("kinds")
         state["search"] = {"query": query, "filters": filters, "sort": sort}
-        hits = self.search.search(query, filters, _depth(filters, sort, 5))
-        if sort:
-            hits = _ordered(hits, sort)[:5]
+        hits = self.search.search(query, filters, max(_depth(filters, sort, 5),
+                                                      20 if kinds else 0))
+        hits = _of_kinds(hits, kinds)
+        hits = (_ordered(hits, sort) if sort else hits)[:5]
         if not hits:
             alternatives = self._alternatives(query, filters, 5 if advice else 3)
             if advice and alternatives and _unknown_thing(alternatives, filters):
@@ -132,6 +137,7 @@ class ProductTurns:
         products = [h.product for h in hits]
         _show(state, products)
         state["search"]["seen"] = [p["id"] for p in products]
+        state["search"]["kinds"] = kinds or sorted({str(p.get("category")) for p in products})
         return await self._results(query, filters, sort, products)
 
     async def more_products(self, state):
@@ -141,7 +147,9 @@ class ProductTurns:
         seen = list(last.get("seen", state.get("shown", [])))
         sort = last.get("sort")
         filters = last.get("filters", {})
-        hits = self.search.search(last["query"], filters, _depth(filters, sort, len(seen) + 5))
+        hits = self.search.search(last["query"], filters, _depth(filters, sort, len(seen) + 5)
+                                  + (20 if last.get("kinds") else 0))
+        hits = _of_kinds(hits, last.get("kinds"))
         hits = _ordered(hits, sort) if sort else hits
         products = [h.product for h in hits if h.product["id"] not in seen][:5]
         if not products:
@@ -208,6 +216,13 @@ def _flips_price_order(state: dict, text: str) -> str | None:
     if sort == "desc" and re.search(r"\b(?:cheapest|least expensive)\b", low):
         return "asc"
     return None
+
+
+def _of_kinds(hits: list, kinds: list[str] | None) -> list:
+    """The hits of the categories a refined search showed before; all of them when none
+    is (the refinement itself may have moved on)."""
+    same = [h for h in hits if str(h.product.get("category")) in kinds] if kinds else []
+    return same or hits
 
 
 def _unknown_thing(alternatives: list[dict], filters: dict) -> bool:

@@ -207,6 +207,18 @@ async def test_show_me_more_pages_through_the_search_without_repeats(memory, app
     assert {app.catalog.get(i)["category"] for i in seen} == {"tents"}
 
 
+async def test_a_refinement_keeps_to_the_kinds_of_products_found(memory, app):
+    (dry,) = await memory.push("something to keep me dry")
+    kinds = {app.catalog.get(c.product_id)["category"] for c in dry.cards}
+    assert kinds <= {"rain jackets", "jackets"}
+    (women,) = await memory.push("and in women's?")  # listed a trail runner and socks
+    found = [app.catalog.get(c.product_id) for c in women.cards]
+    assert len(found) == 5 and {p["category"] for p in found} <= kinds
+    assert all(p["attributes"].get("gender") in ("women", "unisex") for p in found)
+    (socks,) = await memory.push("what about socks?")  # a kind named now replaces them
+    assert {app.catalog.get(c.product_id)["category"] for c in socks.cards} == {"socks"}
+
+
 async def test_show_me_more_after_nothing_matched_counts_no_results(memory):
     (none,) = await memory.push("tents for 9 people")
     assert none.kind == "product_none" and none.cards  # the nearest tents, flagged
