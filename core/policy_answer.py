@@ -46,7 +46,11 @@ long much need want know please cost costs price prices possible able policy pol
 anything something item items product products thing things buy bought purchase purchased
 does work happen happens usually exactly also still there here when what which where your
 have with that this from will would could should just really okay hello thanks tell
-located location based situated find reach contact open opening hours""".split())
+located location based situated find reach contact open opening hours money back send
+sent sending then than them they their there these those were been being into onto some
+such very well yeah sure okay again maybe even ever many more most like about because since
+after before while other another same each every both over under down soon already right
+actually mean guys""".split())  # and function words: no policy is "silent" on "then"
 # What kind of answer a question wants: "how much is shipping to austria" matched the
 # sentence naming Austria best and got the list of countries, not the fee. A sentence
 # holding the kind of figure asked for (an amount, a duration) gains CUE_BONUS (times the
