@@ -61,7 +61,9 @@ def _yes(value: str) -> bool:
 
 # "The Alpen Trail Poles weighs 450 g": a name ending in a plural noun takes a plural verb
 _PLURAL_VERB = {"is": "are", "has": "have", "does": "do", "weighs": "weigh", "comes": "come",
-                "holds": "hold", "gives": "give", "runs": "run", "sleeps": "sleep"}
+                "holds": "hold", "gives": "give", "runs": "run", "sleeps": "sleep",
+                "needs": "need", "takes": "take", "uses": "use", "includes": "include",
+                "works": "work"}
 
 
 def plural(name: str) -> bool:
@@ -87,7 +89,7 @@ def of_name(phrase: str, name: str) -> str:
     of a plural name: "how much they weigh", "whether they are waterproof"."""
     if not plural(name):
         return phrase
-    phrase = re.sub(r"\bit (is|has|weighs|holds|sleeps)\b",
+    phrase = re.sub(rf"\bit ({'|'.join(_PLURAL_VERB)})\b",
                     lambda m: f"they {_PLURAL_VERB[m[1]]}", phrase)
     return re.sub(r"\bits\b", "their", phrase)
 
@@ -156,7 +158,12 @@ _IS = re.compile(r"^(?:is|are) (?:it|this|that|they|these|those|the [\w' -]+?) "
                  r"(?:also |really |actually )?((?:[a-z][a-z-]+ (?=(?:free|safe|proof|resistant|"
                  r"friendly|compatible|approved|certified)\W*$))?[a-z][a-z-]{2,})\W*$")
 _HAS = re.compile(r"^(?:does|do) (?:it|this|that|they|these|those|the [\w' -]+?) "
-                  r"(?:have|come with|include) ((?:a |an |any )?[a-z][a-z -]{2,30}?)\W*$")
+                  r"(have|come with|include|need|take|use|run on|work with) "
+                  r"((?:a |an |any )?[a-z][a-z -]{2,30}?)\W*$")
+# the verb as said of one product ("does it need AA batteries?" -> "whether it needs ...")
+_THIRD_PERSON = {"have": "has", "come with": "comes with", "include": "includes",
+                 "need": "needs", "take": "takes", "use": "uses", "run on": "runs on",
+                 "work with": "works with"}
 # words that judge rather than name a property: no listing "mentions" them
 _JUDGING = frozenset("good nice ok okay fine worth better best popular new right any real "
                      "legit available".split())
@@ -168,9 +175,10 @@ def unmentioned(product: dict[str, Any], question: str) -> str | None:
     was handed the whole card and answered "... and is rechargeable"); None otherwise."""
     q = question.lower().strip()
     match = _IS.match(q) or _HAS.match(q)
-    if not match or match.group(1).split()[0] in _JUDGING:
+    group = 1 if match is None or match.re is _IS else 2  # the property asked about
+    if not match or match.group(group).split()[0] in _JUDGING:
         return None
-    words = [w for w in re.findall(r"[a-z]+", match.group(1)) if w not in ("a", "an", "any")]
+    words = [w for w in re.findall(r"[a-z]+", match.group(group)) if w not in ("a", "an", "any")]
     attributes = (product.get("attributes") or {}).items()
     listing = " ".join([product.get("name") or "", product.get("description") or "",
                         str(product.get("category") or ""),
@@ -180,7 +188,9 @@ def unmentioned(product: dict[str, Any], question: str) -> str | None:
     if not words or all(w.rstrip("s")[:max(4, len(w) - 4)] in listing for w in words):
         return None
     said = question.strip()  # the customer's spelling ("BPA free"), where lower() kept length
-    phrase = said[match.start(1):match.end(1)] if len(said) == len(q) else match.group(1)
-    what = f"whether it is {phrase}" if match.re is _IS else f"whether it has {phrase}"
+    phrase = (said[match.start(group):match.end(group)] if len(said) == len(q)
+              else match.group(group))
+    what = (f"whether it is {phrase}" if match.re is _IS
+            else f"whether it {_THIRD_PERSON[match.group(1)]} {phrase}")
     return (f"Sorry, our listing for the {product['name']} does not mention "
             f"{of_name(what, product['name'])}.")

@@ -89,6 +89,10 @@ def test_a_price_question_gets_the_price():
     ("is it dishwasher safe?", "whether it is dishwasher safe"),
     ("is the first one dimmable?", "whether it is dimmable"),  # "one" is no property
     ("is the head torch dimmable?", "whether it is dimmable"),
+    ("does it need AA batteries?", "whether it needs AA batteries"),  # was the whole card
+    ("does it take a USB cable", "whether it takes a USB cable"),
+    ("does it run on gas?", "whether it runs on gas"),
+    ("does it need lumens", None),       # an attribute it lists
 ])
 def test_a_property_the_listing_never_mentions_is_said_to_be_unlisted(question, expected):
     lamp = {**LAMP, "description": "A bright headlamp for night runs."}
@@ -127,6 +131,8 @@ def test_what_a_listing_does_not_say_of_a_plural_name_says_they():
         "made of.")
     assert unmentioned(poles, "are they foldable?") == (
         "Sorry, our listing for the Trail Poles does not mention whether they are foldable.")
+    assert unmentioned(poles, "do they need batteries?") == (
+        "Sorry, our listing for the Trail Poles does not mention whether they need batteries.")
     assert of_name("how long its battery lasts", "Trail Poles") == (
         "how long their battery lasts")
     assert of_name("how much it weighs", "Orbit Compass") == "how much it weighs"
