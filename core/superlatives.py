@@ -21,6 +21,9 @@ RULES: tuple[tuple[str, str, bool, str, str], ...] = (
     (r"bigg(?:est|er)|larg(?:est|er)|roomi(?:est|er)|most (?:space|room|capacity|litres)|"
      r"holds? (?:the )?most|holds? more",
      "capacity_l", False, "largest", "litres"),
+    # of tents, which list no capacity: the one that sleeps the most ("which is biggest?")
+    (r"bigg(?:est|er)|larg(?:est|er)|roomi(?:est|er)|sleeps? (?:the )?most|most (?:people|"
+     r"persons)", "persons", False, "largest", "persons"),
     # packed size is not capacity ("which sleeping bag packs smallest?"); no listing has it
     # yet, so the answer says so rather than naming the smallest backpack
     (r"packs? (?:down )?(?:the )?small(?:est|er)|smallest (?:when )?packed", "packed_l", True,
@@ -38,7 +41,8 @@ RULES: tuple[tuple[str, str, bool, str, str], ...] = (
 # what a listing would have to give, for the answer when none of the products does
 UNLISTED = {"weight_g": "a weight", "comfort_temp_c": "a comfort temperature",
             "capacity_l": "a capacity", "packed_l": "a packed size", "lumens": "a brightness",
-            "battery_h": "a battery life", "warranty_years": "a warranty", "price": "a price"}
+            "battery_h": "a battery life", "warranty_years": "a warranty", "price": "a price",
+            "persons": "how many it sleeps"}
 
 
 def value(product: dict[str, Any], key: str) -> float | None:
@@ -64,16 +68,21 @@ def superlative(products: list[dict[str, Any]], text: str) -> tuple[dict | None,
     saying so) when no shown product lists that property. Products that lack it are left
     out, and the answer says how many were compared."""
     low = text.lower()
+    unlisted = None  # the first property asked that no product lists, said if none answers
     for pattern, key, smallest, phrase, unit in RULES:
         if not re.search(rf"\b(?:{pattern})\b", low):
             continue
         known = [p for p in products if value(p, key) is not None]
         if not known:  # said, not guessed: the reply model made "the Dormant is the smallest"
-            if len(products) == 1:
+            if unlisted is None and len(products) == 1:
                 name = products[0]["name"]
-                return None, f"The listing for the {name} does not give {UNLISTED[key]}."
-            return None, (f"None of these {len(products)} lists {UNLISTED[key]}, so I can't "
-                          f"say which is the {phrase}.")
+                unlisted = None, f"The listing for the {name} does not give {UNLISTED[key]}."
+            elif unlisted is None:
+                unlisted = None, (f"None of these {len(products)} lists {UNLISTED[key]}, so I "
+                                  f"can't say which is the {phrase}.")
+            if key == "capacity_l":
+                continue  # "biggest" of tents: no capacity, but how many each sleeps
+            return unlisted
         best = (min if smallest else max)(known, key=lambda p: value(p, key))
         figure = _figure(best, key, unit)
         if len(products) == 1:
@@ -87,4 +96,4 @@ def superlative(products: list[dict[str, Any]], text: str) -> tuple[dict | None,
             names = ", ".join(f"the {p['name']}" for p in tied[:-1]) + f" and the {tied[-1]['name']}"
             return best, f"{compared}, {names} are equally the {phrase}: {figure}."
         return best, f"{compared}, the {phrase} is the {best['name']}: {figure}."
-    return None
+    return unlisted

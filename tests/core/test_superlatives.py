@@ -66,3 +66,17 @@ def test_which_holds_the_most_is_the_largest_capacity():
     for question in ("which holds the most?", "which one holds more?"):  # was: compare them all
         best, answer = superlative(bottles, question)
         assert best["name"] == "Spring" and answer.endswith("Spring: 1 litre.")
+
+
+def test_the_biggest_tent_is_the_one_that_sleeps_the_most():
+    tents = [product("Wildcamp 1", 244.95, persons=1), product("Fieldcamp 4", 349.0, persons=4),
+             product("Nightjar 2", 201.0, persons=2)]
+    best, answer = superlative(tents, "biggest?")  # was: "None of these 3 lists a capacity"
+    assert best["name"] == "Fieldcamp 4" and answer.endswith("Fieldcamp 4: 4 persons.")
+    assert superlative(tents, "which sleeps the most?")[0]["name"] == "Fieldcamp 4"
+    packs = [product("Ascent 55", 180.0, capacity_l=55, persons=1),
+             product("Rucker 22", 80.0, capacity_l=22)]
+    assert superlative(packs, "which is bigger?")[0]["name"] == "Ascent 55"  # capacity first
+    bare = [product("A", 1.0), product("B", 2.0)]
+    assert superlative(bare, "biggest?") == (
+        None, "None of these 2 lists a capacity, so I can't say which is the largest.")
