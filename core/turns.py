@@ -22,6 +22,7 @@ from .followups import (asks_contents, more_results, narrows, points_at_one, ref
                         yes_no)
 from .language import foreign_language
 from .product_turns import ProductTurns
+from .superlatives import superlative
 from .types import Button, Incoming, Reply
 
 log = logging.getLogger(__name__)
@@ -129,6 +130,12 @@ class TurnLogic(ProductTurns):
             # "what did I buy?" (out of scope at 0.3 to the classifier): an order question
             u = replace(u, intent="order_status", confidence=max(u.confidence, CONFIDENCE_FLOOR))
             asked_items = True
+        if len(shown) > 1 and (u.intent in ("out_of_scope", "small_talk")
+                               or u.confidence < CONFIDENCE_FLOOR) and superlative(shown, text):
+            # "brightest one?" after five headlamps (a clarifying question at 0.3): which of
+            # those shown, answered from their listings
+            u = replace(u, intent="product_question",
+                        confidence=max(u.confidence, CONFIDENCE_FLOOR))
         missed = u.intent == "small_talk" and repair(text)  # "that's not what I asked"
         unsure = u.intent in ("out_of_scope", "small_talk") or u.confidence < CONFIDENCE_FLOOR
         if unsure and (language := foreign_language(text)):

@@ -219,6 +219,15 @@ async def test_a_refinement_keeps_to_the_kinds_of_products_found(memory, app):
     assert {app.catalog.get(c.product_id)["category"] for c in socks.cards} == {"socks"}
 
 
+async def test_a_bare_superlative_is_about_the_products_shown(memory):
+    await memory.push("headlamp")
+    (bright,) = await memory.push("brightest one?")  # a clarifying question (0.3)
+    assert bright.kind == "product_pick" and "brightest" in bright.text
+    await memory.push("tents")
+    (big,) = await memory.push("biggest?")  # "None of these 5 lists a capacity"
+    assert big.kind == "product_pick" and "persons" in big.text
+
+
 async def test_show_me_more_after_nothing_matched_counts_no_results(memory):
     (none,) = await memory.push("tents for 9 people")
     assert none.kind == "product_none" and none.cards  # the nearest tents, flagged
