@@ -121,7 +121,7 @@ class ProductTurns:
             alternatives = self._alternatives(query, filters, 5 if advice else 3)
             if advice and alternatives and _unknown_thing(alternatives, filters):
                 _show(state, alternatives)  # the nearest products are the advice asked for
-                state["search"]["seen"] = [p["id"] for p in alternatives]
+                state["search"].update(seen=[p["id"] for p in alternatives], advice=True)
                 return await self._results(query, filters, sort, alternatives)
             alternatives = alternatives[:3]
             _show(state, alternatives)
@@ -147,8 +147,9 @@ class ProductTurns:
         seen = list(last.get("seen", state.get("shown", [])))
         sort = last.get("sort")
         filters = last.get("filters", {})
-        hits = self.search.search(last["query"], filters, _depth(filters, sort, len(seen) + 5)
-                                  + (20 if last.get("kinds") else 0))
+        find = (self._nearest if last.get("advice") else self.search.search)
+        hits = find(last["query"], filters, _depth(filters, sort, len(seen) + 5)
+                    + (20 if last.get("kinds") else 0))
         hits = _of_kinds(hits, last.get("kinds"))
         hits = _ordered(hits, sort) if sort else hits
         products = [h.product for h in hits if h.product["id"] not in seen][:5]
@@ -167,6 +168,11 @@ class ProductTurns:
                               filters=F.describe_filters(filters),
                               cards=tuple(F.card(p) for p in products))
 
+    def _nearest(self, query: str, filters: dict, limit: int) -> list:
+        """Hits of a search that only has nearest products (advice, see `products`)."""
+        return (self.search.alternatives(query, filters, limit)
+                if hasattr(self.search, "alternatives") else [])
+
     def _alternatives(self, text: str, filters: dict, limit: int = 3) -> list[dict]:
         """The nearest products when nothing matches every filter."""
         if hasattr(self.search, "alternatives"):
@@ -183,6 +189,11 @@ class ProductTurns:
     async def for_you(self, conv, state, text, slots):
         """Suggestions from what this customer looked at before (never out of stock)."""
         hits = self.recommender.for_user(conv["user_id"], 4) if self.recommender else []
+        if not hits and not names_a_need(text) and not filters_from_slots(slots):
+            # "what do you recommend?" from a new customer: nothing to go on, so ask (its
+            # words searched gave five random products)
+            state["asked_need"] = True  # the answer ("running") is what to suggest for
+            return await self.say("recommend_ask", categories=F.in_words(self._categories()))
         if not hits:
             return await self.products(state, text, slots, advice=True)
         products = [h.product for h in hits]

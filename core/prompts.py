@@ -31,6 +31,7 @@ VARIABLES: dict[str, set[str]] = {
     "product_none": {"query", "filters", "alternatives"},
     "product_no_more": {"query", "filters", "count"},
     "product_unknown": {"query", "categories", "nearest"},
+    "recommend_ask": {"categories"},
     "product_answer": {"product", "question", "answer"},
     "product_pick": {"product", "question", "answer"},
     "no_product_context": {"question"},

@@ -130,6 +130,11 @@ class TurnLogic(ProductTurns):
             # "what did I buy?" (out of scope at 0.3 to the classifier): an order question
             u = replace(u, intent="order_status", confidence=max(u.confidence, CONFIDENCE_FLOOR))
             asked_items = True
+        if state.pop("asked_need", False) and (u.intent in ("out_of_scope", "small_talk")
+                                                or u.confidence < CONFIDENCE_FLOOR):
+            # "running" in answer to "what is it for?": what to suggest products for
+            u = replace(u, intent="recommendation",
+                        confidence=max(u.confidence, CONFIDENCE_FLOOR))
         if len(shown) > 1 and (u.intent in ("out_of_scope", "small_talk")
                                or u.confidence < CONFIDENCE_FLOOR) and superlative(shown, text):
             # "brightest one?" after five headlamps (a clarifying question at 0.3): which of

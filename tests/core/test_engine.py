@@ -219,6 +219,23 @@ async def test_a_refinement_keeps_to_the_kinds_of_products_found(memory, app):
     assert {app.catalog.get(c.product_id)["category"] for c in socks.cards} == {"socks"}
 
 
+async def test_a_recommendation_with_nothing_to_go_on_asks_what_it_is_for(memory, app):
+    (ask,) = await memory.push("what do you recommend?")  # five random products before
+    assert ask.kind == "recommend_ask" and not ask.cards and "What is it for" in ask.text
+    (shoes,) = await memory.push("running")  # the answer: a clarifying question before
+    assert shoes.kind == "product_results"
+    assert {app.catalog.get(c.product_id)["category"] for c in shoes.cards} == {"running shoes"}
+    (again,) = await memory.push("running")  # only the answer to the question counts
+    assert again.kind != "recommend_ask"
+
+
+async def test_show_me_more_after_advice_pages_the_nearest(memory):
+    (first,) = await memory.push("wat shud i get for my first marathon")
+    (more,) = await memory.push("show me more")  # "That's all I have: 5 products"
+    assert more.kind == "product_results" and len(more.cards) == 5
+    assert not {c.product_id for c in more.cards} & {c.product_id for c in first.cards}
+
+
 async def test_a_bare_superlative_is_about_the_products_shown(memory):
     await memory.push("headlamp")
     (bright,) = await memory.push("brightest one?")  # a clarifying question (0.3)
