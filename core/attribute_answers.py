@@ -27,7 +27,8 @@ RULES: tuple[tuple[str, str, Sentence], ...] = (
                                     else f"No — the {name} is not waterproof.")),
     (r"made (?:of|from|out of)|\bmaterial|\bfabric", "material",
      lambda name, v: f"The {name} is made of {v}."),
-    (r"\bcapacity|how many lit|\blit(?:re|er)s?\b|\bvolume", "capacity_l",
+    (r"\bcapacity|how many lit|\blit(?:re|er)s?\b|\bvolume|how much (?:does|do|can|will) "
+     r"(?:it|they|this|that|the [\w' -]+?) (?:hold|carry|take)", "capacity_l",
      lambda name, v: f"The {name} holds {v} litres."),
     (r"\bbright|\blumens?\b", "lumens", lambda name, v: f"The {name} gives {v} lumens."),
     (r"\bbattery|run ?time|how long does (?:it|the battery) last", "battery_h",

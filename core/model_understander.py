@@ -15,6 +15,7 @@ loads, `load_understander` says so and the caller falls back to keywords.
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 from typing import Any, Callable
 
@@ -81,6 +82,11 @@ class ModelUnderstander:
             # a bare order number answers the question asked: the conversation decides
             last = context.get("last_intent")
             intent = last if last in ORDER_INTENTS else "order_status"
+            confidence = max(confidence, 0.6)
+        elif shown and (slots.get("color") or slots.get("size")) and intent in PRODUCT_INTENTS \
+                and re.search(r"\b(?:it|this|that|one|ones|them|they)\b", text.lower()):
+            # a colour or size of the catalogue's, asked of a product shown: not a miss ("do
+            # you have it in blue?": product_question at 0.50 got "say it another way")
             confidence = max(confidence, 0.6)
         elif (slots.get("category") or slots.get("brand")) and unsure and len(text.split()) <= 6:
             # the shop's own words make a short message a search ("insulated bottle" was

@@ -271,4 +271,5 @@ def _show(state: dict, products: list[dict]) -> None:
 def _asks_about_one(slots: dict, text: str) -> bool:
     """"is the cheapest one in stock?" asks about a product, not which one is cheapest."""
     return bool(slots.get("size") or slots.get("color") or re.search(
-        r"\b(stock|available|availability|left|waterproof|come in|comes in)\b", text.lower()))
+        r"\b(stock|available|availability|left|waterproof|come in|comes in|more about|tell me "
+        r"about|details?|describe|info)\b", text.lower()))

@@ -34,8 +34,10 @@ RULES: tuple[tuple[str, str, bool, str, str], ...] = (
      False, "longest-running", "hours of battery"),
     (r"(?:longest|longer|best|most) (?:warranty|guarantee)", "warranty_years", False,
      "one with the longest warranty", "years of warranty"),
-    (r"cheapest|least expensive|lowest price", "price", True, "cheapest", ""),
-    (r"most expensive|priciest|dearest|highest price", "price", False, "most expensive", ""),
+    (r"cheapest|cheaper|least expensive|less expensive|lowest price", "price", True,
+     "cheapest", ""),
+    (r"most expensive|more expensive|priciest|pricier|dearest|dearer|highest price", "price",
+     False, "most expensive", ""),
 )
 
 # what a listing would have to give, for the answer when none of the products does

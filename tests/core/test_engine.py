@@ -236,6 +236,24 @@ async def test_show_me_more_after_advice_pages_the_nearest(memory):
     assert not {c.product_id for c in more.cards} & {c.product_id for c in first.cards}
 
 
+async def test_questions_about_a_water_bottle_shown(memory, app):
+    (found,) = await memory.push("water bottle")
+    second = app.catalog.get(found.cards[1].product_id)
+    await memory.push("is the second one dishwasher safe?")
+    (holds,) = await memory.push("how much does it hold?")  # was its whole card
+    assert f"holds {second['attributes']['capacity_l']} litres" in holds.text
+    colour = second["colors"][-1]
+    (has,) = await memory.push(f"do you have it in {colour}?")  # "say it another way" (0.50)
+    assert has.kind == "product_answer" and colour in has.text.lower()
+
+
+async def test_which_is_cheaper_of_two_names_it(memory):
+    await memory.push("compare the Nightjar 2 Dome Tent and the Starfall UL Tent")
+    (cheaper,) = await memory.push("which is cheaper?")  # was the Nightjar's card
+    assert cheaper.kind == "product_pick"
+    assert "Nightjar 2 Dome Tent: 201.00 EUR" in cheaper.text
+
+
 async def test_a_bare_superlative_is_about_the_products_shown(memory):
     await memory.push("headlamp")
     (bright,) = await memory.push("brightest one?")  # a clarifying question (0.3)
