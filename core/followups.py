@@ -184,7 +184,11 @@ def names_a_need(text: str) -> bool:
 _COMPARATIVES = """lighter cheaper warmer cooler smaller bigger larger longer shorter thinner
 thicker softer stiffer tougher stronger brighter quieter faster wider narrower higher lower
 better sturdier roomier comfier simpler nicer""".split()
-_BUT = re.compile(r"\b(?:with|without|more|less|in|" + "|".join(_COMPARATIVES) + r")\b")
+# and their superlatives: "warmest" after jackets is the warmest jackets, not a search for
+# the word (which found puffers and a fleece, and then nothing for men)
+_SUPERLATIVES = [c[:-2] + "est" for c in _COMPARATIVES if c.endswith("er") and c != "better"]
+_BUT = re.compile(r"\b(?:with|without|more|less|in|"
+                  + "|".join(_COMPARATIVES + _SUPERLATIVES) + r")\b")
 
 
 # "something lighter", "the lightest tents": the hits ordered by that listed property
