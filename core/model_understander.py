@@ -48,6 +48,10 @@ def vocabulary_from(mapping: dict[str, list[str]] | None) -> Vocabulary:
                       {k: tuple(mapping[k]) for k in attribute_filters.KEYS if mapping.get(k)})
 
 
+DEALS = re.compile(r"\b(?:discount|coupon|voucher|promo|promotion|promo code|sale|deal|"
+                   r"reduction|rebate)s?\b", re.I)
+
+
 class ModelUnderstander:
     """Understanding from the trained intent model plus rule-based slots."""
 
@@ -88,6 +92,12 @@ class ModelUnderstander:
             # a colour or size of the catalogue's, asked of a product shown: not a miss ("do
             # you have it in blue?": product_question at 0.50 got "say it another way")
             confidence = max(confidence, 0.6)
+        elif DEALS.search(text) and not (slots.get("category") or slots.get("brand")) and (
+                unsure or intent in ("product_search", "recommendation")):
+            # "do you have any discounts?" asks how one pays, not for a product named
+            # "discount" (the search said no product mentions it); the payment policy answers
+            # or says it does not, with the offer of a person
+            intent, confidence = "payment_info", max(confidence, 0.6)
         elif (slots.get("category") or slots.get("brand")) and unsure and len(text.split()) <= 6:
             # the shop's own words make a short message a search ("insulated bottle" was
             # out of scope at 0.29, "torvik" at 0.22), whatever the classifier makes of it

@@ -254,6 +254,22 @@ async def test_which_is_cheaper_of_two_names_it(memory):
     assert "Nightjar 2 Dome Tent: 201.00 EUR" in cheaper.text
 
 
+@pytest.mark.parametrize("message", ["do you have any discounts?", "do you have a promo code?"])
+async def test_a_question_about_discounts_is_for_the_payment_policy(memory, message):
+    # a search said 'no product in our shop mentions "discounts"' with three backpacks
+    (reply,) = await memory.push(message)
+    assert reply.kind == "policy" and "payment policy" in reply.text and not reply.cards
+    assert [b.payload for b in reply.buttons] == ["human"]
+
+
+async def test_warmest_after_a_search_orders_that_search(memory, app):
+    await memory.push("jacket")
+    (warmest,) = await memory.push("warmest")  # was a search for the word: a fleece too
+    assert {app.catalog.get(c.product_id)["category"] for c in warmest.cards} == {"jackets"}
+    (men,) = await memory.push("what about for men")  # 'no product mentions "warmest"'
+    assert men.kind == "product_results"
+
+
 async def test_a_bare_superlative_is_about_the_products_shown(memory):
     await memory.push("headlamp")
     (bright,) = await memory.push("brightest one?")  # a clarifying question (0.3)
