@@ -50,7 +50,8 @@ located location based situated find reach contact open opening hours money back
 sent sending then than them they their there these those were been being into onto some
 such very well yeah sure okay again maybe even ever many more most like about because since
 after before while other another same each every both over under down soon already right
-actually mean guys""".split())  # and function words: no policy is "silent" on "then"
+actually mean guys bigger smaller larger different""".split())  # and function words: no
+# policy is "silent" on "then"
 # What kind of answer a question wants: "how much is shipping to austria" matched the
 # sentence naming Austria best and got the list of countries, not the fee. A sentence
 # holding the kind of figure asked for (an amount, a duration) gains CUE_BONUS (times the
@@ -113,6 +114,16 @@ def _scored(parts: Sequence[str], question: str,
             pass
     return (lexical_scores(question, parts) + cue_bonus(question, parts), LEXICAL_FLOOR,
             LEXICAL_CONFIDENT)
+
+
+def asked(message: str) -> str:
+    """The question sentences of a message that says more ("Hi! My name is Anna. I bought
+    the boots last week ... Can I exchange them for a bigger size?" -> the last sentence),
+    else the message: the story around a question matched the wrong policy sentence and
+    held words no policy uses."""
+    questions = [s for s in sentences(message) if s.rstrip().endswith("?")]
+    return " ".join(questions) if questions and len(questions) < len(sentences(message)) \
+        else message
 
 
 def _stem(word: str) -> str:

@@ -233,6 +233,7 @@ class TurnLogic(ProductTurns):
                  "facts": F.fact_lines(p.get("facts", {}))}
         products = (self.catalog.current_vocabulary().get("category", [])
                     if hasattr(self.catalog, "current_vocabulary") else [])
+        question = policy_answer.asked(question)
         if policy_answer.unanswered(text, question, self.embedder, products):
             # "do you have gift cards?": the policy never says; its nearest sentence was
             # "Cards are only charged when your order ships." Say so, show all, offer a person

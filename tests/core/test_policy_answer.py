@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from core.embeddings import shared_embedder
-from core.policy_answer import answer, lexical_scores, sentences, unanswered
+from core.policy_answer import asked, answer, lexical_scores, sentences, unanswered
 from core.shop import Policies
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -100,3 +100,19 @@ def test_a_question_the_policy_never_answers(embedder, topic, question, missing)
 def test_unanswered_without_the_model_reads_word_overlap():
     assert unanswered(text("payment"), "do you have gift cards?") == ["gift"]
     assert unanswered(text("payment"), "which cards do you accept?") == []
+
+
+def test_a_long_message_is_matched_by_its_question():
+    story = ("Hi! My name is Anna. I bought the Ridgeline boots last week (order 10042) and "
+             "they hurt my feet. Can I exchange them for a bigger size?")
+    assert asked(story) == "Can I exchange them for a bigger size?"
+    assert asked("can I return socks?") == "can I return socks?"
+    assert asked("I want my money back") == "I want my money back"  # no question mark
+
+
+def test_the_question_of_a_long_message_is_answered(embedder):
+    story = ("Hi! My name is Anna. I bought the Ridgeline boots last week (order 10042) and "
+             "they hurt my feet. Can I exchange them for a bigger size?")
+    question = asked(story)  # the whole story was "unanswered" (name, week, feet, ...)
+    assert unanswered(text("returns"), question, embedder) == []
+    assert "Exchanges for another size" in answer(text("returns"), question, embedder)
