@@ -73,7 +73,8 @@ class ProductTurns:
             state["focus"] = product["id"]
             return await self.say("product_answer", cards=(F.card(product),),
                                   **F.answer_facts(product, slots, text))
-        if intent == "product_question" and not slots.get("category"):
+        if intent in ("product_question", "compare") and not slots.get("category"):
+            # "what's the difference between the first and second one?" with nothing shown
             return await self.say("no_product_context", question=text)
         if intent in ("recommendation", "product_search") and not (
                 slots.get("category") or slots.get("brand")) and (

@@ -118,7 +118,8 @@ equipment accessories product products size sizes colour colours color colors br
 clothes sale deals deal discount discounts offer offers bestsellers arrivals option options
 idea ideas selection range collection bucks quid pounds search list lookin xs xl xxl xxxl
 would should could think recommend recommendation recommendations suggest suggestion
-suggestions advice tips help seller sellers comfy pick top suit someone""".split())  # advice
+suggestions advice tips help seller sellers comfy pick top suit someone difference
+differences compare comparison versus info information question questions""".split())
 NOT_A_NOUN = re.compile(r"(?:ing|able|ible|ed|ly|est|ful|ive|ous)$")  # hiking, breathable
 
 

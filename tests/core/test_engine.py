@@ -270,6 +270,13 @@ async def test_warmest_after_a_search_orders_that_search(memory, app):
     assert men.kind == "product_results"
 
 
+@pytest.mark.parametrize("message", ["whats the diffrence between the first and second one",
+                                     "compare them"])
+async def test_a_comparison_with_nothing_shown_asks_which_products(memory, message):
+    (reply,) = await memory.push(message)  # the first said no product mentions it
+    assert reply.kind == "no_product_context" and not reply.cards
+
+
 async def test_a_bare_superlative_is_about_the_products_shown(memory):
     await memory.push("headlamp")
     (bright,) = await memory.push("brightest one?")  # a clarifying question (0.3)

@@ -165,6 +165,7 @@ def test_known_words_near_meaning_or_a_kind_filter_make_a_match(shop, query, fil
     ("something for hiking", None),          # nothing before the preposition
     ("tents something smaller", None),       # 'small' is a word: a comparative
     ("hiking gear", None),                   # names no kind of product
+    ("difference between down and synthetic jackets", None),
     ("what should I get for winter camping", None),  # asks for advice
     ("only ones below 40", None),
     ("wat tents do u hav", None),            # short and no English word: a typo
