@@ -246,7 +246,7 @@ def extract_size(text: str, vocab: Vocabulary) -> str | None:
     t = text.lower()
     # "size M", "size:44", "size44"; not "sizes" (read as size S)
     m = re.search(r"\bsize(?![a-z])\s*:?\s*(extra[ -]large|extra[ -]small|xxxl|xxl|xl|xxs|xs|s|m|l|small|medium|large"
-                  r"|(?:uk|us|eu)?\s*\d{1,2}(?:\.5)?)\b", t)
+                  r"|(?:uk|us|eu)?\s*\d{1,2}(?:\.5)?)\b(?![-–]\d)", t)  # "size 43-46": below
     if m:
         raw = m.group(1).strip()
         return LETTER_SIZES.get(raw, raw.upper() if raw[:2] in ("uk", "us", "eu") else raw)

@@ -155,6 +155,7 @@ def test_a_follow_up_that_only_adds_filters_narrows_the_last_search(text, narrow
 
 @pytest.mark.parametrize("text, size", [
     ("is that one available in 43-46?", "43-46"),
+    ("in size 43-46", "43-46"),  # was "43": the plain size number matched first
     ("poles 110-135 cm", "110-135 cm"),
     ("do you have it in regular", "Regular"),
     ("the long one", "Long"),
