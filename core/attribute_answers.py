@@ -140,6 +140,8 @@ def answer(product: dict[str, Any], question: str, price: str | None = None) -> 
         said.append(f"The {name} costs {price}.")
     if rated := _rated_for(product, q):  # "is it good for -15?"
         said.append(rated)
+    if made := _made_of(product, q):  # "is it titanium?"
+        said.append(made)
     for pattern, key, sentence in RULES:
         if not re.search(pattern, q) or (rated and key == "comfort_temp_c"):
             continue
@@ -151,6 +153,18 @@ def answer(product: dict[str, Any], question: str, price: str | None = None) -> 
     if missing:
         said.append(f"Our listing for the {name} does not say {' or '.join(missing)}.")
     return " ".join(said) or None
+
+
+def _made_of(product: dict[str, Any], q: str) -> str | None:
+    """"Is it titanium?", "are they merino?": yes when the listed material holds the words
+    (the answer was the whole card). A material it does not list is left to the card: "is
+    it warm?" names no material, so no "no" is said from the material alone."""
+    material = str((product.get("attributes") or {}).get("material") or "")
+    m = _IS.match(q.strip())
+    words = re.findall(r"[a-z]+", m.group(1)) if m else []
+    if words and all(w in material.lower() for w in words):
+        return f"Yes — the {product['name']} is made of {material}."
+    return None
 
 
 # "is it rechargeable?", "does it have a hood?": a yes/no question about one property

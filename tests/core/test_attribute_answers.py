@@ -136,3 +136,13 @@ def test_what_a_listing_does_not_say_of_a_plural_name_says_they():
     assert of_name("how long its battery lasts", "Trail Poles") == (
         "how long their battery lasts")
     assert of_name("how much it weighs", "Orbit Compass") == "how much it weighs"
+
+
+def test_is_it_a_material_it_is_made_of():
+    pot = {"id": "C1", "name": "Simmer Titanium Cook Set", "price": 53.0,
+           "attributes": {"material": "titanium"}, "description": "A compact kitchen."}
+    assert answer(pot, "is it titanium?") == (
+        "Yes — the Simmer Titanium Cook Set is made of titanium.")
+    assert answer(pot, "is it aluminium?") is None  # not said "no": the card answers
+    assert answer(pot, "is it waterproof?") == (
+        "Our listing for the Simmer Titanium Cook Set does not say whether it is waterproof.")
