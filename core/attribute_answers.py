@@ -30,6 +30,8 @@ RULES: tuple[tuple[str, str, Sentence], ...] = (
     (r"\bcapacity|how many lit|\blit(?:re|er)s?\b|\bvolume|how much (?:does|do|can|will) "
      r"(?:it|they|this|that|the [\w' -]+?) (?:hold|carry|take)", "capacity_l",
      lambda name, v: f"The {name} holds {v} litres."),
+    (r"pack(?:s|ed)? (?:down )?(?:small|size)|\bpacked\b|how small (?:does|do|will|can) "
+     r"(?:it|they|this|that) pack", "packed_l", lambda name, v: f"The {name} packs to {v} litres."),
     (r"\bbright|\blumens?\b", "lumens", lambda name, v: f"The {name} gives {v} lumens."),
     (r"\bbattery|run ?time|how long does (?:it|the battery) last", "battery_h",
      lambda name, v: f"The {name} runs for {v} hours on one charge."),
@@ -53,7 +55,8 @@ NAMES = {"weight_g": "how much it weighs", "waterproof": "whether it is waterpro
          "lumens": "how bright it is", "battery_h": "how long its battery lasts",
          "comfort_temp_c": "its comfort temperature", "persons": "how many people it sleeps",
          "gender": "who it is made for", "drop_mm": "its heel-to-toe drop",
-         "insulation": "its insulation", "warranty_years": "its warranty"}
+         "insulation": "its insulation", "warranty_years": "its warranty",
+         "packed_l": "how small it packs"}
 
 
 def _yes(value: str) -> bool:
@@ -64,7 +67,7 @@ def _yes(value: str) -> bool:
 _PLURAL_VERB = {"is": "are", "has": "have", "does": "do", "weighs": "weigh", "comes": "come",
                 "holds": "hold", "gives": "give", "runs": "run", "sleeps": "sleep",
                 "needs": "need", "takes": "take", "uses": "use", "includes": "include",
-                "works": "work"}
+                "works": "work", "costs": "cost", "packs": "pack"}
 
 
 def plural(name: str) -> bool:
@@ -160,11 +163,18 @@ def _made_of(product: dict[str, Any], q: str) -> str | None:
     (the answer was the whole card). A material it does not list is left to the card: "is
     it warm?" names no material, so no "no" is said from the material alone."""
     material = str((product.get("attributes") or {}).get("material") or "")
+    either = _EITHER.match(q.strip())
+    if either and material and any(w in material.lower() for w in either.groups()):
+        return f"The {product['name']} is made of {material}."  # "is it down or synthetic?"
     m = _IS.match(q.strip())
     words = re.findall(r"[a-z]+", m.group(1)) if m else []
     if words and all(w in material.lower() for w in words):
         return f"Yes — the {product['name']} is made of {material}."
     return None
+
+
+_EITHER = re.compile(r"^(?:is|are) (?:it|this|that|they|these|those|the [\w' -]+?) (?:made of |"
+                     r"made from )?([a-z-]{3,}) or ([a-z-]{3,})\W*$")
 
 
 # "is it rechargeable?", "does it have a hood?": a yes/no question about one property

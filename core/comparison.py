@@ -23,7 +23,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "drop_mm": ("heel-to-toe drop", "{} mm"), "insulation": ("insulation", "{}"),
     "persons": ("sleeps", "{}"), "comfort_temp_c": ("comfort temperature", "{} °C"),
     "lumens": ("brightness", "{} lumens"), "battery_h": ("battery", "{} hours"),
-    "warranty_years": ("warranty", "{} years"),
+    "warranty_years": ("warranty", "{} years"), "packed_l": ("packed size", "{} litres"),
 }
 
 
