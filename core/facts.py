@@ -36,6 +36,15 @@ def stock_text(product: dict[str, Any]) -> str:
     return f"in stock ({n})" if n > 0 else "out of stock"
 
 
+def stock_of_all(products: list[dict[str, Any]], question: str) -> str | None:
+    """"Are they in stock?" of a list: each one's stock, numbered as shown; None when the
+    question is not about stock (it got the first product's)."""
+    if not re.search(r"\b(?:stock|available|availability)\b", question.lower()):
+        return None
+    return "Stock:\n" + "\n".join(f"{i}. {p['name']}: {stock_text(p)}"
+                                    for i, p in enumerate(products, 1))
+
+
 def card(product: dict[str, Any]) -> ProductCard:
     pid = product["id"]
     return ProductCard(
@@ -187,6 +196,10 @@ def answer_facts(product: dict[str, Any], slots: dict[str, Any], question: str) 
         answer = f"The {name} is {stock_text(product)}."
     elif direct := attribute_answers.answer(product, asked, money(product)):  # "weigh?"
         answer = direct
+        n = int(slots.get("quantity") or 1)
+        if n > 1 and re.search(attribute_answers.PRICE, asked.lower()):  # "how much for two?"
+            total = {**product, "price": n * float(product["price"])}
+            answer += f" {n} × {money(product)} = {money(total)}."
     else:
         attrs = "; ".join(f"{k.replace('_', ' ')}: {v}" for k, v in
                           (product.get("attributes") or {}).items())

@@ -231,6 +231,9 @@ def extract_quantity(text: str, nouns: Iterable[str] = ()) -> int | None:
             m = re.search(rf"\b{num}\s+(?:[a-z-]+\s+)?(?:{noun_re})s?\b", t)
             if m and re.match(r"\s*(?:person|man|season|people)", t[m.end(1):]):
                 m = None
+    if not m:  # "how much for two?", "how much is it for 3?"
+        m = re.search(rf"\bhow much (?:(?:is|are|would) (?:it|they|that|those|these) (?:be )?)?"
+                      rf"for {num}\b(?!\s*(?:{UNIT_WORDS}|{MONEY_WORDS}|{CURRENCY}|%))", t)
     if not m:
         m = re.search(rf"\b(?:buy|take|order|get|need|want)\s+{num}\b(?!\s*(?:{UNIT_WORDS}|{MONEY_WORDS})\b)", t)
         if m and (m.group(1).isdigit() and int(m.group(1)) > 20):
@@ -283,7 +286,8 @@ def extract_size(text: str, vocab: Vocabulary) -> str | None:
 
 # "pack" the verb: "packs down small", "packs smallest", "packed flat"
 PACK_VERB = re.compile(r"\bpack(?:s|ed)?\s+(?:down\s+)?(?:the\s+)?(?:small(?:er|est)?|down|flat|"
-                       r"light(?:er|est)?|tight(?:er|est)?|well|away)\b", re.I)
+                       r"light(?:er|est)?|tight(?:er|est)?|well|away)\b|\b(?:does|do|will|can|"
+                       r"would) (?:it|they|this|that|these|those) pack\b", re.I)  # how small?
 
 
 def _find_term(text: str, terms: Iterable[str]) -> str | None:
@@ -341,6 +345,8 @@ def extract_slots(text: str, vocab: Vocabulary | None = None, shown: list[dict] 
     if size:
         slots["size"] = size
     slots.update(attribute_filters.extract(text, vocab.attributes))
+    if re.search(r"\bin[ -]stock\b|\bavailable (?:now|today|right now)\b", text.lower()):
+        slots["in_stock"] = True  # "only in stock ones", "tents in stock"
     nouns = [*vocab.categories, *vocab.category_terms, *(p.get("category", "") for p in shown or [])]
     qty_text = re.sub(r"\b(?:size|uk|us|eu)\s*:?\s*\S+", " ", price_text, flags=re.I)
     quantity = extract_quantity(qty_text, [n.lower() for n in nouns])

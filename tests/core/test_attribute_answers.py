@@ -146,3 +146,17 @@ def test_is_it_a_material_it_is_made_of():
     assert answer(pot, "is it aluminium?") is None  # not said "no": the card answers
     assert answer(pot, "is it waterproof?") == (
         "Our listing for the Simmer Titanium Cook Set does not say whether it is waterproof.")
+
+
+def test_either_material_packed_size_and_a_price_for_several():
+    bag = {"id": "B1", "name": "Dormant Lite Down Sleeping Bag", "price": 285.0,
+           "currency": "EUR", "attributes": {"material": "duck down"}, "description": "Warm."}
+    assert answer(bag, "is it down or synthetic?") == (
+        "The Dormant Lite Down Sleeping Bag is made of duck down.")  # was the whole card
+    assert answer(bag, "how small does it pack?") == (
+        "Our listing for the Dormant Lite Down Sleeping Bag does not say how small it packs.")
+    socks = {"id": "S1", "name": "Quarter Merino Hiking Socks", "price": 29.9,
+             "currency": "EUR", "attributes": {}}
+    facts = answer_facts(socks, {"quantity": 2}, "how much for two?")
+    assert facts["answer"] == (
+        "The Quarter Merino Hiking Socks cost 29.90 EUR. 2 × 29.90 EUR = 59.80 EUR.")

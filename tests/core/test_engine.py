@@ -277,6 +277,16 @@ async def test_a_comparison_with_nothing_shown_asks_which_products(memory, messa
     assert reply.kind == "no_product_context" and not reply.cards
 
 
+async def test_stock_of_a_list_and_only_the_ones_in_stock(memory, app):
+    (lamps,) = await memory.push("headlamp")
+    assert not all(c.in_stock for c in lamps.cards)  # the demo list has one out of stock
+    (stock,) = await memory.push("are they in stock?")  # was the first one's stock only
+    assert stock.kind == "product_pick" and stock.text.startswith("Stock:")
+    assert all(app.catalog.get(c.product_id)["name"] in stock.text for c in lamps.cards)
+    (only,) = await memory.push("only in stock ones")  # was "say it another way"
+    assert only.kind == "product_results" and only.cards and all(c.in_stock for c in only.cards)
+
+
 async def test_a_bare_superlative_is_about_the_products_shown(memory):
     await memory.push("headlamp")
     (bright,) = await memory.push("brightest one?")  # a clarifying question (0.3)
