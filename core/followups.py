@@ -63,6 +63,16 @@ def asks_contents(text: str) -> bool:
     return bool(_CONTENTS.search(text.lower()))
 
 
+_NEVER_MIND = re.compile(r"^\W*(?:(?:oh|ok|okay|actually|no|ah|hmm)\W+)*(?:never ?mind|nvm|"
+                         r"forget (?:it|that|about it)|(?:it )?doesn'?t matter|no worries|"
+                         r"don'?t worry(?: about it)?)(?:\W+(?:then|thanks|thank you))?\W*$")
+
+
+def never_mind(text: str) -> bool:
+    """"actually never mind", "forget it": the customer drops what they asked. Pure."""
+    return bool(_NEVER_MIND.match(text.lower()))
+
+
 def repair(text: str) -> bool:
     """Does the message say the last answer missed ("that's not what I asked")? Pure."""
     return bool(_REPAIR.search(text.lower()))

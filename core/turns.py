@@ -18,8 +18,8 @@ from typing import Any
 from . import facts as F
 from . import policy_answer
 from .engine import ComposedText, maybe_await
-from .followups import (asks_contents, more_results, narrows, points_at_one, refines, repair,
-                        yes_no)
+from .followups import (asks_contents, more_results, narrows, never_mind, points_at_one, refines,
+                        repair, yes_no)
 from .language import foreign_language
 from .product_turns import ProductTurns
 from .superlatives import superlative
@@ -102,6 +102,9 @@ class TurnLogic(ProductTurns):
             if answer:
                 return [await self.escalate(conv, inc, "human_agent")], "human_agent", 1.0
             return [await self.say("human_declined")], "human_declined", 1.0
+        if never_mind(text):  # "actually never mind": it got the bot's introduction of itself
+            state["misses"] = 0
+            return [await self.say("human_declined")], "small_talk", 1.0
         shown = [p for p in (self.catalog.get(i) for i in state.get("shown", [])) if p]
         u = self.understander.understand(text, {"shown": shown, "history": _HISTORY.get(),
                                                 "last_intent": state.get("last_intent")})

@@ -287,6 +287,12 @@ async def test_stock_of_a_list_and_only_the_ones_in_stock(memory, app):
     assert only.kind == "product_results" and only.cards and all(c.in_stock for c in only.cards)
 
 
+async def test_never_mind_is_acknowledged(memory):
+    await memory.push("cancel my order")
+    (drop,) = await memory.push("actually never mind")  # got the bot's introduction
+    assert drop.kind == "human_declined" and drop.text.startswith("No problem")
+
+
 async def test_a_bare_superlative_is_about_the_products_shown(memory):
     await memory.push("headlamp")
     (bright,) = await memory.push("brightest one?")  # a clarifying question (0.3)

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.followups import (more_results, names_a_need, of_kind, other_kind, prices_of_all,
-                            refines, repair, same_kind, wants_similar, yes_no)
+from core.followups import (more_results, names_a_need, never_mind, of_kind, other_kind,
+                            prices_of_all, refines, repair, same_kind, wants_similar, yes_no)
 from core.slots import (Vocabulary, extract_order_id, extract_price, extract_slots,
                         resolve_references)
 
@@ -180,6 +180,16 @@ def test_sizes_the_catalogue_spells(text, size):
 ])
 def test_yes_no(text, answer):
     assert yes_no(text) is answer
+
+
+@pytest.mark.parametrize("text, dropped", [
+    ("actually never mind", True), ("forget it", True), ("nvm", True),
+    ("ok no worries thanks", True), ("it doesn't matter", True),
+    ("never mind the boots, where is my order?", False),  # a new request follows
+    ("no", False), ("I don't mind the colour", False),
+])
+def test_never_mind(text, dropped):
+    assert never_mind(text) is dropped
 
 
 @pytest.mark.parametrize("text, category", [
