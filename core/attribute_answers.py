@@ -194,6 +194,19 @@ _JUDGING = frozenset("good nice ok okay fine worth better best popular new right
                      "legit available".split())
 
 
+def property_asked(question: str) -> str | None:
+    """The property a yes/no question asks about ("adjustable" of "are they adjustable?",
+    "a hood" of "does it have a hood?"), as the customer spelled it; None for any other
+    question or a judgement ("is it good?")."""
+    q = question.lower().strip()
+    match = _IS.match(q) or _HAS.match(q)
+    group = 1 if match is None or match.re is _IS else 2
+    if not match or match.group(group).split()[0] in _JUDGING:
+        return None
+    said = question.strip()
+    return said[match.start(group):match.end(group)] if len(said) == len(q) else match.group(group)
+
+
 def unmentioned(product: dict[str, Any], question: str) -> str | None:
     """"Our listing ... does not mention whether it is rechargeable." when a yes/no question
     asks about a property no word of the product's listing names (then the small model

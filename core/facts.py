@@ -45,6 +45,23 @@ def stock_of_all(products: list[dict[str, Any]], question: str) -> str | None:
                                     for i, p in enumerate(products, 1))
 
 
+def mentioned_by(products: list[dict[str, Any]], question: str) -> str | None:
+    """"Are they adjustable?" of a list: which listings mention it, and that the others do
+    not (the first one's card came back); None when it is no such yes/no question."""
+    asked = attribute_answers.property_asked(question)
+    if asked is None or len(products) < 2:
+        return None
+    names = [p["name"] for p in products
+             if attribute_answers.unmentioned(p, question) is None]
+    n = len(products)
+    if not names:
+        return f"Sorry, none of these {n} listings mentions \"{asked}\"."
+    rest, listings = n - len(names), in_words([f"the {m}" for m in names])
+    said = (f"the listing of {listings} mentions" if len(names) == 1 else
+            f"the listings of {listings} mention")
+    return f"Of these {n}, {said} \"{asked}\"" + (f"; the other {rest} do not." if rest else ".")
+
+
 def card(product: dict[str, Any]) -> ProductCard:
     pid = product["id"]
     return ProductCard(

@@ -56,8 +56,9 @@ class ProductTurns:
                 return await self.say("compare", **F.compare_facts(pair))
             if intent == "product_question" and not chosen and len(shown) > 1 and asks_all(
                     asked) and not points_at_one(asked) and (
-                    listing := about_all(of_kind(asked, shown), asked) or F.stock_of_all(
-                        of_kind(asked, shown), asked)):
+                    listing := about_all(of_kind(asked, shown), asked)
+                    or F.stock_of_all(of_kind(asked, shown), asked)
+                    or F.mentioned_by(of_kind(asked, shown), asked)):
                 # "how much do they weigh?", "are they waterproof?": each one's, side by side
                 return await self.say("product_pick", product="", question=text, answer=listing)
             if intent == "product_question" and not chosen and len(shown) > 1 and (
