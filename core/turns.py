@@ -133,6 +133,10 @@ class TurnLogic(ProductTurns):
             # "what did I buy?" (out of scope at 0.3 to the classifier): an order question
             u = replace(u, intent="order_status", confidence=max(u.confidence, CONFIDENCE_FLOOR))
             asked_items = True
+        if u.intent == "warranty" and shown and (about_focus or u.slots.get("product_ids")):
+            # "what's the warranty on it?" after "which is lightest?": that product's listed
+            # warranty, not the shop's warranty policy
+            u = replace(u, intent="product_question")
         if state.pop("asked_need", False) and (u.intent in ("out_of_scope", "small_talk")
                                                 or u.confidence < CONFIDENCE_FLOOR):
             # "running" in answer to "what is it for?": what to suggest products for

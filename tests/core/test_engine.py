@@ -293,6 +293,29 @@ async def test_never_mind_is_acknowledged(memory):
     assert drop.kind == "human_declined" and drop.text.startswith("No problem")
 
 
+async def test_a_yes_no_property_of_a_list_says_which_listings_mention_it(memory, app):
+    (poles,) = await memory.push("trekking poles")
+    mention = [app.catalog.get(c.product_id) for c in poles.cards
+               if "adjustable" in app.catalog.get(c.product_id)["description"].lower()]
+    assert 0 < len(mention) < len(poles.cards)  # the demo data: some say it, some do not
+    (adjustable,) = await memory.push("are they adjustable?")  # was the first one's card
+    assert adjustable.kind == "product_pick"
+    assert all(p["name"] in adjustable.text for p in mention)
+    assert f"the other {len(poles.cards) - len(mention)} do not" in adjustable.text
+    (strap,) = await memory.push("do they have a wrist strap?")
+    assert strap.text == 'Sorry, none of these 5 listings mentions "a wrist strap".'
+
+
+async def test_the_warranty_on_a_product_is_its_listed_warranty(memory, app):
+    (tents,) = await memory.push("tents")
+    second = app.catalog.get(tents.cards[1].product_id)
+    (warranty,) = await memory.push("what's the warranty on the second one?")  # the policy
+    years = second["attributes"]["warranty_years"]
+    assert warranty.kind == "product_answer" and f"{years}-year warranty" in warranty.text
+    (policy,) = await memory.push("what is your warranty policy?")
+    assert policy.kind == "policy"
+
+
 async def test_a_bare_superlative_is_about_the_products_shown(memory):
     await memory.push("headlamp")
     (bright,) = await memory.push("brightest one?")  # a clarifying question (0.3)
