@@ -173,9 +173,6 @@ def _made_of(product: dict[str, Any], q: str) -> str | None:
     return None
 
 
-_EITHER = re.compile(r"^(?:is|are) (?:it|this|that|they|these|those|the [\w' -]+?) (?:made of |"
-                     r"made from )?([a-z-]{3,}) or ([a-z-]{3,})\W*$")
-
 
 # "is it rechargeable?", "does it have a hood?": a yes/no question about one property
 # ("is the first one BPA free?": two words when the second is "free", "safe", ...)
@@ -185,6 +182,9 @@ _IS = re.compile(r"^(?:is|are) (?:it|this|that|they|these|those|the [\w' -]+?) "
 _HAS = re.compile(r"^(?:does|do) (?:it|this|that|they|these|those|the [\w' -]+?) "
                   r"(have|come with|include|need|take|use|run on|work with) "
                   r"((?:a |an |any )?[a-z][a-z -]{2,30}?)\W*$")
+# "is it down or synthetic?": one of two materials
+_EITHER = re.compile(r"^(?:is|are) (?:it|this|that|they|these|those|the [\w' -]+?) (?:made of |"
+                     r"made from )?([a-z-]{3,}) or ([a-z-]{3,})\W*$")
 # the verb as said of one product ("does it need AA batteries?" -> "whether it needs ...")
 _THIRD_PERSON = {"have": "has", "come with": "comes with", "include": "includes",
                  "need": "needs", "take": "takes", "use": "uses", "run on": "runs on",
@@ -194,29 +194,35 @@ _JUDGING = frozenset("good nice ok okay fine worth better best popular new right
                      "legit available".split())
 
 
-def property_asked(question: str) -> str | None:
-    """The property a yes/no question asks about ("adjustable" of "are they adjustable?",
-    "a hood" of "does it have a hood?"), as the customer spelled it; None for any other
-    question or a judgement ("is it good?")."""
+def _yes_no(question: str) -> tuple[re.Match, str] | None:
+    """(the match, the property as the customer spelled it: "BPA free", "AA batteries") of
+    a yes/no question about one property; None for any other question or a judgement."""
     q = question.lower().strip()
     match = _IS.match(q) or _HAS.match(q)
-    group = 1 if match is None or match.re is _IS else 2
+    group = 1 if match is None or match.re is _IS else 2  # _HAS: group 1 is the verb
     if not match or match.group(group).split()[0] in _JUDGING:
         return None
-    said = question.strip()
-    return said[match.start(group):match.end(group)] if len(said) == len(q) else match.group(group)
+    said = question.strip()  # the customer's spelling, where lower() kept the length
+    return match, (said[match.start(group):match.end(group)] if len(said) == len(q)
+                   else match.group(group))
+
+
+def property_asked(question: str) -> str | None:
+    """The property a yes/no question asks about ("adjustable" of "are they adjustable?",
+    "a hood" of "does it have a hood?"); None for any other question ("is it good?")."""
+    asked = _yes_no(question)
+    return asked[1] if asked else None
 
 
 def unmentioned(product: dict[str, Any], question: str) -> str | None:
     """"Our listing ... does not mention whether it is rechargeable." when a yes/no question
     asks about a property no word of the product's listing names (then the small model
     was handed the whole card and answered "... and is rechargeable"); None otherwise."""
-    q = question.lower().strip()
-    match = _IS.match(q) or _HAS.match(q)
-    group = 1 if match is None or match.re is _IS else 2  # the property asked about
-    if not match or match.group(group).split()[0] in _JUDGING:
+    asked = _yes_no(question)
+    if asked is None:
         return None
-    words = [w for w in re.findall(r"[a-z]+", match.group(group)) if w not in ("a", "an", "any")]
+    match, phrase = asked
+    words = [w for w in re.findall(r"[a-z]+", phrase.lower()) if w not in ("a", "an", "any")]
     attributes = (product.get("attributes") or {}).items()
     listing = " ".join([product.get("name") or "", product.get("description") or "",
                         str(product.get("category") or ""),
@@ -225,9 +231,6 @@ def unmentioned(product: dict[str, Any], question: str) -> str | None:
     # "a red light mode" only when the listing has every word
     if not words or all(w.rstrip("s")[:max(4, len(w) - 4)] in listing for w in words):
         return None
-    said = question.strip()  # the customer's spelling ("BPA free"), where lower() kept length
-    phrase = (said[match.start(group):match.end(group)] if len(said) == len(q)
-              else match.group(group))
     what = (f"whether it is {phrase}" if match.re is _IS
             else f"whether it {_THIRD_PERSON[match.group(1)]} {phrase}")
     return (f"Sorry, our listing for the {product['name']} does not mention "

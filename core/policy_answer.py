@@ -38,7 +38,8 @@ LEXICAL_FLOOR = 0.2  # the same role for the word-overlap score
 # change the delivery address?" 0.45 a sentence about carriers, "do you deliver on
 # saturdays?" 0.48 the dispatch times)
 CONFIDENT, LEXICAL_CONFIDENT = 0.55, 0.5
-# question words that say what kind of policy question it is, not what it is about
+# question words that say what kind of policy question it is, not what it is about, and
+# function words (no policy is "silent" on "then" of "ok then I want to return it")
 GENERIC = frozenset("""ship ships shipping shipped deliver delivers delivery delivered order
 orders ordering ordered return returns returning returned refund refunds refunded pay pays
 paying payment payments paid warranty warranties guarantee accept accepted take takes taking
@@ -50,8 +51,7 @@ located location based situated find reach contact open opening hours money back
 sent sending then than them they their there these those were been being into onto some
 such very well yeah sure okay again maybe even ever many more most like about because since
 after before while other another same each every both over under down soon already right
-actually mean guys bigger smaller larger different""".split())  # and function words: no
-# policy is "silent" on "then"
+actually mean guys bigger smaller larger different""".split())
 # What kind of answer a question wants: "how much is shipping to austria" matched the
 # sentence naming Austria best and got the list of countries, not the fee. A sentence
 # holding the kind of figure asked for (an amount, a duration) gains CUE_BONUS (times the

@@ -113,13 +113,13 @@ def content_words(query: str) -> list[str]:
 PREPOSITION = re.compile(r"\b(?:for|with|without|in|under|below|over|above|to|from|that|which|"
                          r"who|on|at|around|between|near|like|by)\b")
 NO_THING = frozenset("""gift gifts present presents stuff thing things item items gear kit kits
-gadget gadgets device devices tool tools
-equipment accessories product products size sizes colour colours color colors brand brands
-clothes sale deals deal discount discounts offer offers bestsellers arrivals option options
-idea ideas selection range collection bucks quid pounds search list lookin xs xl xxl xxxl
+gadget gadgets device devices tool tools equipment accessories product products size sizes
+colour colours color colors brand brands clothes sale deals deal discount discounts offer
+offers bestsellers arrivals option options idea ideas selection range collection bucks quid
+pounds search list lookin xs xl xxl xxxl difference differences compare comparison versus
+info information question questions
 would should could think recommend recommendation recommendations suggest suggestion
-suggestions advice tips help seller sellers comfy pick top suit someone difference
-differences compare comparison versus info information question questions""".split())
+suggestions advice tips help seller sellers comfy pick top suit someone""".split())  # advice
 NOT_A_NOUN = re.compile(r"(?:ing|able|ible|ed|ly|est|ful|ive|ous)$")  # hiking, breathable
 
 

@@ -137,19 +137,17 @@ class TurnLogic(ProductTurns):
             # "what's the warranty on it?" after "which is lightest?": that product's listed
             # warranty, not the shop's warranty policy
             u = replace(u, intent="product_question")
-        if state.pop("asked_need", False) and (u.intent in ("out_of_scope", "small_talk")
-                                                or u.confidence < CONFIDENCE_FLOOR):
+        if state.pop("asked_need", False) and _unsure(u):
             # "running" in answer to "what is it for?": what to suggest products for
             u = replace(u, intent="recommendation",
                         confidence=max(u.confidence, CONFIDENCE_FLOOR))
-        if len(shown) > 1 and (u.intent in ("out_of_scope", "small_talk")
-                               or u.confidence < CONFIDENCE_FLOOR) and superlative(shown, text):
+        if len(shown) > 1 and _unsure(u) and superlative(shown, text):
             # "brightest one?" after five headlamps (a clarifying question at 0.3): which of
             # those shown, answered from their listings
             u = replace(u, intent="product_question",
                         confidence=max(u.confidence, CONFIDENCE_FLOOR))
         missed = u.intent == "small_talk" and repair(text)  # "that's not what I asked"
-        unsure = u.intent in ("out_of_scope", "small_talk") or u.confidence < CONFIDENCE_FLOOR
+        unsure = _unsure(u)
         if unsure and (language := foreign_language(text)):
             # "Haben Sie Wanderschuhe in Größe 44?": say at once that the bot speaks English
             # and offer a person, rather than "say it another way" twice
@@ -273,3 +271,8 @@ class TemplateComposer:
         prompt = self.prompts.get(kind)
         text = prompt.render(capabilities=self.capabilities, **facts)
         return ComposedText(text.strip(), prompt.version)
+
+
+def _unsure(u: Any) -> bool:
+    """The classifier did not understand: out of scope, small talk, or below the floor."""
+    return u.intent in ("out_of_scope", "small_talk") or u.confidence < CONFIDENCE_FLOOR
