@@ -18,8 +18,8 @@ from typing import Any
 from . import facts as F
 from . import policy_answer
 from .engine import ComposedText, maybe_await
-from .followups import (asks_contents, more_results, narrows, never_mind, points_at_one, refines,
-                        repair, yes_no)
+from .followups import (asks_all, asks_contents, more_results, narrows, never_mind,
+                        points_at_one, refines, repair, yes_no)
 from .language import foreign_language
 from .product_turns import ProductTurns
 from .superlatives import superlative
@@ -121,10 +121,12 @@ class TurnLogic(ProductTurns):
         if state.get("search") and refines(text, u.slots) and not about_focus and (
                 u.intent in ("product_search", "out_of_scope", "small_talk", "compare")
                 or u.confidence < CONFIDENCE_FLOOR
-                or (u.intent == "product_question" and narrows(text))):
+                or (u.intent == "product_question" and (narrows(text) or (
+                    len(shown) > 1 and not points_at_one(text) and not asks_all(text))))):
             # "what about red ones?" after a search: narrow it (the classifier alone
             # sees a colour and little else, and is rightly unsure; "which ones are for
-            # women?" it calls a comparison)
+            # women?" it calls a comparison; "and in green?" of four tents it calls a
+            # question, which was answered about the first one)
             state["misses"] = 0
             state["last_intent"] = "product_search"
             return [await self.products(state, text, u.slots, refine=True)], \

@@ -316,6 +316,15 @@ async def test_the_warranty_on_a_product_is_its_listed_warranty(memory, app):
     assert policy.kind == "policy"
 
 
+async def test_and_in_a_colour_after_a_list_narrows_it(memory, app):
+    await memory.push("tents for 2")
+    (green,) = await memory.push("and in green?")  # was "No — the Starfall UL Tent comes in"
+    assert green.kind == "product_results" and green.cards
+    assert all("green" in app.catalog.get(c.product_id)["colors"] for c in green.cards)
+    (grey,) = await memory.push("is it available in grey?")  # 'it': that one, a question
+    assert grey.kind == "product_answer"
+
+
 async def test_a_bare_superlative_is_about_the_products_shown(memory):
     await memory.push("headlamp")
     (bright,) = await memory.push("brightest one?")  # a clarifying question (0.3)
