@@ -76,6 +76,10 @@ def appropriate(kind: str, facts: dict[str, Any], reply: str) -> bool:
         return False
     if kind not in LISTS and _says_twice(low):
         return False  # "About order 10057: It has not shipped yet. It has not shipped yet, so"
+    if re.search(r"\[[a-z]{1,3}-?\d{3,}\]", low):
+        return False  # "Stormhold 1 Ultralight Tent — 203.00 EUR, in stock [P1233]": no ids
+    if kind in LISTS and re.search(r"\bi'?m afraid\b|\bonly one who can help\b", low):
+        return False  # "I'm afraid I'm the only one who can help." opened a list (make chat)
     if kind == "product_answer":
         name = str(facts.get("product", "")).split(" (")[0]
         named = name.lower() in low or (name.split() or [""])[0].lower() in low

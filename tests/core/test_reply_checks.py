@@ -97,3 +97,13 @@ def test_a_draft_that_says_the_same_thing_twice_is_not_sent():
 def test_a_list_of_several_is_not_called_the_only_one(count, reply, ok):
     facts = {"products": F.product_lines(SHOES), "count": count}
     assert appropriate("product_results", facts, reply) is ok
+
+
+def test_a_list_draft_with_ids_or_a_refusal_is_not_sent():
+    facts = {"products": F.product_lines(SHOES), "based_on": "the Pacer"}
+    live = ("I'm afraid I'm the only one who can help. I can find products similar to the "
+            "Cadence Daily Running Shoe.\n1. Cadence Daily Running Shoe — 90.50 EUR [P1055]")
+    assert not appropriate("recommendation", facts, live)  # make chat of the fresh clone
+    assert not appropriate("recommendation", facts, live.split(". ", 1)[1])  # the id alone
+    assert appropriate("recommendation", facts, "You might also like the Cadence Daily "
+                                                "Running Shoe at 90.50 EUR.")
