@@ -22,7 +22,7 @@ either for from got have how i in instead is it just let like maybe me more of o
 only or please prefer rather see show some something than that the them then there these
 they those too version versions want what which with would you your same alternative
 alternatives option options he she his her him we us my our wear wears wearing take takes
-fit fits stock now today right
+fit fits stock now today right come comes
 """.split())
 FILTER_SLOTS = ("min_price", "max_price", "brand", "size", "color", *attribute_filters.KEYS,
                 "price_sort", "in_stock")

@@ -122,11 +122,13 @@ class TurnLogic(ProductTurns):
                 u.intent in ("product_search", "out_of_scope", "small_talk", "compare")
                 or u.confidence < CONFIDENCE_FLOOR
                 or (u.intent == "product_question" and (narrows(text) or (
-                    len(shown) > 1 and not points_at_one(text) and not asks_all(text))))):
+                    len(shown) > 1 and not points_at_one(text) and (
+                        not asks_all(text) or u.slots.get("color") or u.slots.get("size")))))):
             # "what about red ones?" after a search: narrow it (the classifier alone
             # sees a colour and little else, and is rightly unsure; "which ones are for
             # women?" it calls a comparison; "and in green?" of four tents it calls a
-            # question, which was answered about the first one)
+            # question, which was answered about the first one, and so was "do they come
+            # in red?"; "are they in stock?", "are they waterproof?" stay questions)
             state["misses"] = 0
             state["last_intent"] = "product_search"
             return [await self.products(state, text, u.slots, refine=True)], \

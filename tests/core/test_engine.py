@@ -325,6 +325,17 @@ async def test_and_in_a_colour_after_a_list_narrows_it(memory, app):
     assert grey.kind == "product_answer"
 
 
+async def test_do_they_come_in_a_colour_asks_of_the_whole_list(memory, app):
+    await memory.push("tents for 2")
+    (red,) = await memory.push("do they come in red?")  # was about the first tent only
+    assert red.kind == "product_none" and "red" in red.text
+    (green,) = await memory.push("do they come in green?")
+    assert green.kind == "product_results" and green.cards
+    assert all("green" in app.catalog.get(c.product_id)["colors"] for c in green.cards)
+    (stock,) = await memory.push("are they in stock?")  # no colour: still a question
+    assert stock.kind != "product_results"
+
+
 async def test_a_bare_superlative_is_about_the_products_shown(memory):
     await memory.push("headlamp")
     (bright,) = await memory.push("brightest one?")  # a clarifying question (0.3)
