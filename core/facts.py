@@ -11,6 +11,7 @@ from typing import Any, Callable
 
 from . import attribute_answers, attribute_filters
 from .comparison import differences, reading
+from .shop import order_lines
 from .types import Button, ProductCard
 
 CAPABILITIES = ("find products (\"waterproof hiking boots under 120\"), answer questions about "
@@ -264,12 +265,9 @@ def order_items(order: dict[str, Any], product: Callable[[str], dict | None]) ->
     """'P1231 x1; P1184 x3' as the customer knows it: '1 × Ascent 55 Trekking Pack,
     3 × Woolly Heavy Trekking Socks'; an id the catalogue no longer holds stays an id."""
     parts = []
-    for item in str(order.get("items") or "").split(";"):
-        m = re.fullmatch(r"\s*(\S+)\s*(?:x\s*(\d+))?\s*", item)
-        if not m or not item.strip():
-            continue
-        p = product(m[1])
-        parts.append(f"{m[2] or 1} × {p['name'] if p else m[1]}")
+    for pid, qty in order_lines(order.get("items") or ""):
+        p = product(pid)
+        parts.append(f"{qty} × {p['name'] if p else pid}")
     return ", ".join(parts)
 
 

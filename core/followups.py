@@ -180,7 +180,33 @@ suggestions similar alike like love good great nice best better popular favourit
 top pick picks choice choices buy get got need needs looking look else other others another
 ok okay so well hmm oh hey thanks thank should could can will may might tell think go worth
 perhaps thing things stuff product products item items do s d ll m re ve t my we us our
+tbh honestly really yet sorry
 """.split())
+
+# "no idea" in answer to "what is it for?", "surprise me": no need named; "what's popular?",
+# "your bestsellers?": what customers order most. Searching their words found random products.
+_POPULAR = (r"popular|best[ -]?sell\w*|top[ -]?sell\w*|most (?:bought|ordered|sold)|"
+            r"surprise me|what (?:do |does )?(?:people|customers|others|every(?:one|body))"
+            r"(?: \w+)? (?:buy|get|order)s?")
+_NO_IDEA = (r"no idea|not sure|unsure|dunno|don'?t know|do not know|idk|no clue|whatever|"
+            r"anything (?:is fine|really|at all|goes)|just (?:browsing|looking)|"
+            r"nothing (?:in )?particular|no preference|not really")
+_NO_NEED = re.compile(rf"\b(?:{_POPULAR}|{_NO_IDEA})\b")
+
+
+def no_need(text: str) -> bool:
+    """Does the message say the customer has nothing particular in mind ("hmm no idea",
+    "not sure tbh"), or ask what is popular ("your bestsellers?")? Pure."""
+    return bool(_NO_NEED.search(_plain(text)))
+
+
+def asks_popular(text: str) -> bool:
+    """"What's popular?", "your bestsellers?", "what do people buy?", "surprise me". Pure."""
+    return bool(re.search(rf"\b(?:{_POPULAR})\b", _plain(text)))
+
+
+def _plain(text: str) -> str:
+    return text.lower().replace("\u2019", "'")
 
 
 def names_a_need(text: str) -> bool:
@@ -188,7 +214,8 @@ def names_a_need(text: str) -> bool:
     trip", "a gift for a beginner")? Then it is a search; "anything similar?" and "what do
     you recommend?" are not, and are answered from the product in focus or the customer's
     history. Pure."""
-    return any(w not in _ASKING for w in re.findall(r"[a-z]+", text.lower()))
+    rest = _NO_NEED.sub(" ", _plain(text))  # "what's popular for hiking?" names hiking
+    return any(w not in _ASKING for w in re.findall(r"[a-z]+", rest))
 
 
 _COMPARATIVES = """lighter cheaper warmer cooler smaller bigger larger longer shorter thinner
@@ -242,6 +269,11 @@ def other_kind(text: str, slots: dict, shown: list[dict]) -> bool:
     if set(kind) <= said:
         return not any(set(kind) <= set(_words(f"{p.get('category', '')} {p.get('name', '')}"))
                        for p in shown)
+    if any(w in said and w not in FILLER and category != p.get("category")
+           for p in shown for w in _words(p.get("name", ""))[:-1]):
+        # "how many pairs in a pack?" of socks, one of them the "… 2-Pack Trekking Socks":
+        # "pack" set the category (backpacks), but it is a word of a shown product's name
+        return False
     return not any(p.get("category") == category
                    and ({kind[-1], *_words(p.get("name", ""))[-1:]} & said) for p in shown)
 

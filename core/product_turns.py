@@ -12,14 +12,14 @@ import re
 
 from . import facts as F
 from .comparison import about_all
-from .followups import (asks_all, names_a_need, of_kind, orders_by, other_kind, points_at_one,
-                        prices_of_all, same_kind, wants_similar)
+from .followups import (asks_all, asks_popular, names_a_need, no_need, of_kind, orders_by,
+                        other_kind, points_at_one, prices_of_all, same_kind, wants_similar)
 from .retrieval import filters_from_slots
 from .superlatives import superlative, value
 
 
 class ProductTurns:
-    """Needs from its host: catalog, search, recommender (or None) and `say`."""
+    """Needs from its host: catalog, search, recommender (or None), orders and `say`."""
 
     async def product_turn(self, conv, state, intent, slots, text, shown):
         """The reply to a product intent (search, question, compare, recommendation)."""
@@ -107,6 +107,21 @@ class ProductTurns:
         filters = filters_from_slots(slots)
         query, sort = text, slots.get("price_sort") or orders_by(text)
         last = state.get("search") or {}
+        needs = (slots.get("needs") if not (refine or narrow) else
+                 last.get("needs") if refine and not filters.get("category") else None)
+        if needs:
+            # "a tent and a sleeping bag": the best few of each kind, one numbered list;
+            # "cheaper ones" after it: of each kind still
+            if refine:
+                query, sort = last["query"], sort or last.get("sort")
+                filters = {**last.get("filters", {}), **filters}
+            base = {k: v for k, v in filters.items() if k != "category"}
+            if found := self._each_kind(needs, base, sort):
+                _show(state, found)
+                state["search"] = {"query": query, "filters": base, "sort": sort,
+                                   "kinds": [str(kind) for _, kind in needs], "needs": needs,
+                                   "seen": [p["id"] for p in found]}
+                return await self._results(query, base, sort, found)
         kinds = None
         if (refine or narrow) and last:
             query = last["query"] if refine else f"{last['query']} {text}"
@@ -143,6 +158,24 @@ class ProductTurns:
         state["search"]["kinds"] = kinds or sorted({str(p.get("category")) for p in products})
         return await self._results(query, filters, sort, products)
 
+    def _each_kind(self, needs, filters: dict, sort, seen=()) -> list[dict]:
+        """Up to 6 products over the kinds asked for, each found by its own part of the
+        message, none of `seen`; a colour or size counts for the part that names it. []
+        when a kind has no match, so that the ordinary search says what is missing."""
+        per = max(2, 6 // len(needs))
+        found = []
+        for part, kind in needs[:3]:
+            own = {k: v for k, v in filters.items()
+                   if k not in ("color", "size") or str(v).lower() in part.lower()}
+            own["category"] = kind
+            hits = self.search.search(part, own, _depth(own, sort, per + len(seen)))
+            hits = [h for h in (_ordered(hits, sort) if sort else hits)
+                    if h.product["id"] not in seen][:per]
+            if not hits and not seen:
+                return []
+            found += [h.product for h in hits]
+        return found
+
     async def more_products(self, state):
         """The next products of the last search ("show me more", "any others?"), in the
         same order, none shown twice; when it has no more, says how many it held."""
@@ -151,11 +184,14 @@ class ProductTurns:
         sort = last.get("sort")
         filters = last.get("filters", {})
         find = (self._nearest if last.get("advice") else self.search.search)
-        hits = find(last["query"], filters, _depth(filters, sort, len(seen) + 5)
-                    + (20 if last.get("kinds") else 0))
-        hits = _of_kinds(hits, last.get("kinds"))
-        hits = _ordered(hits, sort) if sort else hits
-        products = [h.product for h in hits if h.product["id"] not in seen][:5]
+        if last.get("needs"):  # "a tent and a sleeping bag": the next few of each
+            products = self._each_kind(last["needs"], filters, sort, seen)
+        else:
+            hits = find(last["query"], filters, _depth(filters, sort, len(seen) + 5)
+                        + (20 if last.get("kinds") else 0))
+            hits = _of_kinds(hits, last.get("kinds"))
+            hits = _ordered(hits, sort) if sort else hits
+            products = [h.product for h in hits if h.product["id"] not in seen][:5]
         if not products:
             return await self.say("product_no_more", query=last["query"], count=len(seen),
                                   filters=F.describe_filters(filters))
@@ -191,11 +227,18 @@ class ProductTurns:
 
     async def for_you(self, conv, state, text, slots):
         """Suggestions from what this customer looked at before (never out of stock)."""
-        hits = self.recommender.for_user(conv["user_id"], 4) if self.recommender else []
+        hits = (self.recommender.for_user(conv["user_id"], 4)
+                if self.recommender and not asks_popular(text) else [])
+        if not hits and no_need(text) and (popular := self._most_ordered(5)):
+            # "hmm no idea" in answer to "what is it for?", "what's popular?": what customers
+            # order most (the words searched gave random products)
+            _show(state, popular)
+            return await self.say("recommend_popular", products=F.product_lines(popular),
+                                  cards=tuple(F.card(p) for p in popular))
         if not hits and not names_a_need(text) and not filters_from_slots(slots):
             # "what do you recommend?" from a new customer: nothing to go on, so ask (its
-            # words searched gave five random products)
-            state["asked_need"] = True  # the answer ("running") is what to suggest for
+            # words searched gave five random products); asked once, not again after "no idea"
+            state["asked_need"] = not no_need(text)  # the answer ("running") is the need
             return await self.say("recommend_ask", categories=F.in_words(self._categories()))
         if not hits:
             return await self.products(state, text, slots, advice=True)
@@ -204,6 +247,18 @@ class ProductTurns:
         return await self.say("recommendation", products=F.product_lines(products),
                               based_on="products you looked at before",
                               cards=tuple(F.card(p) for p in products))
+
+    def _most_ordered(self, limit: int) -> list[dict]:
+        """In-stock products by how many orders hold them (the shop's order book)."""
+        orders = getattr(self, "orders", None)
+        found = []
+        for pid in orders.most_ordered() if orders is not None else []:
+            product = self.catalog.get(pid)
+            if product and (product.get("stock") or 0) > 0:
+                found.append(product)
+                if len(found) == limit:
+                    break
+        return found
 
     async def more_like(self, state, product_id):
         base = self.catalog.get(product_id)

@@ -32,6 +32,7 @@ VARIABLES: dict[str, set[str]] = {
     "product_no_more": {"query", "filters", "count"},
     "product_unknown": {"query", "categories", "nearest"},
     "recommend_ask": {"categories"},
+    "recommend_popular": {"products"},
     "product_answer": {"product", "question", "answer"},
     "product_pick": {"product", "question", "answer"},
     "no_product_context": {"question"},

@@ -15,6 +15,19 @@ ORDER_COLUMNS = ("order_id", "customer", "email", "status", "items", "total", "c
 ORDER_STATUSES = ("processing", "shipped", "out_for_delivery", "delivered", "cancelled",
                   "returned")
 POLICY_TOPICS = ("shipping", "returns", "warranty", "payment", "ordering", "contact")
+# orders that count towards "what do customers buy most" (a returned item was not kept)
+KEPT_STATUSES = ("processing", "shipped", "out_for_delivery", "delivered")
+
+
+def order_lines(items: str) -> list[tuple[str, int]]:
+    """'P1231 x1; P1184 x3' -> [("P1231", 1), ("P1184", 3)]; unreadable parts are skipped.
+    Pure."""
+    lines = []
+    for item in str(items or "").split(";"):
+        m = re.fullmatch(r"\s*(\S+)\s*(?:x\s*(\d+))?\s*", item)
+        if m and item.strip():
+            lines.append((m[1], int(m[2] or 1)))
+    return lines
 
 
 class OrderBook:
@@ -51,6 +64,22 @@ class OrderBook:
 
     def count(self) -> int:
         return self.store.db["orders"].count
+
+    def most_ordered(self) -> list[str]:
+        """Product ids by how many kept orders hold them, then by units, then by the latest
+        order: what customers buy most ("no idea, what's popular?")."""
+        with self.store.lock:
+            rows = self.store.db.execute(
+                "SELECT items, placed_at FROM orders WHERE status IN (%s)"
+                % ", ".join("?" * len(KEPT_STATUSES)), list(KEPT_STATUSES)).fetchall()
+        tally: dict[str, list] = {}
+        for items, placed_at in rows:
+            for pid, qty in order_lines(items):
+                t = tally.setdefault(pid, [0, 0, ""])
+                t[0] += 1
+                t[1] += qty
+                t[2] = max(t[2], placed_at or "")
+        return sorted(tally, key=lambda pid: tally[pid], reverse=True)
 
 
 class Policies:

@@ -313,6 +313,34 @@ def _rival_category(text: str, chosen: str, categories: Iterable[str]) -> bool:
     return False
 
 
+def _category(text: str, vocab: Vocabulary) -> str | None:
+    category = _find_term(text, vocab.categories)
+    if category and _rival_category(text, category, vocab.categories):
+        category = None  # "trail running shoes": trail shoes or running shoes? let search rank
+    if category is None:
+        term = _find_term(text, vocab.category_terms)
+        category = vocab.category_terms.get(term) if term else None
+    if category and f"rain {category}" in vocab.categories and re.search(
+            r"\b(?:water ?proof|rain ?proof|water-proof|for (?:the )?rain)\b", text.lower()):
+        category = f"rain {category}"  # "waterproof jackets": rain jackets, not puffers
+    return category
+
+
+_AND = re.compile(r"\b(?:and|plus|as well as|also|or)\b|[,&+;]")
+
+
+def _needs(text: str, vocab: Vocabulary) -> list[tuple[str, str]]:
+    """(part of the message, category) for each kind of product a message asks for when it
+    asks for more than one ("I need a tent and a sleeping bag"); [] otherwise. One search
+    for the whole message found sleeping bags only."""
+    found: dict[str, str] = {}
+    for part in _AND.split(text):
+        kind = _category(part, vocab) if part.strip() else None
+        if kind and kind not in found:
+            found[kind] = part.strip()
+    return [(part, kind) for kind, part in found.items()] if len(found) > 1 else []
+
+
 def extract_slots(text: str, vocab: Vocabulary | None = None, shown: list[dict] | None = None) -> dict:
     """All slots found in `text`; `shown` are the products shown earlier (most recent list)."""
     vocab = vocab or Vocabulary()
@@ -323,17 +351,11 @@ def extract_slots(text: str, vocab: Vocabulary | None = None, shown: list[dict] 
     price_text = text if not order_id else re.sub(re.escape(order_id.split("-")[-1]), " ", text)
     slots.update(extract_price(price_text))
     nouns_text = PACK_VERB.sub(" ", text)  # "which one packs smallest?" names no backpack
-    category = _find_term(nouns_text, vocab.categories)
-    if category and _rival_category(nouns_text, category, vocab.categories):
-        category = None  # "trail running shoes": trail shoes or running shoes? let search rank
-    if category is None:
-        term = _find_term(nouns_text, vocab.category_terms)
-        category = vocab.category_terms.get(term) if term else None
-    if category and f"rain {category}" in vocab.categories and re.search(
-            r"\b(?:water ?proof|rain ?proof|water-proof|for (?:the )?rain)\b", text.lower()):
-        category = f"rain {category}"  # "waterproof jackets": rain jackets, not puffers
+    category = _category(nouns_text, vocab)
     if category:
         slots["category"] = category
+    if needs := _needs(nouns_text, vocab):
+        slots["needs"] = needs
     brand = _find_term(text, vocab.brands)
     if brand:
         slots["brand"] = brand

@@ -18,7 +18,7 @@ from typing import Any
 from . import facts as F
 from . import policy_answer
 from .engine import ComposedText, maybe_await
-from .followups import (asks_all, asks_contents, more_results, narrows, never_mind,
+from .followups import (asks_all, asks_contents, asks_popular, more_results, narrows, never_mind,
                         points_at_one, refines, repair, yes_no)
 from .language import foreign_language
 from .product_turns import ProductTurns
@@ -143,6 +143,10 @@ class TurnLogic(ProductTurns):
             u = replace(u, intent="product_question")
         if state.pop("asked_need", False) and _unsure(u):
             # "running" in answer to "what is it for?": what to suggest products for
+            u = replace(u, intent="recommendation",
+                        confidence=max(u.confidence, CONFIDENCE_FLOOR))
+        if _unsure(u) and asks_popular(text):
+            # "surprise me" (small talk to the classifier): what customers order most
             u = replace(u, intent="recommendation",
                         confidence=max(u.confidence, CONFIDENCE_FLOOR))
         if len(shown) > 1 and _unsure(u) and superlative(shown, text):

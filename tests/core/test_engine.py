@@ -229,6 +229,41 @@ async def test_a_recommendation_with_nothing_to_go_on_asks_what_it_is_for(memory
     assert again.kind != "recommend_ask"
 
 
+async def test_no_idea_after_what_is_it_for_gets_what_customers_order_most(memory, app):
+    top = [pid for pid in app.orders.most_ordered()
+           if (app.catalog.get(pid) or {}).get("stock", 0) > 0][:5]
+    await memory.push("what do you recommend?")
+    (popular,) = await memory.push("hmm no idea")  # five products found for "hmm no idea"
+    assert popular.kind == "recommend_popular" and [c.product_id for c in popular.cards] == top
+    (second,) = await memory.push("the second one?")
+    assert second.cards[0].product_id == top[1]
+
+
+async def test_surprise_me_and_bestsellers_get_what_customers_order_most(memory, app):
+    (surprise,) = await memory.push("surprise me")  # small talk to the classifier
+    assert surprise.kind == "recommend_popular" and surprise.cards
+    (best,) = await memory.push("what are your bestsellers?")  # not the customer's history
+    assert [c.product_id for c in best.cards] == [c.product_id for c in surprise.cards]
+    (rain,) = await memory.push("what's popular for rain?")  # names a need: a search
+    assert rain.kind == "product_results"
+
+
+async def test_a_tent_and_a_sleeping_bag_shows_some_of_each(memory, app):
+    def kinds(reply):
+        return [app.catalog.get(c.product_id)["category"] for c in reply.cards]
+
+    (both,) = await memory.push("I need a tent and a sleeping bag")  # sleeping bags only
+    assert kinds(both) == ["tents"] * 3 + ["sleeping bags"] * 3
+    (fourth,) = await memory.push("the fourth one?")
+    assert fourth.cards[0].product_id == both.cards[3].product_id
+    (more,) = await memory.push("show me more")  # the next of each, none twice
+    assert kinds(more) == ["tents"] * 3 + ["sleeping bags"] * 3
+    assert not {c.product_id for c in more.cards} & {c.product_id for c in both.cards}
+    (cheap,) = await memory.push("under 150")
+    assert set(kinds(cheap)) == {"tents", "sleeping bags"}
+    assert all(float(c.price) <= 150 for c in cheap.cards)
+
+
 async def test_show_me_more_after_advice_pages_the_nearest(memory):
     (first,) = await memory.push("wat shud i get for my first marathon")
     (more,) = await memory.push("show me more")  # "That's all I have: 5 products"

@@ -10,8 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.followups import (more_results, names_a_need, never_mind, of_kind, other_kind,
-                            prices_of_all, refines, repair, same_kind, wants_similar, yes_no)
+from core.followups import (asks_popular, more_results, names_a_need, never_mind, no_need, of_kind,
+                            other_kind, prices_of_all, refines, repair, same_kind, wants_similar,
+                            yes_no)
 from core.slots import (Vocabulary, extract_order_id, extract_price, extract_slots,
                         resolve_references)
 
@@ -224,15 +225,30 @@ def test_a_number_after_in_is_a_size_the_catalogue_sells(text, size):
     ("ok, any other suggestions?", False), ("what's popular?", False),
     ("something for cooking on a trip", True), ("a gift for my dad", True),
     ("what would you suggest for a beginner?", True),
+    ("hmm no idea", False), ("not sure tbh", False), ("your bestsellers?", False),
+    ("what's popular for hiking?", True), ("do you have anything for rain?", True),
 ])
 def test_a_recommendation_that_says_what_it_is_for(text, need):
     assert names_a_need(text) is need
 
 
+@pytest.mark.parametrize("text, nothing_in_mind, popular", [
+    ("hmm no idea", True, False), ("Not sure tbh", True, False), ("I don’t know", True, False),
+    ("just browsing", True, False), ("surprise me", True, True),
+    ("what are your bestsellers?", True, True), ("what do people usually buy?", True, True),
+    ("what's popular?", True, True), ("anything for rain?", False, False),
+    ("I know what I want: a tent", False, False), ("is it sure to keep me dry?", False, False),
+])
+def test_nothing_in_mind_and_asking_what_is_popular(text, nothing_in_mind, popular):
+    assert no_need(text) is nothing_in_mind and asks_popular(text) is popular
+
+
 POTS = [{"name": "Kettle Solo Pot", "category": "cookware"},
         {"name": "Billy Compact Pan", "category": "cookware"}]
-KINDS = Vocabulary.from_products([*POTS, {"name": "Hearthstone Solo Stove", "category": "cookware"},
-                                  *PRODUCTS])
+KINDS_ROWS = [*POTS, {"name": "Hearthstone Solo Stove", "category": "cookware"}, *PRODUCTS]
+KINDS = Vocabulary.from_products(KINDS_ROWS)
+SOCKS = [{"name": "Quarter Heavy Hiking Socks", "category": "socks"},
+         {"name": "Blister Guard 2-Pack Trekking Socks", "category": "socks"}]
 
 
 @pytest.mark.parametrize("text, shown, other", [
@@ -242,9 +258,13 @@ KINDS = Vocabulary.from_products([*POTS, {"name": "Hearthstone Solo Stove", "cat
     ("is that jacket waterproof?", SHOWN, False),                # "jackets" fits rain jackets
     ("are the boots waterproof?", SHOWN, True),
     ("is the second one light?", SHOWN, False),                  # no kind named
+    ("how many pairs in a pack?", SOCKS, False),                 # "pack": a shown name's word
+    ("do you have a pack for day hikes?", SOCKS[:1], True),
 ])
 def test_a_question_naming_a_kind_that_is_not_shown(text, shown, other):
-    assert other_kind(text, extract_slots(text, KINDS, shown), shown) is other
+    vocab = Vocabulary.from_products(
+        [*KINDS_ROWS, *SOCKS, {"name": "Ridge Day Pack", "category": "backpacks"}])
+    assert other_kind(text, extract_slots(text, vocab, shown), shown) is other
 
 
 @pytest.mark.parametrize("text, missed", [
@@ -309,3 +329,18 @@ def test_pack_the_verb_names_no_backpack(text, category):
 ])
 def test_more_of_the_same_and_more_like_one(text, more, similar):
     assert more_results(text) is more and wants_similar(text) is similar
+
+
+@pytest.mark.parametrize("text, needs", [
+    ("I need a tent and a sleeping bag", [("I need a tent", "tents"),
+                                          ("a sleeping bag", "sleeping bags")]),
+    ("hiking boots, socks and a tent please",
+     [("hiking boots", "hiking boots"), ("socks", "socks"), ("a tent please", "tents")]),
+    ("a tent plus a tent footprint", None),  # one kind twice
+    ("a sleeping bag with a hood and a zip", None),  # one kind, several features
+    ("trail running shoes", None),
+])
+def test_a_message_that_asks_for_several_kinds(text, needs):
+    vocab = Vocabulary(categories=("tents", "sleeping bags", "hiking boots", "socks",
+                                   "trail shoes", "running shoes"))
+    assert extract_slots(text, vocab).get("needs") == needs
