@@ -427,6 +427,15 @@ async def test_unknown_request_then_second_miss_hands_over_to_a_human(memory, ap
     assert [r["reason"] for r in app.store.db["handoffs"].rows] == ["not_understood"]
 
 
+@pytest.mark.parametrize("text", ["you're really useless", "this bot doesn't help me at all",
+                                  "pointless talking to you"])
+async def test_a_customer_fed_up_with_the_bot_gets_a_person_at_once(memory, app, text):
+    await memory.push("tents")
+    (human,) = await memory.push(text)  # small talk 0.50-0.86 before: "say it another way"
+    assert human.kind == "handoff"
+    assert [r["reason"] for r in app.store.db["handoffs"].rows] == ["complaint"]
+
+
 async def test_without_the_miss_trigger_the_second_miss_offers_a_human(tmp_path):
     from bot.config import HandoffConfig
 
