@@ -24,6 +24,9 @@ they those too version versions want what which with would you your same alterna
 alternatives option options he she his her him we us my our wear wears wearing take takes
 fit fits stock now today right come comes
 """.split())
+# sales and discount codes: the shop's data has none ("any tents on sale?", "a promo code?")
+DEALS = re.compile(r"\b(?:discount|coupon|voucher|promo|promotion|promo code|sale|deal|"
+                   r"reduction|rebate|special offer)s?\b|% off\b", re.I)
 FILTER_SLOTS = ("min_price", "max_price", "brand", "size", "color", *attribute_filters.KEYS,
                 "price_sort", "in_stock")
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from core import attribute_filters
+from core.followups import DEALS
 from core.intents import SHIPPED_MODEL, IntentModel, is_oos
 from core.slots import Vocabulary, category_heads, extract_slots
 from core.store import default_home
@@ -48,8 +49,6 @@ def vocabulary_from(mapping: dict[str, list[str]] | None) -> Vocabulary:
                       {k: tuple(mapping[k]) for k in attribute_filters.KEYS if mapping.get(k)})
 
 
-DEALS = re.compile(r"\b(?:discount|coupon|voucher|promo|promotion|promo code|sale|deal|"
-                   r"reduction|rebate)s?\b", re.I)
 
 
 class ModelUnderstander:

@@ -33,6 +33,7 @@ VARIABLES: dict[str, set[str]] = {
     "product_unknown": {"query", "categories", "nearest"},
     "recommend_ask": {"categories"},
     "recommend_popular": {"products"},
+    "deals_unknown": set(),
     "product_answer": {"product", "question", "answer"},
     "product_pick": {"product", "question", "answer"},
     "no_product_context": {"question"},

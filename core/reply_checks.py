@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .followups import DEALS
+
 
 def _words(text: str) -> set[str]:
     return set(re.findall(r"[a-z0-9]{4,}", text.lower()))
@@ -78,6 +80,9 @@ def appropriate(kind: str, facts: dict[str, Any], reply: str) -> bool:
         return False  # "About order 10057: It has not shipped yet. It has not shipped yet, so"
     if re.search(r"\[[a-z]{1,3}-?\d{3,}\]", low):
         return False  # "Stormhold 1 Ultralight Tent — 203.00 EUR, in stock [P1233]": no ids
+    if DEALS.search(low) and not DEALS.search(" ".join(
+            str(v) for k, v in facts.items() if k not in ("query", "question", "text"))):
+        return False  # "These tents are on sale": the shop's data has no sale or discount
     if kind in LISTS and re.search(r"\bi'?m afraid\b|\bonly one who can help\b", low):
         return False  # "I'm afraid I'm the only one who can help." opened a list (make chat)
     if kind == "product_answer":

@@ -18,8 +18,8 @@ from typing import Any
 from . import facts as F
 from . import policy_answer
 from .engine import ComposedText, maybe_await
-from .followups import (asks_all, asks_contents, asks_popular, more_results, narrows, never_mind,
-                        points_at_one, refines, repair, yes_no)
+from .followups import (DEALS, asks_all, asks_contents, asks_popular, more_results, narrows,
+                        never_mind, points_at_one, refines, repair, yes_no)
 from .language import foreign_language
 from .product_turns import ProductTurns
 from .superlatives import superlative
@@ -192,7 +192,12 @@ class TurnLogic(ProductTurns):
             items = intent == "order_status" and asked_items
             return [await self.order(intent, slots.get("order_id") or state.get("order_id"),
                                      state, items=items)]
-        return [await self.product_turn(conv, state, intent, slots, text, shown)]
+        reply = await self.product_turn(conv, state, intent, slots, text, shown)
+        if DEALS.search(text) and reply[0].cards:
+            # "any tents on sale?": the tents, and the truth that the shop's data knows no
+            # sale prices or codes (the list alone read as "these are on sale")
+            return [reply, await self.say("deals_unknown", buttons=(HUMAN_BUTTON,))]
+        return [reply]
 
     async def _command(self, conv, state, inc):
         command = inc.text.split()[0].lower().split("@")[0] if inc.text.strip() else "/"

@@ -297,6 +297,14 @@ async def test_a_question_about_discounts_is_for_the_payment_policy(memory, mess
     assert [b.payload for b in reply.buttons] == ["human"]
 
 
+async def test_tents_on_sale_are_the_tents_and_the_truth_about_sales(memory, app):
+    found, sale = await memory.push("any tents on sale?")  # the list alone before
+    assert found.kind == "product_results"
+    assert {app.catalog.get(c.product_id)["category"] for c in found.cards} == {"tents"}
+    assert sale.kind == "deals_unknown" and "regular prices" in sale.text
+    assert [b.payload for b in sale.buttons] == ["human"]
+
+
 async def test_warmest_after_a_search_orders_that_search(memory, app):
     await memory.push("jacket")
     (warmest,) = await memory.push("warmest")  # was a search for the word: a fleece too

@@ -107,3 +107,16 @@ def test_a_list_draft_with_ids_or_a_refusal_is_not_sent():
     assert not appropriate("recommendation", facts, live.split(". ", 1)[1])  # the id alone
     assert appropriate("recommendation", facts, "You might also like the Cadence Daily "
                                                 "Running Shoe at 90.50 EUR.")
+
+
+@pytest.mark.parametrize("reply, ok", [
+    ("The Cadence Daily Running Shoe is on sale at 90.50 EUR.", False),
+    ("Get 10% off the Cadence Daily Running Shoe with a discount code.", False),
+    ("The Cadence Daily Running Shoe is a great deal at 90.50 EUR.", False),
+    ("The Cadence Daily Running Shoe costs 90.50 EUR.", True),
+])
+def test_a_draft_never_offers_a_sale_the_facts_do_not_hold(reply, ok):
+    # the customer's own words ("any shoes on sale?") are no such fact
+    facts = {"products": F.product_lines(SHOES), "query": "any running shoes on sale?",
+             "count": 2, "example": "", "filters": ""}
+    assert appropriate("product_results", facts, reply) is ok
