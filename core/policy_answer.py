@@ -126,6 +126,15 @@ def asked(message: str) -> str:
         else message
 
 
+_QUESTION = re.compile(r"\?|^\s*(?:how|what|when|where|which|who|why|can|could|do|does|did|"
+                       r"is|are|will|would|may|should|shall)\b", re.I)
+
+
+def is_question(message: str) -> bool:
+    """"Can I order by phone?" is; "ok I'll take the lighter one" states a purchase."""
+    return bool(_QUESTION.search(message))
+
+
 def _stem(word: str) -> str:
     return re.sub(r"(?:es|s)$", "", word)[:5]
 

@@ -33,6 +33,8 @@ POLICY_TOPICS = {"shipping_info": "shipping", "return_refund": "returns", "warra
                  "payment_info": "payment", "place_order": "ordering",
                  "contact_info": "contact"}
 HUMAN_BUTTON = Button("Talk to a human", "human")
+# a message that only continues the last question ("and to Norway?", "what about Belgium?")
+FOLLOW_ON = re.compile(r"\s*(?:and|also|what about|how about|same for)\b", re.I)
 # emoji that acknowledge or thank ("👍", "🙏", "❤️")
 ACK = re.compile("[👍👌🙏❤♥💚💙😊🙂😀😃😄😁🥰😍🤩💯✅🙌👏]")
 # The recent turns of the conversation being handled. A ContextVar, not an attribute: one
@@ -145,6 +147,10 @@ class TurnLogic(ProductTurns):
             # "running" in answer to "what is it for?": what to suggest products for
             u = replace(u, intent="recommendation",
                         confidence=max(u.confidence, CONFIDENCE_FLOOR))
+        if _unsure(u) and state.get("last_intent") in POLICY_TOPICS and FOLLOW_ON.match(text):
+            # "and to Norway?" after "do you ship to Switzerland?": the same policy
+            u = replace(u, intent=state["last_intent"],
+                        confidence=max(u.confidence, CONFIDENCE_FLOOR))
         if _unsure(u) and asks_popular(text):
             # "surprise me" (small talk to the classifier): what customers order most
             u = replace(u, intent="recommendation",
@@ -252,9 +258,11 @@ class TurnLogic(ProductTurns):
         products = (self.catalog.current_vocabulary().get("category", [])
                     if hasattr(self.catalog, "current_vocabulary") else [])
         question = policy_answer.asked(question)
-        if policy_answer.unanswered(text, question, self.embedder, products):
+        if (topic != "ordering" or policy_answer.is_question(question)) and \
+                policy_answer.unanswered(text, question, self.embedder, products):
             # "do you have gift cards?": the policy never says; its nearest sentence was
-            # "Cards are only charged when your order ships." Say so, show all, offer a person
+            # "Cards are only charged when your order ships." Say so, show all, offer a person.
+            # "Ok I'll take the lighter one" asks no question: how to order is the answer
             return await self.say("policy", **facts, buttons=(HUMAN_BUTTON,), answer=(
                 f"I can't find the answer to that in our {p['title'].lower()} policy. Here is "
                 f"all it says: {text}"))

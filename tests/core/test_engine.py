@@ -305,6 +305,20 @@ async def test_tents_on_sale_are_the_tents_and_the_truth_about_sales(memory, app
     assert [b.payload for b in sale.buttons] == ["human"]
 
 
+async def test_and_to_norway_after_a_shipping_answer_is_about_shipping(memory):
+    await memory.push("do you ship to Switzerland?")
+    (norway,) = await memory.push("and to Norway?")  # "say it another way" before
+    assert norway.kind == "policy" and "Germany" in norway.text
+
+
+async def test_ill_take_it_is_told_how_to_order(memory):
+    await memory.push("tents for 2")
+    await memory.push("which is lightest?")
+    (buy,) = await memory.push("ok I'll take the lighter one")
+    # "I can't find the answer to that in our how to order policy" before
+    assert buy.kind == "policy" and "can't find" not in buy.text and "checkout" in buy.text
+
+
 async def test_warmest_after_a_search_orders_that_search(memory, app):
     await memory.push("jacket")
     (warmest,) = await memory.push("warmest")  # was a search for the word: a fleece too

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from core.embeddings import shared_embedder
-from core.policy_answer import asked, answer, lexical_scores, sentences, unanswered
+from core.policy_answer import asked, answer, is_question, lexical_scores, sentences, unanswered
 from core.shop import Policies
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -116,3 +116,11 @@ def test_the_question_of_a_long_message_is_answered(embedder):
     question = asked(story)  # the whole story was "unanswered" (name, week, feet, ...)
     assert unanswered(text("returns"), question, embedder) == []
     assert "Exchanges for another size" in answer(text("returns"), question, embedder)
+
+
+@pytest.mark.parametrize("message, question", [
+    ("can I order by phone?", True), ("How do I pay", True), ("do you ship to Norway", True),
+    ("ok I'll take the lighter one", False), ("I want to buy the Starfall UL Tent", False),
+])
+def test_a_purchase_statement_is_no_question(message, question):
+    assert is_question(message) is question
