@@ -17,7 +17,9 @@ too); persons is exact (a customer asking for a 2-person tent is not shown a 4-p
 as a match; with none left the engine offers the nearest ones, flagged); a comfort
 temperature is a limit ("a sleeping bag for -10" passes the -10 and the -15 bags, not the
 +10 summer bag whose name happens to hold "10"); a capacity is approximate ("a 50 litre
-backpack" passes 40 to 60 litres: nobody asks for exactly 50).
+backpack" passes 40 to 60 litres: nobody asks for exactly 50); lumens are a floor ("at
+least 300 lumens" passes 500, not 200) and a weight a limit, read only with its bound
+("under 1 kg": a bare "1 kg" says nothing about which way).
 """
 
 from __future__ import annotations
@@ -25,9 +27,12 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable, Mapping
 
-KEYS = ("gender", "persons", "comfort_temp_c", "capacity_l")
-# a product passes these when its value is at most the one asked for (colder is fine)
-AT_MOST = ("comfort_temp_c",)
+KEYS = ("gender", "persons", "comfort_temp_c", "capacity_l", "lumens", "weight_g")
+# a product passes these when its value is at most the one asked for (colder is fine,
+# lighter is fine)
+AT_MOST = ("comfort_temp_c", "weight_g")
+# ... and these when it is at least the one asked for ("300 lumens": 500 is fine)
+AT_LEAST = ("lumens",)
 # ... and these when it is within NEAR_SHARE of it ("a 50 litre backpack": 40-60 litres)
 NEAR = ("capacity_l",)
 NEAR_SHARE = 0.2
@@ -60,9 +65,16 @@ _TEMP = re.compile(rf"(?<![\w.,-])(-|−|minus\s+)(\d{{1,2}})(?![\d.,%])(?!\s*%)
 _LITRES = re.compile(r"(?<![\w.,])(\d{1,3}(?:[.,]\d{1,2})?)\s*(?:litres?|liters?|ltrs?\b|"
                      r"l\b(?=\s*(?:(?:back|day|ruck)?(?:packs?|sacks?)|bags?|bottles?|flasks?|"
                      r"capacity|volume)\b|\s*[?!.]*$))")
+# "at least 300 lumens", "300+ lumens", "a 400 lm headlamp": a floor, never a price
+_LUMENS = re.compile(r"(?:\b(?:at least|over|more than|above|min(?:imum)?|from)\s+)?"
+                     r"(?<![\w.,])(\d{2,5})\s*\+?\s*(?:lumens?|lm)\b")
+# "under 1 kg", "lighter than 800 g", "max 1.5 kilos": a weight limit needs its bound
+_WEIGHT = re.compile(r"\b(?:under|below|less than|lighter than|max(?:imum)?|at most|up to|"
+                     r"no more than|not over)\s+(\d{1,4}(?:[.,]\d{1,2})?)\s*"
+                     r"(kg|kilos?|kilograms?|g|grams?|grammes?)\b")
 # every phrase `extract` reads, for core/followups.refines to strip as a filter's own words
 CUES = re.compile(f"{_PERSONS.pattern}|{_WOMEN.pattern}|{_MEN.pattern}|{_TEMP.pattern}|"
-                  f"{_LITRES.pattern}")
+                  f"{_LITRES.pattern}|{_LUMENS.pattern}|{_WEIGHT.pattern}")
 
 
 def _degrees(m: re.Match) -> int:
@@ -89,6 +101,14 @@ def extract(text: str, known: Mapping[str, Iterable[str]] | None) -> dict[str, s
         t = t[:m.start()] + " " + t[m.end():]  # "2 men" counts people, not a gender
     if known.get("comfort_temp_c") and (m := _TEMP.search(t)):
         out["comfort_temp_c"] = str(_degrees(m))
+        t = t[:m.start()] + " " + t[m.end():]
+    if known.get("lumens") and (m := _LUMENS.search(t)):
+        out["lumens"] = str(int(m[1]))
+        t = t[:m.start()] + " " + t[m.end():]
+    if known.get("weight_g") and (m := _WEIGHT.search(t)):
+        grams = float(m[1].replace(",", ".")) * (1000 if m[2].startswith("k") else 1)
+        if 0 < grams <= 50000:
+            out["weight_g"] = f"{grams:g}"
         t = t[:m.start()] + " " + t[m.end():]
     if known.get("capacity_l") and (m := _LITRES.search(t)):
         litres = float(m[1].replace(",", "."))
@@ -121,18 +141,20 @@ def near(want: Any) -> tuple[float, float]:
 def passes(attributes: Mapping[str, Any], key: str, want: Any) -> bool:
     if key in AT_MOST:
         return number(attributes.get(key)) <= float(want)
+    if key in AT_LEAST:
+        return -number(attributes.get(key), missing=True) <= -float(want)
     if key in NEAR:
         low, high = near(want)
         return low <= number(attributes.get(key)) <= high
     return str(attributes.get(key, "")).lower() in allowed(key, want)
 
 
-def number(value: Any) -> float:
+def number(value: Any, missing: bool = False) -> float:
     """An attribute as a number; +inf when it is missing or not a number (it then passes
-    no at-most filter)."""
+    no at-most filter), -inf with `missing` (no at-least filter either)."""
     text = str(value if value is not None else "").strip()
     if not re.fullmatch(r"[+-]?[0-9][0-9.]*", text) or text.count(".") > 1:
-        return float("inf")
+        return float("-inf") if missing else float("inf")
     return float(text)
 
 
@@ -148,6 +170,8 @@ def gap(key: str, have: Any, want: Any) -> float:
             return float("inf")
     if key in AT_MOST:
         return number(have) - float(want)
+    if key in AT_LEAST:
+        return float(want) - number(have, missing=True)
     if key in NEAR:
         return abs(number(have) - float(want))
     return 1.0
@@ -157,10 +181,11 @@ def sql(key: str, want: Any) -> tuple[str, list[str]]:
     """A WHERE clause over products.attributes (JSON text); `key` is one of KEYS."""
     if key not in KEYS:
         raise ValueError(f"not an attribute filter: {key}")
-    if key in AT_MOST or key in NEAR:  # a number, as `number` reads it ("n/a" would CAST to 0)
-        v = f"json_extract(p.attributes, '$.{key}')"
-        test, args = ("<= ?", [float(want)]) if key in AT_MOST else ("BETWEEN ? AND ?",
-                                                                      list(near(want)))
+    if key in AT_MOST or key in AT_LEAST or key in NEAR:  # a number, as `number` reads it
+        v = f"json_extract(p.attributes, '$.{key}')"   # ("n/a" would CAST to 0)
+        test, args = (("<= ?", [float(want)]) if key in AT_MOST else
+                      (">= ?", [float(want)]) if key in AT_LEAST else
+                      ("BETWEEN ? AND ?", list(near(want))))
         return (f"((({v} GLOB '[0-9]*' AND NOT {v} GLOB '*[^0-9.]*') OR ({v} GLOB '[+-][0-9]*' "
                 f"AND NOT substr({v}, 2) GLOB '*[^0-9.]*')) AND NOT {v} GLOB '*.*.*' "
                 f"AND CAST({v} AS REAL) {test})", args)
@@ -183,4 +208,9 @@ def describe(filters: Mapping[str, Any]) -> list[str]:
         parts.append(f"comfort temperature {filters['comfort_temp_c']} °C or lower")
     if filters.get("capacity_l") not in (None, ""):
         parts.append(f"about {filters['capacity_l']} litres")
+    if filters.get("lumens") not in (None, ""):
+        parts.append(f"at least {filters['lumens']} lumens")
+    if filters.get("weight_g") not in (None, ""):
+        grams = float(filters["weight_g"])
+        parts.append(f"at most {grams / 1000:g} kg" if grams >= 1000 else f"at most {grams:g} g")
     return parts

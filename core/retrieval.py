@@ -128,7 +128,9 @@ def asked_thing(query: str, dictionary: Container[str] = frozenset()) -> str | N
     word may be no noun ('for hiking'; 'smaller', 'burner' when 'small', 'burn' are words
     of `dictionary`), is a number, is short and no word of `dictionary` ('hav', a typo),
     or names no kind of product ('gear', 'sizes')."""
-    before = PREPOSITION.split(PRICE_PHRASE.sub(" ", query.lower()), maxsplit=1)[0]
+    # a filter's own words are no thing ("a tent less than 1.5 kilos" asks for a tent)
+    plain = PRICE_PHRASE.sub(" ", attribute_filters.CUES.sub(" ", query.lower()))
+    before = PREPOSITION.split(plain, maxsplit=1)[0]
     words = content_words(before)
     thing = words[-1] if words else ""
     if (len(thing) < 4 and thing not in dictionary) or thing.isdigit() or thing in NO_THING \
@@ -284,6 +286,10 @@ class Mirror:
         if cache_key not in self._masks and key in attribute_filters.AT_MOST:  # "-10" passes "-5"
             self._masks[cache_key] = np.array(
                 [attribute_filters.number(v) for v in self.attributes[key]]) <= float(value)
+        if cache_key not in self._masks and key in attribute_filters.AT_LEAST:  # 500 lm: 300
+            self._masks[cache_key] = np.array(
+                [attribute_filters.number(v, missing=True)
+                 for v in self.attributes[key]]) >= float(value)
         if cache_key not in self._masks and key in attribute_filters.NEAR:  # 50 l passes 55 l
             low, high = attribute_filters.near(value)
             have = np.array([attribute_filters.number(v) for v in self.attributes[key]])

@@ -38,9 +38,9 @@ LETTER_SIZES = {
     "extra small": "XS", "extra-large": "XL", "extra-small": "XS",
 }
 UNIT_WORDS = (
-    r"kg|g|grams?|lbs?|pounds? weight|oz|l|ltr|litres?|liters?|cm|mm|m|km|miles?|metres?|meters?|"
+    r"kg|kilos?|kilograms?|g|grams?|grammes?|lbs?|pounds? weight|oz|l|ltr|litres?|liters?|cm|mm|m|km|miles?|metres?|meters?|"
     r"degrees?|°c?|person|people|man|season|inch(?:es)?|ft|feet|days?|weeks?|months?|years?|"
-    r"hours?|mins?|minutes?|pm|am|percent|%|mah|lumens?|pairs?|pcs|pieces?|items?|units?|packs?|x\b"
+    r"hours?|mins?|minutes?|pm|am|percent|%|mah|lumens?|lm|pairs?|pcs|pieces?|items?|units?|packs?|x\b"
 )
 CURRENCY = r"(?:\$|€|£|usd|eur|gbp)"
 MONEY_WORDS = r"(?:dollars?|bucks|euros?|pounds?|quid|usd|eur|gbp)"

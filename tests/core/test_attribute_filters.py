@@ -18,7 +18,8 @@ from core.slots import Vocabulary, extract_slots
 from core.store import Store
 
 KNOWN = {"gender": ["men", "unisex", "women"], "persons": ["1", "2", "3"],
-         "comfort_temp_c": ["-10", "-5", "10"], "capacity_l": ["22", "40", "55"]}
+         "comfort_temp_c": ["-10", "-5", "10"], "capacity_l": ["22", "40", "55"],
+         "lumens": ["200", "500"], "weight_g": ["900", "1500"]}
 ROWS = [  # id, name, category, price, attributes
     ("T1", "Solo Ridge Tent", "tents", "150.00", "persons=1; weight_g=900"),
     ("T2", "Twin Peak Tent", "tents", "220.00", "persons=2; weight_g=1500"),
@@ -36,6 +37,9 @@ ROWS = [  # id, name, category, price, attributes
     ("B1", "Day 22 Pack", "backpacks", "60.00", "capacity_l=22"),
     ("B2", "Trek 40 Pack", "backpacks", "120.00", "capacity_l=40"),
     ("B3", "Trek 55 Pack", "backpacks", "160.00", "capacity_l=55"),
+    ("H1", "Glow 200 Headlamp", "headlamps", "25.00", "lumens=200"),
+    ("H2", "Beam 500 Headlamp", "headlamps", "40.00", "lumens=500"),
+    ("H3", "Plain Headlamp", "headlamps", "20.00", "lumens=n/a"),
 ]
 
 
@@ -68,6 +72,14 @@ ROWS = [  # id, name, category, price, attributes
     ("a 20l daypack", {"capacity_l": "20"}),
     ("a 0,75 liter bottle", {"capacity_l": "0.75"}),
     ("the 2.5L shell jacket", {}),             # a jacket's layers, not litres
+    ("headlamp with at least 300 lumens", {"lumens": "300"}),
+    ("300+ lumens please", {"lumens": "300"}),
+    ("a 600 lm head torch", {"lumens": "600"}),
+    ("a tent under 2 kg", {"weight_g": "2000"}),
+    ("sleeping bag less than 1.5 kilos", {"weight_g": "1500"}),
+    ("lighter than 900 g", {"weight_g": "900"}),
+    ("a 2 kg tent", {}),                       # no bound: which way?
+    ("a tent under 200 euros", {}),            # a price
 ])
 def test_extract(text, expected):
     assert attribute_filters.extract(text, KNOWN) == expected
@@ -101,6 +113,15 @@ def test_rules_and_words():
     assert not attribute_filters.passes({"capacity_l": "32"}, "capacity_l", "50")
     assert attribute_filters.gap("capacity_l", "32", "50") == 18
     assert attribute_filters.describe({"capacity_l": "50"}) == ["about 50 litres"]
+    # lumens are a floor (a missing value passes nothing), a weight a limit
+    assert attribute_filters.passes({"lumens": "500"}, "lumens", "300")
+    assert not attribute_filters.passes({"lumens": "200"}, "lumens", "300")
+    assert not attribute_filters.passes({}, "lumens", "300")
+    assert attribute_filters.gap("lumens", "200", "300") == 100
+    assert attribute_filters.passes({"weight_g": "900"}, "weight_g", "1000")
+    assert attribute_filters.describe({"lumens": "300", "weight_g": "1500"}) == [
+        "at least 300 lumens", "at most 1.5 kg"]
+    assert attribute_filters.describe({"weight_g": "800"}) == ["at most 800 g"]
     with pytest.raises(ValueError):
         attribute_filters.sql("price; DROP TABLE products", "1")
 
@@ -146,6 +167,9 @@ def shop(tmp_path_factory):
     ({"capacity_l": "50"}, {"B2", "B3"}),       # about: 40 to 60 litres
     ({"capacity_l": "25", "max_price": 100}, {"B1"}),
     ({"capacity_l": "100"}, set()),
+    ({"lumens": "300"}, {"H2"}),                # a floor; "n/a" passes nothing
+    ({"lumens": "100", "max_price": 30}, {"H1"}),
+    ({"weight_g": "1500"}, {"T1", "T2"}),       # a limit
 ])
 def test_sql_mirror_and_live_row_agree(shop, filters, ids):
     where, args = filter_sql(filters)

@@ -344,3 +344,8 @@ def test_a_message_that_asks_for_several_kinds(text, needs):
     vocab = Vocabulary(categories=("tents", "sleeping bags", "hiking boots", "socks",
                                    "trail shoes", "running shoes"))
     assert extract_slots(text, vocab).get("needs") == needs
+
+
+@pytest.mark.parametrize("text", ["tent less than 1.5 kilos", "under 2 kg", "over 300 lm"])
+def test_a_weight_or_a_brightness_is_no_price(text):
+    assert extract_price(text) == {}
