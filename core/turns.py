@@ -35,6 +35,9 @@ POLICY_TOPICS = {"shipping_info": "shipping", "return_refund": "returns", "warra
 HUMAN_BUTTON = Button("Talk to a human", "human")
 # a message that only continues the last question ("and to Norway?", "what about Belgium?")
 FOLLOW_ON = re.compile(r"\s*(?:and|also|what about|how about|same for)\b", re.I)
+# "for trails", "and for winter?" after a search: what the same kind of product is for
+FOR_MORE = re.compile(r"\s*(?:and |but |ok |okay |maybe |what about |how about )?for\b"
+                      r"(?!\s+(?:me|you|it|now|that|this)\b)", re.I)
 # emoji that acknowledge or thank ("👍", "🙏", "❤️")
 ACK = re.compile("[👍👌🙏❤♥💚💙😊🙂😀😃😄😁🥰😍🤩💯✅🙌👏]")
 # The recent turns of the conversation being handled. A ContextVar, not an attribute: one
@@ -135,6 +138,13 @@ class TurnLogic(ProductTurns):
             state["last_intent"] = "product_search"
             return [await self.products(state, text, u.slots, refine=True)], \
                 "product_search", u.confidence
+        if state.get("search") and state.get("last_intent") == "product_search" and \
+                FOR_MORE.match(text) and u.intent in ("product_search", "recommendation") and \
+                not (u.slots.get("category") or u.slots.get("brand")):
+            # "for trails" after running shoes: trail running shoes, where the words alone
+            # found trail runners and trekking poles; the search's words say what it is for
+            text = f"{state['search']['query']} {text.strip()}"
+            u = replace(u, slots=self.understander.understand(text, {"shown": shown}).slots)
         if asks_contents(text) and u.intent not in ("return_refund", "cancel_order"):
             # "what did I buy?" (out of scope at 0.3 to the classifier): an order question
             u = replace(u, intent="order_status", confidence=max(u.confidence, CONFIDENCE_FLOOR))
@@ -147,17 +157,23 @@ class TurnLogic(ProductTurns):
             # "running" in answer to "what is it for?": what to suggest products for
             u = replace(u, intent="recommendation",
                         confidence=max(u.confidence, CONFIDENCE_FLOOR))
-        if _unsure(u) and state.get("last_intent") in POLICY_TOPICS and FOLLOW_ON.match(text):
-            # "and to Norway?" after "do you ship to Switzerland?": the same policy
+        if _unsure(u) and FOLLOW_ON.match(text) and (
+                state.get("last_intent") in POLICY_TOPICS or (
+                    state.get("last_intent") == "product_question" and state.get("focus"))):
+            # "and to Norway?" after "do you ship to Switzerland?": the same policy; "what
+            # about pockets?" after "does it have a hood?": the same product
             u = replace(u, intent=state["last_intent"],
                         confidence=max(u.confidence, CONFIDENCE_FLOOR))
         if _unsure(u) and asks_popular(text):
             # "surprise me" (small talk to the classifier): what customers order most
             u = replace(u, intent="recommendation",
                         confidence=max(u.confidence, CONFIDENCE_FLOOR))
-        if len(shown) > 1 and _unsure(u) and superlative(shown, text):
-            # "brightest one?" after five headlamps (a clarifying question at 0.3): which of
-            # those shown, answered from their listings
+        if len(shown) > 1 and superlative(shown, text) and (_unsure(u) or (
+                u.slots.get("product_ids") and u.intent in ("product_search", "recommendation")
+                and not (u.slots.get("category") or u.slots.get("brand")))):
+            # "brightest one?" after five headlamps (a clarifying question at 0.3), "cheapest?"
+            # (a search at 0.67 that lost its sort to the cheapest shown and searched the
+            # word): which of those shown, answered from their listings
             u = replace(u, intent="product_question",
                         confidence=max(u.confidence, CONFIDENCE_FLOOR))
         missed = u.intent == "small_talk" and repair(text)  # "that's not what I asked"

@@ -319,6 +319,37 @@ async def test_ill_take_it_is_told_how_to_order(memory):
     assert buy.kind == "policy" and "can't find" not in buy.text and "checkout" in buy.text
 
 
+async def test_lumens_and_weight_limits_filter_the_search(memory, app):
+    def attr(card, key):
+        return float(app.catalog.get(card.product_id)["attributes"][key])
+
+    (bright,) = await memory.push("headlamp with at least 300 lumens")  # a 200 lm one before
+    assert bright.kind == "product_results" and bright.cards
+    assert all(attr(c, "lumens") >= 300 for c in bright.cards)
+    (light,) = await memory.push("tent less than 1.5 kilos")  # 'no product mentions' before
+    assert light.kind == "product_results" and light.cards
+    assert all(attr(c, "weight_g") <= 1500 for c in light.cards)
+
+
+async def test_for_trails_after_running_shoes_and_a_bare_cheapest(memory, app):
+    await memory.push("running shoes")
+    (trail,) = await memory.push("for trails")  # trail runners and two trekking poles before
+    assert {app.catalog.get(c.product_id)["category"] for c in trail.cards} <= {
+        "running shoes", "trail shoes"}
+    (cheapest,) = await memory.push("cheapest?")  # 'no product mentions "cheapest"' before
+    prices = {c.product_id: float(c.price) for c in trail.cards}
+    assert cheapest.kind == "product_pick"
+    assert cheapest.cards[0].product_id == min(prices, key=prices.get)
+
+
+async def test_what_about_after_a_product_question_is_about_that_product(memory):
+    await memory.push("waterproof jacket for women under 150")
+    (hood,) = await memory.push("does it have a hood?")
+    (pockets,) = await memory.push("what about pockets?")  # "say it another way" before
+    assert pockets.kind == "product_answer"
+    assert pockets.cards[0].product_id == hood.cards[0].product_id
+
+
 async def test_warmest_after_a_search_orders_that_search(memory, app):
     await memory.push("jacket")
     (warmest,) = await memory.push("warmest")  # was a search for the word: a fleece too
