@@ -33,6 +33,8 @@ POLICY_TOPICS = {"shipping_info": "shipping", "return_refund": "returns", "warra
                  "payment_info": "payment", "place_order": "ordering",
                  "contact_info": "contact"}
 HUMAN_BUTTON = Button("Talk to a human", "human")
+# policies whose question is often a statement ("I'll take it", "my boots broke")
+STATED = ("ordering", "warranty")
 # a message that only continues the last question ("and to Norway?", "what about Belgium?")
 FOLLOW_ON = re.compile(r"\s*(?:and|also|what about|how about|same for)\b", re.I)
 # "for trails", "and for winter?" after a search: what the same kind of product is for
@@ -274,11 +276,12 @@ class TurnLogic(ProductTurns):
         products = (self.catalog.current_vocabulary().get("category", [])
                     if hasattr(self.catalog, "current_vocabulary") else [])
         question = policy_answer.asked(question)
-        if (topic != "ordering" or policy_answer.is_question(question)) and \
+        if (topic not in STATED or policy_answer.is_question(question)) and \
                 policy_answer.unanswered(text, question, self.embedder, products):
             # "do you have gift cards?": the policy never says; its nearest sentence was
             # "Cards are only charged when your order ships." Say so, show all, offer a person.
-            # "Ok I'll take the lighter one" asks no question: how to order is the answer
+            # "Ok I'll take the lighter one", "my boots broke after 2 months" ask no question:
+            # how to order, how to claim is the answer
             return await self.say("policy", **facts, buttons=(HUMAN_BUTTON,), answer=(
                 f"I can't find the answer to that in our {p['title'].lower()} policy. Here is "
                 f"all it says: {text}"))

@@ -311,6 +311,13 @@ async def test_and_to_norway_after_a_shipping_answer_is_about_shipping(memory):
     assert norway.kind == "policy" and "Germany" in norway.text
 
 
+async def test_a_broken_product_is_told_how_to_claim(memory):
+    (claim,) = await memory.push("my boots broke after 2 months")
+    # "I can't find the answer to that in our warranty policy" before: it asks no question
+    assert claim.kind == "policy" and "can't find" not in claim.text
+    assert "To make a claim" in claim.text
+
+
 async def test_ill_take_it_is_told_how_to_order(memory):
     await memory.push("tents for 2")
     await memory.push("which is lightest?")
