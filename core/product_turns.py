@@ -15,6 +15,7 @@ from .comparison import about_all
 from .followups import (asks_all, asks_popular, names_a_need, no_need, of_kind, orders_by,
                         other_kind, points_at_one, prices_of_all, same_kind, wants_similar)
 from .retrieval import filters_from_slots
+from .slots import position_beyond
 from .superlatives import superlative, value
 
 
@@ -23,6 +24,13 @@ class ProductTurns:
 
     async def product_turn(self, conv, state, intent, slots, text, shown):
         """The reply to a product intent (search, question, compare, recommendation)."""
+        if shown and not slots.get("product_ids") and (
+                past := position_beyond(text, len(shown))):
+            # "the 7th one" of five: it was answered about the first
+            return await self.say("product_pick", product="", question=text, answer=(
+                f"I listed {len(shown)} product{'s' if len(shown) > 1 else ''}, so there is no "
+                f"number {past}. Which one do you mean? Say \"the first one\", \"the last "
+                f"one\" or its name."))
         if intent in ("product_question", "compare") and (named := self.catalog.named_in(text)):
             # "how much is the Starfall UL Tent?": that product, listed or not
             slots = {**slots, "product_ids": [p["id"] for p in named]}

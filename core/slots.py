@@ -384,7 +384,10 @@ def extract_slots(text: str, vocab: Vocabulary | None = None, shown: list[dict] 
 
 
 ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3,
-            "4th": 3, "fifth": 4, "5th": 4, "last": -1, "top": 0, "final": -1}
+            "4th": 3, "fifth": 4, "5th": 4, "last": -1, "top": 0, "final": -1,
+            **{key: n - 1 for n, word in enumerate(
+                ("sixth", "seventh", "eighth", "ninth", "tenth"), 6)
+               for key in (word, f"{n}th")}}
 CHEAPER = r"cheaper|cheapest|less expensive|least expensive|lower priced|budget"
 DEARER = r"more expensive|most expensive|pricier|priciest|dearer|expensive"
 # "anything cheaper?", "something a bit cheaper": other products, not the cheaper one shown
@@ -415,18 +418,9 @@ def resolve_references(text: str, shown: list[dict]) -> list[str]:
         return ids[:2]
     if re.search(r"\b(all of them|all three|all of these|all of those)\b", t):
         return ids
-    picked: list[str] = []
-    ordinal = r"(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last|final)"
-    not_time = r"(?!\s+(?:time|times|night|week|month|year|day|order|minute|thing)s?\b)"
-    for m in re.finditer(rf"(?:(?:^|\b(?:the|and|or|vs)\s+)(?:the\s+)?{ordinal}\b{not_time}"
-                         rf"|\b{ordinal}\s+(?:one|option|item|pair|product)s?\b)"
-                         r"|\b(?:number|no\.?|option|#)\s*(\d)\b(?!\d)", t):
-        word = m.group(1) or m.group(2)
-        idx = ORDINALS[word] if word else int(m.group(3)) - 1
-        if -1 <= idx < len(ids) and ids[idx] not in picked:
-            picked.append(ids[idx])
+    picked = [ids[i] for i in _positions(t) if -1 <= i < len(ids)]
     if picked:
-        return picked
+        return list(dict.fromkeys(picked))
     priced = [p for p in shown if _price(p) is not None]
     if priced and re.search(rf"\b(?:the\s+)?(?:{CHEAPER}){AFTER_ONE}", t) and not re.search(
             rf"\b{MORE_OF}\s+(?:(?:a\s+)?(?:bit|little|lot|much)\s+)?(?:{CHEAPER})", t):
@@ -434,6 +428,32 @@ def resolve_references(text: str, shown: list[dict]) -> list[str]:
     if priced and re.search(rf"\b(?:the\s+)?(?:{DEARER}){AFTER_ONE}", t):
         return [_pid(max(priced, key=_price))]
     return _by_description(t, shown)
+
+
+_ORDINAL = r"(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|" + "|".join(
+    f"{w}|{n}th" for n, w in enumerate(("sixth", "seventh", "eighth", "ninth", "tenth"), 6)
+) + r"|last|final)"
+_NOT_TIME = r"(?!\s+(?:time|times|night|week|month|year|day|order|minute|thing)s?\b)"
+_POSITION = re.compile(
+    rf"(?:(?:^|\b(?:the|and|or|vs)\s+)(?:the\s+)?{_ORDINAL}\b{_NOT_TIME}"
+    rf"|\b{_ORDINAL}\s+(?:one|option|item|pair|product)s?\b)"
+    r"|\b(?:number|no\.?|option|#)\s*(\d{1,2})\b(?!\d)")
+
+
+def _positions(t: str) -> list[int]:
+    """The list positions a message points at, 0-based (-1: the last), in its order."""
+    out = []
+    for m in _POSITION.finditer(t):
+        word = m.group(1) or m.group(2)
+        out.append(ORDINALS[word] if word else int(m.group(3)) - 1)
+    return out
+
+
+def position_beyond(text: str, count: int) -> int | None:
+    """"the 7th one" of a list of 5: the 1-based position asked for past its end, else
+    None (it was answered about the first product). Pure."""
+    past = [i + 1 for i in _positions(text.lower()) if i >= count]
+    return past[0] if past else None
 
 
 def _price(product: dict) -> float | None:

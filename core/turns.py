@@ -22,6 +22,7 @@ from .followups import (DEALS, asks_all, asks_contents, asks_popular, more_resul
                         never_mind, points_at_one, refines, repair, yes_no)
 from .language import foreign_language
 from .product_turns import ProductTurns
+from .slots import position_beyond
 from .superlatives import superlative
 from .types import Button, Incoming, Reply
 
@@ -169,6 +170,10 @@ class TurnLogic(ProductTurns):
         if _unsure(u) and asks_popular(text):
             # "surprise me" (small talk to the classifier): what customers order most
             u = replace(u, intent="recommendation",
+                        confidence=max(u.confidence, CONFIDENCE_FLOOR))
+        if shown and _unsure(u) and position_beyond(text, len(shown)):
+            # "tell me about number 6" of four (a clarifying question): say the list is shorter
+            u = replace(u, intent="product_question",
                         confidence=max(u.confidence, CONFIDENCE_FLOOR))
         if len(shown) > 1 and superlative(shown, text) and (_unsure(u) or (
                 u.slots.get("product_ids") and u.intent in ("product_search", "recommendation")

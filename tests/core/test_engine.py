@@ -357,6 +357,13 @@ async def test_what_about_after_a_product_question_is_about_that_product(memory)
     assert pockets.cards[0].product_id == hood.cards[0].product_id
 
 
+@pytest.mark.parametrize("ask", ["the 7th one", "tell me about number 6"])
+async def test_a_position_past_the_list_is_asked_about(memory, ask):
+    await memory.push("tents for 2")  # four tents
+    (reply,) = await memory.push(ask)  # the first tent, or "say it another way", before
+    assert reply.kind == "product_pick" and not reply.cards and "I listed 4 products" in reply.text
+
+
 async def test_warmest_after_a_search_orders_that_search(memory, app):
     await memory.push("jacket")
     (warmest,) = await memory.push("warmest")  # was a search for the word: a fleece too

@@ -14,7 +14,7 @@ from core.followups import (asks_popular, more_results, names_a_need, never_mind
                             other_kind, prices_of_all, refines, repair, same_kind, wants_similar,
                             yes_no)
 from core.slots import (Vocabulary, extract_order_id, extract_price, extract_slots,
-                        resolve_references)
+                        position_beyond, resolve_references)
 
 PRODUCTS = [
     {"product_id": "T1", "name": "Ridge 2 Tent", "brand": "Cairnfield", "category": "tents",
@@ -349,3 +349,14 @@ def test_a_message_that_asks_for_several_kinds(text, needs):
 @pytest.mark.parametrize("text", ["tent less than 1.5 kilos", "under 2 kg", "over 300 lm"])
 def test_a_weight_or_a_brightness_is_no_price(text):
     assert extract_price(text) == {}
+
+
+@pytest.mark.parametrize("text, past, ref", [
+    ("the 7th one", 7, None), ("the sixth", 6, None), ("option 12", 12, None),
+    ("the fifth one", None, "5"), ("number 3", None, "3"), ("the last one", None, "5"),
+    ("the fifth time I ask", None, None), ("order #10042", None, None),
+])
+def test_a_position_past_the_end_of_the_list(text, past, ref):
+    shown = [{"id": str(i), "name": f"Tent {i}", "price": 10.0 * i} for i in range(1, 6)]
+    assert position_beyond(text, 5) == past
+    assert resolve_references(text, shown) == ([ref] if ref else [])
