@@ -172,7 +172,9 @@ def more_results(text: str) -> bool:
 def wants_similar(text: str) -> bool:
     """"more like the second one", "similar to the first": products like one shown."""
     return bool(re.search(r"\b(?:more|others?|something|anything|ones?) like\b|\bsimilar to\b|"
-                          r"\balternatives? to\b", text.lower()))
+                          r"\balternatives? to\b|\bsimilar (?:ones?|products?|items?|models?|"
+                          r"options?)\b|\b(?:something|anything|more|others?) similar\b",
+                          text.lower()))
 
 
 # Words of a recommendation request that say nothing about what is wanted: "anything

@@ -86,6 +86,11 @@ class ProductTurns:
         if intent in ("product_question", "compare") and not slots.get("category"):
             # "what's the difference between the first and second one?" with nothing shown
             return await self.say("no_product_context", question=text)
+        if intent in ("recommendation", "product_search") and state.get("focus") and \
+                wants_similar(text) and not (slots.get("category") or slots.get("brand")):
+            # "show me similar ones" after questions about one backpack: more like it (the
+            # words searched within backpacks said no product mentions them)
+            return await self.more_like(state, state["focus"])
         if intent in ("recommendation", "product_search") and not (
                 slots.get("category") or slots.get("brand")) and (
                 (state.get("search") or {}).get("filters", {}).get("category")) and same_kind(text):

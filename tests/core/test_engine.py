@@ -364,6 +364,15 @@ async def test_a_position_past_the_list_is_asked_about(memory, ask):
     assert reply.kind == "product_pick" and not reply.cards and "I listed 4 products" in reply.text
 
 
+async def test_similar_ones_after_questions_about_one_product_are_like_it(memory, app):
+    await memory.push("backpack 30 litres")
+    (cover,) = await memory.push("does it have a rain cover?")
+    (similar,) = await memory.push("show me similar ones")  # 'no product mentions' before
+    assert similar.kind == "recommendation" and similar.cards
+    assert cover.cards[0].product_id not in {c.product_id for c in similar.cards}
+    assert {app.catalog.get(c.product_id)["category"] for c in similar.cards} == {"backpacks"}
+
+
 async def test_warmest_after_a_search_orders_that_search(memory, app):
     await memory.push("jacket")
     (warmest,) = await memory.push("warmest")  # was a search for the word: a fleece too

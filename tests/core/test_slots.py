@@ -326,6 +326,9 @@ def test_pack_the_verb_names_no_backpack(text, category):
     ("no more questions", False, False),
     ("more like the second one", False, True),
     ("anything similar to the first?", False, True),
+    ("show me similar ones", False, True),
+    ("got anything similar?", False, True),
+    ("similar colours?", False, False),
 ])
 def test_more_of_the_same_and_more_like_one(text, more, similar):
     assert more_results(text) is more and wants_similar(text) is similar
