@@ -49,8 +49,6 @@ def vocabulary_from(mapping: dict[str, list[str]] | None) -> Vocabulary:
                       {k: tuple(mapping[k]) for k in attribute_filters.KEYS if mapping.get(k)})
 
 
-
-
 class ModelUnderstander:
     """Understanding from the trained intent model plus rule-based slots."""
 

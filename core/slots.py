@@ -38,9 +38,10 @@ LETTER_SIZES = {
     "extra small": "XS", "extra-large": "XL", "extra-small": "XS",
 }
 UNIT_WORDS = (
-    r"kg|kilos?|kilograms?|g|grams?|grammes?|lbs?|pounds? weight|oz|l|ltr|litres?|liters?|cm|mm|m|km|miles?|metres?|meters?|"
-    r"degrees?|°c?|person|people|man|season|inch(?:es)?|ft|feet|days?|weeks?|months?|years?|"
-    r"hours?|mins?|minutes?|pm|am|percent|%|mah|lumens?|lm|pairs?|pcs|pieces?|items?|units?|packs?|x\b"
+    r"kg|kilos?|kilograms?|g|grams?|grammes?|lbs?|pounds? weight|oz|l|ltr|litres?|liters?|"
+    r"cm|mm|m|km|miles?|metres?|meters?|degrees?|°c?|person|people|man|season|inch(?:es)?|"
+    r"ft|feet|days?|weeks?|months?|years?|hours?|mins?|minutes?|pm|am|percent|%|mah|lumens?|"
+    r"lm|pairs?|pcs|pieces?|items?|units?|packs?|x\b"
 )
 CURRENCY = r"(?:\$|€|£|usd|eur|gbp)"
 MONEY_WORDS = r"(?:dollars?|bucks|euros?|pounds?|quid|usd|eur|gbp)"
@@ -430,9 +431,7 @@ def resolve_references(text: str, shown: list[dict]) -> list[str]:
     return _by_description(t, shown)
 
 
-_ORDINAL = r"(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|" + "|".join(
-    f"{w}|{n}th" for n, w in enumerate(("sixth", "seventh", "eighth", "ninth", "tenth"), 6)
-) + r"|last|final)"
+_ORDINAL = "(" + "|".join(k for k in ORDINALS if k != "top") + ")"  # "top" only as "top two"
 _NOT_TIME = r"(?!\s+(?:time|times|night|week|month|year|day|order|minute|thing)s?\b)"
 _POSITION = re.compile(
     rf"(?:(?:^|\b(?:the|and|or|vs)\s+)(?:the\s+)?{_ORDINAL}\b{_NOT_TIME}"
