@@ -62,12 +62,14 @@ class ProductTurns:
                 # one product picked ("the cheaper one" of five): answered below, about it
                 pair = chosen if len(chosen) > 1 else shown  # "compare them": all of them
                 return await self.say("compare", **F.compare_facts(pair))
-            if intent == "product_question" and not chosen and len(shown) > 1 and asks_all(
-                    asked) and not points_at_one(asked) and (
+            if intent == "product_question" and not chosen and len(shown) > 1 and (
+                    asks_all(asked) or _bare(asked) and not state.get("focus")) and \
+                    not points_at_one(asked) and (
                     listing := about_all(of_kind(asked, shown), asked)
                     or F.stock_of_all(of_kind(asked, shown), asked)
                     or F.mentioned_by(of_kind(asked, shown), asked)):
-                # "how much do they weigh?", "are they waterproof?": each one's, side by side
+                # "how much do they weigh?", "are they waterproof?", a bare "waterproof?"
+                # right after a list: each one's, side by side (it was the first one's)
                 return await self.say("product_pick", product="", question=text, answer=listing)
             if intent == "product_question" and not chosen and len(shown) > 1 and (
                     prices_of_all(asked) and not points_at_one(asked)):
@@ -305,6 +307,12 @@ def _of_kinds(hits: list, kinds: list[str] | None) -> list:
     is (the refinement itself may have moved on)."""
     same = [h for h in hits if str(h.product.get("category")) in kinds] if kinds else []
     return same or hits
+
+
+def _bare(text: str) -> bool:
+    """A question of three words or fewer that names no product ("waterproof?", "weight?",
+    "how heavy?"): after a list with none picked, it asks of all of them."""
+    return len(re.findall(r"[a-z]+", text.lower())) <= 3
 
 
 def _unknown_thing(alternatives: list[dict], filters: dict) -> bool:

@@ -373,6 +373,16 @@ async def test_similar_ones_after_questions_about_one_product_are_like_it(memory
     assert {app.catalog.get(c.product_id)["category"] for c in similar.cards} == {"backpacks"}
 
 
+async def test_a_bare_waterproof_after_a_list_answers_for_each(memory):
+    (boots,) = await memory.push("boots size 44")
+    (each,) = await memory.push("waterproof?")  # "No — the Kammweg Pro … is not" before
+    assert each.kind == "product_pick"
+    assert all(c.title in each.text for c in boots.cards)
+    await memory.push("the second one")  # a product in focus: the question is about it
+    (one,) = await memory.push("waterproof?")
+    assert one.kind == "product_answer" and one.cards[0].product_id == boots.cards[1].product_id
+
+
 async def test_warmest_after_a_search_orders_that_search(memory, app):
     await memory.push("jacket")
     (warmest,) = await memory.push("warmest")  # was a search for the word: a fleece too
