@@ -173,7 +173,6 @@ def _made_of(product: dict[str, Any], q: str) -> str | None:
     return None
 
 
-
 # "is it rechargeable?", "does it have a hood?": a yes/no question about one property
 # ("is the first one BPA free?": two words when the second is "free", "safe", ...)
 _IS = re.compile(r"^(?:is|are) (?:it|this|that|they|these|those|the [\w' -]+?) "

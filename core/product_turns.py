@@ -62,12 +62,12 @@ class ProductTurns:
                 # one product picked ("the cheaper one" of five): answered below, about it
                 pair = chosen if len(chosen) > 1 else shown  # "compare them": all of them
                 return await self.say("compare", **F.compare_facts(pair))
+            mine = of_kind(asked, shown)  # "… are the socks?" of socks and boots: the socks
             if intent == "product_question" and not chosen and len(shown) > 1 and (
                     asks_all(asked) or _bare(asked) and not state.get("focus")) and \
                     not points_at_one(asked) and (
-                    listing := about_all(of_kind(asked, shown), asked)
-                    or F.stock_of_all(of_kind(asked, shown), asked)
-                    or F.mentioned_by(of_kind(asked, shown), asked)):
+                    listing := about_all(mine, asked) or F.stock_of_all(mine, asked)
+                    or F.mentioned_by(mine, asked)):
                 # "how much do they weigh?", "are they waterproof?", a bare "waterproof?"
                 # right after a list: each one's, side by side (it was the first one's)
                 return await self.say("product_pick", product="", question=text, answer=listing)
@@ -75,7 +75,7 @@ class ProductTurns:
                     prices_of_all(asked) and not points_at_one(asked)):
                 # "how much are they?": every price, not the first product's ("... are the
                 # socks?" of socks and boots: the socks'; of one pair: that one)
-                chosen = of_kind(asked, shown)
+                chosen = mine
                 if len(chosen) > 1:
                     return await self.say("prices", **F.compare_facts(chosen))
             # "does it come in green?" names nothing: it is about the product the customer
@@ -124,19 +124,6 @@ class ProductTurns:
         last = state.get("search") or {}
         needs = (slots.get("needs") if not (refine or narrow) else
                  last.get("needs") if refine and not filters.get("category") else None)
-        if needs:
-            # "a tent and a sleeping bag": the best few of each kind, one numbered list;
-            # "cheaper ones" after it: of each kind still
-            if refine:
-                query, sort = last["query"], sort or last.get("sort")
-                filters = {**last.get("filters", {}), **filters}
-            base = {k: v for k, v in filters.items() if k != "category"}
-            if found := self._each_kind(needs, base, sort):
-                _show(state, found)
-                state["search"] = {"query": query, "filters": base, "sort": sort,
-                                   "kinds": [str(kind) for _, kind in needs], "needs": needs,
-                                   "seen": [p["id"] for p in found]}
-                return await self._results(query, base, sort, found)
         kinds = None
         if (refine or narrow) and last:
             query = last["query"] if refine else f"{last['query']} {text}"
@@ -145,6 +132,16 @@ class ProductTurns:
             # "and in women's?" after rain jackets found by words: rain jackets, not the
             # women's socks the words also reach; a category named now replaces them
             kinds = None if filters.get("category") or not refine else last.get("kinds")
+        if needs:
+            # "a tent and a sleeping bag": the best few of each kind, one numbered list;
+            # "cheaper ones" after it: of each kind still
+            base = {k: v for k, v in filters.items() if k != "category"}
+            if found := self._each_kind(needs, base, sort):
+                _show(state, found)
+                state["search"] = {"query": query, "filters": base, "sort": sort,
+                                   "kinds": [str(kind) for _, kind in needs], "needs": needs,
+                                   "seen": [p["id"] for p in found]}
+                return await self._results(query, base, sort, found)
         state["search"] = {"query": query, "filters": filters, "sort": sort}
         hits = self.search.search(query, filters, max(_depth(filters, sort, 5),
                                                       20 if kinds else 0))

@@ -150,7 +150,7 @@ class TurnLogic(ProductTurns):
             u = replace(u, slots=self.understander.understand(text, {"shown": shown}).slots)
         if asks_contents(text) and u.intent not in ("return_refund", "cancel_order"):
             # "what did I buy?" (out of scope at 0.3 to the classifier): an order question
-            u = replace(u, intent="order_status", confidence=max(u.confidence, CONFIDENCE_FLOOR))
+            u = _taken_as(u, "order_status")
             asked_items = True
         if u.intent == "warranty" and shown and (about_focus or u.slots.get("product_ids")):
             # "what's the warranty on it?" after "which is lightest?": that product's listed
@@ -158,31 +158,26 @@ class TurnLogic(ProductTurns):
             u = replace(u, intent="product_question")
         if state.pop("asked_need", False) and _unsure(u):
             # "running" in answer to "what is it for?": what to suggest products for
-            u = replace(u, intent="recommendation",
-                        confidence=max(u.confidence, CONFIDENCE_FLOOR))
+            u = _taken_as(u, "recommendation")
         if _unsure(u) and FOLLOW_ON.match(text) and (
                 state.get("last_intent") in POLICY_TOPICS or (
                     state.get("last_intent") == "product_question" and state.get("focus"))):
             # "and to Norway?" after "do you ship to Switzerland?": the same policy; "what
             # about pockets?" after "does it have a hood?": the same product
-            u = replace(u, intent=state["last_intent"],
-                        confidence=max(u.confidence, CONFIDENCE_FLOOR))
+            u = _taken_as(u, state["last_intent"])
         if _unsure(u) and asks_popular(text):
             # "surprise me" (small talk to the classifier): what customers order most
-            u = replace(u, intent="recommendation",
-                        confidence=max(u.confidence, CONFIDENCE_FLOOR))
+            u = _taken_as(u, "recommendation")
         if shown and _unsure(u) and position_beyond(text, len(shown)):
             # "tell me about number 6" of four (a clarifying question): say the list is shorter
-            u = replace(u, intent="product_question",
-                        confidence=max(u.confidence, CONFIDENCE_FLOOR))
+            u = _taken_as(u, "product_question")
         if len(shown) > 1 and superlative(shown, text) and (_unsure(u) or (
                 u.slots.get("product_ids") and u.intent in ("product_search", "recommendation")
                 and not (u.slots.get("category") or u.slots.get("brand")))):
             # "brightest one?" after five headlamps (a clarifying question at 0.3), "cheapest?"
             # (a search at 0.67 that lost its sort to the cheapest shown and searched the
             # word): which of those shown, answered from their listings
-            u = replace(u, intent="product_question",
-                        confidence=max(u.confidence, CONFIDENCE_FLOOR))
+            u = _taken_as(u, "product_question")
         missed = u.intent == "small_talk" and repair(text)  # "that's not what I asked"
         unsure = _unsure(u)
         if unsure and (language := foreign_language(text)):
@@ -316,6 +311,12 @@ class TemplateComposer:
         prompt = self.prompts.get(kind)
         text = prompt.render(capabilities=self.capabilities, **facts)
         return ComposedText(text.strip(), prompt.version)
+
+
+def _taken_as(u: Any, intent: str) -> Any:
+    """The understanding with the intent the conversation shows, at least as sure as the
+    floor (so that it is not then treated as a miss)."""
+    return replace(u, intent=intent, confidence=max(u.confidence, CONFIDENCE_FLOOR))
 
 
 def _unsure(u: Any) -> bool:
