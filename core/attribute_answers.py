@@ -98,11 +98,14 @@ def of_name(phrase: str, name: str) -> str:
     return re.sub(r"\bits\b", "their", phrase)
 
 
+# what a question asks of a product's own lists: (pattern, product key, noun)
+LISTS = ((r"\bcolou?rs?\b", "colors", "colours"), (r"\bsizes\b|what size", "sizes", "sizes"))
+
+
 def _listed(product: dict[str, Any], q: str) -> list[str]:
     """'what colours does it come in?', 'which sizes?': the product's own lists."""
     out = []
-    for pattern, key, noun in ((r"\bcolou?rs?\b", "colors", "colours"), (r"\bsizes\b|what size",
-                                                                         "sizes", "sizes")):
+    for pattern, key, noun in LISTS:
         if re.search(pattern, q):
             values = product.get(key) or []
             out.append(f"The {product['name']} comes in {', '.join(values)}." if values else

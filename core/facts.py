@@ -46,6 +46,17 @@ def stock_of_all(products: list[dict[str, Any]], question: str) -> str | None:
                                     for i, p in enumerate(products, 1))
 
 
+def lists_of_all(products: list[dict[str, Any]], question: str) -> str | None:
+    """"Colours?" or "what sizes do they come in?" of a list: each one's colours or sizes,
+    numbered as shown; None when the question asks for neither (it got the first one's)."""
+    q = question.lower()
+    blocks = [f"{noun.capitalize()}:\n" + "\n".join(
+        f"{i}. {p['name']}: {', '.join(p.get(key) or []) or 'one ' + noun[:-1] + ' only'}"
+        for i, p in enumerate(products, 1))
+        for pattern, key, noun in attribute_answers.LISTS if re.search(pattern, q)]
+    return "\n\n".join(blocks) if blocks and len(products) > 1 else None
+
+
 def mentioned_by(products: list[dict[str, Any]], question: str) -> str | None:
     """"Are they adjustable?" of a list: which listings mention it, and that the others do
     not (the first one's card came back); None when it is no such yes/no question."""

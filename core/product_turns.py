@@ -67,9 +67,11 @@ class ProductTurns:
                     asks_all(asked) or _bare(asked) and not state.get("focus")) and \
                     not points_at_one(asked) and (
                     listing := about_all(mine, asked) or F.stock_of_all(mine, asked)
+                    or F.lists_of_all(mine, asked)
                     or F.mentioned_by(mine, asked)):
-                # "how much do they weigh?", "are they waterproof?", a bare "waterproof?"
-                # right after a list: each one's, side by side (it was the first one's)
+                # "how much do they weigh?", "are they waterproof?", a bare "waterproof?" or
+                # "colours?" right after a list: each one's, side by side (it was the first
+                # one's)
                 return await self.say("product_pick", product="", question=text, answer=listing)
             if intent == "product_question" and not chosen and len(shown) > 1 and (
                     prices_of_all(asked) and not points_at_one(asked)):

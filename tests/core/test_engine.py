@@ -383,6 +383,17 @@ async def test_a_bare_waterproof_after_a_list_answers_for_each(memory):
     assert one.kind == "product_answer" and one.cards[0].product_id == boots.cards[1].product_id
 
 
+async def test_a_bare_colours_after_a_list_answers_for_each(memory, app):
+    (boots,) = await memory.push("boots size 44")
+    (each,) = await memory.push("colours?")  # the Kammweg Pro's colours alone before
+    assert each.kind == "product_pick" and each.text.startswith("Colours:")
+    for card in boots.cards:
+        colours = ", ".join(app.catalog.get(card.product_id)["colors"])
+        assert f"{card.title}: {colours}" in each.text
+    (sizes,) = await memory.push("what sizes do they come in?")
+    assert sizes.text.startswith("Sizes:") and all(c.title in sizes.text for c in boots.cards)
+
+
 async def test_warmest_after_a_search_orders_that_search(memory, app):
     await memory.push("jacket")
     (warmest,) = await memory.push("warmest")  # was a search for the word: a fleece too

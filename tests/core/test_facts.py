@@ -2,7 +2,7 @@
 
 import pytest
 
-from core.facts import asked_for, in_words, nearest_text
+from core.facts import asked_for, in_words, lists_of_all, nearest_text
 
 
 @pytest.mark.parametrize("text, asked", [
@@ -28,3 +28,14 @@ def test_in_words_and_nearest_text():
     assert in_words(["tents", "socks", "watches"]) == "tents, socks and watches"
     assert in_words(["tents"]) == "tents" and in_words([]) == ""
     assert nearest_text([]) == ""
+
+
+def test_lists_of_all_gives_each_products_colours_or_sizes():
+    shown = [{"name": "Pika", "colors": ["red", "grey"], "sizes": []},
+             {"name": "Hauler", "colors": [], "sizes": ["S", "M"]}]
+    assert lists_of_all(shown, "colours?") == (
+        "Colours:\n1. Pika: red, grey\n2. Hauler: one colour only")
+    assert lists_of_all(shown, "which sizes?") == (
+        "Sizes:\n1. Pika: one size only\n2. Hauler: S, M")
+    assert lists_of_all(shown, "weight?") is None  # asks for neither
+    assert lists_of_all(shown[:1], "colours?") is None  # one product: its own answer
