@@ -90,11 +90,14 @@ class ProductTurns:
         if intent in ("product_question", "compare") and not slots.get("category"):
             # "what's the difference between the first and second one?" with nothing shown
             return await self.say("no_product_context", question=text)
-        if intent in ("recommendation", "product_search") and state.get("focus") and \
-                wants_similar(text) and not (slots.get("category") or slots.get("brand")):
-            # "show me similar ones" after questions about one backpack: more like it (the
-            # words searched within backpacks said no product mentions them)
-            return await self.more_like(state, state["focus"])
+        if intent in ("recommendation", "product_search") and wants_similar(text) and \
+                not (slots.get("category") or slots.get("brand")):
+            # "show me similar ones" after questions about one backpack: more like it; after
+            # a list with none asked about: like the ones looked at (the words searched
+            # within backpacks said no product mentions them)
+            if state.get("focus"):
+                return await self.more_like(state, state["focus"])
+            return await self.for_you(conv, state, text, slots)
         if intent in ("recommendation", "product_search") and not (
                 slots.get("category") or slots.get("brand")) and (
                 (state.get("search") or {}).get("filters", {}).get("category")) and same_kind(text):

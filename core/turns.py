@@ -19,7 +19,7 @@ from . import facts as F
 from . import policy_answer
 from .engine import ComposedText, maybe_await
 from .followups import (DEALS, asks_all, asks_contents, asks_popular, more_results, narrows,
-                        never_mind, points_at_one, refines, repair, yes_no)
+                        never_mind, points_at_one, refines, repair, wants_similar, yes_no)
 from .language import foreign_language
 from .product_turns import ProductTurns
 from .slots import position_beyond
@@ -167,6 +167,9 @@ class TurnLogic(ProductTurns):
             u = _taken_as(u, state["last_intent"])
         if _unsure(u) and asks_popular(text):
             # "surprise me" (small talk to the classifier): what customers order most
+            u = _taken_as(u, "recommendation")
+        if shown and _unsure(u) and wants_similar(text):
+            # "more like these" after a list (small talk at 0.35): like the ones looked at
             u = _taken_as(u, "recommendation")
         if shown and _unsure(u) and position_beyond(text, len(shown)):
             # "tell me about number 6" of four (a clarifying question): say the list is shorter

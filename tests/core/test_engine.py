@@ -373,6 +373,15 @@ async def test_similar_ones_after_questions_about_one_product_are_like_it(memory
     assert {app.catalog.get(c.product_id)["category"] for c in similar.cards} == {"backpacks"}
 
 
+@pytest.mark.parametrize("ask", ["show me similar ones", "similar ones", "more like these"])
+async def test_similar_ones_after_a_list_recommends_like_them(memory, app, ask):
+    (packs,) = await memory.push("backpacks")
+    (similar,) = await memory.push(ask)  # 'no product mentions' or 'say it another way'
+    assert similar.kind == "recommendation" and similar.cards
+    assert not {c.product_id for c in packs.cards} & {c.product_id for c in similar.cards}
+    assert {app.catalog.get(c.product_id)["category"] for c in similar.cards} == {"backpacks"}
+
+
 async def test_a_bare_waterproof_after_a_list_answers_for_each(memory):
     (boots,) = await memory.push("boots size 44")
     (each,) = await memory.push("waterproof?")  # "No — the Kammweg Pro … is not" before
