@@ -7,6 +7,7 @@ size, stock figure and status a customer reads was computed here from the shop's
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any, Callable
 
 from . import attribute_answers, attribute_filters
@@ -252,7 +253,23 @@ def compare_facts(products: list[dict[str, Any]]) -> dict[str, str]:
             "cheaper": f"{cheaper['name']} {is_one} at {money(cheaper)}."}
 
 
-def order_facts(order: dict[str, Any]) -> dict[str, str]:
+# statuses of an order still on its way to the customer
+UNDERWAY = ("processing", "shipped", "out_for_delivery")
+
+
+def late(order: dict[str, Any], today: date | None) -> bool:
+    """Still on its way after its expected delivery day ("shipped", due 2026-11-25, and it
+    is the 30th): the customer is told so and offered a person, not the old date alone."""
+    due = str(order.get("estimated_delivery") or "")[:10]
+    try:
+        return (today is not None and order.get("status") in UNDERWAY
+                and date.fromisoformat(due) < today)
+    except ValueError:  # no date, or one the shop wrote otherwise: nothing to say
+        return False
+
+
+def order_facts(order: dict[str, Any], today: date | None = None) -> dict[str, str]:
+    """The facts of an order's replies; `today` (the shop's day) tells a late one."""
     status = order.get("status") or ""
     return {
         "order_id": order["order_id"], "status": status,
@@ -262,7 +279,7 @@ def order_facts(order: dict[str, Any]) -> dict[str, str]:
         "items": order.get("items") or "", "total": f"{order.get('total')} {order.get('currency')}",
         "placed_at": order.get("placed_at") or "",
         "can_cancel": "yes" if status == "processing" else "no",
-        "details": order_details(order),
+        "details": order_details(order, today),
         "cancel_text": (
             "It has not shipped yet, so it can still be cancelled: press \"Talk to a human\" "
             "and our team will cancel it for you." if status == "processing" else
@@ -282,12 +299,14 @@ def order_items(order: dict[str, Any], product: Callable[[str], dict | None]) ->
     return ", ".join(parts)
 
 
-def order_details(order: dict[str, Any]) -> str:
+def order_details(order: dict[str, Any], today: date | None = None) -> str:
     parts = []
     if order.get("carrier") and order.get("tracking_number"):
         parts.append(f"Carrier: {order['carrier']}, tracking number {order['tracking_number']}.")
-    if order.get("estimated_delivery") and order.get("status") in ("processing", "shipped",
-                                                                   "out_for_delivery"):
+    if late(order, today):
+        parts.append(f"It was expected by {order['estimated_delivery']}, so it is running late "
+                     "— sorry. Press \"Talk to a human\" and our team will look into it.")
+    elif order.get("estimated_delivery") and order.get("status") in UNDERWAY:
         parts.append(f"Expected delivery: {order['estimated_delivery']}.")
     return " ".join(parts)
 

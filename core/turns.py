@@ -13,7 +13,8 @@ import logging
 import re
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
-from typing import Any
+from datetime import date
+from typing import Any, Callable
 
 from . import facts as F
 from . import policy_answer
@@ -60,6 +61,7 @@ class TurnLogic(ProductTurns):
     shop_name: str = "the shop"
     recommender: Any = None  # core.retrieval.Recommender when dense vectors are available
     embedder: Any = None  # core.embeddings.Embedder: picks the policy sentences that answer
+    today: Callable[[], date] = date.today  # the shop's day: tells an order that is late
 
     # -- the seam the engine calls ------------------------------------------------------
     async def run(self, conv: dict, inc: Incoming) -> list[tuple[Reply, dict]]:
@@ -261,13 +263,14 @@ class TurnLogic(ProductTurns):
         order = self.orders.lookup(order_id)
         if order is None:
             return await self.say("order_not_found", order_id=order_id)
-        facts = F.order_facts(order)
+        facts = F.order_facts(order, self.today())
         if items:
             return await self.say("order_items", **{
                 **facts, "items": F.order_items(order, self.catalog.get)})
         if intent == "cancel_order":
             return await self.say("cancel_order", **facts, buttons=(HUMAN_BUTTON,))
-        return await self.say("order_status", **facts)
+        return await self.say("order_status", **facts, buttons=(
+            (HUMAN_BUTTON,) if F.late(order, self.today()) else ()))
 
     async def policy(self, topic, question: str = ""):
         p = self.policies.get(topic) or {"title": topic.title(), "text": "", "facts": {}}

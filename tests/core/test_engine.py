@@ -3,6 +3,7 @@
 import asyncio
 import json
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -835,6 +836,18 @@ async def test_saying_the_bot_missed_counts_as_a_miss(memory, app):
     assert what.kind == "clarify"
     (again,) = await memory.push("that's not what I asked")  # the second miss: a person
     assert again.kind == "handoff" and app.store.db["handoffs"].count == 1
+
+
+async def test_a_late_order_says_so_and_offers_a_person(memory, app):
+    app.engine.turns.today = lambda: date(2026, 11, 20)
+    (due,) = await memory.push("where is order 10042?")
+    assert "Expected delivery: 2026-11-25." in due.text and not due.buttons
+    app.engine.turns.today = lambda: date(2026, 11, 30)  # five days after: the date alone
+    (overdue,) = await memory.push("where is order 10042?")  # read as still on its way
+    assert "It was expected by 2026-11-25, so it is running late" in overdue.text
+    assert [b.payload for b in overdue.buttons] == ["human"]
+    (human,) = await memory.push("/human")
+    assert human.kind == "handoff"
 
 
 async def test_what_an_order_holds(memory, app):

@@ -1,7 +1,10 @@
 """The order book: importing orders.csv, reading its items, what customers order most."""
+from datetime import date
+
 import pytest
 
 from core.errors import ImportRowError
+from core.facts import late, order_details
 from core.shop import ORDER_COLUMNS, OrderBook, order_lines
 from core.store import Store
 
@@ -41,3 +44,27 @@ def test_an_unknown_status_names_its_line(tmp_path):
     with pytest.raises(ImportRowError) as err:
         book(tmp_path, [("1", "delivered", "A", "2026-01-01"), ("2", "lost", "B", "2026-01-02")])
     assert err.value.line == 3 and "lost" in str(err.value)
+
+
+@pytest.mark.parametrize("status, due, today, is_late", [
+    ("shipped", "2026-11-25", date(2026, 11, 30), True),
+    ("out_for_delivery", "2026-11-24", date(2026, 11, 25), True),
+    ("processing", "2026-11-25", date(2026, 11, 26), True),
+    ("shipped", "2026-11-25", date(2026, 11, 25), False),   # due today: not late yet
+    ("delivered", "2026-11-25", date(2026, 11, 30), False),  # arrived
+    ("shipped", "", date(2026, 11, 30), False),              # no date given
+    ("shipped", "end of next week", date(2026, 11, 30), False),  # not a date
+    ("shipped", "2026-11-25", None, False),                  # no day to compare with
+])
+def test_late_is_underway_after_the_expected_day(status, due, today, is_late):
+    assert late({"status": status, "estimated_delivery": due}, today) is is_late
+
+
+def test_a_late_order_says_so_instead_of_the_past_date():
+    order = {"status": "shipped", "estimated_delivery": "2026-11-25", "carrier": "DHL",
+             "tracking_number": "JD1"}
+    assert order_details(order, date(2026, 11, 20)) == (
+        "Carrier: DHL, tracking number JD1. Expected delivery: 2026-11-25.")
+    assert order_details(order, date(2026, 11, 30)) == (
+        "Carrier: DHL, tracking number JD1. It was expected by 2026-11-25, so it is running "
+        "late — sorry. Press \"Talk to a human\" and our team will look into it.")
