@@ -134,9 +134,9 @@ def asked_for(text: str, limit: int = 60) -> str:
     return what or text.strip()
 
 
-def in_words(items: list[str]) -> str:
-    """'a, b and c'."""
-    return " and ".join(filter(None, [", ".join(items[:-1]), items[-1]])) if items else ""
+def in_words(items: list[str], last: str = "and") -> str:
+    """'a, b and c' ('a, b or c')."""
+    return f" {last} ".join(filter(None, [", ".join(items[:-1]), items[-1]])) if items else ""
 
 
 def nearest_text(products: list[dict[str, Any]]) -> str:

@@ -137,11 +137,19 @@ class ProductTurns:
             # "and in women's?" after rain jackets found by words: rain jackets, not the
             # women's socks the words also reach; a category named now replaces them
             kinds = None if filters.get("category") or not refine else last.get("kinds")
+        if needs and refine and (said := " ".join(
+                str(slots[k]) for k in ("color", "size") if slots.get(k))):
+            # "in red" after "a tent and a sleeping bag": red ones of each kind (a colour
+            # counts for the part that names it, and this one names them all)
+            needs = [(f"{part} {said}", kind) for part, kind in needs]
         if needs:
             # "a tent and a sleeping bag": the best few of each kind, one numbered list;
             # "cheaper ones" after it: of each kind still
             base = {k: v for k, v in filters.items() if k != "category"}
-            if found := self._each_kind(needs, base, sort):
+            found, missed = self._each_kind(needs, base, sort)
+            if found:
+                if missed:  # "a red tent and …" with no red tent: said after the list
+                    state["unmatched"] = missed
                 _show(state, found)
                 state["search"] = {"query": query, "filters": base, "sort": sort,
                                    "kinds": [str(kind) for _, kind in needs], "needs": needs,
@@ -175,12 +183,15 @@ class ProductTurns:
         state["search"]["kinds"] = kinds or sorted({str(p.get("category")) for p in products})
         return await self._results(query, filters, sort, products)
 
-    def _each_kind(self, needs, filters: dict, sort, seen=()) -> list[dict]:
+    def _each_kind(self, needs, filters: dict, sort, seen=()) -> tuple[list[dict], list[str]]:
         """Up to 6 products over the kinds asked for, each found by its own part of the
-        message, none of `seen`; a colour or size counts for the part that names it. []
-        when a kind has no match, so that the ordinary search says what is missing."""
+        message, none of `seen`; a colour or size counts for the part that names it. A kind
+        with nothing that meets its filters shows its nearest products instead, named in
+        the second list ("tents with colour red"; that kind was dropped without a word).
+        ([], []) when no kind has a match, so that the ordinary search says what is missing;
+        with `seen` ("show me more") a kind that has no more adds nothing."""
         per = max(2, 6 // len(needs))
-        found = []
+        found, missed = [], []
         for part, kind in needs[:3]:
             own = {k: v for k, v in filters.items()
                    if k not in ("color", "size") or str(v).lower() in part.lower()}
@@ -189,9 +200,10 @@ class ProductTurns:
             hits = [h for h in (_ordered(hits, sort) if sort else hits)
                     if h.product["id"] not in seen][:per]
             if not hits and not seen:
-                return []
+                hits = self.search.search(part, {"category": kind}, per)
+                missed.append(f"{kind} with {F.describe_filters({**own, 'category': None})}")
             found += [h.product for h in hits]
-        return found
+        return ([], []) if len(missed) == len(needs[:3]) else (found, missed)
 
     async def more_products(self, state):
         """The next products of the last search ("show me more", "any others?"), in the
@@ -202,7 +214,7 @@ class ProductTurns:
         filters = last.get("filters", {})
         find = (self._nearest if last.get("advice") else self.search.search)
         if last.get("needs"):  # "a tent and a sleeping bag": the next few of each
-            products = self._each_kind(last["needs"], filters, sort, seen)
+            products, _ = self._each_kind(last["needs"], filters, sort, seen)
         else:
             hits = find(last["query"], filters, _depth(filters, sort, len(seen) + 5)
                         + (20 if last.get("kinds") else 0))

@@ -34,6 +34,7 @@ VARIABLES: dict[str, set[str]] = {
     "recommend_ask": {"categories"},
     "recommend_popular": {"products"},
     "deals_unknown": set(),
+    "kinds_unmatched": {"missing"},
     "product_answer": {"product", "question", "answer"},
     "product_pick": {"product", "question", "answer"},
     "no_product_context": {"question"},

@@ -141,7 +141,8 @@ class TurnLogic(ProductTurns):
             # in red?"; "are they in stock?", "are they waterproof?" stay questions)
             state["misses"] = 0
             state["last_intent"] = "product_search"
-            return [await self.products(state, text, u.slots, refine=True)], \
+            return await self._noted(state, await self.products(
+                state, text, u.slots, refine=True)), \
                 "product_search", u.confidence
         if state.get("search") and state.get("last_intent") == "product_search" and \
                 FOR_MORE.match(text) and u.intent in ("product_search", "recommendation") and \
@@ -222,10 +223,19 @@ class TurnLogic(ProductTurns):
             return [await self.order(intent, slots.get("order_id") or state.get("order_id"),
                                      state, items=items)]
         reply = await self.product_turn(conv, state, intent, slots, text, shown)
+        replies = await self._noted(state, reply)
         if DEALS.search(text) and reply[0].cards:
             # "any tents on sale?": the tents, and the truth that the shop's data knows no
             # sale prices or codes (the list alone read as "these are on sale")
-            return [reply, await self.say("deals_unknown", buttons=(HUMAN_BUTTON,))]
+            replies.append(await self.say("deals_unknown", buttons=(HUMAN_BUTTON,)))
+        return replies
+
+    async def _noted(self, state, reply) -> list:
+        """A list, then what it could not meet: "a red tent and a sleeping bag" shows the
+        bags and the nearest tents, and says that none of the tents is red (the tents were
+        dropped without a word)."""
+        if missed := state.pop("unmatched", None):
+            return [reply, await self.say("kinds_unmatched", missing=F.in_words(missed, "or"))]
         return [reply]
 
     async def _command(self, conv, state, inc):

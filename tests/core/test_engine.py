@@ -265,6 +265,27 @@ async def test_a_tent_and_a_sleeping_bag_shows_some_of_each(memory, app):
     assert all(float(c.price) <= 150 for c in cheap.cards)
 
 
+async def test_a_kind_with_no_match_shows_its_nearest_and_says_so(memory, app):
+    def kinds(reply):
+        return [app.catalog.get(c.product_id)["category"] for c in reply.cards]
+
+    tents = [app.catalog.get(r["id"]) for r in app.store.db.query(
+        "SELECT id FROM products WHERE category = 'tents'")]
+    assert tents and not any("red" in p["colors"] for p in tents)  # the demo has none
+    # the sleeping bags alone before, the tents dropped without a word
+    found, note = await memory.push("a red tent and a sleeping bag")
+    assert kinds(found) == ["tents"] * 3 + ["sleeping bags"] * 3
+    assert note.kind == "kinds_unmatched" and "no tents with colour red" in note.text
+    (more,) = await memory.push("show me more")  # the next bags; no tent is red
+    assert set(kinds(more)) == {"sleeping bags"}
+    assert not {c.product_id for c in more.cards} & {c.product_id for c in found.cards}
+    await memory.push("/reset")
+    await memory.push("a tent and a sleeping bag")
+    (green,) = await memory.push("in green")  # green ones of both kinds (it named no part)
+    assert set(kinds(green)) == {"tents", "sleeping bags"}
+    assert all("green" in app.catalog.get(c.product_id)["colors"] for c in green.cards)
+
+
 async def test_show_me_more_after_advice_pages_the_nearest(memory):
     (first,) = await memory.push("wat shud i get for my first marathon")
     (more,) = await memory.push("show me more")  # "That's all I have: 5 products"
