@@ -216,6 +216,20 @@ def property_asked(question: str) -> str | None:
     return asked[1] if asked else None
 
 
+def carried(question: str, rest: str) -> str | None:
+    """The yes/no `question` asked again of another property: "does it have a hood?" and
+    "pockets" -> "does it have pockets?" ("what about pockets?" got the product's whole
+    card, whichever the listing said); None when `question` is no such question or `rest`
+    is more than a short phrase of words."""
+    asked = _yes_no(question)
+    rest = rest.lower().strip(" ?!.,")
+    if not asked or not re.fullmatch(r"[a-z][a-z -]{1,30}", rest) or len(rest.split()) > 3:
+        return None
+    match, _ = asked
+    group = 1 if match.re is _IS else 2
+    return f"{question.lower().strip()[:match.start(group)]}{rest}?"
+
+
 def unmentioned(product: dict[str, Any], question: str) -> str | None:
     """"Our listing ... does not mention whether it is rechargeable." when a yes/no question
     asks about a property no word of the product's listing names (then the small model

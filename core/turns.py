@@ -17,10 +17,11 @@ from datetime import date
 from typing import Any, Callable
 
 from . import facts as F
-from . import policy_answer
+from . import attribute_answers, policy_answer
 from .engine import ComposedText, maybe_await
 from .followups import (DEALS, asks_all, asks_contents, asks_popular, more_results, narrows,
-                        never_mind, points_at_one, refines, repair, wants_similar, yes_no)
+                        never_mind, orders_by, points_at_one, refines, repair, wants_similar,
+                        yes_no)
 from .language import foreign_language
 from .product_turns import ProductTurns
 from .slots import position_beyond
@@ -35,10 +36,14 @@ POLICY_TOPICS = {"shipping_info": "shipping", "return_refund": "returns", "warra
                  "payment_info": "payment", "place_order": "ordering",
                  "contact_info": "contact"}
 HUMAN_BUTTON = Button("Talk to a human", "human")
+# slots that name what a message is about: "and in red?" or "what about the second one?"
+# is no property asked about the product in focus
+_NAMED = ("category", "brand", "product_ids", "color", "size", "min_price", "max_price",
+          "price_sort", "quantity")
 # policies whose question is often a statement ("I'll take it", "my boots broke")
 STATED = ("ordering", "warranty")
 # a message that only continues the last question ("and to Norway?", "what about Belgium?")
-FOLLOW_ON = re.compile(r"\s*(?:and|also|what about|how about|same for)\b", re.I)
+FOLLOW_ON = re.compile(r"(?:\s*(?:and|also|what about|how about|same for)\b)+", re.I)
 # "for trails", "and for winter?" after a search: what the same kind of product is for
 FOR_MORE = re.compile(r"\s*(?:and |but |ok |okay |maybe |what about |how about )?for\b"
                       r"(?!\s+(?:me|you|it|now|that|this)\b)", re.I)
@@ -162,6 +167,13 @@ class TurnLogic(ProductTurns):
         if state.pop("asked_need", False) and _unsure(u):
             # "running" in answer to "what is it for?": what to suggest products for
             u = _taken_as(u, "recommendation")
+        if FOLLOW_ON.match(text) and state.get("last_intent") == "product_question" and \
+                state.get("focus") and not any(u.slots.get(k) for k in _NAMED) and \
+                not orders_by(text) and (again := _asked_again(text)):
+            # "what about pockets?" or "and pockets?" (a search to the classifier) after
+            # "does it have a hood?": the same question of pockets, about the same product;
+            # it got the product's whole card, or a search for "and pockets"
+            u, text = _taken_as(u, "product_question"), again
         if _unsure(u) and FOLLOW_ON.match(text) and (
                 state.get("last_intent") in POLICY_TOPICS or (
                     state.get("last_intent") == "product_question" and state.get("focus"))):
@@ -327,6 +339,15 @@ class TemplateComposer:
         prompt = self.prompts.get(kind)
         text = prompt.render(capabilities=self.capabilities, **facts)
         return ComposedText(text.strip(), prompt.version)
+
+
+def _asked_again(text: str) -> str | None:
+    """The customer's last question before `text` that was not itself a follow-on, asked
+    again of what `text` names ("does it have a hood?" + "and pockets?" -> "does it have
+    pockets?"); None when that was no yes/no question about a property."""
+    said = [m["text"] or "" for m in _HISTORY.get() if m["direction"] == "in"][:-1]
+    earlier = next((t for t in reversed(said) if not FOLLOW_ON.match(t)), None)
+    return earlier and attribute_answers.carried(earlier, FOLLOW_ON.sub("", text, count=1))
 
 
 def _taken_as(u: Any, intent: str) -> Any:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from core.attribute_answers import agree, answer, of_name, unmentioned
+from core.attribute_answers import agree, answer, carried, of_name, unmentioned
 from core.facts import answer_facts
 from core.grounding import check
 
@@ -160,3 +160,15 @@ def test_either_material_packed_size_and_a_price_for_several():
     facts = answer_facts(socks, {"quantity": 2}, "how much for two?")
     assert facts["answer"] == (
         "The Quarter Merino Hiking Socks cost 29.90 EUR. 2 × 29.90 EUR = 59.80 EUR.")
+
+
+@pytest.mark.parametrize("question, rest, again", [
+    ("does it have a hood?", " pockets?", "does it have pockets?"),
+    ("Does the Pika come with a rain cover?", "a hip belt", "does the pika come with a hip belt?"),
+    ("is it waterproof?", "windproof?", "is it windproof?"),
+    ("how heavy is it?", "pockets", None),          # no yes/no question to ask again
+    ("does it have a hood?", "the one in the middle of the list", None),  # no short phrase
+    ("does it have a hood?", "#2?", None),
+])
+def test_carried_asks_a_yes_no_question_of_another_property(question, rest, again):
+    assert carried(question, rest) == again

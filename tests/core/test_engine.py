@@ -379,6 +379,24 @@ async def test_what_about_after_a_product_question_is_about_that_product(memory)
     assert pockets.cards[0].product_id == hood.cards[0].product_id
 
 
+async def test_a_follow_on_asks_the_yes_no_question_again(memory, app):
+    (packs,) = await memory.push("backpack 30 litres")
+    first = app.catalog.get(packs.cards[0].product_id)
+    assert "pocket" not in json.dumps(first).lower()  # the listing says nothing of pockets
+    await memory.push("does it have a hood?")
+    for ask in ("what about pockets?", "and pockets?"):  # its card; a search for the words
+        (again,) = await memory.push(ask)
+        assert again.kind == "product_answer" and again.cards[0].product_id == first["id"]
+        assert "does not mention whether it has pockets" in again.text
+    (second,) = await memory.push("and the second one?")  # a product, not a property
+    assert second.cards[0].product_id == packs.cards[1].product_id
+    await memory.push("/reset")
+    await memory.push("headlamps")
+    await memory.push("is the first one rechargeable?")
+    (wet,) = await memory.push("and waterproof?")
+    assert re.match(r"(Yes|No) — the .* waterproof\.", wet.text.split("\n")[-1])
+
+
 @pytest.mark.parametrize("ask", ["the 7th one", "tell me about number 6"])
 async def test_a_position_past_the_list_is_asked_about(memory, ask):
     await memory.push("tents for 2")  # four tents
