@@ -12,6 +12,7 @@ import re
 
 from core import attribute_filters
 from core.slots import CHEAP_WORDS, CURRENCY, MONEY_WORDS, PRICEY_WORDS, singular
+from core.superlatives import order_of
 
 # Words a follow-up like "show me only the blue ones" or "what about under 50?" may hold
 # besides its filters: with nothing else in it, it narrows the last search instead of
@@ -233,17 +234,12 @@ _BUT = re.compile(r"\b(?:with|without|more|less|in|"
                   + "|".join(_COMPARATIVES + _SUPERLATIVES) + r")\b")
 
 
-# "something lighter", "the lightest tents": the hits ordered by that listed property
-ORDER_BY = ((r"light(?:er|est)", "weight_g:asc"), (r"heav(?:ier|iest)", "weight_g:desc"),
-            (r"warm(?:er|est)", "comfort_temp_c:asc"), (r"bright(?:er|est)", "lumens:desc"),
-            (r"bigg(?:er|est)|larg(?:er|est)|roomi(?:er|est)", "capacity_l:desc"))
-
-
 def orders_by(text: str) -> str | None:
-    """'weight_g:asc' when a search asks for lighter (heavier, warmer, ...) products. Pure."""
-    t = text.lower()
-    return next((order for pattern, order in ORDER_BY if re.search(rf"\b(?:{pattern})\b", t)),
-                None)
+    """The order a search asks for with "lighter", "the warmest", "longest warranty",
+    "cheapest"...: 'weight_g:asc', 'asc' (by price); None when it asks for none. The
+    comparisons of superlatives.RULES, so a search orders by what a question about the
+    list compares (this had its own shorter table). Pure."""
+    return order_of(text)
 
 
 def same_kind(text: str) -> bool:

@@ -14,7 +14,7 @@ from . import facts as F
 from .comparison import about_all
 from .followups import (asks_all, asks_popular, names_a_need, no_need, of_kind, orders_by,
                         other_kind, points_at_one, prices_of_all, same_kind, wants_similar)
-from .retrieval import filters_from_slots
+from .retrieval import filters_from_slots, product_passes
 from .slots import position_beyond
 from .superlatives import superlative, value
 
@@ -51,6 +51,16 @@ class ProductTurns:
                 return await self.more_like(state, chosen[0]["id"])
             best = None if _asks_about_one(slots, asked) else superlative(
                 chosen if len(chosen) > 1 else shown, asked)
+            if len(shown) > 1 and (wanted := _wanted(slots)) and (top := superlative(
+                    shown, asked)) and (not chosen or top[0] in chosen and not _ASKS_IF.match(
+                    asked)):
+                # "the cheapest one in green?", "lightest in red?": the cheapest of those in
+                # green (it was asked whether the cheapest shown comes in green; "does the
+                # cheapest one come in green?" still is)
+                fits = [p for p in shown if product_passes(p, filters_from_slots(slots))]
+                if not fits:  # none of these: the search's cheapest (…) in green, in order
+                    return await self.products(state, text, slots, refine=True)
+                best = superlative(fits, asked, among=wanted)
             if best and best[0] is None:  # "which packs smallest?": no listing says
                 return await self.say("product_pick", product="", question=text, answer=best[1])
             if best:  # "which one is the lightest?": computed, not left to the model
@@ -359,6 +369,16 @@ def _show(state: dict, products: list[dict]) -> None:
     """Remember a new list; "it" no longer means the product asked about before it."""
     state["shown"] = [p["id"] for p in products]
     state.pop("focus", None)
+
+
+# a question whether something is so ("does the cheapest one come in green?")
+_ASKS_IF = re.compile(r"\s*(?:is|are|does|do|has|have|can|could|will|would)\b", re.I)
+
+
+def _wanted(slots: dict) -> str:
+    """The colour and size asked for, as said of products ("in green", "in size 44")."""
+    return " and ".join(f"in {'size ' * (k == 'size')}{slots[k]}"
+                        for k in ("color", "size") if slots.get(k))
 
 
 def _asks_about_one(slots: dict, text: str) -> bool:

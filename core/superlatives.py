@@ -47,6 +47,17 @@ UNLISTED = {"weight_g": "a weight", "comfort_temp_c": "a comfort temperature",
             "persons": "how many it sleeps"}
 
 
+def order_of(text: str) -> str | None:
+    """The sort a comparison asks for, as the search takes it: "lighter", "the lightest"
+    -> 'weight_g:asc'; "cheapest" -> 'asc' (prices sort without a key); None for none."""
+    low = text.lower()
+    for pattern, key, smallest, _, _ in RULES:
+        if re.search(rf"\b(?:{pattern})\b", low):
+            order = "asc" if smallest else "desc"
+            return order if key == "price" else f"{key}:{order}"
+    return None
+
+
 def value(product: dict[str, Any], key: str) -> float | None:
     raw = product.get("price") if key == "price" else (product.get("attributes") or {}).get(key)
     try:
@@ -64,11 +75,13 @@ def _figure(product: dict[str, Any], key: str, unit: str) -> str:
     return f"{n:g} {unit}"
 
 
-def superlative(products: list[dict[str, Any]], text: str) -> tuple[dict | None, str] | None:
+def superlative(products: list[dict[str, Any]], text: str,
+                among: str = "") -> tuple[dict | None, str] | None:
     """(the product, the factual answer) when `text` asks which of `products` is the
     lightest/warmest/cheapest/...; None when it asks nothing of the kind; (None, the answer
     saying so) when no shown product lists that property. Products that lack it are left
-    out, and the answer says how many were compared."""
+    out, and the answer says how many were compared. `among`: what `products` are of those
+    shown ("in green": "Of the 2 in green, the cheapest is …")."""
     low = text.lower()
     unlisted = None  # the first property asked that no product lists, said if none answers
     for pattern, key, smallest, phrase, unit in RULES:
@@ -88,11 +101,13 @@ def superlative(products: list[dict[str, Any]], text: str) -> tuple[dict | None,
         best = (min if smallest else max)(known, key=lambda p: value(p, key))
         figure = _figure(best, key, unit)
         if len(products) == 1:
-            return best, f"The {best['name']} is the only one shown: {figure}."
+            return best, f"The {best['name']} is the only one shown{' ' * bool(among)}" \
+                         f"{among}: {figure}."
         if len(known) == 1:
             return best, f"Only the {best['name']} lists it: {figure}."
-        compared = (f"Of these {len(known)}" if len(known) == len(products) else
-                    f"Of the {len(known)} of these that list it")
+        these = f"the {len(known)} {among}" if among else f"these {len(known)}"
+        compared = (f"Of {these}" if len(known) == len(products) else
+                    f"Of the {len(known)} {among or 'of these'} that list it")
         tied = [p for p in known if value(p, key) == value(best, key)]
         if len(tied) > 1:  # three bags rated -5 °C: naming one as "the warmest" misleads
             names = ", ".join(f"the {p['name']}" for p in tied[:-1]) + f" and the {tied[-1]['name']}"

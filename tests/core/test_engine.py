@@ -379,6 +379,27 @@ async def test_what_about_after_a_product_question_is_about_that_product(memory)
     assert pockets.cards[0].product_id == hood.cards[0].product_id
 
 
+async def test_the_cheapest_one_in_a_colour_is_of_those_in_it(memory, app):
+    (tents,) = await memory.push("tents")
+    shown = [app.catalog.get(c.product_id) for c in tents.cards]
+    green = [p for p in shown if "green" in p["colors"]]
+    assert 1 < len(green) < len(shown)
+    (pick,) = await memory.push("the cheapest one in green?")  # "Yes — the … comes in green"
+    cheapest = min(green, key=lambda p: p["price"])
+    assert pick.kind == "product_pick" and pick.cards[0].product_id == cheapest["id"]
+    assert pick.text == (f"Of the {len(green)} in green, the cheapest is the "
+                         f"{cheapest['name']}: {cheapest['price']:.2f} EUR.")
+    (one,) = await memory.push("does the cheapest one come in green?")  # about that one
+    assert one.kind == "product_answer"
+    assert one.cards[0].product_id == min(shown, key=lambda p: p["price"])["id"]
+    (boots,) = await memory.push("boots")
+    assert not any("navy" in app.catalog.get(c.product_id)["colors"] for c in boots.cards)
+    (navy,) = await memory.push("the cheapest one in navy?")  # none shown is: navy boots
+    prices = [float(c.price) for c in navy.cards]
+    assert navy.kind == "product_results" and prices == sorted(prices)
+    assert all("navy" in app.catalog.get(c.product_id)["colors"] for c in navy.cards)
+
+
 async def test_a_follow_on_asks_the_yes_no_question_again(memory, app):
     (packs,) = await memory.push("backpack 30 litres")
     first = app.catalog.get(packs.cards[0].product_id)

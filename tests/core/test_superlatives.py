@@ -1,6 +1,8 @@
 """Which shown product is the lightest / warmest / cheapest: computed from the catalogue."""
 
-from core.superlatives import superlative
+import pytest
+
+from core.superlatives import order_of, superlative
 
 
 def product(name, price, **attributes):
@@ -80,3 +82,22 @@ def test_the_biggest_tent_is_the_one_that_sleeps_the_most():
     bare = [product("A", 1.0), product("B", 2.0)]
     assert superlative(bare, "biggest?") == (
         None, "None of these 2 lists a capacity, so I can't say which is the largest.")
+
+
+def test_among_says_which_of_those_shown_were_compared():
+    assert superlative(BAGS[1:], "cheapest?", among="in green")[1] == (
+        "Of the 2 in green, the cheapest is the Gamma: 96.50 EUR.")
+    assert superlative(BAGS, "warmest?", among="in size L")[1].startswith(
+        "Of the 2 in size L that list it, the warmest is the Beta")
+    assert superlative(BAGS[:1], "lightest?", among="in red")[1] == (
+        "The Alpha is the only one shown in red: 1460 g.")
+
+
+@pytest.mark.parametrize("text, order", [
+    ("something lighter", "weight_g:asc"), ("the heaviest boots", "weight_g:desc"),
+    ("warmest jacket", "comfort_temp_c:asc"), ("brighter ones", "lumens:desc"),
+    ("the longest warranty", "warranty_years:desc"), ("cheapest tents", "asc"),
+    ("the most expensive", "desc"), ("waterproof boots", None),
+])
+def test_order_of_is_the_sort_a_comparison_asks_for(text, order):
+    assert order_of(text) == order
