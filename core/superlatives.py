@@ -34,6 +34,11 @@ RULES: tuple[tuple[str, str, bool, str, str], ...] = (
      False, "longest-running", "hours of battery"),
     (r"(?:longest|longer|best|most) (?:warranty|guarantee)", "warranty_years", False,
      "one with the longest warranty", "years of warranty"),
+    (r"(?:lowest|lower|least|less|smallest|smaller|minimal) (?:heel(?:-to-toe)? )?drop|"
+     r"(?:low|lower|lowest)[- ]drop", "drop_mm", True, "one with the lowest drop",
+     "mm heel-to-toe drop"),
+    (r"(?:highest|higher|most|more|biggest|bigger) (?:heel(?:-to-toe)? )?drop", "drop_mm",
+     False, "one with the highest drop", "mm heel-to-toe drop"),
     (r"cheapest|cheaper|least expensive|less expensive|lowest price", "price", True,
      "cheapest", ""),
     (r"most expensive|more expensive|priciest|pricier|dearest|dearer|highest price", "price",
@@ -44,7 +49,7 @@ RULES: tuple[tuple[str, str, bool, str, str], ...] = (
 UNLISTED = {"weight_g": "a weight", "comfort_temp_c": "a comfort temperature",
             "capacity_l": "a capacity", "packed_l": "a packed size", "lumens": "a brightness",
             "battery_h": "a battery life", "warranty_years": "a warranty", "price": "a price",
-            "persons": "how many it sleeps"}
+            "persons": "how many it sleeps", "drop_mm": "a heel-to-toe drop"}
 
 
 def order_of(text: str) -> str | None:
@@ -111,6 +116,8 @@ def superlative(products: list[dict[str, Any]], text: str,
         tied = [p for p in known if value(p, key) == value(best, key)]
         if len(tied) > 1:  # three bags rated -5 °C: naming one as "the warmest" misleads
             names = ", ".join(f"the {p['name']}" for p in tied[:-1]) + f" and the {tied[-1]['name']}"
+            if phrase.startswith("one with "):  # "… share the longest warranty"
+                return best, f"{compared}, {names} share {phrase[9:]}: {figure}."
             return best, f"{compared}, {names} are equally the {phrase}: {figure}."
         return best, f"{compared}, the {phrase} is the {best['name']}: {figure}."
     return unlisted

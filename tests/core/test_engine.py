@@ -400,6 +400,14 @@ async def test_the_cheapest_one_in_a_colour_is_of_those_in_it(memory, app):
     assert all("navy" in app.catalog.get(c.product_id)["colors"] for c in navy.cards)
 
 
+async def test_the_lowest_drop_of_running_shoes_shown(memory, app):
+    (shoes,) = await memory.push("running shoes")
+    drops = {c.product_id: float(app.catalog.get(c.product_id)["attributes"]["drop_mm"])
+             for c in shoes.cards if "drop_mm" in app.catalog.get(c.product_id)["attributes"]}
+    (low,) = await memory.push("which one has the lowest drop?")  # all five compared before
+    assert low.kind == "product_pick" and drops[low.cards[0].product_id] == min(drops.values())
+
+
 async def test_a_follow_on_asks_the_yes_no_question_again(memory, app):
     (packs,) = await memory.push("backpack 30 litres")
     first = app.catalog.get(packs.cards[0].product_id)

@@ -101,3 +101,13 @@ def test_among_says_which_of_those_shown_were_compared():
 ])
 def test_order_of_is_the_sort_a_comparison_asks_for(text, order):
     assert order_of(text) == order
+
+
+def test_lowest_drop_and_a_tie_on_a_with_phrase():
+    shoes = [product("Glide", 187.0, drop_mm=6), product("Kinetic", 188.0, drop_mm=10),
+             product("Cadence", 112.0, drop_mm=6), product("Loam", 167.0)]
+    assert superlative(shoes, "which one has the lowest drop?")[1] == (
+        "Of the 3 of these that list it, the Glide and the Cadence share the lowest drop: "
+        "6 mm heel-to-toe drop.")
+    assert superlative(shoes, "and the highest drop?")[0]["name"] == "Kinetic"
+    assert order_of("running shoes with a low drop") == "drop_mm:asc"
