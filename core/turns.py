@@ -228,6 +228,13 @@ class TurnLogic(ProductTurns):
             return [await self.say("small_talk", text=text)]
         if intent in ("human_agent", "complaint"):
             return [await self.escalate(conv, inc, intent)]
+        if intent == "return_refund" and (oid := slots.get("order_id")):
+            # "can I return order 10004?": that order first, then how returns work (it got
+            # the returns policy alone, the number unread); one not shipped yet is cancelled
+            state["order_id"] = oid
+            if (self.orders.lookup(oid) or {}).get("status") == "processing":
+                return [await self.order("cancel_order", oid, state)]
+            return [await self.policy("returns", text, of_order=oid)]
         if intent in POLICY_TOPICS:
             return [await self.policy(POLICY_TOPICS[intent], text)]
         if intent in ("order_status", "cancel_order"):
@@ -294,7 +301,21 @@ class TurnLogic(ProductTurns):
         return await self.say("order_status", **facts, buttons=(
             (HUMAN_BUTTON,) if F.late(order, self.today()) else ()))
 
-    async def policy(self, topic, question: str = ""):
+    async def policy(self, topic, question: str = "", of_order: str = ""):
+        """The policy's sentences that answer `question`; `of_order`: an order the question
+        is about, whose number, items and status come first."""
+        reply = await self._policy(topic, question)
+        if of_order:
+            order = self.orders.lookup(of_order)
+            said = (f"Order **{order['order_id']}** "
+                    f"({F.order_items(order, self.catalog.get)}) "
+                    f"{F.STATUS_TEXT.get(order['status'], order['status'])}." if order else
+                    f"I couldn't find an order with the number {of_order}; please check it "
+                    f"in your confirmation email.")
+            reply = (replace(reply[0], text=f"{said}\n{reply[0].text}"), reply[1])
+        return reply
+
+    async def _policy(self, topic, question: str):
         p = self.policies.get(topic) or {"title": topic.title(), "text": "", "facts": {}}
         text = p["text"].strip()
         if not text:  # the shop wrote no such policy: say so, offer a person, invent nothing

@@ -906,6 +906,20 @@ async def test_saying_the_bot_missed_counts_as_a_miss(memory, app):
     assert again.kind == "handoff" and app.store.db["handoffs"].count == 1
 
 
+async def test_a_return_of_a_numbered_order_names_that_order(memory):
+    await memory.push("I want to return my jacket")
+    (delivered,) = await memory.push("order 10004")  # the returns policy alone before
+    assert delivered.kind == "policy" and delivered.text.startswith(
+        "Order **10004** (1 × Glacier Urban Puffer Jacket, 2 × Quarter Light Hiking Socks) "
+        "has been delivered.\n")
+    assert "support@shop.example" in delivered.text  # how to return it, from the policy
+    (unknown,) = await memory.push("how do I return order 99999?")
+    assert unknown.text.startswith("I couldn't find an order with the number 99999")
+    (unshipped,) = await memory.push("I want to return order 10057")  # not shipped yet
+    assert unshipped.kind == "cancel_order" and "can still be cancelled" in unshipped.text
+    assert [b.payload for b in unshipped.buttons] == ["human"]
+
+
 async def test_a_late_order_says_so_and_offers_a_person(memory, app):
     app.engine.turns.today = lambda: date(2026, 11, 20)
     (due,) = await memory.push("where is order 10042?")
