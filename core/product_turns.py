@@ -68,6 +68,12 @@ class ProductTurns:
                 state["focus"] = product["id"]
                 return await self.say("product_pick", cards=(F.card(product),),
                                       **{**F.answer_facts(product, {}, text), "answer": answer})
+            focus = next((p for p in shown if p["id"] == state.get("focus")), None)
+            if intent == "compare" and len(chosen) == 1 and focus and focus is not chosen[0] \
+                    and points_at_one(asked):
+                # "compare it with the second one" after questions about the first: the two
+                # of them (it was the second one's card)
+                return await self.say("compare", **F.compare_facts([focus, chosen[0]]))
             if intent == "compare" and len(shown) > 1 and len(chosen) != 1:
                 # one product picked ("the cheaper one" of five): answered below, about it
                 pair = chosen if len(chosen) > 1 else shown  # "compare them": all of them
@@ -92,7 +98,6 @@ class ProductTurns:
                     return await self.say("prices", **F.compare_facts(chosen))
             # "does it come in green?" names nothing: it is about the product the customer
             # last asked about ("how much is the second one?"), else the first one shown
-            focus = next((p for p in shown if p["id"] == state.get("focus")), None)
             product = chosen[0] if chosen else focus or shown[0]
             state["focus"] = product["id"]
             return await self.say("product_answer", cards=(F.card(product),),

@@ -400,6 +400,15 @@ async def test_the_cheapest_one_in_a_colour_is_of_those_in_it(memory, app):
     assert all("navy" in app.catalog.get(c.product_id)["colors"] for c in navy.cards)
 
 
+async def test_compare_it_with_another_compares_the_two(memory):
+    (bags,) = await memory.push("sleeping bag for -10")
+    await memory.push("is the first one down?")
+    (pair,) = await memory.push("compare it with the second one")  # the second one's card
+    assert pair.kind == "compare"
+    assert bags.cards[0].title in pair.text and bags.cards[1].title in pair.text
+    assert bags.cards[2].title not in pair.text
+
+
 async def test_the_lowest_drop_of_running_shoes_shown(memory, app):
     (shoes,) = await memory.push("running shoes")
     drops = {c.product_id: float(app.catalog.get(c.product_id)["attributes"]["drop_mm"])
