@@ -144,7 +144,7 @@ class ProductTurns:
         last = state.get("search") or {}
         needs = (slots.get("needs") if not (refine or narrow) else
                  last.get("needs") if refine and not filters.get("category") else None)
-        kinds = None
+        kinds = slots.get("kinds")  # "trail running shoes": those two kinds only
         if (refine or narrow) and last:
             query = last["query"] if refine else f"{last['query']} {text}"
             filters = {**last.get("filters", {}), **filters}
@@ -171,8 +171,7 @@ class ProductTurns:
                                    "seen": [p["id"] for p in found]}
                 return await self._results(query, base, sort, found)
         state["search"] = {"query": query, "filters": filters, "sort": sort}
-        hits = self.search.search(query, filters, max(_depth(filters, sort, 5),
-                                                      20 if kinds else 0))
+        hits = self.search.search(query, filters, _depth(filters, sort, 5, kinds))
         hits = _of_kinds(hits, kinds)
         hits = (_ordered(hits, sort) if sort else hits)[:5]
         if not hits:
@@ -231,8 +230,8 @@ class ProductTurns:
         if last.get("needs"):  # "a tent and a sleeping bag": the next few of each
             products, _ = self._each_kind(last["needs"], filters, sort, seen)
         else:
-            hits = find(last["query"], filters, _depth(filters, sort, len(seen) + 5)
-                        + (20 if last.get("kinds") else 0))
+            hits = find(last["query"], filters,
+                        _depth(filters, sort, len(seen) + 5, last.get("kinds")))
             hits = _of_kinds(hits, last.get("kinds"))
             hits = _ordered(hits, sort) if sort else hits
             products = [h.product for h in hits if h.product["id"] not in seen][:5]
@@ -353,11 +352,16 @@ def _unknown_thing(alternatives: list[dict], filters: dict) -> bool:
     return not any(p.get("unmet_filters") for p in alternatives)
 
 
-def _depth(filters: dict, sort: str | None, n: int) -> int:
+def _depth(filters: dict, sort: str | None, n: int, kinds: list | None = None) -> int:
     """How many hits to fetch for `n` shown: sorted by price or a property within a
-    category, all of them qualify, so rank them all; without one only the most relevant
-    ("cheap" must not surface any cheap thing)."""
-    return (50 if filters.get("category") else 10) if sort else n
+    category (or the few `kinds` a search keeps to), all of them qualify, so rank them all;
+    without one only the most relevant ("cheap" must not surface any cheap thing). Kept to
+    `kinds`, 20 more, as hits of other kinds are dropped. One rule for the first page and
+    the next ("show me more" fetched `n` + 20 where the first page fetched 20, so a sorted
+    second page began below the first)."""
+    if sort:
+        return 50 if filters.get("category") or kinds else 10
+    return n + (20 if kinds else 0)
 
 
 def _ordered(hits: list, sort: str) -> list:

@@ -301,22 +301,28 @@ def _find_term(text: str, terms: Iterable[str]) -> str | None:
     return None
 
 
-def _rival_category(text: str, chosen: str, categories: Iterable[str]) -> bool:
-    """Does the message also hold every word of another category that is not part of the
-    chosen one ("trail running shoes" holds "trail shoes" beside "running shoes"; "rain
-    jackets" holding "jackets" is no rival)?"""
+def _rivals(text: str, chosen: str, categories: Iterable[str]) -> list[str]:
+    """The other categories every word of which the message also holds, that are not part
+    of the chosen one ("trail running shoes" holds "trail shoes" beside "running shoes";
+    "rain jackets" holding "jackets" is no rival)."""
     words = {singular(w) for w in re.findall(r"[a-z]+", text.lower())}
     mine = {singular(w) for w in chosen.lower().split()}
-    for other in categories:
-        theirs = {singular(w) for w in other.lower().split()}
-        if other != chosen and theirs <= words and not theirs <= mine:
-            return True
-    return False
+    return [other for other in categories if other != chosen and not (
+        theirs := {singular(w) for w in other.lower().split()}) - words and not theirs <= mine]
+
+
+def _either(text: str, vocab: Vocabulary) -> list[str]:
+    """The categories a message names at once ("trail running shoes": running shoes and
+    trail shoes), among which the search ranks; [] when it names one or none. The search
+    for the words alone also listed a trekking boot."""
+    chosen = _find_term(text, vocab.categories)
+    rivals = _rivals(text, chosen, vocab.categories) if chosen else []
+    return sorted([chosen, *rivals]) if rivals else []
 
 
 def _category(text: str, vocab: Vocabulary) -> str | None:
     category = _find_term(text, vocab.categories)
-    if category and _rival_category(text, category, vocab.categories):
+    if category and _rivals(text, category, vocab.categories):
         category = None  # "trail running shoes": trail shoes or running shoes? let search rank
     if category is None:
         term = _find_term(text, vocab.category_terms)
@@ -355,6 +361,8 @@ def extract_slots(text: str, vocab: Vocabulary | None = None, shown: list[dict] 
     category = _category(nouns_text, vocab)
     if category:
         slots["category"] = category
+    elif either := _either(nouns_text, vocab):
+        slots["kinds"] = either
     if needs := _needs(nouns_text, vocab):
         slots["needs"] = needs
     brand = _find_term(text, vocab.brands)

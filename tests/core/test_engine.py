@@ -400,6 +400,18 @@ async def test_the_cheapest_one_in_a_colour_is_of_those_in_it(memory, app):
     assert all("navy" in app.catalog.get(c.product_id)["colors"] for c in navy.cards)
 
 
+async def test_trail_running_shoes_are_of_those_two_kinds_and_pages_keep_order(memory, app):
+    def kinds(reply):
+        return {app.catalog.get(c.product_id)["category"] for c in reply.cards}
+
+    (found,) = await memory.push("do you have trail running shoes in size 42?")
+    assert kinds(found) <= {"running shoes", "trail shoes"}  # and a trekking boot before
+    (cheap,) = await memory.push("cheaper ones")
+    (more,) = await memory.push("show me more")  # began below the first page before
+    prices = [float(c.price) for c in cheap.cards + more.cards]
+    assert prices == sorted(prices) and kinds(more) <= {"running shoes", "trail shoes"}
+
+
 async def test_compare_it_with_another_compares_the_two(memory):
     (bags,) = await memory.push("sleeping bag for -10")
     await memory.push("is the first one down?")

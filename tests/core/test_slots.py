@@ -204,7 +204,10 @@ def test_never_mind(text, dropped):
 ])
 def test_a_message_holding_two_categories_names_neither(text, category):
     vocab = Vocabulary(categories=("trail shoes", "running shoes", "rain jackets", "jackets"))
-    assert extract_slots(text, vocab).get("category") == category
+    slots = extract_slots(text, vocab)
+    assert slots.get("category") == category
+    # the two it holds are what the search keeps to (a trekking boot came up)
+    assert slots.get("kinds") == (None if category else ["running shoes", "trail shoes"])
 
 
 @pytest.mark.parametrize("text, size", [
