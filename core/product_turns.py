@@ -181,7 +181,8 @@ class ProductTurns:
                 state["search"].update(seen=[p["id"] for p in alternatives], advice=True)
                 return await self._results(query, filters, sort, alternatives)
             alternatives = alternatives[:3]
-            _show(state, alternatives)
+            if alternatives:  # none: the list before is still the last one on screen, and
+                _show(state, alternatives)  # "is it dishwasher safe?" is about it
             state["search"]["seen"] = []  # the nearest others are no results of this search
             if _unknown_thing(alternatives, filters):
                 return await self.say("product_unknown", query=F.asked_for(query),

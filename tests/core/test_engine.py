@@ -412,6 +412,15 @@ async def test_trail_running_shoes_are_of_those_two_kinds_and_pages_keep_order(m
     assert prices == sorted(prices) and kinds(more) <= {"running shoes", "trail shoes"}
 
 
+async def test_a_search_that_shows_nothing_keeps_the_list_before(memory):
+    (pots,) = await memory.push("cookware")
+    (none,) = await memory.push("something for 2 people")
+    assert none.kind == "product_none" and not none.cards  # nothing new on screen
+    (second,) = await memory.push("the second one")  # "which product do you mean?" before
+    assert second.kind == "product_answer"
+    assert second.cards[0].product_id == pots.cards[1].product_id
+
+
 async def test_compare_it_with_another_compares_the_two(memory):
     (bags,) = await memory.push("sleeping bag for -10")
     await memory.push("is the first one down?")
