@@ -216,6 +216,22 @@ def property_asked(question: str) -> str | None:
     return asked[1] if asked else None
 
 
+# "which ones are waterproof?", "which of them have a heart rate monitor?"
+_WHICH = re.compile(r"^\s*which(?: one| ones| of them| of these| of those)?\s+(is|are|has|have|"
+                    r"comes? with|includes?)\s+([a-z][a-z -]{1,40}?)\W*$")
+
+
+def which_asked(question: str) -> str | None:
+    """"Which ones are waterproof?" asked as the yes/no question of one product that each
+    shown product is checked with ("is it waterproof?"); None for any other question."""
+    m = _WHICH.match(question.lower())
+    if not m:
+        return None
+    verb = {"is": "is it", "are": "is it", "has": "does it have", "have": "does it have"}.get(
+        m[1], "does it " + re.sub(r"^(\w+?)s\b", r"\1", m[1]))  # "comes with": "come with"
+    return f"{verb} {m[2]}?"
+
+
 def carried(question: str, rest: str) -> str | None:
     """The yes/no `question` asked again of another property: "does it have a hood?" and
     "pockets" -> "does it have pockets?" ("what about pockets?" got the product's whole

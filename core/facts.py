@@ -72,7 +72,8 @@ def mentioned_by(products: list[dict[str, Any]], question: str) -> str | None:
     rest, listings = n - len(names), in_words([f"the {m}" for m in names])
     said = (f"the listing of {listings} mentions" if len(names) == 1 else
             f"the listings of {listings} mention")
-    return f"Of these {n}, {said} \"{asked}\"" + (f"; the other {rest} do not." if rest else ".")
+    others = "; the other one does not." if rest == 1 else f"; the other {rest} do not."
+    return f"Of these {n}, {said} \"{asked}\"" + (others if rest else ".")
 
 
 def card(product: dict[str, Any]) -> ProductCard:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from . import attribute_answers
 from . import facts as F
 from .comparison import about_all
 from .followups import (asks_all, asks_popular, names_a_need, no_need, of_kind, orders_by,
@@ -68,6 +69,13 @@ class ProductTurns:
                 state["focus"] = product["id"]
                 return await self.say("product_pick", cards=(F.card(product),),
                                       **{**F.answer_facts(product, {}, text), "answer": answer})
+            mine = of_kind(asked, shown)  # "… are the socks?" of socks and boots: the socks
+            if len(shown) > 1 and not slots.get("product_ids") and (
+                    each := attribute_answers.which_asked(asked)) and (
+                    listing := about_all(mine, each) or F.mentioned_by(mine, each)):
+                # "which ones are waterproof?", "which has gps?": each one's, side by side
+                # (it compared all five, or asked to say it another way)
+                return await self.say("product_pick", product="", question=text, answer=listing)
             focus = next((p for p in shown if p["id"] == state.get("focus")), None)
             if intent == "compare" and len(chosen) == 1 and focus and focus is not chosen[0] \
                     and points_at_one(asked):
@@ -78,7 +86,6 @@ class ProductTurns:
                 # one product picked ("the cheaper one" of five): answered below, about it
                 pair = chosen if len(chosen) > 1 else shown  # "compare them": all of them
                 return await self.say("compare", **F.compare_facts(pair))
-            mine = of_kind(asked, shown)  # "… are the socks?" of socks and boots: the socks
             if intent == "product_question" and not chosen and len(shown) > 1 and (
                     asks_all(asked) or _bare(asked) and not state.get("focus")) and \
                     not points_at_one(asked) and (

@@ -183,6 +183,9 @@ class TurnLogic(ProductTurns):
         if _unsure(u) and asks_popular(text):
             # "surprise me" (small talk to the classifier): what customers order most
             u = _taken_as(u, "recommendation")
+        if len(shown) > 1 and _unsure(u) and attribute_answers.which_asked(text):
+            # "which ones are waterproof?" (a clarifying question at 0.4): of those shown
+            u = _taken_as(u, "product_question")
         if shown and _unsure(u) and wants_similar(text):
             # "more like these" after a list (small talk at 0.35): like the ones looked at
             u = _taken_as(u, "recommendation")

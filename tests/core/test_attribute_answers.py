@@ -2,7 +2,7 @@
 
 import pytest
 
-from core.attribute_answers import agree, answer, carried, of_name, unmentioned
+from core.attribute_answers import agree, answer, carried, of_name, unmentioned, which_asked
 from core.facts import answer_facts
 from core.grounding import check
 
@@ -172,3 +172,15 @@ def test_either_material_packed_size_and_a_price_for_several():
 ])
 def test_carried_asks_a_yes_no_question_of_another_property(question, rest, again):
     assert carried(question, rest) == again
+
+
+@pytest.mark.parametrize("question, each", [
+    ("which ones are waterproof?", "is it waterproof?"),
+    ("Which has GPS?", "does it have gps?"),
+    ("which of them have a heart rate monitor?", "does it have a heart rate monitor?"),
+    ("which one comes with a rain cover", "does it come with a rain cover?"),
+    ("which is the lightest?", "is it the lightest?"),  # the superlative is asked first
+    ("which size should I take?", None), ("is it waterproof?", None),
+])
+def test_which_asked_is_the_yes_no_question_of_each(question, each):
+    assert which_asked(question) == each

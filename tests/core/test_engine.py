@@ -421,6 +421,21 @@ async def test_a_search_that_shows_nothing_keeps_the_list_before(memory):
     assert second.cards[0].product_id == pots.cards[1].product_id
 
 
+async def test_which_ones_have_a_property_answers_for_each(memory, app):
+    (watches,) = await memory.push("watches")
+    (wet,) = await memory.push("which ones are waterproof?")  # "say it another way" before
+    assert wet.kind == "product_pick" and wet.text.startswith("Waterproof:\n1. ")
+    (gps,) = await memory.push("which has gps?")  # all five side by side before
+    listed = [c.title for c in watches.cards
+              if "gps" in json.dumps(app.catalog.get(c.product_id)).lower()]
+    assert gps.kind == "product_pick" and 0 < len(listed) < 5
+    assert all(title in gps.text for title in listed)
+    rest = 5 - len(listed)
+    assert gps.text.endswith(f"the other {'one does' if rest == 1 else f'{rest} do'} not.")
+    (lightest,) = await memory.push("which is the lightest?")  # still the superlative
+    assert "the lightest is the" in lightest.text
+
+
 async def test_compare_it_with_another_compares_the_two(memory):
     (bags,) = await memory.push("sleeping bag for -10")
     await memory.push("is the first one down?")
