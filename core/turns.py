@@ -117,6 +117,10 @@ class TurnLogic(ProductTurns):
             if answer:
                 return [await self.escalate(conv, inc, "human_agent")], "human_agent", 1.0
             return [await self.say("human_declined")], "human_declined", 1.0
+        if state.pop("asked_order", False) and yes_no(text):
+            # "yes" to "what's your order number?" (small talk before): the number, please
+            return [await self.order(state.get("last_intent"), None, state)], \
+                state.get("last_intent") or "order_status", 1.0
         if never_mind(text):  # "actually never mind": it got the bot's introduction of itself
             state["misses"] = 0
             return [await self.say("human_declined")], "small_talk", 1.0
@@ -160,6 +164,10 @@ class TurnLogic(ProductTurns):
             # "what did I buy?" (out of scope at 0.3 to the classifier): an order question
             u = _taken_as(u, "order_status")
             asked_items = True
+        if u.intent == "warranty" and u.slots.get("category") and orders_by(text):
+            # "tents with the longest warranty": tents ordered by their listed warranty,
+            # not the shop's warranty policy
+            u = replace(u, intent="product_search")
         if u.intent == "warranty" and shown and (about_focus or u.slots.get("product_ids")):
             # "what's the warranty on it?" after "which is lightest?": that product's listed
             # warranty, not the shop's warranty policy
@@ -290,6 +298,7 @@ class TurnLogic(ProductTurns):
         if not order_id:
             if items:  # the number comes next; what was asked is remembered for one turn
                 state["order_view"] = "items"
+            state["asked_order"] = True
             return await self.say("order_ask_id")
         state["order_id"] = order_id
         order = self.orders.lookup(order_id)

@@ -951,6 +951,23 @@ async def test_saying_the_bot_missed_counts_as_a_miss(memory, app):
     assert again.kind == "handoff" and app.store.db["handoffs"].count == 1
 
 
+async def test_yes_to_the_order_number_question_asks_for_it_again(memory):
+    await memory.push("where is my order?")
+    (again,) = await memory.push("yes")  # the bot's spiel about itself before
+    assert again.kind == "order_ask_id"
+    (status,) = await memory.push("it's 10042")
+    assert status.kind == "order_status" and "10042" in status.text
+    (small,) = await memory.push("yes")  # no question asked: not the number question
+    assert small.kind != "order_ask_id"
+
+
+async def test_a_category_with_the_longest_warranty_is_a_search(memory, app):
+    (tents,) = await memory.push("tents with the longest warranty")  # the warranty policy
+    years = [float(app.catalog.get(c.product_id)["attributes"]["warranty_years"])
+             for c in tents.cards]
+    assert tents.kind == "product_results" and years == sorted(years, reverse=True)
+
+
 async def test_a_return_of_a_numbered_order_names_that_order(memory):
     await memory.push("I want to return my jacket")
     (delivered,) = await memory.push("order 10004")  # the returns policy alone before
