@@ -27,6 +27,7 @@ import collections
 import sys
 import tempfile
 import time
+from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -63,9 +64,15 @@ def config_for(name: str, adapter: str, history: int) -> Config:
                               adapter=adapter if name == "tuned" else None))
 
 
+DAY = date(2026, 11, 30)
+
+
 async def run(name: str, adapter: str, store_dir: Path, history: int) -> tuple[dict, list[str]]:
     t0 = time.perf_counter()
     app = build(config_for(name, adapter, history), store_path=store_dir / f"{name}.db")
+    # the demo orders' dates are fixed, so is the day the bot answers on: the transcript
+    # must not change with the calendar (order 10042, due 2026-11-25, is late on it)
+    app.engine.turns.today = lambda: DAY
     latencies, transcript = [], []
     bot = MemoryAdapter(app.engine)  # one adapter: its message ids must not repeat
     for n, script in enumerate(CONVERSATIONS):
