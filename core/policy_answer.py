@@ -51,7 +51,8 @@ located location based situated find reach contact open opening hours money back
 sent sending then than them they their there these those were been being into onto some
 such very well yeah sure okay again maybe even ever many more most like about because since
 after before while other another same each every both over under down soon already right
-actually mean guys bigger smaller larger different""".split())
+actually mean guys bigger smaller larger different method methods option options
+available availability offer offers use""".split())
 # What kind of answer a question wants: "how much is shipping to austria" matched the
 # sentence naming Austria best and got the list of countries, not the fee. A sentence
 # holding the kind of figure asked for (an amount, a duration) gains CUE_BONUS (times the
