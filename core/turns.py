@@ -47,6 +47,10 @@ FOLLOW_ON = re.compile(r"(?:\s*(?:and|also|what about|how about|same for)\b)+", 
 # "for trails", "and for winter?" after a search: what the same kind of product is for
 FOR_MORE = re.compile(r"\s*(?:and |but |ok |okay |maybe |what about |how about )?for\b"
                       r"(?!\s+(?:me|you|it|now|that|this)\b)", re.I)
+# a message that only points back at what was just said ("how do I do that?", "how long
+# does it take?", "what do I do?")
+POINTS_BACK = re.compile(r"\b(?:it|that|this|them)\b|^\s*(?:so,?\s+|ok,?\s+)?(?:what (?:do|"
+                         r"should|can|must) i do|what now|then what|and then)\b", re.I)
 # emoji that acknowledge or thank ("👍", "🙏", "❤️")
 ACK = re.compile("[👍👌🙏❤♥💚💙😊🙂😀😃😄😁🥰😍🤩💯✅🙌👏]")
 # The recent turns of the conversation being handled. A ContextVar, not an attribute: one
@@ -187,6 +191,14 @@ class TurnLogic(ProductTurns):
                     state.get("last_intent") == "product_question" and state.get("focus"))):
             # "and to Norway?" after "do you ship to Switzerland?": the same policy; "what
             # about pockets?" after "does it have a hood?": the same product
+            u = _taken_as(u, state["last_intent"])
+        if state.get("last_intent") in POLICY_TOPICS and POINTS_BACK.search(text) and not any(
+                u.slots.get(k) for k in (*_NAMED, "order_id")) and (
+                _unsure(u) or u.intent in ("small_talk", "out_of_scope", "place_order")
+                or u.intent == "product_question" and not shown):
+            # "what do I do?" after the warranty answer (small talk), "how do I do that?"
+            # after the returns answer (how to order), "how long does it take?" (a question
+            # about no product): the same policy
             u = _taken_as(u, state["last_intent"])
         if _unsure(u) and asks_popular(text):
             # "surprise me" (small talk to the classifier): what customers order most

@@ -327,6 +327,23 @@ async def test_tents_on_sale_are_the_tents_and_the_truth_about_sales(memory, app
     assert [b.payload for b in sale.buttons] == ["human"]
 
 
+async def test_a_question_that_points_back_at_a_policy_answer_stays_on_it(memory):
+    await memory.push("my jacket zipper broke")
+    (what,) = await memory.push("what do I do?")  # the bot's introduction of itself before
+    assert what.kind == "policy" and "warranty" in what.text
+    (claim,) = await memory.push("how do I claim it?")  # "say it another way" before
+    assert claim.kind == "policy" and "To make a claim" in claim.text
+    await memory.push("I want to return my boots")
+    (how,) = await memory.push("how do I do that?")  # how to order before
+    assert how.kind == "policy" and "Start a return" in how.text
+    (long,) = await memory.push("how long does it take?")  # "say it another way" before
+    assert long.kind == "policy" and "5 business days" in long.text
+    (boots,) = await memory.push("boots")
+    await memory.push("what is your return policy?")
+    (wet,) = await memory.push("is it waterproof?")  # a product shown: about it
+    assert wet.kind == "product_answer" and wet.cards[0].product_id == boots.cards[0].product_id
+
+
 async def test_and_to_norway_after_a_shipping_answer_is_about_shipping(memory):
     await memory.push("do you ship to Switzerland?")
     (norway,) = await memory.push("and to Norway?")  # "say it another way" before
