@@ -209,7 +209,7 @@ class ProductTurns:
         """Up to 6 products over the kinds asked for, each found by its own part of the
         message, none of `seen`; a colour or size counts for the part that names it. A kind
         with nothing that meets its filters shows its nearest products instead, named in
-        the second list ("tents with colour red"; that kind was dropped without a word).
+        the second list ("tents matching colour red"; that kind was dropped without a word).
         ([], []) when no kind has a match, so that the ordinary search says what is missing;
         with `seen` ("show me more") a kind that has no more adds nothing."""
         per = max(2, 6 // len(needs))
@@ -223,7 +223,7 @@ class ProductTurns:
                     if h.product["id"] not in seen][:per]
             if not hits and not seen:
                 hits = self.search.search(part, {"category": kind}, per)
-                missed.append(f"{kind} with {F.describe_filters({**own, 'category': None})}")
+                missed.append(f"{kind} matching {F.describe_filters({**own, 'category': None})}")
             found += [h.product for h in hits]
         return ([], []) if len(missed) == len(needs[:3]) else (found, missed)
 

@@ -4,7 +4,8 @@ Every figure in a reply (names, prices, stock, order status, policy numbers) com
 catalogue, the order book or the policies, passed to the prompt files as facts; nothing
 here invents one. Conversation state (products shown, misses in a row) lives in the
 conversation row, so a restart loses nothing. Routing is here; what a product intent
-does (search, answer about what was shown, suggest) is in core/product_turns.py.
+does (search, answer about what was shown, suggest) is in core/product_turns.py, what
+an order or policy question gets in core/service_turns.py.
 """
 
 from __future__ import annotations
@@ -17,16 +18,17 @@ from datetime import date
 from typing import Any, Callable
 
 from . import facts as F
-from . import attribute_answers, policy_answer
+from . import attribute_answers
 from .engine import ComposedText, maybe_await
 from .followups import (DEALS, asks_all, asks_contents, asks_popular, more_results, narrows,
                         never_mind, orders_by, points_at_one, refines, repair, wants_similar,
                         yes_no)
 from .language import foreign_language
 from .product_turns import ProductTurns
+from .service_turns import HUMAN_BUTTON, ServiceTurns
 from .slots import position_beyond
 from .superlatives import superlative
-from .types import Button, Incoming, Reply
+from .types import Incoming, Reply
 
 log = logging.getLogger(__name__)
 
@@ -35,13 +37,10 @@ CONFIDENCE_FLOOR = 0.5    # below this a turn counts as "not understood"
 POLICY_TOPICS = {"shipping_info": "shipping", "return_refund": "returns", "warranty": "warranty",
                  "payment_info": "payment", "place_order": "ordering",
                  "contact_info": "contact"}
-HUMAN_BUTTON = Button("Talk to a human", "human")
 # slots that name what a message is about: "and in red?" or "what about the second one?"
 # is no property asked about the product in focus
 _NAMED = ("category", "brand", "product_ids", "color", "size", "min_price", "max_price",
           "price_sort", "quantity")
-# policies whose question is often a statement ("I'll take it", "my boots broke")
-STATED = ("ordering", "warranty")
 # a message that only continues the last question ("and to Norway?", "what about Belgium?")
 FOLLOW_ON = re.compile(r"(?:\s*(?:and|also|what about|how about|same for)\b)+", re.I)
 # "for trails", "and for winter?" after a search: what the same kind of product is for
@@ -59,7 +58,7 @@ _HISTORY: ContextVar[list[dict]] = ContextVar("history", default=[])
 
 
 @dataclass
-class TurnLogic(ProductTurns):
+class TurnLogic(ProductTurns, ServiceTurns):
     understander: Any
     search: Any
     catalog: Any
@@ -251,13 +250,8 @@ class TurnLogic(ProductTurns):
             return [await self.say("small_talk", text=text)]
         if intent in ("human_agent", "complaint"):
             return [await self.escalate(conv, inc, intent)]
-        if intent == "return_refund" and (oid := slots.get("order_id")):
-            # "can I return order 10004?": that order first, then how returns work (it got
-            # the returns policy alone, the number unread); one not shipped yet is cancelled
-            state["order_id"] = oid
-            if (self.orders.lookup(oid) or {}).get("status") == "processing":
-                return [await self.order("cancel_order", oid, state)]
-            return [await self.policy("returns", text, of_order=oid)]
+        if intent == "return_refund" and slots.get("order_id"):
+            return [await self.return_of(slots["order_id"], text, state)]
         if intent in POLICY_TOPICS:
             return [await self.policy(POLICY_TOPICS[intent], text)]
         if intent in ("order_status", "cancel_order"):
@@ -304,62 +298,6 @@ class TurnLogic(ProductTurns):
         if action == "more" and product:
             return [await self.more_like(state, product["id"])], "recommendation", 1.0
         return [await self.say("unknown_button")], "unknown_button", 1.0
-
-    async def order(self, intent, order_id, state, items: bool = False):
-        """Status, cancellation, or (`items`) what the order holds."""
-        if not order_id:
-            if items:  # the number comes next; what was asked is remembered for one turn
-                state["order_view"] = "items"
-            state["asked_order"] = True
-            return await self.say("order_ask_id")
-        state["order_id"] = order_id
-        order = self.orders.lookup(order_id)
-        if order is None:
-            return await self.say("order_not_found", order_id=order_id)
-        facts = F.order_facts(order, self.today())
-        if items:
-            return await self.say("order_items", **{
-                **facts, "items": F.order_items(order, self.catalog.get)})
-        if intent == "cancel_order":
-            return await self.say("cancel_order", **facts, buttons=(HUMAN_BUTTON,))
-        return await self.say("order_status", **facts, buttons=(
-            (HUMAN_BUTTON,) if F.late(order, self.today()) else ()))
-
-    async def policy(self, topic, question: str = "", of_order: str = ""):
-        """The policy's sentences that answer `question`; `of_order`: an order the question
-        is about, whose number, items and status come first."""
-        reply = await self._policy(topic, question)
-        if of_order:
-            order = self.orders.lookup(of_order)
-            said = (f"Order **{order['order_id']}** "
-                    f"({F.order_items(order, self.catalog.get)}) "
-                    f"{F.STATUS_TEXT.get(order['status'], order['status'])}." if order else
-                    f"I couldn't find an order with the number {of_order}; please check it "
-                    f"in your confirmation email.")
-            reply = (replace(reply[0], text=f"{said}\n{reply[0].text}"), reply[1])
-        return reply
-
-    async def _policy(self, topic, question: str):
-        p = self.policies.get(topic) or {"title": topic.title(), "text": "", "facts": {}}
-        text = p["text"].strip()
-        if not text:  # the shop wrote no such policy: say so, offer a person, invent nothing
-            return await self.say("out_of_scope", text=question, buttons=(HUMAN_BUTTON,))
-        facts = {"topic": topic, "title": p["title"], "policy": text,
-                 "facts": F.fact_lines(p.get("facts", {}))}
-        products = (self.catalog.current_vocabulary().get("category", [])
-                    if hasattr(self.catalog, "current_vocabulary") else [])
-        question = policy_answer.asked(question)
-        if (topic not in STATED or policy_answer.is_question(question)) and \
-                policy_answer.unanswered(text, question, self.embedder, products):
-            # "do you have gift cards?": the policy never says; its nearest sentence was
-            # "Cards are only charged when your order ships." Say so, show all, offer a person.
-            # "Ok I'll take the lighter one", "my boots broke after 2 months" ask no question:
-            # how to order, how to claim is the answer
-            return await self.say("policy", **facts, buttons=(HUMAN_BUTTON,), answer=(
-                f"I can't find the answer to that in our {p['title'].lower()} policy. Here is "
-                f"all it says: {text}"))
-        return await self.say("policy", **facts,
-                              answer=policy_answer.answer(text, question, self.embedder))
 
     async def escalate(self, conv, inc, reason):
         ticket = await maybe_await(self.escalation.escalate(conv, inc, reason))

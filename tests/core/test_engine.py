@@ -275,7 +275,7 @@ async def test_a_kind_with_no_match_shows_its_nearest_and_says_so(memory, app):
     # the sleeping bags alone before, the tents dropped without a word
     found, note = await memory.push("a red tent and a sleeping bag")
     assert kinds(found) == ["tents"] * 3 + ["sleeping bags"] * 3
-    assert note.kind == "kinds_unmatched" and "no tents with colour red" in note.text
+    assert note.kind == "kinds_unmatched" and "no tents matching colour red" in note.text
     (more,) = await memory.push("show me more")  # the next bags; no tent is red
     assert set(kinds(more)) == {"sleeping bags"}
     assert not {c.product_id for c in more.cards} & {c.product_id for c in found.cards}

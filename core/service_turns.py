@@ -1,0 +1,86 @@
+"""What to say about orders and the shop's policies: an order's status, its items, a
+cancellation or a return of it, and the policy sentences that answer a question.
+
+Every figure comes from the order book or data/policies.yaml; a policy that never answers
+the question says so and offers a person. A mixin of core.turns.TurnLogic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from . import facts as F
+from . import policy_answer
+from .types import Button
+
+HUMAN_BUTTON = Button("Talk to a human", "human")
+# policies whose question is often a statement ("I'll take it", "my boots broke")
+STATED = ("ordering", "warranty")
+
+
+class ServiceTurns:
+    """Needs from its host: orders, catalog, policies, embedder, `today` and `say`."""
+
+    async def order(self, intent, order_id, state, items: bool = False):
+        """Status, cancellation, or (`items`) what the order holds."""
+        if not order_id:
+            if items:  # the number comes next; what was asked is remembered for one turn
+                state["order_view"] = "items"
+            state["asked_order"] = True
+            return await self.say("order_ask_id")
+        state["order_id"] = order_id
+        order = self.orders.lookup(order_id)
+        if order is None:
+            return await self.say("order_not_found", order_id=order_id)
+        facts = F.order_facts(order, self.today())
+        if items:
+            return await self.say("order_items", **{
+                **facts, "items": F.order_items(order, self.catalog.get)})
+        if intent == "cancel_order":
+            return await self.say("cancel_order", **facts, buttons=(HUMAN_BUTTON,))
+        return await self.say("order_status", **facts, buttons=(
+            (HUMAN_BUTTON,) if F.late(order, self.today()) else ()))
+
+    async def policy(self, topic, question: str = "", of_order: str = ""):
+        """The policy's sentences that answer `question`; `of_order`: an order the question
+        is about, whose number, items and status come first."""
+        reply = await self._policy(topic, question)
+        if of_order:
+            order = self.orders.lookup(of_order)
+            said = (f"Order **{order['order_id']}** "
+                    f"({F.order_items(order, self.catalog.get)}) "
+                    f"{F.STATUS_TEXT.get(order['status'], order['status'])}." if order else
+                    f"I couldn't find an order with the number {of_order}; please check it "
+                    f"in your confirmation email.")
+            reply = (replace(reply[0], text=f"{said}\n{reply[0].text}"), reply[1])
+        return reply
+
+    async def return_of(self, order_id, text, state):
+        """"Can I return order 10004?": that order first, then how returns work (it got the
+        returns policy alone, the number unread); one not shipped yet is cancelled."""
+        state["order_id"] = order_id
+        if (self.orders.lookup(order_id) or {}).get("status") == "processing":
+            return await self.order("cancel_order", order_id, state)
+        return await self.policy("returns", text, of_order=order_id)
+
+    async def _policy(self, topic, question: str):
+        p = self.policies.get(topic) or {"title": topic.title(), "text": "", "facts": {}}
+        text = p["text"].strip()
+        if not text:  # the shop wrote no such policy: say so, offer a person, invent nothing
+            return await self.say("out_of_scope", text=question, buttons=(HUMAN_BUTTON,))
+        facts = {"topic": topic, "title": p["title"], "policy": text,
+                 "facts": F.fact_lines(p.get("facts", {}))}
+        products = (self.catalog.current_vocabulary().get("category", [])
+                    if hasattr(self.catalog, "current_vocabulary") else [])
+        question = policy_answer.asked(question)
+        if (topic not in STATED or policy_answer.is_question(question)) and \
+                policy_answer.unanswered(text, question, self.embedder, products):
+            # "do you have gift cards?": the policy never says; its nearest sentence was
+            # "Cards are only charged when your order ships." Say so, show all, offer a person.
+            # "Ok I'll take the lighter one", "my boots broke after 2 months" ask no question:
+            # how to order, how to claim is the answer
+            return await self.say("policy", **facts, buttons=(HUMAN_BUTTON,), answer=(
+                f"I can't find the answer to that in our {p['title'].lower()} policy. Here is "
+                f"all it says: {text}"))
+        return await self.say("policy", **facts,
+                              answer=policy_answer.answer(text, question, self.embedder))
