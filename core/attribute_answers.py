@@ -182,7 +182,7 @@ _IS = re.compile(r"^(?:is|are) (?:it|this|that|they|these|those|the [\w' -]+?) "
                  r"(?:also |really |actually )?((?:[a-z][a-z-]+ (?=(?:free|safe|proof|resistant|"
                  r"friendly|compatible|approved|certified)\W*$))?[a-z][a-z-]{2,})\W*$")
 _HAS = re.compile(r"^(?:does|do) (?:it|this|that|they|these|those|the [\w' -]+?) "
-                  r"(have|come with|include|need|take|use|run on|work with) "
+                  r"(have|come with|include|need|take|use|run on|work with|fit) "
                   r"((?:a |an |any )?[a-z][a-z -]{2,30}?)\W*$")
 # "is it down or synthetic?": one of two materials
 _EITHER = re.compile(r"^(?:is|are) (?:it|this|that|they|these|those|the [\w' -]+?) (?:made of |"
@@ -190,7 +190,7 @@ _EITHER = re.compile(r"^(?:is|are) (?:it|this|that|they|these|those|the [\w' -]+
 # the verb as said of one product ("does it need AA batteries?" -> "whether it needs ...")
 _THIRD_PERSON = {"have": "has", "come with": "comes with", "include": "includes",
                  "need": "needs", "take": "takes", "use": "uses", "run on": "runs on",
-                 "work with": "works with"}
+                 "work with": "works with", "fit": "fits"}
 # words that judge rather than name a property: no listing "mentions" them
 _JUDGING = frozenset("good nice ok okay fine worth better best popular new right any real "
                      "legit available".split())

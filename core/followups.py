@@ -254,6 +254,12 @@ def same_kind(text: str) -> bool:
     return bool(_BUT.search(t)) and not re.search(r"\b(?:for|to)\b", t)
 
 
+# a question whose subject is a product shown: "does it fit a sleeping bag?" asks about the
+# backpack, whatever kind it names after (it listed sleeping bags)
+_ABOUT_IT = re.compile(r"\s*(?:and |so |but )?(?:does|do|is|are|will|would|can|could|has|have)"
+                       r" (?:it|this|that|they|these|those)(?: one| ones)?\b", re.I)
+
+
 def other_kind(text: str, slots: dict, shown: list[dict]) -> bool:
     """Does a question name a kind of product that none of the shown ones is ("is the stove
     compatible with gas?" while headlamps, or only pots, are listed)? Then it is about
@@ -263,7 +269,7 @@ def other_kind(text: str, slots: dict, shown: list[dict]) -> bool:
     jackets"); else the product noun that set the category ("stove" -> cookware), which
     fits a shown product of that category whose name ends in it."""
     category = slots.get("category")
-    if not category or slots.get("product_ids") or not shown:
+    if not category or slots.get("product_ids") or not shown or _ABOUT_IT.match(text):
         return False
     said = set(_words(text))
     kind = _words(category)

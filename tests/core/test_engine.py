@@ -453,6 +453,13 @@ async def test_which_ones_have_a_property_answers_for_each(memory, app):
     assert "the lightest is the" in lightest.text
 
 
+async def test_does_it_fit_another_kind_is_about_the_product(memory):
+    (packs,) = await memory.push("backpack for a 3 day hike")
+    (fit,) = await memory.push("does it fit a sleeping bag?")  # listed sleeping bags before
+    assert fit.kind == "product_answer" and fit.cards[0].product_id == packs.cards[0].product_id
+    assert "does not mention whether it fits a sleeping bag" in fit.text
+
+
 async def test_compare_it_with_another_compares_the_two(memory):
     (bags,) = await memory.push("sleeping bag for -10")
     await memory.push("is the first one down?")

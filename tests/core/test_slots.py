@@ -263,6 +263,8 @@ SOCKS = [{"name": "Quarter Heavy Hiking Socks", "category": "socks"},
     ("is the second one light?", SHOWN, False),                  # no kind named
     ("how many pairs in a pack?", SOCKS, False),                 # "pack": a shown name's word
     ("do you have a pack for day hikes?", SOCKS[:1], True),
+    ("do they fit in a pack?", SOCKS[:1], False),   # about the socks shown: "they"
+    ("does it fit a day pack?", POTS, False),       # about the pot: "it"
 ])
 def test_a_question_naming_a_kind_that_is_not_shown(text, shown, other):
     vocab = Vocabulary.from_products(
