@@ -1,0 +1,129 @@
+"""Answers about the products on screen: "which one is the lightest?", "colours?",
+"which ones are waterproof?", "compare it with the second one", "is the third one in
+stock?". Mixed into core.turns.TurnLogic beside ProductTurns (whose `products` and
+`more_like` a question that turns into a search uses); every figure is read from the
+shown products' catalogue rows.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import attribute_answers
+from . import facts as F
+from .comparison import about_all
+from .followups import asks_all, of_kind, points_at_one, prices_of_all, wants_similar
+from .retrieval import filters_from_slots, product_passes
+from .superlatives import superlative
+
+# a question whether something is so ("does the cheapest one come in green?")
+_ASKS_IF = re.compile(r"\s*(?:is|are|does|do|has|have|can|could|will|would)\b", re.I)
+
+
+class ShownTurns:
+    """Needs from its host: `say`, `products` and `more_like` (core.product_turns)."""
+
+    async def about_shown(self, state, intent, slots, text, shown):
+        """A question or comparison about the products shown (or named): which one is the
+        lightest, what each one's colours are, compare them, or one product's answer."""
+        chosen = F.resolve_refs(shown, slots, text)
+        asked = F.without_names(text, shown)  # "which is lighter, the Ridgeline Waterproof…"
+        if flip := _flips_price_order(state, asked):
+            # "and the most expensive?" after "your cheapest tent?": the dearest tents,
+            # not the dearest of the five cheapest shown
+            return await self.products(state, text, {**slots, "price_sort": flip}, refine=True)
+        if wants_similar(asked) and len(chosen) == 1:  # "more like the second one"
+            return await self.more_like(state, chosen[0]["id"])
+        best = None if _asks_about_one(slots, asked) else superlative(
+            chosen if len(chosen) > 1 else shown, asked)
+        if len(shown) > 1 and (wanted := _wanted(slots)) and (top := superlative(
+                shown, asked)) and (not chosen or top[0] in chosen and not _ASKS_IF.match(
+                asked)):
+            # "the cheapest one in green?", "lightest in red?": the cheapest of those in
+            # green (it was asked whether the cheapest shown comes in green; "does the
+            # cheapest one come in green?" still is)
+            fits = [p for p in shown if product_passes(p, filters_from_slots(slots))]
+            if not fits:  # none of these: the search's cheapest (…) in green, in order
+                return await self.products(state, text, slots, refine=True)
+            best = superlative(fits, asked, among=wanted)
+        if best and best[0] is None:  # "which packs smallest?": no listing says
+            return await self.say("product_pick", product="", question=text, answer=best[1])
+        if best:  # "which one is the lightest?": computed, not left to the model
+            product, answer = best
+            state["focus"] = product["id"]
+            return await self.say("product_pick", cards=(F.card(product),),
+                                  **{**F.answer_facts(product, {}, text), "answer": answer})
+        mine = of_kind(asked, shown)  # "… are the socks?" of socks and boots: the socks
+        if len(shown) > 1 and not slots.get("product_ids") and (
+                each := attribute_answers.which_asked(asked)) and (
+                listing := about_all(mine, each) or F.mentioned_by(mine, each)):
+            # "which ones are waterproof?", "which has gps?": each one's, side by side
+            # (it compared all five, or asked to say it another way)
+            return await self.say("product_pick", product="", question=text, answer=listing)
+        focus = next((p for p in shown if p["id"] == state.get("focus")), None)
+        if intent == "compare" and len(chosen) == 1 and focus and focus is not chosen[0] \
+                and points_at_one(asked):
+            # "compare it with the second one" after questions about the first: the two
+            # of them (it was the second one's card)
+            return await self.say("compare", **F.compare_facts([focus, chosen[0]]))
+        if intent == "compare" and len(shown) > 1 and len(chosen) != 1:
+            # one product picked ("the cheaper one" of five): answered below, about it
+            pair = chosen if len(chosen) > 1 else shown  # "compare them": all of them
+            return await self.say("compare", **F.compare_facts(pair))
+        if intent == "product_question" and not chosen and len(shown) > 1 and (
+                asks_all(asked) or _bare(asked) and not state.get("focus")) and \
+                not points_at_one(asked) and (
+                listing := about_all(mine, asked) or F.stock_of_all(mine, asked)
+                or F.lists_of_all(mine, asked)
+                or F.mentioned_by(mine, asked)):
+            # "how much do they weigh?", "are they waterproof?", a bare "waterproof?" or
+            # "colours?" right after a list: each one's, side by side (it was the first
+            # one's)
+            return await self.say("product_pick", product="", question=text, answer=listing)
+        if intent == "product_question" and not chosen and len(shown) > 1 and (
+                prices_of_all(asked) and not points_at_one(asked)):
+            # "how much are they?": every price, not the first product's ("... are the
+            # socks?" of socks and boots: the socks'; of one pair: that one)
+            chosen = mine
+            if len(chosen) > 1:
+                return await self.say("prices", **F.compare_facts(chosen))
+        # "does it come in green?" names nothing: it is about the product the customer
+        # last asked about ("how much is the second one?"), else the first one shown
+        product = chosen[0] if chosen else focus or shown[0]
+        state["focus"] = product["id"]
+        return await self.say("product_answer", cards=(F.card(product),),
+                              **F.answer_facts(product, slots, text))
+
+
+def _flips_price_order(state: dict, text: str) -> str | None:
+    """"desc" when a list sorted cheapest first is followed by "and the most expensive?"
+    ("asc" the other way round); None when the question is about the shown ones ("which of
+    these is the most expensive?") or asks no such thing."""
+    sort, low = (state.get("search") or {}).get("sort"), text.lower()
+    if re.search(r"\b(?:which|of (?:these|them|those|the \w+ shown))\b", low):
+        return None
+    if sort == "asc" and re.search(r"\b(?:most expensive|priciest|dearest)\b", low):
+        return "desc"
+    if sort == "desc" and re.search(r"\b(?:cheapest|least expensive)\b", low):
+        return "asc"
+    return None
+
+
+def _bare(text: str) -> bool:
+    """A question of three words or fewer that names no product ("waterproof?", "weight?",
+    "how heavy?"): after a list with none picked, it asks of all of them."""
+    return len(re.findall(r"[a-z]+", text.lower())) <= 3
+
+
+def _wanted(slots: dict) -> str:
+    """The colour and size asked for, as said of products ("in green", "in size 44")."""
+    return " and ".join(f"in {'size ' * (k == 'size')}{slots[k]}"
+                        for k in ("color", "size") if slots.get(k))
+
+
+def _asks_about_one(slots: dict, text: str) -> bool:
+    """"is the cheapest one in stock?" asks about a product, not which one is cheapest."""
+    return bool(slots.get("size") or slots.get("color") or re.search(
+        r"\b(stock|available|availability|left|waterproof|come in|comes in|more about|tell me "
+        r"about|details?|describe|info)\b", text.lower()))
+
