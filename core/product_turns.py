@@ -15,7 +15,7 @@ from .followups import (asks_popular, names_a_need, no_need, orders_by, other_ki
 from .retrieval import filters_from_slots
 from .shown_turns import ShownTurns
 from .slots import position_beyond
-from .superlatives import value
+from .superlatives import comparative, value
 
 
 class ProductTurns(ShownTurns):
@@ -112,7 +112,12 @@ class ProductTurns(ShownTurns):
         state["search"] = {"query": query, "filters": filters, "sort": sort}
         hits = self.search.search(query, filters, _depth(filters, sort, 5, kinds))
         hits = _of_kinds(hits, kinds)
-        hits = (_ordered(hits, sort) if sort else hits)[:5]
+        hits = _ordered(hits, sort) if sort else hits
+        if sort and (than := self.catalog.get(state.get("focus") or "")) and comparative(text):
+            # "too heavy, something lighter" after the 2505 g tent: lighter than it (the
+            # lightest of the list came first, and it and heavier ones after them)
+            hits = _beating(hits, than, sort) or hits
+        hits = hits[:5]
         if not hits:
             alternatives = self._alternatives(query, filters, 5 if advice else 3)
             if advice and alternatives and _unknown_thing(alternatives, filters):
@@ -256,6 +261,18 @@ class ProductTurns(ShownTurns):
                               based_on=base["name"], cards=tuple(F.card(p) for p in products))
 
 
+
+
+def _beating(hits: list, than: dict, sort: str) -> list:
+    """The hits that list the sorted property and beat `than` on it (lighter, cheaper…);
+    [] when `than` does not list it."""
+    key, _, order = sort.rpartition(":")
+    mine = value(than, key or "price")
+    if mine is None:
+        return []
+    return [h for h in hits if h.product["id"] != than["id"] and (
+        v := value(h.product, key or "price")) is not None and (
+        v < mine if order == "asc" else v > mine)]
 
 
 def _of_kinds(hits: list, kinds: list[str] | None) -> list:

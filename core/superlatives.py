@@ -63,6 +63,14 @@ def order_of(text: str) -> str | None:
     return None
 
 
+def comparative(text: str) -> bool:
+    """"lighter", "cheaper", "less expensive": a comparison with something, unlike "the
+    lightest" or "cheapest tents". Pure."""
+    low = text.lower()
+    return any((m := re.search(rf"\b(?:{pattern})\b", low)) and re.search(
+        r"er\b|\b(?:less|more)\b", m.group(0)) for pattern, *_ in RULES)
+
+
 def value(product: dict[str, Any], key: str) -> float | None:
     raw = product.get("price") if key == "price" else (product.get("attributes") or {}).get(key)
     try:

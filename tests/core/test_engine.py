@@ -460,6 +460,17 @@ async def test_does_it_fit_another_kind_is_about_the_product(memory):
     assert "does not mention whether it fits a sleeping bag" in fit.text
 
 
+async def test_something_lighter_after_one_product_is_lighter_than_it(memory, app):
+    def grams(card):
+        return float(app.catalog.get(card.product_id)["attributes"]["weight_g"])
+
+    (tents,) = await memory.push("tents for 3 people")
+    await memory.push("how heavy is the first one?")
+    (lighter,) = await memory.push("too heavy, something lighter")  # it and heavier ones too
+    assert lighter.cards and all(grams(c) < grams(tents.cards[0]) for c in lighter.cards)
+    assert tents.cards[0].product_id not in {c.product_id for c in lighter.cards}
+
+
 async def test_compare_it_with_another_compares_the_two(memory):
     (bags,) = await memory.push("sleeping bag for -10")
     await memory.push("is the first one down?")

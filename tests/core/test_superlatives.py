@@ -2,7 +2,7 @@
 
 import pytest
 
-from core.superlatives import order_of, superlative
+from core.superlatives import comparative, order_of, superlative
 
 
 def product(name, price, **attributes):
@@ -111,3 +111,12 @@ def test_lowest_drop_and_a_tie_on_a_with_phrase():
         "6 mm heel-to-toe drop.")
     assert superlative(shoes, "and the highest drop?")[0]["name"] == "Kinetic"
     assert order_of("running shoes with a low drop") == "drop_mm:asc"
+
+
+@pytest.mark.parametrize("text, compares", [
+    ("something lighter", True), ("anything cheaper?", True), ("less expensive ones", True),
+    ("a warmer one", True), ("the lightest tents", False), ("cheapest?", False),
+    ("waterproof boots", False),
+])
+def test_comparative_is_a_comparison_with_something(text, compares):
+    assert comparative(text) is compares
