@@ -32,38 +32,32 @@ class ServiceTurns:
         order = self.orders.lookup(order_id)
         if order is None:
             return await self.say("order_not_found", order_id=order_id)
-        facts = F.order_facts(order, self.today())
+        today = self.today()
+        facts = F.order_facts(order, today)
         if items:
             return await self.say("order_items", **{
                 **facts, "items": F.order_items(order, self.catalog.get)})
         if intent == "cancel_order":
             return await self.say("cancel_order", **facts, buttons=(HUMAN_BUTTON,))
         return await self.say("order_status", **facts, buttons=(
-            (HUMAN_BUTTON,) if F.late(order, self.today()) else ()))
-
-    async def policy(self, topic, question: str = "", of_order: str = ""):
-        """The policy's sentences that answer `question`; `of_order`: an order the question
-        is about, whose number, items and status come first."""
-        reply = await self._policy(topic, question)
-        if of_order:
-            order = self.orders.lookup(of_order)
-            said = (f"Order **{order['order_id']}** "
-                    f"({F.order_items(order, self.catalog.get)}) "
-                    f"{F.STATUS_TEXT.get(order['status'], order['status'])}." if order else
-                    f"I couldn't find an order with the number {of_order}; please check it "
-                    f"in your confirmation email.")
-            reply = (replace(reply[0], text=f"{said}\n{reply[0].text}"), reply[1])
-        return reply
+            (HUMAN_BUTTON,) if F.late(order, today) else ()))
 
     async def return_of(self, order_id, text, state):
         """"Can I return order 10004?": that order first, then how returns work (it got the
         returns policy alone, the number unread); one not shipped yet is cancelled."""
         state["order_id"] = order_id
-        if (self.orders.lookup(order_id) or {}).get("status") == "processing":
+        order = self.orders.lookup(order_id)
+        if order and order.get("status") == "processing":
             return await self.order("cancel_order", order_id, state)
-        return await self.policy("returns", text, of_order=order_id)
+        said = (f"Order **{order['order_id']}** ({F.order_items(order, self.catalog.get)}) "
+                f"{F.STATUS_TEXT.get(order['status'], order['status'])}." if order else
+                f"I couldn't find an order with the number {order_id}; please check it in "
+                f"your confirmation email.")
+        reply, composed = await self.policy("returns", text)
+        return replace(reply, text=f"{said}\n{reply.text}"), composed
 
-    async def _policy(self, topic, question: str):
+    async def policy(self, topic, question: str = ""):
+        """The policy's sentences that answer `question`."""
         p = self.policies.get(topic) or {"title": topic.title(), "text": "", "facts": {}}
         text = p["text"].strip()
         if not text:  # the shop wrote no such policy: say so, offer a person, invent nothing

@@ -9,6 +9,7 @@ lightest?" came back as a paraphrase of the first product. Pure.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from .facts import money
@@ -52,23 +53,27 @@ UNLISTED = {"weight_g": "a weight", "comfort_temp_c": "a comfort temperature",
             "persons": "how many it sleeps", "drop_mm": "a heel-to-toe drop"}
 
 
+def _asked(text: str) -> Iterator[tuple[re.Match, tuple[str, str, bool, str, str]]]:
+    """(the words, the rule) for each rule of RULES that `text` asks by, in RULES' order."""
+    low = text.lower()
+    for rule in RULES:
+        if m := re.search(rf"\b(?:{rule[0]})\b", low):
+            yield m, rule
+
+
 def order_of(text: str) -> str | None:
     """The sort a comparison asks for, as the search takes it: "lighter", "the lightest"
     -> 'weight_g:asc'; "cheapest" -> 'asc' (prices sort without a key); None for none."""
-    low = text.lower()
-    for pattern, key, smallest, _, _ in RULES:
-        if re.search(rf"\b(?:{pattern})\b", low):
-            order = "asc" if smallest else "desc"
-            return order if key == "price" else f"{key}:{order}"
+    for _, (_, key, smallest, _, _) in _asked(text):
+        order = "asc" if smallest else "desc"
+        return order if key == "price" else f"{key}:{order}"
     return None
 
 
 def comparative(text: str) -> bool:
     """"lighter", "cheaper", "less expensive": a comparison with something, unlike "the
     lightest" or "cheapest tents". Pure."""
-    low = text.lower()
-    return any((m := re.search(rf"\b(?:{pattern})\b", low)) and re.search(
-        r"er\b|\b(?:less|more)\b", m.group(0)) for pattern, *_ in RULES)
+    return any(re.search(r"er\b|\b(?:less|more)\b", m.group(0)) for m, _ in _asked(text))
 
 
 def value(product: dict[str, Any], key: str) -> float | None:
@@ -95,11 +100,8 @@ def superlative(products: list[dict[str, Any]], text: str,
     saying so) when no shown product lists that property. Products that lack it are left
     out, and the answer says how many were compared. `among`: what `products` are of those
     shown ("in green": "Of the 2 in green, the cheapest is …")."""
-    low = text.lower()
     unlisted = None  # the first property asked that no product lists, said if none answers
-    for pattern, key, smallest, phrase, unit in RULES:
-        if not re.search(rf"\b(?:{pattern})\b", low):
-            continue
+    for _, (_, key, smallest, phrase, unit) in _asked(text):
         known = [p for p in products if value(p, key) is not None]
         if not known:  # said, not guessed: the reply model made "the Dormant is the smallest"
             if unlisted is None and len(products) == 1:
