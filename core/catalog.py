@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from . import attribute_filters
+from .colours import shades
 from .product_names import NameIndex
 from .slots import name_terms
 from .errors import ImportRowError
@@ -286,10 +287,13 @@ def filter_sql(filters: dict[str, Any]) -> tuple[str, list[Any]]:
         if filters.get(key):
             clauses.append(f"lower(p.{key}) = lower(?)")
             args.append(str(filters[key]))
-    for key, col in (("size", "sizes"), ("color", "colors")):
-        if filters.get(key):
-            clauses.append(f"lower('|' || p.{col} || '|') LIKE ?")
-            args.append(f"%|{str(filters[key]).lower()}|%")
+    if filters.get("size"):
+        clauses.append("lower('|' || p.sizes || '|') LIKE ?")
+        args.append(f"%|{str(filters['size']).lower()}|%")
+    if filters.get("color"):  # "blue": blue, navy, sky blue… (core/colours)
+        wanted = shades(filters["color"])
+        clauses.append("(" + " OR ".join(["lower('|' || p.colors || '|') LIKE ?"] * len(wanted)) + ")")
+        args += [f"%|{c}|%" for c in wanted]
     for key in attribute_filters.KEYS:
         if filters.get(key):
             clause, values = attribute_filters.sql(key, filters[key])

@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any, Callable
 
 from . import attribute_answers, attribute_filters
+from .colours import matching
 from .comparison import differences, reading
 from .shop import order_lines
 from .types import Button, ProductCard
@@ -220,8 +221,9 @@ def answer_facts(product: dict[str, Any], slots: dict[str, Any], question: str) 
                       f"{', '.join(sizes) or 'one size'}.")
     elif slots.get("color"):
         color = str(slots["color"])
-        ok = color.lower() in (c.lower() for c in colors)
-        answer = (f"{'Yes' if ok else 'No'} — the {name} comes in "
+        shade = matching(colors, color)  # "blue?" of a navy jacket: yes, in navy
+        said = "" if color.lower() in (c.lower() for c in shade) else f", in {in_words(shade, 'or')}"
+        answer = (f"{'Yes' + said if shade else 'No'} — the {name} comes in "
                   f"{', '.join(colors) or 'one colour'}.")
     elif re.search(r"\b(stock|available|availability|left)\b", asked.lower()):
         answer = f"The {name} is {stock_text(product)}."

@@ -65,6 +65,7 @@ import numpy as np
 
 from . import attribute_filters
 from .catalog import FTS_WEIGHTS, STOPWORDS, Catalog, Hit, filter_sql
+from .colours import matching, shades
 from .errors import ModelError
 from .embeddings import Embedder, dictionary_words, from_blob, product_text, to_blob
 from .store import now
@@ -182,7 +183,7 @@ def product_passes(p: dict[str, Any], filters: dict[str, Any]) -> bool:
             and all(not filters.get(k) or str(p.get(k) or "").lower() == str(filters[k]).lower()
                     for k in ("category", "brand"))
             and (not filters.get("size") or has(p["sizes"], filters["size"]))
-            and (not filters.get("color") or has(p["colors"], filters["color"]))
+            and (not filters.get("color") or bool(matching(p["colors"], filters["color"])))
             and all(not filters.get(k) or attribute_filters.passes(p["attributes"], k, filters[k])
                     for k in attribute_filters.KEYS)
             and (not filters.get("in_stock") or p["in_stock"]))
@@ -297,7 +298,7 @@ class Mirror:
         if cache_key not in self._masks:
             m = np.zeros(len(self.ids), dtype=bool)
             values = (attribute_filters.allowed(key, value) if key in attribute_filters.KEYS
-                      else (cache_key[1],))
+                      else shades(value) if key == "color" else (cache_key[1],))
             for v in values:
                 m[self.where[key].get(v, [])] = True
             self._masks[cache_key] = m

@@ -26,6 +26,7 @@ class ShownTurns:
     async def about_shown(self, state, intent, slots, text, shown):
         """A question or comparison about the products shown (or named): which one is the
         lightest, what each one's colours are, compare them, or one product's answer."""
+        state.pop("variant", None)  # see the end
         chosen = F.resolve_refs(shown, slots, text)
         asked = F.without_names(text, shown)  # "which is lighter, the Ridgeline Waterproof…"
         if flip := _flips_price_order(state, asked):
@@ -91,6 +92,8 @@ class ShownTurns:
         # last asked about ("how much is the second one?"), else the first one shown
         product = chosen[0] if chosen else focus or shown[0]
         state["focus"] = product["id"]
+        # "does it come in blue?": "and in black?" next asks the same of this product
+        state["variant"] = bool(slots.get("color") or slots.get("size"))
         return await self.say("product_answer", cards=(F.card(product),),
                               **F.answer_facts(product, slots, text))
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from core import attribute_filters
+from core.colours import matching
 
 WORD_NUMBERS = {
     "a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "couple": 2, "pair": 2, "three": 3,
@@ -389,6 +390,11 @@ def extract_slots(text: str, vocab: Vocabulary | None = None, shown: list[dict] 
         if len(refs) == 1:
             slots["product_id"] = refs[0]
         slots.pop("price_sort", None)  # "the cheaper one" picks a shown product, not a sort
+        if slots.get("color") and re.search(
+                rf"\b(?:the|that|this)\s+{re.escape(slots['color'].lower())}\s+one\b", text.lower()):
+            # "is the blue one waterproof?": the colour picks the product; it is not asked
+            # whether it comes in blue
+            del slots["color"]
     return slots
 
 
@@ -479,11 +485,11 @@ def _by_description(t: str, shown: list[dict]) -> list[str]:
         words = [w for w in (m.group(1).split() + [m.group(2)]) if w not in ("one", "ones", "other")]
         for p in shown:
             name = f"{p.get('name', '')} {p.get('category', '')}".lower()
-            colors = " ".join(_split(p.get("colors"))).lower()
+            colors = _split(p.get("colors"))
             brand = str(p.get("brand", "")).lower()
             fields = set(re.findall(r"[a-z0-9-]+", name)) | {singular(w) for w in re.findall(r"[a-z-]+", name)}
             ok = words and all(
-                w in fields or singular(w) in fields or re.search(rf"\b{re.escape(w)}\b", colors)
+                w in fields or singular(w) in fields or matching(colors, w)
                 or w in brand.split() for w in words)
             if ok:
                 hits.append(_pid(p))

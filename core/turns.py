@@ -131,7 +131,8 @@ class TurnLogic(ProductTurns, ServiceTurns):
         u = self.understander.understand(text, {"shown": shown, "history": _HISTORY.get(),
                                                 "last_intent": state.get("last_intent")})
         # "do you have it in black?" after "which one is the lightest?": about that one
-        about_focus = bool(state.get("focus")) and points_at_one(text)
+        about_focus = bool(state.get("focus")) and (
+            points_at_one(text) or _variant_again(state, text, u.slots))
         if state.get("search") and state.get("shown") and more_results(text) and state.get(
                 "last_intent") in ("product_search", "recommendation", "product_question",
                                    "compare"):
@@ -331,6 +332,16 @@ def _asked_again(text: str) -> str | None:
     said = [m["text"] or "" for m in _HISTORY.get() if m["direction"] == "in"][:-1]
     earlier = next((t for t in reversed(said) if not FOLLOW_ON.match(t)), None)
     return earlier and attribute_answers.carried(earlier, FOLLOW_ON.sub("", text, count=1))
+
+
+def _variant_again(state: dict, text: str, slots: dict) -> bool:
+    """"And in black?" or "size L?" right after "does it come in blue?": that product in
+    another colour or size (it was a search for black rain jackets); "and black ones?"
+    still is one."""
+    return bool(state.get("variant") and state.get("last_intent") == "product_question"
+                and (slots.get("color") or slots.get("size"))
+                and not any(slots.get(k) for k in ("category", "brand", "product_ids"))
+                and len(text.split()) <= 5 and not re.search(r"\bones\b", text.lower()))
 
 
 def _taken_as(u: Any, intent: str) -> Any:

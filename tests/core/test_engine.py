@@ -11,6 +11,7 @@ import pytest
 from adapters.memory import MemoryAdapter
 from bot.app import build
 from bot.config import Config
+from core.colours import matching
 from core.errors import DeliveryError
 from core.types import Incoming
 
@@ -83,7 +84,8 @@ async def test_a_follow_up_narrows_the_last_search(memory, app):
         products = [app.catalog.get(c.product_id) for c in reply.cards]
         assert products and all(p["category"] == "rain jackets" for p in products)
         if reply.kind == "product_results":
-            assert all(100 <= p["price"] <= 200 and color in p["colors"] for p in products)
+            assert all(100 <= p["price"] <= 200 and matching(p["colors"], color)
+                       for p in products)  # blue: navy too (core/colours)
         else:
             assert f"colour {color}" in reply.text and "between 100 and 200" in reply.text
     rows = list(app.store.db.query("SELECT intent FROM messages WHERE direction = 'in'"))
@@ -1124,3 +1126,17 @@ async def test_which_one_packs_smallest_is_about_the_bags_shown(memory, app):
 async def test_a_cancel_reply_says_the_status_once(memory):
     (cancel,) = await memory.push("can I cancel order 10057")
     assert cancel.kind == "cancel_order" and cancel.text.count("not shipped yet") == 1
+
+
+async def test_blue_means_navy_too(memory, app):
+    (found,) = await memory.push("a blue rain jacket")  # was: nothing matches (colour blue)
+    colours = [app.catalog.get(c.product_id)["colors"] for c in found.cards]
+    assert found.kind == "product_results" and len(colours) == 5
+    assert all({"blue", "navy", "sky blue", "teal"} & set(c) for c in colours)
+    assert any("blue" not in c for c in colours)
+    await memory.push("tell me about the Stormline Alpine Rain Jacket")  # navy only
+    (yes,) = await memory.push("does it come in blue?")  # was: "No — … comes in navy."
+    assert yes.text.endswith("Yes, in navy — the Stormline Alpine Rain Jacket comes in navy.")
+    (no,) = await memory.push("and in black?")
+    assert no.text.endswith("No — the Stormline Alpine Rain Jacket comes in navy.")
+

@@ -18,7 +18,7 @@ from core.catalog import COLUMNS, Catalog
 from core.embeddings import shared_embedder
 from core.errors import ImportRowError
 from core.retrieval import (
-    HybridSearch, Recommender, asked_thing, build_search, content_words)
+    HybridSearch, Recommender, asked_thing, build_search, content_words, product_passes)
 from core.retrieval_eval import (
     evaluate, load_queries, ndcg_at, recall_at, reciprocal_rank)
 from core.store import Store
@@ -381,3 +381,14 @@ def test_bm25_work_is_bounded_on_a_big_catalogue():
     assert fts_match(speller, ["jacket", "warranty"], {}, 0.03, 5000) == \
         '("jacket") AND ("warranty")'
     assert fts_match(speller, ["jacket", "warranty"], {}, 0.03, 1000) == ""
+
+
+def test_a_basic_colour_finds_its_shades_and_a_shade_only_itself(shop):
+    # "blue" said nothing matches while navy jackets were in stock
+    blue = {h.product["id"] for h in shop.search("", {"color": "blue"}, 20)}
+    assert {"P8", "P9"} <= blue  # navy only: no product says "blue"
+    assert blue == {h.product["id"] for h in shop.catalog.search("", {"color": "blue"}, 20)}
+    assert all(product_passes(shop.catalog.get(pid), {"color": "blue"}) for pid in blue)
+    navy = {h.product["id"] for h in shop.search("jacket", {"color": "navy"}, 20)}
+    assert "P9" in navy and not any("navy" not in shop.catalog.get(p)["colors"] for p in navy)
+    assert not product_passes(shop.catalog.get("P8"), {"color": "red"})

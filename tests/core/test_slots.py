@@ -368,3 +368,13 @@ def test_a_position_past_the_end_of_the_list(text, past, ref):
     shown = [{"id": str(i), "name": f"Tent {i}", "price": 10.0 * i} for i in range(1, 6)]
     assert position_beyond(text, 5) == past
     assert resolve_references(text, shown) == ([ref] if ref else [])
+
+
+def test_a_colour_that_picks_a_shown_product_is_not_asked_about():
+    shown = [PRODUCTS[3], {**PRODUCTS[1], "colors": "red|navy"}]  # olive boot, navy jacket
+    slots = extract_slots("is the blue one waterproof?", VOCAB, shown)  # blue: the navy one
+    assert slots.get("product_id") == "J1" and "color" not in slots
+    slots = extract_slots("is the green one in stock?", VOCAB, shown)  # olive is a green
+    assert slots.get("product_id") == "B1" and "color" not in slots
+    slots = extract_slots("does the second one come in blue?", VOCAB, shown)
+    assert slots.get("product_id") == "J1" and slots["color"] == "blue"
