@@ -178,14 +178,19 @@ def _made_of(product: dict[str, Any], q: str) -> str | None:
 
 # "is it rechargeable?", "does it have a hood?": a yes/no question about one property
 # ("is the first one BPA free?": two words when the second is "free", "safe", ...)
-_IS = re.compile(r"^(?:is|are) (?:it|this|that|they|these|those|the [\w' -]+?) "
+# a clause before the question names the product ("the Stormline, does it have a hood?")
+_LEAD = r"^(?:[^,:;?]{1,60}[,:;] *)?"
+_IS = re.compile(_LEAD + r"(?:is|are) (?:it|this|that|they|these|those|the [\w' -]+?) "
                  r"(?:also |really |actually )?((?:[a-z][a-z-]+ (?=(?:free|safe|proof|resistant|"
                  r"friendly|compatible|approved|certified)\W*$))?[a-z][a-z-]{2,})\W*$")
-_HAS = re.compile(r"^(?:does|do) (?:it|this|that|they|these|those|the [\w' -]+?) "
+_HAS = re.compile(_LEAD + r"(?:does|do) (?:it|this|that|they|these|those|the [\w' -]+?) "
                   r"(have|come with|include|need|take|use|run on|work with|fit) "
                   r"((?:a |an |any )?[a-z][a-z -]{2,30}?)\W*$")
+# "does it shrink?", "do they fade?": a verb alone (not a question about shipping or price)
+_DOES = re.compile(_LEAD + r"(?:does|do) (?:it|this|that|they|these|those|the [\w' -]+?) "
+                   r"(?!(?:ship|cost|work|help|matter|exist|come|sell|deliver)\W*$)([a-z]{3,})\W*$")
 # "is it down or synthetic?": one of two materials
-_EITHER = re.compile(r"^(?:is|are) (?:it|this|that|they|these|those|the [\w' -]+?) (?:made of |"
+_EITHER = re.compile(_LEAD + r"(?:is|are) (?:it|this|that|they|these|those|the [\w' -]+?) (?:made of |"
                      r"made from )?([a-z-]{3,}) or ([a-z-]{3,})\W*$")
 # the verb as said of one product ("does it need AA batteries?" -> "whether it needs ...")
 _THIRD_PERSON = {"have": "has", "come with": "comes with", "include": "includes",
@@ -200,13 +205,25 @@ def _yes_no(question: str) -> tuple[re.Match, str] | None:
     """(the match, the property as the customer spelled it: "BPA free", "AA batteries") of
     a yes/no question about one property; None for any other question or a judgement."""
     q = question.lower().strip()
-    match = _IS.match(q) or _HAS.match(q)
-    group = 1 if match is None or match.re is _IS else 2  # _HAS: group 1 is the verb
+    match = _IS.match(q) or _HAS.match(q) or _DOES.match(q)
+    group = _group(match)
     if not match or match.group(group).split()[0] in _JUDGING:
         return None
     said = question.strip()  # the customer's spelling, where lower() kept the length
     return match, (said[match.start(group):match.end(group)] if len(said) == len(q)
                    else match.group(group))
+
+
+def _group(match: re.Match | None) -> int:
+    """The group of a yes/no match that holds the property (_HAS: group 1 is the verb)."""
+    return 2 if match is not None and match.re is _HAS else 1
+
+
+def _third_person(verb: str) -> str:
+    """"shrink" -> "shrinks", "fade" -> "fades", "wash" -> "washes", "dry" -> "dries"."""
+    if re.search(r"(?:s|sh|ch|x|z|o)$", verb):
+        return verb + "es"
+    return verb[:-1] + "ies" if re.search(r"[^aeiou]y$", verb) else verb + "s"
 
 
 def property_asked(question: str) -> str | None:
@@ -242,8 +259,7 @@ def carried(question: str, rest: str) -> str | None:
     if not asked or not re.fullmatch(r"[a-z][a-z -]{1,30}", rest) or len(rest.split()) > 3:
         return None
     match, _ = asked
-    group = 1 if match.re is _IS else 2
-    return f"{question.lower().strip()[:match.start(group)]}{rest}?"
+    return f"{question.lower().strip()[:match.start(_group(match))]}{rest}?"
 
 
 def unmentioned(product: dict[str, Any], question: str) -> str | None:
@@ -264,6 +280,8 @@ def unmentioned(product: dict[str, Any], question: str) -> str | None:
     if not words or all(w.rstrip("s")[:max(4, len(w) - 4)] in listing for w in words):
         return None
     what = (f"whether it is {phrase}" if match.re is _IS
+            else (f"whether they {phrase}" if plural(product["name"])  # of_name's table
+                  else f"whether it {_third_person(phrase)}") if match.re is _DOES
             else f"whether it {_THIRD_PERSON[match.group(1)]} {phrase}")
     return (f"Sorry, our listing for the {product['name']} does not mention "
             f"{of_name(what, product['name'])}.")

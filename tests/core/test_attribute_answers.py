@@ -93,6 +93,12 @@ def test_a_price_question_gets_the_price():
     ("does it take a USB cable", "whether it takes a USB cable"),
     ("does it run on gas?", "whether it runs on gas"),
     ("does it need lumens", None),       # an attribute it lists
+    ("does it shrink?", "whether it shrinks"),  # a verb alone: was the whole card
+    ("does the Lumen 500 flash?", "whether it flashes"),
+    ("do they ship?", None),             # a shipping question, not a property
+    ("does it cost?", None),
+    ("the Lumen, does it have a red mode?", "whether it has a red mode"),  # was the card
+    ("ok, is it rechargeable?", "whether it is rechargeable"),
 ])
 def test_a_property_the_listing_never_mentions_is_said_to_be_unlisted(question, expected):
     lamp = {**LAMP, "description": "A bright headlamp for night runs."}
@@ -133,6 +139,8 @@ def test_what_a_listing_does_not_say_of_a_plural_name_says_they():
         "Sorry, our listing for the Trail Poles does not mention whether they are foldable.")
     assert unmentioned(poles, "do they need batteries?") == (
         "Sorry, our listing for the Trail Poles does not mention whether they need batteries.")
+    assert unmentioned(poles, "do they rattle?") == (
+        "Sorry, our listing for the Trail Poles does not mention whether they rattle.")
     assert of_name("how long its battery lasts", "Trail Poles") == (
         "how long their battery lasts")
     assert of_name("how much it weighs", "Orbit Compass") == "how much it weighs"
@@ -169,6 +177,8 @@ def test_either_material_packed_size_and_a_price_for_several():
     ("how heavy is it?", "pockets", None),          # no yes/no question to ask again
     ("does it have a hood?", "the one in the middle of the list", None),  # no short phrase
     ("does it have a hood?", "#2?", None),
+    ("the Pika, does it have a hood?", "pockets", "the pika, does it have pockets?"),
+    ("does it shrink?", "fade", "does it fade?"),
 ])
 def test_carried_asks_a_yes_no_question_of_another_property(question, rest, again):
     assert carried(question, rest) == again
