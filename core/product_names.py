@@ -2,8 +2,9 @@
 
 A question that names a product by its whole name is about that product; searching for it
 listed five tents and left the customer to ask again. Names are matched as whole runs of
-words (case and punctuation ignored), the longest first where two overlap; "Talus Mid
-Boots" names no product (a plural is a search). Pure: built from (id, name) pairs;
+words (case and punctuation ignored), the longest first where two overlap, and so is the
+start of a name no other name starts with ("the Stormline Lite"); "Talus Mid Boots", which
+two names start with, names no product (a plural is a search). Pure: built from (id, name) pairs;
 `core.catalog.Catalog.named_in` keeps one per catalogue version.
 """
 
@@ -25,7 +26,17 @@ class NameIndex:
             words = tuple(tokens(name or ""))
             if len(words) >= 2:  # a one-word name ("Fleece") is a category word, not a name
                 self._by_first.setdefault(words[0], []).append((words, pid))
+        # the start of a name that no other name starts with ("the Stormline Lite", "the
+        # Starfall UL"): customers shorten names; "Stormline" alone, of four, names none
+        count: dict[tuple[str, ...], int] = {}
         for entries in self._by_first.values():
+            for words, _ in entries:
+                for n in range(2, len(words)):
+                    count[words[:n]] = count.get(words[:n], 0) + 1
+        for entries in list(self._by_first.values()):
+            entries += [(words[:n], pid) for words, pid in list(entries)
+                        for n in range(2, len(words)) if count[words[:n]] == 1
+                        and words[:n] not in {w for w, _ in entries}]
             entries.sort(key=lambda e: -len(e[0]))
 
     def find(self, text: str) -> list[str]:

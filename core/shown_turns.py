@@ -88,6 +88,14 @@ class ShownTurns:
             chosen = mine
             if len(chosen) > 1:
                 return await self.say("prices", **F.compare_facts(chosen))
+        if intent == "product_question" and len(chosen) > 1:
+            # "the Stormline one, does it have a hood?" of three Stormlines: each one's
+            # answer side by side, else which one is meant (it answered about the first)
+            listing = (about_all(chosen, asked) or F.stock_of_all(chosen, asked)
+                       or F.lists_of_all(chosen, asked) or F.mentioned_by(chosen, asked))
+            if listing or not _several_meant(asked):
+                return await self.say("product_pick", product="", question=text,
+                                      answer=listing or _which_of(chosen, shown))
         # "does it come in green?" names nothing: it is about the product the customer
         # last asked about ("how much is the second one?"), else the first one shown
         product = chosen[0] if chosen else focus or shown[0]
@@ -110,6 +118,20 @@ def _flips_price_order(state: dict, text: str) -> str | None:
     if sort == "desc" and re.search(r"\b(?:cheapest|least expensive)\b", low):
         return "asc"
     return None
+
+
+def _several_meant(text: str) -> bool:
+    """"the Stormline ones", "both", "the first two": more than one product is meant."""
+    return bool(re.search(r"\b(?:ones|they|them|both|all|each|every|two|three|and)\b",
+                          text.lower()))
+
+
+def _which_of(chosen: list[dict], shown: list[dict]) -> str:
+    """Asks which of several shown products that fit the customer's words is meant."""
+    at = {p["id"]: i for i, p in enumerate(shown, 1)}
+    options = [f"{at[p['id']]}. {p['name']} ({F.money(p)})" for p in chosen]
+    return ("Which one do you mean?\n" + "\n".join(options)
+            + "\nSay its number or more of its name.")
 
 
 def _bare(text: str) -> bool:

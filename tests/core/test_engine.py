@@ -1140,3 +1140,20 @@ async def test_blue_means_navy_too(memory, app):
     (no,) = await memory.push("and in black?")
     assert no.text.endswith("No — the Stormline Alpine Rain Jacket comes in navy.")
 
+
+async def test_a_name_that_fits_several_shown_products_asks_which_or_answers_each(memory, app):
+    (jackets,) = await memory.push("do you have a rain jacket?")
+    shown = [app.catalog.get(c.product_id) for c in jackets.cards]
+    storm = [(i, p) for i, p in enumerate(shown, 1) if p["name"].startswith("Stormline ")]
+    assert len(storm) > 1
+    (which,) = await memory.push("the Stormline one")  # was: the first Stormline's card
+    assert which.kind == "product_pick" and which.text.startswith("Which one do you mean?")
+    assert all(f"{i}. {p['name']} ({p['price']:.2f} EUR)" in which.text for i, p in storm)
+    (each,) = await memory.push("the Stormline one, does it have pockets?")
+    assert each.text == f'Sorry, none of these {len(storm)} listings mentions "pockets".'
+    (one,) = await memory.push("the lite one, does it shrink?")  # was: the card alone
+    lite = next(p for _, p in storm if "Lite" in p["name"])
+    assert one.cards[0].product_id == lite["id"]
+    assert f"does not mention whether it shrinks" in one.text
+    (packable,) = await memory.push("how heavy is the Stormline Packable?")  # a part of its name
+    assert app.catalog.get(packable.cards[0].product_id)["name"].startswith("Stormline Packable")

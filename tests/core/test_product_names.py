@@ -17,3 +17,15 @@ def test_parts_plurals_and_one_word_names_are_not_names():
     assert INDEX.find("talus mid boots") == []
     assert INDEX.find("a fleece") == []  # a one-word name is a category word
     assert INDEX.find("") == []
+
+
+def test_the_start_of_a_name_no_other_name_starts_with_names_it():
+    index = NameIndex([*((pid, name) for pid, name in (
+        ("B1", "Talus Mid Boot"), ("B2", "Talus Mid Waterproof Hiking Boot"),
+        ("T1", "Starfall UL Tent"), ("T2", "Starfall 2 Tent"))),
+        ("J1", "Stormline 2.5L Rain Jacket"), ("J2", "Stormline Lite Rain Jacket")])
+    assert index.find("is the Starfall UL light?") == ["T1"]
+    assert index.find("the Stormline 2.5L or the stormline lite?") == ["J1", "J2"]
+    assert index.find("talus mid waterproof, how heavy?") == ["B2"]
+    assert index.find("the stormline rain jacket") == []  # two names start so
+    assert index.find("talus mid boots") == []
