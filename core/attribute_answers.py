@@ -173,7 +173,24 @@ def _made_of(product: dict[str, Any], q: str) -> str | None:
     words = re.findall(r"[a-z]+", m.group(1)) if m else []
     if words and all(w in material.lower() for w in words):
         return f"Yes — the {product['name']} is made of {material}."
+    if material and len(words) == 1 and words[0] in MATERIALS:
+        # "is it synthetic?" of a down bag: no, and what it is made of (a card that said
+        # "does not mention whether it is synthetic"); polyester is synthetic
+        made = any(w in material.lower() for w in MATERIALS[words[0]])
+        return f"{'Yes' if made else 'No'} — the {product['name']} is made of {material}."
     return None
+
+
+# a material asked about -> the words of listed materials that are it
+MATERIALS = {
+    "synthetic": ("synthetic", "polyester", "nylon", "polyamide", "tpu", "fleece", "polymer"),
+    "down": ("down",), "feather": ("down",), "feathers": ("down",),
+    "wool": ("wool", "merino"), "woolen": ("wool", "merino"), "woollen": ("wool", "merino"),
+    "merino": ("merino",), "cotton": ("cotton",), "leather": ("leather", "nubuck", "suede"),
+    "suede": ("suede",), "polyester": ("polyester",), "nylon": ("nylon",),
+    "titanium": ("titanium",), "aluminium": ("aluminium",), "aluminum": ("aluminium",),
+    "steel": ("steel",), "carbon": ("carbon",), "fleece": ("fleece",),
+}
 
 
 # "is it rechargeable?", "does it have a hood?": a yes/no question about one property

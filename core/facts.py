@@ -171,6 +171,11 @@ lightweight light ultralight warm thermal hiking trail running trekking winter s
 """.split())
 
 
+# a question whose subject is "it" or "they": about the product in focus, whatever words
+# of product names it uses ("is it down?", "does it have a synthetic fill?")
+_OF_IT = re.compile(r"\s*(?:is|are|does|do|has|have|can|will|would)\s+(?:it|they)\b", re.I)
+
+
 def resolve_refs(shown: list[dict[str, Any]], slots: dict[str, Any], text: str) -> list[dict]:
     """Products of the last list the customer points at: the ids core/slots resolved ('the
     first and the third', 'the first two'), 'the second one', 'the cheaper one', or a name
@@ -186,6 +191,8 @@ def resolve_refs(shown: list[dict[str, Any]], slots: dict[str, Any], text: str) 
         return [shown[i]] if -len(shown) <= i < len(shown) else []
     if slots.get("ref_cheapest"):
         return [min(shown, key=lambda p: p["price"])]
+    if _OF_IT.match(text):  # "is it down?": the product in focus, not the Down bags
+        return []
     # a name word picks a product ("the Ridgeline"); a word that describes one does not:
     # "is it waterproof?" must not pick the Ridgeline *Waterproof* Hiking Boot
     describing = {"boot", "boots", "shoe", "shoes", "jacket", *DESCRIPTIVE,

@@ -176,6 +176,12 @@ class TurnLogic(ProductTurns, ServiceTurns):
             # "what's the warranty on it?" after "which is lightest?": that product's listed
             # warranty, not the shop's warranty policy
             u = replace(u, intent="product_question")
+        if u.intent != "product_question" and (one := _in_focus(state, shown)) and \
+                attribute_answers.property_asked(text) and \
+                attribute_answers.unmentioned(one, text) is None:
+            # "is it down?" of a down sleeping bag (an order question to the classifier, at
+            # 0.93: "what's your order number?"): a property its listing names
+            u = _taken_as(u, "product_question")
         if state.pop("asked_need", False) and _unsure(u):
             # "running" in answer to "what is it for?": what to suggest products for
             u = _taken_as(u, "recommendation")
@@ -185,6 +191,11 @@ class TurnLogic(ProductTurns, ServiceTurns):
             # "what about pockets?" or "and pockets?" (a search to the classifier) after
             # "does it have a hood?": the same question of pockets, about the same product;
             # it got the product's whole card, or a search for "and pockets"
+            u, text = _taken_as(u, "product_question"), again
+        elif FOLLOW_ON.match(text) and state.get("last_intent") == "product_question" and \
+                u.slots.get("product_ids") and (again := _asked_of(text)):
+            # "what about the second one?" after "is it down?": the same question of the
+            # second one (it got the second one's whole card)
             u, text = _taken_as(u, "product_question"), again
         if _unsure(u) and FOLLOW_ON.match(text) and (
                 state.get("last_intent") in POLICY_TOPICS or (
@@ -334,6 +345,13 @@ def _asked_again(text: str) -> str | None:
     return earlier and attribute_answers.carried(earlier, FOLLOW_ON.sub("", text, count=1))
 
 
+def _in_focus(state: dict, shown: list[dict]) -> dict | None:
+    """The product the conversation is about: the one last asked about, or the only one
+    shown; None when neither."""
+    return next((p for p in shown if p["id"] == state.get("focus")), None) or (
+        shown[0] if len(shown) == 1 else None)
+
+
 def _variant_again(state: dict, text: str, slots: dict) -> bool:
     """"And in black?" or "size L?" right after "does it come in blue?": that product in
     another colour or size (it was a search for black rain jackets); "and black ones?"
@@ -342,6 +360,18 @@ def _variant_again(state: dict, text: str, slots: dict) -> bool:
                 and (slots.get("color") or slots.get("size"))
                 and not any(slots.get(k) for k in ("category", "brand", "product_ids"))
                 and len(text.split()) <= 5 and not re.search(r"\bones\b", text.lower()))
+
+
+def _asked_of(text: str) -> str | None:
+    """The customer's last question about "it" asked of the product `text` points at ("is
+    it down?" + "and the second one?" -> "is the second one down?"); None when `text` says
+    more than a short reference or that question had no "it"."""
+    rest = FOLLOW_ON.sub("", text, count=1).strip(" ?!.,")
+    said = [m["text"] or "" for m in _HISTORY.get() if m["direction"] == "in"][:-1]
+    earlier = next((t for t in reversed(said) if not FOLLOW_ON.match(t)), "")
+    if not rest or len(rest.split()) > 4 or not re.search(r"\b(?:it|they)\b", earlier, re.I):
+        return None
+    return re.sub(r"\b(?:it|they)\b", rest, earlier, count=1, flags=re.I)
 
 
 def _taken_as(u: Any, intent: str) -> Any:

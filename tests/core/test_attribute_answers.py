@@ -151,7 +151,11 @@ def test_is_it_a_material_it_is_made_of():
            "attributes": {"material": "titanium"}, "description": "A compact kitchen."}
     assert answer(pot, "is it titanium?") == (
         "Yes — the Simmer Titanium Cook Set is made of titanium.")
-    assert answer(pot, "is it aluminium?") is None  # not said "no": the card answers
+    assert answer(pot, "is it aluminium?") == (  # another material: no, and what it is
+        "No — the Simmer Titanium Cook Set is made of titanium.")
+    assert answer(pot, "is it warm?") is None  # no material: the card answers
+    assert answer({**pot, "attributes": {"material": "recycled polyester"}},
+                  "is it synthetic?").startswith("Yes — ")  # polyester is synthetic
     assert answer(pot, "is it waterproof?") == (
         "Our listing for the Simmer Titanium Cook Set does not say whether it is waterproof.")
 

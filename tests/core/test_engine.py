@@ -1157,3 +1157,25 @@ async def test_a_name_that_fits_several_shown_products_asks_which_or_answers_eac
     assert f"does not mention whether it shrinks" in one.text
     (packable,) = await memory.push("how heavy is the Stormline Packable?")  # a part of its name
     assert app.catalog.get(packable.cards[0].product_id)["name"].startswith("Stormline Packable")
+
+
+async def test_a_material_question_about_the_bag_in_focus_and_the_next_one(memory, app):
+    (bags,) = await memory.push("I need a warm sleeping bag for winter camping")
+    shown = [app.catalog.get(c.product_id) for c in bags.cards]
+    (warmest,) = await memory.push("which one is the warmest?")
+    focus = app.catalog.get(warmest.cards[0].product_id)
+    assert "down" in focus["attributes"]["material"]
+    (down,) = await memory.push("is it down?")  # was: "what's your order number?"
+    assert down.kind == "product_answer" and down.cards[0].product_id == focus["id"]
+    assert down.text.endswith(f"Yes — the {focus['name']} is made of "
+                              f"{focus['attributes']['material']}.")
+    (synthetic,) = await memory.push("is it synthetic?")  # was: the Synthetic bag's answer
+    assert synthetic.cards[0].product_id == focus["id"] and synthetic.text.endswith(
+        f"No — the {focus['name']} is made of {focus['attributes']['material']}.")
+    (second,) = await memory.push("what about the second one?")  # was: its whole card
+    assert second.cards[0].product_id == shown[1]["id"]
+    made = "synthetic" in shown[1]["attributes"]["material"]
+    assert second.text.endswith(f"{'Yes' if made else 'No'} — the {shown[1]['name']} is made "
+                                f"of {shown[1]['attributes']['material']}.")
+    (order,) = await memory.push("is it shipped yet?")  # an order question still
+    assert order.kind == "order_ask_id"
