@@ -8,6 +8,7 @@ itself and its shades; a shade matches only itself ("navy" is not every blue). P
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 # basic colour -> the shades listed under another name that a customer asking for it means
@@ -27,9 +28,21 @@ FAMILIES["gray"] = FAMILIES["grey"]
 
 
 def shades(colour: str) -> tuple[str, ...]:
-    """The listed colours that answer a request for `colour`, lower case, itself first."""
-    colour = str(colour).strip().lower()
-    return (colour, *FAMILIES.get(colour, ()))
+    """The listed colours that answer a request for `colour` ("blue or black": either),
+    lower case, each asked colour before its shades."""
+    asked = [c.strip() for c in str(colour).lower().split(" or ") if c.strip()]
+    return tuple(dict.fromkeys(s for c in asked for s in (c, *FAMILIES.get(c, ()))))
+
+
+def choice(found: list[str], text: str) -> str | None:
+    """"blue or black" when `text` asks for two of the colours `found` in it joined by
+    "or" ("blue or black boots"); None otherwise. Colours as the slot holds them."""
+    low = text.lower()
+    for a in found:
+        for b in found:
+            if a != b and re.search(rf"\b{re.escape(a)}\s*(?:or|/)\s*{re.escape(b)}\b", low):
+                return f"{a} or {b}"
+    return None
 
 
 def matching(listed: Iterable[str], colour: str) -> list[str]:

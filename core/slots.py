@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from core import attribute_filters
-from core.colours import matching
+from core.colours import choice, matching
 
 WORD_NUMBERS = {
     "a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "couple": 2, "pair": 2, "three": 3,
@@ -369,9 +369,10 @@ def extract_slots(text: str, vocab: Vocabulary | None = None, shown: list[dict] 
     brand = _find_term(text, vocab.brands)
     if brand:
         slots["brand"] = brand
-    color = next((c for c in sorted(vocab.colors, key=len, reverse=True)
-                  if re.search(rf"\b{re.escape(c.lower())}\b", text.lower())), None)
-    if color:
+    found = [c for c in sorted(vocab.colors, key=len, reverse=True)
+             if re.search(rf"\b{re.escape(c.lower())}\b", text.lower())]
+    if found:  # "blue or black boots": either (it kept one of them)
+        color = choice(found, text) or found[0]
         slots["color"] = "grey" if color == "gray" else color
     size = extract_size(text, vocab)
     if size:

@@ -1,4 +1,4 @@
-from core.colours import matching, shades
+from core.colours import choice, matching, shades
 
 
 def test_a_basic_colour_means_its_shades():
@@ -16,3 +16,11 @@ def test_a_shade_means_only_itself():
 def test_matching_keeps_the_shops_spelling_and_order():
     assert matching(["Sky Blue", "black", "Navy"], "blue") == ["Sky Blue", "Navy"]
     assert matching(["black", "white"], "blue") == []
+
+
+def test_two_colours_joined_by_or_mean_either():
+    assert shades("blue or black") == ("blue", *shades("blue")[1:], "black")
+    assert matching(["navy", "red"], "blue or black") == ["navy"]
+    assert choice(["black", "blue"], "blue or black boots") == "blue or black"
+    assert choice(["black", "blue"], "a black/blue jacket") == "black or blue"
+    assert choice(["black", "blue"], "black boots with blue laces") is None

@@ -1179,3 +1179,11 @@ async def test_a_material_question_about_the_bag_in_focus_and_the_next_one(memor
                                 f"of {shown[1]['attributes']['material']}.")
     (order,) = await memory.push("is it shipped yet?")  # an order question still
     assert order.kind == "order_ask_id"
+
+
+async def test_blue_or_black_boots_are_in_either(memory, app):
+    (boots,) = await memory.push("blue or black hiking boots size 43")  # kept one colour
+    colours = [set(app.catalog.get(c.product_id)["colors"]) for c in boots.cards]
+    assert boots.kind == "product_results" and len(colours) == 5
+    assert all(c & {"blue", "navy", "sky blue", "teal", "black"} for c in colours)
+    assert any("black" not in c for c in colours) and any(c & {"black"} for c in colours)

@@ -378,3 +378,8 @@ def test_a_colour_that_picks_a_shown_product_is_not_asked_about():
     assert slots.get("product_id") == "B1" and "color" not in slots
     slots = extract_slots("does the second one come in blue?", VOCAB, shown)
     assert slots.get("product_id") == "J1" and slots["color"] == "blue"
+
+
+def test_blue_or_black_keeps_both_colours():
+    assert extract_slots("blue or black boots", VOCAB)["color"] == "blue or black"  # was: one
+    assert extract_slots("black boots with blue laces", VOCAB)["color"] in ("black", "blue")
