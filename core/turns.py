@@ -29,6 +29,7 @@ from .service_turns import HUMAN_BUTTON, ServiceTurns
 from .slots import position_beyond
 from .superlatives import superlative
 from .types import Incoming, Reply
+from .typos import tidy
 
 log = logging.getLogger(__name__)
 
@@ -128,6 +129,7 @@ class TurnLogic(ProductTurns, ServiceTurns):
             state["misses"] = 0
             return [await self.say("human_declined")], "small_talk", 1.0
         shown = [p for p in (self.catalog.get(i) for i in state.get("shown", [])) if p]
+        said, text = text, tidy(text, getattr(self.search, "correct", None))  # "wich…waterprof"
         u = self.understander.understand(text, {"shown": shown, "history": _HISTORY.get(),
                                                 "last_intent": state.get("last_intent")})
         # "do you have it in black?" after "which one is the lightest?": about that one
@@ -232,7 +234,7 @@ class TurnLogic(ProductTurns, ServiceTurns):
             u = _taken_as(u, "product_question")
         missed = u.intent == "small_talk" and repair(text)  # "that's not what I asked"
         unsure = _unsure(u)
-        if unsure and (language := foreign_language(text)):
+        if unsure and (language := foreign_language(said)):
             # "Haben Sie Wanderschuhe in Größe 44?": say at once that the bot speaks English
             # and offer a person, rather than "say it another way" twice
             return ([await self.say("other_language", language=language,

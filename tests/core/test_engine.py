@@ -1187,3 +1187,14 @@ async def test_blue_or_black_boots_are_in_either(memory, app):
     assert boots.kind == "product_results" and len(colours) == 5
     assert all(c & {"blue", "navy", "sky blue", "teal", "black"} for c in colours)
     assert any("black" not in c for c in colours) and any(c & {"black"} for c in colours)
+
+
+async def test_typing_slips_are_understood_and_the_customers_words_kept(memory, app):
+    await memory.push("hikng boots under 150 eur")
+    (which,) = await memory.push("wich one is waterprof?")  # was: say it another way
+    assert which.kind == "product_pick" and which.text.startswith("Waterproof:\n1. ")
+    (price,) = await memory.push("hw much is the 2nd one")
+    assert price.kind == "product_answer" and "costs" in price.text
+    kept = [r["text"] for r in app.store.db.query(
+        "SELECT text FROM messages WHERE direction = 'in' ORDER BY id")]
+    assert kept[1:] == ["wich one is waterprof?", "hw much is the 2nd one"]

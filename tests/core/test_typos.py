@@ -1,0 +1,18 @@
+from core.retrieval import Speller
+from core.typos import tidy
+
+SPELLER = Speller([("Ridgeline Waterproof Hiking Boot", "boots", "waterproof leather")])
+
+
+def test_chat_shorthand_is_spelled_out():
+    assert tidy("wich one is cheaper? thx") == "which one is cheaper? thanks"
+    assert tidy("do u have it in 45") == "do you have it in 45"
+    assert tidy("Which one, please?") == "Which one, please?"  # nothing to fix
+
+
+def test_catalogue_words_are_corrected_and_english_words_and_numbers_kept():
+    assert tidy("wich one is waterprof?", SPELLER.correct) == "which one is waterproof?"
+    assert tidy("hikng boots", SPELLER.correct) == "hiking boots"
+    assert tidy("where is order 10042? I'm waiting", SPELLER.correct) == (
+        "where is order 10042? I'm waiting")
+    assert tidy("leathr", None) == "leathr"  # no speller: the table only
