@@ -211,6 +211,27 @@ def asks_popular(text: str) -> bool:
     return bool(re.search(rf"\b(?:{_POPULAR})\b", _plain(text)))
 
 
+_WE_SELL = re.compile(
+    r"^(?:(?:ok(?:ay)?|so|and|hi|hello|hey)\W+)*(?:"
+    r"what (?:else |kind of |sort of |type of |types of )?(?:products? |things? |stuff |items? "
+    r"|gear |brands? |categories )?(?:do|can) (?:you|u|y'all) (?:guys )?"
+    r"(?:sell|have|carry|offer|stock)"
+    r"|what(?:'s| is| do you have) (?:in|on) (?:your|the) (?:shop|store|range|catalog(?:ue)?|site)"
+    r"|what (?:can|could) i (?:buy|get|order)"
+    r"|what (?:products|brands|categories|kinds of products|kind of products) (?:are there|"
+    r"do you (?:sell|have|carry|stock|offer))"
+    r"|(?:which|what) brands(?: are there)?"
+    r")(?:\s+(?:then|here|there|at all|exactly|now|in (?:your|the) (?:shop|store)|"
+    r"from you|online))*\W*$")
+
+
+def asks_range(text: str) -> bool:
+    """"What do you sell?", "what kind of products do you have?", "what brands do you
+    carry?": the shop's range (it was searched for as words, or got the bot's spiel); not
+    "what do you have in size 44?", which is a search. Pure."""
+    return bool(_WE_SELL.match(_plain(text).strip()))
+
+
 def _plain(text: str) -> str:
     return text.lower().replace("\u2019", "'")
 

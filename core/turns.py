@@ -20,8 +20,8 @@ from typing import Any, Callable
 from . import facts as F
 from . import attribute_answers
 from .engine import ComposedText, maybe_await
-from .followups import (DEALS, asks_all, asks_contents, asks_popular, more_results, narrows,
-                        never_mind, orders_by, points_at_one, refines, repair, wants_similar,
+from .followups import (DEALS, asks_all, asks_contents, asks_popular, asks_range, more_results,
+                        narrows, never_mind, orders_by, points_at_one, refines, repair, wants_similar,
                         yes_no)
 from .language import foreign_language
 from .product_turns import ProductTurns
@@ -213,6 +213,15 @@ class TurnLogic(ProductTurns, ServiceTurns):
             # after the returns answer (how to order), "how long does it take?" (a question
             # about no product): the same policy
             u = _taken_as(u, state["last_intent"])
+        if asks_range(text):
+            # "what do you sell?" (a clarifying question, the bot's spiel, or a search for
+            # the words "what kind of products"): the catalogue's categories and brands
+            state["misses"] = 0
+            state["last_intent"] = "product_search"
+            vocabulary = getattr(self.catalog, "current_vocabulary", dict)()
+            return [await self.say("what_we_sell", categories=_some(vocabulary.get("category")),
+                                   brands=_some(vocabulary.get("brand")))], \
+                "product_search", u.confidence
         if _unsure(u) and asks_popular(text):
             # "surprise me" (small talk to the classifier): what customers order most
             u = _taken_as(u, "recommendation")
@@ -345,6 +354,15 @@ def _asked_again(text: str) -> str | None:
     said = [m["text"] or "" for m in _HISTORY.get() if m["direction"] == "in"][:-1]
     earlier = next((t for t in reversed(said) if not FOLLOW_ON.match(t)), None)
     return earlier and attribute_answers.carried(earlier, FOLLOW_ON.sub("", text, count=1))
+
+
+def _some(names: list[str] | None, most: int = 30) -> str:
+    """"a, b and c"; past `most` names, the first ones and how many more (a big catalogue's
+    every brand is no reply)."""
+    names = list(names or [])
+    if len(names) > most:
+        names = [*names[:most], f"{len(names) - most} more"]
+    return F.in_words(names) or "nothing yet"
 
 
 def _in_focus(state: dict, shown: list[dict]) -> dict | None:

@@ -1198,3 +1198,15 @@ async def test_typing_slips_are_understood_and_the_customers_words_kept(memory, 
     kept = [r["text"] for r in app.store.db.query(
         "SELECT text FROM messages WHERE direction = 'in' ORDER BY id")]
     assert kept[1:] == ["wich one is waterprof?", "hw much is the 2nd one"]
+
+
+async def test_what_do_you_sell_names_the_catalogues_categories_and_brands(memory, app):
+    vocabulary = app.catalog.vocabulary()
+    for asked in ("what do you sell?", "what kind of products do you have?",
+                  "ok what brands do you carry?"):
+        (reply,) = await memory.push(asked)  # was: say it another way, a search, the spiel
+        assert reply.kind == "what_we_sell"
+        assert all(c in reply.text for c in vocabulary["category"])
+        assert all(b in reply.text for b in vocabulary["brand"])
+    (boots,) = await memory.push("what do you have in size 44?")
+    assert boots.kind == "product_results"

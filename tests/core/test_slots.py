@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.followups import (asks_popular, more_results, names_a_need, never_mind, no_need, of_kind,
-                            other_kind, prices_of_all, refines, repair, same_kind, wants_similar,
+from core.followups import (asks_popular, asks_range, more_results, names_a_need, never_mind,
+                            no_need, of_kind, other_kind, prices_of_all, refines, repair, same_kind, wants_similar,
                             yes_no)
 from core.slots import (Vocabulary, extract_order_id, extract_price, extract_slots,
                         position_beyond, resolve_references)
@@ -383,3 +383,20 @@ def test_a_colour_that_picks_a_shown_product_is_not_asked_about():
 def test_blue_or_black_keeps_both_colours():
     assert extract_slots("blue or black boots", VOCAB)["color"] == "blue or black"  # was: one
     assert extract_slots("black boots with blue laces", VOCAB)["color"] in ("black", "blue")
+
+
+@pytest.mark.parametrize("text, asks", [
+    ("what do you sell?", True),
+    ("ok what do you sell then?", True),  # the bot's spiel about itself
+    ("what kind of products do you have?", True),  # a search for those words
+    ("what brands do you carry?", True),
+    ("What's in your shop", True),
+    ("what can I buy here?", True),
+    ("what do you have in size 44?", False),  # a search
+    ("what do you sell for kids?", False),
+    ("what can I buy for my dad?", False),
+    ("what do you recommend?", False),
+    ("what do you do?", False),  # about the bot
+])
+def test_asks_range(text, asks):
+    assert asks_range(text) is asks
