@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core.followups import (asks_popular, asks_range, more_results, names_a_need, never_mind,
-                            no_need, of_kind, other_kind, prices_of_all, refines, repair, same_kind, wants_similar,
-                            yes_no)
+                            no_need, of_kind, other_kind, prices_of_all, refines, repair,
+                            same_kind, wants_similar, yes_no)
 from core.slots import (Vocabulary, extract_order_id, extract_price, extract_slots,
                         position_beyond, resolve_references)
 
