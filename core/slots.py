@@ -292,6 +292,12 @@ PACK_VERB = re.compile(r"\bpack(?:s|ed)?\s+(?:down\s+)?(?:the\s+)?(?:small(?:er|
                        r"would) (?:it|they|this|that|these|those) pack\b", re.I)  # how small?
 
 
+# a pack as a count of things, not a backpack: "how many pairs in a pack?", "a pack of 3",
+# "3-pack", "per pack"
+PACK_COUNT = re.compile(r"\bhow many\b.*\bpack\b|\bpack of\b|\b\d+\s*-?\s*packs?\b|"
+                        r"\b(?:per|each|every)\s+pack\b|\bmulti-?packs?\b", re.I)
+
+
 def _find_term(text: str, terms: Iterable[str]) -> str | None:
     t = text.lower()
     for term in sorted(terms, key=len, reverse=True):
@@ -358,7 +364,8 @@ def extract_slots(text: str, vocab: Vocabulary | None = None, shown: list[dict] 
         slots["order_id"] = order_id
     price_text = text if not order_id else re.sub(re.escape(order_id.split("-")[-1]), " ", text)
     slots.update(extract_price(price_text))
-    nouns_text = PACK_VERB.sub(" ", text)  # "which one packs smallest?" names no backpack
+    # "which one packs smallest?", "how many pairs in a pack?" name no backpack
+    nouns_text = PACK_COUNT.sub(" ", PACK_VERB.sub(" ", text))
     category = _category(nouns_text, vocab)
     if category:
         slots["category"] = category

@@ -1210,3 +1210,11 @@ async def test_what_do_you_sell_names_the_catalogues_categories_and_brands(memor
         assert all(b in reply.text for b in vocabulary["brand"])
     (boots,) = await memory.push("what do you have in size 44?")
     assert boots.kind == "product_results"
+
+
+async def test_how_many_pairs_in_a_pack_is_about_the_socks(memory, app):
+    await memory.push("socks")
+    (socks,) = await memory.push("the quarter merino, do they come in 43-46?")
+    (pack,) = await memory.push("how many pairs in a pack?")  # was: no product mentions it
+    assert pack.kind == "product_answer"  # and backpacks as the nearest
+    assert pack.cards[0].product_id == socks.cards[0].product_id

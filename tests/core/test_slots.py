@@ -400,3 +400,12 @@ def test_blue_or_black_keeps_both_colours():
 ])
 def test_asks_range(text, asks):
     assert asks_range(text) is asks
+
+
+def test_a_pack_of_socks_is_no_backpack():
+    vocab = Vocabulary.from_products([*PRODUCTS, {"product_id": "P1", "name": "Pika 28 Trekking Pack",
+                                                  "category": "backpacks", "price": 50.0}])
+    assert extract_slots("a pack for hiking", vocab).get("category") == "backpacks"
+    for text in ("how many pairs in a pack?", "is it a pack of 3?", "do you sell a 3-pack",
+                 "what's the price per pack?"):
+        assert "category" not in extract_slots(text, vocab), text
