@@ -224,7 +224,9 @@ def _yes_no(question: str) -> tuple[re.Match, str] | None:
     q = question.lower().strip()
     match = _IS.match(q) or _HAS.match(q) or _DOES.match(q)
     group = _group(match)
-    if not match or match.group(group).split()[0] in _JUDGING:
+    if not match or match.group(group).split()[0] in _JUDGING or match.re is _IS and re.search(
+            r"\b(?:for|in|on|at|with|to|of|enough)\W*$", q[:match.start(group)]):
+        # "is the first one good for winter?" asks for no property called "winter"
         return None
     said = question.strip()  # the customer's spelling, where lower() kept the length
     return match, (said[match.start(group):match.end(group)] if len(said) == len(q)

@@ -99,6 +99,8 @@ def test_a_price_question_gets_the_price():
     ("does it cost?", None),
     ("the Lumen, does it have a red mode?", "whether it has a red mode"),  # was the card
     ("ok, is it rechargeable?", "whether it is rechargeable"),
+    ("is the first one good for winter?", None),  # was "whether it is winter"
+    ("is it warm enough for camping?", None),
 ])
 def test_a_property_the_listing_never_mentions_is_said_to_be_unlisted(question, expected):
     lamp = {**LAMP, "description": "A bright headlamp for night runs."}
