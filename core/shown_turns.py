@@ -96,6 +96,11 @@ class ShownTurns:
             if listing or not _several_meant(asked):
                 return await self.say("product_pick", product="", question=text,
                                       answer=listing or _which_of(chosen, shown))
+            # "how much are the first two?", "tell me about the first two": the prices, or
+            # the two side by side (it was the first one's answer)
+            return await self.say("prices" if re.search(r"\b(?:how much|prices?|costs?)\b",
+                                                        asked.lower()) else "compare",
+                                  **F.compare_facts(chosen))
         # "does it come in green?" names nothing: it is about the product the customer
         # last asked about ("how much is the second one?"), else the first one shown
         product = chosen[0] if chosen else focus or shown[0]

@@ -1218,3 +1218,14 @@ async def test_how_many_pairs_in_a_pack_is_about_the_socks(memory, app):
     (pack,) = await memory.push("how many pairs in a pack?")  # was: no product mentions it
     assert pack.kind == "product_answer"  # and backpacks as the nearest
     assert pack.cards[0].product_id == socks.cards[0].product_id
+
+
+async def test_the_first_two_get_both_prices_or_both_side_by_side(memory, app):
+    (tents,) = await memory.push("tents")
+    first_two = [c.product_id for c in tents.cards[:2]]
+    (prices,) = await memory.push("how much are the first two?")  # was: the first one's price
+    assert prices.kind == "prices"
+    assert all(app.catalog.get(pid)["name"] in prices.text for pid in first_two)
+    (about,) = await memory.push("tell me about the first two")  # was: the first one's card
+    assert about.kind == "compare"
+    assert all(app.catalog.get(pid)["name"] in about.text for pid in first_two)
