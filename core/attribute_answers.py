@@ -207,8 +207,8 @@ _HAS = re.compile(_LEAD + r"(?:does|do) (?:it|this|that|they|these|those|the [\w
 _DOES = re.compile(_LEAD + r"(?:does|do) (?:it|this|that|they|these|those|the [\w' -]+?) "
                    r"(?!(?:ship|cost|work|help|matter|exist|come|sell|deliver)\W*$)([a-z]{3,})\W*$")
 # "is it down or synthetic?": one of two materials
-_EITHER = re.compile(_LEAD + r"(?:is|are) (?:it|this|that|they|these|those|the [\w' -]+?) (?:made of |"
-                     r"made from )?([a-z-]{3,}) or ([a-z-]{3,})\W*$")
+_EITHER = re.compile(_LEAD + r"(?:is|are) (?:it|this|that|they|these|those|the [\w' -]+?) "
+                     r"(?:made of |made from )?([a-z-]{3,}) or ([a-z-]{3,})\W*$")
 # the verb as said of one product ("does it need AA batteries?" -> "whether it needs ...")
 _THIRD_PERSON = {"have": "has", "come with": "comes with", "include": "includes",
                  "need": "needs", "take": "takes", "use": "uses", "run on": "runs on",

@@ -292,7 +292,8 @@ def filter_sql(filters: dict[str, Any]) -> tuple[str, list[Any]]:
         args.append(f"%|{str(filters['size']).lower()}|%")
     if filters.get("color"):  # "blue": blue, navy, sky blue… (core/colours)
         wanted = shades(filters["color"])
-        clauses.append("(" + " OR ".join(["lower('|' || p.colors || '|') LIKE ?"] * len(wanted)) + ")")
+        one = "lower('|' || p.colors || '|') LIKE ?"
+        clauses.append("(" + " OR ".join([one] * len(wanted)) + ")")
         args += [f"%|{c}|%" for c in wanted]
     for key in attribute_filters.KEYS:
         if filters.get(key):

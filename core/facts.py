@@ -229,7 +229,8 @@ def answer_facts(product: dict[str, Any], slots: dict[str, Any], question: str) 
     elif slots.get("color"):
         color = str(slots["color"])
         shade = matching(colors, color)  # "blue?" of a navy jacket: yes, in navy
-        said = "" if color.lower() in (c.lower() for c in shade) else f", in {in_words(shade, 'or')}"
+        said = ("" if color.lower() in (c.lower() for c in shade)
+                else f", in {in_words(shade, 'or')}")
         answer = (f"{'Yes' + said if shade else 'No'} — the {name} comes in "
                   f"{', '.join(colors) or 'one colour'}.")
     elif re.search(r"\b(stock|available|availability|left)\b", asked.lower()):

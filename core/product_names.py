@@ -4,8 +4,8 @@ A question that names a product by its whole name is about that product; searchi
 listed five tents and left the customer to ask again. Names are matched as whole runs of
 words (case and punctuation ignored), the longest first where two overlap, and so is the
 start of a name no other name starts with ("the Stormline Lite"); "Talus Mid Boots", which
-two names start with, names no product (a plural is a search). Pure: built from (id, name) pairs;
-`core.catalog.Catalog.named_in` keeps one per catalogue version.
+two names start with, names no product (a plural is a search). Pure: built from (id, name)
+pairs; `core.catalog.Catalog.named_in` keeps one per catalogue version.
 """
 
 from __future__ import annotations

@@ -398,8 +398,8 @@ def extract_slots(text: str, vocab: Vocabulary | None = None, shown: list[dict] 
         if len(refs) == 1:
             slots["product_id"] = refs[0]
         slots.pop("price_sort", None)  # "the cheaper one" picks a shown product, not a sort
-        if slots.get("color") and re.search(
-                rf"\b(?:the|that|this)\s+{re.escape(slots['color'].lower())}\s+one\b", text.lower()):
+        colour = re.escape(str(slots.get("color", "")).lower())
+        if colour and re.search(rf"\b(?:the|that|this)\s+{colour}\s+one\b", text.lower()):
             # "is the blue one waterproof?": the colour picks the product; it is not asked
             # whether it comes in blue
             del slots["color"]

@@ -21,8 +21,8 @@ from . import facts as F
 from . import attribute_answers
 from .engine import ComposedText, maybe_await
 from .followups import (DEALS, asks_all, asks_contents, asks_popular, asks_range, more_results,
-                        narrows, never_mind, orders_by, points_at_one, refines, repair, wants_similar,
-                        yes_no)
+                        narrows, never_mind, orders_by, points_at_one, refines, repair,
+                        wants_similar, yes_no)
 from .language import foreign_language
 from .product_turns import ProductTurns
 from .service_turns import HUMAN_BUTTON, ServiceTurns
@@ -351,9 +351,15 @@ def _asked_again(text: str) -> str | None:
     """The customer's last question before `text` that was not itself a follow-on, asked
     again of what `text` names ("does it have a hood?" + "and pockets?" -> "does it have
     pockets?"); None when that was no yes/no question about a property."""
-    said = [m["text"] or "" for m in _HISTORY.get() if m["direction"] == "in"][:-1]
-    earlier = next((t for t in reversed(said) if not FOLLOW_ON.match(t)), None)
+    earlier = _earlier_question()
     return earlier and attribute_answers.carried(earlier, FOLLOW_ON.sub("", text, count=1))
+
+
+def _earlier_question() -> str:
+    """The customer's last message before this one that was not itself a follow-on ("and
+    pockets?"), from the conversation's history; "" when there is none."""
+    said = [m["text"] or "" for m in _HISTORY.get() if m["direction"] == "in"][:-1]
+    return next((t for t in reversed(said) if not FOLLOW_ON.match(t)), "")
 
 
 def _some(names: list[str] | None, most: int = 30) -> str:
@@ -387,8 +393,7 @@ def _asked_of(text: str) -> str | None:
     it down?" + "and the second one?" -> "is the second one down?"); None when `text` says
     more than a short reference or that question had no "it"."""
     rest = FOLLOW_ON.sub("", text, count=1).strip(" ?!.,")
-    said = [m["text"] or "" for m in _HISTORY.get() if m["direction"] == "in"][:-1]
-    earlier = next((t for t in reversed(said) if not FOLLOW_ON.match(t)), "")
+    earlier = _earlier_question()
     if not rest or len(rest.split()) > 4 or not re.search(r"\b(?:it|they)\b", earlier, re.I):
         return None
     return re.sub(r"\b(?:it|they)\b", rest, earlier, count=1, flags=re.I)
