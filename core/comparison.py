@@ -10,6 +10,7 @@ said to be "not listed", never filled in. Pure: products -> text.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from .attribute_answers import RULES
@@ -59,9 +60,11 @@ def differences(products: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-def about_all(products: list[dict[str, Any]], question: str) -> str | None:
+def about_all(products: list[dict[str, Any]], question: str,
+              numbers: Sequence[int] | None = None) -> str | None:
     """"How much do they weigh?" of a list: each product's value of every property the
-    question asks about, numbered as shown ("not listed" where a listing lacks it); None
+    question asks about, numbered as shown (`numbers`: their places in the list when they
+    are some of it; "not listed" where a listing lacks it); None
     when it asks about none. It was answered with the prices, then with the first one."""
     q = question.lower()
     keys = list(dict.fromkeys(key for pattern, key, _ in RULES if re.search(pattern, q)))
@@ -70,7 +73,7 @@ def about_all(products: list[dict[str, Any]], question: str) -> str | None:
     blocks = []
     for key in keys:
         rows = []
-        for i, p in enumerate(products, 1):
+        for i, p in zip(numbers or range(1, len(products) + 1), products):
             v = str((p.get("attributes") or {}).get(key, "")).strip()
             rows.append(f"{i}. {p['name']}: {reading(key, v)[1] if v else 'not listed'}")
         blocks.append(f"{reading(key, '')[0].capitalize()}:\n" + "\n".join(rows))

@@ -7,6 +7,7 @@ size, stock figure and status a customer reads was computed here from the shop's
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
 from typing import Any, Callable
 
@@ -39,22 +40,25 @@ def stock_text(product: dict[str, Any]) -> str:
     return f"in stock ({n})" if n > 0 else "out of stock"
 
 
-def stock_of_all(products: list[dict[str, Any]], question: str) -> str | None:
+def stock_of_all(products: list[dict[str, Any]], question: str,
+                 numbers: Sequence[int] | None = None) -> str | None:
     """"Are they in stock?" of a list: each one's stock, numbered as shown; None when the
     question is not about stock (it got the first product's)."""
     if not re.search(r"\b(?:stock|available|availability)\b", question.lower()):
         return None
     return "Stock:\n" + "\n".join(f"{i}. {p['name']}: {stock_text(p)}"
-                                    for i, p in enumerate(products, 1))
+                                    for i, p in zip(numbers or range(1, len(products) + 1),
+                                                    products))
 
 
-def lists_of_all(products: list[dict[str, Any]], question: str) -> str | None:
+def lists_of_all(products: list[dict[str, Any]], question: str,
+                 numbers: Sequence[int] | None = None) -> str | None:
     """"Colours?" or "what sizes do they come in?" of a list: each one's colours or sizes,
     numbered as shown; None when the question asks for neither (it got the first one's)."""
     q = question.lower()
     blocks = [f"{noun.capitalize()}:\n" + "\n".join(
         f"{i}. {p['name']}: {', '.join(p.get(key) or []) or 'one ' + noun[:-1] + ' only'}"
-        for i, p in enumerate(products, 1))
+        for i, p in zip(numbers or range(1, len(products) + 1), products))
         for pattern, key, noun in attribute_answers.LISTS if re.search(pattern, q)]
     return "\n\n".join(blocks) if blocks and len(products) > 1 else None
 

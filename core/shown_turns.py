@@ -57,7 +57,8 @@ class ShownTurns:
         mine = of_kind(asked, shown)  # "… are the socks?" of socks and boots: the socks
         if len(shown) > 1 and not slots.get("product_ids") and (
                 each := attribute_answers.which_asked(asked)) and (
-                listing := about_all(mine, each) or F.mentioned_by(mine, each)):
+                listing := about_all(mine, each, _places(mine, shown))
+                or F.mentioned_by(mine, each)):
             # "which ones are waterproof?", "which has gps?": each one's, side by side
             # (it compared all five, or asked to say it another way)
             return await self.say("product_pick", product="", question=text, answer=listing)
@@ -74,8 +75,8 @@ class ShownTurns:
         if intent == "product_question" and not chosen and len(shown) > 1 and (
                 asks_all(asked) or _bare(asked) and not state.get("focus")) and \
                 not points_at_one(asked) and (
-                listing := about_all(mine, asked) or F.stock_of_all(mine, asked)
-                or F.lists_of_all(mine, asked)
+                listing := about_all(mine, asked, at := _places(mine, shown))
+                or F.stock_of_all(mine, asked, at) or F.lists_of_all(mine, asked, at)
                 or F.mentioned_by(mine, asked)):
             # "how much do they weigh?", "are they waterproof?", a bare "waterproof?" or
             # "colours?" right after a list: each one's, side by side (it was the first
@@ -91,8 +92,9 @@ class ShownTurns:
         if intent == "product_question" and len(chosen) > 1:
             # "the Stormline one, does it have a hood?" of three Stormlines: each one's
             # answer side by side, else which one is meant (it answered about the first)
-            listing = (about_all(chosen, asked) or F.stock_of_all(chosen, asked)
-                       or F.lists_of_all(chosen, asked) or F.mentioned_by(chosen, asked))
+            at = _places(chosen, shown)  # "1. …, 3. …" of the first and the third
+            listing = (about_all(chosen, asked, at) or F.stock_of_all(chosen, asked, at)
+                       or F.lists_of_all(chosen, asked, at) or F.mentioned_by(chosen, asked))
             if listing or not _several_meant(asked):
                 return await self.say("product_pick", product="", question=text,
                                       answer=listing or _which_of(chosen, shown))
@@ -131,10 +133,15 @@ def _several_meant(text: str) -> bool:
                           text.lower()))
 
 
+def _places(some: list[dict], shown: list[dict]) -> list[int]:
+    """The places in the shown list (from 1) of some of its products."""
+    at = {p["id"]: i for i, p in enumerate(shown, 1)}
+    return [at.get(p["id"], n) for n, p in enumerate(some, 1)]
+
+
 def _which_of(chosen: list[dict], shown: list[dict]) -> str:
     """Asks which of several shown products that fit the customer's words is meant."""
-    at = {p["id"]: i for i, p in enumerate(shown, 1)}
-    options = [f"{at[p['id']]}. {p['name']} ({F.money(p)})" for p in chosen]
+    options = [f"{i}. {p['name']} ({F.money(p)})" for i, p in zip(_places(chosen, shown), chosen)]
     return ("Which one do you mean?\n" + "\n".join(options)
             + "\nSay its number or more of its name.")
 

@@ -1229,3 +1229,6 @@ async def test_the_first_two_get_both_prices_or_both_side_by_side(memory, app):
     (about,) = await memory.push("tell me about the first two")  # was: the first one's card
     assert about.kind == "compare"
     assert all(app.catalog.get(pid)["name"] in about.text for pid in first_two)
+    (stock,) = await memory.push("are the first and third in stock?")  # was numbered 1., 2.
+    names = [app.catalog.get(c.product_id)["name"] for c in tents.cards]
+    assert stock.text.startswith(f"Stock:\n1. {names[0]}: ") and f"\n3. {names[2]}: " in stock.text
