@@ -71,6 +71,21 @@ def _says_twice(low: str, n: int = 5) -> bool:
     return len(runs) != len(set(runs))
 
 
+# a web or mail address: a reply may only repeat one its facts hold
+ADDRESS = re.compile(r"https?://\S+|www\.\S+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+|"
+                     r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|io|shop|store|example|eu|de|fr|"
+                     r"nl|ch|co\.uk|uk)\b")
+# a claim that a person now has the conversation: only a handoff reply may make it
+HANDED_OVER = re.compile(
+    r"\b(?:passed|handed|forwarded|transferred) (?:on )?(?:our|the|this|your|you)"
+    r"(?: conversation| chat| question| request)?(?: on)? to (?:a|our|the|one of our)\b"
+    r"|\b(?:connected|connecting|transferring) you (?:to|with)\b"
+    r"|\b(?:a person|a colleague|someone|our team|an agent) will (?:reply|contact you|be in "
+    r"touch|get back|take over)")
+HANDOFF_KINDS = ("handoff", "handoff_claimed", "handoff_reminder", "handoff_returned",
+                 "handoff_resolved")
+
+
 def appropriate(kind: str, facts: dict[str, Any], reply: str) -> bool:
     """Does the reply do the job of its reply kind? (Coarse, rule-based, documented above.)"""
     low = reply.lower()
@@ -83,6 +98,11 @@ def appropriate(kind: str, facts: dict[str, Any], reply: str) -> bool:
     if DEALS.search(low) and not DEALS.search(" ".join(
             str(v) for k, v in facts.items() if k not in ("query", "question", "text"))):
         return False  # "These tents are on sale": the shop's data has no sale or discount
+    given = " ".join(str(v) for v in facts.values()).lower()
+    if any(a not in given for a in ADDRESS.findall(low)):
+        return False  # "You can find it in theuchs.co.uk" (make chat): no such address given
+    if kind not in HANDOFF_KINDS and HANDED_OVER.search(low):
+        return False  # "I've passed our conversation to a person" under a list (make chat)
     if kind in LISTS and re.search(r"\bi'?m afraid\b|\bonly one who can help\b", low):
         return False  # "I'm afraid I'm the only one who can help." opened a list (make chat)
     if kind == "product_answer":

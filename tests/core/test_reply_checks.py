@@ -120,3 +120,26 @@ def test_a_draft_never_offers_a_sale_the_facts_do_not_hold(reply, ok):
     facts = {"products": F.product_lines(SHOES), "query": "any running shoes on sale?",
              "count": 2, "example": "", "filters": ""}
     assert appropriate("product_results", facts, reply) is ok
+
+
+@pytest.mark.parametrize("kind, reply, ok", [
+    # make chat drafts: an invented shop address, a handoff that never happened
+    ("product_answer", "The Blister Guard 2-Pack Trekking Socks cost 29.90 EUR. You can find it "
+                       "in theuchs.co.uk or the Trailhead Outfitters at 43-46.", False),
+    ("product_results", "I found these: the Quarter Heavy Hiking Socks at 19.99 EUR. I've passed "
+                        "our conversation to a person.", False),
+    ("product_results", "Here are the Quarter Heavy Hiking Socks at 19.99 EUR.", True),
+    ("policy", "Email photos and your order number to support@shop.example to make a claim.",
+     True),  # the address is in the policy
+    ("policy", "Email us at help@trailhead.com to make a claim.", False),
+    ("handoff", "I've passed our conversation to a person from the team.", True),
+])
+def test_a_draft_names_no_address_and_no_handoff_the_facts_do_not_hold(kind, reply, ok):
+    socks = "Blister Guard 2-Pack Trekking Socks"
+    facts = {"product_results": {"products": "1. Quarter Heavy Hiking Socks (Torvik) — 19.99"},
+             "product_answer": {"product": f"{socks} (Torvik) — 29.90 EUR",
+                                "answer": f"The {socks} cost 29.90 EUR."},
+             "policy": {"policy": "To make a claim, email photos of the defect and your order "
+                                  "number to support@shop.example to make a claim."},
+             "handoff": {"reason": "asked for a person"}}[kind]
+    assert appropriate(kind, facts, reply) is ok
