@@ -507,9 +507,10 @@ class HybridSearch:
         """Catalogue import hook: re-embed exactly the rows that changed."""
         return self.index.sync(list(changed_ids))
 
-    def correct(self, word: str) -> str | None:
-        """A misspelt word's fix from the catalogue's words ("waterprof"), else None."""
-        return self.index.mirror().speller.correct(word)
+    def corrector(self) -> Callable[[str], str | None]:
+        """word -> its fix from the catalogue's words ("waterprof"), else None; taken once
+        per message (each `mirror()` reads the catalogue's version stamp)."""
+        return self.index.mirror().speller.correct
 
     def search(self, query: str, filters: dict[str, Any] | None = None,
                limit: int = 5) -> list[Hit]:

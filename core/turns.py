@@ -129,7 +129,8 @@ class TurnLogic(ProductTurns, ServiceTurns):
             state["misses"] = 0
             return [await self.say("human_declined")], "small_talk", 1.0
         shown = [p for p in (self.catalog.get(i) for i in state.get("shown", [])) if p]
-        said, text = text, tidy(text, getattr(self.search, "correct", None))  # "wich…waterprof"
+        corrector = getattr(self.search, "corrector", None)  # "wich one is waterprof?"
+        said, text = text, tidy(text, corrector() if corrector else None)
         u = self.understander.understand(text, {"shown": shown, "history": _HISTORY.get(),
                                                 "last_intent": state.get("last_intent")})
         # "do you have it in black?" after "which one is the lightest?": about that one

@@ -1154,7 +1154,7 @@ async def test_a_name_that_fits_several_shown_products_asks_which_or_answers_eac
     (one,) = await memory.push("the lite one, does it shrink?")  # was: the card alone
     lite = next(p for _, p in storm if "Lite" in p["name"])
     assert one.cards[0].product_id == lite["id"]
-    assert f"does not mention whether it shrinks" in one.text
+    assert "does not mention whether it shrinks" in one.text
     (packable,) = await memory.push("how heavy is the Stormline Packable?")  # a part of its name
     assert app.catalog.get(packable.cards[0].product_id)["name"].startswith("Stormline Packable")
 
