@@ -15,6 +15,21 @@ from typing import Any, Callable
 
 from .attribute_filters import temperature
 from .grounding import NO_VALUES
+from .product_names import without_name
+
+# "is it good for winter?", "a 3-season bag?", "can I wear it in the fall?"
+SEASON_ASKED = (r"\b(?:winter|summer|spring|autumn|(?:in|for) (?:the )?fall|all[- ]year|"
+                r"year[- ]round|all[- ]seasons?|(?:3|three|4|four)[- ]seasons?|seasons?)\b")
+# a listed season -> the seasons it covers, and how it is said
+SEASONS = {"winter": ({"winter"}, "winter"), "summer": ({"summer"}, "summer"),
+           "autumn-winter": ({"autumn", "winter"}, "autumn and winter"),
+           "3-season": ({"spring", "summer", "autumn"}, "three seasons, spring to autumn"),
+           "all-season": ({"spring", "summer", "autumn", "winter"}, "all year round")}
+
+
+def season_said(value: str) -> str:
+    return SEASONS.get(value.strip().lower(), (set(), value.strip()))[1]
+
 
 # (question pattern, attribute, the sentence for a value). Checked in this order; every
 # attribute the question asks about is answered ("how heavy is it and is it waterproof?").
@@ -46,6 +61,7 @@ RULES: tuple[tuple[str, str, Sentence], ...] = (
      lambda name, v: f"The {name} has a {v} mm heel-to-toe drop."),
     (r"\binsulat", "insulation",
      lambda name, v: f"The {name} has {v} insulation."),
+    (SEASON_ASKED, "season", lambda name, v: f"The {name} is made for {season_said(v)}."),
     (r"\bwarranty|\bguarantee", "warranty_years",
      lambda name, v: f"The {name} comes with a {v}-year warranty."),
 )
@@ -56,7 +72,7 @@ NAMES = {"weight_g": "how much it weighs", "waterproof": "whether it is waterpro
          "comfort_temp_c": "its comfort temperature", "persons": "how many people it sleeps",
          "gender": "who it is made for", "drop_mm": "its heel-to-toe drop",
          "insulation": "its insulation", "warranty_years": "its warranty",
-         "packed_l": "how small it packs"}
+         "packed_l": "how small it packs", "season": "which season it is made for"}
 
 
 def _yes(value: str) -> bool:
@@ -115,7 +131,9 @@ def _listed(product: dict[str, Any], q: str) -> list[str]:
 
 def _rated_for(product: dict[str, Any], q: str) -> str | None:
     """The comfort rating against the temperature asked about, or None when none is asked."""
-    asked = temperature(q)  # a minus sign or a unit: "2 people" is no temperature
+    # a minus sign or a unit: "2 people" is no temperature, and neither is the "-5" in
+    # "is the Dormant -5 warm enough?"
+    asked = temperature(without_name(q, product["name"]))
     if asked is None:
         return None
     raw = (product.get("attributes") or {}).get("comfort_temp_c")
@@ -146,10 +164,13 @@ def answer(product: dict[str, Any], question: str, price: str | None = None) -> 
         said.append(f"The {name} costs {price}.")
     if rated := _rated_for(product, q):  # "is it good for -15?"
         said.append(rated)
+    if season := _season_for(product, q):  # "is it good for winter?"
+        said.append(season)
     if made := _made_of(product, q):  # "is it titanium?"
         said.append(made)
     for pattern, key, sentence in RULES:
-        if not re.search(pattern, q) or (rated and key == "comfort_temp_c"):
+        if not re.search(pattern, q) or (rated and key == "comfort_temp_c") or (
+                season and key == "season"):
             continue
         value = attributes.get(key)
         if value in (None, ""):
@@ -159,6 +180,24 @@ def answer(product: dict[str, Any], question: str, price: str | None = None) -> 
     if missing:
         said.append(f"Our listing for the {name} does not say {' or '.join(missing)}.")
     return " ".join(said) or None
+
+
+def _season_for(product: dict[str, Any], q: str) -> str | None:
+    """"Is it good for winter?" against the listed season ("3-season" covers spring to
+    autumn), with the comfort rating where one is listed; None when no one season is asked
+    or the listing names none (the rules then say what is listed). The whole card came back,
+    and "Dormant -5" read as -5 °C."""
+    attributes = product.get("attributes") or {}
+    listed = str(attributes.get("season") or "").strip().lower()
+    asked = {w for w in ("winter", "summer", "spring", "autumn") if re.search(rf"\b{w}\b", q)}
+    if re.search(r"\b(?:in|for) (?:the )?fall\b", q):
+        asked.add("autumn")
+    if listed not in SEASONS or len(asked) != 1:
+        return None
+    name, (covers, said) = product["name"], SEASONS[listed]
+    rating = str(attributes.get("comfort_temp_c") or "").strip()
+    rated = f", comfortable down to {rating} °C" if rating else ""
+    return f"{'Yes' if asked <= covers else 'No'} — the {name} is made for {said}{rated}."
 
 
 def _made_of(product: dict[str, Any], q: str) -> str | None:

@@ -15,7 +15,22 @@ from collections.abc import Iterable
 
 
 def tokens(text: str) -> list[str]:
-    return re.findall(r"[^\W_]+", text.lower())
+    # a minus sign that starts a number stays on it: the "Dormant -5" bag is not one of
+    # the two "Dormant 5" bags (comfort temperatures in names)
+    return re.findall(r"(?<![^\W_])-\d+|[^\W_]+", text.lower())
+
+
+def without_name(text: str, name: str) -> str:
+    """`text` less the longest start of `name` (two words or more) it holds: "is the
+    Dormant -5 warm enough?" asks of the Dormant -5 Synthetic Sleeping Bag whether it is
+    warm, not whether it is good at -5 °C."""
+    words = tokens(name)
+    for n in range(len(words), 1, -1):
+        run = r"[\W_]*".join(re.escape(w) for w in words[:n])
+        found = re.search(rf"(?<![^\W_]){run}(?![^\W_])", text, flags=re.I)
+        if found:
+            return f"{text[:found.start()]} {text[found.end():]}"
+    return text
 
 
 class NameIndex:

@@ -41,6 +41,45 @@ def test_answer(product, question, expected):
     assert answer(product, question) == expected
 
 
+WINTER_BAG = {"name": "Dormant -5 Synthetic Sleeping Bag", "attributes": {
+    "comfort_temp_c": "-5", "season": "winter"}}
+SOCKS = {"name": "Quarter Light Hiking Socks", "attributes": {"season": "3-season"}}
+
+
+@pytest.mark.parametrize("product, question, expected", [
+    (WINTER_BAG, "is it good for winter?",
+     "Yes — the Dormant -5 Synthetic Sleeping Bag is made for winter, comfortable down to -5 °C."),
+    (WINTER_BAG, "can I take it camping in summer?",
+     "No — the Dormant -5 Synthetic Sleeping Bag is made for winter, comfortable down to -5 °C."),
+    (SOCKS, "are they ok for spring?",
+     "Yes — the Quarter Light Hiking Socks are made for three seasons, spring to autumn."),
+    (SOCKS, "good in the fall?",
+     "Yes — the Quarter Light Hiking Socks are made for three seasons, spring to autumn."),
+    (SOCKS, "can I wear them in winter?",
+     "No — the Quarter Light Hiking Socks are made for three seasons, spring to autumn."),
+    (SOCKS, "what season are they for?",
+     "The Quarter Light Hiking Socks are made for three seasons, spring to autumn."),
+    (LAMP, "is it good for winter?",
+     "Our listing for the Lumen 500 does not say which season it is made for."),
+    (SOCKS, "will they fall down?", None),  # "fall" alone is no season
+])
+def test_a_season_asked_about_is_held_against_the_listed_one(product, question, expected):
+    said = answer(product, question)
+    assert (said and agree(said, product["name"])) == expected
+
+
+def test_a_number_in_the_products_name_is_no_temperature_asked():
+    # the whole card came back for "warm enough for winter?", and "is the Dormant -5 good
+    # for -8?" was read as -5
+    assert answer(WINTER_BAG, "is the Dormant -5 warm enough for winter?").startswith(
+        "Yes — the Dormant -5 Synthetic Sleeping Bag is made for winter")
+    assert answer(WINTER_BAG, "is the Dormant -5 good for -8?") == (
+        "No — the Dormant -5 Synthetic Sleeping Bag is comfortable down to -5 °C; -8 °C is "
+        "colder than its rating.")
+    assert answer(WINTER_BAG, "is the dormant -5 synthetic ok at -5?").startswith(
+        "Yes — the Dormant -5 Synthetic Sleeping Bag is comfortable down to -5 °C")
+
+
 def test_the_reply_facts_carry_the_direct_answer_and_it_is_grounded():
     facts = answer_facts(BAG, {}, "how heavy is it?")
     assert facts["answer"] == "The Dormant Bag weighs 1460 g."

@@ -913,6 +913,21 @@ async def test_a_question_about_one_property_gets_that_property(memory, app):
     assert second["price_text"] not in weight.text.split("\n", 1)[1]  # not the price again
 
 
+async def test_a_name_with_a_temperature_in_it_names_that_product(memory, app):
+    # "Dormant -5" asked which of two Dormant bags was meant, then read -5 as the
+    # temperature asked about; the season asked about got the whole card
+    (bags,) = await memory.push("show me sleeping bags")
+    listed = [app.catalog.get(c.product_id)["name"] for c in bags.cards]
+    assert "Dormant -5 Synthetic Sleeping Bag" in listed
+    (warm,) = await memory.push("is the Dormant -5 warm enough for winter?")
+    assert [app.catalog.get(c.product_id)["name"] for c in warm.cards] == [
+        "Dormant -5 Synthetic Sleeping Bag"]
+    assert "Yes — the Dormant -5 Synthetic Sleeping Bag is made for winter, comfortable down " \
+           "to -5 °C." in warm.text
+    (colder,) = await memory.push("is it good for -8?")
+    assert "-8 °C is colder than its rating" in colder.text
+
+
 async def test_a_request_naming_a_category_is_a_search_after_a_product_question(memory, app):
     await memory.push("sleeping bag for winter")
     await memory.push("how much does the first one weigh?")  # the customer's focus

@@ -1,6 +1,6 @@
 """Products a message names by their whole name (core/product_names.py)."""
 
-from core.product_names import NameIndex
+from core.product_names import NameIndex, without_name
 
 INDEX = NameIndex([("B1", "Talus Mid Boot"), ("B2", "Talus Mid Waterproof Hiking Boot"),
                    ("T1", "Starfall UL Tent"), ("T2", "Starfall 2 Tent"), ("F1", "Fleece")])
@@ -29,3 +29,21 @@ def test_the_start_of_a_name_no_other_name_starts_with_names_it():
     assert index.find("talus mid waterproof, how heavy?") == ["B2"]
     assert index.find("the stormline rain jacket") == []  # two names start so
     assert index.find("talus mid boots") == []
+
+
+def test_a_minus_sign_is_part_of_a_number_in_a_name():
+    # "Dormant -5" was one of three names starting "dormant 5", so it named none
+    index = NameIndex([("S1", "Dormant -5 Synthetic Sleeping Bag"), ("S2", "Dormant 5 Quilt"),
+                       ("S3", "Dormant 5 Sleeping Bag"), ("K1", "Blister Guard 2-Pack Socks")])
+    assert index.find("is the Dormant -5 warm enough?") == ["S1"]
+    assert index.find("the dormant 5") == []  # two names start so
+    assert index.find("the Dormant 5 Quilt or the blister guard 2-pack?") == ["S2", "K1"]
+
+
+def test_without_name_drops_the_longest_start_of_the_name_said():
+    name = "Dormant -5 Synthetic Sleeping Bag"
+    assert without_name("is the Dormant -5 good for -8?", name).split() == [
+        "is", "the", "good", "for", "-8?"]
+    assert without_name("is the dormant -5 synthetic sleeping bag warm?", name).split() == [
+        "is", "the", "warm?"]
+    assert without_name("good for -5?", name) == "good for -5?"  # the name is not said
