@@ -9,9 +9,12 @@ listing gives is said to be missing, never computed or guessed.
 
 from __future__ import annotations
 
+import re
+
 from . import facts as F
 from .followups import (asks_popular, names_a_need, no_need, orders_by, other_kind, same_kind,
                         wants_similar)
+from .product_names import without_name
 from .retrieval import filters_from_slots
 from .shown_turns import ShownTurns
 from .slots import position_beyond
@@ -30,6 +33,21 @@ class ProductTurns(ShownTurns):
                 f"I listed {len(shown)} product{'s' if len(shown) > 1 else ''}, so there is no "
                 f"number {past}. Which one do you mean? Say \"the first one\", \"the last "
                 f"one\" or its name."))
+        if intent in ("product_search", "recommendation") and len(
+                named := self.catalog.named_in(text)) == 1:
+            if not _beside_it(text):
+                # "do you have the Dormant -5 in red?", "show me the Stormline Lite": that
+                # product's answer (a search listed it among four others, red unsaid)
+                intent = "product_question"
+            elif comparative(text) and (slots.get("price_sort") or orders_by(text)):
+                # "like the Dormant -5 but cheaper", "anything lighter than the Starfall
+                # UL?": its kind, beating it (it listed the Dormant itself and dearer bags)
+                state["focus"] = named[0]["id"]
+                return await self.products(state, without_name(text, named[0]["name"]), {
+                    **slots, "category": slots.get("category") or named[0]["category"]})
+            elif wants_similar(text):  # "something similar to the Stormline Lite": not it
+                state["focus"] = named[0]["id"]
+                return await self.more_like(state, named[0]["id"])
         if intent in ("product_question", "compare") and (named := self.catalog.named_in(text)):
             # "how much is the Starfall UL Tent?": that product, listed or not
             slots = {**slots, "product_ids": [p["id"] for p in named]}
@@ -323,3 +341,11 @@ def _show(state: dict, products: list[dict]) -> None:
 
 
 
+
+
+def _beside_it(text: str) -> bool:
+    """"something like the Stormline Lite", "cheaper than the Dormant -5": a search that
+    names a product to say what else is wanted."""
+    return wants_similar(text) or bool(re.search(
+        r"\b(?:like|than|instead of|other than|rather than|except|besides|apart from|"
+        r"alternatives?|vs|versus)\b", text.lower()))

@@ -928,6 +928,25 @@ async def test_a_name_with_a_temperature_in_it_names_that_product(memory, app):
     assert "-8 °C is colder than its rating" in colder.text
 
 
+async def test_a_search_naming_one_product_is_about_that_product(memory, app):
+    # a search listed the Dormant -5 among four others and left "in red" unsaid
+    (red,) = await memory.push("do you have the Dormant -5 in red?")
+    bag = app.catalog.get(red.cards[0].product_id)
+    assert red.kind == "product_answer" and len(red.cards) == 1
+    assert bag["name"] == "Dormant -5 Synthetic Sleeping Bag" and "red" in bag["colors"]
+    assert red.text.split("\n")[1].startswith("Yes") and "red" in red.text
+    # "like it but cheaper": its kind and cheaper than it (it listed the bag itself)
+    (cheaper,) = await memory.push("something like the Dormant -5 but cheaper")
+    found = [app.catalog.get(c.product_id) for c in cheaper.cards]
+    assert found and bag["id"] not in {p["id"] for p in found}
+    assert all(p["category"] == bag["category"] and p["price"] < bag["price"] for p in found)
+    # "similar to it": others like it, not it first
+    (similar,) = await memory.push("do you have something similar to the Stormline Lite?")
+    jackets = [app.catalog.get(c.product_id)["name"] for c in similar.cards]
+    assert similar.kind == "recommendation" and jackets
+    assert "Stormline Lite Rain Jacket" not in jackets
+
+
 async def test_a_request_naming_a_category_is_a_search_after_a_product_question(memory, app):
     await memory.push("sleeping bag for winter")
     await memory.push("how much does the first one weigh?")  # the customer's focus
