@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from core import attribute_filters
-from core.slots import CHEAP_WORDS, CURRENCY, MONEY_WORDS, PRICEY_WORDS, singular
+from core.slots import CHEAP_WORDS, CURRENCY, MONEY_WORDS, PACK_COUNT, PRICEY_WORDS, singular
 from core.superlatives import order_of
 
 # Words a follow-up like "show me only the blue ones" or "what about under 50?" may hold
@@ -270,7 +270,7 @@ def same_kind(text: str) -> bool:
     to carry water")? "one" points back; otherwise a "with/more/-er" difference and no
     purpose ("for ...", "to ...") of its own. Pure."""
     t = text.lower()
-    if re.search(r"\bones?\b", t):
+    if re.search(r"\bones?\b", t) or PACK_COUNT.search(t):  # "a 3-pack?" of socks
         return True
     return bool(_BUT.search(t)) and not re.search(r"\b(?:for|to)\b", t)
 

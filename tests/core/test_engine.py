@@ -947,6 +947,15 @@ async def test_a_search_naming_one_product_is_about_that_product(memory, app):
     assert "Stormline Lite Rain Jacket" not in jackets
 
 
+async def test_a_pack_count_after_a_search_is_of_the_kind_searched(memory, app):
+    # "a 3-pack?" after socks searched the whole shop and listed four backpacks
+    await memory.push("I need socks")
+    (packs,) = await memory.push("do you have a 3-pack?")
+    found = [app.catalog.get(c.product_id) for c in packs.cards]
+    assert found and {p["category"] for p in found} == {"socks"}
+    assert any("3-Pack" in p["name"] for p in found)
+
+
 async def test_a_request_naming_a_category_is_a_search_after_a_product_question(memory, app):
     await memory.push("sleeping bag for winter")
     await memory.push("how much does the first one weigh?")  # the customer's focus
