@@ -15,7 +15,6 @@ from typing import Any, Callable
 
 from .attribute_filters import temperature
 from .grounding import NO_VALUES
-from .product_names import without_name
 
 # "is it good for winter?", "a 3-season bag?", "can I wear it in the fall?"
 SEASON_ASKED = (r"\b(?:winter|summer|spring|autumn|(?:in|for) (?:the )?fall|all[- ]year|"
@@ -115,15 +114,40 @@ def of_name(phrase: str, name: str) -> str:
 
 
 # what a question asks of a product's own lists: (pattern, product key, noun)
-LISTS = ((r"\bcolou?rs?\b", "colors", "colours"), (r"\bsizes\b|what size", "sizes", "sizes"))
+LISTS = ((r"\bcolou?rs?\b", "colors", "colours"),
+         (r"\bsizes\b|what size|\b(?:wide|narrow) (?:fit|feet|foot)\b", "sizes", "sizes"))
+
+
+# "wide sizes", "a narrow fit", "half sizes": a kind of size the size list cannot show
+_FIT = re.compile(r"\b(extra[- ]wide|wide|narrow|half|petite|tall|plus|kids'?|children'?s)"
+                  r"[- ](?:sizes?|fits?|widths?|feet|foot|lengths?)\b")
+
+
+def fit_asked(question: str) -> str | None:
+    """"wide" of "do they come in wide sizes?"; None when no kind of size is asked."""
+    m = _FIT.search(question.lower())
+    return m.group(1).replace("-", " ") if m else None
+
+
+def mentions(product: dict[str, Any], words: str) -> bool:
+    """Does the product's listing (name, description, category, attributes, sizes) hold
+    `words`?"""
+    listing = " ".join([product.get("name") or "", product.get("description") or "",
+                        str(product.get("category") or ""), " ".join(product.get("sizes") or []),
+                        *(f"{k} {v}" for k, v in (product.get("attributes") or {}).items())])
+    return bool(re.search(rf"\b{re.escape(words)}\b", listing, flags=re.I))
 
 
 def _listed(product: dict[str, Any], q: str) -> list[str]:
-    """'what colours does it come in?', 'which sizes?': the product's own lists."""
+    """'what colours does it come in?', 'which sizes?': the product's own lists ("wide
+    sizes?": whether its listing says so first; it gave the sizes as if they were)."""
     out = []
     for pattern, key, noun in LISTS:
         if re.search(pattern, q):
             values = product.get(key) or []
+            if key == "sizes" and (fit := fit_asked(q)) and not mentions(product, fit):
+                out.append(f"Our listing for the {product['name']} does not mention {fit} "
+                           f"sizes.")
             out.append(f"The {product['name']} comes in {', '.join(values)}." if values else
                        f"The {product['name']} comes in one {noun[:-1]} only.")
     return out
@@ -131,9 +155,7 @@ def _listed(product: dict[str, Any], q: str) -> list[str]:
 
 def _rated_for(product: dict[str, Any], q: str) -> str | None:
     """The comfort rating against the temperature asked about, or None when none is asked."""
-    # a minus sign or a unit: "2 people" is no temperature, and neither is the "-5" in
-    # "is the Dormant -5 warm enough?"
-    asked = temperature(without_name(q, product["name"]))
+    asked = temperature(q)  # a minus sign or a unit: "2 people" is no temperature
     if asked is None:
         return None
     raw = (product.get("attributes") or {}).get("comfort_temp_c")

@@ -14,6 +14,7 @@ from typing import Any, Callable
 from . import attribute_answers, attribute_filters
 from .colours import matching
 from .comparison import differences, reading
+from .product_names import without_name
 from .shop import order_lines
 from .types import Button, ProductCard
 
@@ -60,6 +61,10 @@ def lists_of_all(products: list[dict[str, Any]], question: str,
         f"{i}. {p['name']}: {', '.join(p.get(key) or []) or 'one ' + noun[:-1] + ' only'}"
         for i, p in zip(numbers or range(1, len(products) + 1), products))
         for pattern, key, noun in attribute_answers.LISTS if re.search(pattern, q)]
+    if blocks and (fit := attribute_answers.fit_asked(q)) and not any(
+            attribute_answers.mentions(p, fit) for p in products):
+        # "do they come in wide sizes?": the sizes came back as if they were
+        blocks.insert(0, f"None of these {len(products)} listings mentions {fit} sizes.")
     return "\n\n".join(blocks) if blocks and len(products) > 1 else None
 
 
@@ -207,11 +212,12 @@ def resolve_refs(shown: list[dict[str, Any]], slots: dict[str, Any], text: str) 
 
 
 def without_names(text: str, products: list[dict[str, Any]]) -> str:
-    """`text` without the products' names: "how heavy is the Ridgeline *Waterproof* Hiking
-    Boot" asks about weight, not about being waterproof."""
+    """`text` without the products' names, or the start of a name said for it: "how heavy
+    is the Ridgeline *Waterproof* Hiking Boot" asks about weight, not about being
+    waterproof; "is the Dormant -5 good for -8?" about -8 °C, not -5."""
     for p in sorted(products, key=lambda p: -len(p.get("name") or "")):
         if p.get("name"):
-            text = re.sub(re.escape(p["name"]), " ", text, flags=re.I)
+            text = without_name(text, p["name"])
     return text
 
 
@@ -237,7 +243,8 @@ def answer_facts(product: dict[str, Any], slots: dict[str, Any], question: str) 
                 else f", in {in_words(shade, 'or')}")
         answer = (f"{'Yes' + said if shade else 'No'} — the {name} comes in "
                   f"{', '.join(colors) or 'one colour'}.")
-    elif re.search(r"\b(stock|available|availability|left)\b", asked.lower()):
+    elif re.search(r"\b(stock|available|availability|left)\b", asked.lower()) and not \
+            attribute_answers.fit_asked(asked):  # "available in a wide fit?": the fit
         answer = f"The {name} is {stock_text(product)}."
     elif direct := attribute_answers.answer(product, asked, money(product)):  # "weigh?"
         answer = direct

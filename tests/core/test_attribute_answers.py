@@ -2,8 +2,9 @@
 
 import pytest
 
-from core.attribute_answers import agree, answer, carried, of_name, unmentioned, which_asked
-from core.facts import answer_facts
+from core.attribute_answers import (agree, answer, carried, fit_asked, of_name, unmentioned,
+                                    which_asked)
+from core.facts import answer_facts, lists_of_all
 from core.grounding import check
 
 BAG = {"name": "Dormant Bag", "price": 183.0, "currency": "EUR", "stock": 5, "sizes": ["Regular", "Long"],
@@ -41,7 +42,7 @@ def test_answer(product, question, expected):
     assert answer(product, question) == expected
 
 
-WINTER_BAG = {"name": "Dormant -5 Synthetic Sleeping Bag", "attributes": {
+WINTER_BAG = {"name": "Dormant -5 Synthetic Sleeping Bag", "price": 183.0, "stock": 5, "attributes": {
     "comfort_temp_c": "-5", "season": "winter"}}
 SOCKS = {"name": "Quarter Light Hiking Socks", "attributes": {"season": "3-season"}}
 
@@ -71,13 +72,33 @@ def test_a_season_asked_about_is_held_against_the_listed_one(product, question, 
 def test_a_number_in_the_products_name_is_no_temperature_asked():
     # the whole card came back for "warm enough for winter?", and "is the Dormant -5 good
     # for -8?" was read as -5
-    assert answer(WINTER_BAG, "is the Dormant -5 warm enough for winter?").startswith(
+    def said(question):
+        return answer_facts(WINTER_BAG, {}, question)["answer"]
+
+    assert said("is the Dormant -5 warm enough for winter?").startswith(
         "Yes — the Dormant -5 Synthetic Sleeping Bag is made for winter")
-    assert answer(WINTER_BAG, "is the Dormant -5 good for -8?") == (
+    assert said("is the Dormant -5 good for -8?") == (
         "No — the Dormant -5 Synthetic Sleeping Bag is comfortable down to -5 °C; -8 °C is "
         "colder than its rating.")
-    assert answer(WINTER_BAG, "is the dormant -5 synthetic ok at -5?").startswith(
+    assert said("is the dormant -5 synthetic ok at -5?").startswith(
         "Yes — the Dormant -5 Synthetic Sleeping Bag is comfortable down to -5 °C")
+
+
+BOOTS = [{"name": f"Col {n} Boot", "price": 90.0, "stock": 3, "sizes": ["40", "41"], "description": d}
+         for n, d in (("Mid", "A light boot."), ("Low", "Roomy, in a wide fit too."))]
+
+
+def test_a_kind_of_size_asked_about_is_said_to_be_listed_or_not():
+    # "do they come in wide sizes?" got the size lists as if they were wide
+    assert fit_asked("do they come in wide sizes?") == "wide"
+    assert fit_asked("any half sizes?") == "half"
+    assert fit_asked("which sizes?") is None
+    assert answer_facts(BOOTS[0], {}, "is it available in a wide fit?")["answer"] == (
+        "Our listing for the Col Mid Boot does not mention wide sizes. "
+        "The Col Mid Boot comes in 40, 41.")
+    assert lists_of_all(BOOTS[:1] * 2, "do they come in wide sizes?").startswith(
+        "None of these 2 listings mentions wide sizes.\n\nSizes:\n1. Col Mid Boot: 40, 41")
+    assert lists_of_all(BOOTS, "wide sizes?").startswith("Sizes:")  # one says so
 
 
 def test_the_reply_facts_carry_the_direct_answer_and_it_is_grounded():
