@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any, Callable
 
-from .attribute_filters import temperature
+from .attribute_filters import MATERIALS, temperature
 from .grounding import NO_VALUES
 
 # "is it good for winter?", "a 3-season bag?", "can I wear it in the fall?"
@@ -242,16 +242,6 @@ def _made_of(product: dict[str, Any], q: str) -> str | None:
     return None
 
 
-# a material asked about -> the words of listed materials that are it
-MATERIALS = {
-    "synthetic": ("synthetic", "polyester", "nylon", "polyamide", "tpu", "fleece", "polymer"),
-    "down": ("down",), "feather": ("down",), "feathers": ("down",),
-    "wool": ("wool", "merino"), "woolen": ("wool", "merino"), "woollen": ("wool", "merino"),
-    "merino": ("merino",), "cotton": ("cotton",), "leather": ("leather", "nubuck", "suede"),
-    "suede": ("suede",), "polyester": ("polyester",), "nylon": ("nylon",),
-    "titanium": ("titanium",), "aluminium": ("aluminium",), "aluminum": ("aluminium",),
-    "steel": ("steel",), "carbon": ("carbon",), "fleece": ("fleece",),
-}
 
 
 # "is it rechargeable?", "does it have a hood?": a yes/no question about one property

@@ -72,9 +72,58 @@ _LUMENS = re.compile(r"(?:\b(?:at least|over|more than|above|min(?:imum)?|from)\
 _WEIGHT = re.compile(r"\b(?:under|below|less than|lighter than|max(?:imum)?|at most|up to|"
                      r"no more than|not over)\s+(\d{1,4}(?:[.,]\d{1,2})?)\s*"
                      r"(kg|kilos?|kilograms?|g|grams?|grammes?)\b")
+# a material asked about -> the words of listed materials that are it
+MATERIALS = {
+    "synthetic": ("synthetic", "polyester", "nylon", "polyamide", "tpu", "fleece", "polymer"),
+    "down": ("down",), "feather": ("down",), "feathers": ("down",),
+    "wool": ("wool", "merino"), "woolen": ("wool", "merino"), "woollen": ("wool", "merino"),
+    "merino": ("merino",), "cotton": ("cotton",), "leather": ("leather", "nubuck", "suede"),
+    "suede": ("suede",), "polyester": ("polyester",), "nylon": ("nylon",),
+    "titanium": ("titanium",), "aluminium": ("aluminium",), "aluminum": ("aluminium",),
+    "steel": ("steel",), "carbon": ("carbon",), "fleece": ("fleece",),
+}
+_MATERIAL = "|".join(sorted(MATERIALS, key=len, reverse=True))
+# "boots that aren't leather", "non-leather", "no down", "without wool", "leather-free",
+# "anything but synthetic": a material the products must not be made of (the words alone
+# ranked leather boots first)
+_WITHOUT = re.compile(
+    rf"\b(?:not|non|no|without|aren'?t|isn'?t|except|(?:anything|everything) but)[\s-]+"
+    rf"(?:(?:made|stuffed|filled) (?:of|from|out of|with) |in |any |real )?({_MATERIAL})\b|"
+    rf"\b({_MATERIAL})[\s-]free\b")
 # every phrase `extract` reads, for core/followups.refines to strip as a filter's own words
 CUES = re.compile(f"{_PERSONS.pattern}|{_WOMEN.pattern}|{_MEN.pattern}|{_TEMP.pattern}|"
-                  f"{_LITRES.pattern}|{_LUMENS.pattern}|{_WEIGHT.pattern}")
+                  f"{_LITRES.pattern}|{_LUMENS.pattern}|{_WEIGHT.pattern}|{_WITHOUT.pattern}")
+
+
+def made_text(name: str, attributes: Mapping[str, Any] | None) -> str:
+    """What the `without` filter reads of a product: its name and listed material, lower
+    case, the punctuation that joins words ("full-grain", "wool/nylon") made spaces, with a
+    space at each end (`without_sql` builds the same text in SQL)."""
+    text = f"{name or ''} {(attributes or {}).get('material') or ''}".lower()
+    return f" {re.sub(_JOINERS, ' ', text)} "
+
+
+_JOINERS = r"[-/(),.]"
+
+
+def lacks(text: str, want: Any) -> bool:
+    """`made_text` holds none of the materials that are `want` ("leather": nubuck, suede)
+    as a whole word ("down", not "downhill")."""
+    return not any(f" {w} " in text for w in _made_of(want))
+
+
+def _made_of(want: Any) -> tuple[str, ...]:
+    return MATERIALS.get(str(want).lower(), (str(want).lower(),))
+
+
+def without_sql(want: Any) -> tuple[str, list[str]]:
+    """`lacks` as a WHERE clause over products p."""
+    text = "lower(p.name || ' ' || coalesce(json_extract(p.attributes, '$.material'), ''))"
+    for joiner in "-/(),.":
+        text = f"replace({text}, '{joiner}', ' ')"
+    words = _made_of(want)
+    return ("NOT (" + " OR ".join([f"(' ' || {text} || ' ') LIKE ?"] * len(words)) + ")",
+            [f"% {w} %" for w in words])
 
 
 def _degrees(m: re.Match) -> int:
@@ -114,6 +163,9 @@ def extract(text: str, known: Mapping[str, Iterable[str]] | None) -> dict[str, s
         litres = float(m[1].replace(",", "."))
         if 0 < litres <= 200:
             out["capacity_l"] = f"{litres:g}"
+        t = t[:m.start()] + " " + t[m.end():]
+    if m := _WITHOUT.search(t):  # on name and material: every catalogue has a name
+        out["without"] = m[1] or m[2]
         t = t[:m.start()] + " " + t[m.end():]
     if known.get("gender"):
         women, men = bool(_WOMEN.search(t)), bool(_MEN.search(t))
@@ -213,4 +265,6 @@ def describe(filters: Mapping[str, Any]) -> list[str]:
     if filters.get("weight_g") not in (None, ""):
         grams = float(filters["weight_g"])
         parts.append(f"at most {grams / 1000:g} kg" if grams >= 1000 else f"at most {grams:g} g")
+    if filters.get("without"):
+        parts.append(f"not {filters['without']}")
     return parts

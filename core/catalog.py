@@ -300,6 +300,10 @@ def filter_sql(filters: dict[str, Any]) -> tuple[str, list[Any]]:
             clause, values = attribute_filters.sql(key, filters[key])
             clauses.append(clause)
             args += values
+    if filters.get("without"):  # "not leather"
+        clause, values = attribute_filters.without_sql(filters["without"])
+        clauses.append(clause)
+        args += values
     if filters.get("in_stock"):
         clauses.append("p.stock > 0")
     return " AND ".join(clauses), args

@@ -29,7 +29,7 @@ fit fits stock now today right come comes
 DEALS = re.compile(r"\b(?:discount|coupon|voucher|promo|promotion|promo code|sale|deal|"
                    r"reduction|rebate|special offer)s?\b|% off\b", re.I)
 FILTER_SLOTS = ("min_price", "max_price", "brand", "size", "color", *attribute_filters.KEYS,
-                "price_sort", "in_stock")
+                "price_sort", "in_stock", "without")
 
 
 # "ok" / "alright" are left out: after "it can no longer be cancelled [Talk to a human]" they

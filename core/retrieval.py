@@ -86,7 +86,7 @@ SHORTLIST = 1000     # ... re-scoring this many exactly
 MAX_SHARE = 0.03     # BM25 skips words found in more than this share of the products ...
 MAX_ROWS = 5000      # ... and keeps its rarest words' matches within this many rows
 FILTER_KEYS = ("min_price", "max_price", "category", "brand", "size", "color",
-               *attribute_filters.KEYS, "in_stock")
+               *attribute_filters.KEYS, "in_stock", "without")
 # filters that say themselves what kind of product is wanted, so results passing them match
 KIND_FILTERS = ("category", "brand", "persons", "comfort_temp_c", "capacity_l")
 SLOT_ALIASES = {"budget": "max_price", "price_max": "max_price", "price_min": "min_price",
@@ -186,7 +186,9 @@ def product_passes(p: dict[str, Any], filters: dict[str, Any]) -> bool:
             and (not filters.get("color") or bool(matching(p["colors"], filters["color"])))
             and all(not filters.get(k) or attribute_filters.passes(p["attributes"], k, filters[k])
                     for k in attribute_filters.KEYS)
-            and (not filters.get("in_stock") or p["in_stock"]))
+            and (not filters.get("in_stock") or p["in_stock"])
+            and (not filters.get("without") or attribute_filters.lacks(
+                attribute_filters.made_text(p["name"], p["attributes"]), filters["without"])))
 
 
 def filters_from_slots(slots: dict[str, Any]) -> dict[str, Any]:
@@ -233,8 +235,10 @@ class Mirror:
             key: {} for key in ("category", "brand", "size", "color", *attribute_filters.KEYS)}
         # the filtered attributes per position (nearest alternatives are ordered by them)
         self.attributes: dict[str, list[Any]] = {key: [] for key in attribute_filters.KEYS}
+        self.made: list[str] = []  # name and material, for "not leather"
         for i, r in enumerate(rows):
             attributes = json.loads(r[8] or "{}")
+            self.made.append(attribute_filters.made_text(r[9], attributes))
             for key in attribute_filters.KEYS:
                 self.attributes[key].append(attributes.get(key))
             for key, raw, multi in (("category", r[4], False), ("brand", r[5], False),
@@ -284,6 +288,9 @@ class Mirror:
         if key == "in_stock":
             return self.stock > 0
         cache_key = (key, str(value).lower())
+        if cache_key not in self._masks and key == "without":
+            self._masks[cache_key] = np.array(
+                [attribute_filters.lacks(t, value) for t in self.made], dtype=bool)
         if cache_key not in self._masks and key in attribute_filters.AT_MOST:  # "-10" passes "-5"
             self._masks[cache_key] = np.array(
                 [attribute_filters.number(v) for v in self.attributes[key]]) <= float(value)
@@ -451,7 +458,7 @@ class VectorIndex:
         with self.store.lock:
             rows = self.db.execute(
                 "SELECT p.id, v.vector, p.price, p.stock, p.category, p.brand, p.sizes, p.colors,"
-                " p.attributes"
+                " p.attributes, p.name"
                 " FROM product_vectors v JOIN products p ON p.id = v.id"
                 " AND p.content_hash = v.content_hash WHERE v.model = ? ORDER BY p.rowid",
                 [self.embedder.name]).fetchall()

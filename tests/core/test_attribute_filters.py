@@ -40,6 +40,10 @@ ROWS = [  # id, name, category, price, attributes
     ("H1", "Glow 200 Headlamp", "headlamps", "25.00", "lumens=200"),
     ("H2", "Beam 500 Headlamp", "headlamps", "40.00", "lumens=500"),
     ("H3", "Plain Headlamp", "headlamps", "20.00", "lumens=n/a"),
+    ("K1", "Crag Leather Boot", "hiking boots", "150.00", "material=synthetic mesh"),
+    ("K2", "Fell Boot", "hiking boots", "120.00", "material=full-grain/nubuck"),
+    ("K3", "Downhill Boot", "hiking boots", "100.00", "material=polyester (recycled)"),
+    ("K4", "Quill Boot", "hiking boots", "90.00", "material=goose down"),
 ]
 
 
@@ -80,6 +84,16 @@ ROWS = [  # id, name, category, price, attributes
     ("lighter than 900 g", {"weight_g": "900"}),
     ("a 2 kg tent", {}),                       # no bound: which way?
     ("a tent under 200 euros", {}),            # a price
+    ("hiking boots that aren't leather", {"without": "leather"}),
+    ("non-leather boots", {"without": "leather"}),
+    ("a sleeping bag without down", {"without": "down"}),
+    ("no wool please", {"without": "wool"}),
+    ("a jacket not made of synthetic", {"without": "synthetic"}),
+    ("leather-free shoes", {"without": "leather"}),
+    ("anything but merino", {"without": "merino"}),
+    ("leather boots", {}),
+    ("is it not too warm?", {}),               # no material
+    ("not downhill", {}),
 ])
 def test_extract(text, expected):
     assert attribute_filters.extract(text, KNOWN) == expected
@@ -122,6 +136,7 @@ def test_rules_and_words():
     assert attribute_filters.describe({"lumens": "300", "weight_g": "1500"}) == [
         "at least 300 lumens", "at most 1.5 kg"]
     assert attribute_filters.describe({"weight_g": "800"}) == ["at most 800 g"]
+    assert attribute_filters.describe({"without": "leather"}) == ["not leather"]
     with pytest.raises(ValueError):
         attribute_filters.sql("price; DROP TABLE products", "1")
 
@@ -133,6 +148,7 @@ def test_slots_and_a_follow_up_that_narrows_by_gender():
     assert refines("what about men's?", extract_slots("what about men's?", vocab))
     assert refines("only the ones for 3 people", extract_slots("only the ones for 3 people", vocab))
     assert not refines("men's tents", extract_slots("men's tents", vocab))  # a new search
+    assert refines("any that aren't leather?", extract_slots("any that aren't leather?", vocab))
 
 
 @pytest.fixture(scope="module")
@@ -170,6 +186,12 @@ def shop(tmp_path_factory):
     ({"lumens": "300"}, {"H2"}),                # a floor; "n/a" passes nothing
     ({"lumens": "100", "max_price": 30}, {"H1"}),
     ({"weight_g": "1500"}, {"T1", "T2"}),       # a limit
+    # a material, in the name or the listed material, whole words: nubuck is leather,
+    # "downhill" is not down
+    ({"without": "leather", "category": "hiking boots"}, {"K3", "K4"}),
+    ({"without": "down", "category": "hiking boots"}, {"K1", "K2", "K3"}),
+    ({"without": "synthetic", "max_price": 130}, {"K2", "K4", "J1", "J2", "J3", "J4", "S3",
+                                                  "S4", "S5", "B1", "B2", "H1", "H2", "H3"}),
 ])
 def test_sql_mirror_and_live_row_agree(shop, filters, ids):
     where, args = filter_sql(filters)

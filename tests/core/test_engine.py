@@ -947,6 +947,20 @@ async def test_a_search_naming_one_product_is_about_that_product(memory, app):
     assert "Stormline Lite Rain Jacket" not in jackets
 
 
+async def test_a_material_said_not_to_be_wanted_is_left_out(memory, app):
+    # "that aren't leather" listed four leather boots first
+    (boots,) = await memory.push("I'm looking for hiking boots that aren't leather")
+    found = [app.catalog.get(c.product_id) for c in boots.cards]
+    assert len(found) == 5 and {p["category"] for p in found} == {"hiking boots"}
+    assert not any(re.search(r"leather|nubuck|suede", f"{p['name']} "
+                             f"{p['attributes'].get('material', '')}", re.I) for p in found)
+    (down,) = await memory.push("and a sleeping bag without down?")
+    bags = [app.catalog.get(c.product_id) for c in down.cards]
+    assert bags and {p["category"] for p in bags} == {"sleeping bags"}
+    assert not any("down" in f"{p['name']} {p['attributes'].get('material', '')}".lower()
+                   for p in bags)
+
+
 async def test_a_pack_count_after_a_search_is_of_the_kind_searched(memory, app):
     # "a 3-pack?" after socks searched the whole shop and listed four backpacks
     await memory.push("I need socks")
