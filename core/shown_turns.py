@@ -35,8 +35,11 @@ class ShownTurns:
             return await self.products(state, text, {**slots, "price_sort": flip}, refine=True)
         if wants_similar(asked) and len(chosen) == 1:  # "more like the second one"
             return await self.more_like(state, chosen[0]["id"])
-        best = None if _asks_about_one(slots, asked) else superlative(
-            chosen if len(chosen) > 1 else shown, asked)
+        about_one = _asks_about_one(slots, asked)
+        best = None if about_one else superlative(chosen if len(chosen) > 1 else shown, asked)
+        if about_one and not chosen and len(shown) > 1 and (
+                top := superlative(shown, asked)) and top[0] is not None:
+            chosen = [top[0]]  # "does the lightest have a hood?": of the lightest, not the first
         if len(shown) > 1 and (wanted := _wanted(slots)) and (top := superlative(
                 shown, asked)) and (not chosen or top[0] in chosen and not _ASKS_IF.match(
                 asked)):
@@ -159,8 +162,18 @@ def _wanted(slots: dict) -> str:
 
 
 def _asks_about_one(slots: dict, text: str) -> bool:
-    """"is the cheapest one in stock?" asks about a product, not which one is cheapest."""
-    return bool(slots.get("size") or slots.get("color") or re.search(
-        r"\b(stock|available|availability|left|waterproof|come in|comes in|more about|tell me "
-        r"about|details?|describe|info)\b", text.lower()))
+    """"is the cheapest one in stock?" asks about a product, not which one is cheapest; so
+    does a yes/no question of a property ("does the cheapest have a rain cover?", "is the
+    lightest one good for winter?": it said which was cheapest), unless that property is
+    another superlative ("is the lightest one the cheapest?")."""
+    q = text.lower()
+    if slots.get("size") or slots.get("color") or re.search(
+            r"\b(stock|available|availability|left|waterproof|come in|comes in|more about|tell "
+            r"me about|details?|describe|info)\b", q):
+        return True
+    if not _ASKS_IF.match(q):
+        return False
+    prop = attribute_answers.property_asked(q)
+    return bool(prop and not re.search(r"est\b|\b(?:most|least)\b", prop) or any(
+        re.search(pattern, q) for pattern, _, _ in attribute_answers.RULES))
 

@@ -947,6 +947,24 @@ async def test_a_search_naming_one_product_is_about_that_product(memory, app):
     assert "Stormline Lite Rain Jacket" not in jackets
 
 
+async def test_a_yes_no_question_of_the_cheapest_or_lightest_is_about_that_one(memory, app):
+    # "does the cheapest have a rain cover?" said which was cheapest; "is the heaviest in
+    # stock?" answered about the first one listed
+    (packs,) = await memory.push("backpacks")
+    shown = [app.catalog.get(c.product_id) for c in packs.cards]
+    cheapest = min(shown, key=lambda p: p["price"])
+    lightest = min(shown, key=lambda p: float(p["attributes"]["weight_g"]))
+    heaviest = max(shown, key=lambda p: float(p["attributes"]["weight_g"]))
+    assert shown[0]["id"] not in (cheapest["id"], heaviest["id"])
+    (cover,) = await memory.push("does the cheapest have a rain cover?")
+    assert [c.product_id for c in cover.cards] == [cheapest["id"]]
+    assert "rain cover" in cover.text
+    (stock,) = await memory.push("is the heaviest in stock?")
+    assert [c.product_id for c in stock.cards] == [heaviest["id"]]
+    (which,) = await memory.push("is the lightest one the cheapest?")  # still which one
+    assert f"the lightest is the {lightest['name']}" in which.text
+
+
 async def test_a_material_said_not_to_be_wanted_is_left_out(memory, app):
     # "that aren't leather" listed four leather boots first
     (boots,) = await memory.push("I'm looking for hiking boots that aren't leather")
