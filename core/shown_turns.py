@@ -14,7 +14,7 @@ from . import facts as F
 from .comparison import about_all
 from .followups import asks_all, of_kind, points_at_one, prices_of_all, wants_similar
 from .retrieval import filters_from_slots, product_passes
-from .superlatives import superlative
+from .superlatives import both, superlative
 
 # a question whether something is so ("does the cheapest one come in green?")
 _ASKS_IF = re.compile(r"\s*(?:is|are|does|do|has|have|can|could|will|would)\b", re.I)
@@ -35,6 +35,9 @@ class ShownTurns:
             return await self.products(state, text, {**slots, "price_sort": flip}, refine=True)
         if wants_similar(asked) and len(chosen) == 1:  # "more like the second one"
             return await self.more_like(state, chosen[0]["id"])
+        if answer := both(chosen if len(chosen) > 1 else shown, asked):
+            # "is the lightest one the cheapest?": it said which was lightest
+            return await self.say("product_pick", product="", question=text, answer=answer)
         about_one = _asks_about_one(slots, asked)
         best = None if about_one else superlative(chosen if len(chosen) > 1 else shown, asked)
         if about_one and not chosen and len(shown) > 1 and (

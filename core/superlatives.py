@@ -131,3 +131,29 @@ def superlative(products: list[dict[str, Any]], text: str,
             return best, f"{compared}, {names} are equally the {phrase}: {figure}."
         return best, f"{compared}, the {phrase} is the {best['name']}: {figure}."
     return unlisted
+
+
+def both(products: list[dict[str, Any]], text: str) -> str | None:
+    """"Is the lightest one the cheapest?": yes when one product is both, else which one
+    each is (it said only which was lightest); None when the question is no yes/no
+    question of two superlatives by different properties, or a tie or a missing figure
+    leaves one of them unsaid."""
+    if len(products) < 2 or not re.match(r"\s*(?:is|are)\b", text.lower()):
+        return None
+    picked: dict[str, tuple[dict, str, str]] = {}  # key -> (product, phrase, figure)
+    for _, (_, key, smallest, phrase, unit) in sorted(_asked(text), key=lambda a: a[0].start()):
+        known = [p for p in products if value(p, key) is not None]
+        if not known or key in picked:
+            continue
+        best = (min if smallest else max)(known, key=lambda p: value(p, key))
+        if sum(value(p, key) == value(best, key) for p in known) > 1:
+            return None
+        picked[key] = best, phrase, _figure(best, key, unit)
+    if len(picked) != 2:
+        return None
+    (one, phrase, figure), (other, other_phrase, other_figure) = picked.values()
+    if one is other:
+        return (f"Yes — of these {len(products)}, the {one['name']} is both the {phrase} "
+                f"({figure}) and the {other_phrase} ({other_figure}).")
+    return (f"No — of these {len(products)}, the {phrase} is the {one['name']} ({figure}); "
+            f"the {other_phrase} is the {other['name']} ({other_figure}).")

@@ -961,8 +961,10 @@ async def test_a_yes_no_question_of_the_cheapest_or_lightest_is_about_that_one(m
     assert "rain cover" in cover.text
     (stock,) = await memory.push("is the heaviest in stock?")
     assert [c.product_id for c in stock.cards] == [heaviest["id"]]
-    (which,) = await memory.push("is the lightest one the cheapest?")  # still which one
+    (which,) = await memory.push("is the lightest one the cheapest?")  # which each one is
+    assert lightest is not cheapest and which.text.startswith("No")
     assert f"the lightest is the {lightest['name']}" in which.text
+    assert f"the cheapest is the {cheapest['name']}" in which.text
 
 
 async def test_a_material_said_not_to_be_wanted_is_left_out(memory, app):

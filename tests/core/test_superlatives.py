@@ -2,7 +2,7 @@
 
 import pytest
 
-from core.superlatives import comparative, order_of, superlative
+from core.superlatives import both, comparative, order_of, superlative
 
 
 def product(name, price, **attributes):
@@ -120,3 +120,20 @@ def test_lowest_drop_and_a_tie_on_a_with_phrase():
 ])
 def test_comparative_is_a_comparison_with_something(text, compares):
     assert comparative(text) is compares
+
+
+def test_is_one_superlative_the_other_says_yes_or_which_each_is():
+    # "is the lightest one the cheapest?" said only which one was lightest
+    assert both(BAGS, "is the lightest one the cheapest?") == (
+        "No — of these 3, the lightest is the Beta (1100 g); the cheapest is the Gamma "
+        "(96.50 EUR).")
+    assert both(BAGS, "is the most expensive also the heaviest?") == (
+        "Yes — of these 3, the Alpha is both the most expensive (180.00 EUR) and the "
+        "heaviest (1460 g).")
+    assert both(BAGS, "which one is the lightest?") is None       # one superlative
+    assert both(BAGS, "is the lightest one waterproof?") is None
+    assert both(BAGS, "is the warmest the lightest?") == (
+        "Yes — of these 3, the Beta is both the warmest (-10 °C comfort temperature) and the "
+        "lightest (1100 g).")
+    tied = BAGS + [product("Delta", 96.5, weight_g=900)]
+    assert both(tied, "is the lightest the cheapest?") is None    # two cheapest: no one answer
