@@ -39,15 +39,10 @@ class ProductTurns(ShownTurns):
                 # "do you have the Dormant -5 in red?", "show me the Stormline Lite": that
                 # product's answer (a search listed it among four others, red unsaid)
                 intent = "product_question"
-            elif comparative(text) and (slots.get("price_sort") or orders_by(text)):
-                # "like the Dormant -5 but cheaper", "anything lighter than the Starfall
-                # UL?": its kind, beating it (it listed the Dormant itself and dearer bags)
-                state["focus"] = named[0]["id"]
-                return await self.products(state, without_name(text, named[0]["name"]), {
-                    **slots, "category": slots.get("category") or named[0]["category"]})
-            elif wants_similar(text):  # "something similar to the Stormline Lite": not it
-                state["focus"] = named[0]["id"]
-                return await self.more_like(state, named[0]["id"])
+            elif wants_similar(text) or _beats(text, slots):
+                # "like the Dormant -5 but cheaper", "something similar to the Stormline
+                # Lite" (they listed the named product itself, and dearer ones)
+                return await self.like(state, named[0], text, slots)
         if intent in ("product_question", "compare") and (named := self.catalog.named_in(text)):
             # "how much is the Starfall UL Tent?": that product, listed or not
             slots = {**slots, "product_ids": [p["id"] for p in named]}
@@ -67,8 +62,8 @@ class ProductTurns(ShownTurns):
             # "show me similar ones" after questions about one backpack: more like it; after
             # a list with none asked about: like the ones looked at (the words searched
             # within backpacks said no product mentions them)
-            if state.get("focus"):
-                return await self.more_like(state, state["focus"])
+            if focus := self.catalog.get(state.get("focus") or ""):
+                return await self.like(state, focus, text, slots)  # "like it but cheaper"
             return await self.for_you(conv, state, text, slots)
         if intent in ("recommendation", "product_search") and not (
                 slots.get("category") or slots.get("brand")) and (
@@ -266,6 +261,15 @@ class ProductTurns(ShownTurns):
                     break
         return found
 
+    async def like(self, state, product, text, slots):
+        """Products like `product`: of its kind and beating it when the message compares
+        ("like the Dormant -5 but cheaper", "similar but lighter"), else the nearest ones."""
+        state["focus"] = product["id"]
+        if _beats(text, slots):
+            return await self.products(state, without_name(text, product["name"]), {
+                **slots, "category": slots.get("category") or product["category"]})
+        return await self.more_like(state, product["id"])
+
     async def more_like(self, state, product_id):
         base = self.catalog.get(product_id)
         if self.recommender is not None:
@@ -341,6 +345,11 @@ def _show(state: dict, products: list[dict]) -> None:
 
 
 
+
+
+def _beats(text: str, slots: dict) -> bool:
+    """"cheaper", "lighter than": a comparison the search can order by."""
+    return comparative(text) and bool(slots.get("price_sort") or orders_by(text))
 
 
 def _beside_it(text: str) -> bool:

@@ -940,6 +940,12 @@ async def test_a_search_naming_one_product_is_about_that_product(memory, app):
     found = [app.catalog.get(c.product_id) for c in cheaper.cards]
     assert found and bag["id"] not in {p["id"] for p in found}
     assert all(p["category"] == bag["category"] and p["price"] < bag["price"] for p in found)
+    # and of the product in focus ("like it" listed dearer bags, "cheaper" unread)
+    await memory.push("do you have the Dormant -5 in red?")
+    (like_it,) = await memory.push("something like it but cheaper")
+    found = [app.catalog.get(c.product_id) for c in like_it.cards]
+    assert found and all(p["category"] == bag["category"] and p["price"] < bag["price"]
+                         for p in found)
     # "similar to it": others like it, not it first
     (similar,) = await memory.push("do you have something similar to the Stormline Lite?")
     jackets = [app.catalog.get(c.product_id)["name"] for c in similar.cards]
