@@ -289,6 +289,41 @@ def _group(match: re.Match | None) -> int:
     return 2 if match is not None and match.re is _HAS else 1
 
 
+def _holds(product: dict[str, Any], words: list[str]) -> bool:
+    """Does the product's listing hold every word (or its stem: "recharge" for
+    "rechargeable")?"""
+    listing = " ".join([product.get("name") or "", product.get("description") or "",
+                        str(product.get("category") or ""),
+                        *(f"{k} {v}" for k, v in (product.get("attributes") or {}).items())])
+    return all(w.rstrip("s")[:max(4, len(w) - 4)] in listing.lower() for w in words)
+
+
+# "how long does it take to pitch?", "how do I clean it?": how to do something with it
+_HOW_I = re.compile(r"how (\w+ )?(?:do|can|should|would|could) (?:i|you|we|one) (.+?)[?.!]*$")
+_HOW_IT = re.compile(r"how (\w+ )?(?:does|do) (it|they) (\w+)(.*?)[?.!]*$")
+_NOT_ASKED = frozenset("it them they this that the a an to on in of for with and or my after "
+                       "before when its their any".split())
+
+
+def how_unsaid(product: dict[str, Any], question: str) -> str | None:
+    """"Sorry, our listing for the X does not say how long it takes to pitch." when a
+    how-question asks about doing something with the product that no word of its listing
+    names; None otherwise. The whole card came back, as if it answered."""
+    it = "them" if plural(product["name"]) else "it"  # "how do I wash the first one?"
+    q = re.sub(r"\b(?:the|that|this) (?:\w+ )?ones?\b", it, question.lower().strip())
+    if m := _HOW_I.fullmatch(q):
+        what, asked = f"how {m[1] or ''}to {m[2]}", m[2]
+    elif m := _HOW_IT.fullmatch(q):
+        verb = m[3] if m[2] == "they" else _third_person(m[3])
+        what, asked = f"how {m[1] or ''}{m[2]} {verb}{m[4]}", m[3] + m[4]
+    else:
+        return None
+    words = [w for w in re.findall(r"[a-z]+", asked) if w not in _NOT_ASKED]
+    if not words or _holds(product, words) or len(what) > 80:
+        return None
+    return f"Sorry, our listing for the {product['name']} does not say {what.strip()}."
+
+
 def _third_person(verb: str) -> str:
     """"shrink" -> "shrinks", "fade" -> "fades", "wash" -> "washes", "dry" -> "dries"."""
     if re.search(r"(?:s|sh|ch|x|z|o)$", verb):
@@ -341,13 +376,9 @@ def unmentioned(product: dict[str, Any], question: str) -> str | None:
         return None
     match, phrase = asked
     words = [w for w in re.findall(r"[a-z]+", phrase.lower()) if w not in ("a", "an", "any")]
-    attributes = (product.get("attributes") or {}).items()
-    listing = " ".join([product.get("name") or "", product.get("description") or "",
-                        str(product.get("category") or ""),
-                        *(f"{k} {v}" for k, v in attributes)]).lower()
     # "rechargeable" is mentioned by "recharge", "hoods" by "hood", "insulated" by "insulation";
     # "a red light mode" only when the listing has every word
-    if not words or all(w.rstrip("s")[:max(4, len(w) - 4)] in listing for w in words):
+    if not words or _holds(product, words):
         return None
     what = (f"whether it is {phrase}" if match.re is _IS
             else (f"whether they {phrase}" if plural(product["name"])  # of_name's table

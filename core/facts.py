@@ -255,7 +255,8 @@ def answer_facts(product: dict[str, Any], slots: dict[str, Any], question: str) 
     else:
         attrs = "; ".join(f"{k.replace('_', ' ')}: {v}" for k, v in
                           (product.get("attributes") or {}).items())
-        unsaid = attribute_answers.unmentioned(product, asked)  # "is it rechargeable?"
+        unsaid = (attribute_answers.unmentioned(product, asked)  # "is it rechargeable?"
+                  or attribute_answers.how_unsaid(product, asked))  # "how do I clean it?"
         answer = ((f"{unsaid} What it does say: " if unsaid else "")
                   + f"{product.get('description') or ''}"
                   + (f"\nDetails — {attrs}." if attrs else "")

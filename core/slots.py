@@ -298,6 +298,10 @@ PACK_COUNT = re.compile(r"\bhow many\b.*\bpack\b|\bpack of\b|\b\d+\s*-?\s*packs?
                         r"\b(?:per|each|every)\s+pack\b|\bmulti-?packs?\b", re.I)
 
 
+# "how do I set it up?", "easy to set up": a verb, not a cookware set
+SET_UP = re.compile(r"\bset(?:ting)?\s+(?:(?:it|them|this|that|the \w+)\s+)?up\b", re.I)
+
+
 def _find_term(text: str, terms: Iterable[str]) -> str | None:
     t = text.lower()
     for term in sorted(terms, key=len, reverse=True):
@@ -365,7 +369,7 @@ def extract_slots(text: str, vocab: Vocabulary | None = None, shown: list[dict] 
     price_text = text if not order_id else re.sub(re.escape(order_id.split("-")[-1]), " ", text)
     slots.update(extract_price(price_text))
     # "which one packs smallest?", "how many pairs in a pack?" name no backpack
-    nouns_text = PACK_COUNT.sub(" ", PACK_VERB.sub(" ", text))
+    nouns_text = SET_UP.sub(" ", PACK_COUNT.sub(" ", PACK_VERB.sub(" ", text)))
     category = _category(nouns_text, vocab)
     if category:
         slots["category"] = category

@@ -2,8 +2,8 @@
 
 import pytest
 
-from core.attribute_answers import (agree, answer, carried, fit_asked, of_name, unmentioned,
-                                    which_asked)
+from core.attribute_answers import (agree, answer, carried, fit_asked, how_unsaid, of_name,
+                                    unmentioned, which_asked)
 from core.facts import answer_facts, lists_of_all
 from core.grounding import check
 
@@ -260,3 +260,27 @@ def test_carried_asks_a_yes_no_question_of_another_property(question, rest, agai
 ])
 def test_which_asked_is_the_yes_no_question_of_each(question, each):
     assert which_asked(question) == each
+
+
+TENT = {"name": "Starfall Plus Dome Tent", "description": "A shelter for wild camping.",
+        "category": "tents", "attributes": {"persons": "3", "material": "recycled nylon"}}
+SOCKS_2 = {"name": "Quarter Heavy Hiking Socks", "description": "Socks that fit snugly.",
+           "attributes": {"material": "merino wool"}}
+
+
+@pytest.mark.parametrize("product, question, expected", [
+    (TENT, "how long does it take to pitch?", "how long it takes to pitch"),
+    (TENT, "how do I clean it?", "how to clean it"),
+    (TENT, "how do I set it up?", "how to set it up"),
+    (SOCKS_2, "how long do they last?", "how long they last"),
+    (SOCKS_2, "how do I wash the first one?", "how to wash them"),
+    (SOCKS_2, "how do they fit?", None),          # the listing says they fit snugly
+    (TENT, "how many people does it sleep?", None),  # "how many" is no how-to
+    (TENT, "is it waterproof?", None),
+    (TENT, "how are you?", None),
+])
+def test_a_how_question_the_listing_cannot_answer_says_so(product, question, expected):
+    # the whole card came back, as if it answered
+    said = how_unsaid(product, question)
+    assert said == (expected and f"Sorry, our listing for the {product['name']} does not "
+                                 f"say {expected}.")

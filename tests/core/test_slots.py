@@ -321,6 +321,17 @@ def test_pack_the_verb_names_no_backpack(text, category):
     assert found == (category or ("socks" if "socks" in text else None))
 
 
+@pytest.mark.parametrize("text, category", [
+    ("how do I set it up?", None), ("is the tent easy to set up", "tents"),
+    ("setting them up in the rain", None), ("a cook set for two", "cookware"),
+])
+def test_set_up_the_verb_names_no_cookware_set(text, category):
+    # "how do I set it up?" searched cookware ("… Cook Set")
+    vocab = Vocabulary(categories=("cookware", "tents"),
+                       category_terms={"set": "cookware", "tent": "tents"})
+    assert extract_slots(text, vocab).get("category") == category
+
+
 @pytest.mark.parametrize("text, more, similar", [
     ("show me more", True, False),
     ("any others?", True, False),
