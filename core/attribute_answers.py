@@ -171,7 +171,9 @@ def _rated_for(product: dict[str, Any], q: str) -> str | None:
             f"than its rating.")
 
 
-PRICE = r"how much (?:is|are|does (?:it|this|that|the \w+(?: \w+)?) cost|for)\b|\bprice\b|\bcost\b"
+# "is it on sale?" asks the price too: the engine adds that no sale price is known
+PRICE = (r"how much (?:is|are|does (?:it|this|that|the \w+(?: \w+)?) cost|for)\b|\bprice\b|"
+         r"\bcost\b|\bon (?:sale|offer|special)\b|\bdiscounted\b|\breduced\b")
 
 
 def answer(product: dict[str, Any], question: str, price: str | None = None) -> str | None:

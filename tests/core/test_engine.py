@@ -329,6 +329,18 @@ async def test_tents_on_sale_are_the_tents_and_the_truth_about_sales(memory, app
     assert [b.payload for b in sale.buttons] == ["human"]
 
 
+async def test_is_it_on_sale_gets_its_price_and_the_truth_about_sales(memory, app):
+    # the whole card came back, and "discounted" was no deal word
+    await memory.push("backpacks")
+    for question in ("is the second one discounted?", "is the Hauler 32 on sale?"):
+        answer, sale = await memory.push(question)
+        product = app.catalog.get(answer.cards[0].product_id)
+        assert answer.kind == "product_answer"
+        assert f"costs {product['price']:.2f} {product['currency']}." in answer.text
+        assert "Details" not in answer.text
+        assert sale.kind == "deals_unknown" and "regular prices" in sale.text
+
+
 async def test_a_question_that_points_back_at_a_policy_answer_stays_on_it(memory):
     await memory.push("my jacket zipper broke")
     (what,) = await memory.push("what do I do?")  # the bot's introduction of itself before
