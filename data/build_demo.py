@@ -435,6 +435,9 @@ def attributes_for(rng, category, kind, gender, name, extra_words) -> dict[str, 
         attrs["season"] = rng.choice({"jackets": ["winter"], "t-shirts": ["summer", "all-season"],
                                       "fleece": ["autumn-winter", "3-season"]}.get(
             category, ["all-season", "3-season", "summer", "winter"]))
+        if "Winter" in name.split():  # the name says so ("Traverse Winter Softshell
+            attrs["season"] = "winter"  # Trousers" was 3-season); drawn first, so the
+            # random draws of every other product stay as they were
     if category == "backpacks":
         nums = [w for w in extra_words if w.isdigit()]
         sizes = [40, 45, 50] if "Trekking" in name.split() else [20, 25, 30, 35]
@@ -447,6 +450,8 @@ def attributes_for(rng, category, kind, gender, name, extra_words) -> dict[str, 
     if category == "sleeping bags":
         temps = [w for w in extra_words if re.fullmatch(r"-?\d+", w)]
         attrs["comfort_temp_c"] = temps[0] if temps else str(rng.choice([-10, -2, 3, 8]))
+        if "Winter" in name.split():  # a winter bag is rated for frost ("Slumber Winter" was
+            attrs["comfort_temp_c"] = str(min(int(attrs["comfort_temp_c"]), -5))  # 8 °C)
         temp = int(attrs["comfort_temp_c"])
         attrs["season"] = "winter" if temp <= -2 else "3-season" if temp <= 5 else "summer"
     if category == "headlamps":
