@@ -172,3 +172,70 @@ def answer(text: str, question: str, embedder: Any = None) -> str:
         return " ".join(parts)
     keep = sorted(np.argsort(-scores)[:MAX_SENTENCES].tolist())
     return " ".join(parts[i] for i in keep if scores[i] >= best - MARGIN)
+
+
+# "do you ship to Switzerland?" of "We ship to Germany, Austria, … and France.": a yes or
+# a no before the list (the list alone left the customer to read it as one). Countries
+# only, so "do you deliver to my office?" gets the sentence alone; each with the names a
+# policy may use for it instead.
+COUNTRIES = {name: (name, *aliases) for name, *aliases in (
+    line.split("|") for line in """germany|deutschland
+austria|österreich
+switzerland|swiss
+netherlands|holland|the netherlands
+belgium
+france
+luxembourg
+italy
+spain
+portugal
+poland
+czech republic|czechia
+slovakia
+hungary
+slovenia
+croatia
+denmark
+sweden
+norway
+finland
+iceland
+ireland
+united kingdom|uk|great britain|britain|england|scotland|wales
+united states|usa|us|america
+canada
+australia
+new zealand
+japan
+liechtenstein
+greece
+romania
+bulgaria
+estonia
+latvia
+lithuania""".splitlines())}
+_PLACE = {alias: name for name, aliases in COUNTRIES.items() for alias in aliases}
+_SHIP_TO = re.compile(r"\b(?:ship|deliver|send|post)\w*\s+(?:\w+\s+)?to\s+(the\s+)?"
+                      r"([a-zö][a-zö ]{1,25}?)\s*(?:[?!.,]|$|\s+(?:too|as well|please)\b)", re.I)
+_YES_NO = re.compile(r"\s*(?:do|does|can|could|will|would|is|are)\b", re.I)
+_EVERYWHERE = re.compile(r"\b(?:worldwide|anywhere|all countries|every country|"
+                         r"international(?:ly)?|outside)\b", re.I)
+
+
+def to_country(question: str, answer: str) -> str:
+    """`answer` with "Yes — " or "Sorry, we don't ship to X. " before it when `question`
+    asks about shipping to a country and the answer names the countries shipped to."""
+    m = _SHIP_TO.search(question) if _YES_NO.match(question) else None  # not "how much…"
+    country = _PLACE.get(m[2].lower().strip()) if m else None
+    if country is None or _EVERYWHERE.search(answer):
+        return answer
+    listed = {name for name, aliases in COUNTRIES.items()
+              if any(re.search(rf"\b{re.escape(a)}\b", answer, re.I) for a in aliases)}
+    sentence = re.sub(r"^(?:We|Our)\b", lambda w: w[0].lower(), answer)
+    if country in listed:
+        return f"Yes — {sentence}"
+    if len(listed) >= 2:  # a list of the countries shipped to, and this one is not on it
+        said = m[2].strip()
+        said = said.upper() if len(said) <= 3 else " ".join(w.capitalize() for w in said.split())
+        return f"Sorry, we don't ship to {m[1] or ''}{said}. {answer}"
+    return answer

@@ -67,6 +67,11 @@ class ServiceTurns:
         products = (self.catalog.current_vocabulary().get("category", [])
                     if hasattr(self.catalog, "current_vocabulary") else [])
         question = policy_answer.asked(question)
+        answer = policy_answer.answer(text, question, self.embedder)
+        if (said := policy_answer.to_country(question, answer)) != answer:
+            # "do you ship to New Zealand?": yes or no from the countries it lists, though
+            # the policy never names New Zealand
+            return await self.say("policy", **facts, answer=said)
         if (topic not in STATED or policy_answer.is_question(question)) and \
                 policy_answer.unanswered(text, question, self.embedder, products):
             # "do you have gift cards?": the policy never says; its nearest sentence was
@@ -76,5 +81,4 @@ class ServiceTurns:
             return await self.say("policy", **facts, buttons=(HUMAN_BUTTON,), answer=(
                 f"I can't find the answer to that in our {p['title'].lower()} policy. Here is "
                 f"all it says: {text}"))
-        return await self.say("policy", **facts,
-                              answer=policy_answer.answer(text, question, self.embedder))
+        return await self.say("policy", **facts, answer=answer)

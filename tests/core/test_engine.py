@@ -321,6 +321,16 @@ async def test_a_question_about_discounts_is_for_the_payment_policy(memory, mess
     assert [b.payload for b in reply.buttons] == ["human"]
 
 
+async def test_shipping_to_a_country_gets_a_yes_or_a_no(memory):
+    (no,) = await memory.push("do you ship to Switzerland?")  # the list of countries alone
+    assert no.kind == "policy" and no.text.startswith("Sorry, we don't ship to Switzerland.")
+    (yes,) = await memory.push("do you deliver to austria?")
+    assert yes.text.startswith("Yes — we ship to") and "Austria" in yes.text
+    # a country the policy never names: the verdict, not "I can't find the answer"
+    (far,) = await memory.push("can you deliver to new zealand?")
+    assert far.text.startswith("Sorry, we don't ship to New Zealand.")
+
+
 async def test_tents_on_sale_are_the_tents_and_the_truth_about_sales(memory, app):
     found, sale = await memory.push("any tents on sale?")  # the list alone before
     assert found.kind == "product_results"

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from core.embeddings import shared_embedder
+from core import policy_answer
 from core.policy_answer import asked, answer, is_question, lexical_scores, sentences, unanswered
 from core.shop import Policies
 
@@ -129,3 +130,30 @@ def test_the_question_of_a_long_message_is_answered(embedder):
 ])
 def test_a_purchase_statement_is_no_question(message, question):
     assert is_question(message) is question
+
+
+COUNTRY_LIST = "We ship to Germany, Austria, the Netherlands, Belgium and France."
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("do you ship to Switzerland?", "Sorry, we don't ship to Switzerland. " + COUNTRY_LIST),
+    ("do you deliver to austria?", "Yes — we ship to Germany, Austria, the Netherlands, "
+                                   "Belgium and France."),
+    ("can you send it to holland please", "Yes — we ship to Germany, Austria, the "
+                                          "Netherlands, Belgium and France."),
+    ("do you ship to the UK?", "Sorry, we don't ship to the UK. " + COUNTRY_LIST),
+    ("can you deliver to new zealand?", "Sorry, we don't ship to New Zealand. " + COUNTRY_LIST),
+    ("how much is shipping to france?", COUNTRY_LIST),  # no yes/no question
+    ("do you deliver to my office?", COUNTRY_LIST),     # no country
+    ("do you ship to bavaria?", COUNTRY_LIST),          # a region: not ours to judge
+])
+def test_shipping_to_a_country_gets_a_yes_or_a_no_first(question, expected):
+    # the list of countries alone was the answer to "do you ship to Switzerland?"
+    assert policy_answer.to_country(question, COUNTRY_LIST) == expected
+
+
+def test_a_policy_that_ships_everywhere_or_names_no_countries_gets_no_verdict():
+    everywhere = "We ship worldwide from Germany and Austria."
+    assert policy_answer.to_country("do you ship to Japan?", everywhere) == everywhere
+    one = "We ship from Germany."
+    assert policy_answer.to_country("do you ship to Japan?", one) == one
