@@ -130,12 +130,16 @@ def fit_asked(question: str) -> str | None:
 
 
 def mentions(product: dict[str, Any], words: str) -> bool:
-    """Does the product's listing (name, description, category, attributes, sizes) hold
-    `words`?"""
-    listing = " ".join([product.get("name") or "", product.get("description") or "",
-                        str(product.get("category") or ""), " ".join(product.get("sizes") or []),
-                        *(f"{k} {v}" for k, v in (product.get("attributes") or {}).items())])
+    """Does the product's listing (with its sizes) hold `words`?"""
+    listing = f"{_listing(product)} {' '.join(product.get('sizes') or [])}"
     return bool(re.search(rf"\b{re.escape(words)}\b", listing, flags=re.I))
+
+
+def _listing(product: dict[str, Any]) -> str:
+    """The words of a product's listing: name, description, category, attributes."""
+    return " ".join([product.get("name") or "", product.get("description") or "",
+                     str(product.get("category") or ""),
+                     *(f"{k} {v}" for k, v in (product.get("attributes") or {}).items())])
 
 
 def _listed(product: dict[str, Any], q: str) -> list[str]:
@@ -244,8 +248,6 @@ def _made_of(product: dict[str, Any], q: str) -> str | None:
     return None
 
 
-
-
 # "is it rechargeable?", "does it have a hood?": a yes/no question about one property
 # ("is the first one BPA free?": two words when the second is "free", "safe", ...)
 # a clause before the question names the product ("the Stormline, does it have a hood?")
@@ -294,10 +296,8 @@ def _group(match: re.Match | None) -> int:
 def _holds(product: dict[str, Any], words: list[str]) -> bool:
     """Does the product's listing hold every word (or its stem: "recharge" for
     "rechargeable")?"""
-    listing = " ".join([product.get("name") or "", product.get("description") or "",
-                        str(product.get("category") or ""),
-                        *(f"{k} {v}" for k, v in (product.get("attributes") or {}).items())])
-    return all(w.rstrip("s")[:max(4, len(w) - 4)] in listing.lower() for w in words)
+    listing = _listing(product).lower()
+    return all(w.rstrip("s")[:max(4, len(w) - 4)] in listing for w in words)
 
 
 # "how long does it take to pitch?", "how do I clean it?": how to do something with it

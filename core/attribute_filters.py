@@ -100,28 +100,28 @@ def made_text(name: str, attributes: Mapping[str, Any] | None) -> str:
     case, the punctuation that joins words ("full-grain", "wool/nylon") made spaces, with a
     space at each end (`without_sql` builds the same text in SQL)."""
     text = f"{name or ''} {(attributes or {}).get('material') or ''}".lower()
-    return f" {re.sub(_JOINERS, ' ', text)} "
+    return f" {re.sub(f'[{re.escape(_JOINERS)}]', ' ', text)} "
 
 
-_JOINERS = r"[-/(),.]"
+_JOINERS = "-/(),."
 
 
 def lacks(text: str, want: Any) -> bool:
     """`made_text` holds none of the materials that are `want` ("leather": nubuck, suede)
     as a whole word ("down", not "downhill")."""
-    return not any(f" {w} " in text for w in _made_of(want))
+    return not any(f" {w} " in text for w in _materials(want))
 
 
-def _made_of(want: Any) -> tuple[str, ...]:
+def _materials(want: Any) -> tuple[str, ...]:
     return MATERIALS.get(str(want).lower(), (str(want).lower(),))
 
 
 def without_sql(want: Any) -> tuple[str, list[str]]:
     """`lacks` as a WHERE clause over products p."""
     text = "lower(p.name || ' ' || coalesce(json_extract(p.attributes, '$.material'), ''))"
-    for joiner in "-/(),.":
+    for joiner in _JOINERS:
         text = f"replace({text}, '{joiner}', ' ')"
-    words = _made_of(want)
+    words = _materials(want)
     return ("NOT (" + " OR ".join([f"(' ' || {text} || ' ') LIKE ?"] * len(words)) + ")",
             [f"% {w} %" for w in words])
 

@@ -42,7 +42,7 @@ class ShownTurns:
         best = None if about_one else superlative(chosen if len(chosen) > 1 else shown, asked)
         if about_one and not chosen and len(shown) > 1 and (
                 top := superlative(shown, asked)) and top[0] is not None:
-            chosen = [top[0]]  # "does the lightest have a hood?": of the lightest, not the first
+            chosen = [top[0]]  # "does the lightest have a hood?": not of the first one
         if len(shown) > 1 and (wanted := _wanted(slots)) and (top := superlative(
                 shown, asked)) and (not chosen or top[0] in chosen and not _ASKS_IF.match(
                 asked)):
@@ -177,6 +177,6 @@ def _asks_about_one(slots: dict, text: str) -> bool:
     if not _ASKS_IF.match(q):
         return False
     prop = attribute_answers.property_asked(q)
-    return bool(prop and not re.search(r"est\b|\b(?:most|least)\b", prop) or any(
+    return bool((prop and not re.search(r"est\b|\b(?:most|least)\b", prop)) or any(
         re.search(pattern, q) for pattern, _, _ in attribute_answers.RULES))
 
