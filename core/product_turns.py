@@ -343,10 +343,6 @@ def _show(state: dict, products: list[dict]) -> None:
     state.pop("focus", None)
 
 
-
-
-
-
 def _beats(text: str, slots: dict) -> bool:
     """"cheaper", "lighter than": a comparison the search can order by."""
     return comparative(text) and bool(slots.get("price_sort") or orders_by(text))
@@ -355,6 +351,6 @@ def _beats(text: str, slots: dict) -> bool:
 def _beside_it(text: str) -> bool:
     """"something like the Stormline Lite", "cheaper than the Dormant -5": a search that
     names a product to say what else is wanted."""
-    return wants_similar(text) or bool(re.search(
-        r"\b(?:like|than|instead of|other than|rather than|except|besides|apart from|"
-        r"alternatives?|vs|versus)\b", text.lower()))
+    return wants_similar(text) or bool(re.search(  # not "I'd like the Stormline Lite"
+        r"(?<!\bi'd )(?<!\bwould )(?<!\bi )\blike\b|\b(?:than|instead of|other than|rather "
+        r"than|except|besides|apart from|alternatives?|vs|versus)\b", text.lower()))

@@ -242,6 +242,11 @@ class TurnLogic(ProductTurns, ServiceTurns):
             # (a search at 0.67 that lost its sort to the cheapest shown and searched the
             # word): which of those shown, answered from their listings
             u = _taken_as(u, "product_question")
+        if _unsure(u) and u.intent in ("product_search", "recommendation", "place_order") and \
+                len(self.catalog.named_in(text)) == 1:
+            # "I'd like the Dormant -5 in red" (a search at 0.49, or how to order): a
+            # product named by its name is what the message is about
+            u = _taken_as(u, "product_question")
         missed = u.intent == "small_talk" and repair(text)  # "that's not what I asked"
         unsure = _unsure(u)
         if unsure and (language := foreign_language(said)):

@@ -957,6 +957,10 @@ async def test_a_search_naming_one_product_is_about_that_product(memory, app):
     assert red.kind == "product_answer" and len(red.cards) == 1
     assert bag["name"] == "Dormant -5 Synthetic Sleeping Bag" and "red" in bag["colors"]
     assert red.text.split("\n")[1].startswith("Yes") and "red" in red.text
+    # "I'd like the …" names it too ("like" read as "something like it"; a search at 0.49)
+    (want,) = await memory.push("I'd like the Dormant -5 in red")
+    assert want.kind == "product_answer" and [c.product_id for c in want.cards] == [bag["id"]]
+    assert want.text.split("\n")[1].startswith("Yes")
     # "like it but cheaper": its kind and cheaper than it (it listed the bag itself)
     (cheaper,) = await memory.push("something like the Dormant -5 but cheaper")
     found = [app.catalog.get(c.product_id) for c in cheaper.cards]
