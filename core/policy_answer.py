@@ -226,7 +226,8 @@ def to_country(question: str, answer: str) -> str:
     """`answer` with "Yes — " or "Sorry, we don't ship to X. " before it when `question`
     asks about shipping to a country and the answer names the countries shipped to."""
     m = _SHIP_TO.search(question) if _YES_NO.match(question) else None  # not "how much…"
-    country = _PLACE.get(m[2].lower().strip()) if m else None
+    place = m[2].lower().strip() if m else ""
+    country = _PLACE.get(place) if place != "us" or m[1] else None  # "send it to us?"
     if country is None or _EVERYWHERE.search(answer):
         return answer
     listed = {name for name, aliases in COUNTRIES.items()
