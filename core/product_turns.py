@@ -33,8 +33,8 @@ class ProductTurns(ShownTurns):
                 f"I listed {len(shown)} product{'s' if len(shown) > 1 else ''}, so there is no "
                 f"number {past}. Which one do you mean? Say \"the first one\", \"the last "
                 f"one\" or its name."))
-        if intent in ("product_search", "recommendation") and len(
-                named := self.catalog.named_in(text)) == 1:
+        named = self.catalog.named_in(text)  # "the Starfall UL Tent", "the Dormant -5"
+        if intent in ("product_search", "recommendation") and len(named) == 1:
             if not _beside_it(text):
                 # "do you have the Dormant -5 in red?", "show me the Stormline Lite": that
                 # product's answer (a search listed it among four others, red unsaid)
@@ -43,7 +43,7 @@ class ProductTurns(ShownTurns):
                 # "like the Dormant -5 but cheaper", "something similar to the Stormline
                 # Lite" (they listed the named product itself, and dearer ones)
                 return await self.like(state, named[0], text, slots)
-        if intent in ("product_question", "compare") and (named := self.catalog.named_in(text)):
+        if intent in ("product_question", "compare") and named:
             # "how much is the Starfall UL Tent?": that product, listed or not
             slots = {**slots, "product_ids": [p["id"] for p in named]}
             if not {p["id"] for p in named} <= {p["id"] for p in shown}:

@@ -40,12 +40,11 @@ class ShownTurns:
             return await self.say("product_pick", product="", question=text, answer=answer)
         about_one = _asks_about_one(slots, asked)
         best = None if about_one else superlative(chosen if len(chosen) > 1 else shown, asked)
-        if about_one and not chosen and len(shown) > 1 and (
-                top := superlative(shown, asked)) and top[0] is not None:
+        top = superlative(shown, asked) if len(shown) > 1 else None  # of all those shown
+        if about_one and not chosen and top and top[0] is not None:
             chosen = [top[0]]  # "does the lightest have a hood?": not of the first one
-        if len(shown) > 1 and (wanted := _wanted(slots)) and (top := superlative(
-                shown, asked)) and (not chosen or top[0] in chosen and not _ASKS_IF.match(
-                asked)):
+        if top and (wanted := _wanted(slots)) and (
+                not chosen or top[0] in chosen and not _ASKS_IF.match(asked)):
             # "the cheapest one in green?", "lightest in red?": the cheapest of those in
             # green (it was asked whether the cheapest shown comes in green; "does the
             # cheapest one come in green?" still is)
