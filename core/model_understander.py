@@ -30,6 +30,9 @@ log = logging.getLogger(__name__)
 
 ORDER_INTENTS = ("order_status", "cancel_order", "return_refund")
 PRODUCT_INTENTS = ("product_search", "product_question", "compare", "recommendation")
+# Both run a product search (core.product_turns): which of the two a message is matters
+# less than that it looks for products.
+FINDING = ("product_search", "recommendation")
 
 
 def default_model_dir() -> Path:
@@ -76,6 +79,10 @@ class ModelUnderstander:
         _add_engine_refs(slots, shown)
         pred = self.model.predict_one(text)
         intent, confidence = pred.intent, pred.confidence
+        if intent in FINDING:
+            # "what about kayaks?": a search at 0.49 and a recommendation at 0.35 is a sure
+            # look for products, unsure only of the kind (it got "say it another way")
+            confidence = max(confidence, sum(p for label, p in pred.ranked if label in FINDING))
         unsure = is_oos(intent) or intent in ("small_talk", "greeting") or confidence < 0.5
         if shown and slots.get("product_ids") and unsure and len(text.split()) <= 6:
             intent, confidence = "product_question", max(confidence, 0.6)

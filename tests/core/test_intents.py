@@ -298,6 +298,17 @@ def test_understander_uses_the_shipped_model_and_context():
     assert order.intent == "cancel_order" and order.slots["order_id"] == "A-10042"
 
 
+def test_a_search_or_a_recommendation_is_a_sure_look_for_products():
+    u = load_understander()
+    pred = u.model.predict_one("what about kayaks?")
+    finding = sum(p for label, p in pred.ranked if label in ("product_search", "recommendation"))
+    assert pred.intent == "product_search" and pred.confidence < 0.5 < finding  # split
+    got = u.understand("what about kayaks?", {})  # was "say it another way" (below 0.5)
+    assert got.intent == "product_search" and got.confidence == round(finding, 4)
+    sure = u.model.predict_one("do you have kayaks?")
+    assert u.understand("do you have kayaks?", {}).confidence >= round(sure.confidence, 4)
+
+
 def test_a_short_message_in_the_catalogue_words_is_a_search():
     vocabulary = {"category": ["water bottles", "tents"], "brand": ["Torvik"]}
     shipped = load_understander(vocabulary=vocabulary)
