@@ -38,8 +38,9 @@ LEXICAL_FLOOR = 0.2  # the same role for the word-overlap score
 # change the delivery address?" 0.45 a sentence about carriers, "do you deliver on
 # saturdays?" 0.48 the dispatch times)
 CONFIDENT, LEXICAL_CONFIDENT = 0.55, 0.5
-# question words that say what kind of policy question it is, not what it is about, and
-# function words (no policy is "silent" on "then" of "ok then I want to return it")
+# question words that say what kind of policy question it is, not what it is about,
+# function words (no policy is "silent" on "then" of "ok then I want to return it"), and
+# words that point at a product shown ("the first one please, how do I buy it?")
 GENERIC = frozenset("""ship ships shipping shipped deliver delivers delivery delivered order
 orders ordering ordered return returns returning returned refund refunds refunded pay pays
 paying payment payments paid warranty warranties guarantee accept accepted take takes taking
@@ -52,7 +53,9 @@ sent sending then than them they their there these those were been being into on
 such very well yeah sure okay again maybe even ever many more most like about because since
 after before while other another same each every both over under down soon already right
 actually mean guys bigger smaller larger different method methods option options
-available availability offer offers use""".split())
+available availability offer offers use
+first second third fourth fifth sixth last latter former cheaper cheapest
+doesn didn aren wasn weren haven hasn wouldn couldn shouldn cannot""".split())
 # What kind of answer a question wants: "how much is shipping to austria" matched the
 # sentence naming Austria best and got the list of countries, not the fee. A sentence
 # holding the kind of figure asked for (an amount, a duration) gains CUE_BONUS (times the
