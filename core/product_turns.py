@@ -18,7 +18,7 @@ from .product_names import without_name
 from .retrieval import filters_from_slots
 from .shown_turns import ShownTurns
 from .slots import position_beyond
-from .superlatives import comparative, value
+from .superlatives import comparative, nothing_beyond, value
 
 
 class ProductTurns(ShownTurns):
@@ -122,14 +122,30 @@ class ProductTurns(ShownTurns):
                                    "kinds": [str(kind) for _, kind in needs], "needs": needs,
                                    "seen": [p["id"] for p in found]}
                 return await self._results(query, base, sort, found)
+        than = self.catalog.get(state.get("focus") or "") if sort and comparative(text) else None
+        beyond = None
+        listed = [p for p in map(self.catalog.get, state.get("shown", [])) if p]
+        if (refine or narrow) and last and sort and comparative(text) and not than and \
+                listed and not (slots.get("min_price") or slots.get("max_price")):
+            # "anything cheaper?" after a list: cheaper than all of it (it got the list
+            # again, cheapest first, kept to the 40-60 of "around 50"); "cheaper, under
+            # 250" says its own bound
+            beyond = _best_of(listed, sort)
+            filters = _past(filters, beyond, sort)
         state["search"] = {"query": query, "filters": filters, "sort": sort}
         hits = self.search.search(query, filters, _depth(filters, sort, 5, kinds))
         hits = _of_kinds(hits, kinds)
         hits = _ordered(hits, sort) if sort else hits
-        if sort and (than := self.catalog.get(state.get("focus") or "")) and comparative(text):
+        if than:
             # "too heavy, something lighter" after the 2505 g tent: lighter than it (the
             # lightest of the list came first, and it and heavier ones after them)
             hits = _beating(hits, than, sort) or hits
+        elif beyond and not (hits := _beating(hits, beyond, sort)):
+            # "anything cheaper?" when the list holds the cheapest there is: say so, and the
+            # search and the list stay what they were ("show me more" goes on with them)
+            state["search"] = last
+            return await self.say("product_pick", product="", question=text,
+                                  answer=nothing_beyond(listed, text))
         hits = hits[:5]
         if not hits:
             alternatives = self._alternatives(query, filters, 5 if advice else 3)
@@ -295,6 +311,29 @@ def _beating(hits: list, than: dict, sort: str) -> list:
     return [h for h in hits if h.product["id"] != than["id"] and (
         v := value(h.product, key or "price")) is not None and (
         v < mine if order == "asc" else v > mine)]
+
+
+def _best_of(products: list, sort: str) -> dict | None:
+    """The product that leads `products` on the sorted property (the cheapest for "asc"),
+    None when none lists it."""
+    key, _, order = sort.rpartition(":")
+    listed = [p for p in products if p and value(p, key or "price") is not None]
+    if not listed:
+        return None
+    pick = min if order == "asc" else max
+    return pick(listed, key=lambda p: value(p, key or "price"))
+
+
+def _past(filters: dict, best: dict | None, sort: str) -> dict:
+    """The search's filters for "cheaper" / "dearer" than `best` of a list: its price as
+    the bound, and no bound on the other side from the search before ("around 50" kept
+    "cheaper" to 40-60)."""
+    if best is None or sort not in ("asc", "desc"):
+        return filters
+    bound, other = ("max_price", "min_price") if sort == "asc" else ("min_price", "max_price")
+    out = {k: v for k, v in filters.items() if k != other}
+    out[bound] = value(best, "price")
+    return out
 
 
 def _of_kinds(hits: list, kinds: list[str] | None) -> list:

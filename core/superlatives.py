@@ -133,6 +133,23 @@ def superlative(products: list[dict[str, Any]], text: str,
     return unlisted
 
 
+def nothing_beyond(products: list[dict[str, Any]], text: str) -> str:
+    """What to say when nothing found beats the best of `products` (a list shown) on what
+    `text` compares by ("anything cheaper?" when the list holds the cheapest there is);
+    products tied for it are all named."""
+    for m, (_, key, smallest, phrase, unit) in _asked(text):
+        known = [p for p in products if value(p, key) is not None]
+        if not known:
+            continue
+        best = (min if smallest else max)(known, key=lambda p: value(p, key))
+        tied = [p["name"] for p in known if value(p, key) == value(best, key)]
+        said = m.group(0) if re.search(r"er$|^(?:less|more)\b", m.group(0)) else phrase
+        names = " and the ".join([", the ".join(tied[:-1]), tied[-1]] if len(tied) > 1 else tied)
+        return (f"I have nothing {said} for this search: the {names} "
+                f"({_figure(best, key, unit)}) {'are' if len(tied) > 1 else 'is'} the {phrase}.")
+    return "I have nothing else for this search."
+
+
 def both(products: list[dict[str, Any]], text: str) -> str | None:
     """"Is the lightest one the cheapest?": yes when one product is both, else which one
     each is (it said only which was lightest); None when the question is no yes/no

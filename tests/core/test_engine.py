@@ -167,12 +167,49 @@ async def test_a_capacity_asked_for_is_a_filter(memory, app):
     assert litres and all(40 <= v <= 60 for v in litres)
 
 
-async def test_anything_cheaper_sorts_the_last_search_by_price(memory, app):
-    await memory.push("tents")
-    (cheaper,) = await memory.push("anything cheaper?")  # was "the cheaper one": a 550 EUR tent
-    tents = sorted(r["price"] for r in app.store.db.query(
+def _prices(app, reply) -> list[float]:
+    return [app.catalog.get(c.product_id)["price"] for c in reply.cards]
+
+
+async def test_anything_cheaper_shows_tents_cheaper_than_the_whole_list(memory, app):
+    (tents,) = await memory.push("tents")
+    (cheaper,) = await memory.push("anything cheaper?")  # was "the cheaper one": a 550 EUR
+    # tent; then the five cheapest, some of them shown already
+    below = sorted(r["price"] for r in app.store.db.query(
+        "SELECT price FROM products WHERE category = 'tents' AND price < ?",
+        [min(_prices(app, tents))]))
+    assert below and _prices(app, cheaper) == below[:5]
+
+
+async def test_anything_cheaper_leaves_the_price_range_of_around(memory, app):
+    (tees,) = await memory.push("I need a gift for my dad who likes hiking, around 50 euros")
+    assert tees.cards and min(_prices(app, tees)) >= 40
+    (cheaper,) = await memory.push("anything cheaper?")  # was the same tees, kept to 40-60
+    assert cheaper.cards and max(_prices(app, cheaper)) < min(_prices(app, tees))
+
+
+async def test_nothing_cheaper_than_the_cheapest_says_so_and_keeps_the_list(memory, app):
+    (tents,) = await memory.push("tents under 300")
+    cheapest = min((app.catalog.get(c.product_id) for c in tents.cards), key=lambda p: p["price"])
+    assert cheapest["price"] == min(r["price"] for r in app.store.db.query(
         "SELECT price FROM products WHERE category = 'tents'"))
-    assert [app.catalog.get(c.product_id)["price"] for c in cheaper.cards] == tents[:5]
+    (none,) = await memory.push("cheaper ones?")  # was a list under 130.99 with a 550 EUR tent
+    assert none.kind == "product_pick" and not none.cards
+    assert none.text == (f"I have nothing cheaper for this search: the {cheapest['name']} "
+                         f"({cheapest['price']:.2f} EUR) is the cheapest.")
+    (second,) = await memory.push("tell me about the second one")  # the list still stands
+    assert second.cards[0].product_id == tents.cards[1].product_id
+
+
+async def test_nothing_warmer_names_every_bag_tied_for_the_warmest(memory, app):
+    (bags,) = await memory.push("show me sleeping bags")
+    shown = [app.catalog.get(c.product_id) for c in bags.cards]
+    coldest = min(float(p["attributes"]["comfort_temp_c"]) for p in shown)
+    tied = [p["name"] for p in shown if float(p["attributes"]["comfort_temp_c"]) == coldest]
+    assert len(tied) > 1, "the demo shop lists two bags rated alike: the case under test"
+    (warmer,) = await memory.push("anything warmer?")
+    assert warmer.kind == "product_pick" and "are the warmest" in warmer.text
+    assert all(name in warmer.text for name in tied)
 
 
 async def test_something_lighter_orders_the_kind_by_weight_and_says_it(memory, app):
@@ -447,7 +484,7 @@ async def test_trail_running_shoes_are_of_those_two_kinds_and_pages_keep_order(m
 
     (found,) = await memory.push("do you have trail running shoes in size 42?")
     assert kinds(found) <= {"running shoes", "trail shoes"}  # and a trekking boot before
-    (cheap,) = await memory.push("cheaper ones")
+    (cheap,) = await memory.push("the cheapest ones first")
     (more,) = await memory.push("show me more")  # began below the first page before
     prices = [float(c.price) for c in cheap.cards + more.cards]
     assert prices == sorted(prices) and kinds(more) <= {"running shoes", "trail shoes"}

@@ -2,7 +2,7 @@
 
 import pytest
 
-from core.superlatives import both, comparative, order_of, superlative
+from core.superlatives import nothing_beyond, both, comparative, order_of, superlative
 
 
 def product(name, price, **attributes):
@@ -137,3 +137,17 @@ def test_is_one_superlative_the_other_says_yes_or_which_each_is():
         "lightest (1100 g).")
     tied = BAGS + [product("Delta", 96.5, weight_g=900)]
     assert both(tied, "is the lightest the cheapest?") is None    # two cheapest: no one answer
+
+
+def test_nothing_beyond_names_the_lead_of_the_list_and_any_tie():
+    assert nothing_beyond(BAGS, "anything cheaper?") == (
+        "I have nothing cheaper for this search: the Gamma (96.50 EUR) is the cheapest.")
+    assert nothing_beyond(BAGS, "something lighter") == (
+        "I have nothing lighter for this search: the Beta (1100 g) is the lightest.")
+    tied = BAGS + [product("Delta", 150.0, comfort_temp_c=-10)]
+    assert nothing_beyond(tied, "a warmer one?") == (
+        "I have nothing warmer for this search: the Beta and the Delta (-10 °C comfort "
+        "temperature) are the warmest.")
+    assert nothing_beyond(BAGS, "less expensive ones") == (
+        "I have nothing less expensive for this search: the Gamma (96.50 EUR) is the cheapest.")
+    assert nothing_beyond(BAGS, "brighter?") == "I have nothing else for this search."
