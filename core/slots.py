@@ -50,7 +50,7 @@ NUM = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?k?)"
 CHEAP_WORDS = ("cheap", "cheaper", "cheapest", "budget", "affordable", "inexpensive",
                "low cost", "low-cost", "bargain", "least expensive")
 PRICEY_WORDS = ("premium", "high end", "high-end", "most expensive", "top of the range",
-                "luxury", "priciest")
+                "luxury", "priciest", "more expensive", "pricier", "dearer", "dearest")
 
 
 @dataclass(frozen=True)
@@ -417,7 +417,8 @@ ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "
                for key in (word, f"{n}th")}}
 CHEAPER = r"cheaper|cheapest|less expensive|least expensive|lower priced|budget"
 DEARER = r"more expensive|most expensive|pricier|priciest|dearer|expensive"
-# "anything cheaper?", "something a bit cheaper": other products, not the cheaper one shown
+# "anything cheaper?", "something a bit cheaper", "anything more expensive?": other
+# products, not the cheaper (dearer) one shown
 MORE_OF = r"(?:anything|something|any|some|others?|options?|alternatives?)"
 AFTER_ONE = r"\s*(?:one\b|option|model|of (?:the|them|those|these)\w*|\?|$|[,.!])"
 
@@ -452,7 +453,8 @@ def resolve_references(text: str, shown: list[dict]) -> list[str]:
     if priced and re.search(rf"\b(?:the\s+)?(?:{CHEAPER}){AFTER_ONE}", t) and not re.search(
             rf"\b{MORE_OF}\s+(?:(?:a\s+)?(?:bit|little|lot|much)\s+)?(?:{CHEAPER})", t):
         return [_pid(min(priced, key=_price))]
-    if priced and re.search(rf"\b(?:the\s+)?(?:{DEARER}){AFTER_ONE}", t):
+    if priced and re.search(rf"\b(?:the\s+)?(?:{DEARER}){AFTER_ONE}", t) and not re.search(
+            rf"\b{MORE_OF}\s+(?:(?:a\s+)?(?:bit|little|lot|much)\s+)?(?:{DEARER})", t):
         return [_pid(max(priced, key=_price))]
     return _by_description(t, shown)
 

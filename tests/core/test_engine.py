@@ -201,6 +201,18 @@ async def test_nothing_cheaper_than_the_cheapest_says_so_and_keeps_the_list(memo
     assert second.cards[0].product_id == tents.cards[1].product_id
 
 
+async def test_more_expensive_ones_after_one_shown_are_dearer_of_the_same_filters(memory, app):
+    await memory.push("trousers for men under 80")
+    (black,) = await memory.push("in black?")
+    assert len(black.cards) == 1
+    (dearer,) = await memory.push("more expensive ones?")  # was "… is the only one shown"
+    found = [app.catalog.get(c.product_id) for c in dearer.cards]
+    assert dearer.kind == "product_results" and found
+    assert all(p["category"] == "trousers" and "black" in p["colors"] and
+               p["attributes"]["gender"] in ("men", "unisex") and
+               p["price"] > float(black.cards[0].price) for p in found)
+
+
 async def test_nothing_warmer_names_every_bag_tied_for_the_warmest(memory, app):
     (bags,) = await memory.push("show me sleeping bags")
     shown = [app.catalog.get(c.product_id) for c in bags.cards]

@@ -96,6 +96,8 @@ def test_slots(text, expected):
     ("show me the cheapest tents you have", []),  # a new search, not a reference
     ("anything cheaper?", []),  # other products, cheaper: a sorted search
     ("something a bit cheaper", []),
+    ("anything more expensive?", []),  # was the dearest shown: others, dearer
+    ("the more expensive one", ["T1"]),
 ])
 def test_references_resolve_against_products_shown(text, ids):
     assert resolve_references(text, SHOWN) == ids
@@ -143,6 +145,7 @@ def test_never_raises_and_prices_are_ordered(text):
     ("any in size 42?", True),
     ("Torvik ones?", True),
     ("cheaper ones?", True),
+    ("more expensive ones?", True),  # was no price order at all: a question of the one shown
     ("cheaper alternatives?", True),
     ("do you have it in green", True),
     ("between 20 and 40 dollars", True),
