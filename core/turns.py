@@ -24,6 +24,7 @@ from .followups import (DEALS, asks_all, asks_contents, asks_popular, asks_range
                         narrows, never_mind, orders_by, points_at_one, refines, repair,
                         wants_similar, yes_no)
 from .language import foreign_language
+from .model_understander import ORDER_INTENTS
 from .product_turns import ProductTurns
 from .service_turns import HUMAN_BUTTON, ServiceTurns
 from .slots import position_beyond
@@ -268,8 +269,14 @@ class TurnLogic(ProductTurns, ServiceTurns):
         intent = u.intent
         if about_focus and intent == "product_search" and refines(text, u.slots):
             intent = "product_question"  # a filter word and "it": a question, not a search
+        slots = u.slots
+        if intent == "return_refund" and not slots.get("order_id") and state.get("order_id") \
+                and state.get("last_intent") in ORDER_INTENTS and POINTS_BACK.search(text):
+            # "ok then I want to return it" after "it has shipped, so it can no longer be
+            # cancelled": that order's return (it got the returns policy alone)
+            slots = {**slots, "order_id": state["order_id"]}
         state["last_intent"] = intent
-        replies = await self._act(conv, state, inc, intent, u.slots, text, shown, asked_items)
+        replies = await self._act(conv, state, inc, intent, slots, text, shown, asked_items)
         return replies, intent, u.confidence
 
     async def _act(self, conv, state, inc, intent, slots, text, shown, asked_items=False):

@@ -1177,6 +1177,14 @@ async def test_a_return_of_a_numbered_order_names_that_order(memory):
     assert [b.payload for b in unshipped.buttons] == ["human"]
 
 
+async def test_returning_it_after_an_order_answer_is_that_orders_return(memory):
+    (cancel,) = await memory.push("I want to cancel order 10042")
+    assert "can no longer be cancelled" in cancel.text  # shipped: "return it instead"
+    (back,) = await memory.push("ok then I want to return it")  # the policy alone before
+    assert back.kind == "policy" and back.text.startswith("Order **10042** (")
+    assert "support@shop.example" in back.text
+
+
 async def test_a_late_order_says_so_and_offers_a_person(memory, app):
     app.engine.turns.today = lambda: date(2026, 11, 20)
     (due,) = await memory.push("where is order 10042?")
