@@ -126,8 +126,18 @@ def asked(message: str) -> str:
     else the message: the story around a question matched the wrong policy sentence and
     held words no policy uses."""
     questions = [s for s in sentences(message) if s.rstrip().endswith("?")]
-    return " ".join(questions) if questions and len(questions) < len(sentences(message)) \
-        else message
+    if questions and len(questions) < len(sentences(message)):
+        return " ".join(questions)
+    # one sentence, the story first: "I got the wrong size boots, can I exchange them?"
+    # ("wrong" was a word the policy never uses: "I can't find the answer to that")
+    clause = _CLAUSE.search(message) if len(questions) == 1 else None
+    return message[clause.start(1):] if clause else message
+
+
+# a comma, then a question: its opening word starts the question asked
+_CLAUSE = re.compile(r",\s*(?:(?:so|but|and|then)\s+)?((?:how|what|when|where|which|who|why|"
+                     r"can|could|do|does|did|is|are|will|would|may|should|shall)\b[^,]*\?)\s*$",
+                     re.I)
 
 
 _QUESTION = re.compile(r"\?|^\s*(?:how|what|when|where|which|who|why|can|could|do|does|did|"

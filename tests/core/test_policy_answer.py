@@ -118,6 +118,17 @@ def test_a_long_message_is_matched_by_its_question():
     assert asked(story) == "Can I exchange them for a bigger size?"
     assert asked("can I return socks?") == "can I return socks?"
     assert asked("I want my money back") == "I want my money back"  # no question mark
+    # one sentence, the story before a comma
+    assert asked("I got the wrong size boots, can I exchange them?") == "can I exchange them?"
+    assert asked("hi, so do you ship to Norway?") == "do you ship to Norway?"
+    assert asked("can I pay with paypal, klarna or card?") == (
+        "can I pay with paypal, klarna or card?")  # a list, not a story
+
+
+def test_the_question_after_a_story_in_one_sentence_is_answered(embedder):
+    question = asked("I got the wrong size boots, can I exchange them?")
+    assert unanswered(text("returns"), question, embedder) == []  # "wrong" was missing
+    assert "Exchanges for another size" in answer(text("returns"), question, embedder)
 
 
 def test_the_question_of_a_long_message_is_answered(embedder):
