@@ -94,6 +94,20 @@ def yes_no(text: str) -> bool | None:
     return None
 
 
+_NO_NUMBER = re.compile(
+    r"\b(?:don'?t|do not|didn'?t|did not|can'?t|cannot|can not|haven'?t|have not|lost|"
+    r"deleted|forgot(?:ten)?|no idea)\b(?:.*\b(?:number|id|it|email|e-mail|confirmation|"
+    r"one)\b|\s*(?:know|remember)?\s*[.!?]*$)"
+    r"|\bno (?:order )?(?:number|id|confirmation)\b"
+    r"|[\w.+-]+@[\w-]+\.\w[\w.]*", re.I)
+
+
+def no_order_number(text: str) -> bool:
+    """"I don't have the number", "lost it", "it's under anna@example.com": the answer to
+    "what's your order number?" of a customer who has none to give."""
+    return bool(_NO_NUMBER.search(text))
+
+
 def narrows(text: str) -> bool:
     """Words that ask for a narrower list rather than about one product ("the blue ones",
     "only", "any in 42?", "what about"), unlike "is it available in blue?"."""

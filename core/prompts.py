@@ -47,6 +47,7 @@ VARIABLES: dict[str, set[str]] = {
     "order_items": {"order_id", "status_text", "items", "total", "placed_at"},
     "order_not_found": {"order_id"},
     "order_ask_id": set(),
+    "order_no_number": set(),
     "cancel_order": {"order_id", "status", "status_text", "can_cancel", "cancel_text",
                      "details"},
     "policy": {"topic", "title", "policy", "answer", "facts"},

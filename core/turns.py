@@ -21,8 +21,8 @@ from . import facts as F
 from . import attribute_answers
 from .engine import ComposedText, maybe_await
 from .followups import (DEALS, asks_all, asks_contents, asks_popular, asks_range, more_results,
-                        narrows, never_mind, orders_by, points_at_one, refines, repair,
-                        wants_similar, yes_no)
+                        narrows, never_mind, no_order_number, orders_by, points_at_one,
+                        refines, repair, wants_similar, yes_no)
 from .language import foreign_language
 from .model_understander import ORDER_INTENTS
 from .product_turns import ProductTurns
@@ -122,9 +122,15 @@ class TurnLogic(ProductTurns, ServiceTurns):
             if answer:
                 return [await self.escalate(conv, inc, "human_agent")], "human_agent", 1.0
             return [await self.say("human_declined")], "human_declined", 1.0
-        if state.pop("asked_order", False) and yes_no(text):
+        asked_order = state.pop("asked_order", False)
+        if asked_order and yes_no(text):
             # "yes" to "what's your order number?" (small talk before): the number, please
             return [await self.order(state.get("last_intent"), None, state)], \
+                state.get("last_intent") or "order_status", 1.0
+        if asked_order and no_order_number(text) and not re.search(r"\d{4,}", text):
+            # "I don't have the number" (a clarifying question before), "it's under
+            # anna@example.com" (the contact policy): where it is, else a person
+            return [await self.say("order_no_number", buttons=(HUMAN_BUTTON,))], \
                 state.get("last_intent") or "order_status", 1.0
         if never_mind(text):  # "actually never mind": it got the bot's introduction of itself
             state["misses"] = 0

@@ -1156,6 +1156,25 @@ async def test_yes_to_the_order_number_question_asks_for_it_again(memory):
     assert small.kind != "order_ask_id"
 
 
+@pytest.mark.parametrize("answer", [
+    "I don't have the number",     # was "say it another way"
+    "it's under anna@example.com",  # was "I can't find the answer" over the contact policy
+    "I lost it",
+])
+async def test_no_order_number_to_give_gets_where_it_is_and_a_person(memory, app, answer):
+    await memory.push("where is my order?")
+    (none,) = await memory.push(answer)
+    assert none.kind == "order_no_number" and "confirmation email" in none.text
+    assert [b.payload for b in none.buttons] == ["human"]
+    (yes,) = await memory.push("yes please")
+    assert yes.kind == "handoff" and app.store.db["handoffs"].count == 1
+
+
+async def test_no_number_unasked_is_no_order_question(memory):
+    (lost,) = await memory.push("I lost it")  # no number was asked for
+    assert lost.kind != "order_no_number"
+
+
 async def test_a_category_with_the_longest_warranty_is_a_search(memory, app):
     (tents,) = await memory.push("tents with the longest warranty")  # the warranty policy
     years = [float(app.catalog.get(c.product_id)["attributes"]["warranty_years"])

@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core.followups import (asks_popular, asks_range, more_results, names_a_need, never_mind,
-                            no_need, of_kind, other_kind, prices_of_all, refines, repair,
-                            same_kind, wants_similar, yes_no)
+                            no_need, no_order_number, of_kind, other_kind, prices_of_all,
+                            refines, repair, same_kind, wants_similar, yes_no)
 from core.slots import (Vocabulary, extract_order_id, extract_price, extract_slots,
                         position_beyond, resolve_references)
 
@@ -194,6 +194,17 @@ def test_yes_no(text, answer):
 ])
 def test_never_mind(text, dropped):
     assert never_mind(text) is dropped
+
+
+@pytest.mark.parametrize("text, none", [
+    ("I don't have the number", True), ("I lost it", True), ("can't find it", True),
+    ("I don't know", True), ("no idea", True), ("I have no order number", True),
+    ("I didn't get a confirmation email", True), ("it's under anna@example.com", True),
+    ("it's 10042", False), ("yes", False), ("why do you need it?", False),
+    ("hiking boots", False),
+])
+def test_no_order_number_is_the_answer_of_one_who_has_none(text, none):
+    assert no_order_number(text) is none
 
 
 @pytest.mark.parametrize("text, category", [
