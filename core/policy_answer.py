@@ -229,7 +229,8 @@ latvia
 lithuania""".splitlines())}
 _PLACE = {alias: name for name, aliases in COUNTRIES.items() for alias in aliases}
 _SHIP_TO = re.compile(r"\b(?:ship|deliver|send|post)\w*\s+(?:\w+\s+)?to\s+(the\s+)?"
-                      r"([a-zö][a-zö ]{1,25}?)\s*(?:[?!.,]|$|\s+(?:too|as well|please)\b)", re.I)
+                      r"([a-zö][a-zö ]{1,25}?)\s*(?:[?!.,]|$|"
+                      r"\s+(?:too|as well|please|and|or|but)\b)", re.I)  # "… and how much?"
 _YES_NO = re.compile(r"\s*(?:do|does|can|could|will|would|is|are)\b", re.I)
 _EVERYWHERE = re.compile(r"\b(?:worldwide|anywhere|all countries|every country|"
                          r"international(?:ly)?|outside)\b", re.I)

@@ -158,6 +158,8 @@ COUNTRY_LIST = "We ship to Germany, Austria, the Netherlands, Belgium and France
                                           "Netherlands, Belgium and France."),
     ("do you ship to the UK?", "Sorry, we don't ship to the UK. " + COUNTRY_LIST),
     ("can you deliver to new zealand?", "Sorry, we don't ship to New Zealand. " + COUNTRY_LIST),
+    ("do u ship to austria and how much", "Yes — we ship to Germany, Austria, the "
+                                          "Netherlands, Belgium and France."),  # the list alone
     ("how much is shipping to france?", COUNTRY_LIST),  # no yes/no question
     ("do you deliver to my office?", COUNTRY_LIST),     # no country
     ("do you ship to bavaria?", COUNTRY_LIST),          # a region: not ours to judge
