@@ -221,6 +221,34 @@ def without_names(text: str, products: list[dict[str, Any]]) -> str:
     return text
 
 
+# "when will it be back in stock?" of a product (the classifier heard a delivery question)
+RESTOCK = re.compile(r"\bback in stock\b|\brestock|\bin stock again\b|\bavailable again\b|"
+                     r"\b(?:be|is|it's|they're|are|comes?|coming) back\b", re.I)
+
+
+def asks_restock(text: str) -> bool:
+    return bool(RESTOCK.search(text))
+
+
+# "what size should I get if I'm usually a 41?", "does it run small?": how it fits (it was a
+# search for size 41 in every kind, or the whole card)
+SIZING = re.compile(r"\b(?:what|which) size (?:should|do|would|shall|must|to)\b|"
+                    r"\bsize (?:should|do|would) i\b|\b(?:runs?|fits?|comes?) (?:small|large|"
+                    r"big|true|narrow|wide)\b|\btrue to size\b|\bsize (?:up|down)\b", re.I)
+
+
+def asks_sizing(text: str) -> bool:
+    return bool(SIZING.search(text))
+
+
+def fit_text(product: dict[str, Any]) -> str:
+    """What the listing says of how the product fits, or that it says nothing."""
+    said = [s for s in re.split(r"(?<=[.!?])\s+", product.get("description") or "")
+            if re.search(r"\bsizes?\b|\bfit\b|\bruns (?:small|large|true)", s, re.I)
+            and not re.search(r"\bsold out\b", s, re.I)]
+    return " ".join(said) or f"Our listing for the {product['name']} does not say how it fits."
+
+
 def answer_facts(product: dict[str, Any], slots: dict[str, Any], question: str) -> dict[str, str]:
     """The factual answer to a question about one product."""
     name = product["name"]
@@ -236,6 +264,15 @@ def answer_facts(product: dict[str, Any], slots: dict[str, Any], question: str) 
         else:
             answer = (f"Sorry, the {name} does not come in size {size}. Available sizes: "
                       f"{', '.join(sizes) or 'one size'}.")
+        if asks_sizing(asked):
+            answer += f" {fit_text(product)}"
+    elif asks_sizing(asked):  # "… if I'm usually a 41?": whether 41 is one of them
+        yours = [z for z in sizes if re.search(rf"(?<![\w.]){re.escape(z)}(?![\w.])", asked)]
+        said = re.search(r"(?<![\w.])(\d{2}(?:\.5)?)(?![\w.])", asked)
+        answer = f"{fit_text(product)} The {name} " + (
+            f"comes in size {yours[0]}." if yours else
+            f"does not come in size {said[1]}; it comes in {', '.join(sizes)}." if said and sizes
+            else f"comes in sizes {', '.join(sizes)}." if sizes else "comes in one size.")
     elif slots.get("color"):
         color = str(slots["color"])
         shade = matching(colors, color)  # "blue?" of a navy jacket: yes, in navy
@@ -243,9 +280,12 @@ def answer_facts(product: dict[str, Any], slots: dict[str, Any], question: str) 
                 else f", in {in_words(shade, 'or')}")
         answer = (f"{'Yes' + said if shade else 'No'} — the {name} comes in "
                   f"{', '.join(colors) or 'one colour'}.")
-    elif re.search(r"\b(stock|available|availability|left)\b", asked.lower()) and not \
-            attribute_answers.fit_asked(asked):  # "available in a wide fit?": the fit
-        answer = f"The {name} is {stock_text(product)}."
+    elif not in_stock and asks_restock(asked):  # no date known: said, with a person to ask
+        answer = (f"The {name} is out of stock right now, and our listing gives no date for "
+                  f"when it is back. Press \"Talk to a human\" and our team can tell you more.")
+    elif (re.search(r"\b(stock|available|availability|left)\b", asked.lower()) or
+          asks_restock(asked)) and not attribute_answers.fit_asked(asked):
+        answer = f"The {name} is {stock_text(product)}."  # not "available in a wide fit?"
     elif direct := attribute_answers.answer(product, asked, money(product)):  # "weigh?"
         answer = direct
         n = int(slots.get("quantity") or 1)

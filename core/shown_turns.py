@@ -14,6 +14,7 @@ from . import facts as F
 from .comparison import about_all
 from .followups import asks_all, of_kind, points_at_one, prices_of_all, wants_similar
 from .retrieval import filters_from_slots, product_passes
+from .service_turns import HUMAN_BUTTON
 from .superlatives import both, superlative
 
 # a question whether something is so ("does the cheapest one come in green?")
@@ -114,7 +115,9 @@ class ShownTurns:
         state["focus"] = product["id"]
         # "does it come in blue?": "and in black?" next asks the same of this product
         state["variant"] = bool(slots.get("color") or slots.get("size"))
+        unstocked = not (product.get("stock") or 0) and F.asks_restock(text)
         return await self.say("product_answer", cards=(F.card(product),),
+                              buttons=(HUMAN_BUTTON,) if unstocked else (),
                               **F.answer_facts(product, slots, text))
 
 

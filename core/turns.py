@@ -221,6 +221,17 @@ class TurnLogic(ProductTurns, ServiceTurns):
             # after the returns answer (how to order), "how long does it take?" (a question
             # about no product): the same policy
             u = _taken_as(u, state["last_intent"])
+        if (state.get("focus") or shown) and F.asks_restock(text) and not u.slots.get(
+                "order_id") and (re.search(r"\b(?:stock|available)\b", text, re.I) or
+                                 state.get("last_intent") not in ORDER_INTENTS):
+            # "when will it be back in stock?" of a product shown (the classifier heard a
+            # delivery question and asked for an order number)
+            u = _taken_as(u, "product_question")
+        if (state.get("focus") or len(shown) == 1) and F.asks_sizing(text) and not u.slots.get(
+                "category"):
+            # "what size should I get if I'm usually a 41?" of the boot asked about (a
+            # search for size 41 in every kind)
+            u = _taken_as(u, "product_question")
         if asks_range(text):
             # "what do you sell?" (a clarifying question, the bot's spiel, or a search for
             # the words "what kind of products"): the catalogue's categories and brands

@@ -1204,6 +1204,37 @@ async def test_returning_it_after_an_order_answer_is_that_orders_return(memory):
     assert "support@shop.example" in back.text
 
 
+async def test_back_in_stock_of_a_product_says_no_date_is_known_and_offers_a_person(memory, app):
+    (name,) = next(iter(app.store.db.execute(
+        "SELECT name FROM products WHERE stock = 0 ORDER BY id LIMIT 1")))
+    (card,) = await memory.push(f"show me the {name}")
+    assert card.cards[0].title == name
+    (back,) = await memory.push("when will it be back in stock?")  # was "your order number?"
+    assert back.kind == "product_answer" and "no date for when it is back" in back.text
+    assert [b.payload for b in back.buttons] == ["human"]
+    (yes,) = await memory.push("yes")
+    assert yes.kind == "handoff"
+
+
+async def test_when_is_it_back_after_an_order_answer_is_still_about_the_order(memory):
+    await memory.push("where is order 10042?")
+    (again,) = await memory.push("when will it be back?")
+    assert again.kind == "order_status" and "10042" in again.text
+
+
+async def test_what_size_to_get_is_answered_from_the_listing(memory, app):
+    (name, sizes) = next(iter(app.store.db.execute(
+        "SELECT name, sizes FROM products WHERE description LIKE '%Runs true to size%' "
+        "ORDER BY id LIMIT 1")))
+    size = sizes.split("|")[0]
+    await memory.push(f"show me the {name}")
+    (fit,) = await memory.push(f"what size should I get if I'm usually a {size}?")
+    assert fit.kind == "product_answer" and fit.cards[0].title == name  # was a search
+    assert "Runs true to size" in fit.text and f"comes in size {size}." in fit.text
+    (small,) = await memory.push("does it run small?")  # was the whole card
+    assert small.text.splitlines()[-1].startswith("Runs true to size")
+
+
 async def test_a_late_order_says_so_and_offers_a_person(memory, app):
     app.engine.turns.today = lambda: date(2026, 11, 20)
     (due,) = await memory.push("where is order 10042?")

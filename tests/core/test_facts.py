@@ -2,7 +2,8 @@
 
 import pytest
 
-from core.facts import asked_for, in_words, lists_of_all, nearest_text
+from core.facts import (answer_facts, asked_for, asks_restock, asks_sizing, fit_text, in_words,
+                        lists_of_all, nearest_text)
 
 
 @pytest.mark.parametrize("text, asked", [
@@ -39,3 +40,45 @@ def test_lists_of_all_gives_each_products_colours_or_sizes():
         "Sizes:\n1. Pika: one size only\n2. Hauler: S, M")
     assert lists_of_all(shown, "weight?") is None  # asks for neither
     assert lists_of_all(shown[:1], "colours?") is None  # one product: its own answer
+
+
+@pytest.mark.parametrize("text, restock", [
+    ("when will it be back in stock?", True), ("will it be restocked?", True),
+    ("is it coming back?", True), ("when is the third one available again?", True),
+    ("can I send it back?", False), ("is it in stock?", False),
+])
+def test_asks_restock(text, restock):
+    assert asks_restock(text) is restock
+
+
+@pytest.mark.parametrize("text, sizing", [
+    ("what size should I get if I'm usually a 41?", True), ("does it run small?", True),
+    ("does it fit true to size?", True), ("which size should I order, I'm a 43?", True),
+    ("should I size up?", True), ("does it come in size 44?", False),
+    ("what sizes does it come in?", False),
+])
+def test_asks_sizing(text, sizing):
+    assert asks_sizing(text) is sizing
+
+
+BOOT = {"id": "B1", "name": "Scree Boot", "price": 120.0, "currency": "EUR", "stock": 0,
+        "sizes": ["40", "41", "42"], "colors": ["tan"], "attributes": {},
+        "description": "Grippy sole. Runs true to size; choose half a size up if you wear "
+                       "thick socks. Size 44 is currently sold out."}
+
+
+def test_how_it_fits_and_when_it_is_back_come_from_the_listing():
+    assert fit_text(BOOT) == ("Runs true to size; choose half a size up if you wear thick "
+                              "socks.")  # not the sold-out sentence
+    assert fit_text({**BOOT, "description": "Grippy sole."}) == (
+        "Our listing for the Scree Boot does not say how it fits.")
+    assert answer_facts(BOOT, {}, "what size should I get, I'm usually a 41?")["answer"] == (
+        "Runs true to size; choose half a size up if you wear thick socks. The Scree Boot "
+        "comes in size 41.")
+    assert answer_facts(BOOT, {}, "which size should I take? I'm a 45")["answer"].endswith(
+        "The Scree Boot does not come in size 45; it comes in 40, 41, 42.")
+    assert answer_facts(BOOT, {}, "when will it be back in stock?")["answer"] == (
+        "The Scree Boot is out of stock right now, and our listing gives no date for when it "
+        "is back. Press \"Talk to a human\" and our team can tell you more.")
+    assert answer_facts({**BOOT, "stock": 3}, {}, "will it be restocked?")["answer"] == (
+        "The Scree Boot is in stock (3).")
