@@ -13,17 +13,16 @@ from __future__ import annotations
 import re
 from typing import Any, Callable
 
-from .attribute_filters import MATERIALS, temperature
+from .attribute_filters import MATERIALS, SEASON_COVERS, temperature
 from .grounding import NO_VALUES
 
 # "is it good for winter?", "a 3-season bag?", "can I wear it in the fall?"
 SEASON_ASKED = (r"\b(?:winter|summer|spring|autumn|(?:in|for) (?:the )?fall|all[- ]year|"
                 r"year[- ]round|all[- ]seasons?|(?:3|three|4|four)[- ]seasons?|seasons?)\b")
 # a listed season -> the seasons it covers, and how it is said
-SEASONS = {"winter": ({"winter"}, "winter"), "summer": ({"summer"}, "summer"),
-           "autumn-winter": ({"autumn", "winter"}, "autumn and winter"),
-           "3-season": ({"spring", "summer", "autumn"}, "three seasons, spring to autumn"),
-           "all-season": ({"spring", "summer", "autumn", "winter"}, "all year round")}
+SEASONS = {listed: (SEASON_COVERS[listed], said) for listed, said in (
+    ("winter", "winter"), ("summer", "summer"), ("autumn-winter", "autumn and winter"),
+    ("3-season", "three seasons, spring to autumn"), ("all-season", "all year round"))}
 
 
 def season_said(value: str) -> str:

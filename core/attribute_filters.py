@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable, Mapping
 
-KEYS = ("gender", "persons", "comfort_temp_c", "capacity_l", "lumens", "weight_g")
+KEYS = ("gender", "persons", "comfort_temp_c", "capacity_l", "lumens", "weight_g", "season")
 # a product passes these when its value is at most the one asked for (colder is fine,
 # lighter is fine)
 AT_MOST = ("comfort_temp_c", "weight_g")
@@ -83,6 +83,15 @@ MATERIALS = {
     "steel": ("steel",), "carbon": ("carbon",), "fleece": ("fleece",),
 }
 _MATERIAL = "|".join(sorted(MATERIALS, key=len, reverse=True))
+# a listed season -> the seasons it covers; "a sleeping bag for summer camping" passes the
+# summer, 3-season and all-season ones (the words alone listed winter bags first)
+SEASON_COVERS = {"winter": {"winter"}, "summer": {"summer"}, "spring": {"spring"},
+                 "autumn": {"autumn"}, "autumn-winter": {"autumn", "winter"},
+                 "3-season": {"spring", "summer", "autumn"},
+                 "all-season": {"spring", "summer", "autumn", "winter"}}
+# ("spring" is no filter: a word of too many names, "Spring Trail Water Bottle")
+_SEASON = re.compile(r"\b(?:for|in) (?:the )?(fall)\b|\b(summer|winter|autumn)(?:'s)?\b|"
+                     r"\b(3|three|4|four|all)[- ]seasons?\b|\b(all[- ]year|year[- ]round)\b")
 # "boots that aren't leather", "non-leather", "no down", "without wool", "leather-free",
 # "anything but synthetic": a material the products must not be made of (the words alone
 # ranked leather boots first)
@@ -92,7 +101,8 @@ _WITHOUT = re.compile(
     rf"\b({_MATERIAL})[\s-]free\b")
 # every phrase `extract` reads, for core/followups.refines to strip as a filter's own words
 CUES = re.compile(f"{_PERSONS.pattern}|{_WOMEN.pattern}|{_MEN.pattern}|{_TEMP.pattern}|"
-                  f"{_LITRES.pattern}|{_LUMENS.pattern}|{_WEIGHT.pattern}|{_WITHOUT.pattern}")
+                  f"{_LITRES.pattern}|{_LUMENS.pattern}|{_WEIGHT.pattern}|{_WITHOUT.pattern}|"
+                  f"{_SEASON.pattern}")
 
 
 def made_text(name: str, attributes: Mapping[str, Any] | None) -> str:
@@ -164,6 +174,11 @@ def extract(text: str, known: Mapping[str, Iterable[str]] | None) -> dict[str, s
         if 0 < litres <= 200:
             out["capacity_l"] = f"{litres:g}"
         t = t[:m.start()] + " " + t[m.end():]
+    if known.get("season") and (m := _SEASON.search(t)):
+        fall, season, count, _ = m.groups()
+        out["season"] = ("autumn" if fall else season or (
+            "3-season" if count in ("3", "three") else "all-season"))
+        t = t[:m.start()] + " " + t[m.end():]
     if m := _WITHOUT.search(t):  # on name and material: every catalogue has a name
         out["without"] = m[1] or m[2]
         t = t[:m.start()] + " " + t[m.end():]
@@ -182,6 +197,8 @@ def allowed(key: str, want: Any) -> tuple[str, ...]:
     want = str(want).lower()
     if key == "gender" and want not in UNISEX:
         return (want, *UNISEX)
+    if key == "season" and want in SEASON_COVERS:  # the listed seasons that cover it
+        return tuple(v for v, covers in SEASON_COVERS.items() if SEASON_COVERS[want] <= covers)
     return (want,)
 
 
@@ -267,4 +284,8 @@ def describe(filters: Mapping[str, Any]) -> list[str]:
         parts.append(f"at most {grams / 1000:g} kg" if grams >= 1000 else f"at most {grams:g} g")
     if filters.get("without"):
         parts.append(f"not {filters['without']}")
+    if filters.get("season"):
+        season = str(filters["season"])
+        parts.append({"3-season": "for three seasons", "all-season": "for all year",
+                      "autumn-winter": "for autumn and winter"}.get(season, f"for {season}"))
     return parts

@@ -19,7 +19,8 @@ from core.store import Store
 
 KNOWN = {"gender": ["men", "unisex", "women"], "persons": ["1", "2", "3"],
          "comfort_temp_c": ["-10", "-5", "10"], "capacity_l": ["22", "40", "55"],
-         "lumens": ["200", "500"], "weight_g": ["900", "1500"]}
+         "lumens": ["200", "500"], "weight_g": ["900", "1500"],
+         "season": ["winter", "3-season", "summer", "all-season", "autumn-winter"]}
 ROWS = [  # id, name, category, price, attributes
     ("T1", "Solo Ridge Tent", "tents", "150.00", "persons=1; weight_g=900"),
     ("T2", "Twin Peak Tent", "tents", "220.00", "persons=2; weight_g=1500"),
@@ -29,11 +30,11 @@ ROWS = [  # id, name, category, price, attributes
     ("J2", "Gale Rain Jacket", "rain jackets", "130.00", "gender=men"),
     ("J3", "Drift Rain Jacket", "rain jackets", "110.00", "gender=unisex"),
     ("J4", "Mist Rain Jacket", "rain jackets", "90.00", ""),
-    ("S1", "Polar -10 Sleeping Bag", "sleeping bags", "300.00", "comfort_temp_c=-10"),
-    ("S2", "Frost -5 Sleeping Bag", "sleeping bags", "200.00", "comfort_temp_c=-5"),
-    ("S3", "Summer 10 Sleeping Bag", "sleeping bags", "80.00", "comfort_temp_c=10"),
-    ("S4", "Liner Sleeping Bag", "sleeping bags", "30.00", "comfort_temp_c=n/a"),
-    ("S5", "Odd Sleeping Bag", "sleeping bags", "40.00", "comfort_temp_c=--5"),
+    ("S1", "Polar -10 Sleeping Bag", "sleeping bags", "300.00", "comfort_temp_c=-10; season=winter"),
+    ("S2", "Frost -5 Sleeping Bag", "sleeping bags", "200.00", "comfort_temp_c=-5; season=3-season"),
+    ("S3", "Summer 10 Sleeping Bag", "sleeping bags", "80.00", "comfort_temp_c=10; season=summer"),
+    ("S4", "Liner Sleeping Bag", "sleeping bags", "30.00", "comfort_temp_c=n/a; season=all-season"),
+    ("S5", "Odd Sleeping Bag", "sleeping bags", "40.00", "comfort_temp_c=--5; season=autumn-winter"),
     ("B1", "Day 22 Pack", "backpacks", "60.00", "capacity_l=22"),
     ("B2", "Trek 40 Pack", "backpacks", "120.00", "capacity_l=40"),
     ("B3", "Trek 55 Pack", "backpacks", "160.00", "capacity_l=55"),
@@ -94,6 +95,13 @@ ROWS = [  # id, name, category, price, attributes
     ("leather boots", {}),
     ("is it not too warm?", {}),               # no material
     ("not downhill", {}),
+    ("a sleeping bag for summer camping", {"season": "summer"}),
+    ("winter jackets", {"season": "winter"}),
+    ("a 3-season tent", {"season": "3-season"}),
+    ("four season tent", {"season": "all-season"}),
+    ("something to wear in the fall", {"season": "autumn"}),
+    ("the Spring Trail Water Bottle", {}),      # a name's word ("spring" is no filter)
+    ("where can I fall back to", {}),
 ])
 def test_extract(text, expected):
     assert attribute_filters.extract(text, KNOWN) == expected
@@ -192,6 +200,11 @@ def shop(tmp_path_factory):
     ({"without": "down", "category": "hiking boots"}, {"K1", "K2", "K3"}),
     ({"without": "synthetic", "max_price": 130}, {"K2", "K4", "J1", "J2", "J3", "J4", "S3",
                                                   "S4", "S5", "B1", "B2", "H1", "H2", "H3"}),
+    # a season passes the listed seasons that cover it ("3-season": spring to autumn)
+    ({"season": "summer"}, {"S2", "S3", "S4"}),
+    ({"season": "winter"}, {"S1", "S4", "S5"}),
+    ({"season": "autumn", "max_price": 100}, {"S4", "S5"}),
+    ({"season": "3-season"}, {"S2", "S4"}),
 ])
 def test_sql_mirror_and_live_row_agree(shop, filters, ids):
     where, args = filter_sql(filters)

@@ -160,6 +160,15 @@ async def test_which_are_under_and_which_ones_are_for_narrow_the_search(memory, 
         p["attributes"]["gender"] in ("women", "unisex") for p in found)
 
 
+async def test_a_season_asked_for_is_a_filter(memory, app):
+    (bags,) = await memory.push("recommend me a sleeping bag for summer camping")
+    found = [app.catalog.get(c.product_id) for c in bags.cards]  # were winter bags first
+    assert found and {p["attributes"]["season"] for p in found} <= {
+        "summer", "3-season", "all-season"}
+    (tents,) = await memory.push("a 3-season tent")  # tents list no season: said so
+    assert tents.kind == "product_none" and "for three seasons" in tents.text
+
+
 async def test_a_capacity_asked_for_is_a_filter(memory, app):
     (packs,) = await memory.push("do you have backpacks around 50 litres?")  # 32 l listed
     litres = [float(app.catalog.get(c.product_id)["attributes"]["capacity_l"])
