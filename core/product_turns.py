@@ -57,6 +57,12 @@ class ProductTurns(ShownTurns):
         if intent in ("product_question", "compare") and not slots.get("category"):
             # "what's the difference between the first and second one?" with nothing shown
             return await self.say("no_product_context", question=text)
+        if intent in ("recommendation", "product_search") and _beats(text, slots) and not (
+                slots.get("category") or slots.get("brand") or state.get("search")) and (
+                focus := self.catalog.get(state.get("focus") or "")):
+            # "anything cheaper?" after a product asked about by name, no list before: of
+            # its kind, cheaper than it (a search for the words said no product has them)
+            return await self.like(state, focus, text, slots)
         if intent in ("recommendation", "product_search") and wants_similar(text) and \
                 not (slots.get("category") or slots.get("brand")):
             # "show me similar ones" after questions about one backpack: more like it; after
@@ -332,7 +338,9 @@ def _past(filters: dict, best: dict | None, sort: str) -> dict:
         return filters
     bound, other = ("max_price", "min_price") if sort == "asc" else ("min_price", "max_price")
     out = {k: v for k, v in filters.items() if k != other}
-    out[bound] = value(best, "price")
+    # a cent past it: the bounds include their price, and "show me more" pages on without
+    # the check that drops `best` itself from the first page
+    out[bound] = round(value(best, "price") + (-0.01 if sort == "asc" else 0.01), 2)
     return out
 
 

@@ -222,6 +222,24 @@ async def test_more_expensive_ones_after_one_shown_are_dearer_of_the_same_filter
                p["price"] > float(black.cards[0].price) for p in found)
 
 
+async def test_anything_cheaper_after_one_product_by_name_is_its_kind_cheaper(memory, app):
+    (card,) = await memory.push("the Dormant -5")
+    bag = app.catalog.get(card.cards[0].product_id)
+    (cheaper,) = await memory.push("anything cheaper?")  # was "no product mentions it"
+    found = [app.catalog.get(c.product_id) for c in cheaper.cards]
+    assert found and all(p["category"] == bag["category"] and p["price"] < bag["price"]
+                         for p in found)
+
+
+async def test_more_after_a_cheaper_list_never_shows_the_list_before_again(memory, app):
+    (socks,) = await memory.push("socks")
+    (cheaper,) = await memory.push("cheaper ones")
+    await memory.push("cheaper ones")  # nothing cheaper still: the search stands
+    (more,) = await memory.push("show me more")  # was the 17.50 pair of the first list
+    floor = min(_prices(app, socks))
+    assert all(p < floor for p in _prices(app, cheaper) + _prices(app, more))
+
+
 async def test_nothing_warmer_names_every_bag_tied_for_the_warmest(memory, app):
     (bags,) = await memory.push("show me sleeping bags")
     shown = [app.catalog.get(c.product_id) for c in bags.cards]
