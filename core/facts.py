@@ -227,7 +227,9 @@ RESTOCK = re.compile(r"\bback in stock\b|\brestock|\bin stock again\b|\bavailabl
 
 
 def asks_restock(text: str) -> bool:
-    return bool(RESTOCK.search(text))
+    """(Not "when will my refund be back?", "is the parcel coming back?".)"""
+    return bool(RESTOCK.search(text)) and not re.search(
+        r"\b(?:refunds?|money|payments?|paid|orders?|parcels?|packages?|deliver\w*)\b", text, re.I)
 
 
 # "what size should I get if I'm usually a 41?", "does it run small?": how it fits (it was a

@@ -46,6 +46,7 @@ def test_lists_of_all_gives_each_products_colours_or_sizes():
     ("when will it be back in stock?", True), ("will it be restocked?", True),
     ("is it coming back?", True), ("when is the third one available again?", True),
     ("can I send it back?", False), ("is it in stock?", False),
+    ("when will my refund be back on my card?", False),
 ])
 def test_asks_restock(text, restock):
     assert asks_restock(text) is restock
