@@ -197,8 +197,11 @@ def allowed(key: str, want: Any) -> tuple[str, ...]:
     want = str(want).lower()
     if key == "gender" and want not in UNISEX:
         return (want, *UNISEX)
-    if key == "season" and want in SEASON_COVERS:  # the listed seasons that cover it
-        return tuple(v for v, covers in SEASON_COVERS.items() if SEASON_COVERS[want] <= covers)
+    if key == "season" and want in SEASON_COVERS:
+        # the listed seasons that cover it, and none listed: a season is rarely listed for
+        # every kind ("a 3-season tent" of tents that list none would find no tent at all)
+        return (*(v for v, covers in SEASON_COVERS.items() if SEASON_COVERS[want] <= covers),
+                "")
     return (want,)
 
 
@@ -258,9 +261,9 @@ def sql(key: str, want: Any) -> tuple[str, list[str]]:
         return (f"((({v} GLOB '[0-9]*' AND NOT {v} GLOB '*[^0-9.]*') OR ({v} GLOB '[+-][0-9]*' "
                 f"AND NOT substr({v}, 2) GLOB '*[^0-9.]*')) AND NOT {v} GLOB '*.*.*' "
                 f"AND CAST({v} AS REAL) {test})", args)
-    values = allowed(key, want)
-    return (f"lower(json_extract(p.attributes, '$.{key}')) IN ({', '.join('?' * len(values))})",
-            list(values))
+    values = allowed(key, want)  # "" is a value left unlisted
+    return (f"coalesce(lower(json_extract(p.attributes, '$.{key}')), '') IN "
+            f"({', '.join('?' * len(values))})", list(values))
 
 
 def describe(filters: Mapping[str, Any]) -> list[str]:

@@ -203,11 +203,13 @@ def shop(tmp_path_factory):
     ({"without": "down", "category": "hiking boots"}, {"K1", "K2", "K3"}),
     ({"without": "synthetic", "max_price": 130}, {"K2", "K4", "J1", "J2", "J3", "J4", "S3",
                                                   "S4", "S5", "B1", "B2", "H1", "H2", "H3"}),
-    # a season passes the listed seasons that cover it ("3-season": spring to autumn)
-    ({"season": "summer"}, {"S2", "S3", "S4"}),
-    ({"season": "winter"}, {"S1", "S4", "S5"}),
-    ({"season": "autumn", "max_price": 100}, {"S4", "S5"}),
-    ({"season": "3-season"}, {"S2", "S4"}),
+    # a season passes the listed seasons that cover it ("3-season": spring to autumn), and
+    # products that list none (a tent for "3-season tent")
+    ({"season": "summer", "category": "sleeping bags"}, {"S2", "S3", "S4"}),
+    ({"season": "winter", "category": "sleeping bags"}, {"S1", "S4", "S5"}),
+    ({"season": "autumn", "max_price": 100, "category": "sleeping bags"}, {"S4", "S5"}),
+    ({"season": "3-season", "category": "sleeping bags"}, {"S2", "S4"}),
+    ({"season": "summer", "category": "tents"}, {"T1", "T2", "T3", "T4"}),
 ])
 def test_sql_mirror_and_live_row_agree(shop, filters, ids):
     where, args = filter_sql(filters)
