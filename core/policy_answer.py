@@ -153,6 +153,11 @@ def _stem(word: str) -> str:
     return re.sub(r"(?:es|s)$", "", word)[:5]
 
 
+# words a customer uses for what a policy says otherwise ("can I swap it?" of "Exchanges
+# for another size or colour are free"): not missing from a policy that has the other
+SAME = {"swap": ("exchange",), "switch": ("exchange",), "trade": ("exchange",)}
+
+
 def unanswered(text: str, question: str, embedder: Any = None,
                ignore: Sequence[str] = ()) -> list[str]:
     """The words of `question` that the policy never uses ("gift" of "do you have gift
@@ -161,6 +166,7 @@ def unanswered(text: str, question: str, embedder: Any = None,
     a warranty question) do not count. The best sentence of the payment policy for "gift
     cards" was "Cards are only charged when your order ships."."""
     used = {_stem(w) for w in re.findall(r"[a-z]{3,}", text.lower())}
+    used |= {_stem(w) for w, same in SAME.items() if any(_stem(s) in used for s in same)}
     skip = GENERIC | {w.lower() for phrase in ignore for w in re.findall(r"[a-zA-Z]+", phrase)}
     missing = [w for w in re.findall(r"[a-z]{4,}", question.lower())
                if w not in skip and _stem(w) not in used and _stem(w) not in
@@ -234,6 +240,16 @@ _SHIP_TO = re.compile(r"\b(?:ship|deliver|send|post)\w*\s+(?:\w+\s+)?to\s+(the\s
 _YES_NO = re.compile(r"\s*(?:do|does|can|could|will|would|is|are)\b", re.I)
 _EVERYWHERE = re.compile(r"\b(?:worldwide|anywhere|all countries|every country|"
                          r"international(?:ly)?|outside)\b", re.I)
+
+
+def country_in(follow_on: str) -> str | None:
+    """The country of "and to Norway?", "what about the UK?", as said; None for anything
+    else."""
+    m = re.fullmatch(r"\s*(?:and|also|what about|how about)\s+(?:to\s+)?(the\s+)?"
+                     r"([a-zö][a-zö ]{1,25}?)\s*(?:too|as well)?\s*[?!.]*\s*", follow_on, re.I)
+    if not m or m[2].lower() not in _PLACE or (m[2].lower() == "us" and not m[1]):
+        return None  # ("and us?": the pronoun)
+    return f"{m[1] or ''}{m[2]}"
 
 
 def to_country(question: str, answer: str) -> str:

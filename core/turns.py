@@ -18,7 +18,7 @@ from datetime import date
 from typing import Any, Callable
 
 from . import facts as F
-from . import attribute_answers
+from . import attribute_answers, policy_answer
 from .engine import ComposedText, maybe_await
 from .followups import (DEALS, asks_all, asks_contents, asks_popular, asks_range, more_results,
                         narrows, never_mind, no_order_number, orders_by, points_at_one,
@@ -212,6 +212,13 @@ class TurnLogic(ProductTurns, ServiceTurns):
                     state.get("last_intent") == "product_question" and state.get("focus"))):
             # "and to Norway?" after "do you ship to Switzerland?": the same policy; "what
             # about pockets?" after "does it have a hood?": the same product
+            u = _taken_as(u, state["last_intent"])
+            if u.intent == "shipping_info" and (place := policy_answer.country_in(text)):
+                text = f"do you ship to {place}?"  # asked again, of Norway: a yes or a no
+        elif state.get("last_intent") in POLICY_TOPICS and FOLLOW_ON.match(text) and \
+                _only_kinds(text, u.slots):
+            # "and on tents?" after "how long is the warranty on boots?": the same policy
+            # (it listed tents)
             u = _taken_as(u, state["last_intent"])
         if state.get("last_intent") in POLICY_TOPICS and POINTS_BACK.search(text) and not any(
                 u.slots.get(k) for k in (*_NAMED, "order_id")) and (
@@ -427,6 +434,17 @@ def _asked_of(text: str) -> str | None:
     if not rest or len(rest.split()) > 4 or not re.search(r"\b(?:it|they)\b", earlier, re.I):
         return None
     return re.sub(r"\b(?:it|they)\b", rest, earlier, count=1, flags=re.I)
+
+
+def _only_kinds(text: str, slots: dict) -> bool:
+    """"and on tents?", "what about for boots?": a kind of product and filler, no more."""
+    kinds = [w for k in (slots.get("category"), *(slots.get("kinds") or ())) if k
+             for w in re.findall(r"[a-z]+", str(k).lower())]
+    rest = re.sub(r"\b(?:and|also|what|how|about|same|on|for|of|with|the|a|an|your|my|too)\b",
+                  " ", text.lower())
+    words = re.findall(r"[a-z]+", rest)
+    return bool(kinds and words) and all(
+        any(k.startswith(w) or w.startswith(k) for k in kinds) for w in words)
 
 
 def _taken_as(u: Any, intent: str) -> Any:

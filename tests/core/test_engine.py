@@ -1265,6 +1265,15 @@ async def test_what_size_to_get_is_answered_from_the_listing(memory, app):
     assert small.text.splitlines()[-1].startswith("Runs true to size")
 
 
+async def test_a_follow_on_of_a_policy_keeps_the_policy(memory):
+    await memory.push("do you ship to austria?")
+    (norway,) = await memory.push("and to norway?")  # was "I can't find the answer"
+    assert norway.text.startswith("Sorry, we don't ship to Norway.")
+    await memory.push("how long is the warranty on boots?")
+    (tents,) = await memory.push("and on tents?")  # was a list of tents
+    assert tents.kind == "policy" and "warranty" in tents.text
+
+
 async def test_a_late_order_says_so_and_offers_a_person(memory, app):
     app.engine.turns.today = lambda: date(2026, 11, 20)
     (due,) = await memory.push("where is order 10042?")

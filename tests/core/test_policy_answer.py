@@ -6,7 +6,8 @@ import pytest
 
 from core.embeddings import shared_embedder
 from core import policy_answer
-from core.policy_answer import asked, answer, is_question, lexical_scores, sentences, unanswered
+from core.policy_answer import (asked, answer, country_in, is_question, lexical_scores, sentences,
+                                unanswered)
 from core.shop import Policies
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -105,6 +106,19 @@ def test_without_the_embedding_model_word_overlap_picks(embedder):
 ])
 def test_a_question_the_policy_never_answers(embedder, topic, question, missing):
     assert unanswered(text(topic), question, embedder, ignore=["tents"]) == missing
+
+
+def test_a_customer_word_for_what_the_policy_says_otherwise_is_not_missing():
+    assert unanswered(text("returns"), "can I swap it for a bigger size?") == []  # exchange
+    assert unanswered(text("payment"), "can I swap cards?") == ["swap"]  # no exchanges
+
+
+@pytest.mark.parametrize("follow_on, country", [
+    ("and to norway?", "norway"), ("what about the UK?", "the UK"), ("and france?", "france"),
+    ("and to my office?", None), ("and how much is it?", None), ("and us?", None),
+])
+def test_the_country_of_a_follow_on(follow_on, country):
+    assert country_in(follow_on) == country
 
 
 def test_unanswered_without_the_model_reads_word_overlap():
