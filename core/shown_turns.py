@@ -112,6 +112,10 @@ class ShownTurns:
         # "does it come in green?" names nothing: it is about the product the customer
         # last asked about ("how much is the second one?"), else the first one shown
         product = chosen[0] if chosen else focus or shown[0]
+        if slots.get("quantity"):  # "3 pairs of the Quarter Heavy socks", then "how much?"
+            state["quantity"] = [product["id"], slots["quantity"]]
+        elif (state.get("quantity") or [None])[0] == product["id"]:
+            slots = {**slots, "quantity": state["quantity"][1]}
         state["focus"] = product["id"]
         # "does it come in blue?": "and in black?" next asks the same of this product
         state["variant"] = bool(slots.get("color") or slots.get("size"))

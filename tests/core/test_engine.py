@@ -1265,6 +1265,15 @@ async def test_what_size_to_get_is_answered_from_the_listing(memory, app):
     assert small.text.splitlines()[-1].startswith("Runs true to size")
 
 
+async def test_how_much_would_that_be_prices_the_quantity_said_before(memory, app):
+    (card,) = await memory.push("I'd like to buy 3 pairs of the Quarter Heavy Hiking Socks")
+    socks = app.catalog.get(card.cards[0].product_id)
+    (total,) = await memory.push("how much would that be?")  # was the whole card
+    assert total.text.endswith(f"3 × {socks['price']:.2f} EUR = {3 * socks['price']:.2f} EUR.")
+    (colours,) = await memory.push("what colours?")
+    assert "×" not in colours.text  # a total only for a price
+
+
 async def test_a_follow_on_of_a_policy_keeps_the_policy(memory):
     await memory.push("do you ship to austria?")
     (norway,) = await memory.push("and to norway?")  # was "I can't find the answer"
