@@ -31,7 +31,8 @@ RULES: tuple[tuple[str, str, bool, str, str], ...] = (
      "one that packs smallest", "litres packed"),
     (r"smallest|smaller", "capacity_l", True, "smallest", "litres"),
     (r"bright(?:est|er)", "lumens", False, "brightest", "lumens"),
-    (r"battery (?:lasts? )?(?:the )?longest|longest battery|longer battery", "battery_h",
+    (r"battery (?:lasts? )?(?:the )?longest|(?:longest|longer|best|better|biggest|most) "
+     r"battery", "battery_h",
      False, "longest-running", "hours of battery"),
     (r"(?:longest|longer|best|most) (?:warranty|guarantee)", "warranty_years", False,
      "one with the longest warranty", "years of warranty"),

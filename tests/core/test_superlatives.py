@@ -151,3 +151,9 @@ def test_nothing_beyond_names_the_lead_of_the_list_and_any_tie():
     assert nothing_beyond(BAGS, "less expensive ones") == (
         "I have nothing less expensive for this search: the Gamma (96.50 EUR) is the cheapest.")
     assert nothing_beyond(BAGS, "brighter?") == "I have nothing else for this search."
+
+
+def test_the_best_battery_is_the_longest_running():
+    watches = [product("Compass", 581.99, battery_h=20), product("Orbit", 241.95, battery_h=60)]
+    assert superlative(watches, "which one has the best battery?") == (
+        watches[1], "Of these 2, the longest-running is the Orbit: 60 hours of battery.")
