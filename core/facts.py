@@ -14,6 +14,7 @@ from typing import Any, Callable
 from . import attribute_answers, attribute_filters
 from .colours import matching
 from .comparison import differences, reading
+from .policy_answer import sentences
 from .product_names import without_name
 from .shop import order_lines
 from .types import Button, ProductCard
@@ -245,7 +246,7 @@ def asks_sizing(text: str) -> bool:
 
 def fit_text(product: dict[str, Any]) -> str:
     """What the listing says of how the product fits, or that it says nothing."""
-    said = [s for s in re.split(r"(?<=[.!?])\s+", product.get("description") or "")
+    said = [s for s in sentences(product.get("description") or "")
             if re.search(r"\bsizes?\b|\bfit\b|\bruns (?:small|large|true)", s, re.I)
             and not re.search(r"\bsold out\b", s, re.I)]
     return " ".join(said) or f"Our listing for the {product['name']} does not say how it fits."

@@ -242,22 +242,26 @@ _EVERYWHERE = re.compile(r"\b(?:worldwide|anywhere|all countries|every country|"
                          r"international(?:ly)?|outside)\b", re.I)
 
 
+def _country(said: str, the: str | None) -> str | None:
+    """The country a place said names; "us" only as "the US" ("send it to us?", "and
+    us?": the pronoun)."""
+    place = said.lower().strip()
+    return _PLACE.get(place) if place != "us" or the else None
+
+
 def country_in(follow_on: str) -> str | None:
     """The country of "and to Norway?", "what about the UK?", as said; None for anything
     else."""
     m = re.fullmatch(r"\s*(?:and|also|what about|how about)\s+(?:to\s+)?(the\s+)?"
                      r"([a-zö][a-zö ]{1,25}?)\s*(?:too|as well)?\s*[?!.]*\s*", follow_on, re.I)
-    if not m or m[2].lower() not in _PLACE or (m[2].lower() == "us" and not m[1]):
-        return None  # ("and us?": the pronoun)
-    return f"{m[1] or ''}{m[2]}"
+    return f"{m[1] or ''}{m[2]}" if m and _country(m[2], m[1]) else None
 
 
 def to_country(question: str, answer: str) -> str:
     """`answer` with "Yes — " or "Sorry, we don't ship to X. " before it when `question`
     asks about shipping to a country and the answer names the countries shipped to."""
     m = _SHIP_TO.search(question) if _YES_NO.match(question) else None  # not "how much…"
-    place = m[2].lower().strip() if m else ""
-    country = _PLACE.get(place) if place != "us" or m[1] else None  # "send it to us?"
+    country = _country(m[2], m[1]) if m else None
     if country is None or _EVERYWHERE.search(answer):
         return answer
     listed = {name for name, aliases in COUNTRIES.items()

@@ -129,10 +129,10 @@ class ProductTurns(ShownTurns):
                                    "seen": [p["id"] for p in found]}
                 return await self._results(query, base, sort, found)
         than = self.catalog.get(state.get("focus") or "") if sort and comparative(text) else None
-        beyond = None
-        listed = [p for p in map(self.catalog.get, state.get("shown", [])) if p]
+        beyond = listed = None
         if (refine or narrow) and last and sort and comparative(text) and not than and \
-                listed and not (slots.get("min_price") or slots.get("max_price")):
+                not (slots.get("min_price") or slots.get("max_price")) and (
+                listed := [p for p in map(self.catalog.get, state.get("shown", [])) if p]):
             # "anything cheaper?" after a list: cheaper than all of it (it got the list
             # again, cheapest first, kept to the 40-60 of "around 50"); "cheaper, under
             # 250" says its own bound
