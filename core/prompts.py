@@ -53,7 +53,7 @@ VARIABLES: dict[str, set[str]] = {
     "policy": {"topic", "title", "policy", "answer", "facts"},
     "clarify": {"text"},
     "out_of_scope": {"text"},
-    "handoff": {"reason"},
+    "handoff": {"reason", "problem"},
     "handoff_claimed": {"name"},
     "handoff_reminder": set(),
     "handoff_resolved": set(),

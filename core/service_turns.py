@@ -7,6 +7,7 @@ the question says so and offers a person. A mixin of core.turns.TurnLogic.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from . import facts as F
@@ -16,6 +17,38 @@ from .types import Button
 HUMAN_BUTTON = Button("Talk to a human", "human")
 # policies whose question is often a statement ("I'll take it", "my boots broke")
 STATED = ("ordering", "warranty")
+
+# "my parcel arrived damaged", "you sent me the wrong size", "the poles were missing from
+# the box": a delivery gone wrong is for a person to put right (it got the returns policy
+# with "I can't find the answer to that"). A clause holds a delivery word and the fault.
+_DELIVERED = (r"\b(?:arriv\w*|came|turned up|got here|deliver\w*|received|parcels?|packages?|"
+              r"box|shipment|shipping|transit|courier|post|sent me|you sent|shipped|orders?|"
+              r"got (?:a|an|the))\b")
+_FAULTS = (
+    ("damaged", r"\b(?:damaged|broken(?! (?:up|into|in\b))|smashed|crushed|torn|ripped|dented|"
+                r"cracked|leaking|soaked|ruined|defective|faulty|shattered|bent|scratched|"
+                r"stained|with a hole)\b"),
+    ("wrong", r"\bwrong (?!(?:answers?|questions?|numbers?|way|info\w*|address|person)\b)\w+"),
+    ("missing", r"\bmissing from\b|\b(?!(?:order|parcel|package|delivery|shipment)\b)\w+ "
+                r"(?:is|are|was|were) missing\b|\bwas(?:n't| not) in the (?:box|parcel|package)\b"),
+)
+# "what if it arrives damaged?" asks how that would be handled: the policy answers it
+_SUPPOSED = re.compile(r"\b(?:what if|if|in case|suppose|would|will|could)\b", re.I)
+SORRY = {"damaged": "I'm sorry your order arrived damaged.",
+         "wrong": "I'm sorry we sent you the wrong item.",
+         "missing": "I'm sorry something is missing from your order."}
+
+
+def delivery_problem(text: str) -> str | None:
+    """"damaged", "wrong" or "missing" when the message reports a delivery that arrived so;
+    None otherwise ("my boots broke after two months" is a warranty claim)."""
+    for clause in re.split(r"[.!?;]+|\bbut\b", text.lower()):
+        if not re.search(_DELIVERED, clause) or _SUPPOSED.search(clause):
+            continue
+        for fault, pattern in _FAULTS:
+            if re.search(pattern, clause):
+                return fault
+    return None
 
 
 class ServiceTurns:

@@ -26,7 +26,7 @@ from .followups import (DEALS, asks_all, asks_contents, asks_popular, asks_range
 from .language import foreign_language
 from .model_understander import ORDER_INTENTS
 from .product_turns import ProductTurns
-from .service_turns import HUMAN_BUTTON, ServiceTurns
+from .service_turns import HUMAN_BUTTON, SORRY, ServiceTurns, delivery_problem
 from .slots import position_beyond
 from .superlatives import superlative
 from .types import Incoming, Reply
@@ -140,6 +140,13 @@ class TurnLogic(ProductTurns, ServiceTurns):
         said, text = text, tidy(text, corrector() if corrector else None)
         u = self.understander.understand(text, {"shown": shown, "history": _HISTORY.get(),
                                                 "last_intent": state.get("last_intent")})
+        if (fault := delivery_problem(text)) and (
+                reply := await self.escalate(conv, inc, "complaint", fault)):
+            # "my parcel arrived damaged": sorry, and a person (it got the returns policy
+            # and "I can't find the answer to that"); handed over only where complaints are
+            state["misses"] = 0
+            state["last_intent"] = "complaint"
+            return [reply], "complaint", u.confidence
         # "do you have it in black?" after "which one is the lightest?": about that one
         about_focus = bool(state.get("focus")) and (
             points_at_one(text) or _variant_again(state, text, u.slots))
@@ -359,11 +366,14 @@ class TurnLogic(ProductTurns, ServiceTurns):
             return [await self.more_like(state, product["id"])], "recommendation", 1.0
         return [await self.say("unknown_button")], "unknown_button", 1.0
 
-    async def escalate(self, conv, inc, reason):
+    async def escalate(self, conv, inc, reason, problem: str | None = None):
+        """The handoff's reply; with a delivery `problem` (see service_turns.SORRY) it says
+        sorry for it first, and is None when complaints are not handed over."""
         ticket = await maybe_await(self.escalation.escalate(conv, inc, reason))
         if ticket is None:  # this trigger is switched off in config (handoff.on_*)
-            return await self.say("clarify", text=inc.text)
-        return await self.say("handoff", reason=reason, ticket=ticket)
+            return None if problem else await self.say("clarify", text=inc.text)
+        return await self.say("handoff", reason=reason, ticket=ticket,
+                              problem=SORRY.get(problem or "", ""))
 
     async def say(self, kind: str, *, cards=(), buttons=(), ticket=None, **facts):
         composed: ComposedText = await maybe_await(self.composer.compose(

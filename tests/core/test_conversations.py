@@ -1,0 +1,51 @@
+"""Conversations a customer has with the demo shop, end to end through the memory adapter:
+what goes wrong with a delivery, which products a short follow-up means, what a shop's
+listings do not say."""
+
+import pytest
+
+from core.service_turns import delivery_problem
+
+
+@pytest.mark.parametrize("text, fault", [
+    ("hi, my parcel arrived damaged", "damaged"),
+    ("the tent arrived with a broken pole", "damaged"),
+    ("the stove came with a cracked lid", "damaged"),
+    ("you sent me the wrong size", "wrong"),
+    ("I got the wrong colour", "wrong"),
+    ("one item is missing from my order", "missing"),
+    ("the tent poles were missing from the package", "missing"),
+    # a warranty claim, a lost parcel, a question of what would happen, the customer's slip
+    ("my boots broke after 2 months", None),
+    ("my parcel is missing", None),
+    ("what if my parcel arrives damaged?", None),
+    ("I ordered the wrong size", None),
+    ("you got it wrong", None),
+    ("is delivery free if my order is broken up into two parcels?", None),
+])
+def test_delivery_problem(text, fault):
+    assert delivery_problem(text) == fault
+
+
+async def test_a_damaged_delivery_is_sorry_and_goes_to_a_person(memory, app):
+    (reply,) = await memory.push("hi, my parcel arrived damaged")
+    assert reply.kind == "handoff"
+    assert reply.text.startswith("I'm sorry your order arrived damaged.")
+    rows = app.store.db["handoffs"].rows
+    assert [(r["reason"], r["summary"]) for r in rows] == [
+        ("complaint", "hi, my parcel arrived damaged")]
+
+
+async def test_a_delivery_problem_without_complaint_handoffs_gets_the_policy(tmp_path):
+    from adapters.memory import MemoryAdapter
+    from bot.app import build
+    from bot.config import Config, HandoffConfig
+
+    app = build(Config(handoff=HandoffConfig(on_complaint=False)), store_path=tmp_path / "s.db")
+    (reply,) = await MemoryAdapter(app.engine).push("you sent me the wrong size")
+    assert reply.kind == "policy" and app.store.db["handoffs"].count == 0
+
+
+async def test_asking_for_a_person_says_no_sorry(memory):
+    (reply,) = await memory.push("I want to talk to a human")
+    assert reply.kind == "handoff" and reply.text.startswith("I've passed")
