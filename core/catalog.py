@@ -203,7 +203,8 @@ class Catalog:
     def vocabulary(self) -> dict[str, list[str]]:
         """Categories, brands, colours, sizes and the attribute values filters read
         (core/attribute_filters), as the catalogue spells them (for slot filling); and
-        `category_term`, the product-name nouns that point at one category ('stove')."""
+        `category_term`, the product-name nouns that point at one category ('stove');
+        `listed_by`, the categories with a product that lists each filter attribute."""
         with self.store.lock:
             cats = [r[0] for r in self.db.execute("SELECT DISTINCT category FROM products")]
             brands = [r[0] for r in self.db.execute(
@@ -212,11 +213,16 @@ class Catalog:
             stated = {key: sorted(v for (v,) in self.db.execute(
                 f"SELECT DISTINCT json_extract(attributes, '$.{key}') FROM products")
                 if v not in (None, "")) for key in attribute_filters.KEYS}
+            listed_by = {key: sorted(c for (c,) in self.db.execute(
+                "SELECT DISTINCT category FROM products WHERE "
+                f"coalesce(json_extract(attributes, '$.{key}'), '') != ''"))
+                for key in attribute_filters.KEYS}
         colors = sorted({c for v, *_ in lists for c in (v or "").split("|") if c})
         sizes = sorted({s for _, v, *_ in lists for s in (v or "").split("|") if s})
         return {"category": sorted(cats), "brand": sorted(brands), "color": colors, "size": sizes,
                 **{key: values for key, values in stated.items() if values},
-                "category_term": name_terms((name, cat) for *_, name, cat in lists)}
+                "category_term": name_terms((name, cat) for *_, name, cat in lists),
+                "listed_by": listed_by}
 
     def _stamp(self) -> int:
         """The trigger-kept counter in catalog_version: it moves whichever process imported."""

@@ -321,5 +321,19 @@ def other_kind(text: str, slots: dict, shown: list[dict]) -> bool:
                    and ({kind[-1], *_words(p.get("name", ""))[-1:]} & said) for p in shown)
 
 
+# "a stove for 2 people", "some warm socks", "any tents under 200?": a kind asked for anew,
+# not a shown product pointed at ("a cheaper one", "an insulated one" point back)
+_A_NEW = re.compile(r"\s*(?:(?:and|or|ok|okay|so|then|maybe|what about|how about|i need|i want|"
+                    r"i'd like|i would like|looking for)\s+)*(?:a|an|some|any)\s+"
+                    r"(?!(?:[\w-]+\s+)?ones?\b)", re.I)
+
+
+def asks_for_a(text: str, slots: dict) -> bool:
+    """Does a message ask for a kind of product by its kind, not for one shown ("a stove
+    for 2 people" after two stoves: a search for stoves for two, where it asked which of
+    the stoves shown was meant)? Pure."""
+    return bool(slots.get("category") and not slots.get("product_ids") and _A_NEW.match(text))
+
+
 def _words(text: str) -> list[str]:
     return [singular(w) for w in re.findall(r"[a-z]+", str(text).lower())]

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 
+from . import attribute_filters
 from . import facts as F
-from .followups import (asks_popular, names_a_need, no_need, orders_by, other_kind, same_kind,
-                        wants_similar)
+from .followups import (asks_for_a, asks_popular, names_a_need, no_need, orders_by, other_kind,
+                        same_kind, wants_similar)
 from .product_names import without_name
 from .retrieval import filters_from_slots
 from .shown_turns import ShownTurns
@@ -49,8 +50,10 @@ class ProductTurns(ShownTurns):
             if not {p["id"] for p in named} <= {p["id"] for p in shown}:
                 _show(state, named)
                 shown = named
-        if intent in ("product_question", "compare") and other_kind(text, slots, shown):
-            # "is the stove compatible with gas?" while headlamps are listed: find stoves
+        if intent in ("product_question", "compare") and (
+                other_kind(text, slots, shown) or asks_for_a(text, slots)):
+            # "is the stove compatible with gas?" while headlamps are listed: find stoves;
+            # "a stove for 2 people" while stoves are: find stoves for two
             return await self.products(state, text, slots)
         if intent in ("product_question", "compare") and shown:
             return await self.about_shown(state, intent, slots, text, shown)
@@ -122,12 +125,20 @@ class ProductTurns(ShownTurns):
             found, missed = self._each_kind(needs, base, sort)
             if found:
                 if missed:  # "a red tent and …" with no red tent: said after the list
-                    state["unmatched"] = missed
+                    _note(state, "kinds_unmatched", missing=F.in_words(missed, "or"))
                 _show(state, found)
                 state["search"] = {"query": query, "filters": base, "sort": sort,
                                    "kinds": [str(kind) for _, kind in needs], "needs": needs,
                                    "seen": [p["id"] for p in found]}
                 return await self._results(query, base, sort, found)
+        if unsaid := attribute_filters.unlisted(filters, getattr(
+                self.catalog, "current_vocabulary", dict)().get("listed_by", {})):
+            # "cookware for 2 people": no cook set lists how many people it is for, so the
+            # filter left none ("nothing matches"); the kind without it, and a note saying so
+            _note(state, "attribute_unlisted", category=filters["category"],
+                  unsaid=" or ".join(attribute_filters.UNSAID[k] for k in unsaid),
+                  wanted=", ".join(attribute_filters.describe({k: filters[k] for k in unsaid})))
+            filters = {k: v for k, v in filters.items() if k not in unsaid}
         than = self.catalog.get(state.get("focus") or "") if sort and comparative(text) else None
         beyond = listed = None
         if (refine or narrow) and last and sort and comparative(text) and not than and \
@@ -382,6 +393,12 @@ def _ordered(hits: list, sort: str) -> list:
     known = sorted((x for x in valued if x[1] is not None), key=lambda x: x[1],
                    reverse=order == "desc")
     return [h for h, _ in known] + [h for h, v in valued if v is None]
+
+
+def _note(state: dict, reply_kind: str, **facts) -> None:
+    """A reply to say after the list this turn shows (core.turns.TurnLogic._noted): what the
+    list could not meet."""
+    state.setdefault("notes", []).append([reply_kind, facts])
 
 
 def _show(state: dict, products: list[dict]) -> None:

@@ -35,6 +35,7 @@ VARIABLES: dict[str, set[str]] = {
     "recommend_popular": {"products"},
     "deals_unknown": set(),
     "kinds_unmatched": {"missing"},
+    "attribute_unlisted": {"category", "unsaid", "wanted"},
     "what_we_sell": {"categories", "brands"},
     "product_answer": {"product", "question", "answer"},
     "product_pick": {"product", "question", "answer"},

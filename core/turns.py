@@ -336,10 +336,8 @@ class TurnLogic(ProductTurns, ServiceTurns):
     async def _noted(self, state, reply) -> list:
         """A list, then what it could not meet: "a red tent and a sleeping bag" shows the
         bags and the nearest tents, and says that none of the tents is red (the tents were
-        dropped without a word)."""
-        if missed := state.pop("unmatched", None):
-            return [reply, await self.say("kinds_unmatched", missing=F.in_words(missed, "or"))]
-        return [reply]
+        dropped without a word); "cookware for 2 people" says no cook set lists that."""
+        return [reply, *[await self.say(kind, **facts) for kind, facts in state.pop("notes", [])]]
 
     async def _command(self, conv, state, inc):
         command = inc.text.split()[0].lower().split("@")[0] if inc.text.strip() else "/"

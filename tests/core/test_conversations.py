@@ -49,3 +49,33 @@ async def test_a_delivery_problem_without_complaint_handoffs_gets_the_policy(tmp
 async def test_asking_for_a_person_says_no_sorry(memory):
     (reply,) = await memory.push("I want to talk to a human")
     assert reply.kind == "handoff" and reply.text.startswith("I've passed")
+
+
+async def test_a_kind_asked_for_anew_is_a_search_not_a_pick(memory, app):
+    await memory.push("cookware for 2 people")
+    stoves, _ = await memory.push("a stove for 2 people")  # stoves shown: "which one?" before
+    assert stoves.kind == "product_results" and len(stoves.cards) > 2
+    assert all(app.catalog.get(c.product_id)["category"] == "cookware" for c in stoves.cards)
+
+
+async def test_a_filter_no_product_of_the_kind_lists_is_said_not_applied(memory, app):
+    found, note = await memory.push("cookware for 2 people")  # "nothing matches" before
+    assert found.kind == "product_results" and found.cards
+    assert {app.catalog.get(c.product_id)["category"] for c in found.cards} == {"cookware"}
+    assert note.kind == "attribute_unlisted"
+    assert note.text.startswith("None of our cookware listings says how many people")
+    assert "(for 2 people)" in note.text
+    (tents,) = await memory.push("tents for 2 people")  # tents list it: a filter still
+    assert tents.cards and all(app.catalog.get(c.product_id)["attributes"]["persons"] == "2"
+                               for c in tents.cards)
+
+
+def test_unlisted_needs_a_category_that_lists_none():
+    from core.attribute_filters import unlisted
+
+    listed_by = {"persons": ["tents"], "gender": ["rain jackets", "boots"]}
+    assert unlisted({"category": "cookware", "persons": "2"}, listed_by) == ["persons"]
+    assert unlisted({"category": "Tents", "persons": "2"}, listed_by) == []
+    assert unlisted({"persons": "2"}, listed_by) == []  # every kind searched
+    assert unlisted({"category": "cookware", "gender": "women", "persons": "2"},
+                    listed_by) == ["gender", "persons"]

@@ -165,9 +165,10 @@ async def test_a_season_asked_for_is_a_filter(memory, app):
     found = [app.catalog.get(c.product_id) for c in bags.cards]  # were winter bags first
     assert found and {p["attributes"]["season"] for p in found} <= {
         "summer", "3-season", "all-season"}
-    (tents,) = await memory.push("a 3-season tent")  # tents list no season: all may be
+    tents, note = await memory.push("a 3-season tent")  # tents list no season: all may be
     assert tents.kind == "product_results" and {
         app.catalog.get(c.product_id)["category"] for c in tents.cards} == {"tents"}
+    assert note.kind == "attribute_unlisted" and "(for three seasons)" in note.text
     (summer,) = await memory.push("summer jackets")  # every jacket is listed for winter
     assert summer.kind == "product_none" and "for summer" in summer.text
 
