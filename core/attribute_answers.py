@@ -63,6 +63,25 @@ RULES: tuple[tuple[str, str, Sentence], ...] = (
     (r"\bwarranty|\bguarantee", "warranty_years",
      lambda name, v: f"The {name} comes with a {v}-year warranty."),
 )
+# "how big is it?": the size its kind lists (a bottle's litres, a tent's places to sleep,
+# a bag's packed size), in this order; it was a whole card, or the word that picked it
+_BIG = re.compile(r"\bhow (?:big|large|roomy|spacious)\b")
+SIZE_KEYS = ("capacity_l", "persons", "packed_l")
+
+
+def asked_keys(question: str, products: list[dict[str, Any]]) -> list[str]:
+    """The attributes a question asks about, in RULES' order ("how heavy is it and is it
+    waterproof?": weight_g, waterproof); "how big" is the first of SIZE_KEYS that one of
+    `products` lists (none when none does)."""
+    q = question.lower()
+    keys = list(dict.fromkeys(key for pattern, key, _ in RULES if re.search(pattern, q)))
+    if not keys and _BIG.search(q):
+        keys = [key for key in SIZE_KEYS if any(
+            str((p.get("attributes") or {}).get(key) or "").strip() for p in products)][:1]
+    return keys
+
+
+_SENTENCES = {key: sentence for _, key, sentence in RULES}
 # how to say an attribute the catalogue does not list for this product ("... does not say")
 NAMES = {"weight_g": "how much it weighs", "waterproof": "whether it is waterproof",
          "material": "what it is made of", "capacity_l": "how many litres it holds",
@@ -196,15 +215,14 @@ def answer(product: dict[str, Any], question: str, price: str | None = None) -> 
         said.append(season)
     if made := _made_of(product, q):  # "is it titanium?"
         said.append(made)
-    for pattern, key, sentence in RULES:
-        if not re.search(pattern, q) or (rated and key == "comfort_temp_c") or (
-                season and key == "season"):
+    for key in asked_keys(q, [product]):
+        if (rated and key == "comfort_temp_c") or (season and key == "season"):
             continue
         value = attributes.get(key)
         if value in (None, ""):
             missing.append(of_name(NAMES[key], name))
         else:
-            said.append(sentence(name, str(value)))
+            said.append(_SENTENCES[key](name, str(value)))
     if missing:
         said.append(f"Our listing for the {name} does not say {' or '.join(missing)}.")
     return " ".join(said) or None

@@ -9,11 +9,10 @@ said to be "not listed", never filled in. Pure: products -> text.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Any
 
-from .attribute_answers import RULES
+from .attribute_answers import asked_keys
 
 # attribute -> (label, how a value reads). Attributes not named here are shown by their
 # own name with underscores as spaces ("sole_type: vibram").
@@ -67,7 +66,7 @@ def about_all(products: list[dict[str, Any]], question: str,
     are some of it; "not listed" where a listing lacks it); None
     when it asks about none. It was answered with the prices, then with the first one."""
     q = question.lower()
-    keys = list(dict.fromkeys(key for pattern, key, _ in RULES if re.search(pattern, q)))
+    keys = asked_keys(q, list(products))
     if not keys or len(products) < 2:
         return None
     blocks = []

@@ -222,6 +222,19 @@ def without_names(text: str, products: list[dict[str, Any]]) -> str:
     return text
 
 
+# "the insulated one", "the Brook ones": words that point at shown products
+_PICKED_BY = re.compile(r"\bthe ((?:[\w-]+ ){0,2}?[\w-]+) ones?\b[,:;]?", re.I)
+
+
+def without_pick(text: str, chosen: list[dict[str, Any]]) -> str:
+    """`text` less the phrase that picked `chosen` out of a list ("the insulated one, how
+    big is it?" asks how big, not about insulation); a phrase of no word of their names
+    stays ("is the waterproof one lighter?" of a name without "waterproof")."""
+    named = {w for p in chosen for w in re.findall(r"[a-z]{3,}", str(p.get("name", "")).lower())}
+    return _PICKED_BY.sub(lambda m: " " if set(re.findall(r"[a-z]{3,}", m[1].lower())) & named
+                          else m[0], text)
+
+
 # "when will it be back in stock?" of a product (the classifier heard a delivery question)
 RESTOCK = re.compile(r"\bback in stock\b|\brestock|\bin stock again\b|\bavailable again\b|"
                      r"\b(?:be|is|it's|they're|are|comes?|coming) back\b", re.I)

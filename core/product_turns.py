@@ -405,6 +405,7 @@ def _show(state: dict, products: list[dict]) -> None:
     """Remember a new list; "it" no longer means the product asked about before it."""
     state["shown"] = [p["id"] for p in products]
     state.pop("focus", None)
+    state.pop("among", None)
 
 
 def _beats(text: str, slots: dict) -> bool:

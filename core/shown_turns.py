@@ -15,8 +15,10 @@ from .comparison import about_all
 from .followups import asks_all, of_kind, points_at_one, prices_of_all, wants_similar
 from .retrieval import filters_from_slots, product_passes
 from .service_turns import HUMAN_BUTTON
-from .superlatives import both, superlative
+from .superlatives import both, comparative, superlative
 
+# "it" or "they": the product or products last spoken of
+_IT = re.compile(r"\b(?:it|its|they|them|their)\b", re.I)
 # a question whether something is so ("does the cheapest one come in green?")
 _ASKS_IF = re.compile(r"\s*(?:is|are|does|do|has|have|can|could|will|would)\b", re.I)
 
@@ -28,8 +30,11 @@ class ShownTurns:
         """A question or comparison about the products shown (or named): which one is the
         lightest, what each one's colours are, compare them, or one product's answer."""
         state.pop("variant", None)  # see the end
-        chosen = F.resolve_refs(shown, slots, text)
-        asked = F.without_names(text, shown)  # "which is lighter, the Ridgeline Waterproof…"
+        among = state.pop("among", [])  # see the side by side of several below
+        chosen = F.resolve_refs(shown, slots, text) or [
+            p for p in shown if p["id"] in among and (_IT.search(text) or comparative(text))]
+        # "which is lighter, the Ridgeline Waterproof…", "the insulated one, how big is it?"
+        asked = F.without_pick(F.without_names(text, shown), chosen)
         if flip := _flips_price_order(state, asked):
             # "and the most expensive?" after "your cheapest tent?": the dearest tents,
             # not the dearest of the five cheapest shown
@@ -97,7 +102,9 @@ class ShownTurns:
                 return await self.say("prices", **F.compare_facts(chosen))
         if intent == "product_question" and len(chosen) > 1:
             # "the Stormline one, does it have a hood?" of three Stormlines: each one's
-            # answer side by side, else which one is meant (it answered about the first)
+            # answer side by side, else which one is meant (it answered about the first);
+            # "how heavy is it?" next is asked of these again (it was of the first shown)
+            state["among"] = [p["id"] for p in chosen]
             at = _places(chosen, shown)  # "1. …, 3. …" of the first and the third
             listing = (about_all(chosen, asked, at) or F.stock_of_all(chosen, asked, at)
                        or F.lists_of_all(chosen, asked, at) or F.mentioned_by(chosen, asked))

@@ -79,3 +79,35 @@ def test_unlisted_needs_a_category_that_lists_none():
     assert unlisted({"persons": "2"}, listed_by) == []  # every kind searched
     assert unlisted({"category": "cookware", "gender": "women", "persons": "2"},
                     listed_by) == ["gender", "persons"]
+
+
+async def test_how_big_is_the_size_its_kind_lists(memory, app):
+    (tents,) = await memory.push("show me tents")
+    (big,) = await memory.push("how big is the first one?")
+    persons = app.catalog.get(tents.cards[0].product_id)["attributes"]["persons"]
+    assert big.kind == "product_answer" and f"sleeps {persons} people" in big.text
+    (bottles,) = await memory.push("show me water bottles")
+    (sizes,) = await memory.push("how big are they?")
+    assert sizes.text.startswith("Capacity:")
+    for card in bottles.cards:
+        litres = app.catalog.get(card.product_id)["attributes"]["capacity_l"]
+        assert f"{card.title}: {litres} litres" in sizes.text
+
+
+async def test_the_words_that_pick_products_are_not_the_question_and_it_stays_with_them(
+        memory, app):
+    (bottles,) = await memory.push("show me water bottles")
+    insulated = [c for c in bottles.cards if "Insulated" in c.title]
+    assert len(insulated) == 2  # the demo list this test is about
+    (big,) = await memory.push("the insulated one, how big is it?")  # was: insulation
+    assert big.text.startswith("Capacity:")
+    (heavy,) = await memory.push("how heavy is it?")  # was: the first bottle shown
+    assert heavy.text.startswith("Weight:")
+    for card in insulated:
+        grams = app.catalog.get(card.product_id)["attributes"]["weight_g"]
+        assert f"{card.title}: {grams} g" in heavy.text
+    assert bottles.cards[0].title not in heavy.text
+    (lighter,) = await memory.push("which is lighter?")
+    assert lighter.text.startswith("Of these 2,")
+    (first,) = await memory.push("how heavy is the first one?")  # a pick ends it
+    assert first.kind == "product_answer" and first.cards[0].title == bottles.cards[0].title
