@@ -78,6 +78,16 @@ def never_mind(text: str) -> bool:
     return bool(_NEVER_MIND.match(text.lower()))
 
 
+_WHY = re.compile(r"^\W*(?:(?:but|and|so|ok|okay|hmm|oh|really)\W+)*(?:why|how come)(?:\W+(?:not|so|"
+                  r"is that|is it|not then|can'?t (?:i|you|it|we)|won'?t (?:it|you)|does it|"
+                  r"doesn'?t it|isn'?t it|don'?t you|do you|not though))*\W*$")
+
+
+def asks_why(text: str) -> bool:
+    """"why not?", "how come?", "but why?": the reason for the bot's last answer. Pure."""
+    return bool(_WHY.match(text.lower()))
+
+
 def repair(text: str) -> bool:
     """Does the message say the last answer missed ("that's not what I asked")? Pure."""
     return bool(_REPAIR.search(text.lower()))

@@ -75,6 +75,23 @@ class ServiceTurns:
         return await self.say("order_status", **facts, buttons=(
             (HUMAN_BUTTON,) if F.late(order, today) else ()))
 
+    async def why(self, state):
+        """"why not?" after an answer: the reason the shop's data gives, if any, and a
+        person who can say more (it got the bot's spiel about itself)."""
+        order = (self.orders.lookup(state["order_id"]) if state.get("order_id") and
+                 state.get("last_intent") in ("cancel_order", "order_status") else None)
+        status = (order or {}).get("status")
+        if status in ("shipped", "out_for_delivery"):
+            # "it can no longer be cancelled", then "why not?"
+            reason = (f"Order **{order['order_id']}** {F.STATUS_TEXT[status]}: it is with "
+                      f"{order.get('carrier') or 'the carrier'} now, and a parcel on its way "
+                      f"cannot be called back.")
+        elif order:
+            reason = f"Order **{order['order_id']}** {F.STATUS_TEXT.get(status, status)}."
+        else:
+            reason = "I can only go by what our shop's data says, and it gives no reason."
+        return await self.say("why", reason=reason, buttons=(HUMAN_BUTTON,))
+
     async def return_of(self, order_id, text, state):
         """"Can I return order 10004?": that order first, then how returns work (it got the
         returns policy alone, the number unread); one not shipped yet is cancelled."""

@@ -20,9 +20,9 @@ from typing import Any, Callable
 from . import facts as F
 from . import attribute_answers, policy_answer
 from .engine import ComposedText, maybe_await
-from .followups import (DEALS, asks_all, asks_contents, asks_popular, asks_range, more_results,
-                        narrows, never_mind, no_order_number, orders_by, points_at_one,
-                        refines, repair, wants_similar, yes_no)
+from .followups import (DEALS, asks_all, asks_contents, asks_popular, asks_range, asks_why,
+                        more_results, narrows, never_mind, no_order_number, orders_by,
+                        points_at_one, refines, repair, wants_similar, yes_no)
 from .language import foreign_language
 from .model_understander import ORDER_INTENTS
 from .product_turns import ProductTurns
@@ -135,6 +135,9 @@ class TurnLogic(ProductTurns, ServiceTurns):
         if never_mind(text):  # "actually never mind": it got the bot's introduction of itself
             state["misses"] = 0
             return [await self.say("human_declined")], "small_talk", 1.0
+        if asks_why(text) and state.get("last_intent"):
+            # "why not?" after "it can no longer be cancelled" (the bot's spiel before)
+            return [await self.why(state)], "why", 1.0
         shown = [p for p in (self.catalog.get(i) for i in state.get("shown", [])) if p]
         corrector = getattr(self.search, "corrector", None)  # "wich one is waterprof?"
         said, text = text, tidy(text, corrector() if corrector else None)

@@ -111,3 +111,30 @@ async def test_the_words_that_pick_products_are_not_the_question_and_it_stays_wi
     assert lighter.text.startswith("Of these 2,")
     (first,) = await memory.push("how heavy is the first one?")  # a pick ends it
     assert first.kind == "product_answer" and first.cards[0].title == bottles.cards[0].title
+
+
+@pytest.mark.parametrize("text, why", [
+    ("why not?", True), ("how come?", True), ("ok but why?", True), ("why can't I?", True),
+    ("why do you need my order number?", False), ("why is it so expensive", False)])
+def test_asks_why(text, why):
+    from core.followups import asks_why
+
+    assert asks_why(text) is why
+
+
+async def test_why_not_after_a_refused_cancel_gives_the_reason_and_a_person(memory, app):
+    await memory.push("i want to cancel order A-10042")
+    (why,) = await memory.push("why not?")  # was: the bot's spiel about itself
+    order = app.orders.lookup("10042")
+    assert why.kind == "why" and why.text.startswith(
+        f"Order **10042** has shipped: it is with {order['carrier']} now")
+    assert [b.payload for b in why.buttons] == ["human"]
+    (yes,) = await memory.push("yes")
+    assert yes.kind == "handoff" and app.store.db["handoffs"].count == 1
+
+
+async def test_why_after_a_product_answer_says_the_data_gives_no_reason(memory):
+    await memory.push("show me tents")
+    await memory.push("is the first one waterproof?")
+    (why,) = await memory.push("how come?")
+    assert why.kind == "why" and "gives no reason" in why.text
