@@ -9,6 +9,7 @@ message against the conversation. Pure functions of (text, slots).
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from core import attribute_filters
 from core.slots import CHEAP_WORDS, CURRENCY, MONEY_WORDS, PACK_COUNT, PRICEY_WORDS, singular
@@ -76,6 +77,20 @@ _NEVER_MIND = re.compile(r"^\W*(?:(?:oh|ok|okay|actually|no|ah|hmm)\W+)*(?:never
 def never_mind(text: str) -> bool:
     """"actually never mind", "forget it": the customer drops what they asked. Pure."""
     return bool(_NEVER_MIND.match(text.lower()))
+
+
+def emoji_kind(text: str, vocabulary: dict) -> str:
+    """"hiking boot" of "🥾", "tent" of "⛺": what a message of emoji names by their Unicode
+    names, when that is a kind the shop sells (the last word one of its product nouns, the
+    others words of its categories); "" otherwise ("💰" is a "money bag", no sleeping bag)."""
+    words = [w for ch in text if unicodedata.category(ch) == "So"
+             for w in unicodedata.name(ch, "").lower().split()]
+    categories = [str(c).lower() for c in vocabulary.get("category", [])]
+    heads = {singular(c.split()[-1]) for c in categories} | set(vocabulary.get("category_term", {}))
+    known = {singular(w) for c in categories for w in c.split()}
+    if words and singular(words[-1]) in heads and all(singular(w) in known for w in words[:-1]):
+        return " ".join(words)
+    return ""
 
 
 _WHY = re.compile(r"^\W*(?:(?:but|and|so|ok|okay|hmm|oh|really)\W+)*(?:why|how come)(?:\W+(?:not|so|"

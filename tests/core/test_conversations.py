@@ -138,3 +138,24 @@ async def test_why_after_a_product_answer_says_the_data_gives_no_reason(memory):
     await memory.push("is the first one waterproof?")
     (why,) = await memory.push("how come?")
     assert why.kind == "why" and "gives no reason" in why.text
+
+
+async def test_an_emoji_of_a_kind_the_shop_sells_is_a_search_for_it(memory, app):
+    (boots,) = await memory.push("🥾")  # was: the bot's spiel about itself
+    assert boots.kind == "product_results" and {
+        app.catalog.get(c.product_id)["category"] for c in boots.cards} == {"hiking boots"}
+    (money,) = await memory.push("💰")  # a "money bag": no sleeping bag
+    assert money.kind == "small_talk"
+    rows = list(app.store.db.query("SELECT text FROM messages WHERE direction = 'in'"))
+    assert [r["text"] for r in rows] == ["🥾", "💰"]  # stored as the customer sent them
+
+
+def test_emoji_kind_reads_the_catalogues_words():
+    from core.followups import emoji_kind
+
+    vocabulary = {"category": ["hiking boots", "sleeping bags", "tents"],
+                  "category_term": {"tent": "tents", "bag": "sleeping bags"}}
+    assert emoji_kind("🥾", vocabulary) == "hiking boot"
+    assert emoji_kind("⛺⛺", vocabulary) == "tent tent"
+    assert emoji_kind("💰", vocabulary) == ""  # money bag
+    assert emoji_kind("🧦", vocabulary) == ""  # no socks in this shop
