@@ -17,6 +17,24 @@ from .retrieval import filters_from_slots, product_passes
 from .service_turns import HUMAN_BUTTON
 from .superlatives import both, comparative, superlative
 
+# "is there …?", "do you have …?": whether something is among them
+_EXISTS = re.compile(r"\s*(?:and\s+|so\s+)?(?:is there|are there|do you (?:have|sell|do)|"
+                     r"have you got|got|any)\b", re.I)
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "twin": 2, "double": 2,
+           "triple": 3}
+_PACK_OF = re.compile(r"\bpack of (\d{1,2}|two|three|four|five|six)\b|"
+                      r"\b(\d{1,2}|two|three|four|five|six|twin|double|triple)[\s-]*packs?\b", re.I)
+
+
+def _pack_of(text: str) -> int | None:
+    """2 of "a pack of 2", "a 2-pack", "a twin pack"; None when no pack count is said."""
+    m = _PACK_OF.search(text)
+    if not m:
+        return None
+    word = (m[1] or m[2]).lower()
+    return int(word) if word.isdigit() else _COUNTS[word]
+
+
 # "it" or "they": the product or products last spoken of
 _IT = re.compile(r"\b(?:it|its|they|them|their)\b", re.I)
 # a question whether something is so ("does the cheapest one come in green?")
@@ -35,6 +53,14 @@ class ShownTurns:
             p for p in shown if p["id"] in among and (_IT.search(text) or comparative(text))]
         # "which is lighter, the Ridgeline Waterproof…", "the insulated one, how big is it?"
         asked = F.without_pick(F.without_names(text, shown), chosen)
+        if (n := _pack_of(asked)) and _EXISTS.match(asked):
+            # "is there a pack of 2?" of socks: the 2-packs shown (it asked which of the
+            # 2-packs and the 3-pack was meant, for the word "pack")
+            packs = [p for p in shown if re.search(rf"\b{n}[\s-]*pack\b", p["name"], re.I)]
+            return await self.say("product_pick", product="", question=text, answer=(
+                "Yes — " + "; ".join(f"{i}. {p['name']} ({F.money(p)})" for i, p in
+                                     zip(_places(packs, shown), packs)) + "." if packs else
+                f"No — none of these {len(shown)} comes as a pack of {n}."))
         if flip := _flips_price_order(state, asked):
             # "and the most expensive?" after "your cheapest tent?": the dearest tents,
             # not the dearest of the five cheapest shown

@@ -293,9 +293,9 @@ PACK_VERB = re.compile(r"\bpack(?:s|ed)?\s+(?:down\s+)?(?:the\s+)?(?:small(?:er|
 
 
 # a pack as a count of things, not a backpack: "how many pairs in a pack?", "a pack of 3",
-# "3-pack", "per pack"
-PACK_COUNT = re.compile(r"\bhow many\b.*\bpack\b|\bpack of\b|\b\d+\s*-?\s*packs?\b|"
-                        r"\b(?:per|each|every)\s+pack\b|\bmulti-?packs?\b", re.I)
+# "3-pack", "a twin pack", "per pack"
+PACK_COUNT = re.compile(r"\bhow many\b.*\bpack\b|\bpack of\b|\b(?:\d+|twin|double|triple)\s*-?\s*"
+                        r"packs?\b|\b(?:per|each|every)\s+pack\b|\bmulti-?packs?\b", re.I)
 
 
 # "how do I set it up?", "easy to set up": a verb, not a cookware set

@@ -159,3 +159,16 @@ def test_emoji_kind_reads_the_catalogues_words():
     assert emoji_kind("⛺⛺", vocabulary) == "tent tent"
     assert emoji_kind("💰", vocabulary) == ""  # money bag
     assert emoji_kind("🧦", vocabulary) == ""  # no socks in this shop
+
+
+async def test_is_there_a_pack_of_two_names_the_two_packs_shown(memory, app):
+    (socks,) = await memory.push("do you have a 2 pack of socks?")
+    pairs = [(i, c) for i, c in enumerate(socks.cards, 1) if "2-Pack" in c.title]
+    assert len(pairs) == 2 and any("3-Pack" in c.title for c in socks.cards)
+    (two,) = await memory.push("is there a pack of 2?")  # was: which of the three packs?
+    assert two.text == "Yes — " + "; ".join(
+        f"{i}. {c.title} ({c.price} {c.currency})" for i, c in pairs) + "."
+    (four,) = await memory.push("is there a 4-pack?")
+    assert four.text == f"No — none of these {len(socks.cards)} comes as a pack of 4."
+    (twin,) = await memory.push("are there any twin packs?")  # was: backpacks
+    assert {app.catalog.get(c.product_id)["category"] for c in twin.cards} == {"socks"}
