@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any, Callable
 
-from .attribute_filters import MATERIALS, SEASON_COVERS, temperature
+from .attribute_filters import MATERIALS, SEASON_COVERS, extract, temperature
 from .grounding import NO_VALUES
 
 # "is it good for winter?", "a 3-season bag?", "can I wear it in the fall?"
@@ -213,10 +213,13 @@ def answer(product: dict[str, Any], question: str, price: str | None = None) -> 
         said.append(rated)
     if season := _season_for(product, q):  # "is it good for winter?"
         said.append(season)
+    if persons := _persons_for(product, q):  # "is it good for 3 people?"
+        said.append(persons)
     if made := _made_of(product, q):  # "is it titanium?"
         said.append(made)
     for key in asked_keys(q, [product]):
-        if (rated and key == "comfort_temp_c") or (season and key == "season"):
+        if (rated and key == "comfort_temp_c") or (season and key == "season") or (
+                persons and key == "persons"):
             continue
         value = attributes.get(key)
         if value in (None, ""):
@@ -226,6 +229,24 @@ def answer(product: dict[str, Any], question: str, price: str | None = None) -> 
     if missing:
         said.append(f"Our listing for the {name} does not say {' or '.join(missing)}.")
     return " ".join(said) or None
+
+
+def _persons_for(product: dict[str, Any], q: str) -> str | None:
+    """"Is it good for 3 people?", "big enough for 2 adults?" against the places it sleeps
+    (it said the listing does not mention whether it is "people"); None when no number of
+    people is asked."""
+    asked = extract(q, {"persons": ["any"]}).get("persons")
+    if asked is None:
+        return None
+    name, listed = product["name"], str((product.get("attributes") or {}).get("persons") or "")
+    if not listed.strip().isdigit():
+        return f"Our listing for the {name} does not say how many people it is for."
+    people = "person" if listed.strip() == "1" else "people"
+    # "for 2", "fits 2": room for that many at least; "a solo tent?", "a 2-person tent?": so many
+    room = re.search(r"\b(?:for|fits?|sleeps?|enough|takes?|holds?)\b", q)
+    if int(asked) <= int(listed) if room else int(asked) == int(listed):
+        return f"Yes — the {name} sleeps {listed.strip()} {people}."
+    return f"No — the {name} sleeps {listed.strip()} {people}, not {asked}."
 
 
 def _season_for(product: dict[str, Any], q: str) -> str | None:

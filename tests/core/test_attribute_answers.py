@@ -35,7 +35,9 @@ LAMP = {"name": "Lumen 500", "price": 40.0, "stock": 2,
      "-5 °C, so 2 °C is within its rating. The Dormant Bag weighs 1460 g."),
     (LAMP, "does it work at -10?",
      "Our listing for the Lumen 500 does not say its comfort temperature."),
-    (BAG, "is it good for 2 people?", None),  # a number without a unit is no temperature
+    # a number without a unit is no temperature
+    (BAG, "is it good for 2 people?",
+     "Our listing for the Dormant Bag does not say how many people it is for."),
     (BAG, "is size 10-12 ok?", None),
 ])
 def test_answer(product, question, expected):
@@ -284,3 +286,27 @@ def test_a_how_question_the_listing_cannot_answer_says_so(product, question, exp
     said = how_unsaid(product, question)
     assert said == (expected and f"Sorry, our listing for the {product['name']} does not "
                                  f"say {expected}.")
+
+
+TENT = {"name": "Starfall Tent", "price": 338.0, "stock": 4,
+        "attributes": {"persons": "2", "capacity_l": "", "packed_l": "6"}}
+BOTTLE = {"name": "Brook Bottle", "price": 47.0, "stock": 4,
+          "attributes": {"capacity_l": "0.75", "weight_g": "305"}}
+
+
+@pytest.mark.parametrize("product, question, expected", [
+    # a number of people against the places it sleeps (it said the listing does not
+    # mention whether it is "people")
+    (TENT, "is it good for 3 people?", "No — the Starfall Tent sleeps 2 people, not 3."),
+    (TENT, "is it big enough for 2 adults?", "Yes — the Starfall Tent sleeps 2 people."),
+    (TENT, "is it good for one person?", "Yes — the Starfall Tent sleeps 2 people."),
+    (TENT, "is it a solo tent?", "No — the Starfall Tent sleeps 2 people, not 1."),
+    (BOTTLE, "is it good for 2 people?",
+     "Our listing for the Brook Bottle does not say how many people it is for."),
+    # "how big": the size its kind lists (a whole card before)
+    (TENT, "how big is it?", "The Starfall Tent sleeps 2 people."),
+    (BOTTLE, "how big is it?", "The Brook Bottle holds 0.75 litres."),
+    (LAMP, "how big is it?", None),
+])
+def test_people_and_how_big(product, question, expected):
+    assert answer(product, question) == expected
