@@ -93,6 +93,20 @@ def emoji_kind(text: str, vocabulary: dict) -> str:
     return ""
 
 
+# "can I change the delivery address for order 10042?", "add a mug to my order": a change
+# to an order (the shipping policy, or how to order)
+_ORDER_CHANGE = re.compile(
+    r"\b(?:change|update|edit|modify|correct|amend|fix)\b[^.?!]{0,40}\b(?:order|address|"
+    r"delivery|shipping)\b|\badd\b[^.?!]{0,30}\bto (?:(?:my|the|this|that|an?) (?:existing )?order\b|"
+    r"order\s*(?:no\.?|number)?\s*#?\s*[a-z]?-?\d)|"
+    r"\border\b[^.?!]{0,30}\b(?:changed|updated|edited|modified|corrected|amended)\b", re.I)
+
+
+def asks_order_change(text: str) -> bool:
+    """Does the message ask to change an order placed (its address, size, items)? Pure."""
+    return bool(_ORDER_CHANGE.search(text))
+
+
 _WHY = re.compile(r"^\W*(?:(?:but|and|so|ok|okay|hmm|oh|really)\W+)*(?:why|how come)(?:\W+(?:not|so|"
                   r"is that|is it|not then|can'?t (?:i|you|it|we)|won'?t (?:it|you)|does it|"
                   r"doesn'?t it|isn'?t it|don'?t you|do you|not though))*\W*$")

@@ -49,6 +49,7 @@ VARIABLES: dict[str, set[str]] = {
     "order_not_found": {"order_id"},
     "order_ask_id": set(),
     "order_no_number": set(),
+    "order_change": {"order_id", "change_text"},
     "cancel_order": {"order_id", "status", "status_text", "can_cancel", "cancel_text",
                      "details"},
     "policy": {"topic", "title", "policy", "answer", "facts"},

@@ -75,6 +75,25 @@ class ServiceTurns:
         return await self.say("order_status", **facts, buttons=(
             (HUMAN_BUTTON,) if F.late(order, today) else ()))
 
+    async def order_change(self, order_id, state):
+        """"Can I change the address for order 10042?": what the order's status allows, and a
+        person, who can change it (the bot cannot; it got the shipping policy's "I can't
+        find the answer to that")."""
+        order = self.orders.lookup(order_id) if order_id else None
+        if order_id:
+            state["order_id"] = order_id
+        if order is None:
+            said = (f"I couldn't find an order with the number {order_id}; please check it in "
+                    f"your confirmation email." if order_id else
+                    "Please have your order number ready.")
+        elif order.get("status") == "processing":
+            said = f"Order **{order['order_id']}** has not shipped yet, so it can still be changed."
+        else:
+            said = (f"Order **{order['order_id']}** {F.STATUS_TEXT.get(order['status'], order['status'])}"
+                    f", so our team will check what can still be changed.")
+        return await self.say("order_change", order_id=(order or {}).get("order_id", order_id or ""),
+                              change_text=said, buttons=(HUMAN_BUTTON,))
+
     async def why(self, state):
         """"why not?" after an answer: the reason the shop's data gives, if any, and a
         person who can say more (it got the bot's spiel about itself)."""

@@ -20,9 +20,10 @@ from typing import Any, Callable
 from . import facts as F
 from . import attribute_answers, policy_answer
 from .engine import ComposedText, maybe_await
-from .followups import (DEALS, asks_all, asks_contents, asks_popular, asks_range, asks_why,
-                        emoji_kind, more_results, narrows, never_mind, no_order_number, orders_by,
-                        points_at_one, refines, repair, wants_similar, yes_no)
+from .followups import (DEALS, asks_all, asks_contents, asks_order_change, asks_popular,
+                        asks_range, asks_why, emoji_kind, more_results, narrows, never_mind,
+                        no_order_number, orders_by, points_at_one, refines, repair,
+                        wants_similar, yes_no)
 from .language import foreign_language
 from .model_understander import ORDER_INTENTS
 from .product_turns import ProductTurns
@@ -153,6 +154,14 @@ class TurnLogic(ProductTurns, ServiceTurns):
             state["misses"] = 0
             state["last_intent"] = "complaint"
             return [reply], "complaint", u.confidence
+        if asks_order_change(text) and u.intent not in ("human_agent", "complaint"):
+            # "can I change the delivery address for order 10042?" (the shipping policy's "I
+            # can't find the answer to that", or how to order)
+            order_id = u.slots.get("order_id") or (
+                state.get("order_id") if state.get("last_intent") in ORDER_INTENTS else None)
+            state["misses"] = 0
+            state["last_intent"] = "order_status"
+            return [await self.order_change(order_id, state)], "order_change", u.confidence
         # "do you have it in black?" after "which one is the lightest?": about that one
         about_focus = bool(state.get("focus")) and (
             points_at_one(text) or _variant_again(state, text, u.slots))

@@ -172,3 +172,32 @@ async def test_is_there_a_pack_of_two_names_the_two_packs_shown(memory, app):
     assert four.text == f"No — none of these {len(socks.cards)} comes as a pack of 4."
     (twin,) = await memory.push("are there any twin packs?")  # was: backpacks
     assert {app.catalog.get(c.product_id)["category"] for c in twin.cards} == {"socks"}
+
+
+@pytest.mark.parametrize("text, change", [
+    ("can I change the delivery address for order 10042?", True),
+    ("i need to change my shipping address", True),
+    ("can i add a mug to order 10057?", True),
+    ("can my order be changed?", True),
+    ("can I change the size?", False),  # of a product shown
+    ("can I exchange it for another size?", False),
+    ("do you charge for delivery?", False),
+])
+def test_asks_order_change(text, change):
+    from core.followups import asks_order_change
+
+    assert asks_order_change(text) is change
+
+
+async def test_a_change_to_an_order_says_what_its_status_allows_and_offers_a_person(memory):
+    (shipped,) = await memory.push("can I change the delivery address for order 10042?")
+    assert shipped.kind == "order_change"  # was: the shipping policy, "I can't find…"
+    assert shipped.text.startswith("Order **10042** has shipped, so our team will check")
+    assert [b.payload for b in shipped.buttons] == ["human"]
+    (open_,) = await memory.push("can i add a mug to order 10057?")  # was: how to order
+    assert open_.text.startswith("Order **10057** has not shipped yet, so it can still be")
+    (unknown,) = await memory.push("can i add a mug to order 10999?")
+    assert unknown.text.startswith("I couldn't find an order with the number 10999")
+    await memory.push("where is order 10042?")
+    (same,) = await memory.push("can my order be changed?")  # the order just asked about
+    assert same.text.startswith("Order **10042**")
