@@ -55,7 +55,8 @@ after before while other another same each every both over under down soon alrea
 actually mean guys bigger smaller larger different method methods option options
 available availability offer offers use
 first second third fourth fifth sixth last latter former cheaper cheapest
-doesn didn aren wasn weren haven hasn wouldn couldn shouldn cannot""".split())
+doesn didn aren wasn weren haven hasn wouldn couldn shouldn cannot
+week weeks month months year years today yesterday tomorrow recently time""".split())
 # What kind of answer a question wants: "how much is shipping to austria" matched the
 # sentence naming Austria best and got the list of countries, not the fee. A sentence
 # holding the kind of figure asked for (an amount, a duration) gains CUE_BONUS (times the

@@ -32,22 +32,31 @@ _FAULTS = (
     ("missing", r"\bmissing from\b|\b(?!(?:order|parcel|package|delivery|shipment)\b)\w+ "
                 r"(?:is|are|was|were) missing\b|\bwas(?:n't| not) in the (?:box|parcel|package)\b"),
 )
+# "I was charged twice", "you overcharged me": a payment gone wrong (the payment policy's
+# "I can't find the answer to that"); needs no delivery word
+_CHARGED = (r"\b(?:charged|billed|debited)\b[^.?!]{0,20}\b(?:twice|two times|double|too much|"
+            r"the wrong amount|more than)\b|\bdouble[- ]?(?:charged|billed)\b|\bovercharged\b")
 # "what if it arrives damaged?" asks how that would be handled: the policy answers it
 _SUPPOSED = re.compile(r"\b(?:what if|if|in case|suppose|would|will|could)\b", re.I)
 SORRY = {"damaged": "I'm sorry your order arrived damaged.",
          "wrong": "I'm sorry we sent you the wrong item.",
-         "missing": "I'm sorry something is missing from your order."}
+         "missing": "I'm sorry something is missing from your order.",
+         "charged": "I'm sorry about the wrong charge."}
 
 
-def delivery_problem(text: str) -> str | None:
-    """"damaged", "wrong" or "missing" when the message reports a delivery that arrived so;
-    None otherwise ("my boots broke after two months" is a warranty claim)."""
+def order_problem(text: str) -> str | None:
+    """"damaged", "wrong" or "missing" when the message reports a delivery that arrived so,
+    "charged" for a payment taken wrongly; None otherwise ("my boots broke after two
+    months" is a warranty claim)."""
     for clause in re.split(r"[.!?;]+|\bbut\b", text.lower()):
-        if not re.search(_DELIVERED, clause) or _SUPPOSED.search(clause):
+        if _SUPPOSED.search(clause):
             continue
-        for fault, pattern in _FAULTS:
-            if re.search(pattern, clause):
-                return fault
+        if re.search(_CHARGED, clause):
+            return "charged"
+        if re.search(_DELIVERED, clause):
+            for fault, pattern in _FAULTS:
+                if re.search(pattern, clause):
+                    return fault
     return None
 
 

@@ -27,7 +27,7 @@ from .followups import (DEALS, asks_all, asks_contents, asks_order_change, asks_
 from .language import foreign_language
 from .model_understander import ORDER_INTENTS
 from .product_turns import ProductTurns
-from .service_turns import HUMAN_BUTTON, SORRY, ServiceTurns, delivery_problem
+from .service_turns import HUMAN_BUTTON, SORRY, ServiceTurns, order_problem
 from .slots import position_beyond
 from .superlatives import superlative
 from .types import Incoming, Reply
@@ -147,10 +147,11 @@ class TurnLogic(ProductTurns, ServiceTurns):
         said, text = text, tidy(text, corrector() if corrector else None)
         u = self.understander.understand(text, {"shown": shown, "history": _HISTORY.get(),
                                                 "last_intent": state.get("last_intent")})
-        if (fault := delivery_problem(text)) and (
+        if (fault := order_problem(text)) and (
                 reply := await self.escalate(conv, inc, "complaint", fault)):
-            # "my parcel arrived damaged": sorry, and a person (it got the returns policy
-            # and "I can't find the answer to that"); handed over only where complaints are
+            # "my parcel arrived damaged", "I was charged twice": sorry, and a person (it got
+            # a policy and "I can't find the answer to that"); handed over only where
+            # complaints are
             state["misses"] = 0
             state["last_intent"] = "complaint"
             return [reply], "complaint", u.confidence

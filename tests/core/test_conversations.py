@@ -4,7 +4,7 @@ listings do not say."""
 
 import pytest
 
-from core.service_turns import delivery_problem
+from core.service_turns import order_problem
 
 
 @pytest.mark.parametrize("text, fault", [
@@ -15,6 +15,10 @@ from core.service_turns import delivery_problem
     ("I got the wrong colour", "wrong"),
     ("one item is missing from my order", "missing"),
     ("the tent poles were missing from the package", "missing"),
+    ("i was charged twice", "charged"),
+    ("you overcharged me for the boots", "charged"),
+    ("I've been double charged", "charged"),
+    ("when will I be charged?", None),
     # a warranty claim, a lost parcel, a question of what would happen, the customer's slip
     ("my boots broke after 2 months", None),
     ("my parcel is missing", None),
@@ -23,8 +27,8 @@ from core.service_turns import delivery_problem
     ("you got it wrong", None),
     ("is delivery free if my order is broken up into two parcels?", None),
 ])
-def test_delivery_problem(text, fault):
-    assert delivery_problem(text) == fault
+def test_order_problem(text, fault):
+    assert order_problem(text) == fault
 
 
 async def test_a_damaged_delivery_is_sorry_and_goes_to_a_person(memory, app):
@@ -201,3 +205,9 @@ async def test_a_change_to_an_order_says_what_its_status_allows_and_offers_a_per
     await memory.push("where is order 10042?")
     (same,) = await memory.push("can my order be changed?")  # the order just asked about
     assert same.text.startswith("Order **10042**")
+
+
+async def test_a_return_told_with_when_it_was_bought_gets_how_to_return(memory):
+    (reply,) = await memory.push("I'd like to return the boots I bought last week")
+    assert reply.kind == "policy" and "Start a return" in reply.text
+    assert not reply.text.startswith("I can't find")  # "week" is no word the policy lacks
