@@ -79,18 +79,22 @@ def never_mind(text: str) -> bool:
     return bool(_NEVER_MIND.match(text.lower()))
 
 
-def emoji_kind(text: str, vocabulary: dict) -> str:
-    """"hiking boot" of "🥾", "tent" of "⛺": what a message of emoji names by their Unicode
-    names, when that is a kind the shop sells (the last word one of its product nouns, the
-    others words of its categories); "" otherwise ("💰" is a "money bag", no sleeping bag)."""
-    words = [w for ch in text if unicodedata.category(ch) == "So"
-             for w in unicodedata.name(ch, "").lower().split()]
+def emoji_words(text: str, vocabulary: dict) -> str:
+    """`text` with each emoji of a kind the shop sells said in words ("need 🥾 size 44" ->
+    "need hiking boot size 44", "⛺" -> "tent"): its Unicode name, when the last word is
+    one of the shop's product nouns and the others are words of its categories ("💰", a
+    "money bag", is no sleeping bag and stays as it is)."""
     categories = [str(c).lower() for c in vocabulary.get("category", [])]
     heads = {singular(c.split()[-1]) for c in categories} | set(vocabulary.get("category_term", {}))
     known = {singular(w) for c in categories for w in c.split()}
-    if words and singular(words[-1]) in heads and all(singular(w) in known for w in words[:-1]):
-        return " ".join(words)
-    return ""
+
+    def said(ch: str) -> str:
+        words = unicodedata.name(ch, "").lower().split()
+        if unicodedata.category(ch) == "So" and words and singular(words[-1]) in heads and all(
+                singular(w) in known for w in words[:-1]):
+            return f" {' '.join(words)} "
+        return ch
+    return re.sub(r"\s+", " ", "".join(map(said, text))).strip() if text else text
 
 
 # "can I change the delivery address for order 10042?", "add a mug to my order": a change

@@ -21,7 +21,7 @@ from . import facts as F
 from . import attribute_answers, policy_answer
 from .engine import ComposedText, maybe_await
 from .followups import (DEALS, asks_all, asks_contents, asks_order_change, asks_popular,
-                        asks_range, asks_why, emoji_kind, more_results, narrows, never_mind,
+                        asks_range, asks_why, emoji_words, more_results, narrows, never_mind,
                         no_order_number, orders_by, points_at_one, refines, repair,
                         wants_similar, yes_no)
 from .language import foreign_language
@@ -112,15 +112,14 @@ class TurnLogic(ProductTurns, ServiceTurns):
             return [await self.say("empty_message")], "empty", 1.0
         if len(text) > MAX_CHARS:
             return [await self.say("long_message", limit=f"{MAX_CHARS:,}")], "too_long", 1.0
+        # "🥾", "need 🥾 size 44": hiking boots (small talk, or a search without them)
+        text = emoji_words(text, getattr(self.catalog, "current_vocabulary", dict)())
         if not re.search(r"[^\W_]", text):  # emoji, punctuation only
             if ACK.search(text):  # "👍" after an answer: the bot's spiel about itself was no reply
                 return [await self.say("thanks")], "thanks", 1.0
-            if named := emoji_kind(text, getattr(self.catalog, "current_vocabulary", dict)()):
-                text = named  # "🥾": hiking boots (it was small talk)
-            elif re.search(r"[?？🤔❓]", text):  # "???": puzzled; not a miss, nothing was asked
+            if re.search(r"[?？🤔❓]", text):  # "???": puzzled; not a miss, nothing was asked
                 return [await self.say("clarify", text=text)], "clarify", 1.0
-            else:
-                return [await self.say("small_talk", text=text)], "small_talk", 1.0
+            return [await self.say("small_talk", text=text)], "small_talk", 1.0
         if state.get("offered_human") and (answer := yes_no(text)) is not None:
             # "yes" to "press Talk to a human" on a platform without buttons, or typed anyway
             if answer:

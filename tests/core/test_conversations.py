@@ -150,19 +150,24 @@ async def test_an_emoji_of_a_kind_the_shop_sells_is_a_search_for_it(memory, app)
         app.catalog.get(c.product_id)["category"] for c in boots.cards} == {"hiking boots"}
     (money,) = await memory.push("💰")  # a "money bag": no sleeping bag
     assert money.kind == "small_talk"
+    (tents,) = await memory.push("⛺ for 2 people")  # was: say it another way
+    assert tents.cards and all(app.catalog.get(c.product_id)["attributes"]["persons"] == "2"
+                               for c in tents.cards)
     rows = list(app.store.db.query("SELECT text FROM messages WHERE direction = 'in'"))
-    assert [r["text"] for r in rows] == ["🥾", "💰"]  # stored as the customer sent them
+    assert [r["text"] for r in rows] == ["🥾", "💰", "⛺ for 2 people"]  # as sent
 
 
-def test_emoji_kind_reads_the_catalogues_words():
-    from core.followups import emoji_kind
+def test_emoji_words_reads_the_catalogues_words():
+    from core.followups import emoji_words
 
     vocabulary = {"category": ["hiking boots", "sleeping bags", "tents"],
                   "category_term": {"tent": "tents", "bag": "sleeping bags"}}
-    assert emoji_kind("🥾", vocabulary) == "hiking boot"
-    assert emoji_kind("⛺⛺", vocabulary) == "tent tent"
-    assert emoji_kind("💰", vocabulary) == ""  # money bag
-    assert emoji_kind("🧦", vocabulary) == ""  # no socks in this shop
+    assert emoji_words("🥾", vocabulary) == "hiking boot"
+    assert emoji_words("need 🥾 size 44", vocabulary) == "need hiking boot size 44"
+    assert emoji_words("⛺⛺", vocabulary) == "tent tent"
+    assert emoji_words("💰", vocabulary) == "💰"  # a money bag
+    assert emoji_words("🧦", vocabulary) == "🧦"  # no socks in this shop
+    assert emoji_words("", vocabulary) == ""
 
 
 async def test_is_there_a_pack_of_two_names_the_two_packs_shown(memory, app):
