@@ -408,6 +408,25 @@ def carried(question: str, rest: str) -> str | None:
     return f"{question.lower().strip()[:match.start(_group(match))]}{rest}?"
 
 
+def named_yes(product: dict[str, Any], question: str) -> str | None:
+    """"Yes — the Trace Sport GPS Watch has GPS, as its name says." when a yes/no question
+    asks whether it is or has what its name says ("does it have gps?" got the whole card,
+    which never said yes); None otherwise. A listing's text may say "no hood"; a name that
+    holds the word does not."""
+    asked = _yes_no(question)
+    if asked is None or asked[0].re not in (_IS, _HAS) or (
+            asked[0].re is _HAS and asked[0].group(1) != "have"):
+        return None
+    words = [w for w in re.findall(r"[a-z0-9]+", asked[1].lower()) if w not in ("a", "an", "any")]
+    name = product["name"]
+    if not words or not set(words) <= set(re.findall(r"[a-z0-9]+", name.lower())):
+        return None
+    said = next(m[0] for m in [re.search(r"\b" + r"\W+".join(words) + r"\b", name, re.I)] if m)
+    said = said if said.isupper() else said.lower()  # "GPS" stays; "Insulated" is a word
+    verb = "is" if asked[0].re is _IS else "has"
+    return agree(f"Yes — the {name} {verb} {said}, as its name says.", name)
+
+
 def unmentioned(product: dict[str, Any], question: str) -> str | None:
     """"Our listing ... does not mention whether it is rechargeable." when a yes/no question
     asks about a property no word of the product's listing names (then the small model

@@ -308,6 +308,8 @@ def answer_facts(product: dict[str, Any], slots: dict[str, Any], question: str) 
         if n > 1 and re.search(attribute_answers.PRICE, asked.lower()):  # "how much for two?"
             total = {**product, "price": n * float(product["price"])}
             answer += f" {n} × {money(product)} = {money(total)}."
+    elif named := attribute_answers.named_yes(product, asked):  # "does it have gps?"
+        answer = named
     else:
         attrs = "; ".join(f"{k.replace('_', ' ')}: {v}" for k, v in
                           (product.get("attributes") or {}).items())

@@ -310,3 +310,17 @@ BOTTLE = {"name": "Brook Bottle", "price": 47.0, "stock": 4,
 ])
 def test_people_and_how_big(product, question, expected):
     assert answer(product, question) == expected
+
+
+@pytest.mark.parametrize("name, question, expected", [
+    ("Trace Sport GPS Watch", "does it have gps?",
+     "Yes — the Trace Sport GPS Watch has GPS, as its name says."),
+    ("Brook Wide Insulated Bottle", "is it insulated?",
+     "Yes — the Brook Wide Insulated Bottle is insulated, as its name says."),
+    ("Trace Sport GPS Watch", "does it have a heart rate monitor?", None),  # not in the name
+    ("Trace Sport GPS Watch", "does it fit gps?", None),  # asks no "have"
+])
+def test_a_yes_no_question_its_name_answers(name, question, expected):
+    from core.attribute_answers import named_yes
+
+    assert named_yes({"name": name}, question) == expected
