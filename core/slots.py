@@ -261,8 +261,9 @@ def extract_size(text: str, vocab: Vocabulary) -> str | None:
         return LETTER_SIZES[m.group(1)]
     # "does the first one come in M?": a one-letter size after "in" when written as a
     # capital, or as the message's last word ("in m?"); "in m" inside a sentence is no size
+    # "what about L?" after "rain jacket xl": the size follows on
     m = (re.search(r"\b(?:in|an?)\s+([SML])\b(?!['’])", text)
-         or re.search(r"\bin\s+(?:an?\s+)?([sml])\W*$", t))
+         or re.search(r"\b(?:in|what about|how about|and)\s+(?:an?\s+)?([sml])\W*$", t))
     if m:
         return LETTER_SIZES[m.group(1).lower()]
     m = re.search(r"\b(uk|us|eu)\s*(\d{1,2}(?:\.5)?)\b", t)

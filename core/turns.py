@@ -23,7 +23,7 @@ from .engine import ComposedText, maybe_await
 from .followups import (DEALS, asks_all, asks_contents, asks_order_change, asks_popular,
                         asks_range, asks_why, emoji_words, more_results, narrows, never_mind,
                         no_order_number, orders_by, points_at_one, refines, repair,
-                        wants_similar, yes_no)
+                        same_kind, wants_similar, yes_no)
 from .language import foreign_language
 from .model_understander import ORDER_INTENTS
 from .product_turns import ProductTurns
@@ -53,6 +53,9 @@ FOR_MORE = re.compile(r"\s*(?:and |but |ok |okay |maybe |what about |how about )
 # does it take?", "what do I do?")
 POINTS_BACK = re.compile(r"\b(?:it|that|this|them)\b|^\s*(?:so,?\s+|ok,?\s+)?(?:what (?:do|"
                          r"should|can|must) i do|what now|then what|and then)\b", re.I)
+# "a warm one", "one with a hood", "something warmer": another product of the kind searched
+ANOTHER = re.compile(r"\s*(?:(?:and|or|maybe|ok|okay|hmm|then)\W+)*(?:a|an|one|some|something|any|"
+                     r"anything)\b", re.I)
 # emoji that acknowledge or thank ("👍", "🙏", "❤️")
 ACK = re.compile("[👍👌🙏❤♥💚💙😊🙂😀😃😄😁🥰😍🤩💯✅🙌👏]")
 # The recent turns of the conversation being handled. A ContextVar, not an attribute: one
@@ -276,6 +279,12 @@ class TurnLogic(ProductTurns, ServiceTurns):
         if len(shown) > 1 and _unsure(u) and attribute_answers.which_asked(text):
             # "which ones are waterproof?" (a clarifying question at 0.4): of those shown
             u = _taken_as(u, "product_question")
+        if (state.get("search") or {}).get("filters", {}).get("category") and _unsure(u) and \
+                ANOTHER.match(text) and same_kind(text) and not (
+                    u.slots.get("product_ids") or "ref_index" in u.slots):
+            # "a warm one", "one with a hood" after jackets (a clarifying question at 0.4-0.5):
+            # jackets with those words
+            u = _taken_as(u, "product_search")
         if shown and _unsure(u) and wants_similar(text):
             # "more like these" after a list (small talk at 0.35): like the ones looked at
             u = _taken_as(u, "recommendation")

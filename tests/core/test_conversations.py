@@ -216,3 +216,16 @@ async def test_a_return_told_with_when_it_was_bought_gets_how_to_return(memory):
     (reply,) = await memory.push("I'd like to return the boots I bought last week")
     assert reply.kind == "policy" and "Start a return" in reply.text
     assert not reply.text.startswith("I can't find")  # "week" is no word the policy lacks
+
+
+async def test_another_one_of_the_kind_searched_narrows_the_search(memory, app):
+    (jackets,) = await memory.push("i want a jacket")
+    kind = app.catalog.get(jackets.cards[0].product_id)["category"]
+    (hood,) = await memory.push("one with a hood")  # was: say it another way
+    assert hood.kind == "product_results" and hood.cards
+    assert {app.catalog.get(c.product_id)["category"] for c in hood.cards} == {kind}
+    assert "Hoody" in hood.cards[0].title
+    (large,) = await memory.push("rain jacket xl")
+    (l,) = await memory.push("what about L?")  # was: say it another way
+    assert l.kind == "product_results" and l.cards and all(
+        "L" in app.catalog.get(c.product_id)["sizes"] for c in l.cards)

@@ -61,6 +61,8 @@ SHOWN = PRODUCTS[:3]  # tent 199, jacket 120, shoe 89.5, in display order
     ("does the first one come in M?", {"size": "M"}),  # a capital letter after "in"
     ("is it available in l", {"size": "L"}),           # the last word
     ("is there one in m or l", {}),                     # "in m" mid-sentence: no size
+    ("what about L?", {"size": "L"}),                   # a size that follows on
+    ("and m?", {"size": "M"}),
     ("how much for two?", {"quantity": 2}),
     ("how much is it for 3?", {"quantity": 3}),
     ("how much for 2 days shipping?", {}),
