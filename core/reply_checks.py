@@ -110,8 +110,10 @@ def appropriate(kind: str, facts: dict[str, Any], reply: str) -> bool:
         named = name.lower() in low or (name.split() or [""])[0].lower() in low
         answer = str(facts.get("answer", ""))
         negative = bool(re.match(r"(sorry|no)\b", answer, re.I)) or "out of stock" in answer
-        if "does not mention" in answer and not UNKNOWN.search(reply):
-            return False  # "does not have a hood" for "our listing does not mention a hood"
+        if re.search(r"does not (?:mention|say)\b", answer) and not UNKNOWN.search(reply):
+            # "does not have a hood" for "our listing does not mention a hood"; the price
+            # alone for "… does not say how many people it is for" (make chat)
+            return False
         return named and (bool(NEGATIVE.search(reply)) == negative or not
                           re.match(r"(yes|no|sorry)\b", answer, re.I))
     if kind == "product_results" and str(facts.get("count", "")) not in ("", "1") and re.search(

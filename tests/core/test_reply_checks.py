@@ -70,6 +70,15 @@ def test_an_unlisted_property_is_not_turned_into_a_no(reply, ok):
 
 
 
+def test_a_price_alone_is_no_answer_to_what_a_listing_does_not_say():
+    facts = F.answer_facts({**JACKET, "stock": 3}, {}, "is it good for 3 people?")
+    assert "does not say how many people it is for" in facts["answer"]
+    assert not appropriate("product_answer", facts,
+                           "Our Cloudburst Trek Waterproof Jacket costs 220.95 EUR.")  # make chat
+    assert appropriate("product_answer", facts,
+                       "The Cloudburst Trek Waterproof Jacket's listing does not say.")
+
+
 def test_a_draft_that_says_the_same_thing_twice_is_not_sent():
     facts = F.order_facts({"order_id": "10057", "status": "processing", "total": "84.90",
                            "currency": "EUR"})
