@@ -28,6 +28,12 @@ def without_name(text: str, name: str) -> str:
     for n in range(len(words), 1, -1):
         run = r"[\W_]*".join(re.escape(w) for w in words[:n])
         found = re.search(rf"(?<![^\W_]){run}(?![^\W_])", text, flags=re.I)
+        if found and n > 2 and re.fullmatch(r"\W*(?:and\s+|so\s+|but\s+)?(?:is|are)\s+(?:the\s+)?",
+                                            text[:found.start()], re.I) and re.match(r"\s*(?:[?,.!]|and\b|or\b|$)",
+                                                            text[found.end():], re.I):
+            # "is the Talus Mid waterproof and …?" of the Talus Mid Waterproof Hiking Boot:
+            # its last word is what is asked (it answered only the weight)
+            return without_name(text, " ".join(words[:n - 1]))
         if found:
             return f"{text[:found.start()]} {text[found.end():]}"
     return text

@@ -1,5 +1,7 @@
 """Products a message names by their whole name (core/product_names.py)."""
 
+import pytest
+
 from core.product_names import NameIndex, without_name
 
 INDEX = NameIndex([("B1", "Talus Mid Boot"), ("B2", "Talus Mid Waterproof Hiking Boot"),
@@ -47,3 +49,14 @@ def test_without_name_drops_the_longest_start_of_the_name_said():
     assert without_name("is the dormant -5 synthetic sleeping bag warm?", name).split() == [
         "is", "the", "warm?"]
     assert without_name("good for -5?", name) == "good for -5?"  # the name is not said
+
+
+@pytest.mark.parametrize("text, left", [
+    # "is the <start of its name> waterproof and …?": the last word is the question
+    ("is the Talus Mid waterproof and how much does it weigh?",
+     "is the   waterproof and how much does it weigh?"),
+    ("how heavy is the Talus Mid Waterproof?", "how heavy is the  ?"),  # the name it is
+    ("is the Talus Mid Waterproof Hiking Boot light?", "is the   light?"),
+])
+def test_an_adjective_that_ends_a_shortened_name_is_asked(text, left):
+    assert without_name(text, "Talus Mid Waterproof Hiking Boot") == left
