@@ -90,6 +90,8 @@ NAMES = {"weight_g": "how much it weighs", "waterproof": "whether it is waterpro
          "gender": "who it is made for", "drop_mm": "its heel-to-toe drop",
          "insulation": "its insulation", "warranty_years": "its warranty",
          "packed_l": "how small it packs", "season": "which season it is made for"}
+# ... of a product of any kind: a stove or a bottle does not "sleep" anyone
+UNSAID = {**NAMES, "persons": "how many people it is for"}
 
 
 def _yes(value: str) -> bool:
@@ -240,7 +242,7 @@ def _persons_for(product: dict[str, Any], q: str) -> str | None:
         return None
     name, listed = product["name"], str((product.get("attributes") or {}).get("persons") or "")
     if not listed.strip().isdigit():
-        return f"Our listing for the {name} does not say how many people it is for."
+        return f"Our listing for the {name} does not say {UNSAID['persons']}."
     people = "person" if listed.strip() == "1" else "people"
     # "for 2", "fits 2": room for that many at least; "a solo tent?", "a 2-person tent?": so many
     room = re.search(r"\b(?:for|fits?|sleeps?|enough|takes?|holds?)\b", q)

@@ -192,13 +192,6 @@ def extract(text: str, known: Mapping[str, Iterable[str]] | None) -> dict[str, s
     return out
 
 
-# what a kind's listings do not say when none of them lists the attribute ("None of our
-# cookware listings says how many people it is for")
-UNSAID = {"gender": "who it is made for", "persons": "how many people it is for",
-          "comfort_temp_c": "its comfort temperature", "capacity_l": "how much it holds",
-          "lumens": "how bright it is", "weight_g": "its weight", "season": "its season"}
-
-
 def unlisted(filters: Mapping[str, Any], listed_by: Mapping[str, Iterable[str]]) -> list[str]:
     """The attribute filters that no product of the filtered category lists ("cookware for
     2 people": no cook set says how many it serves), which would leave the kind empty;

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from . import attribute_filters
+from . import attribute_answers, attribute_filters
 from . import facts as F
 from .followups import (asks_for_a, asks_popular, names_a_need, no_need, orders_by, other_kind,
                         same_kind, wants_similar)
@@ -136,7 +136,7 @@ class ProductTurns(ShownTurns):
             # "cookware for 2 people": no cook set lists how many people it is for, so the
             # filter left none ("nothing matches"); the kind without it, and a note saying so
             _note(state, "attribute_unlisted", category=filters["category"],
-                  unsaid=" or ".join(attribute_filters.UNSAID[k] for k in unsaid),
+                  unsaid=" or ".join(attribute_answers.UNSAID[k] for k in unsaid),
                   wanted=", ".join(attribute_filters.describe({k: filters[k] for k in unsaid})))
             filters = {k: v for k, v in filters.items() if k not in unsaid}
         than = self.catalog.get(state.get("focus") or "") if sort and comparative(text) else None
