@@ -379,11 +379,25 @@ class Speller:
             if len(d) >= 5 and d in self.counts:
                 found.add(d)
             found.update(self.deletes.get(d, ()))
+        # a shared deletion is no proof of one edit: "itchy" and "pitch" both lose a letter
+        # to "itch", two edits apart ("are they itchy?" read as "pitch")
+        found = {w for w in found if _one_edit(word, w)}
         return max(sorted(found), key=lambda w: self.counts[w]) if found else None
 
 
 def _deletions(word: str) -> set[str]:
     return {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Are `a` and `b` one insertion, deletion, substitution or swap of neighbours apart?"""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return a == b
+    i = next((k for k, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    if len(a) != len(b):  # the rest after one letter dropped from the longer
+        longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+        return longer[i + 1:] == shorter[i:]
+    return a[i + 1:] == b[i + 1:] or (a[i + 2:] == b[i + 2:] and a[i:i + 2] == b[i:i + 2][::-1])
 
 
 class VectorIndex:

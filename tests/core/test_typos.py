@@ -16,3 +16,10 @@ def test_catalogue_words_are_corrected_and_english_words_and_numbers_kept():
     assert tidy("where is order 10042? I'm waiting", SPELLER.correct) == (
         "where is order 10042? I'm waiting")
     assert tidy("leathr", None) == "leathr"  # no speller: the table only
+
+
+def test_a_word_two_edits_from_every_catalogue_word_is_kept():
+    speller = Speller([("Pitch Black Tent", "tents", "nylon")])
+    assert speller.correct("pitchh") == "pitch"  # one letter too many
+    assert speller.correct("itchy") is None  # "itch" is a deletion of both: two edits
+    assert tidy("are they itchy?", speller.correct) == "are they itchy?"
