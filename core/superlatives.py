@@ -54,6 +54,12 @@ UNLISTED = {"weight_g": "a weight", "comfort_temp_c": "a comfort temperature",
             "persons": "how many it sleeps", "drop_mm": "a heel-to-toe drop"}
 
 
+def _of_two(phrase: str) -> str:
+    """A superlative said of two: "lighter", "more expensive", "one with the longer
+    warranty"."""
+    return re.sub(r"\bmost\b", "more", re.sub(r"est\b", "er", phrase))
+
+
 def _asked(text: str) -> Iterator[tuple[re.Match, tuple[str, str, bool, str, str]]]:
     """(the words, the rule) for each rule of RULES that `text` asks by, in RULES' order."""
     low = text.lower()
@@ -130,6 +136,8 @@ def superlative(products: list[dict[str, Any]], text: str,
             if phrase.startswith("one with "):  # "… share the longest warranty"
                 return best, f"{compared}, {names} share {phrase[9:]}: {figure}."
             return best, f"{compared}, {names} are equally the {phrase}: {figure}."
+        if len(known) == 2:  # "of these 2, the lighter is …" (it said "the lightest")
+            phrase = _of_two(phrase)
         return best, f"{compared}, the {phrase} is the {best['name']}: {figure}."
     return unlisted
 

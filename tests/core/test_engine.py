@@ -1363,7 +1363,7 @@ async def test_a_question_naming_a_product_answers_about_it(memory, app):
     weights = {n: app.catalog.named_in(n)[0]["attributes"]["weight_g"]
                for n in ("Talus Mid Boot", "Ridgeline Waterproof Hiking Boot")}
     lightest = min(weights, key=lambda n: float(weights[n]))
-    assert f"the lightest is the {lightest}" in lighter.text
+    assert f"the lighter is the {lightest}" in lighter.text
 
 
 async def test_how_much_are_they_prices_the_whole_list(memory, app):

@@ -86,7 +86,7 @@ def test_the_biggest_tent_is_the_one_that_sleeps_the_most():
 
 def test_among_says_which_of_those_shown_were_compared():
     assert superlative(BAGS[1:], "cheapest?", among="in green")[1] == (
-        "Of the 2 in green, the cheapest is the Gamma: 96.50 EUR.")
+        "Of the 2 in green, the cheaper is the Gamma: 96.50 EUR.")
     assert superlative(BAGS, "warmest?", among="in size L")[1].startswith(
         "Of the 2 in size L that list it, the warmest is the Beta")
     assert superlative(BAGS[:1], "lightest?", among="in red")[1] == (
@@ -156,4 +156,12 @@ def test_nothing_beyond_names_the_lead_of_the_list_and_any_tie():
 def test_the_best_battery_is_the_longest_running():
     watches = [product("Compass", 581.99, battery_h=20), product("Orbit", 241.95, battery_h=60)]
     assert superlative(watches, "which one has the best battery?") == (
-        watches[1], "Of these 2, the longest-running is the Orbit: 60 hours of battery.")
+        watches[1], "Of these 2, the longer-running is the Orbit: 60 hours of battery.")
+
+
+def test_of_two_the_superlative_is_said_as_a_comparative():
+    from core.superlatives import _of_two
+
+    assert [_of_two(p) for p in ("lightest", "most expensive", "one with the longest warranty",
+                                 "biggest")] == [
+        "lighter", "more expensive", "one with the longer warranty", "bigger"]
