@@ -244,12 +244,13 @@ suggestions similar alike like love good great nice best better popular favourit
 top pick picks choice choices buy get got need needs looking look else other others another
 ok okay so well hmm oh hey thanks thank should could can will may might tell think go worth
 perhaps thing things stuff product products item items do s d ll m re ve t my we us our
-tbh honestly really yet sorry
+tbh honestly really yet sorry most
 """.split())
 
 # "no idea" in answer to "what is it for?", "surprise me": no need named; "what's popular?",
 # "your bestsellers?": what customers order most. Searching their words found random products.
 _POPULAR = (r"popular|best[ -]?sell\w*|top[ -]?sell\w*|most (?:bought|ordered|sold)|"
+            r"sells? (?:the )?(?:best|most)|most people (?:buy|get|order)|"
             r"surprise me|what (?:do |does )?(?:people|customers|others|every(?:one|body))"
             r"(?: \w+)? (?:buy|get|order)s?")
 _NO_IDEA = (r"no idea|not sure|unsure|dunno|don'?t know|do not know|idk|no clue|whatever|"

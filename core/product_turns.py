@@ -60,6 +60,14 @@ class ProductTurns(ShownTurns):
         if intent in ("product_question", "compare") and not slots.get("category"):
             # "what's the difference between the first and second one?" with nothing shown
             return await self.say("no_product_context", question=text)
+        if intent in ("recommendation", "product_search") and asks_popular(text) and (
+                slots.get("category") and not filters_from_slots(
+                    {k: v for k, v in slots.items() if k != "category"})) and (
+                popular := self._most_ordered(5, slots["category"])):
+            # "most popular tent": the tents customers order most (a search for the words)
+            _show(state, popular)
+            return await self.say("recommend_popular", products=F.product_lines(popular),
+                                  cards=tuple(F.card(p) for p in popular))
         if intent in ("recommendation", "product_search") and _beats(text, slots) and not (
                 slots.get("category") or slots.get("brand") or state.get("search")) and (
                 focus := self.catalog.get(state.get("focus") or "")):
@@ -282,13 +290,15 @@ class ProductTurns(ShownTurns):
                               based_on="products you looked at before",
                               cards=tuple(F.card(p) for p in products))
 
-    def _most_ordered(self, limit: int) -> list[dict]:
-        """In-stock products by how many orders hold them (the shop's order book)."""
+    def _most_ordered(self, limit: int, category: str | None = None) -> list[dict]:
+        """In-stock products (of `category`) by how many orders hold them (the shop's order
+        book)."""
         orders = getattr(self, "orders", None)
         found = []
         for pid in orders.most_ordered() if orders is not None else []:
             product = self.catalog.get(pid)
-            if product and (product.get("stock") or 0) > 0:
+            if product and (product.get("stock") or 0) > 0 and (
+                    not category or product.get("category") == category):
                 found.append(product)
                 if len(found) == limit:
                     break

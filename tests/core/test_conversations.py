@@ -229,3 +229,13 @@ async def test_another_one_of_the_kind_searched_narrows_the_search(memory, app):
     (l,) = await memory.push("what about L?")  # was: say it another way
     assert l.kind == "product_results" and l.cards and all(
         "L" in app.catalog.get(c.product_id)["sizes"] for c in l.cards)
+
+
+async def test_the_most_popular_of_a_kind_comes_from_the_order_book(memory, app):
+    (tents,) = await memory.push("most popular tent")  # was: a search for the words
+    assert tents.kind == "recommend_popular" and tents.cards
+    ordered = [pid for pid in app.orders.most_ordered()
+               if (p := app.catalog.get(pid)) and p["category"] == "tents" and p["stock"] > 0]
+    assert [c.product_id for c in tents.cards] == ordered[:len(tents.cards)]
+    (any_,) = await memory.push("what is your most popular product?")  # "most" asked no need
+    assert any_.kind == "recommend_popular"
