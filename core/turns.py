@@ -56,6 +56,9 @@ POINTS_BACK = re.compile(r"\b(?:it|that|this|them)\b|^\s*(?:so,?\s+|ok,?\s+)?(?:
 # "a warm one", "one with a hood", "something warmer": another product of the kind searched
 ANOTHER = re.compile(r"\s*(?:(?:and|or|maybe|ok|okay|hmm|then)\W+)*(?:a|an|one|some|something|any|"
                      r"anything)\b", re.I)
+# "do any of them have …?", "are any of these …?": a question of each product shown
+ANY_OF = re.compile(r"^\s*(do|does|are|is|has|have) any(?: ones?)?(?: of (?:them|these|"
+                    r"those|the \w+))?\b", re.I)
 # emoji that acknowledge or thank ("👍", "🙏", "❤️")
 ACK = re.compile("[👍👌🙏❤♥💚💙😊🙂😀😃😄😁🥰😍🤩💯✅🙌👏]")
 # The recent turns of the conversation being handled. A ContextVar, not an attribute: one
@@ -147,8 +150,16 @@ class TurnLogic(ProductTurns, ServiceTurns):
         shown = [p for p in (self.catalog.get(i) for i in state.get("shown", [])) if p]
         corrector = getattr(self.search, "corrector", None)  # "wich one is waterprof?"
         said, text = text, tidy(text, corrector() if corrector else None)
+        if len(shown) > 1 and (any_of := ANY_OF.match(text)):
+            # "do any of them have pit zips?" (a search for the words: zip-off pants): the
+            # question asked of each one shown, "do they have pit zips?"
+            text = ANY_OF.sub(lambda m: {"do": "do they", "does": "do they", "is": "are they",
+                                         "are": "are they", "has": "do they have",
+                                         "have": "do they have"}[m[1].lower()], text, count=1)
         u = self.understander.understand(text, {"shown": shown, "history": _HISTORY.get(),
                                                 "last_intent": state.get("last_intent")})
+        if len(shown) > 1 and any_of:
+            u = _taken_as(u, "product_question")
         if (fault := order_problem(text)) and (
                 reply := await self.escalate(conv, inc, "complaint", fault)):
             # "my parcel arrived damaged", "I was charged twice": sorry, and a person (it got

@@ -239,3 +239,11 @@ async def test_the_most_popular_of_a_kind_comes_from_the_order_book(memory, app)
     assert [c.product_id for c in tents.cards] == ordered[:len(tents.cards)]
     (any_,) = await memory.push("what is your most popular product?")  # "most" asked no need
     assert any_.kind == "recommend_popular"
+
+
+async def test_do_any_of_them_asks_each_one_shown(memory):
+    (jackets,) = await memory.push("rain jacket")
+    (zips,) = await memory.push("do any of them have pit zips?")  # was: zip-off trousers
+    assert zips.text == f'Sorry, none of these {len(jackets.cards)} listings mentions "pit zips".'
+    (dry,) = await memory.push("are any of them waterproof?")
+    assert dry.text.startswith("Waterproof:\n1. ")
