@@ -59,6 +59,11 @@ ANOTHER = re.compile(r"\s*(?:(?:and|or|maybe|ok|okay|hmm|then)\W+)*(?:a|an|one|s
 # "do any of them have …?", "are any of these …?": a question of each product shown
 ANY_OF = re.compile(r"^\s*(do|does|are|is|has|have) any(?: ones?)?(?: of (?:them|these|"
                     r"those|the \w+))?\b", re.I)
+# "do you have a footprint for it?", "do you sell socks to go with them?": another product,
+# for the one(s) shown
+FOR_IT = re.compile(r"\s*(?:and |so |ok )?(?:do|does) you (?:have|sell|stock|carry|do)\s+(?:an? |any |"
+                    r"some )?(.+?)\s+(?:for|to fit|that fits?|to go with|compatible with)\s+"
+                    r"(?:it|them|this|that|these|those|this one|that one)\W*$", re.I)
 # emoji that acknowledge or thank ("👍", "🙏", "❤️")
 ACK = re.compile("[👍👌🙏❤♥💚💙😊🙂😀😃😄😁🥰😍🤩💯✅🙌👏]")
 # The recent turns of the conversation being handled. A ContextVar, not an attribute: one
@@ -156,10 +161,15 @@ class TurnLogic(ProductTurns, ServiceTurns):
             text = ANY_OF.sub(lambda m: {"do": "do they", "does": "do they", "is": "are they",
                                          "are": "are they", "has": "do they have",
                                          "have": "do they have"}[m[1].lower()], text, count=1)
+        if shown and (other := FOR_IT.match(text)):
+            # "do you have a footprint for it?" of a tent: footprints (it gave the tent's card)
+            text = other[1]
         u = self.understander.understand(text, {"shown": shown, "history": _HISTORY.get(),
                                                 "last_intent": state.get("last_intent")})
         if len(shown) > 1 and any_of:
             u = _taken_as(u, "product_question")
+        if shown and other:
+            u = _taken_as(u, "product_search")
         if (fault := order_problem(text)) and (
                 reply := await self.escalate(conv, inc, "complaint", fault)):
             # "my parcel arrived damaged", "I was charged twice": sorry, and a person (it got

@@ -247,3 +247,12 @@ async def test_do_any_of_them_asks_each_one_shown(memory):
     assert zips.text == f'Sorry, none of these {len(jackets.cards)} listings mentions "pit zips".'
     (dry,) = await memory.push("are any of them waterproof?")
     assert dry.text.startswith("Waterproof:\n1. ")
+
+
+async def test_another_product_for_the_one_shown_is_searched_for(memory, app):
+    await memory.push("tents for 4 people")
+    (footprint,) = await memory.push("do you have a footprint for it?")  # was: the tent's card
+    assert footprint.kind == "product_unknown" and '"footprint"' in footprint.text
+    await memory.push("hiking boots")
+    (socks,) = await memory.push("do you sell socks to go with them?")
+    assert {app.catalog.get(c.product_id)["category"] for c in socks.cards} == {"socks"}
