@@ -88,7 +88,7 @@ def test_among_says_which_of_those_shown_were_compared():
     assert superlative(BAGS[1:], "cheapest?", among="in green")[1] == (
         "Of the 2 in green, the cheaper is the Gamma: 96.50 EUR.")
     assert superlative(BAGS, "warmest?", among="in size L")[1].startswith(
-        "Of the 2 in size L that list it, the warmest is the Beta")
+        "Of the 2 in size L that list it, the warmer is the Beta")
     assert superlative(BAGS[:1], "lightest?", among="in red")[1] == (
         "The Alpha is the only one shown in red: 1460 g.")
 
