@@ -108,6 +108,8 @@ class ShownTurns:
         if intent == "compare" and len(shown) > 1 and len(chosen) != 1:
             # one product picked ("the cheaper one" of five): answered below, about it
             pair = chosen if len(chosen) > 1 else shown  # "compare them": all of them
+            if len(chosen) > 1:  # "which is warmer?" next: of these (it was of all shown)
+                state["among"] = [p["id"] for p in chosen]
             return await self.say("compare", **F.compare_facts(pair))
         if intent == "product_question" and not chosen and len(shown) > 1 and (
                 asks_all(asked) or _bare(asked) and not state.get("focus")) and \

@@ -228,6 +228,11 @@ class TurnLogic(ProductTurns, ServiceTurns):
             # "tents with the longest warranty": tents ordered by their listed warranty,
             # not the shop's warranty policy
             u = replace(u, intent="product_search")
+        if about_focus and u.intent in ("place_order", "small_talk", "out_of_scope") and (
+                u.slots.get("size") or u.slots.get("color")):
+            # "can I get it in long?" of the bag in focus: whether it comes in long (how to
+            # order, before)
+            u = _taken_as(u, "product_question")
         if u.intent == "warranty" and shown and (about_focus or u.slots.get("product_ids")):
             # "what's the warranty on it?" after "which is lightest?": that product's listed
             # warranty, not the shop's warranty policy

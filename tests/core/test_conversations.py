@@ -256,3 +256,15 @@ async def test_another_product_for_the_one_shown_is_searched_for(memory, app):
     await memory.push("hiking boots")
     (socks,) = await memory.push("do you sell socks to go with them?")
     assert {app.catalog.get(c.product_id)["category"] for c in socks.cards} == {"socks"}
+
+
+async def test_after_two_are_compared_which_is_asks_of_those_two(memory, app):
+    (bags,) = await memory.push("sleeping bags for summer")
+    await memory.push("whats the difference between the first and second?")
+    (warmer,) = await memory.push("which is warmer?")  # was: of all five
+    assert warmer.text.startswith("Of these 2,")
+    focus = warmer.cards[0]
+    assert focus.product_id in [c.product_id for c in bags.cards[:2]]
+    (long_,) = await memory.push("can i get it in long?")  # was: how to order
+    assert long_.kind == "product_answer" and long_.cards[0].product_id == focus.product_id
+    assert "size Long" in long_.text
