@@ -268,3 +268,13 @@ async def test_after_two_are_compared_which_is_asks_of_those_two(memory, app):
     (long_,) = await memory.push("can i get it in long?")  # was: how to order
     assert long_.kind == "product_answer" and long_.cards[0].product_id == focus.product_id
     assert "size Long" in long_.text
+
+
+async def test_cheap_alone_is_the_cheapest_in_stock(memory, app):
+    (cheap,) = await memory.push("cheap")  # was: no product mentions "cheap"
+    assert cheap.kind == "product_results" and len(cheap.cards) == 5
+    prices = [float(c.price) for c in cheap.cards]
+    in_stock = sorted(r["price"] for r in app.store.db["products"].rows if r["stock"] > 0)
+    assert prices == in_stock[:5]
+    (more,) = await memory.push("show me more")
+    assert [float(c.price) for c in more.cards] == in_stock[5:10]
