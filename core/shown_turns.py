@@ -49,8 +49,10 @@ class ShownTurns:
         lightest, what each one's colours are, compare them, or one product's answer."""
         state.pop("variant", None)  # see the end
         among = state.pop("among", [])  # see the side by side of several below
+        # ("compare them" is all of them again: the two were just compared)
         chosen = F.resolve_refs(shown, slots, text) or [
-            p for p in shown if p["id"] in among and (_IT.search(text) or comparative(text))]
+            p for p in shown if p["id"] in among and (_IT.search(text) or comparative(text))
+            and not re.search(r"\bcompare|\bdifferen|\bside by side", text, re.I)]
         # "which is lighter, the Ridgeline Waterproof…", "the insulated one, how big is it?"
         asked = F.without_pick(F.without_names(text, shown), chosen)
         if (n := _pack_of(asked)) and _EXISTS.match(asked):
