@@ -58,6 +58,7 @@ VARIABLES: dict[str, set[str]] = {
     "handoff": {"reason", "problem"},
     "handoff_claimed": {"name"},
     "handoff_reminder": set(),
+    "handoff_waiting": set(),
     "handoff_resolved": set(),
     "handoff_returned": set(),
     "human_declined": set(),

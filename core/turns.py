@@ -329,6 +329,12 @@ class TurnLogic(ProductTurns, ServiceTurns):
             # "I'd like the Dormant -5 in red" (a search at 0.49, or how to order): a
             # product named by its name is what the message is about
             u = _taken_as(u, "product_question")
+        if (u.intent in ("greeting", "small_talk", "out_of_scope") or _unsure(u)) and (
+                ticket := getattr(self.escalation, "open_for", lambda _: None)(conv["id"])) \
+                and ticket.state == "waiting":
+            # "hello?", "are you there?" while a person is yet to answer: that one will (the
+            # bot introduced itself again, as if nothing had been handed over)
+            return [await self.say("handoff_waiting")], "handoff_waiting", u.confidence
         missed = u.intent == "small_talk" and repair(text)  # "that's not what I asked"
         unsure = _unsure(u)
         if unsure and (language := foreign_language(said)):

@@ -278,3 +278,13 @@ async def test_cheap_alone_is_the_cheapest_in_stock(memory, app):
     assert prices == in_stock[:5]
     (more,) = await memory.push("show me more")
     assert [float(c.price) for c in more.cards] == in_stock[5:10]
+
+
+async def test_hello_while_a_person_is_awaited_says_one_will_answer(memory, app):
+    await memory.push("I want to talk to a human")
+    (hello,) = await memory.push("hello?")  # was: the bot's greeting, as if nothing happened
+    assert hello.kind == "handoff_waiting"
+    (question,) = await memory.push("is the Starfall UL Tent waterproof?")  # still answered
+    assert question.kind == "product_answer"
+    ticket = app.store.db["handoffs"].rows.__next__()
+    assert ticket["state"] == "waiting" and app.store.db["handoffs"].count == 1
