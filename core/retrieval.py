@@ -121,6 +121,8 @@ pounds search list lookin xs xl xxl xxxl difference differences compare comparis
 info information question questions
 would should could think recommend recommendation recommendations suggest suggestion
 suggestions advice tips help seller sellers comfy pick top suit someone""".split())  # advice
+# words after the thing asked for ("do you have sleeping bags too?", "kayaks as well?")
+TRAILING = frozenset("too also either please thanks thank well as".split())
 NOT_A_NOUN = re.compile(r"(?:ing|able|ible|ed|ly|est|ful|ive|ous)$")  # hiking, breathable
 
 
@@ -133,6 +135,8 @@ def asked_thing(query: str, dictionary: Container[str] = frozenset()) -> str | N
     plain = PRICE_PHRASE.sub(" ", attribute_filters.CUES.sub(" ", query.lower()))
     before = PREPOSITION.split(plain, maxsplit=1)[0]
     words = content_words(before)
+    while words and words[-1] in TRAILING:
+        words.pop()
     thing = words[-1] if words else ""
     if (len(thing) < 4 and thing not in dictionary) or thing.isdigit() or thing in NO_THING \
             or NOT_A_NOUN.search(thing):

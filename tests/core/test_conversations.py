@@ -288,3 +288,9 @@ async def test_hello_while_a_person_is_awaited_says_one_will_answer(memory, app)
     assert question.kind == "product_answer"
     ticket = app.store.db["handoffs"].rows.__next__()
     assert ticket["state"] == "waiting" and app.store.db["handoffs"].count == 1
+
+
+async def test_a_kind_asked_for_too_is_searched(memory, app):
+    (bags,) = await memory.push("thanks! and do you have sleeping bags too?")
+    assert bags.kind == "product_results"  # was: no product mentions "… too"
+    assert {app.catalog.get(c.product_id)["category"] for c in bags.cards} == {"sleeping bags"}

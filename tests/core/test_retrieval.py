@@ -169,6 +169,8 @@ def test_known_words_near_meaning_or_a_kind_filter_make_a_match(shop, query, fil
     ("what should I get for winter camping", None),  # asks for advice
     ("only ones below 40", None),
     ("wat tents do u hav", None),            # short and no English word: a typo
+    ("thanks! and do you have sleeping bags too?", "bags"),  # not "too"
+    ("kayaks as well?", "kayaks"),
 ])
 def test_the_thing_a_request_asks_for(query, thing):
     assert asked_thing(query, {"small", "big", "light", "bag", "pegs"}) == thing
