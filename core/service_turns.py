@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from . import attribute_answers, policy_answer
 from . import facts as F
-from . import policy_answer
 from .types import Button
 
 HUMAN_BUTTON = Button("Talk to a human", "human")
@@ -60,6 +60,18 @@ def order_problem(text: str) -> str | None:
     return None
 
 
+# "is shipping free?", "how much is delivery?", "and shipping?"
+_ASKS_COST = re.compile(r"\bfree\b|\bhow much\b|\bcosts?\b|\bfees?\b|\bprice\b|"
+                        r"^\W*(?:and|what about|how about)\s+(?:the\s+)?(?:shipping|delivery)\W*$",
+                        re.I)
+
+
+def _amount(value) -> float | None:
+    """50.0 of "50.00 EUR"; None when there is no figure."""
+    m = re.search(r"\d+(?:[.,]\d+)?", str(value or ""))
+    return float(m[0].replace(",", ".")) if m else None
+
+
 class ServiceTurns:
     """Needs from its host: orders, catalog, policies, embedder, `today` and `say`."""
 
@@ -102,6 +114,35 @@ class ServiceTurns:
                     f", so our team will check what can still be changed.")
         return await self.say("order_change", order_id=(order or {}).get("order_id", order_id or ""),
                               change_text=said, buttons=(HUMAN_BUTTON,))
+
+    async def shipping_of(self, state, slots, text, shown):
+        """"Is shipping free for the first one?", "and shipping?" after 3 pairs priced: the
+        product's price (times the quantity) held against the policy's free-shipping
+        threshold; None when no product is meant or the policy lists no threshold (it gave
+        the shipping policy's sentences, never the sum)."""
+        listed = (self.policies.get("shipping") or {}).get("facts") or {}
+        threshold = _amount(listed.get("free_shipping_threshold"))
+        if threshold is None or not _ASKS_COST.search(text) or policy_answer.country_in(text):
+            return None
+        chosen = F.resolve_refs(shown, slots, text)
+        product = chosen[0] if len(chosen) == 1 else (
+            self.catalog.get(state.get("focus") or "") if not chosen else None)
+        if product is None:
+            return None
+        n = (state.get("quantity") or [None, 1])[1] if (state.get("quantity") or [None])[0] \
+            == product["id"] else 1
+        total = float(product["price"]) * int(n)
+        price = F.money(product)
+        said = (f"The {product['name']} costs {price}" if n == 1 else
+                f"{n} × the {product['name']} come to {F.money({**product, 'price': total})}")
+        said += (f", so shipping is free: orders of {listed['free_shipping_threshold']} or "
+                 f"more ship free." if total >= threshold else
+                 f", under the {listed['free_shipping_threshold']} that ships free, so standard "
+                 f"delivery costs {listed.get('standard_shipping_fee') or 'extra'}.")
+        p = self.policies.get("shipping") or {}
+        return await self.say("policy", topic="shipping", title=p.get("title", "Shipping"),
+                              policy=p.get("text", ""), facts=F.fact_lines(listed),
+                              answer=attribute_answers.agree(said, product["name"]))
 
     async def why(self, state):
         """"why not?" after an answer: the reason the shop's data gives, if any, and a

@@ -375,6 +375,9 @@ class TurnLogic(ProductTurns, ServiceTurns):
             return [await self.escalate(conv, inc, intent)]
         if intent == "return_refund" and slots.get("order_id"):
             return [await self.return_of(slots["order_id"], text, state)]
+        if intent == "shipping_info" and (priced := await self.shipping_of(
+                state, slots, text, shown)):
+            return [priced]  # "is shipping free for the first one?": its price against the bar
         if intent in POLICY_TOPICS:
             return [await self.policy(POLICY_TOPICS[intent], text)]
         if intent in ("order_status", "cancel_order"):

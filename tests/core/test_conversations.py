@@ -294,3 +294,18 @@ async def test_a_kind_asked_for_too_is_searched(memory, app):
     (bags,) = await memory.push("thanks! and do you have sleeping bags too?")
     assert bags.kind == "product_results"  # was: no product mentions "… too"
     assert {app.catalog.get(c.product_id)["category"] for c in bags.cards} == {"sleeping bags"}
+
+
+async def test_free_shipping_is_the_price_held_against_the_policys_bar(memory, app):
+    (tents,) = await memory.push("show me tents")
+    (free,) = await memory.push("is shipping free for the first one?")
+    assert free.text == (f"The {tents.cards[0].title} costs {tents.cards[0].price} EUR, so "
+                         f"shipping is free: orders of 50.00 EUR or more ship free.")
+    await memory.push("cushion light hiking socks")
+    (paid,) = await memory.push("how much is shipping for it?")
+    assert paid.text == ("The Cushion Light Hiking Socks cost 17.50 EUR, under the 50.00 EUR "
+                         "that ships free, so standard delivery costs 4.95 EUR.")
+    await memory.push("how much would 3 pairs of the Cushion Light Hiking Socks cost?")
+    (three,) = await memory.push("and shipping?")
+    assert three.text.startswith("3 × the Cushion Light Hiking Socks come to 52.50 EUR, so "
+                                 "shipping is free")
