@@ -12,6 +12,7 @@ import re
 import unicodedata
 
 from core import attribute_filters
+from core.retrieval import NO_THING, content_words
 from core.slots import CHEAP_WORDS, CURRENCY, MONEY_WORDS, PACK_COUNT, PRICEY_WORDS, singular
 from core.superlatives import order_of
 
@@ -238,6 +239,8 @@ def wants_similar(text: str) -> bool:
 
 # Words of a recommendation request that say nothing about what is wanted: "anything
 # similar?", "what else would you suggest?", "ok, any other ideas?"
+_MONEY_NAMES = frozenset("euro euros eur dollar dollars usd bucks pound pounds quid gbp you "
+                         "have got sell show me looking".split())
 _ASKING = FILLER | frozenset("""
 recommend recommends recommended recommendation recommendations suggest suggests suggestion
 suggestions similar alike like love good great nice best better popular favourite favorite
@@ -293,6 +296,16 @@ def asks_range(text: str) -> bool:
 
 def _plain(text: str) -> str:
     return text.lower().replace("\u2019", "'")
+
+
+def names_a_thing(query: str) -> bool:
+    """Does a search say more than how cheap and for whom ("cheap stuff", "cheapest things
+    you have", "a gift under 30 euros" do not; "cheap tents" does)? Pure."""
+    said = " ".join(content_words(query))
+    for word in (*CHEAP_WORDS, *PRICEY_WORDS):
+        said = re.sub(rf"\b{re.escape(word)}\b", " ", said)
+    return any(w not in NO_THING and w not in _ASKING and w not in _MONEY_NAMES
+               for w in said.split())
 
 
 def names_a_need(text: str) -> bool:

@@ -13,12 +13,12 @@ import re
 
 from . import attribute_answers, attribute_filters
 from . import facts as F
-from .followups import (asks_for_a, asks_popular, names_a_need, no_need, orders_by, other_kind,
-                        same_kind, wants_similar)
+from .followups import (asks_for_a, asks_popular, names_a_need, names_a_thing, no_need,
+                        orders_by, other_kind, same_kind, wants_similar)
 from .product_names import without_name
-from .retrieval import NO_THING, content_words, filters_from_slots
+from .retrieval import filters_from_slots
 from .shown_turns import ShownTurns
-from .slots import CHEAP_WORDS, PRICEY_WORDS, position_beyond
+from .slots import position_beyond
 from .superlatives import comparative, nothing_beyond, value
 
 
@@ -157,10 +157,10 @@ class ProductTurns(ShownTurns):
             # 250" says its own bound
             beyond = _best_of(listed, sort)
             filters = _past(filters, beyond, sort)
-        if sort == "asc" and not filters and not kinds and not _names_a_thing(query):
-            # "cheap", "cheapest things you have": the cheapest in stock in the shop
-            # (no product mentions "cheap")
-            query, filters = "", {"in_stock": True}
+        if (filters or sort == "asc") and not kinds and not names_a_thing(query):
+            # "cheap", "cheapest things you have", "a gift under 30 euros": what passes the
+            # filters (or is in stock), cheapest first ("no product mentions" the words)
+            query, filters = "", filters or {"in_stock": True}
         state["search"] = {"query": query, "filters": filters, "sort": sort}
         hits = self.search.search(query, filters, _depth(filters, sort, 5, kinds))
         hits = _of_kinds(hits, kinds)
@@ -407,15 +407,6 @@ def _ordered(hits: list, sort: str) -> list:
     known = sorted((x for x in valued if x[1] is not None), key=lambda x: x[1],
                    reverse=order == "desc")
     return [h for h, _ in known] + [h for h, v in valued if v is None]
-
-
-def _names_a_thing(query: str) -> bool:
-    """Does a search say more than how cheap ("cheap stuff", "cheapest things you have")?"""
-    said = " ".join(content_words(query))
-    for word in (*CHEAP_WORDS, *PRICEY_WORDS):
-        said = re.sub(rf"\b{re.escape(word)}\b", " ", said)
-    return any(w not in NO_THING and w not in ("you", "have", "got", "sell", "show", "me")
-               for w in said.split())
 
 
 def _note(state: dict, reply_kind: str, **facts) -> None:

@@ -35,8 +35,11 @@ def _pack_of(text: str) -> int | None:
     return int(word) if word.isdigit() else _COUNTS[word]
 
 
-# "it" or "they": the product or products last spoken of
-_IT = re.compile(r"\b(?:it|its|they|them|their)\b", re.I)
+# a place in the list shown: "the second one", "number 3", "the last"
+_PLACE = re.compile(r"\b(?:first|second|third|fourth|fifth|last|number|no\.?\s*\d|#\s*\d|[1-9])\b",
+                    re.I)
+# "it", "they", "those": the product or products last spoken of
+_IT = re.compile(r"\b(?:it|its|they|them|their|those|these)\b", re.I)
 # a question whether something is so ("does the cheapest one come in green?")
 _ASKS_IF = re.compile(r"\s*(?:is|are|does|do|has|have|can|could|will|would)\b", re.I)
 
@@ -50,9 +53,15 @@ class ShownTurns:
         state.pop("variant", None)  # see the end
         among = state.pop("among", [])  # see the side by side of several below
         # ("compare them" is all of them again: the two were just compared)
-        chosen = F.resolve_refs(shown, slots, text) or [
-            p for p in shown if p["id"] in among and (_IT.search(text) or comparative(text))
-            and not re.search(r"\bcompare|\bdifferen|\bside by side", text, re.I)]
+        pool = [p for p in shown if p["id"] in among and (_IT.search(text) or comparative(text))
+                and not re.search(r"\bcompare|\bdifferen|\bside by side", text, re.I)]
+        if pool and not _PLACE.search(text):
+            # "the cheapest of those?": of them (the slots picked the cheapest of all shown)
+            slots = {k: v for k, v in slots.items()
+                     if k not in ("product_ids", "product_id", "ref_index", "ref_cheapest")}
+            chosen = F.resolve_refs(pool, slots, text) or pool
+        else:
+            chosen = F.resolve_refs(shown, slots, text)
         # "which is lighter, the Ridgeline Waterproof…", "the insulated one, how big is it?"
         asked = F.without_pick(F.without_names(text, shown), chosen)
         if (n := _pack_of(asked)) and _EXISTS.match(asked):
@@ -99,7 +108,12 @@ class ShownTurns:
                 listing := about_all(mine, each, _places(mine, shown))
                 or F.mentioned_by(mine, each)):
             # "which ones are waterproof?", "which has gps?": each one's, side by side
-            # (it compared all five, or asked to say it another way)
+            # (it compared all five, or asked to say it another way); "the cheapest of
+            # those?" next is of the ones that are (it was of all five)
+            yes = [p["id"] for p in mine
+                   if (attribute_answers.answer(p, each) or "").startswith("Yes")]
+            if 0 < len(yes) < len(mine):
+                state["among"] = yes
             return await self.say("product_pick", product="", question=text, answer=listing)
         focus = next((p for p in shown if p["id"] == state.get("focus")), None)
         if intent == "compare" and len(chosen) == 1 and focus and focus is not chosen[0] \

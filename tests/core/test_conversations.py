@@ -309,3 +309,15 @@ async def test_free_shipping_is_the_price_held_against_the_policys_bar(memory, a
     (three,) = await memory.push("and shipping?")
     assert three.text.startswith("3 × the Cushion Light Hiking Socks come to 52.50 EUR, so "
                                  "shipping is free")
+
+
+async def test_the_cheapest_of_those_is_of_the_ones_just_named(memory, app):
+    (boots,) = await memory.push("hiking boots for women")
+    (which,) = await memory.push("which are waterproof?")
+    dry = [app.catalog.get(c.product_id) for c in boots.cards]
+    dry = [p for p in dry if p["attributes"].get("waterproof") == "yes"]
+    assert 0 < len(dry) < len(boots.cards)  # the demo list this test is about
+    (cheapest,) = await memory.push("the cheapest of those?")  # was: of all five
+    best = min(dry, key=lambda p: p["price"])
+    word = "cheaper" if len(dry) == 2 else "cheapest"
+    assert cheapest.text.startswith(f"Of these {len(dry)}, the {word} is the {best['name']}")
