@@ -98,6 +98,30 @@ def emoji_words(text: str, vocabulary: dict) -> str:
     return re.sub(r"\s+", " ", "".join(map(said, text))).strip() if text else text
 
 
+# "do any of them have …?", "are any of these …?": a question of each product shown
+_ANY_OF = re.compile(r"^\s*(do|does|are|is|has|have) any(?: ones?)?(?: of (?:them|these|"
+                     r"those|the \w+))?\b", re.I)
+_OF_EACH = {"do": "do they", "does": "do they", "is": "are they", "are": "are they",
+            "has": "do they have", "have": "do they have"}
+# "do you have a footprint for it?", "do you sell socks to go with them?": another product,
+# for the one(s) shown
+_FOR_IT = re.compile(r"\s*(?:and |so |ok )?(?:do|does) you (?:have|sell|stock|carry|do)\s+"
+                     r"(?:an? |any |some )?(.+?)\s+(?:for|to fit|that fits?|to go with|"
+                     r"compatible with)\s+(?:it|them|this|that|these|those|this one|that one)"
+                     r"\W*$", re.I)
+
+
+def as_asked(text: str, shown: list[dict]) -> tuple[str, str | None]:
+    """The message as it asks about the products shown, and the intent that has: "do any
+    of them have pit zips?" is "do they have pit zips?", a question of each one; "do you
+    have a footprint for it?" is a search for "footprint"; (text, None) for any other. Pure."""
+    if len(shown) > 1 and (m := _ANY_OF.match(text)):
+        return _ANY_OF.sub(_OF_EACH[m[1].lower()], text, count=1), "product_question"
+    if shown and (m := _FOR_IT.match(text)):
+        return m[1], "product_search"
+    return text, None
+
+
 # "can I change the delivery address for order 10042?", "add a mug to my order": a change
 # to an order (the shipping policy, or how to order)
 _ORDER_CHANGE = re.compile(

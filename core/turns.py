@@ -20,10 +20,10 @@ from typing import Any, Callable
 from . import facts as F
 from . import attribute_answers, policy_answer
 from .engine import ComposedText, maybe_await
-from .followups import (DEALS, asks_all, asks_contents, asks_order_change, asks_popular,
-                        asks_range, asks_why, emoji_words, more_results, narrows, never_mind,
-                        no_order_number, orders_by, points_at_one, refines, repair,
-                        same_kind, wants_similar, yes_no)
+from .followups import (DEALS, as_asked, asks_all, asks_contents, asks_order_change,
+                        asks_popular, asks_range, asks_why, emoji_words, more_results, narrows,
+                        never_mind, no_order_number, orders_by, points_at_one, refines,
+                        repair, same_kind, wants_similar, yes_no)
 from .language import foreign_language
 from .model_understander import ORDER_INTENTS
 from .product_turns import ProductTurns
@@ -56,14 +56,6 @@ POINTS_BACK = re.compile(r"\b(?:it|that|this|them)\b|^\s*(?:so,?\s+|ok,?\s+)?(?:
 # "a warm one", "one with a hood", "something warmer": another product of the kind searched
 ANOTHER = re.compile(r"\s*(?:(?:and|or|maybe|ok|okay|hmm|then)\W+)*(?:a|an|one|some|something|any|"
                      r"anything)\b", re.I)
-# "do any of them have …?", "are any of these …?": a question of each product shown
-ANY_OF = re.compile(r"^\s*(do|does|are|is|has|have) any(?: ones?)?(?: of (?:them|these|"
-                    r"those|the \w+))?\b", re.I)
-# "do you have a footprint for it?", "do you sell socks to go with them?": another product,
-# for the one(s) shown
-FOR_IT = re.compile(r"\s*(?:and |so |ok )?(?:do|does) you (?:have|sell|stock|carry|do)\s+(?:an? |any |"
-                    r"some )?(.+?)\s+(?:for|to fit|that fits?|to go with|compatible with)\s+"
-                    r"(?:it|them|this|that|these|those|this one|that one)\W*$", re.I)
 # emoji that acknowledge or thank ("👍", "🙏", "❤️")
 ACK = re.compile("[👍👌🙏❤♥💚💙😊🙂😀😃😄😁🥰😍🤩💯✅🙌👏]")
 # The recent turns of the conversation being handled. A ContextVar, not an attribute: one
@@ -155,21 +147,13 @@ class TurnLogic(ProductTurns, ServiceTurns):
         shown = [p for p in (self.catalog.get(i) for i in state.get("shown", [])) if p]
         corrector = getattr(self.search, "corrector", None)  # "wich one is waterprof?"
         said, text = text, tidy(text, corrector() if corrector else None)
-        if len(shown) > 1 and (any_of := ANY_OF.match(text)):
-            # "do any of them have pit zips?" (a search for the words: zip-off pants): the
-            # question asked of each one shown, "do they have pit zips?"
-            text = ANY_OF.sub(lambda m: {"do": "do they", "does": "do they", "is": "are they",
-                                         "are": "are they", "has": "do they have",
-                                         "have": "do they have"}[m[1].lower()], text, count=1)
-        if shown and (other := FOR_IT.match(text)):
-            # "do you have a footprint for it?" of a tent: footprints (it gave the tent's card)
-            text = other[1]
+        # "do any of them have pit zips?" (a search for the words: zip-off trousers), "do you
+        # have a footprint for it?" (the tent's card): asked of each one shown, or a search
+        text, taken = as_asked(text, shown)
         u = self.understander.understand(text, {"shown": shown, "history": _HISTORY.get(),
                                                 "last_intent": state.get("last_intent")})
-        if len(shown) > 1 and any_of:
-            u = _taken_as(u, "product_question")
-        if shown and other:
-            u = _taken_as(u, "product_search")
+        if taken:
+            u = _taken_as(u, taken)
         if (fault := order_problem(text)) and (
                 reply := await self.escalate(conv, inc, "complaint", fault)):
             # "my parcel arrived damaged", "I was charged twice": sorry, and a person (it got

@@ -321,3 +321,18 @@ async def test_the_cheapest_of_those_is_of_the_ones_just_named(memory, app):
     best = min(dry, key=lambda p: p["price"])
     word = "cheaper" if len(dry) == 2 else "cheapest"
     assert cheapest.text.startswith(f"Of these {len(dry)}, the {word} is the {best['name']}")
+
+
+def test_as_asked_reads_a_question_of_each_one_or_for_another_product():
+    from core.followups import as_asked
+
+    two = [{"id": "a"}, {"id": "b"}]
+    assert as_asked("do any of them have pit zips?", two) == (
+        "do they have pit zips?", "product_question")
+    assert as_asked("are any of these waterproof?", two) == (
+        "are they waterproof?", "product_question")
+    assert as_asked("do any of them have pit zips?", two[:1]) == (
+        "do any of them have pit zips?", None)  # one shown: no "each"
+    assert as_asked("do you have a footprint for it?", two[:1]) == (
+        "footprint", "product_search")
+    assert as_asked("do you have tents?", two) == ("do you have tents?", None)
