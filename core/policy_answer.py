@@ -156,7 +156,9 @@ def _stem(word: str) -> str:
 
 # words a customer uses for what a policy says otherwise ("can I swap it?" of "Exchanges
 # for another size or colour are free"): not missing from a policy that has the other
-SAME = {"swap": ("exchange",), "switch": ("exchange",), "trade": ("exchange",)}
+SAME = {"swap": ("exchange",), "switch": ("exchange",), "trade": ("exchange",),
+        # "can I return worn boots?": the policy says "unworn", "unused"
+        "worn": ("unworn",), "wore": ("unworn",), "used": ("unused",)}
 
 
 def unanswered(text: str, question: str, embedder: Any = None,
