@@ -111,7 +111,8 @@ def test_a_question_the_policy_never_answers(embedder, topic, question, missing)
 def test_a_customer_word_for_what_the_policy_says_otherwise_is_not_missing():
     assert unanswered(text("returns"), "can I swap it for a bigger size?") == []  # exchange
     assert unanswered(text("payment"), "can I swap cards?") == ["swap"]  # no exchanges
-    assert unanswered(text("returns"), "can i return worn boots?") == []  # "unworn"
+    assert unanswered(text("returns"), "can i return worn boots?",
+                      ignore=["hiking boots"]) == []  # "unworn"
 
 
 @pytest.mark.parametrize("follow_on, country", [
