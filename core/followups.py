@@ -263,8 +263,10 @@ def wants_similar(text: str) -> bool:
 
 # Words of a recommendation request that say nothing about what is wanted: "anything
 # similar?", "what else would you suggest?", "ok, any other ideas?"
-_MONEY_NAMES = frozenset("euro euros eur dollar dollars usd bucks pound pounds quid gbp you "
-                         "have got sell show me looking".split())
+# ... and of a search that only says how cheap: "cheapest things you have", "a gift under
+# 30 euros" (the price itself is a filter)
+_PRICE_TALK = frozenset("euro euros eur dollar dollars usd bucks pound pounds quid gbp you "
+                        "have got sell show me looking".split())
 _ASKING = FILLER | frozenset("""
 recommend recommends recommended recommendation recommendations suggest suggests suggestion
 suggestions similar alike like love good great nice best better popular favourite favorite
@@ -328,7 +330,7 @@ def names_a_thing(query: str) -> bool:
     said = " ".join(content_words(query))
     for word in (*CHEAP_WORDS, *PRICEY_WORDS):
         said = re.sub(rf"\b{re.escape(word)}\b", " ", said)
-    return any(w not in NO_THING and w not in _ASKING and w not in _MONEY_NAMES
+    return any(w not in NO_THING and w not in _ASKING and w not in _PRICE_TALK
                for w in said.split())
 
 

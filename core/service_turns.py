@@ -129,11 +129,10 @@ class ServiceTurns:
             self.catalog.get(state.get("focus") or "") if not chosen else None)
         if product is None:
             return None
-        n = (state.get("quantity") or [None, 1])[1] if (state.get("quantity") or [None])[0] \
-            == product["id"] else 1
-        total = float(product["price"]) * int(n)
-        price = F.money(product)
-        said = (f"The {product['name']} costs {price}" if n == 1 else
+        said_of, n = state.get("quantity") or [None, 1]  # "3 pairs of …" said before
+        n = int(n) if said_of == product["id"] else 1
+        total = float(product["price"]) * n
+        said = (f"The {product['name']} costs {F.money(product)}" if n == 1 else
                 f"{n} × the {product['name']} come to {F.money({**product, 'price': total})}")
         said += (f", so shipping is free: orders of {listed['free_shipping_threshold']} or "
                  f"more ship free." if total >= threshold else
