@@ -124,13 +124,14 @@ class ServiceTurns:
         threshold = _amount(listed.get("free_shipping_threshold"))
         if threshold is None or not _ASKS_COST.search(text) or policy_answer.country_in(text):
             return None
-        chosen = F.resolve_refs(shown, slots, text)
+        named = self.catalog.named_in(text)  # "for 3 pairs of the Quarter Heavy socks?"
+        chosen = named if len(named) == 1 else F.resolve_refs(shown, slots, text)
         product = chosen[0] if len(chosen) == 1 else (
             self.catalog.get(state.get("focus") or "") if not chosen else None)
         if product is None:
             return None
         said_of, n = state.get("quantity") or [None, 1]  # "3 pairs of …" said before
-        n = int(n) if said_of == product["id"] else 1
+        n = int(slots.get("quantity") or (n if said_of == product["id"] else 1))
         total = float(product["price"]) * n
         said = (f"The {product['name']} costs {F.money(product)}" if n == 1 else
                 f"{n} × the {product['name']} come to {F.money({**product, 'price': total})}")

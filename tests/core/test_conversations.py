@@ -309,6 +309,9 @@ async def test_free_shipping_is_the_price_held_against_the_policys_bar(memory, a
     (three,) = await memory.push("and shipping?")
     assert three.text.startswith("3 × the Cushion Light Hiking Socks come to 52.50 EUR, so "
                                  "shipping is free")
+    (named,) = await memory.push("is shipping free for 2 pairs of the Cushion Light Hiking "
+                                 "Socks?")  # named and counted in the question itself
+    assert named.text.startswith("2 × the Cushion Light Hiking Socks come to 35.00 EUR, under")
 
 
 async def test_the_cheapest_of_those_is_of_the_ones_just_named(memory, app):
