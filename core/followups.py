@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 from core import attribute_filters
 from core.retrieval import NO_THING, content_words
@@ -80,11 +81,15 @@ def never_mind(text: str) -> bool:
     return bool(_NEVER_MIND.match(text.lower()))
 
 
-def emoji_words(text: str, vocabulary: dict) -> str:
+def emoji_words(text: str, vocabulary: dict | Callable[[], dict]) -> str:
     """`text` with each emoji of a kind the shop sells said in words ("need 🥾 size 44" ->
     "need hiking boot size 44", "⛺" -> "tent"): its Unicode name, when the last word is
     one of the shop's product nouns and the others are words of its categories ("💰", a
-    "money bag", is no sleeping bag and stays as it is)."""
+    "money bag", is no sleeping bag and stays as it is). `vocabulary` may be a callable:
+    it is read only when the text holds an emoji (every message passes here)."""
+    if not any(unicodedata.category(ch) == "So" for ch in text or ""):
+        return text
+    vocabulary = vocabulary() if callable(vocabulary) else vocabulary
     categories = [str(c).lower() for c in vocabulary.get("category", [])]
     heads = {singular(c.split()[-1]) for c in categories} | set(vocabulary.get("category_term", {}))
     known = {singular(w) for c in categories for w in c.split()}
@@ -95,7 +100,7 @@ def emoji_words(text: str, vocabulary: dict) -> str:
                 singular(w) in known for w in words[:-1]):
             return f" {' '.join(words)} "
         return ch
-    return re.sub(r"\s+", " ", "".join(map(said, text))).strip() if text else text
+    return re.sub(r"\s+", " ", "".join(map(said, text))).strip()
 
 
 # "do any of them have …?", "are any of these …?": a question of each product shown

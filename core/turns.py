@@ -116,7 +116,7 @@ class TurnLogic(ProductTurns, ServiceTurns):
         if len(text) > MAX_CHARS:
             return [await self.say("long_message", limit=f"{MAX_CHARS:,}")], "too_long", 1.0
         # "🥾", "need 🥾 size 44": hiking boots (small talk, or a search without them)
-        text = emoji_words(text, getattr(self.catalog, "current_vocabulary", dict)())
+        text = emoji_words(text, getattr(self.catalog, "current_vocabulary", dict))
         if not re.search(r"[^\W_]", text):  # emoji, punctuation only
             if ACK.search(text):  # "👍" after an answer: the bot's spiel about itself was no reply
                 return [await self.say("thanks")], "thanks", 1.0
