@@ -114,9 +114,11 @@ def superlative(products: list[dict[str, Any]], text: str,
             if unlisted is None and len(products) == 1:
                 name = products[0]["name"]
                 unlisted = None, f"The listing for the {name} does not give {UNLISTED[key]}."
-            elif unlisted is None:
+            elif unlisted is None:  # of two: "which is warmer" ("the warmest" of two)
+                which = (f"the {phrase}" if len(products) > 2 else _of_two(phrase)
+                         if not phrase.startswith("one ") else f"the {_of_two(phrase)}")
                 unlisted = None, (f"None of these {len(products)} lists {UNLISTED[key]}, so I "
-                                  f"can't say which is the {phrase}.")
+                                  f"can't say which is {which}.")
             if key == "capacity_l":
                 continue  # "biggest" of tents: no capacity, but how many each sleeps
             return unlisted
@@ -133,6 +135,8 @@ def superlative(products: list[dict[str, Any]], text: str,
         tied = [p for p in known if value(p, key) == value(best, key)]
         if len(tied) > 1:  # three bags rated -5 °C: naming one as "the warmest" misleads
             names = ", ".join(f"the {p['name']}" for p in tied[:-1]) + f" and the {tied[-1]['name']}"
+            if len(tied) == len(known) == 2:  # "are equally the warmest" of two
+                return best, f"{compared}, {names} are the same: {figure} each."
             if phrase.startswith("one with "):  # "… share the longest warranty"
                 return best, f"{compared}, {names} share {phrase[9:]}: {figure}."
             return best, f"{compared}, {names} are equally the {phrase}: {figure}."

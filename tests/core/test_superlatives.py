@@ -49,6 +49,11 @@ def test_a_tie_names_every_product_sharing_the_figure():
     best, answer = superlative(bags, "which one is the warmest?")
     assert best["name"] == "Alpha"
     assert answer == "Of these 3, the Alpha and the Beta are equally the warmest: -5 °C comfort temperature."
+    # of two, "equally the warmest" read oddly: they are the same
+    assert superlative(bags[:2], "which one is warmer?")[1] == (
+        "Of these 2, the Alpha and the Beta are the same: -5 °C comfort temperature each.")
+    assert superlative(bags[1:], "which is warmer?")[1] == (
+        "Of these 2, the warmer is the Beta: -5 °C comfort temperature.")
 
 
 def test_packing_small_is_not_capacity():
@@ -57,7 +62,7 @@ def test_packing_small_is_not_capacity():
     # packed size: no listing gives it, so no winner is named (not the smallest capacity)
     assert superlative(packs, "which one packs smallest?") == (
         None, "None of these 2 lists a packed size, so I can't say which is the one that packs "
-              "smallest.")
+              "smaller.")
     assert superlative(BAGS[:1], "which bag packs down the smallest") == (
         None, "The listing for the Alpha does not give a packed size.")
 
@@ -81,7 +86,7 @@ def test_the_biggest_tent_is_the_one_that_sleeps_the_most():
     assert superlative(packs, "which is bigger?")[0]["name"] == "Ascent 55"  # capacity first
     bare = [product("A", 1.0), product("B", 2.0)]
     assert superlative(bare, "biggest?") == (
-        None, "None of these 2 lists a capacity, so I can't say which is the largest.")
+        None, "None of these 2 lists a capacity, so I can't say which is larger.")
 
 
 def test_among_says_which_of_those_shown_were_compared():
