@@ -158,7 +158,17 @@ def _stem(word: str) -> str:
 # for another size or colour are free"): not missing from a policy that has the other
 SAME = {"swap": ("exchange",), "switch": ("exchange",), "trade": ("exchange",),
         # "can I return worn boots?": the policy says "unworn", "unused"
-        "worn": ("unworn",), "wore": ("unworn",), "used": ("unused",)}
+        "worn": ("unworn",), "wore": ("unworn",), "used": ("unused",),
+        # "can you reserve one for me?" of "This chat cannot … hold products for you"
+        "reserve": ("hold",), "keep": ("hold",), "aside": ("hold",)}
+
+
+# "can you hold it until friday?": a deadline says when, not what is asked ("hold" is in
+# the ordering policy, "friday" is not). Weekdays stay topic words elsewhere: "do you
+# deliver on saturdays?" is about Saturdays, and the policy does not say.
+_DEADLINE = re.compile(r"\b(?:until|till|til|by)\s+(?:next\s+|this\s+|the\s+)?(?:monday|tuesday|"
+                       r"wednesday|thursday|friday|saturday|sunday|weekend|tomorrow|tonight)\b",
+                       re.I)
 
 
 def unanswered(text: str, question: str, embedder: Any = None,
@@ -171,7 +181,7 @@ def unanswered(text: str, question: str, embedder: Any = None,
     used = {_stem(w) for w in re.findall(r"[a-z]{3,}", text.lower())}
     used |= {_stem(w) for w, same in SAME.items() if any(_stem(s) in used for s in same)}
     skip = GENERIC | {w.lower() for phrase in ignore for w in re.findall(r"[a-zA-Z]+", phrase)}
-    missing = [w for w in re.findall(r"[a-z]{4,}", question.lower())
+    missing = [w for w in re.findall(r"[a-z]{4,}", _DEADLINE.sub(" ", question).lower())
                if w not in skip and _stem(w) not in used and _stem(w) not in
                {_stem(i) for i in skip}]
     parts = sentences(text)

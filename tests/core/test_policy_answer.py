@@ -128,6 +128,13 @@ def test_unanswered_without_the_model_reads_word_overlap():
     assert unanswered(text("payment"), "which cards do you accept?") == []
 
 
+def test_a_deadline_is_not_what_is_asked():
+    # "hold" is in the ordering policy, "friday" is not: when, not what ("I can't find")
+    assert unanswered(text("ordering"), "can you hold it until friday?") == []
+    assert unanswered(text("ordering"), "can you reserve one for me?") == []
+    assert unanswered(text("shipping"), "do you deliver on saturdays?") == ["saturdays"]
+
+
 def test_a_long_message_is_matched_by_its_question():
     story = ("Hi! My name is Anna. I bought the Ridgeline boots last week (order 10042) and "
              "they hurt my feet. Can I exchange them for a bigger size?")
