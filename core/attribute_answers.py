@@ -367,6 +367,29 @@ def how_unsaid(product: dict[str, Any], question: str) -> str | None:
     return f"Sorry, our listing for the {product['name']} does not say {what.strip()}."
 
 
+# "is it easy to set up?", "is it good for beginners?": a judgement of a use
+_JUDGED = re.compile(_LEAD + r"(?:is|are) (?:it|this|that|they|these|those|the [\w' -]+?) "
+                     r"(?:really |actually |also )?(?:(easy|hard|difficult|simple|quick) to|"
+                     r"(good|ok|okay|suitable|fine|great|ideal|right|made) for) "
+                     r"([a-z][a-z -]{1,30}?)\W*$")
+
+
+def judged_unsaid(product: dict[str, Any], question: str) -> str | None:
+    """"Sorry, our listing for the X does not say how easy it is to set up." when a
+    question judges a use that no word of the listing names; None otherwise (a listing
+    that says "hiking" is shown for "is it good for hiking?"). The whole card came back,
+    as if it answered."""
+    m = _JUDGED.match(question.lower().strip())
+    words = [w for w in re.findall(r"[a-z]+", m[3]) if w not in _NOT_ASKED
+             and w not in ("up", "down", "out", "off")] if m else []
+    if not words or _holds(product, words):
+        return None
+    name = product["name"]
+    it = "they are" if plural(name) else "it is"
+    what = f"how {m[1]} {it} to {m[3]}" if m[1] else f"whether {it} {m[2]} for {m[3]}"
+    return f"Sorry, our listing for the {name} does not say {what}."
+
+
 def _third_person(verb: str) -> str:
     """"shrink" -> "shrinks", "fade" -> "fades", "wash" -> "washes", "dry" -> "dries"."""
     if re.search(r"(?:s|sh|ch|x|z|o)$", verb):

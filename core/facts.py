@@ -140,7 +140,8 @@ def asked_for(text: str, limit: int = 60) -> str:
     """What a search asked for, to quote back: the request's opening and end punctuation
     left off, at most `limit` characters (a whole word more at most)."""
     what = ASKING.sub("", " ".join(text.split())).strip(" ?!.,")
-    what = re.sub(r"[\s,]+please$", "", what, flags=re.I)
+    # "do you sell kayaks too?", "… as well, please": "kayaks"
+    what = re.sub(r"(?:[\s,]+(?:please|too|also|as well|either))+$", "", what, flags=re.I)
     if len(what) > limit:
         what = what[:limit].rsplit(" ", 1)[0] + " ..."
     return what or text.strip()
@@ -314,7 +315,8 @@ def answer_facts(product: dict[str, Any], slots: dict[str, Any], question: str) 
         attrs = "; ".join(f"{k.replace('_', ' ')}: {v}" for k, v in
                           (product.get("attributes") or {}).items())
         unsaid = (attribute_answers.unmentioned(product, asked)  # "is it rechargeable?"
-                  or attribute_answers.how_unsaid(product, asked))  # "how do I clean it?"
+                  or attribute_answers.how_unsaid(product, asked)  # "how do I clean it?"
+                  or attribute_answers.judged_unsaid(product, asked))  # "… easy to set up?"
         answer = ((f"{unsaid} What it does say: " if unsaid else "")
                   + f"{product.get('description') or ''}"
                   + (f"\nDetails — {attrs}." if attrs else "")

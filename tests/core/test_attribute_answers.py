@@ -2,7 +2,8 @@
 
 import pytest
 
-from core.attribute_answers import (agree, answer, carried, fit_asked, how_unsaid, of_name,
+from core.attribute_answers import (agree, answer, carried, fit_asked, how_unsaid, judged_unsaid,
+                                    of_name,
                                     unmentioned, which_asked)
 from core.facts import answer_facts, lists_of_all
 from core.grounding import check
@@ -284,6 +285,21 @@ SOCKS_2 = {"name": "Quarter Heavy Hiking Socks", "description": "Socks that fit 
 def test_a_how_question_the_listing_cannot_answer_says_so(product, question, expected):
     # the whole card came back, as if it answered
     said = how_unsaid(product, question)
+    assert said == (expected and f"Sorry, our listing for the {product['name']} does not "
+                                 f"say {expected}.")
+
+
+@pytest.mark.parametrize("product, question, expected", [
+    (TENT, "is it easy to set up?", "how easy it is to set up"),
+    (TENT, "is the first one hard to pitch?", "how hard it is to pitch"),
+    (TENT, "is it good for beginners?", "whether it is good for beginners"),
+    (SOCKS_2, "are they suitable for kids?", "whether they are suitable for kids"),
+    (SOCKS_2, "are they good for a snug fit?", None),  # the listing says so: the card shows it
+    (TENT, "is it good?", None),                    # no use named
+    (TENT, "is it waterproof?", None),
+])
+def test_a_judgement_the_listing_does_not_make_says_so(product, question, expected):
+    said = judged_unsaid(product, question)  # the whole card came back, as if it answered
     assert said == (expected and f"Sorry, our listing for the {product['name']} does not "
                                  f"say {expected}.")
 

@@ -12,6 +12,8 @@ from core.facts import (answer_facts, asked_for, asks_restock, asks_sizing, fit_
     ("I'm looking for a fishing rod", "fishing rod"),
     ("I need fuel", "fuel"),
     ("show me some snowboards please", "snowboards"),
+    ("do you sell kayaks too?", "kayaks"),  # was "kayaks too"
+    ("and canoes as well, please", "and canoes"),
     ("gift for my dad", "gift for my dad"),
     ("  a   thermos  ", "a thermos"),
     ("???", "???"),  # nothing left once stripped: the text as typed
