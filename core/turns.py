@@ -56,6 +56,9 @@ POINTS_BACK = re.compile(r"\b(?:it|that|this|them)\b|^\s*(?:so,?\s+|ok,?\s+)?(?:
 # "a warm one", "one with a hood", "something warmer": another product of the kind searched
 ANOTHER = re.compile(r"\s*(?:(?:and|or|maybe|ok|okay|hmm|then)\W+)*(?:a|an|one|some|something|any|"
                      r"anything)\b", re.I)
+# "one with a hood", "a warm one": asks for a product, not about one shown (a question to
+# the classifier at 0.4-0.5; "one of them …" is about those shown)
+_A_ONE = re.compile(r"\s*(?:a|an|one(?! of)|something)\b", re.I)
 # emoji that acknowledge or thank ("👍", "🙏", "❤️")
 ACK = re.compile("[👍👌🙏❤♥💚💙😊🙂😀😃😄😁🥰😍🤩💯✅🙌👏]")
 # The recent turns of the conversation being handled. A ContextVar, not an attribute: one
@@ -184,6 +187,7 @@ class TurnLogic(ProductTurns, ServiceTurns):
         if state.get("search") and refines(text, u.slots) and not about_focus and (
                 u.intent in ("product_search", "out_of_scope", "small_talk", "compare")
                 or u.confidence < CONFIDENCE_FLOOR
+                or (u.intent == "place_order" and ANOTHER.match(text))  # "one for 2"
                 or (u.intent == "product_question" and (narrows(text) or (
                     len(shown) > 1 and not points_at_one(text) and (
                         not asks_all(text) or u.slots.get("color") or u.slots.get("size")))))):
@@ -289,7 +293,8 @@ class TurnLogic(ProductTurns, ServiceTurns):
         if len(shown) > 1 and _unsure(u) and attribute_answers.which_asked(text):
             # "which ones are waterproof?" (a clarifying question at 0.4): of those shown
             u = _taken_as(u, "product_question")
-        if (state.get("search") or {}).get("filters", {}).get("category") and _unsure(u) and \
+        if (state.get("search") or {}).get("filters", {}).get("category") and (
+                _unsure(u) or u.intent == "product_question" and _A_ONE.match(text)) and \
                 ANOTHER.match(text) and same_kind(text) and not (
                     u.slots.get("product_ids") or "ref_index" in u.slots):
             # "a warm one", "one with a hood" after jackets (a clarifying question at 0.4-0.5):

@@ -62,6 +62,10 @@ ROWS = [  # id, name, category, price, attributes
     ("a tent for two please", {"persons": "2"}),
     ("a tent for 20 euros", {}),                 # a price
     ("socks for 2", {}),                         # only a shelter's number is its people
+    ("one for 2", {"persons": "2"}),             # after tents (was: how to order)
+    ("something for three?", {"persons": "3"}),
+    ("one for 20", {}),                          # a price, not 20 people
+    ("one for 5 euros", {}),
     ("rain jacket women size M", {"gender": "women"}),
     ("women's rain jacket", {"gender": "women"}),
     ("mens hiking boots", {"gender": "men"}),
