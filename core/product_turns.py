@@ -418,8 +418,8 @@ def _note(state: dict, reply_kind: str, **facts) -> None:
 def _show(state: dict, products: list[dict]) -> None:
     """Remember a new list; "it" no longer means the product asked about before it."""
     state["shown"] = [p["id"] for p in products]
-    state.pop("focus", None)
-    state.pop("among", None)
+    for key in ("focus", "among", "pair"):
+        state.pop(key, None)
 
 
 def _beats(text: str, slots: dict) -> bool:

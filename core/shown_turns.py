@@ -40,6 +40,11 @@ _PLACE = re.compile(r"\b(?:first|second|third|fourth|fifth|last|number|no\.?\s*\
                     re.I)
 # "it", "they", "those": the product or products last spoken of
 _IT = re.compile(r"\b(?:it|its|they|them|their|those|these)\b", re.I)
+# "which one is better for hiking?" right after two were compared: of those two
+_WHICH = re.compile(r"\bwhich\b|\bbetter\b|\bbest\b", re.I)
+# "and the other one?": of the two last spoken of, the one not in focus ("the others" is
+# a request for more)
+_OTHER = re.compile(r"\bthe other(?: one)?\b(?! ones)", re.I)
 # a question whether something is so ("does the cheapest one come in green?")
 _ASKS_IF = re.compile(r"\s*(?:is|are|does|do|has|have|can|could|will|would)\b", re.I)
 
@@ -53,7 +58,8 @@ class ShownTurns:
         state.pop("variant", None)  # see the end
         among = state.pop("among", [])  # see the side by side of several below
         # ("compare them" is all of them again: the two were just compared)
-        pool = [p for p in shown if p["id"] in among and (_IT.search(text) or comparative(text))
+        pool = [p for p in shown if p["id"] in among
+                and (_IT.search(text) or comparative(text) or _WHICH.search(text))
                 and not re.search(r"\bcompare|\bdifferen|\bside by side", text, re.I)]
         if pool and not _PLACE.search(text):
             # "the cheapest of those?": of them (the slots picked the cheapest of all shown)
@@ -62,6 +68,19 @@ class ShownTurns:
             chosen = F.resolve_refs(pool, slots, text) or pool
         else:
             chosen = F.resolve_refs(shown, slots, text)
+        if _OTHER.search(text) and not (slots.get("product_ids") or "ref_index" in slots):
+            # "and the other one?" (it was the first one shown, or the one in focus again)
+            other = _the_other(state, shown)
+            if other is None:
+                rest = [p for p in shown if p["id"] != state.get("focus")]
+                return await self.say("product_pick", product="", question=text,
+                                      answer=_which_of(rest, shown))
+            chosen = [other]
+            if _bare_other(text) and state.get("asked"):
+                # "how heavy is the first one?", then "and the other one?": how heavy it is
+                # (it was the other one's card)
+                text, said = state["asked"]
+                slots = {**slots, **said}
         # "which is lighter, the Ridgeline Waterproof…", "the insulated one, how big is it?"
         asked = F.without_pick(F.without_names(text, shown), chosen)
         if (n := _pack_of(asked)) and _EXISTS.match(asked):
@@ -126,6 +145,8 @@ class ShownTurns:
             pair = chosen if len(chosen) > 1 else shown  # "compare them": all of them
             if len(chosen) > 1:  # "which is warmer?" next: of these (it was of all shown)
                 state["among"] = [p["id"] for p in chosen]
+            if len(pair) == 2:  # "how heavy is the first one?", then "and the other one?"
+                state["pair"] = [p["id"] for p in pair]
             return await self.say("compare", **F.compare_facts(pair))
         if intent == "product_question" and not chosen and len(shown) > 1 and (
                 asks_all(asked) or _bare(asked) and not state.get("focus")) and \
@@ -167,7 +188,11 @@ class ShownTurns:
             state["quantity"] = [product["id"], slots["quantity"]]
         elif (state.get("quantity") or [None])[0] == product["id"]:
             slots = {**slots, "quantity": state["quantity"][1]}
+        if state.get("focus") not in (None, product["id"]) and product["id"] not in (
+                state.get("pair") or ()):
+            state["pair"] = [state["focus"], product["id"]]  # the two last asked about
         state["focus"] = product["id"]
+        state["asked"] = [text, {k: slots[k] for k in ("color", "size") if slots.get(k)}]
         # "does it come in blue?": "and in black?" next asks the same of this product
         state["variant"] = bool(slots.get("color") or slots.get("size"))
         unstocked = not (product.get("stock") or 0) and F.asks_restock(text)
@@ -188,6 +213,24 @@ def _flips_price_order(state: dict, text: str) -> str | None:
     if sort == "desc" and re.search(r"\b(?:cheapest|least expensive)\b", low):
         return "asc"
     return None
+
+
+def _the_other(state: dict, shown: list[dict]) -> dict | None:
+    """Of the two products last spoken of (compared, or asked about one after the other),
+    or of two shown, the one not in focus; None when that is not clear."""
+    focus = state.get("focus")
+    pair = state.get("pair") or [p["id"] for p in shown] if len(shown) == 2 else state.get("pair")
+    if not pair or len(pair) != 2 or focus not in pair:
+        return None
+    other = pair[1 - pair.index(focus)]
+    return next((p for p in shown if p["id"] == other), None)
+
+
+def _bare_other(text: str) -> bool:
+    """"and the other one?", "what about the other?": nothing asked but which product."""
+    rest = re.sub(r"\b(?:and|what|how|about|the|other|one|then|please|pls)\b|[^\w]", " ",
+                  _OTHER.sub(" ", text.lower()))
+    return not rest.strip()
 
 
 def _several_meant(text: str) -> bool:

@@ -339,3 +339,53 @@ def test_as_asked_reads_a_question_of_each_one_or_for_another_product():
     assert as_asked("do you have a footprint for it?", two[:1]) == (
         "footprint", "product_search")
     assert as_asked("do you have tents?", two) == ("do you have tents?", None)
+
+
+async def test_holding_a_product_is_the_ordering_policy(memory):
+    for text in ("can you hold the tent until friday?", "can you reserve one for me?",
+                 "could you keep the jacket for me till the weekend?"):
+        (reply,) = await memory.push(text)  # was: "no product mentions …", or "I can't find"
+        assert reply.kind == "policy", text
+        assert "hold products for you" in reply.text and "can't find" not in reply.text, text
+    (saturday,) = await memory.push("do you deliver on saturdays?")  # the policy is silent
+    assert saturday.text.startswith("I can't find the answer to that")
+
+
+async def test_one_for_two_after_tents_keeps_the_tents_for_two(memory, app):
+    await memory.push("show me tents")
+    (two,) = await memory.push("one for 2")  # was: how to order
+    assert two.kind == "product_results" and two.cards
+    assert {app.catalog.get(c.product_id)["attributes"]["persons"] for c in two.cards} == {"2"}
+
+
+async def test_the_other_one_is_the_other_of_the_two_last_spoken_of(memory):
+    (tents,) = await memory.push("show me tents")
+    first, second = tents.cards[0].title, tents.cards[1].title
+    await memory.push("compare the first two")
+    (better,) = await memory.push("which one is better for hiking?")  # was: all five
+    assert better.kind == "compare" and first in better.text and second in better.text
+    assert tents.cards[2].title not in better.text
+    (heavy,) = await memory.push("how heavy is the first one?")
+    assert heavy.cards[0].title == first
+    (other,) = await memory.push("and the other one?")  # was: the first one's card again
+    assert other.cards[0].title == second and f"\nThe {second} weighs " in other.text
+    (back,) = await memory.push("what about the other?")
+    assert back.cards[0].title == first
+
+
+async def test_the_other_one_of_five_asks_which(memory):
+    await memory.push("show me tents")
+    await memory.push("tell me about the second one")
+    (which,) = await memory.push("and the other one?")
+    assert which.text.startswith("Which one do you mean?")
+
+
+async def test_a_judgement_the_listing_does_not_make_is_said(memory):
+    (tents,) = await memory.push("show me tents")
+    (easy,) = await memory.push("is it easy to set up?")  # was: the card, as if it answered
+    assert (f"\nSorry, our listing for the {tents.cards[0].title} does not say how easy it is "
+            "to set up." in easy.text)
+    (novice,) = await memory.push("is it good for beginners?")
+    assert "does not say whether it is good for beginners" in novice.text
+    (camping,) = await memory.push("is it good for camping?")  # the listing says campsites
+    assert "does not say" not in camping.text
