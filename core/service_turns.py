@@ -38,7 +38,18 @@ _CHARGED = (r"\b(?:charged|billed|debited)\b[^.?!]{0,20}\b(?:twice|two times|dou
             r"the wrong amount|more than)\b|\bdouble[- ]?(?:charged|billed)\b|\bovercharged\b")
 # "what if it arrives damaged?" asks how that would be handled: the policy answers it
 _SUPPOSED = re.compile(r"\b(?:what if|if|in case|suppose|would|will|could)\b", re.I)
-SORRY = {"damaged": "I'm sorry your order arrived damaged.",
+# "it says delivered but I don't have it": a parcel marked delivered that never reached the
+# customer (the same status again, or "say it another way"); a person traces it with the
+# carrier. `not_received` reads the customer's side alone, after an order shown delivered.
+_NOT_RECEIVED = re.compile(
+    r"\b(?:never|not|n't|haven't|hasn't|didn't|don't|have not|has not|did not|do not)\s+"
+    r"(?:yet\s+|actually\s+|even\s+)?(?:got|gotten|get|received?|arrived?|come|came|turned up|"
+    r"have (?:it|them|anything)|here|there|see it)\b|\bnothing (?:arrived|came|here)\b|"
+    r"\bno (?:parcel|package|box)\b", re.I)
+_SAYS_DELIVERED = re.compile(r"\b(?:says?|said|shows?|showing|marked|tracking|status)\b[^.?!]{0,30}"
+                             r"\bdelivered\b", re.I)
+SORRY = {"not_received": "I'm sorry your parcel hasn't reached you.",
+         "damaged": "I'm sorry your order arrived damaged.",
          "wrong": "I'm sorry we sent you the wrong item.",
          "missing": "I'm sorry something is missing from your order.",
          "charged": "I'm sorry about the wrong charge."}
@@ -48,6 +59,8 @@ def order_problem(text: str) -> str | None:
     """"damaged", "wrong" or "missing" when the message reports a delivery that arrived so,
     "charged" for a payment taken wrongly; None otherwise ("my boots broke after two
     months" is a warranty claim)."""
+    if _SAYS_DELIVERED.search(text) and not_received(text):
+        return "not_received"  # the two halves sit either side of "but"
     for clause in re.split(r"[.!?;]+|\bbut\b", text.lower()):
         if _SUPPOSED.search(clause):
             continue
@@ -58,6 +71,12 @@ def order_problem(text: str) -> str | None:
                 if re.search(pattern, clause):
                     return fault
     return None
+
+
+def not_received(text: str) -> bool:
+    """"I never got it", "it's not here", "nothing arrived": the customer has not received
+    it (a question of what would happen if so is not a report)."""
+    return bool(_NOT_RECEIVED.search(text)) and not _SUPPOSED.search(text)
 
 
 # "is shipping free?", "how much is delivery?", "and shipping?"
@@ -74,6 +93,15 @@ def _amount(value) -> float | None:
 
 class ServiceTurns:
     """Needs from its host: orders, catalog, policies, embedder, `today` and `say`."""
+
+    def undelivered(self, state, text) -> str | None:
+        """"not_received" for "but I never got it" right after an order was shown
+        delivered (a clarifying question, or the same status again); None otherwise."""
+        if state.get("last_intent") != "order_status" or not state.get("order_id") or \
+                not not_received(text):
+            return None
+        order = self.orders.lookup(state["order_id"])
+        return "not_received" if order and order.get("status") == "delivered" else None
 
     async def order(self, intent, order_id, state, items: bool = False):
         """Status, cancellation, or (`items`) what the order holds."""

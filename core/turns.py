@@ -157,7 +157,7 @@ class TurnLogic(ProductTurns, ServiceTurns):
                                                 "last_intent": state.get("last_intent")})
         if taken:
             u = _taken_as(u, taken)
-        if (fault := order_problem(text)) and (
+        if (fault := order_problem(text) or self.undelivered(state, text)) and (
                 reply := await self.escalate(conv, inc, "complaint", fault)):
             # "my parcel arrived damaged", "I was charged twice": sorry, and a person (it got
             # a policy and "I can't find the answer to that"); handed over only where

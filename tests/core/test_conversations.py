@@ -19,6 +19,10 @@ from core.service_turns import order_problem
     ("you overcharged me for the boots", "charged"),
     ("I've been double charged", "charged"),
     ("when will I be charged?", None),
+    ("it says delivered but I don't have it", "not_received"),
+    ("tracking shows delivered but nothing arrived", "not_received"),
+    ("what if it says delivered but I never got it?", None),
+    ("it was delivered yesterday, thanks", None),
     # a warranty claim, a lost parcel, a question of what would happen, the customer's slip
     ("my boots broke after 2 months", None),
     ("my parcel is missing", None),
@@ -389,3 +393,19 @@ async def test_a_judgement_the_listing_does_not_make_is_said(memory):
     assert "does not say whether it is good for beginners" in novice.text
     (camping,) = await memory.push("is it good for camping?")  # the listing says campsites
     assert "does not say" not in camping.text
+
+
+async def test_a_parcel_shown_delivered_that_never_came_goes_to_a_person(memory, app):
+    (status,) = await memory.push("where is my order 10001?")
+    assert "has been delivered" in status.text  # the demo order this test is about
+    (lost,) = await memory.push("but I never got it")  # was: "say it another way"
+    assert lost.kind == "handoff" and lost.text.startswith("I'm sorry your parcel hasn't "
+                                                            "reached you.")
+    assert [r["reason"] for r in app.store.db["handoffs"].rows] == ["complaint"]
+
+
+async def test_not_received_of_an_order_still_on_its_way_is_its_status(memory, app):
+    await memory.push("where is my order 10042?")
+    (late,) = await memory.push("I haven't got it yet")  # shipped, late: the status says so
+    assert late.kind == "order_status" and "running late" in late.text
+    assert app.store.db["handoffs"].count == 0
