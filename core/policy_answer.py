@@ -166,6 +166,10 @@ SAME = {"swap": ("exchange",), "switch": ("exchange",), "trade": ("exchange",),
 # "can you hold it until friday?": a deadline says when, not what is asked ("hold" is in
 # the ordering policy, "friday" is not). Weekdays stay topic words elsewhere: "do you
 # deliver on saturdays?" is about Saturdays, and the policy does not say.
+# "can I return it if it's too warm?": the reason is the customer's, the question is the
+# return ("warm" is in no policy, and "I can't find the answer to that" came back)
+_REASON = re.compile(r"\b(?:if|because|since|as)\s+(?:it|they|the \w+)\s*(?:'s|'re|is|are|was|"
+                     r"were|does|do|did|turns? out|feels?|seems?)\b[^?.!]*", re.I)
 _DEADLINE = re.compile(r"\b(?:until|till|til|by)\s+(?:next\s+|this\s+|the\s+)?(?:monday|tuesday|"
                        r"wednesday|thursday|friday|saturday|sunday|weekend|tomorrow|tonight)\b",
                        re.I)
@@ -181,7 +185,7 @@ def unanswered(text: str, question: str, embedder: Any = None,
     used = {_stem(w) for w in re.findall(r"[a-z]{3,}", text.lower())}
     used |= {_stem(w) for w, same in SAME.items() if any(_stem(s) in used for s in same)}
     skip = GENERIC | {w.lower() for phrase in ignore for w in re.findall(r"[a-zA-Z]+", phrase)}
-    missing = [w for w in re.findall(r"[a-z]{4,}", _DEADLINE.sub(" ", question).lower())
+    missing = [w for w in re.findall(r"[a-z]{4,}", _REASON.sub(" ", _DEADLINE.sub(" ", question)).lower())
                if w not in skip and _stem(w) not in used and _stem(w) not in
                {_stem(i) for i in skip}]
     parts = sentences(text)

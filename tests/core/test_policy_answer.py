@@ -133,6 +133,9 @@ def test_a_deadline_is_not_what_is_asked():
     assert unanswered(text("ordering"), "can you hold it until friday?") == []
     assert unanswered(text("ordering"), "can you reserve one for me?") == []
     assert unanswered(text("shipping"), "do you deliver on saturdays?") == ["saturdays"]
+    # the customer's reason is not the question either
+    assert unanswered(text("returns"), "can I return it if it's too warm?") == []
+    assert unanswered(text("returns"), "can I get store credit instead?") != []
 
 
 def test_a_long_message_is_matched_by_its_question():
