@@ -239,6 +239,19 @@ def test_a_number_after_in_is_a_size_the_catalogue_sells(text, size):
     assert extract_slots(text, vocab).get("size") == size
 
 
+@pytest.mark.parametrize("text, size", [
+    ("he wears 44", "44"),                       # was no size: a new search
+    ("i wear 42", "42"),
+    ("I'm a 46, does it fit?", "46"),
+    ("she takes an M", "M"),
+    ("i'm 44 years old", None),                  # an age, not a size
+    ("he is 12", None),                          # no such size
+])
+def test_the_size_someone_wears(text, size):
+    vocab = Vocabulary(sizes=("42", "44", "46", "M"))
+    assert extract_slots(text, vocab).get("size") == size
+
+
 @pytest.mark.parametrize("text, need", [
     ("anything similar?", False), ("what do you recommend?", False),
     ("ok, any other suggestions?", False), ("what's popular?", False),
