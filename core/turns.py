@@ -56,9 +56,10 @@ POINTS_BACK = re.compile(r"\b(?:it|that|this|them)\b|^\s*(?:so,?\s+|ok,?\s+)?(?:
 # "a warm one", "one with a hood", "something warmer": another product of the kind searched
 ANOTHER = re.compile(r"\s*(?:(?:and|or|maybe|ok|okay|hmm|then)\W+)*(?:a|an|one|some|something|any|"
                      r"anything)\b", re.I)
-# "one with a hood", "a warm one": asks for a product, not about one shown (a question to
-# the classifier at 0.4-0.5; "one of them …" is about those shown)
-_A_ONE = re.compile(r"\s*(?:a|an|one(?! of)|something)\b", re.I)
+# "one with a hood", "a warm one", "with a rain cover?": asks for a product, not about one
+# shown (a question to the classifier at 0.4-0.5; "one of them …" is about those shown)
+_A_ONE = re.compile(r"\s*(?:(?:and|or|maybe|ok|okay|hmm|then)\W+)*(?:a|an|one(?! of)|something|"
+                   r"with)\b", re.I)
 # emoji that acknowledge or thank ("👍", "🙏", "❤️")
 ACK = re.compile("[👍👌🙏❤♥💚💙😊🙂😀😃😄😁🥰😍🤩💯✅🙌👏]")
 # The recent turns of the conversation being handled. A ContextVar, not an attribute: one
@@ -294,8 +295,8 @@ class TurnLogic(ProductTurns, ServiceTurns):
             # "which ones are waterproof?" (a clarifying question at 0.4): of those shown
             u = _taken_as(u, "product_question")
         if (state.get("search") or {}).get("filters", {}).get("category") and (
-                _unsure(u) or u.intent == "product_question" and _A_ONE.match(text)) and \
-                ANOTHER.match(text) and same_kind(text) and not (
+                _unsure(u) and ANOTHER.match(text) or u.intent == "product_question"
+                and _A_ONE.match(text) and not state.get("focus")) and same_kind(text) and not (
                     u.slots.get("product_ids") or "ref_index" in u.slots):
             # "a warm one", "one with a hood" after jackets (a clarifying question at 0.4-0.5):
             # jackets with those words

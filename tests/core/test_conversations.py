@@ -409,3 +409,17 @@ async def test_not_received_of_an_order_still_on_its_way_is_its_status(memory, a
     (late,) = await memory.push("I haven't got it yet")  # shipped, late: the status says so
     assert late.kind == "order_status" and "running late" in late.text
     assert app.store.db["handoffs"].count == 0
+
+
+async def test_the_size_someone_wears_narrows_the_list(memory, app):
+    await memory.push("hiking boots")
+    (fits,) = await memory.push("he wears 44")  # was: a recommendation of other boots
+    assert fits.kind == "product_results" and fits.cards
+    assert all("44" in app.catalog.get(c.product_id)["sizes"] for c in fits.cards)
+
+
+async def test_with_a_feature_after_a_list_narrows_the_search(memory, app):
+    await memory.push("jackets")
+    (hood,) = await memory.push("with a hood?")  # was: the first jacket's card
+    assert hood.kind == "product_results" and len(hood.cards) > 1
+    assert {app.catalog.get(c.product_id)["category"] for c in hood.cards} == {"jackets"}
