@@ -136,10 +136,15 @@ ASKING = re.compile(r"^(?:(?:hi|hello|hey)\W+)?(?:(?:and )?(?:what|how) about|(?
                     r"(?:any\s+|some\s+|a\s+|an\s+)?", re.I)
 
 
+# "ok and a pillow?": the words that lead to the thing asked for, without a verb
+_LEADING = re.compile(r"^(?:(?:ok|okay|so|and|then|also|maybe|oh)\W+)+(?:(?:a|an|some|any)\s+)?",
+                      re.I)
+
+
 def asked_for(text: str, limit: int = 60) -> str:
     """What a search asked for, to quote back: the request's opening and end punctuation
     left off, at most `limit` characters (a whole word more at most)."""
-    what = ASKING.sub("", " ".join(text.split())).strip(" ?!.,")
+    what = _LEADING.sub("", ASKING.sub("", " ".join(text.split()))).strip(" ?!.,")
     # "do you sell kayaks too?", "… as well, please": "kayaks"
     what = re.sub(r"(?:[\s,]+(?:please|too|also|as well|either))+$", "", what, flags=re.I)
     if len(what) > limit:

@@ -423,5 +423,13 @@ def asks_for_a(text: str, slots: dict) -> bool:
     return bool(slots.get("category") and not slots.get("product_ids") and _A_NEW.match(text))
 
 
+def a_thing(text: str) -> bool:
+    """"ok and a pillow?", "and some gaiters?": a request for a thing by a noun of one to
+    three words and nothing else. Pure."""
+    m = _A_NEW.match(text)
+    return bool(m) and bool(re.fullmatch(r"[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}\W*",
+                                         text[m.end():], re.I))
+
+
 def _words(text: str) -> list[str]:
     return [singular(w) for w in re.findall(r"[a-z]+", str(text).lower())]

@@ -79,6 +79,8 @@ def not_received(text: str) -> bool:
     return bool(_NOT_RECEIVED.search(text)) and not _SUPPOSED.search(text)
 
 
+# "I'll take it", "I want that one": the product in focus
+_IT = re.compile(r"\b(?:it|that one|this one|them|those)\b", re.I)
 # "is shipping free?", "how much is delivery?", "and shipping?"
 _ASKS_COST = re.compile(r"\bfree\b|\bhow much\b|\bcosts?\b|\bfees?\b|\bprice\b|"
                         r"^\W*(?:and|what about|how about)\s+(?:the\s+)?(?:shipping|delivery)\W*$",
@@ -203,8 +205,28 @@ class ServiceTurns:
         reply, composed = await self.policy("returns", text)
         return replace(reply, text=f"{said}\n{reply.text}"), composed
 
-    async def policy(self, topic, question: str = ""):
-        """The policy's sentences that answer `question`."""
+    def chosen_to_buy(self, state, slots, text, shown) -> str:
+        """"I'll take 3 pairs of the second", "3 of the first please": what that comes to,
+        and whether the shop has that many, said before how to order (it was how to order
+        alone); "" when no one product is picked."""
+        named = self.catalog.named_in(text)
+        chosen = named if len(named) == 1 else F.resolve_refs(shown, slots, text)
+        if len(chosen) != 1 and not (slots.get("quantity") or _IT.search(text)):
+            return ""
+        product = chosen[0] if len(chosen) == 1 else (
+            self.catalog.get(state.get("focus") or "") if not chosen else None)
+        if product is None:
+            return ""
+        n, stock = int(slots.get("quantity") or 1), int(product.get("stock") or 0)
+        said = (f"The {product['name']} costs {F.money(product)}" if n == 1 else
+                f"{n} × the {product['name']} come to "
+                f"{F.money({**product, 'price': n * float(product['price'])})}")
+        said += (" — it is out of stock right now, so it cannot be ordered until it is back."
+                 if not stock else f" — only {stock} are in stock." if n > stock else ".")
+        return attribute_answers.agree(said, product["name"])
+
+    async def policy(self, topic, question: str = "", lead: str = ""):
+        """The policy's sentences that answer `question`; `lead` is said before them."""
         p = self.policies.get(topic) or {"title": topic.title(), "text": "", "facts": {}}
         text = p["text"].strip()
         if not text:  # the shop wrote no such policy: say so, offer a person, invent nothing
@@ -226,6 +248,7 @@ class ServiceTurns:
             # "Ok I'll take the lighter one", "my boots broke after 2 months" ask no question:
             # how to order, how to claim is the answer
             return await self.say("policy", **facts, buttons=(HUMAN_BUTTON,), answer=(
+                f"{lead}\n" * bool(lead) +
                 f"I can't find the answer to that in our {p['title'].lower()} policy. Here is "
                 f"all it says: {text}"))
-        return await self.say("policy", **facts, answer=answer)
+        return await self.say("policy", **facts, answer=f"{lead}\n" * bool(lead) + answer)

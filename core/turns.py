@@ -20,7 +20,7 @@ from typing import Any, Callable
 from . import facts as F
 from . import attribute_answers, policy_answer
 from .engine import ComposedText, maybe_await
-from .followups import (DEALS, as_asked, asks_all, asks_contents, asks_order_change,
+from .followups import (DEALS, a_thing, as_asked, asks_all, asks_contents, asks_order_change,
                         asks_popular, asks_range, asks_why, emoji_words, more_results, narrows,
                         never_mind, no_order_number, orders_by, points_at_one, refines,
                         repair, same_kind, wants_similar, yes_no)
@@ -226,12 +226,23 @@ class TurnLogic(ProductTurns, ServiceTurns):
             # "what's the warranty on it?" after "which is lightest?": that product's listed
             # warranty, not the shop's warranty policy
             u = replace(u, intent="product_question")
-        if u.intent != "product_question" and (one := _in_focus(state, shown)) and \
+        if u.intent != "product_question" and (
+                one := _in_focus(state, shown) or (shown[0] if shown else None)) and \
                 attribute_answers.property_asked(text) and \
                 attribute_answers.unmentioned(one, text) is None:
-            # "is it down?" of a down sleeping bag (an order question to the classifier, at
-            # 0.93: "what's your order number?"): a property its listing names
+            # "is it down?" of a down sleeping bag, or right after a list of them, asked of
+            # the first (an order question to the classifier, at 0.87-0.93: "what's your
+            # order number?"): a property its listing names
             u = _taken_as(u, "product_question")
+        if u.intent == "product_question" and u.slots.get("quantity") and shown and \
+                not policy_answer.is_question(text):
+            # "3 pairs of the first please" states a purchase: what that comes to, and how
+            # to order (it got the product's card)
+            u = _taken_as(u, "place_order")
+        if _unsure(u) and a_thing(text):
+            # "ok and a pillow?" (small talk at 0.6): a search, which says whether the shop
+            # sells any
+            u = _taken_as(u, "product_search")
         if state.pop("asked_need", False) and _unsure(u):
             # "running" in answer to "what is it for?": what to suggest products for
             u = _taken_as(u, "recommendation")
@@ -369,7 +380,9 @@ class TurnLogic(ProductTurns, ServiceTurns):
                 state, slots, text, shown)):
             return [priced]  # "is shipping free for the first one?": its price against the bar
         if intent in POLICY_TOPICS:
-            return [await self.policy(POLICY_TOPICS[intent], text)]
+            lead = self.chosen_to_buy(state, slots, text, shown) if intent == "place_order" \
+                else ""  # "I'll take 3 pairs of the second": what that comes to, first
+            return [await self.policy(POLICY_TOPICS[intent], text, lead)]
         if intent in ("order_status", "cancel_order"):
             items = intent == "order_status" and asked_items
             return [await self.order(intent, slots.get("order_id") or state.get("order_id"),

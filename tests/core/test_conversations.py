@@ -423,3 +423,35 @@ async def test_with_a_feature_after_a_list_narrows_the_search(memory, app):
     (hood,) = await memory.push("with a hood?")  # was: the first jacket's card
     assert hood.kind == "product_results" and len(hood.cards) > 1
     assert {app.catalog.get(c.product_id)["category"] for c in hood.cards} == {"jackets"}
+
+
+async def test_a_property_asked_right_after_a_list_is_of_the_first_one(memory, app):
+    (bags,) = await memory.push("what's the warmest sleeping bag you have?")
+    first = app.catalog.get(bags.cards[0].product_id)
+    assert "down" in first["attributes"].get("material", "")  # the demo list this is about
+    (down,) = await memory.push("is it down?")  # was: "what's your order number?"
+    assert down.kind == "product_answer" and down.cards[0].title == first["name"]
+    assert f"\nYes — the {first['name']}" in down.text
+
+
+async def test_and_a_thing_is_a_search(memory):
+    await memory.push("socks")
+    (pillow,) = await memory.push("ok and a pillow?")  # was: the small-talk reply
+    assert pillow.kind == "product_unknown"
+    assert pillow.text.startswith('Sorry, no product in our shop mentions "pillow".')
+
+
+async def test_buying_a_product_says_what_it_comes_to_before_how_to_order(memory, app):
+    (socks,) = await memory.push("socks")
+    first, second = (app.catalog.get(c.product_id) for c in socks.cards[:2])
+    (three,) = await memory.push("3 pairs of the first please")  # was: the first one's card
+    assert three.kind == "policy" and three.text.startswith(
+        f"3 × the {first['name']} come to {3 * first['price']:.2f} EUR.\nYou order in our "
+        "online shop")
+    many = second["stock"] + 1  # more than the shop has (was: how to order alone)
+    (more,) = await memory.push(f"I'll take {many} pairs of the second")
+    assert more.text.startswith(f"{many} × the {second['name']} come to "
+                                f"{many * second['price']:.2f} EUR — only {second['stock']} "
+                                "are in stock.\n")
+    (how,) = await memory.push("how do I place an order?")  # no product picked: as before
+    assert how.text.startswith("You order in our online shop")

@@ -13,7 +13,8 @@ from core.facts import (answer_facts, asked_for, asks_restock, asks_sizing, fit_
     ("I need fuel", "fuel"),
     ("show me some snowboards please", "snowboards"),
     ("do you sell kayaks too?", "kayaks"),  # was "kayaks too"
-    ("and canoes as well, please", "and canoes"),
+    ("and canoes as well, please", "canoes"),
+    ("ok and a pillow?", "pillow"),
     ("gift for my dad", "gift for my dad"),
     ("  a   thermos  ", "a thermos"),
     ("???", "???"),  # nothing left once stripped: the text as typed
