@@ -66,7 +66,11 @@ RULES: tuple[tuple[str, str, Sentence], ...] = (
 # "how big is it?": the size its kind lists (a bottle's litres, a tent's places to sleep,
 # a bag's packed size), in this order; it was a whole card, or the word that picked it
 _BIG = re.compile(r"\bhow (?:big|large|roomy|spacious)\b")
+# "is it warm enough?", "will it keep me warm?", "how warm is it?"
+_WARM = re.compile(r"\b(?:is|are) (?:it|this|that|they|these|those|the [\w' -]+?) (?:\w+ )?warm\b|"
+                   r"\bkeeps? (?:me|you|us|him|her|them) warm\b|\bhow warm\b")
 SIZE_KEYS = ("capacity_l", "persons", "packed_l")
+WARMTH_KEYS = ("comfort_temp_c", "insulation", "season")
 
 
 def asked_keys(question: str, products: list[dict[str, Any]]) -> list[str]:
@@ -78,6 +82,9 @@ def asked_keys(question: str, products: list[dict[str, Any]]) -> list[str]:
     if not keys and _BIG.search(q):
         keys = [key for key in SIZE_KEYS if any(
             str((p.get("attributes") or {}).get(key) or "").strip() for p in products)][:1]
+    if not keys and _WARM.search(q):  # "are they warm?": what each lists about warmth
+        keys = [key for key in WARMTH_KEYS if any(
+            str((p.get("attributes") or {}).get(key) or "").strip() for p in products)]
     return keys
 
 
@@ -219,9 +226,12 @@ def answer(product: dict[str, Any], question: str, price: str | None = None) -> 
         said.append(persons)
     if made := _made_of(product, q):  # "is it titanium?"
         said.append(made)
+    if warm := None if rated or season else _warmth(product, q):  # "is it warm enough?"
+        said.append(warm)
     for key in asked_keys(q, [product]):
         if (rated and key == "comfort_temp_c") or (season and key == "season") or (
-                persons and key == "persons"):
+                persons and key == "persons") or (
+                warm and key in WARMTH_KEYS):
             continue
         value = attributes.get(key)
         if value in (None, ""):
@@ -231,6 +241,21 @@ def answer(product: dict[str, Any], question: str, price: str | None = None) -> 
     if missing:
         said.append(f"Our listing for the {name} does not say {' or '.join(missing)}.")
     return " ".join(said) or None
+
+
+def _warmth(product: dict[str, Any], q: str) -> str | None:
+    """What the listing says about warmth (comfort rating, insulation, season) when asked
+    "is it warm?"; None when not asked. No verdict: "warm enough" for the customer's trip is
+    theirs to judge (it said the listing "does not mention whether it is enough")."""
+    if not _WARM.search(q):
+        return None
+    attributes, name = product.get("attributes") or {}, product["name"]
+    said = [f"is comfortable down to {v} °C" if key == "comfort_temp_c" else
+            f"has {v} insulation" if key == "insulation" else f"is made for {season_said(v)}"
+            for key in WARMTH_KEYS if (v := str(attributes.get(key) or "").strip())]
+    if not said:
+        return f"Our listing for the {name} does not say how warm it is."
+    return f"The {name} {', '.join(said[:-1]) + ' and ' if len(said) > 1 else ''}{said[-1]}."
 
 
 def _persons_for(product: dict[str, Any], q: str) -> str | None:

@@ -218,7 +218,7 @@ def test_is_it_a_material_it_is_made_of():
         "Yes — the Simmer Titanium Cook Set is made of titanium.")
     assert answer(pot, "is it aluminium?") == (  # another material: no, and what it is
         "No — the Simmer Titanium Cook Set is made of titanium.")
-    assert answer(pot, "is it warm?") is None  # no material: the card answers
+    assert answer(pot, "is it sturdy?") is None  # no material: the card answers
     assert answer({**pot, "attributes": {"material": "recycled polyester"}},
                   "is it synthetic?").startswith("Yes — ")  # polyester is synthetic
     assert answer(pot, "is it waterproof?") == (
@@ -340,3 +340,24 @@ def test_a_yes_no_question_its_name_answers(name, question, expected):
     from core.attribute_answers import named_yes
 
     assert named_yes({"name": name}, question) == expected
+
+
+JACKET = {"name": "Cinder Down Jacket", "price": 269.0, "stock": 4,
+          "attributes": {"insulation": "down 700 fill", "season": "winter"}}
+WARM_BAG = {"name": "Dormant -5 Bag", "price": 183.0, "stock": 4,
+            "attributes": {"comfort_temp_c": "-5", "season": "winter"}}
+
+
+@pytest.mark.parametrize("product, question, expected", [
+    # what the listing says about warmth, no verdict (it said the listing "does not mention
+    # whether it is enough", or "whether it is warm" of a down jacket)
+    (JACKET, "is it warm enough?",
+     "The Cinder Down Jacket has down 700 fill insulation and is made for winter."),
+    (JACKET, "will it keep me warm?",
+     "The Cinder Down Jacket has down 700 fill insulation and is made for winter."),
+    (WARM_BAG, "is the first one warm?",
+     "The Dormant -5 Bag is comfortable down to -5 °C and is made for winter."),
+    (TENT, "is it warm?", "Our listing for the Starfall Tent does not say how warm it is."),
+])
+def test_warmth_is_what_the_listing_says_of_it(product, question, expected):
+    assert answer(product, question) == expected
