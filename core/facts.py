@@ -137,14 +137,18 @@ ASKING = re.compile(r"^(?:(?:hi|hello|hey)\W+)?(?:(?:and )?(?:what|how) about|(?
 
 
 # "ok and a pillow?": the words that lead to the thing asked for, without a verb
-_LEADING = re.compile(r"^(?:(?:ok|okay|so|and|then|also|maybe|oh)\W+)+(?:(?:a|an|some|any)\s+)?",
-                      re.I)
+_LEADING = re.compile(r"^(?:(?:ok|okay|so|and|then|also|maybe|oh)\W+)+", re.I)
 
 
 def asked_for(text: str, limit: int = 60) -> str:
     """What a search asked for, to quote back: the request's opening and end punctuation
     left off, at most `limit` characters (a whole word more at most)."""
-    what = _LEADING.sub("", ASKING.sub("", " ".join(text.split()))).strip(" ?!.,")
+    said = " ".join(text.split())
+    rest = _LEADING.sub("", said)  # "ok what about ponchos", "ok and a pillow?"
+    what = ASKING.sub("", rest)
+    if what == rest != said:  # no asking words after them: "a pillow"
+        what = re.sub(r"^(?:a|an|some|any)\s+", "", what, flags=re.I)
+    what = what.strip(" ?!.,")
     # "do you sell kayaks too?", "… as well, please": "kayaks"
     what = re.sub(r"(?:[\s,]+(?:please|too|also|as well|either))+$", "", what, flags=re.I)
     if len(what) > limit:

@@ -423,10 +423,18 @@ def asks_for_a(text: str, slots: dict) -> bool:
     return bool(slots.get("category") and not slots.get("product_ids") and _A_NEW.match(text))
 
 
-def a_thing(text: str) -> bool:
-    """"ok and a pillow?", "and some gaiters?": a request for a thing by a noun of one to
-    three words and nothing else. Pure."""
-    m = _A_NEW.match(text)
+# "ok what about ponchos": another thing, right after a search (after a policy answer
+# "what about Norway?" asks the same policy of Norway)
+_ABOUT_A = re.compile(r"\s*(?:(?:ok|okay|so|and|then|hmm)\W+)*(?:what|how) about\s+"
+                      r"(?!(?:the|it|its|that|this|them|those|these|one|ones|your|my|you)\b)",
+                      re.I)
+
+
+def a_thing(text: str, after_search: bool = False) -> bool:
+    """"ok and a pillow?", "and some gaiters?" (`after_search`: also "what about
+    ponchos?"): a request for a thing by a noun of one to three words and nothing else.
+    Pure."""
+    m = _A_NEW.match(text) or (_ABOUT_A.match(text) if after_search else None)
     return bool(m) and bool(re.fullmatch(r"[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}\W*",
                                          text[m.end():], re.I))
 

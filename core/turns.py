@@ -239,9 +239,10 @@ class TurnLogic(ProductTurns, ServiceTurns):
             # "3 pairs of the first please" states a purchase: what that comes to, and how
             # to order (it got the product's card)
             u = _taken_as(u, "place_order")
-        if _unsure(u) and a_thing(text):
-            # "ok and a pillow?" (small talk at 0.6): a search, which says whether the shop
-            # sells any
+        if _unsure(u) and a_thing(text, after_search=bool(state.get("search")) and state.get(
+                "last_intent") in ("product_search", "recommendation")):
+            # "ok and a pillow?" (small talk at 0.6), "ok what about ponchos" after rain
+            # jackets (a clarifying question): a search, which says whether the shop sells any
             u = _taken_as(u, "product_search")
         if state.pop("asked_need", False) and _unsure(u):
             # "running" in answer to "what is it for?": what to suggest products for

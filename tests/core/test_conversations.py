@@ -455,3 +455,19 @@ async def test_buying_a_product_says_what_it_comes_to_before_how_to_order(memory
                                 "are in stock.\n")
     (how,) = await memory.push("how do I place an order?")  # no product picked: as before
     assert how.text.startswith("You order in our online shop")
+
+
+async def test_what_about_another_thing_after_a_search_is_a_search(memory):
+    await memory.push("rain jackets")
+    (ponchos,) = await memory.push("ok what about ponchos")  # was: "say it another way"
+    assert ponchos.kind == "product_unknown"
+    assert ponchos.text.startswith('Sorry, no product in our shop mentions "ponchos".')
+    await memory.push("do you ship to switzerland?")
+    (norway,) = await memory.push("what about norway?")  # after a policy: the same policy
+    assert norway.text.startswith("Sorry, we don't ship to Norway.")
+
+
+async def test_are_they_warm_lists_what_each_says_of_warmth(memory):
+    await memory.push("socks")
+    (warm,) = await memory.push("are they warm?")  # was: none of them mentions "warm"
+    assert warm.text.startswith("Season:\n1. ")

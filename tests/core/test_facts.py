@@ -15,6 +15,7 @@ from core.facts import (answer_facts, asked_for, asks_restock, asks_sizing, fit_
     ("do you sell kayaks too?", "kayaks"),  # was "kayaks too"
     ("and canoes as well, please", "canoes"),
     ("ok and a pillow?", "pillow"),
+    ("ok what about ponchos", "ponchos"),
     ("gift for my dad", "gift for my dad"),
     ("  a   thermos  ", "a thermos"),
     ("???", "???"),  # nothing left once stripped: the text as typed
