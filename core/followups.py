@@ -133,7 +133,10 @@ _ORDER_CHANGE = re.compile(
     r"\b(?:change|update|edit|modify|correct|amend|fix)\b[^.?!]{0,40}\b(?:order|address|"
     r"delivery|shipping)\b|\badd\b[^.?!]{0,30}\bto (?:(?:my|the|this|that|an?) (?:existing )?order\b|"
     r"order\s*(?:no\.?|number)?\s*#?\s*[a-z]?-?\d)|"
-    r"\border\b[^.?!]{0,30}\b(?:changed|updated|edited|modified|corrected|amended)\b", re.I)
+    r"\border\b[^.?!]{0,30}\b(?:changed|updated|edited|modified|corrected|amended)\b|"
+    # "can I change it to express?" of an order shown
+    r"\b(?:change|switch|upgrade)\b[^.?!]{0,20}\b(?:to|into) (?:express|standard|next[- ]day)\b",
+    re.I)
 
 
 def asks_order_change(text: str) -> bool:

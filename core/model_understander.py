@@ -29,6 +29,8 @@ from core.understand import Understanding
 log = logging.getLogger(__name__)
 
 ORDER_INTENTS = ("order_status", "cancel_order", "return_refund")
+POLICY_INTENTS = ("shipping_info", "return_refund", "warranty", "payment_info", "place_order",
+                  "contact_info")
 PRODUCT_INTENTS = ("product_search", "product_question", "compare", "recommendation")
 # Both run a product search (core.product_turns): which of the two a message is matters
 # less than that it looks for products.
@@ -96,6 +98,13 @@ class ModelUnderstander:
             # a colour or size of the catalogue's, asked of a product shown: not a miss ("do
             # you have it in blue?": product_question at 0.50 got "say it another way")
             confidence = max(confidence, 0.6)
+        elif unsure and context.get("last_intent") in POLICY_INTENTS and not any(
+                slots.get(k) for k in ("category", "brand", "product_ids")) and \
+                context["last_intent"] in [label for label, _ in pred.ranked[:2]]:
+            # "do I need the original box?" after the returns policy: product_question at
+            # 0.43, return_refund 0.29; the conversation breaks the tie (it asked to say it
+            # another way)
+            intent, confidence = context["last_intent"], max(confidence, 0.5)
         elif DEALS.search(text) and not (slots.get("category") or slots.get("brand")) and (
                 unsure or intent in ("product_search", "recommendation")):
             # "do you have any discounts?" asks how one pays, not for a product named

@@ -259,7 +259,7 @@ class TurnLogic(ProductTurns, ServiceTurns):
             # "what about the second one?" after "is it down?": the same question of the
             # second one (it got the second one's whole card)
             u, text = _taken_as(u, "product_question"), again
-        if _unsure(u) and FOLLOW_ON.match(text) and (
+        if (_unsure(u) or u.intent == state.get("last_intent")) and FOLLOW_ON.match(text) and (
                 state.get("last_intent") in POLICY_TOPICS or (
                     state.get("last_intent") == "product_question" and state.get("focus"))):
             # "and to Norway?" after "do you ship to Switzerland?": the same policy; "what
