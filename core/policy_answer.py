@@ -185,7 +185,8 @@ def unanswered(text: str, question: str, embedder: Any = None,
     used = {_stem(w) for w in re.findall(r"[a-z]{3,}", text.lower())}
     used |= {_stem(w) for w, same in SAME.items() if any(_stem(s) in used for s in same)}
     skip = GENERIC | {w.lower() for phrase in ignore for w in re.findall(r"[a-zA-Z]+", phrase)}
-    missing = [w for w in re.findall(r"[a-z]{4,}", _REASON.sub(" ", _DEADLINE.sub(" ", question)).lower())
+    asked = _REASON.sub(" ", _DEADLINE.sub(" ", question)).lower()  # not when, not why
+    missing = [w for w in re.findall(r"[a-z]{4,}", asked)
                if w not in skip and _stem(w) not in used and _stem(w) not in
                {_stem(i) for i in skip}]
     parts = sentences(text)

@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from . import attribute_answers, policy_answer
 from . import facts as F
+from .followups import points_at_one
 from .types import Button
 
 HUMAN_BUTTON = Button("Talk to a human", "human")
@@ -79,8 +80,6 @@ def not_received(text: str) -> bool:
     return bool(_NOT_RECEIVED.search(text)) and not _SUPPOSED.search(text)
 
 
-# "I'll take it", "I want that one": the product in focus
-_IT = re.compile(r"\b(?:it|that one|this one|them|those)\b", re.I)
 # "is shipping free?", "how much is delivery?", "and shipping?"
 _ASKS_COST = re.compile(r"\bfree\b|\bhow much\b|\bcosts?\b|\bfees?\b|\bprice\b|"
                         r"^\W*(?:and|what about|how about)\s+(?:the\s+)?(?:shipping|delivery)\W*$",
@@ -211,8 +210,8 @@ class ServiceTurns:
         alone); "" when no one product is picked."""
         named = self.catalog.named_in(text)
         chosen = named if len(named) == 1 else F.resolve_refs(shown, slots, text)
-        if len(chosen) != 1 and not (slots.get("quantity") or _IT.search(text)):
-            return ""
+        if len(chosen) != 1 and not (slots.get("quantity") or points_at_one(text)):
+            return ""  # "how do I place an order?": how to order, as before
         product = chosen[0] if len(chosen) == 1 else (
             self.catalog.get(state.get("focus") or "") if not chosen else None)
         if product is None:
@@ -222,7 +221,8 @@ class ServiceTurns:
                 f"{n} × the {product['name']} come to "
                 f"{F.money({**product, 'price': n * float(product['price'])})}")
         said += (" — it is out of stock right now, so it cannot be ordered until it is back."
-                 if not stock else f" — only {stock} are in stock." if n > stock else ".")
+                 if not stock else f" — only {stock} {'is' if stock == 1 else 'are'} in stock."
+                 if n > stock else ".")
         return attribute_answers.agree(said, product["name"])
 
     async def policy(self, topic, question: str = "", lead: str = ""):

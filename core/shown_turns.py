@@ -218,8 +218,9 @@ def _flips_price_order(state: dict, text: str) -> str | None:
 def _the_other(state: dict, shown: list[dict]) -> dict | None:
     """Of the two products last spoken of (compared, or asked about one after the other),
     or of two shown, the one not in focus; None when that is not clear."""
-    focus = state.get("focus")
-    pair = state.get("pair") or [p["id"] for p in shown] if len(shown) == 2 else state.get("pair")
+    focus, pair = state.get("focus"), state.get("pair")
+    if not pair and len(shown) == 2:
+        pair = [p["id"] for p in shown]
     if not pair or len(pair) != 2 or focus not in pair:
         return None
     other = pair[1 - pair.index(focus)]

@@ -54,12 +54,11 @@ FOR_MORE = re.compile(r"\s*(?:and |but |ok |okay |maybe |what about |how about )
 POINTS_BACK = re.compile(r"\b(?:it|that|this|them)\b|^\s*(?:so,?\s+|ok,?\s+)?(?:what (?:do|"
                          r"should|can|must) i do|what now|then what|and then)\b", re.I)
 # "a warm one", "one with a hood", "something warmer": another product of the kind searched
-ANOTHER = re.compile(r"\s*(?:(?:and|or|maybe|ok|okay|hmm|then)\W+)*(?:a|an|one|some|something|any|"
-                     r"anything)\b", re.I)
+_OPENING = r"\s*(?:(?:and|or|maybe|ok|okay|hmm|then)\W+)*"
+ANOTHER = re.compile(_OPENING + r"(?:a|an|one|some|something|any|anything)\b", re.I)
 # "one with a hood", "a warm one", "with a rain cover?": asks for a product, not about one
 # shown (a question to the classifier at 0.4-0.5; "one of them …" is about those shown)
-_A_ONE = re.compile(r"\s*(?:(?:and|or|maybe|ok|okay|hmm|then)\W+)*(?:a|an|one(?! of)|something|"
-                   r"with)\b", re.I)
+_A_ONE = re.compile(_OPENING + r"(?:a|an|one(?! of)|something|with)\b", re.I)
 # emoji that acknowledge or thank ("👍", "🙏", "❤️")
 ACK = re.compile("[👍👌🙏❤♥💚💙😊🙂😀😃😄😁🥰😍🤩💯✅🙌👏]")
 # The recent turns of the conversation being handled. A ContextVar, not an attribute: one
