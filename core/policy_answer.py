@@ -292,3 +292,33 @@ def to_country(question: str, answer: str) -> str:
         said = said.upper() if len(said) <= 3 else " ".join(w.capitalize() for w in said.split())
         return f"Sorry, we don't ship to {m[1] or ''}{said}. {answer}"
     return answer
+
+
+# "can I pay with bitcoin?", "do you take Apple Pay?": a yes or a no from the payment
+# methods the policy's facts list (it said "I can't find the answer to that" of bitcoin).
+# Words for a kind of payment the list does not name one by one get the sentences instead.
+_PAY_WITH = re.compile(r"\bpay(?:ing)?\s+(?:with|by|using|via)\s+(?:an?\s+)?([a-z][a-z ]{1,25}?)"
+                       r"\s*(?:[?!.,]|$)|\b(?:accept|take)\s+(?:an?\s+)?([a-z][a-z ]{1,25}?)"
+                       r"\s*(?:[?!.,]|$)", re.I)
+_KINDS_OF_PAYMENT = frozenset(("later", "installments", "instalments", "invoice", "invoices",
+                               "it", "them", "that", "this", "card", "cards"))
+
+
+def accepts(question: str, methods: Sequence[str] | None) -> str | None:
+    """"Yes — we accept PayPal." or "Sorry, we don't accept bitcoin." with the list of
+    methods, when `question` asks whether one way to pay is taken; None otherwise."""
+    m = _PAY_WITH.search(question) if methods else None
+    said = (m[1] or m[2]).strip().lower() if m else ""
+    if not said or said in _KINDS_OF_PAYMENT or re.search(r"\bcards?$", said):  # "credit card"
+        return None
+    names = [str(n) for n in methods or ()]
+    hit = next((n for n in names if said in n.lower() or n.lower() in said), None)
+    if hit:
+        others = [n for n in names if n != hit]
+        return f"Yes — we accept {hit}" + (f", as well as {_listed(others)}." if others else ".")
+    return f"Sorry, we don't accept {said}. We accept {_listed(names)}." \
+        if len(said.split()) <= 2 else None
+
+
+def _listed(names: Sequence[str]) -> str:
+    return ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else "".join(names)

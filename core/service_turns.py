@@ -237,6 +237,9 @@ class ServiceTurns:
                     if hasattr(self.catalog, "current_vocabulary") else [])
         question = policy_answer.asked(question)
         answer = policy_answer.answer(text, question, self.embedder)
+        if topic == "payment" and (said := policy_answer.accepts(
+                question, (p.get("facts") or {}).get("methods"))):
+            return await self.say("policy", **facts, answer=said)  # "can I pay with bitcoin?"
         if (said := policy_answer.to_country(question, answer)) != answer:
             # "do you ship to New Zealand?": yes or no from the countries it lists, though
             # the policy never names New Zealand

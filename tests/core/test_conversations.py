@@ -493,3 +493,11 @@ async def test_can_i_change_it_to_express_of_an_order_is_an_order_change(memory)
     await memory.push("what did I order? it's 10042")
     (change,) = await memory.push("can I change it to express?")
     assert change.kind == "order_change" and "10042" in change.text
+
+
+async def test_a_payment_method_gets_a_yes_or_a_no(memory):
+    (coins,) = await memory.push("can I pay with bitcoin?")  # was "I can't find the answer"
+    assert coins.kind == "policy" and coins.text.startswith("Sorry, we don't accept bitcoin. "
+                                                            "We accept Visa, Mastercard, PayPal")
+    (apple,) = await memory.push("do you take apple pay?")
+    assert apple.text.startswith("Yes — we accept Apple Pay, as well as Visa")

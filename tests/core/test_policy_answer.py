@@ -6,7 +6,7 @@ import pytest
 
 from core.embeddings import shared_embedder
 from core import policy_answer
-from core.policy_answer import (asked, answer, country_in, is_question, lexical_scores, sentences,
+from core.policy_answer import (accepts, asked, answer, country_in, is_question, lexical_scores, sentences,
                                 unanswered)
 from core.shop import Policies
 
@@ -202,3 +202,21 @@ def test_a_policy_that_ships_everywhere_or_names_no_countries_gets_no_verdict():
     assert policy_answer.to_country("do you ship to Japan?", everywhere) == everywhere
     one = "We ship from Germany."
     assert policy_answer.to_country("do you ship to Japan?", one) == one
+
+
+METHODS = ["Visa", "Mastercard", "PayPal", "Apple Pay"]
+
+
+@pytest.mark.parametrize("question, said", [
+    ("can I pay with bitcoin?",  # was "I can't find the answer to that"
+     "Sorry, we don't accept bitcoin. We accept Visa, Mastercard, PayPal and Apple Pay."),
+    ("do you take apple pay?", "Yes — we accept Apple Pay, as well as Visa, Mastercard and PayPal."),
+    ("do you accept american express?",
+     "Sorry, we don't accept american express. We accept Visa, Mastercard, PayPal and Apple Pay."),
+    ("can I pay by credit card?", None),  # a kind of payment: the policy's sentences answer
+    ("can I pay later?", None),
+    ("how do I pay?", None),
+])
+def test_accepts_a_payment_method_from_the_listed_methods(question, said):
+    assert accepts(question, METHODS) == said
+    assert accepts(question, None) is None  # a policy that lists none: its sentences
