@@ -458,6 +458,10 @@ def carried(question: str, rest: str) -> str | None:
     return f"{question.lower().strip()[:match.start(_group(match))]}{rest}?"
 
 
+# a name's word that says the product has something ("Cinder Hoody Down Jacket": a hood)
+_NAME_SAYS = {"hood": ("hoody", "hoodie", "hooded")}
+
+
 def named_yes(product: dict[str, Any], question: str) -> str | None:
     """"Yes — the Trace Sport GPS Watch has GPS, as its name says." when a yes/no question
     asks whether it is or has what its name says ("does it have gps?" got the whole card,
@@ -469,10 +473,15 @@ def named_yes(product: dict[str, Any], question: str) -> str | None:
         return None
     words = [w for w in re.findall(r"[a-z0-9]+", asked[1].lower()) if w not in ("a", "an", "any")]
     name = product["name"]
-    if not words or not set(words) <= set(re.findall(r"[a-z0-9]+", name.lower())):
+    named = set(re.findall(r"[a-z0-9]+", name.lower()))
+    if len(words) == 1 and named & set(_NAME_SAYS.get(words[0], ())):
+        said = asked[1].lower()  # "a hood" of a Hoody
+    elif not words or not set(words) <= named:
         return None
-    said = next(m[0] for m in [re.search(r"\b" + r"\W+".join(words) + r"\b", name, re.I)] if m)
-    said = said if said.isupper() else said.lower()  # "GPS" stays; "Insulated" is a word
+    else:
+        said = next(m[0] for m in [re.search(r"\b" + r"\W+".join(words) + r"\b", name, re.I)]
+                    if m)
+        said = said if said.isupper() else said.lower()  # "GPS" stays; "Insulated" is a word
     verb = "is" if asked[0].re is _IS else "has"
     return agree(f"Yes — the {name} {verb} {said}, as its name says.", name)
 

@@ -52,6 +52,7 @@ _N = r"(\d{1,2}|one|two|three|four|five|six|eight)"
 _PERSONS = re.compile(
     rf"\b{_N}[\s-]*(?:persons?|people|man|men|p)\b|\bsleeps\s+{_N}\b|"
     rf"\bfor\s+{_N}\s+(?:persons?|people|adults|campers|of us)\b|\b(solo)\s+(?:tent|shelter)\b|"
+    rf"\bfamily of\s+{_N}\b|"  # "camping with my family of 4"
     # "a tent for 2": a shelter for a bare number is for that many people, not a price
     rf"\b(?:tents?|shelters?)\s+for\s+{_N}\b(?![-\s]*(?:€|\$|%|eur|euros?|dollars?|bucks|"
     rf"quid|persons?|people|man|men|p|adults|campers)\b)|"

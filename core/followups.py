@@ -442,5 +442,16 @@ def a_thing(text: str, after_search: bool = False) -> bool:
                                          text[m.end():], re.I))
 
 
+_WITH = re.compile(r"\s*(?:(?:and|or|but|so)\s+)?with\s+((?:an?\s+|any\s+)?[a-z][\w -]{1,30}?)\W*",
+                   re.I)
+
+
+def with_it(text: str) -> str | None:
+    """"does it have a hood?" of "with a hood?", said of the product in focus (it got the
+    card again); None for any other message. Pure."""
+    m = _WITH.fullmatch(text)
+    return f"does it have {m[1]}?" if m else None
+
+
 def _words(text: str) -> list[str]:
     return [singular(w) for w in re.findall(r"[a-z]+", str(text).lower())]

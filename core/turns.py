@@ -23,7 +23,7 @@ from .engine import ComposedText, maybe_await
 from .followups import (DEALS, a_thing, as_asked, asks_all, asks_contents, asks_order_change,
                         asks_popular, asks_range, asks_why, emoji_words, more_results, narrows,
                         never_mind, no_order_number, orders_by, points_at_one, refines,
-                        repair, same_kind, wants_similar, yes_no)
+                        repair, same_kind, wants_similar, with_it, yes_no)
 from .language import foreign_language
 from .model_understander import ORDER_INTENTS
 from .product_turns import ProductTurns
@@ -153,6 +153,8 @@ class TurnLogic(ProductTurns, ServiceTurns):
         # "do any of them have pit zips?" (a search for the words: zip-off trousers), "do you
         # have a footprint for it?" (the tent's card): asked of each one shown, or a search
         text, taken = as_asked(text, shown)
+        if state.get("focus") and (has := with_it(text)):
+            text, taken = has, "product_question"  # "with a hood?" of the jacket asked about
         u = self.understander.understand(text, {"shown": shown, "history": _HISTORY.get(),
                                                 "last_intent": state.get("last_intent")})
         if taken:

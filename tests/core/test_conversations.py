@@ -501,3 +501,26 @@ async def test_a_payment_method_gets_a_yes_or_a_no(memory):
                                                             "We accept Visa, Mastercard, PayPal")
     (apple,) = await memory.push("do you take apple pay?")
     assert apple.text.startswith("Yes — we accept Apple Pay, as well as Visa")
+
+
+def test_with_it_asks_the_product_in_focus():
+    from core.followups import with_it
+
+    assert with_it("with a hood?") == "does it have a hood?"
+    assert with_it("and with pockets?") == "does it have pockets?"
+    assert with_it("one with a hood") is None  # another product: a search
+    assert with_it("tents with a porch") is None
+
+
+async def test_with_a_hood_of_a_hoody_is_a_yes(memory):
+    (jackets,) = await memory.push("jackets")
+    hoody = next(c.title for c in jackets.cards if "Hoody" in c.title)  # the demo list
+    await memory.push(f"tell me about the {hoody}")
+    (hood,) = await memory.push("with a hood?")  # was: the card again, with no yes
+    assert f"\nYes — the {hoody} has a hood, as its name says." in hood.text
+
+
+async def test_a_family_of_four_is_four_people(memory, app):
+    (tents,) = await memory.push("I'm going camping with my family of 4, what tent do I need?")
+    assert tents.cards  # was: a 1-person tent among them
+    assert {app.catalog.get(c.product_id)["attributes"]["persons"] for c in tents.cards} == {"4"}
