@@ -64,6 +64,11 @@ NEGATIVE = re.compile(r"\b(no|not|sorry|unfortunately|out of stock|only)\b", re.
 LISTS = ("product_results", "product_none", "recommendation", "compare", "prices")
 
 
+def _figures(text: str) -> set[float]:
+    """The numbers a text states ("1660 g", "338.00 EUR", "-5 °C": 1660, 338, 5)."""
+    return {float(n.replace(",", ".")) for n in re.findall(r"\d+(?:[.,]\d+)?", text)}
+
+
 def _says_twice(low: str, n: int = 5) -> bool:
     """Does any run of `n` words occur twice (a small model repeating itself)?"""
     words = re.findall(r"[a-z0-9]+", low)
@@ -113,6 +118,11 @@ def appropriate(kind: str, facts: dict[str, Any], reply: str) -> bool:
         if re.search(r"does not (?:mention|say)\b", answer) and not UNKNOWN.search(reply):
             # "does not have a hood" for "our listing does not mention a hood"; the price
             # alone for "… does not say how many people it is for" (make chat)
+            return False
+        if "\nDetails —" not in answer and (figures := _figures(answer) - _figures(name)) \
+                and not figures & _figures(reply):
+            # "The Starfall UL Tent costs 338.00 EUR." for "… weighs 1660 g" (make chat,
+            # "how heavy is the first one?"): a figure of the answer must be in the draft
             return False
         return named and (bool(NEGATIVE.search(reply)) == negative or not
                           re.match(r"(yes|no|sorry)\b", answer, re.I))

@@ -79,6 +79,23 @@ def test_a_price_alone_is_no_answer_to_what_a_listing_does_not_say():
                        "The Cloudburst Trek Waterproof Jacket's listing does not say.")
 
 
+TENT = {"id": "P1223", "name": "Starfall 2 UL Tent", "brand": "Torvik", "price": 338.0,
+        "currency": "EUR", "stock": 43, "attributes": {"weight_g": "1660"}}
+
+
+def test_a_draft_keeps_a_figure_of_the_answer():
+    facts = F.answer_facts(TENT, {}, "how heavy is the first one?")
+    assert facts["answer"] == "The Starfall 2 UL Tent weighs 1660 g."
+    # the price for the weight (make chat, fine-tuned model): grounded, but no answer
+    assert not appropriate("product_answer", facts, "The Starfall 2 UL Tent costs 338.00 EUR.")
+    assert appropriate("product_answer", facts, "It weighs 1660 g, the Starfall 2 UL Tent.")
+    # the name's own number is no figure of the answer
+    assert not appropriate("product_answer", facts, "The Starfall 2 UL Tent is light.")
+    card = F.answer_facts({**TENT, "description": "A tent."}, {}, "tell me about it")
+    assert "\nDetails —" in card["answer"]  # a card: any draft that names it, as before
+    assert appropriate("product_answer", card, "The Starfall 2 UL Tent is a light tent.")
+
+
 def test_a_draft_that_says_the_same_thing_twice_is_not_sent():
     facts = F.order_facts({"order_id": "10057", "status": "processing", "total": "84.90",
                            "currency": "EUR"})
