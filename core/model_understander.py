@@ -29,8 +29,10 @@ from core.understand import Understanding
 log = logging.getLogger(__name__)
 
 ORDER_INTENTS = ("order_status", "cancel_order", "return_refund")
-POLICY_INTENTS = ("shipping_info", "return_refund", "warranty", "payment_info", "place_order",
-                  "contact_info")
+# the intents a shop policy answers, and its topic in policies.yaml
+POLICY_TOPICS = {"shipping_info": "shipping", "return_refund": "returns", "warranty": "warranty",
+                 "payment_info": "payment", "place_order": "ordering",
+                 "contact_info": "contact"}
 PRODUCT_INTENTS = ("product_search", "product_question", "compare", "recommendation")
 # Both run a product search (core.product_turns): which of the two a message is matters
 # less than that it looks for products.
@@ -98,7 +100,7 @@ class ModelUnderstander:
             # a colour or size of the catalogue's, asked of a product shown: not a miss ("do
             # you have it in blue?": product_question at 0.50 got "say it another way")
             confidence = max(confidence, 0.6)
-        elif unsure and context.get("last_intent") in POLICY_INTENTS and not any(
+        elif unsure and context.get("last_intent") in POLICY_TOPICS and not any(
                 slots.get(k) for k in ("category", "brand", "product_ids")) and \
                 context["last_intent"] in [label for label, _ in pred.ranked[:2]]:
             # "do I need the original box?" after the returns policy: product_question at

@@ -86,6 +86,14 @@ _ASKS_COST = re.compile(r"\bfree\b|\bhow much\b|\bcosts?\b|\bfees?\b|\bprice\b|"
                         re.I)
 
 
+def _comes_to(product: dict, n: int) -> str:
+    """"The X costs 19.99 EUR", "3 × the X come to 59.97 EUR" (no full stop)."""
+    if n == 1:
+        return f"The {product['name']} costs {F.money(product)}"
+    total = {**product, "price": n * float(product["price"])}
+    return f"{n} × the {product['name']} come to {F.money(total)}"
+
+
 def _amount(value) -> float | None:
     """50.0 of "50.00 EUR"; None when there is no figure."""
     m = re.search(r"\d+(?:[.,]\d+)?", str(value or ""))
@@ -153,17 +161,13 @@ class ServiceTurns:
         threshold = _amount(listed.get("free_shipping_threshold"))
         if threshold is None or not _ASKS_COST.search(text) or policy_answer.country_in(text):
             return None
-        named = self.catalog.named_in(text)  # "for 3 pairs of the Quarter Heavy socks?"
-        chosen = named if len(named) == 1 else F.resolve_refs(shown, slots, text)
-        product = chosen[0] if len(chosen) == 1 else (
-            self.catalog.get(state.get("focus") or "") if not chosen else None)
-        if product is None:
+        # "for 3 pairs of the Quarter Heavy socks?", "for the first one?", "for it?"
+        if (product := self._meant(state, slots, text, shown)) is None:
             return None
         said_of, n = state.get("quantity") or [None, 1]  # "3 pairs of …" said before
         n = int(slots.get("quantity") or (n if said_of == product["id"] else 1))
         total = float(product["price"]) * n
-        said = (f"The {product['name']} costs {F.money(product)}" if n == 1 else
-                f"{n} × the {product['name']} come to {F.money({**product, 'price': total})}")
+        said = _comes_to(product, n)
         said += (f", so shipping is free: orders of {listed['free_shipping_threshold']} or "
                  f"more ship free." if total >= threshold else
                  f", under the {listed['free_shipping_threshold']} that ships free, so standard "
@@ -208,22 +212,27 @@ class ServiceTurns:
         """"I'll take 3 pairs of the second", "3 of the first please": what that comes to,
         and whether the shop has that many, said before how to order (it was how to order
         alone); "" when no one product is picked."""
-        named = self.catalog.named_in(text)
-        chosen = named if len(named) == 1 else F.resolve_refs(shown, slots, text)
-        if len(chosen) != 1 and not (slots.get("quantity") or points_at_one(text)):
-            return ""  # "how do I place an order?": how to order, as before
-        product = chosen[0] if len(chosen) == 1 else (
-            self.catalog.get(state.get("focus") or "") if not chosen else None)
+        # the product in focus only for "I'll take it", "3 of them" ("how do I place an
+        # order?" is how to order, as before)
+        product = self._meant(state, slots, text, shown,
+                              focus=bool(slots.get("quantity") or points_at_one(text)))
         if product is None:
             return ""
         n, stock = int(slots.get("quantity") or 1), int(product.get("stock") or 0)
-        said = (f"The {product['name']} costs {F.money(product)}" if n == 1 else
-                f"{n} × the {product['name']} come to "
-                f"{F.money({**product, 'price': n * float(product['price'])})}")
+        said = _comes_to(product, n)
         said += (" — it is out of stock right now, so it cannot be ordered until it is back."
                  if not stock else f" — only {stock} {'is' if stock == 1 else 'are'} in stock."
                  if n > stock else ".")
         return attribute_answers.agree(said, product["name"])
+
+    def _meant(self, state, slots, text, shown, focus: bool = True) -> dict | None:
+        """The one product a message means: named in it, picked from those shown, else
+        (`focus`) the one in focus when none is picked; None when several are."""
+        named = self.catalog.named_in(text)
+        chosen = named if len(named) == 1 else F.resolve_refs(shown, slots, text)
+        if len(chosen) == 1:
+            return chosen[0]
+        return self.catalog.get(state.get("focus") or "") if focus and not chosen else None
 
     async def policy(self, topic, question: str = "", lead: str = ""):
         """The policy's sentences that answer `question`; `lead` is said before them."""

@@ -25,7 +25,7 @@ from .followups import (DEALS, a_thing, as_asked, asks_all, asks_contents, asks_
                         never_mind, no_order_number, orders_by, points_at_one, refines,
                         repair, same_kind, wants_similar, with_it, yes_no)
 from .language import foreign_language
-from .model_understander import ORDER_INTENTS
+from .model_understander import ORDER_INTENTS, POLICY_TOPICS
 from .product_turns import ProductTurns
 from .service_turns import HUMAN_BUTTON, SORRY, ServiceTurns, order_problem
 from .slots import position_beyond
@@ -37,9 +37,6 @@ log = logging.getLogger(__name__)
 
 MAX_CHARS = 4000          # longer messages are stored whole, but not parsed
 CONFIDENCE_FLOOR = 0.5    # below this a turn counts as "not understood"
-POLICY_TOPICS = {"shipping_info": "shipping", "return_refund": "returns", "warranty": "warranty",
-                 "payment_info": "payment", "place_order": "ordering",
-                 "contact_info": "contact"}
 # slots that name what a message is about: "and in red?" or "what about the second one?"
 # is no property asked about the product in focus
 _NAMED = ("category", "brand", "product_ids", "color", "size", "min_price", "max_price",
