@@ -18,6 +18,7 @@ from .policy_answer import sentences
 from .product_names import without_name
 from .shop import order_lines
 from .types import Button, ProductCard
+from .wording import in_words  # noqa: F401  (F.in_words, for the turns)
 
 CAPABILITIES = ("find products (\"waterproof hiking boots under 120\"), answer questions about "
                 "them, tell you where your order is, explain shipping, returns, warranty and "
@@ -154,11 +155,6 @@ def asked_for(text: str, limit: int = 60) -> str:
     if len(what) > limit:
         what = what[:limit].rsplit(" ", 1)[0] + " ..."
     return what or text.strip()
-
-
-def in_words(items: list[str], last: str = "and") -> str:
-    """'a, b and c' ('a, b or c')."""
-    return f" {last} ".join(filter(None, [", ".join(items[:-1]), items[-1]])) if items else ""
 
 
 def nearest_text(products: list[dict[str, Any]]) -> str:

@@ -25,6 +25,8 @@ from typing import Any
 
 import numpy as np
 
+from .wording import in_words
+
 MAX_SENTENCES = 2
 # Cosine thresholds, read off the demo shop's policies with 26 customer questions (every
 # top sentence right): below FLOOR no sentence answers the question (whole policy); a
@@ -315,10 +317,8 @@ def accepts(question: str, methods: Sequence[str] | None) -> str | None:
     hit = next((n for n in names if said in n.lower() or n.lower() in said), None)
     if hit:
         others = [n for n in names if n != hit]
-        return f"Yes — we accept {hit}" + (f", as well as {_listed(others)}." if others else ".")
-    return f"Sorry, we don't accept {said}. We accept {_listed(names)}." \
+        return f"Yes — we accept {hit}" + (f", as well as {in_words(others)}." if others else ".")
+    return f"Sorry, we don't accept {said}. We accept {in_words(names)}." \
         if len(said.split()) <= 2 else None
 
 
-def _listed(names: Sequence[str]) -> str:
-    return ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else "".join(names)
