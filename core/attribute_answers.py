@@ -15,6 +15,7 @@ from typing import Any, Callable
 
 from .attribute_filters import MATERIALS, SEASON_COVERS, extract, temperature
 from .grounding import NO_VALUES
+from .wording import in_words
 
 # "is it good for winter?", "a 3-season bag?", "can I wear it in the fall?"
 SEASON_ASKED = (r"\b(?:winter|summer|spring|autumn|(?:in|for) (?:the )?fall|all[- ]year|"
@@ -142,7 +143,7 @@ def of_name(phrase: str, name: str) -> str:
 
 # what a question asks of a product's own lists: (pattern, product key, noun)
 LISTS = ((r"\bcolou?rs?\b", "colors", "colours"),
-         (r"\bsizes\b|what size|\b(?:wide|narrow) (?:fit|feet|foot)\b", "sizes", "sizes"))
+         (r"\bsizes\b|(?:what|which) size|\b(?:wide|narrow) (?:fit|feet|foot)\b", "sizes", "sizes"))
 
 
 # "wide sizes", "a narrow fit", "half sizes": a kind of size the size list cannot show
@@ -226,6 +227,10 @@ def answer(product: dict[str, Any], question: str, price: str | None = None) -> 
         said.append(persons)
     if made := _made_of(product, q):  # "is it titanium?"
         said.append(made)
+    if tall := _height_for(product, q, said):  # "does it fit someone 190cm tall?"
+        said.append(tall)
+    if size := _dimensions(product, q):  # "how tall is it?"
+        said.append(size)
     if warm := None if rated or season else _warmth(product, q):  # "is it warm enough?"
         said.append(warm)
     for key in asked_keys(q, [product]):
@@ -274,6 +279,59 @@ def _persons_for(product: dict[str, Any], q: str) -> str | None:
     if int(asked) <= int(listed) if room else int(asked) == int(listed):
         return f"Yes — the {name} sleeps {listed.strip()} {people}."
     return f"No — the {name} sleeps {listed.strip()} {people}, not {asked}."
+
+
+# a person's height: "someone 190cm tall", "I'm 1.90 m", "he's 6'2", "a tall guy" (not
+# the product's own: "how tall is it?")
+_MEASURE = r"(?:1[.,]\d{1,2} ?m|1\d\d ?cm|[4-7] ?(?:'|ft\b|feet\b|foot\b) ?\d{0,2})"
+_BODY = re.compile(
+    rf"\b(?:i'?m|i am|he'?s|he is|she'?s|she is|we'?re|someone|somebody|person|people|"
+    rf"me|him|her|husband|wife|son|daughter|partner|at)\W+(?:about |around |nearly |almost |"
+    rf"over |like )?{_MEASURE}|{_MEASURE}(?: tall)?\W+(?:person|guy|man|woman|people)|"
+    rf"\b(?:a|for|fit|fits) (?:very |really |quite )?tall (?:person|guy|man|woman|people|one)|"
+    rf"\b(?:i'?m|i am|he'?s|she'?s|we'?re) (?:very |really |quite )?tall\b")
+
+
+def height_asked(question: str) -> bool:
+    """Does the question give a person's height ("I'm 1.85 m", "someone 190cm tall")?"""
+    return bool(_BODY.search(question.lower()))
+
+
+def _height_for(product: dict[str, Any], q: str, said: list[str]) -> str | None:
+    """"Does it fit someone 190cm tall?": the listing gives no height a product fits, so
+    say that, and the sizes it comes in ("Long" is the nearest it has to an answer); None
+    when no person's height is asked. The card came back, as if it answered."""
+    if not height_asked(q):
+        return None
+    name, sizes = product["name"], product.get("sizes") or []
+    out = height_unsaid(name)
+    if sizes and not any("comes in" in s for s in said):
+        out += f" {'They come' if plural(name) else 'It comes'} in {in_words(sizes)}."
+    return out
+
+
+# the product's own size: "how tall is the tent?", "how long are they?", "dimensions?" (not
+# "how long is the warranty?", "how long does it last?")
+_DIMENSION = re.compile(
+    r"\bhow (?:tall|wide|high)\b|\bhow long (?:is|are) (?:it|this|that|they|these|those|"
+    r"the (?:\w+ )?ones?)\W*$|\bdimensions?\b|\b(?:its|their|the) (?:height|length|width)\b")
+
+
+def _dimensions(product: dict[str, Any], q: str) -> str | None:
+    """The lengths a product comes in (poles: "100-125 cm"), or that its listing gives no
+    dimensions; None when none are asked. The card came back, as if it answered."""
+    if not _DIMENSION.search(q) or height_asked(q):
+        return None
+    name = product["name"]
+    lengths = [s for s in product.get("sizes") or [] if re.search(r"\d ?cm\b", s)]
+    if lengths:
+        return agree(f"The {name} comes in {in_words(lengths, 'or')}.", name)
+    return of_name(f"Our listing for the {name} does not give its dimensions.", name)
+
+
+def height_unsaid(name: str) -> str:
+    return f"Our listing for the {name} does not say what height " + (
+        "they fit." if plural(name) else "it fits.")
 
 
 def _season_for(product: dict[str, Any], q: str) -> str | None:

@@ -215,6 +215,13 @@ def resolve_refs(shown: list[dict[str, Any]], slots: dict[str, Any], text: str) 
                   *(w for p in shown for w in re.findall(r"[a-z]+", str(p.get("category", "")).lower()))}
     words = {w for w in re.findall(r"[a-z]{4,}", text.lower())} - describing
     named = [p for p in shown if words & set(re.findall(r"[a-z]{4,}", p["name"].lower()))]
+    if len(named) > 1:
+        # "the Descent Alu" of three Descents: the one with the most of the words said
+        # ("alu", "pro": short words, which pick no product alone); it asked which one
+        said = set(re.findall(r"[a-z]{3,}", text.lower())) - describing
+        most = max(score := [len(said & set(re.findall(r"[a-z]{3,}", p["name"].lower())))
+                             for p in named])
+        named = [p for p, n in zip(named, score) if n == most]
     return named
 
 
@@ -254,7 +261,8 @@ def asks_restock(text: str) -> bool:
 
 # "what size should I get if I'm usually a 41?", "does it run small?": how it fits (it was a
 # search for size 41 in every kind, or the whole card)
-SIZING = re.compile(r"\b(?:what|which) size (?:should|do|would|shall|must|to)\b|"
+SIZING = re.compile(r"\b(?:what|which) size (?:should|do|would|shall|must|to|fits?|suits?|"
+                    r"is (?:best|right)|for (?:me|him|her|someone|a person))\b|"
                     r"\bsize (?:should|do|would) i\b|\b(?:runs?|fits?|comes?) (?:small|large|"
                     r"big|true|narrow|wide)\b|\btrue to size\b|\bsize (?:up|down)\b", re.I)
 
@@ -263,12 +271,42 @@ def asks_sizing(text: str) -> bool:
     return bool(SIZING.search(text))
 
 
-def fit_text(product: dict[str, Any]) -> str:
-    """What the listing says of how the product fits, or that it says nothing."""
-    said = [s for s in sentences(product.get("description") or "")
-            if re.search(r"\bsizes?\b|\bfit\b|\bruns (?:small|large|true)", s, re.I)
-            and not re.search(r"\bsold out\b", s, re.I)]
-    return " ".join(said) or f"Our listing for the {product['name']} does not say how it fits."
+def fit_said(product: dict[str, Any]) -> str:
+    """What the listing says of how the product fits; "" when it says nothing."""
+    return " ".join(s for s in sentences(product.get("description") or "")
+                    if re.search(r"\bsizes?\b|\bfit\b|\bruns (?:small|large|true)", s, re.I)
+                    and not re.search(r"\bsold out\b", s, re.I))
+
+
+def fit_text(product: dict[str, Any], tall: bool = False) -> str:
+    """What the listing says of how the product fits, or that it says nothing (`tall`: of
+    the height asked about, "I'm 190 cm")."""
+    name = product["name"]
+    return fit_said(product) or (attribute_answers.height_unsaid(name) if tall else
+                                 f"Our listing for the {name} does not say how it fits.")
+
+
+def fits_of_all(products: list[dict[str, Any]], question: str,
+                numbers: Sequence[int] | None = None) -> str | None:
+    """"Which size should I get?", "I'm 1.85 m, which size?" of a list: what the listings
+    say of how they fit (or that none says, nor what height a size fits), then each one's
+    sizes (it searched every kind for the words, or compared the list); None for any other
+    question."""
+    tall = attribute_answers.height_asked(question)
+    if len(products) < 2 or not (asks_sizing(question) or tall):
+        return None
+    at = list(numbers or range(1, len(products) + 1))
+    said = [f"{i}. {p['name']}: {fit}" for i, p in zip(at, products) if (fit := fit_said(p))]
+    height = " None says what height a size fits." if tall else ""
+    if not said:
+        lead = (f"None of these {len(products)} listings says how its sizes fit"
+                f"{' or what height they fit' if tall else ''}.")
+    else:
+        rest = len(products) - len(said)
+        lead = ("How they fit, as their listings say:\n" + "\n".join(said) +
+                ("" if not rest else "\nThe other listing does not say." if rest == 1 else
+                 f"\nThe other {rest} listings do not say.") + height)
+    return f"{lead}\n\n{lists_of_all(products, 'sizes', at)}"
 
 
 def answer_facts(product: dict[str, Any], slots: dict[str, Any], question: str) -> dict[str, str]:
@@ -291,7 +329,7 @@ def answer_facts(product: dict[str, Any], slots: dict[str, Any], question: str) 
     elif asks_sizing(asked):  # "… if I'm usually a 41?": whether 41 is one of them
         yours = [z for z in sizes if re.search(rf"(?<![\w.]){re.escape(z)}(?![\w.])", asked)]
         said = re.search(r"(?<![\w.])(\d{2}(?:\.5)?)(?![\w.])", asked)
-        answer = f"{fit_text(product)} The {name} " + (
+        answer = f"{fit_text(product, attribute_answers.height_asked(asked))} The {name} " + (
             f"comes in size {yours[0]}." if yours else
             f"does not come in size {said[1]}; it comes in {', '.join(sizes)}." if said and sizes
             else f"comes in sizes {', '.join(sizes)}." if sizes else "comes in one size.")

@@ -73,7 +73,8 @@ CUES = (
     (re.compile(r"\bhours\b|\bopen\b|\bclosed?\b", re.I),
      re.compile(r"\b\d{1,2}:\d{2}\s*-\s*\d{1,2}:\d{2}\b", re.I), 2),
     (re.compile(r"\bhow (?:long|fast|soon|quickly)\b|\bwhen\b", re.I),
-     re.compile(r"\b\d+(?:-\d+)?\s+(?:business\s+|working\s+)?(?:days?|weeks?|hours?)\b|"
+     re.compile(r"\b\d+(?:-\d+)?\s+(?:business\s+|working\s+)?(?:days?|weeks?|hours?|months?|"
+                r"years?)\b|"
                 r"\bsame day\b|\bbefore \d", re.I), 1),
 )
 

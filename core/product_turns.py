@@ -84,6 +84,12 @@ class ProductTurns(ShownTurns):
             return await self.for_you(conv, state, text, slots)
         if intent in ("recommendation", "product_search") and not (
                 slots.get("category") or slots.get("brand")) and (
+                state.get("search") or {}).get("unknown") and same_kind(text):
+            # "warm ones" after "do you have gloves?", which no product mentions: still
+            # gloves, so still none (it listed the warmest tees and sleeping bags)
+            return await self.products(state, text, slots, refine=True)
+        if intent in ("recommendation", "product_search") and not (
+                slots.get("category") or slots.get("brand")) and (
                 (state.get("search") or {}).get("filters", {}).get("category")) and same_kind(text):
             # "something with good cushioning" after running shoes: running shoes, not socks
             return await self.products(state, text, slots, narrow=True)
@@ -164,7 +170,7 @@ class ProductTurns(ShownTurns):
         state["search"] = {"query": query, "filters": filters, "sort": sort}
         hits = self.search.search(query, filters, _depth(filters, sort, 5, kinds))
         hits = _of_kinds(hits, kinds)
-        hits = _ordered(hits, sort) if sort else hits
+        hits = _ordered(hits, sort) if sort else _closest(hits, filters)
         if than:
             # "too heavy, something lighter" after the 2505 g tent: lighter than it (the
             # lightest of the list came first, and it and heavier ones after them)
@@ -187,6 +193,7 @@ class ProductTurns(ShownTurns):
                 _show(state, alternatives)  # "is it dishwasher safe?" is about it
             state["search"]["seen"] = []  # the nearest others are no results of this search
             if _unknown_thing(alternatives, filters):
+                state["search"]["unknown"] = True  # "warm ones" next is still of it
                 return await self.say("product_unknown", query=F.asked_for(query),
                                       categories=F.in_words(self._categories()),
                                       nearest=F.nearest_text(alternatives),
@@ -236,7 +243,7 @@ class ProductTurns(ShownTurns):
             hits = find(last["query"], filters,
                         _depth(filters, sort, len(seen) + 5, last.get("kinds")))
             hits = _of_kinds(hits, last.get("kinds"))
-            hits = _ordered(hits, sort) if sort else hits
+            hits = _ordered(hits, sort) if sort else _closest(hits, filters)
             products = [h.product for h in hits if h.product["id"] not in seen][:5]
         if not products:
             return await self.say("product_no_more", query=last["query"], count=len(seen),
@@ -246,7 +253,8 @@ class ProductTurns(ShownTurns):
         return await self._results(last["query"], filters, sort, products)
 
     async def _results(self, query, filters, sort, products):
-        detail = (sort or "").rpartition(":")[0] or None  # "weight_g:asc"; price: none
+        # "weight_g:asc": each line's weight; price: none; "around 40 litres": each one's
+        detail = (sort or "").rpartition(":")[0] or _near_key(filters, sort)
         return await self.say("product_results", query=query, count=len(products),
                               products=F.product_lines(products, detail),
                               example=F.example_question(products),
@@ -393,8 +401,8 @@ def _depth(filters: dict, sort: str | None, n: int, kinds: list | None = None) -
     without one only the most relevant ("cheap" must not surface any cheap thing). Kept to
     `kinds`, 20 more, as hits of other kinds are dropped. One rule for the first page and
     the next ("show me more" fetched `n` + 20 where the first page fetched 20, so a sorted
-    second page began below the first)."""
-    if sort:
+    second page began below the first). An approximate filter orders them too."""
+    if sort or _near_key(filters, sort):
         return 50 if filters.get("category") or kinds else 10
     return n + (20 if kinds else 0)
 
@@ -409,6 +417,25 @@ def _ordered(hits: list, sort: str) -> list:
     return [h for h, _ in known] + [h for h, v in valued if v is None]
 
 
+def _near_key(filters: dict, sort: str | None) -> str | None:
+    """The approximate filter ("around 40 litres") that orders a list with no order asked
+    for; None when there is none."""
+    if sort:
+        return None
+    return next((k for k in attribute_filters.NEAR if filters.get(k) not in (None, "")), None)
+
+
+def _closest(hits: list, filters: dict) -> list:
+    """Hits nearest the approximate value asked for first ("around 40 litres": the 40 litre
+    packs, then 35, then 32; the 32s came first, as the words ranked them), the words'
+    order among equals; unchanged without such a filter."""
+    if not (key := _near_key(filters, None)):
+        return hits
+    want = float(filters[key])
+    return sorted(hits, key=lambda h: abs(attribute_filters.number(
+        (h.product.get("attributes") or {}).get(key)) - want))
+
+
 def _note(state: dict, reply_kind: str, **facts) -> None:
     """A reply to say after the list this turn shows (core.turns.TurnLogic._noted): what the
     list could not meet."""
@@ -418,7 +445,7 @@ def _note(state: dict, reply_kind: str, **facts) -> None:
 def _show(state: dict, products: list[dict]) -> None:
     """Remember a new list; "it" no longer means the product asked about before it."""
     state["shown"] = [p["id"] for p in products]
-    for key in ("focus", "among", "pair"):
+    for key in ("focus", "among", "pair", "asked"):
         state.pop(key, None)
 
 

@@ -15,7 +15,7 @@ from .comparison import about_all
 from .followups import asks_all, of_kind, points_at_one, prices_of_all, wants_similar
 from .retrieval import filters_from_slots, product_passes
 from .service_turns import HUMAN_BUTTON
-from .superlatives import both, comparative, superlative
+from .superlatives import both, comparative, superlative, than
 
 # "is there …?", "do you have …?": whether something is among them
 _EXISTS = re.compile(r"\s*(?:and\s+|so\s+)?(?:is there|are there|do you (?:have|sell|do)|"
@@ -81,6 +81,12 @@ class ShownTurns:
                 # (it was the other one's card)
                 text, said = state["asked"]
                 slots = {**slots, **said}
+        elif len(chosen) == 1 and state.get("asked") and state.get(
+                "last_intent") == "product_question" and _bare_pick(text, shown):
+            # "how long is the second one?", then "and the first one?": how long that one
+            # is (it was its card)
+            text, said = state["asked"]
+            slots = {**slots, **said}
         # "which is lighter, the Ridgeline Waterproof…", "the insulated one, how big is it?"
         asked = F.without_pick(F.without_names(text, shown), chosen)
         if (n := _pack_of(asked)) and _EXISTS.match(asked):
@@ -99,6 +105,14 @@ class ShownTurns:
             return await self.more_like(state, chosen[0]["id"])
         if answer := both(chosen if len(chosen) > 1 else shown, asked):
             # "is the lightest one the cheapest?": it said which was lightest
+            return await self.say("product_pick", product="", question=text, answer=answer)
+        if len(chosen) == 1 and (focus := next((p for p in shown if p["id"] == state.get(
+                "focus")), None)) not in (None, chosen[0]) and (
+                answer := than(chosen[0], focus, asked)):
+            # "is the Carbon Compact lighter?" after questions about the Descent Alu: than
+            # it (it was the Carbon Compact's card)
+            state["pair"], state["focus"] = [focus["id"], chosen[0]["id"]], chosen[0]["id"]
+            state.pop("asked", None)  # "and the other one?" next: its card, not a question
             return await self.say("product_pick", product="", question=text, answer=answer)
         about_one = _asks_about_one(slots, asked)
         best = None if about_one else superlative(chosen if len(chosen) > 1 else shown, asked)
@@ -149,9 +163,10 @@ class ShownTurns:
                 state["pair"] = [p["id"] for p in pair]
             return await self.say("compare", **F.compare_facts(pair))
         if intent == "product_question" and not chosen and len(shown) > 1 and (
-                asks_all(asked) or _bare(asked) and not state.get("focus")) and \
-                not points_at_one(asked) and (
-                listing := about_all(mine, asked, at := _places(mine, shown))
+                asks_all(asked) or (_bare(asked) or _sizing(asked)) and not state.get("focus")
+        ) and not points_at_one(asked) and (
+                listing := F.fits_of_all(mine, asked, at := _places(mine, shown))
+                or about_all(mine, asked, at)
                 or F.stock_of_all(mine, asked, at) or F.lists_of_all(mine, asked, at)
                 or F.mentioned_by(mine, asked)):
             # "how much do they weigh?", "are they waterproof?", a bare "waterproof?" or
@@ -234,6 +249,14 @@ def _bare_other(text: str) -> bool:
     return not rest.strip()
 
 
+def _bare_pick(text: str, shown: list[dict]) -> bool:
+    """"and the first one?", "what about the Starfall?": nothing asked but which product."""
+    rest = re.sub(r"\b(?:and|what|how|about|the|one|then|please|pls|first|second|third|"
+                  r"fourth|fifth|last|\d(?:st|nd|rd|th)?|number|no|nr)\b|[^\w]", " ",
+                  F.without_names(text.lower(), shown))
+    return not rest.strip()
+
+
 def _several_meant(text: str) -> bool:
     """"the Stormline ones", "both", "the first two": more than one product is meant."""
     return bool(re.search(r"\b(?:ones|they|them|both|all|each|every|two|three|and)\b",
@@ -257,6 +280,12 @@ def _bare(text: str) -> bool:
     """A question of three words or fewer that names no product ("waterproof?", "weight?",
     "how heavy?"): after a list with none picked, it asks of all of them."""
     return len(re.findall(r"[a-z]+", text.lower())) <= 3
+
+
+def _sizing(text: str) -> bool:
+    """"Which size should I get?", "I'm 1.85 m, which size?": after a list with none
+    picked, it asks of all of them."""
+    return F.asks_sizing(text) or attribute_answers.height_asked(text)
 
 
 def _wanted(slots: dict) -> str:

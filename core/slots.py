@@ -500,20 +500,34 @@ def _price(product: dict) -> float | None:
 def _by_description(t: str, shown: list[dict]) -> list[str]:
     """'that jacket', 'the red one', 'the osprey one', 'it' (when only one was shown)."""
     hits: list[str] = []
-    for m in re.finditer(r"\b(?:that|this|the|those|these)\s+((?:[a-z0-9-]+\s+){0,2}?)([a-z-]+)\b", t):
+    for m in re.finditer(r"\b(?:that|this|the|those|these)\s+(?=([a-z0-9-]+(?:\s+[a-z0-9-]+){0,2}))",
+                         t):  # ahead only: "the weight of the tent" tries "the tent" too
+        said = m.group(1).split()
+        # the most words that still name a product: "the descent alu" is the Descent Alu
+        # poles, not all three Descents
+        for n in range(len(said), 0, -1):
+            if hits:
+                break
+            if re.fullmatch(r"[a-z-]+", said[n - 1]):  # a word last: not "the 2"
+                hits = _described(said[:n], shown)
         if hits:
             break
-        words = [w for w in (m.group(1).split() + [m.group(2)]) if w not in ("one", "ones", "other")]
+    if not hits and len(shown) == 1 and re.search(r"\b(it|that one|this one|that|this)\b", t):
+        hits = [_pid(shown[0])]
+    return hits
+
+
+def _described(said: list[str], shown: list[dict]) -> list[str]:
+    """The shown products whose name, category, colours or brand hold every word said."""
+    hits: list[str] = []
+    words = [w for w in said if w not in ("one", "ones", "other")]
+    if words:
         for p in shown:
             name = f"{p.get('name', '')} {p.get('category', '')}".lower()
             colors = _split(p.get("colors"))
             brand = str(p.get("brand", "")).lower()
             fields = set(re.findall(r"[a-z0-9-]+", name)) | {singular(w) for w in re.findall(r"[a-z-]+", name)}
-            ok = words and all(
-                w in fields or singular(w) in fields or matching(colors, w)
-                or w in brand.split() for w in words)
-            if ok:
+            if all(w in fields or singular(w) in fields or matching(colors, w)
+                   or w in brand.split() for w in words):
                 hits.append(_pid(p))
-    if not hits and len(shown) == 1 and re.search(r"\b(it|that one|this one|that|this)\b", t):
-        hits = [_pid(shown[0])]
     return hits

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from .attribute_answers import plural
 from .facts import money
 
 # (pattern, attribute, pick the smallest?, phrase, unit). "price" is the product's price.
@@ -161,6 +162,26 @@ def nothing_beyond(products: list[dict[str, Any]], text: str) -> str:
         return (f"I have nothing {said} for this search: the {names} "
                 f"({_figure(best, key, unit)}) {'are' if len(tied) > 1 else 'is'} the {phrase}.")
     return "I have nothing else for this search."
+
+
+def than(one: dict[str, Any], other: dict[str, Any], text: str) -> str | None:
+    """"Is the Carbon Compact lighter?" right after questions about the Descent Alu: whether
+    it is, with both figures (it got the Carbon Compact's card); None when the question is
+    no yes/no comparison by a property both list."""
+    if not re.match(r"\s*(?:is|are)\b", text.lower()) or not comparative(text):
+        return None
+    for _, (_, key, smallest, phrase, unit) in _asked(text):
+        a, b = value(one, key), value(other, key)
+        if a is None or b is None or phrase.startswith("one "):
+            return None  # "one with the longer warranty than": no sentence to say
+        mine, theirs = _figure(one, key, unit), _figure(other, key, unit)
+        if a == b:
+            return f"No — the {one['name']} and the {other['name']} are the same: {mine} each."
+        yes = a < b if smallest else a > b
+        verb = "are" if plural(one["name"]) else "is"
+        return (f"{'Yes' if yes else 'No'} — the {one['name']} ({mine}) {verb} "
+                f"{'' if yes else 'not '}{_of_two(phrase)} than the {other['name']} ({theirs}).")
+    return None
 
 
 def both(products: list[dict[str, Any]], text: str) -> str | None:

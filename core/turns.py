@@ -220,9 +220,12 @@ class TurnLogic(ProductTurns, ServiceTurns):
             # "can I get it in long?" of the bag in focus: whether it comes in long (how to
             # order, before)
             u = _taken_as(u, "product_question")
-        if u.intent == "warranty" and shown and (about_focus or u.slots.get("product_ids")):
-            # "what's the warranty on it?" after "which is lightest?": that product's listed
-            # warranty, not the shop's warranty policy
+        if u.intent == "warranty" and shown and (about_focus or u.slots.get("product_ids") or (
+                state.get("focus") and state.get("last_intent") == "product_question"
+                and re.search(r"\bthe (?:warranty|guarantee)\b", text, re.I))):
+            # "what's the warranty on it?" after "which is lightest?", "how long is the
+            # warranty?" right after a question about one: that product's listed warranty,
+            # not the shop's warranty policy
             u = replace(u, intent="product_question")
         if u.intent != "product_question" and (
                 one := _in_focus(state, shown) or (shown[0] if shown else None)) and \
@@ -284,10 +287,11 @@ class TurnLogic(ProductTurns, ServiceTurns):
             # "when will it be back in stock?" of a product shown (the classifier heard a
             # delivery question and asked for an order number)
             u = _taken_as(u, "product_question")
-        if (state.get("focus") or len(shown) == 1) and F.asks_sizing(text) and not u.slots.get(
-                "category"):
+        if (state.get("focus") or shown) and (F.asks_sizing(text) or attribute_answers.height_asked(
+                text)) and not u.slots.get("category"):
             # "what size should I get if I'm usually a 41?" of the boot asked about (a
-            # search for size 41 in every kind)
+            # search for size 41 in every kind); "I'm 1.85 m, which size?" of the poles
+            # shown (a comparison of them)
             u = _taken_as(u, "product_question")
         if asks_range(text):
             # "what do you sell?" (a clarifying question, the bot's spiel, or a search for

@@ -1,0 +1,188 @@
+"""Short follow-ups in a conversation with the demo shop, end to end through the memory
+adapter: sizes and a person's height, a product's length, "and the first one?", "is the
+Carbon Compact lighter?", a capacity asked for roughly, a follow-up of a search that found
+nothing."""
+
+import re
+
+import pytest
+
+from core import attribute_answers
+from core.slots import resolve_references
+from core.superlatives import than
+
+
+def _attr(app, card, key):
+    return app.catalog.get(card.product_id)["attributes"].get(key)
+
+
+async def test_around_40_litres_lists_the_nearest_capacities_first(memory, app):
+    await memory.push("backpack for a 3 day hike")
+    (packs,) = await memory.push("around 40 liters")
+    litres = [float(_attr(app, c, "capacity_l")) for c in packs.cards]
+    # were 32, 32, 32, 40, 40 (the words' order), though three 40 litre packs exist
+    assert litres == sorted(litres, key=lambda v: abs(v - 40)) and litres[:3] == [40] * 3
+    assert all(32 <= v <= 48 for v in litres)
+    assert "40 litres" in packs.text.splitlines()[1]  # each line says its capacity
+    (more,) = await memory.push("show me more")
+    far = abs(litres[-1] - 40)  # the next page goes on outwards
+    assert more.cards and all(abs(float(_attr(app, c, "capacity_l")) - 40) >= far
+                              for c in more.cards)
+    assert not {c.product_id for c in more.cards} & {c.product_id for c in packs.cards}
+
+
+async def test_a_follow_up_of_a_thing_we_do_not_sell_is_still_not_sold(memory):
+    (gloves,) = await memory.push("do you have gloves?")
+    assert gloves.kind == "product_unknown"
+    (warm,) = await memory.push("warm ones")  # was a list of the "warmest" tees
+    assert warm.kind == "product_unknown" and '"gloves"' in warm.text
+    (jackets,) = await memory.push("ok what about jackets?")
+    assert jackets.kind == "product_results"
+    (warm,) = await memory.push("warm ones")  # a search that found some: narrowed as before
+    assert warm.kind == "product_results"
+
+
+@pytest.mark.parametrize("text, asked", [
+    ("does it fit someone 190cm tall?", True),
+    ("I'm 6'2, is it long enough?", True),
+    ("I'm 1.85m, which size?", True),
+    ("will it fit my husband, he is 195 cm", True),
+    ("is it good for a tall person?", True),
+    ("how tall is it?", False),  # the product's own height
+    ("is it 190 cm long?", False),
+    ("do you have tall sizes?", False),
+])
+def test_height_asked(text, asked):
+    assert attribute_answers.height_asked(text) is asked
+
+
+async def test_a_persons_height_is_not_in_the_listing(memory, app):
+    await memory.push("I need a sleeping bag for winter camping")
+    (warmest,) = await memory.push("which is the warmest?")
+    name = warmest.cards[0].title
+    sizes = app.catalog.get(warmest.cards[0].product_id)["sizes"]
+    (tall,) = await memory.push("does it fit someone 190cm tall?")  # was the card alone
+    assert f"Our listing for the {name} does not say what height it fits. It comes in " \
+           f"{sizes[0]}" in tall.text
+    (size,) = await memory.push("which size should I get, I'm 190cm?")
+    assert f"Our listing for the {name} does not say what height it fits." in size.text
+
+
+async def test_which_size_of_a_list_is_each_ones_sizes(memory):
+    (poles,) = await memory.push("trekking poles")
+    n = len(poles.cards)
+    (which,) = await memory.push("which size should I get?")  # was a list of boots
+    assert which.kind == "product_pick"
+    assert which.text.startswith(f"None of these {n} listings says how its sizes fit.\n\nSizes:\n1. ")
+    (tall,) = await memory.push("I'm 1.85m, which size?")  # was a comparison of the five
+    assert tall.text.startswith(f"None of these {n} listings says how its sizes fit or what "
+                                f"height they fit.")
+    assert len(re.findall(r"^\d\. ", tall.text, flags=re.M)) == n
+
+
+async def test_boots_whose_listing_says_how_they_fit_say_so(memory, app):
+    (boots,) = await memory.push("hiking boots for women")
+    said = [app.catalog.get(c.product_id) for c in boots.cards]
+    (which,) = await memory.push("which size should I get?")
+    fits = [p for p in said if re.search(r"true to size|runs (?:small|large)",
+                                          p["description"], re.I)]
+    if fits:
+        assert which.text.startswith("How they fit, as their listings say:\n")
+    else:
+        assert which.text.startswith(f"None of these {len(said)} listings says how")
+
+
+async def test_how_long_are_poles_is_their_lengths_and_and_the_first_one_asks_again(memory, app):
+    (poles,) = await memory.push("trekking poles")
+    second = app.catalog.get(poles.cards[1].product_id)
+    (long,) = await memory.push("how long is the second one?")  # was the card alone
+    assert f"The {second['name']} come in {' or '.join(second['sizes'])}." in long.text
+    first = app.catalog.get(poles.cards[0].product_id)
+    (again,) = await memory.push("and the first one?")  # was its card
+    assert again.cards[0].title == first["name"]
+    assert ("does not give their dimensions" in again.text if not first["sizes"] else
+            "come in" in again.text)
+
+
+async def test_how_tall_is_a_tent_is_not_in_the_listing(memory):
+    (tents,) = await memory.push("tents")
+    (tall,) = await memory.push("how tall is the first one?")
+    assert f"Our listing for the {tents.cards[0].title} does not give its dimensions." in tall.text
+
+
+async def test_and_the_first_one_asks_the_last_question_again(memory):
+    (tents,) = await memory.push("tents")
+    await memory.push("how heavy is the first one?")
+    (second,) = await memory.push("and the second?")
+    assert re.search(rf"The {re.escape(tents.cards[1].title)} weighs \d+ g\.", second.text)
+    (fourth,) = await memory.push("what about number 4?")
+    assert re.search(rf"The {re.escape(tents.cards[3].title)} weighs \d+ g\.", fourth.text)
+
+
+async def test_a_new_list_forgets_the_last_question(memory):
+    await memory.push("tents")
+    await memory.push("how heavy is the first one?")
+    (socks,) = await memory.push("socks")
+    (first,) = await memory.push("the first one?")
+    assert "weighs" not in first.text and first.cards[0].title == socks.cards[0].title
+
+
+SHOWN = [{"id": "P1", "name": "Descent Pro Hiking Poles", "category": "trekking poles"},
+         {"id": "P2", "name": "Descent Compact Trail Poles", "category": "trekking poles"},
+         {"id": "P3", "name": "Descent Alu Trail Poles", "category": "trekking poles"}]
+
+
+@pytest.mark.parametrize("text, ids", [
+    ("what about the Descent Alu?", ["P3"]),  # was all three Descents
+    ("is the descent compact lighter?", ["P2"]),
+    ("the descent ones", ["P1", "P2", "P3"]),
+    ("how heavy are the trail poles?", ["P2", "P3"]),
+    ("what's the weight of the alu", ["P3"]),
+])
+def test_the_most_words_of_a_name_pick_the_product(text, ids):
+    assert resolve_references(text, SHOWN) == ids
+
+
+LIGHT = {"name": "Carbon Compact Trekking Poles", "price": 82.0, "currency": "EUR",
+         "attributes": {"weight_g": "320"}}
+HEAVY = {"name": "Descent Alu Trail Poles", "price": 50.95, "currency": "EUR",
+         "attributes": {"weight_g": "390"}}
+
+
+def test_than_says_yes_or_no_with_both_figures():
+    assert than(LIGHT, HEAVY, "is the carbon compact lighter?") == (
+        "Yes — the Carbon Compact Trekking Poles (320 g) are lighter than the Descent Alu "
+        "Trail Poles (390 g).")
+    assert than(LIGHT, HEAVY, "are they cheaper?") == (
+        "No — the Carbon Compact Trekking Poles (82.00 EUR) are not cheaper than the Descent "
+        "Alu Trail Poles (50.95 EUR).")
+    assert than(LIGHT, {**HEAVY, "attributes": {"weight_g": "320"}}, "is it lighter?") == (
+        "No — the Carbon Compact Trekking Poles and the Descent Alu Trail Poles are the same: "
+        "320 g each.")
+    assert than(LIGHT, HEAVY, "is it brighter?") is None  # neither lists it
+    assert than(LIGHT, HEAVY, "which is lighter?") is None  # no yes/no question
+    assert than(LIGHT, HEAVY, "is it the lightest?") is None
+
+
+async def test_is_the_other_one_lighter_is_of_the_one_asked_about(memory, app):
+    await memory.push("trekking poles")
+    (alu,) = await memory.push("how heavy is the Descent Alu?")
+    (lighter,) = await memory.push("is the carbon compact lighter?")  # was its card
+    assert lighter.kind == "product_pick"
+    assert re.fullmatch(r"(Yes|No) — the Carbon Compact Trekking Poles \(\d+ g\) are (not )?"
+                        r"lighter than the Descent Alu Trail Poles \(\d+ g\)\.", lighter.text)
+
+
+async def test_how_long_is_the_warranty_after_a_product_is_its_warranty(memory, app):
+    (poles,) = await memory.push("trekking poles")
+    (alu,) = await memory.push("how heavy is the first one?")
+    years = _attr(app, poles.cards[0], "warranty_years")
+    (warranty,) = await memory.push("how long is the warranty?")  # was the shop's policy
+    assert warranty.kind == "product_answer" and f"a {years}-year warranty" in warranty.text
+
+
+async def test_how_long_is_the_warranty_is_the_policy_sentence_with_the_years(memory):
+    (warranty,) = await memory.push("how long is the warranty?")
+    # was the "up to 5 years" sentence and how to make a claim
+    assert warranty.kind == "policy" and warranty.text.startswith(
+        "Every product comes with a warranty of at least 2 years")
