@@ -231,6 +231,8 @@ def answer(product: dict[str, Any], question: str, price: str | None = None) -> 
         said.append(tall)
     if size := _dimensions(product, q):  # "how tall is it?"
         said.append(size)
+    if pack := _pack_count(product, q):  # "how many pairs?" of a 2-Pack
+        said.append(pack)
     if warm := None if rated or season else _warmth(product, q):  # "is it warm enough?"
         said.append(warm)
     for key in asked_keys(q, [product]):
@@ -327,6 +329,19 @@ def _dimensions(product: dict[str, Any], q: str) -> str | None:
     if lengths:
         return agree(f"The {name} comes in {in_words(lengths, 'or')}.", name)
     return of_name(f"Our listing for the {name} does not give its dimensions.", name)
+
+
+def _pack_count(product: dict[str, Any], q: str) -> str | None:
+    """"How many pairs do they have?" of the "… 2-Pack Trekking Socks": as many as its
+    name says (the listing's words never said "pairs"); None for any other question or a
+    name without a pack."""
+    if not re.search(r"\bhow many (?:pairs|pieces|socks)\b|\bhow many (?:are )?in (?:a|the|one) "
+                     r"pack\b", q):
+        return None
+    if not (m := re.search(r"\b(\d+)[\s-]*pack\b", product["name"], re.I)):
+        return None
+    return agree(f"The {product['name']} comes as a pack of {m[1]}, as its name says.",
+                 product["name"])
 
 
 def height_unsaid(name: str) -> str:
@@ -427,6 +442,9 @@ def _holds(product: dict[str, Any], words: list[str]) -> bool:
 # "how long does it take to pitch?", "how do I clean it?": how to do something with it
 _HOW_I = re.compile(r"how (\w+ )?(?:do|can|should|would|could) (?:i|you|we|one) (.+?)[?.!]*$")
 _HOW_IT = re.compile(r"how (\w+ )?(?:does|do) (it|they) (\w+)(.*?)[?.!]*$")
+# "how many poles does it have?", "what pegs does it come with?"
+_HOW_MANY = re.compile(r"(how many|what|which) ([a-z][a-z' -]{1,25}?) (?:does|do) (it|they|them) "
+                       r"(\w+)(.*?)[?.!]*$")
 _NOT_ASKED = frozenset("it them they this that the a an to on in of for with and or my after "
                        "before when its their any".split())
 
@@ -442,6 +460,11 @@ def how_unsaid(product: dict[str, Any], question: str) -> str | None:
     elif m := _HOW_IT.fullmatch(q):
         verb = m[3] if m[2] == "they" else _third_person(m[3])
         what, asked = f"how {m[1] or ''}{m[2]} {verb}{m[4]}", m[3] + m[4]
+    elif (m := _HOW_MANY.fullmatch(q)) and not asked_keys(q, [product]):
+        # the thing counted is what the listing must name ("people" are its "persons")
+        they = m[3] != "it"  # "them": the plural name of "the first one", put for it
+        verb = m[4] if they else "has" if m[4] == "have" else _third_person(m[4])
+        what, asked = f"{m[1]} {m[2]} {'they' if they else 'it'} {verb}{m[5]}", m[2]
     else:
         return None
     words = [w for w in re.findall(r"[a-z]+", asked) if w not in _NOT_ASKED]

@@ -147,7 +147,7 @@ def asked_for(text: str, limit: int = 60) -> str:
     said = " ".join(text.split())
     rest = _LEADING.sub("", said)  # "ok what about ponchos", "ok and a pillow?"
     what = ASKING.sub("", rest)
-    if what == rest != said:  # no asking words after them: "a pillow"
+    if what == rest:  # no asking words: "a pillow", "ok and a pillow?"
         what = re.sub(r"^(?:a|an|some|any)\s+", "", what, flags=re.I)
     what = what.strip(" ?!.,")
     # "do you sell kayaks too?", "… as well, please": "kayaks"

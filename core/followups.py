@@ -382,8 +382,10 @@ def same_kind(text: str) -> bool:
 
 
 # a question whose subject is a product shown: "does it fit a sleeping bag?" asks about the
-# backpack, whatever kind it names after (it listed sleeping bags)
-_ABOUT_IT = re.compile(r"\s*(?:and |so |but )?(?:does|do|is|are|will|would|can|could|has|have)"
+# backpack, whatever kind it names after (it listed sleeping bags); "how many poles does it
+# have?" about the tent (it listed trekking poles)
+_ABOUT_IT = re.compile(r"\s*(?:and |so |but )?(?:(?:how many|how much|what|which) [\w' -]{1,30}? )?"
+                       r"(?:does|do|is|are|will|would|can|could|has|have)"
                        r" (?:it|this|that|they|these|those)(?: one| ones)?\b", re.I)
 
 
@@ -451,6 +453,24 @@ def with_it(text: str) -> str | None:
     card again); None for any other message. Pure."""
     m = _WITH.fullmatch(text)
     return f"does it have {m[1]}?" if m else None
+
+
+# "too heavy" of a product looked at: the way the customer wants another one to differ
+_TOO = {"heavy": "lighter", "expensive": "cheaper", "pricey": "cheaper", "dear": "cheaper",
+        "much": "cheaper", "small": "bigger", "big": "smaller", "large": "smaller",
+        "bulky": "smaller", "cold": "warmer"}
+_TOO_MUCH = re.compile(r"\s*(?:(?:hm+|oh|ah|no|nah|ok|but|and|hmm+)[\s,]+)*(?:(?:it|that|this|"
+                       r"they|those|these|the \w+(?: one)?)(?:'s|'re| is| are| was| seems| looks)"
+                       r"\s+)?(?:a bit |a little |way |much |far |slightly )?too ("
+                       + "|".join(_TOO) + r")(?: for me)?\W*", re.I)
+
+
+def too_much(text: str) -> str | None:
+    """"something lighter" for "too heavy", "that's a bit too expensive", "the first one is
+    too small": what to look for instead of a product looked at (it asked to say it another
+    way, then handed over); None for any other message. Pure."""
+    m = _TOO_MUCH.fullmatch(text)
+    return f"something {_TOO[m[1].lower()]}" if m else None
 
 
 def _words(text: str) -> list[str]:

@@ -90,7 +90,8 @@ class ModelUnderstander:
         unsure = is_oos(intent) or intent in ("small_talk", "greeting") or confidence < 0.5
         if shown and slots.get("product_ids") and unsure and len(text.split()) <= 6:
             intent, confidence = "product_question", max(confidence, 0.6)
-        elif slots.get("order_id") and (unsure or len(text.split()) <= 2):
+        elif slots.get("order_id") and (unsure or len(text.split()) <= 2 or _only_order(
+                text, slots["order_id"])):
             # a bare order number answers the question asked: the conversation decides
             last = context.get("last_intent")
             intent = last if last in ORDER_INTENTS else "order_status"
@@ -113,9 +114,11 @@ class ModelUnderstander:
             # "discount" (the search said no product mentions it); the payment policy answers
             # or says it does not, with the offer of a person
             intent, confidence = "payment_info", max(confidence, 0.6)
-        elif (slots.get("category") or slots.get("brand")) and unsure and len(text.split()) <= 6:
+        elif (slots.get("category") or slots.get("brand")) and len(text.split()) <= 6 and (
+                unsure or intent in ("goodbye", "thanks") and len(text.split()) <= 2):
             # the shop's own words make a short message a search ("insulated bottle" was
-            # out of scope at 0.29, "torvik" at 0.22), whatever the classifier makes of it
+            # out of scope at 0.29, "torvik" at 0.22, "tee" a goodbye at 0.62), whatever
+            # the classifier makes of it
             intent, confidence = "product_search", max(confidence, 0.6)
         elif (slots.get("category") or slots.get("brand")) and intent in PRODUCT_INTENTS:
             # the classifier and the catalogue's words agree on a product message: not a
@@ -124,6 +127,20 @@ class ModelUnderstander:
         if is_oos(intent):
             intent = "out_of_scope"
         return Understanding(intent, round(float(confidence), 4), slots)
+
+
+# what is said around an order number given on its own ("it's order 10004", "sure, my
+# order number is 10004 thanks")
+_AROUND_ORDER = re.compile(r"\b(?:it's|that's|its|it|is|was|order|orders|number|no|nr|my|the|"
+                           r"here|ok|okay|sure|yes|yeah|thanks|thank you|please|id)\b|[^\w]")
+
+
+def _only_order(text: str, order_id: str) -> bool:
+    """Does the message give an order number and nothing else? Then it answers the
+    question asked ("it's order 10004" after "I want to return my jacket" is that return;
+    it was the order's status, at 0.9)."""
+    rest = text.lower().replace(order_id.lower(), " ").replace(order_id.split("-")[-1], " ")
+    return not _AROUND_ORDER.sub(" ", rest).strip()
 
 
 def _add_engine_refs(slots: dict, shown: list[dict]) -> None:

@@ -64,6 +64,8 @@ week weeks month months year years today yesterday tomorrow recently time""".spl
 # holding the kind of figure asked for (an amount, a duration) gains CUE_BONUS (times the
 # cue's weight).
 CUE_BONUS = 0.1
+FITS_BADLY = re.compile(r"\btoo (?:small|big|large|tight|loose|short|long|narrow|wide)\b|"
+                        r"\b(?:does|do)(?:n't| not) fit\b|\bwrong size\b", re.I)
 CUES = (
     (re.compile(r"\bhow much\b|\bcosts?\b|\bprice|\bfees?\b|\bcharges?\b|\bexpensive\b|"
                 r"\bpay for\b", re.I),
@@ -76,6 +78,9 @@ CUES = (
      re.compile(r"\b\d+(?:-\d+)?\s+(?:business\s+|working\s+)?(?:days?|weeks?|hours?|months?|"
                 r"years?)\b|"
                 r"\bsame day\b|\bbefore \d", re.I), 1),
+    # "it doesn't fit", "they're too small": the sentence on exchanging for another size
+    # (no sentence scored above the floor, and the whole returns policy came back)
+    (FITS_BADLY, re.compile(r"\bexchang\w*|\banother size\b", re.I), 2),
 )
 
 _STOP = frozenset("what when where which your have does with that this there about from "
@@ -210,8 +215,15 @@ def answer(text: str, question: str, embedder: Any = None) -> str:
     best = float(scores.max())
     if best < floor:
         return " ".join(parts)
-    keep = sorted(np.argsort(-scores)[:MAX_SENTENCES].tolist())
-    return " ".join(parts[i] for i in keep if scores[i] >= best - MARGIN)
+    keep = {i for i in np.argsort(-scores)[:MAX_SENTENCES].tolist() if scores[i] >= best - MARGIN}
+    # a sentence that leans on the one before it is not said alone: "Exchanges for another
+    # size or colour are free as well." follows "… returning is free."
+    keep |= {i - 1 for i in keep if i and _LEANS_BACK.search(parts[i])}
+    return " ".join(parts[i] for i in sorted(keep))
+
+
+_LEANS_BACK = re.compile(r"\b(?:as well|too)\.$|^(?:also|(?:this|that|these|those|it|they) (?:is|"
+                         r"are|was|were|means?|appl(?:y|ies)|covers?|takes?|includes?))\b", re.I)
 
 
 # "do you ship to Switzerland?" of "We ship to Germany, Austria, … and France.": a yes or

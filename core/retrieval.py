@@ -630,7 +630,9 @@ class HybridSearch:
         in meaning: the ranking comes from the other words ('tent pegs' -> tents, the
         category filter 'tent' gave too). One more query encoding, only then."""
         thing = asked_thing(query, mirror.speller.dictionary)
-        if thing is None or thing in fixes or mirror.speller.known(thing) or not len(mirror):
+        if thing is None or thing in fixes or not len(mirror) or thing in mirror.speller.counts \
+                or (len(thing) > 3 and mirror.speller.known(thing)):
+            # a short word is no truncated one: "mat" is not "material", "cap" not "capacity"
             return False
         sims = mirror.similarities(self.index.embedder.encode_query(thing))
         return float(sims.max()) < self.guess_cosine

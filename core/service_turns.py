@@ -56,6 +56,17 @@ SORRY = {"not_received": "I'm sorry your parcel hasn't reached you.",
          "charged": "I'm sorry about the wrong charge."}
 
 
+# "the boots I bought are too small": a purchase to exchange (it asked to say it another way)
+_BOUGHT = re.compile(r"\b(?:bought|ordered|got|received|purchased|arrived|came|sent)\b", re.I)
+
+
+def fits_badly(text: str, after_order: bool = False) -> bool:
+    """Does the message say that something bought does not fit? `after_order`: the talk
+    was of an order or a return, so "it doesn't fit" is of that purchase."""
+    return bool(policy_answer.FITS_BADLY.search(text)) and not _SUPPOSED.search(text) and (
+        after_order or bool(_BOUGHT.search(text)))
+
+
 def order_problem(text: str) -> str | None:
     """"damaged", "wrong" or "missing" when the message reports a delivery that arrived so,
     "charged" for a payment taken wrongly; None otherwise ("my boots broke after two

@@ -23,11 +23,11 @@ from .engine import ComposedText, maybe_await
 from .followups import (DEALS, a_thing, as_asked, asks_all, asks_contents, asks_order_change,
                         asks_popular, asks_range, asks_why, emoji_words, more_results, narrows,
                         never_mind, no_order_number, orders_by, points_at_one, refines,
-                        repair, same_kind, wants_similar, with_it, yes_no)
+                        repair, same_kind, too_much, wants_similar, with_it, yes_no)
 from .language import foreign_language
 from .model_understander import ORDER_INTENTS, POLICY_TOPICS
 from .product_turns import ProductTurns
-from .service_turns import HUMAN_BUTTON, SORRY, ServiceTurns, order_problem
+from .service_turns import HUMAN_BUTTON, SORRY, ServiceTurns, fits_badly, order_problem
 from .slots import position_beyond
 from .superlatives import superlative
 from .types import Incoming, Reply
@@ -56,6 +56,8 @@ ANOTHER = re.compile(_OPENING + r"(?:a|an|one|some|something|any|anything)\b", r
 # "one with a hood", "a warm one", "with a rain cover?": asks for a product, not about one
 # shown (a question to the classifier at 0.4-0.5; "one of them …" is about those shown)
 _A_ONE = re.compile(_OPENING + r"(?:a|an|one(?! of)|something|with)\b", re.I)
+# the talk of products, where "too heavy" is of the one looked at (not of a purchase)
+PRODUCT_TALK = ("product_search", "recommendation", "product_question", "compare")
 # emoji that acknowledge or thank ("👍", "🙏", "❤️")
 ACK = re.compile("[👍👌🙏❤♥💚💙😊🙂😀😃😄😁🥰😍🤩💯✅🙌👏]")
 # The recent turns of the conversation being handled. A ContextVar, not an attribute: one
@@ -152,6 +154,11 @@ class TurnLogic(ProductTurns, ServiceTurns):
         text, taken = as_asked(text, shown)
         if state.get("focus") and (has := with_it(text)):
             text, taken = has, "product_question"  # "with a hood?" of the jacket asked about
+        if (state.get("focus") or shown) and state.get("last_intent") in PRODUCT_TALK and (
+                instead := too_much(text)):
+            # "too heavy" of the tent looked at: lighter ones ("say it another way", then a
+            # person); of a purchase it is an exchange (see fits_badly)
+            text, taken = instead, "product_search"
         u = self.understander.understand(text, {"shown": shown, "history": _HISTORY.get(),
                                                 "last_intent": state.get("last_intent")})
         if taken:
@@ -164,6 +171,14 @@ class TurnLogic(ProductTurns, ServiceTurns):
             state["misses"] = 0
             state["last_intent"] = "complaint"
             return [reply], "complaint", u.confidence
+        if u.intent not in ("human_agent", "return_refund") and not (
+                u.intent == "complaint" and not _unsure(u)) and fits_badly(
+                text, state.get("last_intent") in ORDER_INTENTS or not (
+                    state.get("focus") or shown)):
+            # "the boots I bought are too small" (a complaint at 0.5), "it doesn't fit"
+            # after a return was asked about: an exchange ("say it another way", or "which
+            # product do you mean?")
+            u = _taken_as(u, "return_refund")
         if asks_order_change(text) and u.intent not in ("human_agent", "complaint"):
             # "can I change the delivery address for order 10042?" (the shipping policy's "I
             # can't find the answer to that", or how to order)

@@ -186,3 +186,112 @@ async def test_how_long_is_the_warranty_is_the_policy_sentence_with_the_years(me
     # was the "up to 5 years" sentence and how to make a claim
     assert warranty.kind == "policy" and warranty.text.startswith(
         "Every product comes with a warranty of at least 2 years")
+
+
+async def test_a_thing_named_by_a_short_word_we_do_not_sell(memory):
+    (mat,) = await memory.push("ok, and a sleeping mat?")  # was a list of sleeping bags
+    assert mat.kind == "product_unknown" and 'mentions "sleeping mat"' in mat.text
+    (caps,) = await memory.push("do you have caps?")  # "cap" is no "capacity"
+    assert caps.kind == "product_unknown" and '"caps"' in caps.text
+    (pot,) = await memory.push("a pot")
+    assert pot.kind == "product_results"
+
+
+async def test_a_category_word_alone_is_a_search(memory, app):
+    (tee,) = await memory.push("tee")  # was "Goodbye, and thanks for visiting"
+    assert tee.kind == "product_results"
+    assert {app.catalog.get(c.product_id)["category"] for c in tee.cards} == {"t-shirts"}
+    (bye,) = await memory.push("thanks, bye")
+    assert bye.kind == "goodbye"
+
+
+async def test_how_many_of_something_the_listing_does_not_name(memory):
+    (tents,) = await memory.push("what's the best tent for 2 people under 300?")
+    name = tents.cards[0].title
+    (poles,) = await memory.push("how many poles does it have?")  # was a list of poles
+    assert poles.kind == "product_answer"
+    assert f"Sorry, our listing for the {name} does not say how many poles it has." in poles.text
+    (pegs,) = await memory.push("what pegs does it come with?")
+    assert f"does not say what pegs it comes with." in pegs.text
+    (people,) = await memory.push("how many people does it sleep?")
+    assert f"The {name} sleeps 2 people." in people.text
+
+
+async def test_how_many_pairs_of_a_two_pack(memory):
+    (socks,) = await memory.push("socks")
+    at, pack = next((i, c.title) for i, c in enumerate(socks.cards, 1) if "2-Pack" in c.title)
+    (pairs,) = await memory.push(f"how many pairs does number {at} have?")
+    assert f"The {pack} come as a pack of 2, as its name says." in pairs.text
+
+
+@pytest.mark.parametrize("text, after_order, fits", [
+    ("the boots I bought are too small", False, True),
+    ("the jacket I ordered doesn't fit", False, True),
+    ("it doesn't fit", True, True),
+    ("it's too small", False, False),  # of a product looked at, with no order talked of
+    ("what if it doesn't fit?", True, False),  # how returns work: the policy
+    ("is it too small for a 3 day hike?", False, False),
+])
+def test_fits_badly(text, after_order, fits):
+    from core.service_turns import fits_badly
+
+    assert fits_badly(text, after_order) is fits
+
+
+@pytest.mark.parametrize("text, instead", [
+    ("too heavy", "something lighter"),
+    ("hmm that's a bit too expensive", "something cheaper"),
+    ("the first one is too small", "something bigger"),
+    ("it's too big for me", "something smaller"),
+    ("too heavy to carry up a mountain?", None),
+    ("is it too heavy?", None),  # a question about it
+])
+def test_too_much(text, instead):
+    from core.followups import too_much
+
+    assert too_much(text) == instead
+
+
+async def test_an_order_number_given_for_a_return_is_that_return(memory):
+    await memory.push("I want to return my jacket")
+    (order,) = await memory.push("it's order 10004")  # was the order's status alone
+    assert order.kind == "policy" and order.text.startswith("Order **10004** (")
+    assert "return" in order.text.split("\n", 1)[1]
+    (fit,) = await memory.push("it doesn't fit")  # was "which product do you mean?"
+    assert "Exchanges for another size or colour are free as well." in fit.text
+    # the sentence it leans on comes with it
+    assert "returning is free. Exchanges" in fit.text
+
+
+async def test_a_purchase_that_does_not_fit_is_an_exchange(memory):
+    (boots,) = await memory.push("the boots I bought are too small")  # was "say it another way"
+    assert boots.kind == "policy" and "Exchanges for another size" in boots.text
+    (again,) = await memory.push("it doesn't fit")  # no product talked of: the purchase
+    assert again.kind == "policy"
+
+
+async def test_too_heavy_of_a_tent_looked_at_lists_lighter_ones(memory, app):
+    (tents,) = await memory.push("tents")
+    await memory.push("tell me about the second one")
+    weight = float(_attr(app, tents.cards[1], "weight_g"))
+    (lighter,) = await memory.push("too heavy")  # was "say it another way", then a person
+    assert lighter.kind == "product_results" and lighter.cards
+    assert all(float(_attr(app, c, "weight_g")) < weight for c in lighter.cards)
+    await memory.push("backpacks")
+    (first,) = await memory.push("how big is the first one?")
+    litres = float(_attr(app, first.cards[0], "capacity_l"))
+    (bigger,) = await memory.push("too small")
+    assert all(float(_attr(app, c, "capacity_l")) > litres for c in bigger.cards)
+
+
+@pytest.mark.parametrize("text, only", [
+    ("it's order 10004", True),
+    ("sure, my order number is 10004 thanks", True),
+    ("10004", True),
+    ("where is order 10004?", False),
+    ("cancel 10004", False),
+])
+def test_only_order(text, only):
+    from core.model_understander import _only_order
+
+    assert _only_order(text, "10004") is only
