@@ -15,7 +15,7 @@ from typing import Any, Callable
 
 from .attribute_filters import MATERIALS, SEASON_COVERS, extract, temperature
 from .grounding import NO_VALUES
-from .wording import in_words
+from .wording import in_words, plain_number
 
 # "is it good for winter?", "a 3-season bag?", "can I wear it in the fall?"
 SEASON_ASKED = (r"\b(?:winter|summer|spring|autumn|(?:in|for) (?:the )?fall|all[- ]year|"
@@ -34,16 +34,20 @@ def season_said(value: str) -> str:
 # attribute the question asks about is answered ("how heavy is it and is it waterproof?").
 Sentence = Callable[[str, str], str]
 RULES: tuple[tuple[str, str, Sentence], ...] = (
-    (r"\bweigh|\bheavy\b|\bweight\b|how light", "weight_g",
+    # not "heavy rain", "heavy-duty" (it gave the weight for "does it stay dry in heavy rain?")
+    (r"\bweigh|\bheavy\b(?![ -](?:rain|duty|use|snow|showers?|downpours?|loads?|winds?))|"
+     r"\bweight\b|how light", "weight_g",
      lambda name, v: f"The {name} weighs {v} g."),
-    (r"waterproof|water[- ]?resistant|water ?tight|keeps? (?:the )?(?:rain|water) out",
+    (r"waterproof|water[- ]?resistant|water ?tight|keeps? (?:the )?(?:rain|water) out|"
+     r"\bstays? dry\b|\bkeeps? (?:me|you|us|things|my \w+|the \w+) dry\b|"
+     r"\bin (?:the |heavy |a |pouring )?rain\b",
      "waterproof", lambda name, v: (f"Yes — the {name} is waterproof." if _yes(v)
                                     else f"No — the {name} is not waterproof.")),
     (r"made (?:of|from|out of)|\bmaterial|\bfabric", "material",
      lambda name, v: f"The {name} is made of {v}."),
     (r"\bcapacity|how many lit|\blit(?:re|er)s?\b|\bvolume|how much (?:does|do|can|will) "
      r"(?:it|they|this|that|the [\w' -]+?) (?:hold|carry|take)", "capacity_l",
-     lambda name, v: f"The {name} holds {v} litres."),
+     lambda name, v: f"The {name} holds {v} {'litre' if v == '1' else 'litres'}."),
     (r"pack(?:s|ed)? (?:down )?(?:small|size)|\bpacked\b|how small (?:does|do|will|can) "
      r"(?:it|they|this|that) pack", "packed_l", lambda name, v: f"The {name} packs to {v} litres."),
     (r"\bbright|\blumens?\b", "lumens", lambda name, v: f"The {name} gives {v} lumens."),
@@ -244,7 +248,7 @@ def answer(product: dict[str, Any], question: str, price: str | None = None) -> 
         if value in (None, ""):
             missing.append(of_name(NAMES[key], name))
         else:
-            said.append(_SENTENCES[key](name, str(value)))
+            said.append(_SENTENCES[key](name, plain_number(str(value))))
     if missing:
         said.append(f"Our listing for the {name} does not say {' or '.join(missing)}.")
     return " ".join(said) or None
@@ -395,7 +399,7 @@ _IS = re.compile(_LEAD + r"(?:is|are) (?:it|this|that|they|these|those|the [\w' 
                  r"(?:also |really |actually )?((?:[a-z][a-z-]+ (?=(?:free|safe|proof|resistant|"
                  r"friendly|compatible|approved|certified)\W*$))?[a-z][a-z-]{2,})\W*$")
 _HAS = re.compile(_LEAD + r"(?:does|do) (?:it|this|that|they|these|those|the [\w' -]+?) "
-                  r"(have|come with|include|need|take|use|run on|work with|fit) "
+                  r"(have|come with|include|need|take|use|run on|work with|fit|keep|stay) "
                   r"((?:a |an |any )?[a-z][a-z -]{2,30}?)\W*$")
 # "does it shrink?", "do they fade?": a verb alone (not a question about shipping or price)
 _DOES = re.compile(_LEAD + r"(?:does|do) (?:it|this|that|they|these|those|the [\w' -]+?) "
@@ -406,7 +410,7 @@ _EITHER = re.compile(_LEAD + r"(?:is|are) (?:it|this|that|they|these|those|the [
 # the verb as said of one product ("does it need AA batteries?" -> "whether it needs ...")
 _THIRD_PERSON = {"have": "has", "come with": "comes with", "include": "includes",
                  "need": "needs", "take": "takes", "use": "uses", "run on": "runs on",
-                 "work with": "works with", "fit": "fits"}
+                 "work with": "works with", "fit": "fits", "keep": "keeps", "stay": "stays"}
 # words that judge rather than name a property: no listing "mentions" them
 _JUDGING = frozenset("good nice ok okay fine worth better best popular new right any real "
                      "legit available".split())
@@ -442,6 +446,8 @@ def _holds(product: dict[str, Any], words: list[str]) -> bool:
 # "how long does it take to pitch?", "how do I clean it?": how to do something with it
 _HOW_I = re.compile(r"how (\w+ )?(?:do|can|should|would|could) (?:i|you|we|one) (.+?)[?.!]*$")
 _HOW_IT = re.compile(r"how (\w+ )?(?:does|do) (it|they) (\w+)(.*?)[?.!]*$")
+# "can you gift wrap it?": a service for it, which a listing would have to offer
+_CAN_YOU = re.compile(r"(?:can|could|would|will|do) you (\w+(?: \w+){0,2}?) (it|them)(.*?)[?.!]*$")
 # "how many poles does it have?", "what pegs does it come with?"
 _HOW_MANY = re.compile(r"(how many|what|which) ([a-z][a-z' -]{1,25}?) (?:does|do) (it|they|them) "
                        r"(\w+)(.*?)[?.!]*$")
@@ -460,6 +466,11 @@ def how_unsaid(product: dict[str, Any], question: str) -> str | None:
     elif m := _HOW_IT.fullmatch(q):
         verb = m[3] if m[2] == "they" else _third_person(m[3])
         what, asked = f"how {m[1] or ''}{m[2]} {verb}{m[4]}", m[3] + m[4]
+    elif (m := _CAN_YOU.fullmatch(q)) and not re.match(
+            r"(?:send|ship|deliver|post|hold|reserve|keep|put|set|get|order|sell|tell|show|"
+            r"recommend|compare|find|check)\b", m[1]):
+        # not a delivery, a hold, an order, a question for the bot: those are policies
+        what, asked = f"whether we can {m[1]} {m[2]}{m[3]}", m[1] + m[3]
     elif (m := _HOW_MANY.fullmatch(q)) and not asked_keys(q, [product]):
         # the thing counted is what the listing must name ("people" are its "persons")
         they = m[3] != "it"  # "them": the plural name of "the first one", put for it
@@ -575,7 +586,8 @@ def unmentioned(product: dict[str, Any], question: str) -> str | None:
     if asked is None:
         return None
     match, phrase = asked
-    words = [w for w in re.findall(r"[a-z]+", phrase.lower()) if w not in ("a", "an", "any")]
+    words = [w for w in re.findall(r"[a-z]+", phrase.lower())  # "keep me dry": "dry"
+             if w not in ("a", "an", "any", "me", "you", "us", "him", "her", "them")]
     # "rechargeable" is mentioned by "recharge", "hoods" by "hood", "insulated" by "insulation";
     # "a red light mode" only when the listing has every word
     if not words or _holds(product, words):

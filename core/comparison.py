@@ -9,10 +9,12 @@ said to be "not listed", never filled in. Pure: products -> text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
 from .attribute_answers import asked_keys
+from .wording import plain_number
 
 # attribute -> (label, how a value reads). Attributes not named here are shown by their
 # own name with underscores as spaces ("sole_type: vibram").
@@ -30,7 +32,11 @@ LABELS: dict[str, tuple[str, str]] = {
 def reading(key: str, value: Any) -> tuple[str, str]:
     """(label, value as read): ("weight", "620 g")."""
     label, shape = LABELS.get(key, (key.replace("_", " "), "{}"))
-    return label, shape.format(str(value).strip())
+    said = plain_number(str(value).strip())
+    if said == "1":  # "1 litre", "1 year" ("1.0 litres" was said of a 1 litre bottle)
+        shape = re.sub(r"\{\} (\w+?)s\b", r"{} \1", shape)
+    return label, shape.format(said)
+
 
 
 def differences(products: list[dict[str, Any]]) -> str:

@@ -81,6 +81,10 @@ CUES = (
     # "it doesn't fit", "they're too small": the sentence on exchanging for another size
     # (no sentence scored above the floor, and the whole returns policy came back)
     (FITS_BADLY, re.compile(r"\bexchang\w*|\banother size\b", re.I), 2),
+    # "can you hold it for me?": the sentence on holding products (cosine 0.21, below the
+    # floor: the whole ordering policy came back)
+    (re.compile(r"\b(?:hold|reserve|set aside|put aside)\b", re.I),
+     re.compile(r"\bhold\b", re.I), 1),
 )
 
 _STOP = frozenset("what when where which your have does with that this there about from "

@@ -56,6 +56,9 @@ ANOTHER = re.compile(_OPENING + r"(?:a|an|one|some|something|any|anything)\b", r
 # "one with a hood", "a warm one", "with a rain cover?": asks for a product, not about one
 # shown (a question to the classifier at 0.4-0.5; "one of them …" is about those shown)
 _A_ONE = re.compile(_OPENING + r"(?:a|an|one(?! of)|something|with)\b", re.I)
+# what one does to buy: "can you hold it?" asks it of the shop, whatever was said before
+_BUYING = re.compile(r"\b(?:hold|reserve|keep|set aside|put aside|buy|order|take|purchase)\b",
+                     re.I)
 # the talk of products, where "too heavy" is of the one looked at (not of a purchase)
 PRODUCT_TALK = ("product_search", "recommendation", "product_question", "compare")
 # emoji that acknowledge or thank ("👍", "🙏", "❤️")
@@ -290,11 +293,13 @@ class TurnLogic(ProductTurns, ServiceTurns):
             u = _taken_as(u, state["last_intent"])
         if state.get("last_intent") in POLICY_TOPICS and POINTS_BACK.search(text) and not any(
                 u.slots.get(k) for k in (*_NAMED, "order_id")) and (
-                _unsure(u) or u.intent in ("small_talk", "out_of_scope", "place_order")
+                _unsure(u) or u.intent in ("small_talk", "out_of_scope")
+                or u.intent == "place_order" and not _BUYING.search(text)
                 or u.intent == "product_question" and not shown):
             # "what do I do?" after the warranty answer (small talk), "how do I do that?"
             # after the returns answer (how to order), "how long does it take?" (a question
-            # about no product): the same policy
+            # about no product): the same policy; "can you hold it for me?" after the
+            # shipping answer still asks for a hold
             u = _taken_as(u, state["last_intent"])
         if (state.get("focus") or shown) and F.asks_restock(text) and not u.slots.get(
                 "order_id") and (re.search(r"\b(?:stock|available)\b", text, re.I) or

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 
@@ -10,3 +11,8 @@ def in_words(items: Sequence[str], last: str = "and") -> str:
     """'a, b and c' ('a, b or c')."""
     items = list(items)
     return f" {last} ".join(filter(None, [", ".join(items[:-1]), items[-1]])) if items else ""
+
+
+def plain_number(value: str) -> str:
+    """"1.0" -> "1", "0.75" stays: a whole number as one writes it."""
+    return re.sub(r"^([+-]?\d+)\.0+$", r"\1", value)

@@ -99,7 +99,8 @@ async def test_how_big_is_the_size_its_kind_lists(memory, app):
     assert sizes.text.startswith("Capacity:")
     for card in bottles.cards:
         litres = app.catalog.get(card.product_id)["attributes"]["capacity_l"]
-        assert f"{card.title}: {litres} litres" in sizes.text
+        said = f"{float(litres):g} litre" + ("" if float(litres) == 1 else "s")  # not "1.0 litres"
+        assert f"{card.title}: {said}\n" in sizes.text + "\n"
 
 
 async def test_the_words_that_pick_products_are_not_the_question_and_it_stays_with_them(

@@ -380,7 +380,8 @@ async def test_questions_about_a_water_bottle_shown(memory, app):
     second = app.catalog.get(found.cards[1].product_id)
     await memory.push("is the second one dishwasher safe?")
     (holds,) = await memory.push("how much does it hold?")  # was its whole card
-    assert f"holds {second['attributes']['capacity_l']} litres" in holds.text
+    litres = float(second['attributes']['capacity_l'])
+    assert f"holds {litres:g} {'litre' if litres == 1 else 'litres'}." in holds.text
     colour = second["colors"][-1]
     (has,) = await memory.push(f"do you have it in {colour}?")  # "say it another way" (0.50)
     assert has.kind == "product_answer" and colour in has.text.lower()

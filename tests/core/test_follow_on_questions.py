@@ -295,3 +295,45 @@ def test_only_order(text, only):
     from core.model_understander import _only_order
 
     assert _only_order(text, "10004") is only
+
+
+BOTTLE = {"name": "Spring Wide Water Bottle", "description": "Stay hydrated on the trail.",
+          "category": "water bottles", "sizes": [], "colors": ["blue"], "price": 24.9,
+          "attributes": {"capacity_l": "1.0", "material": "TPU"}}
+JACKET = {"name": "Stormline 2.5L Rain Jacket", "description": "Keeps you dry in a downpour.",
+          "category": "rain jackets", "sizes": ["M"], "colors": ["red"], "price": 303.0,
+          "attributes": {"waterproof": "yes", "weight_g": "400"}}
+
+
+def test_a_whole_number_reads_as_one():
+    from core.comparison import reading
+
+    assert reading("capacity_l", "1.0") == ("capacity", "1 litre")  # was "1.0 litres"
+    assert reading("capacity_l", "0.75") == ("capacity", "0.75 litres")
+    assert reading("warranty_years", "1") == ("warranty", "1 year")
+    assert attribute_answers.answer(BOTTLE, "how many litres does it hold?") == (
+        "The Spring Wide Water Bottle holds 1 litre.")
+
+
+@pytest.mark.parametrize("product, question, said", [
+    (BOTTLE, "does it keep drinks hot?", "Sorry, our listing for the Spring Wide Water Bottle "
+                                         "does not mention whether it keeps drinks hot."),
+    (JACKET, "does it stay dry in heavy rain?", "Yes — the Stormline 2.5L Rain Jacket is "
+                                                "waterproof."),  # was its weight
+    (JACKET, "does it keep me dry?", "Yes — the Stormline 2.5L Rain Jacket is waterproof."),
+    (JACKET, "how heavy is it?", "The Stormline 2.5L Rain Jacket weighs 400 g."),
+    (BOTTLE, "can you gift wrap it?", "Sorry, our listing for the Spring Wide Water Bottle does "
+                                      "not say whether we can gift wrap it."),
+])
+def test_what_a_listing_says_or_not(product, question, said):
+    from core.facts import answer_facts
+
+    assert answer_facts(product, {}, question)["answer"].startswith(said)
+
+
+async def test_can_you_hold_it_after_the_shipping_answer_is_the_hold_sentence(memory):
+    await memory.push("socks")
+    await memory.push("can you send it to france?")
+    (hold,) = await memory.push("can you hold it for me?")  # was the shipping policy, whole
+    assert hold.kind == "policy" and hold.text.startswith(
+        "This chat cannot place orders, take payment or hold products for you")
