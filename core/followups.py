@@ -31,7 +31,7 @@ fit fits stock now today right come comes
 # sales and discount codes: the shop's data has none ("any tents on sale?", "a promo code?")
 DEALS = re.compile(r"\b(?:discount|coupon|voucher|promo|promotion|promo code|sale|deal|"
                    r"reduction|rebate|special offer)s?\b|% off\b|\bdiscounted\b|\breduced\b|"
-                   r"\bon offer\b", re.I)
+                   r"\bon offer\b|\bprice[- ]?(?:match\w*|guarantee)\b|\bprice beat\w*\b", re.I)
 FILTER_SLOTS = ("min_price", "max_price", "brand", "size", "color", *attribute_filters.KEYS,
                 "price_sort", "in_stock", "without")
 

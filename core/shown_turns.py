@@ -283,9 +283,10 @@ def _bare(text: str) -> bool:
 
 
 def _sizing(text: str) -> bool:
-    """"Which size should I get?", "I'm 1.85 m, which size?": after a list with none
-    picked, it asks of all of them."""
-    return F.asks_sizing(text) or attribute_answers.height_asked(text)
+    """"Which size should I get?", "I'm 1.85 m, which size?", "I have wide feet": after a
+    list with none picked, it asks of all of them."""
+    return F.asks_sizing(text) or attribute_answers.height_asked(text) or bool(
+        attribute_answers.fit_asked(text))
 
 
 def _wanted(slots: dict) -> str:

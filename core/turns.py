@@ -56,6 +56,10 @@ ANOTHER = re.compile(_OPENING + r"(?:a|an|one|some|something|any|anything)\b", r
 # "one with a hood", "a warm one", "with a rain cover?": asks for a product, not about one
 # shown (a question to the classifier at 0.4-0.5; "one of them …" is about those shown)
 _A_ONE = re.compile(_OPENING + r"(?:a|an|one(?! of)|something|with)\b", re.I)
+# a need said of what is searched for: "and they should be waterproof", "it must have a hood"
+REQUIRES = re.compile(_OPENING + r"(?:but |also )?(?:they|it|the \w+|both|all of them)(?:'d| "
+                      r"would)? (?:should|must|need to|needs to|has to|have to|ought to) "
+                      r"(?:also )?(?:be|have|fit|come)\b", re.I)
 # what one does to buy: "can you hold it?" asks it of the shop, whatever was said before
 _BUYING = re.compile(r"\b(?:hold|reserve|keep|set aside|put aside|buy|order|take|purchase)\b",
                      re.I)
@@ -218,6 +222,14 @@ class TurnLogic(ProductTurns, ServiceTurns):
             return await self._noted(state, await self.products(
                 state, text, u.slots, refine=True)), \
                 "product_search", u.confidence
+        if state.get("search") and not about_focus and REQUIRES.match(text) and not (
+                u.slots.get("category") or u.slots.get("brand")):
+            # "and they should be waterproof" after hiking boots: waterproof ones (it listed
+            # whether each one shown is)
+            state["misses"] = 0
+            state["last_intent"] = "product_search"
+            return await self._noted(state, await self.products(
+                state, text, u.slots, narrow=True)), "product_search", u.confidence
         if state.get("search") and state.get("last_intent") == "product_search" and \
                 FOR_MORE.match(text) and u.intent in ("product_search", "recommendation") and \
                 not (u.slots.get("category") or u.slots.get("brand")):
@@ -308,10 +320,10 @@ class TurnLogic(ProductTurns, ServiceTurns):
             # delivery question and asked for an order number)
             u = _taken_as(u, "product_question")
         if (state.get("focus") or shown) and (F.asks_sizing(text) or attribute_answers.height_asked(
-                text)) and not u.slots.get("category"):
+                text) or attribute_answers.fit_asked(text)) and not u.slots.get("category"):
             # "what size should I get if I'm usually a 41?" of the boot asked about (a
             # search for size 41 in every kind); "I'm 1.85 m, which size?" of the poles
-            # shown (a comparison of them)
+            # shown (a comparison of them); "I have wide feet" of the boots (socks found)
             u = _taken_as(u, "product_question")
         if asks_range(text):
             # "what do you sell?" (a clarifying question, the bot's spiel, or a search for

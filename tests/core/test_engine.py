@@ -394,7 +394,8 @@ async def test_which_is_cheaper_of_two_names_it(memory):
     assert "Nightjar 2 Dome Tent: 201.00 EUR" in cheaper.text
 
 
-@pytest.mark.parametrize("message", ["do you have any discounts?", "do you have a promo code?"])
+@pytest.mark.parametrize("message", ["do you have any discounts?", "do you have a promo code?",
+                                     "do you price match?"])  # was "say it another way"
 async def test_a_question_about_discounts_is_for_the_payment_policy(memory, message):
     # a search said 'no product in our shop mentions "discounts"' with three backpacks
     (reply,) = await memory.push(message)

@@ -337,3 +337,29 @@ async def test_can_you_hold_it_after_the_shipping_answer_is_the_hold_sentence(me
     (hold,) = await memory.push("can you hold it for me?")  # was the shipping policy, whole
     assert hold.kind == "policy" and hold.text.startswith(
         "This chat cannot place orders, take payment or hold products for you")
+
+
+async def test_wide_feet_and_a_need_said_after_boots_stay_with_the_boots(memory, app):
+    (boots,) = await memory.push("I need new hiking boots")
+    (wide,) = await memory.push("I have wide feet")  # was a search of socks and shoes
+    assert wide.kind == "product_pick"
+    assert wide.text.startswith(f"None of these {len(boots.cards)} listings mentions wide sizes.")
+    (dry,) = await memory.push("and they should be waterproof")  # was each one's "waterproof"
+    assert dry.kind == "product_results" and dry.cards
+    found = [app.catalog.get(c.product_id) for c in dry.cards]
+    assert {p["category"] for p in found} == {"hiking boots"}
+    assert all(p["attributes"].get("waterproof") == "yes" for p in found)
+
+
+@pytest.mark.parametrize("text, needs", [
+    ("and they should be waterproof", True),
+    ("it must have a hood", True),
+    ("but they need to be light", True),
+    ("the tent has to fit 3 people", True),
+    ("should they be waterproof?", False),
+    ("they are waterproof, right?", False),
+])
+def test_requires(text, needs):
+    from core.turns import REQUIRES
+
+    assert bool(REQUIRES.match(text)) is needs
