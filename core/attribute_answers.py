@@ -237,6 +237,8 @@ def answer(product: dict[str, Any], question: str, price: str | None = None) -> 
         said.append(size)
     if pack := _pack_count(product, q):  # "how many pairs?" of a 2-Pack
         said.append(pack)
+    if filled := _filled(product, q):  # "what's it filled with?"
+        said.append(filled)
     if warm := None if rated or season else _warmth(product, q):  # "is it warm enough?"
         said.append(warm)
     for key in asked_keys(q, [product]):
@@ -346,6 +348,24 @@ def _pack_count(product: dict[str, Any], q: str) -> str | None:
         return None
     return agree(f"The {product['name']} comes as a pack of {m[1]}, as its name says.",
                  product["name"])
+
+
+_FILLED = re.compile(r"\bfill(?:ed|ing)\b|\bstuffed\b|\bwhat(?:'s| is) (?:in|inside) (?:it|them)\b")
+
+
+def _filled(product: dict[str, Any], q: str) -> str | None:
+    """"What's it filled with?": its insulation, else a material that fills (a sleeping bag's
+    "goose down"), else that the listing does not say (the card came back); None when no
+    filling is asked about."""
+    if not _FILLED.search(q):
+        return None
+    name, attributes = product["name"], product.get("attributes") or {}
+    if attributes.get("insulation"):
+        return _SENTENCES["insulation"](name, str(attributes["insulation"]))
+    material = str(attributes.get("material") or "")
+    if re.search(r"\bdown\b|synthetic|\bfill\b|wool|primaloft|fleece", material, re.I):
+        return _SENTENCES["material"](name, material)
+    return of_name(f"Our listing for the {name} does not say what it is filled with.", name)
 
 
 def height_unsaid(name: str) -> str:

@@ -97,12 +97,31 @@ _ASKS_COST = re.compile(r"\bfree\b|\bhow much\b|\bcosts?\b|\bfees?\b|\bprice\b|"
                         re.I)
 
 
-def _comes_to(product: dict, n: int) -> str:
-    """"The X costs 19.99 EUR", "3 × the X come to 59.97 EUR" (no full stop)."""
-    if n == 1:
-        return f"The {product['name']} costs {F.money(product)}"
+def _comes_to(product: dict, n: int, variant: str = "") -> str:
+    """"The X costs 19.99 EUR", "3 × the X come to 59.97 EUR" (no full stop); `variant`:
+    what was chosen of it (" in size L")."""
+    if n == 1:  # the verb agrees here: agree() finds it only right after the name
+        verb = "cost" if attribute_answers.plural(product["name"]) else "costs"
+        return f"The {product['name']}{variant} {verb} {F.money(product)}"
     total = {**product, "price": n * float(product["price"])}
-    return f"{n} × the {product['name']} come to {F.money(total)}"
+    return f"{n} × the {product['name']}{variant} come to {F.money(total)}"
+
+
+def _not_in(product: dict, slots: dict) -> str | None:
+    """"The X does not come in size XXL; it comes in S, M, L." when the size or colour said
+    with a purchase ("I'll take it in XXL") is not one of the product's; None otherwise."""
+    for key, noun in (("size", "size"), ("color", "colour")):
+        want, have = slots.get(key), product.get("sizes" if key == "size" else "colors") or []
+        if want and have and str(want).lower() not in (str(h).lower() for h in have):
+            return (f"Sorry, the {product['name']} does not come in {noun} {want}; it comes "
+                    f"in {F.in_words(have, 'and')}.")
+    return None
+
+
+def _in_chosen(slots: dict) -> str:
+    """" in size L and navy" of the size and colour said; "" when none is."""
+    chosen = [f"size {slots['size']}" if slots.get("size") else "", str(slots.get("color") or "")]
+    return " in " + " and ".join(filter(None, chosen)) if any(chosen) else ""
 
 
 def _amount(value) -> float | None:
@@ -230,7 +249,9 @@ class ServiceTurns:
         if product is None:
             return ""
         n, stock = int(slots.get("quantity") or 1), int(product.get("stock") or 0)
-        said = _comes_to(product, n)
+        if (wrong := _not_in(product, slots)) is not None:
+            return attribute_answers.agree(wrong, product["name"])  # "… in size XXL"
+        said = _comes_to(product, n, _in_chosen(slots))  # "I'll take it in L": in size L
         said += (" — it is out of stock right now, so it cannot be ordered until it is back."
                  if not stock else f" — only {stock} {'is' if stock == 1 else 'are'} in stock."
                  if n > stock else ".")

@@ -246,9 +246,10 @@ class TurnLogic(ProductTurns, ServiceTurns):
             # not the shop's warranty policy
             u = replace(u, intent="product_search")
         if about_focus and u.intent in ("place_order", "small_talk", "out_of_scope") and (
-                u.slots.get("size") or u.slots.get("color")):
+                u.slots.get("size") or u.slots.get("color")) and not (
+                u.intent == "place_order" and not policy_answer.is_question(text)):
             # "can I get it in long?" of the bag in focus: whether it comes in long (how to
-            # order, before)
+            # order, before); "I'll take it in L" is a purchase, the size said with it
             u = _taken_as(u, "product_question")
         if u.intent == "warranty" and shown and (about_focus or u.slots.get("product_ids") or (
                 state.get("focus") and state.get("last_intent") == "product_question"

@@ -363,3 +363,29 @@ def test_requires(text, needs):
     from core.turns import REQUIRES
 
     assert bool(REQUIRES.match(text)) is needs
+
+
+async def test_a_purchase_in_a_size_or_colour_says_it(memory, app):
+    await memory.push("fleece")
+    (cheapest,) = await memory.push("the cheapest one?")
+    product = app.catalog.get(cheapest.cards[0].product_id)
+    size = product["sizes"][-1]
+    (take,) = await memory.push(f"I'll take it in {size}")  # was "Yes — it comes in size …"
+    assert take.kind == "policy" and take.text.startswith(
+        f"The {product['name']} in size {size} costs ")
+    missing = next(c for c in ("purple", "pink", "yellow", "orange") if c not in product["colors"])
+    (other,) = await memory.push(f"I'll take it in {missing}")
+    assert other.text.startswith(f"Sorry, the {product['name']} does not come in colour {missing}")
+
+
+@pytest.mark.parametrize("product, said", [
+    ({"name": "Thermal Hoody Insulated Jacket", "attributes": {"insulation": "down 700 fill",
+                                                                "material": "nylon"}},
+     "The Thermal Hoody Insulated Jacket has down 700 fill insulation."),
+    ({"name": "Dormant -5 Synthetic Sleeping Bag", "attributes": {"material": "synthetic fill"}},
+     "The Dormant -5 Synthetic Sleeping Bag is made of synthetic fill."),
+    ({"name": "Wildcamp 1 Tent", "attributes": {"material": "ripstop nylon"}},
+     "Our listing for the Wildcamp 1 Tent does not say what it is filled with."),
+])
+def test_what_it_is_filled_with(product, said):
+    assert attribute_answers.answer(product, "what's it filled with?") == said
