@@ -29,7 +29,7 @@ from .model_understander import ORDER_INTENTS, POLICY_TOPICS
 from .product_turns import ProductTurns
 from .service_turns import HUMAN_BUTTON, SORRY, ServiceTurns, fits_badly, order_problem
 from .slots import position_beyond
-from .superlatives import superlative
+from .superlatives import comparative, superlative
 from .types import Incoming, Reply
 from .typos import tidy
 
@@ -60,6 +60,9 @@ _A_ONE = re.compile(_OPENING + r"(?:a|an|one(?! of)|something|with)\b", re.I)
 REQUIRES = re.compile(_OPENING + r"(?:but |also )?(?:they|it|the \w+|both|all of them)(?:'d| "
                       r"would)? (?:should|must|need to|needs to|has to|have to|ought to) "
                       r"(?:also )?(?:be|have|fit|come)\b", re.I)
+# "a warmer one", "something a bit cheaper": another product, beyond the one looked at
+_ANOTHER_ER = re.compile(r"\b(?:a|an|something|anything|any)\s+(?:(?:a\s+)?(?:bit|little|lot|"
+                         r"much|slightly)\s+)?[a-z]+er\b", re.I)
 # what one does to buy: "can you hold it?" asks it of the shop, whatever was said before
 _BUYING = re.compile(r"\b(?:hold|reserve|keep|set aside|put aside|buy|order|take|purchase)\b",
                      re.I)
@@ -354,6 +357,12 @@ class TurnLogic(ProductTurns, ServiceTurns):
         if shown and _unsure(u) and position_beyond(text, len(shown)):
             # "tell me about number 6" of four (a clarifying question): say the list is shorter
             u = _taken_as(u, "product_question")
+        if (state.get("focus") or shown) and comparative(text) and _ANOTHER_ER.search(text) and \
+                not (u.slots.get("category") or u.slots.get("brand")) and (
+                _unsure(u) or u.intent in ("product_question", "compare")):
+            # "ok what about a warmer one" after the -5 °C bag: warmer ones than it (it said
+            # which of those shown was warmest, the -5 °C bag itself among them)
+            u = _taken_as(u, "product_search")
         if len(shown) > 1 and superlative(shown, text) and (_unsure(u) or (
                 u.slots.get("product_ids") and u.intent in ("product_search", "recommendation")
                 and not (u.slots.get("category") or u.slots.get("brand")))):

@@ -389,3 +389,13 @@ async def test_a_purchase_in_a_size_or_colour_says_it(memory, app):
 ])
 def test_what_it_is_filled_with(product, said):
     assert attribute_answers.answer(product, "what's it filled with?") == said
+
+
+async def test_a_warmer_one_after_a_bag_asked_about_is_warmer_than_it(memory, app):
+    await memory.push("show me your cheapest sleeping bag")
+    (winter,) = await memory.push("is it good for winter?")
+    rating = float(_attr(app, winter.cards[0], "comfort_temp_c"))
+    # was "of these 5, … equally the warmest", the bag itself among them
+    (warmer,) = await memory.push("ok what about a warmer one")
+    assert warmer.kind == "product_results" and warmer.cards
+    assert all(float(_attr(app, c, "comfort_temp_c")) < rating for c in warmer.cards)
