@@ -442,7 +442,7 @@ def _yes_no(question: str) -> tuple[re.Match, str] | None:
     q = question.lower().strip()
     match = _IS.match(q) or _HAS.match(q) or _DOES.match(q)
     group = _group(match)
-    if not match or match.group(group).split()[0] in _JUDGING or match.re is _IS and re.search(
+    if not match or set(match.group(group).split()) <= _JUDGING or match.re is _IS and re.search(
             r"\b(?:for|in|on|at|with|to|of|enough)\W*$", q[:match.start(group)]):
         # "is the first one good for winter?" asks for no property called "winter"
         return None
@@ -511,11 +511,24 @@ _JUDGED = re.compile(_LEAD + r"(?:is|are) (?:it|this|that|they|these|those|the [
                      r"([a-z][a-z -]{1,30}?)\W*$")
 
 
+# "is it any good?", "is it worth it?": a verdict, which no listing gives
+_VERDICT = re.compile(_LEAD + r"(?:is|are) (?:it|this|that|they|these|those|the [\w' -]+?) "
+                      r"(?:really |actually |even )?(?:any good|good|worth (?:it|the money|"
+                      r"buying|the price)|nice|decent|a good (?:choice|buy|one)|recommended)\W*$")
+
+
+def verdict_asked(question: str) -> bool:
+    return bool(_VERDICT.match(question.lower().strip()))
+
+
 def judged_unsaid(product: dict[str, Any], question: str) -> str | None:
     """"Sorry, our listing for the X does not say how easy it is to set up." when a
     question judges a use that no word of the listing names; None otherwise (a listing
     that says "hiking" is shown for "is it good for hiking?"). The whole card came back,
     as if it answered."""
+    if verdict_asked(question):  # "is it any good?": the card came back, as if it said so
+        return of_name(f"Sorry, our listing for the {product['name']} gives no verdict on it, "
+                       f"and I can't judge it for you.", product["name"])
     m = _JUDGED.match(question.lower().strip())
     words = [w for w in re.findall(r"[a-z]+", m[3]) if w not in _NOT_ASKED
              and w not in ("up", "down", "out", "off")] if m else []
@@ -607,7 +620,8 @@ def unmentioned(product: dict[str, Any], question: str) -> str | None:
         return None
     match, phrase = asked
     words = [w for w in re.findall(r"[a-z]+", phrase.lower())  # "keep me dry": "dry"
-             if w not in ("a", "an", "any", "me", "you", "us", "him", "her", "them")]
+             if w not in ("a", "an", "any", "me", "you", "us", "him", "her", "them")
+             and w not in _JUDGING]  # "good grip": "grip"
     # "rechargeable" is mentioned by "recharge", "hoods" by "hood", "insulated" by "insulation";
     # "a red light mode" only when the listing has every word
     if not words or _holds(product, words):

@@ -271,6 +271,15 @@ def asks_sizing(text: str) -> bool:
     return bool(SIZING.search(text))
 
 
+def holds_size(listed: str, size: str) -> bool:
+    """Is `size` ("45") within a size range the listing sells ("43-46")?"""
+    m = re.fullmatch(r"(\d+(?:\.5)?)\s*[-–]\s*(\d+(?:\.5)?)", listed.strip())
+    try:
+        return bool(m) and float(m[1]) <= float(size.replace(",", ".")) <= float(m[2])
+    except ValueError:
+        return False
+
+
 def fit_said(product: dict[str, Any]) -> str:
     """What the listing says of how the product fits; "" when it says nothing."""
     return " ".join(s for s in sentences(product.get("description") or "")
@@ -317,6 +326,7 @@ def answer_facts(product: dict[str, Any], slots: dict[str, Any], question: str) 
     in_stock = (product.get("stock") or 0) > 0
     if slots.get("size"):
         size = str(slots["size"])
+        size = next((s for s in sizes if holds_size(s, size)), size)  # 45: the 43-46 pair
         if size.lower() in (s.lower() for s in sizes):
             answer = (f"Yes — the {name} comes in size {size}" +
                       (f", and it is {stock_text(product)}." if in_stock else

@@ -57,8 +57,11 @@ class ProductTurns(ShownTurns):
             return await self.products(state, text, slots)
         if intent in ("product_question", "compare") and shown:
             return await self.about_shown(state, intent, slots, text, shown)
-        if intent in ("product_question", "compare") and not slots.get("category"):
-            # "what's the difference between the first and second one?" with nothing shown
+        if intent in ("product_question", "compare") and not slots.get("category") and not (
+                intent == "product_question" and filters_from_slots(slots)
+                and not re.search(r"\b(?:it|they|them|the (?:\w+ )?ones?)\b", text, re.I)):
+            # "what's the difference between the first and second one?" with nothing shown;
+            # "what's in stock in green?" names what it wants: a search
             return await self.say("no_product_context", question=text)
         if intent in ("recommendation", "product_search") and asks_popular(text) and (
                 slots.get("category") and not filters_from_slots(
@@ -169,6 +172,10 @@ class ProductTurns(ShownTurns):
             query, filters = "", filters or {"in_stock": True}
         state["search"] = {"query": query, "filters": filters, "sort": sort}
         hits = self.search.search(query, filters, _depth(filters, sort, 5, kinds))
+        if not hits and (wide := self._size_range(filters.get("size"))):
+            # "socks, he's a 45": the socks sold in 43-46 (no sock comes in a size "45")
+            filters = state["search"]["filters"] = {**filters, "size": wide}
+            hits = self.search.search(query, filters, _depth(filters, sort, 5, kinds))
         hits = _of_kinds(hits, kinds)
         hits = _ordered(hits, sort) if sort else _closest(hits, filters)
         if than:
@@ -228,6 +235,13 @@ class ProductTurns(ShownTurns):
                 missed.append(f"{kind} matching {F.describe_filters({**own, 'category': None})}")
             found += [h.product for h in hits]
         return ([], []) if len(missed) == len(needs[:3]) else (found, missed)
+
+    def _size_range(self, size) -> str | None:
+        """The one size range the catalogue sells ("43-46") that holds a numeric size asked
+        for ("45"); None when the size is no number or no one range holds it."""
+        sizes = getattr(self.catalog, "current_vocabulary", dict)().get("size") or []
+        ranges = [s for s in sizes if size and F.holds_size(s, str(size))]
+        return ranges[0] if len(ranges) == 1 else None
 
     async def more_products(self, state):
         """The next products of the last search ("show me more", "any others?"), in the

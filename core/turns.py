@@ -269,6 +269,10 @@ class TurnLogic(ProductTurns, ServiceTurns):
             # the first (an order question to the classifier, at 0.87-0.93: "what's your
             # order number?"): a property its listing names
             u = _taken_as(u, "product_question")
+        if state.get("focus") and u.intent != "product_question" and \
+                attribute_answers.verdict_asked(text):
+            # "is it good?" of the shoe asked about (small talk at 0.6: the bot's spiel)
+            u = _taken_as(u, "product_question")
         if u.intent == "product_question" and u.slots.get("quantity") and shown and \
                 not policy_answer.is_question(text):
             # "3 pairs of the first please" states a purchase: what that comes to, and how

@@ -295,13 +295,21 @@ def test_a_how_question_the_listing_cannot_answer_says_so(product, question, exp
     (TENT, "is it good for beginners?", "whether it is good for beginners"),
     (SOCKS_2, "are they suitable for kids?", "whether they are suitable for kids"),
     (SOCKS_2, "are they good for a snug fit?", None),  # the listing says so: the card shows it
-    (TENT, "is it good?", None),                    # no use named
     (TENT, "is it waterproof?", None),
 ])
 def test_a_judgement_the_listing_does_not_make_says_so(product, question, expected):
     said = judged_unsaid(product, question)  # the whole card came back, as if it answered
     assert said == (expected and f"Sorry, our listing for the {product['name']} does not "
                                  f"say {expected}.")
+
+
+@pytest.mark.parametrize("question", ["is it good?", "is it any good?", "is it worth it?",
+                                      "are they worth the money?"])
+def test_a_verdict_no_listing_gives_says_so(question):
+    # no use named: the card came back, as if it judged
+    assert judged_unsaid(TENT, question) == (
+        f"Sorry, our listing for the {TENT['name']} gives no verdict on it, and I can't judge "
+        f"it for you.")
 
 
 TENT = {"name": "Starfall Tent", "price": 338.0, "stock": 4,

@@ -399,3 +399,39 @@ async def test_a_warmer_one_after_a_bag_asked_about_is_warmer_than_it(memory, ap
     (warmer,) = await memory.push("ok what about a warmer one")
     assert warmer.kind == "product_results" and warmer.cards
     assert all(float(_attr(app, c, "comfort_temp_c")) < rating for c in warmer.cards)
+
+
+async def test_a_size_within_a_sold_range_finds_that_range(memory, app):
+    (socks,) = await memory.push("I need socks for my husband, he's a 45")  # was "nothing matches"
+    assert socks.kind == "product_results" and socks.cards
+    assert all("43-46" in app.catalog.get(c.product_id)["sizes"] for c in socks.cards)
+    at = next(i for i, c in enumerate(socks.cards, 1)
+              if "35-38" in app.catalog.get(c.product_id)["sizes"])
+    (size,) = await memory.push(f"is number {at} available in size 37?")
+    assert "come in size 35-38" in size.text and size.text.count("Yes —") == 1
+
+
+def test_holds_size():
+    from core.facts import holds_size
+
+    assert holds_size("43-46", "45") and holds_size("43-46", "43") and holds_size("39–42", "40.5")
+    assert not holds_size("43-46", "47") and not holds_size("100-125 cm", "110")
+    assert not holds_size("43-46", "M") and not holds_size("44", "44")
+
+
+async def test_is_it_good_of_a_product_asked_about_is_no_verdict(memory):
+    (shoes,) = await memory.push("running shoes")
+    (lightest,) = await memory.push("which are the lightest?")
+    name = lightest.cards[0].title
+    (good,) = await memory.push("is it good?")  # was the bot's spiel about itself
+    assert good.kind == "product_answer" and (
+        f"Sorry, our listing for the {name} gives no verdict on it" in good.text)
+    (grip,) = await memory.push("does it have good grip?")  # was its card alone
+    assert f"does not mention whether it has good grip" in grip.text
+
+
+async def test_what_is_in_stock_in_green_is_a_search(memory, app):
+    (green,) = await memory.push("what's in stock in green?")  # was "which product do you mean?"
+    assert green.kind == "product_results" and green.cards
+    found = [app.catalog.get(c.product_id) for c in green.cards]
+    assert all("green" in p["colors"] and p["stock"] > 0 for p in found)
