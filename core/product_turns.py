@@ -181,7 +181,16 @@ class ProductTurns(ShownTurns):
         if than:
             # "too heavy, something lighter" after the 2505 g tent: lighter than it (the
             # lightest of the list came first, and it and heavier ones after them)
-            hits = _beating(hits, than, sort) or hits
+            beating = _beating(hits, than, sort)
+            if not beating and value(than, sort.rpartition(":")[0] or "price") is not None and \
+                    any(h.product.get("category") == than.get("category") for h in hits):
+                # "any lighter 2 person tents?" of the lightest one: say so (it listed it
+                # and heavier ones, as if they were lighter)
+                state["search"] = last
+                return await self.say("product_pick", product="", question=text, answer=(
+                    nothing_beyond([than, *(h.product for h in hits
+                                            if h.product["id"] != than["id"])], text)))
+            hits = beating or hits
         elif beyond and not (hits := _beating(hits, beyond, sort)):
             # "anything cheaper?" when the list holds the cheapest there is: say so, and the
             # search and the list stay what they were ("show me more" goes on with them)

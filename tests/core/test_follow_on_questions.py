@@ -435,3 +435,16 @@ async def test_what_is_in_stock_in_green_is_a_search(memory, app):
     assert green.kind == "product_results" and green.cards
     found = [app.catalog.get(c.product_id) for c in green.cards]
     assert all("green" in p["colors"] and p["stock"] > 0 for p in found)
+
+
+async def test_nothing_lighter_than_the_lightest_says_so(memory, app):
+    (tent,) = await memory.push("is the Starfall UL Tent good for 2 people?")
+    weight = _attr(app, tent.cards[0], "weight_g")
+    (lighter,) = await memory.push("any lighter 2 person tents?")
+    ids = [r[0] for r in app.store.db.execute("SELECT id FROM products WHERE category = 'tents'")]
+    lighter_ones = [p for p in map(app.catalog.get, ids) if p["attributes"].get("persons") == "2"
+                    and float(p["attributes"].get("weight_g") or 1e9) < float(weight)]
+    assert not lighter_ones  # the demo data: it listed the tent itself, and heavier ones
+    assert lighter.kind == "product_pick" and lighter.text == (
+        f"I have nothing lighter for this search: the Starfall UL Tent ({weight} g) is the "
+        f"lightest.")
