@@ -38,7 +38,6 @@ def reading(key: str, value: Any) -> tuple[str, str]:
     return label, shape.format(said)
 
 
-
 def differences(products: list[dict[str, Any]]) -> str:
     """'Where they differ:' one line per property whose listed values are not all the
     same ('- weight: 1) 620 g, 2) 540 g'), then the properties every one lists alike

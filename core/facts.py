@@ -271,6 +271,13 @@ def asks_sizing(text: str) -> bool:
     return bool(SIZING.search(text))
 
 
+def asks_fit(text: str) -> bool:
+    """"Which size should I get?", "I'm 1.85 m, which size?", "I have wide feet": how the
+    sizes fit whom."""
+    return asks_sizing(text) or attribute_answers.height_asked(text) or bool(
+        attribute_answers.fit_asked(text))
+
+
 def holds_size(listed: str, size: str) -> bool:
     """Is `size` ("45") within a size range the listing sells ("43-46")?"""
     m = re.fullmatch(r"(\d+(?:\.5)?)\s*[-–]\s*(\d+(?:\.5)?)", listed.strip())

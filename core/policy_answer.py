@@ -337,5 +337,3 @@ def accepts(question: str, methods: Sequence[str] | None) -> str | None:
         return f"Yes — we accept {hit}" + (f", as well as {in_words(others)}." if others else ".")
     return f"Sorry, we don't accept {said}. We accept {in_words(names)}." \
         if len(said.split()) <= 2 else None
-
-

@@ -108,8 +108,9 @@ def _comes_to(product: dict, n: int, variant: str = "") -> str:
 
 
 def _not_in(product: dict, slots: dict) -> str | None:
-    """"The X does not come in size XXL; it comes in S, M, L." when the size or colour said
-    with a purchase ("I'll take it in XXL") is not one of the product's; None otherwise."""
+    """"Sorry, the X does not come in colour purple; it comes in navy." when the size or
+    colour said with a purchase ("I'll take it in purple") is not one of the product's;
+    None otherwise."""
     for key, noun in (("size", "size"), ("color", "colour")):
         want, have = slots.get(key), product.get("sizes" if key == "size" else "colors") or []
         if want and have and str(want).lower() not in (str(h).lower() for h in have):

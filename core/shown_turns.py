@@ -163,7 +163,7 @@ class ShownTurns:
                 state["pair"] = [p["id"] for p in pair]
             return await self.say("compare", **F.compare_facts(pair))
         if intent == "product_question" and not chosen and len(shown) > 1 and (
-                asks_all(asked) or (_bare(asked) or _sizing(asked)) and not state.get("focus")
+                asks_all(asked) or (_bare(asked) or F.asks_fit(asked)) and not state.get("focus")
         ) and not points_at_one(asked) and (
                 listing := F.fits_of_all(mine, asked, at := _places(mine, shown))
                 or about_all(mine, asked, at)
@@ -171,7 +171,7 @@ class ShownTurns:
                 or F.mentioned_by(mine, asked)):
             # "how much do they weigh?", "are they waterproof?", a bare "waterproof?" or
             # "colours?" right after a list: each one's, side by side (it was the first
-            # one's)
+            # one's); "which size should I get?" with none picked: of all of them
             return await self.say("product_pick", product="", question=text, answer=listing)
         if intent == "product_question" and not chosen and len(shown) > 1 and (
                 prices_of_all(asked) and not points_at_one(asked)):
@@ -280,13 +280,6 @@ def _bare(text: str) -> bool:
     """A question of three words or fewer that names no product ("waterproof?", "weight?",
     "how heavy?"): after a list with none picked, it asks of all of them."""
     return len(re.findall(r"[a-z]+", text.lower())) <= 3
-
-
-def _sizing(text: str) -> bool:
-    """"Which size should I get?", "I'm 1.85 m, which size?", "I have wide feet": after a
-    list with none picked, it asks of all of them."""
-    return F.asks_sizing(text) or attribute_answers.height_asked(text) or bool(
-        attribute_answers.fit_asked(text))
 
 
 def _wanted(slots: dict) -> str:

@@ -327,8 +327,7 @@ class TurnLogic(ProductTurns, ServiceTurns):
             # "when will it be back in stock?" of a product shown (the classifier heard a
             # delivery question and asked for an order number)
             u = _taken_as(u, "product_question")
-        if (state.get("focus") or shown) and (F.asks_sizing(text) or attribute_answers.height_asked(
-                text) or attribute_answers.fit_asked(text)) and not u.slots.get("category"):
+        if (state.get("focus") or shown) and F.asks_fit(text) and not u.slots.get("category"):
             # "what size should I get if I'm usually a 41?" of the boot asked about (a
             # search for size 41 in every kind); "I'm 1.85 m, which size?" of the poles
             # shown (a comparison of them); "I have wide feet" of the boots (socks found)
