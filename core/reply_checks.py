@@ -56,7 +56,8 @@ def _cheaper_is_right(reply: str, facts: dict[str, Any]) -> bool:
 
 
 UNKNOWN = re.compile(r"mention|list|not say|doesn't say|does not say|no information|"
-                     r"not sure|don't know|do not know|can't say|cannot say", re.I)
+                     r"not sure|don't know|do not know|can't say|cannot say|not give|"
+                     r"doesn't give|gives no|no verdict|can't judge", re.I)
 NEGATIVE = re.compile(r"\b(no|not|sorry|unfortunately|out of stock|only)\b", re.I)
 
 
@@ -115,9 +116,11 @@ def appropriate(kind: str, facts: dict[str, Any], reply: str) -> bool:
         named = name.lower() in low or (name.split() or [""])[0].lower() in low
         answer = str(facts.get("answer", ""))
         negative = bool(re.match(r"(sorry|no)\b", answer, re.I)) or "out of stock" in answer
-        if re.search(r"does not (?:mention|say)\b", answer) and not UNKNOWN.search(reply):
+        if re.search(r"does not (?:mention|say|give)\b|\bgives no\b", answer) and \
+                not UNKNOWN.search(reply):
             # "does not have a hood" for "our listing does not mention a hood"; the price
-            # alone for "… does not say how many people it is for" (make chat)
+            # alone for "… does not say how many people it is for", or for "… does not
+            # give their dimensions" (make chat)
             return False
         if "\nDetails —" not in answer and (figures := _figures(answer) - _figures(name)) \
                 and not figures & _figures(reply):

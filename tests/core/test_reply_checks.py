@@ -79,6 +79,22 @@ def test_a_price_alone_is_no_answer_to_what_a_listing_does_not_say():
                        "The Cloudburst Trek Waterproof Jacket's listing does not say.")
 
 
+POLES = {"id": "P1323", "name": "Carbon Folding Hiking Poles", "brand": "Haldenway",
+         "price": 159.0, "currency": "EUR", "stock": 58, "sizes": [], "attributes": {}}
+
+
+@pytest.mark.parametrize("question, reply, ok", [
+    # make chat, "and the first one?" after "how long is the second one?"
+    ("how long is it?", "The Carbon Folding Hiking Poles costs 159.00 EUR.", False),
+    ("how long is it?", "The Carbon Folding Hiking Poles listing doesn't give their length.", True),
+    ("is it any good?", "The Carbon Folding Hiking Poles cost 159.00 EUR.", False),
+    ("is it any good?", "Sorry, I can't judge the Carbon Folding Hiking Poles for you.", True),
+])
+def test_a_price_alone_is_no_answer_to_what_a_listing_does_not_give(question, reply, ok):
+    facts = F.answer_facts(POLES, {}, question)
+    assert appropriate("product_answer", facts, reply) is ok
+
+
 TENT = {"id": "P1223", "name": "Starfall 2 UL Tent", "brand": "Torvik", "price": 338.0,
         "currency": "EUR", "stock": 43, "attributes": {"weight_g": "1660"}}
 
