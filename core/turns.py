@@ -37,6 +37,7 @@ log = logging.getLogger(__name__)
 
 MAX_CHARS = 4000          # longer messages are stored whole, but not parsed
 CONFIDENCE_FLOOR = 0.5    # below this a turn counts as "not understood"
+SURE_COMPLAINT = 0.8      # a complaint this sure is one, though it also says what went wrong
 # slots that name what a message is about: "and in red?" or "what about the second one?"
 # is no property asked about the product in focus
 _NAMED = ("category", "brand", "product_ids", "color", "size", "min_price", "max_price",
@@ -182,12 +183,13 @@ class TurnLogic(ProductTurns, ServiceTurns):
             state["last_intent"] = "complaint"
             return [reply], "complaint", u.confidence
         if u.intent not in ("human_agent", "return_refund") and not (
-                u.intent == "complaint" and not _unsure(u)) and fits_badly(
+                u.intent == "complaint" and u.confidence >= SURE_COMPLAINT) and fits_badly(
                 text, state.get("last_intent") in ORDER_INTENTS or not (
                     state.get("focus") or shown)):
-            # "the boots I bought are too small" (a complaint at 0.5), "it doesn't fit"
-            # after a return was asked about: an exchange ("say it another way", or "which
-            # product do you mean?")
+            # "the boots I bought are too small" (a complaint at 0.50-0.52, so a person at
+            # once or "say it another way"), "it doesn't fit" after a return was asked
+            # about: an exchange ("say it another way", or "which product do you mean?").
+            # A sure complaint ("… and nobody answers my emails", 1.0) still goes to a person.
             u = _taken_as(u, "return_refund")
         if asks_order_change(text) and u.intent not in ("human_agent", "complaint"):
             # "can I change the delivery address for order 10042?" (the shipping policy's "I

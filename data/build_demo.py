@@ -678,12 +678,13 @@ POLICIES = {
     "contact": {
         "title": "Contact and opening hours",
         "text": "Our support team is available Mon-Fri 9:00-18:00 CET by chat and email. "
-                "Write to support@shop.example and we reply within 1 business day. This "
+                "Write to support@shop.example and we reply within 1 business day. We have no "
+                "telephone line, so there is no number to call. This "
                 "assistant answers 24/7, and if you ask for a person, a member of staff picks "
                 "up your conversation during opening hours. Our postal address is "
                 "Musterstrasse 1, 12345 Musterstadt, Germany.",
         "facts": {"hours": "Mon-Fri 9:00-18:00 CET", "email": "support@shop.example",
-                  "email_reply_days": 1, "assistant_availability": "24/7",
+                  "email_reply_days": 1, "phone": "none", "assistant_availability": "24/7",
                   "postal_address": "Musterstrasse 1, 12345 Musterstadt, Germany"},
     },
 }

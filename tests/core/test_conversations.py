@@ -525,3 +525,21 @@ async def test_a_family_of_four_is_four_people(memory, app):
     (tents,) = await memory.push("I'm going camping with my family of 4, what tent do I need?")
     assert tents.cards  # was: a 1-person tent among them
     assert {app.catalog.get(c.product_id)["attributes"]["persons"] for c in tents.cards} == {"4"}
+
+
+async def test_a_phone_number_asked_for_is_the_contact_policy_not_a_handoff(memory, app):
+    for text in ("what's your phone number?", "can I call you?", "is there a hotline?"):
+        (reply,) = await memory.push(text)  # was: handed over at once
+        assert reply.kind == "policy" and "no telephone line" in reply.text, text
+    assert app.store.db["handoffs"].count == 0
+    (back,) = await memory.push("can someone call me back?")  # a person is asked for
+    assert back.kind == "handoff"
+
+
+@pytest.mark.parametrize("text", ["do I get a refund if it doesn't arrive?",
+                                  "what if my parcel never arrives?",
+                                  "what happens if the package gets lost?"])
+async def test_a_parcel_that_never_comes_is_no_policy_sentence_on_refunds(memory, text):
+    (reply,) = await memory.push(text)  # was the returns policy's refund sentences
+    assert reply.kind == "policy" and reply.text.startswith("I can't find the answer to that")
+    assert [b.payload for b in reply.buttons] == ["human"]

@@ -300,11 +300,14 @@ def test_understander_uses_the_shipped_model_and_context():
 
 def test_a_search_or_a_recommendation_is_a_sure_look_for_products():
     u = load_understander()
-    pred = u.model.predict_one("what about kayaks?")
+    # split between the two (the shipped head's 0.48 / 0.37; "what about kayaks?" was
+    # split before the last retrain, and is a search at 0.51 now)
+    pred = u.model.predict_one("what about a kayak?")
     finding = sum(p for label, p in pred.ranked if label in ("product_search", "recommendation"))
-    assert pred.intent == "product_search" and pred.confidence < 0.5 < finding  # split
-    got = u.understand("what about kayaks?", {})  # was "say it another way" (below 0.5)
-    assert got.intent == "product_search" and got.confidence == round(finding, 4)
+    assert pred.intent in ("product_search", "recommendation")
+    assert pred.confidence < 0.5 < finding
+    got = u.understand("what about a kayak?", {})  # was "say it another way" (below 0.5)
+    assert got.intent == pred.intent and got.confidence == round(finding, 4)
     sure = u.model.predict_one("do you have kayaks?")
     assert u.understand("do you have kayaks?", {}).confidence >= round(sure.confidence, 4)
 
