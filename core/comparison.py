@@ -23,7 +23,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "waterproof": ("waterproof", "{}"), "gender": ("made for", "{}"),
     "season": ("season", "{}"), "capacity_l": ("capacity", "{} litres"),
     "drop_mm": ("heel-to-toe drop", "{} mm"), "insulation": ("insulation", "{}"),
-    "persons": ("sleeps", "{}"), "comfort_temp_c": ("comfort temperature", "{} °C"),
+    "persons": ("sleeps", "{} people"), "comfort_temp_c": ("comfort temperature", "{} °C"),
     "lumens": ("brightness", "{} lumens"), "battery_h": ("battery", "{} hours"),
     "warranty_years": ("warranty", "{} years"), "packed_l": ("packed size", "{} litres"),
 }
@@ -34,7 +34,7 @@ def reading(key: str, value: Any) -> tuple[str, str]:
     label, shape = LABELS.get(key, (key.replace("_", " "), "{}"))
     said = plain_number(str(value).strip())
     if said == "1":  # "1 litre", "1 year" ("1.0 litres" was said of a 1 litre bottle)
-        shape = re.sub(r"\{\} (\w+?)s\b", r"{} \1", shape)
+        shape = re.sub(r"\{\} (\w+?)s\b", r"{} \1", shape).replace("people", "person")
     return label, shape.format(said)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 
 from core import attribute_filters
 from core.retrieval import NO_THING, content_words
@@ -361,12 +361,17 @@ _BUT = re.compile(r"\b(?:with|without|more|less|in|"
                   + "|".join(_COMPARATIVES + _SUPERLATIVES) + r")\b")
 
 
-def orders_by(text: str) -> str | None:
+def orders_by(text: str, category: str = "",
+              listed_by: Mapping[str, Iterable[str]] | None = None) -> str | None:
     """The order a search asks for with "lighter", "the warmest", "longest warranty",
     "cheapest"...: 'weight_g:asc', 'asc' (by price); None when it asks for none. The
     comparisons of superlatives.RULES, so a search orders by what a question about the
-    list compares (this had its own shorter table). Pure."""
-    return order_of(text)
+    list compares (this had its own shorter table). Of a `category`, by a property it
+    lists (`listed_by`: the catalogue vocabulary's): "smaller" tents sleep fewer, as no
+    tent lists litres. Pure."""
+    kinds = {k: {str(c).lower() for c in v} for k, v in (listed_by or {}).items()}
+    return order_of(text, lambda key: not category or key not in kinds or
+                    category.lower() in kinds[key])
 
 
 def same_kind(text: str) -> bool:

@@ -130,6 +130,11 @@ class ProductTurns(ShownTurns):
             # "and in women's?" after rain jackets found by words: rain jackets, not the
             # women's socks the words also reach; a category named now replaces them
             kinds = None if filters.get("category") or not refine else last.get("kinds")
+        if filters.get("category") and not slots.get("price_sort") and orders_by(text):
+            # by what the kind lists: "anything smaller?" of tents, fewer persons (tents
+            # list no litres, and the sort by capacity left them in any order)
+            sort = orders_by(text, filters["category"], getattr(
+                self.catalog, "current_vocabulary", dict)().get("listed_by"))
         if needs and refine and (said := " ".join(
                 str(slots[k]) for k in ("color", "size") if slots.get(k))):
             # "in red" after "a tent and a sleeping bag": red ones of each kind (a colour

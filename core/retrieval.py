@@ -320,11 +320,18 @@ class Mirror:
                      and not self.mask_one(k, filters[k])[i])
 
     def gap(self, i: int | None, filters: dict[str, Any]) -> float:
-        """How far product i misses the attribute filters (0 when it passes them)."""
+        """How far product i misses the attribute filters (0 when it passes them), and a
+        price bound, as a share of it ("tents under 100": the 131 EUR tent before the
+        245 EUR one, which came first as the more relevant)."""
         if i is None:
             return 0.0
-        return sum(attribute_filters.gap(k, self.attributes[k][i], filters[k])
-                   for k in attribute_filters.KEYS if filters.get(k))
+        price = float(self.price[i])
+        over = (max(0.0, price - float(filters["max_price"])) / float(filters["max_price"])
+                if filters.get("max_price") else 0.0)
+        under = (max(0.0, float(filters["min_price"]) - price) / float(filters["min_price"])
+                 if filters.get("min_price") else 0.0)
+        return over + under + sum(attribute_filters.gap(k, self.attributes[k][i], filters[k])
+                                  for k in attribute_filters.KEYS if filters.get(k))
 
     def top(self, sims: np.ndarray, mask: np.ndarray | None, k: int,
             query: np.ndarray | None = None) -> list[tuple[int, float]]:

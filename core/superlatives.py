@@ -9,7 +9,7 @@ lightest?" came back as a paraphrase of the first product. Pure.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from .attribute_answers import plural
@@ -31,6 +31,9 @@ RULES: tuple[tuple[str, str, bool, str, str], ...] = (
     (r"packs? (?:down )?(?:the )?small(?:est|er)|smallest (?:when )?packed", "packed_l", True,
      "one that packs smallest", "litres packed"),
     (r"smallest|smaller", "capacity_l", True, "smallest", "litres"),
+    # of tents: the one that sleeps the fewest ("anything smaller?" after a 3-person tent)
+    (r"smallest|smaller|sleeps? (?:the )?fewest|fewest (?:people|persons)", "persons", True,
+     "smallest", "persons"),
     (r"bright(?:est|er)", "lumens", False, "brightest", "lumens"),
     (r"battery (?:lasts? )?(?:the )?longest|(?:longest|longer|best|better|biggest|most) "
      r"battery", "battery_h",
@@ -69,13 +72,17 @@ def _asked(text: str) -> Iterator[tuple[re.Match, tuple[str, str, bool, str, str
             yield m, rule
 
 
-def order_of(text: str) -> str | None:
+def order_of(text: str, listed: Callable[[str], bool] = lambda key: True) -> str | None:
     """The sort a comparison asks for, as the search takes it: "lighter", "the lightest"
-    -> 'weight_g:asc'; "cheapest" -> 'asc' (prices sort without a key); None for none."""
-    for _, (_, key, smallest, _, _) in _asked(text):
-        order = "asc" if smallest else "desc"
-        return order if key == "price" else f"{key}:{order}"
-    return None
+    -> 'weight_g:asc'; "cheapest" -> 'asc' (prices sort without a key); None for none.
+    `listed(key)`: whether the kind searched lists that property; the first rule whose
+    property it lists wins ("smaller" of tents: fewer persons, as tents list no capacity
+    in litres), else the first rule."""
+    orders = [("asc" if smallest else "desc") if key == "price" else
+              f"{key}:{'asc' if smallest else 'desc'}"
+              for _, (_, key, smallest, _, _) in _asked(text)]
+    return next((o for o in orders if ":" not in o or listed(o.split(":")[0])),
+                orders[0] if orders else None)
 
 
 def comparative(text: str) -> bool:

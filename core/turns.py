@@ -285,6 +285,15 @@ class TurnLogic(ProductTurns, ServiceTurns):
             # "ok and a pillow?" (small talk at 0.6), "ok what about ponchos" after rain
             # jackets (a clarifying question): a search, which says whether the shop sells any
             u = _taken_as(u, "product_search")
+        if u.intent in ("product_question", "product_search") and FOLLOW_ON.match(text) and \
+                state.get("last_intent") in ("product_search", "recommendation") and \
+                _only_kinds(text, u.slots):
+            # "what about socks?" after gift ideas that had socks among them: socks (it
+            # showed the first pair of those listed, a product answer at 0.6), within the
+            # budget said ("and backpacks?" of a gift under 100 listed packs at 231 EUR)
+            budget = {k: v for k, v in (state.get("search") or {}).get("filters", {}).items()
+                      if k in ("min_price", "max_price")}
+            u = replace(_taken_as(u, "product_search"), slots={**budget, **u.slots})
         if state.pop("asked_need", False) and _unsure(u):
             # "running" in answer to "what is it for?": what to suggest products for
             u = _taken_as(u, "recommendation")

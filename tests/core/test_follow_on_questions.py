@@ -9,6 +9,7 @@ import pytest
 
 from core import attribute_answers
 from core.slots import resolve_references
+from core.followups import orders_by
 from core.superlatives import than
 
 
@@ -448,3 +449,37 @@ async def test_nothing_lighter_than_the_lightest_says_so(memory, app):
     assert lighter.kind == "product_pick" and lighter.text == (
         f"I have nothing lighter for this search: the Starfall UL Tent ({weight} g) is the "
         f"lightest.")
+
+
+def test_smaller_orders_a_kind_by_what_it_lists():
+    listed_by = {"capacity_l": ["backpacks"], "persons": ["tents"]}
+    assert orders_by("anything smaller?", "tents", listed_by) == "persons:asc"
+    assert orders_by("anything smaller?", "backpacks", listed_by) == "capacity_l:asc"
+    assert orders_by("anything smaller?") == "capacity_l:asc"  # no kind: the first rule
+    assert orders_by("anything lighter?", "tents", listed_by) == "weight_g:asc"  # not listed
+    assert orders_by("which sleeps the fewest?", "tents", listed_by) == "persons:asc"
+
+
+async def test_anything_smaller_than_a_3_person_tent_sleeps_fewer(memory, app):
+    (tents,) = await memory.push("show me tents")
+    third = next(i for i, c in enumerate(tents.cards) if _attr(app, c, "persons") == "3")
+    await memory.push(f"tell me about the {['first', 'second', 'third', 'fourth', 'fifth'][third]}"
+                      " one")
+    (smaller,) = await memory.push("anything smaller?")
+    persons = [int(_attr(app, c, "persons")) for c in smaller.cards]
+    # tents list no litres: sorted by capacity they came in any order, 3 and 4 among them
+    assert smaller.kind == "product_results" and persons and all(n < 3 for n in persons)
+    assert persons == sorted(persons)
+    assert all(re.search(rf", {n} (?:person|people)$", line) for n, line in zip(
+        persons, [x for x in smaller.text.splitlines() if re.match(r"\d\. ", x)]))
+
+
+async def test_a_kind_asked_after_gift_ideas_is_searched_within_the_budget(memory, app):
+    (ideas,) = await memory.push("hi, I need a gift for my dad who likes hiking, budget 100")
+    assert any(app.catalog.get(c.product_id)["category"] == "socks" for c in ideas.cards)
+    (socks,) = await memory.push("what about socks?")  # was the first pair of those listed
+    (packs,) = await memory.push("and backpacks?")  # were packs at 231 EUR
+    for found, kind in ((socks, "socks"), (packs, "backpacks")):
+        products = [app.catalog.get(c.product_id) for c in found.cards]
+        assert found.kind == "product_results" and len(products) > 2
+        assert all(p["category"] == kind and float(p["price"]) <= 100 for p in products)

@@ -114,6 +114,17 @@ def test_nothing_matching_the_filters_gives_flagged_alternatives(shop):
         assert hit.product["price"] > 30
 
 
+def test_alternatives_over_a_budget_come_nearest_the_budget_first(shop):
+    # "tents under 100" of a shop whose tents start at 131: the 245 EUR tent came first,
+    # as the more relevant
+    alts = shop.alternatives("running shoes", {"max_price": 30}, 3)
+    prices = [h.product["price"] for h in alts]
+    assert len(prices) == 3 and prices == sorted(prices) and alts[0].product["id"] == "P2"
+    above = shop.alternatives("running shoes", {"min_price": 200}, 3)
+    assert [h.product["price"] for h in above] == sorted((h.product["price"] for h in above),
+                                                         reverse=True)
+
+
 def test_a_paraphrase_sharing_no_word_finds_the_product(shop):
     query = "gadget that blocks out sound on a plane"
     product = shop.catalog.get("P6")
