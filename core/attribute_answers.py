@@ -132,6 +132,7 @@ def agree(text: str, name: str) -> str:
     # the name as subject: not "our listing for the X does not say"
     text = re.sub(rf"(?<!for the )\b({re.escape(name)}) ({verbs})\b",
                   lambda m: f"{m[1]} {_PLURAL_VERB[m[2]]}", text)
+    text = text.replace("as its name says", "as their name says")
     return re.sub(r"\b(and|but) it is\b", r"\1 they are", text)
 
 
@@ -337,17 +338,38 @@ def _dimensions(product: dict[str, Any], q: str) -> str | None:
     return of_name(f"Our listing for the {name} does not give its dimensions.", name)
 
 
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "twin": 2, "double": 2,
+           "triple": 3}
+_PACK_OF = re.compile(r"\bpack of (\d{1,2}|two|three|four|five|six)\b|"
+                      r"\b(\d{1,2}|two|three|four|five|six|twin|double|triple)[\s-]*packs?\b", re.I)
+
+
+def pack_of(text: str) -> int | None:
+    """2 of "a pack of 2", "a 2-pack", "a twin pack"; None when no pack count is said."""
+    m = _PACK_OF.search(text)
+    if not m:
+        return None
+    word = (m[1] or m[2]).lower()
+    return int(word) if word.isdigit() else _COUNTS[word]
+
+
 def _pack_count(product: dict[str, Any], q: str) -> str | None:
     """"How many pairs do they have?" of the "… 2-Pack Trekking Socks": as many as its
-    name says (the listing's words never said "pairs"); None for any other question or a
-    name without a pack."""
+    name says (the listing's words never said "pairs"); "do they come in a 3-pack?": yes
+    or no from its name (the card came back); None for any other question, or a count
+    asked of a name without a pack."""
+    m = re.search(r"\b(\d+)[\s-]*pack\b", product["name"], re.I)
+    name = product["name"]
+    if (n := pack_of(q)) and not re.search(r"\bhow many\b", q):
+        if not m:
+            return of_name(f"No — our listing for the {name} names no pack of {n}.", name)
+        if int(m[1]) != n:
+            return agree(f"No — the {name} comes as a pack of {m[1]}, not {n}.", name)
+        return agree(f"Yes — the {name} comes as a pack of {n}, as its name says.", name)
     if not re.search(r"\bhow many (?:pairs|pieces|socks)\b|\bhow many (?:are )?in (?:a|the|one) "
-                     r"pack\b", q):
+                     r"pack\b", q) or not m:
         return None
-    if not (m := re.search(r"\b(\d+)[\s-]*pack\b", product["name"], re.I)):
-        return None
-    return agree(f"The {product['name']} comes as a pack of {m[1]}, as its name says.",
-                 product["name"])
+    return agree(f"The {name} comes as a pack of {m[1]}, as its name says.", name)
 
 
 _FILLED = re.compile(r"\bfill(?:ed|ing)\b|\bstuffed\b|\bwhat(?:'s| is) (?:in|inside) (?:it|them)\b")

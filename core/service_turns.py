@@ -134,13 +134,16 @@ def _amount(value) -> float | None:
 class ServiceTurns:
     """Needs from its host: orders, catalog, policies, embedder, `today` and `say`."""
 
-    def undelivered(self, state, text) -> str | None:
+    def undelivered(self, state, text, order_id: str = "") -> str | None:
         """"not_received" for "but I never got it" right after an order was shown
-        delivered (a clarifying question, or the same status again); None otherwise."""
-        if state.get("last_intent") != "order_status" or not state.get("order_id") or \
-                not not_received(text):
+        delivered (a clarifying question, or the same status again), or of the delivered
+        order it names ("my order 10003 hasn't arrived yet": its status said "delivered",
+        no more); None otherwise."""
+        if not order_id and state.get("last_intent") == "order_status":
+            order_id = state.get("order_id") or ""
+        if not order_id or not not_received(text):
             return None
-        order = self.orders.lookup(state["order_id"])
+        order = self.orders.lookup(order_id)
         return "not_received" if order and order.get("status") == "delivered" else None
 
     async def order(self, intent, order_id, state, items: bool = False):

@@ -20,21 +20,6 @@ from .superlatives import both, comparative, superlative, than
 # "is there …?", "do you have …?": whether something is among them
 _EXISTS = re.compile(r"\s*(?:and\s+|so\s+)?(?:is there|are there|do you (?:have|sell|do)|"
                      r"have you got|got|any)\b", re.I)
-_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "twin": 2, "double": 2,
-           "triple": 3}
-_PACK_OF = re.compile(r"\bpack of (\d{1,2}|two|three|four|five|six)\b|"
-                      r"\b(\d{1,2}|two|three|four|five|six|twin|double|triple)[\s-]*packs?\b", re.I)
-
-
-def _pack_of(text: str) -> int | None:
-    """2 of "a pack of 2", "a 2-pack", "a twin pack"; None when no pack count is said."""
-    m = _PACK_OF.search(text)
-    if not m:
-        return None
-    word = (m[1] or m[2]).lower()
-    return int(word) if word.isdigit() else _COUNTS[word]
-
-
 # a place in the list shown: "the second one", "number 3", "the last"
 _PLACE = re.compile(r"\b(?:first|second|third|fourth|fifth|last|number|no\.?\s*\d|#\s*\d|[1-9])\b",
                     re.I)
@@ -89,7 +74,7 @@ class ShownTurns:
             slots = {**slots, **said}
         # "which is lighter, the Ridgeline Waterproof…", "the insulated one, how big is it?"
         asked = F.without_pick(F.without_names(text, shown), chosen)
-        if (n := _pack_of(asked)) and _EXISTS.match(asked):
+        if (n := attribute_answers.pack_of(asked)) and _EXISTS.match(asked):
             # "is there a pack of 2?" of socks: the 2-packs shown (it asked which of the
             # 2-packs and the 3-pack was meant, for the word "pack")
             packs = [p for p in shown if re.search(rf"\b{n}[\s-]*pack\b", p["name"], re.I)]

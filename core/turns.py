@@ -174,7 +174,8 @@ class TurnLogic(ProductTurns, ServiceTurns):
                                                 "last_intent": state.get("last_intent")})
         if taken:
             u = _taken_as(u, taken)
-        if (fault := order_problem(text) or self.undelivered(state, text)) and (
+        if (fault := order_problem(text) or self.undelivered(
+                state, text, str(u.slots.get("order_id") or ""))) and (
                 reply := await self.escalate(conv, inc, "complaint", fault)):
             # "my parcel arrived damaged", "I was charged twice": sorry, and a person (it got
             # a policy and "I can't find the answer to that"); handed over only where
@@ -271,9 +272,10 @@ class TurnLogic(ProductTurns, ServiceTurns):
             # the first (an order question to the classifier, at 0.87-0.93: "what's your
             # order number?"): a property its listing names
             u = _taken_as(u, "product_question")
-        if state.get("focus") and u.intent != "product_question" and \
+        if (state.get("focus") or shown) and u.intent != "product_question" and \
                 attribute_answers.verdict_asked(text):
-            # "is it good?" of the shoe asked about (small talk at 0.6: the bot's spiel)
+            # "is it good?" of the shoe asked about, or right after a list of the first, as
+            # "is it waterproof?" (small talk at 0.6-0.76: the bot's spiel)
             u = _taken_as(u, "product_question")
         if u.intent == "product_question" and u.slots.get("quantity") and shown and \
                 not policy_answer.is_question(text):

@@ -369,3 +369,19 @@ WARM_BAG = {"name": "Dormant -5 Bag", "price": 183.0, "stock": 4,
 ])
 def test_warmth_is_what_the_listing_says_of_it(product, question, expected):
     assert answer(product, question) == expected
+
+
+@pytest.mark.parametrize("name, question, expected", [
+    # the card came back: the name says whether it is a pack, and of how many
+    ("Blister Guard 2-Pack Trekking Socks", "do they come in a 3-pack?",
+     "No — the Blister Guard 2-Pack Trekking Socks come as a pack of 2, not 3."),
+    ("Blister Guard 2-Pack Trekking Socks", "is it a twin pack?",
+     "Yes — the Blister Guard 2-Pack Trekking Socks come as a pack of 2, as their name says."),
+    ("Quarter Heavy Hiking Socks", "do they come in a pack of three?",
+     "No — our listing for the Quarter Heavy Hiking Socks names no pack of 3."),
+    ("Heel Lock 3-Pack Running Socks", "how many pairs are there?",
+     "The Heel Lock 3-Pack Running Socks come as a pack of 3, as their name says."),
+])
+def test_a_pack_asked_of_one_product_is_read_from_its_name(name, question, expected):
+    said = answer({"name": name, "price": 20.0, "stock": 3}, question)
+    assert expected in said

@@ -406,6 +406,16 @@ async def test_a_parcel_shown_delivered_that_never_came_goes_to_a_person(memory,
     assert [r["reason"] for r in app.store.db["handoffs"].rows] == ["complaint"]
 
 
+async def test_a_delivered_order_named_as_never_come_goes_to_a_person(memory, app):
+    assert app.orders.lookup("10003")["status"] == "delivered"
+    (lost,) = await memory.push("my order 10003 hasn't arrived yet, it's been 10 days")
+    # was "Order 10003 has been delivered." and its tracking number, no more
+    assert lost.kind == "handoff" and lost.text.startswith("I'm sorry your parcel hasn't")
+    (late,) = await memory.push("order 10042 hasn't arrived yet", chat_id="c2")
+    assert late.kind == "order_status" and "running late" in late.text  # still on its way
+    assert [r["reason"] for r in app.store.db["handoffs"].rows] == ["complaint"]
+
+
 async def test_not_received_of_an_order_still_on_its_way_is_its_status(memory, app):
     await memory.push("where is my order 10042?")
     (late,) = await memory.push("I haven't got it yet")  # shipped, late: the status says so
