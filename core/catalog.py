@@ -238,14 +238,22 @@ class Catalog:
         return self._vocabulary[1]
 
     def named_in(self, text: str) -> list[dict[str, Any]]:
-        """The products `text` names by their whole name (core/product_names), in order;
-        the name index is rebuilt only when the products changed."""
+        """The products `text` names by their whole name (core/product_names), in order."""
+        return [p for p in map(self.get, self._name_index().find(text)) if p]
+
+    def named_by_start(self, text: str) -> list[dict[str, Any]]:
+        """The products whose names start with words `text` says ("the Stormline": all
+        four Stormline jackets), in order (NameIndex.starting)."""
+        return [p for p in map(self.get, self._name_index().starting(text)) if p]
+
+    def _name_index(self) -> NameIndex:
+        """Rebuilt only when the products changed."""
         stamp = self._stamp()
         if self._names is None or self._names[0] != stamp:
             with self.store.lock:
                 rows = self.db.execute("SELECT id, name FROM products").fetchall()
             self._names = (stamp, NameIndex(rows))
-        return [p for p in map(self.get, self._names[1].find(text)) if p]
+        return self._names[1]
 
     def search(self, query: str, filters: dict[str, Any] | None = None,
                limit: int = 5) -> list[Hit]:

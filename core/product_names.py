@@ -43,10 +43,12 @@ class NameIndex:
     def __init__(self, named: Iterable[tuple[str, str]]):
         """`named`: (product id, product name) pairs."""
         self._by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        self._full: dict[str, tuple[str, ...]] = {}
         for pid, name in named:
-            words = tuple(tokens(name or ""))
+            words = self._full[pid] = tuple(tokens(name or ""))
             if len(words) >= 2:  # a one-word name ("Fleece") is a category word, not a name
                 self._by_first.setdefault(words[0], []).append((words, pid))
+        self._at = {pid: n for n, pid in enumerate(self._full)}  # catalogue order
         # the start of a name that no other name starts with ("the Stormline Lite", "the
         # Starfall UL"): customers shorten names; "Stormline" alone, of four, names none
         count: dict[tuple[str, ...], int] = {}
@@ -75,3 +77,21 @@ class NameIndex:
             if all(end <= s or start >= e for s, e, _ in taken):
                 taken.append((start, end, pid))
         return list(dict.fromkeys(pid for _, _, pid in sorted(taken)))
+
+    def starting(self, text: str) -> list[str]:
+        """Ids of the products whose names start with words `text` says, though it names
+        none whole ("the Stormline" of four Stormline jackets, "the Downpour" of the
+        Downpour 2.5L Shell Jacket): at each word, the names that share the longest start
+        there, in the order said (and of one start, the catalogue's); words of three letters
+        or fewer start no name."""
+        words = tokens(text)
+        found: list[str] = []
+        for i, word in enumerate(words):
+            ids = {pid for _, pid in self._by_first.get(word, ())} if len(word) > 3 else ()
+            names = {pid: self._full[pid] for pid in sorted(ids, key=self._at.get)}
+            k = 1
+            while i + k < len(words) and any(tuple(words[i:i + k + 1]) == name[:k + 1]
+                                             for name in names.values()):
+                k += 1
+            found += [pid for pid, name in names.items() if tuple(words[i:i + k]) == name[:k]]
+        return list(dict.fromkeys(found))

@@ -62,6 +62,11 @@ class ProductTurns(ShownTurns):
                 and not re.search(r"\b(?:it|they|them|the (?:\w+ )?ones?)\b", text, re.I)):
             # "what's the difference between the first and second one?" with nothing shown;
             # "what's in stock in green?" names what it wants: a search
+            if started := getattr(self.catalog, "named_by_start", lambda _: [])(text):
+                # "tell me about the Stormline" of four Stormline jackets: those four, to
+                # pick from ("which product do you mean?" offered none)
+                _show(state, started[:5])
+                return await self._results(text, {}, None, started[:5])
             return await self.say("no_product_context", question=text)
         if intent in ("recommendation", "product_search") and asks_popular(text) and (
                 slots.get("category") and not filters_from_slots(

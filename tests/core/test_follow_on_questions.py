@@ -490,3 +490,17 @@ async def test_a_kind_asked_after_gift_ideas_is_searched_within_the_budget(memor
         products = [app.catalog.get(c.product_id) for c in found.cards]
         assert found.kind == "product_results" and len(products) > 2
         assert all(p["category"] == kind and float(p["price"]) <= 100 for p in products)
+
+
+async def test_a_name_four_products_start_with_lists_those_four(memory, app):
+    stormlines = [p for p in app.catalog.search("stormline", {}, 20)
+                  if p.product["name"].startswith("Stormline")]
+    (listed,) = await memory.push("tell me about the Stormline")  # "which product do you mean?"
+    assert listed.kind == "product_results"
+    assert {c.product_id for c in listed.cards} == {h.product["id"] for h in stormlines}
+    (alpine,) = await memory.push("the alpine one")
+    assert alpine.kind == "product_answer" and alpine.cards[0].title == \
+        "Stormline Alpine Rain Jacket"
+    (nothing,) = await memory.push("is it waterproof?", chat_id="c2")
+    assert nothing.kind == "no_product_context"
+

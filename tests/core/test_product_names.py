@@ -60,3 +60,12 @@ def test_without_name_drops_the_longest_start_of_the_name_said():
 ])
 def test_an_adjective_that_ends_a_shortened_name_is_asked(text, left):
     assert without_name(text, "Talus Mid Waterproof Hiking Boot") == left
+
+
+def test_the_products_a_shared_start_of_their_names_points_at():
+    # "tell me about the Starfall" named none of the two: "which product do you mean?"
+    assert INDEX.starting("tell me about the Starfall") == ["T1", "T2"]
+    assert INDEX.starting("is the talus mid light?") == ["B1", "B2"]
+    assert INDEX.starting("the Talus Mid Waterproof, is it light?") == ["B2"]  # longest start
+    assert INDEX.starting("starfall or talus?") == ["T1", "T2", "B1", "B2"]  # in the order said
+    assert INDEX.starting("is it waterproof?") == [] and INDEX.starting("a fleece") == []
