@@ -151,6 +151,11 @@ LISTS = ((r"\bcolou?rs?\b", "colors", "colours"),
          (r"\bsizes\b|(?:what|which) size|\b(?:wide|narrow) (?:fit|feet|foot)\b", "sizes", "sizes"))
 
 
+def lists_asked(question: str) -> bool:
+    """"what sizes does it come in?", "which colours?": a question of a product's lists."""
+    return any(re.search(pattern, question.lower()) for pattern, _, _ in LISTS)
+
+
 # "wide sizes", "a narrow fit", "half sizes": a kind of size the size list cannot show
 _FIT = re.compile(r"\b(extra[- ]wide|wide|narrow|half|petite|tall|plus|kids'?|children'?s)"
                   r"[- ](?:sizes?|fits?|widths?|feet|foot|lengths?)\b")
@@ -272,14 +277,23 @@ def _warmth(product: dict[str, Any], q: str) -> str | None:
     return f"The {name} {', '.join(said[:-1]) + ' and ' if len(said) > 1 else ''}{said[-1]}."
 
 
+# a count with no unit at the end of a question: "good for 2?", "does it fit three?"
+_BARE_COUNT = re.compile(r"\b(?:for|fits?|sleeps?|takes?|holds?) (\d{1,2}|one|two|three|four|"
+                         r"five|six)\W*$")
+
+
 def _persons_for(product: dict[str, Any], q: str) -> str | None:
     """"Is it good for 3 people?", "big enough for 2 adults?" against the places it sleeps
     (it said the listing does not mention whether it is "people"); None when no number of
     people is asked."""
     asked = extract(q, {"persons": ["any"]}).get("persons")
+    listed = str((product.get("attributes") or {}).get("persons") or "")
+    if asked is None and listed and (bare := _BARE_COUNT.search(q)):
+        # "is it good for 2?" of a tent: people, the one count it lists (the card came back)
+        asked = _COUNTS.get(bare[1], bare[1])
     if asked is None:
         return None
-    name, listed = product["name"], str((product.get("attributes") or {}).get("persons") or "")
+    name = product["name"]
     if not listed.strip().isdigit():
         return f"Our listing for the {name} does not say {UNSAID['persons']}."
     people = "person" if listed.strip() == "1" else "people"
@@ -338,8 +352,8 @@ def _dimensions(product: dict[str, Any], q: str) -> str | None:
     return of_name(f"Our listing for the {name} does not give its dimensions.", name)
 
 
-_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "twin": 2, "double": 2,
-           "triple": 3}
+_COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "twin": 2,
+           "double": 2, "triple": 3}
 _PACK_OF = re.compile(r"\bpack of (\d{1,2}|two|three|four|five|six)\b|"
                       r"\b(\d{1,2}|two|three|four|five|six|twin|double|triple)[\s-]*packs?\b", re.I)
 

@@ -193,8 +193,11 @@ class ShownTurns:
             state["pair"] = [state["focus"], product["id"]]  # the two last asked about
         state["focus"] = product["id"]
         state["asked"] = [text, {k: slots[k] for k in ("color", "size") if slots.get(k)}]
-        # "does it come in blue?": "and in black?" next asks the same of this product
-        state["variant"] = bool(slots.get("color") or slots.get("size"))
+        # "does it come in blue?": "and in black?" next asks the same of this product;
+        # so does "is 38 in stock?" after "what sizes does the first one come in?" (it
+        # listed the shoes in size 38)
+        state["variant"] = bool(slots.get("color") or slots.get("size")) or \
+            attribute_answers.lists_asked(text)
         unstocked = not (product.get("stock") or 0) and F.asks_restock(text)
         return await self.say("product_answer", cards=(F.card(product),),
                               buttons=(HUMAN_BUTTON,) if unstocked else (),

@@ -200,6 +200,12 @@ class TurnLogic(ProductTurns, ServiceTurns):
             state["misses"] = 0
             state["last_intent"] = "order_status"
             return [await self.order_change(order_id, state)], "order_change", u.confidence
+        if state.get("variant") and state.get("focus") and not u.slots.get("size") and (
+                size := _bare_size(text, getattr(self.catalog, "current_vocabulary", dict)()
+                                   .get("size", ()))):
+            # "is 38 in stock?", "and 44?" right after the shoe's sizes were asked: that
+            # shoe in that size (a list of shoes in 38, and "you might also like")
+            u = replace(u, slots={**u.slots, "size": size})
         # "do you have it in black?" after "which one is the lightest?": about that one
         about_focus = bool(state.get("focus")) and (
             points_at_one(text) or _variant_again(state, text, u.slots))
@@ -554,6 +560,16 @@ def _variant_again(state: dict, text: str, slots: dict) -> bool:
                 and (slots.get("color") or slots.get("size"))
                 and not any(slots.get(k) for k in ("category", "brand", "product_ids"))
                 and len(text.split()) <= 5 and not re.search(r"\bones\b", text.lower()))
+
+
+def _bare_size(text: str, sizes) -> str | None:
+    """The size a short message says without the word ("is 38 in stock?", "and XL?"): a
+    number or letter size the catalogue sells; None in a longer message, or of none."""
+    words = re.findall(r"[\w.]+", text)
+    sold = {str(s).lower(): str(s) for s in sizes}
+    said = [sold[w.lower()] for w in words if w.lower() in sold and re.fullmatch(
+        r"\d+(?:\.\d)?|x{0,3}[sml]|x{1,3}l", w, re.I)]
+    return said[0] if len(words) <= 5 and len(said) == 1 else None
 
 
 def _asked_of(text: str) -> str | None:

@@ -325,6 +325,9 @@ BOTTLE = {"name": "Brook Bottle", "price": 47.0, "stock": 4,
     (TENT, "is it big enough for 2 adults?", "Yes — the Starfall Tent sleeps 2 people."),
     (TENT, "is it good for one person?", "Yes — the Starfall Tent sleeps 2 people."),
     (TENT, "is it a solo tent?", "No — the Starfall Tent sleeps 2 people, not 1."),
+    # a bare count of a product that lists how many it sleeps (the card came back)
+    (TENT, "is it good for 3?", "No — the Starfall Tent sleeps 2 people, not 3."),
+    (TENT, "does it fit two?", "Yes — the Starfall Tent sleeps 2 people."),
     (BOTTLE, "is it good for 2 people?",
      "Our listing for the Brook Bottle does not say how many people it is for."),
     # "how big": the size its kind lists (a whole card before)

@@ -504,3 +504,15 @@ async def test_a_name_four_products_start_with_lists_those_four(memory, app):
     (nothing,) = await memory.push("is it waterproof?", chat_id="c2")
     assert nothing.kind == "no_product_context"
 
+
+async def test_a_bare_size_after_the_sizes_were_asked_is_of_that_product(memory, app):
+    (shoes,) = await memory.push("running shoes for women")
+    first = app.catalog.get(shoes.cards[0].product_id)
+    (sizes,) = await memory.push("what sizes does the first one come in?")
+    has, lacks = first["sizes"][0], next(s for s in ("44", "45", "46", "47") if s not in
+                                         first["sizes"])
+    (yes,) = await memory.push(f"is {has} in stock?")  # was a list of shoes in that size
+    assert yes.kind == "product_answer" and yes.cards[0].product_id == first["id"]
+    assert f"comes in size {has}" in yes.text
+    (no,) = await memory.push(f"and {lacks}?")  # was "you might also like"
+    assert no.kind == "product_answer" and f"does not come in size {lacks}" in no.text
