@@ -25,7 +25,7 @@ from .followups import (DEALS, a_thing, as_asked, asks_all, asks_contents, asks_
                         never_mind, no_order_number, orders_by, points_at_one, refines,
                         repair, same_kind, too_much, wants_similar, with_it, yes_no)
 from .language import foreign_language
-from .model_understander import ORDER_INTENTS, POLICY_TOPICS
+from .model_understander import ORDER_INTENTS, POLICY_TOPICS, PRODUCT_INTENTS
 from .product_turns import ProductTurns
 from .service_turns import HUMAN_BUTTON, SORRY, ServiceTurns, fits_badly, order_problem
 from .slots import position_beyond
@@ -38,6 +38,12 @@ log = logging.getLogger(__name__)
 MAX_CHARS = 4000          # longer messages are stored whole, but not parsed
 CONFIDENCE_FLOOR = 0.5    # below this a turn counts as "not understood"
 SURE_COMPLAINT = 0.8      # a complaint this sure is one, though it also says what went wrong
+SURE_ALSO = 0.9           # a second question in a message is answered when this sure of it
+# where a message's second question starts: after a question mark or a full stop, or at
+# "and/also/plus" before a question word ("… under 150 and how long is delivery?")
+SECOND_QUESTION = re.compile(
+    r"(?<=[?.!])\s+|,?\s+\b(?:and|also|plus|oh and)\s+(?=(?:how|what|when|where|which|do|does|"
+    r"can|could|is|are|will|would)\b)", re.I)
 # slots that name what a message is about: "and in red?" or "what about the second one?"
 # is no property asked about the product in focus
 _NAMED = ("category", "brand", "product_ids", "color", "size", "min_price", "max_price",
@@ -263,12 +269,14 @@ class TurnLogic(ProductTurns, ServiceTurns):
             # "can I get it in long?" of the bag in focus: whether it comes in long (how to
             # order, before); "I'll take it in L" is a purchase, the size said with it
             u = _taken_as(u, "product_question")
-        if u.intent == "warranty" and shown and (about_focus or u.slots.get("product_ids") or (
+        if u.intent == "warranty" and (shown and (about_focus or u.slots.get("product_ids") or (
                 state.get("focus") and state.get("last_intent") == "product_question"
-                and re.search(r"\bthe (?:warranty|guarantee)\b", text, re.I))):
+                and re.search(r"\bthe (?:warranty|guarantee)\b", text, re.I))) or len(
+                    self.catalog.named_in(text)) == 1):
             # "what's the warranty on it?" after "which is lightest?", "how long is the
-            # warranty?" right after a question about one: that product's listed warranty,
-            # not the shop's warranty policy
+            # warranty?" right after a question about one, "what is the warranty on the
+            # Stormline 2.5L Rain Jacket?": that product's listed warranty, not the shop's
+            # warranty policy (with "I can't find the answer to that")
             u = replace(u, intent="product_question")
         if u.intent != "product_question" and (
                 one := _in_focus(state, shown) or (shown[0] if shown else None)) and \
@@ -430,9 +438,51 @@ class TurnLogic(ProductTurns, ServiceTurns):
             # "ok then I want to return it" after "it has shipped, so it can no longer be
             # cancelled": that order's return (it got the returns policy alone)
             slots = {**slots, "order_id": state["order_id"]}
+        asked = self._questions(text, intent, slots)
+        if asked:  # "tents. can I pay with klarna?": the tents, then how to pay
+            intent, text, slots = asked[0]
         state["last_intent"] = intent
         replies = await self._act(conv, state, inc, intent, slots, text, shown, asked_items)
+        for topic, clause, _ in asked[1:]:
+            # "boots in size 44 under 150 and how long is delivery to germany?": the boots,
+            # then the delivery times (the second question went unanswered)
+            replies.append(await self.policy(POLICY_TOPICS[topic], clause))
         return replies, intent, u.confidence
+
+    def _questions(self, text: str, intent: str, slots: dict) -> list[tuple[str, str, dict]]:
+        """(intent, clause, slots) for each request of a message that asks two or more
+        (SECOND_QUESTION), the classifier sure of each (SURE_ALSO) and each of another
+        intent: a product request first (there is at most one), then policy questions in
+        the order asked; [] for a message of one request, or of requests it cannot tell
+        apart (the message is then one request of `intent`)."""
+        clauses = [c.strip(" ,") for c in SECOND_QUESTION.split(text)]
+        if len(clauses) < 2 or not (intent in PRODUCT_INTENTS or intent in POLICY_TOPICS):
+            return []
+        read = [(c, self.understander.understand(c, {"shown": [], "history": []}))
+                for c in clauses if len(c.split()) >= 3]
+        sure = [(u.intent, c, u.slots) for c, u in read if u.confidence >= SURE_ALSO]
+        kinds = [i for i, _, _ in sure]
+        products = [q for q in sure if q[0] in PRODUCT_INTENTS]
+        if len(sure) < 2 or len(set(kinds)) < len(kinds) or len(products) > 1 or any(
+                i not in POLICY_TOPICS and i not in PRODUCT_INTENTS for i in kinds):
+            return []
+        if intent not in kinds:
+            # the turn's rules read the message as another request ("what is the warranty on
+            # the Stormline 2.5L?" asks of that jacket): the first clause's, then the rest
+            rest = sure[1:]
+            return [(intent, sure[0][1], slots), *rest] if all(
+                q[0] in POLICY_TOPICS for q in rest) else []
+        policies = [q for q in sure if q[0] in POLICY_TOPICS]
+        first = products[0] if products else policies.pop(0)
+        if first[0] == intent:
+            first = (intent, first[1], slots)  # what the turn's rules made of the message
+        if products:  # the product request keeps the words the policy questions do not use
+            rest = text
+            for _, clause, _ in policies:
+                rest = rest.replace(clause, " ")
+            rest = re.sub(r"(?:\s*\b(?:and|also|plus|oh)\b)+\s*$", "", rest.strip(" ,.?!"), flags=re.I)
+            first = (first[0], rest or first[1], first[2])
+        return [first, *policies]
 
     async def _act(self, conv, state, inc, intent, slots, text, shown, asked_items=False):
         if intent in ("greeting", "thanks", "goodbye"):

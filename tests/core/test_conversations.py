@@ -553,3 +553,36 @@ async def test_a_parcel_that_never_comes_is_no_policy_sentence_on_refunds(memory
     (reply,) = await memory.push(text)  # was the returns policy's refund sentences
     assert reply.kind == "policy" and reply.text.startswith("I can't find the answer to that")
     assert [b.payload for b in reply.buttons] == ["human"]
+
+
+async def test_a_policy_question_after_a_product_request_is_answered_too(memory, app):
+    replies = await memory.push("hi! do you have waterproof hiking boots in size 44 under 150 "
+                                "and how long is delivery to germany?")  # was: the boots only
+    assert [r.kind for r in replies] == ["product_results", "policy"]
+    boots = [app.catalog.get(c.product_id) for c in replies[0].cards]
+    assert boots and all(b["category"] == "hiking boots" and "44" in b["sizes"] and
+                         float(b["price"]) <= 150 for b in boots)
+    assert "Standard delivery takes 2-4 business days" in replies[1].text
+    tents, klarna = await memory.push("show me tents. can I pay with klarna?")  # was: Klarna
+    assert tents.kind == "product_results" and {
+        app.catalog.get(c.product_id)["category"] for c in tents.cards} == {"tents"}
+    assert klarna.kind == "policy" and "Klarna invoice" in klarna.text
+
+
+async def test_two_policy_questions_in_one_message_get_both_answers(memory):
+    returns, austria = await memory.push("what's your return policy? also, do you ship to "
+                                         "austria?")  # was: the countries alone
+    assert "return unused items within 30 days" in returns.text
+    assert austria.text.startswith("Yes — we ship to")
+
+
+async def test_the_warranty_of_a_product_named_is_its_own_then_the_next_question(memory, app):
+    replies = await memory.push("hi, what is the warranty on the Stormline 2.5L Rain Jacket? "
+                                "and can I pay with paypal?")
+    jacket = app.catalog.named_in("Stormline 2.5L Rain Jacket")[0]
+    years = jacket["attributes"]["warranty_years"]  # was the policy's "I can't find"
+    assert [r.kind for r in replies] == ["product_answer", "policy"]
+    assert f"comes with a {years}-year warranty" in replies[0].text
+    assert "we accept PayPal" in replies[1].text
+    (both,) = await memory.push("do you have tents and sleeping bags?")  # one request
+    assert both.kind == "product_results"
