@@ -411,6 +411,22 @@ def late(order: dict[str, Any], today: date | None) -> bool:
         return False
 
 
+def return_window(order: dict[str, Any], today: date | None, days: Any) -> str:
+    """When a delivered order was placed, against the returns policy's window of `days`:
+    within it for certain when placed no more than `days` ago (delivery came later); else
+    the date, as the data has no delivery day. "" for another status or no date."""
+    try:
+        placed, days = date.fromisoformat(str(order.get("placed_at") or "")[:10]), int(days)
+    except (TypeError, ValueError):
+        return ""
+    if order.get("status") != "delivered":
+        return ""
+    on = f"{placed.day} {placed:%B %Y}"
+    if today is not None and (today - placed).days <= days:
+        return f"It was ordered on {on}, so it is still within the {days}-day return window."
+    return f"It was ordered on {on}; returns are accepted within {days} days of delivery."
+
+
 def order_facts(order: dict[str, Any], today: date | None = None) -> dict[str, str]:
     """The facts of an order's replies; `today` (the shop's day) tells a late one."""
     status = order.get("status") or ""

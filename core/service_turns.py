@@ -235,10 +235,14 @@ class ServiceTurns:
         order = self.orders.lookup(order_id)
         if order and order.get("status") == "processing":
             return await self.order("cancel_order", order_id, state)
+        window = ((self.policies.get("returns") or {}).get("facts") or {}).get(
+            "return_window_days")
         said = (f"Order **{order['order_id']}** ({F.order_items(order, self.catalog.get)}) "
                 f"{F.STATUS_TEXT.get(order['status'], order['status'])}." if order else
                 f"I couldn't find an order with the number {order_id}; please check it in "
                 f"your confirmation email.")
+        if order and (when := F.return_window(order, self.today(), window)):
+            said += f" {when}"  # "can I still return it?" (the date was not said)
         reply, composed = await self.policy("returns", text)
         return replace(reply, text=f"{said}\n{reply.text}"), composed
 

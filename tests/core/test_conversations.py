@@ -586,3 +586,10 @@ async def test_the_warranty_of_a_product_named_is_its_own_then_the_next_question
     assert "we accept PayPal" in replies[1].text
     (both,) = await memory.push("do you have tents and sleeping bags?")  # one request
     assert both.kind == "product_results"
+
+
+async def test_a_return_of_a_delivered_order_says_when_it_was_ordered(memory):
+    (reply,) = await memory.push("can I return order 10001?")  # the window went unsaid
+    assert "It was ordered on 12 September 2026; returns are accepted within 30 days of " \
+           "delivery." in reply.text.split("\n")[0]
+

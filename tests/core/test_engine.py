@@ -1220,7 +1220,7 @@ async def test_a_return_of_a_numbered_order_names_that_order(memory):
     (delivered,) = await memory.push("order 10004")  # the returns policy alone before
     assert delivered.kind == "policy" and delivered.text.startswith(
         "Order **10004** (1 × Glacier Urban Puffer Jacket, 2 × Quarter Light Hiking Socks) "
-        "has been delivered.\n")
+        "has been delivered. It was ordered on ")
     assert "support@shop.example" in delivered.text  # how to return it, from the policy
     (unknown,) = await memory.push("how do I return order 99999?")
     assert unknown.text.startswith("I couldn't find an order with the number 99999")

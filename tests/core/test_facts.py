@@ -1,9 +1,11 @@
 """Pure fact helpers for the 'we do not sell that' reply."""
 
+from datetime import date
+
 import pytest
 
 from core.facts import (answer_facts, asked_for, asks_restock, asks_sizing, fit_text, in_words,
-                        lists_of_all, nearest_text)
+                        lists_of_all, nearest_text, return_window)
 
 
 @pytest.mark.parametrize("text, asked", [
@@ -87,3 +89,15 @@ def test_how_it_fits_and_when_it_is_back_come_from_the_listing():
         "is back. Press \"Talk to a human\" and our team can tell you more.")
     assert answer_facts({**BOOT, "stock": 3}, {}, "will it be restocked?")["answer"] == (
         "The Scree Boot is in stock (3).")
+
+
+def test_the_return_window_of_a_delivered_order():
+    order = {"status": "delivered", "placed_at": "2026-11-15T16:54:25Z"}
+    assert return_window(order, date(2026, 12, 1), 30) == (
+        "It was ordered on 15 November 2026, so it is still within the 30-day return window.")
+    # delivered some day after it was placed, which the data does not give: the date alone
+    assert return_window(order, date(2026, 12, 20), 30) == (
+        "It was ordered on 15 November 2026; returns are accepted within 30 days of delivery.")
+    assert return_window({**order, "status": "shipped"}, date(2026, 12, 1), 30) == ""
+    assert return_window(order, date(2026, 12, 1), None) == ""  # the policy gives no window
+    assert return_window({"status": "delivered"}, date(2026, 12, 1), 30) == ""
