@@ -149,7 +149,9 @@ def asked_for(text: str, limit: int = 60) -> str:
     what = ASKING.sub("", rest)
     if what == rest:  # no asking words: "a pillow", "ok and a pillow?"
         what = re.sub(r"^(?:a|an|some|any)\s+", "", what, flags=re.I)
-    what = what.strip(" ?!.,")
+    # "anything for dogs": "dogs" is what no product mentions
+    what = re.sub(r"^(?:anything|something|stuff|gear|products?|things?)\s+for\s+(?=\w)", "",
+                  what.strip(" ?!.,"), flags=re.I)
     # "do you sell kayaks too?", "… as well, please": "kayaks"
     what = re.sub(r"(?:[\s,]+(?:please|too|also|as well|either))+$", "", what, flags=re.I)
     if len(what) > limit:

@@ -19,6 +19,8 @@ from core.facts import (answer_facts, asked_for, asks_restock, asks_sizing, fit_
     ("ok and a pillow?", "pillow"),
     ("ok what about ponchos", "ponchos"),
     ("gift for my dad", "gift for my dad"),
+    ("do you have anything for dogs?", "dogs"),  # was "anything for dogs"
+    ("something for my cat", "my cat"),
     ("  a   thermos  ", "thermos"),  # the article left off, as after "ok and"
     ("???", "???"),  # nothing left once stripped: the text as typed
 ])
