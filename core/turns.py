@@ -286,10 +286,10 @@ class TurnLogic(ProductTurns, ServiceTurns):
             # the first (an order question to the classifier, at 0.87-0.93: "what's your
             # order number?"): a property its listing names
             u = _taken_as(u, "product_question")
-        if (state.get("focus") or shown) and u.intent != "product_question" and \
-                attribute_answers.verdict_asked(text):
+        if u.intent != "product_question" and attribute_answers.verdict_asked(text):
             # "is it good?" of the shoe asked about, or right after a list of the first, as
-            # "is it waterproof?" (small talk at 0.6-0.76: the bot's spiel)
+            # "is it waterproof?"; with nothing shown, which product is meant (small talk at
+            # 0.6-0.76: the bot's spiel)
             u = _taken_as(u, "product_question")
         if u.intent == "product_question" and u.slots.get("quantity") and shown and \
                 not policy_answer.is_question(text):
