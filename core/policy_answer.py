@@ -172,7 +172,10 @@ SAME = {"swap": ("exchange",), "switch": ("exchange",), "trade": ("exchange",),
         # "can I return worn boots?": the policy says "unworn", "unused"
         "worn": ("unworn",), "wore": ("unworn",), "used": ("unused",),
         # "can you reserve one for me?" of "This chat cannot … hold products for you"
-        "reserve": ("hold",), "keep": ("hold",), "aside": ("hold",)}
+        "reserve": ("hold",), "keep": ("hold",), "aside": ("hold",),
+        # "what's your phone number?" of "We have no telephone line, so there is no number
+        # to call." (it said "I can't find the answer to that", then that sentence)
+        "phone": ("telephone",), "hotline": ("telephone",), "ring": ("call",)}
 
 
 # "can you hold it until friday?": a deadline says when, not what is asked ("hold" is in

@@ -55,6 +55,15 @@ class ProductTurns(ShownTurns):
             # "is the stove compatible with gas?" while headlamps are listed: find stoves;
             # "a stove for 2 people" while stoves are: find stoves for two
             return await self.products(state, text, slots)
+        if intent in ("product_question", "compare") and shown and not named and (
+                started := [p for p in getattr(self.catalog, "named_by_start", lambda _: [])(
+                    text) if re.search(rf"\b{re.escape(p['name'].split()[0])}\b", text)]) and \
+                not {p["id"] for p in started} & {p["id"] for p in shown}:
+            # "tell me about the Stormline" while boots are listed: the Stormline jackets
+            # (it gave the first boot's card). A name's first word as the customer wrote it,
+            # capitalised: "a thermal lining?" of the boots is no Thermal jacket.
+            _show(state, started[:5])
+            return await self._results(text, {}, None, started[:5])
         if intent in ("product_question", "compare") and shown:
             return await self.about_shown(state, intent, slots, text, shown)
         if intent in ("product_question", "compare") and not slots.get("category") and not (

@@ -541,6 +541,7 @@ async def test_a_phone_number_asked_for_is_the_contact_policy_not_a_handoff(memo
     for text in ("what's your phone number?", "can I call you?", "is there a hotline?"):
         (reply,) = await memory.push(text)  # was: handed over at once
         assert reply.kind == "policy" and "no telephone line" in reply.text, text
+        assert "can't find the answer" not in reply.text, text  # "phone" is "telephone"
     assert app.store.db["handoffs"].count == 0
     (back,) = await memory.push("can someone call me back?")  # a person is asked for
     assert back.kind == "handoff"

@@ -505,6 +505,11 @@ async def test_a_name_four_products_start_with_lists_those_four(memory, app):
         "Stormline Alpine Rain Jacket"
     (nothing,) = await memory.push("is it waterproof?", chat_id="c2")
     assert nothing.kind == "no_product_context"
+    (boots,) = await memory.push("hiking boots", chat_id="c3")
+    (lining,) = await memory.push("does it have a thermal lining?", chat_id="c3")
+    assert lining.cards[0].product_id == boots.cards[0].product_id  # no Thermal jacket
+    (again,) = await memory.push("tell me about the Stormline", chat_id="c3")  # a boot's card
+    assert {c.product_id for c in again.cards} == {h.product["id"] for h in stormlines}
 
 
 async def test_a_bare_size_after_the_sizes_were_asked_is_of_that_product(memory, app):
