@@ -56,14 +56,9 @@ class ProductTurns(ShownTurns):
             # "a stove for 2 people" while stoves are: find stoves for two
             return await self.products(state, text, slots)
         if intent in ("product_question", "compare") and shown and not named and (
-                started := [p for p in getattr(self.catalog, "named_by_start", lambda _: [])(
-                    text) if re.search(rf"\b{re.escape(p['name'].split()[0])}\b", text)]) and \
-                not {p["id"] for p in started} & {p["id"] for p in shown}:
-            # "tell me about the Stormline" while boots are listed: the Stormline jackets
-            # (it gave the first boot's card). A name's first word as the customer wrote it,
-            # capitalised: "a thermal lining?" of the boots is no Thermal jacket.
-            _show(state, started[:5])
-            return await self._results(text, {}, None, started[:5])
+                started := self._named_by_start(text, shown)):
+            # "tell me about the Stormline" while boots are listed (the first boot's card)
+            return await self._list_started(state, text, started)
         if intent in ("product_question", "compare") and shown:
             return await self.about_shown(state, intent, slots, text, shown)
         if intent in ("product_question", "compare") and not slots.get("category") and not (
@@ -71,11 +66,9 @@ class ProductTurns(ShownTurns):
                 and not re.search(r"\b(?:it|they|them|the (?:\w+ )?ones?)\b", text, re.I)):
             # "what's the difference between the first and second one?" with nothing shown;
             # "what's in stock in green?" names what it wants: a search
-            if started := getattr(self.catalog, "named_by_start", lambda _: [])(text):
-                # "tell me about the Stormline" of four Stormline jackets: those four, to
-                # pick from ("which product do you mean?" offered none)
-                _show(state, started[:5])
-                return await self._results(text, {}, None, started[:5])
+            if started := self._named_by_start(text, shown):
+                # "tell me about the Stormline" ("which product do you mean?" offered none)
+                return await self._list_started(state, text, started)
             return await self.say("no_product_context", question=text)
         if intent in ("recommendation", "product_search") and asks_popular(text) and (
                 slots.get("category") and not filters_from_slots(
@@ -263,6 +256,23 @@ class ProductTurns(ShownTurns):
                 missed.append(f"{kind} matching {F.describe_filters({**own, 'category': None})}")
             found += [h.product for h in hits]
         return ([], []) if len(missed) == len(needs[:3]) else (found, missed)
+
+    def _named_by_start(self, text: str, shown: list) -> list:
+        """The products whose names start with words `text` says ("the Stormline": four
+        Stormline jackets). With products shown, only a name's first word as the customer
+        wrote it, capitalised ("a thermal lining?" of the boots is no Thermal jacket), and
+        none when one of them is shown (then the question is of those shown)."""
+        started = getattr(self.catalog, "named_by_start", lambda _: [])(text)
+        if not shown:
+            return started
+        started = [p for p in started
+                   if re.search(rf"\b{re.escape(p['name'].split()[0])}\b", text)]
+        return [] if {p["id"] for p in started} & {p["id"] for p in shown} else started
+
+    async def _list_started(self, state, text, started):
+        """Those products, five at most, to pick from."""
+        _show(state, started[:5])
+        return await self._results(text, {}, None, started[:5])
 
     def _size_range(self, size) -> str | None:
         """The one size range the catalogue sells ("43-46") that holds a numeric size asked
