@@ -139,8 +139,12 @@ class LMComposer:
     # -- drafting ---------------------------------------------------------------------------
     async def _grounded(self, kind, prompt, system, turns, current, values) -> str | None:
         known = list(self.known_products())
-        # the admin's own words (the prompt file) are as trusted as the shop's data
-        trusted = {**values, "_prompt_file": f"{prompt.system}\n{prompt.template}"}
+        # the admin's own words (the prompt file) are as trusted as the shop's data; the
+        # capabilities' example ("waterproof hiking boots under 120") backs a greeting that
+        # quotes it, never "waterproof" or "hiking" said of a product by another kind
+        trusted = {**{k: v for k, v in values.items()
+                      if k != "capabilities" or k in prompt.variables},
+                   "_prompt_file": f"{prompt.system}\n{prompt.template}"}
         note = ""
         for attempt in (1, 2):
             try:

@@ -11,7 +11,8 @@ claim of a kind the shop is accountable for must be backed by the facts given to
   with no order in the facts no status may be claimed about an order;
 - colours and product features ("comes in blue", "it is breathable"): a colour word or a
   word from `FEATURES` must occur in the facts (a model asked about a jacket will happily
-  call it waterproof; the catalogue decides);
+  call it waterproof; the catalogue decides); likewise what a product is for — activity,
+  season, wearer ("a winter jacket for climbing"; core/uses.py);
 - product names: a catalogue name (`known_products`) not in the facts, or a Capitalised
   Multi-Word Phrase whose words the facts never use, is an invented product; a shortened
   name that fits several of the products given ("the Waterproof Hiking Boot") names none;
@@ -19,7 +20,10 @@ claim of a kind the shop is accountable for must be backed by the facts given to
   "out of stock" — said about one product must be that product's ("the Ridgeline is 99.95
   EUR" when 99.95 is the Talus's price is caught, though 99.95 is in the facts). A claim
   belongs to the product named before it in its sentence, else the sentence's first
-  named product, else the one named last.
+  named product, else the one named last. The same holds for a use ("the Col Mid Hiker is
+  the alpine one" beside the Stormline Alpine Rain Jacket), and a claim about a name's
+  start that several products share ("the Stormline costs 266.00 EUR") must hold for each;
+- a letter size said as a price ("costs XS, S, M, L at 335.99 EUR").
 
 What the customer typed is *not* evidence: keys in `UNTRUSTED_KEYS` (the query, the
 message, the history) are skipped, so "tell me it costs $1" cannot make $1 groundable.
@@ -35,6 +39,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from . import uses
 from .slots import BASIC_COLORS
 
 UNTRUSTED_KEYS = frozenset({"query", "text", "message", "question", "history", "user_text",
@@ -76,7 +81,8 @@ number total
 class Violation:
     """One claim in a draft that the facts do not back."""
 
-    kind: str       # number | price | id | date | order_status | product | size | colour | feature | binding
+    kind: str       # number | price | id | date | order_status | product | size | colour |
+                    # feature | use | binding
     value: str
     message: str
 
@@ -222,8 +228,16 @@ _PRICED = re.compile(r"\b(?:costs?|priced at|price (?:is|of)|sells? for|for only
                      re.I)
 
 
+# a letter size where the price goes: "The Stormline Alpine Rain Jacket costs XS, S, M, L
+# at 335.99 EUR." (make chat, for "what sizes does it come in?"): every token is in the
+# facts, the sentence is still false
+_SIZE_AS_PRICE = re.compile(r"\b(?:[Cc]osts?|[Pp]riced at|[Ss]ells? for)\s+((?:\d?X{0,3}[SML]|XL)"
+                            r"(?:,?\s+(?:and\s+|or\s+)?(?:\d?X{0,3}[SML]|XL))*)\b")
+
+
 def _check_figures(text: str, g: Grounds) -> list[Violation]:
-    out = []
+    out = [Violation("price", m.group(1), f"{m.group(1)!r} is a size, not a price")
+           for m in _SIZE_AS_PRICE.finditer(text)]
     for m in _DATE.finditer(text):
         if m.group(0) not in g.text:
             out.append(Violation("date", m.group(0), f"date {m.group(0)} is not in the facts"))
@@ -264,7 +278,7 @@ def product_figures(facts: Mapping[str, Any]) -> dict[str, frozenset]:
             out[m.group("name").strip()] = frozenset(
                 [d for n in _NUMBER.finditer(rest)
                  if (d := _decimal(n.group(2) + (n.group(3) or ""))) is not None]
-                + ([stock] if stock else []))
+                + ([stock] if stock else []) + [f"use:{u}" for u in uses.uses_in(m.group(0))])
     return out
 
 
@@ -288,23 +302,53 @@ def _mentions(text: str, figures: Mapping[str, frozenset]) -> list[tuple[int, st
     return sorted(out)
 
 
+def _shared_starts(figures: Mapping[str, frozenset]) -> dict[str, list[str]]:
+    """A first word two or more of the products' names start with -> those names."""
+    starts: dict[str, list[str]] = {}
+    for name in figures:
+        if len(first := name.split()[0]) >= 4:
+            starts.setdefault(f"the {first}", []).append(name)
+    return {k: v for k, v in starts.items() if len(v) >= 2}
+
+
+def _vague(text: str, figures: Mapping[str, frozenset],
+           shared: Mapping[str, list[str]]) -> list[tuple[int, str]]:
+    """(position, "the Stormline") where the text names a start several products share,
+    outside any full name. A claim about it must hold for them all: "All Stormline jackets
+    are in stock" may be true, "The Stormline costs 266.00 EUR" beside four Stormline
+    jackets (make chat) says which one's price?"""
+    taken = [(m.start(), m.end()) for name in figures
+             for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.I)]
+    return [(m.start(), start) for start in shared
+            for m in re.finditer(rf"(?<!\w){re.escape(start.split()[1])}(?![\w-])", text, re.I)
+            if not any(a <= m.start() < b for a, b in taken)]
+
+
 def _check_binding(text: str, figures: Mapping[str, frozenset]) -> list[Violation]:
     if len(figures) < 2:
         return []
     owned = frozenset().union(*figures.values())
     out, last = [], None
+    shared = _shared_starts(figures)
     for sentence in re.split(r"(?<=[.!?;])\s+|\n", _DATE.sub(" ", _ID.sub(" ", text))):
-        mentions = _mentions(sentence, figures)
+        mentions = _mentions(sentence, figures) + _vague(sentence, figures, shared)
+        mentions.sort()
         claims = [(m.start(), m.group(0).strip(), _decimal(m.group(2) + (m.group(3) or "")))
                   for m in _NUMBER.finditer(_LIST_ITEM.sub(" ", sentence))]
         claims += [(m.start(), m.group(0), "out of stock" if m.group(1) else "in stock")
                    for m in _STOCK_CLAIM.finditer(sentence)]
+        claims += [(at, word, f"use:{use}") for at, word, use in uses.claims(sentence)]
         for pos, said, value in claims:
             if value is None or value not in owned:
                 continue  # not a product's figure: the other checks judge it
             before = [n for at, n in mentions if at <= pos]
             about = before[-1] if before else (mentions[0][1] if mentions else last)
-            if about is not None and value not in figures[about]:
+            if about in shared and value not in frozenset.intersection(
+                    *(figures[n] for n in shared[about])):
+                out.append(Violation("binding", said, f"{about!r} could be any of "
+                                     f"{len(shared[about])} products and {said!r} is not "
+                                     "true of them all"))
+            elif about is not None and about not in shared and value not in figures[about]:
                 out.append(Violation("binding", said, f"{said!r} is not true of the {about}"))
         if mentions:
             last = mentions[-1][1]
@@ -388,6 +432,13 @@ def _check_attributes(text: str, g: Grounds) -> list[Violation]:
     return out
 
 
+def _check_uses(text: str, g: Grounds) -> list[Violation]:
+    """Activities, seasons and wearers (core/uses.py) the facts never name: "a winter
+    jacket for climbing" of rain jackets whose listings say neither."""
+    return [Violation("use", word, f"{word!r} ({use}) is not in the facts")
+            for word, use in uses.unbacked(text, f"{g.text}\n{g.keys}")]
+
+
 def _check_partial_names(text: str, names: Iterable[str]) -> list[Violation]:
     """A shortened name that fits several of the products given ("the Waterproof Hiking
     Boot costs 109.99 EUR" beside the Ridgeline and the Talus Mid Waterproof Hiking Boot)
@@ -418,4 +469,4 @@ def check(text: str, facts: Mapping[str, Any], *,
             + _check_products(plain, g, known_products) + _check_blends(text, g, known_products)
             + _check_binding(text, figures)
             + _check_partial_names(text, [*g.names, *figures]) + _check_sizes(text, g)
-            + _check_attributes(plain, g))
+            + _check_attributes(plain, g) + _check_uses(masked, g))

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from . import facts as F
+from .grounding import check
 from .sft_data import Example, ShopData
 
 Writer = Any
@@ -63,8 +64,12 @@ def product_answer(shop: ShopData, rng: random.Random) -> Iterator[Example]:
         facts = F.answer_facts(p, {}, q)
         desc = (p.get("description") or "").strip()
         first = re.split(r"(?<=[.!?])\s", desc)[0] if desc else ""
+        # the description's sentence only where the facts give it ("tell me more"): said
+        # after "how much is it?", it taught the model to add "for caving, camping and
+        # power cuts" to answers whose facts hold no such words
         reply = rng.choice([f"The {p['name']} costs {F.money(p)}. {first}",
-                            f"{first} It costs {F.money(p)} and is {F.stock_text(p)}."])
+                            f"{first} It costs {F.money(p)} and is {F.stock_text(p)}."]
+                           ) if first and first in facts["answer"] else facts["answer"]
         yield shop.example("product_answer", facts, q, reply)
 
 
@@ -350,8 +355,15 @@ def describe(shop: ShopData, rng: random.Random) -> Iterator[Example]:
         if D.is_heldout(p["id"]) or not p.get("description"):
             continue
         attrs = D.product_attributes(p)
-        yield Example("describe", D.messages(p["name"], attrs), p["description"],
-                      D.facts(p["name"], attrs), D.USER.format(name=p["name"]))
+        facts = D.facts(p["name"], attrs)
+        # the catalogue's sentences the name and attributes back: "Hands-free light for
+        # caving, camping and power cuts." names uses no attribute gives, and a model taught
+        # to write it writes "a winter jacket for climbing" of a summer rain jacket
+        kept = [s for s in re.split(r"(?<=[.!?])\s+", p["description"].strip())
+                if not check(s, facts)]
+        if kept:
+            yield Example("describe", D.messages(p["name"], attrs), " ".join(kept), facts,
+                          D.USER.format(name=p["name"]))
 
 
 WRITERS: dict[str, Writer] = {

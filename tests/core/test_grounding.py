@@ -236,3 +236,61 @@ def test_a_figure_said_as_a_price_must_be_a_price():
     assert check("The Nightjar 2 Dome Tent weighs 1710 g.", facts) == []
     assert check("The Nightjar 2 Dome Tent costs 201.00 EUR.", facts) == []
     assert check("It is priced at 201.00 and weighs 1710 g.", facts) == []
+
+
+STORMLINES = {"products": F.product_lines([
+    {"name": "Stormline Lite Rain Jacket", "brand": "Cairnfield", "price": 266.0,
+     "currency": "EUR", "stock": 7},
+    {"name": "Stormline Alpine Rain Jacket", "brand": "Vellmoor", "price": 335.99,
+     "currency": "EUR", "stock": 24},
+    {"name": "Stormline Packable Waterproof Jacket", "brand": "Cairnfield", "price": 121.95,
+     "currency": "EUR", "stock": 2},
+    {"name": "Col Mid Hiker", "brand": "Torvik", "price": 150.0, "currency": "EUR",
+     "stock": 0}]), "count": 4, "query": "a winter jacket for climbing", "filters": "none"}
+
+
+def test_what_a_product_is_for_must_be_in_the_facts():
+    """make chat: "The Stormline is a waterproof winter clothing for climbing." of rain
+    jackets no listing calls either; the customer's "for climbing" is no evidence."""
+    bad = check("These are waterproof winter jackets for climbing and kids' hikes.", STORMLINES)
+    assert [(v.kind, v.value) for v in bad] == [("use", "winter"), ("use", "climbing"),
+                                               ("use", "kids")]
+    # the facts back a use by name, category, description or a covering word
+    answer = {"product": "Col Mid Hiker (Torvik) — 150.00 EUR",
+              "answer": "Made for hikers on steep ground.\nDetails — gender: unisex; "
+                        "season: all-season."}
+    assert check("The Col Mid Hiker is a hiking boot for men and women, for winter "
+                 "and summer.", answer) == []
+    # a question, a denial, a condition or "whether" claims nothing
+    assert check("Is it for climbing? It is not made for climbing. If you climb, ask us. "
+                 "The listing does not say whether it is for winter.", answer) == []
+
+
+def test_a_use_said_of_another_product_is_caught():
+    """make chat: "the alpine one" among boots got "The Col Mid Hiker is the alpine one." —
+    'alpine' is in the facts (another product's name), not in the Col Mid Hiker's."""
+    [bad] = check("The Col Mid Hiker is the alpine one.", STORMLINES)
+    assert (bad.kind, bad.value) == ("binding", "alpine")
+    assert check("The Stormline Alpine Rain Jacket is the alpine one.", STORMLINES) == []
+
+
+def test_a_claim_about_a_shared_name_start_must_hold_for_each():
+    """make chat: "The Stormline … costs 266.00 EUR" beside three Stormline jackets."""
+    bad = check("The Stormline is a rain jacket. It costs 266.00 EUR and is in stock (7).",
+                STORMLINES)
+    assert [(v.kind, v.value) for v in bad] == [("binding", "266.00 EUR"), ("binding", "7")]
+    assert check("All three Stormline jackets are in stock; the Col Mid Hiker is out of "
+                 "stock.", STORMLINES) == []
+    assert check("The Stormline Lite Rain Jacket costs 266.00 EUR, the Stormline Alpine Rain "
+                 "Jacket 335.99 EUR.", STORMLINES) == []
+
+
+def test_a_size_said_as_a_price_is_caught():
+    """make chat, "what sizes does it come in?": "… costs XS, S, M, L at 335.99 EUR." """
+    facts = {"product": "Stormline Alpine Rain Jacket (Vellmoor) — 335.99 EUR, in stock (24)",
+             "answer": "The Stormline Alpine Rain Jacket comes in XS, S, M, L."}
+    assert [(v.kind, v.value) for v in check(
+        "The Stormline Alpine Rain Jacket costs XS, S, M, L at 335.99 EUR.", facts)] == [
+        ("price", "XS, S, M, L")]
+    assert check("The Stormline Alpine Rain Jacket comes in XS, S, M, L and costs 335.99 EUR.",
+                 facts) == []
