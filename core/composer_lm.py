@@ -145,7 +145,7 @@ class LMComposer:
         trusted = {**{k: v for k, v in values.items()
                       if k != "capabilities" or k in prompt.variables},
                    "_prompt_file": f"{prompt.system}\n{prompt.template}"}
-        note = ""
+        note, told = "", []
         for attempt in (1, 2):
             try:
                 draft = tidy(await self._draft(prompt, system + note, turns, current,
@@ -159,6 +159,12 @@ class LMComposer:
                 return None
             problems = grounding.check(draft, trusted, known_products=known)
             problems += self._leaks(draft, prompt, values)
+            if any(len(said := p.message.replace(p.value, "").strip(" '")[:30]) >= 15
+                   and said.lower() in draft.lower() for p in told):
+                # "Yes, the Lichen 100 Grid Fleece is not the name of any product given (it
+                # mixes their names); …" (a retrained adapter): the correction read back
+                problems.append(grounding.Violation("leak", draft[:40],
+                                                    "the reply repeats the correction"))
             if not draft:
                 problems.append(grounding.Violation("empty", "", "the model wrote nothing"))
             elif not problems and not appropriate(kind, values, draft):
@@ -167,6 +173,7 @@ class LMComposer:
             if not problems:
                 return draft
             self._record(kind, prompt.version, attempt, draft, problems)
+            told = problems
             note = ("\nYour previous answer was wrong: " + "; ".join(p.message for p in problems)
                     + ". Use only the facts given above.")
         return None

@@ -16,6 +16,8 @@ claim of a kind the shop is accountable for must be backed by the facts given to
 - product names: a catalogue name (`known_products`) not in the facts, or a Capitalised
   Multi-Word Phrase whose words the facts never use, is an invented product; a shortened
   name that fits several of the products given ("the Waterproof Hiking Boot") names none;
+  a name that starts like a product's but is none ("the Nightjar 2 Tent") is a blend,
+  written in capitals or small ("the ridgerun grip trail running shoe");
 - binding: with several products in the facts, a price or stock figure — or "in stock" /
   "out of stock" — said about one product must be that product's ("the Ridgeline is 99.95
   EUR" when 99.95 is the Talus's price is caught, though 99.95 is in the facts). A claim
@@ -188,6 +190,31 @@ def _check_products(text: str, g: Grounds, known: Iterable[str]) -> list[Violati
     return out
 
 
+def _name_runs(text: str, names: Iterable[str]) -> list[str]:
+    """Runs of three or more words of the products' names, in any case, that start with a
+    name's own first word: "the ridgerun grip trail running shoe" (make chat, a blend of
+    the Ridgerun Speed and the Rockhop Grip) is a name written small, which `_PHRASE`
+    (capitals) does not see. A first word that is an everyday word ("spring", "thermal")
+    starts no run."""
+    vocab = {w for n in names for w in n.lower().split()}
+    firsts = {w for n in names if len(w := n.split()[0].lower()) >= 4
+              and w not in GENERIC_WORDS and not _FEATURE.match(w) and not _COLOUR.match(w)
+              and not uses.uses_in(w)}
+    out = []
+    for chunk in re.split(r"[,.;:!?()\n\"]+", text):
+        words = chunk.split()
+        i = 0
+        while i < len(words):
+            j = i + 1
+            if words[i].lower() in firsts:
+                while j < len(words) and words[j].lower() in vocab:
+                    j += 1
+                if j - i >= 3:
+                    out.append(" ".join(words[i:j]))
+            i = j
+    return out
+
+
 def _check_blends(text: str, g: Grounds, known: list[str]) -> list[Violation]:
     """"the Nightjar 2 Tent" beside the Nightjar 2 Dome Tent (live): every word is in the
     facts, so `_check_products` passes it, yet no product is called that. A phrase that
@@ -196,12 +223,16 @@ def _check_blends(text: str, g: Grounds, known: list[str]) -> list[Violation]:
     names = [*known, *g.names]
     lowered = {n.lower() for n in names}
     out = []
-    for m in _PHRASE.finditer(text):
-        words = re.sub(r"['’]s?$", "", m.group(0)).split()  # "the Trail Runner GTX's price"
+    seen = set()
+    for said in [m.group(0) for m in _PHRASE.finditer(text)] + _name_runs(text, names):
+        words = re.sub(r"['’]s?$", "", said).split()  # "the Trail Runner GTX's price"
         while words and words[0].lower() in GENERIC_WORDS:
             words = words[1:]
         phrase = " ".join(words)
         low = phrase.lower()
+        if low in seen:
+            continue
+        seen.add(low)
         if (len(words) >= 2 and low not in g.text and not any(low.startswith(n) for n in lowered)
                 and any(n.startswith(words[0].lower() + " ") for n in lowered)):
             out.append(Violation("product", phrase, f"{phrase!r} is not the name of any "
@@ -466,7 +497,8 @@ def check(text: str, facts: Mapping[str, Any], *,
     plain = _ID.sub(" ", _DATE.sub(" ", masked))
     figures = product_figures(facts)
     return (_check_figures(masked, g) + _check_statuses(text, g)
-            + _check_products(plain, g, known_products) + _check_blends(text, g, known_products)
+            + _check_products(plain, g, known_products)
+            + _check_blends(text, g, [*known_products, *figures])
             + _check_binding(text, figures)
             + _check_partial_names(text, [*g.names, *figures]) + _check_sizes(text, g)
             + _check_attributes(plain, g) + _check_uses(masked, g))

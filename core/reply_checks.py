@@ -3,8 +3,8 @@
 the reply evaluation (core/reply_eval.py reports the share that passes).
 
 A greeting greets, thanks are acknowledged, an order reply names the order and its status,
-a product answer names the product and says yes/no the way the facts do, a comparison
-calls only the cheaper product cheaper, a policy answer uses the policy's words, chat
+a product answer names the product and says yes/no the way the facts do, a list says
+truly how many it found, a comparison calls only the cheaper product cheaper, a policy answer uses the policy's words, chat
 replies offer help and quote no numbers. Grounding catches invented figures; these rules
 catch a fluent reply to the wrong question — a small model's typical failure ("hello"
 answered with "I found your order"). Pure.
@@ -70,6 +70,27 @@ def _figures(text: str) -> set[float]:
     return {float(n.replace(",", ".")) for n in re.findall(r"\d+(?:[.,]\d+)?", text)}
 
 
+COUNT_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+               "eight": 8, "nine": 9, "ten": 10}
+_FOUND = re.compile(r"\b(found|here are|there are|we have|i have)\s+(?:just\s+|only\s+)?"
+                    r"(\d+|" + "|".join(COUNT_WORDS) + r")\b(?![.,]\d)"
+                    r"(?!\s*(?:eur|usd|gbp|%|g\b|kg|cm|mm|l\b|°|people|persons?))")
+
+
+def _count_is_right(low: str, facts: dict[str, Any]) -> bool:
+    """How many a list reply says it found ("I found one for you:") must be the count the
+    facts give; "here are two" may also count the products the reply names."""
+    given = str(facts.get("count", ""))
+    if not given.isdigit():
+        return True
+    named = sum(n.lower() in low for n in _product_names(str(facts.get("products", ""))))
+    for m in _FOUND.finditer(low):
+        said = COUNT_WORDS.get(m.group(2)) or int(m.group(2))
+        if said != int(given) and (m.group(1) == "found" or said != named):
+            return False
+    return True
+
+
 def _says_twice(low: str, n: int = 5) -> bool:
     """Does any run of `n` words occur twice (a small model repeating itself)?"""
     words = re.findall(r"[a-z0-9]+", low)
@@ -116,11 +137,13 @@ def appropriate(kind: str, facts: dict[str, Any], reply: str) -> bool:
         named = name.lower() in low or (name.split() or [""])[0].lower() in low
         answer = str(facts.get("answer", ""))
         negative = bool(re.match(r"(sorry|no)\b", answer, re.I)) or "out of stock" in answer
-        if re.search(r"does not (?:mention|say|give)\b|\bgives no\b", answer) and \
-                not UNKNOWN.search(reply):
+        if re.search(r"does not (?:mention|say|give)\b|\bgives no\b", answer) and (
+                not UNKNOWN.search(reply) or (re.match(r"\s*(?:yes|no)\b", low) and
+                                              not re.match(r"(?:yes|no)\b", answer, re.I))):
             # "does not have a hood" for "our listing does not mention a hood"; the price
             # alone for "… does not say how many people it is for", or for "… does not
-            # give their dimensions" (make chat)
+            # give their dimensions" (make chat); "Yes, the Starfall UL Tent does not say
+            # which season it is made for." (a retrained adapter): silence is no yes
             return False
         if "\nDetails —" not in answer and (figures := _figures(answer) - _figures(name)) \
                 and not figures & _figures(reply):
@@ -132,6 +155,8 @@ def appropriate(kind: str, facts: dict[str, Any], reply: str) -> bool:
     if kind == "product_results" and str(facts.get("count", "")) not in ("", "1") and re.search(
             r"\b(?:the )?only one\b", low):
         return False  # "... 640 g and is the only one of the three" of a list of five (live)
+    if kind in LISTS and not _count_is_right(low, facts):
+        return False  # "I found one for you: the Bluster …, the Downpour …" and three more
     if kind in LISTS and re.search(r"\b(?:didn'?t|did not) (?:quite )?(?:get|understand|catch)\b|"
                                    r"\bwhat you mean\b", low):
         return False  # "I didn't quite get that. Could you tell me what you mean by ..." (live)

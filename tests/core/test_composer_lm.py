@@ -91,6 +91,20 @@ async def test_invented_price_is_regenerated_once(server, store):
     assert row["prompt_version"] == out.prompt_version and row["draft"] == INVENTED
 
 
+async def test_a_second_draft_that_reads_the_correction_back_is_not_sent(server, store):
+    """A retrained adapter answered the note "… is not the name of any product given" with
+    "Yes, the Lichen 100 Grid Fleece is not the name of any product given …"."""
+    server.enqueue(INVENTED, "That price is not in the facts. The Ridgeline Waterproof "
+                             "Hiking Boot costs 109.99 EUR.")
+    out = await composer(server, store).compose("product_results", FACTS, HISTORY)
+    assert out.source == "fallback"
+    assert [(r["attempt"], r["violation"]) for r in violations(store)] == [
+        (1, "price"), (2, "leak")]
+    server.enqueue(INVENTED, "Sorry! The Ridgeline Waterproof Hiking Boot costs 109.99 EUR.")
+    out = await composer(server, store).compose("product_results", FACTS, HISTORY)
+    assert out.source == "model"  # a plain second draft is still sent
+
+
 async def test_still_wrong_falls_back_to_the_template(server, store):
     server.enqueue(INVENTED, "You will love the Trail Sock for 5.00 EUR.")
     prompts = PromptLibrary(ROOT / "prompts")

@@ -294,3 +294,18 @@ def test_a_size_said_as_a_price_is_caught():
         ("price", "XS, S, M, L")]
     assert check("The Stormline Alpine Rain Jacket comes in XS, S, M, L and costs 335.99 EUR.",
                  facts) == []
+
+
+def test_a_blended_name_written_small_is_caught():
+    """make chat: "the rockhop grip trail running shoe at 109.00 EUR, the ridgerun grip trail
+    running shoe at 115.00 EUR" — the second is no product (Ridgerun Speed + Rockhop Grip)."""
+    lines = {"products": F.product_lines([
+        {"name": "Rockhop Grip Trail Running Shoe", "brand": "Brisko", "price": 109.0,
+         "currency": "EUR", "stock": 3},
+        {"name": "Ridgerun Speed Trail Running Shoe", "brand": "Skerra", "price": 115.0,
+         "currency": "EUR", "stock": 4}])}
+    [bad] = check("I found the rockhop grip trail running shoe at 109.00 EUR and the ridgerun "
+                  "grip trail running shoe at 115.00 EUR.", lines)
+    assert (bad.kind, bad.value) == ("product", "ridgerun grip trail running shoe")
+    assert check("I found the rockhop grip trail running shoe at 109.00 EUR and the ridgerun "
+                 "speed trail running shoe at 115.00 EUR, both for trail running.", lines) == []

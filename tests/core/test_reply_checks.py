@@ -185,3 +185,29 @@ def test_a_draft_names_no_address_and_no_handoff_the_facts_do_not_hold(kind, rep
                                   "number to support@shop.example to make a claim."},
              "handoff": {"reason": "asked for a person"}}[kind]
     assert appropriate(kind, facts, reply) is ok
+
+
+@pytest.mark.parametrize("reply, ok", [
+    # a retrained adapter, "rain jacket for my wife": five products after "one"
+    ("I found one for you: the Cadence Daily Running Shoe at 90.50 EUR, the Pacer Daily "
+     "Running Shoe at 82.50 EUR.", False),
+    ("I found 2 for you: the Cadence Daily Running Shoe and the Pacer Daily Running Shoe.",
+     False),
+    ("I found five for you, for example the Cadence Daily Running Shoe at 90.50 EUR.", True),
+    ("Here are two of them: the Cadence Daily Running Shoe and the Pacer Daily Running Shoe.",
+     True),  # the ones it names
+    ("I found the Pacer Daily Running Shoe at 82.50 EUR, with 5 in stock.", True),
+])
+def test_a_list_reply_says_how_many_it_found_truly(reply, ok):
+    facts = {"products": F.product_lines(SHOES), "count": 5}
+    assert appropriate("product_results", facts, reply) is ok
+
+
+def test_a_listing_that_does_not_say_is_no_yes():
+    facts = {"product": "Starfall UL Tent (Torvik) — 338.00 EUR, in stock (43)",
+             "answer": "Our listing for the Starfall UL Tent does not say which season it is "
+                       "made for."}
+    assert not appropriate("product_answer", facts, "Yes, the Starfall UL Tent does not say "
+                                                    "which season it is made for.")
+    assert appropriate("product_answer", facts, "The listing for the Starfall UL Tent does "
+                                                "not say which season it is made for.")
