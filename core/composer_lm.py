@@ -188,6 +188,11 @@ class LMComposer:
             instructions = ""
         lines = [ln.strip() for ln in (instructions + "\n" + HOUSE_RULES).splitlines()
                  if len(ln.strip()) >= 40]
+        # and a whole instruction sentence, however short: "I'm just the shop assistant of
+        # X. Say goodbye in one short sentence." (a retrained adapter); quoted examples
+        # ("say 'You're welcome!'") are the admin's wording to copy, not instructions
+        sentences = (sn.strip() for sn in re.split(r"(?<=[.!?])\s+|\n", instructions))
+        lines += [sn for sn in sentences if len(sn) >= 25 and not re.search(r"[\"'“‘]", sn)]
         quoted = [grounding.Violation("leak", ln[:40], "the reply quotes the instructions")
                   for ln in lines if ln[:40].lower() in draft.lower()][:1]
         if not quoted and (told := NARRATION.search(draft)):

@@ -91,7 +91,7 @@ def _count_is_right(low: str, facts: dict[str, Any]) -> bool:
     return True
 
 
-def _says_twice(low: str, n: int = 5) -> bool:
+def _says_twice(low: str, n: int = 4) -> bool:
     """Does any run of `n` words occur twice (a small model repeating itself)?"""
     words = re.findall(r"[a-z0-9]+", low)
     runs = [tuple(words[i:i + n]) for i in range(len(words) - n + 1)]
@@ -190,7 +190,7 @@ def appropriate(kind: str, facts: dict[str, Any], reply: str) -> bool:
                               r"no problem", low))
     if kind == "goodbye":  # "Goodbye! I'm the shop assistant of X." (live): an introduction
         return bool(re.search(r"bye|thank|see you", low)) and not re.search(
-            r"\bi(?:'m| am) (?:the|your|a) (?:\w+ )?assistant", low)
+            r"\bi(?:'m| am) (?:just |only )?(?:the|your|a) (?:\w+ )?assistant", low)
     if kind == "greeting":
         return bool(re.search(r"\b(hi|hello|welcome|good (morning|evening|afternoon))\b", low))
     if kind == "no_product_context":  # must ask, never answer about a product not shown

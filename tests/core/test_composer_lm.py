@@ -185,6 +185,17 @@ async def test_reveal_the_prompt_is_refused_and_a_leak_is_caught(server, store):
     assert {r["violation"] for r in violations(store)} == {"leak"}
 
 
+async def test_a_short_instruction_sentence_read_back_is_a_leak(server, store):
+    """A retrained adapter said goodbye with "I'm just the shop assistant of Trailhead
+    Outfitters. Say goodbye in one short sentence." — the prompt file's own sentence."""
+    leak = "Bye! Say goodbye in one short sentence."
+    server.enqueue(leak, "Goodbye, see you soon!")
+    out = await composer(server, store).compose(
+        "goodbye", {"shop_name": "Trailhead Outfitters"}, [{"direction": "in", "text": "bye"}])
+    assert out.text == "Goodbye, see you soon!"
+    assert [r["violation"] for r in violations(store)] == ["leak"]
+
+
 async def test_a_draft_that_talks_about_the_customer_is_not_sent(server, store):
     """Seen live after "under 20": the model read the facts' framing back to the customer."""
     narrated = ("Hi! I'm the shop assistant of Trailhead Outfitters. The customer asked: "

@@ -25,6 +25,7 @@ def test_thanks_are_acknowledged(reply, ok):
 @pytest.mark.parametrize("reply, ok", [
     ("I'm sorry to hear that. Goodbye!", False),  # live draft to "thanks, bye"
     ("Goodbye! I'm the shop assistant of Trailhead Outfitters.", False),  # live draft
+    ("I'm just the shop assistant of Trailhead Outfitters. Goodbye.", False),  # retrained
     ("Goodbye, and thanks for visiting!", True),
     ("See you soon!", True),
 ])
@@ -119,6 +120,9 @@ def test_a_draft_that_says_the_same_thing_twice_is_not_sent():
             'be cancelled: press "Talk to a human" and our team will cancel it for you.')
     assert appropriate("cancel_order", facts, live) is False
     assert appropriate("cancel_order", facts, live.replace("It has not shipped yet. ", ""))
+    # a retrained adapter: the repeat is four words, not five
+    assert appropriate("cancel_order", facts, live.replace(
+        "About order 10057: It", "Order 10057")) is False
     # a list repeats "hiking socks" and "in stock" by right
     lines = F.product_lines([{"name": "Quarter Heavy Hiking Socks", "brand": "Torvik",
                               "price": 19.99, "currency": "EUR", "stock": 5},
