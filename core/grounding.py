@@ -24,33 +24,29 @@ claim of a kind the shop is accountable for must be backed by the facts given to
   belongs to the product named before it in its sentence, else the sentence's first
   named product, else the one named last. The same holds for a use ("the Col Mid Hiker is
   the alpine one" beside the Stormline Alpine Rain Jacket), and a claim about a name's
-  start that several products share ("the Stormline costs 266.00 EUR") must hold for each;
+  start that several products share ("the Stormline costs 266.00 EUR") must hold for each
+  (core/binding.py);
 - a letter size said as a price ("costs XS, S, M, L at 335.99 EUR").
 
 What the customer typed is *not* evidence: keys in `UNTRUSTED_KEYS` (the query, the
 message, the history) are skipped, so "tell me it costs $1" cannot make $1 groundable.
-The checks are deliberately conservative (a false alarm costs one regeneration and then a
-template reply; a missed invention costs the shop's word). Pure functions, no I/O.
+The facts are read into `Grounds` by core/evidence.py. The checks are deliberately
+conservative (a false alarm costs one regeneration and then a template reply; a missed
+invention costs the shop's word). Pure functions, no I/O.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from . import uses
+from . import binding, uses
+from .binding import product_figures
+from .evidence import (DATE, ID, LIST_ITEM, NUMBER, STATUSES, UNTRUSTED_KEYS,  # noqa: F401
+                       Grounds, Violation, decimal, grounds_from, is_money, mask)
 from .slots import BASIC_COLORS
 
-UNTRUSTED_KEYS = frozenset({"query", "text", "message", "question", "history", "user_text",
-                            "user_message", "messages", "input"})
-
-STATUSES = {"processing": "processing", "being processed": "processing",
-            "shipped": "shipped", "dispatched": "shipped",
-            "out for delivery": "out_for_delivery", "delivered": "delivered",
-            "cancelled": "cancelled", "canceled": "cancelled", "returned": "returned"}
 _STATUS_CLAIM = re.compile(
     r"\b(?:is|was|has been|have been|been|are|were|got|status(?: is)?:?|currently|now)\s+"
     r"(?:already\s+|now\s+|currently\s+|still\s+|just\s+)?"
@@ -58,12 +54,6 @@ _STATUS_CLAIM = re.compile(
     r"cancell?ed|canceled|returned)\b", re.I)
 _ORDER_WORDS = re.compile(r"\b(?:order|package|parcel|shipment|delivery)\b", re.I)
 
-_ID = re.compile(r"\b(?=[A-Za-z0-9-]*\d)(?=[A-Za-z0-9-]*[A-Za-z])[A-Za-z0-9][A-Za-z0-9-]{4,}"
-                 r"[A-Za-z0-9]\b|\b\d{7,}\b")
-_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
-_NUMBER = re.compile(r"([$€£]\s?)?(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?!\w)"
-                     r"(\s?(?:%|USD|EUR|GBP|dollars?|euros?|pounds?))?", re.I)
-_LIST_ITEM = re.compile(r"^\s*\d+[.)]\s", re.M)
 _WORD = r"(?:[A-Z][\w'&-]*|\d[\w-]*)"
 _PHRASE = re.compile(rf"\b[A-Z][\w'&-]*(?:[ \t]+{_WORD})+")
 GENERIC_WORDS = frozenset("""
@@ -77,101 +67,6 @@ free shipping returns return warranty payment contact us unfortunately sorry how
 also note would like all new in stock out of for with on at to from by tracking
 number total
 """.split())
-
-
-@dataclass(frozen=True, slots=True)
-class Violation:
-    """One claim in a draft that the facts do not back."""
-
-    kind: str       # number | price | id | date | order_status | product | size | colour |
-                    # feature | use | binding
-    value: str
-    message: str
-
-    def to_dict(self) -> dict[str, str]:
-        return {"kind": self.kind, "value": self.value, "message": self.message}
-
-
-@dataclass(frozen=True, slots=True)
-class Grounds:
-    """What the trusted facts allow a reply to say."""
-
-    numbers: frozenset[Decimal]
-    money: frozenset[Decimal]    # amounts the facts give with a currency (or as a price)
-    text: str                    # all trusted strings, lowercased, joined
-    words: frozenset[str]
-    names: tuple[str, ...]       # product names in the facts
-    statuses: frozenset[str]
-    keys: str = ""               # the facts' own field names, and "name: value" for
-                                 # each plain value ("waterproof: no"), joined
-
-
-def _is_money(m: re.Match) -> bool:
-    """A currency sign or code, or two decimals: the number is an amount of money."""
-    return bool(m.group(1) or (m.group(4) and "%" not in m.group(4)) or
-                (m.group(3) and len(m.group(3)) == 3))
-
-
-def _decimal(raw: str) -> Decimal | None:
-    try:
-        return Decimal(raw.replace(",", ""))
-    except InvalidOperation:
-        return None
-
-
-def _walk(value: Any, key: str, out: dict) -> None:
-    if key in UNTRUSTED_KEYS:
-        return
-    if isinstance(value, Mapping):
-        if isinstance(value.get("name"), str) and ("price" in value or "id" in value):
-            out["names"].append(value["name"])
-        if isinstance(value.get("status"), str):
-            out["statuses"].add(STATUSES.get(value["status"].replace("_", " ").lower(),
-                                             value["status"].lower()))
-        for k, v in value.items():
-            if str(k) in UNTRUSTED_KEYS:  # "query: is it waterproof" proves nothing
-                continue
-            name = str(k).replace("_", " ").lower()
-            plain = isinstance(v, (str, int, float, Decimal, bool))
-            out["keys"].append(f"{name}: {str(v).lower()}" if plain else name)
-            _walk(v, str(k), out)
-    elif isinstance(value, (list, tuple, set, frozenset)):
-        out["numbers"].add(Decimal(len(value)))
-        for v in value:
-            _walk(v, key, out)
-    elif isinstance(value, bool) or value is None:
-        return
-    elif isinstance(value, (int, float, Decimal)):
-        out["numbers"].add(Decimal(str(value)))
-        if re.search(r"price|total|fee|amount|threshold|cost", key):
-            out["money"].add(Decimal(str(value)))
-        out["strings"].append(str(value))
-    else:
-        s = str(value)
-        out["strings"].append(s)
-        for m in _NUMBER.finditer(_LIST_ITEM.sub(" ", s)):  # "1. " numbers a list: no figure
-            if (d := _decimal(m.group(2) + (m.group(3) or ""))) is not None:
-                out["numbers"].add(d)
-                if _is_money(m) or re.search(r"price|total|fee|amount|threshold|cost", key):
-                    out["money"].add(d)
-
-
-def grounds_from(facts: Mapping[str, Any]) -> Grounds:
-    out: dict = {"numbers": set(), "money": set(), "strings": [], "names": [],
-                 "statuses": set(), "keys": []}
-    _walk(facts, "", out)
-    text = "\n".join(out["strings"]).lower()
-    return Grounds(frozenset(out["numbers"]), frozenset(out["money"]), text,
-                   frozenset(re.findall(r"[\w'&-]+", text)), tuple(out["names"]),
-                   frozenset(out["statuses"]), "\n".join(out["keys"]))
-
-
-def _mask(text: str, spans: Iterable[str]) -> str:
-    for s in sorted(set(spans), key=len, reverse=True):
-        if s:
-            text = re.sub(re.escape(s), " ", text, flags=re.I)
-    return text
-
 
 def _check_products(text: str, g: Grounds, known: Iterable[str]) -> list[Violation]:
     out = []
@@ -269,120 +164,22 @@ _SIZE_AS_PRICE = re.compile(r"\b(?:[Cc]osts?|[Pp]riced at|[Ss]ells? for)\s+((?:\
 def _check_figures(text: str, g: Grounds) -> list[Violation]:
     out = [Violation("price", m.group(1), f"{m.group(1)!r} is a size, not a price")
            for m in _SIZE_AS_PRICE.finditer(text)]
-    for m in _DATE.finditer(text):
+    for m in DATE.finditer(text):
         if m.group(0) not in g.text:
             out.append(Violation("date", m.group(0), f"date {m.group(0)} is not in the facts"))
-    text = _DATE.sub(" ", text)
-    for m in _ID.finditer(text):
+    text = DATE.sub(" ", text)
+    for m in ID.finditer(text):
         if m.group(0).lower() not in g.text:
             out.append(Violation("id", m.group(0), f"{m.group(0)} is not an id in the facts"))
-    text = _LIST_ITEM.sub(" ", _ID.sub(" ", text))
-    for m in _NUMBER.finditer(text):
-        value = _decimal(m.group(2) + (m.group(3) or ""))
+    text = LIST_ITEM.sub(" ", ID.sub(" ", text))
+    for m in NUMBER.finditer(text):
+        value = decimal(m.group(2) + (m.group(3) or ""))
         # "costs 1710 g" (a live draft for a weight) says the figure is a price
-        money = _is_money(m) or bool(_PRICED.search(text[max(0, m.start() - 24):m.start()]))
+        money = is_money(m) or bool(_PRICED.search(text[max(0, m.start() - 24):m.start()]))
         if value is None or value in (g.money if money else g.numbers):
             continue
         kind = "price" if money else "number"
         out.append(Violation(kind, m.group(0).strip(), f"{m.group(0).strip()} is not in the facts"))
-    return out
-
-
-_PRODUCT_LINE = re.compile(r"^[ \t]*(?:\d+\.[ \t])?(?P<name>[^\n(—]+?)[ \t]\([^)\n]*\)[ \t]—"
-                           r"(?P<rest>[^\n]*)$", re.M)
-
-
-_STOCK_CLAIM = re.compile(r"\b(out of stock|sold out)\b|\bin stock\b", re.I)
-
-
-def product_figures(facts: Mapping[str, Any]) -> dict[str, frozenset]:
-    """name -> the figures of its fact line ("Name (Brand) — 109.99 EUR, in stock (14)"),
-    plus the marker "in stock" or "out of stock"."""
-    out: dict[str, frozenset] = {}
-    for key, value in facts.items():
-        if key in UNTRUSTED_KEYS or not isinstance(value, str):
-            continue
-        for m in _PRODUCT_LINE.finditer(value):
-            rest = m.group("rest")
-            stock = "out of stock" if re.search(r"out of stock", rest, re.I) else (
-                "in stock" if re.search(r"in stock", rest, re.I) else None)
-            out[m.group("name").strip()] = frozenset(
-                [d for n in _NUMBER.finditer(rest)
-                 if (d := _decimal(n.group(2) + (n.group(3) or ""))) is not None]
-                + ([stock] if stock else []) + [f"use:{u}" for u in uses.uses_in(m.group(0))])
-    return out
-
-
-def _mentions(text: str, figures: Mapping[str, frozenset]) -> list[tuple[int, str]]:
-    """(position, name) of each product mention: the full name, or its first word when no
-    other listed product starts with it ("the Talus" for "Talus Mid Waterproof Boot") and
-    it is not part of another product's full name ("Balance Carbon Poles")."""
-    def hits(form: str):
-        return [(m.start(), m.end()) for m in re.finditer(
-            rf"(?<!\w){re.escape(form)}(?!\w)", text, re.I)]
-
-    full = {name: hits(name) for name in figures}
-    taken = [span for spans in full.values() for span in spans]
-    firsts = [n.split()[0].lower() for n in figures]
-    out = {(start, name) for name, spans in full.items() for start, _ in spans}
-    for name in figures:
-        first = name.split()[0]
-        if firsts.count(first.lower()) == 1 and len(first) >= 4:
-            out |= {(a, name) for a, b in hits(first)
-                    if not any(x <= a and b <= y for x, y in taken)}
-    return sorted(out)
-
-
-def _shared_starts(figures: Mapping[str, frozenset]) -> dict[str, list[str]]:
-    """A first word two or more of the products' names start with -> those names."""
-    starts: dict[str, list[str]] = {}
-    for name in figures:
-        if len(first := name.split()[0]) >= 4:
-            starts.setdefault(f"the {first}", []).append(name)
-    return {k: v for k, v in starts.items() if len(v) >= 2}
-
-
-def _vague(text: str, figures: Mapping[str, frozenset],
-           shared: Mapping[str, list[str]]) -> list[tuple[int, str]]:
-    """(position, "the Stormline") where the text names a start several products share,
-    outside any full name. A claim about it must hold for them all: "All Stormline jackets
-    are in stock" may be true, "The Stormline costs 266.00 EUR" beside four Stormline
-    jackets (make chat) says which one's price?"""
-    taken = [(m.start(), m.end()) for name in figures
-             for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.I)]
-    return [(m.start(), start) for start in shared
-            for m in re.finditer(rf"(?<!\w){re.escape(start.split()[1])}(?![\w-])", text, re.I)
-            if not any(a <= m.start() < b for a, b in taken)]
-
-
-def _check_binding(text: str, figures: Mapping[str, frozenset]) -> list[Violation]:
-    if len(figures) < 2:
-        return []
-    owned = frozenset().union(*figures.values())
-    out, last = [], None
-    shared = _shared_starts(figures)
-    for sentence in re.split(r"(?<=[.!?;])\s+|\n", _DATE.sub(" ", _ID.sub(" ", text))):
-        mentions = _mentions(sentence, figures) + _vague(sentence, figures, shared)
-        mentions.sort()
-        claims = [(m.start(), m.group(0).strip(), _decimal(m.group(2) + (m.group(3) or "")))
-                  for m in _NUMBER.finditer(_LIST_ITEM.sub(" ", sentence))]
-        claims += [(m.start(), m.group(0), "out of stock" if m.group(1) else "in stock")
-                   for m in _STOCK_CLAIM.finditer(sentence)]
-        claims += [(at, word, f"use:{use}") for at, word, use in uses.claims(sentence)]
-        for pos, said, value in claims:
-            if value is None or value not in owned:
-                continue  # not a product's figure: the other checks judge it
-            before = [n for at, n in mentions if at <= pos]
-            about = before[-1] if before else (mentions[0][1] if mentions else last)
-            if about in shared and value not in frozenset.intersection(
-                    *(figures[n] for n in shared[about])):
-                out.append(Violation("binding", said, f"{about!r} could be any of "
-                                     f"{len(shared[about])} products and {said!r} is not "
-                                     "true of them all"))
-            elif about is not None and about not in shared and value not in figures[about]:
-                out.append(Violation("binding", said, f"{said!r} is not true of the {about}"))
-        if mentions:
-            last = mentions[-1][1]
     return out
 
 
@@ -475,7 +272,7 @@ def _check_partial_names(text: str, names: Iterable[str]) -> list[Violation]:
     Boot costs 109.99 EUR" beside the Ridgeline and the Talus Mid Waterproof Hiking Boot)
     names no product: the figure next to it cannot be checked against the right one."""
     names = sorted({n.lower() for n in names if n}, key=len, reverse=True)
-    rest = _mask(text, names)
+    rest = mask(text, names)
     out = []
     for m in _PHRASE.finditer(rest):
         phrase = re.sub(r"^(?:the|a|an|and|or|but|both)\s+", "", m.group(0), flags=re.I).lower()
@@ -493,12 +290,12 @@ def check(text: str, facts: Mapping[str, Any], *,
     """Every claim in `text` that the trusted part of `facts` does not back (empty: grounded)."""
     g = grounds_from(facts)
     known_products = list(known_products)
-    masked = _mask(text, g.names)
-    plain = _ID.sub(" ", _DATE.sub(" ", masked))
+    masked = mask(text, g.names)
+    plain = ID.sub(" ", DATE.sub(" ", masked))
     figures = product_figures(facts)
     return (_check_figures(masked, g) + _check_statuses(text, g)
             + _check_products(plain, g, known_products)
             + _check_blends(text, g, [*known_products, *figures])
-            + _check_binding(text, figures)
+            + binding.check(text, figures)
             + _check_partial_names(text, [*g.names, *figures]) + _check_sizes(text, g)
             + _check_attributes(plain, g) + _check_uses(masked, g))
