@@ -89,8 +89,8 @@ def _name_runs(text: str, names: Iterable[str]) -> list[str]:
     """Runs of three or more words of the products' names, in any case, that start with a
     name's own first word: "the ridgerun grip trail running shoe" (make chat, a blend of
     the Ridgerun Speed and the Rockhop Grip) is a name written small, which `_PHRASE`
-    (capitals) does not see. A first word that is an everyday word ("spring", "thermal")
-    starts no run."""
+    (capitals) does not see. A first word that is a use, a colour or a feature word
+    ("Spring …", "Black …", "Packable …") starts no run: "spring hiking boots" is prose."""
     vocab = {w for n in names for w in n.lower().split()}
     firsts = {w for n in names if len(w := n.split()[0].lower()) >= 4
               and w not in GENERIC_WORDS and not _FEATURE.match(w) and not _COLOUR.match(w)

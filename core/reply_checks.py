@@ -4,8 +4,8 @@ the reply evaluation (core/reply_eval.py reports the share that passes).
 
 A greeting greets, thanks are acknowledged, an order reply names the order and its status,
 a product answer names the product and says yes/no the way the facts do, a list says
-truly how many it found, a comparison calls only the cheaper product cheaper, a policy answer uses the policy's words, chat
-replies offer help and quote no numbers. Grounding catches invented figures; these rules
+truly how many it found, a comparison calls only the cheaper product cheaper, a policy
+answer uses the policy's words, chat replies offer help and quote no numbers. Grounding catches invented figures; these rules
 catch a fluent reply to the wrong question — a small model's typical failure ("hello"
 answered with "I found your order"). Pure.
 """

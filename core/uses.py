@@ -7,7 +7,7 @@ Every figure in those drafts is right, so grounding passed them; yet a customer 
 these words. Here they are a closed vocabulary, like grounding.FEATURES: a use the draft
 claims must be backed by the trusted facts (a name, a category, a description, "season:
 winter"), and said of one product among several it must be that product's (the binding
-rule in core/grounding.py). Questions and denials claim nothing ("Is it for winter?",
+rule, core/binding.py). Questions and denials claim nothing ("Is it for winter?",
 "not made for climbing"). Pure.
 """
 
