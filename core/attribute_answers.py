@@ -169,11 +169,11 @@ def fit_asked(question: str) -> str | None:
 
 def mentions(product: dict[str, Any], words: str) -> bool:
     """Does the product's listing (with its sizes) hold `words`?"""
-    listing = f"{_listing(product)} {' '.join(product.get('sizes') or [])}"
+    listing = f"{listing_words(product)} {' '.join(product.get('sizes') or [])}"
     return bool(re.search(rf"\b{re.escape(words)}\b", listing, flags=re.I))
 
 
-def _listing(product: dict[str, Any]) -> str:
+def listing_words(product: dict[str, Any]) -> str:
     """The words of a product's listing: name, description, category, attributes."""
     return " ".join([product.get("name") or "", product.get("description") or "",
                      str(product.get("category") or ""),
@@ -495,7 +495,7 @@ def _group(match: re.Match | None) -> int:
 def _holds(product: dict[str, Any], words: list[str]) -> bool:
     """Does the product's listing hold every word (or its stem: "recharge" for
     "rechargeable")?"""
-    listing = _listing(product).lower()
+    listing = listing_words(product).lower()
     return all(w.rstrip("s")[:max(4, len(w) - 4)] in listing for w in words)
 
 

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any, Callable
 
-from . import attribute_answers, attribute_filters
+from . import attribute_answers, attribute_filters, uses
 from .colours import matching
 from .comparison import differences, reading
 from .policy_answer import sentences
@@ -157,6 +157,17 @@ def asked_for(text: str, limit: int = 60) -> str:
     if len(what) > limit:
         what = what[:limit].rsplit(" ", 1)[0] + " ..."
     return what or text.strip()
+
+
+def unlisted_uses(query: str, products: list[dict[str, Any]]) -> str:
+    """"what's a good daypack for kids?": what the search asked a product to be for
+    (core/uses.py) that none of the listings found names, said before the customer reads
+    the list as an answer to it ("No listing here mentions kids."); "" when they do."""
+    backed = set().union(*(uses.uses_in(attribute_answers.listing_words(p)) for p in products))
+    words = list(dict.fromkeys(w.lower() for w, use in uses.asked(query) if use not in backed))
+    if not words or not products:
+        return ""
+    return f"No listing here mentions {' or '.join(words)}."
 
 
 def nearest_text(products: list[dict[str, Any]]) -> str:

@@ -54,11 +54,19 @@ def _use(m: re.Match) -> str:
 
 
 def uses_in(text: str) -> set[str]:
-    """Every use a text backs ("Alpine Rain Jacket", "season: all-season")."""
-    found = {_use(m) for m in _USE.finditer(text)}
+    """Every use a text backs ("Alpine Rain Jacket", "season: all-season"); a denied one
+    ("No listing here mentions kids.") backs nothing."""
+    found = {use for _, use in asked(text)}
     for m in _COVER.finditer(text):
         found |= set(COVERS[m.group(1).lower()])
     return found
+
+
+def asked(text: str) -> list[tuple[str, str]]:
+    """(word, use) of each use a text names and does not deny, questions included ("what's
+    a good daypack for kids?": kids)."""
+    return [(m.group(0), _use(m)) for m in _USE.finditer(text)
+            if not _DENIED.search(text[max(0, m.start() - 60):m.start()])]
 
 
 def claims(text: str) -> list[tuple[int, str, str]]:

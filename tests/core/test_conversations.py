@@ -78,6 +78,21 @@ async def test_a_filter_no_product_of_the_kind_lists_is_said_not_applied(memory,
                                for c in tents.cards)
 
 
+async def test_a_use_no_listing_found_names_is_said_with_the_list(memory, app):
+    """"what's a good daypack for kids?" listed daypacks as if they were for children."""
+    (found,) = await memory.push("what's a good daypack for kids?")
+    assert found.kind == "product_results" and len(found.cards) == 5
+    assert "No listing here mentions kids." in found.text
+    assert found.text.index("1. ") < found.text.index("No listing") < found.text.index("Ask me")
+    (more,) = await memory.push("show me more")  # the next page still does not
+    assert more.cards and "No listing here mentions kids." in more.text
+    (cycling,) = await memory.push("tents for cycling")
+    assert "No listing here mentions cycling." in cycling.text
+    for text in ("sleeping bag for winter", "rain jacket for women", "running shoes"):
+        (listed,) = await memory.push(text)  # the listings name it: nothing to say
+        assert listed.kind == "product_results" and "No listing" not in listed.text, text
+
+
 def test_unlisted_needs_a_category_that_lists_none():
     from core.attribute_filters import unlisted
 

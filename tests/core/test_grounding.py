@@ -309,3 +309,13 @@ def test_a_blended_name_written_small_is_caught():
     assert (bad.kind, bad.value) == ("product", "ridgerun grip trail running shoe")
     assert check("I found the rockhop grip trail running shoe at 109.00 EUR and the ridgerun "
                  "speed trail running shoe at 115.00 EUR, both for trail running.", lines) == []
+
+
+def test_a_use_the_facts_deny_backs_nothing():
+    """The search note "No listing here mentions kids." names kids; a draft calling the
+    daypacks kids' packs is still unbacked."""
+    facts = {"products": "1. Rucker 22 Daypack (Quarzo) — 57.99 EUR, in stock (39)",
+             "note": "No listing here mentions kids."}
+    assert kinds("The Rucker 22 Daypack is great for kids.", facts) == ["use"]
+    assert check("No listing mentions kids; the Rucker 22 Daypack costs 57.99 EUR.",
+                 facts) == []

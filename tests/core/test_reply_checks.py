@@ -215,3 +215,12 @@ def test_a_listing_that_does_not_say_is_no_yes():
                                                     "which season it is made for.")
     assert appropriate("product_answer", facts, "The listing for the Starfall UL Tent does "
                                                 "not say which season it is made for.")
+
+
+def test_a_list_reply_keeps_the_note_of_what_no_listing_names():
+    facts = {"products": F.product_lines(SHOES), "count": 2,
+             "note": "No listing here mentions kids.\n\n"}
+    assert not appropriate("product_results", facts, "I found the Cadence Daily Running Shoe "
+                                                     "at 90.50 EUR.")
+    assert appropriate("product_results", facts, "No listing mentions kids, but I found the "
+                                                 "Cadence Daily Running Shoe at 90.50 EUR.")
