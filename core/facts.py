@@ -440,6 +440,38 @@ def return_window(order: dict[str, Any], today: date | None, days: Any) -> str:
     return f"It was ordered on {on}; returns are accepted within {days} days of delivery."
 
 
+def warranty_until(order: dict[str, Any], products: list[dict[str, Any]], today: date | None,
+                   years: Any) -> str:
+    """How long an order's products are under warranty: `years` (the policy's) from
+    delivery, or a product's own warranty_years. The data has no delivery day, only the
+    order's, and delivery comes later: a warranty that lasts at least until the order day
+    plus the years is said so for certain; past that day the rule is said, not a guess.
+    "" without a date or products."""
+    try:
+        placed = date.fromisoformat(str(order.get("placed_at") or "")[:10])
+    except ValueError:
+        return ""
+    if not products:
+        return ""
+    if order.get("status") != "delivered":
+        return "Its warranty starts on the day it is delivered."
+    spans: dict[int, list[str]] = {}
+    for p in products:
+        own = re.fullmatch(r"\d+", str((p.get("attributes") or {}).get("warranty_years", "")))
+        spans.setdefault(int(own[0]) if own else int(years), []).append(p["name"])
+    said = []
+    for n, names in sorted(spans.items()):
+        end = placed.replace(year=placed.year + n, day=min(placed.day, 28)
+                             if placed.month == 2 else placed.day)
+        who = "it" if len(products) == 1 else "the " + in_words(names)
+        said.append(f"{who} {'is' if who == 'it' or len(names) == 1 else 'are'} under warranty "
+                    f"until at least {end.day} {end:%B %Y} ({n} years from delivery)"
+                    if today is None or today <= end else
+                    f"{who} had a warranty of {n} years from delivery, which our data does "
+                    f"not date")
+    return f"It was ordered on {placed.day} {placed:%B %Y}, so {'; '.join(said)}."
+
+
 def order_facts(order: dict[str, Any], today: date | None = None) -> dict[str, str]:
     """The facts of an order's replies; `today` (the shop's day) tells a late one."""
     status = order.get("status") or ""

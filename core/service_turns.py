@@ -13,6 +13,7 @@ from dataclasses import replace
 from . import attribute_answers, policy_answer
 from . import facts as F
 from .followups import points_at_one
+from .shop import order_lines
 from .types import Button
 
 HUMAN_BUTTON = Button("Talk to a human", "human")
@@ -26,13 +27,34 @@ _DELIVERED = (r"\b(?:arriv\w*|came|turned up|got here|deliver\w*|received|parcel
               r"box|shipment|shipping|transit|courier|post|sent me|you sent|shipped|orders?|"
               r"got (?:a|an|the))\b")
 _FAULTS = (
-    ("damaged", r"\b(?:damaged|broken(?! (?:up|into|in\b))|smashed|crushed|torn|ripped|dented|"
-                r"cracked|leaking|soaked|ruined|defective|faulty|shattered|bent|scratched|"
-                r"stained|with a hole)\b"),
+    ("damaged", r"\b(?:damaged|smashed|crushed|dented|soaked|ruined|shattered|bent|scratched|"
+                r"stained)\b"),
     ("wrong", r"\bwrong (?!(?:answers?|questions?|numbers?|way|info\w*|address|person)\b)\w+"),
     ("missing", r"\bmissing from\b|\b(?!(?:order|parcel|package|delivery|shipment)\b)\w+ "
                 r"(?:is|are|was|were) missing\b|\bwas(?:n't| not) in the (?:box|parcel|package)\b"),
 )
+# a fault that a product can also develop in use: it came so only where the clause says it
+# arrived, came or was sent ("the tent arrived with a broken pole"); "the zip on order 10005
+# is broken" is a warranty matter (it was sorry the order "arrived damaged")
+_DEFECT_ON_ARRIVAL = (r"\b(?:broken(?! (?:up|into|in\b))|torn|ripped|cracked|leaking|defective|"
+                      r"faulty|with a hole)\b")
+_ARRIVED = (r"\b(?:arriv\w*|came(?! (?:off|apart|undone|loose|unstitched))|turned up|got here|"
+            r"deliver\w*|received|transit|courier|sent me|you sent|shipped|got (?:a|an|the)|"
+            r"(?:out of|in) the (?:box|parcel|package))\b")
+# worn, not delivered so: "the zip broke after two weeks", "it stopped working already"
+_IN_USE = (r"\b(?:broke|stopped|came (?:off|apart|undone|loose|unstitched)|fell apart|"
+           r"falling apart|wore|worn|after (?:\w+ ){0,2}(?:days?|weeks?|months?|years?|uses?|"
+           r"trips?|hikes?|runs?|washe?s?)|already|when I|while I|first (?:use|time|hike|trip|"
+           r"wash))\b")
+# a fault of a product the customer has: "the zip broke", "it stopped working", "the sole
+# came off" ("what if it breaks?" asks how that would be handled)
+_DEFECT = re.compile(
+    r"\b(?:broke|broken(?! (?:up|into|in\b))|snapped|cracked|ripped|torn|tore|split|"
+    r"came (?:off|apart|undone|loose|unstitched)|fell apart|falling apart|coming apart|"
+    r"stopped working|won'?t (?:work|charge|turn on|switch on|close|zip)|"
+    r"(?:doesn'?t|does not|isn'?t|is not) (?:work|working|charge|charging|close|zip)|"
+    r"not working|leak(?:s|ing|ed)?|peel(?:s|ing|ed)|delaminat\w*|faulty|defect(?:ive)?|"
+    r"worn through|(?:a )?hole in)\b", re.I)
 # "I was charged twice", "you overcharged me": a payment gone wrong (the payment policy's
 # "I can't find the answer to that"); needs no delivery word
 _CHARGED = (r"\b(?:charged|billed|debited)\b[^.?!]{0,20}\b(?:twice|two times|double|too much|"
@@ -79,10 +101,20 @@ def order_problem(text: str) -> str | None:
         if re.search(_CHARGED, clause):
             return "charged"
         if re.search(_DELIVERED, clause):
+            arrived = re.search(_ARRIVED, clause)
+            if arrived and re.search(_DEFECT_ON_ARRIVAL, clause):
+                return "damaged"
             for fault, pattern in _FAULTS:
-                if re.search(pattern, clause):
+                if re.search(pattern, clause) and (arrived or not re.search(_IN_USE, clause)):
                     return fault
     return None
+
+
+def reports_defect(text: str) -> bool:
+    """Does the message report a fault of something the customer has ("the zip broke
+    after two weeks", "my head torch stopped working")? Not a question of what would
+    happen if it did, nor a delivery that came so (see order_problem)."""
+    return bool(_DEFECT.search(text)) and not _SUPPOSED.search(text) and not order_problem(text)
 
 
 def not_received(text: str) -> bool:
@@ -235,16 +267,41 @@ class ServiceTurns:
         order = self.orders.lookup(order_id)
         if order and order.get("status") == "processing":
             return await self.order("cancel_order", order_id, state)
-        window = ((self.policies.get("returns") or {}).get("facts") or {}).get(
-            "return_window_days")
-        said = (f"Order **{order['order_id']}** ({F.order_items(order, self.catalog.get)}) "
-                f"{F.STATUS_TEXT.get(order['status'], order['status'])}." if order else
-                f"I couldn't find an order with the number {order_id}; please check it in "
-                f"your confirmation email.")
+        window = self._policy_fact("returns", "return_window_days")
+        said = self._order_said(order, order_id)
         if order and (when := F.return_window(order, self.today(), window)):
             said += f" {when}"  # "can I still return it?" (the date was not said)
         reply, composed = await self.policy("returns", text)
         return replace(reply, text=f"{said}\n{reply.text}"), composed
+
+    async def warranty_of(self, order_id, text, state):
+        """"the zip on order 10005 broke": that order, how long its products are under
+        warranty, how to claim, and a person (it got the returns policy's "I can't find
+        the answer to that", the order's tracking number, or "sorry your order arrived
+        damaged")."""
+        state["order_id"] = order_id
+        order = self.orders.lookup(order_id)
+        said = self._order_said(order, order_id)
+        if order:
+            products = [p for pid, _ in order_lines(order.get("items") or "")
+                        if (p := self.catalog.get(pid))]
+            years = self._policy_fact("warranty", "warranty_years")
+            if years is not None and (when := F.warranty_until(order, products, self.today(),
+                                                                years)):
+                said += f" {when}"
+        reply, composed = await self.policy("warranty", text)
+        return replace(reply, text=f"{said}\n{reply.text}", buttons=(HUMAN_BUTTON,)), composed
+
+    def _order_said(self, order, order_id) -> str:
+        """The order and what it holds, or that no order has that number."""
+        if order is None:
+            return (f"I couldn't find an order with the number {order_id}; please check it in "
+                    f"your confirmation email.")
+        return (f"Order **{order['order_id']}** ({F.order_items(order, self.catalog.get)}) "
+                f"{F.STATUS_TEXT.get(order['status'], order['status'])}.")
+
+    def _policy_fact(self, topic, key):
+        return ((self.policies.get(topic) or {}).get("facts") or {}).get(key)
 
     def chosen_to_buy(self, state, slots, text, shown) -> str:
         """"I'll take 3 pairs of the second", "3 of the first please": what that comes to,

@@ -27,7 +27,8 @@ from .followups import (DEALS, a_thing, as_asked, asks_all, asks_contents, asks_
 from .language import foreign_language
 from .model_understander import ORDER_INTENTS, POLICY_TOPICS, PRODUCT_INTENTS
 from .product_turns import ProductTurns
-from .service_turns import HUMAN_BUTTON, SORRY, ServiceTurns, fits_badly, order_problem
+from .service_turns import (HUMAN_BUTTON, SORRY, ServiceTurns, fits_badly, order_problem,
+                            reports_defect)
 from .slots import position_beyond
 from .superlatives import comparative, superlative
 from .types import Incoming, Reply
@@ -198,6 +199,11 @@ class TurnLogic(ProductTurns, ServiceTurns):
             # about: an exchange ("say it another way", or "which product do you mean?").
             # A sure complaint ("… and nobody answers my emails", 1.0) still goes to a person.
             u = _taken_as(u, "return_refund")
+        if reports_defect(text) and (u.intent in ORDER_INTENTS or _unsure(u)) and (
+                u.slots.get("order_id") or state.get("last_intent") in ORDER_INTENTS):
+            # "order 10005, the zip broke" (a return at 0.51: the returns policy and "I can't
+            # find the answer to that"; unsure, the order's tracking number): a warranty claim
+            u = _taken_as(u, "warranty")
         if asks_order_change(text) and u.intent not in ("human_agent", "complaint"):
             # "can I change the delivery address for order 10042?" (the shipping policy's "I
             # can't find the answer to that", or how to order)
@@ -438,6 +444,10 @@ class TurnLogic(ProductTurns, ServiceTurns):
             # "ok then I want to return it" after "it has shipped, so it can no longer be
             # cancelled": that order's return (it got the returns policy alone)
             slots = {**slots, "order_id": state["order_id"]}
+        if intent == "warranty" and not slots.get("order_id") and state.get("order_id") \
+                and state.get("last_intent") in ORDER_INTENTS and reports_defect(text):
+            # "the zip broke already" right after order 10005 was shown delivered: its claim
+            slots = {**slots, "order_id": state["order_id"]}
         asked = self._questions(text, intent, slots)
         if asked:  # "tents. can I pay with klarna?": the tents, then how to pay
             intent, text, slots = asked[0]
@@ -493,6 +503,8 @@ class TurnLogic(ProductTurns, ServiceTurns):
             return [await self.escalate(conv, inc, intent)]
         if intent == "return_refund" and slots.get("order_id"):
             return [await self.return_of(slots["order_id"], text, state)]
+        if intent == "warranty" and slots.get("order_id"):
+            return [await self.warranty_of(slots["order_id"], text, state)]
         if intent == "shipping_info" and (priced := await self.shipping_of(
                 state, slots, text, shown)):
             return [priced]  # "is shipping free for the first one?": its price against the bar

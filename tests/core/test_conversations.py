@@ -2,9 +2,11 @@
 what goes wrong with a delivery, which products a short follow-up means, what a shop's
 listings do not say."""
 
+from datetime import date
+
 import pytest
 
-from core.service_turns import order_problem
+from core.service_turns import order_problem, reports_defect
 
 
 @pytest.mark.parametrize("text, fault", [
@@ -30,9 +32,61 @@ from core.service_turns import order_problem
     ("I ordered the wrong size", None),
     ("you got it wrong", None),
     ("is delivery free if my order is broken up into two parcels?", None),
+    # a fault a product developed in use is a warranty matter, though the order is named;
+    # what arrived so, or was crushed in the box, is still a delivery gone wrong
+    ("the zip on order 10005 is broken", None),
+    ("my order 10005, the zip broke after two weeks", None),
+    ("the sole came off the boots I ordered", None),
+    ("the box of order 10005 was crushed", "damaged"),
+    ("my order arrived with a torn strap", "damaged"),
+    ("order 10005 came with a cracked buckle", "damaged"),
 ])
 def test_order_problem(text, fault):
     assert order_problem(text) == fault
+
+
+@pytest.mark.parametrize("text, defect", [
+    ("the zip broke", True),
+    ("my head torch stopped working after a month", True),
+    ("order 10001 the sole came off", True),
+    ("the tent pole snapped on our first trip", True),
+    ("my bottle leaks", True),
+    ("what if it breaks?", False),  # how a claim works: the policy answers it
+    ("is the zip broken up into two parts?", False),
+    ("my parcel arrived damaged", False),  # a delivery gone wrong: sorry, and a person
+    ("where is my order?", False),
+])
+def test_reports_defect(text, defect):
+    assert reports_defect(text) is defect
+
+
+async def test_a_product_broken_in_use_with_its_order_is_the_warranty_of_that_order(memory, app):
+    # "order 10005 the zip broke" got the returns policy's "I can't find the answer to that"
+    # (return_refund 0.51), "the zip on order 10005 is broken" "sorry your order arrived
+    # damaged" and a person, "the zip broke after two weeks, order 10005" a tracking number
+    app.engine.turns.today = lambda: date(2026, 12, 2)
+    for n, text in enumerate(["order 10005 the zip broke", "the zip on order 10005 is broken",
+                              "the zip broke after two weeks, order 10005"]):
+        (reply,) = await memory.push(text, chat_id=f"w{n}")
+        assert reply.kind == "policy", text
+        assert reply.text.startswith(
+            "Order **10005** (1 × Ferrata 32 Backpack) has been delivered. It was ordered on 21 "
+            "September 2026, so it is under warranty until at least 21 September 2028 (2 years "
+            "from delivery).\nTo make a claim, email photos of the defect"), text
+        assert [b.payload for b in reply.buttons] == ["human"]
+    assert app.store.db["handoffs"].count == 0
+
+
+async def test_a_defect_said_after_an_order_is_shown_is_of_that_order(memory, app):
+    app.engine.turns.today = lambda: date(2026, 12, 2)
+    await memory.push("where is order 10010?")
+    (reply,) = await memory.push("the jacket stopped working already")
+    # each product's own warranty_years: the jacket's 3, the bottle the policy's 2
+    assert "so the Cascade Lite Insulated Bottle is under warranty until at least 2 October " \
+           "2028 (2 years from delivery); the Frostline Lite Puffer Jacket is under warranty " \
+           "until at least 2 October 2029 (3 years from delivery)." in reply.text
+    (reply,) = await memory.push("my boots broke after 2 months")  # no order: the policy alone
+    assert reply.kind == "policy" and not reply.text.startswith("Order")
 
 
 async def test_a_damaged_delivery_is_sorry_and_goes_to_a_person(memory, app):

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from core.facts import (answer_facts, asked_for, asks_restock, asks_sizing, fit_text, in_words,
-                        lists_of_all, nearest_text, return_window)
+                        lists_of_all, nearest_text, return_window, warranty_until)
 
 
 @pytest.mark.parametrize("text, asked", [
@@ -103,3 +103,23 @@ def test_the_return_window_of_a_delivered_order():
     assert return_window({**order, "status": "shipped"}, date(2026, 12, 1), 30) == ""
     assert return_window(order, date(2026, 12, 1), None) == ""  # the policy gives no window
     assert return_window({"status": "delivered"}, date(2026, 12, 1), 30) == ""
+
+
+def test_how_long_an_orders_products_are_under_warranty():
+    order = {"status": "delivered", "placed_at": "2024-02-29T10:00:00Z"}
+    boot = {"name": "Col Mid Hiker", "attributes": {"warranty_years": "2"}}
+    torch = {"name": "Lantern 900 Head Torch", "attributes": {}}  # the policy's years
+    pack = {"name": "Ascent 55", "attributes": {"warranty_years": "5"}}
+    assert warranty_until(order, [pack], date(2026, 1, 1), 2) == (
+        "It was ordered on 29 February 2024, so it is under warranty until at least "
+        "28 February 2029 (5 years from delivery).")
+    # two products of the policy's years are said together; past that day the rule alone,
+    # as the data has no delivery day
+    assert warranty_until(order, [boot, torch, pack], date(2026, 3, 1), 2) == (
+        "It was ordered on 29 February 2024, so the Col Mid Hiker and Lantern 900 Head Torch "
+        "had a warranty of 2 years from delivery, which our data does not date; the Ascent 55 "
+        "is under warranty until at least 28 February 2029 (5 years from delivery).")
+    assert warranty_until({**order, "status": "shipped"}, [boot], date(2026, 1, 1), 2) == (
+        "Its warranty starts on the day it is delivered.")
+    assert warranty_until({"status": "delivered"}, [boot], date(2026, 1, 1), 2) == ""
+    assert warranty_until(order, [], date(2026, 1, 1), 2) == ""
