@@ -13,13 +13,15 @@ from __future__ import annotations
 import re
 from typing import Any, Callable
 
-from .attribute_filters import MATERIALS, SEASON_COVERS, extract, temperature
+from .attribute_filters import MATERIALS, MONTH_SEASONS, SEASON_COVERS, extract, month_season, \
+    temperature
 from .grounding import NO_VALUES
 from .wording import in_words, plain_number
 
 # "is it good for winter?", "a 3-season bag?", "can I wear it in the fall?"
 SEASON_ASKED = (r"\b(?:winter|summer|spring|autumn|(?:in|for) (?:the )?fall|all[- ]year|"
-                r"year[- ]round|all[- ]seasons?|(?:3|three|4|four)[- ]seasons?|seasons?)\b")
+                r"year[- ]round|all[- ]seasons?|(?:3|three|4|four)[- ]seasons?|seasons?|"
+                + "|".join(m for m in MONTH_SEASONS if m != "may") + r"|(?:in|for) may)\b")
 # a listed season -> the seasons it covers, and how it is said
 SEASONS = {listed: (SEASON_COVERS[listed], said) for listed, said in (
     ("winter", "winter"), ("summer", "summer"), ("autumn-winter", "autumn and winter"),
@@ -419,12 +421,17 @@ def _season_for(product: dict[str, Any], q: str) -> str | None:
     asked = {w for w in ("winter", "summer", "spring", "autumn") if re.search(rf"\b{w}\b", q)}
     if re.search(r"\b(?:in|for) (?:the )?fall\b", q):
         asked.add("autumn")
+    month = month_season(q) if not asked else None  # "is it good for December?": winter
+    if month:
+        asked.add(month[1])
     if listed not in SEASONS or len(asked) != 1:
         return None
     name, (covers, said) = product["name"], SEASONS[listed]
     rating = str(attributes.get("comfort_temp_c") or "").strip()
     rated = f", comfortable down to {rating} °C" if rating else ""
-    return f"{'Yes' if asked <= covers else 'No'} — the {name} is made for {said}{rated}."
+    of_month = f" ({month[0]} is {month[1]})" if month else ""
+    return (f"{'Yes' if asked <= covers else 'No'} — the {name} is made for {said}{rated}"
+            f"{of_month}.")
 
 
 def _made_of(product: dict[str, Any], q: str) -> str | None:

@@ -97,6 +97,23 @@ SEASON_COVERS = {"winter": {"winter"}, "summer": {"summer"}, "spring": {"spring"
 # ("spring" is no filter: a word of too many names, "Spring Trail Water Bottle")
 _SEASON = re.compile(r"\b(?:for|in) (?:the )?(fall)\b|\b(summer|winter|autumn)(?:'s)?\b|"
                      r"\b(3|three|4|four|all)[- ]seasons?\b|\b(all[- ]year|year[- ]round)\b")
+# a month is the season the listings name ("a sleeping bag for December" is a winter bag),
+# the northern hemisphere's like the shop's season words; "may" only after "in", "for" …
+MONTH_SEASONS = {month: season for season, months in (
+    ("winter", "december january february"), ("spring", "march april may"),
+    ("summer", "june july august"), ("autumn", "september october november"))
+    for month in months.split()}
+_MONTH = re.compile(r"\b(?:(?:in|for|during|through|this|next|late|early|mid|of)[- ])?("
+                    + "|".join(m for m in MONTH_SEASONS if m != "may") + r")\b|"
+                    r"\b(?:in|for|during|through|this|next|late|early|mid|of)[- ](may)\b")
+
+
+def month_season(text: str) -> tuple[str, str] | None:
+    """("December", "winter") for the first month the text names; None without one."""
+    m = _MONTH.search(text.lower())
+    return (str(m[1] or m[2]).title(), MONTH_SEASONS[m[1] or m[2]]) if m else None
+
+
 # "boots that aren't leather", "non-leather", "no down", "without wool", "leather-free",
 # "anything but synthetic": a material the products must not be made of (the words alone
 # ranked leather boots first)
@@ -107,7 +124,7 @@ _WITHOUT = re.compile(
 # every phrase `extract` reads, for core/followups.refines to strip as a filter's own words
 CUES = re.compile(f"{_PERSONS.pattern}|{_WOMEN.pattern}|{_MEN.pattern}|{_TEMP.pattern}|"
                   f"{_LITRES.pattern}|{_LUMENS.pattern}|{_WEIGHT.pattern}|{_WITHOUT.pattern}|"
-                  f"{_SEASON.pattern}")
+                  f"{_SEASON.pattern}|{_MONTH.pattern}")
 
 
 def made_text(name: str, attributes: Mapping[str, Any] | None) -> str:
@@ -183,6 +200,9 @@ def extract(text: str, known: Mapping[str, Iterable[str]] | None) -> dict[str, s
         fall, season, count, _ = m.groups()
         out["season"] = ("autumn" if fall else season or (
             "3-season" if count in ("3", "three") else "all-season"))
+        t = t[:m.start()] + " " + t[m.end():]
+    elif known.get("season") and (m := _MONTH.search(t)):
+        out["season"] = MONTH_SEASONS[m[1] or m[2]]  # "for december": a winter one
         t = t[:m.start()] + " " + t[m.end():]
     if m := _WITHOUT.search(t):  # on name and material: every catalogue has a name
         out["without"] = m[1] or m[2]

@@ -66,6 +66,15 @@ SOCKS = {"name": "Quarter Light Hiking Socks", "attributes": {"season": "3-seaso
     (LAMP, "is it good for winter?",
      "Our listing for the Lumen 500 does not say which season it is made for."),
     (SOCKS, "will they fall down?", None),  # "fall" alone is no season
+    # a month is held against its season (it was "does not say whether it is good for
+    # december" of an autumn-winter fleece), and the reply says which season that is
+    (WINTER_BAG, "is it warm enough for January?",
+     "Yes — the Dormant -5 Synthetic Sleeping Bag is made for winter, comfortable down to -5 °C "
+     "(January is winter)."),
+    (SOCKS, "ok for a hike in august?",
+     "Yes — the Quarter Light Hiking Socks are made for three seasons, spring to autumn (August "
+     "is summer)."),
+    (SOCKS, "may I ask something about them?", None),
 ])
 def test_a_season_asked_about_is_held_against_the_listed_one(product, question, expected):
     said = answer(product, question)

@@ -109,6 +109,11 @@ ROWS = [  # id, name, category, price, attributes
     ("something to wear in the fall", {"season": "autumn"}),
     ("the Spring Trail Water Bottle", {}),      # a name's word ("spring" is no filter)
     ("where can I fall back to", {}),
+    # a month is its season (the northern hemisphere's); "may" only as a month after "in"…
+    ("a sleeping bag for december", {"season": "winter"}),
+    ("something for a trip in late July", {"season": "summer"}),
+    ("a tent for may", {"season": "spring"}),
+    ("may I see the tents?", {}),
 ])
 def test_extract(text, expected):
     assert attribute_filters.extract(text, KNOWN) == expected

@@ -663,3 +663,11 @@ async def test_a_return_of_a_delivered_order_says_when_it_was_ordered(memory):
     assert "It was ordered on 12 September 2026; returns are accepted within 30 days of " \
            "delivery." in reply.text.split("\n")[0]
 
+
+
+async def test_a_month_asked_of_a_product_shown_is_its_season(memory):
+    await memory.push("warm fleece")
+    (reply,) = await memory.push("is the first one good for december?")
+    assert reply.kind == "product_answer"
+    assert "Yes — the Lichen Full-Zip Fleece is made for autumn and winter (December is " \
+           "winter)." in reply.text
