@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any, Callable
 
-from . import attribute_answers, attribute_filters, uses
+from . import attribute_answers, attribute_filters, unsaid, uses
 from .colours import matching
 from .comparison import differences, reading
 from .policy_answer import sentences
@@ -73,11 +73,11 @@ def lists_of_all(products: list[dict[str, Any]], question: str,
 def mentioned_by(products: list[dict[str, Any]], question: str) -> str | None:
     """"Are they adjustable?" of a list: which listings mention it, and that the others do
     not (the first one's card came back); None when it is no such yes/no question."""
-    asked = attribute_answers.property_asked(question)
+    asked = unsaid.property_asked(question)
     if asked is None or len(products) < 2:
         return None
     names = [p["name"] for p in products
-             if attribute_answers.unmentioned(p, question) is None]
+             if unsaid.unmentioned(p, question) is None]
     n = len(products)
     if not names:
         return f"Sorry, none of these {n} listings mentions \"{asked}\"."
@@ -382,15 +382,15 @@ def answer_facts(product: dict[str, Any], slots: dict[str, Any], question: str) 
         if n > 1 and re.search(attribute_answers.PRICE, asked.lower()):  # "how much for two?"
             total = {**product, "price": n * float(product["price"])}
             answer += f" {n} × {money(product)} = {money(total)}."
-    elif named := attribute_answers.named_yes(product, asked):  # "does it have gps?"
+    elif named := unsaid.named_yes(product, asked):  # "does it have gps?"
         answer = named
     else:
         attrs = "; ".join(f"{k.replace('_', ' ')}: {v}" for k, v in
                           (product.get("attributes") or {}).items())
-        unsaid = (attribute_answers.unmentioned(product, asked)  # "is it rechargeable?"
-                  or attribute_answers.how_unsaid(product, asked)  # "how do I clean it?"
-                  or attribute_answers.judged_unsaid(product, asked))  # "… easy to set up?"
-        answer = ((f"{unsaid} What it does say: " if unsaid else "")
+        gap = (unsaid.unmentioned(product, asked)  # "is it rechargeable?"
+               or unsaid.how_unsaid(product, asked)  # "how do I clean it?"
+               or unsaid.judged_unsaid(product, asked))  # "… easy to set up?"
+        answer = ((f"{gap} What it does say: " if gap else "")
                   + f"{product.get('description') or ''}"
                   + (f"\nDetails — {attrs}." if attrs else "")
                   + (f"\nSizes: {', '.join(sizes)}." if sizes else "")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from . import attribute_answers
+from . import attribute_answers, unsaid
 from . import facts as F
 from .comparison import about_all
 from .followups import asks_all, of_kind, points_at_one, prices_of_all, wants_similar
@@ -122,7 +122,7 @@ class ShownTurns:
                                   **{**F.answer_facts(product, {}, text), "answer": answer})
         mine = of_kind(asked, shown)  # "… are the socks?" of socks and boots: the socks
         if len(shown) > 1 and not slots.get("product_ids") and (
-                each := attribute_answers.which_asked(asked)) and (
+                each := unsaid.which_asked(asked)) and (
                 listing := about_all(mine, each, _places(mine, shown))
                 or F.mentioned_by(mine, each)):
             # "which ones are waterproof?", "which has gps?": each one's, side by side
@@ -288,7 +288,7 @@ def _asks_about_one(slots: dict, text: str) -> bool:
         return True
     if not _ASKS_IF.match(q):
         return False
-    prop = attribute_answers.property_asked(q)
+    prop = unsaid.property_asked(q)
     return bool((prop and not re.search(r"est\b|\b(?:most|least)\b", prop)) or any(
         re.search(pattern, q) for pattern, _, _ in attribute_answers.RULES))
 

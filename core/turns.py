@@ -18,7 +18,7 @@ from datetime import date
 from typing import Any, Callable
 
 from . import facts as F
-from . import attribute_answers, policy_answer
+from . import policy_answer, unsaid
 from .engine import ComposedText, maybe_await
 from .followups import (DEALS, a_thing, as_asked, asks_all, asks_contents, asks_order_change,
                         asks_popular, asks_range, asks_why, emoji_words, more_results, narrows,
@@ -286,13 +286,13 @@ class TurnLogic(ProductTurns, ServiceTurns):
             u = replace(u, intent="product_question")
         if u.intent != "product_question" and (
                 one := _in_focus(state, shown) or (shown[0] if shown else None)) and \
-                attribute_answers.property_asked(text) and \
-                attribute_answers.unmentioned(one, text) is None:
+                unsaid.property_asked(text) and \
+                unsaid.unmentioned(one, text) is None:
             # "is it down?" of a down sleeping bag, or right after a list of them, asked of
             # the first (an order question to the classifier, at 0.87-0.93: "what's your
             # order number?"): a property its listing names
             u = _taken_as(u, "product_question")
-        if u.intent != "product_question" and attribute_answers.verdict_asked(text):
+        if u.intent != "product_question" and unsaid.verdict_asked(text):
             # "is it good?" of the shoe asked about, or right after a list of the first, as
             # "is it waterproof?"; with nothing shown, which product is meant (small talk at
             # 0.6-0.76: the bot's spiel)
@@ -377,7 +377,7 @@ class TurnLogic(ProductTurns, ServiceTurns):
         if _unsure(u) and asks_popular(text):
             # "surprise me" (small talk to the classifier): what customers order most
             u = _taken_as(u, "recommendation")
-        if len(shown) > 1 and _unsure(u) and attribute_answers.which_asked(text):
+        if len(shown) > 1 and _unsure(u) and unsaid.which_asked(text):
             # "which ones are waterproof?" (a clarifying question at 0.4): of those shown
             u = _taken_as(u, "product_question")
         if (state.get("search") or {}).get("filters", {}).get("category") and (
@@ -588,7 +588,7 @@ def _asked_again(text: str) -> str | None:
     again of what `text` names ("does it have a hood?" + "and pockets?" -> "does it have
     pockets?"); None when that was no yes/no question about a property."""
     earlier = _earlier_question()
-    return earlier and attribute_answers.carried(earlier, FOLLOW_ON.sub("", text, count=1))
+    return earlier and unsaid.carried(earlier, FOLLOW_ON.sub("", text, count=1))
 
 
 def _earlier_question() -> str:

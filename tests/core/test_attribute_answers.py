@@ -2,9 +2,8 @@
 
 import pytest
 
-from core.attribute_answers import (agree, answer, carried, fit_asked, how_unsaid, judged_unsaid,
-                                    of_name,
-                                    unmentioned, which_asked)
+from core.attribute_answers import agree, answer, fit_asked, of_name
+from core.unsaid import carried, how_unsaid, judged_unsaid, unmentioned, which_asked
 from core.facts import answer_facts, lists_of_all
 from core.grounding import check
 
@@ -357,7 +356,7 @@ def test_people_and_how_big(product, question, expected):
     ("Trace Sport GPS Watch", "does it fit gps?", None),  # asks no "have"
 ])
 def test_a_yes_no_question_its_name_answers(name, question, expected):
-    from core.attribute_answers import named_yes
+    from core.unsaid import named_yes
 
     assert named_yes({"name": name}, question) == expected
 
@@ -397,3 +396,4 @@ def test_warmth_is_what_the_listing_says_of_it(product, question, expected):
 def test_a_pack_asked_of_one_product_is_read_from_its_name(name, question, expected):
     said = answer({"name": name, "price": 20.0, "stock": 3}, question)
     assert expected in said
+

@@ -1,0 +1,232 @@
+"""What a product's listing does not say, said so: a yes/no question of a property no word
+of the listing names ("is it rechargeable?"), how to do something with it ("how do I clean
+it?"), a judgement of a use ("is it easy to set up?") or a verdict ("is it any good?").
+
+Without these the whole card came back, as if it answered, and the small reply model
+picked a sentence from it ("… and is rechargeable"). A property the product's name holds
+is a yes ("does it have GPS?" of a GPS watch). Pure: (product, question) -> text or None;
+the attributes themselves are core/attribute_answers'.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .attribute_answers import LEAD as _LEAD
+from .attribute_answers import IS_ASKED as _IS
+from .attribute_answers import agree, asked_keys, listing_words, of_name, plural
+
+# "does it have a hood?", "does it need AA batteries?" (the yes/no question of "is it …?" is
+# attribute_answers.IS_ASKED, which its materials question reads too)
+_HAS = re.compile(_LEAD + r"(?:does|do) (?:it|this|that|they|these|those|the [\w' -]+?) "
+                  r"(have|come with|include|need|take|use|run on|work with|fit|keep|stay) "
+                  r"((?:a |an |any )?[a-z][a-z -]{2,30}?)\W*$")
+# "does it shrink?", "do they fade?": a verb alone (not a question about shipping or price)
+_DOES = re.compile(_LEAD + r"(?:does|do) (?:it|this|that|they|these|those|the [\w' -]+?) "
+                   r"(?!(?:ship|cost|work|help|matter|exist|come|sell|deliver)\W*$)([a-z]{3,})\W*$")
+# the verb as said of one product ("does it need AA batteries?" -> "whether it needs ...")
+_THIRD_PERSON = {"have": "has", "come with": "comes with", "include": "includes",
+                 "need": "needs", "take": "takes", "use": "uses", "run on": "runs on",
+                 "work with": "works with", "fit": "fits", "keep": "keeps", "stay": "stays"}
+# words that judge rather than name a property: no listing "mentions" them
+_JUDGING = frozenset("good nice ok okay fine worth better best popular new right any real "
+                     "legit available".split())
+
+
+def _yes_no(question: str) -> tuple[re.Match, str] | None:
+    """(the match, the property as the customer spelled it: "BPA free", "AA batteries") of
+    a yes/no question about one property; None for any other question or a judgement."""
+    q = question.lower().strip()
+    match = _IS.match(q) or _HAS.match(q) or _DOES.match(q)
+    group = _group(match)
+    if not match or set(match.group(group).split()) <= _JUDGING or match.re is _IS and re.search(
+            r"\b(?:for|in|on|at|with|to|of|enough)\W*$", q[:match.start(group)]):
+        # "is the first one good for winter?" asks for no property called "winter"
+        return None
+    said = question.strip()  # the customer's spelling, where lower() kept the length
+    return match, (said[match.start(group):match.end(group)] if len(said) == len(q)
+                   else match.group(group))
+
+
+def _group(match: re.Match | None) -> int:
+    """The group of a yes/no match that holds the property (_HAS: group 1 is the verb)."""
+    return 2 if match is not None and match.re is _HAS else 1
+
+
+def _holds(product: dict[str, Any], words: list[str]) -> bool:
+    """Does the product's listing hold every word (or its stem: "recharge" for
+    "rechargeable")?"""
+    listing = listing_words(product).lower()
+    return all(w.rstrip("s")[:max(4, len(w) - 4)] in listing for w in words)
+
+
+# "how long does it take to pitch?", "how do I clean it?": how to do something with it
+_HOW_I = re.compile(r"how (\w+ )?(?:do|can|should|would|could) (?:i|you|we|one) (.+?)[?.!]*$")
+_HOW_IT = re.compile(r"how (\w+ )?(?:does|do) (it|they) (\w+)(.*?)[?.!]*$")
+# "can you gift wrap it?": a service for it, which a listing would have to offer
+_CAN_YOU = re.compile(r"(?:can|could|would|will|do) you (\w+(?: \w+){0,2}?) (it|them)(.*?)[?.!]*$")
+# "how many poles does it have?", "what pegs does it come with?"
+_HOW_MANY = re.compile(r"(how many|what|which) ([a-z][a-z' -]{1,25}?) (?:does|do) (it|they|them) "
+                       r"(\w+)(.*?)[?.!]*$")
+_NOT_ASKED = frozenset("it them they this that the a an to on in of for with and or my after "
+                       "before when its their any".split())
+
+
+def how_unsaid(product: dict[str, Any], question: str) -> str | None:
+    """"Sorry, our listing for the X does not say how long it takes to pitch." when a
+    how-question asks about doing something with the product that no word of its listing
+    names; None otherwise. The whole card came back, as if it answered."""
+    it = "them" if plural(product["name"]) else "it"  # "how do I wash the first one?"
+    q = re.sub(r"\b(?:the|that|this) (?:\w+ )?ones?\b", it, question.lower().strip())
+    if m := _HOW_I.fullmatch(q):
+        what, asked = f"how {m[1] or ''}to {m[2]}", m[2]
+    elif m := _HOW_IT.fullmatch(q):
+        verb = m[3] if m[2] == "they" else _third_person(m[3])
+        what, asked = f"how {m[1] or ''}{m[2]} {verb}{m[4]}", m[3] + m[4]
+    elif (m := _CAN_YOU.fullmatch(q)) and not re.match(
+            r"(?:send|ship|deliver|post|hold|reserve|keep|put|set|get|order|sell|tell|show|"
+            r"recommend|compare|find|check)\b", m[1]):
+        # not a delivery, a hold, an order, a question for the bot: those are policies
+        what, asked = f"whether we can {m[1]} {m[2]}{m[3]}", m[1] + m[3]
+    elif (m := _HOW_MANY.fullmatch(q)) and not asked_keys(q, [product]):
+        # the thing counted is what the listing must name ("people" are its "persons")
+        they = m[3] != "it"  # "them": the plural name of "the first one", put for it
+        verb = m[4] if they else "has" if m[4] == "have" else _third_person(m[4])
+        what, asked = f"{m[1]} {m[2]} {'they' if they else 'it'} {verb}{m[5]}", m[2]
+    else:
+        return None
+    words = [w for w in re.findall(r"[a-z]+", asked) if w not in _NOT_ASKED]
+    if not words or _holds(product, words) or len(what) > 80:
+        return None
+    return f"Sorry, our listing for the {product['name']} does not say {what.strip()}."
+
+
+# "is it easy to set up?", "is it good for beginners?": a judgement of a use
+_JUDGED = re.compile(_LEAD + r"(?:is|are) (?:it|this|that|they|these|those|the [\w' -]+?) "
+                     r"(?:really |actually |also )?(?:(easy|hard|difficult|simple|quick) to|"
+                     r"(good|ok|okay|suitable|fine|great|ideal|right|made) for) "
+                     r"([a-z][a-z -]{1,30}?)\W*$")
+
+
+# "is it any good?", "is it worth it?": a verdict, which no listing gives
+_VERDICT = re.compile(_LEAD + r"(?:is|are) (?:it|this|that|they|these|those|the [\w' -]+?) "
+                      r"(?:really |actually |even )?(?:any good|good|worth (?:it|the money|"
+                      r"buying|the price)|nice|decent|a good (?:choice|buy|one)|recommended)\W*$")
+
+
+def verdict_asked(question: str) -> bool:
+    return bool(_VERDICT.match(question.lower().strip()))
+
+
+def judged_unsaid(product: dict[str, Any], question: str) -> str | None:
+    """"Sorry, our listing for the X does not say how easy it is to set up." when a
+    question judges a use that no word of the listing names; None otherwise (a listing
+    that says "hiking" is shown for "is it good for hiking?"). The whole card came back,
+    as if it answered."""
+    if verdict_asked(question):  # "is it any good?": the card came back, as if it said so
+        return of_name(f"Sorry, our listing for the {product['name']} gives no verdict on it, "
+                       f"and I can't judge it for you.", product["name"])
+    m = _JUDGED.match(question.lower().strip())
+    words = [w for w in re.findall(r"[a-z]+", m[3]) if w not in _NOT_ASKED
+             and w not in ("up", "down", "out", "off")] if m else []
+    if not words or _holds(product, words):
+        return None
+    name = product["name"]
+    it = "they are" if plural(name) else "it is"
+    what = f"how {m[1]} {it} to {m[3]}" if m[1] else f"whether {it} {m[2]} for {m[3]}"
+    return f"Sorry, our listing for the {name} does not say {what}."
+
+
+def _third_person(verb: str) -> str:
+    """"shrink" -> "shrinks", "fade" -> "fades", "wash" -> "washes", "dry" -> "dries"."""
+    if re.search(r"(?:s|sh|ch|x|z|o)$", verb):
+        return verb + "es"
+    return verb[:-1] + "ies" if re.search(r"[^aeiou]y$", verb) else verb + "s"
+
+
+def property_asked(question: str) -> str | None:
+    """The property a yes/no question asks about ("adjustable" of "are they adjustable?",
+    "a hood" of "does it have a hood?"); None for any other question ("is it good?")."""
+    asked = _yes_no(question)
+    return asked[1] if asked else None
+
+
+# "which ones are waterproof?", "which of them have a heart rate monitor?"
+_WHICH = re.compile(r"^\s*which(?: one| ones| of them| of these| of those)?\s+(is|are|has|have|"
+                    r"comes? with|includes?)\s+([a-z][a-z -]{1,40}?)\W*$")
+
+
+def which_asked(question: str) -> str | None:
+    """"Which ones are waterproof?" asked as the yes/no question of one product that each
+    shown product is checked with ("is it waterproof?"); None for any other question."""
+    m = _WHICH.match(question.lower())
+    if not m:
+        return None
+    verb = {"is": "is it", "are": "is it", "has": "does it have", "have": "does it have"}.get(
+        m[1], "does it " + re.sub(r"^(\w+?)s\b", r"\1", m[1]))  # "comes with": "come with"
+    return f"{verb} {m[2]}?"
+
+
+def carried(question: str, rest: str) -> str | None:
+    """The yes/no `question` asked again of another property: "does it have a hood?" and
+    "pockets" -> "does it have pockets?" ("what about pockets?" got the product's whole
+    card, whichever the listing said); None when `question` is no such question or `rest`
+    is more than a short phrase of words."""
+    asked = _yes_no(question)
+    rest = rest.lower().strip(" ?!.,")
+    if not asked or not re.fullmatch(r"[a-z][a-z -]{1,30}", rest) or len(rest.split()) > 3:
+        return None
+    match, _ = asked
+    return f"{question.lower().strip()[:match.start(_group(match))]}{rest}?"
+
+
+# a name's word that says the product has something ("Cinder Hoody Down Jacket": a hood)
+_NAME_SAYS = {"hood": ("hoody", "hoodie", "hooded")}
+
+
+def named_yes(product: dict[str, Any], question: str) -> str | None:
+    """"Yes — the Trace Sport GPS Watch has GPS, as its name says." when a yes/no question
+    asks whether it is or has what its name says ("does it have gps?" got the whole card,
+    which never said yes); None otherwise. A listing's text may say "no hood"; a name that
+    holds the word does not."""
+    asked = _yes_no(question)
+    if asked is None or asked[0].re not in (_IS, _HAS) or (
+            asked[0].re is _HAS and asked[0].group(1) != "have"):
+        return None
+    words = [w for w in re.findall(r"[a-z0-9]+", asked[1].lower()) if w not in ("a", "an", "any")]
+    name = product["name"]
+    named = set(re.findall(r"[a-z0-9]+", name.lower()))
+    if len(words) == 1 and named & set(_NAME_SAYS.get(words[0], ())):
+        said = asked[1].lower()  # "a hood" of a Hoody
+    elif not words or not set(words) <= named:
+        return None
+    else:
+        said = next(m[0] for m in [re.search(r"\b" + r"\W+".join(words) + r"\b", name, re.I)]
+                    if m)
+        said = said if said.isupper() else said.lower()  # "GPS" stays; "Insulated" is a word
+    verb = "is" if asked[0].re is _IS else "has"
+    return agree(f"Yes — the {name} {verb} {said}, as its name says.", name)
+
+
+def unmentioned(product: dict[str, Any], question: str) -> str | None:
+    """"Our listing ... does not mention whether it is rechargeable." when a yes/no question
+    asks about a property no word of the product's listing names (then the small model
+    was handed the whole card and answered "... and is rechargeable"); None otherwise."""
+    asked = _yes_no(question)
+    if asked is None:
+        return None
+    match, phrase = asked
+    words = [w for w in re.findall(r"[a-z]+", phrase.lower())  # "keep me dry": "dry"
+             if w not in ("a", "an", "any", "me", "you", "us", "him", "her", "them")
+             and w not in _JUDGING]  # "good grip": "grip"
+    # "rechargeable" is mentioned by "recharge", "hoods" by "hood", "insulated" by "insulation";
+    # "a red light mode" only when the listing has every word
+    if not words or _holds(product, words):
+        return None
+    what = (f"whether it is {phrase}" if match.re is _IS
+            else (f"whether they {phrase}" if plural(product["name"])  # of_name's table
+                  else f"whether it {_third_person(phrase)}") if match.re is _DOES
+            else f"whether it {_THIRD_PERSON[match.group(1)]} {phrase}")
+    return (f"Sorry, our listing for the {product['name']} does not mention "
+            f"{of_name(what, product['name'])}.")
