@@ -216,6 +216,39 @@ def _rated_for(product: dict[str, Any], q: str) -> str | None:
             f"than its rating.")
 
 
+# "waterproof to 50m?", "water resistant to 5 ATM?", "can I swim with it?": a depth, a rating
+# or a use under water, which "waterproof: yes" does not give (it said "Yes — the Trace
+# Solar GPS Watch is waterproof."); a depth or rating counts only beside a word of water
+_UNDER_WATER = re.compile(
+    r"\b(\d+(?:[.,]\d+)? ?(?:mm|m|metres?|meters?|ft|feet|atm|bar))\b|\b(ipx ?\d)\b|"
+    r"\b(swim\w*|div(?:e|es|ing)|snorkel\w*|under ?water|submerg\w*)\b|\b(how deep|depth)\b")
+_WATER = re.compile(r"water|proof|resist|\bwet\b|\bdeep|\bdepth|\bswim|\bdiv|\bsnorkel")
+_USES = (("swim", "swimming"), ("div", "diving"), ("snorkel", "snorkelling"))
+
+
+def _depth_for(product: dict[str, Any], q: str) -> str | None:
+    """The listed waterproofing against a depth, rating or use under water asked about;
+    None when none is asked, or the listing says nothing of water (the rules say so)."""
+    m = _UNDER_WATER.search(q)
+    value = str((product.get("attributes") or {}).get("waterproof") or "").strip()
+    if not m or not value or not _WATER.search(q):
+        return None
+    name = product["name"]
+    if not _yes(value):
+        return f"No — the {name} is not waterproof."
+    depth, rating, use, _ = m.groups()
+    said = f"The {name} is waterproof, but our listing gives no depth or water rating"
+    if depth:
+        depth = re.sub(r"atm$", "ATM", depth)
+        return said + of_name(f", so it does not say whether it holds to {depth}.", name)
+    if rating:
+        return said + of_name(f", so it does not say whether it is rated {rating.upper()}.", name)
+    if use:
+        use = next((word for start, word in _USES if use.startswith(start)), "use under water")
+        return said + of_name(f", so it does not say whether it is fine for {use}.", name)
+    return said + "."
+
+
 # "is it on sale?" asks the price too: the engine adds that no sale price is known
 PRICE = (r"how much (?:is|are|does (?:it|this|that|the \w+(?: \w+)?) cost|for|(?:would|will) "
          r"(?:it|that|they|this|those) (?:be|come to)|in total)\b|\bprice\b|"
@@ -236,6 +269,8 @@ def answer(product: dict[str, Any], question: str, price: str | None = None) -> 
         said.append(rated)
     if season := _season_for(product, q):  # "is it good for winter?"
         said.append(season)
+    if deep := _depth_for(product, q):  # "is it waterproof to 50m?"
+        said.append(deep)
     if persons := _persons_for(product, q):  # "is it good for 3 people?"
         said.append(persons)
     if made := _made_of(product, q):  # "is it titanium?"
@@ -252,7 +287,7 @@ def answer(product: dict[str, Any], question: str, price: str | None = None) -> 
         said.append(warm)
     for key in asked_keys(q, [product]):
         if (rated and key == "comfort_temp_c") or (season and key == "season") or (
-                persons and key == "persons") or (
+                persons and key == "persons") or (deep and key == "waterproof") or (
                 warm and key in WARMTH_KEYS):
             continue
         value = attributes.get(key)

@@ -397,3 +397,29 @@ def test_a_pack_asked_of_one_product_is_read_from_its_name(name, question, expec
     said = answer({"name": name, "price": 20.0, "stock": 3}, question)
     assert expected in said
 
+
+WATCH = {"name": "Trace Solar GPS Watch", "attributes": {"waterproof": "yes"}}
+POLES = {"name": "Descent Alu Trail Poles", "attributes": {"waterproof": "no"}}
+
+
+@pytest.mark.parametrize("product, question, expected", [
+    # "waterproof: yes" gives no depth or rating: it was "Yes — … is waterproof." to all
+    (WATCH, "is it waterproof to 50m?", "The Trace Solar GPS Watch is waterproof, but our "
+     "listing gives no depth or water rating, so it does not say whether it holds to 50m."),
+    (WATCH, "water resistant to 5 atm?", "The Trace Solar GPS Watch is waterproof, but our "
+     "listing gives no depth or water rating, so it does not say whether it holds to 5 ATM."),
+    (WATCH, "is it ipx7 waterproof?", "The Trace Solar GPS Watch is waterproof, but our "
+     "listing gives no depth or water rating, so it does not say whether it is rated IPX7."),
+    (WATCH, "can I swim with it?", "The Trace Solar GPS Watch is waterproof, but our listing "
+     "gives no depth or water rating, so it does not say whether it is fine for swimming."),
+    (WATCH, "how deep can it go?",
+     "The Trace Solar GPS Watch is waterproof, but our listing gives no depth or water rating."),
+    (POLES, "can they go under water?", "No — the Descent Alu Trail Poles are not waterproof."),
+    (POLES, "can I use them while snorkelling?", "No — the Descent Alu Trail Poles are not "
+     "waterproof."),
+    (WATCH, "is it waterproof?", "Yes — the Trace Solar GPS Watch is waterproof."),
+    (WATCH, "is it 2 m long?", None),  # a length, no word of water
+])
+def test_a_depth_or_use_under_water_is_not_read_as_plain_waterproof(product, question, expected):
+    said = answer(product, question)
+    assert (said and agree(said, product["name"])) == expected

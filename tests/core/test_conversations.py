@@ -671,3 +671,11 @@ async def test_a_month_asked_of_a_product_shown_is_its_season(memory):
     assert reply.kind == "product_answer"
     assert "Yes — the Lichen Full-Zip Fleece is made for autumn and winter (December is " \
            "winter)." in reply.text
+
+
+async def test_a_depth_asked_of_a_waterproof_watch_is_not_a_plain_yes(memory):
+    (reply,) = await memory.push("is the Trace Solar GPS Watch waterproof to 50m?")
+    assert reply.kind == "product_answer"
+    assert "The Trace Solar GPS Watch is waterproof, but our listing gives no depth or water " \
+           "rating, so it does not say whether it holds to 50m." in reply.text
+    assert "Yes" not in reply.text
