@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+# "unlisted": the words of uses no listing names ("kids"), which back nothing
 UNTRUSTED_KEYS = frozenset({"query", "text", "message", "question", "history", "user_text",
-                            "user_message", "messages", "input"})
+                            "user_message", "messages", "input", "unlisted"})
 
 STATUSES = {"processing": "processing", "being processed": "processing",
             "shipped": "shipped", "dispatched": "shipped",

@@ -159,15 +159,19 @@ def asked_for(text: str, limit: int = 60) -> str:
     return what or text.strip()
 
 
-def unlisted_uses(query: str, products: list[dict[str, Any]]) -> str:
-    """"what's a good daypack for kids?": what the search asked a product to be for
-    (core/uses.py) that none of the listings found names, said before the customer reads
-    the list as an answer to it ("No listing here mentions kids."); "" when they do."""
+def unlisted_uses(query: str, products: list[dict[str, Any]]) -> tuple[str, ...]:
+    """"what's a good daypack for kids?": the words of what the search asked a product to
+    be for (core/uses.py) that none of the listings found names ("kids"); () when they do."""
+    if not products:
+        return ()
     backed = set().union(*(uses.uses_in(attribute_answers.listing_words(p)) for p in products))
-    words = list(dict.fromkeys(w.lower() for w, use in uses.asked(query) if use not in backed))
-    if not words or not products:
-        return ""
-    return f"No listing here mentions {' or '.join(words)}."
+    return tuple(dict.fromkeys(w.lower() for w, use in uses.asked(query) if use not in backed))
+
+
+def unlisted_note(words: Sequence[str]) -> str:
+    """Said before the customer reads the list as an answer to them: "No listing here
+    mentions kids."; "" without words."""
+    return f"No listing here mentions {' or '.join(words)}." if words else ""
 
 
 def nearest_text(products: list[dict[str, Any]]) -> str:

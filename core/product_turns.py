@@ -307,10 +307,11 @@ class ProductTurns(ShownTurns):
     async def _results(self, query, filters, sort, products):
         # "weight_g:asc": each line's weight; price: none; "around 40 litres": each one's
         detail = (sort or "").rpartition(":")[0] or _near_key(filters, sort)
-        note = F.unlisted_uses(query, products)
+        unlisted = F.unlisted_uses(query, products)  # a draft must say them (reply_checks)
+        note = F.unlisted_note(unlisted)
         return await self.say("product_results", query=query, count=len(products),
                               products=F.product_lines(products, detail),
-                              note=note and f"{note}\n\n",
+                              note=note and f"{note}\n\n", unlisted=unlisted,
                               example=F.example_question(products),
                               filters=F.describe_filters(filters),
                               cards=tuple(F.card(p) for p in products))

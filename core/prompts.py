@@ -27,7 +27,8 @@ COMMON = {"shop_name", "capabilities", "customer_name"}
 VARIABLES: dict[str, set[str]] = {
     "greeting": set(), "help": set(), "thanks": set(), "goodbye": set(), "small_talk": {"text"},
     "reset": set(),
-    "product_results": {"query", "products", "count", "filters", "example", "note"},
+    "product_results": {"query", "products", "count", "filters", "example", "note",
+                        "unlisted"},
     "product_none": {"query", "filters", "alternatives"},
     "product_no_more": {"query", "filters", "count"},
     "product_unknown": {"query", "categories", "nearest"},

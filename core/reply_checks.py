@@ -155,8 +155,7 @@ def appropriate(kind: str, facts: dict[str, Any], reply: str) -> bool:
     if kind == "product_results" and str(facts.get("count", "")) not in ("", "1") and re.search(
             r"\b(?:the )?only one\b", low):
         return False  # "... 640 g and is the only one of the three" of a list of five (live)
-    if (note := str(facts.get("note") or "").strip()) and not all(
-            w in low for w in note.rstrip(".").split("mentions ")[-1].split(" or ")):
+    if not all(str(w).lower() in low for w in facts.get("unlisted") or ()):
         return False  # the list without "No listing here mentions kids."
     if kind in LISTS and not _count_is_right(low, facts):
         return False  # "I found one for you: the Bluster …, the Downpour …" and three more

@@ -317,5 +317,8 @@ def test_a_use_the_facts_deny_backs_nothing():
     facts = {"products": "1. Rucker 22 Daypack (Quarzo) — 57.99 EUR, in stock (39)",
              "note": "No listing here mentions kids."}
     assert kinds("The Rucker 22 Daypack is great for kids.", facts) == ["use"]
+    # nor do the words the reply must say, passed on their own for reply_checks
+    assert kinds("The Rucker 22 Daypack is great for kids.", {**facts, "unlisted": ("kids",)}) \
+        == ["use"]
     assert check("No listing mentions kids; the Rucker 22 Daypack costs 57.99 EUR.",
                  facts) == []

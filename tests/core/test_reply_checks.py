@@ -219,7 +219,7 @@ def test_a_listing_that_does_not_say_is_no_yes():
 
 def test_a_list_reply_keeps_the_note_of_what_no_listing_names():
     facts = {"products": F.product_lines(SHOES), "count": 2,
-             "note": "No listing here mentions kids.\n\n"}
+             "note": "No listing here mentions kids.\n\n", "unlisted": ("kids",)}
     assert not appropriate("product_results", facts, "I found the Cadence Daily Running Shoe "
                                                      "at 90.50 EUR.")
     assert appropriate("product_results", facts, "No listing mentions kids, but I found the "
