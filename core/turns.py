@@ -3,8 +3,9 @@
 Every figure in a reply (names, prices, stock, order status, policy numbers) comes from the
 catalogue, the order book or the policies, passed to the prompt files as facts; nothing
 here invents one. Conversation state (products shown, misses in a row) lives in the
-conversation row, so a restart loses nothing. Routing is here; what a product intent
-does (search, answer about what was shown, suggest) is in core/product_turns.py, what
+conversation row, so a restart loses nothing. Routing is here; the rules that read the
+classifier's intent against the conversation are in core/in_context.py, what a product
+intent does (search, answer about what was shown, suggest) in core/product_turns.py, what
 an order or policy question gets in core/service_turns.py.
 """
 
@@ -18,26 +19,23 @@ from datetime import date
 from typing import Any, Callable
 
 from . import facts as F
-from . import policy_answer, unsaid
+from . import in_context
 from .engine import ComposedText, maybe_await
-from .followups import (DEALS, a_thing, as_asked, asks_all, asks_contents, asks_order_change,
-                        asks_popular, asks_range, asks_why, emoji_words, more_results, narrows,
-                        never_mind, no_order_number, orders_by, points_at_one, refines,
-                        repair, same_kind, too_much, wants_similar, with_it, yes_no)
+from .followups import (DEALS, as_asked, asks_all, asks_order_change, asks_why, emoji_words,
+                        more_results, narrows, never_mind, no_order_number, points_at_one,
+                        refines, repair, too_much, with_it, yes_no)
+from .in_context import ANOTHER, CONFIDENCE_FLOOR, OPENING, POINTS_BACK, is_unsure, taken_as
 from .language import foreign_language
 from .model_understander import ORDER_INTENTS, POLICY_TOPICS, PRODUCT_INTENTS
 from .product_turns import ProductTurns
 from .service_turns import (HUMAN_BUTTON, SORRY, ServiceTurns, fits_badly, order_problem,
                             reports_defect)
-from .slots import position_beyond
-from .superlatives import comparative, superlative
 from .types import Incoming, Reply
 from .typos import tidy
 
 log = logging.getLogger(__name__)
 
 MAX_CHARS = 4000          # longer messages are stored whole, but not parsed
-CONFIDENCE_FLOOR = 0.5    # below this a turn counts as "not understood"
 SURE_COMPLAINT = 0.8      # a complaint this sure is one, though it also says what went wrong
 SURE_ALSO = 0.9           # a second question in a message is answered when this sure of it
 # where a message's second question starts: after a question mark or a full stop, or at
@@ -45,35 +43,13 @@ SURE_ALSO = 0.9           # a second question in a message is answered when this
 SECOND_QUESTION = re.compile(
     r"(?<=[?.!])\s+|,?\s+\b(?:and|also|plus|oh and)\s+(?=(?:how|what|when|where|which|do|does|"
     r"can|could|is|are|will|would)\b)", re.I)
-# slots that name what a message is about: "and in red?" or "what about the second one?"
-# is no property asked about the product in focus
-_NAMED = ("category", "brand", "product_ids", "color", "size", "min_price", "max_price",
-          "price_sort", "quantity")
-# a message that only continues the last question ("and to Norway?", "what about Belgium?")
-FOLLOW_ON = re.compile(r"(?:\s*(?:and|also|what about|how about|same for)\b)+", re.I)
 # "for trails", "and for winter?" after a search: what the same kind of product is for
 FOR_MORE = re.compile(r"\s*(?:and |but |ok |okay |maybe |what about |how about )?for\b"
                       r"(?!\s+(?:me|you|it|now|that|this)\b)", re.I)
-# a message that only points back at what was just said ("how do I do that?", "how long
-# does it take?", "what do I do?")
-POINTS_BACK = re.compile(r"\b(?:it|that|this|them)\b|^\s*(?:so,?\s+|ok,?\s+)?(?:what (?:do|"
-                         r"should|can|must) i do|what now|then what|and then)\b", re.I)
-# "a warm one", "one with a hood", "something warmer": another product of the kind searched
-_OPENING = r"\s*(?:(?:and|or|maybe|ok|okay|hmm|then)\W+)*"
-ANOTHER = re.compile(_OPENING + r"(?:a|an|one|some|something|any|anything)\b", re.I)
-# "one with a hood", "a warm one", "with a rain cover?": asks for a product, not about one
-# shown (a question to the classifier at 0.4-0.5; "one of them …" is about those shown)
-_A_ONE = re.compile(_OPENING + r"(?:a|an|one(?! of)|something|with)\b", re.I)
 # a need said of what is searched for: "and they should be waterproof", "it must have a hood"
-REQUIRES = re.compile(_OPENING + r"(?:but |also )?(?:they|it|the \w+|both|all of them)(?:'d| "
+REQUIRES = re.compile(OPENING + r"(?:but |also )?(?:they|it|the \w+|both|all of them)(?:'d| "
                       r"would)? (?:should|must|need to|needs to|has to|have to|ought to) "
                       r"(?:also )?(?:be|have|fit|come)\b", re.I)
-# "a warmer one", "something a bit cheaper": another product, beyond the one looked at
-_ANOTHER_ER = re.compile(r"\b(?:a|an|something|anything|any)\s+(?:(?:a\s+)?(?:bit|little|lot|"
-                         r"much|slightly)\s+)?[a-z]+er\b", re.I)
-# what one does to buy: "can you hold it?" asks it of the shop, whatever was said before
-_BUYING = re.compile(r"\b(?:hold|reserve|keep|set aside|put aside|buy|order|take|purchase)\b",
-                     re.I)
 # the talk of products, where "too heavy" is of the one looked at (not of a purchase)
 PRODUCT_TALK = ("product_search", "recommendation", "product_question", "compare")
 # emoji that acknowledge or thank ("👍", "🙏", "❤️")
@@ -180,7 +156,7 @@ class TurnLogic(ProductTurns, ServiceTurns):
         u = self.understander.understand(text, {"shown": shown, "history": _HISTORY.get(),
                                                 "last_intent": state.get("last_intent")})
         if taken:
-            u = _taken_as(u, taken)
+            u = taken_as(u, taken)
         if (fault := order_problem(text) or self.undelivered(
                 state, text, str(u.slots.get("order_id") or ""))) and (
                 reply := await self.escalate(conv, inc, "complaint", fault)):
@@ -198,12 +174,12 @@ class TurnLogic(ProductTurns, ServiceTurns):
             # once or "say it another way"), "it doesn't fit" after a return was asked
             # about: an exchange ("say it another way", or "which product do you mean?").
             # A sure complaint ("… and nobody answers my emails", 1.0) still goes to a person.
-            u = _taken_as(u, "return_refund")
-        if reports_defect(text) and (u.intent in ORDER_INTENTS or _unsure(u)) and (
+            u = taken_as(u, "return_refund")
+        if reports_defect(text) and (u.intent in ORDER_INTENTS or is_unsure(u)) and (
                 u.slots.get("order_id") or state.get("last_intent") in ORDER_INTENTS):
             # "order 10005, the zip broke" (a return at 0.51: the returns policy and "I can't
             # find the answer to that"; unsure, the order's tracking number): a warranty claim
-            u = _taken_as(u, "warranty")
+            u = taken_as(u, "warranty")
         if asks_order_change(text) and u.intent not in ("human_agent", "complaint"):
             # "can I change the delivery address for order 10042?" (the shipping policy's "I
             # can't find the answer to that", or how to order)
@@ -261,111 +237,11 @@ class TurnLogic(ProductTurns, ServiceTurns):
             # found trail runners and trekking poles; the search's words say what it is for
             text = f"{state['search']['query']} {text.strip()}"
             u = replace(u, slots=self.understander.understand(text, {"shown": shown}).slots)
-        if asks_contents(text) and u.intent not in ("return_refund", "cancel_order"):
-            # "what did I buy?" (out of scope at 0.3 to the classifier): an order question
-            u = _taken_as(u, "order_status")
-            asked_items = True
-        if u.intent == "warranty" and u.slots.get("category") and orders_by(text):
-            # "tents with the longest warranty": tents ordered by their listed warranty,
-            # not the shop's warranty policy
-            u = replace(u, intent="product_search")
-        if about_focus and u.intent in ("place_order", "small_talk", "out_of_scope") and (
-                u.slots.get("size") or u.slots.get("color")) and not (
-                u.intent == "place_order" and not policy_answer.is_question(text)):
-            # "can I get it in long?" of the bag in focus: whether it comes in long (how to
-            # order, before); "I'll take it in L" is a purchase, the size said with it
-            u = _taken_as(u, "product_question")
-        if u.intent == "warranty" and (shown and (about_focus or u.slots.get("product_ids") or (
-                state.get("focus") and state.get("last_intent") == "product_question"
-                and re.search(r"\bthe (?:warranty|guarantee)\b", text, re.I))) or len(
-                    self.catalog.named_in(text)) == 1):
-            # "what's the warranty on it?" after "which is lightest?", "how long is the
-            # warranty?" right after a question about one, "what is the warranty on the
-            # Stormline 2.5L Rain Jacket?": that product's listed warranty, not the shop's
-            # warranty policy (with "I can't find the answer to that")
-            u = replace(u, intent="product_question")
-        if u.intent != "product_question" and (
-                one := _in_focus(state, shown) or (shown[0] if shown else None)) and \
-                unsaid.property_asked(text) and \
-                unsaid.unmentioned(one, text) is None:
-            # "is it down?" of a down sleeping bag, or right after a list of them, asked of
-            # the first (an order question to the classifier, at 0.87-0.93: "what's your
-            # order number?"): a property its listing names
-            u = _taken_as(u, "product_question")
-        if u.intent != "product_question" and unsaid.verdict_asked(text):
-            # "is it good?" of the shoe asked about, or right after a list of the first, as
-            # "is it waterproof?"; with nothing shown, which product is meant (small talk at
-            # 0.6-0.76: the bot's spiel)
-            u = _taken_as(u, "product_question")
-        if u.intent == "product_question" and u.slots.get("quantity") and shown and \
-                not policy_answer.is_question(text):
-            # "3 pairs of the first please" states a purchase: what that comes to, and how
-            # to order (it got the product's card)
-            u = _taken_as(u, "place_order")
-        if _unsure(u) and a_thing(text, after_search=bool(state.get("search")) and state.get(
-                "last_intent") in ("product_search", "recommendation")):
-            # "ok and a pillow?" (small talk at 0.6), "ok what about ponchos" after rain
-            # jackets (a clarifying question): a search, which says whether the shop sells any
-            u = _taken_as(u, "product_search")
-        if u.intent in ("product_question", "product_search") and FOLLOW_ON.match(text) and \
-                state.get("last_intent") in ("product_search", "recommendation") and \
-                _only_kinds(text, u.slots):
-            # "what about socks?" after gift ideas that had socks among them: socks (it
-            # showed the first pair of those listed, a product answer at 0.6), within the
-            # budget said ("and backpacks?" of a gift under 100 listed packs at 231 EUR)
-            budget = {k: v for k, v in (state.get("search") or {}).get("filters", {}).items()
-                      if k in ("min_price", "max_price")}
-            u = replace(_taken_as(u, "product_search"), slots={**budget, **u.slots})
-        if state.pop("asked_need", False) and _unsure(u):
-            # "running" in answer to "what is it for?": what to suggest products for
-            u = _taken_as(u, "recommendation")
-        if FOLLOW_ON.match(text) and state.get("last_intent") == "product_question" and \
-                state.get("focus") and not any(u.slots.get(k) for k in _NAMED) and \
-                not orders_by(text) and (again := _asked_again(text)):
-            # "what about pockets?" or "and pockets?" (a search to the classifier) after
-            # "does it have a hood?": the same question of pockets, about the same product;
-            # it got the product's whole card, or a search for "and pockets"
-            u, text = _taken_as(u, "product_question"), again
-        elif FOLLOW_ON.match(text) and state.get("last_intent") == "product_question" and \
-                u.slots.get("product_ids") and (again := _asked_of(text)):
-            # "what about the second one?" after "is it down?": the same question of the
-            # second one (it got the second one's whole card)
-            u, text = _taken_as(u, "product_question"), again
-        if (_unsure(u) or u.intent == state.get("last_intent")) and FOLLOW_ON.match(text) and (
-                state.get("last_intent") in POLICY_TOPICS or (
-                    state.get("last_intent") == "product_question" and state.get("focus"))):
-            # "and to Norway?" after "do you ship to Switzerland?": the same policy; "what
-            # about pockets?" after "does it have a hood?": the same product
-            u = _taken_as(u, state["last_intent"])
-            if u.intent == "shipping_info" and (place := policy_answer.country_in(text)):
-                text = f"do you ship to {place}?"  # asked again, of Norway: a yes or a no
-        elif state.get("last_intent") in POLICY_TOPICS and FOLLOW_ON.match(text) and \
-                _only_kinds(text, u.slots):
-            # "and on tents?" after "how long is the warranty on boots?": the same policy
-            # (it listed tents)
-            u = _taken_as(u, state["last_intent"])
-        if state.get("last_intent") in POLICY_TOPICS and POINTS_BACK.search(text) and not any(
-                u.slots.get(k) for k in (*_NAMED, "order_id")) and (
-                _unsure(u) or u.intent in ("small_talk", "out_of_scope")
-                or u.intent == "place_order" and not _BUYING.search(text)
-                or u.intent == "product_question" and not shown):
-            # "what do I do?" after the warranty answer (small talk), "how do I do that?"
-            # after the returns answer (how to order), "how long does it take?" (a question
-            # about no product): the same policy; "can you hold it for me?" after the
-            # shipping answer still asks for a hold
-            u = _taken_as(u, state["last_intent"])
-        if (state.get("focus") or shown) and F.asks_restock(text) and not u.slots.get(
-                "order_id") and (re.search(r"\b(?:stock|available)\b", text, re.I) or
-                                 state.get("last_intent") not in ORDER_INTENTS):
-            # "when will it be back in stock?" of a product shown (the classifier heard a
-            # delivery question and asked for an order number)
-            u = _taken_as(u, "product_question")
-        if (state.get("focus") or shown) and F.asks_fit(text) and not u.slots.get("category"):
-            # "what size should I get if I'm usually a 41?" of the boot asked about (a
-            # search for size 41 in every kind); "I'm 1.85 m, which size?" of the poles
-            # shown (a comparison of them); "I have wide feet" of the boots (socks found)
-            u = _taken_as(u, "product_question")
-        if asks_range(text):
+        r = in_context.read(u, text, state, shown, about_focus=about_focus,
+                            asked_items=asked_items, named_in=self.catalog.named_in,
+                            history=_HISTORY.get())
+        u, text, asked_items = r.u, r.text, r.asked_items
+        if r.range_asked:
             # "what do you sell?" (a clarifying question, the bot's spiel, or a search for
             # the words "what kind of products"): the catalogue's categories and brands
             state["misses"] = 0
@@ -374,51 +250,14 @@ class TurnLogic(ProductTurns, ServiceTurns):
             return [await self.say("what_we_sell", categories=_some(vocabulary.get("category")),
                                    brands=_some(vocabulary.get("brand")))], \
                 "product_search", u.confidence
-        if _unsure(u) and asks_popular(text):
-            # "surprise me" (small talk to the classifier): what customers order most
-            u = _taken_as(u, "recommendation")
-        if len(shown) > 1 and _unsure(u) and unsaid.which_asked(text):
-            # "which ones are waterproof?" (a clarifying question at 0.4): of those shown
-            u = _taken_as(u, "product_question")
-        if (state.get("search") or {}).get("filters", {}).get("category") and (
-                _unsure(u) and ANOTHER.match(text) or u.intent == "product_question"
-                and _A_ONE.match(text) and not state.get("focus")) and same_kind(text) and not (
-                    u.slots.get("product_ids") or "ref_index" in u.slots):
-            # "a warm one", "one with a hood" after jackets (a clarifying question at 0.4-0.5):
-            # jackets with those words
-            u = _taken_as(u, "product_search")
-        if shown and _unsure(u) and wants_similar(text):
-            # "more like these" after a list (small talk at 0.35): like the ones looked at
-            u = _taken_as(u, "recommendation")
-        if shown and _unsure(u) and position_beyond(text, len(shown)):
-            # "tell me about number 6" of four (a clarifying question): say the list is shorter
-            u = _taken_as(u, "product_question")
-        if (state.get("focus") or shown) and comparative(text) and _ANOTHER_ER.search(text) and \
-                not (u.slots.get("category") or u.slots.get("brand")) and (
-                _unsure(u) or u.intent in ("product_question", "compare")):
-            # "ok what about a warmer one" after the -5 °C bag: warmer ones than it (it said
-            # which of those shown was warmest, the -5 °C bag itself among them)
-            u = _taken_as(u, "product_search")
-        if len(shown) > 1 and superlative(shown, text) and (_unsure(u) or (
-                u.slots.get("product_ids") and u.intent in ("product_search", "recommendation")
-                and not (u.slots.get("category") or u.slots.get("brand")))):
-            # "brightest one?" after five headlamps (a clarifying question at 0.3), "cheapest?"
-            # (a search at 0.67 that lost its sort to the cheapest shown and searched the
-            # word): which of those shown, answered from their listings
-            u = _taken_as(u, "product_question")
-        if _unsure(u) and u.intent in ("product_search", "recommendation", "place_order") and \
-                len(self.catalog.named_in(text)) == 1:
-            # "I'd like the Dormant -5 in red" (a search at 0.49, or how to order): a
-            # product named by its name is what the message is about
-            u = _taken_as(u, "product_question")
-        if (u.intent in ("greeting", "small_talk", "out_of_scope") or _unsure(u)) and (
+        if (u.intent in ("greeting", "small_talk", "out_of_scope") or is_unsure(u)) and (
                 ticket := getattr(self.escalation, "open_for", lambda _: None)(conv["id"])) \
                 and ticket.state == "waiting":
             # "hello?", "are you there?" while a person is yet to answer: that one will (the
             # bot introduced itself again, as if nothing had been handed over)
             return [await self.say("handoff_waiting")], "handoff_waiting", u.confidence
         missed = u.intent == "small_talk" and repair(text)  # "that's not what I asked"
-        unsure = _unsure(u)
+        unsure = is_unsure(u)
         if unsure and (language := foreign_language(said)):
             # "Haben Sie Wanderschuhe in Größe 44?": say at once that the bot speaks English
             # and offer a person, rather than "say it another way" twice
@@ -583,19 +422,8 @@ class TemplateComposer:
         return ComposedText(text.strip(), prompt.version)
 
 
-def _asked_again(text: str) -> str | None:
-    """The customer's last question before `text` that was not itself a follow-on, asked
-    again of what `text` names ("does it have a hood?" + "and pockets?" -> "does it have
-    pockets?"); None when that was no yes/no question about a property."""
-    earlier = _earlier_question()
-    return earlier and unsaid.carried(earlier, FOLLOW_ON.sub("", text, count=1))
 
 
-def _earlier_question() -> str:
-    """The customer's last message before this one that was not itself a follow-on ("and
-    pockets?"), from the conversation's history; "" when there is none."""
-    said = [m["text"] or "" for m in _HISTORY.get() if m["direction"] == "in"][:-1]
-    return next((t for t in reversed(said) if not FOLLOW_ON.match(t)), "")
 
 
 def _some(names: list[str] | None, most: int = 30) -> str:
@@ -607,11 +435,6 @@ def _some(names: list[str] | None, most: int = 30) -> str:
     return F.in_words(names) or "nothing yet"
 
 
-def _in_focus(state: dict, shown: list[dict]) -> dict | None:
-    """The product the conversation is about: the one last asked about, or the only one
-    shown; None when neither."""
-    return next((p for p in shown if p["id"] == state.get("focus")), None) or (
-        shown[0] if len(shown) == 1 else None)
 
 
 def _variant_again(state: dict, text: str, slots: dict) -> bool:
@@ -634,34 +457,8 @@ def _bare_size(text: str, sizes) -> str | None:
     return said[0] if len(words) <= 5 and len(said) == 1 else None
 
 
-def _asked_of(text: str) -> str | None:
-    """The customer's last question about "it" asked of the product `text` points at ("is
-    it down?" + "and the second one?" -> "is the second one down?"); None when `text` says
-    more than a short reference or that question had no "it"."""
-    rest = FOLLOW_ON.sub("", text, count=1).strip(" ?!.,")
-    earlier = _earlier_question()
-    if not rest or len(rest.split()) > 4 or not re.search(r"\b(?:it|they)\b", earlier, re.I):
-        return None
-    return re.sub(r"\b(?:it|they)\b", rest, earlier, count=1, flags=re.I)
 
 
-def _only_kinds(text: str, slots: dict) -> bool:
-    """"and on tents?", "what about for boots?": a kind of product and filler, no more."""
-    kinds = [w for k in (slots.get("category"), *(slots.get("kinds") or ())) if k
-             for w in re.findall(r"[a-z]+", str(k).lower())]
-    rest = re.sub(r"\b(?:and|also|what|how|about|same|on|for|of|with|the|a|an|your|my|too)\b",
-                  " ", text.lower())
-    words = re.findall(r"[a-z]+", rest)
-    return bool(kinds and words) and all(
-        any(k.startswith(w) or w.startswith(k) for k in kinds) for w in words)
 
 
-def _taken_as(u: Any, intent: str) -> Any:
-    """The understanding with the intent the conversation shows, at least as sure as the
-    floor (so that it is not then treated as a miss)."""
-    return replace(u, intent=intent, confidence=max(u.confidence, CONFIDENCE_FLOOR))
 
-
-def _unsure(u: Any) -> bool:
-    """The classifier did not understand: out of scope, small talk, or below the floor."""
-    return u.intent in ("out_of_scope", "small_talk") or u.confidence < CONFIDENCE_FLOOR

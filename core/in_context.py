@@ -1,0 +1,259 @@
+"""What a message means after what came before: the rules that read the classifier's
+intent against the conversation ("and pockets?" after "does it have a hood?" asks that of
+pockets; "is it down?" right after a list of sleeping bags asks it of the first; "what do
+I do?" after the warranty answer is still the warranty).
+
+The classifier sees one message; these rules see the products shown, the one in focus, the
+last intent and the customer's earlier questions, and correct what it made of the message.
+They run in this order, each on what the ones before made of it. Pure but for `state`,
+whose "asked_need" one rule takes. Used by core.turns.TurnLogic.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Any, Callable
+
+from . import facts as F
+from . import policy_answer, unsaid
+from .followups import (a_thing, asks_contents, asks_popular, asks_range, orders_by, same_kind,
+                        wants_similar)
+from .model_understander import ORDER_INTENTS, POLICY_TOPICS
+from .slots import position_beyond
+from .superlatives import comparative, superlative
+
+CONFIDENCE_FLOOR = 0.5    # below this a turn counts as "not understood"
+# slots that name what a message is about: "and in red?" or "what about the second one?"
+# is no property asked about the product in focus
+_NAMED = ("category", "brand", "product_ids", "color", "size", "min_price", "max_price",
+          "price_sort", "quantity")
+# a message that only continues the last question ("and to Norway?", "what about Belgium?")
+FOLLOW_ON = re.compile(r"(?:\s*(?:and|also|what about|how about|same for)\b)+", re.I)
+# a message that only points back at what was just said ("how do I do that?", "how long
+# does it take?", "what do I do?")
+POINTS_BACK = re.compile(r"\b(?:it|that|this|them)\b|^\s*(?:so,?\s+|ok,?\s+)?(?:what (?:do|"
+                         r"should|can|must) i do|what now|then what|and then)\b", re.I)
+# "a warm one", "one with a hood", "something warmer": another product of the kind searched
+OPENING = r"\s*(?:(?:and|or|maybe|ok|okay|hmm|then)\W+)*"
+ANOTHER = re.compile(OPENING + r"(?:a|an|one|some|something|any|anything)\b", re.I)
+# "one with a hood", "a warm one", "with a rain cover?": asks for a product, not about one
+# shown (a question to the classifier at 0.4-0.5; "one of them …" is about those shown)
+_A_ONE = re.compile(OPENING + r"(?:a|an|one(?! of)|something|with)\b", re.I)
+# "a warmer one", "something a bit cheaper": another product, beyond the one looked at
+_ANOTHER_ER = re.compile(r"\b(?:a|an|something|anything|any)\s+(?:(?:a\s+)?(?:bit|little|lot|"
+                         r"much|slightly)\s+)?[a-z]+er\b", re.I)
+# what one does to buy: "can you hold it?" asks it of the shop, whatever was said before
+_BUYING = re.compile(r"\b(?:hold|reserve|keep|set aside|put aside|buy|order|take|purchase)\b",
+                     re.I)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the rules made of a message: the understanding, the text it is answered as
+    ("and pockets?" -> "does it have pockets?"), whether the order's items were asked
+    for, and whether it asks what the shop sells (the turn says that at once)."""
+    u: Any
+    text: str
+    asked_items: bool
+    range_asked: bool = False
+
+
+def read(u: Any, text: str, state: dict, shown: list[dict], *, about_focus: bool,
+         asked_items: bool, named_in: Callable[[str], list], history: list[dict]) -> Reading:
+    """`u` (core.types.Understanding) read against the conversation: `state` (its last
+    intent, focus, search), the products `shown`, whether the message is `about_focus`,
+    the catalogue's `named_in` and the recent `history`."""
+    if asks_contents(text) and u.intent not in ("return_refund", "cancel_order"):
+        # "what did I buy?" (out of scope at 0.3 to the classifier): an order question
+        u = taken_as(u, "order_status")
+        asked_items = True
+    if u.intent == "warranty" and u.slots.get("category") and orders_by(text):
+        # "tents with the longest warranty": tents ordered by their listed warranty,
+        # not the shop's warranty policy
+        u = replace(u, intent="product_search")
+    if about_focus and u.intent in ("place_order", "small_talk", "out_of_scope") and (
+            u.slots.get("size") or u.slots.get("color")) and not (
+            u.intent == "place_order" and not policy_answer.is_question(text)):
+        # "can I get it in long?" of the bag in focus: whether it comes in long (how to
+        # order, before); "I'll take it in L" is a purchase, the size said with it
+        u = taken_as(u, "product_question")
+    if u.intent == "warranty" and (shown and (about_focus or u.slots.get("product_ids") or (
+            state.get("focus") and state.get("last_intent") == "product_question"
+            and re.search(r"\bthe (?:warranty|guarantee)\b", text, re.I))) or len(
+                named_in(text)) == 1):
+        # "what's the warranty on it?" after "which is lightest?", "how long is the
+        # warranty?" right after a question about one, "what is the warranty on the
+        # Stormline 2.5L Rain Jacket?": that product's listed warranty, not the shop's
+        # warranty policy (with "I can't find the answer to that")
+        u = replace(u, intent="product_question")
+    if u.intent != "product_question" and (
+            one := _in_focus(state, shown) or (shown[0] if shown else None)) and \
+            unsaid.property_asked(text) and \
+            unsaid.unmentioned(one, text) is None:
+        # "is it down?" of a down sleeping bag, or right after a list of them, asked of
+        # the first (an order question to the classifier, at 0.87-0.93: "what's your
+        # order number?"): a property its listing names
+        u = taken_as(u, "product_question")
+    if u.intent != "product_question" and unsaid.verdict_asked(text):
+        # "is it good?" of the shoe asked about, or right after a list of the first, as
+        # "is it waterproof?"; with nothing shown, which product is meant (small talk at
+        # 0.6-0.76: the bot's spiel)
+        u = taken_as(u, "product_question")
+    if u.intent == "product_question" and u.slots.get("quantity") and shown and \
+            not policy_answer.is_question(text):
+        # "3 pairs of the first please" states a purchase: what that comes to, and how
+        # to order (it got the product's card)
+        u = taken_as(u, "place_order")
+    if is_unsure(u) and a_thing(text, after_search=bool(state.get("search")) and state.get(
+            "last_intent") in ("product_search", "recommendation")):
+        # "ok and a pillow?" (small talk at 0.6), "ok what about ponchos" after rain
+        # jackets (a clarifying question): a search, which says whether the shop sells any
+        u = taken_as(u, "product_search")
+    if u.intent in ("product_question", "product_search") and FOLLOW_ON.match(text) and \
+            state.get("last_intent") in ("product_search", "recommendation") and \
+            _only_kinds(text, u.slots):
+        # "what about socks?" after gift ideas that had socks among them: socks (it
+        # showed the first pair of those listed, a product answer at 0.6), within the
+        # budget said ("and backpacks?" of a gift under 100 listed packs at 231 EUR)
+        budget = {k: v for k, v in (state.get("search") or {}).get("filters", {}).items()
+                  if k in ("min_price", "max_price")}
+        u = replace(taken_as(u, "product_search"), slots={**budget, **u.slots})
+    if state.pop("asked_need", False) and is_unsure(u):
+        # "running" in answer to "what is it for?": what to suggest products for
+        u = taken_as(u, "recommendation")
+    if FOLLOW_ON.match(text) and state.get("last_intent") == "product_question" and \
+            state.get("focus") and not any(u.slots.get(k) for k in _NAMED) and \
+            not orders_by(text) and (again := _asked_again(text, history)):
+        # "what about pockets?" or "and pockets?" (a search to the classifier) after
+        # "does it have a hood?": the same question of pockets, about the same product;
+        # it got the product's whole card, or a search for "and pockets"
+        u, text = taken_as(u, "product_question"), again
+    elif FOLLOW_ON.match(text) and state.get("last_intent") == "product_question" and \
+            u.slots.get("product_ids") and (again := _asked_of(text, history)):
+        # "what about the second one?" after "is it down?": the same question of the
+        # second one (it got the second one's whole card)
+        u, text = taken_as(u, "product_question"), again
+    if (is_unsure(u) or u.intent == state.get("last_intent")) and FOLLOW_ON.match(text) and (
+            state.get("last_intent") in POLICY_TOPICS or (
+                state.get("last_intent") == "product_question" and state.get("focus"))):
+        # "and to Norway?" after "do you ship to Switzerland?": the same policy; "what
+        # about pockets?" after "does it have a hood?": the same product
+        u = taken_as(u, state["last_intent"])
+        if u.intent == "shipping_info" and (place := policy_answer.country_in(text)):
+            text = f"do you ship to {place}?"  # asked again, of Norway: a yes or a no
+    elif state.get("last_intent") in POLICY_TOPICS and FOLLOW_ON.match(text) and \
+            _only_kinds(text, u.slots):
+        # "and on tents?" after "how long is the warranty on boots?": the same policy
+        # (it listed tents)
+        u = taken_as(u, state["last_intent"])
+    if state.get("last_intent") in POLICY_TOPICS and POINTS_BACK.search(text) and not any(
+            u.slots.get(k) for k in (*_NAMED, "order_id")) and (
+            is_unsure(u) or u.intent in ("small_talk", "out_of_scope")
+            or u.intent == "place_order" and not _BUYING.search(text)
+            or u.intent == "product_question" and not shown):
+        # "what do I do?" after the warranty answer (small talk), "how do I do that?"
+        # after the returns answer (how to order), "how long does it take?" (a question
+        # about no product): the same policy; "can you hold it for me?" after the
+        # shipping answer still asks for a hold
+        u = taken_as(u, state["last_intent"])
+    if (state.get("focus") or shown) and F.asks_restock(text) and not u.slots.get(
+            "order_id") and (re.search(r"\b(?:stock|available)\b", text, re.I) or
+                             state.get("last_intent") not in ORDER_INTENTS):
+        # "when will it be back in stock?" of a product shown (the classifier heard a
+        # delivery question and asked for an order number)
+        u = taken_as(u, "product_question")
+    if (state.get("focus") or shown) and F.asks_fit(text) and not u.slots.get("category"):
+        # "what size should I get if I'm usually a 41?" of the boot asked about (a
+        # search for size 41 in every kind); "I'm 1.85 m, which size?" of the poles
+        # shown (a comparison of them); "I have wide feet" of the boots (socks found)
+        u = taken_as(u, "product_question")
+    if asks_range(text):
+        # "what do you sell?": the catalogue's categories and brands (the turn says them)
+        return Reading(u, text, asked_items, range_asked=True)
+    if is_unsure(u) and asks_popular(text):
+        # "surprise me" (small talk to the classifier): what customers order most
+        u = taken_as(u, "recommendation")
+    if len(shown) > 1 and is_unsure(u) and unsaid.which_asked(text):
+        # "which ones are waterproof?" (a clarifying question at 0.4): of those shown
+        u = taken_as(u, "product_question")
+    if (state.get("search") or {}).get("filters", {}).get("category") and (
+            is_unsure(u) and ANOTHER.match(text) or u.intent == "product_question"
+            and _A_ONE.match(text) and not state.get("focus")) and same_kind(text) and not (
+                u.slots.get("product_ids") or "ref_index" in u.slots):
+        # "a warm one", "one with a hood" after jackets (a clarifying question at 0.4-0.5):
+        # jackets with those words
+        u = taken_as(u, "product_search")
+    if shown and is_unsure(u) and wants_similar(text):
+        # "more like these" after a list (small talk at 0.35): like the ones looked at
+        u = taken_as(u, "recommendation")
+    if shown and is_unsure(u) and position_beyond(text, len(shown)):
+        # "tell me about number 6" of four (a clarifying question): say the list is shorter
+        u = taken_as(u, "product_question")
+    if (state.get("focus") or shown) and comparative(text) and _ANOTHER_ER.search(text) and \
+            not (u.slots.get("category") or u.slots.get("brand")) and (
+            is_unsure(u) or u.intent in ("product_question", "compare")):
+        # "ok what about a warmer one" after the -5 °C bag: warmer ones than it (it said
+        # which of those shown was warmest, the -5 °C bag itself among them)
+        u = taken_as(u, "product_search")
+    if len(shown) > 1 and superlative(shown, text) and (is_unsure(u) or (
+            u.slots.get("product_ids") and u.intent in ("product_search", "recommendation")
+            and not (u.slots.get("category") or u.slots.get("brand")))):
+        # "brightest one?" after five headlamps (a clarifying question at 0.3), "cheapest?"
+        # (a search at 0.67 that lost its sort to the cheapest shown and searched the
+        # word): which of those shown, answered from their listings
+        u = taken_as(u, "product_question")
+    if is_unsure(u) and u.intent in ("product_search", "recommendation", "place_order") and \
+            len(named_in(text)) == 1:
+        # "I'd like the Dormant -5 in red" (a search at 0.49, or how to order): a
+        # product named by its name is what the message is about
+        u = taken_as(u, "product_question")
+    return Reading(u, text, asked_items)
+
+def _asked_again(text: str, history: list[dict]) -> str | None:
+    """The customer's last question before `text` that was not itself a follow-on, asked
+    again of what `text` names ("does it have a hood?" + "and pockets?" -> "does it have
+    pockets?"); None when that was no yes/no question about a property."""
+    earlier = _earlier_question(history)
+    return earlier and unsaid.carried(earlier, FOLLOW_ON.sub("", text, count=1))
+
+def _earlier_question(history: list[dict]) -> str:
+    """The customer's last message before this one that was not itself a follow-on ("and
+    pockets?"), from the conversation's history; "" when there is none."""
+    said = [m["text"] or "" for m in history if m["direction"] == "in"][:-1]
+    return next((t for t in reversed(said) if not FOLLOW_ON.match(t)), "")
+
+def _in_focus(state: dict, shown: list[dict]) -> dict | None:
+    """The product the conversation is about: the one last asked about, or the only one
+    shown; None when neither."""
+    return next((p for p in shown if p["id"] == state.get("focus")), None) or (
+        shown[0] if len(shown) == 1 else None)
+
+def _asked_of(text: str, history: list[dict]) -> str | None:
+    """The customer's last question about "it" asked of the product `text` points at ("is
+    it down?" + "and the second one?" -> "is the second one down?"); None when `text` says
+    more than a short reference or that question had no "it"."""
+    rest = FOLLOW_ON.sub("", text, count=1).strip(" ?!.,")
+    earlier = _earlier_question(history)
+    if not rest or len(rest.split()) > 4 or not re.search(r"\b(?:it|they)\b", earlier, re.I):
+        return None
+    return re.sub(r"\b(?:it|they)\b", rest, earlier, count=1, flags=re.I)
+
+def _only_kinds(text: str, slots: dict) -> bool:
+    """"and on tents?", "what about for boots?": a kind of product and filler, no more."""
+    kinds = [w for k in (slots.get("category"), *(slots.get("kinds") or ())) if k
+             for w in re.findall(r"[a-z]+", str(k).lower())]
+    rest = re.sub(r"\b(?:and|also|what|how|about|same|on|for|of|with|the|a|an|your|my|too)\b",
+                  " ", text.lower())
+    words = re.findall(r"[a-z]+", rest)
+    return bool(kinds and words) and all(
+        any(k.startswith(w) or w.startswith(k) for k in kinds) for w in words)
+
+def taken_as(u: Any, intent: str) -> Any:
+    """The understanding with the intent the conversation shows, at least as sure as the
+    floor (so that it is not then treated as a miss)."""
+    return replace(u, intent=intent, confidence=max(u.confidence, CONFIDENCE_FLOOR))
+
+def is_unsure(u: Any) -> bool:
+    """The classifier did not understand: out of scope, small talk, or below the floor."""
+    return u.intent in ("out_of_scope", "small_talk") or u.confidence < CONFIDENCE_FLOOR
