@@ -164,9 +164,14 @@ class ProductTurns(ShownTurns):
                 self.catalog, "current_vocabulary", dict)().get("listed_by", {})):
             # "cookware for 2 people": no cook set lists how many people it is for, so the
             # filter left none ("nothing matches"); the kind without it, and a note saying so
+            wanted = attribute_filters.describe({k: filters[k] for k in unsaid})
+            if "season" in unsaid and (month := attribute_filters.month_season(text)) and \
+                    month[1] == filters["season"]:  # "in March": "for March, a spring month"
+                wanted = [f"for {month[0]}, a {month[1]} month" if w == f"for {month[1]}" else w
+                          for w in wanted]
             _note(state, "attribute_unlisted", category=filters["category"],
                   unsaid=" or ".join(attribute_answers.UNSAID[k] for k in unsaid),
-                  wanted=", ".join(attribute_filters.describe({k: filters[k] for k in unsaid})))
+                  wanted=", ".join(wanted))
             filters = {k: v for k, v in filters.items() if k not in unsaid}
         than = self.catalog.get(state.get("focus") or "") if sort and comparative(text) else None
         beyond = listed = None

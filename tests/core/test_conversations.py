@@ -679,3 +679,10 @@ async def test_a_depth_asked_of_a_waterproof_watch_is_not_a_plain_yes(memory):
     assert "The Trace Solar GPS Watch is waterproof, but our listing gives no depth or water " \
            "rating, so it does not say whether it holds to 50m." in reply.text
     assert "Yes" not in reply.text
+
+
+async def test_a_month_no_listing_of_the_kind_dates_is_said_as_the_month(memory):
+    (found, note) = await memory.push("a tent for may")
+    assert found.kind == "product_results" and found.cards  # the tents, unfiltered
+    assert note.text == ("None of our tents listings says which season it is made for, so I "
+                         "could not keep this list to what you asked (for May, a spring month).")
