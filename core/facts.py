@@ -444,6 +444,27 @@ def return_window(order: dict[str, Any], today: date | None, days: Any) -> str:
     return f"It was ordered on {on}; returns are accepted within {days} days of delivery."
 
 
+def not_in_order(items: list[dict[str, Any]], slots: dict[str, Any],
+                 named: list[dict[str, Any]]) -> str:
+    """What a message about an order names that the order's `items` do not hold, in words:
+    the one product `named`, else the kinds of product in `slots` ("hiking boots"); "" when
+    it holds them or names none. A kind is held by an item of that category, or one whose
+    category or name has its noun ("jackets": the Stormline Alpine Rain Jacket)."""
+    if len(named) == 1:
+        return "" if named[0]["id"] in {p["id"] for p in items} else named[0]["name"]
+    kinds = [str(k) for _, k in slots.get("needs") or ()] or (
+        [str(slots["category"])] if slots.get("category") else [])
+
+    def held(kind: str) -> bool:
+        noun = kind.lower().split()[-1]
+        forms = {noun, noun[:-1] if noun.endswith("s") else noun,
+                 noun[:-2] if noun.endswith("es") else noun}
+        return any(any(f in f"{p.get('category') or ''} {p['name']}".lower() for f in forms)
+                   for p in items)
+
+    return in_words([k for k in dict.fromkeys(kinds) if not held(k)], "or")
+
+
 def warranty_until(order: dict[str, Any], products: list[dict[str, Any]], today: date | None,
                    years: Any) -> str:
     """How long an order's products are under warranty: `years` (the policy's) from

@@ -51,8 +51,9 @@ _IN_USE = (r"\b(?:broke|stopped|came (?:off|apart|undone|loose|unstitched)|fell 
 _DEFECT = re.compile(
     r"\b(?:broke|broken(?! (?:up|into|in\b))|snapped|cracked|ripped|torn|tore|split|"
     r"came (?:off|apart|undone|loose|unstitched)|fell apart|falling apart|coming apart|"
-    r"stopped working|won'?t (?:work|charge|turn on|switch on|close|zip)|"
-    r"(?:doesn'?t|does not|isn'?t|is not) (?:work|working|charge|charging|close|zip)|"
+    r"stopped (?:working|charging)|(?:won'?t|will not|doesn'?t|does not|can'?t|cannot) "
+    r"(?:work(?! out)|charge|hold a charge|turn on|switch on|power on|light up|close|zip)|"
+    r"(?:isn'?t|is not) (?:working|charging)|"
     r"not working|leak(?:s|ing|ed)?|peel(?:s|ing|ed)|delaminat\w*|faulty|defect(?:ive)?|"
     r"worn through|(?:a )?hole in)\b", re.I)
 # "I was charged twice", "you overcharged me": a payment gone wrong (the payment policy's
@@ -108,6 +109,10 @@ def order_problem(text: str) -> str | None:
                 if re.search(pattern, clause) and (arrived or not re.search(_IN_USE, clause)):
                     return fault
     return None
+
+
+# "is order 10002 still under warranty?" (the order's status, at 0.77)
+WARRANTY_ASKED = re.compile(r"\b(?:warrant(?:y|ies)|guarantee[ds]?)\b", re.I)
 
 
 def reports_defect(text: str) -> bool:
@@ -260,7 +265,7 @@ class ServiceTurns:
             reason = "I can only go by what our shop's data says, and it gives no reason."
         return await self.say("why", reason=reason, buttons=(HUMAN_BUTTON,))
 
-    async def return_of(self, order_id, text, state):
+    async def return_of(self, order_id, text, state, slots=None):
         """"Can I return order 10004?": that order first, then how returns work (it got the
         returns policy alone, the number unread); one not shipped yet is cancelled."""
         state["order_id"] = order_id
@@ -268,37 +273,45 @@ class ServiceTurns:
         if order and order.get("status") == "processing":
             return await self.order("cancel_order", order_id, state)
         window = self._policy_fact("returns", "return_window_days")
-        said = self._order_said(order, order_id)
+        said = self._order_said(order, order_id, text, slots)
         if order and (when := F.return_window(order, self.today(), window)):
             said += f" {when}"  # "can I still return it?" (the date was not said)
         reply, composed = await self.policy("returns", text)
         return replace(reply, text=f"{said}\n{reply.text}"), composed
 
-    async def warranty_of(self, order_id, text, state):
+    async def warranty_of(self, order_id, text, state, slots=None):
         """"the zip on order 10005 broke": that order, how long its products are under
         warranty, how to claim, and a person (it got the returns policy's "I can't find
         the answer to that", the order's tracking number, or "sorry your order arrived
         damaged")."""
         state["order_id"] = order_id
         order = self.orders.lookup(order_id)
-        said = self._order_said(order, order_id)
+        said = self._order_said(order, order_id, text, slots)
         if order:
-            products = [p for pid, _ in order_lines(order.get("items") or "")
-                        if (p := self.catalog.get(pid))]
             years = self._policy_fact("warranty", "warranty_years")
-            if years is not None and (when := F.warranty_until(order, products, self.today(),
-                                                                years)):
+            if years is not None and (when := F.warranty_until(
+                    order, self._items(order), self.today(), years)):
                 said += f" {when}"
         reply, composed = await self.policy("warranty", text)
         return replace(reply, text=f"{said}\n{reply.text}", buttons=(HUMAN_BUTTON,)), composed
 
-    def _order_said(self, order, order_id) -> str:
-        """The order and what it holds, or that no order has that number."""
+    def _order_said(self, order, order_id, text="", slots=None) -> str:
+        """The order and what it holds, and what the message names that it does not hold
+        ("the boots from order 10001" of a sleeping bag: it went on with that order as if it
+        held them); or that no order has that number."""
         if order is None:
             return (f"I couldn't find an order with the number {order_id}; please check it in "
                     f"your confirmation email.")
-        return (f"Order **{order['order_id']}** ({F.order_items(order, self.catalog.get)}) "
+        said = (f"Order **{order['order_id']}** ({F.order_items(order, self.catalog.get)}) "
                 f"{F.STATUS_TEXT.get(order['status'], order['status'])}.")
+        if absent := F.not_in_order(self._items(order), slots or {},
+                                    self.catalog.named_in(text) if text else []):
+            said += (f" It holds no {absent}; please check the order number in your "
+                     f"confirmation email.")
+        return said
+
+    def _items(self, order) -> list[dict]:
+        return [p for pid, _ in order_lines(order.get("items") or "") if (p := self.catalog.get(pid))]
 
     def _policy_fact(self, topic, key):
         return ((self.policies.get(topic) or {}).get("facts") or {}).get(key)

@@ -28,8 +28,8 @@ from .in_context import ANOTHER, CONFIDENCE_FLOOR, OPENING, POINTS_BACK, is_unsu
 from .language import foreign_language
 from .model_understander import ORDER_INTENTS, POLICY_TOPICS, PRODUCT_INTENTS
 from .product_turns import ProductTurns
-from .service_turns import (HUMAN_BUTTON, SORRY, ServiceTurns, fits_badly, order_problem,
-                            reports_defect)
+from .service_turns import (HUMAN_BUTTON, SORRY, WARRANTY_ASKED, ServiceTurns, fits_badly,
+                            order_problem, reports_defect)
 from .types import Incoming, Reply
 from .typos import tidy
 
@@ -175,10 +175,12 @@ class TurnLogic(ProductTurns, ServiceTurns):
             # about: an exchange ("say it another way", or "which product do you mean?").
             # A sure complaint ("… and nobody answers my emails", 1.0) still goes to a person.
             u = taken_as(u, "return_refund")
-        if reports_defect(text) and (u.intent in ORDER_INTENTS or is_unsure(u)) and (
+        if (reports_defect(text) or WARRANTY_ASKED.search(text)) and (
+                u.intent in ORDER_INTENTS or is_unsure(u)) and (
                 u.slots.get("order_id") or state.get("last_intent") in ORDER_INTENTS):
             # "order 10005, the zip broke" (a return at 0.51: the returns policy and "I can't
-            # find the answer to that"; unsure, the order's tracking number): a warranty claim
+            # find the answer to that"; unsure, the order's tracking number), "is order 10002
+            # still under warranty?" (its status at 0.77): that order's warranty
             u = taken_as(u, "warranty")
         if asks_order_change(text) and u.intent not in ("human_agent", "complaint"):
             # "can I change the delivery address for order 10042?" (the shipping policy's "I
@@ -284,8 +286,10 @@ class TurnLogic(ProductTurns, ServiceTurns):
             # cancelled": that order's return (it got the returns policy alone)
             slots = {**slots, "order_id": state["order_id"]}
         if intent == "warranty" and not slots.get("order_id") and state.get("order_id") \
-                and state.get("last_intent") in ORDER_INTENTS and reports_defect(text):
-            # "the zip broke already" right after order 10005 was shown delivered: its claim
+                and state.get("last_intent") in ORDER_INTENTS and (reports_defect(text) or (
+                    WARRANTY_ASKED.search(text) and POINTS_BACK.search(text))):
+            # "the zip broke already", "is it still under warranty?" right after order 10005
+            # was shown delivered: that order's claim (the warranty policy alone)
             slots = {**slots, "order_id": state["order_id"]}
         asked = self._questions(text, intent, slots)
         if asked:  # "tents. can I pay with klarna?": the tents, then how to pay
@@ -341,9 +345,9 @@ class TurnLogic(ProductTurns, ServiceTurns):
         if intent in ("human_agent", "complaint"):
             return [await self.escalate(conv, inc, intent)]
         if intent == "return_refund" and slots.get("order_id"):
-            return [await self.return_of(slots["order_id"], text, state)]
+            return [await self.return_of(slots["order_id"], text, state, slots)]
         if intent == "warranty" and slots.get("order_id"):
-            return [await self.warranty_of(slots["order_id"], text, state)]
+            return [await self.warranty_of(slots["order_id"], text, state, slots)]
         if intent == "shipping_info" and (priced := await self.shipping_of(
                 state, slots, text, shown)):
             return [priced]  # "is shipping free for the first one?": its price against the bar

@@ -51,6 +51,8 @@ def test_order_problem(text, fault):
     ("order 10001 the sole came off", True),
     ("the tent pole snapped on our first trip", True),
     ("my bottle leaks", True),
+    ("the headlamp I bought doesn't turn on", True),
+    ("I can't work out how to pitch it", False),
     ("what if it breaks?", False),  # how a claim works: the policy answers it
     ("is the zip broken up into two parts?", False),
     ("my parcel arrived damaged", False),  # a delivery gone wrong: sorry, and a person
@@ -686,3 +688,32 @@ async def test_a_month_no_listing_of_the_kind_dates_is_said_as_the_month(memory)
     assert found.kind == "product_results" and found.cards  # the tents, unfiltered
     assert note.text == ("None of our tents listings says which season it is made for, so I "
                          "could not keep this list to what you asked (for May, a spring month).")
+
+
+async def test_the_warranty_asked_of_an_order_is_that_orders(memory, app):
+    app.engine.turns.today = lambda: date(2026, 12, 2)
+    # "is my order 10002 still under warranty?" got its tracking number (order_status 0.77)
+    (reply,) = await memory.push("is my order 10002 still under warranty?")
+    assert reply.text.startswith(
+        "Order **10002** (1 × Glow 350 Head Torch) has been delivered. It was ordered on 13 "
+        "September 2026, so it is under warranty until at least 13 September 2031 (5 years "
+        "from delivery).")
+    await memory.push("where is order 10002?", chat_id="b")
+    (reply,) = await memory.push("is it still under warranty?", chat_id="b")
+    assert "under warranty until at least 13 September 2031" in reply.text
+    await memory.push("where is order 10002?", chat_id="c")
+    (reply,) = await memory.push("what is your warranty policy?", chat_id="c")
+    assert not reply.text.startswith("Order")  # no "it": the shop's policy
+
+
+async def test_what_a_message_names_that_its_order_does_not_hold_is_said(memory):
+    # "the boots from order 10001" of a sleeping bag went on with that order's return
+    (reply,) = await memory.push("I want to return the boots from order 10001")
+    assert reply.text.startswith(
+        "Order **10001** (1 × Dormant 5 Sleeping Bag) has been delivered. It holds no hiking "
+        "boots; please check the order number in your confirmation email.")
+    (reply,) = await memory.push("I want to return the sleeping bag from order 10001", chat_id="b")
+    assert "holds no" not in reply.text
+    (reply,) = await memory.push("the headlamp I bought in order 10009 doesn't turn on",
+                                 chat_id="c")
+    assert "It holds no headlamps;" in reply.text and "under warranty" in reply.text

@@ -5,7 +5,8 @@ from datetime import date
 import pytest
 
 from core.facts import (answer_facts, asked_for, asks_restock, asks_sizing, fit_text, in_words,
-                        lists_of_all, nearest_text, return_window, warranty_until)
+                        lists_of_all, nearest_text, not_in_order, return_window,
+                        warranty_until)
 
 
 @pytest.mark.parametrize("text, asked", [
@@ -123,3 +124,22 @@ def test_how_long_an_orders_products_are_under_warranty():
         "Its warranty starts on the day it is delivered.")
     assert warranty_until({"status": "delivered"}, [boot], date(2026, 1, 1), 2) == ""
     assert warranty_until(order, [], date(2026, 1, 1), 2) == ""
+
+
+def test_what_an_order_does_not_hold():
+    tee = {"id": "P1", "name": "Outpost Crew Merino Tee", "category": "t-shirts"}
+    jacket = {"id": "P2", "name": "Frostline Lite Puffer Jacket", "category": "jackets"}
+    watch = {"id": "P3", "name": "Trace 2 GPS Watch", "category": "watches"}
+    boot = {"id": "P4", "name": "Col Mid Hiker", "category": "hiking boots"}
+    items = [tee, jacket, watch]
+    assert not_in_order(items, {"category": "hiking boots"}, []) == "hiking boots"
+    assert not_in_order(items, {"needs": [("socks", "socks"), ("the tee", "t-shirts")]},
+                        []) == "socks"
+    # a kind is held by an item whose category or name has its noun
+    assert not_in_order(items, {"category": "rain jackets"}, []) == ""
+    assert not_in_order(items, {"category": "watches"}, []) == ""
+    # one product named: that product, whatever kind the slots give
+    assert not_in_order(items, {"category": "hiking boots"}, [boot]) == "Col Mid Hiker"
+    assert not_in_order(items, {"category": "hiking boots"}, [tee]) == ""
+    assert not_in_order(items, {}, [boot, tee]) == ""  # two named: neither is the one meant
+    assert not_in_order(items, {}, []) == ""
