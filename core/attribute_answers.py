@@ -408,8 +408,8 @@ def pack_of(text: str) -> int | None:
 def _pack_count(product: dict[str, Any], q: str) -> str | None:
     """"How many pairs do they have?" of the "… 2-Pack Trekking Socks": as many as its
     name says (the listing's words never said "pairs"); "do they come in a 3-pack?": yes
-    or no from its name (the card came back); None for any other question, or a count
-    asked of a name without a pack."""
+    or no from its name (the card came back); a count asked of a name without a pack says
+    the listing names none; None for any other question."""
     m = re.search(r"\b(\d+)[\s-]*pack\b", product["name"], re.I)
     name = product["name"]
     if (n := pack_of(q)) and not re.search(r"\bhow many\b", q):
@@ -419,8 +419,10 @@ def _pack_count(product: dict[str, Any], q: str) -> str | None:
             return agree(f"No — the {name} comes as a pack of {m[1]}, not {n}.", name)
         return agree(f"Yes — the {name} comes as a pack of {n}, as its name says.", name)
     if not re.search(r"\bhow many (?:pairs|pieces|socks)\b|\bhow many (?:are )?in (?:a|the|one) "
-                     r"pack\b", q) or not m:
+                     r"pack\b", q):
         return None
+    if not m:  # "how many pairs in a pack?" of socks sold without one: not a guess of one
+        return f"Our listing for the {name} names no pack, so it does not say how many come in one."
     return agree(f"The {name} comes as a pack of {m[1]}, as its name says.", name)
 
 

@@ -70,22 +70,34 @@ def lists_of_all(products: list[dict[str, Any]], question: str,
     return "\n\n".join(blocks) if blocks and len(products) > 1 else None
 
 
+# "the most cushioning", "the best grip": a ranking no listing gives, of a property it may name
+_RANKED = re.compile(r"(?:the )?(most|least|best|highest|lowest|greatest|biggest) (.+)", re.I)
+
+
 def mentioned_by(products: list[dict[str, Any]], question: str) -> str | None:
     """"Are they adjustable?" of a list: which listings mention it, and that the others do
     not (the first one's card came back); None when it is no such yes/no question."""
     asked = unsaid.property_asked(question)
     if asked is None or len(products) < 2:
         return None
+    n, lead = len(products), ""
+    if ranked := _RANKED.match(asked):
+        # "which have the most cushioning?": no listing rates it; which ones mention it (it
+        # said none mentions "the most cushioning", though one was "a cushioned road shoe")
+        question = question.replace(asked, ranked[2])
+        asked = ranked[2]
+        lead = f"None of these {n} listings rates {asked}, so I can't say which has the " \
+               f"{ranked[1].lower()}. "
     names = [p["name"] for p in products
              if unsaid.unmentioned(p, question) is None]
-    n = len(products)
     if not names:
-        return f"Sorry, none of these {n} listings mentions \"{asked}\"."
+        return (f"{lead}None of them mentions \"{asked}\"." if lead else
+                f"Sorry, none of these {n} listings mentions \"{asked}\".")
     rest, listings = n - len(names), in_words([f"the {m}" for m in names])
     said = (f"the listing of {listings} mentions" if len(names) == 1 else
             f"the listings of {listings} mention")
     others = "; the other one does not." if rest == 1 else f"; the other {rest} do not."
-    return f"Of these {n}, {said} \"{asked}\"" + (others if rest else ".")
+    return f"{lead}Of these {n}, {said} \"{asked}\"" + (others if rest else ".")
 
 
 def card(product: dict[str, Any]) -> ProductCard:

@@ -392,6 +392,10 @@ def test_warmth_is_what_the_listing_says_of_it(product, question, expected):
      "No — our listing for the Quarter Heavy Hiking Socks names no pack of 3."),
     ("Heel Lock 3-Pack Running Socks", "how many pairs are there?",
      "The Heel Lock 3-Pack Running Socks come as a pack of 3, as their name says."),
+    # a count asked of socks sold without a pack (the whole card came back)
+    ("Quarter Merino Hiking Socks", "how many pairs in a pack?",
+     "Our listing for the Quarter Merino Hiking Socks names no pack, so it does not say how "
+     "many come in one."),
 ])
 def test_a_pack_asked_of_one_product_is_read_from_its_name(name, question, expected):
     said = answer({"name": name, "price": 20.0, "stock": 3}, question)

@@ -717,3 +717,11 @@ async def test_what_a_message_names_that_its_order_does_not_hold_is_said(memory)
     (reply,) = await memory.push("the headlamp I bought in order 10009 doesn't turn on",
                                  chat_id="c")
     assert "It holds no headlamps;" in reply.text and "under warranty" in reply.text
+
+
+async def test_which_has_the_most_of_a_property_says_no_listing_rates_it(memory):
+    shoes = (await memory.push("running shoes size 43"))[0]
+    (pick,) = await memory.push("which have the most cushioning?")
+    assert pick.text.startswith(f"None of these {len(shoes.cards)} listings rates cushioning, "
+                                "so I can't say which has the most.")
+    assert 'the Tempo Max Runner mentions "cushioning"' in pick.text

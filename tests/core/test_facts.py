@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 
 from core.facts import (answer_facts, asked_for, asks_restock, asks_sizing, fit_text, in_words,
-                        lists_of_all, nearest_text, not_in_order, return_window,
-                        warranty_until)
+                        lists_of_all, mentioned_by, nearest_text, not_in_order,
+                        return_window, warranty_until)
 
 
 @pytest.mark.parametrize("text, asked", [
@@ -143,3 +143,19 @@ def test_what_an_order_does_not_hold():
     assert not_in_order(items, {"category": "hiking boots"}, [tee]) == ""
     assert not_in_order(items, {}, [boot, tee]) == ""  # two named: neither is the one meant
     assert not_in_order(items, {}, []) == ""
+
+
+def test_a_ranking_asked_of_a_list_is_said_unrated_and_the_listings_that_name_it():
+    shoes = [{"name": "Tempo Max Runner", "description": "A cushioned road shoe."},
+             {"name": "Cadence 2 Running Shoe", "description": "Ideal for jogging on pavement."},
+             {"name": "Kinetic Daily Road Shoe", "description": "A responsive trainer."}]
+    # it was: none of these listings mentions "the most cushioning"
+    assert mentioned_by(shoes, "do they have the most cushioning?") == (
+        "None of these 3 listings rates cushioning, so I can't say which has the most. Of these "
+        "3, the listing of the Tempo Max Runner mentions \"cushioning\"; the other 2 do not.")
+    assert mentioned_by(shoes, "do they have the best grip?") == (
+        "None of these 3 listings rates grip, so I can't say which has the best. None of them "
+        "mentions \"grip\".")
+    assert mentioned_by(shoes, "do they have cushioning?") == (
+        "Of these 3, the listing of the Tempo Max Runner mentions \"cushioning\"; the other 2 do "
+        "not.")
