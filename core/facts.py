@@ -282,9 +282,17 @@ RESTOCK = re.compile(r"\bback in stock\b|\brestock|\bin stock again\b|\bavailabl
                      r"\b(?:be|is|it's|they're|are|comes?|coming) back\b", re.I)
 
 
+# "can you notify me?", "let me know when it's back": an alert this chat cannot send (it
+# asked to say it another way)
+NOTIFY = re.compile(r"\b(?:notify|alert|remind) (?:me|us)\b|\bnotification|\bwait(?:ing)?[- ]?list\b|"
+                    r"\b(?:stock|restock) alert|\b(?:let (?:me|us) know|tell (?:me|us)|e-?mail "
+                    r"(?:me|us)|text (?:me|us)|message (?:me|us)) (?:when|once|as soon as|if)\b"
+                    r"(?=.*\b(?:back|in stock|available|restock\w*)\b)", re.I)
+
+
 def asks_restock(text: str) -> bool:
     """(Not "when will my refund be back?", "is the parcel coming back?".)"""
-    return bool(RESTOCK.search(text)) and not re.search(
+    return bool(RESTOCK.search(text) or NOTIFY.search(text)) and not re.search(
         r"\b(?:refunds?|money|payments?|paid|orders?|parcels?|packages?|deliver\w*)\b", text, re.I)
 
 
@@ -387,7 +395,8 @@ def answer_facts(product: dict[str, Any], slots: dict[str, Any], question: str) 
         answer = (f"{'Yes' + said if shade else 'No'} — the {name} comes in "
                   f"{', '.join(colors) or 'one colour'}.")
     elif not in_stock and asks_restock(asked):  # no date known: said, with a person to ask
-        answer = (f"The {name} is out of stock right now, and our listing gives no date for "
+        answer = ("I can't send back-in-stock alerts from this chat. " * bool(NOTIFY.search(asked))
+                  + f"The {name} is out of stock right now, and our listing gives no date for "
                   f"when it is back. Press \"Talk to a human\" and our team can tell you more.")
     elif (re.search(r"\b(stock|available|availability|left)\b", asked.lower()) or
           asks_restock(asked)) and not attribute_answers.fit_asked(asked):

@@ -725,3 +725,12 @@ async def test_which_has_the_most_of_a_property_says_no_listing_rates_it(memory)
     assert pick.text.startswith(f"None of these {len(shoes.cards)} listings rates cushioning, "
                                 "so I can't say which has the most.")
     assert 'the Tempo Max Runner mentions "cushioning"' in pick.text
+
+
+async def test_an_alert_asked_for_an_unstocked_product_is_said_unsendable(memory):
+    await memory.push("do you have the Birch Tech Fleece Pullover in stock?")
+    (reply,) = await memory.push("can you notify me?")  # it asked to say it another way
+    assert reply.kind == "product_answer"
+    assert "I can't send back-in-stock alerts from this chat. The Birch Tech Fleece Pullover " \
+           "is out of stock right now" in reply.text
+    assert [b.payload for b in reply.buttons] == ["human"]

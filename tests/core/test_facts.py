@@ -56,6 +56,9 @@ def test_lists_of_all_gives_each_products_colours_or_sizes():
     ("is it coming back?", True), ("when is the third one available again?", True),
     ("can I send it back?", False), ("is it in stock?", False),
     ("when will my refund be back on my card?", False),
+    # an alert asked for is of the restock too; "let me know if …" of anything else is not
+    ("can you notify me?", True), ("let me know when it's back", True),
+    ("is there a waiting list?", True), ("let me know if it's waterproof", False),
 ])
 def test_asks_restock(text, restock):
     assert asks_restock(text) is restock
