@@ -284,8 +284,8 @@ RESTOCK = re.compile(r"\bback in stock\b|\brestock|\bin stock again\b|\bavailabl
 
 # "can you notify me?", "let me know when it's back": an alert this chat cannot send (it
 # asked to say it another way)
-NOTIFY = re.compile(r"\b(?:notify|alert|remind) (?:me|us)\b|\bnotification|\bwait(?:ing)?[- ]?list\b|"
-                    r"\b(?:stock|restock) alert|\b(?:let (?:me|us) know|tell (?:me|us)|e-?mail "
+NOTIFY = re.compile(r"\b(?:notify|alert|remind) (?:me|us)\b|\bnotification|"
+                    r"\bwait(?:ing)?[- ]?list\b|\b(?:stock|restock) alert|\b(?:let (?:me|us) know|tell (?:me|us)|e-?mail "
                     r"(?:me|us)|text (?:me|us)|message (?:me|us)) (?:when|once|as soon as|if)\b"
                     r"(?=.*\b(?:back|in stock|available|restock\w*)\b)", re.I)
 
@@ -395,9 +395,9 @@ def answer_facts(product: dict[str, Any], slots: dict[str, Any], question: str) 
         answer = (f"{'Yes' + said if shade else 'No'} — the {name} comes in "
                   f"{', '.join(colors) or 'one colour'}.")
     elif not in_stock and asks_restock(asked):  # no date known: said, with a person to ask
-        answer = ("I can't send back-in-stock alerts from this chat. " * bool(NOTIFY.search(asked))
-                  + f"The {name} is out of stock right now, and our listing gives no date for "
-                  f"when it is back. Press \"Talk to a human\" and our team can tell you more.")
+        alert = "I can't send back-in-stock alerts from this chat. " if NOTIFY.search(asked) else ""
+        answer = (f"{alert}The {name} is out of stock right now, and our listing gives no date "
+                  f"for when it is back. Press \"Talk to a human\" and our team can tell you more.")
     elif (re.search(r"\b(stock|available|availability|left)\b", asked.lower()) or
           asks_restock(asked)) and not attribute_answers.fit_asked(asked):
         answer = f"The {name} is {stock_text(product)}."  # not "available in a wide fit?"
@@ -513,8 +513,8 @@ def warranty_until(order: dict[str, Any], products: list[dict[str, Any]], today:
         said.append(f"{who} {'is' if who == 'it' or len(names) == 1 else 'are'} under warranty "
                     f"until at least {end.day} {end:%B %Y} ({n} years from delivery)"
                     if today is None or today <= end else
-                    f"{who} had a warranty of {n} years from delivery, which our data does "
-                    f"not date")
+                    f"{who} had a warranty of {n} years from delivery, which may have ended "
+                    f"(our data does not give the delivery day)")
     return f"It was ordered on {placed.day} {placed:%B %Y}, so {'; '.join(said)}."
 
 

@@ -311,7 +311,8 @@ class ServiceTurns:
         return said
 
     def _items(self, order) -> list[dict]:
-        return [p for pid, _ in order_lines(order.get("items") or "") if (p := self.catalog.get(pid))]
+        return [p for pid, _ in order_lines(order.get("items") or "")
+                if (p := self.catalog.get(pid))]
 
     def _policy_fact(self, topic, key):
         return ((self.policies.get(topic) or {}).get("facts") or {}).get(key)

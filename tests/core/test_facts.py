@@ -121,7 +121,8 @@ def test_how_long_an_orders_products_are_under_warranty():
     # as the data has no delivery day
     assert warranty_until(order, [boot, torch, pack], date(2026, 3, 1), 2) == (
         "It was ordered on 29 February 2024, so the Col Mid Hiker and Lantern 900 Head Torch "
-        "had a warranty of 2 years from delivery, which our data does not date; the Ascent 55 "
+        "had a warranty of 2 years from delivery, which may have ended (our data does not "
+        "give the delivery day); the Ascent 55 "
         "is under warranty until at least 28 February 2029 (5 years from delivery).")
     assert warranty_until({**order, "status": "shipped"}, [boot], date(2026, 1, 1), 2) == (
         "Its warranty starts on the day it is delivered.")
