@@ -78,14 +78,16 @@ def read(u: Any, text: str, state: dict, shown: list[dict], *, about_focus: bool
         # "can I get it in long?" of the bag in focus: whether it comes in long (how to
         # order, before); "I'll take it in L" is a purchase, the size said with it
         u = taken_as(u, "product_question")
-    if u.intent == "warranty" and (shown and (about_focus or u.slots.get("product_ids") or (
-            state.get("focus") and state.get("last_intent") == "product_question"
-            and re.search(r"\bthe (?:warranty|guarantee)\b", text, re.I))) or len(
-                named_in(text)) == 1):
+    if u.intent == "warranty" and not u.slots.get("order_id") and (shown and (
+            about_focus or u.slots.get("product_ids") or (
+                state.get("focus") and state.get("last_intent") == "product_question"
+                and re.search(r"\bthe (?:warranty|guarantee)\b", text, re.I))) or len(
+                    named_in(text)) == 1):
         # "what's the warranty on it?" after "which is lightest?", "how long is the
         # warranty?" right after a question about one, "what is the warranty on the
         # Stormline 2.5L Rain Jacket?": that product's listed warranty, not the shop's
-        # warranty policy (with "I can't find the answer to that")
+        # warranty policy (with "I can't find the answer to that"); with an order number
+        # ("the zip on my Ferrata 32 from order 10005 broke") that order's warranty
         u = replace(u, intent="product_question")
     if u.intent != "product_question" and (
             one := _in_focus(state, shown) or (shown[0] if shown else None)) and \
