@@ -43,6 +43,11 @@ _A_ONE = re.compile(OPENING + r"(?:a|an|one(?! of)|something|with)\b", re.I)
 # "a warmer one", "something a bit cheaper": another product, beyond the one looked at
 _ANOTHER_ER = re.compile(r"\b(?:a|an|something|anything|any)\s+(?:(?:a\s+)?(?:bit|little|lot|"
                          r"much|slightly)\s+)?[a-z]+er\b", re.I)
+# "tell me more", "can you tell me more?", "more details please", "what else can you tell me?"
+TELL_MORE = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|and|great|thanks)\W+)*"
+                       r"(?:(?:can|could|would) you\s+)?(?:please\s+)?(?:tell me|give me|show me|i'?d like|i want)?\s*(?:a (?:bit|"
+                       r"little) |some )?more(?: (?:details?|info(?:rmation)?))?(?: please)?\W*$|"
+                       r"^\W*what else (?:can|could) you tell me\W*$", re.I)
 # what one does to buy: "can you hold it?" asks it of the shop, whatever was said before
 _BUYING = re.compile(r"\b(?:hold|reserve|keep|set aside|put aside|buy|order|take|purchase)\b",
                      re.I)
@@ -102,6 +107,10 @@ def read(u: Any, text: str, state: dict, shown: list[dict], *, about_focus: bool
         # "is it waterproof?"; with nothing shown, which product is meant (small talk at
         # 0.6-0.76: the bot's spiel)
         u = taken_as(u, "product_question")
+    if (state.get("focus") or shown) and is_unsure(u) and TELL_MORE.match(text):
+        # "can you tell me more?", "more details please" after a product's answer (small
+        # talk: the bot's spiel): all its listing says, as "tell me more about it" gets
+        u, text = taken_as(u, "product_question"), "tell me more about it"
     if u.intent == "product_question" and u.slots.get("quantity") and shown and \
             not policy_answer.is_question(text):
         # "3 pairs of the first please" states a purchase: what that comes to, and how

@@ -738,3 +738,14 @@ async def test_an_alert_asked_for_an_unstocked_product_is_said_unsendable(memory
     assert "I can't send back-in-stock alerts from this chat. The Birch Tech Fleece Pullover " \
            "is out of stock right now" in reply.text
     assert [b.payload for b in reply.buttons] == ["human"]
+
+
+async def test_tell_me_more_is_about_the_product_asked_about(memory):
+    await memory.push("tell me about the Col Mid Hiker")
+    for text in ("can you tell me more?", "more details please", "what else can you tell me?"):
+        (reply,) = await memory.push(text)  # it was the bot's spiel about itself
+        assert reply.kind == "product_answer" and [c.title for c in reply.cards] == [
+            "Col Mid Hiker"], text
+        assert "Sizes: 37, 39, 40" in reply.text
+    (reply,) = await memory.push("can you tell me more?", chat_id="fresh")
+    assert reply.kind == "small_talk"  # nothing asked about yet: about the bot
