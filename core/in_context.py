@@ -45,8 +45,10 @@ _ANOTHER_ER = re.compile(r"\b(?:a|an|something|anything|any)\s+(?:(?:a\s+)?(?:bi
                          r"much|slightly)\s+)?[a-z]+er\b", re.I)
 # "tell me more", "can you tell me more?", "more details please", "what else can you tell me?"
 TELL_MORE = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|and|great|thanks)\W+)*"
-                       r"(?:(?:can|could|would) you\s+)?(?:please\s+)?(?:tell me|give me|show me|i'?d like|i want)?\s*(?:a (?:bit|"
-                       r"little) |some )?more(?: (?:details?|info(?:rmation)?))?(?: please)?\W*$|"
+                       r"(?:(?:can|could|would) you\s+)?(?:please\s+)?"
+                       r"(?:tell me|give me|show me|i'?d like|i want)?\s*"
+                       r"(?:a (?:bit|little) |some )?more(?: (?:details?|info(?:rmation)?))?"
+                       r"(?: please)?\W*$|"
                        r"^\W*what else (?:can|could) you tell me\W*$", re.I)
 # what one does to buy: "can you hold it?" asks it of the shop, whatever was said before
 _BUYING = re.compile(r"\b(?:hold|reserve|keep|set aside|put aside|buy|order|take|purchase)\b",
