@@ -56,7 +56,7 @@ such very well yeah sure okay again maybe even ever many more most like about be
 after before while other another same each every both over under down soon already right
 actually mean guys bigger smaller larger different method methods option options
 available availability offer offers use
-first second third fourth fifth sixth last latter former cheaper cheapest
+first second third fourth fifth sixth last latter former cheaper cheapest ones pair pairs
 doesn didn aren wasn weren haven hasn wouldn couldn shouldn cannot
 week weeks month months year years today yesterday tomorrow recently time""".split())
 # What kind of answer a question wants: "how much is shipping to austria" matched the
@@ -66,13 +66,20 @@ week weeks month months year years today yesterday tomorrow recently time""".spl
 CUE_BONUS = 0.1
 FITS_BADLY = re.compile(r"\btoo (?:small|big|large|tight|loose|short|long|narrow|wide)\b|"
                         r"\b(?:does|do)(?:n't| not) fit\b|\bwrong size\b", re.I)
+# "they hurt my feet", "they give me blisters": a fit problem too, said of a purchase (it got
+# the warranty policy); alone ("socks that prevent blisters") it is no such thing
+HURTS = re.compile(r"\b(?:hurts?|hurting|pinch(?:es|ing)?|rub(?:s|bing)?) (?:my |his |her |the )?"
+                   r"(?:feet|foot|toes?|heels?|ankles?)\b|\bgives? (?:me|him|her) blisters\b",
+                   re.I)
 CUES = (
     (re.compile(r"\bhow much\b|\bcosts?\b|\bprice|\bfees?\b|\bcharges?\b|\bexpensive\b|"
                 r"\bpay for\b", re.I),
      re.compile(r"\d+(?:[.,]\d+)?\s?(?:EUR|USD|GBP|€|\$|£)|[€$£]\s?\d|\bfree\b", re.I), 1),
     # "what are your opening hours": the sentence with the hours (cosine 0.22), not only the
     # one that says "opening hours" in passing (0.35), hence twice the bonus
-    (re.compile(r"\bhours\b|\bopen\b|\bclosed?\b", re.I),
+    # ("are you open on sunday?": the hours, though the policy names no Sunday)
+    (re.compile(r"\bhours\b|\bopen\b|\bclosed?\b|\b(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b|"
+                r"\bweekends?\b", re.I),
      re.compile(r"\b\d{1,2}:\d{2}\s*-\s*\d{1,2}:\d{2}\b", re.I), 2),
     (re.compile(r"\bhow (?:long|fast|soon|quickly)\b|\bwhen\b", re.I),
      re.compile(r"\b\d+(?:-\d+)?\s+(?:business\s+|working\s+)?(?:days?|weeks?|hours?|months?|"
@@ -80,7 +87,8 @@ CUES = (
                 r"\bsame day\b|\bbefore \d", re.I), 1),
     # "it doesn't fit", "they're too small": the sentence on exchanging for another size
     # (no sentence scored above the floor, and the whole returns policy came back)
-    (FITS_BADLY, re.compile(r"\bexchang\w*|\banother size\b", re.I), 2),
+    (re.compile(f"{FITS_BADLY.pattern}|{HURTS.pattern}", re.I),
+     re.compile(r"\bexchang\w*|\banother size\b", re.I), 2),
     # "can you hold it for me?": the sentence on holding products (cosine 0.21, below the
     # floor: the whole ordering policy came back)
     (re.compile(r"\b(?:hold|reserve|set aside|put aside)\b", re.I),
@@ -213,10 +221,16 @@ def unanswered(text: str, question: str, embedder: Any = None,
     used |= {_stem(w) for w, same in SAME.items() if any(_stem(s) in used for s in same)}
     skip = GENERIC | {w.lower() for phrase in ignore for w in re.findall(r"[a-zA-Z]+", phrase)}
     asked = _REASON.sub(" ", _DEADLINE.sub(" ", question)).lower()  # not when, not why
+    parts = sentences(text)
+    for asks, holds, _ in CUES:
+        if any(holds.search(p) for p in parts):
+            # the words of a kind of question the policy answers: "they're too tight", "they
+            # hurt my feet" of the sentence on exchanging for another size ("I can't find
+            # the answer to that", as "tight", "hurt" and "feet" are no words of the policy)
+            asked = asks.sub(" ", asked)
     missing = [w for w in re.findall(r"[a-z]{4,}", asked)
                if w not in skip and _stem(w) not in used and _stem(w) not in
                {_stem(i) for i in skip}]
-    parts = sentences(text)
     if not missing or not parts:
         return missing
     scores, _, confident = _scored(parts, question, embedder)
@@ -235,6 +249,10 @@ def answer(text: str, question: str, embedder: Any = None) -> str:
     if best < floor:
         return " ".join(parts)
     keep = {i for i in np.argsort(-scores)[:MAX_SENTENCES].tolist() if scores[i] >= best - MARGIN}
+    # what a strong cue asks for is said, whichever sentence matched best: "they hurt my
+    # feet" got only "Footwear must be unworn outdoors …", not the exchange for another size
+    keep |= {i for i, part in enumerate(parts) for asks, holds, times in CUES
+             if times >= 2 and asks.search(question) and holds.search(part)}
     # a sentence that leans on the one before it is not said alone: "Exchanges for another
     # size or colour are free as well." follows "… returning is free."
     keep |= {i - 1 for i in keep if i and _LEANS_BACK.search(parts[i])}

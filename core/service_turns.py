@@ -85,9 +85,13 @@ _BOUGHT = re.compile(r"\b(?:bought|ordered|got|received|purchased|arrived|came|s
 
 def fits_badly(text: str, after_order: bool = False) -> bool:
     """Does the message say that something bought does not fit? `after_order`: the talk
-    was of an order or a return, so "it doesn't fit" is of that purchase."""
-    return bool(policy_answer.FITS_BADLY.search(text)) and not _SUPPOSED.search(text) and (
-        after_order or bool(_BOUGHT.search(text)))
+    was of an order or a return, so "it doesn't fit" is of that purchase. A pain ("they hurt
+    my feet") is of a purchase only where the message says it was bought."""
+    if _SUPPOSED.search(text):
+        return False
+    bought = bool(_BOUGHT.search(text))
+    return bool(policy_answer.FITS_BADLY.search(text)) and (after_order or bought) or (
+        bought and bool(policy_answer.HURTS.search(text)))
 
 
 def order_problem(text: str) -> str | None:

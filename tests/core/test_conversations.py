@@ -749,3 +749,12 @@ async def test_tell_me_more_is_about_the_product_asked_about(memory):
         assert "Sizes: 37, 39, 40" in reply.text
     (reply,) = await memory.push("can you tell me more?", chat_id="fresh")
     assert reply.kind == "small_talk"  # nothing asked about yet: about the bot
+
+
+async def test_a_purchase_that_hurts_is_the_exchange(memory):
+    # "i bought boots last week and they hurt my feet" got the warranty policy
+    (reply,) = await memory.push("i bought boots last week and they hurt my feet")
+    assert reply.kind == "policy" and "Exchanges for another size or colour are free" in reply.text
+    assert "can't find" not in reply.text
+    (found,) = await memory.push("socks that prevent blisters", chat_id="b")  # no purchase
+    assert found.kind == "product_results"
