@@ -145,7 +145,8 @@ def alternatives_text(products: list[dict[str, Any]]) -> str:
 ASKING = re.compile(r"^(?:(?:hi|hello|hey)\W+)?(?:(?:and )?(?:what|how) about|(?:do|does) "
                     r"(?:you|the shop) (?:sell|have|stock|carry|do)|have you got|got any|"
                     r"(?:i'?m|i am) looking for|looking for|i (?:need|want|would like|'d like)|"
-                    r"can i (?:get|buy)|show me|where can i (?:find|get))\s+"
+                    r"can i (?:get|buy)|show me|where can i (?:find|get)|how much (?:is|are|does|"
+                    r"do)|what (?:does|do)|(?:what(?:'s| is| are)? )?the price of)\s+"
                     r"(?:any\s+|some\s+|a\s+|an\s+)?", re.I)
 
 
@@ -164,8 +165,8 @@ def asked_for(text: str, limit: int = 60) -> str:
     # "anything for dogs": "dogs" is what no product mentions
     what = re.sub(r"^(?:anything|something|stuff|gear|products?|things?)\s+for\s+(?=\w)", "",
                   what.strip(" ?!.,"), flags=re.I)
-    # "do you sell kayaks too?", "… as well, please": "kayaks"
-    what = re.sub(r"(?:[\s,]+(?:please|too|also|as well|either))+$", "", what, flags=re.I)
+    # "do you sell kayaks too?", "… as well, please": "kayaks"; "what does a kayak cost?"
+    what = re.sub(r"(?:[\s,]+(?:please|too|also|as well|either|cost))+$", "", what, flags=re.I)
     if len(what) > limit:
         what = what[:limit].rsplit(" ", 1)[0] + " ..."
     return what or text.strip()

@@ -22,6 +22,11 @@ from .slots import position_beyond
 from .superlatives import comparative, nothing_beyond, value
 
 
+# "how much is a gift card?", "what do your tents cost?": the price of a kind, not of one shown
+_PRICE_OF_A = re.compile(r"\b(?:how much (?:is|are|does|do|would|will)|(?:what(?:'s| is| are)? )?"
+                         r"the price of|what (?:does|do)) (?:an?|one|your) [a-z]", re.I)
+
+
 class ProductTurns(ShownTurns):
     """Needs from its host: catalog, search, recommender (or None), orders and `say`."""
 
@@ -69,6 +74,11 @@ class ProductTurns(ShownTurns):
             if started := self._named_by_start(text, shown):
                 # "tell me about the Stormline" ("which product do you mean?" offered none)
                 return await self._list_started(state, text, started)
+            if _PRICE_OF_A.search(text):
+                # "how much is a gift card?", "how much are your tents?" with nothing shown:
+                # a kind asked of, so a search, which says whether the shop sells any (it
+                # asked "which product do you mean?")
+                return await self.products(state, text, slots)
             return await self.say("no_product_context", question=text)
         if intent in ("recommendation", "product_search") and asks_popular(text) and (
                 slots.get("category") and not filters_from_slots(

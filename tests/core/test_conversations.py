@@ -758,3 +758,14 @@ async def test_a_purchase_that_hurts_is_the_exchange(memory):
     assert "can't find" not in reply.text
     (found,) = await memory.push("socks that prevent blisters", chat_id="b")  # no purchase
     assert found.kind == "product_results"
+
+
+async def test_the_price_of_a_kind_with_nothing_shown_is_a_search(memory):
+    # "how much is a gift card?" asked "which product do you mean?"
+    (reply,) = await memory.push("how much is a gift card?")
+    assert reply.kind == "product_unknown"
+    assert reply.text.startswith('Sorry, no product in our shop mentions "gift card".')
+    (tents,) = await memory.push("how much are your tents?", chat_id="b")
+    assert tents.kind == "product_results" and tents.cards
+    (which,) = await memory.push("how much is it?", chat_id="c")
+    assert which.kind == "no_product_context"  # no kind named: which product

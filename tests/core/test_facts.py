@@ -24,6 +24,8 @@ from core.facts import (answer_facts, asked_for, asks_restock, asks_sizing, fit_
     ("something for my cat", "my cat"),
     ("  a   thermos  ", "thermos"),  # the article left off, as after "ok and"
     ("???", "???"),  # nothing left once stripped: the text as typed
+    ("how much is a gift card?", "gift card"),  # the price of a kind
+    ("what does a kayak cost?", "kayak"),
 ])
 def test_asked_for_quotes_what_was_asked(text, asked):
     assert asked_for(text) == asked
