@@ -79,7 +79,7 @@ class ModelUnderstander:
 
     def understand(self, text: str, context: dict[str, Any]) -> Understanding:
         shown = list(context.get("shown") or [])
-        slots = extract_slots(text, self.vocabulary, shown)
+        slots = extract_slots(text, self.vocabulary, shown, context.get("names") or ())
         _add_engine_refs(slots, shown)
         pred = self.model.predict_one(text)
         intent, confidence = pred.intent, pred.confidence

@@ -221,6 +221,18 @@ def extract_order_id(text: str) -> str | None:
 QTY_UNITS = r"pairs?|pcs|pieces?|items?|units?|packs?|sets?|of (?:them|those|these|each)"
 
 
+def without_name_numbers(text: str, names: Iterable[str]) -> str:
+    """`text` without the numbers that are part of the product `names` it says: "2 of the
+    Lumen 500 Headlamp" -> "2 of the Lumen Headlamp" (500 headlamps came to 20000.00 EUR).
+    A number counts as the name's where a word of that name comes just before it."""
+    for name in names:
+        words = "|".join(re.escape(w) for w in re.findall(r"[a-z]+", name.lower()))
+        for number in re.findall(r"-?\d+(?:\.\d+)?", name) if words else ():
+            text = re.sub(rf"\b((?:{words})\s+){re.escape(number)}(?![\d.])", r"\1", text,
+                          flags=re.I)
+    return text
+
+
 def extract_quantity(text: str, nouns: Iterable[str] = ()) -> int | None:
     """'2 pairs under 30' -> 2; 'two tents' -> 2; 'x3' -> 3. None when no quantity is stated."""
     t = text.lower()
@@ -366,8 +378,10 @@ def _needs(text: str, vocab: Vocabulary) -> list[tuple[str, str]]:
     return [(part, kind) for kind, part in found.items()] if len(found) > 1 else []
 
 
-def extract_slots(text: str, vocab: Vocabulary | None = None, shown: list[dict] | None = None) -> dict:
-    """All slots found in `text`; `shown` are the products shown earlier (most recent list)."""
+def extract_slots(text: str, vocab: Vocabulary | None = None, shown: list[dict] | None = None,
+                  names: Iterable[str] = ()) -> dict:
+    """All slots found in `text`; `shown` are the products shown earlier (most recent list),
+    `names` those of the products it names (their numbers are no quantity)."""
     vocab = vocab or Vocabulary()
     slots: dict = {}
     order_id = extract_order_id(text)
@@ -399,7 +413,8 @@ def extract_slots(text: str, vocab: Vocabulary | None = None, shown: list[dict] 
     if re.search(r"\bin[ -]stock\b|\bavailable (?:now|today|right now)\b", text.lower()):
         slots["in_stock"] = True  # "only in stock ones", "tents in stock"
     nouns = [*vocab.categories, *vocab.category_terms, *(p.get("category", "") for p in shown or [])]
-    qty_text = re.sub(r"\b(?:size|uk|us|eu)\s*:?\s*\S+", " ", price_text, flags=re.I)
+    qty_text = without_name_numbers(
+        re.sub(r"\b(?:size|uk|us|eu)\s*:?\s*\S+", " ", price_text, flags=re.I), names)
     quantity = extract_quantity(qty_text, [n.lower() for n in nouns])
     if quantity:
         slots["quantity"] = quantity

@@ -154,7 +154,9 @@ class TurnLogic(ProductTurns, ServiceTurns):
             # person); of a purchase it is an exchange (see fits_badly)
             text, taken = instead, "product_search"
         u = self.understander.understand(text, {"shown": shown, "history": _HISTORY.get(),
-                                                "last_intent": state.get("last_intent")})
+                                                "last_intent": state.get("last_intent"),
+                                                "names": [p["name"] for p in
+                                                          self.catalog.named_in(text)]})
         if taken:
             u = taken_as(u, taken)
         if (fault := order_problem(text) or self.undelivered(

@@ -769,3 +769,10 @@ async def test_the_price_of_a_kind_with_nothing_shown_is_a_search(memory):
     assert tents.kind == "product_results" and tents.cards
     (which,) = await memory.push("how much is it?", chat_id="c")
     assert which.kind == "no_product_context"  # no kind named: which product
+
+
+async def test_a_purchase_of_a_product_with_a_number_in_its_name_counts_what_was_said(memory):
+    (reply,) = await memory.push("I want to order 2 of the Lumen 500 Headlamp")
+    assert reply.text.startswith("2 × the Lumen 500 Headlamp come to 80.00 EUR.")  # was 500 ×
+    (reply,) = await memory.push("I'll take 3 Nightjar 2 Dome Tents", chat_id="b")
+    assert reply.text.startswith("3 × the Nightjar 2 Dome Tent come to 603.00 EUR.")  # its card

@@ -14,7 +14,7 @@ from core.followups import (asks_popular, asks_range, more_results, names_a_need
                             no_need, no_order_number, of_kind, other_kind, prices_of_all,
                             refines, repair, same_kind, wants_similar, yes_no)
 from core.slots import (Vocabulary, extract_order_id, extract_price, extract_slots,
-                        position_beyond, resolve_references)
+                        position_beyond, resolve_references, without_name_numbers)
 
 PRODUCTS = [
     {"product_id": "T1", "name": "Ridge 2 Tent", "brand": "Cairnfield", "category": "tents",
@@ -449,3 +449,16 @@ def test_a_pack_of_socks_is_no_backpack():
     for text in ("how many pairs in a pack?", "is it a pack of 3?", "do you sell a 3-pack",
                  "what's the price per pack?"):
         assert "category" not in extract_slots(text, vocab), text
+
+
+def test_a_number_of_a_product_name_is_no_quantity():
+    vocab = Vocabulary(categories=("headlamps", "tents"), category_terms={"headlamp": "headlamps"})
+    text = "I want to order 2 of the Lumen 500 Headlamp"
+    # 500 headlamps came to 20000.00 EUR
+    assert extract_slots(text, vocab).get("quantity") == 500  # without the names: misread
+    assert extract_slots(text, vocab, names=["Lumen 500 Headlamp"])["quantity"] == 2
+    assert without_name_numbers("3 Nightjar 2 Dome Tents", ["Nightjar 2 Dome Tent"]) == (
+        "3 Nightjar  Dome Tents")  # the count before the name stays
+    assert without_name_numbers("the Dormant -5 please", ["Dormant -5 Synthetic Sleeping Bag"]) \
+        == "the Dormant  please"
+    assert without_name_numbers("2 tents", []) == "2 tents"
