@@ -390,9 +390,19 @@ class ProductTurns(ShownTurns):
         """Products like `product`: of its kind and beating it when the message compares
         ("like the Dormant -5 but cheaper", "similar but lighter"), else the nearest ones."""
         state["focus"] = product["id"]
-        if _beats(text, slots):
-            return await self.products(state, without_name(text, product["name"]), {
-                **slots, "category": slots.get("category") or product["category"]})
+        # a filter the message adds ("like the Nightjar 2 Dome Tent but for 3 people"; the
+        # nearest ones were 1- and 2-person tents), not one its name gives ("Dormant -5")
+        name = product["name"].lower()
+        own = {k: v for k, v in slots.items() if k in filters_from_slots(slots) and k not in (
+            "category", "brand") and str(v).lower() in name}
+        added = {k for k in filters_from_slots(slots) if k not in ("category", "brand", *own)}
+        if _beats(text, slots) or added:
+            # the words of a comparison rank ("but lighter"); a filter alone searches the kind
+            words = without_name(text, product["name"]) if _beats(text, slots) else \
+                str(product["category"])
+            return await self.products(state, words, {
+                **{k: v for k, v in slots.items() if k not in own},
+                "category": slots.get("category") or product["category"]})
         return await self.more_like(state, product["id"])
 
     async def more_like(self, state, product_id):

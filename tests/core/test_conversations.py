@@ -776,3 +776,14 @@ async def test_a_purchase_of_a_product_with_a_number_in_its_name_counts_what_was
     assert reply.text.startswith("2 × the Lumen 500 Headlamp come to 80.00 EUR.")  # was 500 ×
     (reply,) = await memory.push("I'll take 3 Nightjar 2 Dome Tents", chat_id="b")
     assert reply.text.startswith("3 × the Nightjar 2 Dome Tent come to 603.00 EUR.")  # its card
+
+
+async def test_like_a_product_but_with_a_filter_is_a_search_of_its_kind(memory):
+    # "… but for 3 people" got the nearest tents to the Nightjar 2: 1- and 2-person ones
+    (reply,) = await memory.push("something like the Nightjar 2 Dome Tent but for 3 people")
+    assert reply.kind == "product_results" and reply.cards
+    assert all(c.title != "Nightjar 2 Dome Tent" for c in reply.cards)
+    assert "Lakeside 3 Dome Tent" in [c.title for c in reply.cards]
+    (like,) = await memory.push("something like the Dormant -5 Synthetic Sleeping Bag",
+                                chat_id="b")  # "-5" is its name's, no filter added
+    assert like.kind == "recommendation"
