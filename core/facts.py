@@ -363,6 +363,17 @@ def fits_of_all(products: list[dict[str, Any]], question: str,
     return f"{lead}\n\n{lists_of_all(products, 'sizes', at)}"
 
 
+def _within(product: dict[str, Any], slots: dict[str, Any]) -> str | None:
+    """"Is it under 50?", "between 20 and 40?": the price against the bounds the question
+    gives (inclusive, as the search filter reads them); None without a bound."""
+    low, high = slots.get("min_price"), slots.get("max_price")
+    if low is None and high is None:
+        return None
+    price = float(product["price"])
+    fits = (low is None or price >= float(low)) and (high is None or price <= float(high))
+    return f"{'Yes' if fits else 'No'} — the {product['name']} costs {money(product)}."
+
+
 def answer_facts(product: dict[str, Any], slots: dict[str, Any], question: str) -> dict[str, str]:
     """The factual answer to a question about one product."""
     name = product["name"]
@@ -395,6 +406,8 @@ def answer_facts(product: dict[str, Any], slots: dict[str, Any], question: str) 
                 else f", in {in_words(shade, 'or')}")
         answer = (f"{'Yes' + said if shade else 'No'} — the {name} comes in "
                   f"{', '.join(colors) or 'one colour'}.")
+    elif bound := _within(product, slots):  # "is it under 50?" (the whole card came back)
+        answer = bound
     elif not in_stock and asks_restock(asked):  # no date known: said, with a person to ask
         alert = "I can't send back-in-stock alerts from this chat. " if NOTIFY.search(asked) else ""
         answer = (f"{alert}The {name} is out of stock right now, and our listing gives no date "

@@ -165,3 +165,15 @@ def test_a_ranking_asked_of_a_list_is_said_unrated_and_the_listings_that_name_it
     assert mentioned_by(shoes, "do they have cushioning?") == (
         "Of these 3, the listing of the Tempo Max Runner mentions \"cushioning\"; the other 2 do "
         "not.")
+
+
+def test_a_price_bound_asked_of_one_product_is_a_yes_or_a_no():
+    lamp = {"id": "P1", "name": "Lumen 500 Headlamp", "price": 40.0, "currency": "EUR",
+            "stock": 5, "attributes": {}}
+    # "is the Lumen 500 Headlamp under 50?" got the whole card
+    assert answer_facts(lamp, {"max_price": 50}, "is it under 50?")["answer"] == (
+        "Yes — the Lumen 500 Headlamp costs 40.00 EUR.")
+    assert answer_facts(lamp, {"max_price": 30}, "is it under 30?")["answer"] == (
+        "No — the Lumen 500 Headlamp costs 40.00 EUR.")
+    assert answer_facts(lamp, {"min_price": 20, "max_price": 40}, "between 20 and 40?")[
+        "answer"].startswith("Yes")  # inclusive, as the search filter reads it
