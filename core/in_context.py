@@ -50,9 +50,10 @@ TELL_MORE = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|and|great|thanks)\W+)*"
                        r"(?:a (?:bit|little) |some )?more(?: (?:details?|info(?:rmation)?))?"
                        r"(?: please)?\W*$|"
                        r"^\W*what else (?:can|could) you tell me\W*$", re.I)
-# "I'll take …", "I want to order …": a purchase stated ("can I get …?" asks of the product)
-_TAKES = re.compile(r"^\W*(?:(?:ok(?:ay)?|great|then|so)\W+)*(?:i'?ll|i will|i'?d like to|"
-                    r"i want to|i'?m going to) (?:take|buy|order|purchase)\b", re.I)
+# "I'll take …": a purchase decided ("can I get …?" asks of the product; "I'd like to buy 3
+# pairs of …" gets its card, and "how much would that be?" the 3)
+_TAKES = re.compile(r"^\W*(?:(?:ok(?:ay)?|great|then|so)\W+)*(?:i'?ll|i will) (?:take|buy|order)\b",
+                    re.I)
 # what one does to buy: "can you hold it?" asks it of the shop, whatever was said before
 _BUYING = re.compile(r"\b(?:hold|reserve|keep|set aside|put aside|buy|order|take|purchase)\b",
                      re.I)
@@ -224,9 +225,8 @@ def read(u: Any, text: str, state: dict, shown: list[dict], *, about_focus: bool
         # "I'd like the Dormant -5 in red" (a search at 0.49, or how to order): a
         # product named by its name is what the message is about
         u = taken_as(u, "product_question")
-    if u.intent in ("product_search", "product_question", "recommendation") and \
-            _TAKES.match(text) and not policy_answer.is_question(text) and \
-            len(named_in(text)) == 1:
+    if u.intent in ("product_search", "recommendation") and _TAKES.match(text) and \
+            not policy_answer.is_question(text) and len(named_in(text)) == 1:
         # "I'll take 3 Nightjar 2 Dome Tents" (a search at 0.87: the tent's card): a
         # purchase, what it comes to and how to order
         u = taken_as(u, "place_order")
