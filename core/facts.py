@@ -1,38 +1,27 @@
 """Pure functions that turn shop data into the facts a reply may state.
 
 Prompt templates (and the LM in a later issue) only ever see these strings, so every price,
-size, stock figure and status a customer reads was computed here from the shop's data.
+size, stock figure and status a customer reads was computed here from the shop's data. What
+is said about an order is core/order_answers.py's.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import date
-from typing import Any, Callable
+from typing import Any
 
 from . import attribute_answers, attribute_filters, unsaid, uses
 from .colours import matching
 from .comparison import differences, reading
 from .policy_answer import sentences
 from .product_names import without_name
-from .shop import order_lines
 from .types import Button, ProductCard
 from .wording import in_words  # noqa: F401  (F.in_words, for the turns)
 
 CAPABILITIES = ("find products (\"waterproof hiking boots under 120\"), answer questions about "
                 "them, tell you where your order is, explain shipping, returns, warranty and "
                 "payment, or put you in touch with a person")
-
-STATUS_TEXT = {
-    "processing": "is being prepared and has not shipped yet",
-    "shipped": "has shipped",
-    "out_for_delivery": "is out for delivery today",
-    "delivered": "has been delivered",
-    "cancelled": "was cancelled",
-    "returned": "was returned",
-}
-
 
 def money(product: dict[str, Any]) -> str:
     return f"{product['price']:.2f} {product.get('currency') or ''}".strip()
@@ -446,133 +435,6 @@ def compare_facts(products: list[dict[str, Any]]) -> dict[str, str]:
               else f"is the {word} one")
     return {"products": product_lines(products), "differences": differences(products),
             "cheaper": f"{cheaper['name']} {is_one} at {money(cheaper)}."}
-
-
-# statuses of an order still on its way to the customer
-UNDERWAY = ("processing", "shipped", "out_for_delivery")
-
-
-def late(order: dict[str, Any], today: date | None) -> bool:
-    """Still on its way after its expected delivery day ("shipped", due 2026-11-25, and it
-    is the 30th): the customer is told so and offered a person, not the old date alone."""
-    due = str(order.get("estimated_delivery") or "")[:10]
-    try:
-        return (today is not None and order.get("status") in UNDERWAY
-                and date.fromisoformat(due) < today)
-    except ValueError:  # no date, or one the shop wrote otherwise: nothing to say
-        return False
-
-
-def return_window(order: dict[str, Any], today: date | None, days: Any) -> str:
-    """When a delivered order was placed, against the returns policy's window of `days`:
-    within it for certain when placed no more than `days` ago (delivery came later); else
-    the date, as the data has no delivery day. "" for another status or no date."""
-    try:
-        placed, days = date.fromisoformat(str(order.get("placed_at") or "")[:10]), int(days)
-    except (TypeError, ValueError):
-        return ""
-    if order.get("status") != "delivered":
-        return ""
-    on = f"{placed.day} {placed:%B %Y}"
-    if today is not None and (today - placed).days <= days:
-        return f"It was ordered on {on}, so it is still within the {days}-day return window."
-    return f"It was ordered on {on}; returns are accepted within {days} days of delivery."
-
-
-def not_in_order(items: list[dict[str, Any]], slots: dict[str, Any],
-                 named: list[dict[str, Any]]) -> str:
-    """What a message about an order names that the order's `items` do not hold, in words:
-    the one product `named`, else the kinds of product in `slots` ("hiking boots"); "" when
-    it holds them or names none. A kind is held by an item of that category, or one whose
-    category or name has its noun ("jackets": the Stormline Alpine Rain Jacket)."""
-    if len(named) == 1:
-        return "" if named[0]["id"] in {p["id"] for p in items} else named[0]["name"]
-    kinds = [str(k) for _, k in slots.get("needs") or ()] or (
-        [str(slots["category"])] if slots.get("category") else [])
-
-    def held(kind: str) -> bool:
-        noun = kind.lower().split()[-1]
-        forms = {noun, noun[:-1] if noun.endswith("s") else noun,
-                 noun[:-2] if noun.endswith("es") else noun}
-        return any(any(f in f"{p.get('category') or ''} {p['name']}".lower() for f in forms)
-                   for p in items)
-
-    return in_words([k for k in dict.fromkeys(kinds) if not held(k)], "or")
-
-
-def warranty_until(order: dict[str, Any], products: list[dict[str, Any]], today: date | None,
-                   years: Any) -> str:
-    """How long an order's products are under warranty: `years` (the policy's) from
-    delivery, or a product's own warranty_years. The data has no delivery day, only the
-    order's, and delivery comes later: a warranty that lasts at least until the order day
-    plus the years is said so for certain; past that day the rule is said, not a guess.
-    "" without a date or products."""
-    try:
-        placed = date.fromisoformat(str(order.get("placed_at") or "")[:10])
-    except ValueError:
-        return ""
-    if not products:
-        return ""
-    if order.get("status") != "delivered":
-        return "Its warranty starts on the day it is delivered."
-    spans: dict[int, list[str]] = {}
-    for p in products:
-        own = re.fullmatch(r"\d+", str((p.get("attributes") or {}).get("warranty_years", "")))
-        spans.setdefault(int(own[0]) if own else int(years), []).append(p["name"])
-    said = []
-    for n, names in sorted(spans.items()):
-        end = placed.replace(year=placed.year + n, day=min(placed.day, 28)
-                             if placed.month == 2 else placed.day)
-        who = "it" if len(products) == 1 else "the " + in_words(names)
-        said.append(f"{who} {'is' if who == 'it' or len(names) == 1 else 'are'} under warranty "
-                    f"until at least {end.day} {end:%B %Y} ({n} years from delivery)"
-                    if today is None or today <= end else
-                    f"{who} had a warranty of {n} years from delivery, which may have ended "
-                    f"(our data does not give the delivery day)")
-    return f"It was ordered on {placed.day} {placed:%B %Y}, so {'; '.join(said)}."
-
-
-def order_facts(order: dict[str, Any], today: date | None = None) -> dict[str, str]:
-    """The facts of an order's replies; `today` (the shop's day) tells a late one."""
-    status = order.get("status") or ""
-    return {
-        "order_id": order["order_id"], "status": status,
-        "status_text": STATUS_TEXT.get(status, status.replace("_", " ")),
-        "carrier": order.get("carrier") or "", "tracking_number": order.get("tracking_number") or "",
-        "estimated_delivery": order.get("estimated_delivery") or "",
-        "items": order.get("items") or "", "total": f"{order.get('total')} {order.get('currency')}",
-        "placed_at": order.get("placed_at") or "",
-        "can_cancel": "yes" if status == "processing" else "no",
-        "details": order_details(order, today),
-        "cancel_text": (
-            "It has not shipped yet, so it can still be cancelled: press \"Talk to a human\" "
-            "and our team will cancel it for you." if status == "processing" else
-            f"It {STATUS_TEXT.get(status, status)}, so it can no longer be cancelled."
-            + (" You can return it instead — ask me about returns." if status in
-               ("shipped", "out_for_delivery", "delivered") else "")),
-    }
-
-
-def order_items(order: dict[str, Any], product: Callable[[str], dict | None]) -> str:
-    """'P1231 x1; P1184 x3' as the customer knows it: '1 × Ascent 55 Trekking Pack,
-    3 × Woolly Heavy Trekking Socks'; an id the catalogue no longer holds stays an id."""
-    parts = []
-    for pid, qty in order_lines(order.get("items") or ""):
-        p = product(pid)
-        parts.append(f"{qty} × {p['name'] if p else pid}")
-    return ", ".join(parts)
-
-
-def order_details(order: dict[str, Any], today: date | None = None) -> str:
-    parts = []
-    if order.get("carrier") and order.get("tracking_number"):
-        parts.append(f"Carrier: {order['carrier']}, tracking number {order['tracking_number']}.")
-    if late(order, today):
-        parts.append(f"It was expected by {order['estimated_delivery']}, so it is running late "
-                     "— sorry. Press \"Talk to a human\" and our team will look into it.")
-    elif order.get("estimated_delivery") and order.get("status") in UNDERWAY:
-        parts.append(f"Expected delivery: {order['estimated_delivery']}.")
-    return " ".join(parts)
 
 
 def fact_lines(facts: dict[str, Any]) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from . import attribute_answers, policy_answer
+from . import attribute_answers, order_answers, policy_answer
 from . import facts as F
 from .followups import points_at_one
 from .shop import order_lines
@@ -199,14 +199,14 @@ class ServiceTurns:
         if order is None:
             return await self.say("order_not_found", order_id=order_id)
         today = self.today()
-        facts = F.order_facts(order, today)
+        facts = order_answers.order_facts(order, today)
         if items:
             return await self.say("order_items", **{
-                **facts, "items": F.order_items(order, self.catalog.get)})
+                **facts, "items": order_answers.order_items(order, self.catalog.get)})
         if intent == "cancel_order":
             return await self.say("cancel_order", **facts, buttons=(HUMAN_BUTTON,))
         return await self.say("order_status", **facts, buttons=(
-            (HUMAN_BUTTON,) if F.late(order, today) else ()))
+            (HUMAN_BUTTON,) if order_answers.late(order, today) else ()))
 
     async def order_change(self, order_id, state):
         """"Can I change the address for order 10042?": what the order's status allows, and a
@@ -222,7 +222,7 @@ class ServiceTurns:
         elif order.get("status") == "processing":
             said = f"Order **{order['order_id']}** has not shipped yet, so it can still be changed."
         else:
-            said = (f"Order **{order['order_id']}** {F.STATUS_TEXT.get(order['status'], order['status'])}"
+            said = (f"Order **{order['order_id']}** {order_answers.STATUS_TEXT.get(order['status'], order['status'])}"
                     f", so our team will check what can still be changed.")
         return await self.say("order_change", order_id=(order or {}).get("order_id", order_id or ""),
                               change_text=said, buttons=(HUMAN_BUTTON,))
@@ -260,11 +260,11 @@ class ServiceTurns:
         status = (order or {}).get("status")
         if status in ("shipped", "out_for_delivery"):
             # "it can no longer be cancelled", then "why not?"
-            reason = (f"Order **{order['order_id']}** {F.STATUS_TEXT[status]}: it is with "
+            reason = (f"Order **{order['order_id']}** {order_answers.STATUS_TEXT[status]}: it is with "
                       f"{order.get('carrier') or 'the carrier'} now, and a parcel on its way "
                       f"cannot be called back.")
         elif order:
-            reason = f"Order **{order['order_id']}** {F.STATUS_TEXT.get(status, status)}."
+            reason = f"Order **{order['order_id']}** {order_answers.STATUS_TEXT.get(status, status)}."
         else:
             reason = "I can only go by what our shop's data says, and it gives no reason."
         return await self.say("why", reason=reason, buttons=(HUMAN_BUTTON,))
@@ -278,7 +278,7 @@ class ServiceTurns:
             return await self.order("cancel_order", order_id, state)
         window = self._policy_fact("returns", "return_window_days")
         said = self._order_said(order, order_id, text, slots)
-        if order and (when := F.return_window(order, self.today(), window)):
+        if order and (when := order_answers.return_window(order, self.today(), window)):
             said += f" {when}"  # "can I still return it?" (the date was not said)
         reply, composed = await self.policy("returns", text)
         return replace(reply, text=f"{said}\n{reply.text}"), composed
@@ -293,7 +293,7 @@ class ServiceTurns:
         said = self._order_said(order, order_id, text, slots)
         if order:
             years = self._policy_fact("warranty", "warranty_years")
-            if years is not None and (when := F.warranty_until(
+            if years is not None and (when := order_answers.warranty_until(
                     order, self._items(order), self.today(), years)):
                 said += f" {when}"
         reply, composed = await self.policy("warranty", text)
@@ -306,9 +306,9 @@ class ServiceTurns:
         if order is None:
             return (f"I couldn't find an order with the number {order_id}; please check it in "
                     f"your confirmation email.")
-        said = (f"Order **{order['order_id']}** ({F.order_items(order, self.catalog.get)}) "
-                f"{F.STATUS_TEXT.get(order['status'], order['status'])}.")
-        if absent := F.not_in_order(self._items(order), slots or {},
+        said = (f"Order **{order['order_id']}** ({order_answers.order_items(order, self.catalog.get)}) "
+                f"{order_answers.STATUS_TEXT.get(order['status'], order['status'])}.")
+        if absent := order_answers.not_in_order(self._items(order), slots or {},
                                     self.catalog.named_in(text) if text else []):
             said += (f" It holds no {absent}; please check the order number in your "
                      f"confirmation email.")

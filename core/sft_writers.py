@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from . import facts as F
+from . import order_answers
 from .grounding import check
 from .sft_data import Example, ShopData
 
@@ -164,7 +165,7 @@ def recommendation(shop: ShopData, rng: random.Random) -> Iterator[Example]:
 
 def order_status(shop: ShopData, rng: random.Random) -> Iterator[Example]:
     for o in shop.orders:
-        facts = F.order_facts(o)
+        facts = order_answers.order_facts(o)
         oid = o["order_id"]
         q = rng.choice(["where is my order {i}?", "Status of order #{i}", "has {i} shipped yet?",
                         "When will order {i} arrive?", "track my order {i} please"]).format(i=oid)
@@ -175,7 +176,7 @@ def order_status(shop: ShopData, rng: random.Random) -> Iterator[Example]:
 
 def cancel_order(shop: ShopData, rng: random.Random) -> Iterator[Example]:
     for o in shop.orders:
-        facts = F.order_facts(o)
+        facts = order_answers.order_facts(o)
         oid = o["order_id"]
         q = rng.choice(["please cancel order {i}", "I want to cancel {i}",
                         "can I still cancel my order {i}?"]).format(i=oid)

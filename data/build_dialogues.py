@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from core import facts as F  # noqa: E402
+from core.order_answers import order_facts  # noqa: E402
 from core.sft_data import load_orders, load_products  # noqa: E402
 from core.shop import Policies  # noqa: E402
 
@@ -57,7 +58,7 @@ def recommend(base, pids, user, reply):
 
 
 def order(kind, oid, user, reply):
-    facts = F.order_facts(ORDERS[oid])
+    facts = order_facts(ORDERS[oid])
     return {"kind": kind, "ref": oid, "facts": facts, "instruction": user,
             "response": reply.format(**facts)}
 

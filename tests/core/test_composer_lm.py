@@ -14,6 +14,7 @@ from core import facts as F
 from core.chat_model import LocalChatModel, OpenAISettings, build_chat_model
 from core.composer_lm import REFUSAL, LMComposer, reply_stream
 from core.grounding import check
+from core.order_answers import order_facts
 from core.prompts import PromptLibrary
 from core.store import Store
 from tests.core.fake_openai import FakeOpenAI
@@ -26,7 +27,7 @@ PRODUCTS = [
 ]
 FACTS = {"shop_name": "Trailhead Outfitters", "query": "waterproof boots", "count": 2,
          "products": F.product_lines(PRODUCTS), "filters": "none"}
-ORDER = {"shop_name": "Trailhead Outfitters", **F.order_facts({
+ORDER = {"shop_name": "Trailhead Outfitters", **order_facts({
     "order_id": "10042", "status": "shipped", "carrier": "DHL",
     "tracking_number": "JD014600005183", "estimated_delivery": "2026-11-28",
     "items": "P1001 x1", "total": "109.99", "currency": "EUR"})}

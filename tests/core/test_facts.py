@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 
 from core.facts import (answer_facts, asked_for, asks_restock, asks_sizing, fit_text, in_words,
-                        lists_of_all, mentioned_by, nearest_text, not_in_order,
-                        return_window, warranty_until)
+                        lists_of_all, mentioned_by, nearest_text)
+from core.order_answers import not_in_order, return_window, warranty_until
 
 
 @pytest.mark.parametrize("text, asked", [

@@ -4,7 +4,7 @@ from datetime import date
 import pytest
 
 from core.errors import ImportRowError
-from core.facts import late, order_details
+from core.order_answers import late, order_details
 from core.shop import ORDER_COLUMNS, OrderBook, order_lines
 from core.store import Store
 

@@ -3,6 +3,7 @@
 import pytest
 
 from core import facts as F
+from core.order_answers import order_facts
 from core.reply_checks import appropriate
 
 SHOES = [{"id": "P1055", "name": "Cadence Daily Running Shoe", "brand": "Fernhollow",
@@ -114,7 +115,7 @@ def test_a_draft_keeps_a_figure_of_the_answer():
 
 
 def test_a_draft_that_says_the_same_thing_twice_is_not_sent():
-    facts = F.order_facts({"order_id": "10057", "status": "processing", "total": "84.90",
+    facts = order_facts({"order_id": "10057", "status": "processing", "total": "84.90",
                            "currency": "EUR"})
     live = ('About order 10057: It has not shipped yet. It has not shipped yet, so it can still '
             'be cancelled: press "Talk to a human" and our team will cancel it for you.')

@@ -10,6 +10,7 @@ from core import facts as F
 from core.describe import fallback_text, describe, facts as describe_facts, is_heldout
 from core.errors import ConfigError
 from core.grounding import check
+from core.order_answers import order_facts
 from core.prompts import PromptLibrary
 from core.reply_eval import grounding_facts
 from core.reply_checks import appropriate
@@ -37,7 +38,7 @@ def test_prompt_is_what_the_lm_composer_sends(shop):
     from core.composer_lm import HOUSE_RULES, LMComposer
 
     order = next(o for o in shop.orders if o["status"] == "shipped")
-    facts = {"shop_name": shop.shop_name, **F.order_facts(order)}
+    facts = {"shop_name": shop.shop_name, **order_facts(order)}
     history = [{"role": "user", "content": "hi"}, {"role": "assistant", "content": "Hello!"}]
     msgs = chat_messages(shop.prompts, "order_status", facts, "where is it?", history)
     prompt = shop.prompts.get("order_status")
