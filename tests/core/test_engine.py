@@ -1320,7 +1320,7 @@ async def test_what_an_order_holds(memory, app):
 
 
 def test_order_items_name_the_products():
-    from core.facts import order_items
+    from core.order_answers import order_items
 
     names = {"P1": {"name": "Talus Boot"}}
     assert order_items({"items": "P1 x2; P9 x1"}, names.get) == "2 × Talus Boot, 1 × P9"
