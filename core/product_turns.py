@@ -22,6 +22,21 @@ from .slots import position_beyond
 from .superlatives import comparative, nothing_beyond, value
 
 
+def _priced_other(text: str, shown: list) -> bool:
+    """"How much is a gift card?" after a watch was shown: the price of a thing no product
+    shown is (it gave the watch's price); "how much is a pair?", "how much is one?" are of
+    the product shown."""
+    m = _PRICE_OF_A.search(text)
+    if not m:
+        return False
+    words = [w for w in re.findall(r"[a-z]{3,}", text[m.end() - 1:].lower())
+             if w not in ("pair", "pairs", "one", "piece", "set", "pack", "unit", "each",
+                          "cost", "costs", "them", "those", "these", "this", "that")]
+    listed = " ".join(f"{p.get('name', '')} {p.get('category', '')}" for p in shown).lower()
+    # the thing is the phrase's last word: "a watch strap" is no watch
+    return bool(shown) and bool(words) and words[-1].rstrip("s")[:5] not in listed
+
+
 # "how much is a gift card?", "what do your tents cost?": the price of a kind, not of one shown
 _PRICE_OF_A = re.compile(r"\b(?:how much (?:is|are|does|do|would|will)|(?:what(?:'s| is| are)? )?"
                          r"the price of|what (?:does|do)) (?:an?|one|your) [a-z]", re.I)
@@ -56,7 +71,8 @@ class ProductTurns(ShownTurns):
                 _show(state, named)
                 shown = named
         if intent in ("product_question", "compare") and (
-                other_kind(text, slots, shown) or asks_for_a(text, slots)):
+                other_kind(text, slots, shown) or asks_for_a(text, slots)
+                or (not named and _priced_other(text, shown))):
             # "is the stove compatible with gas?" while headlamps are listed: find stoves;
             # "a stove for 2 people" while stoves are: find stoves for two
             return await self.products(state, text, slots)

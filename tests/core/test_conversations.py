@@ -787,3 +787,14 @@ async def test_like_a_product_but_with_a_filter_is_a_search_of_its_kind(memory):
     (like,) = await memory.push("something like the Dormant -5 Synthetic Sleeping Bag",
                                 chat_id="b")  # "-5" is its name's, no filter added
     assert like.kind == "recommendation"
+
+
+async def test_the_price_of_another_thing_after_a_product_is_not_that_products(memory):
+    await memory.push("is the Trace Solar GPS Watch waterproof?")
+    # it gave the watch's price
+    (reply,) = await memory.push("how much is a gift card?")
+    assert reply.kind == "product_unknown"
+    assert reply.text.startswith('Sorry, no product in our shop mentions "gift card".')
+    await memory.push("quarter light hiking socks", chat_id="b")
+    (pair,) = await memory.push("how much is a pair?", chat_id="b")  # of the socks shown
+    assert "The Quarter Light Hiking Socks cost 25.00 EUR." in pair.text
