@@ -408,14 +408,13 @@ class ProductTurns(ShownTurns):
         state["focus"] = product["id"]
         # a filter the message adds ("like the Nightjar 2 Dome Tent but for 3 people"; the
         # nearest ones were 1- and 2-person tents), not one its name gives ("Dormant -5")
-        name = product["name"].lower()
-        own = {k: v for k, v in slots.items() if k in filters_from_slots(slots) and k not in (
-            "category", "brand") and str(v).lower() in name}
-        added = {k for k in filters_from_slots(slots) if k not in ("category", "brand", *own)}
-        if _beats(text, slots) or added:
+        filters, name = filters_from_slots(slots), product["name"].lower()
+        own = {k for k, v in slots.items() if k in filters and k not in ("category", "brand")
+               and str(v).lower() in name}
+        beats = _beats(text, slots)
+        if beats or set(filters) - {"category", "brand", *own}:
             # the words of a comparison rank ("but lighter"); a filter alone searches the kind
-            words = without_name(text, product["name"]) if _beats(text, slots) else \
-                str(product["category"])
+            words = without_name(text, product["name"]) if beats else str(product["category"])
             return await self.products(state, words, {
                 **{k: v for k, v in slots.items() if k not in own},
                 "category": slots.get("category") or product["category"]})
