@@ -193,7 +193,7 @@ def _listed(product: dict[str, Any], q: str) -> list[str]:
             if key == "sizes" and (fit := fit_asked(q)) and not mentions(product, fit):
                 out.append(f"Our listing for the {product['name']} does not mention {fit} "
                            f"sizes.")
-            out.append(f"The {product['name']} comes in {', '.join(values)}." if values else
+            out.append(f"The {product['name']} comes in {in_words(values)}." if values else
                        f"The {product['name']} comes in one {noun[:-1]} only.")
     return out
 

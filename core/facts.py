@@ -17,7 +17,7 @@ from .comparison import differences, reading
 from .policy_answer import sentences
 from .product_names import without_name
 from .types import Button, ProductCard
-from .wording import in_words  # noqa: F401  (F.in_words, for the turns)
+from .wording import in_words
 
 CAPABILITIES = ("find products (\"waterproof hiking boots under 120\"), answer questions about "
                 "them, tell you where your order is, explain shipping, returns, warranty and "
@@ -394,7 +394,7 @@ def answer_facts(product: dict[str, Any], slots: dict[str, Any], question: str) 
         said = ("" if color.lower() in (c.lower() for c in shade)
                 else f", in {in_words(shade, 'or')}")
         answer = (f"{'Yes' + said if shade else 'No'} — the {name} comes in "
-                  f"{', '.join(colors) or 'one colour'}.")
+                  f"{in_words(colors) or 'one colour'}.")
     elif bound := _within(product, slots):  # "is it under 50?" (the whole card came back)
         answer = bound
     elif not in_stock and asks_restock(asked):  # no date known: said, with a person to ask

@@ -106,7 +106,7 @@ def test_a_kind_of_size_asked_about_is_said_to_be_listed_or_not():
     assert fit_asked("which sizes?") is None
     assert answer_facts(BOOTS[0], {}, "is it available in a wide fit?")["answer"] == (
         "Our listing for the Col Mid Boot does not mention wide sizes. "
-        "The Col Mid Boot comes in 40, 41.")
+        "The Col Mid Boot comes in 40 and 41.")
     assert lists_of_all(BOOTS[:1] * 2, "do they come in wide sizes?").startswith(
         "None of these 2 listings mentions wide sizes.\n\nSizes:\n1. Col Mid Boot: 40, 41")
     assert lists_of_all(BOOTS, "wide sizes?").startswith("Sizes:")  # one says so
@@ -127,7 +127,10 @@ def test_the_reply_facts_carry_the_direct_answer_and_it_is_grounded():
 
 def test_colours_and_sizes_are_listed():
     assert answer(BAG, "what colours does it come in") == "The Dormant Bag comes in blue."
-    assert answer(BAG, "which sizes?") == "The Dormant Bag comes in Regular, Long."
+    # a list in a sentence reads "Regular and Long" (it read "Regular, Long")
+    assert answer(BAG, "which sizes?") == "The Dormant Bag comes in Regular and Long."
+    assert answer(BAG | {"colors": ["sand", "navy", "red"]}, "which colours?") == (
+        "The Dormant Bag comes in sand, navy and red.")
     assert answer(LAMP, "what colors?") == "The Lumen 500 comes in one colour only."
 
 
