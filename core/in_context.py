@@ -68,6 +68,7 @@ class Reading:
     text: str
     asked_items: bool
     range_asked: bool = False
+    carried: bool = False
 
 
 def read(u: Any, text: str, state: dict, shown: list[dict], *, about_focus: bool,
@@ -151,6 +152,13 @@ def read(u: Any, text: str, state: dict, shown: list[dict], *, about_focus: bool
         # "what about the second one?" after "is it down?": the same question of the
         # second one (it got the second one's whole card)
         u, text = taken_as(u, "product_question"), again
+    elif FOLLOW_ON.match(text) and state.get("last_intent") in (
+            "product_question", "product_search") and (
+            again := _asked_of_named(text, state, history, named_in)):
+        # "what about the Col Mid Hiker?" after "does the Kammweg Pro come in size 47?", or
+        # after boots were narrowed to size 47: whether the Col Mid comes in 47 (it got the
+        # Col Mid's whole card); the turn reads the sizes and colours of the new question
+        return Reading(taken_as(u, "product_question"), again, asked_items, carried=True)
     if (is_unsure(u) or u.intent == state.get("last_intent")) and FOLLOW_ON.match(text) and (
             state.get("last_intent") in POLICY_TOPICS or (
                 state.get("last_intent") == "product_question" and state.get("focus"))):
@@ -260,6 +268,48 @@ def _asked_of(text: str, history: list[dict]) -> str | None:
     if not rest or len(rest.split()) > 4 or not re.search(r"\b(?:it|they)\b", earlier, re.I):
         return None
     return re.sub(r"\b(?:it|they)\b", rest, earlier, count=1, flags=re.I)
+
+# what may stand beside a product's name in "what about the Col Mid Hiker then?"
+_FILLER = {"the", "a", "an", "one", "then", "instead", "please", "ok", "okay", "so"}
+# what an earlier question points at its product with: "is it down?", "is the first one down?"
+_POINTER = re.compile(r"\b(?:it|they|the (?:first|second|third|fourth|fifth|last|1st|2nd|3rd|"
+                      r"4th|5th)(?: one)?)\b", re.I)
+
+
+def _asked_of_named(text: str, state: dict, history: list[dict],
+                    named_in: Callable[[str], list]) -> str | None:
+    """The last question asked again of the one product `text` names and no more ("what
+    about the Col Mid Hiker?"): the earlier question with this one's name in place of its
+    product's name or its "it" ("the first one"); else, after a search narrowed to a size
+    or colour, whether this product (of the kind searched) comes in it. None when there is
+    neither."""
+    rest = FOLLOW_ON.sub("", text, count=1).strip(" ?!.,")
+    named = named_in(rest)
+    if len(named) != 1:
+        return None
+    name = named[0]["name"]
+    left = set(re.findall(r"[a-z0-9-]+", rest.lower())) - set(
+        re.findall(r"[a-z0-9-]+", name.lower()))
+    if not left <= _FILLER:
+        return None
+    earlier = _earlier_question(history)
+    if state.get("last_intent") == "product_question" and earlier:
+        before = named_in(earlier)
+        if len(before) == 1 and before[0]["id"] != named[0]["id"]:
+            said = re.compile(re.escape(before[0]["name"]), re.I)
+            if said.search(earlier):
+                return said.sub(lambda _: name, earlier, count=1)
+        elif not before and _POINTER.search(earlier):
+            return _POINTER.sub(lambda _: f"the {name}", earlier, count=1)
+    filters = (state.get("search") or {}).get("filters") or {}
+    if filters.get("category") not in (None, named[0].get("category")):
+        return None  # size 47 of boots says nothing of a jacket
+    if filters.get("size"):
+        return f"does the {name} come in size {filters['size']}?"
+    if filters.get("color"):
+        return f"does the {name} come in {filters['color']}?"
+    return None
+
 
 def _only_kinds(text: str, slots: dict) -> bool:
     """"and on tents?", "what about for boots?": a kind of product and filler, no more."""

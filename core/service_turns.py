@@ -94,6 +94,19 @@ def fits_badly(text: str, after_order: bool = False) -> bool:
         bought and bool(policy_answer.HURTS.search(text)))
 
 
+# "can I swap it for a lighter one?", "I'd like to exchange them": another product instead,
+# asked of the policy as SWAP_ASKED (its own words found no sentence)
+_SWAP = re.compile(r"\b(?:swap|exchange|trade)\b", re.I)
+SWAP_ASKED = "can I exchange something I bought for another product?"
+
+
+def swaps_purchase(text: str) -> bool:
+    """Does the message ask to exchange something it says was bought ("the sleeping bag I
+    got is too warm, can I swap it for a lighter one?" listed bags lighter by weight)? "If I
+    bought it, could I exchange it?" asks the same of the policy."""
+    return bool(_SWAP.search(text) and _BOUGHT.search(text))
+
+
 def order_problem(text: str) -> str | None:
     """"damaged", "wrong" or "missing" when the message reports a delivery that arrived so,
     "charged" for a payment taken wrongly; None otherwise ("my boots broke after two

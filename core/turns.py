@@ -28,8 +28,8 @@ from .in_context import ANOTHER, CONFIDENCE_FLOOR, OPENING, POINTS_BACK, is_unsu
 from .language import foreign_language
 from .model_understander import ORDER_INTENTS, POLICY_TOPICS, PRODUCT_INTENTS
 from .product_turns import ProductTurns
-from .service_turns import (HUMAN_BUTTON, SORRY, WARRANTY_ASKED, ServiceTurns, fits_badly,
-                            order_problem, reports_defect)
+from .service_turns import (HUMAN_BUTTON, SORRY, SWAP_ASKED, WARRANTY_ASKED, ServiceTurns,
+                            fits_badly, order_problem, reports_defect, swaps_purchase)
 from .types import Incoming, Reply
 from .typos import tidy
 
@@ -177,6 +177,12 @@ class TurnLogic(ProductTurns, ServiceTurns):
             # about: an exchange ("say it another way", or "which product do you mean?").
             # A sure complaint ("… and nobody answers my emails", 1.0) still goes to a person.
             u = taken_as(u, "return_refund")
+        elif u.intent != "human_agent" and not u.slots.get("order_id") and swaps_purchase(text):
+            # "the sleeping bag I got is too warm, can I swap it for a lighter one?" (bags
+            # listed by weight), "… exchange it for the Kammweg Pro?" ("I can't find the
+            # answer to that": "warm", "lighter", "swap" are no words of the policy): how a
+            # purchase is returned and exchanged
+            u, text = taken_as(u, "return_refund"), SWAP_ASKED
         if (reports_defect(text) or WARRANTY_ASKED.search(text)) and (
                 u.intent in ORDER_INTENTS or is_unsure(u)) and (
                 u.slots.get("order_id") or state.get("last_intent") in ORDER_INTENTS):
@@ -245,6 +251,8 @@ class TurnLogic(ProductTurns, ServiceTurns):
                             asked_items=asked_items, named_in=self.catalog.named_in,
                             history=_HISTORY.get())
         u, text, asked_items = r.u, r.text, r.asked_items
+        if r.carried:  # "what about the Col Mid Hiker?" as "does it come in size 47?"
+            u = replace(u, slots=self.understander.understand(text, {"shown": shown}).slots)
         if r.range_asked:
             # "what do you sell?" (a clarifying question, the bot's spiel, or a search for
             # the words "what kind of products"): the catalogue's categories and brands

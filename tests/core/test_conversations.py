@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from core.service_turns import order_problem, reports_defect
+from core.service_turns import order_problem, reports_defect, swaps_purchase
 
 
 @pytest.mark.parametrize("text, fault", [
@@ -798,3 +798,54 @@ async def test_the_price_of_another_thing_after_a_product_is_not_that_products(m
     await memory.push("quarter light hiking socks", chat_id="b")
     (pair,) = await memory.push("how much is a pair?", chat_id="b")  # of the socks shown
     assert "The Quarter Light Hiking Socks cost 25.00 EUR." in pair.text
+
+
+async def test_what_about_another_named_product_asks_the_last_question_of_it(memory):
+    # "what about the Col Mid Hiker?" got the Col Mid's whole card, whatever was asked
+    await memory.push("does the Kammweg Pro Hiking Boot come in size 47?")
+    (col,) = await memory.push("what about the Col Mid Hiker?")
+    assert [c.title for c in col.cards] == ["Col Mid Hiker"]
+    assert "Sorry, the Col Mid Hiker does not come in size 47." in col.text
+    (talus,) = await memory.push("and the Talus Mid Boot?")  # the question, not the follow-on
+    assert "Yes — the Talus Mid Boot comes in size 47" in talus.text
+    await memory.push("sleeping bags", chat_id="b")
+    await memory.push("is the first one down?", chat_id="b")
+    (quilt,) = await memory.push("what about the Dormant 5 Quilt?", chat_id="b")
+    assert "No — the Dormant 5 Quilt is made of synthetic fill." in quilt.text
+    # after boots narrowed to size 47: whether this boot comes in it
+    await memory.push("hiking boots", chat_id="c")
+    await memory.push("in size 47?", chat_id="c")
+    (narrowed,) = await memory.push("what about the Col Mid Hiker?", chat_id="c")
+    assert "does not come in size 47" in narrowed.text
+    # a product of another kind than the one searched, or a name with more said, is asked
+    # nothing of the search's size
+    await memory.push("rain jackets in size L", chat_id="d")
+    (other,) = await memory.push("what about the Col Mid Hiker?", chat_id="d")
+    assert "Sizes: 37, 39, 40" in other.text and "size L" not in other.text
+
+
+async def test_a_swap_of_a_purchase_is_the_returns_and_exchanges_answer(memory):
+    # a bag "too warm" to swap "for a lighter one" listed bags by weight; the exchange of
+    # one boot for another said "I can't find the answer to that"
+    for n, text in enumerate(("the sleeping bag I got is too warm, can I swap it for a "
+                              "lighter one?",
+                              "i bought the Col Mid Hiker, can I exchange it for the Kammweg "
+                              "Pro Hiking Boot?")):
+        (reply,) = await memory.push(text, chat_id=f"c{n}")
+        assert reply.kind == "policy" and "can't find" not in reply.text, text
+        assert reply.text.startswith("You can return unused items within 30 days"), text
+        assert "Exchanges for another size or colour are free" in reply.text
+    # an order named: that order's return, as before
+    (order,) = await memory.push("I want to swap the boots from order 10001 for another size",
+                                 chat_id="o")
+    assert "It holds no hiking boots" in order.text
+
+
+@pytest.mark.parametrize("text, swap", [
+    ("the sleeping bag I got is too warm, can I swap it for a lighter one?", True),
+    ("I bought the red one, can I exchange it for blue?", True),
+    ("can I swap it for a lighter one?", False),  # nothing bought: another product
+    ("I bought boots last week", False),
+])
+def test_swaps_purchase(text, swap):
+    assert swaps_purchase(text) is swap
