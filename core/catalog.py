@@ -20,7 +20,7 @@ from typing import Any
 from . import attribute_filters
 from .colours import shades
 from .product_names import NameIndex
-from .slots import name_terms
+from .slots import name_marks, name_terms
 from .errors import ImportRowError
 from .store import Store, now
 
@@ -204,6 +204,7 @@ class Catalog:
         """Categories, brands, colours, sizes and the attribute values filters read
         (core/attribute_filters), as the catalogue spells them (for slot filling); and
         `category_term`, the product-name nouns that point at one category ('stove');
+        `name_mark`, the words of names that only one category's names hold ('3l');
         `listed_by`, the categories with a product that lists each filter attribute."""
         with self.store.lock:
             cats = [r[0] for r in self.db.execute("SELECT DISTINCT category FROM products")]
@@ -222,6 +223,7 @@ class Catalog:
         return {"category": sorted(cats), "brand": sorted(brands), "color": colors, "size": sizes,
                 **{key: values for key, values in stated.items() if values},
                 "category_term": name_terms((name, cat) for *_, name, cat in lists),
+                "name_mark": name_marks((name, cat) for *_, name, cat in lists),
                 "listed_by": listed_by}
 
     def _stamp(self) -> int:

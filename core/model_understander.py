@@ -53,7 +53,8 @@ def vocabulary_from(mapping: dict[str, list[str]] | None) -> Vocabulary:
     return Vocabulary(categories, tuple(mapping.get("brand", [])), colors,
                       tuple(mapping.get("size", [])),
                       {**category_heads(categories), **mapping.get("category_term", {})},
-                      {k: tuple(mapping[k]) for k in attribute_filters.KEYS if mapping.get(k)})
+                      {k: tuple(mapping[k]) for k in attribute_filters.KEYS if mapping.get(k)},
+                      mapping.get("name_mark", {}))
 
 
 class ModelUnderstander:

@@ -66,6 +66,8 @@ class Vocabulary:
     # attribute -> the values the catalogue states (core/attribute_filters: gender, persons)
     attributes: dict[str, tuple[str, ...]] = field(default_factory=dict, hash=False,
                                                    compare=False)
+    # a word of product names -> the one category whose names hold it ("3l" -> rain jackets)
+    name_marks: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
 
     @classmethod
     def from_products(cls, products: Iterable[dict]) -> "Vocabulary":
@@ -93,7 +95,7 @@ class Vocabulary:
             named.append((p.get("name"), p.get("category")))
         return cls(tuple(cats.values()), tuple(brands.values()), tuple(colors.values()),
                    tuple(sizes.values()), {**category_heads(cats.values()), **name_terms(named)},
-                   {key: tuple(values) for key, values in stated.items()})
+                   {key: tuple(values) for key, values in stated.items()}, name_marks(named))
 
 
 def category_heads(categories: Iterable[str]) -> dict[str, str]:
@@ -117,6 +119,24 @@ def name_terms(named: Iterable[tuple[str, str]]) -> dict[str, str]:
         if words and category:
             heads.setdefault(singular(words[-1]), set()).add(str(category))
     return {w: next(iter(c)) for w, c in heads.items() if len(c) == 1 and len(w) > 2}
+
+
+def _name_words(text: str) -> set[str]:
+    """The words of `text` as name marks compare them: whole with a digit ("2.5l"), else
+    their first four letters ("hooded" and "hoody" are one: puffers have hoods too)."""
+    words = (w.strip(".") for w in re.findall(r"[a-z0-9][a-z0-9.]+", str(text or "").lower()))
+    return {w if re.search(r"\d", w) else w[:4] for w in words}
+
+
+def name_marks(named: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """The words of product names that only one category's names hold ("3l", "stormline"
+    -> rain jackets), each with that category."""
+    seen: dict[str, set[str]] = {}
+    for name, category in named:
+        for word in _name_words(name):
+            if category:
+                seen.setdefault(word, set()).add(str(category))
+    return {w: next(iter(c)) for w, c in seen.items() if len(c) == 1}
 
 
 def _split(value) -> list[str]:
@@ -360,6 +380,13 @@ def _category(text: str, vocab: Vocabulary) -> str | None:
     if category and f"rain {category}" in vocab.categories and re.search(
             r"\b(?:water ?proof|rain ?proof|water-proof|for (?:the )?rain)\b", text.lower()):
         category = f"rain {category}"  # "waterproof jackets": rain jackets, not puffers
+    if category and (kinds := {k for k in vocab.categories if k.lower().endswith(
+            f" {category.lower()}")}):
+        # "3L jackets", "2.5L jacket": a word only rain jackets' names hold makes the
+        # jackets rain jackets (it listed puffers, which no such word describes)
+        marked = {vocab.name_marks.get(w) for w in _name_words(text)}
+        if len(kind := kinds & marked) == 1:
+            category = kind.pop()
     return category
 
 

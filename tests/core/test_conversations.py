@@ -849,3 +849,16 @@ async def test_a_swap_of_a_purchase_is_the_returns_and_exchanges_answer(memory):
 ])
 def test_swaps_purchase(text, swap):
     assert swaps_purchase(text) is swap
+
+
+async def test_a_layer_count_of_jackets_is_a_search_of_rain_jackets(memory, app):
+    # "3L jackets" and "2.5L vs 3L" listed puffer jackets, which no layer count describes
+    (reply,) = await memory.push("do you have 3L jackets?")
+    kinds = {app.catalog.get(c.product_id)["category"] for c in reply.cards}
+    assert kinds == {"rain jackets"}
+    assert reply.cards[0].title.split()[1] == "3L"
+    (both,) = await memory.push("what's the difference between a 2.5L and 3L jacket?",
+                                chat_id="b")
+    titles = [c.title for c in both.cards]
+    assert any(" 2.5L " in t for t in titles) and any(" 3L " in t for t in titles)
+

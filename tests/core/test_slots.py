@@ -124,6 +124,25 @@ def test_vocabulary_comes_from_the_demo_catalogue():
     assert slots == {"category": "hiking boots", "brand": "Torvik", "max_price": 120, "color": "brown"}
 
 
+def test_a_word_only_one_kinds_names_hold_picks_that_kind_of_the_plain_one():
+    # "3L jackets" listed puffers: "jackets" is a category of its own beside rain jackets
+    rows = [{"name": "Nimbus 3L Rain Jacket", "category": "rain jackets"},
+            {"name": "Drizzle 2.5L Waterproof Jacket", "category": "rain jackets"},
+            {"name": "Mistral Hooded Shell Jacket", "category": "rain jackets"},
+            {"name": "Thermal Hoody Insulated Jacket", "category": "jackets"},
+            {"name": "Frostline Puffer Jacket", "category": "jackets"},
+            {"name": "Kammweg Pro Hiking Boot", "category": "hiking boots"}]
+    vocab = Vocabulary.from_products(rows)
+    assert vocab.name_marks["3l"] == "rain jackets" and "hood" not in vocab.name_marks
+    assert extract_slots("do you have 3L jackets?", vocab)["category"] == "rain jackets"
+    assert extract_slots("2.5L jacket", vocab)["category"] == "rain jackets"
+    assert extract_slots("a shell jacket", vocab)["category"] == "rain jackets"
+    # puffers have hoods too ("Hoody"), and "pro" names a boot: the plain kind stays
+    assert extract_slots("a hooded jacket", vocab)["category"] == "jackets"
+    assert extract_slots("puffer jacket", vocab)["category"] == "jackets"
+    assert extract_slots("a pro jacket", vocab)["category"] == "jackets"
+
+
 def test_order_id_and_price_do_not_mix():
     assert extract_order_id("order #A-10042 cost me 120 euros") == "A-10042"
     assert extract_slots("refund 49.99 for order 10042", VOCAB) == {"order_id": "10042"}
