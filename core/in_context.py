@@ -34,6 +34,9 @@ FOLLOW_ON = re.compile(r"(?:\s*(?:and|also|what about|how about|same for)\b)+", 
 # does it take?", "what do I do?")
 POINTS_BACK = re.compile(r"\b(?:it|that|this|them)\b|^\s*(?:so,?\s+|ok,?\s+)?(?:what (?:do|"
                          r"should|can|must) i do|what now|then what|and then)\b", re.I)
+# "how much?", "and how long?" alone: the figure of what was just talked about
+BARE_HOW = re.compile(r"^\W*(?:(?:and|so|ok(?:ay)?|but)\W+)*how (?:much|long|many|soon|fast|"
+                      r"quickly)\W*$", re.I)
 # "a warm one", "one with a hood", "something warmer": another product of the kind searched
 OPENING = r"\s*(?:(?:and|or|maybe|ok|okay|hmm|then)\W+)*"
 ANOTHER = re.compile(OPENING + r"(?:a|an|one|some|something|any|anything)\b", re.I)
@@ -172,15 +175,16 @@ def read(u: Any, text: str, state: dict, shown: list[dict], *, about_focus: bool
         # "and on tents?" after "how long is the warranty on boots?": the same policy
         # (it listed tents)
         u = taken_as(u, state["last_intent"])
-    if state.get("last_intent") in POLICY_TOPICS and POINTS_BACK.search(text) and not any(
+    if state.get("last_intent") in POLICY_TOPICS and (
+            POINTS_BACK.search(text) or BARE_HOW.match(text)) and not any(
             u.slots.get(k) for k in (*_NAMED, "order_id")) and (
             is_unsure(u) or u.intent in ("small_talk", "out_of_scope")
             or u.intent == "place_order" and not _BUYING.search(text)
             or u.intent == "product_question" and not shown):
         # "what do I do?" after the warranty answer (small talk), "how do I do that?"
-        # after the returns answer (how to order), "how long does it take?" (a question
-        # about no product): the same policy; "can you hold it for me?" after the
-        # shipping answer still asks for a hold
+        # after the returns answer (how to order), "how long does it take?" or "how
+        # much?" (a question about no product): the same policy; "can you hold it for
+        # me?" after the shipping answer still asks for a hold
         u = taken_as(u, state["last_intent"])
     if (state.get("focus") or shown) and F.asks_restock(text) and not u.slots.get(
             "order_id") and (re.search(r"\b(?:stock|available)\b", text, re.I) or

@@ -862,3 +862,14 @@ async def test_a_layer_count_of_jackets_is_a_search_of_rain_jackets(memory, app)
     titles = [c.title for c in both.cards]
     assert any(" 2.5L " in t for t in titles) and any(" 3L " in t for t in titles)
 
+
+async def test_a_bare_how_much_after_a_policy_asks_that_policy(memory):
+    # "how much?" after "do you ship to the US?" asked which product was meant
+    await memory.push("do you ship to austria?")
+    (fee,) = await memory.push("how much?")
+    assert fee.kind == "policy" and "costs 4.95 EUR" in fee.text
+    await memory.push("what is your return policy?", chat_id="b")
+    (days,) = await memory.push("and how long?", chat_id="b")
+    assert days.kind == "policy" and "within 30 days" in days.text
+    (which,) = await memory.push("how much?", chat_id="c")  # nothing said before: which one
+    assert which.kind == "no_product_context"
