@@ -34,6 +34,10 @@ USES = {
     "women": r"women(?:'s)?|ladies|female",
     "men": r"men(?:'s)?|male",
     "kids": r"kids?|child(?:ren)?(?:'s)?|junior",
+    # a fit the listing must state ("running shoes for wide feet" listed shoes that no
+    # listing says are wide, as if they were); "a wide range" is no fit
+    "wide": r"wide[- ](?:feet|foot|fit(?:ting)?|toe ?box(?:es)?|widths?|sizes?)",
+    "narrow": r"narrow[- ](?:feet|foot|fit(?:ting)?|heels?|widths?|sizes?)",
 }
 _USE = re.compile(r"\b(" + "|".join(f"(?P<{u}>{w})" for u, w in USES.items()) + r")\b", re.I)
 

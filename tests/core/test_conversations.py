@@ -148,7 +148,11 @@ async def test_a_use_no_listing_found_names_is_said_with_the_list(memory, app):
     assert more.cards and "No listing here mentions kids." in more.text
     (cycling,) = await memory.push("tents for cycling")
     assert "No listing here mentions cycling." in cycling.text
-    for text in ("sleeping bag for winter", "rain jacket for women", "running shoes"):
+    # a fit is the listing's to state: no shoe or boot listing says wide
+    (wide,) = await memory.push("running shoes for wide feet")
+    assert wide.cards and "No listing here mentions wide feet." in wide.text
+    for text in ("sleeping bag for winter", "rain jacket for women", "running shoes",
+                 "a water bottle with a wide mouth"):
         (listed,) = await memory.push(text)  # the listings name it: nothing to say
         assert listed.kind == "product_results" and "No listing" not in listed.text, text
 
