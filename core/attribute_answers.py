@@ -43,7 +43,8 @@ RULES: tuple[tuple[str, str, Sentence], ...] = (
      lambda name, v: f"The {name} weighs {v} g."),
     (r"waterproof|water[- ]?resistant|water ?tight|keeps? (?:the )?(?:rain|water) out|"
      r"\bstays? dry\b|\bkeeps? (?:me|you|us|things|my \w+|the \w+) dry\b|"
-     r"\bin (?:the |heavy |a |pouring )?rain\b",
+     r"\b(?:in|for) (?:the |heavy |a |pouring )?rain\b|\brainy\b|"
+     r"\bwet (?:weather|conditions|days?|climates?|trails?)\b",
      "waterproof", lambda name, v: (f"Yes — the {name} is waterproof." if _yes(v)
                                     else f"No — the {name} is not waterproof.")),
     (r"made (?:of|from|out of)|\bmaterial|\bfabric", "material",

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Callable
 
 from . import facts as F
-from . import policy_answer, unsaid
+from . import attribute_answers, policy_answer, unsaid
 from .followups import (a_thing, asks_contents, asks_popular, asks_range, orders_by, same_kind,
                         wants_similar)
 from .model_understander import ORDER_INTENTS, POLICY_TOPICS
@@ -57,6 +57,11 @@ TELL_MORE = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|and|great|thanks)\W+)*"
 # pairs of …" gets its card, and "how much would that be?" the 3)
 _TAKES = re.compile(r"^\W*(?:(?:ok(?:ay)?|great|then|so)\W+)*(?:i'?ll|i will) (?:take|buy|order)\b",
                     re.I)
+# "which one would you pick …?", "which of them do you recommend …?": of those shown
+_WHICH_PICK = re.compile(
+    OPENING + r"which(?: one| of (?:them|these|those|the two))?\s+(?:would|should|do|can|"
+    r"will) (?:you|i) (?:pick|choose|recommend|suggest|get|buy|go for|take)\b(?P<rest>.*)$",
+    re.I)
 # what one does to buy: "can you hold it?" asks it of the shop, whatever was said before
 _BUYING = re.compile(r"\b(?:hold|reserve|keep|set aside|put aside|buy|order|take|purchase)\b",
                      re.I)
@@ -232,6 +237,16 @@ def read(u: Any, text: str, state: dict, shown: list[dict], *, about_focus: bool
         # (a search at 0.67 that lost its sort to the cheapest shown and searched the
         # word): which of those shown, answered from their listings
         u = taken_as(u, "product_question")
+    if len(shown) > 1 and u.intent in ("product_search", "recommendation", "compare") and (
+            m := _WHICH_PICK.match(text)) and not (
+                u.slots.get("category") or u.slots.get("brand")):
+        # "which one would you pick for wet weather?" after two boots were compared (a
+        # recommendation: rain jackets were searched): which of those shown is, as "which
+        # is better in the rain?" gets (each one's waterproofing); without a purpose,
+        # the two side by side (a purpose no listing gives: "for a long hike")
+        u = taken_as(u, "compare")
+        if attribute_answers.asked_keys(m["rest"], shown):
+            text = f"which is better {m['rest'].strip(' ?!.,')}?"
     if is_unsure(u) and u.intent in ("product_search", "recommendation", "place_order") and \
             len(named_in(text)) == 1:
         # "I'd like the Dormant -5 in red" (a search at 0.49, or how to order): a

@@ -877,3 +877,21 @@ async def test_a_bare_how_much_after_a_policy_asks_that_policy(memory):
     assert days.kind == "policy" and "within 30 days" in days.text
     (which,) = await memory.push("how much?", chat_id="c")  # nothing said before: which one
     assert which.kind == "no_product_context"
+
+
+async def test_which_one_would_you_pick_for_a_purpose_is_of_those_shown(memory):
+    # after two boots were compared, "which one would you pick for wet weather?" searched
+    # rain jackets
+    await memory.push("compare the Kammweg Pro Hiking Boot and the Col Mid Hiker")
+    (wet,) = await memory.push("which one would you pick for wet weather?")
+    assert wet.kind == "product_pick" and wet.text.startswith("Waterproof:")
+    assert "1. Kammweg Pro Hiking Boot: no" in wet.text and "2. Col Mid Hiker: yes" in wet.text
+    await memory.push("compare the Kammweg Pro Hiking Boot and the Col Mid Hiker", chat_id="b")
+    (hike,) = await memory.push("which would you recommend for a long hike?", chat_id="b")
+    assert hike.kind == "compare"  # no listing rates that: the two side by side
+    await memory.push("sleeping bags", chat_id="c")
+    (winter,) = await memory.push("which one would you recommend for winter?", chat_id="c")
+    assert winter.kind == "product_pick" and winter.text.startswith("Season:")
+    (own,) = await memory.push("is the Kammweg Pro Hiking Boot good for wet weather?",
+                               chat_id="d")
+    assert "No — the Kammweg Pro Hiking Boot is not waterproof." in own.text
