@@ -58,14 +58,15 @@ actually mean guys bigger smaller larger different method methods option options
 available availability offer offers use
 first second third fourth fifth sixth last latter former cheaper cheapest ones pair pairs
 doesn didn aren wasn weren haven hasn wouldn couldn shouldn cannot
-week weeks month months year years today yesterday tomorrow recently time""".split())
+week weeks month months year years today yesterday tomorrow recently time
+accidentally mistakenly mistake accident""".split())
 # What kind of answer a question wants: "how much is shipping to austria" matched the
 # sentence naming Austria best and got the list of countries, not the fee. A sentence
 # holding the kind of figure asked for (an amount, a duration) gains CUE_BONUS (times the
 # cue's weight).
 CUE_BONUS = 0.1
 FITS_BADLY = re.compile(r"\btoo (?:small|big|large|tight|loose|short|long|narrow|wide)\b|"
-                        r"\b(?:does|do)(?:n't| not) fit\b|\bwrong size\b", re.I)
+                        r"\b(?:does|do)(?:n't| not) fit\b|\bwrong (?:size|colou?r)\b", re.I)
 # "they hurt my feet", "they give me blisters": a fit problem too, said of a purchase (it got
 # the warranty policy); alone ("socks that prevent blisters") it is no such thing
 HURTS = re.compile(r"\b(?:hurts?|hurting|pinch(?:es|ing)?|rub(?:s|bing)?) (?:my |his |her |the )?"
@@ -177,6 +178,7 @@ def _stem(word: str) -> str:
 # words a customer uses for what a policy says otherwise ("can I swap it?" of "Exchanges
 # for another size or colour are free"): not missing from a policy that has the other
 SAME = {"swap": ("exchange",), "switch": ("exchange",), "trade": ("exchange",),
+        "change": ("exchange",),  # "i bought the wrong colour, can I change it?"
         # "can I return worn boots?": the policy says "unworn", "unused"
         "worn": ("unworn",), "wore": ("unworn",), "used": ("unused",),
         # "can you reserve one for me?" of "This chat cannot … hold products for you"

@@ -33,6 +33,10 @@ _FAULTS = (
     ("missing", r"\bmissing from\b|\b(?!(?:order|parcel|package|delivery|shipment)\b)\w+ "
                 r"(?:is|are|was|were) missing\b|\bwas(?:n't| not) in the (?:box|parcel|package)\b"),
 )
+# the customer's own slip, not the shop's: "I ordered the wrong size boots, order 10007"
+# (it was sorry "we sent you the wrong item", and handed over; an exchange answers it)
+_MY_SLIP = (r"\bi(?:'ve| have)? (?:\w+ly )?(?:ordered|bought|picked|chose|chosen|selected|"
+            r"purchased|clicked)\b[^.?!,]{0,20}\bwrong\b")
 # a fault that a product can also develop in use: it came so only where the clause says it
 # arrived, came or was sent ("the tent arrived with a broken pole"); "the zip on order 10005
 # is broken" is a warranty matter (it was sorry the order "arrived damaged")
@@ -123,7 +127,8 @@ def order_problem(text: str) -> str | None:
             if arrived and re.search(_DEFECT_ON_ARRIVAL, clause):
                 return "damaged"
             for fault, pattern in _FAULTS:
-                if re.search(pattern, clause) and (arrived or not re.search(_IN_USE, clause)):
+                if re.search(pattern, clause) and (arrived or not re.search(_IN_USE, clause)) \
+                        and not (fault == "wrong" and re.search(_MY_SLIP, clause)):
                     return fault
     return None
 

@@ -30,6 +30,10 @@ from core.service_turns import order_problem, reports_defect, swaps_purchase
     ("my parcel is missing", None),
     ("what if my parcel arrives damaged?", None),
     ("I ordered the wrong size", None),
+    # the customer's slip, though an order is named: an exchange, not the shop's mistake
+    ("I ordered the wrong size boots yesterday, order 10007, what do I do?", None),
+    ("order 10007: I accidentally ordered the wrong colour", None),
+    ("I got the wrong item in order 10007", "wrong"),
     ("you got it wrong", None),
     ("is delivery free if my order is broken up into two parcels?", None),
     # a fault a product developed in use is a warranty matter, though the order is named;
@@ -895,3 +899,18 @@ async def test_which_one_would_you_pick_for_a_purpose_is_of_those_shown(memory):
     (own,) = await memory.push("is the Kammweg Pro Hiking Boot good for wet weather?",
                                chat_id="d")
     assert "No — the Kammweg Pro Hiking Boot is not waterproof." in own.text
+
+
+async def test_a_wrong_size_or_colour_the_customer_chose_is_an_exchange(memory):
+    # "I ordered the wrong size boots …, order 10002" was sorry "we sent you the wrong
+    # item" and handed over; "… can I change it?" said "I can't find the answer to that"
+    (order,) = await memory.push("I ordered the wrong size boots yesterday, order 10002, "
+                                 "what do I do?")
+    assert order.kind == "policy" and "Order **10002**" in order.text
+    assert "Exchanges for another size or colour are free" in order.text
+    (colour,) = await memory.push("i accidentally bought the wrong colour, can I change it?",
+                                  chat_id="b")
+    assert colour.kind == "policy" and "can't find" not in colour.text
+    assert "Exchanges for another size or colour are free" in colour.text
+    (sent,) = await memory.push("you sent me the wrong colour", chat_id="c")
+    assert sent.kind == "handoff"  # the shop's mistake: a person puts it right
