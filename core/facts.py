@@ -143,6 +143,15 @@ ASKING = re.compile(r"^(?:(?:hi|hello|hey)\W+)?(?:(?:and )?(?:what|how) about|(?
 _LEADING = re.compile(r"^(?:(?:ok|okay|so|and|then|also|maybe|oh)\W+)+", re.I)
 
 
+def _unmentioned_after(product: dict[str, Any], asked: str) -> list[str]:
+    """"… and is it rechargeable?" after a question the listing answers ("what's its
+    battery life"): that no word of the listing names it (the second question went
+    unanswered)."""
+    parts = re.split(r"\s*(?:,\s*)?\band\b\s*|[,;]\s*", asked)[1:]
+    gaps = (unsaid.unmentioned(product, part) for part in parts)
+    return [re.sub(r"^Sorry, o", "O", gap) for gap in gaps if gap]
+
+
 def asked_for(text: str, limit: int = 60) -> str:
     """What a search asked for, to quote back: the request's opening and end punctuation
     left off, at most `limit` characters (a whole word more at most)."""
@@ -405,7 +414,7 @@ def answer_facts(product: dict[str, Any], slots: dict[str, Any], question: str) 
           asks_restock(asked)) and not attribute_answers.fit_asked(asked):
         answer = f"The {name} is {stock_text(product)}."  # not "available in a wide fit?"
     elif direct := attribute_answers.answer(product, asked, money(product)):  # "weigh?"
-        answer = direct
+        answer = " ".join([direct, *_unmentioned_after(product, asked)])
         n = int(slots.get("quantity") or 1)
         if n > 1 and re.search(attribute_answers.PRICE, asked.lower()):  # "how much for two?"
             total = {**product, "price": n * float(product["price"])}

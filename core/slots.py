@@ -429,7 +429,7 @@ def extract_slots(text: str, vocab: Vocabulary | None = None, shown: list[dict] 
     if brand:
         slots["brand"] = brand
     found = [c for c in sorted(vocab.colors, key=len, reverse=True)
-             if re.search(rf"\b{re.escape(c.lower())}\b", text.lower())]
+             if re.search(rf"\b{re.escape(c.lower())}\b{_NO_COLOUR}", text.lower())]
     if found:  # "blue or black boots": either (it kept one of them)
         color = choice(found, text) or found[0]
         slots["color"] = "grey" if color == "gray" else color
@@ -457,6 +457,10 @@ def extract_slots(text: str, vocab: Vocabulary | None = None, shown: list[dict] 
             # whether it comes in blue
             del slots["color"]
     return slots
+
+
+# "a red light", "a white LED", "a green beam": a lamp's light, not the colour it comes in
+_NO_COLOUR = r"(?![ -](?:lights?|leds?|beams?|light mode|night ?vision|dots?)\b)"
 
 
 ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3,

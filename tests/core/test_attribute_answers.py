@@ -430,3 +430,24 @@ POLES = {"name": "Descent Alu Trail Poles", "attributes": {"waterproof": "no"}}
 def test_a_depth_or_use_under_water_is_not_read_as_plain_waterproof(product, question, expected):
     said = answer(product, question)
     assert (said and agree(said, product["name"])) == expected
+
+
+def test_a_second_question_no_word_of_the_listing_names_is_said_unmentioned():
+    # "… battery life and is it rechargeable?" answered the battery alone
+    lamp = LAMP | {"description": "A bright head torch.", "colors": ["blue"]}
+    got = answer_facts(lamp, {}, "how heavy is it and is it rechargeable?")["answer"]
+    assert got == ("The Lumen 500 weighs 60 g. Our listing for the Lumen 500 does not "
+                   "mention whether it is rechargeable.")
+    both = answer_facts(lamp, {}, "how heavy is it and is it waterproof?")["answer"]
+    assert both == "The Lumen 500 weighs 60 g. Yes — the Lumen 500 is waterproof."
+    bright = answer_facts(lamp, {}, "how heavy is it, and is it bright?")["answer"]
+    assert "does not mention" not in bright  # its listing says bright
+
+
+def test_a_lamps_red_light_is_no_colour():
+    from core.slots import extract_slots
+
+    assert "color" not in extract_slots("does it have a red light?")
+    assert "color" not in extract_slots("a headlamp with a red LED")
+    assert extract_slots("does it come in red?")["color"] == "red"
+    assert extract_slots("a red lightweight jacket")["color"] == "red"
