@@ -27,6 +27,9 @@ _PLACE = re.compile(r"\b(?:first|second|third|fourth|fifth|last|number|no\.?\s*\
 _IT = re.compile(r"\b(?:it|its|they|them|their|those|these)\b", re.I)
 # "which one is better for hiking?" right after two were compared: of those two
 _WHICH = re.compile(r"\bwhich\b|\bbetter\b|\bbest\b", re.I)
+# "which is the lightest waterproof one?", "the cheapest waterproof one?": of those that are
+_WHICH_DRY = re.compile(r"^\W*(?:(?:so|ok|and)\W+)?(?:which(?: one)? (?:is|are|'s) )?(?:the )?"
+                        r"\w+est waterproof(?: one| ones| pair| option)?\W*$", re.I)
 # "and the other one?": of the two last spoken of, the one not in focus ("the others" is
 # a request for more)
 _OTHER = re.compile(r"\bthe other(?: one)?\b(?! ones)", re.I)
@@ -113,6 +116,16 @@ class ShownTurns:
             if not fits:  # none of these: the search's cheapest (…) in green, in order
                 return await self.products(state, text, slots, refine=True)
             best = superlative(fits, asked, among=wanted)
+        if top and _WHICH_DRY.match(asked):
+            # "which is the lightest waterproof one?": the lightest of the waterproof ones
+            # (it listed whether each one shown is waterproof)
+            dry = [p for p in (chosen if len(chosen) > 1 else shown) if (
+                attribute_answers.answer(p, "is it waterproof?") or "").startswith("Yes")]
+            if not dry:
+                return await self.say("product_pick", product="", question=text,
+                                      answer=f"None of these {len(shown)} is waterproof.")
+            best = superlative(dry, asked, among=f"that {'is' if len(dry) == 1 else 'are'} "
+                                                 f"waterproof")
         if best and best[0] is None:  # "which packs smallest?": no listing says
             return await self.say("product_pick", product="", question=text, answer=best[1])
         if best:  # "which one is the lightest?": computed, not left to the model

@@ -914,3 +914,16 @@ async def test_a_wrong_size_or_colour_the_customer_chose_is_an_exchange(memory):
     assert "Exchanges for another size or colour are free" in colour.text
     (sent,) = await memory.push("you sent me the wrong colour", chat_id="c")
     assert sent.kind == "handoff"  # the shop's mistake: a person puts it right
+
+
+async def test_the_lightest_waterproof_one_is_of_the_waterproof_ones_shown(memory, app):
+    # it listed whether each boot shown was waterproof, again
+    (found,) = await memory.push("hiking boots for the alps, size 42, budget 200")
+    await memory.push("are any of them waterproof?")
+    (pick,) = await memory.push("which is the lightest waterproof one?")
+    shown = [app.catalog.get(c.product_id) for c in found.cards]
+    dry = [p for p in shown if p["attributes"].get("waterproof") == "yes"]
+    assert 1 < len(dry) < len(shown)  # the case asked about: some are, some are not
+    lightest = min(dry, key=lambda p: float(p["attributes"]["weight_g"]))
+    assert pick.kind == "product_pick" and [c.title for c in pick.cards] == [lightest["name"]]
+    assert pick.text.startswith(f"Of the {len(dry)} that are waterproof, the ")
