@@ -477,10 +477,11 @@ def _season_for(product: dict[str, Any], q: str) -> str | None:
 # ("is the first one BPA free?": two words when the second is "free", "safe", ...)
 # a clause before the question names the product ("the Stormline, does it have a hood?")
 LEAD = r"^(?:[^,:;?]{1,60}[,:;] *)?"
+# ("is it carry-on size?", "cabin size?": a size class that no listing may name)
 IS_ASKED = re.compile(LEAD + r"(?:is|are) (?:it|this|that|they|these|those|the [\w' -]+?) "
                       r"(?:also |really |actually )?((?:[a-z][a-z-]+ (?=(?:free|safe|proof|"
-                      r"resistant|friendly|compatible|approved|certified)\W*$))?[a-z][a-z-]{2,})"
-                      r"\W*$")
+                      r"resistant|friendly|compatible|approved|certified)\W*$)|(?:[a-z]+-[a-z-]+"
+                      r"|cabin) (?=sized?\W*$))?[a-z][a-z-]{2,})\W*$")
 # "is it down or synthetic?": one of two materials
 _EITHER = re.compile(LEAD + r"(?:is|are) (?:it|this|that|they|these|those|the [\w' -]+?) "
                      r"(?:made of |made from )?([a-z-]{3,}) or ([a-z-]{3,})\W*$")

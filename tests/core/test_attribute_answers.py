@@ -161,6 +161,9 @@ def test_a_price_question_gets_the_price():
     ("is it a good headlamp for running", None),  # not a one-property yes/no question
     ("is the first one BPA free?", "whether it is BPA free"),  # was "whether it is free"
     ("is it dishwasher safe?", "whether it is dishwasher safe"),
+    ("is it carry-on size?", "whether it is carry-on size"),  # was the whole card
+    ("is it cabin sized?", "whether it is cabin sized"),
+    ("is it the right size?", None),     # a fit, not a listed property
     ("is the first one dimmable?", "whether it is dimmable"),  # "one" is no property
     ("is the head torch dimmable?", "whether it is dimmable"),
     ("does it need AA batteries?", "whether it needs AA batteries"),  # was the whole card
