@@ -7,7 +7,7 @@ core/service_turns.py (and core/sft_writers.py for training replies)."""
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, Callable
 
 from .shop import order_lines
@@ -41,7 +41,8 @@ def late(order: dict[str, Any], today: date | None) -> bool:
 def return_window(order: dict[str, Any], today: date | None, days: Any) -> str:
     """When a delivered order was placed, against the returns policy's window of `days`:
     within it for certain when placed no more than `days` ago (delivery came later); else
-    the date, as the data has no delivery day. "" for another status or no date."""
+    the date, and the delivery day the window needs, as the data has no delivery day. ""
+    for another status or no date."""
     try:
         placed, days = date.fromisoformat(str(order.get("placed_at") or "")[:10]), int(days)
     except (TypeError, ValueError):
@@ -51,7 +52,14 @@ def return_window(order: dict[str, Any], today: date | None, days: Any) -> str:
     on = f"{placed.day} {placed:%B %Y}"
     if today is not None and (today - placed).days <= days:
         return f"It was ordered on {on}, so it is still within the {days}-day return window."
-    return f"It was ordered on {on}; returns are accepted within {days} days of delivery."
+    said = f"It was ordered on {on}; returns are accepted within {days} days of delivery"
+    if today is None:
+        return f"{said}."
+    # the window is open only for a delivery on or after this day: a fact, not a guess at
+    # the delivery day (it said the rule alone of an order placed 80 days before)
+    since = today - timedelta(days=days)
+    return f"{said}, so it can be returned only if it was delivered on or after " \
+           f"{since.day} {since:%B %Y}."
 
 
 def not_in_order(items: list[dict[str, Any]], slots: dict[str, Any],

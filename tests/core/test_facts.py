@@ -103,8 +103,12 @@ def test_the_return_window_of_a_delivered_order():
     order = {"status": "delivered", "placed_at": "2026-11-15T16:54:25Z"}
     assert return_window(order, date(2026, 12, 1), 30) == (
         "It was ordered on 15 November 2026, so it is still within the 30-day return window.")
-    # delivered some day after it was placed, which the data does not give: the date alone
+    # delivered some day after it was placed, which the data does not give: the date, and
+    # the delivery day it would take (it said the rule alone)
     assert return_window(order, date(2026, 12, 20), 30) == (
+        "It was ordered on 15 November 2026; returns are accepted within 30 days of delivery, "
+        "so it can be returned only if it was delivered on or after 20 November 2026.")
+    assert return_window(order, None, 30) == (
         "It was ordered on 15 November 2026; returns are accepted within 30 days of delivery.")
     assert return_window({**order, "status": "shipped"}, date(2026, 12, 1), 30) == ""
     assert return_window(order, date(2026, 12, 1), None) == ""  # the policy gives no window
