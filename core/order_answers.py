@@ -62,6 +62,11 @@ def return_window(order: dict[str, Any], today: date | None, days: Any) -> str:
            f"{since.day} {since:%B %Y}."
 
 
+def _years_on(day: date, n: int) -> date:
+    """The same day `n` years later (earlier when negative); 29 February falls on the 28th."""
+    return day.replace(year=day.year + n, day=min(day.day, 28) if day.month == 2 else day.day)
+
+
 def not_in_order(items: list[dict[str, Any]], slots: dict[str, Any],
                  named: list[dict[str, Any]]) -> str:
     """What a message about an order names that the order's `items` do not hold, in words:
@@ -104,14 +109,16 @@ def warranty_until(order: dict[str, Any], products: list[dict[str, Any]], today:
         spans.setdefault(int(own[0]) if own else int(years), []).append(p["name"])
     said = []
     for n, names in sorted(spans.items()):
-        end = placed.replace(year=placed.year + n, day=min(placed.day, 28)
-                             if placed.month == 2 else placed.day)
+        end = _years_on(placed, n)
         who = "it" if len(products) == 1 else "the " + in_words(names)
-        said.append(f"{who} {'is' if who == 'it' or len(names) == 1 else 'are'} under warranty "
-                    f"until at least {end.day} {end:%B %Y} ({n} years from delivery)"
-                    if today is None or today <= end else
-                    f"{who} had a warranty of {n} years from delivery, which may have ended "
-                    f"(our data does not give the delivery day)")
+        one = who == "it" or len(names) == 1
+        since = None if today is None or today <= end else _years_on(today, -n)
+        # past that day, the delivery day the warranty needs: a fact, where the delivery day
+        # is not in the data (it said the warranty "may have ended")
+        said.append(f"{who} {'is' if one else 'are'} under warranty until at least "
+                    f"{end.day} {end:%B %Y} ({n} years from delivery)" if since is None else
+                    f"{who} had a warranty of {n} years from delivery and {'is' if one else 'are'}"
+                    f" covered only if delivered on or after {since.day} {since:%B %Y}")
     return f"It was ordered on {placed.day} {placed:%B %Y}, so {'; '.join(said)}."
 
 

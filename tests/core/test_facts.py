@@ -123,13 +123,16 @@ def test_how_long_an_orders_products_are_under_warranty():
     assert warranty_until(order, [pack], date(2026, 1, 1), 2) == (
         "It was ordered on 29 February 2024, so it is under warranty until at least "
         "28 February 2029 (5 years from delivery).")
-    # two products of the policy's years are said together; past that day the rule alone,
-    # as the data has no delivery day
+    # two products of the policy's years are said together; past that day, the delivery
+    # day the warranty needs, as the data has no delivery day
     assert warranty_until(order, [boot, torch, pack], date(2026, 3, 1), 2) == (
         "It was ordered on 29 February 2024, so the Col Mid Hiker and Lantern 900 Head Torch "
-        "had a warranty of 2 years from delivery, which may have ended (our data does not "
-        "give the delivery day); the Ascent 55 "
+        "had a warranty of 2 years from delivery and are covered only if delivered on or after "
+        "1 March 2024; the Ascent 55 "
         "is under warranty until at least 28 February 2029 (5 years from delivery).")
+    assert warranty_until(order, [boot], date(2026, 3, 1), 2).endswith(
+        "it had a warranty of 2 years from delivery and is covered only if delivered on or after "
+        "1 March 2024.")
     assert warranty_until({**order, "status": "shipped"}, [boot], date(2026, 1, 1), 2) == (
         "Its warranty starts on the day it is delivered.")
     assert warranty_until({"status": "delivered"}, [boot], date(2026, 1, 1), 2) == ""
