@@ -252,7 +252,8 @@ def _depth_for(product: dict[str, Any], q: str) -> str | None:
 
 # "is it on sale?" asks the price too: the engine adds that no sale price is known
 PRICE = (r"how much (?:is|are|does (?:it|this|that|the \w+(?: \w+)?) cost|for|(?:would|will) "
-         r"(?:it|that|they|this|those) (?:be|come to)|in total)\b|\bprice\b|"
+         r"(?:it|that|they|this|those) (?:be|come to)|in total)\b|^\W*(?:and |so )?how much\W*$|"
+         r"\bprice\b|"
          r"\bcost\b|\bon (?:sale|offer|special)\b|\bdiscounted\b|\breduced\b")
 
 

@@ -931,3 +931,17 @@ async def test_the_lightest_waterproof_one_is_of_the_waterproof_ones_shown(memor
     lightest = min(dry, key=lambda p: float(p["attributes"]["weight_g"]))
     assert pick.kind == "product_pick" and [c.title for c in pick.cards] == [lightest["name"]]
     assert pick.text.startswith(f"Of the {len(dry)} that are waterproof, the ")
+
+
+async def test_a_bare_how_much_is_every_price_shown_or_the_one_asked_about(memory):
+    # it was the first product's whole card either way
+    (found,) = await memory.push("hiking boots")
+    (prices,) = await memory.push("how much?")
+    assert prices.kind == "prices" and prices.text.startswith("Here are their prices:")
+    assert all(c.title in prices.text for c in found.cards)
+    await memory.push("hiking boots", chat_id="b")
+    (first,) = await memory.push("is the first one waterproof?", chat_id="b")
+    (one,) = await memory.push("how much?", chat_id="b")
+    name = first.cards[0].title
+    assert one.kind == "product_answer" and f"The {name} costs " in one.text
+    assert "Details —" not in one.text
