@@ -306,28 +306,37 @@ class TurnLogic(ProductTurns, ServiceTurns):
             intent, text, slots = asked[0]
         state["last_intent"] = intent
         replies = await self._act(conv, state, inc, intent, slots, text, shown, asked_items)
-        for topic, clause, _ in asked[1:]:
-            # "boots in size 44 under 150 and how long is delivery to germany?": the boots,
-            # then the delivery times (the second question went unanswered)
-            replies.append(await self.policy(POLICY_TOPICS[topic], clause))
+        for topic, clause, said in asked[1:]:
+            if topic in POLICY_TOPICS:
+                # "boots in size 44 under 150 and how long is delivery to germany?": the
+                # boots, then the delivery times (the second question went unanswered)
+                replies.append(await self.policy(POLICY_TOPICS[topic], clause))
+            else:
+                # "where's my order 10003 and do you sell tents?": the order, then the
+                # tents (they went unanswered); the talk is of the tents next
+                state["last_intent"] = intent = topic
+                replies.extend(await self._act(conv, state, inc, topic, said, clause, shown))
         return replies, intent, u.confidence
 
     def _questions(self, text: str, intent: str, slots: dict) -> list[tuple[str, str, dict]]:
         """(intent, clause, slots) for each request of a message that asks two or more
         (SECOND_QUESTION), the classifier sure of each (SURE_ALSO) and each of another
-        intent: a product request first (there is at most one), then policy questions in
-        the order asked; [] for a message of one request, or of requests it cannot tell
+        intent: an order's status first, then a product request (there is at most one of
+        each), then policy questions in the order asked; [] for a message of one request, or of requests it cannot tell
         apart (the message is then one request of `intent`)."""
         clauses = [c.strip(" ,") for c in SECOND_QUESTION.split(text)]
-        if len(clauses) < 2 or not (intent in PRODUCT_INTENTS or intent in POLICY_TOPICS):
+        if len(clauses) < 2 or not (intent in PRODUCT_INTENTS or intent in POLICY_TOPICS
+                                    or intent == "order_status"):
             return []
         read = [(c, self.understander.understand(c, {"shown": [], "history": []}))
                 for c in clauses if len(c.split()) >= 3]
         sure = [(u.intent, c, u.slots) for c, u in read if u.confidence >= SURE_ALSO]
         kinds = [i for i, _, _ in sure]
         products = [q for q in sure if q[0] in PRODUCT_INTENTS]
+        orders = [q for q in sure if q[0] == "order_status" and q[2].get("order_id")]
         if len(sure) < 2 or len(set(kinds)) < len(kinds) or len(products) > 1 or any(
-                i not in POLICY_TOPICS and i not in PRODUCT_INTENTS for i in kinds):
+                i not in POLICY_TOPICS and i not in PRODUCT_INTENTS and i != "order_status"
+                for i in kinds) or ("order_status" in kinds and not orders):
             return []
         if intent not in kinds:
             # the turn's rules read the message as another request ("what is the warranty on
@@ -336,16 +345,17 @@ class TurnLogic(ProductTurns, ServiceTurns):
             return [(intent, sure[0][1], slots), *rest] if all(
                 q[0] in POLICY_TOPICS for q in rest) else []
         policies = [q for q in sure if q[0] in POLICY_TOPICS]
-        first = products[0] if products else policies.pop(0)
-        if first[0] == intent:
-            first = (intent, first[1], slots)  # what the turn's rules made of the message
-        if products:  # the product request keeps the words the policy questions do not use
+        if products:  # the product request keeps the words the other questions do not use
             rest = text
-            for _, clause, _ in policies:
+            for _, clause, _ in (*orders, *policies):
                 rest = rest.replace(clause, " ")
             rest = re.sub(r"(?:\s*\b(?:and|also|plus|oh)\b)+\s*$", "", rest.strip(" ,.?!"), flags=re.I)
-            first = (first[0], rest or first[1], first[2])
-        return [first, *policies]
+            products = [(products[0][0], rest or products[0][1], products[0][2])]
+        # the order asked about first, then a product request, then policy questions
+        first, *others = [*orders, *products, *policies]
+        if first[0] == intent and not orders:
+            first = (intent, first[1], slots)  # what the turn's rules made of the message
+        return [first, *others]
 
     async def _act(self, conv, state, inc, intent, slots, text, shown, asked_items=False):
         if intent in ("greeting", "thanks", "goodbye"):

@@ -653,6 +653,20 @@ async def test_a_policy_question_after_a_product_request_is_answered_too(memory,
     assert klarna.kind == "policy" and "Klarna invoice" in klarna.text
 
 
+async def test_an_orders_status_and_another_request_in_one_message_get_both(memory, app):
+    # "where's my order 10003 and do you sell tents?" got the order alone
+    order, tents = await memory.push("hi, where's my order 10003 and do you sell tents?")
+    assert order.kind == "order_status" and "Order **10003**" in order.text
+    assert tents.kind == "product_results" and {
+        app.catalog.get(c.product_id)["category"] for c in tents.cards} == {"tents"}
+    (cheapest,) = await memory.push("the cheapest?")  # the talk is of the tents next
+    assert cheapest.kind == "product_pick" and cheapest.cards[0].title in [
+        c.title for c in tents.cards]
+    status, returns = await memory.push("where is order 10003? also how long do returns take?",
+                                        chat_id="b")
+    assert status.kind == "order_status" and "within 30 days" in returns.text
+
+
 async def test_two_policy_questions_in_one_message_get_both_answers(memory):
     returns, austria = await memory.push("what's your return policy? also, do you ship to "
                                          "austria?")  # was: the countries alone
