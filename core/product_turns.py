@@ -139,6 +139,16 @@ class ProductTurns(ShownTurns):
             return await self.for_you(conv, state, text, slots)
         return await self.products(state, text, slots, advice=intent == "recommendation")
 
+    def _sizes_of(self, category: str | None) -> str:
+        """The sizes a kind comes in, in words ("36 to 47", "XS, S, M and L"); "" when it
+        lists none."""
+        hits = self.catalog.search("", {"category": category} if category else {}, 1000)
+        sizes = sorted({str(s) for h in hits for s in h.product.get("sizes") or ()},
+                       key=_size_order)
+        if len(sizes) > 2 and all(_size_order(s)[0] == 0 for s in sizes):
+            return f"{sizes[0]} to {sizes[-1]}"
+        return F.in_words(sizes)
+
     async def products(self, state, text, slots, refine: bool = False, narrow: bool = False,
                        advice: bool = False):
         """Search and show up to 5 products. `refine`: the message only adds filters to the
@@ -199,6 +209,15 @@ class ProductTurns(ShownTurns):
                   unsaid=" or ".join(attribute_answers.UNSAID[k] for k in unsaid),
                   wanted=", ".join(wanted))
             filters = {k: v for k, v in filters.items() if k not in unsaid}
+        if re.match(r"(?:UK|US) ", str(filters.get("size") or "")) and filters["size"] not in \
+                getattr(self.catalog, "current_vocabulary", dict)().get("size", []):
+            # "I'm a size 10 UK": the shop sells EU sizes and lists no chart to convert
+            # them (it said nothing matched "size 10"); the kind in every size, and that
+            # said, with the sizes it comes in
+            _note(state, "size_system", size=filters["size"],
+                  category=filters.get("category") or "products",
+                  sizes=self._sizes_of(filters.get("category")))
+            filters = {k: v for k, v in filters.items() if k != "size"}
         than = self.catalog.get(state.get("focus") or "") if sort and comparative(text) else None
         beyond = listed = None
         if (refine or narrow) and last and sort and comparative(text) and not than and \
@@ -529,6 +548,16 @@ def _closest(hits: list, filters: dict) -> list:
     want = float(filters[key])
     return sorted(hits, key=lambda h: abs(attribute_filters.number(
         (h.product.get("attributes") or {}).get(key)) - want))
+
+
+_LETTERS = ("XXS", "XS", "S", "M", "L", "XL", "XXL", "XXXL")
+
+
+def _size_order(size: str) -> tuple[int, float, str]:
+    """Numbers by value, then letter sizes small to large, then the rest ("Long")."""
+    if re.fullmatch(r"\d+(?:\.\d+)?", size):
+        return 0, float(size), ""
+    return (1, _LETTERS.index(size), "") if size in _LETTERS else (2, 0.0, size)
 
 
 def _note(state: dict, reply_kind: str, **facts) -> None:

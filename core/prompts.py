@@ -37,6 +37,7 @@ VARIABLES: dict[str, set[str]] = {
     "deals_unknown": set(),
     "kinds_unmatched": {"missing"},
     "attribute_unlisted": {"category", "unsaid", "wanted"},
+    "size_system": {"size", "category", "sizes"},
     "what_we_sell": {"categories", "brands"},
     "product_answer": {"product", "question", "answer"},
     "product_pick": {"product", "question", "answer"},

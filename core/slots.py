@@ -281,6 +281,12 @@ def extract_quantity(text: str, nouns: Iterable[str] = ()) -> int | None:
 
 def extract_size(text: str, vocab: Vocabulary) -> str | None:
     t = text.lower()
+    # "size 10 uk", "a 10 UK", "us size 9": a size of another system, said as such
+    m = re.search(r"\b(?:size\s*)?(\d{1,2}(?:\.5)?)\s*(uk)\b|\bsize\s*(\d{1,2}(?:\.5)?)\s*(us)\b|"
+                  r"\b(uk|us)\s+size\s+(\d{1,2}(?:\.5)?)\b", t)
+    if m:
+        number, system = (m[1], m[2]) if m[1] else (m[3], m[4]) if m[3] else (m[6], m[5])
+        return f"{system.upper()} {number}"
     # "size M", "size:44", "size44"; not "sizes" (read as size S)
     m = re.search(r"\bsize(?![a-z])\s*:?\s*(extra[ -]large|extra[ -]small|xxxl|xxl|xl|xxs|xs|s|m|l|small|medium|large"
                   r"|(?:uk|us|eu)?\s*\d{1,2}(?:\.5)?)\b(?![-–]\d)", t)  # "size 43-46": below

@@ -37,6 +37,9 @@ log = logging.getLogger(__name__)
 
 MAX_CHARS = 4000          # longer messages are stored whole, but not parsed
 SURE_COMPLAINT = 0.8      # a complaint this sure is one, though it also says what went wrong
+# notes after a list that a person can help with: a size of another system, which no
+# listing converts
+WITH_A_PERSON = frozenset({"size_system"})
 SURE_ALSO = 0.9           # a second question in a message is answered when this sure of it
 # where a message's second question starts: after a question mark or a full stop, or at
 # "and/also/plus" before a question word ("… under 150 and how long is delivery?")
@@ -391,7 +394,9 @@ class TurnLogic(ProductTurns, ServiceTurns):
         """A list, then what it could not meet: "a red tent and a sleeping bag" shows the
         bags and the nearest tents, and says that none of the tents is red (the tents were
         dropped without a word); "cookware for 2 people" says no cook set lists that."""
-        return [reply, *[await self.say(kind, **facts) for kind, facts in state.pop("notes", [])]]
+        return [reply, *[await self.say(kind, **facts, buttons=(
+            (HUMAN_BUTTON,) if kind in WITH_A_PERSON else ())) for kind, facts in state.pop(
+                "notes", [])]]
 
     async def _command(self, conv, state, inc):
         command = inc.text.split()[0].lower().split("@")[0] if inc.text.strip() else "/"

@@ -959,3 +959,15 @@ async def test_a_bare_how_much_is_every_price_shown_or_the_one_asked_about(memor
     name = first.cards[0].title
     assert one.kind == "product_answer" and f"The {name} costs " in one.text
     assert "Details —" not in one.text
+
+
+async def test_a_size_of_another_system_lists_the_kind_and_says_none_converts(memory, app):
+    # "I'm a size 10 UK" said nothing matched "size 10", with three boots as alternatives
+    found, note = await memory.push("im a size 10 uk in shoes, which boot size is that?")
+    assert found.kind == "product_results" and len(found.cards) == 5
+    assert {app.catalog.get(c.product_id)["category"] for c in found.cards} == {"hiking boots"}
+    assert note.kind == "size_system" and note.text.startswith(
+        "Our hiking boots come in sizes 36 to 47, and no listing converts a UK 10 to those")
+    assert [b.payload for b in note.buttons] == ["human"]
+    (eu,) = await memory.push("hiking boots in size 44", chat_id="b")  # the shop's own sizes
+    assert all("44" in app.catalog.get(c.product_id)["sizes"] for c in eu.cards)

@@ -143,6 +143,18 @@ def test_a_word_only_one_kinds_names_hold_picks_that_kind_of_the_plain_one():
     assert extract_slots("a pro jacket", vocab)["category"] == "jackets"
 
 
+@pytest.mark.parametrize("text, size", [
+    ("im a size 10 uk in shoes", "UK 10"),
+    ("hiking boots in uk 9", "UK 9"),
+    ("us size 9 running shoes", "US 9"),
+    ("a rain jacket, size 12 UK", "UK 12"),
+    ("boots in size 44", "44"),
+    ("2 of us need boots", None),  # "us" the word: no size
+])
+def test_a_size_of_another_system_is_said_with_it(text, size):
+    assert extract_slots(text, VOCAB).get("size") == size
+
+
 def test_order_id_and_price_do_not_mix():
     assert extract_order_id("order #A-10042 cost me 120 euros") == "A-10042"
     assert extract_slots("refund 49.99 for order 10042", VOCAB) == {"order_id": "10042"}
