@@ -20,7 +20,9 @@ import re
 USES = {
     "climbing": r"climb(?:s|ing|ers?)?|bouldering",
     "hiking": r"hik(?:e|es|ing|ers?)|trek(?:s|king|kers?)?",
-    "running": r"running|runners?|jogging|joggers?",
+    # "lights up the trail on evening runs" ("runs on AA batteries" is no use)
+    "running": r"running|runners?|jogging|joggers?|(?:evening|morning|night|trail|long|"
+               r"tempo|easy|daily|weekend|early|short|road|fast) runs?",
     "cycling": r"cycl(?:ing|ists?)|biking|bikes?",
     "skiing": r"ski(?:s|ing|ers?)?|snowboard(?:s|ing|ers?)?",
     "camping": r"camp(?:s|ing|ers?|sites?)?",

@@ -161,6 +161,16 @@ async def test_a_use_no_listing_found_names_is_said_with_the_list(memory, app):
         assert listed.kind == "product_results" and "No listing" not in listed.text, text
 
 
+def test_a_run_of_some_kind_is_running_and_a_battery_that_runs_is_not():
+    from core.uses import uses_in
+
+    # "what's the best headlamp for running?" said no listing mentions running, though one
+    # "lights up the trail on evening runs"
+    assert uses_in("Lights up the trail on evening runs.") == {"running"}
+    assert uses_in("Cushioned for long runs") == {"running"}
+    assert uses_in("It runs on AA batteries; the battery runs long.") == set()
+
+
 def test_unlisted_needs_a_category_that_lists_none():
     from core.attribute_filters import unlisted
 
