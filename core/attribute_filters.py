@@ -17,7 +17,8 @@ too); persons is exact (a customer asking for a 2-person tent is not shown a 4-p
 as a match; with none left the engine offers the nearest ones, flagged); a comfort
 temperature is a limit ("a sleeping bag for -10" passes the -10 and the -15 bags, not the
 +10 summer bag whose name happens to hold "10"); a capacity is approximate ("a 50 litre
-backpack" passes 40 to 60 litres: nobody asks for exactly 50); lumens are a floor ("at
+backpack" passes 40 to 60 litres: nobody asks for exactly 50) unless a bound is said ("over
+30 litres" passes 32, not 25; kept as ">=30"); lumens are a floor ("at
 least 300 lumens" passes 500, not 200) and a weight a limit, read only with its bound
 ("under 1 kg": a bare "1 kg" says nothing about which way).
 """
@@ -70,6 +71,11 @@ _TEMP = re.compile(rf"(?<![\w.,-])(-|−|minus\s+)(\d{{1,2}})(?![\d.,%])(?!\s*%)
 _LITRES = re.compile(r"(?<![\w.,])(\d{1,3}(?:[.,]\d{1,2})?)\s*(?:litres?|liters?|ltrs?\b|"
                      r"l\b(?=\s*(?:(?:back|day|ruck)?(?:packs?|sacks?)|bags?|bottles?|flasks?|"
                      r"capacity|volume)\b|\s*[?!.]*$))")
+# the words that make a capacity a bound: "over 30 litres", "at most 20 litres"
+_FLOOR = (r"\b(?:over|above|more than|at least|min(?:imum)?|bigger than|larger than|"
+          r"from|no less than)")
+_CEILING = (r"\b(?:under|below|less than|at most|max(?:imum)?|up to|smaller than|"
+            r"no more than|not over)")
 # "at least 300 lumens", "300+ lumens", "a 400 lm headlamp": a floor, never a price
 _LUMENS = re.compile(r"(?:\b(?:at least|over|more than|above|min(?:imum)?|from)\s+)?"
                      r"(?<![\w.,])(\d{2,5})\s*\+?\s*(?:lumens?|lm)\b")
@@ -194,7 +200,10 @@ def extract(text: str, known: Mapping[str, Iterable[str]] | None) -> dict[str, s
     if known.get("capacity_l") and (m := _LITRES.search(t)):
         litres = float(m[1].replace(",", "."))
         if 0 < litres <= 200:
-            out["capacity_l"] = f"{litres:g}"
+            # "over 30 litres": a floor (it passed the 25 litre packs, as "about 30" does)
+            bound = (">=" if re.search(_FLOOR + r"\s*$", t[:m.start()]) else
+                     "<=" if re.search(_CEILING + r"\s*$", t[:m.start()]) else "")
+            out["capacity_l"] = f"{bound}{litres:g}"
         t = t[:m.start()] + " " + t[m.end():]
     if known.get("season") and (m := _SEASON.search(t)):
         fall, season, count, _ = m.groups()
@@ -240,8 +249,19 @@ def allowed(key: str, want: Any) -> tuple[str, ...]:
 
 
 def near(want: Any) -> tuple[float, float]:
-    """The values that pass a NEAR filter: within NEAR_SHARE of `want`."""
+    """The values that pass a NEAR filter: within NEAR_SHARE of `want`; from or up to it
+    when it holds a bound (">=30": "over 30 litres", "<=20": "under 20 litres")."""
+    text = str(want)
+    if text[:2] == ">=":
+        return float(text[2:]), 1e9
+    if text[:2] == "<=":
+        return 0.0, float(text[2:])
     return float(want) * (1 - NEAR_SHARE), float(want) * (1 + NEAR_SHARE)
+
+
+def target(want: Any) -> float:
+    """The number a NEAR filter names, its bound left off: what the nearest are near."""
+    return float(str(want).lstrip("<>="))
 
 
 def passes(attributes: Mapping[str, Any], key: str, want: Any) -> bool:
@@ -278,8 +298,8 @@ def gap(key: str, have: Any, want: Any) -> float:
         return number(have) - float(want)
     if key in AT_LEAST:
         return float(want) - number(have, missing=True)
-    if key in NEAR:
-        return abs(number(have) - float(want))
+    if key in NEAR:  # from the value asked about, or from the bound said
+        return abs(number(have) - target(want))
     return 1.0
 
 
@@ -313,7 +333,9 @@ def describe(filters: Mapping[str, Any]) -> list[str]:
     if filters.get("comfort_temp_c") not in (None, ""):
         parts.append(f"comfort temperature {filters['comfort_temp_c']} °C or lower")
     if filters.get("capacity_l") not in (None, ""):
-        parts.append(f"about {filters['capacity_l']} litres")
+        litres = str(filters["capacity_l"])
+        bound = {">=": "at least", "<=": "at most"}.get(litres[:2], "about")
+        parts.append(f"{bound} {litres.lstrip('<>=')} litres")
     if filters.get("lumens") not in (None, ""):
         parts.append(f"at least {filters['lumens']} lumens")
     if filters.get("weight_g") not in (None, ""):

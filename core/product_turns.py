@@ -545,7 +545,7 @@ def _closest(hits: list, filters: dict) -> list:
     order among equals; unchanged without such a filter."""
     if not (key := _near_key(filters, None)):
         return hits
-    want = float(filters[key])
+    want = attribute_filters.target(filters[key])
     return sorted(hits, key=lambda h: abs(attribute_filters.number(
         (h.product.get("attributes") or {}).get(key)) - want))
 

@@ -83,6 +83,10 @@ ROWS = [  # id, name, category, price, attributes
     ("backpacks around 50 litres", {"capacity_l": "50"}),
     ("a 20l daypack", {"capacity_l": "20"}),
     ("a 0,75 liter bottle", {"capacity_l": "0.75"}),
+    # a bound said is kept ("over 30 litres" passed the 25 litre packs, as "about 30")
+    ("backpacks over 30 litres", {"capacity_l": ">=30"}),
+    ("a pack of at least 40 l", {"capacity_l": ">=40"}),
+    ("a daypack under 25 litres", {"capacity_l": "<=25"}),
     ("the 2.5L shell jacket", {}),             # a jacket's layers, not litres
     ("headlamp with at least 300 lumens", {"lumens": "300"}),
     ("300+ lumens please", {"lumens": "300"}),
@@ -147,6 +151,14 @@ def test_rules_and_words():
     assert not attribute_filters.passes({"capacity_l": "32"}, "capacity_l", "50")
     assert attribute_filters.gap("capacity_l", "32", "50") == 18
     assert attribute_filters.describe({"capacity_l": "50"}) == ["about 50 litres"]
+    # ... unless a bound is said: from it, or up to it
+    assert attribute_filters.passes({"capacity_l": "65"}, "capacity_l", ">=30")
+    assert not attribute_filters.passes({"capacity_l": "25"}, "capacity_l", ">=30")
+    assert attribute_filters.passes({"capacity_l": "20"}, "capacity_l", "<=25")
+    assert not attribute_filters.passes({"capacity_l": "32"}, "capacity_l", "<=25")
+    assert attribute_filters.gap("capacity_l", "25", ">=30") == 5
+    assert attribute_filters.describe({"capacity_l": ">=30"}) == ["at least 30 litres"]
+    assert attribute_filters.describe({"capacity_l": "<=25"}) == ["at most 25 litres"]
     # lumens are a floor (a missing value passes nothing), a weight a limit
     assert attribute_filters.passes({"lumens": "500"}, "lumens", "300")
     assert not attribute_filters.passes({"lumens": "200"}, "lumens", "300")
@@ -203,6 +215,8 @@ def shop(tmp_path_factory):
     ({"capacity_l": "50"}, {"B2", "B3"}),       # about: 40 to 60 litres
     ({"capacity_l": "25", "max_price": 100}, {"B1"}),
     ({"capacity_l": "100"}, set()),
+    ({"capacity_l": ">=30"}, {"B2", "B3"}),     # a floor said: 22 is out
+    ({"capacity_l": "<=40"}, {"B1", "B2"}),
     ({"lumens": "300"}, {"H2"}),                # a floor; "n/a" passes nothing
     ({"lumens": "100", "max_price": 30}, {"H1"}),
     ({"weight_g": "1500"}, {"T1", "T2"}),       # a limit

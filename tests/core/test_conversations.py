@@ -981,3 +981,16 @@ async def test_a_size_of_another_system_lists_the_kind_and_says_none_converts(me
     assert [b.payload for b in note.buttons] == ["human"]
     (eu,) = await memory.push("hiking boots in size 44", chat_id="b")  # the shop's own sizes
     assert all("44" in app.catalog.get(c.product_id)["sizes"] for c in eu.cards)
+
+
+async def test_a_capacity_bound_said_is_kept(memory, app):
+    # "only the ones over 30 litres" listed two 25 litre packs, as "about 30" would
+    await memory.push("show me backpacks between 50 and 100 euros")
+    (over,) = await memory.push("only the ones over 30 litres")
+    litres = [float(app.catalog.get(c.product_id)["attributes"]["capacity_l"])
+              for c in over.cards]
+    prices = [float(app.catalog.get(c.product_id)["price"]) for c in over.cards]
+    assert litres and all(v >= 30 for v in litres) and all(50 <= p <= 100 for p in prices)
+    (under,) = await memory.push("a backpack under 25 litres", chat_id="b")
+    assert under.cards and all(float(app.catalog.get(c.product_id)["attributes"][
+        "capacity_l"]) <= 25 for c in under.cards)
