@@ -12,7 +12,7 @@ names is core/unsaid's. Pure: (product, question) -> text or None.
 from __future__ import annotations
 
 import re
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 from .attribute_filters import MATERIALS, MONTH_SEASONS, SEASON_COVERS, extract, month_season, \
     temperature
@@ -390,6 +390,21 @@ def _dimensions(product: dict[str, Any], q: str) -> str | None:
     if lengths:
         return agree(f"The {name} comes in {in_words(lengths, 'or')}.", name)
     return of_name(f"Our listing for the {name} does not give its dimensions.", name)
+
+
+def dimensions_of_all(products: list[dict[str, Any]], q: str,
+                      numbers: Sequence[int] | None = None) -> str | None:
+    """"How long are they?" of a list: each one's lengths ("100-125 cm"), numbered as
+    shown, or that none gives them (it answered for the first one alone); None when no
+    dimension is asked."""
+    if len(products) < 2 or not _DIMENSION.search(q.lower()) or height_asked(q):
+        return None
+    lengths = [[s for s in p.get("sizes") or [] if re.search(r"\d ?cm\b", s)] for p in products]
+    if not any(lengths):
+        return f"None of these {len(products)} listings gives its dimensions."
+    return "Lengths:\n" + "\n".join(
+        f"{i}. {p['name']}: {in_words(have, 'or') or 'not listed'}"
+        for i, p, have in zip(numbers or range(1, len(products) + 1), products, lengths))
 
 
 _COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "twin": 2,

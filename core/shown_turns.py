@@ -167,6 +167,7 @@ class ShownTurns:
                 asks_all(asked) or (_bare(asked) or F.asks_fit(asked)) and not state.get("focus")
         ) and not points_at_one(asked) and (
                 listing := F.fits_of_all(mine, asked, at := _places(mine, shown))
+                or attribute_answers.dimensions_of_all(mine, asked, at)
                 or about_all(mine, asked, at)
                 or F.stock_of_all(mine, asked, at) or F.lists_of_all(mine, asked, at)
                 or F.mentioned_by(mine, asked)):

@@ -454,3 +454,17 @@ def test_a_lamps_red_light_is_no_colour():
     assert "color" not in extract_slots("a headlamp with a red LED")
     assert extract_slots("does it come in red?")["color"] == "red"
     assert extract_slots("a red lightweight jacket")["color"] == "red"
+
+
+def test_the_lengths_of_a_list():
+    from core.attribute_answers import dimensions_of_all
+
+    poles = [{"name": "Carbon Poles", "sizes": []},
+             {"name": "Descent Poles", "sizes": ["100-125 cm", "110-135 cm"]}]
+    # "how long are they?" of a list answered for the first one alone
+    assert dimensions_of_all(poles, "how long are they?") == (
+        "Lengths:\n1. Carbon Poles: not listed\n2. Descent Poles: 100-125 cm or 110-135 cm")
+    assert dimensions_of_all(poles[:1] * 2, "how long are they?") == (
+        "None of these 2 listings gives its dimensions.")
+    assert dimensions_of_all(poles, "how heavy are they?") is None
+    assert dimensions_of_all(poles, "how long are they? I'm 1.90 m") is None  # a fit

@@ -994,3 +994,11 @@ async def test_a_capacity_bound_said_is_kept(memory, app):
     (under,) = await memory.push("a backpack under 25 litres", chat_id="b")
     assert under.cards and all(float(app.catalog.get(c.product_id)["attributes"][
         "capacity_l"]) <= 25 for c in under.cards)
+
+
+async def test_how_long_are_they_of_a_list_is_each_ones_lengths(memory):
+    # it answered for the first pair of poles alone, which lists no length
+    await memory.push("do you have trekking poles?")
+    (reply,) = await memory.push("how long are they?")
+    assert reply.kind == "product_pick" and reply.text.startswith("Lengths:\n1. ")
+    assert "cm" in reply.text
