@@ -170,13 +170,24 @@ def asked_for(text: str, limit: int = 60) -> str:
     return what or text.strip()
 
 
+# "what stove is compatible with gas canisters?": what a product must work with
+_WORKS_WITH = re.compile(r"\b(?:compatible with|works? with|that takes?|runs? on|for use with)\s+"
+                         r"(?:a |an |the |my |any )?([a-z][a-z -]{2,30}?)\s*(?:[?.!,]|$|\b(?:and|"
+                         r"under|for|please)\b)", re.I)
+
+
 def unlisted_uses(query: str, products: list[dict[str, Any]]) -> tuple[str, ...]:
     """"what's a good daypack for kids?": the words of what the search asked a product to
-    be for (core/uses.py) that none of the listings found names ("kids"); () when they do."""
+    be for (core/uses.py), or to work with ("a stove compatible with gas canisters"), that
+    none of the listings found names ("kids", "gas canisters"); () when they do."""
     if not products:
         return ()
     backed = set().union(*(uses.uses_in(attribute_answers.listing_words(p)) for p in products))
-    return tuple(dict.fromkeys(w.lower() for w, use in uses.asked(query) if use not in backed))
+    words = [w.lower() for w, use in uses.asked(query) if use not in backed]
+    if (m := _WORKS_WITH.search(query)) and not any(
+            unsaid.holds(p, m[1].lower().split()) for p in products):
+        words.append(m[1])  # the stoves were listed as if they were
+    return tuple(dict.fromkeys(words))
 
 
 def unlisted_note(words: Sequence[str]) -> str:

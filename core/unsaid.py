@@ -54,7 +54,7 @@ def _group(match: re.Match | None) -> int:
     return 2 if match is not None and match.re is _HAS else 1
 
 
-def _holds(product: dict[str, Any], words: list[str]) -> bool:
+def holds(product: dict[str, Any], words: list[str]) -> bool:
     """Does the product's listing hold every word (or its stem: "recharge" for
     "rechargeable")?"""
     listing = listing_words(product).lower()
@@ -97,7 +97,7 @@ def how_unsaid(product: dict[str, Any], question: str) -> str | None:
     else:
         return None
     words = [w for w in re.findall(r"[a-z]+", asked) if w not in _NOT_ASKED]
-    if not words or _holds(product, words) or len(what) > 80:
+    if not words or holds(product, words) or len(what) > 80:
         return None
     return f"Sorry, our listing for the {product['name']} does not say {what.strip()}."
 
@@ -130,7 +130,7 @@ def judged_unsaid(product: dict[str, Any], question: str) -> str | None:
     m = _JUDGED.match(question.lower().strip())
     words = [w for w in re.findall(r"[a-z]+", m[3]) if w not in _NOT_ASKED
              and w not in ("up", "down", "out", "off")] if m else []
-    if not words or _holds(product, words):
+    if not words or holds(product, words):
         return None
     name = product["name"]
     it = "they are" if plural(name) else "it is"
@@ -222,7 +222,7 @@ def unmentioned(product: dict[str, Any], question: str) -> str | None:
              and w not in _JUDGING]  # "good grip": "grip"
     # "rechargeable" is mentioned by "recharge", "hoods" by "hood", "insulated" by "insulation";
     # "a red light mode" only when the listing has every word
-    if not words or _holds(product, words):
+    if not words or holds(product, words):
         return None
     what = (f"whether it is {phrase}" if match.re is _IS
             else (f"whether they {phrase}" if plural(product["name"])  # of_name's table

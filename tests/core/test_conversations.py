@@ -152,6 +152,13 @@ async def test_a_use_no_listing_found_names_is_said_with_the_list(memory, app):
     assert more.cards and "No listing here mentions kids." in more.text
     (cycling,) = await memory.push("tents for cycling")
     assert "No listing here mentions cycling." in cycling.text
+    # what a product must work with is the listing's to state too: no stove names gas
+    (gas,) = await memory.push("what stove is compatible with gas canisters?")
+    assert gas.cards and "No listing here mentions gas canisters." in gas.text
+    (aa,) = await memory.push("a headlamp that takes AA batteries")
+    assert "No listing here mentions AA batteries." in aa.text
+    (filtered,) = await memory.push("a bottle that works with a filter")  # filter bottles
+    assert filtered.cards and "No listing" not in filtered.text
     # a fit is the listing's to state: no shoe or boot listing says wide
     (wide,) = await memory.push("running shoes for wide feet")
     assert wide.cards and "No listing here mentions wide feet." in wide.text
