@@ -193,14 +193,16 @@ def _amount(value) -> float | None:
 class ServiceTurns:
     """Needs from its host: orders, catalog, policies, embedder, `today` and `say`."""
 
-    def undelivered(self, state, text, order_id: str = "") -> str | None:
+    def undelivered(self, state, text, order_id: str = "", said_missing: bool = False
+                    ) -> str | None:
         """"not_received" for "but I never got it" right after an order was shown
         delivered (a clarifying question, or the same status again), or of the delivered
         order it names ("my order 10003 hasn't arrived yet": its status said "delivered",
-        no more); None otherwise."""
+        no more), or (`said_missing`) whose number follows such a message; None
+        otherwise."""
         if not order_id and state.get("last_intent") == "order_status":
             order_id = state.get("order_id") or ""
-        if not order_id or not not_received(text):
+        if not order_id or not (said_missing or not_received(text)):
             return None
         order = self.orders.lookup(order_id)
         return "not_received" if order and order.get("status") == "delivered" else None

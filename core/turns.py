@@ -29,7 +29,8 @@ from .language import foreign_language
 from .model_understander import ORDER_INTENTS, POLICY_TOPICS, PRODUCT_INTENTS
 from .product_turns import ProductTurns
 from .service_turns import (HUMAN_BUTTON, SORRY, SWAP_ASKED, WARRANTY_ASKED, ServiceTurns,
-                            fits_badly, order_problem, reports_defect, swaps_purchase)
+                            fits_badly, not_received, order_problem, reports_defect,
+                            swaps_purchase)
 from .types import Incoming, Reply
 from .typos import tidy
 
@@ -102,7 +103,11 @@ class TurnLogic(ProductTurns, ServiceTurns):
     async def _dispatch(self, conv: dict, state: dict, inc: Incoming):
         # "what did I order?" asked now, or before the number (then only the very next turn
         # answers it, whatever kind of turn that is)
-        asked_items = state.pop("order_view", None) == "items"
+        view = state.pop("order_view", None)
+        asked_items = view == "items"
+        # "my order hasn't arrived yet", then its number: that the delivered order did not
+        # come (its status said "delivered", no more)
+        said_missing = view == "not_received"
         if inc.kind == "unsupported":
             return [await self.say("unsupported_message")], "unsupported", 1.0
         if inc.kind == "command":
@@ -163,7 +168,7 @@ class TurnLogic(ProductTurns, ServiceTurns):
         if taken:
             u = taken_as(u, taken)
         if (fault := order_problem(text) or self.undelivered(
-                state, text, str(u.slots.get("order_id") or ""))) and (
+                state, text, str(u.slots.get("order_id") or ""), said_missing)) and (
                 reply := await self.escalate(conv, inc, "complaint", fault)):
             # "my parcel arrived damaged", "I was charged twice": sorry, and a person (it got
             # a policy and "I can't find the answer to that"); handed over only where
@@ -171,6 +176,8 @@ class TurnLogic(ProductTurns, ServiceTurns):
             state["misses"] = 0
             state["last_intent"] = "complaint"
             return [reply], "complaint", u.confidence
+        if not u.slots.get("order_id") and not_received(text):
+            state["order_view"] = "not_received"  # the number, when it comes, is of this
         if u.intent not in ("human_agent", "return_refund") and not (
                 u.intent == "complaint" and u.confidence >= SURE_COMPLAINT) and fits_badly(
                 text, state.get("last_intent") in ORDER_INTENTS or not (

@@ -1009,3 +1009,17 @@ async def test_how_long_are_they_of_a_list_is_each_ones_lengths(memory):
     (reply,) = await memory.push("how long are they?")
     assert reply.kind == "product_pick" and reply.text.startswith("Lengths:\n1. ")
     assert "cm" in reply.text
+
+
+async def test_an_order_said_not_to_have_come_then_its_number_is_that_complaint(memory):
+    # "my order hasn't arrived yet", then "10004": its status said "delivered", no more
+    await memory.push("my order hasn't arrived yet")
+    (reply,) = await memory.push("10004")
+    assert reply.kind == "handoff" and reply.text.startswith(
+        "I'm sorry your parcel hasn't reached you.")
+    await memory.push("my order hasn't arrived yet", chat_id="b")
+    (underway,) = await memory.push("10036", chat_id="b")  # shipped: its status, as before
+    assert underway.kind == "order_status" and "Order **10036**" in underway.text
+    await memory.push("where's my order?", chat_id="c")
+    (status,) = await memory.push("10004", chat_id="c")  # nothing said amiss: the status
+    assert status.kind == "order_status"
