@@ -62,6 +62,12 @@ _WHICH_PICK = re.compile(
     OPENING + r"which(?: one| of (?:them|these|those|the two))?\s+(?:would|should|do|can|"
     r"will) (?:you|i) (?:pick|choose|recommend|suggest|get|buy|go for|take)\b(?P<rest>.*)$",
     re.I)
+# "can I get it by Friday?", "will it arrive before Christmas?": how long delivery takes
+_BY_WHEN = re.compile(
+    r"\b(?:get|have|receive|arrive|delivered|deliver|be here|reach me|come)\b[^.?!]{0,40}?"
+    r"\b(?:by|before|until|in time for)\s+(?:next\s+|this\s+|the\s+)?(?:(?:mon|tues|wednes|"
+    r"thurs|fri|satur|sun)day|tomorrow|weekend|christmas|xmas|easter|next week|\d{1,2}(?:st|nd|"
+    r"rd|th)\b)", re.I)
 # what one does to buy: "can you hold it?" asks it of the shop, whatever was said before
 _BUYING = re.compile(r"\b(?:hold|reserve|keep|set aside|put aside|buy|order|take|purchase)\b",
                      re.I)
@@ -191,6 +197,15 @@ def read(u: Any, text: str, state: dict, shown: list[dict], *, about_focus: bool
         # much?" (a question about no product): the same policy; "can you hold it for
         # me?" after the shipping answer still asks for a hold
         u = taken_as(u, state["last_intent"])
+    if _BY_WHEN.search(text) and not u.slots.get("order_id") and (u.intent in (
+            "place_order", "product_question", "order_status", "small_talk", "out_of_scope")
+            or u.intent in ("product_search", "recommendation") and len(named_in(text)) == 1) \
+            and state.get("last_intent") not in ORDER_INTENTS:
+        # "can I get it by Friday?" of the tent asked about (how to order, with its price),
+        # "can I get the Nightjar 2 by next week?" (its card): how long delivery takes; of
+        # an order shown, that order's status still answers; "tents I can get by Friday"
+        # is still a search. Asked as how long delivery takes: the policy knows no tent
+        u, text = taken_as(u, "shipping_info"), "how long does delivery take, and express?"
     if (state.get("focus") or shown) and F.asks_restock(text) and not u.slots.get(
             "order_id") and (re.search(r"\b(?:stock|available)\b", text, re.I) or
                              state.get("last_intent") not in ORDER_INTENTS):

@@ -195,9 +195,9 @@ SAME = {"swap": ("exchange",), "switch": ("exchange",), "trade": ("exchange",),
 # return ("warm" is in no policy, and "I can't find the answer to that" came back)
 _REASON = re.compile(r"\b(?:if|because|since|as)\s+(?:it|they|the \w+)\s*(?:'s|'re|is|are|was|"
                      r"were|does|do|did|turns? out|feels?|seems?)\b[^?.!]*", re.I)
-_DEADLINE = re.compile(r"\b(?:until|till|til|by)\s+(?:next\s+|this\s+|the\s+)?(?:monday|tuesday|"
-                       r"wednesday|thursday|friday|saturday|sunday|weekend|tomorrow|tonight)\b",
-                       re.I)
+_DEADLINE = re.compile(r"\b(?:until|till|til|by|before|in time for)\s+(?:next\s+|this\s+|the\s+)?"
+                       r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|"
+                       r"tomorrow|tonight|christmas|xmas|easter|week)\b", re.I)
 
 
 # "do I get a refund if it doesn't arrive?", "what if my parcel gets lost?": a parcel that
