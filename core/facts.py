@@ -383,6 +383,15 @@ def _within(product: dict[str, Any], slots: dict[str, Any]) -> str | None:
     return f"{'Yes' if fits else 'No'} — the {product['name']} costs {money(product)}."
 
 
+def _colour_answer(name: str, colors: list[str], color: str) -> str:
+    """"Yes — the X comes in brown and navy." of "in navy?"; "blue?" of a navy jacket: yes,
+    in navy; "No — …" when none is that colour."""
+    shade = matching(colors, color)
+    said = "" if color.lower() in (c.lower() for c in shade) else f", in {in_words(shade, 'or')}"
+    return (f"{'Yes' + said if shade else 'No'} — the {name} comes in "
+            f"{in_words(colors) or 'one colour'}.")
+
+
 def answer_facts(product: dict[str, Any], slots: dict[str, Any], question: str) -> dict[str, str]:
     """The factual answer to a question about one product."""
     name = product["name"]
@@ -401,6 +410,8 @@ def answer_facts(product: dict[str, Any], slots: dict[str, Any], question: str) 
                       f"{', '.join(sizes) or 'one size'}.")
         if asks_sizing(asked):
             answer += f" {fit_text(product)}"
+        if slots.get("color"):  # "in navy 46?": the colour too (it went unanswered)
+            answer = f"{_colour_answer(name, colors, str(slots['color']))} {answer}"
     elif asks_sizing(asked):  # "… if I'm usually a 41?": whether 41 is one of them
         yours = [z for z in sizes if re.search(rf"(?<![\w.]){re.escape(z)}(?![\w.])", asked)]
         said = re.search(r"(?<![\w.])(\d{2}(?:\.5)?)(?![\w.])", asked)
@@ -409,12 +420,7 @@ def answer_facts(product: dict[str, Any], slots: dict[str, Any], question: str) 
             f"does not come in size {said[1]}; it comes in {', '.join(sizes)}." if said and sizes
             else f"comes in sizes {', '.join(sizes)}." if sizes else "comes in one size.")
     elif slots.get("color"):
-        color = str(slots["color"])
-        shade = matching(colors, color)  # "blue?" of a navy jacket: yes, in navy
-        said = ("" if color.lower() in (c.lower() for c in shade)
-                else f", in {in_words(shade, 'or')}")
-        answer = (f"{'Yes' + said if shade else 'No'} — the {name} comes in "
-                  f"{in_words(colors) or 'one colour'}.")
+        answer = _colour_answer(name, colors, str(slots["color"]))
     elif bound := _within(product, slots):  # "is it under 50?" (the whole card came back)
         answer = bound
     elif not in_stock and asks_restock(asked):  # no date known: said, with a person to ask

@@ -58,8 +58,9 @@ class ProductTurns(ShownTurns):
         if intent in ("product_search", "recommendation") and len(named) == 1:
             if not _beside_it(text):
                 # "do you have the Dormant -5 in red?", "show me the Stormline Lite": that
-                # product's answer (a search listed it among four others, red unsaid)
-                intent = "product_question"
+                # product's answer (a search listed it among four others, red unsaid); the
+                # talk is of it next ("and in 46?" was a miss, then a handover)
+                intent = state["last_intent"] = "product_question"
             elif wants_similar(text) or _beats(text, slots):
                 # "like the Dormant -5 but cheaper", "something similar to the Stormline
                 # Lite" (they listed the named product itself, and dearer ones)

@@ -1041,3 +1041,20 @@ async def test_a_delivery_deadline_is_how_long_delivery_takes(memory):
     assert order.kind == "order_status"  # of the order shown: its status, running late
     (search,) = await memory.push("tents I can get by friday", chat_id="s")
     assert search.kind == "product_results"
+
+
+async def test_another_size_or_colour_of_a_product_named_is_asked_of_it(memory):
+    # "and in 46?" after "do you have the Col Mid Hiker in size 42?" asked to say it
+    # another way, and "and in navy?" then handed over: the turn was kept as a search
+    (first,) = await memory.push("do you have the Col Mid Hiker in brown size 42?")
+    assert "Yes — the Col Mid Hiker comes in brown and navy." in first.text  # was unsaid
+    assert "comes in size 42" in first.text
+    (size,) = await memory.push("and in 46?")
+    assert size.kind == "product_answer" and "Yes — the Col Mid Hiker comes in size 46" in \
+        size.text
+    (colour,) = await memory.push("and in navy?")
+    assert colour.kind == "product_answer" and colour.text.endswith(
+        "Yes — the Col Mid Hiker comes in brown and navy.")
+    (both,) = await memory.push("and in red 46?")
+    assert "No — the Col Mid Hiker comes in brown and navy." in both.text
+    assert "comes in size 46" in both.text
