@@ -327,6 +327,10 @@ def _asked_of_named(text: str, state: dict, history: list[dict],
     if not left <= _FILLER:
         return None
     earlier = _earlier_question(history)
+    last, said = (state.get("asked") or ["", {}])[:2]
+    if state.get("last_intent") == "product_question" and FOLLOW_ON.match(last) and said:
+        # "and in size S?" was the last question ("is it breathable?" before it)
+        return _comes_in(name, said)
     if state.get("last_intent") == "product_question" and earlier:
         before = named_in(earlier)
         if len(before) == 1 and before[0]["id"] != named[0]["id"]:
@@ -338,11 +342,13 @@ def _asked_of_named(text: str, state: dict, history: list[dict],
     filters = (state.get("search") or {}).get("filters") or {}
     if filters.get("category") not in (None, named[0].get("category")):
         return None  # size 47 of boots says nothing of a jacket
-    if filters.get("size"):
-        return f"does the {name} come in size {filters['size']}?"
-    if filters.get("color"):
-        return f"does the {name} come in {filters['color']}?"
-    return None
+    return _comes_in(name, filters) if filters.get("size") or filters.get("color") else None
+
+
+def _comes_in(name: str, said: dict) -> str:
+    """"does the Col Mid Hiker come in navy in size 47?" of the size and colour `said`."""
+    return (f"does the {name} come in" + (f" {said['color']}" if said.get("color") else "")
+            + (f" in size {said['size']}" if said.get("size") else "") + "?")
 
 
 def _only_kinds(text: str, slots: dict) -> bool:

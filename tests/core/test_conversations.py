@@ -860,6 +860,12 @@ async def test_what_about_another_named_product_asks_the_last_question_of_it(mem
     await memory.push("in size 47?", chat_id="c")
     (narrowed,) = await memory.push("what about the Col Mid Hiker?", chat_id="c")
     assert "does not come in size 47" in narrowed.text
+    # the last question was a follow-on of a size: that size, not the question before it
+    await memory.push("show me the Stormline Alpine Rain Jacket", chat_id="e")
+    await memory.push("is it breathable?", chat_id="e")
+    await memory.push("and in size S?", chat_id="e")
+    (shell,) = await memory.push("what about the Bluster 3L Rain Shell?", chat_id="e")
+    assert "Yes — the Bluster 3L Rain Shell comes in size S" in shell.text
     # a product of another kind than the one searched, or a name with more said, is asked
     # nothing of the search's size
     await memory.push("rain jackets in size L", chat_id="d")
