@@ -354,6 +354,8 @@ class ServiceTurns:
         n, stock = int(slots.get("quantity") or 1), int(product.get("stock") or 0)
         if (wrong := _not_in(product, slots)) is not None:
             return attribute_answers.agree(wrong, product["name"])  # "… in size XXL"
+        # "how much is shipping for that?" next: of these n (it asked which product)
+        state["focus"], state["quantity"] = product["id"], [product["id"], n]
         said = _comes_to(product, n, _in_chosen(slots))  # "I'll take it in L": in size L
         said += (" — it is out of stock right now, so it cannot be ordered until it is back."
                  if not stock else f" — only {stock} {'is' if stock == 1 else 'are'} in stock."

@@ -1064,3 +1064,14 @@ async def test_another_size_or_colour_of_a_product_named_is_asked_of_it(memory):
     (both,) = await memory.push("and in red 46?")
     assert "No — the Col Mid Hiker comes in brown and navy." in both.text
     assert "comes in size 46" in both.text
+
+
+async def test_shipping_for_that_after_a_purchase_counts_what_was_taken(memory):
+    # "how much is shipping for that?" after "I'll take 2 of the second one" gave the
+    # fee sentence alone, as if nothing was chosen
+    await memory.push("rain jackets for women")
+    (taken,) = await memory.push("I'll take 2 of the second one in size M")
+    name = taken.text.split(" × the ")[1].split(" in size M")[0]
+    (shipping,) = await memory.push("how much is shipping for that?")
+    assert shipping.text.startswith(f"2 × the {name} come to ")
+    assert "so shipping is free" in shipping.text
