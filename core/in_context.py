@@ -334,9 +334,9 @@ def _asked_of_named(text: str, state: dict, history: list[dict],
     if state.get("last_intent") == "product_question" and earlier:
         before = named_in(earlier)
         if len(before) == 1 and before[0]["id"] != named[0]["id"]:
-            said = re.compile(re.escape(before[0]["name"]), re.I)
-            if said.search(earlier):
-                return said.sub(lambda _: name, earlier, count=1)
+            other = re.compile(re.escape(before[0]["name"]), re.I)
+            if other.search(earlier):
+                return other.sub(lambda _: name, earlier, count=1)
         elif not before and _POINTER.search(earlier):
             return _POINTER.sub(lambda _: f"the {name}", earlier, count=1)
     filters = (state.get("search") or {}).get("filters") or {}

@@ -32,7 +32,7 @@ _WHICH_DRY = re.compile(r"^\W*(?:(?:so|ok|and)\W+)?(?:which(?: one)? (?:is|are|'
                         r"\w+est waterproof(?: one| ones| pair| option)?\W*$", re.I)
 # "how much?", "price?" alone right after a list: every price (it was the first one's card);
 # after a question about one product, that one's
-BARE_PRICE = re.compile(r"^\W*(?:(?:and|so|ok(?:ay)?)\W+)?(?:how much|prices?|costs?)\W*$", re.I)
+_BARE_PRICE = re.compile(r"^\W*(?:(?:and|so|ok(?:ay)?)\W+)?(?:how much|prices?|costs?)\W*$", re.I)
 # "and the other one?": of the two last spoken of, the one not in focus ("the others" is
 # a request for more)
 _OTHER = re.compile(r"\bthe other(?: one)?\b(?! ones)", re.I)
@@ -176,7 +176,7 @@ class ShownTurns:
             # one's); "which size should I get?" with none picked: of all of them
             return await self.say("product_pick", product="", question=text, answer=listing)
         if intent == "product_question" and not chosen and len(shown) > 1 and (
-                prices_of_all(asked) or BARE_PRICE.match(asked) and not state.get("focus")) \
+                prices_of_all(asked) or _BARE_PRICE.match(asked) and not state.get("focus")) \
                 and not points_at_one(asked):
             # "how much are they?": every price, not the first product's ("... are the
             # socks?" of socks and boots: the socks'; of one pair: that one)
