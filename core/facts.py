@@ -405,6 +405,12 @@ def answer_facts(product: dict[str, Any], slots: dict[str, Any], question: str) 
             answer = (f"Yes — the {name} comes in size {size}" +
                       (f", and it is {stock_text(product)}." if in_stock else
                        ", but it is out of stock right now."))
+        elif re.match(r"(?:UK|US) ", size) and sizes:
+            # "I'm a size 10 UK" of the boot asked about: it said the boot did not come in
+            # "size UK 10", as if that were checked; no listing converts one to the other
+            answer = (f"The {name} comes in sizes {', '.join(sizes)}, and our listing does not "
+                      f"convert a {size} to them. A person from our team can help you pick "
+                      f"the size.")
         else:
             answer = (f"Sorry, the {name} does not come in size {size}. Available sizes: "
                       f"{', '.join(sizes) or 'one size'}.")

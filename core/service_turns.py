@@ -70,7 +70,8 @@ _SUPPOSED = re.compile(r"\b(?:what if|if|in case|suppose|would|will|could)\b", r
 # customer (the same status again, or "say it another way"); a person traces it with the
 # carrier. `not_received` reads the customer's side alone, after an order shown delivered.
 _NOT_RECEIVED = re.compile(
-    r"\b(?:never|not|n't|haven't|hasn't|didn't|don't|have not|has not|did not|do not)\s+"
+    r"\b(?:never|not|n't|haven['’]?t|hasn['’]?t|didn['’]?t|don['’]?t|doesn['’]?t|have not|has not|"
+    r"did not|do not)\s+"
     r"(?:yet\s+|actually\s+|even\s+)?(?:got|gotten|get|received?|arrived?|come|came|turned up|"
     r"have (?:it|them|anything)|here|there|see it)\b|\bnothing (?:arrived|came|here)\b|"
     r"\bno (?:parcel|package|box)\b", re.I)

@@ -994,6 +994,13 @@ async def test_a_size_of_another_system_lists_the_kind_and_says_none_converts(me
     assert [b.payload for b in note.buttons] == ["human"]
     (eu,) = await memory.push("hiking boots in size 44", chat_id="b")  # the shop's own sizes
     assert all("44" in app.catalog.get(c.product_id)["sizes"] for c in eu.cards)
+    # of the boot asked about (make chat): it said the boot "does not come in size UK 10"
+    await memory.push("does the Kammweg Pro Hiking Boot come in size 47?", chat_id="c")
+    (one,) = await memory.push("im a size 10 uk, which boot size is that?", chat_id="c")
+    assert one.kind == "product_answer" and one.text.endswith(
+        "The Kammweg Pro Hiking Boot comes in sizes 40, 41, 42, 43, 44, 45, 46, 47, and our "
+        "listing does not convert a UK 10 to them. A person from our team can help you pick "
+        "the size.")
 
 
 async def test_a_capacity_bound_said_is_kept(memory, app):
@@ -1018,11 +1025,13 @@ async def test_how_long_are_they_of_a_list_is_each_ones_lengths(memory):
 
 
 async def test_an_order_said_not_to_have_come_then_its_number_is_that_complaint(memory):
-    # "my order hasn't arrived yet", then "10004": its status said "delivered", no more
-    await memory.push("my order hasn't arrived yet")
-    (reply,) = await memory.push("10004")
-    assert reply.kind == "handoff" and reply.text.startswith(
-        "I'm sorry your parcel hasn't reached you.")
+    # "my order hasn't arrived yet", then "10004": its status said "delivered", no more;
+    # typed without the apostrophe (make chat) it was not read as such at all
+    for n, said in enumerate(("my order hasn't arrived yet", "my order hasnt arrived yet")):
+        await memory.push(said, chat_id=f"a{n}")
+        (reply,) = await memory.push("10004", chat_id=f"a{n}")
+        assert reply.kind == "handoff" and reply.text.startswith(
+            "I'm sorry your parcel hasn't reached you."), said
     await memory.push("my order hasn't arrived yet", chat_id="b")
     (underway,) = await memory.push("10036", chat_id="b")  # shipped: its status, as before
     assert underway.kind == "order_status" and "Order **10036**" in underway.text
