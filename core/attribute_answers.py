@@ -386,10 +386,14 @@ def _dimensions(product: dict[str, Any], q: str) -> str | None:
     if not _DIMENSION.search(q) or height_asked(q):
         return None
     name = product["name"]
-    lengths = [s for s in product.get("sizes") or [] if re.search(r"\d ?cm\b", s)]
-    if lengths:
+    if lengths := _lengths(product):
         return agree(f"The {name} comes in {in_words(lengths, 'or')}.", name)
     return of_name(f"Our listing for the {name} does not give its dimensions.", name)
+
+
+def _lengths(product: dict[str, Any]) -> list[str]:
+    """The sizes of a product that are lengths (poles: "100-125 cm")."""
+    return [s for s in product.get("sizes") or [] if re.search(r"\d ?cm\b", s)]
 
 
 def dimensions_of_all(products: list[dict[str, Any]], q: str,
@@ -399,7 +403,7 @@ def dimensions_of_all(products: list[dict[str, Any]], q: str,
     dimension is asked."""
     if len(products) < 2 or not _DIMENSION.search(q.lower()) or height_asked(q):
         return None
-    lengths = [[s for s in p.get("sizes") or [] if re.search(r"\d ?cm\b", s)] for p in products]
+    lengths = [_lengths(p) for p in products]
     if not any(lengths):
         return f"None of these {len(products)} listings gives its dimensions."
     return "Lengths:\n" + "\n".join(

@@ -18,7 +18,7 @@ from .followups import (asks_for_a, asks_popular, names_a_need, names_a_thing, n
 from .product_names import without_name
 from .retrieval import filters_from_slots
 from .shown_turns import ShownTurns
-from .slots import position_beyond
+from .slots import LETTER_SIZES, position_beyond
 from .superlatives import comparative, nothing_beyond, value
 
 
@@ -551,7 +551,7 @@ def _closest(hits: list, filters: dict) -> list:
         (h.product.get("attributes") or {}).get(key)) - want))
 
 
-_LETTERS = ("XXS", "XS", "S", "M", "L", "XL", "XXL", "XXXL")
+_LETTERS = tuple(dict.fromkeys(LETTER_SIZES.values()))  # XXS … XXXL, small to large
 
 
 def _size_order(size: str) -> tuple[int, float, str]:
