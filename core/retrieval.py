@@ -29,7 +29,7 @@ How a search runs (`HybridSearch.rank`):
    in meaning (cosine below `guess_cosine`) and no filter names the kind of product ("do
    you sell kayaks?": trekking boots at 0.37); or when the thing asked for (`asked_thing`)
    is a word the catalogue never uses and nothing is near that word alone ("tent pegs":
-   tents, for "tent"). `search` then returns nothing and `alternatives` the same ranking
+   tents, for "tent"; a request of that word only must clear `unsold_cosine`). `search` then returns nothing and `alternatives` the same ranking
    flagged `alternative` with no filter missed: the bot says no product mentions it and
    shows them as the nearest, not as what it found.
 
@@ -80,6 +80,12 @@ MARGIN = 0.25        # ... and so is one this far below the best product for the
 BM25_FLOOR = 0.20    # a keyword hit this unrelated in meaning is a false friend ...
 BM25_MARGIN = 0.25   # ... and so is one this far below the best product for the query
 GUESS_COSINE = 0.40  # known words none, every cosine below this: a guess, not a match
+# a request that is one word no product uses ("kayaks?"): below this nothing is near it.
+# One word embeds poorly, so the bar is higher: what the shop sells under another word
+# comes 0.52-0.58 ("raincoat", "sneakers", "flashlight"), what it does not sell 0.39-0.49
+# ("kayaks" 0.40, "skis" 0.45, "swimsuits" 0.49); a bare "trainers" (0.43) or "smartwatch"
+# (0.48) is told no product mentions it, with running shoes or watches as the nearest
+UNSOLD_COSINE = 0.50
 COARSE_FROM = 20_000 # products from which dense search takes a coarse pass first ...
 COARSE_DIM = 128     # ... in this many principal directions ...
 SHORTLIST = 1000     # ... re-scoring this many exactly
@@ -351,15 +357,25 @@ class Mirror:
 
 
 class Speller:
-    """Edit-distance-1 correction against the catalogue's own words (symmetric deletion)."""
+    """Edit-distance-1 correction against the catalogue's own words (symmetric deletion),
+    and two words of a name or kind written as one ("headtorch": "head torch").
+
+    `rows`: (name, brand, category, ...) of each product."""
 
     def __init__(self, rows: Iterable[tuple]):
         counts: dict[str, int] = {}  # documents containing the word
+        self.joined: dict[str, str] = {}  # "headtorch" -> "head torch"
         docs = 0
         for row in rows:
             docs += 1
             for word in set(TERM.findall(" ".join(str(v or "") for v in row).lower())):
                 counts[word] = counts.get(word, 0) + 1
+            for field in (row[0], row[2]) if len(row) > 2 else ():
+                # names and kinds only: a description's neighbours are no compound
+                words = TERM.findall(str(field or "").lower())
+                for a, b in zip(words, words[1:]):
+                    if a.isalpha() and b.isalpha() and len(a) > 2 and len(b) > 2:
+                        self.joined.setdefault(a + b, f"{a} {b}")
         self.counts = counts
         self.docs = max(docs, 1)
         self.dictionary = dictionary_words()
@@ -385,6 +401,9 @@ class Speller:
     def correct(self, word: str) -> str | None:
         if len(word) < 5 or word in self.dictionary or self.known(word):
             return None
+        for plural in ("", "s", "es"):  # "headtorches": "head torches"
+            if word.endswith(plural) and (one := self.joined.get(word[:len(word) - len(plural)])):
+                return one + plural
         found = set(self.deletes.get(word, ()))
         for d in _deletions(word):
             if len(d) >= 5 and d in self.counts:
@@ -507,7 +526,7 @@ class HybridSearch:
                  dense_weight: float = DENSE_WEIGHT,
                  fusion: str = FUSION, alpha: float = ALPHA, max_share: float = MAX_SHARE,
                  bm25_margin: float = BM25_MARGIN, max_rows: int | None = MAX_ROWS,
-                 guess_cosine: float = GUESS_COSINE):
+                 guess_cosine: float = GUESS_COSINE, unsold_cosine: float = UNSOLD_COSINE):
         self.catalog = catalog
         self.index = index
         self.rrf_k = rrf_k
@@ -522,6 +541,7 @@ class HybridSearch:
         self.bm25_margin = bm25_margin
         self.dense_weight = dense_weight
         self.guess_cosine = guess_cosine
+        self.unsold_cosine = unsold_cosine
 
     @classmethod
     def attach(cls, catalog: Catalog, embedder: Embedder, **options: Any) -> HybridSearch:
@@ -642,7 +662,10 @@ class HybridSearch:
             # a short word is no truncated one: "mat" is not "material", "cap" not "capacity"
             return False
         sims = mirror.similarities(self.index.embedder.encode_query(thing))
-        return float(sims.max()) < self.guess_cosine
+        # other words say what kind ("trainers for running": 0.43 to running shoes), and the
+        # thing only has to be no other thing ("pegs": 0.25); a bare word is all there is
+        alone = content_words(query) == [thing]
+        return float(sims.max()) < (self.unsold_cosine if alone else self.guess_cosine)
 
     def _fuse(self, mirror: Mirror, match: str, coverage: float, sims: np.ndarray | None,
               qvec: np.ndarray | None, filters: dict[str, Any], mode: str) -> list[Ranked]:

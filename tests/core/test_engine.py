@@ -924,7 +924,10 @@ async def test_nothing_matches_offers_nearest_alternatives(memory):
 
 @pytest.mark.parametrize("message, asked", [
     ("do you sell kayaks?", "kayaks"), ("I need fuel", "fuel"), ("thermos", "thermos"),
-    ("do you sell tent pegs?", "tent pegs"), ("what about a bike helmet", "bike helmet")])
+    ("do you sell tent pegs?", "tent pegs"), ("what about a bike helmet", "bike helmet"),
+    # a bare word: the embedding of one word put boots at 0.40 to "kayaks", t-shirts at
+    # 0.41 to "hats", trousers at 0.49 to "swimsuits"; these were listed as found
+    ("kayaks?", "kayaks"), ("hats?", "hats"), ("swimsuits", "swimsuits")])
 async def test_a_thing_the_shop_does_not_sell_is_said_so(memory, app, message, asked):
     # the embedding ranks something for any request: boots for kayaks, head torches for
     # fuel, 'Thermal' jackets for a thermos; these were listed as "Here is what I found"
@@ -937,9 +940,20 @@ async def test_a_thing_the_shop_does_not_sell_is_said_so(memory, app, message, a
 
 
 async def test_a_request_in_the_catalogues_words_is_still_a_match(memory):
-    for message in ("a flashlight", "rucksack", "a camping stove", "trainers for running"):
+    for message in ("a flashlight", "rucksack", "a camping stove", "trainers for running",
+                    "raincoat", "sneakers"):
         (reply,) = await memory.push(message)
         assert reply.kind == "product_results", message
+
+
+async def test_two_words_of_a_name_written_as_one_find_it(memory, app):
+    # "headtorch" was no product's word ("Sorry, no product mentions headtorch"), and
+    # "sleepingbag" got whatever the embedding made of it
+    for message, kind in (("headtorch?", "headlamps"), ("do you have a sleepingbag", "sleeping bags"),
+                          ("rainjackets", "rain jackets")):
+        (reply,) = await memory.push(message)
+        assert reply.kind == "product_results", message
+        assert {app.catalog.get(c.product_id)["category"] for c in reply.cards} == {kind}
 
 
 async def test_a_request_for_advice_gets_the_nearest_products_as_the_advice(memory, app):

@@ -23,3 +23,13 @@ def test_a_word_two_edits_from_every_catalogue_word_is_kept():
     assert speller.correct("pitchh") == "pitch"  # one letter too many
     assert speller.correct("itchy") is None  # "itch" is a deletion of both: two edits
     assert tidy("are they itchy?", speller.correct) == "are they itchy?"
+
+
+def test_two_words_of_a_name_or_kind_written_as_one_are_split():
+    speller = Speller([("Glow 350 Head Torch", "Vellmoor", "headlamps", "red",
+                        "A light head torch for trail runs.")])
+    assert speller.correct("headtorch") == "head torch"
+    assert speller.correct("headtorches") == "head torches"
+    assert tidy("any headtorch?", speller.correct) == "any head torch?"
+    assert speller.correct("lighthead") is None  # neighbours in a description only
+    assert speller.correct("headlamps") is None  # the kind's own word
