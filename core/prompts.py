@@ -34,7 +34,7 @@ VARIABLES: dict[str, set[str]] = {
     "product_unknown": {"query", "categories", "nearest"},
     "recommend_ask": {"categories"},
     "recommend_popular": {"products"},
-    "deals_unknown": set(),
+    "deals_unknown": set(), "deals_asked": set(),
     "kinds_unmatched": {"missing"},
     "attribute_unlisted": {"category", "unsaid", "wanted"},
     "size_system": {"size", "category", "sizes"},

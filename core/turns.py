@@ -381,6 +381,11 @@ class TurnLogic(ProductTurns, ServiceTurns):
         if intent == "shipping_info" and (priced := await self.shipping_of(
                 state, slots, text, shown)):
             return [priced]  # "is shipping free for the first one?": its price against the bar
+        if intent in ("payment_info", "contact_info") and DEALS.search(text) and not any(
+                DEALS.search(str(p.get("text") or "")) for p in self.policies.topics.values()):
+            # "is there a discount code?", "when is your next sale?": no policy of the shop
+            # says (the payment or contact policy was shown as "I can't find the answer")
+            return [await self.say("deals_asked", buttons=(HUMAN_BUTTON,))]
         if intent in POLICY_TOPICS:
             lead = self.chosen_to_buy(state, slots, text, shown) if intent == "place_order" \
                 else ""  # "I'll take 3 pairs of the second": what that comes to, first
