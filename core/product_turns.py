@@ -360,6 +360,13 @@ class ProductTurns(ShownTurns):
         detail = (sort or "").rpartition(":")[0] or _near_key(filters, sort)
         unlisted = F.unlisted_uses(query, products)  # a draft must say them (reply_checks)
         note = F.unlisted_note(unlisted)
+        if (key := (sort or "").rpartition(":")[0]) in attribute_answers.NAMES and not any(
+                value(p, key) is not None for p in products):
+            # "a headlamp with a long battery life": no headlamp lists one, and the list
+            # read as the longest-running first
+            note = " ".join(filter(None, (note, f"None of these lists "
+                                          f"{attribute_answers.NAMES[key]}, so I could not "
+                                          "sort them by it.")))
         return await self.say("product_results", query=query, count=len(products),
                               products=F.product_lines(products, detail),
                               note=note and f"{note}\n\n", unlisted=unlisted,

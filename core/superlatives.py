@@ -35,8 +35,9 @@ RULES: tuple[tuple[str, str, bool, str, str], ...] = (
     (r"smallest|smaller|sleeps? (?:the )?fewest|fewest (?:people|persons)", "persons", True,
      "smallest", "persons"),
     (r"bright(?:est|er)", "lumens", False, "brightest", "lumens"),
-    (r"battery (?:lasts? )?(?:the )?longest|(?:longest|longer|best|better|biggest|most) "
-     r"battery", "battery_h",
+    # "a gps watch with long battery life" asks for the longest-running first too
+    (r"battery (?:that )?(?:lasts? )?(?:the )?long(?:est)?|(?:long|longest|longer|good|great|"
+     r"best|better|biggest|most)(?:[- ]lasting)? battery", "battery_h",
      False, "longest-running", "hours of battery"),
     (r"(?:longest|longer|best|most) (?:warranty|guarantee)", "warranty_years", False,
      "one with the longest warranty", "years of warranty"),

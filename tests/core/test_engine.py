@@ -961,6 +961,18 @@ async def test_a_request_in_the_catalogues_words_is_still_a_match(memory):
         assert reply.kind == "product_results", message
 
 
+async def test_a_long_battery_life_sorts_by_it_or_says_none_lists_it(memory, app):
+    (watches,) = await memory.push("gps watch with long battery life")  # in any order before
+    hours = [float(app.catalog.get(c.product_id)["attributes"]["battery_h"]) for c in watches.cards]
+    assert hours == sorted(hours, reverse=True) and "hours" in watches.text
+    assert "could not sort" not in watches.text
+    # no headlamp lists a battery life: the list says so, not read as longest-running first
+    (lamps,) = await memory.push("headlamp with a battery that lasts long")
+    assert lamps.kind == "product_results" and lamps.cards
+    assert "None of these lists how long its battery lasts, so I could not sort them by " \
+        "it." in lamps.text
+
+
 async def test_two_words_of_a_name_written_as_one_find_it(memory, app):
     # "headtorch" was no product's word ("Sorry, no product mentions headtorch"), and
     # "sleepingbag" got whatever the embedding made of it

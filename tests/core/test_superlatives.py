@@ -103,6 +103,9 @@ def test_among_says_which_of_those_shown_were_compared():
     ("warmest jacket", "comfort_temp_c:asc"), ("brighter ones", "lumens:desc"),
     ("the longest warranty", "warranty_years:desc"), ("cheapest tents", "asc"),
     ("the most expensive", "desc"), ("waterproof boots", None),
+    ("gps watch with long battery life", "battery_h:desc"),  # was no order at all
+    ("a headlamp whose battery lasts long", "battery_h:desc"),
+    ("long-lasting battery", "battery_h:desc"), ("a battery pack", None),
 ])
 def test_order_of_is_the_sort_a_comparison_asks_for(text, order):
     assert order_of(text) == order
