@@ -13,7 +13,8 @@ A filter applies only when the catalogue has that attribute (`known` comes from
 it uses the catalogue's own spelling of the value ("women" or "female").
 
 Rules: gender "women" also passes unisex products (a unisex jacket is a women's jacket
-too); persons is exact (a customer asking for a 2-person tent is not shown a 4-person one
+too), and the products of a kind that never lists a gender (a tent is for anyone: "a gift
+for my dad" listed men's clothes only, never a head torch); persons is exact (a customer asking for a 2-person tent is not shown a 4-person one
 as a match; with none left the engine offers the nearest ones, flagged); a comfort
 temperature is a limit ("a sleeping bag for -10" passes the -10 and the -15 bags, not the
 +10 summer bag whose name happens to hold "10"); a capacity is approximate ("a 50 litre
@@ -29,6 +30,8 @@ import re
 from typing import Any, Iterable, Mapping
 
 KEYS = ("gender", "persons", "comfort_temp_c", "capacity_l", "lumens", "weight_g", "season")
+# a product of a kind whose products never list these passes their filter
+FOR_ANY_KIND = ("gender",)
 # a product passes these when its value is at most the one asked for (colder is fine,
 # lighter is fine)
 AT_MOST = ("comfort_temp_c", "weight_g")
@@ -316,8 +319,12 @@ def sql(key: str, want: Any) -> tuple[str, list[str]]:
                 f"AND NOT substr({v}, 2) GLOB '*[^0-9.]*')) AND NOT {v} GLOB '*.*.*' "
                 f"AND CAST({v} AS REAL) {test})", args)
     values = allowed(key, want)  # "" is a value left unlisted
-    return (f"coalesce(lower(json_extract(p.attributes, '$.{key}')), '') IN "
-            f"({', '.join('?' * len(values))})", list(values))
+    clause = (f"coalesce(lower(json_extract(p.attributes, '$.{key}')), '') IN "
+              f"({', '.join('?' * len(values))})")
+    if key in FOR_ANY_KIND:  # the kinds that list it, found once per query
+        clause = (f"({clause} OR p.category NOT IN (SELECT k.category FROM products k WHERE "
+                  f"coalesce(json_extract(k.attributes, '$.{key}'), '') != ''))")
+    return clause, list(values)
 
 
 def describe(filters: Mapping[str, Any]) -> list[str]:

@@ -182,11 +182,19 @@ def fts_match(speller: Speller, words: list[str], fixes: dict[str, str],
     return " OR ".join(quoted[n] for n in sorted(keep))
 
 
-def product_passes(p: dict[str, Any], filters: dict[str, Any]) -> bool:
+def product_passes(p: dict[str, Any], filters: dict[str, Any],
+                   listed_by: dict[str, Any] | None = None) -> bool:
     """The filter rules of catalog.filter_sql, checked on one product as `Catalog.get`
-    returns it."""
+    returns it. `listed_by`: attribute -> the categories that list it (the catalogue's
+    vocabulary); a product of a kind that never lists a gender passes a gender filter."""
     def has(values: list[str], want: Any) -> bool:
         return str(want).lower() in {v.lower() for v in values}
+
+    def attribute_passes(key: str) -> bool:
+        if key in attribute_filters.FOR_ANY_KIND and listed_by is not None and \
+                str(p.get("category") or "") not in listed_by.get(key, ()):
+            return True
+        return attribute_filters.passes(p["attributes"], key, filters[key])
 
     return ((filters.get("min_price") is None or p["price"] >= float(filters["min_price"]))
             and (filters.get("max_price") is None or p["price"] <= float(filters["max_price"]))
@@ -194,8 +202,7 @@ def product_passes(p: dict[str, Any], filters: dict[str, Any]) -> bool:
                     for k in ("category", "brand"))
             and (not filters.get("size") or has(p["sizes"], filters["size"]))
             and (not filters.get("color") or bool(matching(p["colors"], filters["color"])))
-            and all(not filters.get(k) or attribute_filters.passes(p["attributes"], k, filters[k])
-                    for k in attribute_filters.KEYS)
+            and all(not filters.get(k) or attribute_passes(k) for k in attribute_filters.KEYS)
             and (not filters.get("in_stock") or p["in_stock"])
             and (not filters.get("without") or attribute_filters.lacks(
                 attribute_filters.made_text(p["name"], p["attributes"]), filters["without"])))
@@ -246,6 +253,7 @@ class Mirror:
         # the filtered attributes per position (nearest alternatives are ordered by them)
         self.attributes: dict[str, list[Any]] = {key: [] for key in attribute_filters.KEYS}
         self.made: list[str] = []  # name and material, for "not leather"
+        self.category = [str(r[4] or "") for r in rows]
         for i, r in enumerate(rows):
             attributes = json.loads(r[8] or "{}")
             self.made.append(attribute_filters.made_text(r[9], attributes))
@@ -258,6 +266,7 @@ class Mirror:
                 for value in (raw.lower().split("|") if multi else [raw.lower()]):
                     self.where[key].setdefault(value, []).append(i)
         self._masks: dict[tuple[str, str], np.ndarray] = {}
+        self._listed_by: dict[str, set[str]] = {}
         self.speller = Speller(vocab_rows)
         self.basis = self.reduced = None
         if len(self.ids) >= COARSE_FROM:  # big catalogue: a coarse pass in fewer dimensions
@@ -318,8 +327,23 @@ class Mirror:
                       else shades(value) if key == "color" else (cache_key[1],))
             for v in values:
                 m[self.where[key].get(v, [])] = True
+            if key in attribute_filters.FOR_ANY_KIND:
+                m |= ~self.of_kinds(self.listed_by(key))
             self._masks[cache_key] = m
         return self._masks[cache_key]
+
+    def listed_by(self, key: str) -> set[str]:
+        """The categories (as stored) with a product that lists the attribute `key`."""
+        if key not in self._listed_by:
+            listing = np.zeros(len(self.ids), dtype=bool)
+            for value, positions in self.where[key].items():
+                if value:
+                    listing[positions] = True
+            self._listed_by[key] = {self.category[i] for i in listing.nonzero()[0]}
+        return self._listed_by[key]
+
+    def of_kinds(self, kinds: set[str]) -> np.ndarray:
+        return np.array([c in kinds for c in self.category], dtype=bool)
 
     def unmet(self, i: int, filters: dict[str, Any]) -> tuple[str, ...]:
         return tuple(k for k in FILTER_KEYS if filters.get(k) not in (None, "", False)
@@ -583,10 +607,12 @@ class HybridSearch:
             return [] if relax else self.catalog.search(query, filters, limit)
         if result.alternatives != relax:
             return []
+        mirror = self.index.mirror()
+        listed_by = {k: mirror.listed_by(k) for k in attribute_filters.FOR_ANY_KIND}
         hits = []
         for r in result.ranked:
             product = self.catalog.get(r.id)
-            if product is None or (not relax and not product_passes(product, filters)):
+            if product is None or (not relax and not product_passes(product, filters, listed_by)):
                 continue  # gone, or changed since the in-memory copy was loaded
             if r.alternative:
                 product = {**product, "alternative": True, "unmet_filters": list(r.unmet)}

@@ -115,7 +115,8 @@ class ShownTurns:
             # "the cheapest one in green?", "lightest in red?": the cheapest of those in
             # green (it was asked whether the cheapest shown comes in green; "does the
             # cheapest one come in green?" still is)
-            fits = [p for p in shown if product_passes(p, filters_from_slots(slots))]
+            fits = [p for p in shown if product_passes(p, filters_from_slots(slots), getattr(
+                self.catalog, "current_vocabulary", dict)().get("listed_by"))]
             if not fits:  # none of these: the search's cheapest (…) in green, in order
                 return await self.products(state, text, slots, refine=True)
             best = superlative(fits, asked, among=wanted)

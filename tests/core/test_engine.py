@@ -961,6 +961,18 @@ async def test_a_request_in_the_catalogues_words_is_still_a_match(memory):
         assert reply.kind == "product_results", message
 
 
+async def test_a_gift_for_dad_is_not_kept_to_mens_clothes(memory, app):
+    # "for my dad" is a gender filter, and tents, pans and head torches list no gender:
+    # the list was fleeces and tees, with "No listing here mentions camping"
+    (gift,) = await memory.push("I need a gift for my dad, he likes camping, budget 100")
+    assert gift.kind == "product_results"
+    products = [app.catalog.get(c.product_id) for c in gift.cards]
+    assert "cookware" in {p["category"] for p in products}
+    assert all(p["price"] <= 100 and p["attributes"].get("gender") in (None, "men", "unisex")
+               for p in products)
+    assert "mentions camping" not in gift.text
+
+
 async def test_a_long_battery_life_sorts_by_it_or_says_none_lists_it(memory, app):
     (watches,) = await memory.push("gps watch with long battery life")  # in any order before
     hours = [float(app.catalog.get(c.product_id)["attributes"]["battery_h"]) for c in watches.cards]
