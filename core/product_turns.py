@@ -140,12 +140,16 @@ class ProductTurns(ShownTurns):
             return await self.for_you(conv, state, text, slots)
         return await self.products(state, text, slots, advice=intent == "recommendation")
 
+    def _size_list(self, category: str | None) -> list[str]:
+        """The sizes a kind comes in, smallest first."""
+        hits = self.catalog.search("", {"category": category} if category else {}, 1000)
+        return sorted({str(s) for h in hits for s in h.product.get("sizes") or ()},
+                      key=_size_order)
+
     def _sizes_of(self, category: str | None) -> str:
         """The sizes a kind comes in, in words ("36 to 47", "XS, S, M and L"); "" when it
         lists none."""
-        hits = self.catalog.search("", {"category": category} if category else {}, 1000)
-        sizes = sorted({str(s) for h in hits for s in h.product.get("sizes") or ()},
-                       key=_size_order)
+        sizes = self._size_list(category)
         if len(sizes) > 2 and all(_size_order(s)[0] == 0 for s in sizes):
             return f"{sizes[0]} to {sizes[-1]}"
         return F.in_words(sizes)
@@ -235,7 +239,7 @@ class ProductTurns(ShownTurns):
             query, filters = "", filters or {"in_stock": True}
         state["search"] = {"query": query, "filters": filters, "sort": sort}
         hits = self.search.search(query, filters, _depth(filters, sort, 5, kinds))
-        if not hits and (wide := self._size_range(filters.get("size"))):
+        if not hits and (wide := self._size_range(filters.get("size"), filters.get("category"))):
             # "socks, he's a 45": the socks sold in 43-46 (no sock comes in a size "45")
             filters = state["search"]["filters"] = {**filters, "size": wide}
             hits = self.search.search(query, filters, _depth(filters, sort, 5, kinds))
@@ -278,6 +282,7 @@ class ProductTurns(ShownTurns):
                                       nearest=F.nearest_text(alternatives),
                                       cards=tuple(F.card(p) for p in alternatives))
             return await self.say("product_none", query=query, filters=F.describe_filters(filters),
+                                  note=self._no_such_size(filters),
                                   alternatives=F.alternatives_text(alternatives),
                                   cards=tuple(F.card(p) for p in alternatives))
         products = [h.product for h in hits]
@@ -325,12 +330,23 @@ class ProductTurns(ShownTurns):
         _show(state, started[:5])
         return await self._results(text, {}, None, started[:5])
 
-    def _size_range(self, size) -> str | None:
-        """The one size range the catalogue sells ("43-46") that holds a numeric size asked
-        for ("45"); None when the size is no number or no one range holds it."""
-        sizes = getattr(self.catalog, "current_vocabulary", dict)().get("size") or []
+    def _size_range(self, size, category: str | None) -> str | None:
+        """The one size range the kind (else the catalogue) sells ("43-46") that holds a
+        numeric size asked for ("45"); None when the size is no number or no one range
+        holds it ("running shoes in 44.5" are in no sock size)."""
+        sizes = (self._size_list(category) if category else
+                 getattr(self.catalog, "current_vocabulary", dict)().get("size") or [])
         ranges = [s for s in sizes if size and F.holds_size(s, str(size))]
         return ranges[0] if len(ranges) == 1 else None
+
+    def _no_such_size(self, filters: dict) -> str:
+        """"Our running shoes come in sizes 36 to 47." when the kind searched never comes in
+        the size asked for (so it is the size that matched nothing, not the other filters)."""
+        size, category = str(filters.get("size") or ""), filters.get("category")
+        sizes = self._size_list(category) if size and category else []
+        if not sizes or any(s.lower() == size.lower() or F.holds_size(s, size) for s in sizes):
+            return ""
+        return f"Our {category} come in sizes {self._sizes_of(category)}.\n"
 
     async def more_products(self, state):
         """The next products of the last search ("show me more", "any others?"), in the

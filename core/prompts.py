@@ -29,7 +29,7 @@ VARIABLES: dict[str, set[str]] = {
     "reset": set(),
     "product_results": {"query", "products", "count", "filters", "example", "note",
                         "unlisted"},
-    "product_none": {"query", "filters", "alternatives"},
+    "product_none": {"query", "filters", "alternatives", "note"},
     "product_no_more": {"query", "filters", "count"},
     "product_unknown": {"query", "categories", "nearest"},
     "recommend_ask": {"categories"},

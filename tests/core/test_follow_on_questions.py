@@ -412,6 +412,20 @@ async def test_a_size_within_a_sold_range_finds_that_range(memory, app):
     assert "come in size 35-38" in size.text and size.text.count("Yes —") == 1
 
 
+async def test_a_size_the_kind_never_comes_in_says_the_sizes_it_does(memory, app):
+    # "44.5" of running shoes was widened to the socks' "43-46" (nothing matches "size
+    # 43-46" of running shoes), and a size past the range said nothing of the range
+    await memory.push("running shoes for a marathon")
+    for asked in ("any in size 44.5?", "running shoes in size 50"):
+        (none,) = await memory.push(asked)
+        assert none.kind == "product_none" and "43-46" not in none.text
+        assert "Our running shoes come in sizes 36 to 47.\n" in none.text
+        assert none.cards  # the nearest still
+    # another filter missed, not the size: no sizes said
+    (cheap,) = await memory.push("running shoes in size 42 under 20 euros")
+    assert cheap.kind == "product_none" and "come in sizes" not in cheap.text
+
+
 def test_holds_size():
     from core.facts import holds_size
 
