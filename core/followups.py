@@ -26,7 +26,7 @@ either for from got have how i in instead is it just let like maybe me more of o
 only or please prefer rather see show some something than that the them then there these
 they those too version versions want what which with would you your same alternative
 alternatives option options he she his her him we us my our wear wears wearing take takes
-fit fits stock now today right come comes
+fit fits stock now today right come comes ok okay hmm so well oh
 """.split())
 # sales and discount codes: the shop's data has none ("any tents on sale?", "a promo code?")
 DEALS = re.compile(r"\b(?:discount|coupon|voucher|promo|promotion|promo code|sale|deal|"

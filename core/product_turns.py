@@ -13,10 +13,11 @@ import re
 
 from . import attribute_answers, attribute_filters
 from . import facts as F
+from .embeddings import dictionary_words
 from .followups import (asks_for_a, asks_popular, names_a_need, names_a_thing, no_need,
                         orders_by, other_kind, same_kind, wants_similar)
 from .product_names import without_name
-from .retrieval import filters_from_slots
+from .retrieval import filters_from_slots, product_passes
 from .shown_turns import ShownTurns
 from .slots import LETTER_SIZES, position_beyond
 from .superlatives import comparative, nothing_beyond, value
@@ -97,6 +98,12 @@ class ProductTurns(ShownTurns):
                 # asked "which product do you mean?")
                 return await self.products(state, text, slots)
             return await self.say("no_product_context", question=text)
+        if intent in ("product_search", "recommendation") and not named and (
+                wanted := {k: slots[k] for k in ("color", "size") if slots.get(k)}) and (
+                started := self._named_by_start(text, shown)):
+            # "do you have the starfall tent in green?": the Starfall tents in green, or that
+            # none is (it listed five other green tents, the Starfalls unsaid)
+            return await self._started_in(state, text, started, slots, wanted)
         if intent in ("recommendation", "product_search") and asks_popular(text) and (
                 slots.get("category") and not filters_from_slots(
                     {k: v for k, v in slots.items() if k != "category"})) and (
@@ -149,10 +156,7 @@ class ProductTurns(ShownTurns):
     def _sizes_of(self, category: str | None) -> str:
         """The sizes a kind comes in, in words ("36 to 47", "XS, S, M and L"); "" when it
         lists none."""
-        sizes = self._size_list(category)
-        if len(sizes) > 2 and all(_size_order(s)[0] == 0 for s in sizes):
-            return f"{sizes[0]} to {sizes[-1]}"
-        return F.in_words(sizes)
+        return _in_sizes(self._size_list(category))
 
     async def products(self, state, text, slots, refine: bool = False, narrow: bool = False,
                        advice: bool = False):
@@ -316,19 +320,45 @@ class ProductTurns(ShownTurns):
     def _named_by_start(self, text: str, shown: list) -> list:
         """The products whose names start with words `text` says ("the Stormline": four
         Stormline jackets). With products shown, only a name's first word as the customer
-        wrote it, capitalised ("a thermal lining?" of the boots is no Thermal jacket), and
-        none when one of them is shown (then the question is of those shown)."""
+        wrote it, capitalised, or one that is no English word ("a thermal lining?" of the
+        boots is no Thermal jacket), and none when one of them is shown (then the question
+        is of those shown)."""
         started = getattr(self.catalog, "named_by_start", lambda _: [])(text)
         if not shown:
             return started
-        started = [p for p in started
-                   if re.search(rf"\b{re.escape(p['name'].split()[0])}\b", text)]
+        # "kammweg boots in size 50" still: a first word that is no English word
+        started = [p for p in started if re.search(
+            rf"\b{re.escape(p['name'].split()[0])}\b", text) or (
+            p["name"].split()[0].lower() not in dictionary_words())]
         return [] if {p["id"] for p in started} & {p["id"] for p in shown} else started
 
     async def _list_started(self, state, text, started):
         """Those products, five at most, to pick from."""
         _show(state, started[:5])
         return await self._results(text, {}, None, started[:5])
+
+    async def _started_in(self, state, text, started, slots, wanted):
+        """The products a name's start points at ("the Kammweg boot") in the colour or size
+        asked for; when none is, that said with what each does come in."""
+        if kind := slots.get("category"):
+            started = [p for p in started if p.get("category") == kind] or started
+        fits = [p for p in started if product_passes(p, filters_from_slots(wanted))]
+        # "and in 45?" next: these by name, in another size
+        state["search"] = {"query": started[0]["name"].split()[0], "sort": None,
+                           "filters": filters_from_slots({**wanted, "category": kind}),
+                           "seen": [p["id"] for p in (fits or started)[:5]]}
+        if fits:
+            return await self._list_started(state, text, fits)
+        started = started[:5]
+        _show(state, started)
+        key = "colors" if "color" in wanted else "sizes"
+        what = (wanted["color"] if key == "colors" else f"size {wanted['size']}")
+        each = [f"the {p['name']} {'comes in' if n == 0 else 'in'} " + (
+                f"sizes {_in_sizes(p['sizes'])}" if key == "sizes" else F.in_words(p["colors"]))
+                for n, p in enumerate(started)]
+        return await self.say("product_pick", product="", question=text, answer=(
+            f"No {started[0]['name'].split()[0]} comes in {what}: {F.in_words(each)}."),
+            cards=tuple(F.card(p) for p in started))
 
     def _size_range(self, size, category: str | None) -> str | None:
         """The one size range the kind (else the catalogue) sells ("43-46") that holds a
@@ -575,6 +605,16 @@ def _closest(hits: list, filters: dict) -> list:
 
 
 _LETTERS = tuple(dict.fromkeys(LETTER_SIZES.values()))  # XXS … XXXL, small to large
+
+
+def _in_sizes(sizes) -> str:
+    """Sizes in words: "36 to 47" when every whole size between is one, else each of
+    them ("40, 41, 43 and 44", "XS, S and M")."""
+    sizes = sorted(map(str, sizes), key=_size_order)
+    if len(sizes) > 2 and all(re.fullmatch(r"\d+", s) for s in sizes) and \
+            int(sizes[-1]) - int(sizes[0]) == len(sizes) - 1:
+        return f"{sizes[0]} to {sizes[-1]}"
+    return F.in_words(sizes)
 
 
 def _size_order(size: str) -> tuple[int, float, str]:

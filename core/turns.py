@@ -214,6 +214,14 @@ class TurnLogic(ProductTurns, ServiceTurns):
             # "is 38 in stock?", "and 44?" right after the shoe's sizes were asked: that
             # shoe in that size (a list of shoes in 38, and "you might also like")
             u = replace(u, slots={**u.slots, "size": size})
+        if state.get("last_intent") in ("product_search", "recommendation") and re.fullmatch(
+                r"\d+(?:\.5)?", str((state.get("search") or {}).get("filters", {}).get("size"))) \
+                and not any(u.slots.get(k) for k in ("size", "min_price", "max_price")) and (
+                size := _bare_size(text, getattr(self.catalog, "current_vocabulary", dict)()
+                                   .get("size", ()))):
+            # "what about 45" after hiking boots in size 44 (a clarifying question at 0.4;
+            # "how about 46?" then went to a person): the boots in size 45
+            u = replace(taken_as(u, "product_search"), slots={**u.slots, "size": size})
         # "do you have it in black?" after "which one is the lightest?": about that one
         about_focus = bool(state.get("focus")) and (
             points_at_one(text) or _variant_again(state, text, u.slots))
@@ -496,10 +504,3 @@ def _bare_size(text: str, sizes) -> str | None:
     said = [sold[w.lower()] for w in words if w.lower() in sold and re.fullmatch(
         r"\d+(?:\.\d)?|x{0,3}[sml]|x{1,3}l", w, re.I)]
     return said[0] if len(words) <= 5 and len(said) == 1 else None
-
-
-
-
-
-
-

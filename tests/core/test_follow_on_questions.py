@@ -426,6 +426,36 @@ async def test_a_size_the_kind_never_comes_in_says_the_sizes_it_does(memory, app
     assert cheap.kind == "product_none" and "come in sizes" not in cheap.text
 
 
+async def test_a_name_start_in_a_colour_or_size_is_of_those_products(memory, app):
+    # "the starfall tent in green" listed five other green tents, the Starfalls unsaid
+    (green,) = await memory.push("do you have the starfall tent in green?")
+    assert green.kind == "product_pick" and green.text.startswith("No Starfall comes in green: ")
+    starfalls = [app.catalog.get(c.product_id) for c in green.cards]
+    assert starfalls and all(p["name"].startswith("Starfall") for p in starfalls)
+    assert all(f"{p['name']} " in green.text for p in starfalls)
+    (grey,) = await memory.push("and in grey?")  # those, in grey
+    assert grey.kind == "product_results" and grey.cards
+    assert all(app.catalog.get(c.product_id)["name"].startswith("Starfall") and "grey" in
+               app.catalog.get(c.product_id)["colors"] for c in grey.cards)
+    (none,) = await memory.push("kammweg boots in size 50")
+    assert none.text.startswith("No Kammweg comes in size 50: the Kammweg")
+    assert "in sizes 36 to 42" in none.text  # the leather boot's, each one's own
+    (other,) = await memory.push("ok what about 45")  # "say it another way" before
+    assert other.kind == "product_results" and other.cards
+    assert all(app.catalog.get(c.product_id)["name"].startswith("Kammweg") and "45" in
+               app.catalog.get(c.product_id)["sizes"] for c in other.cards)
+
+
+async def test_a_bare_number_after_a_search_in_a_size_is_another_size(memory, app):
+    await memory.push("hiking boots in size 44")
+    # "what about 45" was a clarifying question, and "how about 46?" then went to a person
+    for said, size in (("what about 45", "45"), ("how about 46?", "46")):
+        (boots,) = await memory.push(said)
+        assert boots.kind == "product_results" and boots.cards, said
+        assert all(size in app.catalog.get(c.product_id)["sizes"] and app.catalog.get(
+            c.product_id)["category"] == "hiking boots" for c in boots.cards)
+
+
 def test_holds_size():
     from core.facts import holds_size
 
