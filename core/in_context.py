@@ -37,6 +37,11 @@ POINTS_BACK = re.compile(r"\b(?:it|that|this|them)\b|^\s*(?:so,?\s+|ok,?\s+)?(?:
 # "how much?", "and how long?" alone: the figure of what was just talked about
 BARE_HOW = re.compile(r"^\W*(?:(?:and|so|ok(?:ay)?|but)\W+)*how (?:much|long|many|soon|fast|"
                       r"quickly)\W*$", re.I)
+# "dishwasher safe?", "bpa free?", "leak proof?", "rechargeable?": a property alone, asked
+# of the product in the talk (a bare "tents?" is a search: these endings only)
+_BARE_PROPERTY = re.compile(r"^\W*(?:(?:and|also|but|ok(?:ay)?|so)\W+)*(?:is it |are they )?"
+                            r"((?:[a-z]+[ -])?(?:free|safe|proof|resistant|friendly|compatible)"
+                            r"|[a-z]{3,}(?:proof|able|ible))\s*\?\W*$", re.I)
 # "a warm one", "one with a hood", "something warmer": another product of the kind searched
 OPENING = r"\s*(?:(?:and|or|maybe|ok|okay|hmm|then)\W+)*"
 ANOTHER = re.compile(OPENING + r"(?:a|an|one|some|something|any|anything)\b", re.I)
@@ -132,6 +137,14 @@ def read(u: Any, text: str, state: dict, shown: list[dict], *, about_focus: bool
         # "can you tell me more?", "more details please" after a product's answer (small
         # talk: the bot's spiel): all its listing says, as "tell me more about it" gets
         u, text = taken_as(u, "product_question"), "tell me more about it"
+    if (state.get("focus") or shown) and (m := _BARE_PROPERTY.match(text)) and not any(
+            u.slots.get(k) for k in ("category", "product_ids", "order_id")):
+        # "dishwasher safe?", "bpa free?" after a bottle's answer (its whole card, as if it
+        # answered), "leak proof?" (the warranty policy): asked as "is it …?"; right after
+        # a list, of each one listed
+        u, text = taken_as(u, "product_question"), (
+            f"is it {m[1]}?" if state.get("focus") or len(shown) < 2 else
+            f"which ones are {m[1]}?")
     if u.intent == "product_question" and u.slots.get("quantity") and shown and \
             not policy_answer.is_question(text):
         # "3 pairs of the first please" states a purchase: what that comes to, and how

@@ -456,6 +456,23 @@ async def test_a_bare_number_after_a_search_in_a_size_is_another_size(memory, ap
             c.product_id)["category"] == "hiking boots" for c in boots.cards)
 
 
+async def test_a_bare_property_is_asked_of_the_product_or_of_each_listed(memory, app):
+    await memory.push("water bottles")
+    # right after the list: of each one listed (the first one's card, as if it answered)
+    (each,) = await memory.push("dishwasher safe?")
+    assert each.kind == "product_pick"
+    assert each.text == 'Sorry, none of these 5 listings mentions "dishwasher safe".'
+    (one,) = await memory.push("is the first one bpa free?")
+    name = app.catalog.get(one.cards[0].product_id)["name"]
+    # of the one asked about next: "leak proof?" was the warranty policy
+    for bare, said in (("leak proof?", "leak proof"), ("dishwasher safe?", "dishwasher safe")):
+        (reply,) = await memory.push(bare)
+        assert reply.kind == "product_answer" and f"{name} does not mention whether it is " \
+            f"{said}." in reply.text, bare
+    (tents,) = await memory.push("tents?")  # a kind alone is still a search
+    assert tents.kind == "product_results"
+
+
 def test_holds_size():
     from core.facts import holds_size
 
