@@ -377,13 +377,19 @@ def _height_for(product: dict[str, Any], q: str, said: list[str]) -> str | None:
 # "how long is the warranty?", "how long does it last?")
 _DIMENSION = re.compile(
     r"\bhow (?:tall|wide|high)\b|\bhow long (?:is|are) (?:it|this|that|they|these|those|"
-    r"the (?:\w+ )?ones?)\W*$|\bdimensions?\b|\b(?:its|their|the) (?:height|length|width)\b")
+    r"the (?:\w+ )?ones?)\W*$|\bdimensions?\b|\b(?:its|their|the) (?:(?:max(?:imum)?|min(?:imum)?|"
+    r"full|total|extended|packed) )?(?:height|length|width)\b")
+
+
+def asks_dimension(q: str) -> bool:
+    """"How long are they?", "what's the max length?": a length or the dimensions."""
+    return bool(_DIMENSION.search(q.lower())) and not height_asked(q)
 
 
 def _dimensions(product: dict[str, Any], q: str) -> str | None:
     """The lengths a product comes in (poles: "100-125 cm"), or that its listing gives no
     dimensions; None when none are asked. The card came back, as if it answered."""
-    if not _DIMENSION.search(q) or height_asked(q):
+    if not asks_dimension(q):
         return None
     name = product["name"]
     if lengths := _lengths(product):
@@ -401,7 +407,7 @@ def dimensions_of_all(products: list[dict[str, Any]], q: str,
     """"How long are they?" of a list: each one's lengths ("100-125 cm"), numbered as
     shown, or that none gives them (it answered for the first one alone); None when no
     dimension is asked."""
-    if len(products) < 2 or not _DIMENSION.search(q.lower()) or height_asked(q):
+    if len(products) < 2 or not asks_dimension(q):
         return None
     lengths = [_lengths(p) for p in products]
     if not any(lengths):

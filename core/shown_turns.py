@@ -305,6 +305,12 @@ def _asks_about_one(slots: dict, text: str) -> bool:
             r"\b(stock|available|availability|left|waterproof|come in|comes in|more about|tell "
             r"me about|details?|describe|info)\b", q):
         return True
+    if re.search(r"\b(?:of|on|for|does|do) the (?:\w+est|most \w+|least \w+)\b", q) and (
+            attribute_answers.asks_dimension(q) or any(
+                re.search(pattern, q) for pattern, _, _ in attribute_answers.RULES)):
+        # "what's the max length of the lightest?", "how much does the most expensive
+        # weigh?": it said which was lightest, which the most expensive
+        return True
     if not _ASKS_IF.match(q):
         return False
     prop = unsaid.property_asked(q)

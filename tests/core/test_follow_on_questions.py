@@ -473,6 +473,20 @@ async def test_a_bare_property_is_asked_of_the_product_or_of_each_listed(memory,
     assert tents.kind == "product_results"
 
 
+async def test_a_question_of_the_lightest_is_asked_of_it(memory, app):
+    (poles,) = await memory.push("trekking poles")
+    listed = [app.catalog.get(c.product_id) for c in poles.cards]
+    lightest = min(listed, key=lambda p: float(p["attributes"]["weight_g"]))
+    dearest = max(listed, key=lambda p: p["price"])
+    # both said which one was lightest, which the most expensive, and nothing more
+    (length,) = await memory.push("what's the max length of the lightest?")
+    assert length.kind == "product_answer" and length.cards[0].product_id == lightest["id"]
+    assert "dimensions" in length.text or " cm" in length.text
+    (weight,) = await memory.push("how much does the most expensive weigh?")
+    assert weight.kind == "product_answer" and weight.cards[0].product_id == dearest["id"]
+    assert f"{dearest['attributes']['weight_g']} g" in weight.text
+
+
 def test_holds_size():
     from core.facts import holds_size
 
