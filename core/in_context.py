@@ -73,6 +73,11 @@ _BY_WHEN = re.compile(
     r"\b(?:by|before|until|in time for)\s+(?:next\s+|this\s+|the\s+)?(?:(?:mon|tues|wednes|"
     r"thurs|fri|satur|sun)day|tomorrow|weekend|christmas|xmas|easter|next week|\d{1,2}(?:st|nd|"
     r"rd|th)\b)", re.I)
+# "when would it arrive?", "how long would it take to get here?": of an order not placed
+_ARRIVE = re.compile(r"\b(?:arrive|get (?:here|to me)|be delivered|deliver(?:ed|y)?|reach|"
+                     r"take|come)\b", re.I)
+_WOULD = re.compile(r"\b(?:when|how (?:long|soon|fast|quickly))\b[^.?!]{0,30}\bwould\b"
+                    r"[^.?!]{0,30}" + _ARRIVE.pattern, re.I)
 # what one does to buy: "can you hold it?" asks it of the shop, whatever was said before
 _BUYING = re.compile(r"\b(?:hold|reserve|keep|set aside|put aside|buy|order|take|purchase)\b",
                      re.I)
@@ -210,6 +215,12 @@ def read(u: Any, text: str, state: dict, shown: list[dict], *, about_focus: bool
         # much?" (a question about no product): the same policy; "can you hold it for
         # me?" after the shipping answer still asks for a hold
         u = taken_as(u, state["last_intent"])
+    if u.intent == "order_status" and not u.slots.get("order_id") and state.get(
+            "last_intent") not in ORDER_INTENTS and (_WOULD.search(text) or (
+            policy_answer.country_in(text) and _ARRIVE.search(text))):
+        # "when would it arrive in Germany?" after "I'll take it" (asked for an order
+        # number): no order yet, so how long delivery takes
+        u, text = taken_as(u, "shipping_info"), "how long does delivery take, and express?"
     if _BY_WHEN.search(text) and not u.slots.get("order_id") and (u.intent in (
             "place_order", "product_question", "order_status", "small_talk", "out_of_scope")
             or u.intent in ("product_search", "recommendation") and len(named_in(text)) == 1) \

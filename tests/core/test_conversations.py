@@ -1058,6 +1058,20 @@ async def test_a_delivery_deadline_is_how_long_delivery_takes(memory):
     assert search.kind == "product_results"
 
 
+async def test_when_an_order_not_placed_would_arrive_is_how_long_delivery_takes(memory):
+    # "when would it arrive in Germany?" after "I'll take the first" asked for an order number
+    await memory.push("I want a tent for 2 under 300")
+    await memory.push("I'll take the first")
+    for text in ("when would it arrive in Germany?", "how long would it take to get here?"):
+        (reply,) = await memory.push(text)
+        assert reply.kind == "policy" and "Standard delivery takes 2-4 business days" in \
+            reply.text, text
+    # of an order: its number, as before
+    for text in ("when will it arrive?", "when will my order arrive in Germany?"):
+        (ask,) = await memory.push(text, chat_id="o")
+        assert ask.kind == "order_ask_id", text
+
+
 async def test_another_size_or_colour_of_a_product_named_is_asked_of_it(memory):
     # "and in 46?" after "do you have the Col Mid Hiker in size 42?" asked to say it
     # another way, and "and in navy?" then handed over: the turn was kept as a search
