@@ -78,6 +78,7 @@ _ARRIVE = re.compile(r"\b(?:arrive|get (?:here|to me)|be delivered|deliver(?:ed|
                      r"take|come)\b", re.I)
 _WOULD = re.compile(r"\b(?:when|how (?:long|soon|fast|quickly))\b[^.?!]{0,30}\bwould\b"
                     r"[^.?!]{0,30}" + _ARRIVE.pattern, re.I)
+_PLACED = re.compile(r"\b(?:my|our|the) (?:order|parcel|package|delivery)\b", re.I)
 # what one does to buy: "can you hold it?" asks it of the shop, whatever was said before
 _BUYING = re.compile(r"\b(?:hold|reserve|keep|set aside|put aside|buy|order|take|purchase)\b",
                      re.I)
@@ -216,8 +217,8 @@ def read(u: Any, text: str, state: dict, shown: list[dict], *, about_focus: bool
         # me?" after the shipping answer still asks for a hold
         u = taken_as(u, state["last_intent"])
     if u.intent == "order_status" and not u.slots.get("order_id") and state.get(
-            "last_intent") not in ORDER_INTENTS and (_WOULD.search(text) or (
-            policy_answer.country_in(text) and _ARRIVE.search(text))):
+            "last_intent") not in ORDER_INTENTS and not _PLACED.search(text) and (
+            _WOULD.search(text) or (policy_answer.country_in(text) and _ARRIVE.search(text))):
         # "when would it arrive in Germany?" after "I'll take it" (asked for an order
         # number): no order yet, so how long delivery takes
         u, text = taken_as(u, "shipping_info"), "how long does delivery take, and express?"

@@ -1067,8 +1067,9 @@ async def test_when_an_order_not_placed_would_arrive_is_how_long_delivery_takes(
         assert reply.kind == "policy" and "Standard delivery takes 2-4 business days" in \
             reply.text, text
     # of an order: its number, as before
-    for text in ("when will it arrive?", "when will my order arrive in Germany?"):
-        (ask,) = await memory.push(text, chat_id="o")
+    for n, text in enumerate(("when will it arrive?", "when will my order arrive in Germany?",
+                              "when would my order arrive?")):
+        (ask,) = await memory.push(text, chat_id=f"o{n}")
         assert ask.kind == "order_ask_id", text
 
 
