@@ -17,7 +17,7 @@ from .comparison import differences, reading
 from .policy_answer import sentences
 from .product_names import without_name
 from .types import Button, ProductCard
-from .wording import in_words
+from .wording import in_words, sizes_in_words
 
 CAPABILITIES = ("find products (\"waterproof hiking boots under 120\"), answer questions about "
                 "them, tell you where your order is, explain shipping, returns, warranty and "
@@ -408,12 +408,12 @@ def answer_facts(product: dict[str, Any], slots: dict[str, Any], question: str) 
         elif re.match(r"(?:UK|US) ", size) and sizes:
             # "I'm a size 10 UK" of the boot asked about: it said the boot did not come in
             # "size UK 10", as if that were checked; no listing converts one to the other
-            answer = (f"The {name} comes in sizes {', '.join(sizes)}, and our listing does not "
+            answer = (f"The {name} comes in sizes {sizes_in_words(sizes)}, and our listing does not "
                       f"convert a {size} to them. A person from our team can help you pick "
                       f"the size.")
         else:
             answer = (f"Sorry, the {name} does not come in size {size}. Available sizes: "
-                      f"{', '.join(sizes) or 'one size'}.")
+                      f"{sizes_in_words(sizes) or 'one size'}.")
         if asks_sizing(asked):
             answer += f" {fit_text(product)}"
         if slots.get("color"):  # "in navy 46?": the colour too (it went unanswered)
@@ -423,8 +423,8 @@ def answer_facts(product: dict[str, Any], slots: dict[str, Any], question: str) 
         said = re.search(r"(?<![\w.])(\d{2}(?:\.5)?)(?![\w.])", asked)
         answer = f"{fit_text(product, attribute_answers.height_asked(asked))} The {name} " + (
             f"comes in size {yours[0]}." if yours else
-            f"does not come in size {said[1]}; it comes in {', '.join(sizes)}." if said and sizes
-            else f"comes in sizes {', '.join(sizes)}." if sizes else "comes in one size.")
+            f"does not come in size {said[1]}; it comes in {sizes_in_words(sizes)}." if said and
+            sizes else f"comes in sizes {sizes_in_words(sizes)}." if sizes else "comes in one size.")
     elif slots.get("color"):
         answer = _colour_answer(name, colors, str(slots["color"]))
     elif bound := _within(product, slots):  # "is it under 50?" (the whole card came back)

@@ -21,6 +21,7 @@ from .retrieval import filters_from_slots, product_passes
 from .shown_turns import ShownTurns
 from .slots import LETTER_SIZES, position_beyond
 from .superlatives import comparative, nothing_beyond, value
+from .wording import sizes_in_words
 
 
 def _priced_other(text: str, shown: list) -> bool:
@@ -608,13 +609,8 @@ _LETTERS = tuple(dict.fromkeys(LETTER_SIZES.values()))  # XXS … XXXL, small to
 
 
 def _in_sizes(sizes) -> str:
-    """Sizes in words: "36 to 47" when every whole size between is one, else each of
-    them ("40, 41, 43 and 44", "XS, S and M")."""
-    sizes = sorted(map(str, sizes), key=_size_order)
-    if len(sizes) > 2 and all(re.fullmatch(r"\d+", s) for s in sizes) and \
-            int(sizes[-1]) - int(sizes[0]) == len(sizes) - 1:
-        return f"{sizes[0]} to {sizes[-1]}"
-    return F.in_words(sizes)
+    """Sizes smallest first, in words ("36 to 47", "XS, S and M")."""
+    return sizes_in_words(sorted(map(str, sizes), key=_size_order))
 
 
 def _size_order(size: str) -> tuple[int, float, str]:

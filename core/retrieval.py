@@ -126,7 +126,9 @@ offers bestsellers arrivals option options idea ideas selection range collection
 pounds search list lookin xs xl xxl xxxl difference differences compare comparison versus
 info information question questions
 would should could think recommend recommendation recommendations suggest suggestion
-suggestions advice tips help seller sellers comfy pick top suit someone""".split())  # advice
+suggestions advice tips help seller sellers comfy pick top suit someone
+hey hi hello hiya howdy yo ok okay yes yeah yep um hmm cheers morning afternoon evening
+""".split())  # advice; and a greeting before the request ("hey! looking for some boots")
 # words after the thing asked for ("do you have sleeping bags too?", "kayaks as well?")
 TRAILING = frozenset("too also either please thanks thank well as".split())
 NOT_A_NOUN = re.compile(r"(?:ing|able|ible|ed|ly|est|ful|ive|ous)$")  # hiking, breathable

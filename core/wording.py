@@ -16,3 +16,13 @@ def in_words(items: Sequence[str], last: str = "and") -> str:
 def plain_number(value: str) -> str:
     """"1.0" -> "1", "0.75" stays: a whole number as one writes it."""
     return re.sub(r"^([+-]?\d+)\.0+$", r"\1", value)
+
+
+def sizes_in_words(sizes: Sequence[str]) -> str:
+    """Sizes as given, in words: "36 to 42" when they are every whole size from the first
+    to the last, else each of them ("40, 41, 43 and 44", "S, M and L")."""
+    sizes = [str(s) for s in sizes]
+    if len(sizes) > 2 and all(re.fullmatch(r"\d+", s) for s in sizes) and \
+            [int(s) for s in sizes] == list(range(int(sizes[0]), int(sizes[-1]) + 1)):
+        return f"{sizes[0]} to {sizes[-1]}"
+    return in_words(sizes)

@@ -91,7 +91,7 @@ def test_how_it_fits_and_when_it_is_back_come_from_the_listing():
         "Runs true to size; choose half a size up if you wear thick socks. The Scree Boot "
         "comes in size 41.")
     assert answer_facts(BOOT, {}, "which size should I take? I'm a 45")["answer"].endswith(
-        "The Scree Boot does not come in size 45; it comes in 40, 41, 42.")
+        "The Scree Boot does not come in size 45; it comes in 40 to 42.")  # was "40, 41, 42"
     assert answer_facts(BOOT, {}, "when will it be back in stock?")["answer"] == (
         "The Scree Boot is out of stock right now, and our listing gives no date for when it "
         "is back. Press \"Talk to a human\" and our team can tell you more.")
