@@ -33,13 +33,20 @@ FOLLOW_ON = re.compile(r"(?:\s*(?:and|also|what about|how about|same for)\b)+", 
 # a message that only points back at what was just said ("how do I do that?", "how long
 # does it take?", "what do I do?")
 POINTS_BACK = re.compile(r"\b(?:it|that|this|them)\b|^\s*(?:so,?\s+|ok,?\s+)?(?:what (?:do|"
-                         r"should|can|must) i do|what now|then what|and then)\b", re.I)
+                         r"should|can|must) i do|what now|then what|and then|what happens (?:next|"
+                         r"now|then)|what(?:'s| is| are) the next steps?|next steps?)\b", re.I)
+# "what happens next?", "what now?", "what do I do?" after a policy: its next step, asked so
+_NEXT = re.compile(r"\bwhat (?:do|should|can|must) i do\b|\bwhat now\b|\bthen what\b|"
+                   r"\bwhat happens (?:next|now|then)\b|\bnext steps?\b", re.I)
+NEXT_STEP = {"warranty": "how do I make a warranty claim?",
+             "return_refund": "how do I start a return?", "place_order": "how do I order?",
+             "cancel_order": "how do I cancel an order?"}
 # "how much?", "and how long?" alone: the figure of what was just talked about
 BARE_HOW = re.compile(r"^\W*(?:(?:and|so|ok(?:ay)?|but)\W+)*how (?:much|long|many|soon|fast|"
                       r"quickly)\W*$", re.I)
 # "dishwasher safe?", "bpa free?", "leak proof?", "rechargeable?": a property alone, asked
 # of the product in the talk (a bare "tents?" is a search: these endings only)
-_BARE_PROPERTY = re.compile(r"^\W*(?:(?:and|also|but|ok(?:ay)?|so)\W+)*(?:is it |are they )?"
+_BARE_PROPERTY = re.compile(r"^\W*(?:(?:and|also|but|ok(?:ay)?|so)\W+)*"
                             r"((?:[a-z]+[ -])?(?:free|safe|proof|resistant|friendly|compatible)"
                             r"|[a-z]{3,}(?:proof|able|ible))\s*\?\W*$", re.I)
 # "a warm one", "one with a hood", "something warmer": another product of the kind searched
@@ -209,6 +216,7 @@ def read(u: Any, text: str, state: dict, shown: list[dict], *, about_focus: bool
             POINTS_BACK.search(text) or BARE_HOW.match(text)) and not any(
             u.slots.get(k) for k in (*_NAMED, "order_id")) and (
             is_unsure(u) or u.intent in ("small_talk", "out_of_scope")
+            or u.intent == "goodbye" and text.rstrip().endswith("?")  # "what happens next?"
             or u.intent == "place_order" and not _BUYING.search(text)
             or u.intent == "product_question" and not shown):
         # "what do I do?" after the warranty answer (small talk), "how do I do that?"
@@ -216,6 +224,10 @@ def read(u: Any, text: str, state: dict, shown: list[dict], *, about_focus: bool
         # much?" (a question about no product): the same policy; "can you hold it for
         # me?" after the shipping answer still asks for a hold
         u = taken_as(u, state["last_intent"])
+        if _NEXT.search(text) and state["last_intent"] in NEXT_STEP:
+            # "what happens next?" after the warranty answer: how a claim is made (no
+            # sentence of the policy is near "next": "I can't find the answer to that")
+            text = NEXT_STEP[state["last_intent"]]
     if u.intent == "order_status" and not u.slots.get("order_id") and state.get(
             "last_intent") not in ORDER_INTENTS and not _PLACED.search(text) and (
             _WOULD.search(text) or (policy_answer.country_in(text) and _ARRIVE.search(text))):

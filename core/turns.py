@@ -193,6 +193,11 @@ class TurnLogic(ProductTurns, ServiceTurns):
             # answer to that": "warm", "lighter", "swap" are no words of the policy): how a
             # purchase is returned and exchanged
             u, text = taken_as(u, "return_refund"), SWAP_ASKED
+        if u.intent == "order_status" and u.slots.get("order_id") and state.get(
+                "last_intent") in ("warranty", "return_refund") and _only_a_number(text):
+            # "it was order 10005" after "my tent pole snapped": that order's warranty (its
+            # delivery status, and "what happens next?" then said goodbye)
+            u = taken_as(u, state["last_intent"])
         if (reports_defect(text) or WARRANTY_ASKED.search(text)) and (
                 u.intent in ORDER_INTENTS or is_unsure(u)) and (
                 u.slots.get("order_id") or state.get("last_intent") in ORDER_INTENTS):
@@ -200,9 +205,12 @@ class TurnLogic(ProductTurns, ServiceTurns):
             # find the answer to that"; unsure, the order's tracking number), "is order 10002
             # still under warranty?" (its status at 0.77): that order's warranty
             u = taken_as(u, "warranty")
-        if asks_order_change(text) and u.intent not in ("human_agent", "complaint"):
+        if (asks_order_change(text) or state.get("last_intent") in ORDER_INTENTS and state.get(
+                "order_id") and _ADD_TO_IT.search(text)) and u.intent not in (
+                "human_agent", "complaint"):
             # "can I change the delivery address for order 10042?" (the shipping policy's "I
-            # can't find the answer to that", or how to order)
+            # can't find the answer to that", or how to order); "can I add something to it?"
+            # of the order shown
             order_id = u.slots.get("order_id") or (
                 state.get("order_id") if state.get("last_intent") in ORDER_INTENTS else None)
             state["misses"] = 0
@@ -494,6 +502,19 @@ def _variant_again(state: dict, text: str, slots: dict) -> bool:
                 and (slots.get("color") or slots.get("size"))
                 and not any(slots.get(k) for k in ("category", "brand", "product_ids"))
                 and len(text.split()) <= 5 and not re.search(r"\bones\b", text.lower()))
+
+
+_ADD_TO_IT = re.compile(r"\badd\b[^.?!]{0,30}\bto (?:it|that|this)\b", re.I)
+
+
+def _only_a_number(text: str) -> bool:
+    """"it was order 10005", "order no. 10005", "10005": an order number and nothing more."""
+    rest = re.sub(r"#?\b[a-z]{0,3}-?\d{4,}\b", " ", text.lower())
+    return all(w in _NUMBER_WORDS for w in re.findall(r"[a-z']+", rest))
+
+
+_NUMBER_WORDS = frozenset("""it it's its was is my the order number no nr id ok okay sure yes
+here this that oh sorry of from""".split())
 
 
 def _bare_size(text: str, sizes) -> str | None:

@@ -606,6 +606,17 @@ async def test_can_i_change_it_to_express_of_an_order_is_an_order_change(memory)
     assert change.kind == "order_change" and "10042" in change.text
 
 
+async def test_adding_to_the_order_shown_is_an_order_change(memory):
+    await memory.push("I want to cancel my order")
+    await memory.push("10050")  # out for delivery: no longer cancelled
+    # the how-to-order policy and "I can't find the answer to that" before
+    (add,) = await memory.push("ok thanks. can I add something to it instead?")
+    assert add.kind == "order_change" and "10050" in add.text
+    await memory.push("hiking boots", chat_id="b")
+    (socks,) = await memory.push("can I add socks to it?", chat_id="b")  # no order: a search
+    assert socks.kind == "product_results"
+
+
 async def test_a_payment_method_gets_a_yes_or_a_no(memory):
     (coins,) = await memory.push("can I pay with bitcoin?")  # was "I can't find the answer"
     assert coins.kind == "policy" and coins.text.startswith("Sorry, we don't accept bitcoin. "
