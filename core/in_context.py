@@ -260,6 +260,12 @@ def read(u: Any, text: str, state: dict, shown: list[dict], *, about_focus: bool
     if is_unsure(u) and asks_popular(text):
         # "surprise me" (small talk to the classifier): what customers order most
         u = taken_as(u, "recommendation")
+    if len(shown) > 1 and unsaid.better_asked(text) and not any(
+            u.slots.get(k) for k in ("category", "brand", "product_ids")) and u.intent in (
+            "product_search", "recommendation", "small_talk", "out_of_scope"):
+        # "which is best for camping?" after tents: of the tents shown (a search for the
+        # words listed a pot among them)
+        u = taken_as(u, "product_question")
     if len(shown) > 1 and is_unsure(u) and unsaid.which_asked(text):
         # "which ones are waterproof?" (a clarifying question at 0.4): of those shown
         u = taken_as(u, "product_question")

@@ -150,6 +150,11 @@ class ShownTurns:
             if 0 < len(yes) < len(mine):
                 state["among"] = yes
             return await self.say("product_pick", product="", question=text, answer=listing)
+        if len(shown) > 1 and (judged := unsaid.better_for(
+                chosen if len(chosen) > 1 else shown, asked)):
+            # "which is better for windy conditions?": no listing ranks them for it (the
+            # comparison came back again, as if it answered)
+            return await self.say("product_pick", product="", question=text, answer=judged)
         focus = next((p for p in shown if p["id"] == state.get("focus")), None)
         if intent == "compare" and len(chosen) == 1 and focus and focus is not chosen[0] \
                 and points_at_one(asked):

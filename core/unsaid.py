@@ -15,7 +15,9 @@ from typing import Any
 
 from .attribute_answers import LEAD as _LEAD
 from .attribute_answers import IS_ASKED as _IS
+from . import uses
 from .attribute_answers import agree, asked_keys, listing_words, of_name, plural
+from .wording import in_words
 
 # "does it have a hood?", "does it need AA batteries?" (the yes/no question of "is it …?" is
 # attribute_answers.IS_ASKED, which its materials question reads too)
@@ -136,6 +138,55 @@ def judged_unsaid(product: dict[str, Any], question: str) -> str | None:
     it = "they are" if plural(name) else "it is"
     what = f"how {m[1]} {it} to {m[3]}" if m[1] else f"whether {it} {m[2]} for {m[3]}"
     return f"Sorry, our listing for the {name} does not say {what}."
+
+
+# "which is better for windy conditions?", "which one is best for snow?": of those shown
+_BETTER_FOR = re.compile(r"\bwhich(?: one| of (?:them|these|those|the two))? (?:is|would be|'s|"
+                         r"are) (?:the )?(?:better|best|more suitable|most suitable) (?:for|in|on) "
+                         r"(?:the |a |an |my )?([a-z][a-z' -]{1,40}?)\W*$")
+# words around the use that no listing would need to say ("windy conditions": "windy")
+_AROUND = frozenset("conditions weather use trips trip days day nights night terrain "
+                    "purposes people".split())
+
+
+def better_asked(question: str) -> bool:
+    return bool(_BETTER_FOR.search(question.lower()))
+
+
+def better_for(products: list[dict[str, Any]], question: str) -> str | None:
+    """"Which is better for windy conditions?" of the products shown: no listing ranks them
+    for it, so which listings mention it ("None of these 2 listings mentions windy
+    conditions, …"); None for any other question. The comparison table came back again."""
+    m = _BETTER_FOR.search(question.lower())
+    if not m or len(products) < 2:
+        return None
+    asked = m[1].strip()
+    words = [w for w in re.findall(r"[a-z]+", asked) if w not in _NOT_ASKED and w not in _AROUND]
+    if not words:
+        return None
+    use = {u for _, u in uses.asked(asked)}
+    said = [p for p in products if holds(p, words) or (
+        use and use <= uses.uses_in(listing_words(p)))]
+    n = len(products)
+    if not said:
+        return (f"None of these {n} listings says anything about {asked}, so I can't say "
+                f"which is better for it.")
+    if len(said) == n:
+        return f"All {n} listings mention {asked}, and none says which is better for it."
+    names = in_words([f"the {p['name']}" for p in said])
+    rest = n - len(said)
+    quotes = " ".join(f'The {p["name"]}: "{line}"' for p in said
+                      if (line := _saying(p, words)))
+    return (f"Of these {n}, only the listing{'s' if len(said) > 1 else ''} of {names} "
+            f"say{'' if len(said) > 1 else 's'} anything about {asked}; the other "
+            f"{'one does' if rest == 1 else f'{rest} do'} not." + f" {quotes}" * bool(quotes))
+
+
+def _saying(product: dict[str, Any], words: list[str]) -> str:
+    """The description's first sentence that holds one of `words` (or its stem)."""
+    stems = [w.rstrip("s")[:max(4, len(w) - 4)] for w in words]
+    return next((s.strip() for s in re.findall(r"[^.!?]+[.!?]?", product.get("description")
+                                               or "") if any(t in s.lower() for t in stems)), "")
 
 
 def _third_person(verb: str) -> str:

@@ -3,7 +3,8 @@
 import pytest
 
 from core.attribute_answers import agree, answer, fit_asked, of_name
-from core.unsaid import carried, how_unsaid, judged_unsaid, unmentioned, which_asked
+from core.unsaid import (better_for, carried, how_unsaid, judged_unsaid, unmentioned,
+                         which_asked)
 from core.facts import answer_facts, lists_of_all
 from core.grounding import check
 
@@ -468,3 +469,25 @@ def test_the_lengths_of_a_list():
         "None of these 2 listings gives its dimensions.")
     assert dimensions_of_all(poles, "how heavy are they?") is None
     assert dimensions_of_all(poles, "how long are they? I'm 1.90 m") is None  # a fit
+
+
+WINDPROOF = {"name": "Gale Tent", "price": 300.0, "attributes": {"persons": "2"},
+             "description": "A roomy tent. Stands firm in wind and rain on exposed campsites."}
+ROOMY = {"name": "Home Tent", "price": 200.0, "attributes": {"persons": "3"},
+         "description": "A roomy home-away-from-home for camping weekends."}
+
+
+def test_which_is_better_for_a_use_says_which_listings_mention_it():
+    # the comparison table came back again, as if it answered
+    assert better_for([WINDPROOF, ROOMY], "which is better for windy conditions?") == (
+        "Of these 2, only the listing of the Gale Tent says anything about windy conditions; "
+        "the other one does not. The Gale Tent: \"Stands firm in wind and rain on exposed "
+        "campsites.\"")
+    assert better_for([WINDPROOF, ROOMY], "which one is best for snow?") == (
+        "None of these 2 listings says anything about snow, so I can't say which is better "
+        "for it.")
+    assert better_for([WINDPROOF, ROOMY], "which is better for a roomy tent?").startswith(
+        "All 2 listings mention roomy tent")
+    assert better_for([ROOMY, ROOMY], "which is better for camping?").startswith("All 2")
+    assert better_for([WINDPROOF], "which is better for wind?") is None  # one: its answer
+    assert better_for([WINDPROOF, ROOMY], "which is cheaper?") is None

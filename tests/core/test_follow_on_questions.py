@@ -487,6 +487,20 @@ async def test_a_question_of_the_lightest_is_asked_of_it(memory, app):
     assert f"{dearest['attributes']['weight_g']} g" in weight.text
 
 
+async def test_which_is_better_for_a_use_is_of_those_shown(memory, app):
+    await memory.push("compare the Starfall UL Tent and the Stormhold 1 Ultralight Tent")
+    # the comparison table came back again, as if it answered
+    (wind,) = await memory.push("which is better for windy conditions?")
+    assert wind.kind == "product_pick" and "only the listing of the Starfall UL Tent says " \
+        "anything about windy conditions" in wind.text and "Stands firm in wind" in wind.text
+    (tents,) = await memory.push("tents", chat_id="b")
+    # a search for the words listed a pot among the tents
+    (snow,) = await memory.push("which is best for snow?", chat_id="b")
+    assert snow.kind == "product_pick" and snow.text == (
+        f"None of these {len(tents.cards)} listings says anything about snow, so I can't say "
+        "which is better for it.")
+
+
 def test_holds_size():
     from core.facts import holds_size
 
