@@ -407,16 +407,17 @@ class ProductTurns(ShownTurns):
         detail = (sort or "").rpartition(":")[0] or _near_key(filters, sort)
         unlisted = F.unlisted_uses(query, products)  # a draft must say them (reply_checks)
         note = F.unlisted_note(unlisted)
+        unsorted = ""
         if (key := (sort or "").rpartition(":")[0]) in attribute_answers.NAMES and not any(
                 value(p, key) is not None for p in products):
             # "a headlamp with a long battery life": no headlamp lists one, and the list
-            # read as the longest-running first
-            note = " ".join(filter(None, (note, f"None of these lists "
-                                          f"{attribute_answers.NAMES[key]}, so I could not "
-                                          "sort them by it.")))
+            # read as the longest-running first (a draft must say it: reply_checks)
+            unsorted = (f"None of these lists {attribute_answers.NAMES[key]}, so I could not "
+                        "sort them by it.")
+            note = " ".join(filter(None, (note, unsorted)))
         return await self.say("product_results", query=query, count=len(products),
                               products=F.product_lines(products, detail),
-                              note=note and f"{note}\n\n", unlisted=unlisted,
+                              note=note and f"{note}\n\n", unlisted=unlisted, unsorted=unsorted,
                               example=F.example_question(products),
                               filters=F.describe_filters(filters),
                               cards=tuple(F.card(p) for p in products))

@@ -28,7 +28,7 @@ VARIABLES: dict[str, set[str]] = {
     "greeting": set(), "help": set(), "thanks": set(), "goodbye": set(), "small_talk": {"text"},
     "reset": set(),
     "product_results": {"query", "products", "count", "filters", "example", "note",
-                        "unlisted"},
+                        "unlisted", "unsorted"},
     "product_none": {"query", "filters", "alternatives", "note"},
     "product_no_more": {"query", "filters", "count"},
     "product_unknown": {"query", "categories", "nearest"},

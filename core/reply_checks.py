@@ -157,6 +157,8 @@ def appropriate(kind: str, facts: dict[str, Any], reply: str) -> bool:
         return False  # "... 640 g and is the only one of the three" of a list of five (live)
     if not all(str(w).lower() in low for w in facts.get("unlisted") or ()):
         return False  # the list without "No listing here mentions kids."
+    if facts.get("unsorted") and str(facts["unsorted"]) not in reply:
+        return False  # head torches "with a long battery life", none of which lists one
     if kind in LISTS and not _count_is_right(low, facts):
         return False  # "I found one for you: the Bluster …, the Downpour …" and three more
     if kind in LISTS and re.search(r"\b(?:didn'?t|did not) (?:quite )?(?:get|understand|catch)\b|"

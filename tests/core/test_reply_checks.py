@@ -218,6 +218,17 @@ def test_a_listing_that_does_not_say_is_no_yes():
                                                 "not say which season it is made for.")
 
 
+def test_a_list_sorted_by_nothing_listed_keeps_that_said():
+    # "headlamp with a long battery life": the draft named a head torch's price alone
+    unsorted = "None of these lists how long its battery lasts, so I could not sort them by it."
+    facts = {"products": F.product_lines(SHOES), "count": 2, "note": f"{unsorted}\n\n",
+             "unlisted": (), "unsorted": unsorted}
+    assert not appropriate("product_results", facts, "The Cadence Daily Running Shoe costs "
+                                                     "90.50 EUR.")
+    assert appropriate("product_results", facts, f"{unsorted} The Cadence Daily Running Shoe "
+                                                 "costs 90.50 EUR.")
+
+
 def test_a_list_reply_keeps_the_note_of_what_no_listing_names():
     facts = {"products": F.product_lines(SHOES), "count": 2,
              "note": "No listing here mentions kids.\n\n", "unlisted": ("kids",)}
