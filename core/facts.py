@@ -310,7 +310,7 @@ def asks_restock(text: str) -> bool:
 # search for size 41 in every kind, or the whole card)
 SIZING = re.compile(r"\b(?:what|which) size (?:should|do|would|shall|must|to|fits?|suits?|"
                     r"is (?:best|right)|for (?:me|him|her|someone|a person))\b|"
-                    r"\bsize (?:should|do|would) i\b|\b(?:runs?|fits?|comes?) (?:small|large|"
+                    r"\bsize (?:should|do|would) i\b|\b(?:what|which) size(?: am i| for me)?\W*$|\b(?:runs?|fits?|comes?) (?:small|large|"
                     r"big|true|narrow|wide)\b|\btrue to size\b|\bsize (?:up|down)\b", re.I)
 
 

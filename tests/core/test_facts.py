@@ -71,6 +71,8 @@ def test_asks_restock(text, restock):
     ("does it fit true to size?", True), ("which size should I order, I'm a 43?", True),
     ("should I size up?", True), ("does it come in size 44?", False),
     ("what sizes does it come in?", False),
+    ("I'm 1.80 and 85kg, which size?", True),  # "say it another way" before
+    ("what size am I?", True), ("what size is the tent?", False),
 ])
 def test_asks_sizing(text, sizing):
     assert asks_sizing(text) is sizing
