@@ -241,6 +241,17 @@ class TurnLogic(ProductTurns, ServiceTurns):
             state["misses"] = 0
             state["last_intent"] = "product_search"
             return [await self.more_products(state)], "product_search", u.confidence
+        if (last := state.get("search") or {}).get("filters", {}).keys() & {
+                "min_price", "max_price"} and ANY_PRICE.search(text):
+            # "and without the price limit?" after tents under 400: the same tents at any
+            # price (it gave the price of the one shown; "forget the budget" sorted by
+            # cheapest first)
+            last["filters"] = {k: v for k, v in last["filters"].items()
+                               if k not in ("min_price", "max_price")}
+            state["misses"] = 0
+            state["last_intent"] = "product_search"
+            return await self._noted(state, await self.products(
+                state, "", {}, refine=True)), "product_search", u.confidence
         if state.get("search") and refines(text, u.slots) and not about_focus and (
                 u.intent in ("product_search", "out_of_scope", "small_talk", "compare")
                 or u.confidence < CONFIDENCE_FLOOR
@@ -504,6 +515,12 @@ def _variant_again(state: dict, text: str, slots: dict) -> bool:
                 and len(text.split()) <= 5 and not re.search(r"\bones\b", text.lower()))
 
 
+# "without the price limit", "forget the budget", "any price": the last search's price
+# bound dropped
+ANY_PRICE = re.compile(r"\b(?:without|no|ignore|forget|drop|remove|never ?mind|lift)\b[^.?!]{0,12}?"
+                       r"\b(?:price|budget|cost)(?: (?:limit|cap|range|filter|bound))?\b|"
+                       r"\bany price\b|\b(?:price|budget|cost) (?:doesn'?t|does not) matter\b|"
+                       r"\bmoney is no (?:object|issue)\b", re.I)
 _ADD_TO_IT = re.compile(r"\badd\b[^.?!]{0,30}\bto (?:it|that|this)\b", re.I)
 
 

@@ -501,6 +501,17 @@ async def test_which_is_better_for_a_use_is_of_those_shown(memory, app):
         "which is better for it.")
 
 
+async def test_without_the_price_limit_drops_the_price_bound(memory, app):
+    # "forget the budget" listed the cheapest first; "without the price limit" gave the
+    # price of the one shown
+    for n, text in enumerate(("forget the budget", "and without the price limit?")):
+        await memory.push("tents under 200", chat_id=f"c{n}")
+        (tents,) = await memory.push(text, chat_id=f"c{n}")
+        prices = [app.catalog.get(c.product_id)["price"] for c in tents.cards]
+        assert tents.kind == "product_results" and any(p > 200 for p in prices), text
+        assert {app.catalog.get(c.product_id)["category"] for c in tents.cards} == {"tents"}
+
+
 def test_holds_size():
     from core.facts import holds_size
 
