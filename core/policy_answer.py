@@ -309,7 +309,9 @@ _PLACE = {alias: name for name, aliases in COUNTRIES.items() for alias in aliase
 _SHIP_TO = re.compile(r"\b(?:ship|deliver|send|post)\w*\s+(?:\w+\s+)?to\s+(the\s+)?"
                       r"([a-zö][a-zö ]{1,25}?)\s*(?:[?!.,]|$|"
                       r"\s+(?:too|as well|please|and|or|but)\b)", re.I)  # "… and how much?"
-_YES_NO = re.compile(r"\s*(?:do|does|can|could|will|would|is|are)\b", re.I)
+# "ok and do you ship to Ireland?": a yes/no question after its opening words
+_YES_NO = re.compile(r"\W*(?:(?:ok(?:ay)?|and|so|also|hi|hello|hey|thanks|great|cool|but|oh)"
+                     r"\W+)*(?:do|does|can|could|will|would|is|are)\b", re.I)
 _EVERYWHERE = re.compile(r"\b(?:worldwide|anywhere|all countries|every country|"
                          r"international(?:ly)?|outside)\b", re.I)
 

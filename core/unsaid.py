@@ -26,7 +26,10 @@ _HAS = re.compile(_LEAD + r"(?:does|do) (?:it|this|that|they|these|those|the [\w
                   r"((?:a |an |any )?[a-z][a-z -]{2,30}?)\W*$")
 # "does it shrink?", "do they fade?": a verb alone (not a question about shipping or price)
 _DOES = re.compile(_LEAD + r"(?:does|do) (?:it|this|that|they|these|those|the [\w' -]+?) "
-                   r"(?!(?:ship|cost|work|help|matter|exist|come|sell|deliver)\W*$)([a-z]{3,})\W*$")
+                   r"(?!(?:ship|cost|work|help|matter|exist|come|sell|deliver)\b)([a-z]{3,}"
+                   # "does it pack into its own pocket?": the verb and where
+                   r"(?: (?:into|in|inside|onto|on|under|over|through|down|up|away)"
+                   r"(?: [a-z][a-z'-]*){1,4})?)\W*$")
 # the verb as said of one product ("does it need AA batteries?" -> "whether it needs ...")
 _THIRD_PERSON = {"have": "has", "come with": "comes with", "include": "includes",
                  "need": "needs", "take": "takes", "use": "uses", "run on": "runs on",
@@ -269,7 +272,8 @@ def unmentioned(product: dict[str, Any], question: str) -> str | None:
         return None
     match, phrase = asked
     words = [w for w in re.findall(r"[a-z]+", phrase.lower())  # "keep me dry": "dry"
-             if w not in ("a", "an", "any", "me", "you", "us", "him", "her", "them")
+             if w not in ("a", "an", "any", "me", "you", "us", "him", "her", "them", "its",
+                          "their", "own", "into", "in", "inside", "onto", "on", "the")
              and w not in _JUDGING]  # "good grip": "grip"
     # "rechargeable" is mentioned by "recharge", "hoods" by "hood", "insulated" by "insulation";
     # "a red light mode" only when the listing has every word
@@ -277,7 +281,8 @@ def unmentioned(product: dict[str, Any], question: str) -> str | None:
         return None
     what = (f"whether it is {phrase}" if match.re is _IS
             else (f"whether they {phrase}" if plural(product["name"])  # of_name's table
-                  else f"whether it {_third_person(phrase)}") if match.re is _DOES
+                  else "whether it " + " ".join([_third_person(phrase.split()[0]),
+                                                 *phrase.split()[1:]])) if match.re is _DOES
             else f"whether it {_THIRD_PERSON[match.group(1)]} {phrase}")
     return (f"Sorry, our listing for the {product['name']} does not mention "
             f"{of_name(what, product['name'])}.")

@@ -172,6 +172,9 @@ def test_a_price_question_gets_the_price():
     ("does it run on gas?", "whether it runs on gas"),
     ("does it need lumens", None),       # an attribute it lists
     ("does it shrink?", "whether it shrinks"),  # a verb alone: was the whole card
+    ("does it pack into its pocket?", "whether it packs into its pocket"),  # the card too
+    ("does it fold down small?", "whether it folds down small"),
+    ("does it ship to france?", None), ("does it come in red?", None),
     ("does the Lumen 500 flash?", "whether it flashes"),
     ("do they ship?", None),             # a shipping question, not a property
     ("does it cost?", None),

@@ -402,6 +402,9 @@ async def test_shipping_to_a_country_gets_a_yes_or_a_no(memory):
     # a country the policy never names: the verdict, not "I can't find the answer"
     (far,) = await memory.push("can you deliver to new zealand?")
     assert far.text.startswith("Sorry, we don't ship to New Zealand.")
+    # after opening words too ("I can't find the answer to that" and the whole policy)
+    (ireland,) = await memory.push("ok and do you ship to Ireland?")
+    assert ireland.text.startswith("Sorry, we don't ship to Ireland.")
 
 
 async def test_tents_on_sale_are_the_tents_and_the_truth_about_sales(memory, app):
