@@ -383,6 +383,8 @@ def same_kind(text: str) -> bool:
     t = text.lower()
     if re.search(r"\bones?\b", t) or PACK_COUNT.search(t):  # "a 3-pack?" of socks
         return True
+    if re.match(r"\W*(?:(?:and|ok(?:ay)?|so|but)\W+)*any (?:for|with|in|under|below|that)\b", t):
+        return True  # "any for trail under 100?" after running shoes: running shoes still
     return bool(_BUT.search(t)) and not re.search(r"\b(?:for|to)\b", t)
 
 

@@ -135,6 +135,13 @@ class ProductTurns(ShownTurns):
             return await self.products(state, text, slots, refine=True)
         if intent in ("recommendation", "product_search") and not (
                 slots.get("category") or slots.get("brand")) and (
+                other := _sibling_kind(text, (state.get("search") or {}).get("filters", {}).get(
+                    "category"), self._categories())):
+            # "any for trail under 100?" after running shoes: trail shoes (it listed poles
+            # and bottles with "trail" in their names)
+            return await self.products(state, text, {**slots, "category": other})
+        if intent in ("recommendation", "product_search") and not (
+                slots.get("category") or slots.get("brand")) and (
                 (state.get("search") or {}).get("filters", {}).get("category")) and same_kind(text):
             # "something with good cushioning" after running shoes: running shoes, not socks
             return await self.products(state, text, slots, narrow=True)
@@ -607,6 +614,19 @@ def _closest(hits: list, filters: dict) -> list:
 
 
 _LETTERS = tuple(dict.fromkeys(LETTER_SIZES.values()))  # XXS … XXXL, small to large
+
+
+def _sibling_kind(text: str, kind: str | None, kinds: list[str]) -> str | None:
+    """The other kind of the same thing that the message names by its own word: "trail"
+    after running shoes is trail shoes, "rain" after jackets rain jackets; None else."""
+    if not kind:
+        return None
+    head = kind.split()[-1]
+    for other in kinds:
+        word = other[:-len(head)].strip() if other != kind and other.endswith(f" {head}") else ""
+        if word and re.search(rf"\b{re.escape(word)}\b", text, re.I):
+            return other
+    return None
 
 
 def _in_sizes(sizes) -> str:

@@ -152,8 +152,14 @@ _AROUND = frozenset("conditions weather use trips trip days day nights night ter
                     "purposes people".split())
 
 
+# "are they good for trail?" of a list: the same, asked of each
+_GOOD_FOR = re.compile(r"^\W*(?:(?:and|so|ok(?:ay)?|but)\W+)*are (?:they|these|those|any of them|"
+                       r"all of them|any of these) (?:really |all )?(?:good|ok|okay|suitable|fine|"
+                       r"any good|made) for (?:the |a |an |my )?([a-z][a-z' -]{1,40}?)\W*$")
+
+
 def better_asked(question: str) -> bool:
-    return bool(_BETTER_FOR.search(question.lower()))
+    return bool(_BETTER_FOR.search(question.lower()) or _GOOD_FOR.match(question.lower()))
 
 
 def better_for(products: list[dict[str, Any]], question: str) -> str | None:
@@ -161,6 +167,8 @@ def better_for(products: list[dict[str, Any]], question: str) -> str | None:
     for it, so which listings mention it ("None of these 2 listings mentions windy
     conditions, …"); None for any other question. The comparison table came back again."""
     m = _BETTER_FOR.search(question.lower())
+    good = None if m else _GOOD_FOR.match(question.lower())
+    m = m or good
     if not m or len(products) < 2:
         return None
     asked = m[1].strip()
@@ -168,28 +176,42 @@ def better_for(products: list[dict[str, Any]], question: str) -> str | None:
     if not words:
         return None
     use = {u for _, u in uses.asked(asked)}
-    said = [p for p in products if holds(p, words) or (
+    roots = [_root(w) for w in words]
+    said = [p for p in products if all(re.search(rf"\b{r}", listing_words(p).lower())
+                                       for r in roots) or (
         use and use <= uses.uses_in(listing_words(p)))]
     n = len(products)
+    pair = n == 2 and [p["name"] for p in products]
     if not said:
-        return (f"None of these {n} listings says anything about {asked}, so I can't say "
-                f"which is better for it.")
+        return ((f"Neither the listing of the {pair[0]} nor that of the {pair[1]} says "
+                 if pair else f"None of these {n} listings says ") +
+                f"anything about {asked}, so I can't say " +
+                ("whether they are good for it." if good else "which is better for it."))
     if len(said) == n:
-        return f"All {n} listings mention {asked}, and none says which is better for it."
+        return ((f"The listings of the {pair[0]} and the {pair[1]} both mention {asked}"
+                 if pair else f"All {n} listings mention {asked}") +
+                ("." if good else f", and {'neither' if pair else 'none'} says which is "
+                                  f"better for it."))
     names = in_words([f"the {p['name']}" for p in said])
     rest = n - len(said)
     quotes = " ".join(f'The {p["name"]}: "{line}"' for p in said
-                      if (line := _saying(p, words)))
+                      if (line := _saying(p, roots)))
     return (f"Of these {n}, only the listing{'s' if len(said) > 1 else ''} of {names} "
             f"say{'' if len(said) > 1 else 's'} anything about {asked}; the other "
             f"{'one does' if rest == 1 else f'{rest} do'} not." + f" {quotes}" * bool(quotes))
 
 
-def _saying(product: dict[str, Any], words: list[str]) -> str:
-    """The description's first sentence that holds one of `words` (or its stem)."""
-    stems = [w.rstrip("s")[:max(4, len(w) - 4)] for w in words]
+def _root(word: str) -> str:
+    """"windy" -> "wind", "camping" -> "camp", "trail" stays (not "trai": "trainer")."""
+    root = re.sub(r"(?:ing|ed|y|s)$", "", word)
+    return re.escape(root if len(root) >= 3 else word)
+
+
+def _saying(product: dict[str, Any], roots: list[str]) -> str:
+    """The description's first sentence with a word that starts with one of `roots`."""
     return next((s.strip() for s in re.findall(r"[^.!?]+[.!?]?", product.get("description")
-                                               or "") if any(t in s.lower() for t in stems)), "")
+                                               or "") if any(re.search(rf"\b{r}", s.lower())
+                                                             for r in roots)), "")
 
 
 def _third_person(verb: str) -> str:

@@ -487,10 +487,14 @@ def test_which_is_better_for_a_use_says_which_listings_mention_it():
         "the other one does not. The Gale Tent: \"Stands firm in wind and rain on exposed "
         "campsites.\"")
     assert better_for([WINDPROOF, ROOMY], "which one is best for snow?") == (
-        "None of these 2 listings says anything about snow, so I can't say which is better "
-        "for it.")
-    assert better_for([WINDPROOF, ROOMY], "which is better for a roomy tent?").startswith(
-        "All 2 listings mention roomy tent")
-    assert better_for([ROOMY, ROOMY], "which is better for camping?").startswith("All 2")
+        "Neither the listing of the Gale Tent nor that of the Home Tent says anything about "
+        "snow, so I can't say which is better for it.")
+    assert better_for([WINDPROOF, ROOMY, ROOMY], "which is better for snow?").startswith(
+        "None of these 3 listings says anything about snow")
+    assert better_for([WINDPROOF, ROOMY], "which is better for a roomy tent?") == (
+        "The listings of the Gale Tent and the Home Tent both mention roomy tent, and "
+        "neither says which is better for it.")
+    assert better_for([ROOMY, ROOMY, ROOMY], "are they good for camping?") == (
+        "All 3 listings mention camping.")
     assert better_for([WINDPROOF], "which is better for wind?") is None  # one: its answer
     assert better_for([WINDPROOF, ROOMY], "which is cheaper?") is None

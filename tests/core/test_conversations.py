@@ -469,7 +469,8 @@ async def test_the_other_one_is_the_other_of_the_two_last_spoken_of(memory):
     first, second = tents.cards[0].title, tents.cards[1].title
     await memory.push("compare the first two")
     (better,) = await memory.push("which one is better for hiking?")  # was: all five
-    assert better.kind == "compare" and first in better.text and second in better.text
+    # of the two: what their listings say of hiking (the comparison again before)
+    assert better.kind == "product_pick" and first in better.text and second in better.text
     assert tents.cards[2].title not in better.text
     (heavy,) = await memory.push("how heavy is the first one?")
     assert heavy.cards[0].title == first

@@ -512,6 +512,22 @@ async def test_without_the_price_limit_drops_the_price_bound(memory, app):
         assert {app.catalog.get(c.product_id)["category"] for c in tents.cards} == {"tents"}
 
 
+async def test_a_word_of_a_sibling_kind_switches_to_it(memory, app):
+    await memory.push("cheapest running shoes")
+    # "for trail" listed trail poles and bottles; "are they good for trail?" the first card
+    (good,) = await memory.push("are they good for trail?")
+    assert good.kind == "product_pick" and good.text == (
+        "None of these 5 listings says anything about trail, so I can't say whether they "
+        "are good for it.")
+    (trail,) = await memory.push("any for trail under 100?")
+    assert trail.kind == "product_results" and trail.cards
+    assert all(app.catalog.get(c.product_id)["category"] == "trail shoes" and
+               app.catalog.get(c.product_id)["price"] <= 100 for c in trail.cards)
+    await memory.push("jackets", chat_id="b")
+    (rain,) = await memory.push("any for rain?", chat_id="b")
+    assert {app.catalog.get(c.product_id)["category"] for c in rain.cards} == {"rain jackets"}
+
+
 def test_holds_size():
     from core.facts import holds_size
 
