@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from . import attribute_answers, attribute_filters
+from . import attribute_answers, attribute_filters, unsaid
 from . import facts as F
 from .embeddings import dictionary_words
 from .followups import (asks_for_a, asks_popular, names_a_need, names_a_thing, no_need,
@@ -154,6 +154,22 @@ class ProductTurns(ShownTurns):
                 return await self.more_like(state, state["focus"])
             return await self.for_you(conv, state, text, slots)
         return await self.products(state, text, slots, advice=intent == "recommendation")
+
+    def no_accessory(self, thing: str, owner: dict) -> str | None:
+        """"Do you have a liner for it?" of a sleeping bag, when the products called
+        liners are of another kind and none names the owner's kind: that said ("our only
+        liners are socks"); None when one does, or none is called that (the search says)."""
+        word = thing.lower().split()[-1].rstrip("s")
+        called = [h.product for h in self.search.search(thing, {}, 10)
+                  if re.search(rf"\b{re.escape(word)}", h.product["name"], re.I)]
+        kind = str(owner.get("category") or "")
+        if not called or any(word in k for k in self._categories()) or any(
+                p.get("category") == kind or unsaid.holds(p, kind.split()) for p in called):
+            return None  # "socks to go with it": a kind the shop sells as such
+        kinds = sorted({str(p.get("category")) for p in called})
+        a = "" if thing.endswith("s") else "an " if thing[0] in "aeiou" else "a "
+        return (f"Sorry, I can't find {a}{thing} for the {owner['name']}: the only "
+                f"{word}s we sell are {F.in_words(kinds)}.")
 
     def _size_list(self, category: str | None) -> list[str]:
         """The sizes a kind comes in, smallest first."""

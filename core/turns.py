@@ -154,6 +154,13 @@ class TurnLogic(ProductTurns, ServiceTurns):
         # "do any of them have pit zips?" (a search for the words: zip-off trousers), "do you
         # have a footprint for it?" (the tent's card): asked of each one shown, or a search
         text, taken = as_asked(text, shown)
+        if taken == "product_search" and (owner := self.catalog.get(
+                state.get("focus") or "") or (shown[0] if len(shown) == 1 else None)) and (
+                none := self.no_accessory(text, owner)):
+            # "do you have a liner for it?" of a sleeping bag listed liner socks
+            state["misses"] = 0
+            return [await self.say("product_pick", product="", question=said, answer=none)], \
+                "product_search", 1.0
         if state.get("focus") and (has := with_it(text)):
             text, taken = has, "product_question"  # "with a hood?" of the jacket asked about
         if (state.get("focus") or shown) and state.get("last_intent") in PRODUCT_TALK and (

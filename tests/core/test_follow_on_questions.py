@@ -528,6 +528,21 @@ async def test_a_word_of_a_sibling_kind_switches_to_it(memory, app):
     assert {app.catalog.get(c.product_id)["category"] for c in rain.cards} == {"rain jackets"}
 
 
+async def test_an_accessory_for_it_of_another_kind_is_said_not_found(memory, app):
+    await memory.push("sleeping bags")
+    (bag,) = await memory.push("tell me about the first one")
+    name = app.catalog.get(bag.cards[0].product_id)["name"]
+    # liner socks were listed as "a liner for it"
+    (liner,) = await memory.push("do you have a liner for it?")
+    assert liner.kind == "product_pick" and liner.text == (
+        f"Sorry, I can't find a liner for the {name}: the only liners we sell are socks.")
+    await memory.push("running shoes", chat_id="b")
+    await memory.push("tell me about the first one", chat_id="b")
+    (socks,) = await memory.push("do you have socks to go with it?", chat_id="b")  # a kind
+    assert socks.kind == "product_results"
+    assert {app.catalog.get(c.product_id)["category"] for c in socks.cards} == {"socks"}
+
+
 def test_holds_size():
     from core.facts import holds_size
 
