@@ -177,6 +177,11 @@ def read(u: Any, text: str, state: dict, shown: list[dict], *, about_focus: bool
         budget = {k: v for k, v in (state.get("search") or {}).get("filters", {}).items()
                   if k in ("min_price", "max_price")}
         u = replace(taken_as(u, "product_search"), slots={**budget, **u.slots})
+    if u.confidence < CONFIDENCE_FLOOR and (word := _TOPIC_WORD.get(u.intent)) and \
+            word.search(text) and policy_answer.is_question(text):
+        # "what's the return window?" (returns at 0.5: "say it another way"): the policy
+        # its own word names
+        u = taken_as(u, u.intent)
     if state.pop("asked_need", False) and is_unsure(u):
         # "running" in answer to "what is it for?": what to suggest products for
         u = taken_as(u, "recommendation")
@@ -403,6 +408,13 @@ def _only_kinds(text: str, slots: dict) -> bool:
     words = re.findall(r"[a-z]+", rest)
     return bool(kinds and words) and all(
         any(k.startswith(w) or w.startswith(k) for k in kinds) for w in words)
+
+# a policy's own word: an unsure reading of that policy that names it is taken
+_TOPIC_WORD = {"return_refund": re.compile(r"\b(?:return|refund|exchange)", re.I),
+               "shipping_info": re.compile(r"\b(?:ship|deliver|postage)", re.I),
+               "warranty": re.compile(r"\b(?:warranty|guarantee)", re.I),
+               "payment_info": re.compile(r"\b(?:pay|payment)", re.I)}
+
 
 def taken_as(u: Any, intent: str) -> Any:
     """The understanding with the intent the conversation shows, at least as sure as the

@@ -82,7 +82,9 @@ CUES = (
     (re.compile(r"\bhours\b|\bopen\b|\bclosed?\b|\b(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b|"
                 r"\bweekends?\b", re.I),
      re.compile(r"\b\d{1,2}:\d{2}\s*-\s*\d{1,2}:\d{2}\b", re.I), 2),
-    (re.compile(r"\bhow (?:long|fast|soon|quickly)\b|\bwhen\b", re.I),
+    # "what's the return window?": a time span too ("window" is no word of the policy)
+    (re.compile(r"\bhow (?:long|fast|soon|quickly)\b|\bwhen\b|\b(?:window|period|time limit|"
+                r"time frame|timeframe|how many days)\b", re.I),
      re.compile(r"\b\d+(?:-\d+)?\s+(?:business\s+|working\s+)?(?:days?|weeks?|hours?|months?|"
                 r"years?)\b|"
                 r"\bsame day\b|\bbefore \d", re.I), 1),

@@ -63,6 +63,16 @@ async def test_a_policy_the_shop_never_wrote_offers_a_person(tmp_path):
     assert ship.text == "We ship to France only."
 
 
+async def test_the_return_window_is_the_days_to_return(memory):
+    # "say it another way" (returns at 0.5), then "I can't find the answer to that"
+    (window,) = await memory.push("what's the return window?")
+    assert window.kind == "policy" and window.text.startswith(
+        "You can return unused items within 30 days of delivery")
+    (both,) = await memory.push("what's the return window? and can I return worn shoes?")
+    assert "within 30 days" in both.text and "Footwear must be unworn" in both.text
+    assert "can't find" not in both.text
+
+
 async def test_a_policy_question_the_policy_never_answers_says_so(memory):
     (gift,) = await memory.push("do you have gift cards?")
     # was: "Cards are only charged when your order ships."
