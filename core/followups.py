@@ -281,7 +281,7 @@ suggestions similar alike like love good great nice best better popular favourit
 top pick picks choice choices buy get got need needs looking look else other others another
 ok okay so well hmm oh hey thanks thank should could can will may might tell think go worth
 perhaps thing things stuff product products item items do s d ll m re ve t my we us our
-tbh honestly really yet sorry most
+tbh honestly really yet sorry most make makes sell sells offer offers carry carries
 """.split())
 
 # "no idea" in answer to "what is it for?", "surprise me": no need named; "what's popular?",
@@ -317,6 +317,8 @@ _WE_SELL = re.compile(
     r"|what (?:products|brands|categories|kinds of products|kind of products) (?:are there|"
     r"do you (?:sell|have|carry|stock|offer))"
     r"|(?:which|what) brands(?: are there)?"
+    r"|(?:show|tell|give) me (?:some |your |the |a few )?brands"
+    r"|(?:which|what) brands (?:do you |you )?(?:sell|have|carry|stock|offer)"
     r")(?:\s+(?:then|here|there|at all|exactly|now|in (?:your|the) (?:shop|store)|"
     r"from you|online))*\W*$")
 

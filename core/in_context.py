@@ -182,6 +182,11 @@ def read(u: Any, text: str, state: dict, shown: list[dict], *, about_focus: bool
         # "what's the return window?" (returns at 0.5: "say it another way"): the policy
         # its own word names
         u = taken_as(u, u.intent)
+    if u.slots.get("brand") and not u.slots.get("category") and not u.slots.get(
+            "product_ids") and _BRAND_RANGE.search(text):
+        # "what does Torvik make?" while tees are listed: Torvik's products (it gave the
+        # first tee's card)
+        u = taken_as(u, "product_search")
     if state.pop("asked_need", False) and is_unsure(u):
         # "running" in answer to "what is it for?": what to suggest products for
         u = taken_as(u, "recommendation")
@@ -409,6 +414,11 @@ def _only_kinds(text: str, slots: dict) -> bool:
     return bool(kinds and words) and all(
         any(k.startswith(w) or w.startswith(k) for k in kinds) for w in words)
 
+# "what does Torvik make?", "what do you have from Skerra?", "show me Lumaro stuff"
+_BRAND_RANGE = re.compile(r"\bwhat (?:does|do) [\w' -]{2,30}? (?:make|sell|do|have|offer)\b|"
+                          r"\bwhat (?:do you (?:have|sell|carry|stock)|is there|have you got) "
+                          r"(?:from|by)\b|\b(?:products|stuff|things|gear|items|range) "
+                          r"(?:from|by)\b", re.I)
 # a policy's own word: an unsure reading of that policy that names it is taken
 _TOPIC_WORD = {"return_refund": re.compile(r"\b(?:return|refund|exchange)", re.I),
                "shipping_info": re.compile(r"\b(?:ship|deliver|postage)", re.I),

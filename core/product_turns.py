@@ -261,7 +261,9 @@ class ProductTurns(ShownTurns):
             # 250" says its own bound
             beyond = _best_of(listed, sort)
             filters = _past(filters, beyond, sort)
-        if (filters or sort == "asc") and not kinds and not names_a_thing(query):
+        if (filters or sort == "asc") and not kinds and not names_a_thing(re.sub(
+                "|".join(rf"\b{re.escape(str(filters[k]))}\b" for k in ("color", "brand", "size")
+                         if filters.get(k)) or "$^", " ", query, flags=re.I)):
             # "cheap", "cheapest things you have", "a gift under 30 euros": what passes the
             # filters (or is in stock), cheapest first ("no product mentions" the words)
             query, filters = "", filters or {"in_stock": True}

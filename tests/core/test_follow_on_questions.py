@@ -8,6 +8,7 @@ import re
 import pytest
 
 from core import attribute_answers
+from core.colours import matching
 from core.slots import resolve_references
 from core.followups import orders_by
 from core.superlatives import than
@@ -541,6 +542,24 @@ async def test_an_accessory_for_it_of_another_kind_is_said_not_found(memory, app
     (socks,) = await memory.push("do you have socks to go with it?", chat_id="b")  # a kind
     assert socks.kind == "product_results"
     assert {app.catalog.get(c.product_id)["category"] for c in socks.cards} == {"socks"}
+
+
+async def test_a_colour_or_a_brand_alone_lists_its_products(memory, app):
+    # "anything in purple": 'purple' counted as a word to search for, then "what about
+    # pink?" said no product mentions "anything in purple"
+    for n, colour in enumerate(("purple", "pink")):
+        (found,) = await memory.push("do you have anything in purple?" if n == 0 else
+                                     "what about pink?")
+        assert found.kind == "product_results" and found.cards, colour
+        assert all(matching(app.catalog.get(c.product_id)["colors"], colour)  # plum: purple
+                   for c in found.cards)
+    await memory.push("t-shirts", chat_id="b")
+    # the first tee's card, then 'no product mentions "Torvik make"'
+    (torvik,) = await memory.push("what does Torvik make?", chat_id="b")
+    assert torvik.kind == "product_results" and torvik.cards
+    assert {app.catalog.get(c.product_id)["brand"] for c in torvik.cards} == {"Torvik"}
+    (brands,) = await memory.push("show me some brands", chat_id="c")  # "no product mentions"
+    assert brands.kind == "what_we_sell" and "Torvik" in brands.text
 
 
 def test_holds_size():
