@@ -472,9 +472,14 @@ class TurnLogic(ProductTurns, ServiceTurns):
     async def escalate(self, conv, inc, reason, problem: str | None = None):
         """The handoff's reply; with a delivery `problem` (see service_turns.SORRY) it says
         sorry for it first, and is None when complaints are not handed over."""
+        before = getattr(self.escalation, "open_for", lambda _: None)(conv["id"])
         ticket = await maybe_await(self.escalation.escalate(conv, inc, reason))
         if ticket is None:  # this trigger is switched off in config (handoff.on_*)
             return None if problem else await self.say("clarify", text=inc.text)
+        if before is not None and before.state == "waiting" and not problem:
+            # "can I speak to a manager" after "you're useless" was handed over: that one
+            # has it (it said it had passed the conversation on again)
+            return await self.say("handoff_waiting")
         return await self.say("handoff", reason=reason, ticket=ticket,
                               problem=SORRY.get(problem or "", ""))
 

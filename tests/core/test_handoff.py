@@ -131,7 +131,8 @@ async def test_handoff_round_trip_through_the_desk(app, memory, desk):
 async def test_one_ticket_per_conversation_and_waiting_still_gets_answers(app, memory, desk):
     await memory.push("/human")
     (again,) = await memory.push("I want to talk to a human")
-    assert again.kind == "handoff" and app.store.db["handoffs"].count == 1
+    # the ticket open: that a person has it (it said it had passed the conversation on)
+    assert again.kind == "handoff_waiting" and app.store.db["handoffs"].count == 1
     (answer,) = await memory.push("hello")  # waiting: nobody owns it yet, the bot answers
     assert answer.kind == "handoff_waiting"  # that a person will (a greeting before)
     assert desk.kinds() == ["opened", "customer_message", "customer_message"]
