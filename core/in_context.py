@@ -20,6 +20,7 @@ from . import attribute_answers, policy_answer, unsaid
 from .followups import (a_thing, asks_contents, asks_popular, asks_range, orders_by, same_kind,
                         wants_similar)
 from .model_understander import ORDER_INTENTS, POLICY_TOPICS
+from .service_turns import reports_defect
 from .slots import position_beyond
 from .superlatives import comparative, superlative
 
@@ -122,7 +123,8 @@ def read(u: Any, text: str, state: dict, shown: list[dict], *, about_focus: bool
         # "can I get it in long?" of the bag in focus: whether it comes in long (how to
         # order, before); "I'll take it in L" is a purchase, the size said with it
         u = taken_as(u, "product_question")
-    if u.intent == "warranty" and not u.slots.get("order_id") and (shown and (
+    if u.intent == "warranty" and not u.slots.get("order_id") and not reports_defect(text) and (
+            shown and (
             about_focus or u.slots.get("product_ids") or (
                 state.get("focus") and state.get("last_intent") == "product_question"
                 and re.search(r"\bthe (?:warranty|guarantee)\b", text, re.I))) or len(

@@ -47,6 +47,7 @@ GENERIC = frozenset("""ship ships shipping shipped deliver delivers delivery del
 orders ordering ordered return returns returning returned refund refunds refunded pay pays
 paying payment payments paid warranty warranties guarantee accept accepted take takes taking
 long much need want know please cost costs price prices possible able policy policies
+instead rather
 anything something item items product products thing things buy bought purchase purchased
 does work happen happens usually exactly also still there here when what which where your
 have with that this from will would could should just really okay hello thanks tell
@@ -187,7 +188,9 @@ SAME = {"swap": ("exchange",), "switch": ("exchange",), "trade": ("exchange",),
         "reserve": ("hold",), "keep": ("hold",), "aside": ("hold",),
         # "what's your phone number?" of "We have no telephone line, so there is no number
         # to call." (it said "I can't find the answer to that", then that sentence)
-        "phone": ("telephone",), "hotline": ("telephone",), "ring": ("call",)}
+        "phone": ("telephone",), "hotline": ("telephone",), "ring": ("call",),
+        # "can I get a replacement instead of a repair?" of "repair, replace or refund"
+        "replacement": ("replace",), "repaired": ("repair",), "fixed": ("repair",)}
 
 
 # "can you hold it until friday?": a deadline says when, not what is asked ("hold" is in

@@ -54,7 +54,8 @@ _IN_USE = (r"\b(?:broke|stopped|came (?:off|apart|undone|loose|unstitched)|fell 
 # came off" ("what if it breaks?" asks how that would be handled)
 _DEFECT = re.compile(
     r"\b(?:broke|broken(?! (?:up|into|in\b))|snapped|cracked|ripped|torn|tore|split|"
-    r"came (?:off|apart|undone|loose|unstitched)|fell apart|falling apart|coming apart|"
+    r"(?:came|coming|come|comes) (?:off|apart|undone|loose|unstitched|unglued)|fell apart|"
+    r"falling apart|"
     r"stopped (?:working|charging)|(?:won'?t|will not|doesn'?t|does not|can'?t|cannot) "
     r"(?:work(?! out)|charge|hold a charge|turn on|switch on|power on|light up|close|zip)|"
     r"(?:isn'?t|is not) (?:working|charging)|"

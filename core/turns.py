@@ -19,7 +19,7 @@ from datetime import date
 from typing import Any, Callable
 
 from . import facts as F
-from . import in_context
+from . import attribute_answers, in_context
 from .engine import ComposedText, maybe_await
 from .followups import (DEALS, as_asked, asks_all, asks_order_change, asks_why, emoji_words,
                         more_results, narrows, never_mind, no_order_number, points_at_one,
@@ -423,6 +423,12 @@ class TurnLogic(ProductTurns, ServiceTurns):
         if intent in POLICY_TOPICS:
             lead = self.chosen_to_buy(state, slots, text, shown) if intent == "place_order" \
                 else ""  # "I'll take 3 pairs of the second": what that comes to, first
+            if intent == "warranty" and reports_defect(text) and len(
+                    named := self.catalog.named_in(text)) == 1 and (
+                    named[0].get("attributes") or {}).get("warranty_years"):
+                # "I bought the Col Mid Hiker last month and the sole is coming off": its
+                # own warranty, then how to claim (it was the boot's card)
+                lead = attribute_answers.answer(named[0], "what is the warranty?") or ""
             return [await self.policy(POLICY_TOPICS[intent], text, lead)]
         if intent in ("order_status", "cancel_order"):
             items = intent == "order_status" and asked_items

@@ -53,6 +53,7 @@ def test_order_problem(text, fault):
     ("the zip broke", True),
     ("my head torch stopped working after a month", True),
     ("order 10001 the sole came off", True),
+    ("the sole is coming off", True), ("the strap comes loose", True),  # were no defect
     ("the tent pole snapped on our first trip", True),
     ("my bottle leaks", True),
     ("the headlamp I bought doesn't turn on", True),

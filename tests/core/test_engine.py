@@ -491,6 +491,18 @@ async def test_an_order_number_after_a_defect_is_that_orders_warranty(memory):
     assert status.kind == "order_status"
 
 
+async def test_a_defect_of_a_product_named_is_its_warranty_and_how_to_claim(memory):
+    # the boot's card came back, as if its description answered
+    (sole,) = await memory.push(
+        "I bought the Col Mid Hiker last month and the sole is coming off")
+    assert sole.kind == "policy" and sole.text.startswith(
+        "The Col Mid Hiker comes with a 3-year warranty.\n") and "To make a claim" in sole.text
+    # "I can't find the answer to that" ("replacement", "instead" no words of the policy)
+    (swap,) = await memory.push("can I get a replacement instead of a repair?")
+    assert swap.kind == "policy" and "repair, replace or refund" in swap.text
+    assert "can't find" not in swap.text
+
+
 async def test_and_to_norway_after_a_shipping_answer_is_about_shipping(memory):
     await memory.push("do you ship to Switzerland?")
     (norway,) = await memory.push("and to Norway?")  # "say it another way" before
