@@ -14,8 +14,9 @@ it uses the catalogue's own spelling of the value ("women" or "female").
 
 Rules: gender "women" also passes unisex products (a unisex jacket is a women's jacket
 too), and the products of a kind that never lists a gender (a tent is for anyone: "a gift
-for my dad" listed men's clothes only, never a head torch); persons is exact (a customer asking for a 2-person tent is not shown a 4-person one
-as a match; with none left the engine offers the nearest ones, flagged); a comfort
+for my dad" listed men's clothes only, never a head torch); persons is exact (a customer
+asking for a 2-person tent is not shown a 4-person one as a match; with none left the
+engine offers the nearest ones, flagged); a comfort
 temperature is a limit ("a sleeping bag for -10" passes the -10 and the -15 bags, not the
 +10 summer bag whose name happens to hold "10"); a capacity is approximate ("a 50 litre
 backpack" passes 40 to 60 litres: nobody asks for exactly 50) unless a bound is said ("over

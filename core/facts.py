@@ -310,7 +310,8 @@ def asks_restock(text: str) -> bool:
 # search for size 41 in every kind, or the whole card)
 SIZING = re.compile(r"\b(?:what|which) size (?:should|do|would|shall|must|to|fits?|suits?|"
                     r"is (?:best|right)|for (?:me|him|her|someone|a person))\b|"
-                    r"\bsize (?:should|do|would) i\b|\b(?:what|which) size(?: am i| for me)?\W*$|\b(?:runs?|fits?|comes?) (?:small|large|"
+                    r"\bsize (?:should|do|would) i\b|\b(?:what|which) size(?: am i| for me)?\W*$|"
+                    r"\b(?:runs?|fits?|comes?) (?:small|large|"
                     r"big|true|narrow|wide)\b|\btrue to size\b|\bsize (?:up|down)\b", re.I)
 
 
@@ -408,9 +409,9 @@ def answer_facts(product: dict[str, Any], slots: dict[str, Any], question: str) 
         elif re.match(r"(?:UK|US) ", size) and sizes:
             # "I'm a size 10 UK" of the boot asked about: it said the boot did not come in
             # "size UK 10", as if that were checked; no listing converts one to the other
-            answer = (f"The {name} comes in sizes {sizes_in_words(sizes)}, and our listing does not "
-                      f"convert a {size} to them. A person from our team can help you pick "
-                      f"the size.")
+            answer = (f"The {name} comes in sizes {sizes_in_words(sizes)}, and our listing "
+                      f"does not convert a {size} to them. A person from our team can help you "
+                      f"pick the size.")
         else:
             answer = (f"Sorry, the {name} does not come in size {size}. Available sizes: "
                       f"{sizes_in_words(sizes) or 'one size'}.")
@@ -423,8 +424,9 @@ def answer_facts(product: dict[str, Any], slots: dict[str, Any], question: str) 
         said = re.search(r"(?<![\w.])(\d{2}(?:\.5)?)(?![\w.])", asked)
         answer = f"{fit_text(product, attribute_answers.height_asked(asked))} The {name} " + (
             f"comes in size {yours[0]}." if yours else
-            f"does not come in size {said[1]}; it comes in {sizes_in_words(sizes)}." if said and
-            sizes else f"comes in sizes {sizes_in_words(sizes)}." if sizes else "comes in one size.")
+            f"does not come in size {said[1]}; it comes in {sizes_in_words(sizes)}."
+            if said and sizes else f"comes in sizes {sizes_in_words(sizes)}." if sizes
+            else "comes in one size.")
     elif slots.get("color"):
         answer = _colour_answer(name, colors, str(slots["color"]))
     elif bound := _within(product, slots):  # "is it under 50?" (the whole card came back)

@@ -416,6 +416,7 @@ def _only_kinds(text: str, slots: dict) -> bool:
     return bool(kinds and words) and all(
         any(k.startswith(w) or w.startswith(k) for k in kinds) for w in words)
 
+
 # "what does Torvik make?", "what do you have from Skerra?", "show me Lumaro stuff"
 _BRAND_RANGE = re.compile(r"\bwhat (?:does|do) [\w' -]{2,30}? (?:make|sell|do|have|offer)\b|"
                           r"\bwhat (?:do you (?:have|sell|carry|stock)|is there|have you got) "

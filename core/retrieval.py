@@ -29,9 +29,10 @@ How a search runs (`HybridSearch.rank`):
    in meaning (cosine below `guess_cosine`) and no filter names the kind of product ("do
    you sell kayaks?": trekking boots at 0.37); or when the thing asked for (`asked_thing`)
    is a word the catalogue never uses and nothing is near that word alone ("tent pegs":
-   tents, for "tent"; a request of that word only must clear `unsold_cosine`). `search` then returns nothing and `alternatives` the same ranking
-   flagged `alternative` with no filter missed: the bot says no product mentions it and
-   shows them as the nearest, not as what it found.
+   tents, for "tent"; a request of that word only must clear `unsold_cosine`). `search`
+   then returns nothing and `alternatives` the same ranking flagged `alternative` with no
+   filter missed: the bot says no product mentions it and shows them as the nearest, not
+   as what it found.
 
 Vectors live in SQLite (`product_vectors`: id, content_hash, model, float32 BLOB) and in a
 per-process in-memory mirror (one float32 matrix plus filter columns) that reloads when the

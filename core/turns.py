@@ -416,7 +416,8 @@ class TurnLogic(ProductTurns, ServiceTurns):
                 state, slots, text, shown)):
             return [priced]  # "is shipping free for the first one?": its price against the bar
         if intent in ("payment_info", "contact_info") and DEALS.search(text) and not any(
-                DEALS.search(str(p.get("text") or "")) for p in self.policies.topics.values()):
+                DEALS.search(str(p.get("text") or "")) for p in getattr(
+                    self.policies, "topics", {}).values()):
             # "is there a discount code?", "when is your next sale?": no policy of the shop
             # says (the payment or contact policy was shown as "I can't find the answer")
             return [await self.say("deals_asked", buttons=(HUMAN_BUTTON,))]

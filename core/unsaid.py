@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from . import uses
 from .attribute_answers import LEAD as _LEAD
 from .attribute_answers import IS_ASKED as _IS
-from . import uses
 from .attribute_answers import agree, asked_keys, listing_words, of_name, plural
 from .wording import in_words
 
