@@ -164,7 +164,8 @@ def asked_for(text: str, limit: int = 60) -> str:
     what = re.sub(r"^(?:anything|something|stuff|gear|products?|things?)\s+for\s+(?=\w)", "",
                   what.strip(" ?!.,"), flags=re.I)
     # "do you sell kayaks too?", "… as well, please": "kayaks"; "what does a kayak cost?"
-    what = re.sub(r"(?:[\s,]+(?:please|too|also|as well|either|cost))+$", "", what, flags=re.I)
+    what = re.sub(r"(?:[\s,]+(?:please|too|also|as well|either|cost|then|instead|maybe))+$", "",
+                  what, flags=re.I)
     if len(what) > limit:
         what = what[:limit].rsplit(" ", 1)[0] + " ..."
     return what or text.strip()

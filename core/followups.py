@@ -426,7 +426,7 @@ def other_kind(text: str, slots: dict, shown: list[dict]) -> bool:
 # "a stove for 2 people", "some warm socks", "any tents under 200?": a kind asked for anew,
 # not a shown product pointed at ("a cheaper one", "an insulated one" point back)
 _A_NEW = re.compile(r"\s*(?:(?:and|or|ok|okay|so|then|maybe|what about|how about|i need|i want|"
-                    r"i'd like|i would like|looking for)\s+)*(?:a|an|some|any)\s+"
+                    r"i'd like|i would like|looking for)[\s,]+)*(?:a|an|some|any)\s+"
                     r"(?!(?:[\w-]+\s+)?ones?\b)", re.I)
 
 

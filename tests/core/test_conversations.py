@@ -553,6 +553,10 @@ async def test_and_a_thing_is_a_search(memory):
     (pillow,) = await memory.push("ok and a pillow?")  # was: the small-talk reply
     assert pillow.kind == "product_unknown"
     assert pillow.text.startswith('Sorry, no product in our shop mentions "pillow".')
+    await memory.push("do you have gloves?", chat_id="b")
+    (hat,) = await memory.push("ok, a warm hat then", chat_id="b")  # the bot's spiel before
+    assert hat.kind == "product_unknown"
+    assert hat.text.startswith('Sorry, no product in our shop mentions "warm hat".')
 
 
 async def test_buying_a_product_says_what_it_comes_to_before_how_to_order(memory, app):

@@ -16,6 +16,7 @@ from core.order_answers import not_in_order, return_window, warranty_until
     ("I need fuel", "fuel"),
     ("show me some snowboards please", "snowboards"),
     ("do you sell kayaks too?", "kayaks"),  # was "kayaks too"
+    ("ok, a warm hat then", "warm hat"),  # was "warm hat then"
     ("and canoes as well, please", "canoes"),
     ("ok and a pillow?", "pillow"),
     ("ok what about ponchos", "ponchos"),
