@@ -69,6 +69,9 @@ def holds(product: dict[str, Any], words: list[str]) -> bool:
 # "how long does it take to pitch?", "how do I clean it?": how to do something with it
 _HOW_I = re.compile(r"how (\w+ )?(?:do|can|should|would|could) (?:i|you|we|one) (.+?)[?.!]*$")
 _HOW_IT = re.compile(r"how (\w+ )?(?:does|do) (it|they) (\w+)(.*?)[?.!]*$")
+# "how long to pitch?", "how easy to clean?": the same, said short (not "how much to ship?")
+_HOW_TO = re.compile(r"how (\w+ )?to (?!(?:ship|deliver|order|return|pay|buy|get|send|cancel|"
+                     r"exchange|claim|contact|reach|arrive)\b)(.+?)[?.!]*$")
 # "can you gift wrap it?": a service for it, which a listing would have to offer
 _CAN_YOU = re.compile(r"(?:can|could|would|will|do) you (\w+(?: \w+){0,2}?) (it|them)(.*?)[?.!]*$")
 # "how many poles does it have?", "what pegs does it come with?"
@@ -86,6 +89,9 @@ def how_unsaid(product: dict[str, Any], question: str) -> str | None:
     q = re.sub(r"\b(?:the|that|this) (?:\w+ )?ones?\b", it, question.lower().strip())
     if m := _HOW_I.fullmatch(q):
         what, asked = f"how {m[1] or ''}to {m[2]}", m[2]
+    elif m := _HOW_TO.fullmatch(q):
+        verb = {"long ": "it takes "}.get(m[1] or "", "it is " if m[1] else "")
+        what, asked = f"how {m[1] or ''}{verb}to {m[2]}", m[2]
     elif m := _HOW_IT.fullmatch(q):
         verb = m[3] if m[2] == "they" else _third_person(m[3])
         what, asked = f"how {m[1] or ''}{m[2]} {verb}{m[4]}", m[3] + m[4]

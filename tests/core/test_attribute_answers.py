@@ -291,6 +291,9 @@ SOCKS_2 = {"name": "Quarter Heavy Hiking Socks", "description": "Socks that fit 
 
 @pytest.mark.parametrize("product, question, expected", [
     (TENT, "how long does it take to pitch?", "how long it takes to pitch"),
+    (TENT, "how long to pitch?", "how long it takes to pitch"),  # said short: the card
+    (TENT, "how easy to clean?", "how easy it is to clean"),
+    (TENT, "how much to ship?", None),  # shipping: the policy
     (TENT, "how do I clean it?", "how to clean it"),
     (TENT, "how do I set it up?", "how to set it up"),
     (SOCKS_2, "how long do they last?", "how long they last"),
