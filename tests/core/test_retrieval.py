@@ -182,10 +182,17 @@ def test_known_words_near_meaning_or_a_kind_filter_make_a_match(shop, query, fil
     ("wat tents do u hav", None),            # short and no English word: a typo
     ("thanks! and do you have sleeping bags too?", "bags"),  # not "too"
     ("kayaks as well?", "kayaks"),
-    ("hey! looking for some new hiking boots", None),  # was "hey": no boot was a match
 ])
 def test_the_thing_a_request_asks_for(query, thing):
     assert asked_thing(query, {"small", "big", "light", "bag", "pegs"}) == thing
+
+
+def test_a_greeting_before_the_request_is_no_thing():
+    from core.embeddings import dictionary_words
+
+    # "hey" is an English word, so it was the thing asked for, and no boot a match
+    assert "hey" in dictionary_words()
+    assert asked_thing("hey! looking for some new hiking boots", dictionary_words()) is None
 
 
 def test_a_thing_the_catalogue_never_names_is_no_match_though_other_words_are(shop):
