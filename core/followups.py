@@ -139,9 +139,14 @@ _ORDER_CHANGE = re.compile(
     re.I)
 
 
-def asks_order_change(text: str) -> bool:
-    """Does the message ask to change an order placed (its address, size, items)? Pure."""
-    return bool(_ORDER_CHANGE.search(text))
+# "can I add something to it?" said of an order shown
+_ADD_TO_IT = re.compile(r"\badd\b[^.?!]{0,30}\bto (?:it|that|this)\b", re.I)
+
+
+def asks_order_change(text: str, order_shown: bool = False) -> bool:
+    """Does the message ask to change an order placed (its address, size, items)? With
+    `order_shown`, "add … to it" is of that order. Pure."""
+    return bool(_ORDER_CHANGE.search(text) or order_shown and _ADD_TO_IT.search(text))
 
 
 _WHY = re.compile(r"^\W*(?:(?:but|and|so|ok|okay|hmm|oh|really)\W+)*(?:why|how come)(?:\W+(?:not|so|"

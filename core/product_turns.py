@@ -402,7 +402,7 @@ class ProductTurns(ShownTurns):
         sizes = self._size_list(category) if size and category else []
         if not sizes or any(s.lower() == size.lower() or F.holds_size(s, size) for s in sizes):
             return ""
-        return f"Our {category} come in sizes {self._sizes_of(category)}.\n"
+        return f"Our {category} come in sizes {_in_sizes(sizes)}.\n"
 
     async def more_products(self, state):
         """The next products of the last search ("show me more", "any others?"), in the

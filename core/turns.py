@@ -212,9 +212,8 @@ class TurnLogic(ProductTurns, ServiceTurns):
             # find the answer to that"; unsure, the order's tracking number), "is order 10002
             # still under warranty?" (its status at 0.77): that order's warranty
             u = taken_as(u, "warranty")
-        if (asks_order_change(text) or state.get("last_intent") in ORDER_INTENTS and state.get(
-                "order_id") and _ADD_TO_IT.search(text)) and u.intent not in (
-                "human_agent", "complaint"):
+        if asks_order_change(text, bool(state.get("last_intent") in ORDER_INTENTS and state.get(
+                "order_id"))) and u.intent not in ("human_agent", "complaint"):
             # "can I change the delivery address for order 10042?" (the shipping policy's "I
             # can't find the answer to that", or how to order); "can I add something to it?"
             # of the order shown
@@ -540,7 +539,6 @@ ANY_PRICE = re.compile(r"\b(?:without|no|ignore|forget|drop|remove|never ?mind|l
                        r"\b(?:price|budget|cost)(?: (?:limit|cap|range|filter|bound))?\b|"
                        r"\bany price\b|\b(?:price|budget|cost) (?:doesn'?t|does not) matter\b|"
                        r"\bmoney is no (?:object|issue)\b", re.I)
-_ADD_TO_IT = re.compile(r"\badd\b[^.?!]{0,30}\bto (?:it|that|this)\b", re.I)
 
 
 def _only_a_number(text: str) -> bool:

@@ -17,6 +17,7 @@ from . import uses
 from .attribute_answers import LEAD as _LEAD
 from .attribute_answers import IS_ASKED as _IS
 from .attribute_answers import agree, asked_keys, listing_words, of_name, plural
+from .policy_answer import sentences
 from .wording import in_words
 
 # "does it have a hood?", "does it need AA batteries?" (the yes/no question of "is it …?" is
@@ -169,9 +170,11 @@ def better_asked(question: str) -> bool:
 
 
 def better_for(products: list[dict[str, Any]], question: str) -> str | None:
-    """"Which is better for windy conditions?" of the products shown: no listing ranks them
-    for it, so which listings mention it ("None of these 2 listings mentions windy
-    conditions, …"); None for any other question. The comparison table came back again."""
+    """"Which is better for windy conditions?" (or "are they good for trail?") of the
+    products shown: no listing ranks them for it, so which listings say anything about it,
+    with the sentence that does ("Of these 2, only the listing of the Starfall UL Tent says
+    anything about windy conditions; …"); None for any other question. The comparison
+    table came back again."""
     m = _BETTER_FOR.search(question.lower())
     good = None if m else _GOOD_FOR.match(question.lower())
     m = m or good
@@ -183,9 +186,9 @@ def better_for(products: list[dict[str, Any]], question: str) -> str | None:
         return None
     use = {u for _, u in uses.asked(asked)}
     roots = [_root(w) for w in words]
-    said = [p for p in products if all(re.search(rf"\b{r}", listing_words(p).lower())
-                                       for r in roots) or (
-        use and use <= uses.uses_in(listing_words(p)))]
+    said = [p for p, listing in ((p, listing_words(p)) for p in products)
+            if all(re.search(rf"\b{r}", listing.lower()) for r in roots)
+            or use and use <= uses.uses_in(listing)]
     n = len(products)
     pair = n == 2 and [p["name"] for p in products]
     if not said:
@@ -215,9 +218,8 @@ def _root(word: str) -> str:
 
 def _saying(product: dict[str, Any], roots: list[str]) -> str:
     """The description's first sentence with a word that starts with one of `roots`."""
-    return next((s.strip() for s in re.findall(r"[^.!?]+[.!?]?", product.get("description")
-                                               or "") if any(re.search(rf"\b{r}", s.lower())
-                                                             for r in roots)), "")
+    return next((s for s in sentences(product.get("description") or "")
+                 if any(re.search(rf"\b{r}", s.lower()) for r in roots)), "")
 
 
 def _third_person(verb: str) -> str:
