@@ -205,7 +205,8 @@ class Catalog:
         (core/attribute_filters), as the catalogue spells them (for slot filling); and
         `category_term`, the product-name nouns that point at one category ('stove');
         `name_mark`, the words of names that only one category's names hold ('3l');
-        `listed_by`, the categories with a product that lists each filter attribute."""
+        `listed_by`, the categories with a product that lists each filter attribute;
+        `price_range`, each category's cheapest and dearest price."""
         with self.store.lock:
             cats = [r[0] for r in self.db.execute("SELECT DISTINCT category FROM products")]
             brands = [r[0] for r in self.db.execute(
@@ -218,13 +219,15 @@ class Catalog:
                 "SELECT DISTINCT category FROM products WHERE "
                 f"coalesce(json_extract(attributes, '$.{key}'), '') != ''"))
                 for key in attribute_filters.KEYS}
+            prices = {c: [lo, hi] for c, lo, hi in self.db.execute(
+                "SELECT category, min(price), max(price) FROM products GROUP BY category")}
         colors = sorted({c for v, *_ in lists for c in (v or "").split("|") if c})
         sizes = sorted({s for _, v, *_ in lists for s in (v or "").split("|") if s})
         return {"category": sorted(cats), "brand": sorted(brands), "color": colors, "size": sizes,
                 **{key: values for key, values in stated.items() if values},
                 "category_term": name_terms((name, cat) for *_, name, cat in lists),
                 "name_mark": name_marks((name, cat) for *_, name, cat in lists),
-                "listed_by": listed_by}
+                "listed_by": listed_by, "price_range": prices}
 
     def _stamp(self) -> int:
         """The trigger-kept counter in catalog_version: it moves whichever process imported."""

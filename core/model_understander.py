@@ -54,7 +54,8 @@ def vocabulary_from(mapping: dict[str, list[str]] | None) -> Vocabulary:
                       tuple(mapping.get("size", [])),
                       {**category_heads(categories), **mapping.get("category_term", {})},
                       {k: tuple(mapping[k]) for k in attribute_filters.KEYS if mapping.get(k)},
-                      mapping.get("name_mark", {}))
+                      mapping.get("name_mark", {}),
+                      {c: tuple(r) for c, r in mapping.get("price_range", {}).items()})
 
 
 class ModelUnderstander:

@@ -68,6 +68,10 @@ class Vocabulary:
                                                    compare=False)
     # a word of product names -> the one category whose names hold it ("3l" -> rain jackets)
     name_marks: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+    # category -> (cheapest, dearest) price: "boots around 150" is a price, "shoes around 42"
+    # a size
+    prices: dict[str, tuple[float, float]] = field(default_factory=dict, hash=False,
+                                                   compare=False)
 
     @classmethod
     def from_products(cls, products: Iterable[dict]) -> "Vocabulary":
@@ -78,6 +82,7 @@ class Vocabulary:
         colors = {c: c for c in BASIC_COLORS}
         sizes: dict[str, str] = {}
         named: list[tuple[str, str]] = []
+        prices: dict[str, tuple[float, float]] = {}
         stated: dict[str, dict[str, None]] = {}
         for p in products:
             attributes = parse_attributes(p.get("attributes"))  # CSV text or a dict
@@ -86,6 +91,7 @@ class Vocabulary:
                     stated.setdefault(key, {})[str(attributes[key]).strip()] = None
             if p.get("category"):
                 cats.setdefault(str(p["category"]).lower(), str(p["category"]))
+                _widen(prices, str(p["category"]), p.get("price"))
             if p.get("brand"):
                 brands.setdefault(str(p["brand"]).lower(), str(p["brand"]))
             for c in _split(p.get("colors")):
@@ -95,7 +101,17 @@ class Vocabulary:
             named.append((p.get("name"), p.get("category")))
         return cls(tuple(cats.values()), tuple(brands.values()), tuple(colors.values()),
                    tuple(sizes.values()), {**category_heads(cats.values()), **name_terms(named)},
-                   {key: tuple(values) for key, values in stated.items()}, name_marks(named))
+                   {key: tuple(values) for key, values in stated.items()}, name_marks(named),
+                   prices)
+
+
+def _widen(prices: dict[str, tuple[float, float]], category: str, price) -> None:
+    try:
+        value = float(price)
+    except (TypeError, ValueError):
+        return
+    lo, hi = prices.get(category, (value, value))
+    prices[category] = (min(lo, value), max(hi, value))
 
 
 def category_heads(categories: Iterable[str]) -> dict[str, str]:
@@ -195,7 +211,7 @@ def extract_price(text: str) -> dict:
         upper = re.search(rf"{money}\s*(?:{MONEY_WORDS}\s*)?(?:or less|or under|max|tops|budget)\b", t)
     lower = re.search(
         rf"(?:over|above|more than|at least|min(?:imum)?|starting at|from|>)\s*:?\s*{money}{not_unit}", t)
-    around = re.search(rf"(?:around|about|roughly|approximately|~)\s*{money}{not_unit}", t)
+    around = _around(money, not_unit).search(t)
     if upper:
         out["max_price"] = _clean(_number(upper.group(1)))
     if lower and (lower.group(0).startswith(("from", "min")) is False or _has_money(lower.group(0))):
@@ -208,6 +224,26 @@ def extract_price(text: str) -> dict:
     elif not out and any(re.search(rf"\b{re.escape(w)}\b", t) for w in PRICEY_WORDS):
         out["price_sort"] = "desc"
     return out
+
+
+def _around(money: str, not_unit: str) -> re.Pattern:
+    return re.compile(rf"(?:around|about|roughly|approximately|~)\s*{money}{not_unit}")
+
+
+def _bare_around(text: str, category: str | None, vocab: Vocabulary) -> dict:
+    """"boots around 150": a bare number near what the kind costs is a price (0.8 to 1.2
+    of it); one of the catalogue's sizes ("shoes around 42") or far from every price of
+    the kind is not."""
+    money = rf"{CURRENCY}?\s*{NUM}(?!\d|[.,]\d)\s*{CURRENCY}?"
+    not_unit = rf"(?!\s*(?:{UNIT_WORDS})\b)(?!\s*-?\s*(?:{UNIT_WORDS})\b)"
+    around = _around(money, not_unit).search(text.lower())
+    if not around or around.group(1).lower() in {s.lower() for s in vocab.sizes}:
+        return {}
+    value = _number(around.group(1))
+    ranges = [vocab.prices[category]] if category in vocab.prices else vocab.prices.values()
+    if not any(0.7 * lo <= value <= 1.3 * hi for lo, hi in ranges):
+        return {}
+    return {"min_price": _clean(value * 0.8), "max_price": _clean(value * 1.2)}
 
 
 def _has_money(fragment: str) -> bool:
@@ -425,6 +461,8 @@ def extract_slots(text: str, vocab: Vocabulary | None = None, shown: list[dict] 
     # "which one packs smallest?", "how many pairs in a pack?" name no backpack
     nouns_text = SET_UP.sub(" ", PACK_COUNT.sub(" ", PACK_VERB.sub(" ", text)))
     category = _category(nouns_text, vocab)
+    if not any(k in slots for k in ("min_price", "max_price", "price_sort")):
+        slots.update(_bare_around(price_text, category, vocab))
     if category:
         slots["category"] = category
     elif either := _either(nouns_text, vocab):

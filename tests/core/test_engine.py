@@ -211,6 +211,13 @@ async def test_anything_cheaper_leaves_the_price_range_of_around(memory, app):
     assert cheaper.cards and max(_prices(app, cheaper)) < min(_prices(app, tees))
 
 
+async def test_boots_around_a_bare_number_keeps_near_that_price(memory, app):
+    (boots,) = await memory.push("boots around 150")  # was five boots from 121 to 215 EUR
+    assert len(boots.cards) == 5 and all(120 <= p <= 180 for p in _prices(app, boots))
+    (shoes,) = await memory.push("running shoes around 42")  # a size the shop sells: no price
+    assert shoes.cards and max(_prices(app, shoes)) > 180
+
+
 async def test_nothing_cheaper_than_the_cheapest_says_so_and_keeps_the_list(memory, app):
     (tents,) = await memory.push("tents under 300")
     cheapest = min((app.catalog.get(c.product_id) for c in tents.cards), key=lambda p: p["price"])

@@ -124,6 +124,22 @@ def test_vocabulary_comes_from_the_demo_catalogue():
     assert slots == {"category": "hiking boots", "brand": "Torvik", "max_price": 120, "color": "brown"}
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("boots around 120", {"category": "hiking boots", "min_price": 96, "max_price": 144}),
+    ("a tent for roughly 200", {"category": "tents", "min_price": 160, "max_price": 240}),
+    ("something about 100", {"min_price": 80, "max_price": 120}),  # near some kind's price
+    ("trail shoes around 42", {"category": "trail shoes"}),  # a size, though a shoe costs 39
+    ("a tent for about 3", {"category": "tents"}),  # far below what any tent costs
+    ("boots around 2000", {"category": "hiking boots"}),  # far above
+])
+def test_a_bare_number_after_around_is_a_price_near_what_the_kind_costs(text, expected):
+    vocab = Vocabulary.from_products([*PRODUCTS, {"name": "Scree Kid Shoe", "price": "39",
+                                                  "category": "trail shoes", "sizes": "30|31"}])
+    assert vocab.prices["trail shoes"] == (39, 89.5)
+    slots = extract_slots(text, vocab)
+    assert {k: v for k, v in slots.items() if k != "size"} == expected
+
+
 def test_a_word_only_one_kinds_names_hold_picks_that_kind_of_the_plain_one():
     # "3L jackets" listed puffers: "jackets" is a category of its own beside rain jackets
     rows = [{"name": "Nimbus 3L Rain Jacket", "category": "rain jackets"},
