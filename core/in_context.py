@@ -21,6 +21,7 @@ from .followups import (a_thing, asks_contents, asks_popular, asks_range, orders
                         wants_similar)
 from .model_understander import ORDER_INTENTS, POLICY_TOPICS
 from .service_turns import reports_defect
+from .services import asks_service
 from .slots import position_beyond
 from .superlatives import comparative, superlative
 
@@ -184,6 +185,10 @@ def read(u: Any, text: str, state: dict, shown: list[dict], *, about_focus: bool
         # "what's the return window?" (returns at 0.5: "say it another way"): the policy
         # its own word names
         u = taken_as(u, u.intent)
+    if is_unsure(u) and asks_service(text):
+        # "do you gift wrap?" (small talk at 0.44: "say it another way"): a question of what
+        # the shop offers, which core.turns answers from the policies
+        u = taken_as(u, "contact_info")
     if u.slots.get("brand") and not u.slots.get("category") and not u.slots.get(
             "product_ids") and _BRAND_RANGE.search(text):
         # "what does Torvik make?" while tees are listed: Torvik's products (it gave the

@@ -19,7 +19,7 @@ from .followups import (asks_for_a, asks_popular, names_a_need, names_a_thing, n
 from .product_names import without_name
 from .retrieval import filters_from_slots, product_passes
 from .shown_turns import ShownTurns
-from .slots import LETTER_SIZES, position_beyond
+from .slots import LETTER_SIZES, name_words, position_beyond
 from .superlatives import comparative, nothing_beyond, value
 from .wording import sizes_in_words
 
@@ -295,6 +295,15 @@ class ProductTurns(ShownTurns):
             return await self.say("product_pick", product="", question=text,
                                   answer=nothing_beyond(listed, text))
         hits = hits[:5]
+        if not hits and (instead := self._kind_instead(query, text, filters, sort)):
+            other, products = instead
+            _note(state, "kind_instead", category=filters["category"], other=other,
+                  wanted=F.describe_filters({k: v for k, v in filters.items()
+                                             if k != "category"}))
+            filters = state["search"]["filters"] = {**filters, "category": other}
+            _show(state, products)
+            state["search"].update(seen=[p["id"] for p in products], kinds=[other])
+            return await self._results(query, filters, sort, products)
         if not hits:
             alternatives = self._alternatives(query, filters, 5 if advice else 3)
             if advice and alternatives and _unknown_thing(alternatives, filters):
@@ -320,6 +329,26 @@ class ProductTurns(ShownTurns):
         state["search"]["seen"] = [p["id"] for p in products]
         state["search"]["kinds"] = kinds or sorted({str(p.get("category")) for p in products})
         return await self._results(query, filters, sort, products)
+
+    def _kind_instead(self, query: str, text: str, filters: dict, sort) -> tuple | None:
+        """"a jacket for March" when every jacket is for winter: (rain jackets, those for
+        spring), another kind the same word names that meets the rest; None when there is
+        none, or the message names the kind by one of its own words ("a puffer")."""
+        kind = filters.get("category")
+        if not kind or " " in kind or len(filters) < 2:
+            return None
+        vocab = getattr(self.catalog, "current_vocabulary", dict)()
+        marks = vocab.get("name_mark", {})
+        if any(marks.get(w) == kind for w in name_words(text)):
+            return None
+        for other in vocab.get("category", []):
+            if other.endswith(f" {kind}"):
+                wider = {**filters, "category": other}
+                hits = self.search.search(query, wider, _depth(wider, sort, 5))
+                hits = _ordered(hits, sort) if sort else _closest(hits, wider)
+                if hits:
+                    return other, [h.product for h in hits[:5]]
+        return None
 
     def _each_kind(self, needs, filters: dict, sort, seen=()) -> tuple[list[dict], list[str]]:
         """Up to 6 products over the kinds asked for, each found by its own part of the

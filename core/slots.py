@@ -137,7 +137,7 @@ def name_terms(named: Iterable[tuple[str, str]]) -> dict[str, str]:
     return {w: next(iter(c)) for w, c in heads.items() if len(c) == 1 and len(w) > 2}
 
 
-def _name_words(text: str) -> set[str]:
+def name_words(text: str) -> set[str]:
     """The words of `text` as name marks compare them: whole with a digit ("2.5l"), else
     their first four letters ("hooded" and "hoody" are one: puffers have hoods too)."""
     words = (w.strip(".") for w in re.findall(r"[a-z0-9][a-z0-9.]+", str(text or "").lower()))
@@ -149,7 +149,7 @@ def name_marks(named: Iterable[tuple[str, str]]) -> dict[str, str]:
     -> rain jackets), each with that category."""
     seen: dict[str, set[str]] = {}
     for name, category in named:
-        for word in _name_words(name):
+        for word in name_words(name):
             if category:
                 seen.setdefault(word, set()).add(str(category))
     return {w: next(iter(c)) for w, c in seen.items() if len(c) == 1}
@@ -426,7 +426,7 @@ def _category(text: str, vocab: Vocabulary) -> str | None:
             f" {category.lower()}")}):
         # "3L jackets", "2.5L jacket": a word only rain jackets' names hold makes the
         # jackets rain jackets (it listed puffers, which no such word describes)
-        marked = {vocab.name_marks.get(w) for w in _name_words(text)}
+        marked = {vocab.name_marks.get(w) for w in name_words(text)}
         if len(kind := kinds & marked) == 1:
             category = kind.pop()
     return category

@@ -31,6 +31,7 @@ from .product_turns import ProductTurns
 from .service_turns import (HUMAN_BUTTON, SORRY, SWAP_ASKED, WARRANTY_ASKED, ServiceTurns,
                             fits_badly, not_received, order_problem, reports_defect,
                             swaps_purchase)
+from .services import asks_service, policy_of
 from .types import Incoming, Reply
 from .typos import tidy
 
@@ -420,6 +421,14 @@ class TurnLogic(ProductTurns, ServiceTurns):
             # "is there a discount code?", "when is your next sale?": no policy of the shop
             # says (the payment or contact policy was shown as "I can't find the answer")
             return [await self.say("deals_asked", buttons=(HUMAN_BUTTON,))]
+        if not slots.get("order_id") and (service := asks_service(text)):
+            # "do you gift wrap?", "do you rent tents?": the policy that mentions it, or
+            # the truth that none does (it said "say it another way", or listed tents)
+            topics = getattr(self.policies, "topics", {})
+            if (topic := policy_of(service[1], topics)) is None:
+                return [await self.say("service_unknown", service=service[0],
+                                       buttons=(HUMAN_BUTTON,))]
+            intent = next(i for i, t in POLICY_TOPICS.items() if t == topic)
         if intent in POLICY_TOPICS:
             lead = self.chosen_to_buy(state, slots, text, shown) if intent == "place_order" \
                 else ""  # "I'll take 3 pairs of the second": what that comes to, first

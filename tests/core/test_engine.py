@@ -179,8 +179,16 @@ async def test_a_season_asked_for_is_a_filter(memory, app):
     assert tents.kind == "product_results" and {
         app.catalog.get(c.product_id)["category"] for c in tents.cards} == {"tents"}
     assert note.kind == "attribute_unlisted" and "(for three seasons)" in note.text
-    (summer,) = await memory.push("summer jackets")  # every jacket is listed for winter
-    assert summer.kind == "product_none" and "for summer" in summer.text
+    summer, note = await memory.push("summer jackets")  # every jacket is listed for winter
+    assert {app.catalog.get(c.product_id)["category"] for c in summer.cards} == {"rain jackets"}
+    assert {app.catalog.get(c.product_id)["attributes"]["season"] for c in summer.cards} <= {
+        "summer", "3-season", "all-season"}  # was "nothing matches" and winter puffers
+    assert note.kind == "kind_instead" and note.text == (
+        "None of our jackets is for summer, so the list shows rain jackets that are.")
+    (first,) = await memory.push("is the first one waterproof?")  # the list shown is "it"
+    assert first.cards[0].product_id == summer.cards[0].product_id
+    (puffer,) = await memory.push("a puffer jacket for summer")  # named by its own word: no
+    assert puffer.kind == "product_none" and "for summer" in puffer.text  # rain jacket
 
 
 async def test_a_capacity_asked_for_is_a_filter(memory, app):
@@ -454,6 +462,31 @@ async def test_a_discount_the_payment_policy_mentions_is_answered_from_it(tmp_pa
                 store_path=tmp_path / "s.db")
     (reply,) = await MemoryAdapter(app.engine).push("do you have a student discount?")
     assert reply.kind == "policy" and "STUDY10" in reply.text
+
+
+@pytest.mark.parametrize("question, service", [
+    ("do you gift wrap?", "gift wrapping"),  # "say it another way"
+    ("do you rent tents?", "renting out gear"),  # five tents, as if for rent
+    ("do you sell second hand gear?", "second-hand gear"),  # trousers and shoes
+    ("can you engrave the watch?", "engraving or personalising")])
+async def test_a_service_no_policy_mentions_is_said_so(memory, question, service):
+    (reply,) = await memory.push(question)
+    assert reply.kind == "service_unknown" and not reply.cards
+    assert f"anything about {service} in our shop's policies" in reply.text
+    assert [b.payload for b in reply.buttons] == ["human"]
+
+
+async def test_a_service_a_policy_mentions_is_answered_from_it(tmp_path):
+    from bot.config import ShopConfig
+
+    (tmp_path / "policies.yaml").write_text(
+        "ordering:\n  title: How to order\n  text: You order online. We gift-wrap any order "
+        "for 3 EUR; tick the box at checkout.\n"
+        "contact:\n  title: Contact\n  text: Write to help@shop.example.\n")
+    app = build(Config(shop=ShopConfig(policies=str(tmp_path / "policies.yaml"))),
+                store_path=tmp_path / "s.db")
+    (reply,) = await MemoryAdapter(app.engine).push("do you gift wrap?")
+    assert reply.kind == "policy" and "We gift-wrap any order for 3 EUR" in reply.text
 
 
 async def test_is_it_on_sale_gets_its_price_and_the_truth_about_sales(memory, app):

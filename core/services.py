@@ -1,0 +1,46 @@
+"""Services a customer may ask a shop for that no product listing sells: gift wrapping,
+renting gear out, second-hand gear, trade-ins, engraving.
+
+"do you rent tents?" listed tents, as if for rent; "do you gift wrap?" got "say it another
+way". What the shop offers is in its policies (data/policies.yaml): a policy that mentions
+the service answers; when none does, the reply says the shop's data does not say, and
+offers a person. Pure: text in, (words for the reply, pattern) out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+# each with the words a reply names it by; the pattern also finds it in a policy's text
+SERVICES: tuple[tuple[re.Pattern, str], ...] = (
+    (re.compile(r"\bgift[- ]?wrap\w*|\bwrap (?:it|them|this|that|the \w+) (?:up )?(?:as|for) "
+                r"a (?:gift|present)\b", re.I), "gift wrapping"),
+    # not "are you hiring?" (a job, not a tent) nor "rent" in "current"
+    (re.compile(r"\b(?:rent(?:al|als|ing|s|ed)?|leas(?:e|ing))\b|\bhire\b(?! (?:staff|people|"
+                r"someone|me)\b)", re.I), "renting out gear"),
+    (re.compile(r"\bsecond[- ]?hand\b|\bpre-?owned\b|\brefurbished\b|\bex-?demo\b|\bused "
+                r"(?:gear|equipment|items|products|stuff|ones)\b", re.I), "second-hand gear"),
+    (re.compile(r"\btrade[- ]?ins?\b|\bbuy[- ]?backs?\b|\bbuy (?:\w+ ){0,3}back\b", re.I),
+     "trade-ins or buying gear back"),
+    (re.compile(r"\bengrav\w*|\bmonogram\w*|\bembroider\w*|\bpersonali[sz](?:e|ed|ing|ation)\b"
+                r"(?! (?:recommendations?|advice|suggestions?|help)\b)", re.I),
+     "engraving or personalising"),
+)
+
+
+def asks_service(text: str) -> tuple[str, re.Pattern] | None:
+    """The service `text` asks about ("do you gift wrap?" -> "gift wrapping") and the
+    pattern that finds it; None when it names none."""
+    for pattern, said in SERVICES:
+        if pattern.search(text):
+            return said, pattern
+    return None
+
+
+def policy_of(pattern: re.Pattern, topics: Mapping[str, Mapping[str, Any]]) -> str | None:
+    """The first policy topic whose text mentions the service ("We gift-wrap any order
+    for 3 EUR" in the ordering policy), or None."""
+    return next((topic for topic, p in topics.items()
+                 if pattern.search(str(p.get("text") or ""))), None)

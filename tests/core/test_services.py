@@ -1,0 +1,36 @@
+"""Services no listing sells: which one a message asks about, and which policy mentions it."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.services import asks_service, policy_of
+
+
+@pytest.mark.parametrize("text, said", [
+    ("do you gift wrap?", "gift wrapping"),
+    ("can you wrap it as a gift?", "gift wrapping"),
+    ("I want to hire a tent for the weekend", "renting out gear"),
+    ("tent rental?", "renting out gear"),
+    ("any refurbished watches?", "second-hand gear"),
+    ("do you do trade-ins?", "trade-ins or buying gear back"),
+    ("would you buy my old boots back?", "trade-ins or buying gear back"),
+    ("can you personalise the bottle?", "engraving or personalising"),
+])
+def test_a_service_is_named_in_the_replys_words(text, said):
+    assert asks_service(text)[0] == said
+
+
+@pytest.mark.parametrize("text", [
+    "are you hiring?", "what's the current delivery time?", "I used it twice",
+    "can I get personalised recommendations?", "a backpack", "I'd like to buy a backpack",
+    "a wrap-around headband"])
+def test_no_service_is_read_into_other_words(text):
+    assert asks_service(text) is None
+
+
+def test_the_policy_that_mentions_a_service_is_found():
+    topics = {"shipping": {"text": "We ship to Germany."},
+              "ordering": {"text": "We gift-wrap any order for 3 EUR."}}
+    assert policy_of(asks_service("do you gift wrap?")[1], topics) == "ordering"
+    assert policy_of(asks_service("do you rent tents?")[1], topics) is None
