@@ -177,6 +177,50 @@ _WORKS_WITH = re.compile(r"\b(?:compatible with|works? with|that takes?|runs? on
                          r"under|for|please)\b)", re.I)
 
 
+# "a headlamp with red light", "a tent with a porch": a feature a product must have
+_WITH_FEATURE = re.compile(
+    r"\bwith (?:an? |some |good |great |decent |nice |built-in |a built-in |lots of |plenty of "
+    r"|a lot of )?([a-z][a-z -]{2,25}?)\s*(?:[?.!,]|$|\b(?:and|under|below|for|please|in|that|"
+    r"which|to)\b)", re.I)
+# company, not a feature: "a tent for camping with my kids", "with free shipping"
+_NO_FEATURE = re.compile(r"^(?:my|our|his|her|their|your|me|us|you|it|them|this|that|the|"
+                         r"friends?|family|kids?|children|free|a budget)\b", re.I)
+
+
+_NOT_A_FEATURE = frozenset("a an the and or of good great nice decent really very".split())
+
+
+def _feature_unlisted(query: str, products: list[dict[str, Any]]) -> str | None:
+    """The feature "with …" asks for ("red light") when no listing found says its words
+    near each other (within three words: "supports your ankles" is ankle support), nor
+    names a product for the first of two ("Spring Wide Filter Bottle": a wide mouth); None
+    when one does or the message asks for none."""
+    m = _WITH_FEATURE.search(query)
+    if not m or _NO_FEATURE.match(m[1]) or attribute_filters.extract(m[1], None):
+        return None
+    words = [w for w in re.findall(r"[a-z]+", m[1].lower()) if w not in _NOT_A_FEATURE]
+    stems = [w if len(w) <= 4 else w.rstrip("s")[:max(4, len(w) - 3)] for w in words]
+    if not stems or any(
+            _near(_tokens(attribute_answers.listing_words(p)), stems) or (
+                len(stems) > 1 and _near(_tokens(p.get("name")), stems[:1]))
+            for p in products):
+        return None
+    return " ".join(words)
+
+
+def _tokens(text: Any) -> list[str]:
+    return re.findall(r"[a-z0-9]+", str(text or "").lower())
+
+
+def _near(tokens: list[str], stems: list[str]) -> bool:
+    """Does a word of each stem ("hood" of "hooded", "red" whole) stand within three words
+    of one of the first's?"""
+    spots = [[i for i, t in enumerate(tokens) if t in (s, f"{s}s") or (
+        len(s) >= 4 and t.startswith(s))] for s in stems]
+    return all(spots) and any(all(any(abs(j - i) <= 3 for j in at) for at in spots)
+                              for i in spots[0])
+
+
 def unlisted_uses(query: str, products: list[dict[str, Any]]) -> tuple[str, ...]:
     """"what's a good daypack for kids?": the words of what the search asked a product to
     be for (core/uses.py), or to work with ("a stove compatible with gas canisters"), that
@@ -188,6 +232,8 @@ def unlisted_uses(query: str, products: list[dict[str, Any]]) -> tuple[str, ...]
     if (m := _WORKS_WITH.search(query)) and not any(
             unsaid.holds(p, m[1].lower().split()) for p in products):
         words.append(m[1])  # the stoves were listed as if they were
+    if feature := _feature_unlisted(query, products):
+        words.append(feature)  # "a headlamp with red light": as if they had one
     return tuple(dict.fromkeys(words))
 
 

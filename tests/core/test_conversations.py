@@ -163,8 +163,14 @@ async def test_a_use_no_listing_found_names_is_said_with_the_list(memory, app):
     # a fit is the listing's to state: no shoe or boot listing says wide
     (wide,) = await memory.push("running shoes for wide feet")
     assert wide.cards and "No listing here mentions wide feet." in wide.text
+    # a feature asked "with": its words near each other in a listing, or it is said
+    (red,) = await memory.push("headlamp with red light")  # five, as if they had one
+    assert red.cards and "No listing here mentions red light." in red.text
+    (belt,) = await memory.push("a backpack with a hip belt")
+    assert belt.cards and "No listing here mentions hip belt." in belt.text
     for text in ("sleeping bag for winter", "rain jacket for women", "running shoes",
-                 "a water bottle with a wide mouth"):
+                 "a water bottle with a wide mouth", "a jacket with a hood",
+                 "boots with good ankle support", "a tent for camping with my family"):
         (listed,) = await memory.push(text)  # the listings name it: nothing to say
         assert listed.kind == "product_results" and "No listing" not in listed.text, text
 

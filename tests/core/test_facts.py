@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from core.facts import (answer_facts, asked_for, asks_restock, asks_sizing, fit_text, in_words,
-                        lists_of_all, mentioned_by, nearest_text)
+                        lists_of_all, mentioned_by, nearest_text, unlisted_uses)
 from core.order_answers import not_in_order, return_window, warranty_until
 
 
@@ -187,3 +187,24 @@ def test_a_price_bound_asked_of_one_product_is_a_yes_or_a_no():
         "No — the Lumen 500 Headlamp costs 40.00 EUR.")
     assert answer_facts(lamp, {"min_price": 20, "max_price": 40}, "between 20 and 40?")[
         "answer"].startswith("Yes")  # inclusive, as the search filter reads it
+
+
+LAMP = {"name": "Glow 200 Headlamp", "category": "headlamps",
+        "description": "A light you can dim, with a red light mode beside the white beam.",
+        "attributes": {"lumens": 200}}
+BOTTLE = {"name": "Spring Wide Filter Bottle", "category": "water bottles", "description": "",
+          "attributes": {}}
+
+
+@pytest.mark.parametrize("query, products, unlisted", [
+    ("headlamp with red light", [LAMP], ()),  # "red" within three words of "light"
+    ("headlamp with a red mode", [LAMP], ()),
+    ("headlamp with a red beam", [LAMP], ("red beam",)),  # five words apart
+    ("headlamp with a green light", [LAMP], ("green light",)),
+    ("headlamp with a hip belt", [LAMP], ("hip belt",)),
+    ("a bottle with a wide mouth", [BOTTLE], ()),  # named for it: "Wide"
+    ("a bottle with a filter and a strap", [BOTTLE], ()),  # "filter" of "Filter"
+    ("a headlamp to go with my jacket", [LAMP], ()),  # "my": no feature of its own
+])
+def test_a_feature_asked_with_is_unlisted_when_no_listing_says_it(query, products, unlisted):
+    assert unlisted_uses(query, products) == unlisted
