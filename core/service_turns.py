@@ -299,7 +299,7 @@ class ServiceTurns:
         if order and order.get("status") == "processing":
             return await self.order("cancel_order", order_id, state)
         window = self._policy_fact("returns", "return_window_days")
-        said = self._order_said(order, order_id, text, slots)
+        said = self._order_said(order, order_id, *self._claimed(state, text, slots))
         if order and (when := order_answers.return_window(order, self.today(), window)):
             said += f" {when}"  # "can I still return it?" (the date was not said)
         reply, composed = await self.policy("returns", text)
@@ -312,7 +312,7 @@ class ServiceTurns:
         damaged")."""
         state["order_id"] = order_id
         order = self.orders.lookup(order_id)
-        said = self._order_said(order, order_id, text, slots)
+        said = self._order_said(order, order_id, *self._claimed(state, text, slots))
         if order:
             years = self._policy_fact("warranty", "warranty_years")
             if years is not None and (when := order_answers.warranty_until(
@@ -320,6 +320,16 @@ class ServiceTurns:
                 said += f" {when}"
         reply, composed = await self.policy("warranty", text)
         return replace(reply, text=f"{said}\n{reply.text}", buttons=(HUMAN_BUTTON,)), composed
+
+    def _claimed(self, state, text: str, slots: dict | None) -> tuple[str, dict]:
+        """What the order is checked for: what this message names, else what the return or
+        claim asked before the number named ("my boots are too small", then "order 10005"
+        of a backpack went on as if it held them)."""
+        before = state.pop("claimed", None) or {}
+        if (slots or {}).get("category") or (slots or {}).get("needs") or (
+                text and self.catalog.named_in(text)):
+            return text, slots or {}
+        return before.get("text") or text, {**(slots or {}), **before.get("slots", {})}
 
     def _order_said(self, order, order_id, text="", slots=None) -> str:
         """The order and what it holds, and what the message names that it does not hold

@@ -402,6 +402,8 @@ class TurnLogic(ProductTurns, ServiceTurns):
         return [first, *others]
 
     async def _act(self, conv, state, inc, intent, slots, text, shown, asked_items=False):
+        if intent not in ("return_refund", "warranty", "order_status"):
+            state.pop("claimed", None)  # a return asked about before is no longer the talk
         if intent in ("greeting", "thanks", "goodbye"):
             return [await self.say(intent)]
         if intent == "small_talk":
@@ -429,6 +431,10 @@ class TurnLogic(ProductTurns, ServiceTurns):
                 return [await self.say("service_unknown", service=service[0],
                                        buttons=(HUMAN_BUTTON,))]
             intent = next(i for i, t in POLICY_TOPICS.items() if t == topic)
+        if intent in ("return_refund", "warranty"):
+            # what it names, for the order number that may come next (core.service_turns)
+            state["claimed"] = {"text": text, "slots": {
+                k: slots[k] for k in ("category", "needs") if slots.get(k)}}
         if intent in POLICY_TOPICS:
             lead = self.chosen_to_buy(state, slots, text, shown) if intent == "place_order" \
                 else ""  # "I'll take 3 pairs of the second": what that comes to, first

@@ -787,6 +787,17 @@ async def test_what_a_message_names_that_its_order_does_not_hold_is_said(memory)
     (reply,) = await memory.push("the headlamp I bought in order 10009 doesn't turn on",
                                  chat_id="c")
     assert "It holds no headlamps;" in reply.text and "under warranty" in reply.text
+    # the kind said first, the number next: it went on as if order 10001 held boots
+    await memory.push("I want to return my boots, they're too small", chat_id="d")
+    (reply,) = await memory.push("order 10001", chat_id="d")
+    assert "It holds no hiking boots;" in reply.text
+    await memory.push("I want to return my sleeping bag", chat_id="e")
+    (reply,) = await memory.push("order 10001", chat_id="e")
+    assert reply.text.startswith("Order **10001**") and "holds no" not in reply.text
+    await memory.push("I want to return my boots", chat_id="f")
+    await memory.push("do you sell tents?", chat_id="f")  # the return is no longer the talk
+    (reply,) = await memory.push("can I return order 10001?", chat_id="f")
+    assert reply.text.startswith("Order **10001**") and "holds no" not in reply.text
 
 
 async def test_which_has_the_most_of_a_property_says_no_listing_rates_it(memory):
