@@ -22,7 +22,9 @@ temperature is a limit ("a sleeping bag for -10" passes the -10 and the -15 bags
 backpack" passes 40 to 60 litres: nobody asks for exactly 50) unless a bound is said ("over
 30 litres" passes 32, not 25; kept as ">=30"); lumens are a floor ("at
 least 300 lumens" passes 500, not 200) and a weight a limit, read only with its bound
-("under 1 kg": a bare "1 kg" says nothing about which way).
+("under 1 kg": a bare "1 kg" says nothing about which way); "waterproof" passes the
+products that list themselves waterproof ("waterproof trail shoes for women" listed a
+shoe whose listing says waterproof: no), and is no filter when negated ("not waterproof").
 """
 
 from __future__ import annotations
@@ -30,7 +32,8 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable, Mapping
 
-KEYS = ("gender", "persons", "comfort_temp_c", "capacity_l", "lumens", "weight_g", "season")
+KEYS = ("gender", "persons", "comfort_temp_c", "capacity_l", "lumens", "weight_g", "season",
+        "waterproof")
 # a product of a kind whose products never list these passes their filter
 FOR_ANY_KIND = ("gender",)
 # a product passes these when its value is at most the one asked for (colder is fine,
@@ -87,6 +90,15 @@ _LUMENS = re.compile(r"(?:\b(?:at least|over|more than|above|min(?:imum)?|from)\
 _WEIGHT = re.compile(r"\b(?:under|below|less than|lighter than|max(?:imum)?|at most|up to|"
                      r"no more than|not over)\s+(\d{1,4}(?:[.,]\d{1,2})?)\s*"
                      r"(kg|kilos?|kilograms?|g|grams?|grammes?)\b")
+# "waterproof trail shoes", "only waterproof ones": said of what is wanted, before its noun;
+# not "which ones are waterproof?", "and waterproof?" (a question of the products shown),
+# nor "non-waterproof", "not waterproof"
+_WATERPROOF = re.compile(r"(?<!\bnot )(?<!\bnon-)(?<!\bnon )(?<!\bno )\bwaterproof[ -]"
+                         r"(?!(?:rating|ness|and|or|too|as|enough|is|are|at|in|for|if|then|"
+                         r"but|please|yet|though)\b)(?=[a-z])")
+_NOT_NEEDED = re.compile(r"\b(?:not|n't|no|non|without|never)\b[\w' -]{0,20}\bwaterproof\b")
+# the catalogue's ways of saying yes
+YES_VALUES = ("yes", "true", "y", "1")
 # a material asked about -> the words of listed materials that are it
 MATERIALS = {
     "synthetic": ("synthetic", "polyester", "nylon", "polyamide", "tpu", "fleece", "polymer"),
@@ -134,7 +146,7 @@ _WITHOUT = re.compile(
 # every phrase `extract` reads, for core/followups.refines to strip as a filter's own words
 CUES = re.compile(f"{_PERSONS.pattern}|{_WOMEN.pattern}|{_MEN.pattern}|{_TEMP.pattern}|"
                   f"{_LITRES.pattern}|{_LUMENS.pattern}|{_WEIGHT.pattern}|{_WITHOUT.pattern}|"
-                  f"{_SEASON.pattern}|{_MONTH.pattern}")
+                  f"{_SEASON.pattern}|{_MONTH.pattern}|{_WATERPROOF.pattern}")
 
 
 def made_text(name: str, attributes: Mapping[str, Any] | None) -> str:
@@ -216,6 +228,11 @@ def extract(text: str, known: Mapping[str, Iterable[str]] | None) -> dict[str, s
         t = t[:m.start()] + " " + t[m.end():]
     elif known.get("season") and (m := _MONTH.search(t)):
         out["season"] = MONTH_SEASONS[m[1] or m[2]]  # "for december": a winter one
+        t = t[:m.start()] + " " + t[m.end():]
+    if known.get("waterproof") and (m := _WATERPROOF.search(t)) and not _NOT_NEEDED.search(t):
+        yes = next((v for v in YES_VALUES if v in known["waterproof"]), None)
+        if yes:
+            out["waterproof"] = yes
         t = t[:m.start()] + " " + t[m.end():]
     if m := _WITHOUT.search(t):  # on name and material: every catalogue has a name
         out["without"] = m[1] or m[2]
@@ -351,6 +368,8 @@ def describe(filters: Mapping[str, Any]) -> list[str]:
         parts.append(f"at most {grams / 1000:g} kg" if grams >= 1000 else f"at most {grams:g} g")
     if filters.get("without"):
         parts.append(f"not {filters['without']}")
+    if filters.get("waterproof"):
+        parts.append("waterproof")
     if filters.get("season"):
         season = str(filters["season"])
         parts.append({"3-season": "for three seasons", "all-season": "for all year",

@@ -20,7 +20,8 @@ from core.store import Store
 KNOWN = {"gender": ["men", "unisex", "women"], "persons": ["1", "2", "3"],
          "comfort_temp_c": ["-10", "-5", "10"], "capacity_l": ["22", "40", "55"],
          "lumens": ["200", "500"], "weight_g": ["900", "1500"],
-         "season": ["winter", "3-season", "summer", "all-season", "autumn-winter"]}
+         "season": ["winter", "3-season", "summer", "all-season", "autumn-winter"],
+         "waterproof": ["no", "yes"]}
 ROWS = [  # id, name, category, price, attributes
     ("T1", "Solo Ridge Tent", "tents", "150.00", "persons=1; weight_g=900"),
     ("T2", "Twin Peak Tent", "tents", "220.00", "persons=2; weight_g=1500"),
@@ -44,9 +45,11 @@ ROWS = [  # id, name, category, price, attributes
     ("H1", "Glow 200 Headlamp", "headlamps", "25.00", "lumens=200"),
     ("H2", "Beam 500 Headlamp", "headlamps", "40.00", "lumens=500"),
     ("H3", "Plain Headlamp", "headlamps", "20.00", "lumens=n/a"),
-    ("K1", "Crag Leather Boot", "hiking boots", "150.00", "material=synthetic mesh"),
-    ("K2", "Fell Boot", "hiking boots", "120.00", "material=full-grain/nubuck"),
-    ("K3", "Downhill Boot", "hiking boots", "100.00", "material=polyester (recycled)"),
+    ("K1", "Crag Leather Boot", "hiking boots", "150.00",
+     "material=synthetic mesh; waterproof=yes"),
+    ("K2", "Fell Boot", "hiking boots", "120.00", "material=full-grain/nubuck; waterproof=no"),
+    ("K3", "Downhill Boot", "hiking boots", "100.00",
+     "material=polyester (recycled); waterproof=yes"),
     ("K4", "Quill Boot", "hiking boots", "90.00", "material=goose down"),
 ]
 
@@ -118,6 +121,14 @@ ROWS = [  # id, name, category, price, attributes
     ("something for a trip in late July", {"season": "summer"}),
     ("a tent for may", {"season": "spring"}),
     ("may I see the tents?", {}),
+    ("waterproof trail shoes for women", {"waterproof": "yes", "gender": "women"}),
+    ("only waterproof ones", {"waterproof": "yes"}),
+    ("boots, they don't need to be waterproof", {}),
+    ("non-waterproof boots", {}),
+    ("not waterproof", {}),
+    ("what's its waterproof rating?", {}),
+    ("which ones are waterproof?", {}),  # a question of those shown, no search
+    ("and waterproof?", {}),
 ])
 def test_extract(text, expected):
     assert attribute_filters.extract(text, KNOWN) == expected
@@ -237,6 +248,9 @@ def shop(tmp_path_factory):
     ({"season": "autumn", "max_price": 100, "category": "sleeping bags"}, {"S4", "S5"}),
     ({"season": "3-season", "category": "sleeping bags"}, {"S2", "S4"}),
     ({"season": "summer", "category": "tents"}, {"T1", "T2", "T3", "T4"}),
+    # waterproof: the products that say yes, not those that say no or nothing
+    ({"waterproof": "yes"}, {"K1", "K3"}),
+    ({"waterproof": "yes", "max_price": 120}, {"K3"}),
 ])
 def test_sql_mirror_and_live_row_agree(shop, filters, ids):
     where, args = filter_sql(filters)

@@ -170,6 +170,20 @@ async def test_which_are_under_and_which_ones_are_for_narrow_the_search(memory, 
         p["attributes"]["gender"] in ("women", "unisex") for p in found)
 
 
+async def test_waterproof_asked_for_is_a_filter(memory, app):
+    (shoes,) = await memory.push("do you have waterproof trail shoes for women in size 39?")
+    found = [app.catalog.get(c.product_id) for c in shoes.cards]  # one said waterproof: no
+    assert len(found) == 5 and all(p["attributes"]["waterproof"] == "yes" for p in found)
+    await memory.push("trousers")
+    (dry,) = await memory.push("only waterproof ones")  # a refinement, as "in red" is
+    assert dry.cards and all(app.catalog.get(c.product_id)["attributes"]["waterproof"] == "yes"
+                             for c in dry.cards)
+    (answer,) = await memory.push("is the first one waterproof?")  # still a question of it
+    assert answer.kind == "product_answer" and answer.text.endswith("are waterproof.")
+    socks, note = await memory.push("waterproof socks")  # no sock lists it: said, not empty
+    assert socks.cards and note.kind == "attribute_unlisted"
+
+
 async def test_a_season_asked_for_is_a_filter(memory, app):
     (bags,) = await memory.push("recommend me a sleeping bag for summer camping")
     found = [app.catalog.get(c.product_id) for c in bags.cards]  # were winter bags first
