@@ -405,9 +405,16 @@ def _rivals(text: str, chosen: str, categories: Iterable[str]) -> list[str]:
 
 def _either(text: str, vocab: Vocabulary) -> list[str]:
     """The categories a message names at once ("trail running shoes": running shoes and
-    trail shoes), among which the search ranks; [] when it names one or none. The search
-    for the words alone also listed a trekking boot."""
+    trail shoes; "shoes", the last word of both), among which the search ranks; [] when it
+    names one or none. The search for the words alone also listed a trekking boot."""
     chosen = _find_term(text, vocab.categories)
+    if not chosen and not _find_term(text, vocab.category_terms):
+        # "shoes": the kinds whose last word it is (running shoes, trail shoes); "what
+        # about shoes?" after boots got the first boot's card
+        words = {singular(w) for w in re.findall(r"[a-z]+", text.lower())}
+        shared = sorted(c for c in vocab.categories if len(c.split()) > 1 and
+                        singular(c.split()[-1]) in words)
+        return shared if len(shared) > 1 and len({c.split()[-1] for c in shared}) == 1 else []
     rivals = _rivals(text, chosen, vocab.categories) if chosen else []
     return sorted([chosen, *rivals]) if rivals else []
 

@@ -240,6 +240,14 @@ async def test_boots_around_a_bare_number_keeps_near_that_price(memory, app):
     assert shoes.cards and max(_prices(app, shoes)) > 180
 
 
+async def test_what_about_shoes_after_boots_lists_both_kinds_of_shoe(memory, app):
+    await memory.push("boots")
+    (shoes,) = await memory.push("what about shoes?")  # was the first boot's card
+    assert shoes.kind == "product_results" and len(shoes.cards) == 5
+    assert {app.catalog.get(c.product_id)["category"] for c in shoes.cards} <= {
+        "running shoes", "trail shoes"}
+
+
 async def test_nothing_cheaper_than_the_cheapest_says_so_and_keeps_the_list(memory, app):
     (tents,) = await memory.push("tents under 300")
     cheapest = min((app.catalog.get(c.product_id) for c in tents.cards), key=lambda p: p["price"])

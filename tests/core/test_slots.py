@@ -140,6 +140,20 @@ def test_a_bare_number_after_around_is_a_price_near_what_the_kind_costs(text, ex
     assert {k: v for k, v in slots.items() if k != "size"} == expected
 
 
+@pytest.mark.parametrize("text, kinds", [
+    ("shoes in size 42", ["running shoes", "trail shoes"]),  # listed a trekking boot too
+    ("what about shoes?", ["running shoes", "trail shoes"]),
+    ("trail running shoes", ["running shoes", "trail shoes"]),
+    ("trail shoes", None),  # one kind: a category
+    ("jackets", None),  # a kind of its own beside rain jackets
+])
+def test_the_last_word_of_several_kinds_names_them_all(text, kinds):
+    vocab = Vocabulary.from_products([*PRODUCTS, {"name": "Glide Road Shoe",
+                                                  "category": "running shoes"},
+                                      {"name": "Frost Puffer", "category": "jackets"}])
+    assert extract_slots(text, vocab).get("kinds") == kinds
+
+
 def test_a_word_only_one_kinds_names_hold_picks_that_kind_of_the_plain_one():
     # "3L jackets" listed puffers: "jackets" is a category of its own beside rain jackets
     rows = [{"name": "Nimbus 3L Rain Jacket", "category": "rain jackets"},
