@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 
-from . import attribute_answers, attribute_filters, unsaid
+from . import attribute_answers, attribute_filters, brands, unsaid
 from . import facts as F
 from .embeddings import dictionary_words
+from .brands import asks_best_brand
 from .followups import (asks_for_a, asks_popular, names_a_need, names_a_thing, no_need,
                         orders_by, other_kind, same_kind, wants_similar)
 from .product_names import without_name
@@ -67,6 +68,11 @@ class ProductTurns(ShownTurns):
                 # "like the Dormant -5 but cheaper", "something similar to the Stormline
                 # Lite" (they listed the named product itself, and dearer ones)
                 return await self.like(state, named[0], text, slots)
+        if asks_best_brand(text) and not named:
+            # "which brand is best for boots?": no listing rates brands; which make them
+            # (it listed five boots, as if they were the answer)
+            return await self.say("product_pick", product="", question=text,
+                                  answer=self._brands_of(slots, shown))
         if intent in ("product_question", "compare") and named:
             # "how much is the Starfall UL Tent?": that product, listed or not
             slots = {**slots, "product_ids": [p["id"] for p in named]}
@@ -154,6 +160,20 @@ class ProductTurns(ShownTurns):
                 return await self.more_like(state, state["focus"])
             return await self.for_you(conv, state, text, slots)
         return await self.products(state, text, slots, advice=intent == "recommendation")
+
+    def _brands_of(self, slots: dict, shown: list) -> str:
+        """The brands of the kind (kinds) the message names, else of the products shown,
+        else of the shop (core/brands); of a brand named, the kinds it makes."""
+        every = {"min_price": 0}  # a filter that passes all: search() lists by filters
+        if slots.get("brand"):
+            return brands.brand_answer([h.product for h in self.catalog.search(
+                "", {**every, "brand": slots["brand"]}, limit=10_000)], slots["brand"])
+        kinds = [slots["category"]] if slots.get("category") else slots.get("kinds") or []
+        if not kinds and shown:
+            return brands.best_brand_answer(shown, shown=True)
+        found = [h.product for kind in kinds or [None] for h in self.catalog.search(
+            "", {**every, "category": kind} if kind else every, limit=10_000)]
+        return brands.best_brand_answer(found, " and ".join(kinds))
 
     def no_accessory(self, thing: str, owner: dict) -> str | None:
         """"Do you have a liner for it?" of a sleeping bag, when the products called

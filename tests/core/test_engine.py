@@ -248,6 +248,17 @@ async def test_what_about_shoes_after_boots_lists_both_kinds_of_shoe(memory, app
         "running shoes", "trail shoes"}
 
 
+async def test_which_brand_is_best_says_no_rating_and_which_brands_make_it(memory, app):
+    (boots,) = await memory.push("Which brand is best for boots?")  # was five boots
+    assert boots.kind == "product_pick" and not boots.cards
+    brands = {r["brand"] for r in app.store.db.query(
+        "SELECT brand FROM products WHERE category = 'hiking boots'")}
+    assert boots.text.startswith("I can't say which brand is best")
+    assert all(f"{b} (" in boots.text for b in brands)
+    (torvik,) = await memory.push("is Torvik a good brand?")  # was five Torvik products
+    assert torvik.text.startswith("I can't say how good Torvik is") and "tents (" in torvik.text
+
+
 async def test_nothing_cheaper_than_the_cheapest_says_so_and_keeps_the_list(memory, app):
     (tents,) = await memory.push("tents under 300")
     cheapest = min((app.catalog.get(c.product_id) for c in tents.cards), key=lambda p: p["price"])
