@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from core import synonyms
 from core.catalog import Catalog
 from core.engine import Engine
 from core.handoff import HandoffDesk
@@ -37,7 +38,7 @@ class App:
 def build(config: Config, store_path: str | Path | None = None,
           sync_data: bool = True) -> App:
     store = Store(store_path or config.store_path)
-    catalog, orders = Catalog(store), OrderBook(store)
+    catalog, orders = Catalog(store, config.shop.synonyms), OrderBook(store)
     if sync_data:
         sync_shop_data(config, catalog, orders)
     policies = Policies.load(config.path(config.shop.policies))
@@ -85,6 +86,9 @@ def sync_shop_data(config: Config, catalog: Catalog, orders: OrderBook) -> None:
         result = catalog.import_file(catalog_file)
         if result.changed_ids:
             log.info("catalogue: %d added, %d changed", result.added, result.changed)
+    for problem in synonyms.own(catalog.current_vocabulary()["category"],
+                                config.shop.synonyms)[1]:
+        log.warning("config: %s", problem)  # the bot runs on without that word
     orders_file = config.path(config.shop.orders)
     if orders_file.exists():
         orders.import_file(orders_file)

@@ -29,6 +29,9 @@ class ShopConfig(Section):
     orders: str = "data/orders.csv"
     policies: str = "data/policies.yaml"
     prompts: str = "prompts"
+    # words customers use for a category that no product name uses: {"hoodie": "fleece"}
+    # (core/synonyms.py knows the common ones: trainers, rucksack, smartwatch, ...)
+    synonyms: dict[str, str] = {}
 
 
 class StoreConfig(Section):

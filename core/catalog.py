@@ -17,7 +17,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from . import attribute_filters
+from . import attribute_filters, synonyms
 from .colours import shades
 from .product_names import NameIndex
 from .slots import name_marks, name_terms
@@ -145,9 +145,11 @@ def product_view(row: dict[str, Any]) -> dict[str, Any]:
 
 
 class Catalog:
-    def __init__(self, store: Store):
+    def __init__(self, store: Store, synonyms: dict[str, str] | None = None):
+        """`synonyms`: an admin's words for categories (config.yaml shop.synonyms)."""
         self.store = store
         self.db = store.db
+        self.synonyms = dict(synonyms or {})
         self.on_change: list[Callable[[list[str]], Any]] = []  # called with changed ids
         self._vocabulary: tuple[int, dict[str, list[str]]] | None = None
         self._names: tuple[int, NameIndex] | None = None
@@ -225,7 +227,9 @@ class Catalog:
         sizes = sorted({s for _, v, *_ in lists for s in (v or "").split("|") if s})
         return {"category": sorted(cats), "brand": sorted(brands), "color": colors, "size": sizes,
                 **{key: values for key, values in stated.items() if values},
-                "category_term": name_terms((name, cat) for *_, name, cat in lists),
+                "category_term": {**synonyms.common(cats),
+                                  **name_terms((name, cat) for *_, name, cat in lists),
+                                  **synonyms.own(cats, self.synonyms)[0]},
                 "name_mark": name_marks((name, cat) for *_, name, cat in lists),
                 "listed_by": listed_by, "price_range": prices}
 

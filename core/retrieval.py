@@ -69,6 +69,7 @@ from .catalog import FTS_WEIGHTS, STOPWORDS, Catalog, Hit, filter_sql
 from .colours import matching, shades
 from .errors import ModelError
 from .embeddings import Embedder, dictionary_words, from_blob, product_text, to_blob
+from .slots import singular
 from .store import now
 
 CANDIDATES = 50      # from each of BM25 and dense
@@ -653,7 +654,7 @@ class HybridSearch:
             sims = mirror.similarities(qvec)
         ranked = self._fuse(mirror, match, coverage, sims, qvec, filters, mode)
         if ranked and mode == "hybrid" and (self._guessed(ranked, filters, coverage)
-                                            or self._unsold(mirror, query, fixes)):
+                                            or self._unsold(mirror, query, fixes, filters)):
             return SearchResult(tuple(replace(r, alternative=True) for r in ranked[:limit]),
                                 True, corrected)
         if relax is not True and (ranked or relax is False or not filters):
@@ -681,14 +682,20 @@ class HybridSearch:
         return (coverage == 0 and not any(k in filters for k in KIND_FILTERS)
                 and all(r.bm25_rank is None and r.cosine < self.guess_cosine for r in ranked))
 
-    def _unsold(self, mirror: Mirror, query: str, fixes: dict[str, str]) -> bool:
+    def _unsold(self, mirror: Mirror, query: str, fixes: dict[str, str],
+                filters: dict[str, Any]) -> bool:
         """The thing asked for is a word the catalogue never uses and no product is near it
         in meaning: the ranking comes from the other words ('tent pegs' -> tents, the
-        category filter 'tent' gave too). One more query encoding, only then."""
+        category filter 'tent' gave too). Not a word for the category filtered on
+        ("trainers": running shoes, core/synonyms). One more query encoding, only then."""
         thing = asked_thing(query, mirror.speller.dictionary)
         if thing is None or thing in fixes or not len(mirror) or thing in mirror.speller.counts \
                 or (len(thing) > 3 and mirror.speller.known(thing)):
             # a short word is no truncated one: "mat" is not "material", "cap" not "capacity"
+            return False
+        terms = getattr(self.catalog, "current_vocabulary", dict)().get("category_term", {})
+        if filters.get("category") and filters["category"] in (
+                terms.get(thing), terms.get(singular(thing))):
             return False
         sims = mirror.similarities(self.index.embedder.encode_query(thing))
         # other words say what kind ("trainers for running": 0.43 to running shoes), and the

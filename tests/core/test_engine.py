@@ -1072,6 +1072,27 @@ async def test_a_request_in_the_catalogues_words_is_still_a_match(memory):
         assert reply.kind == "product_results", message
 
 
+@pytest.mark.parametrize("message, kind", [
+    ("trainers", "running shoes"), ("smartwatch", "watches"),  # "no product mentions" them
+    ("a rucksack", "backpacks")])
+async def test_a_common_word_for_a_kind_lists_that_kind(memory, app, message, kind):
+    (reply,) = await memory.push(message)
+    assert reply.kind == "product_results" and len(reply.cards) == 5, message
+    assert {app.catalog.get(c.product_id)["category"] for c in reply.cards} == {kind}
+
+
+async def test_an_admins_synonym_names_its_kind_and_a_wrong_one_is_logged(tmp_path, caplog):
+    from bot.config import ShopConfig
+
+    config = Config(shop=ShopConfig(synonyms={"hoodie": "fleece", "kayak": "boats"}))
+    with caplog.at_level("WARNING"):
+        app = build(config, store_path=tmp_path / "s.db")
+    assert "shop.synonyms: 'kayak' points at 'boats', which is no category" in caplog.text
+    (reply,) = await MemoryAdapter(app.engine).push("a hoodie for cold evenings")
+    assert reply.kind == "product_results"
+    assert {app.catalog.get(c.product_id)["category"] for c in reply.cards} == {"fleece"}
+
+
 async def test_a_gift_for_dad_is_not_kept_to_mens_clothes(memory, app):
     # "for my dad" is a gender filter, and tents, pans and head torches list no gender:
     # the list was fleeces and tees, with "No listing here mentions camping"

@@ -1,0 +1,56 @@
+"""Words customers use for a kind of product that no product's name uses: "trainers" for
+running shoes, "smartwatch" for watches, "rucksack" for backpacks.
+
+A bare "trainers" was told that no product mentions it (one word embeds poorly, so it
+stayed below the bar for a thing the shop sells, core/retrieval.UNSOLD_COSINE). COMMON is
+everyday English, like the material words in core/attribute_filters; a word counts only
+when the catalogue has one of its kinds, so another shop's catalogue is never forced into
+a kind it lacks. Admins add their own in config.yaml (`shop.synonyms`), which win. Pure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+# word (singular) -> the kinds it may mean, the likelier first
+COMMON: dict[str, tuple[str, ...]] = {
+    "trainer": ("running shoes", "trail shoes"),
+    "sneaker": ("running shoes", "trail shoes"),
+    "runner": ("running shoes", "trail shoes"),
+    "smartwatch": ("watches",), "smart watch": ("watches",), "sports watch": ("watches",),
+    "rucksack": ("backpacks",), "knapsack": ("backpacks",), "daypack": ("backpacks",),
+    "flashlight": ("headlamps",), "torch": ("headlamps",), "head lamp": ("headlamps",),
+    "raincoat": ("rain jackets",), "anorak": ("rain jackets",), "cagoule": ("rain jackets",),
+    "pant": ("trousers",), "legging": ("trousers",),
+    "tee": ("t-shirts",), "tshirt": ("t-shirts",), "shirt": ("t-shirts",),
+    "flask": ("water bottles",), "canteen": ("water bottles",),
+    "walking pole": ("trekking poles",), "hiking pole": ("trekking poles",),
+    "stick": ("trekking poles",), "sleeping sack": ("sleeping bags",),
+    "pot": ("cookware",), "pan": ("cookware",), "stove": ("cookware",),
+}
+
+
+def common(categories: Iterable[str]) -> dict[str, str]:
+    """{word: category} of COMMON's words, each with the first of its kinds the catalogue
+    has; a word none of whose kinds it has is left out."""
+    known = {c.lower(): c for c in categories}
+    found = {}
+    for word, kinds in COMMON.items():
+        if kind := next((k for k in kinds if k in known), None):
+            found[word] = known[kind]
+    return found
+
+
+def own(categories: Iterable[str], synonyms: Mapping[str, str] | None
+        ) -> tuple[dict[str, str], list[str]]:
+    """An admin's synonyms ({word: category}, from config.yaml) and the problems: each word
+    whose category the catalogue lacks, which is left out."""
+    known = {c.lower(): c for c in categories}
+    found, problems = {}, []
+    for word, category in (synonyms or {}).items():
+        if str(category).lower() in known:
+            found[str(word).lower()] = known[str(category).lower()]
+        else:
+            problems.append(f"shop.synonyms: {word!r} points at {category!r}, which is no "
+                            f"category of the catalogue; it is left out")
+    return found, problems
