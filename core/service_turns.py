@@ -329,7 +329,9 @@ class ServiceTurns:
         if (slots or {}).get("category") or (slots or {}).get("needs") or (
                 text and self.catalog.named_in(text)):
             return text, slots or {}
-        return before.get("text") or text, {**(slots or {}), **before.get("slots", {})}
+        return before.get("text") or text, {
+            **{k: v for k, v in (slots or {}).items() if k not in ("category", "needs")},
+            **before.get("slots", {})}
 
     def _order_said(self, order, order_id, text="", slots=None) -> str:
         """The order and what it holds, and what the message names that it does not hold

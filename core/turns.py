@@ -213,6 +213,10 @@ class TurnLogic(ProductTurns, ServiceTurns):
             # find the answer to that"; unsure, the order's tracking number), "is order 10002
             # still under warranty?" (its status at 0.77): that order's warranty
             u = taken_as(u, "warranty")
+        elif u.intent in ("warranty", "return_refund") and is_unsure(u) and reports_defect(text):
+            # "I bought a tent last week and a pole broke" (a warranty claim at 0.33: "say
+            # it another way", then a person): how to claim
+            u = taken_as(u, "warranty")
         if asks_order_change(text, bool(state.get("last_intent") in ORDER_INTENTS and state.get(
                 "order_id"))) and u.intent not in ("human_agent", "complaint"):
             # "can I change the delivery address for order 10042?" (the shipping policy's "I
@@ -433,8 +437,10 @@ class TurnLogic(ProductTurns, ServiceTurns):
             intent = next(i for i, t in POLICY_TOPICS.items() if t == topic)
         if intent in ("return_refund", "warranty"):
             # what it names, for the order number that may come next (core.service_turns)
+            # ("a pole broke" of a tent: the tent, not trekking poles)
             state["claimed"] = {"text": text, "slots": {
-                k: slots[k] for k in ("category", "needs") if slots.get(k)}}
+                k: slots[k] for k in ("category", "needs")[:1 if slots.get("category") else 2]
+                if slots.get(k)}}
         if intent in POLICY_TOPICS:
             lead = self.chosen_to_buy(state, slots, text, shown) if intent == "place_order" \
                 else ""  # "I'll take 3 pairs of the second": what that comes to, first

@@ -794,6 +794,12 @@ async def test_what_a_message_names_that_its_order_does_not_hold_is_said(memory)
     await memory.push("I want to return my sleeping bag", chat_id="e")
     (reply,) = await memory.push("order 10001", chat_id="e")
     assert reply.text.startswith("Order **10001**") and "holds no" not in reply.text
+    # an unsure claim that reports a defect: how to claim (it said "say it another way",
+    # then handed over); the part that broke is no kind of its own
+    (claim,) = await memory.push("I bought a tent last week and a pole broke", chat_id="g")
+    assert claim.kind == "policy" and "To make a claim" in claim.text
+    (reply,) = await memory.push("it was order 10001", chat_id="g")
+    assert "It holds no tents;" in reply.text and "trekking poles" not in reply.text
     await memory.push("I want to return my boots", chat_id="f")
     await memory.push("do you sell tents?", chat_id="f")  # the return is no longer the talk
     (reply,) = await memory.push("can I return order 10001?", chat_id="f")
