@@ -228,7 +228,10 @@ def unlisted_uses(query: str, products: list[dict[str, Any]]) -> tuple[str, ...]
     if not products:
         return ()
     backed = set().union(*(uses.uses_in(attribute_answers.listing_words(p)) for p in products))
-    words = [w.lower() for w, use in uses.asked(query) if use not in backed]
+    # a filter's own words ("women's") are no use: the list keeps to them, or a note says
+    # no listing of the kind states them (core/attribute_filters.unlisted)
+    words = [w.lower() for w, use in uses.asked(query) if use not in backed
+             and not attribute_filters.CUES.fullmatch(w.lower())]
     if (m := _WORKS_WITH.search(query)) and not any(
             unsaid.holds(p, m[1].lower().split()) for p in products):
         words.append(m[1])  # the stoves were listed as if they were

@@ -136,8 +136,12 @@ async def test_a_filter_no_product_of_the_kind_lists_is_said_not_applied(memory,
     assert found.kind == "product_results" and found.cards
     assert {app.catalog.get(c.product_id)["category"] for c in found.cards} == {"cookware"}
     assert note.kind == "attribute_unlisted"
-    assert note.text.startswith("None of our cookware listings says how many people")
+    assert note.text.startswith("No listing of our cookware says how many people")
     assert "(for 2 people)" in note.text
+    # said once: "No listing here mentions women's." came above the list as well
+    tents, note = await memory.push("a women's tent")
+    assert note.kind == "attribute_unlisted" and "(for women)" in note.text
+    assert "No listing here" not in tents.text
     (tents,) = await memory.push("tents for 2 people")  # tents list it: a filter still
     assert tents.cards and all(app.catalog.get(c.product_id)["attributes"]["persons"] == "2"
                                for c in tents.cards)
@@ -756,7 +760,7 @@ async def test_a_depth_asked_of_a_waterproof_watch_is_not_a_plain_yes(memory):
 async def test_a_month_no_listing_of_the_kind_dates_is_said_as_the_month(memory):
     (found, note) = await memory.push("a tent for may")
     assert found.kind == "product_results" and found.cards  # the tents, unfiltered
-    assert note.text == ("None of our tents listings says which season it is made for, so I "
+    assert note.text == ("No listing of our tents says which season it is made for, so I "
                          "could not keep this list to what you asked (for May, a spring month).")
 
 
