@@ -65,6 +65,11 @@ _DEFECT = re.compile(
 # "I can't find the answer to that"); needs no delivery word
 _CHARGED = (r"\b(?:charged|billed|debited)\b[^.?!]{0,20}\b(?:twice|two times|double|too much|"
             r"the wrong amount|more than)\b|\bdouble[- ]?(?:charged|billed)\b|\bovercharged\b")
+# "I never got my refund", "still waiting for my refund", "where is my refund?": money owed
+# that has not come (it got the refund timing alone, with no one to look into it)
+_NO_REFUND = (r"\brefund\b[^.?!]{0,40}\b(?:never|not|n['’]?t|hasn['’]?t|haven['’]?t)\b|"
+              r"\b(?:never|not|n['’]?t|still waiting for|still no|no sign of|where(?:'s| is))"
+              r"\b[^.?!]{0,25}\brefund\b")
 # "what if it arrives damaged?" asks how that would be handled: the policy answers it
 _SUPPOSED = re.compile(r"\b(?:what if|if|in case|suppose|would|will|could)\b", re.I)
 # "it says delivered but I don't have it": a parcel marked delivered that never reached the
@@ -82,7 +87,8 @@ SORRY = {"not_received": "I'm sorry your parcel hasn't reached you.",
          "damaged": "I'm sorry your order arrived damaged.",
          "wrong": "I'm sorry we sent you the wrong item.",
          "missing": "I'm sorry something is missing from your order.",
-         "charged": "I'm sorry about the wrong charge."}
+         "charged": "I'm sorry about the wrong charge.",
+         "refund": "I'm sorry your refund hasn't reached you."}
 
 
 # "the boots I bought are too small": a purchase to exchange (it asked to say it another way)
@@ -115,8 +121,8 @@ def swaps_purchase(text: str) -> bool:
 
 def order_problem(text: str) -> str | None:
     """"damaged", "wrong" or "missing" when the message reports a delivery that arrived so,
-    "charged" for a payment taken wrongly; None otherwise ("my boots broke after two
-    months" is a warranty claim)."""
+    "charged" for a payment taken wrongly, "refund" for one that has not come; None
+    otherwise ("my boots broke after two months" is a warranty claim)."""
     if _SAYS_DELIVERED.search(text) and not_received(text):
         return "not_received"  # the two halves sit either side of "but"
     for clause in re.split(r"[.!?;]+|\bbut\b", text.lower()):
@@ -124,6 +130,8 @@ def order_problem(text: str) -> str | None:
             continue
         if re.search(_CHARGED, clause):
             return "charged"
+        if re.search(_NO_REFUND, clause):
+            return "refund"
         if re.search(_DELIVERED, clause):
             arrived = re.search(_ARRIVED, clause)
             if arrived and re.search(_DEFECT_ON_ARRIVAL, clause):

@@ -21,6 +21,10 @@ from core.service_turns import order_problem, reports_defect, swaps_purchase
     ("you overcharged me for the boots", "charged"),
     ("I've been double charged", "charged"),
     ("when will I be charged?", None),
+    ("I never got my refund", "refund"),  # the refund timing alone, and no one
+    ("still waiting for my refund for order 10007", "refund"),
+    ("how long does a refund take?", None),
+    ("if I return it, when do I get my refund?", None),
     ("it says delivered but I don't have it", "not_received"),
     ("tracking shows delivered but nothing arrived", "not_received"),
     ("what if it says delivered but I never got it?", None),
@@ -1066,6 +1070,14 @@ async def test_how_long_are_they_of_a_list_is_each_ones_lengths(memory):
     (reply,) = await memory.push("how long are they?")
     assert reply.kind == "product_pick" and reply.text.startswith("Lengths:\n1. ")
     assert "cm" in reply.text
+
+
+async def test_a_refund_that_has_not_come_goes_to_a_person(memory):
+    (reply,) = await memory.push("I never got my refund")  # the refund timing alone before
+    assert reply.kind == "handoff"
+    assert reply.text.startswith("I'm sorry your refund hasn't reached you.")
+    (timing,) = await memory.push("how long does a refund take?", chat_id="b")
+    assert timing.kind == "policy" and "5 business days" in timing.text
 
 
 async def test_an_order_said_not_to_have_come_then_its_number_is_that_complaint(memory):
