@@ -110,13 +110,16 @@ def product_lines(products: list[dict[str, Any]], detail: str | None = None) -> 
                      f"{stock_text(p)}{shown(p)}" for i, p in enumerate(products, 1))
 
 
-def example_question(products: list[dict[str, Any]]) -> str:
+def example_question(products: list[dict[str, Any]],
+                     filters: dict[str, Any] | None = None) -> str:
     """A follow-up the customer could ask about a list, true of it: a size or colour the
-    second product comes in (a list of water bottles was told to ask about size 44)."""
+    second product comes in (a list of water bottles was told to ask about size 44); not
+    one the search kept to (boots in size 44 were told to ask about size 44)."""
     if not products:
         return "tell me more about the first one"
     p, which = (products[1], "the second one") if len(products) > 1 else (products[0], "it")
-    sizes, colors = p.get("sizes") or [], p.get("colors") or []
+    sizes = [] if (filters or {}).get("size") else p.get("sizes") or []
+    colors = [] if (filters or {}).get("color") else p.get("colors") or []
     if sizes:
         return f"is {which} available in size {sizes[len(sizes) // 2]}?"
     if colors:

@@ -492,7 +492,7 @@ class ProductTurns(ShownTurns):
         return await self.say("product_results", query=query, count=len(products),
                               products=F.product_lines(products, detail),
                               note=note and f"{note}\n\n", unlisted=unlisted, unsorted=unsorted,
-                              example=F.example_question(products),
+                              example=F.example_question(products, filters),
                               filters=F.describe_filters(filters),
                               cards=tuple(F.card(p) for p in products))
 

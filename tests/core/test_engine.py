@@ -114,6 +114,10 @@ async def test_a_search_suggests_a_follow_up_its_products_answer(memory, app):
     colors = app.catalog.get(bottles.cards[1].product_id)["colors"]
     hint = re.search(r'"does the second one come in (\w+)\?"', bottles.text)
     assert hint and hint.group(1) in colors
+    (sized,) = await memory.push("boots in size 44")  # not the size it kept to again
+    colors = app.catalog.get(sized.cards[1].product_id)["colors"]
+    hint = re.search(r'"does the second one come in (\w+)\?"', sized.text)
+    assert hint and hint.group(1) in colors and "size 4" not in sized.text.split("\n")[-1]
 
 
 async def test_cheap_sorts_the_category_by_price(memory, app):
