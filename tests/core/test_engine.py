@@ -1076,6 +1076,14 @@ async def test_a_request_in_the_catalogues_words_is_still_a_match(memory):
         assert reply.kind == "product_results", message
 
 
+async def test_when_a_trip_is_does_not_pick_the_products(memory, app):
+    # "next" made the road shoe whose listing says "your next marathon" the top hit: five
+    # running shoes, and "No listing here mentions hiking"
+    (reply,) = await memory.push("I'm going hiking in the Alps next week, what do I need?")
+    kinds = {app.catalog.get(c.product_id)["category"] for c in reply.cards}
+    assert reply.cards and "running shoes" not in kinds and "No listing" not in reply.text
+
+
 @pytest.mark.parametrize("message, kind", [
     ("trainers", "running shoes"), ("smartwatch", "watches"),  # "no product mentions" them
     ("a rucksack", "backpacks")])
