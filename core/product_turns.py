@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import re
 
-from . import attribute_answers, attribute_filters, brands, unsaid
+from . import attribute_answers, attribute_filters, brands, kind_guide, unsaid
 from . import facts as F
-from .embeddings import dictionary_words
 from .brands import asks_best_brand
+from .embeddings import dictionary_words
 from .followups import (asks_for_a, asks_popular, names_a_need, names_a_thing, no_need,
                         orders_by, other_kind, same_kind, wants_similar)
+from .kind_guide import asks_how_to_choose
 from .product_names import without_name
 from .retrieval import filters_from_slots, product_passes
 from .shown_turns import ShownTurns
@@ -68,6 +69,21 @@ class ProductTurns(ShownTurns):
                 # "like the Dormant -5 but cheaper", "something similar to the Stormline
                 # Lite" (they listed the named product itself, and dearer ones)
                 return await self.like(state, named[0], text, slots)
+        if (materials := kind_guide.materials_compared(text)) and not named and (
+                kinds := [slots["category"]] if slots.get("category") else slots.get("kinds")):
+            # "what's the difference between down and synthetic sleeping bags?": ours of
+            # each, side by side (a list of bags came)
+            return await self.say("product_pick", product="", question=text, answer=(
+                kind_guide.versus(self._all_of(kinds), " and ".join(kinds), materials)))
+        if asks_how_to_choose(text) and not named and (
+                kinds := [slots["category"]] if slots.get("category") else slots.get("kinds")):
+            # "how do I choose a sleeping bag?": what ours differ in (five bags came, as if
+            # they were the advice); "which is warmest?" next is of them
+            one = len(kinds) == 1
+            state["search"] = {"query": "" if one else " ".join(kinds), "filters": {
+                "category": kinds[0]} if one else {}, "sort": None, "kinds": kinds, "seen": []}
+            return await self.say("product_pick", product="", question=text, answer=(
+                kind_guide.guide(self._all_of(kinds), " and ".join(kinds))))
         if asks_best_brand(text) and not named:
             # "which brand is best for boots?": no listing rates brands; which make them
             # (it listed five boots, as if they were the answer)
@@ -99,6 +115,10 @@ class ProductTurns(ShownTurns):
             if started := self._named_by_start(text, shown):
                 # "tell me about the Stormline" ("which product do you mean?" offered none)
                 return await self._list_started(state, text, started)
+            if orders_by(text) and (state.get("search") or {}).get("kinds"):
+                # "which is warmest?" after how to choose a sleeping bag: the warmest bags
+                # ("which product do you mean?" before)
+                return await self.products(state, text, slots, refine=True)
             if _PRICE_OF_A.search(text):
                 # "how much is a gift card?", "how much are your tents?" with nothing shown:
                 # a kind asked of, so a search, which says whether the shop sells any (it
@@ -164,16 +184,19 @@ class ProductTurns(ShownTurns):
     def _brands_of(self, slots: dict, shown: list) -> str:
         """The brands of the kind (kinds) the message names, else of the products shown,
         else of the shop (core/brands); of a brand named, the kinds it makes."""
-        every = {"min_price": 0}  # a filter that passes all: search() lists by filters
         if slots.get("brand"):
             return brands.brand_answer([h.product for h in self.catalog.search(
-                "", {**every, "brand": slots["brand"]}, limit=10_000)], slots["brand"])
+                "", {"min_price": 0, "brand": slots["brand"]}, limit=10_000)], slots["brand"])
         kinds = [slots["category"]] if slots.get("category") else slots.get("kinds") or []
         if not kinds and shown:
             return brands.best_brand_answer(shown, shown=True)
-        found = [h.product for kind in kinds or [None] for h in self.catalog.search(
+        return brands.best_brand_answer(self._all_of(kinds), " and ".join(kinds))
+
+    def _all_of(self, kinds: list[str]) -> list[dict]:
+        """Every product of these kinds; of the whole shop without one."""
+        every = {"min_price": 0}  # a filter that passes all: search() lists by filters
+        return [h.product for kind in kinds or [None] for h in self.catalog.search(
             "", {**every, "category": kind} if kind else every, limit=10_000)]
-        return brands.best_brand_answer(found, " and ".join(kinds))
 
     def no_accessory(self, thing: str, owner: dict) -> str | None:
         """"Do you have a liner for it?" of a sleeping bag, when the products called

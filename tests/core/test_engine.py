@@ -263,6 +263,24 @@ async def test_which_brand_is_best_says_no_rating_and_which_brands_make_it(memor
     assert torvik.text.startswith("I can't say how good Torvik is") and "tents (" in torvik.text
 
 
+async def test_how_to_choose_a_kind_says_what_ours_differ_in(memory, app):
+    (how,) = await memory.push("how do I choose a sleeping bag?")  # was five bags
+    temps = [float(r["t"]) for r in app.store.db.query(
+        "SELECT json_extract(attributes, '$.comfort_temp_c') AS t FROM products "
+        "WHERE category = 'sleeping bags'")]
+    assert how.kind == "product_pick" and not how.cards
+    assert f"comfort temperature ({min(temps):g} to {max(temps):g} °C)" in how.text
+    assert how.text.startswith(f"Our {len(temps)} sleeping bags differ in price (")
+    (warmest,) = await memory.push("which is warmest?")  # "which product do you mean?"
+    found = [app.catalog.get(c.product_id) for c in warmest.cards]
+    assert found and {p["category"] for p in found} == {"sleeping bags"}
+    assert float(found[0]["attributes"]["comfort_temp_c"]) == min(temps)
+    (versus,) = await memory.push("what's the difference between down and synthetic "
+                                  "sleeping bags?")  # was a list of bags
+    assert versus.kind == "product_pick" and not versus.cards
+    assert "\n- down (" in versus.text and "\n- synthetic (" in versus.text
+
+
 async def test_nothing_cheaper_than_the_cheapest_says_so_and_keeps_the_list(memory, app):
     (tents,) = await memory.push("tents under 300")
     cheapest = min((app.catalog.get(c.product_id) for c in tents.cards), key=lambda p: p["price"])

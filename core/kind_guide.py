@@ -1,0 +1,116 @@
+"""How to choose among a kind: what the shop's own products of that kind differ in, from
+their listings, and what to tell the bot to narrow them down.
+
+"How do I choose a sleeping bag?" listed five bags, as if they were the advice; "what's
+the difference between down and synthetic sleeping bags?" too. General buying advice would
+be words no listing backs; the ranges the listings give are facts. Pure: products in,
+words out.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Sequence
+
+from .attribute_filters import MATERIALS, lacks, made_text, number
+from .comparison import reading
+from .wording import in_words, plain_number
+
+_HOW_CHOOSE = re.compile(
+    r"\bhow (?:do|should|can|would|could) (?:i|you|we|one) (?:choose|pick|select|decide on|"
+    r"find the right|know which)\b|\bwhat (?:should|do|must) i (?:look for|look out for|"
+    r"consider|pay attention to|think about)\b|\bwhat (?:to|should i) look for\b|"
+    r"\bwhat matters (?:when|in|for)\b|\b(?:buying|buyer'?s) guide\b|\bhelp me (?:choose|pick)\b",
+    re.I)
+# what each property asks of the customer, in the order it is worth asking
+_ASK = {"comfort_temp_c": "how cold it will get", "persons": "how many people it must sleep",
+        "capacity_l": "how much it must hold", "lumens": "how bright it must be",
+        "waterproof": "whether it must be waterproof", "gender": "who it is for",
+        "season": "the season", "weight_g": "a weight to stay under"}
+_SKIP = ("warranty_years",)  # the same in nearly every listing, and no reason to choose
+
+
+def asks_how_to_choose(text: str) -> bool:
+    """"how do I choose a sleeping bag?", "what should I look for in a tent?"."""
+    return bool(_HOW_CHOOSE.search(text))
+
+
+def _span(values: list[str], key: str) -> str | None:
+    """"740 to 1460 g", "down or synthetic fill": what the listings give for `key`."""
+    numbers = [number(v) for v in values]
+    if numbers and all(n != float("inf") for n in numbers):
+        low, high = min(numbers), max(numbers)
+        if low == high:
+            return None
+        return (f"{plain_number(f'{low:g}')} to "
+                f"{reading(key, plain_number(f'{high:g}'))[1]}")
+    distinct = list(dict.fromkeys(v.lower() for v in values))
+    return in_words(distinct[:5], "or") if 1 < len(distinct) <= 6 else None
+
+
+def guide(products: Sequence[dict[str, Any]], kind: str) -> str:
+    """"Our 16 sleeping bags differ in price (84.90 to 407.00 EUR), comfort temperature
+    (-10 to 10 °C), … Tell me how cold it will get, …, and I'll narrow them down."""
+    if not products:
+        return f"I have no {kind} to choose among."
+    prices = [p["price"] for p in products]
+    currency = products[0].get("currency") or ""
+    parts = [f"price ({min(prices):.2f} to {max(prices):.2f} {currency})".replace(" )", ")")]
+    asks = []
+    keys = dict.fromkeys(k for p in products for k in (p.get("attributes") or {}))
+    for key in keys:
+        values = [str(v).strip() for p in products
+                  if (v := (p.get("attributes") or {}).get(key)) not in (None, "")]
+        if key in _SKIP or len(values) < 2 or not (span := _span(values, key)):
+            continue
+        parts.append(f"{reading(key, '')[0]} ({span})")
+        if key in _ASK:
+            asks.append(key)
+    sizes = list(dict.fromkeys(s for p in products for s in p.get("sizes") or []))
+    if 1 < len(sizes) <= 8:
+        parts.append(f"size ({in_words(sizes, 'or')})")
+    asks = [*(_ASK[k] for k in sorted(asks, key=list(_ASK).index)[:2]), "your budget"]
+    return (f"Our {len(products)} {kind} differ in {in_words(parts)}. Tell me "
+            f"{in_words(asks)}, and I'll narrow them down.")
+
+
+_VERSUS = re.compile(r"\b(?:difference|differences|differ|compare|comparison|vs\.?|versus|"
+                     r"better|pros and cons)\b", re.I)
+_NUMBERS = ("weight_g", "comfort_temp_c", "capacity_l", "persons", "lumens")
+
+
+def materials_compared(text: str) -> list[str]:
+    """["down", "synthetic"] of "difference between down and synthetic sleeping bags?": two
+    or more materials a comparison names, in the order said; [] otherwise."""
+    if not _VERSUS.search(text):
+        return []
+    said = sorted((m.start(), m[0].lower()) for word in MATERIALS
+                  for m in re.finditer(rf"\b{word}\b", text, re.I))
+    found = list(dict.fromkeys(word for _, word in said))
+    return found if len(found) > 1 else []
+
+
+def versus(products: Sequence[dict[str, Any]], kind: str, materials: Sequence[str]) -> str:
+    """Each material's products of the kind side by side: how many, the prices and the
+    numbers their listings give ("down (4): 101.00 to 353.95 EUR; weight 690 to 1340 g")."""
+    lines = []
+    for material in materials:
+        own = [p for p in products if not lacks(made_text(p.get("name") or "",
+                                                          p.get("attributes")), material)]
+        if not own:
+            lines.append(f"- {material}: none of our {kind}")
+            continue
+        prices = [p["price"] for p in own]
+        currency = own[0].get("currency") or ""
+        said = [f"{min(prices):.2f} to {max(prices):.2f} {currency}".strip()
+                if min(prices) != max(prices) else f"{prices[0]:.2f} {currency}".strip()]
+        for key in _NUMBERS:
+            values = [str(v) for p in own
+                      if (v := (p.get("attributes") or {}).get(key)) not in (None, "")]
+            if values and (span := _span(values, key) or (
+                    reading(key, plain_number(values[0]))[1] if len(set(values)) == 1
+                    else None)):
+                said.append(f"{reading(key, '')[0]} {span}")
+        lines.append(f"- {material} ({len(own)}): " + "; ".join(said))
+    return (f"Our listings don't explain {in_words(materials)} in general, but here is how "
+            f"our {kind} of each compare:\n" + "\n".join(lines))

@@ -1,0 +1,60 @@
+"""How to choose among a kind: what the listings of that kind differ in, nothing else."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.kind_guide import asks_how_to_choose, guide
+
+BAGS = [
+    {"price": 84.9, "currency": "EUR", "sizes": ["Regular", "Long"],
+     "attributes": {"comfort_temp_c": "-5", "weight_g": "1155", "material": "synthetic fill",
+                    "warranty_years": "2"}},
+    {"price": 267.0, "currency": "EUR", "sizes": ["Regular"],
+     "attributes": {"comfort_temp_c": "-10", "weight_g": "875", "material": "goose down",
+                    "warranty_years": "2"}},
+    {"price": 101.0, "currency": "EUR", "sizes": ["Regular"],
+     "attributes": {"comfort_temp_c": "5", "weight_g": "875", "material": "goose down",
+                    "warranty_years": "3"}},
+]
+
+
+@pytest.mark.parametrize("text, asks", [
+    ("how do I choose a sleeping bag?", True), ("what should I look for in a tent?", True),
+    ("help me pick a headlamp", True), ("how do I clean it?", False),
+    ("which tent is lightest?", False)])
+def test_asks_how_to_choose(text, asks):
+    assert asks_how_to_choose(text) is asks
+
+
+def test_the_guide_gives_the_ranges_the_listings_state_and_what_to_ask():
+    assert guide(BAGS, "sleeping bags") == (
+        "Our 3 sleeping bags differ in price (84.90 to 267.00 EUR), comfort temperature (-10 "
+        "to 5 °C), weight (875 to 1155 g), material (synthetic fill or goose down) and size "
+        "(Regular or Long). Tell me how cold it will get, a weight to stay under and your "
+        "budget, and I'll narrow them down.")  # the warranty is no reason to choose
+    assert guide([], "kayaks") == "I have no kayaks to choose among."
+
+
+@pytest.mark.parametrize("text, materials", [
+    ("what's the difference between down and synthetic sleeping bags?", ["down", "synthetic"]),
+    ("leather vs synthetic boots?", ["leather", "synthetic"]),
+    ("down sleeping bags", []),  # no comparison
+    ("is down better?", []),  # one material
+])
+def test_materials_compared(text, materials):
+    from core.kind_guide import materials_compared
+
+    assert materials_compared(text) == materials
+
+
+def test_each_material_of_the_kind_side_by_side():
+    from core.kind_guide import versus
+
+    named = [{**b, "name": f"Bag {i}"} for i, b in enumerate(BAGS)]
+    assert versus(named, "sleeping bags", ["down", "synthetic", "wool"]) == (
+        "Our listings don't explain down, synthetic and wool in general, but here is how "
+        "our sleeping bags of each compare:\n"
+        "- down (2): 101.00 to 267.00 EUR; weight 875 g; comfort temperature -10 to 5 °C\n"
+        "- synthetic (1): 84.90 EUR; weight 1155 g; comfort temperature -5 °C\n"
+        "- wool: none of our sleeping bags")
