@@ -69,26 +69,8 @@ class ProductTurns(ShownTurns):
                 # "like the Dormant -5 but cheaper", "something similar to the Stormline
                 # Lite" (they listed the named product itself, and dearer ones)
                 return await self.like(state, named[0], text, slots)
-        if (materials := kind_guide.materials_compared(text)) and not named and (
-                kinds := [slots["category"]] if slots.get("category") else slots.get("kinds")):
-            # "what's the difference between down and synthetic sleeping bags?": ours of
-            # each, side by side (a list of bags came)
-            return await self.say("product_pick", product="", question=text, answer=(
-                kind_guide.versus(self._all_of(kinds), " and ".join(kinds), materials)))
-        if asks_how_to_choose(text) and not named and (
-                kinds := [slots["category"]] if slots.get("category") else slots.get("kinds")):
-            # "how do I choose a sleeping bag?": what ours differ in (five bags came, as if
-            # they were the advice); "which is warmest?" next is of them
-            one = len(kinds) == 1
-            state["search"] = {"query": "" if one else " ".join(kinds), "filters": {
-                "category": kinds[0]} if one else {}, "sort": None, "kinds": kinds, "seen": []}
-            return await self.say("product_pick", product="", question=text, answer=(
-                kind_guide.guide(self._all_of(kinds), " and ".join(kinds))))
-        if asks_best_brand(text) and not named:
-            # "which brand is best for boots?": no listing rates brands; which make them
-            # (it listed five boots, as if they were the answer)
-            return await self.say("product_pick", product="", question=text,
-                                  answer=self._brands_of(slots, shown))
+        if not named and (whole := await self._of_the_range(state, text, slots, shown)):
+            return whole
         if intent in ("product_question", "compare") and named:
             # "how much is the Starfall UL Tent?": that product, listed or not
             slots = {**slots, "product_ids": [p["id"] for p in named]}
@@ -181,16 +163,32 @@ class ProductTurns(ShownTurns):
             return await self.for_you(conv, state, text, slots)
         return await self.products(state, text, slots, advice=intent == "recommendation")
 
-    def _brands_of(self, slots: dict, shown: list) -> str:
-        """The brands of the kind (kinds) the message names, else of the products shown,
-        else of the shop (core/brands); of a brand named, the kinds it makes."""
-        if slots.get("brand"):
-            return brands.brand_answer([h.product for h in self.catalog.search(
+    async def _of_the_range(self, state, text, slots, shown):
+        """A question of a kind as a whole, answered from all its listings (a list of five
+        came, as if they were the answer); None for any other message. "What's the
+        difference between down and synthetic sleeping bags?": ours of each side by side;
+        "how do I choose a sleeping bag?": what ours differ in, and "which is warmest?" next
+        is of them (core/kind_guide); "which brand is best for boots?": no listing rates
+        brands, which make them (core/brands)."""
+        kinds = [slots["category"]] if slots.get("category") else list(slots.get("kinds") or [])
+        said = " and ".join(kinds)
+        if kinds and (materials := kind_guide.materials_compared(text)):
+            answer = kind_guide.versus(self._all_of(kinds), said, materials)
+        elif kinds and asks_how_to_choose(text):
+            one = len(kinds) == 1
+            state["search"] = {"query": "" if one else said.replace(" and ", " "), "filters": {
+                "category": kinds[0]} if one else {}, "sort": None, "kinds": kinds, "seen": []}
+            answer = kind_guide.guide(self._all_of(kinds), said)
+        elif asks_best_brand(text) and slots.get("brand"):  # "is Torvik a good brand?"
+            answer = brands.brand_answer([h.product for h in self.catalog.search(
                 "", {"min_price": 0, "brand": slots["brand"]}, limit=10_000)], slots["brand"])
-        kinds = [slots["category"]] if slots.get("category") else slots.get("kinds") or []
-        if not kinds and shown:
-            return brands.best_brand_answer(shown, shown=True)
-        return brands.best_brand_answer(self._all_of(kinds), " and ".join(kinds))
+        elif asks_best_brand(text) and not kinds and shown:  # "which brand is better?"
+            answer = brands.best_brand_answer(shown, shown=True)
+        elif asks_best_brand(text):
+            answer = brands.best_brand_answer(self._all_of(kinds), said)
+        else:
+            return None
+        return await self.say("product_pick", product="", question=text, answer=answer)
 
     def _all_of(self, kinds: list[str]) -> list[dict]:
         """Every product of these kinds; of the whole shop without one."""

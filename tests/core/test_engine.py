@@ -507,15 +507,20 @@ async def test_a_sale_or_code_no_policy_mentions_is_said_so(memory, question):
     assert [b.payload for b in reply.buttons] == ["human"]
 
 
-async def test_a_discount_the_payment_policy_mentions_is_answered_from_it(tmp_path):
+def _with_policies(tmp_path, text: str) -> MemoryAdapter:
+    """A chat with the demo shop, its policies file `text`."""
     from bot.config import ShopConfig
 
-    (tmp_path / "policies.yaml").write_text(
-        "payment:\n  title: Payment\n  text: We accept Visa. Students get a 10% discount "
-        "with the code STUDY10.\n")
+    (tmp_path / "policies.yaml").write_text(text)
     app = build(Config(shop=ShopConfig(policies=str(tmp_path / "policies.yaml"))),
                 store_path=tmp_path / "s.db")
-    (reply,) = await MemoryAdapter(app.engine).push("do you have a student discount?")
+    return MemoryAdapter(app.engine)
+
+
+async def test_a_discount_the_payment_policy_mentions_is_answered_from_it(tmp_path):
+    chat = _with_policies(tmp_path, "payment:\n  title: Payment\n  text: We accept Visa. "
+                                    "Students get a 10% discount with the code STUDY10.\n")
+    (reply,) = await chat.push("do you have a student discount?")
     assert reply.kind == "policy" and "STUDY10" in reply.text
 
 
@@ -532,15 +537,11 @@ async def test_a_service_no_policy_mentions_is_said_so(memory, question, service
 
 
 async def test_a_service_a_policy_mentions_is_answered_from_it(tmp_path):
-    from bot.config import ShopConfig
-
-    (tmp_path / "policies.yaml").write_text(
-        "ordering:\n  title: How to order\n  text: You order online. We gift-wrap any order "
-        "for 3 EUR; tick the box at checkout.\n"
-        "contact:\n  title: Contact\n  text: Write to help@shop.example.\n")
-    app = build(Config(shop=ShopConfig(policies=str(tmp_path / "policies.yaml"))),
-                store_path=tmp_path / "s.db")
-    (reply,) = await MemoryAdapter(app.engine).push("do you gift wrap?")
+    chat = _with_policies(tmp_path, "ordering:\n  title: How to order\n  text: You order "
+                                    "online. We gift-wrap any order for 3 EUR; tick the box "
+                                    "at checkout.\ncontact:\n  title: Contact\n  text: "
+                                    "Write to help@shop.example.\n")
+    (reply,) = await chat.push("do you gift wrap?")
     assert reply.kind == "policy" and "We gift-wrap any order for 3 EUR" in reply.text
 
 
