@@ -224,6 +224,15 @@ def _near(tokens: list[str], stems: list[str]) -> bool:
                               for i in spots[0])
 
 
+# "I'm 1.90m tall, which sleeping bag fits me?": a body height, which a listing would have
+# to give a length or a height for
+_HEIGHT = re.compile(r"\b(?:i'?m|i am|he'?s|he is|she'?s|she is|for (?:a|someone|people))\b"
+                     r"[^.?!]{0,20}\btall\b|\bmy height\b|\b(?:i'?m|i am|he'?s|he is|she'?s|"
+                     r"she is)\s+(?:about\s+)?(?:1[.,]\d{1,2}\s*m|1\d{2}\s*cm|\d\s*(?:'|ft|foot|"
+                     r"feet))|\b1\d{2}\s*cm (?:person|man|woman|guy|tall)\b", re.I)
+_LENGTH = re.compile(r"\b(?:length|lengths|tall|height|\d+\s*cm)\b", re.I)
+
+
 def unlisted_uses(query: str, products: list[dict[str, Any]]) -> tuple[str, ...]:
     """"what's a good daypack for kids?": the words of what the search asked a product to
     be for (core/uses.py), or to work with ("a stove compatible with gas canisters"), that
@@ -240,6 +249,9 @@ def unlisted_uses(query: str, products: list[dict[str, Any]]) -> tuple[str, ...]
         words.append(m[1])  # the stoves were listed as if they were
     if feature := _feature_unlisted(query, products):
         words.append(feature)  # "a headlamp with red light": as if they had one
+    if _HEIGHT.search(query) and not any(_LENGTH.search(attribute_answers.listing_words(p))
+                                         for p in products):
+        words.append("how tall a person it fits")  # as if the list were what fits
     return tuple(dict.fromkeys(words))
 
 

@@ -174,6 +174,8 @@ async def test_a_use_no_listing_found_names_is_said_with_the_list(memory, app):
     # a feature asked "with": its words near each other in a listing, or it is said
     (red,) = await memory.push("headlamp with red light")  # five, as if they had one
     assert red.cards and "No listing here mentions red light." in red.text
+    (tall,) = await memory.push("I'm 1.90m tall, which sleeping bag fits me?")  # no length
+    assert tall.cards and "No listing here mentions how tall a person it fits." in tall.text
     (belt,) = await memory.push("a backpack with a hip belt")
     assert belt.cards and "No listing here mentions hip belt." in belt.text
     for text in ("sleeping bag for winter", "rain jacket for women", "running shoes",

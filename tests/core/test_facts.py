@@ -205,6 +205,11 @@ BOTTLE = {"name": "Spring Wide Filter Bottle", "category": "water bottles", "des
     ("a bottle with a wide mouth", [BOTTLE], ()),  # named for it: "Wide"
     ("a bottle with a filter and a strap", [BOTTLE], ()),  # "filter" of "Filter"
     ("a headlamp to go with my jacket", [LAMP], ()),  # "my": no feature of its own
+    # a body height: no listing gives a length or a height
+    ("I'm 1.90m tall, which headlamp fits me?", [LAMP], ("how tall a person it fits",)),
+    ("a headlamp for someone very tall", [LAMP], ("how tall a person it fits",)),
+    ("a tall headlamp", [LAMP], ()),
+    ("I'm 190 cm, which headlamp?", [{**LAMP, "description": "Fits heads up to 60 cm."}], ()),
 ])
 def test_a_feature_asked_with_is_unlisted_when_no_listing_says_it(query, products, unlisted):
     assert unlisted_uses(query, products) == unlisted
