@@ -185,11 +185,15 @@ def _clean(value: float) -> float | int:
     return int(value) if float(value).is_integer() else round(value, 2)
 
 
+_MONEY = rf"{CURRENCY}?\s*{NUM}(?!\d|[.,]\d)\s*{CURRENCY}?"
+_NOT_UNIT = rf"(?!\s*(?:{UNIT_WORDS})\b)(?!\s*-?\s*(?:{UNIT_WORDS})\b)"
+_AROUND = re.compile(rf"(?:around|about|roughly|approximately|~)\s*{_MONEY}{_NOT_UNIT}")
+
+
 def extract_price(text: str) -> dict:
     """min_price / max_price / price_sort from a message; {} when it names no price."""
     t = text.lower().replace("–", "-").replace("—", "-")
-    money = rf"{CURRENCY}?\s*{NUM}(?!\d|[.,]\d)\s*{CURRENCY}?"
-    not_unit = rf"(?!\s*(?:{UNIT_WORDS})\b)(?!\s*-?\s*(?:{UNIT_WORDS})\b)"
+    money, not_unit = _MONEY, _NOT_UNIT
     out: dict = {}
     between = re.search(
         rf"(?:between|from)\s+{money}\s*{MONEY_WORDS}?\s*(?:and|to|-)\s*{money}{not_unit}", t)
@@ -211,7 +215,7 @@ def extract_price(text: str) -> dict:
         upper = re.search(rf"{money}\s*(?:{MONEY_WORDS}\s*)?(?:or less|or under|max|tops|budget)\b", t)
     lower = re.search(
         rf"(?:over|above|more than|at least|min(?:imum)?|starting at|from|>)\s*:?\s*{money}{not_unit}", t)
-    around = _around(money, not_unit).search(t)
+    around = _AROUND.search(t)
     if upper:
         out["max_price"] = _clean(_number(upper.group(1)))
     if lower and (lower.group(0).startswith(("from", "min")) is False or _has_money(lower.group(0))):
@@ -226,17 +230,11 @@ def extract_price(text: str) -> dict:
     return out
 
 
-def _around(money: str, not_unit: str) -> re.Pattern:
-    return re.compile(rf"(?:around|about|roughly|approximately|~)\s*{money}{not_unit}")
-
-
 def _bare_around(text: str, category: str | None, vocab: Vocabulary) -> dict:
     """"boots around 150": a bare number near what the kind costs is a price (0.8 to 1.2
     of it); one of the catalogue's sizes ("shoes around 42") or far from every price of
     the kind is not."""
-    money = rf"{CURRENCY}?\s*{NUM}(?!\d|[.,]\d)\s*{CURRENCY}?"
-    not_unit = rf"(?!\s*(?:{UNIT_WORDS})\b)(?!\s*-?\s*(?:{UNIT_WORDS})\b)"
-    around = _around(money, not_unit).search(text.lower())
+    around = _AROUND.search(text.lower())
     if not around or around.group(1).lower() in {s.lower() for s in vocab.sizes}:
         return {}
     value = _number(around.group(1))

@@ -430,17 +430,17 @@ class TurnLogic(ProductTurns, ServiceTurns):
         if not slots.get("order_id") and (service := asks_service(text)):
             # "do you gift wrap?", "do you rent tents?": the policy that mentions it, or
             # the truth that none does (it said "say it another way", or listed tents)
-            topics = getattr(self.policies, "topics", {})
-            if (topic := policy_of(service[1], topics)) is None:
+            # (a topic of the shop's own, "gifts:", as well as the six)
+            if (topic := policy_of(service[1], getattr(self.policies, "topics", {}))) is None:
                 return [await self.say("service_unknown", service=service[0],
                                        buttons=(HUMAN_BUTTON,))]
-            intent = next(i for i, t in POLICY_TOPICS.items() if t == topic)
+            return [await self.policy(topic, text)]
         if intent in ("return_refund", "warranty"):
-            # what it names, for the order number that may come next (core.service_turns)
-            # ("a pole broke" of a tent: the tent, not trekking poles)
-            state["claimed"] = {"text": text, "slots": {
-                k: slots[k] for k in ("category", "needs")[:1 if slots.get("category") else 2]
-                if slots.get(k)}}
+            # what it names, for the order number that may come next (core.service_turns):
+            # the kind, else the kinds ("a pole broke" of a tent: the tent, no trekking poles)
+            state["claimed"] = {"text": text, "slots": (
+                {"category": slots["category"]} if slots.get("category") else
+                {"needs": slots["needs"]} if slots.get("needs") else {})}
         if intent in POLICY_TOPICS:
             lead = self.chosen_to_buy(state, slots, text, shown) if intent == "place_order" \
                 else ""  # "I'll take 3 pairs of the second": what that comes to, first

@@ -543,6 +543,13 @@ async def test_a_service_a_policy_mentions_is_answered_from_it(tmp_path):
                                     "Write to help@shop.example.\n")
     (reply,) = await chat.push("do you gift wrap?")
     assert reply.kind == "policy" and "We gift-wrap any order for 3 EUR" in reply.text
+    # a topic of the shop's own, beside the six the bot knows (a shop of its own: the same
+    # store would drop the message as one seen before)
+    (tmp_path / "own").mkdir()
+    chat = _with_policies(tmp_path / "own", "gifts:\n  title: Gifts\n  text: We do not gift-wrap, "
+                                    "but a gift note is free.\n")
+    (reply,) = await chat.push("can you gift wrap it?")
+    assert reply.kind == "policy" and "We do not gift-wrap" in reply.text
 
 
 async def test_is_it_on_sale_gets_its_price_and_the_truth_about_sales(memory, app):
