@@ -67,9 +67,13 @@ _CHARGED = (r"\b(?:charged|billed|debited)\b[^.?!]{0,20}\b(?:twice|two times|dou
             r"the wrong amount|more than)\b|\bdouble[- ]?(?:charged|billed)\b|\bovercharged\b")
 # "I never got my refund", "still waiting for my refund", "where is my refund?": money owed
 # that has not come (it got the refund timing alone, with no one to look into it)
-_NO_REFUND = (r"\brefund\b[^.?!]{0,40}\b(?:never|not|n['’]?t|hasn['’]?t|haven['’]?t)\b|"
-              r"\b(?:never|not|n['’]?t|still waiting for|still no|no sign of|where(?:'s| is))"
-              r"\b[^.?!]{0,25}\brefund\b")
+# ("I don't want a refund" is no such thing)
+_NO_REFUND = (r"\brefund\b[^.?!]{0,30}(?:\bnever|\bnot|n['’]t)\s+(?:yet\s+|even\s+)?(?:arrived|"
+              r"come|came|been|shown|showed|gone|reached|appeared|landed)\b|"
+              r"(?:\bnever|\bnot|n['’]t)\s+(?:yet\s+|even\s+)?(?:got|gotten|get|received?|seen|"
+              r"had)\b[^.?!]{0,15}\brefund\b|"
+              r"\b(?:still waiting for|still no|no sign of|where(?:'s| is))\b[^.?!]{0,15}"
+              r"\brefund\b")
 # "what if it arrives damaged?" asks how that would be handled: the policy answers it
 _SUPPOSED = re.compile(r"\b(?:what if|if|in case|suppose|would|will|could)\b", re.I)
 # "it says delivered but I don't have it": a parcel marked delivered that never reached the

@@ -24,6 +24,8 @@ from core.service_turns import order_problem, reports_defect, swaps_purchase
     ("I never got my refund", "refund"),  # the refund timing alone, and no one
     ("still waiting for my refund for order 10007", "refund"),
     ("how long does a refund take?", None),
+    ("I don't want a refund, I want an exchange", None),
+    ("my refund still hasn't come through", "refund"),
     ("if I return it, when do I get my refund?", None),
     ("it says delivered but I don't have it", "not_received"),
     ("tracking shows delivered but nothing arrived", "not_received"),
