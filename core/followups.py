@@ -287,7 +287,8 @@ top pick picks choice choices buy get got need needs looking look else other oth
 ok okay so well hmm oh hey thanks thank should could can will may might tell think go worth
 perhaps thing things stuff product products item items do s d ll m re ve t my we us our
 tbh honestly really yet sorry most make makes sell sells offer offers carry carries
-""".split())
+personal personalised personalized tailored custom some few idea ideas advice help me
+""".split())  # "can I get personalised recommendations?" names no need (socks and tees came)
 
 # "no idea" in answer to "what is it for?", "surprise me": no need named; "what's popular?",
 # "your bestsellers?": what customers order most. Searching their words found random products.

@@ -390,6 +390,9 @@ async def test_a_recommendation_with_nothing_to_go_on_asks_what_it_is_for(memory
     assert {app.catalog.get(c.product_id)["category"] for c in shoes.cards} == {"running shoes"}
     (again,) = await memory.push("running")  # only the answer to the question counts
     assert again.kind != "recommend_ask"
+    # socks and tees before: "personalised" named no need
+    (ask,) = await memory.push("can I get personalised recommendations?", chat_id="b")
+    assert ask.kind == "recommend_ask" and not ask.cards
 
 
 async def test_no_idea_after_what_is_it_for_gets_what_customers_order_most(memory, app):

@@ -320,6 +320,8 @@ def test_the_size_someone_wears(text, size):
     ("what would you suggest for a beginner?", True),
     ("hmm no idea", False), ("not sure tbh", False), ("your bestsellers?", False),
     ("what's popular for hiking?", True), ("do you have anything for rain?", True),
+    ("can I get personalised recommendations?", False),  # socks and tees came
+    ("some ideas for a hike?", True), ("I need some advice for camping", True),
 ])
 def test_a_recommendation_that_says_what_it_is_for(text, need):
     assert names_a_need(text) is need
