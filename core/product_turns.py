@@ -175,6 +175,7 @@ class ProductTurns(ShownTurns):
         if kinds and (materials := kind_guide.materials_compared(text)):
             answer = kind_guide.versus(self._all_of(kinds), said, materials)
         elif kinds and asks_how_to_choose(text):
+            _show(state, [])  # "which is warmest?" next is of the kind, not a list before
             one = len(kinds) == 1
             state["search"] = {"query": "" if one else said.replace(" and ", " "), "filters": {
                 "category": kinds[0]} if one else {}, "sort": None, "kinds": kinds, "seen": []}

@@ -264,6 +264,7 @@ async def test_which_brand_is_best_says_no_rating_and_which_brands_make_it(memor
 
 
 async def test_how_to_choose_a_kind_says_what_ours_differ_in(memory, app):
+    await memory.push("hiking")  # a list before: "which is warmest?" was asked of its boots
     (how,) = await memory.push("how do I choose a sleeping bag?")  # was five bags
     temps = [float(r["t"]) for r in app.store.db.query(
         "SELECT json_extract(attributes, '$.comfort_temp_c') AS t FROM products "
