@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any, Sequence
 
-from .wording import in_words
+from .wording import in_words, price_span
 
 _BEST_BRAND = re.compile(
     r"\b(?:which|what) brands?\b.*\b(?:best|better|good|great|recommend\w*|top|reliable|"
@@ -36,10 +36,7 @@ def summary(products: Sequence[dict[str, Any]], by: str) -> str:
             groups.setdefault(str(p[by]), []).append(p)
     parts = []
     for name, own in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
-        low, high = min(p["price"] for p in own), max(p["price"] for p in own)
-        currency = own[0].get("currency") or ""
-        prices = f"{low:.2f}" if low == high else f"{low:.2f} to {high:.2f}"
-        parts.append(f"{name} ({len(own)}, {prices} {currency})".replace(" )", ")"))
+        parts.append(f"{name} ({len(own)}, {price_span(own)})")
     return in_words(parts)
 
 

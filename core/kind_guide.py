@@ -14,7 +14,7 @@ from typing import Any, Sequence
 
 from .attribute_filters import MATERIALS, lacks, made_text, number
 from .comparison import reading
-from .wording import in_words, plain_number
+from .wording import in_words, plain_number, price_span
 
 _HOW_CHOOSE = re.compile(
     r"\bhow (?:do|should|can|would|could) (?:i|you|we|one) (?:choose|pick|select|decide on|"
@@ -53,9 +53,7 @@ def guide(products: Sequence[dict[str, Any]], kind: str) -> str:
     (-10 to 10 °C), … Tell me how cold it will get, …, and I'll narrow them down."""
     if not products:
         return f"I have no {kind} to choose among."
-    prices = [p["price"] for p in products]
-    currency = products[0].get("currency") or ""
-    parts = [f"price ({min(prices):.2f} to {max(prices):.2f} {currency})".replace(" )", ")")]
+    parts = [f"price ({price_span(products)})"]
     asks = []
     keys = dict.fromkeys(k for p in products for k in (p.get("attributes") or {}))
     for key in keys:
@@ -100,10 +98,7 @@ def versus(products: Sequence[dict[str, Any]], kind: str, materials: Sequence[st
         if not own:
             lines.append(f"- {material}: none of our {kind}")
             continue
-        prices = [p["price"] for p in own]
-        currency = own[0].get("currency") or ""
-        said = [f"{min(prices):.2f} to {max(prices):.2f} {currency}".strip()
-                if min(prices) != max(prices) else f"{prices[0]:.2f} {currency}".strip()]
+        said = [price_span(own)]
         for key in _NUMBERS:
             values = [str(v) for p in own
                       if (v := (p.get("attributes") or {}).get(key)) not in (None, "")]

@@ -181,8 +181,7 @@ class ProductTurns(ShownTurns):
                 "category": kinds[0]} if one else {}, "sort": None, "kinds": kinds, "seen": []}
             answer = kind_guide.guide(self._all_of(kinds), said)
         elif asks_best_brand(text) and slots.get("brand"):  # "is Torvik a good brand?"
-            answer = brands.brand_answer([h.product for h in self.catalog.search(
-                "", {"min_price": 0, "brand": slots["brand"]}, limit=10_000)], slots["brand"])
+            answer = brands.brand_answer(self._all_of([], brand=slots["brand"]), slots["brand"])
         elif asks_best_brand(text) and not kinds and shown:  # "which brand is better?"
             answer = brands.best_brand_answer(shown, shown=True)
         elif asks_best_brand(text):
@@ -191,9 +190,11 @@ class ProductTurns(ShownTurns):
             return None
         return await self.say("product_pick", product="", question=text, answer=answer)
 
-    def _all_of(self, kinds: list[str]) -> list[dict]:
-        """Every product of these kinds; of the whole shop without one."""
-        every = {"min_price": 0}  # a filter that passes all: search() lists by filters
+    def _all_of(self, kinds: list[str], brand: str | None = None) -> list[dict]:
+        """Every product of these kinds (of the whole shop without one), of `brand` when
+        one is given."""
+        # search() without words lists by filters; a price of 0 or more passes all
+        every = {"min_price": 0, **({"brand": brand} if brand else {})}
         return [h.product for kind in kinds or [None] for h in self.catalog.search(
             "", {**every, "category": kind} if kind else every, limit=10_000)]
 

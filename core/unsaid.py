@@ -73,7 +73,8 @@ _HOW_IT = re.compile(r"how (\w+ )?(?:does|do) (it|they) (\w+)(.*?)[?.!]*$")
 # "how long to pitch?", "how easy to clean?": the same, said short (not "how much to ship?")
 _HOW_TO = re.compile(r"how (\w+ )?to (?!(?:ship|deliver|order|return|pay|buy|get|send|cancel|"
                      r"exchange|claim|contact|reach|arrive)\b)(.+?)[?.!]*$")
-# "can you gift wrap it?": a service for it, which a listing would have to offer
+# "can you hem them?": a service for it, which a listing would have to offer (the shop's
+# services — gift wrapping, renting — are core/services.py's, answered from the policies)
 _CAN_YOU = re.compile(r"(?:can|could|would|will|do) you (\w+(?: \w+){0,2}?) (it|them)(.*?)[?.!]*$")
 # "how many poles does it have?", "what pegs does it come with?"
 _HOW_MANY = re.compile(r"(how many|what|which) ([a-z][a-z' -]{1,25}?) (?:does|do) (it|they|them) "

@@ -26,3 +26,12 @@ def sizes_in_words(sizes: Sequence[str]) -> str:
             [int(s) for s in sizes] == list(range(int(sizes[0]), int(sizes[-1]) + 1)):
         return f"{sizes[0]} to {sizes[-1]}"
     return in_words(sizes)
+
+
+def price_span(products: Sequence[dict]) -> str:
+    """What `products` cost, in words: "84.90 to 407.00 EUR", or "151.95 EUR" when they all
+    cost the same (the first one's currency)."""
+    prices = [p["price"] for p in products]
+    low, high = min(prices), max(prices)
+    said = f"{low:.2f}" if low == high else f"{low:.2f} to {high:.2f}"
+    return f"{said} {products[0].get('currency') or ''}".strip()
