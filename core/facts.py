@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from . import attribute_answers, attribute_filters, unsaid, uses
+from . import attribute_answers, attribute_filters, grounding, unsaid, uses
 from .colours import matching
 from .comparison import differences, reading
 from .policy_answer import sentences
@@ -247,6 +247,13 @@ def unlisted_uses(query: str, products: list[dict[str, Any]]) -> tuple[str, ...]
     if (m := _WORKS_WITH.search(query)) and not any(
             unsaid.holds(p, m[1].lower().split()) for p in products):
         words.append(m[1])  # the stoves were listed as if they were
+    for feature in grounding.features_wanted(query):
+        if feature in attribute_filters.KEYS and attribute_filters.extract(
+                query, {feature: attribute_filters.YES_VALUES}):
+            continue  # "waterproof socks": a filter, whose own note says socks list none
+        if not any(grounding.affirms(attribute_answers.listing_words(p), feature)
+                   for p in products):
+            words.append(feature)  # "vegan hiking boots" listed leather boots as if vegan
     if feature := _feature_unlisted(query, products):
         words.append(feature)  # "a headlamp with red light": as if they had one
     if _HEIGHT.search(query) and not any(_LENGTH.search(attribute_answers.listing_words(p))

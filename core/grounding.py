@@ -233,6 +233,25 @@ def _stances(evidence: str, feature: str) -> set[bool]:
     return found
 
 
+def _feature_of(word: str) -> str:
+    """The FEATURES spelling of a match ("water resistant": water-resistant)."""
+    word = re.sub(r"[- ]", "-", word.lower())
+    return next((f for f in FEATURES if f.replace("-", "") == word.replace("-", "")), word)
+
+
+def features_wanted(text: str) -> list[str]:
+    """The FEATURES a customer's message asks for, questions included ("vegan hiking
+    boots", "is there a windproof one?"); not those it denies ("not waterproof")."""
+    return list(dict.fromkeys(_feature_of(m.group(1)) for m in _FEATURE.finditer(text)
+                              if _said(text, m.start())))
+
+
+def affirms(evidence: str, feature: str) -> bool:
+    """Does the evidence (a listing's words) affirm the feature, itself or by one that
+    implies it (waterproof gear is water-resistant)?"""
+    return any(True in _stances(evidence, f) for f in (feature, *IMPLIES.get(feature, ())))
+
+
 def _check_attributes(text: str, g: Grounds) -> list[Violation]:
     """Colours the facts never mention, and `FEATURES` the draft claims that the facts do
     not affirm ("waterproof" when they say "waterproof: no") or denies when they do."""
@@ -244,14 +263,12 @@ def _check_attributes(text: str, g: Grounds) -> list[Violation]:
             out.append(Violation("colour", word, f"{word!r} is not in the facts"))
     claims: dict[str, bool] = {}  # feature -> claimed (True) or denied (False) by the draft
     for m in _FEATURE.finditer(text):
-        word = re.sub(r"[- ]", "-", m.group(1).lower())
-        word = next((f for f in FEATURES if f.replace("-", "") == word.replace("-", "")), word)
         if (claimed := _said(text, m.start())) is not None:  # "whether it is": no claim
-            claims.setdefault(word, claimed)
+            claims.setdefault(_feature_of(m.group(1)), claimed)
     for word, claimed in claims.items():
         stances = _stances(evidence, word)
-        if claimed and True not in stances:
-            stances |= {True for f in IMPLIES.get(word, ()) if True in _stances(evidence, f)}
+        if claimed and affirms(evidence, word):
+            stances.add(True)
         if claimed and True not in stances:
             why = "the facts say it is not" if False in stances else "it is not in the facts"
             out.append(Violation("feature", word, f"{word!r}: {why}"))

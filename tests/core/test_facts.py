@@ -213,3 +213,26 @@ BOTTLE = {"name": "Spring Wide Filter Bottle", "category": "water bottles", "des
 ])
 def test_a_feature_asked_with_is_unlisted_when_no_listing_says_it(query, products, unlisted):
     assert unlisted_uses(query, products) == unlisted
+
+
+LEATHER_BOOT = {"name": "Col Leather Trekking Boot", "category": "hiking boots",
+        "description": "A leather boot with a grippy sole.",
+        "attributes": {"material": "full-grain leather", "waterproof": "yes"}}
+ORGANIC_TEE = {"name": "Dayhike Organic T-Shirt", "category": "t-shirts", "description": "",
+       "attributes": {"material": "organic cotton", "waterproof": "no"}}
+
+
+@pytest.mark.parametrize("query, products, unlisted", [
+    # "vegan hiking boots" listed leather boots as if they were vegan
+    ("vegan hiking boots", [LEATHER_BOOT], ("vegan",)),
+    ("a windproof jacket", [LEATHER_BOOT, ORGANIC_TEE], ("windproof",)),
+    ("gore tex boots please", [LEATHER_BOOT], ("gore-tex",)),
+    ("an organic cotton tee", [LEATHER_BOOT, ORGANIC_TEE], ()),  # one listing says it
+    ("water-resistant boots", [LEATHER_BOOT], ()),  # waterproof is water-resistant
+    ("a tee that isn't waterproof", [ORGANIC_TEE], ()),  # asked not to be: nothing to back
+    ("a waterproof tee", [ORGANIC_TEE], ()),  # a filter: its own note says what the kind lists
+    ("vegan or organic?", [ORGANIC_TEE], ("vegan",)),
+])
+def test_a_feature_the_search_asks_for_is_unlisted_when_no_listing_affirms_it(
+        query, products, unlisted):
+    assert unlisted_uses(query, products) == unlisted
