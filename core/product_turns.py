@@ -11,16 +11,15 @@ from __future__ import annotations
 
 import re
 
-from . import attribute_answers, attribute_filters, brands, kind_guide, unsaid
+from . import attribute_answers, attribute_filters, unsaid
 from . import facts as F
-from .brands import asks_best_brand
 from .embeddings import dictionary_words
 from .followups import (asks_for_a, asks_popular, names_a_need, names_a_thing, no_need,
                         orders_by, other_kind, same_kind, wants_similar)
-from .kind_guide import asks_how_to_choose
 from .product_names import without_name
 from .retrieval import filters_from_slots, product_passes
-from .shown_turns import ShownTurns
+from .range_turns import RangeTurns
+from .shown_turns import show
 from .slots import LETTER_SIZES, name_words, position_beyond
 from .superlatives import comparative, nothing_beyond, value
 from .wording import sizes_in_words
@@ -46,7 +45,7 @@ _PRICE_OF_A = re.compile(r"\b(?:how much (?:is|are|does|do|would|will)|(?:what(?
                          r"the price of|what (?:does|do)) (?:an?|one|your) [a-z]", re.I)
 
 
-class ProductTurns(ShownTurns):
+class ProductTurns(RangeTurns):
     """Needs from its host: catalog, search, recommender (or None), orders and `say`."""
 
     async def product_turn(self, conv, state, intent, slots, text, shown):
@@ -69,13 +68,13 @@ class ProductTurns(ShownTurns):
                 # "like the Dormant -5 but cheaper", "something similar to the Stormline
                 # Lite" (they listed the named product itself, and dearer ones)
                 return await self.like(state, named[0], text, slots)
-        if not named and (whole := await self._of_the_range(state, text, slots, shown)):
+        if not named and (whole := await self.of_the_range(state, text, slots, shown)):
             return whole
         if intent in ("product_question", "compare") and named:
             # "how much is the Starfall UL Tent?": that product, listed or not
             slots = {**slots, "product_ids": [p["id"] for p in named]}
             if not {p["id"] for p in named} <= {p["id"] for p in shown}:
-                _show(state, named)
+                show(state, named)
                 shown = named
         if intent in ("product_question", "compare") and (
                 other_kind(text, slots, shown) or asks_for_a(text, slots)
@@ -118,7 +117,7 @@ class ProductTurns(ShownTurns):
                     {k: v for k, v in slots.items() if k != "category"})) and (
                 popular := self._most_ordered(5, slots["category"])):
             # "most popular tent": the tents customers order most (a search for the words)
-            _show(state, popular)
+            show(state, popular)
             return await self.say("recommend_popular", products=F.product_lines(popular),
                                   cards=tuple(F.card(p) for p in popular))
         if intent in ("recommendation", "product_search") and _beats(text, slots) and not (
@@ -162,41 +161,6 @@ class ProductTurns(ShownTurns):
                 return await self.more_like(state, state["focus"])
             return await self.for_you(conv, state, text, slots)
         return await self.products(state, text, slots, advice=intent == "recommendation")
-
-    async def _of_the_range(self, state, text, slots, shown):
-        """A question of a kind as a whole, answered from all its listings (a list of five
-        came, as if they were the answer); None for any other message. "What's the
-        difference between down and synthetic sleeping bags?": ours of each side by side;
-        "how do I choose a sleeping bag?": what ours differ in, and "which is warmest?" next
-        is of them (core/kind_guide); "which brand is best for boots?": no listing rates
-        brands, which make them (core/brands)."""
-        kinds = [slots["category"]] if slots.get("category") else list(slots.get("kinds") or [])
-        said = " and ".join(kinds)
-        if kinds and (materials := kind_guide.materials_compared(text)):
-            answer = kind_guide.versus(self._all_of(kinds), said, materials)
-        elif kinds and asks_how_to_choose(text):
-            _show(state, [])  # "which is warmest?" next is of the kind, not a list before
-            one = len(kinds) == 1
-            state["search"] = {"query": "" if one else said.replace(" and ", " "), "filters": {
-                "category": kinds[0]} if one else {}, "sort": None, "kinds": kinds, "seen": []}
-            answer = kind_guide.guide(self._all_of(kinds), said)
-        elif asks_best_brand(text) and slots.get("brand"):  # "is Torvik a good brand?"
-            answer = brands.brand_answer(self._all_of([], brand=slots["brand"]), slots["brand"])
-        elif asks_best_brand(text) and not kinds and shown:  # "which brand is better?"
-            answer = brands.best_brand_answer(shown, shown=True)
-        elif asks_best_brand(text):
-            answer = brands.best_brand_answer(self._all_of(kinds), said)
-        else:
-            return None
-        return await self.say("product_pick", product="", question=text, answer=answer)
-
-    def _all_of(self, kinds: list[str], brand: str | None = None) -> list[dict]:
-        """Every product of these kinds (of the whole shop without one), of `brand` when
-        one is given."""
-        # search() without words lists by filters; a price of 0 or more passes all
-        every = {"min_price": 0, **({"brand": brand} if brand else {})}
-        return [h.product for kind in kinds or [None] for h in self.catalog.search(
-            "", {**every, "category": kind} if kind else every, limit=10_000)]
 
     def no_accessory(self, thing: str, owner: dict) -> str | None:
         """"Do you have a liner for it?" of a sleeping bag, when the products called
@@ -267,7 +231,7 @@ class ProductTurns(ShownTurns):
             if found:
                 if missed:  # "a red tent and …" with no red tent: said after the list
                     _note(state, "kinds_unmatched", missing=F.in_words(missed, "or"))
-                _show(state, found)
+                show(state, found)
                 state["search"] = {"query": query, "filters": base, "sort": sort,
                                    "kinds": [str(kind) for _, kind in needs], "needs": needs,
                                    "seen": [p["id"] for p in found]}
@@ -344,18 +308,18 @@ class ProductTurns(ShownTurns):
                   wanted=F.describe_filters({k: v for k, v in filters.items()
                                              if k != "category"}))
             filters = state["search"]["filters"] = {**filters, "category": other}
-            _show(state, products)
+            show(state, products)
             state["search"].update(seen=[p["id"] for p in products], kinds=[other])
             return await self._results(query, filters, sort, products)
         if not hits:
             alternatives = self._alternatives(query, filters, 5 if advice else 3)
             if advice and alternatives and _unknown_thing(alternatives, filters):
-                _show(state, alternatives)  # the nearest products are the advice asked for
+                show(state, alternatives)  # the nearest products are the advice asked for
                 state["search"].update(seen=[p["id"] for p in alternatives], advice=True)
                 return await self._results(query, filters, sort, alternatives)
             alternatives = alternatives[:3]
             if alternatives:  # none: the list before is still the last one on screen, and
-                _show(state, alternatives)  # "is it dishwasher safe?" is about it
+                show(state, alternatives)  # "is it dishwasher safe?" is about it
             state["search"]["seen"] = []  # the nearest others are no results of this search
             if _unknown_thing(alternatives, filters):
                 state["search"]["unknown"] = True  # "warm ones" next is still of it
@@ -368,7 +332,7 @@ class ProductTurns(ShownTurns):
                                   alternatives=F.alternatives_text(alternatives),
                                   cards=tuple(F.card(p) for p in alternatives))
         products = [h.product for h in hits]
-        _show(state, products)
+        show(state, products)
         state["search"]["seen"] = [p["id"] for p in products]
         state["search"]["kinds"] = kinds or sorted({str(p.get("category")) for p in products})
         return await self._results(query, filters, sort, products)
@@ -432,7 +396,7 @@ class ProductTurns(ShownTurns):
 
     async def _list_started(self, state, text, started):
         """Those products, five at most, to pick from."""
-        _show(state, started[:5])
+        show(state, started[:5])
         return await self._results(text, {}, None, started[:5])
 
     async def _started_in(self, state, text, started, slots, wanted):
@@ -448,7 +412,7 @@ class ProductTurns(ShownTurns):
         if fits:
             return await self._list_started(state, text, fits)
         started = started[:5]
-        _show(state, started)
+        show(state, started)
         key = "colors" if "color" in wanted else "sizes"
         what = (wanted["color"] if key == "colors" else f"size {wanted['size']}")
         each = [f"the {p['name']} {'comes in' if n == 0 else 'in'} " + (
@@ -495,7 +459,7 @@ class ProductTurns(ShownTurns):
         if not products:
             return await self.say("product_no_more", query=last["query"], count=len(seen),
                                   filters=F.describe_filters(filters))
-        _show(state, products)
+        show(state, products)
         last["seen"] = seen + [p["id"] for p in products]
         return await self._results(last["query"], filters, sort, products)
 
@@ -544,7 +508,7 @@ class ProductTurns(ShownTurns):
         if not hits and no_need(text) and (popular := self._most_ordered(5)):
             # "hmm no idea" in answer to "what is it for?", "what's popular?": what customers
             # order most (the words searched gave random products)
-            _show(state, popular)
+            show(state, popular)
             return await self.say("recommend_popular", products=F.product_lines(popular),
                                   cards=tuple(F.card(p) for p in popular))
         if not hits and not names_a_need(text) and not filters_from_slots(slots):
@@ -555,7 +519,7 @@ class ProductTurns(ShownTurns):
         if not hits:
             return await self.products(state, text, slots, advice=True)
         products = [h.product for h in hits]
-        _show(state, products)
+        show(state, products)
         return await self.say("recommendation", products=F.product_lines(products),
                               based_on="products you looked at before",
                               cards=tuple(F.card(p) for p in products))
@@ -600,7 +564,7 @@ class ProductTurns(ShownTurns):
             hits = self.search.search(f"{base['name']} {base['category']}",
                                       {"category": base["category"], "in_stock": True}, 6)
             products = [h.product for h in hits if h.product["id"] != product_id][:4]
-        _show(state, products)
+        show(state, products)
         return await self.say("recommendation", products=F.product_lines(products),
                               based_on=base["name"], cards=tuple(F.card(p) for p in products))
 
@@ -735,13 +699,6 @@ def _note(state: dict, reply_kind: str, **facts) -> None:
     """A reply to say after the list this turn shows (core.turns.TurnLogic._noted): what the
     list could not meet."""
     state.setdefault("notes", []).append([reply_kind, facts])
-
-
-def _show(state: dict, products: list[dict]) -> None:
-    """Remember a new list; "it" no longer means the product asked about before it."""
-    state["shown"] = [p["id"] for p in products]
-    for key in ("focus", "among", "pair", "asked"):
-        state.pop(key, None)
 
 
 def _beats(text: str, slots: dict) -> bool:

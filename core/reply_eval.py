@@ -17,7 +17,6 @@ Pure apart from the plot file; generation is a function passed in.
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass

@@ -322,3 +322,9 @@ def _asks_about_one(slots: dict, text: str) -> bool:
     return bool((prop and not re.search(r"est\b|\b(?:most|least)\b", prop)) or any(
         re.search(pattern, q) for pattern, _, _ in attribute_answers.RULES))
 
+
+def show(state: dict, products: list[dict]) -> None:
+    """Remember a new list; "it" no longer means the product asked about before it."""
+    state["shown"] = [p["id"] for p in products]
+    for key in ("focus", "among", "pair", "asked"):
+        state.pop(key, None)
