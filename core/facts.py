@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from . import attribute_answers, attribute_filters, grounding, unsaid, uses
+from . import attribute_answers, attribute_filters, claims, grounding, unsaid, uses
 from .colours import matching
 from .comparison import differences, reading
 from .policy_answer import sentences
@@ -254,6 +254,11 @@ def unlisted_uses(query: str, products: list[dict[str, Any]]) -> tuple[str, ...]
         if not any(grounding.affirms(attribute_answers.listing_words(p), feature)
                    for p in products):
             words.append(feature)  # "vegan hiking boots" listed leather boots as if vegan
+    if (claim := claims.asked(query)) and not any(
+            claim.pattern.search(attribute_answers.listing_words(p)) for p in products):
+        # "sustainable backpacks under 100": listed as if they were (core/claims answers
+        # the question without a price or a size)
+        words.append(claim.pattern.search(query)[0].lower())
     if feature := _feature_unlisted(query, products):
         words.append(feature)  # "a headlamp with red light": as if they had one
     if _HEIGHT.search(query) and not any(_LENGTH.search(attribute_answers.listing_words(p))

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Callable
 
 from . import facts as F
-from . import attribute_answers, policy_answer, unsaid
+from . import attribute_answers, claims, policy_answer, unsaid
 from .followups import (a_thing, asks_contents, asks_popular, asks_range, orders_by, same_kind,
                         wants_similar)
 from .model_understander import ORDER_INTENTS, POLICY_TOPICS
@@ -189,6 +189,12 @@ def read(u: Any, text: str, state: dict, shown: list[dict], *, about_focus: bool
         # "do you gift wrap?" (small talk at 0.44: "say it another way"): a question of what
         # the shop offers, which core.turns answers from the policies
         u = taken_as(u, "contact_info")
+    if claims.asked(text) and (is_unsure(u) or u.intent in (
+            "contact_info", "small_talk", "out_of_scope") and claims.of_the_shop(text)):
+        # "are your products eco friendly?" (0.5: "say it another way"), "where are your
+        # products made?" (the contact policy's "I can't find the answer"): a question of
+        # the range, which core.range_turns answers from the policies and the listings
+        u = taken_as(u, "product_question")
     if u.slots.get("brand") and not u.slots.get("category") and not u.slots.get(
             "product_ids") and _BRAND_RANGE.search(text):
         # "what does Torvik make?" while tees are listed: Torvik's products (it gave the

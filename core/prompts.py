@@ -35,6 +35,7 @@ VARIABLES: dict[str, set[str]] = {
     "recommend_ask": {"categories"},
     "recommend_popular": {"products"},
     "deals_unknown": set(), "deals_asked": set(), "service_unknown": {"service"},
+    "claim_unknown": {"about", "evidence", "products"},
     "kinds_unmatched": {"missing"},
     "kind_instead": {"category", "other", "wanted"},
     "attribute_unlisted": {"category", "unsaid", "wanted"},

@@ -6,9 +6,12 @@ under ProductTurns (core/product_turns.py), whose catalog and `say` it uses.
 
 from __future__ import annotations
 
-from . import brands, kind_guide
+from . import brands, claims, kind_guide
+from . import facts as F
 from .brands import asks_best_brand
 from .kind_guide import asks_how_to_choose
+from .retrieval import filters_from_slots
+from .service_turns import HUMAN_BUTTON
 from .shown_turns import ShownTurns, show
 
 
@@ -23,7 +26,11 @@ class RangeTurns(ShownTurns):
         is of them (core/kind_guide); "which brand is best for boots?": no listing rates
         brands, which make them (core/brands)."""
         kinds = [slots["category"]] if slots.get("category") else list(slots.get("kinds") or [])
-        said = " and ".join(kinds)
+        said, brand = " and ".join(kinds), slots.get("brand")
+        scope = said or scope_of(brand)  # "tents", "Torvik products", "products"
+        # asked of a kind, a brand or the shop, and of nothing narrower (a price, a size)
+        whole = claims.of_the_range(text, bool(kinds or brand), shown) and not \
+            filters_from_slots({k: v for k, v in slots.items() if k not in ("category", "brand")})
         if kinds and (materials := kind_guide.materials_compared(text)):
             answer = kind_guide.versus(self._all_of(kinds), said, materials)
         elif kinds and asks_how_to_choose(text):
@@ -32,8 +39,22 @@ class RangeTurns(ShownTurns):
             state["search"] = {"query": "" if one else said.replace(" and ", " "), "filters": {
                 "category": kinds[0]} if one else {}, "sort": None, "kinds": kinds, "seen": []}
             answer = kind_guide.guide(self._all_of(kinds), said)
-        elif asks_best_brand(text) and slots.get("brand"):  # "is Torvik a good brand?"
-            answer = brands.brand_answer(self._all_of([], brand=slots["brand"]), slots["brand"])
+        elif whole and claims.MATERIALS_ASKED.search(text):
+            # "what are your tents made of?" ("which product do you mean?")
+            answer = (claims.materials(self._all_of(kinds, brand=brand), scope)
+                      or f"None of our {scope} lists a material.")
+        elif whole and (claim := claims.asked(text)):  # "are your tents sustainable?"
+            return await self._claim(state, text, claim, self._all_of(kinds, brand=brand), scope)
+        elif whole and claims.GREEN_ASKED.search(text) and claims.of_the_shop(text):
+            # "do you use recycled materials?": those whose listings say so (no product
+            # mentioned "do you use recycled materials")
+            answer, backed = claims.green(self._all_of(kinds, brand=brand), scope, text)
+            show(state, backed[:5])
+            return await self.say("product_pick", product="", question=text, answer="\n".join(
+                filter(None, (answer, F.product_lines(backed[:5])))),
+                cards=tuple(F.card(p) for p in backed[:5]))
+        elif asks_best_brand(text) and brand:  # "is Torvik a good brand?"
+            answer = brands.brand_answer(self._all_of([], brand=brand), brand)
         elif asks_best_brand(text) and not kinds and shown:  # "which brand is better?"
             answer = brands.best_brand_answer(shown, shown=True)
         elif asks_best_brand(text):
@@ -49,3 +70,24 @@ class RangeTurns(ShownTurns):
         every = {"min_price": 0, **({"brand": brand} if brand else {})}
         return [h.product for kind in kinds or [None] for h in self.catalog.search(
             "", {**every, "category": kind} if kind else every, limit=10_000)]
+
+    async def _claim(self, state, text, claim, products: list[dict], scope: str):
+        """"Are your tents sustainable?": the policy that makes the claim, else that the
+        shop's data does not, what the listings say that bears on it, and a person."""
+        topics = getattr(self.policies, "topics", {})
+        if topic := next((t for t, p in topics.items()
+                          if claim.pattern.search(str(p.get("text") or ""))), None):
+            return await self.policy(topic, text)
+        said, backed = claims.evidence(claim, products, scope)
+        if backed:
+            show(state, backed[:5])
+        return await self.say(
+            "claim_unknown", about=claim.about.format(scope=scope),
+            evidence=said and f"\n{said}\n", buttons=(HUMAN_BUTTON,),
+            products=F.product_lines(backed[:5]) + "\n" if backed else "",
+            cards=tuple(F.card(p) for p in backed[:5]))
+
+
+def scope_of(brand: str | None) -> str:
+    """What a question of no kind is of: "Torvik products", or "products"."""
+    return f"{brand} products" if brand else "products"

@@ -126,7 +126,7 @@ gadget gadgets device devices tool tools equipment accessories product products 
 colour colours color colors brand brands clothes sale deals deal discount discounts offer
 offers bestsellers arrivals option options idea ideas selection range collection bucks quid
 pounds search list lookin xs xl xxl xxxl difference differences compare comparison versus
-info information question questions
+info information question questions material materials fabric fabrics
 would should could think recommend recommendation recommendations suggest suggestion
 suggestions advice tips help seller sellers comfy pick top suit someone
 hey hi hello hiya howdy yo ok okay yes yeah yep um hmm cheers morning afternoon evening

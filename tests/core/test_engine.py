@@ -556,6 +556,59 @@ async def test_a_service_a_policy_mentions_is_answered_from_it(tmp_path):
     assert reply.kind == "policy" and "We do not gift-wrap" in reply.text
 
 
+async def test_a_claim_of_the_range_says_what_the_listings_do_and_offers_a_person(memory, app):
+    # "say it another way"; five tents, as if sustainable; the contact policy's "I can't
+    # find the answer to that"
+    (reply,) = await memory.push("are your products eco friendly?")
+    assert reply.kind == "claim_unknown" and reply.text.startswith(
+        "Our shop's policies and product listings don't say how sustainable our products are")
+    assert "What the listings do say: 75 of our 324 products list recycled or organic" in \
+        reply.text and len(reply.cards) == 5
+    assert [b.payload for b in reply.buttons] == ["human"]
+    for pid in (c.product_id for c in reply.cards):
+        material = app.catalog.get(pid)["attributes"].get("material", "")
+        assert "recycled" in material or "organic" in material, pid
+    (reply,) = await memory.push("are your tents sustainable?")
+    assert "4 of our 16 tents list recycled or organic materials: recycled nylon (4)." in \
+        reply.text and len(reply.cards) == 4
+    (reply,) = await memory.push("where are your products made?")
+    assert reply.kind == "claim_unknown" and "where our products are made" in reply.text
+    assert not reply.cards
+    # the materials, for the customer to judge: the bot calls none vegan, nor not
+    (reply,) = await memory.push("are your boots vegan?")
+    assert "whether our hiking boots are vegan" in reply.text
+    assert "The materials our hiking boots list: suede and mesh (11), full-grain leather " \
+           "(7)," in reply.text
+    await memory.push("trail shoes")
+    (reply,) = await memory.push("are they vegan?")  # of those shown: their listings
+    assert reply.kind == "product_pick" and "none of these 5 listings mentions" in reply.text
+
+
+async def test_what_the_range_is_made_of_is_what_its_listings_say(memory):
+    # "which product do you mean?" to each
+    (reply,) = await memory.push("what are your tents made of?")
+    assert reply.text == ("The materials our tents list: ripstop nylon (8), polyester (4) and "
+                          "recycled nylon (4).")
+    (reply,) = await memory.push("do you use recycled materials?")
+    assert reply.text.startswith("67 of our 324 products list recycled materials: recycled "
+                                 "polyester (35), recycled nylon (17) and recycled mesh (15).")
+    assert len(reply.cards) == 5
+    (reply,) = await memory.push("do you have organic t-shirts?")
+    assert reply.text.startswith("8 of our 22 t-shirts list organic materials")
+    # a search with a price keeps to the search, and says what no listing does
+    (reply,) = await memory.push("do you have sustainable backpacks under 100?")
+    assert reply.kind == "product_results" and "No listing here mentions sustainable." in \
+        reply.text
+
+
+async def test_a_claim_a_policy_makes_is_answered_from_it(tmp_path):
+    chat = _with_policies(tmp_path, "contact:\n  title: About us\n  text: Write to "
+                                    "help@shop.example. Every product we sell is made in "
+                                    "Portugal.\n")
+    (reply,) = await chat.push("where are your products made?")
+    assert reply.kind == "policy" and "made in Portugal" in reply.text
+
+
 async def test_is_it_on_sale_gets_its_price_and_the_truth_about_sales(memory, app):
     # the whole card came back, and "discounted" was no deal word
     await memory.push("backpacks")
