@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from typing import Any, Sequence
 
-from .attribute_filters import MATERIALS, lacks, made_text, number
+from .attribute_filters import MATERIALS, YES_VALUES, lacks, made_text, number
 from .comparison import reading
+from .facts import fit_said
 from .wording import in_words, plain_number, price_span
 
 _HOW_CHOOSE = re.compile(
@@ -88,6 +89,24 @@ def materials_compared(text: str) -> list[str]:
     return found if len(found) > 1 else []
 
 
+def _side(own: Sequence[dict[str, Any]], flags: Sequence[str] = ()) -> str:
+    """"101.00 to 353.95 EUR; weight 690 to 1340 g": the prices and the numbers the
+    listings give, and how many say yes to each of `flags` ("waterproof: 14 of 24")."""
+    said = [price_span(own)]
+    for key in _NUMBERS:
+        values = [str(v) for p in own
+                  if (v := (p.get("attributes") or {}).get(key)) not in (None, "")]
+        if values and (span := _span(values, key) or (
+                reading(key, plain_number(values[0]))[1] if len(set(values)) == 1 else None)):
+            said.append(f"{reading(key, '')[0]} {span}")
+    for key in flags:
+        yes = sum(1 for p in own
+                  if str((p.get("attributes") or {}).get(key, "")).lower() in YES_VALUES)
+        count = "none" if not yes else f"all {yes}" if yes == len(own) else f"{yes} of {len(own)}"
+        said.append(f"{key}: {count}")
+    return "; ".join(said)
+
+
 def versus(products: Sequence[dict[str, Any]], kind: str, materials: Sequence[str]) -> str:
     """Each material's products of the kind side by side: how many, the prices and the
     numbers their listings give ("down (4): 101.00 to 353.95 EUR; weight 690 to 1340 g")."""
@@ -95,17 +114,47 @@ def versus(products: Sequence[dict[str, Any]], kind: str, materials: Sequence[st
     for material in materials:
         own = [p for p in products if not lacks(made_text(p.get("name") or "",
                                                           p.get("attributes")), material)]
-        if not own:
-            lines.append(f"- {material}: none of our {kind}")
-            continue
-        said = [price_span(own)]
-        for key in _NUMBERS:
-            values = [str(v) for p in own
-                      if (v := (p.get("attributes") or {}).get(key)) not in (None, "")]
-            if values and (span := _span(values, key) or (
-                    reading(key, plain_number(values[0]))[1] if len(set(values)) == 1
-                    else None)):
-                said.append(f"{reading(key, '')[0]} {span}")
-        lines.append(f"- {material} ({len(own)}): " + "; ".join(said))
+        lines.append(f"- {material} ({len(own)}): {_side(own)}" if own else
+                     f"- {material}: none of our {kind}")
     return (f"Our listings don't explain {in_words(materials)} in general, but here is how "
             f"our {kind} of each compare:\n" + "\n".join(lines))
+
+
+# "should I get trail shoes or running shoes?": a choice between kinds, as "vs" is
+_WHICH_OF = re.compile(r"\b(?:should|do|would|could|shall) (?:i|we|you) (?:get|buy|go for|"
+                       r"choose|pick|need|take)\b.*\bor\b|\bwhich (?:is|are) (?:better|best)\b",
+                       re.I)
+
+
+def kinds_compared(text: str, kinds: Sequence[str]) -> bool:
+    """Does `text` ask how two kinds or more differ ("trail shoes vs running shoes")?"""
+    return len(kinds) > 1 and bool(_VERSUS.search(text) or _WHICH_OF.search(text))
+
+
+def kinds_versus(groups: Sequence[tuple[str, Sequence[dict[str, Any]]]]) -> str:
+    """Each kind side by side, as `versus` sets materials; a yes-or-no property ("waterproof")
+    that the kinds' listings give is counted for each."""
+    flags = [k for k in ("waterproof",) if all(
+        any(k in (p.get("attributes") or {}) for p in own) for _, own in groups)]
+    lines = [f"- {kind} ({len(own)}): {_side(own, flags)}" if own else f"- {kind}: none"
+             for kind, own in groups]
+    kinds = [kind for kind, _ in groups]
+    return (f"Our listings don't explain {in_words(kinds)} in general, but here is how ours "
+            f"compare:\n" + "\n".join(lines) + "\n\nTell me what you'll use them for and "
+            "your budget, and I'll narrow them down.")
+
+
+def fits(products: Sequence[dict[str, Any]], kind: str, sizes: str) -> str:
+    """"Do the boots run small?" of a kind: the listings that say how they fit, how many do
+    not, and the sizes the kind comes in (`sizes`, in words; "" when it lists none)."""
+    said = [f"{p['name']}: {fit}" for p in products if (fit := fit_said(p))]
+    come = f"They come in sizes {sizes}." if sizes else ""
+    if not said:
+        return f"None of our {len(products)} {kind} listings says how its sizes fit. {come}".strip()
+    rest = len(products) - len(said)
+    verb = "says how it fits" if len(said) == 1 else "say how they fit"
+    lines = [f"Of our {len(products)} {kind}, {len(said)} {verb}:",
+             *(f"{n}. {line}" for n, line in enumerate(said, 1)),
+             f"The other {rest} listings don't say." if rest > 1 else
+             "The other listing doesn't say." if rest else "", come]
+    return "\n".join(filter(None, lines))

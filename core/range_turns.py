@@ -16,7 +16,7 @@ from .shown_turns import ShownTurns, show
 
 
 class RangeTurns(ShownTurns):
-    """Needs from its host: catalog, `say`."""
+    """Needs from its host: catalog, policies, `say`, `policy` and `_sizes_of`."""
 
     async def of_the_range(self, state, text, slots, shown):
         """A question of a kind as a whole, answered from all its listings (a list of five
@@ -33,6 +33,16 @@ class RangeTurns(ShownTurns):
             filters_from_slots({k: v for k, v in slots.items() if k not in ("category", "brand")})
         if kinds and (materials := kind_guide.materials_compared(text)):
             answer = kind_guide.versus(self._all_of(kinds), said, materials)
+        elif kind_guide.kinds_compared(text, kinds):
+            # "trail shoes vs running shoes?" ("which product do you mean?"), "should I get
+            # trail shoes or running shoes?" (six of both, as if they were the answer)
+            said_at = {k: (text.lower().find(k.split()[0]) % (len(text) + 1)) for k in kinds}
+            answer = kind_guide.kinds_versus([(kind, self._all_of([kind])) for kind in sorted(
+                kinds, key=said_at.get)])  # in the order said
+        elif len(kinds) == 1 and F.asks_sizing(text) and not any(
+                p.get("category") == kinds[0] for p in shown):
+            # "do the boots run small?" with no boots shown (five boots, as if they did)
+            answer = kind_guide.fits(self._all_of(kinds), said, self._sizes_of(kinds[0]))
         elif kinds and asks_how_to_choose(text):
             show(state, [])  # "which is warmest?" next is of the kind, not a list before
             one = len(kinds) == 1

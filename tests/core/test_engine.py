@@ -282,6 +282,36 @@ async def test_how_to_choose_a_kind_says_what_ours_differ_in(memory, app):
     assert "\n- down (" in versus.text and "\n- synthetic (" in versus.text
 
 
+async def test_two_kinds_asked_against_each_other_are_set_side_by_side(memory, app):
+    # "which product do you mean?"; six shoes of both kinds, as if they were the answer
+    for text in ("trail shoes vs running shoes", "should I get trail shoes or running shoes?"):
+        (reply,) = await memory.push(text)
+        assert reply.kind == "product_pick" and not reply.cards, text
+        trail, running = reply.text.split("\n")[1:3]
+        assert trail.startswith("- trail shoes (24): ") and running.startswith(
+            "- running shoes (24): "), text  # in the order said
+        assert running.endswith("waterproof: none")
+        wet = app.store.db.execute(
+            "SELECT count(*) FROM products WHERE category = 'trail shoes' AND "
+            "json_extract(attributes, '$.waterproof') = 'yes'").fetchone()[0]
+        assert trail.endswith(f"waterproof: {wet} of 24")
+
+
+async def test_how_a_kind_fits_is_asked_of_all_its_listings(memory, app):
+    (reply,) = await memory.push("do the boots run small?")  # five boots, as if they did
+    boots = [r["name"] for r in app.store.db.query(
+        "SELECT name, description FROM products WHERE category = 'hiking boots' "
+        "AND description LIKE '%true to size%'")]
+    assert reply.kind == "product_pick" and not reply.cards
+    assert reply.text.startswith(f"Of our 28 hiking boots, {len(boots)} say how they fit:")
+    assert all(f". {name}: Runs true to size" in reply.text for name in boots)
+    assert reply.text.endswith(f"The other {28 - len(boots)} listings don't say.\n"
+                               "They come in sizes 36 to 47.")
+    await memory.push("hiking boots")
+    (reply,) = await memory.push("do they run small?")  # of the five shown
+    assert reply.text.startswith("None of these 5 listings") or "How they fit" in reply.text
+
+
 async def test_nothing_cheaper_than_the_cheapest_says_so_and_keeps_the_list(memory, app):
     (tents,) = await memory.push("tents under 300")
     cheapest = min((app.catalog.get(c.product_id) for c in tents.cards), key=lambda p: p["price"])

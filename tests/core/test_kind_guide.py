@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.kind_guide import asks_how_to_choose, guide
+from core.kind_guide import asks_how_to_choose, fits, guide, kinds_compared, kinds_versus
 
 BAGS = [
     {"price": 84.9, "currency": "EUR", "sizes": ["Regular", "Long"],
@@ -58,3 +58,44 @@ def test_each_material_of_the_kind_side_by_side():
         "- down (2): 101.00 to 267.00 EUR; weight 875 g; comfort temperature -10 to 5 °C\n"
         "- synthetic (1): 84.90 EUR; weight 1155 g; comfort temperature -5 °C\n"
         "- wool: none of our sleeping bags")
+
+
+@pytest.mark.parametrize("text, kinds, asks", [
+    ("trail shoes vs running shoes", ["running shoes", "trail shoes"], True),
+    ("should I get trail shoes or running shoes?", ["running shoes", "trail shoes"], True),
+    ("which are better, tents or bivvies?", ["tents", "bivvies"], True),
+    ("trail shoes and running shoes under 100", ["running shoes", "trail shoes"], False),
+    ("trail shoes vs running shoes", ["trail shoes"], False),  # one kind: no choice of kinds
+])
+def test_kinds_compared(text, kinds, asks):
+    assert kinds_compared(text, kinds) is asks
+
+
+SHOES = [{"price": 82.5, "currency": "EUR", "attributes": {"weight_g": "220", "waterproof": "no"}},
+         {"price": 99.0, "currency": "EUR", "attributes": {"weight_g": "260", "waterproof": "no"}}]
+TRAIL = [{"price": 91.0, "currency": "EUR", "attributes": {"weight_g": "300", "waterproof": "yes"}},
+         {"price": 120.0, "currency": "EUR", "attributes": {"weight_g": "330", "waterproof": "no"}}]
+
+
+def test_kinds_side_by_side_give_prices_numbers_and_how_many_are_waterproof():
+    assert kinds_versus([("trail shoes", TRAIL), ("running shoes", SHOES)]) == (
+        "Our listings don't explain trail shoes and running shoes in general, but here is how "
+        "ours compare:\n"
+        "- trail shoes (2): 91.00 to 120.00 EUR; weight 300 to 330 g; waterproof: 1 of 2\n"
+        "- running shoes (2): 82.50 to 99.00 EUR; weight 220 to 260 g; waterproof: none\n\n"
+        "Tell me what you'll use them for and your budget, and I'll narrow them down.")
+    # a kind none of whose listings gives it: not counted for any
+    plain = [{"price": 10.0, "currency": "EUR", "attributes": {}}]
+    assert "waterproof" not in kinds_versus([("trail shoes", TRAIL), ("socks", plain)])
+
+
+def test_how_a_kind_fits_is_what_its_listings_say():
+    true = {"name": "Granite XT", "description": "A boot. Runs true to size; choose half a "
+                                                 "size up if you wear thick socks."}
+    plain = {"name": "Col Mid", "description": "A boot for rocky trails."}
+    assert fits([true, plain, plain], "hiking boots", "36 to 47") == (
+        "Of our 3 hiking boots, 1 says how it fits:\n"
+        "1. Granite XT: Runs true to size; choose half a size up if you wear thick socks.\n"
+        "The other 2 listings don't say.\nThey come in sizes 36 to 47.")
+    assert fits([plain], "hiking boots", "") == (
+        "None of our 1 hiking boots listings says how its sizes fit.")
