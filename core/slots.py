@@ -417,7 +417,16 @@ def _either(text: str, vocab: Vocabulary) -> list[str]:
     return sorted([chosen, *rivals]) if rivals else []
 
 
+# "a gift for a hiker", "my husband is a runner": a person, not the kind whose names end in
+# the word (the Col Mid Hiker: it searched hiking boots under 50 and found none)
+_PERSON = re.compile(r"\b(?:for (?:a|an|my|his|her|our|your|the|some)|(?:is|'s|are|'re|am|'m) "
+                     r"(?:a|an))\s+(?:(?:keen|avid|new|beginner|serious|young|little|real|big|"
+                     r"passionate|trail|fell|road|marathon)\s+){0,2}(?:hik|runn|climb|camp|walk|trekk|"
+                     r"cycl|bik|ski)ers?\b", re.I)
+
+
 def _category(text: str, vocab: Vocabulary) -> str | None:
+    text = _PERSON.sub(" ", text)
     category = _find_term(text, vocab.categories)
     if category and _rivals(text, category, vocab.categories):
         category = None  # "trail running shoes": trail shoes or running shoes? let search rank

@@ -297,6 +297,15 @@ async def test_two_kinds_asked_against_each_other_are_set_side_by_side(memory, a
         assert trail.endswith(f"waterproof: {wet} of 24")
 
 
+async def test_a_gift_for_a_hiker_is_for_the_person_not_of_hiking_boots(memory, app):
+    # "Sorry, nothing matches that (filters: category hiking boots, under 50)"
+    (reply,) = await memory.push("I'm looking for a gift for a hiker under 50")
+    found = [app.catalog.get(c.product_id) for c in reply.cards]
+    assert reply.kind == "product_results" and len(found) == 5
+    assert all(p["price"] <= 50 for p in found) and {p["category"] for p in found} != {
+        "hiking boots"}
+
+
 async def test_how_a_kind_fits_is_asked_of_all_its_listings(memory, app):
     (reply,) = await memory.push("do the boots run small?")  # five boots, as if they did
     boots = [r["name"] for r in app.store.db.query(

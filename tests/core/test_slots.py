@@ -424,6 +424,21 @@ def test_set_up_the_verb_names_no_cookware_set(text, category):
     assert extract_slots(text, vocab).get("category") == category
 
 
+@pytest.mark.parametrize("text, category", [
+    # a person, not the kind whose names end in the word ("Col Mid Hiker"): it searched
+    # hiking boots under 50 and found none
+    ("a gift for a hiker under 50", None), ("something for my runner friend", None),
+    ("my husband is a keen trail runner, ideas?", None), ("she's an avid climber", None),
+    ("boots for a hiker", "hiking boots"), ("the Meridian Max Runner", "running shoes"),
+    ("a runner for the road", "running shoes"), ("hiker boots", "hiking boots"),
+])
+def test_a_hiker_or_a_runner_is_a_person_to_buy_for(text, category):
+    vocab = Vocabulary(categories=("hiking boots", "running shoes"),
+                       category_terms={"hiker": "hiking boots", "runner": "running shoes",
+                                       "boots": "hiking boots"})
+    assert extract_slots(text, vocab).get("category") == category
+
+
 @pytest.mark.parametrize("text, more, similar", [
     ("show me more", True, False),
     ("any others?", True, False),
