@@ -1,5 +1,5 @@
 """Services a customer may ask a shop for that no product listing sells: gift wrapping,
-renting gear out, second-hand gear, trade-ins, engraving.
+renting gear out, second-hand gear, trade-ins, a shop to visit, engraving.
 
 "do you rent tents?" listed tents, as if for rent; "do you gift wrap?" got "say it another
 way". What the shop offers is in its policies (data/policies.yaml): a policy that mentions
@@ -24,6 +24,15 @@ SERVICES: tuple[tuple[re.Pattern, str], ...] = (
                 r"(?:gear|equipment|items|products|stuff|ones)\b", re.I), "second-hand gear"),
     (re.compile(r"\btrade[- ]?ins?\b|\bbuy[- ]?backs?\b|\bbuy (?:\w+ ){0,3}back\b", re.I),
      "trade-ins or buying gear back"),
+    # "do you have a physical store?" got the contact policy whole, after "I can't find
+    # the answer to that"
+    (re.compile(r"\b(?:physical|bricks?[- ](?:and|&)[- ]mortar|retail|real) (?:stores?|"
+                r"shops?)\b|\b(?:visit|come (?:in)?to|come by|drop by|stop by) (?:your|the|a) "
+                r"(?:store|shop)\b|\b(?:store|shop) (?:i|we) (?:can|could) (?:visit|go to)\b|"
+                r"\bpick(?:ing)? (?:\w+ ){0,2}up (?:in (?:store|person)|at (?:your|the) "
+                r"(?:store|shop|warehouse))\b|\bclick (?:and|&) collect\b|\bin[- ]store\b|"
+                r"\bcollect (?:\w+ ){0,2}in person\b|\bshowrooms?\b", re.I),
+     "a shop to visit or collecting orders in person"),
     (re.compile(r"\bengrav\w*|\bmonogram\w*|\bembroider\w*|\bpersonali[sz](?:e|ed|ing|ation)\b"
                 r"(?! (?:recommendations?|advice|suggestions?|help)\b)", re.I),
      "engraving or personalising"),

@@ -571,7 +571,9 @@ async def test_a_discount_the_payment_policy_mentions_is_answered_from_it(tmp_pa
     ("do you gift wrap?", "gift wrapping"),  # "say it another way"
     ("do you rent tents?", "renting out gear"),  # five tents, as if for rent
     ("do you sell second hand gear?", "second-hand gear"),  # trousers and shoes
-    ("can you engrave the watch?", "engraving or personalising")])
+    ("can you engrave the watch?", "engraving or personalising"),
+    # the contact policy whole, after "I can't find the answer to that"
+    ("do you have a physical store?", "a shop to visit or collecting orders in person")])
 async def test_a_service_no_policy_mentions_is_said_so(memory, question, service):
     (reply,) = await memory.push(question)
     assert reply.kind == "service_unknown" and not reply.cards

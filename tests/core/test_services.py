@@ -16,6 +16,12 @@ from core.services import asks_service, policy_of
     ("do you do trade-ins?", "trade-ins or buying gear back"),
     ("would you buy my old boots back?", "trade-ins or buying gear back"),
     ("can you personalise the bottle?", "engraving or personalising"),
+    ("do you have a physical store?", "a shop to visit or collecting orders in person"),
+    ("can I pick up in store?", "a shop to visit or collecting orders in person"),
+    ("can I pick my order up at your warehouse?",
+     "a shop to visit or collecting orders in person"),
+    ("is there a shop I can visit?", "a shop to visit or collecting orders in person"),
+    ("click & collect?", "a shop to visit or collecting orders in person"),
 ])
 def test_a_service_is_named_in_the_replys_words(text, said):
     assert asks_service(text)[0] == said
@@ -24,7 +30,8 @@ def test_a_service_is_named_in_the_replys_words(text, said):
 @pytest.mark.parametrize("text", [
     "are you hiring?", "what's the current delivery time?", "I used it twice",
     "can I get personalised recommendations?", "a backpack", "I'd like to buy a backpack",
-    "a wrap-around headband"])
+    "a wrap-around headband", "what shops do you ship to?", "pick up the pace",
+    "the shop said it was in stock"])
 def test_no_service_is_read_into_other_words(text):
     assert asks_service(text) is None
 
