@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from .policy_answer import sentences
 from .wording import in_words
 
 
@@ -23,7 +24,7 @@ from .wording import in_words
 class Claim:
     pattern: re.Pattern  # finds the claim in a message, and in a policy's text
     about: str           # "how sustainable our {scope} are"
-    evidence: str        # what of the listings bears on it: "green materials", "materials", ""
+    evidence: str        # what of the listings bears on it: green materials, materials, care
 
 
 CLAIMS: tuple[Claim, ...] = (
@@ -40,12 +41,19 @@ CLAIMS: tuple[Claim, ...] = (
     Claim(re.compile(r"\bethical(?:ly)?\b|\bfair[- ]?trade\b|\bsweatshops?\b|\bchild labou?r\b|"
                      r"\bworking conditions\b|\bfair (?:wages?|pay)\b", re.I),
           "how and by whom our {scope} are made (fair trade, working conditions)", ""),
+    # "how do I wash my down jacket?" (five jackets): what no listing of ours gives
+    Claim(re.compile(r"\bhow (?:do|should|can|would|to) (?:i |you |we |one )?(?:best )?(?:wash|"
+                     r"clean|dry|care for|look after|maintain|re-?proof|re-?waterproof|wax)\b|"
+                     r"\b(?:care|washing|cleaning) (?:instructions|guide|tips|label)\b|"
+                     r"\bmachine[- ]wash(?:able)?\b|\btumble[- ]dr(?:y|ied|yer)\b", re.I),
+          "how to wash or care for our {scope}", "care"),
     Claim(re.compile(r"\bwhere (?:are|is|do|does) (?:\w+ ){0,3}(?:made|manufactured|produced|"
                      r"sourced)\b|\b(?:made|manufactured|produced) in (?:the )?(?-i:[A-Z])[a-z]+|"
                      r"\bcountry of (?:origin|manufacture)\b", re.I),
           "where our {scope} are made", ""),
 )
 
+_CARE = re.compile(r"\b(?:wash\w*|clean\w*|dry clean|tumble|care for|reproof\w*)\b", re.I)
 # a question of the shop's range, not of the products on screen ("are they vegan?" is theirs)
 _RANGE = re.compile(r"\b(?:your|you|products|company|shop|store|brands?|stuff|things|gear|range|"
                     r"anything|everything|any of)\b", re.I)
@@ -119,5 +127,14 @@ def evidence(claim: Claim, products: list[dict[str, Any]], scope: str) -> tuple[
         return "", []
     if claim.evidence == "materials":
         return materials(products, scope), []
+    if claim.evidence == "care":
+        said = [(p, care) for p in products if (care := " ".join(
+            s for s in sentences(p.get("description") or "") if _CARE.search(s)))]
+        if not said:
+            return "", []
+        lines = "\n".join(f"- {p['name']}: {care}" for p, care in said[:5])
+        give = "gives" if len(said) == 1 else "give"
+        return (f"What the listings do say: {len(said)} of our {len(products)} {scope} {give} "
+                f"care instructions:\n{lines}"), []  # named with what they say: no list
     said, backed = green(products, scope)
     return (f"What the listings do say: {said}" if backed else said), backed

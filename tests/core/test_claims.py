@@ -26,6 +26,10 @@ PLAIN = {"id": "T2", "name": "Classic Tee", "description": "Made with recycled p
      "how and by whom our {scope} are made (fair trade, working conditions)"),
     ("where are your products made?", "where our {scope} are made"),
     ("are the boots made in Italy?", "where our {scope} are made"),
+    ("how do I wash my down jacket?", "how to wash or care for our {scope}"),
+    ("is your fleece machine washable?", "how to wash or care for our {scope}"),
+    ("care instructions for boots?", "how to wash or care for our {scope}"),
+    ("a jacket for washing the car", None),
     ("a green jacket", None),  # a colour
     ("what are your tents made of?", None),  # a material: the listings say it
     ("a jacket made in blue", None),
@@ -73,3 +77,13 @@ def test_the_evidence_of_a_claim():
         "The materials our hiking boots list: full-grain leather (1) and recycled mesh (1).", [])
     assert evidence(made_in, [BOOT], "hiking boots") == ("", [])
     assert evidence(vegan, [], "hiking boots") == ("", [])
+
+
+def test_care_instructions_come_from_the_listings_that_give_them():
+    care = asked("how do I wash it?")
+    washable = {**TEE, "description": "Soft and light. Machine wash at 30 °C, do not "
+                                      "tumble dry. Packs small."}
+    assert evidence(care, [washable, BOOT], "t-shirts") == (
+        "What the listings do say: 1 of our 2 t-shirts gives care instructions:\n"
+        "- Waypoint Organic Tee: Machine wash at 30 °C, do not tumble dry.", [])
+    assert evidence(care, [BOOT], "hiking boots") == ("", [])

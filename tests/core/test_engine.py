@@ -615,6 +615,10 @@ async def test_a_claim_of_the_range_says_what_the_listings_do_and_offers_a_perso
     (reply,) = await memory.push("where are your products made?")
     assert reply.kind == "claim_unknown" and "where our products are made" in reply.text
     assert not reply.cards
+    (reply,) = await memory.push("how do I wash my down jacket?")  # five jackets
+    assert reply.kind == "claim_unknown" and not reply.cards and reply.text.startswith(
+        "Our shop's policies and product listings don't say how to wash or care for our "
+        "jackets, so I can't say for sure.")
     # the materials, for the customer to judge: the bot calls none vegan, nor not
     (reply,) = await memory.push("are your boots vegan?")
     assert "whether our hiking boots are vegan" in reply.text
