@@ -23,7 +23,7 @@ WORDS = {
         einen einem einer der das dem den des und oder aber mit für von zu zum zur auf aus bei
         nach wie wo wann warum was welche welcher welches gibt können kann könnten möchte
         bitte danke noch auch schon sehr mein meine meinen ihre ihren bin größe
-        schuhe bestellung guten tag hallo sprechen deutsch""".split(),
+        schuhe bestellung guten tag hallo sprechen deutsch habt suche brauche verkauft""".split(),
     "French": """je tu il elle nous vous ils elles est sont avez avons ai ont pas une des les
         du de la le et ou mais avec pour sur dans chez comment où quand pourquoi quel quelle
         quels est-ce qu'est-ce bonjour merci mon ma mes votre vos taille commande

@@ -8,6 +8,8 @@ from core.language import foreign_language
 @pytest.mark.parametrize("text, language", [
     ("Haben Sie Wanderschuhe in Größe 44?", "German"),
     ("sprechen sie deutsch", "German"),
+    ("habt ihr Wanderschuhe?", "German"),  # "say it another way" in English
+    ("ich suche eine Regenjacke", "German"),
     ("Bonjour, je cherche une tente pour deux personnes", "French"),
     ("Waar is mijn bestelling?", "Dutch"),
     ("¿Tienen zapatos de montaña?", "Spanish"),
