@@ -121,6 +121,10 @@ def content_words(query: str) -> list[str]:
 # ("tent pegs for my tent": pegs); words there that name no thing are left out
 PREPOSITION = re.compile(r"\b(?:for|with|without|in|under|below|over|above|to|from|that|which|"
                          r"who|on|at|around|between|near|like|by)\b")
+# "a tent I can set up alone": what follows the thing says what it must do (it said no
+# product mentions "tent I can set up alone": "alone" was the thing)
+RELATIVE = re.compile(r"(?<=\w )(?:i|we|you|he|she|they|it) (?:can|could|will|would|might|"
+                      r"should|'ll|can't|cannot)\b")
 NO_THING = frozenset("""gift gifts present presents stuff thing things item items gear kit kits
 gadget gadgets device devices tool tools equipment accessories product products size sizes
 colour colours color colors brand brands clothes sale deals deal discount discounts offer
@@ -143,7 +147,7 @@ def asked_thing(query: str, dictionary: Container[str] = frozenset()) -> str | N
     or names no kind of product ('gear', 'sizes')."""
     # a filter's own words are no thing ("a tent less than 1.5 kilos" asks for a tent)
     plain = PRICE_PHRASE.sub(" ", attribute_filters.CUES.sub(" ", query.lower()))
-    before = PREPOSITION.split(plain, maxsplit=1)[0]
+    before = PREPOSITION.split(RELATIVE.split(plain, maxsplit=1)[0], maxsplit=1)[0]
     words = content_words(before)
     while words and words[-1] in TRAILING:
         words.pop()

@@ -182,6 +182,9 @@ def test_known_words_near_meaning_or_a_kind_filter_make_a_match(shop, query, fil
     ("wat tents do u hav", None),            # short and no English word: a typo
     ("thanks! and do you have sleeping bags too?", "bags"),  # not "too"
     ("kayaks as well?", "kayaks"),
+    ("a tent I can set up alone", "tent"),  # not "alone"
+    ("boots you can wear all day", "boots"),
+    ("i can't find tent pegs", "pegs"),  # nothing before it: no clause of a thing
 ])
 def test_the_thing_a_request_asks_for(query, thing):
     assert asked_thing(query, {"small", "big", "light", "bag", "pegs"}) == thing
