@@ -328,10 +328,12 @@ def read(u: Any, text: str, state: dict, shown: list[dict], *, about_focus: bool
         u = taken_as(u, "compare")
         if attribute_answers.asked_keys(m["rest"], shown):
             text = f"which is better {m['rest'].strip(' ?!.,')}?"
-    if is_unsure(u) and u.intent in ("product_search", "recommendation", "place_order") and \
+    if is_unsure(u) and u.intent in ("product_search", "recommendation", "place_order",
+                                     "out_of_scope", "small_talk") and \
             len(named_in(text)) == 1:
-        # "I'd like the Dormant -5 in red" (a search at 0.49, or how to order): a
-        # product named by its name is what the message is about
+        # "I'd like the Dormant -5 in red" (a search at 0.49, or how to order), "show me
+        # the Granite XT" (out of scope at 0.58: "say it another way"): a product named by
+        # its name is what the message is about
         u = taken_as(u, "product_question")
     if u.intent in ("product_search", "recommendation") and _TAKES.match(text) and \
             not policy_answer.is_question(text) and len(named_in(text)) == 1:

@@ -39,15 +39,13 @@ class RangeTurns(ShownTurns):
             said_at = {k: (text.lower().find(k.split()[0]) % (len(text) + 1)) for k in kinds}
             answer = kind_guide.kinds_versus([(kind, self._all_of([kind])) for kind in sorted(
                 kinds, key=said_at.get)])  # in the order said
+            _next_of(state, kinds, said)  # "which are lighter?" next: of both kinds
         elif len(kinds) == 1 and F.asks_sizing(text) and not any(
                 p.get("category") == kinds[0] for p in shown):
             # "do the boots run small?" with no boots shown (five boots, as if they did)
             answer = kind_guide.fits(self._all_of(kinds), said, self._sizes_of(kinds[0]))
         elif kinds and asks_how_to_choose(text):
-            show(state, [])  # "which is warmest?" next is of the kind, not a list before
-            one = len(kinds) == 1
-            state["search"] = {"query": "" if one else said.replace(" and ", " "), "filters": {
-                "category": kinds[0]} if one else {}, "sort": None, "kinds": kinds, "seen": []}
+            _next_of(state, kinds, said)  # "which is warmest?" next: of the kind
             answer = kind_guide.guide(self._all_of(kinds), said)
         elif whole and claims.MATERIALS_ASKED.search(text):
             # "what are your tents made of?" ("which product do you mean?")
@@ -101,3 +99,11 @@ class RangeTurns(ShownTurns):
 def scope_of(brand: str | None) -> str:
     """What a question of no kind is of: "Torvik products", or "products"."""
     return f"{brand} products" if brand else "products"
+
+
+def _next_of(state: dict, kinds: list[str], said: str) -> None:
+    """A question next ("which is warmest?") is of these kinds, not of a list before."""
+    show(state, [])
+    one = len(kinds) == 1
+    state["search"] = {"query": "" if one else said.replace(" and ", " "), "filters": {
+        "category": kinds[0]} if one else {}, "sort": None, "kinds": kinds, "seen": []}
