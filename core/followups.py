@@ -490,3 +490,20 @@ def too_much(text: str) -> str | None:
 
 def _words(text: str) -> list[str]:
     return [singular(w) for w in re.findall(r"[a-z]+", str(text).lower())]
+
+
+# "I'm cold at night in my tent, what can help?": the customer's own tent, where the need
+# is (it listed tents); "my boots are worn out, I need new ones" still asks for boots
+_OWNED = r"\b(?:my|our|his|her|their)\s+(?:[\w-]+\s+){{0,2}}{}\b"
+_ANEW = re.compile(r"\b(?:new|another|replace\w*|spare|second|upgrade|ones?|same)\b|"
+                   r"\b(?:need|want|looking for|get|buy|recommend)\s+(?:an?|some|the)\s+\w+", re.I)
+
+
+def owned_only(text: str, category: str) -> bool:
+    """Does `text` name the kind only as what the customer already has ("in my tent"),
+    asking for something else?"""
+    stem = re.escape(category.split()[-1].lower().rstrip("s"))
+    low = text.lower()
+    said = len(re.findall(rf"\b{stem}s?\b", low))
+    owned = len(re.findall(_OWNED.format(f"{stem}s?"), low))
+    return bool(said) and said == owned and not _ANEW.search(low)

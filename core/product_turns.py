@@ -15,7 +15,7 @@ from . import attribute_answers, attribute_filters, unsaid
 from . import facts as F
 from .embeddings import dictionary_words
 from .followups import (asks_for_a, asks_popular, names_a_need, names_a_thing, no_need,
-                        orders_by, other_kind, same_kind, wants_similar)
+                        orders_by, other_kind, owned_only, same_kind, wants_similar)
 from .product_names import without_name
 from .retrieval import filters_from_slots, product_passes
 from .range_turns import RangeTurns
@@ -57,6 +57,10 @@ class ProductTurns(RangeTurns):
                 f"I listed {len(shown)} product{'s' if len(shown) > 1 else ''}, so there is no "
                 f"number {past}. Which one do you mean? Say \"the first one\", \"the last "
                 f"one\" or its name."))
+        if intent in ("product_search", "recommendation") and slots.get("category") and \
+                owned_only(text, slots["category"]):
+            # "I'm cold at night in my tent, what can help?": not a tent (it listed tents)
+            slots = {k: v for k, v in slots.items() if k != "category"}
         named = self.catalog.named_in(text)  # "the Starfall UL Tent", "the Dormant -5"
         if intent in ("product_search", "recommendation") and len(named) == 1:
             if not _beside_it(text):

@@ -311,6 +311,15 @@ async def test_a_product_named_by_its_name_is_shown_whatever_the_classifier_says
     assert reply.kind == "small_talk"
 
 
+async def test_a_kind_the_customer_has_is_where_the_need_is_not_what_is_asked(memory, app):
+    (reply,) = await memory.push("I'm cold at night in my tent, what can help?")  # tents
+    assert {app.catalog.get(c.product_id)["category"] for c in reply.cards} == {
+        "sleeping bags"}
+    (reply,) = await memory.push("my boots are worn out, I need new ones")
+    assert {app.catalog.get(c.product_id)["category"] for c in reply.cards} == {
+        "hiking boots"}
+
+
 async def test_a_gift_for_a_hiker_is_for_the_person_not_of_hiking_boots(memory, app):
     # "Sorry, nothing matches that (filters: category hiking boots, under 50)"
     (reply,) = await memory.push("I'm looking for a gift for a hiker under 50")

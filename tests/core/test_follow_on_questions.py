@@ -10,7 +10,7 @@ import pytest
 from core import attribute_answers
 from core.colours import matching
 from core.slots import resolve_references
-from core.followups import orders_by
+from core.followups import orders_by, owned_only
 from core.superlatives import than
 
 
@@ -673,3 +673,18 @@ async def test_a_bare_size_after_the_sizes_were_asked_is_of_that_product(memory,
     assert f"comes in size {has}" in yes.text
     (no,) = await memory.push(f"and {lacks}?")  # was "you might also like"
     assert no.kind == "product_answer" and f"does not come in size {lacks}" in no.text
+
+
+@pytest.mark.parametrize("text, category, owned", [
+    # the customer's own tent, where the need is: it listed tents
+    ("I'm cold at night in my tent, what can help?", "tents", True),
+    ("my boots give me blisters, what can help?", "hiking boots", True),
+    ("my tent leaks, do you sell a tarp?", "tents", True),
+    ("my boots are worn out, I need new ones", "hiking boots", False),
+    ("I want to replace my tent", "tents", False),
+    ("tents for my family", "tents", False),
+    ("I need a tent for my trip", "tents", False),
+    ("socks for my boots", "socks", False),
+])
+def test_a_kind_the_customer_has_is_no_kind_asked_for(text, category, owned):
+    assert owned_only(text, category) is owned
