@@ -10,6 +10,7 @@ from pathlib import Path
 
 from core import synonyms
 from core.catalog import Catalog
+from core.errors import ConfigError, ImportRowError
 from core.engine import Engine
 from core.handoff import HandoffDesk
 from core.prompts import PromptLibrary
@@ -41,8 +42,14 @@ def build(config: Config, store_path: str | Path | None = None,
     catalog, orders = Catalog(store, config.shop.synonyms), OrderBook(store)
     if sync_data:
         sync_shop_data(config, catalog, orders)
-    policies = Policies.load(config.path(config.shop.policies))
-    prompts = PromptLibrary(config.path(config.shop.prompts))
+    if not (policies_file := config.path(config.shop.policies)).exists():
+        raise ConfigError(f"policies file not found: {policies_file}", file=config.file,
+                          key="shop.policies")
+    policies = Policies.load(policies_file)
+    if not (prompts_dir := config.path(config.shop.prompts)).is_dir():
+        log.warning("config: shop.prompts %s is no folder; the shipped prompts answer",
+                    prompts_dir)
+    prompts = PromptLibrary(prompts_dir)
     desk = HandoffDesk(store, config.handoff, prompts=prompts)
     composer = TemplateComposer(prompts)
     if config.lm.backend != "template":
@@ -82,13 +89,34 @@ def make_understander(config: Config, vocabulary: dict | Callable[[], dict]):
 def sync_shop_data(config: Config, catalog: Catalog, orders: OrderBook) -> None:
     """Bring the store up to date with the shop's files (only changed products are rewritten)."""
     catalog_file = config.path(config.shop.catalog)
+    count = catalog.db["products"].count
     if catalog_file.exists():
-        result = catalog.import_file(catalog_file)
-        if result.changed_ids:
-            log.info("catalogue: %d added, %d changed", result.added, result.changed)
+        try:
+            result = catalog.import_file(catalog_file)
+        except ImportRowError as exc:
+            if not count:
+                raise
+            # a slip in an edit does not take the shop down: the last good catalogue serves
+            log.error("catalogue: %s; serving the products imported before (%d)", exc, count)
+        else:
+            if result.changed_ids:
+                log.info("catalogue: %d added, %d changed", result.added, result.changed)
+    elif not count:
+        # a mistyped path served an empty shop ("We sell .") without a word
+        raise ConfigError(f"catalogue file not found: {catalog_file}", file=config.file,
+                          key="shop.catalog")
+    else:  # products imported with `shopbot catalog import` go on serving
+        log.warning("config: shop.catalog %s not found; serving the products in the store (%d)",
+                    catalog_file, count)
     for problem in synonyms.own(catalog.current_vocabulary()["category"],
                                 config.shop.synonyms)[1]:
         log.warning("config: %s", problem)  # the bot runs on without that word
     orders_file = config.path(config.shop.orders)
     if orders_file.exists():
-        orders.import_file(orders_file)
+        try:
+            orders.import_file(orders_file)
+        except ImportRowError as exc:  # the orders imported before still answer
+            log.error("orders: %s", exc)
+    else:
+        log.warning("config: shop.orders %s not found; orders in the store are kept",
+                    orders_file)

@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
 from core.errors import ConfigError
 from core.store import default_home
@@ -104,10 +104,22 @@ class Config(Section):
     search: SearchConfig = SearchConfig()
     lm: LMConfig = LMConfig()
 
+    # the config file this came from (load_config): its folder is where its relative paths
+    # start, and errors about them name it
+    _file: Path | None = PrivateAttr(default=None)
+
+    @property
+    def file(self) -> str:
+        return str(self._file or DEFAULT_CONFIG)
+
     def path(self, relative: str) -> Path:
-        """A data path from config, relative to the repository when not absolute."""
+        """A data path from config: as given when absolute; else beside the config file,
+        or in the repository when only it has one (the shipped data and prompts)."""
         p = Path(relative).expanduser()
-        return p if p.is_absolute() else ROOT / p
+        if p.is_absolute():
+            return p
+        beside = (self._file.parent / p) if self._file else ROOT / p
+        return beside if beside.exists() or not (ROOT / p).exists() else ROOT / p
 
     @property
     def store_path(self) -> Path:
@@ -156,7 +168,9 @@ def load_config(path: str | Path | None = None) -> Config:
     if not isinstance(data, dict):
         raise ConfigError("the top level must be a mapping of sections", file=str(path))
     try:
-        return Config.model_validate(data)
+        config = Config.model_validate(data)
+        config._file = path.resolve()
+        return config
     except ValidationError as exc:
         err = exc.errors()[0]
         key = ".".join(str(p) for p in err["loc"])

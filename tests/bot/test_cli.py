@@ -66,3 +66,33 @@ def test_eval_replies_beams_need_the_transformers_backend():
     assert result.exit_code == 2 and "--beams needs --backend hf" in result.output
     result = CliRunner().invoke(cli, ["eval", "replies", "--beams", "0"])
     assert result.exit_code == 2 and "--beams" in result.output
+
+
+def test_shop_files_a_config_names_are_found_or_said_missing(tmp_path, monkeypatch, caplog):
+    # a catalogue beside the config file was looked for in the repository: an empty shop
+    # ("We sell .") and not a word to the admin
+    catalog = tmp_path / "catalog.csv"
+    catalog.write_text("id,name,category,price\nP1,Ridge Tent,tents,99\n")
+    cfg = tmp_path / "config.yaml"
+    cfg.write_text("shop:\n  catalog: catalog.csv\n")
+    result = run("--config", str(cfg), "chat", input="tents\n")
+    assert "Ridge Tent" in result.output
+    # a bad row in an edit: said with file and line, and the last good catalogue serves
+    catalog.write_text("id,name,category,price\nP1,Ridge Tent,tents,oops\n")
+    result = CliRunner().invoke(cli, ["--config", str(cfg), "chat"], input="tents\n")
+    assert result.exit_code == 0 and "Ridge Tent" in result.output
+    assert f"{catalog}:2: price 'oops' is not a number (nothing was imported); serving the " \
+           "products imported before (1)" in caplog.text
+    # a path that names no file: the shop keeps what it has, and says so
+    cfg.write_text("shop:\n  catalog: catalogue.csv\n")
+    result = CliRunner().invoke(cli, ["--config", str(cfg), "chat"], input="tents\n")
+    assert "Ridge Tent" in result.output and "catalogue.csv not found" in caplog.text
+    # with nothing in the store, nothing to serve: one clear line naming file and key
+    monkeypatch.setenv("SHOPBOT_HOME", str(tmp_path / "fresh"))
+    result = CliRunner().invoke(cli, ["--config", str(cfg), "chat"], input="tents\n")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"{cfg.resolve()}, key 'shop.catalog': catalogue file not found" in result.output
+    cfg.write_text("shop:\n  policies: rules.yaml\n")
+    result = CliRunner().invoke(cli, ["--config", str(cfg), "chat"], input="hi\n")
+    assert result.exit_code == 1 and "key 'shop.policies': policies file not found" in \
+        result.output
