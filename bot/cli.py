@@ -103,8 +103,9 @@ def catalog_import(ctx: click.Context, file: str) -> None:
     with Progress(transient=True) as progress:
         task = progress.add_task("importing", total=total)
         result = cat.import_file(file, progress=lambda n: progress.advance(task, n))
+    count = cat.count()
     click.echo(f"{result.added} added, {result.changed} changed, {result.unchanged} unchanged "
-               f"({cat.count()} products in the catalogue)")
+               f"({count} product{'' if count == 1 else 's'} in the catalogue)")
 
 
 @cli.group(context_settings=CONTEXT)

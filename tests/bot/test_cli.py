@@ -42,7 +42,8 @@ def test_catalog_import_reports_bad_line(tmp_path):
     assert f"{bad}:3" in result.output and "nothing was imported" in result.output
     good = tmp_path / "good.csv"
     good.write_text("id,name,category,price\nP1,A,c,1\n")
-    assert "1 added" in run("catalog", "import", str(good)).output
+    assert "1 added, 0 changed, 0 unchanged (1 product in the catalogue)" in run(
+        "catalog", "import", str(good)).output
 
 
 def test_prompts_check_reports_file_and_line(tmp_path):
