@@ -13,6 +13,8 @@ import re
 from typing import Any, Sequence
 
 from .attribute_filters import MATERIALS, YES_VALUES, lacks, made_text, number
+from . import uses
+from .attribute_answers import listing_words
 from .comparison import reading
 from .facts import fit_said
 from .wording import in_words, plain_number, price_span
@@ -158,3 +160,31 @@ def fits(products: Sequence[dict[str, Any]], kind: str, sizes: str) -> str:
              f"The other {rest} listings don't say." if rest > 1 else
              "The other listing doesn't say." if rest else "", come]
     return "\n".join(filter(None, lines))
+
+
+# "I want to start camping, what do I need?": a kit of kinds, not one search (it listed four
+# headlamps and a tent)
+_KIT = re.compile(r"\bwhat (?:do|would|will|should|shall|must) (?:i|we) (?:need|bring|take|"
+                  r"pack|get|buy)\b|\bwhat do(?:es)? (?:you|one) need (?:for|to go|when)\b|\bwhat (?:to|else to) (?:bring|pack|take)\b|\b(?:packing|kit|"
+                  r"gear|shopping) list\b|\beverything (?:i|we|you) (?:need|want)\b|"
+                  r"\bwhat (?:gear|kit|equipment) (?:do|should|would) (?:i|we)\b", re.I)
+
+
+def asks_kit(text: str) -> bool:
+    """"what do I need for camping?", "what should I pack for a day hike?"."""
+    return bool(_KIT.search(text))
+
+
+def kit_kinds(products: Sequence[dict[str, Any]], use: str, most: int = 3) -> list[str]:
+    """The kinds whose listings most often name `use` (a use of core/uses.py): at least a
+    quarter of a kind's listings, the largest shares first, `most` of them."""
+    named: dict[str, int] = {}
+    every: dict[str, int] = {}
+    for p in products:
+        kind = str(p.get("category") or "")
+        every[kind] = every.get(kind, 0) + 1
+        if use in uses.uses_in(listing_words(p)):
+            named[kind] = named.get(kind, 0) + 1
+    shares = sorted(((n / every[k], n, k) for k, n in named.items() if n / every[k] >= 0.25),
+                    reverse=True)
+    return [k for _, _, k in shares[:most]]

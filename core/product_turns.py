@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from . import attribute_answers, attribute_filters, unsaid
+from . import attribute_answers, attribute_filters, kind_guide, unsaid, uses
 from . import facts as F
 from .embeddings import dictionary_words
 from .followups import (asks_for_a, asks_popular, names_a_need, names_a_thing, no_need,
@@ -61,6 +61,13 @@ class ProductTurns(RangeTurns):
                 owned_only(text, slots["category"]):
             # "I'm cold at night in my tent, what can help?": not a tent (it listed tents)
             slots = {k: v for k, v in slots.items() if k != "category"}
+        if intent in ("product_search", "recommendation") and not any(
+                slots.get(k) for k in ("category", "kinds", "needs", "brand")) and \
+                kind_guide.asks_kit(text) and (used := uses.asked(text)) and (
+                kinds := kind_guide.kit_kinds(self._all_of([]), used[0][1])):
+            # "I want to start camping, what do I need?": the kinds whose listings name it,
+            # a few of each (it listed four headlamps and a tent)
+            slots = {**slots, "needs": [(text, kind) for kind in kinds]}
         named = self.catalog.named_in(text)  # "the Starfall UL Tent", "the Dormant -5"
         if intent in ("product_search", "recommendation") and len(named) == 1:
             if not _beside_it(text):

@@ -368,7 +368,10 @@ def extract_size(text: str, vocab: Vocabulary) -> str | None:
 # "pack" the verb: "packs down small", "packs smallest", "packed flat"
 PACK_VERB = re.compile(r"\bpack(?:s|ed)?\s+(?:down\s+)?(?:the\s+)?(?:small(?:er|est)?|down|flat|"
                        r"light(?:er|est)?|tight(?:er|est)?|well|away)\b|\b(?:does|do|will|can|"
-                       r"would) (?:it|they|this|that|these|those) pack\b", re.I)  # how small?
+                       r"would) (?:it|they|this|that|these|those) pack\b|"  # how small?
+                       # "what should I pack for a day hike?", "what to pack": a packing list
+                       r"\bwhat (?:(?:should|do|would|shall|must|can) (?:i|we) |else )?(?:to )?"
+                       r"pack\b|\bpacking (?:for|list)\b|\bpack list\b", re.I)
 
 
 # a pack as a count of things, not a backpack: "how many pairs in a pack?", "a pack of 3",

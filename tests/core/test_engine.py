@@ -320,6 +320,22 @@ async def test_a_kind_the_customer_has_is_where_the_need_is_not_what_is_asked(me
         "hiking boots"}
 
 
+async def test_what_do_i_need_for_an_activity_is_a_few_of_each_kind_for_it(memory, app):
+    # four headlamps and a tent; "what should I pack …" was a search of backpacks
+    for text, kinds in (("I want to start camping, what do I need?",
+                         ["cookware", "tents", "headlamps"]),
+                        ("what should I pack for a day hike?",
+                         ["hiking boots", "trekking poles", "backpacks"])):
+        (reply,) = await memory.push(text)
+        found = [app.catalog.get(c.product_id)["category"] for c in reply.cards]
+        assert reply.kind == "product_results" and found == [k for k in kinds for _ in "ab"]
+    (more,) = await memory.push("show me more")  # the next two of each
+    assert [app.catalog.get(c.product_id)["category"] for c in more.cards] == [
+        "hiking boots", "hiking boots", "trekking poles", "trekking poles", "backpacks",
+        "backpacks"]
+    assert not {c.product_id for c in more.cards} & {c.product_id for c in reply.cards}
+
+
 async def test_a_gift_for_a_hiker_is_for_the_person_not_of_hiking_boots(memory, app):
     # "Sorry, nothing matches that (filters: category hiking boots, under 50)"
     (reply,) = await memory.push("I'm looking for a gift for a hiker under 50")

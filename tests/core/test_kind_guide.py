@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from core.kind_guide import asks_how_to_choose, fits, guide, kinds_compared, kinds_versus
+from core.kind_guide import (asks_how_to_choose, asks_kit, fits, guide, kinds_compared,
+                             kinds_versus, kit_kinds)
 
 BAGS = [
     {"price": 84.9, "currency": "EUR", "sizes": ["Regular", "Long"],
@@ -99,3 +100,25 @@ def test_how_a_kind_fits_is_what_its_listings_say():
         "The other 2 listings don't say.\nThey come in sizes 36 to 47.")
     assert fits([plain], "hiking boots", "") == (
         "None of our 1 hiking boots listings says how its sizes fit.")
+
+
+@pytest.mark.parametrize("text, asks", [
+    ("I want to start camping, what do I need?", True),
+    ("what should I pack for a day hike?", True), ("what to bring for a run", True),
+    ("a packing list for the Alps", True), ("what do you need to know?", False),
+    ("do I need a tent?", False), ("which tent do I need?", False)])
+def test_asks_kit(text, asks):
+    assert asks_kit(text) is asks
+
+
+def test_the_kinds_of_a_kit_are_those_whose_listings_most_often_name_the_use():
+    def of(kind, n, camping):
+        return [{"category": kind, "name": f"{kind} {i}", "attributes": {},
+                 "description": "For camping trips." if i < camping else "For the city."}
+                for i in range(n)]
+    products = [*of("tents", 4, 4), *of("stoves", 4, 3), *of("lamps", 4, 2),
+                *of("socks", 10, 2), *of("bags", 8, 3)]
+    # shares 1, 0.75, 0.5, 0.375; socks at 0.2 are under a quarter
+    assert kit_kinds(products, "camping") == ["tents", "stoves", "lamps"]
+    assert kit_kinds(products, "camping", most=5) == ["tents", "stoves", "lamps", "bags"]
+    assert kit_kinds(products, "skiing") == []

@@ -406,6 +406,8 @@ def test_the_kind_a_question_names_picks_products_of_a_mixed_list():
     ("which one packs smallest?", None), ("does it pack down small", None),
     ("a pack for day hikes", "backpacks"), ("2 packs of socks", None),
     ("hiking packs under 100", "backpacks"),
+    ("what should I pack for a day hike?", None), ("what to pack for camping", None),
+    ("a packing list for a hike", None), ("a pack for my hike", "backpacks"),
 ])
 def test_pack_the_verb_names_no_backpack(text, category):
     vocab = Vocabulary(categories=("backpacks", "socks"), category_terms={"pack": "backpacks"})
