@@ -165,7 +165,8 @@ def fits(products: Sequence[dict[str, Any]], kind: str, sizes: str) -> str:
 # "I want to start camping, what do I need?": a kit of kinds, not one search (it listed four
 # headlamps and a tent)
 _KIT = re.compile(r"\bwhat (?:do|would|will|should|shall|must) (?:i|we) (?:need|bring|take|"
-                  r"pack|get|buy)\b|\bwhat do(?:es)? (?:you|one) need (?:for|to go|when)\b|\bwhat (?:to|else to) (?:bring|pack|take)\b|\b(?:packing|kit|"
+                  r"pack|get|buy)\b|\bwhat do(?:es)? (?:you|one) need (?:for|to go|when)\b|"
+                  r"\bwhat (?:to|else to) (?:bring|pack|take)\b|\b(?:packing|kit|"
                   r"gear|shopping) list\b|\beverything (?:i|we|you) (?:need|want)\b|"
                   r"\bwhat (?:gear|kit|equipment) (?:do|should|would) (?:i|we)\b", re.I)
 

@@ -424,8 +424,8 @@ def _either(text: str, vocab: Vocabulary) -> list[str]:
 # the word (the Col Mid Hiker: it searched hiking boots under 50 and found none)
 _PERSON = re.compile(r"\b(?:for (?:a|an|my|his|her|our|your|the|some)|(?:is|'s|are|'re|am|'m) "
                      r"(?:a|an))\s+(?:(?:keen|avid|new|beginner|serious|young|little|real|big|"
-                     r"passionate|trail|fell|road|marathon)\s+){0,2}(?:hik|runn|climb|camp|walk|trekk|"
-                     r"cycl|bik|ski)ers?\b", re.I)
+                     r"passionate|trail|fell|road|marathon)\s+){0,2}(?:hik|runn|climb|camp|walk|"
+                     r"trekk|cycl|bik|ski)ers?\b", re.I)
 
 
 def _category(text: str, vocab: Vocabulary) -> str | None:
