@@ -329,7 +329,7 @@ def read(u: Any, text: str, state: dict, shown: list[dict], *, about_focus: bool
         if attribute_answers.asked_keys(m["rest"], shown):
             text = f"which is better {m['rest'].strip(' ?!.,')}?"
     if is_unsure(u) and u.intent in ("product_search", "recommendation", "place_order",
-                                     "out_of_scope", "small_talk") and \
+                                     "product_question", "out_of_scope", "small_talk") and \
             len(named_in(text)) == 1:
         # "I'd like the Dormant -5 in red" (a search at 0.49, or how to order), "show me
         # the Granite XT" (out of scope at 0.58: "say it another way"): a product named by

@@ -309,6 +309,10 @@ async def test_a_product_named_by_its_name_is_shown_whatever_the_classifier_says
         assert reply.text.startswith("**Granite XT Trekking Boot (Lumaro)"), text
     (reply,) = await memory.push("what's the weather like?")  # names none: small talk
     assert reply.kind == "small_talk"
+    await memory.push("what sizes does the Granite XT come in?")
+    (reply,) = await memory.push("ok what about the Kammweg Pro")  # a question at 0.43
+    assert reply.kind == "product_answer" and "Kammweg Pro Hiking Boot" in reply.text
+    assert "Sizes: 40, 41, 42, 43, 44, 45, 46, 47." in reply.text
 
 
 async def test_a_kind_the_customer_has_is_where_the_need_is_not_what_is_asked(memory, app):
