@@ -10,6 +10,7 @@ from . import brands, claims, kind_guide
 from . import facts as F
 from .brands import asks_best_brand
 from .kind_guide import asks_how_to_choose
+from .in_context import FOLLOW_ON
 from .retrieval import filters_from_slots
 from .service_turns import HUMAN_BUTTON
 from .shown_turns import ShownTurns, show
@@ -27,6 +28,7 @@ class RangeTurns(ShownTurns):
         brands, which make them (core/brands)."""
         kinds = [slots["category"]] if slots.get("category") else list(slots.get("kinds") or [])
         said, brand = " and ".join(kinds), slots.get("brand")
+        before = state.pop("claim_asked", "")  # the claim asked last turn, if one was
         scope = said or scope_of(brand)  # "tents", "Torvik products", "products"
         # asked of a kind, a brand or the shop, and of nothing narrower (a price, a size)
         whole = claims.of_the_range(text, bool(kinds or brand), shown) and not \
@@ -51,7 +53,10 @@ class RangeTurns(ShownTurns):
             # "what are your tents made of?" ("which product do you mean?")
             answer = (claims.materials(self._all_of(kinds, brand=brand), scope)
                       or f"None of our {scope} lists a material.")
-        elif whole and (claim := claims.asked(text)):  # "are your tents sustainable?"
+        elif whole and (claim := claims.asked(text) or (
+                (kinds or brand) and FOLLOW_ON.match(text) and claims.asked(before))):
+            # "are your tents sustainable?"; "what about your jackets?" after one such
+            state["claim_asked"] = text if claims.asked(text) else before
             return await self._claim(state, text, claim, self._all_of(kinds, brand=brand), scope)
         elif whole and claims.GREEN_ASKED.search(text) and claims.of_the_shop(text):
             # "do you use recycled materials?": those whose listings say so (no product

@@ -408,6 +408,8 @@ class TurnLogic(ProductTurns, ServiceTurns):
     async def _act(self, conv, state, inc, intent, slots, text, shown, asked_items=False):
         if intent not in ("return_refund", "warranty", "order_status"):
             state.pop("claimed", None)  # a return asked about before is no longer the talk
+        if intent not in PRODUCT_INTENTS:
+            state.pop("claim_asked", None)  # "what about tents?" is of the claim no more
         if intent in ("greeting", "thanks", "goodbye"):
             return [await self.say(intent)]
         if intent == "small_talk":

@@ -667,6 +667,12 @@ async def test_a_claim_of_the_range_says_what_the_listings_do_and_offers_a_perso
     assert "whether our hiking boots are vegan" in reply.text
     assert "The materials our hiking boots list: suede and mesh (11), full-grain leather " \
            "(7)," in reply.text
+    (reply,) = await memory.push("what about your tents?")  # the claim still: a search
+    assert reply.kind == "claim_unknown" and "whether our tents are vegan" in reply.text
+    assert "The materials our tents list: ripstop nylon (8)" in reply.text
+    await memory.push("where is order 10001?")
+    (reply,) = await memory.push("what about tents?")  # another topic between: a search
+    assert reply.kind == "product_results"
     await memory.push("trail shoes")
     (reply,) = await memory.push("are they vegan?")  # of those shown: their listings
     assert reply.kind == "product_pick" and "none of these 5 listings mentions" in reply.text
