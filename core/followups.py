@@ -499,6 +499,13 @@ _ANEW = re.compile(r"\b(?:new|another|replace\w*|spare|second|upgrade|ones?|same
                    r"\b(?:need|want|looking for|get|buy|recommend)\s+(?:an?|some|the)\s+\w+", re.I)
 
 
+def without_owned(text: str, category: str) -> str:
+    """`text` without the customer's own thing of the kind ("in my tent"), for the search
+    of what would help: its word ranked the kind itself first ("my feet hurt in my boots")."""
+    stem = re.escape(category.split()[-1].lower().rstrip("s"))
+    return re.sub(_OWNED.format(f"{stem}s?"), " ", text, flags=re.I)
+
+
 def owned_only(text: str, category: str) -> bool:
     """Does `text` name the kind only as what the customer already has ("in my tent"),
     asking for something else?"""

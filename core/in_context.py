@@ -89,6 +89,10 @@ _WOULD = re.compile(r"\b(?:when|how (?:long|soon|fast|quickly))\b[^.?!]{0,30}\bw
                     r"[^.?!]{0,30}" + _ARRIVE.pattern, re.I)
 _PLACED = re.compile(r"\b(?:my|our|the) (?:order|parcel|package|delivery)\b", re.I)
 # what one does to buy: "can you hold it?" asks it of the shop, whatever was said before
+# "what can help?", "what do you recommend?": asks for products that meet a need
+_WHAT_HELPS = re.compile(r"\bwhat (?:can|could|would|will|might) help\b|\bwhat (?:do|would|can) "
+                         r"you (?:recommend|suggest)\b|\b(?:anything|something) (?:that|to) "
+                         r"(?:helps?|stops?|prevents?)\b", re.I)
 _BUYING = re.compile(r"\b(?:hold|reserve|keep|set aside|put aside|buy|order|take|purchase)\b",
                      re.I)
 
@@ -189,6 +193,11 @@ def read(u: Any, text: str, state: dict, shown: list[dict], *, about_focus: bool
         # "do you gift wrap?" (small talk at 0.44: "say it another way"): a question of what
         # the shop offers, which core.turns answers from the policies
         u = taken_as(u, "contact_info")
+    if u.intent in ("warranty", "complaint", "return_refund") and _WHAT_HELPS.search(text) and \
+            not reports_defect(text) and not u.slots.get("order_id"):
+        # "my boots give me blisters, what can help?" (warranty at 0.86: the warranty
+        # policy): a need, for products to meet it (a defect is still a claim)
+        u = taken_as(u, "recommendation")
     if claims.asked(text) and (is_unsure(u) or u.intent in (
             "contact_info", "small_talk", "out_of_scope") and claims.of_the_shop(text)):
         # "are your products eco friendly?" (0.5: "say it another way"), "where are your

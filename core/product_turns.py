@@ -15,7 +15,8 @@ from . import attribute_answers, attribute_filters, kind_guide, unsaid, uses
 from . import facts as F
 from .embeddings import dictionary_words
 from .followups import (asks_for_a, asks_popular, names_a_need, names_a_thing, no_need,
-                        orders_by, other_kind, owned_only, same_kind, wants_similar)
+                        orders_by, other_kind, owned_only, same_kind, wants_similar,
+                        without_owned)
 from .product_names import without_name
 from .retrieval import filters_from_slots, product_passes
 from .range_turns import RangeTurns
@@ -60,6 +61,7 @@ class ProductTurns(RangeTurns):
         if intent in ("product_search", "recommendation") and slots.get("category") and \
                 owned_only(text, slots["category"]):
             # "I'm cold at night in my tent, what can help?": not a tent (it listed tents)
+            text = without_owned(text, slots["category"])
             slots = {k: v for k, v in slots.items() if k != "category"}
         if intent in ("product_search", "recommendation") and not any(
                 slots.get(k) for k in ("category", "kinds", "needs", "brand")) and \

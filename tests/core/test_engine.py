@@ -319,6 +319,14 @@ async def test_a_kind_the_customer_has_is_where_the_need_is_not_what_is_asked(me
     (reply,) = await memory.push("I'm cold at night in my tent, what can help?")  # tents
     assert {app.catalog.get(c.product_id)["category"] for c in reply.cards} == {
         "sleeping bags"}
+    # a warranty question at 0.86 (the policy); boots, by the word "boots"
+    for text in ("my boots give me blisters, what can help?",
+                 "my feet hurt in my boots, what do you recommend?"):
+        (reply,) = await memory.push(text)
+        found = [app.catalog.get(c.product_id)["category"] for c in reply.cards]
+        assert reply.kind == "product_results" and found[:2] == ["socks", "socks"], text
+    (reply,) = await memory.push("the zip broke, what can help?")  # a defect: the warranty
+    assert reply.kind == "policy" and "warranty" in reply.text
     (reply,) = await memory.push("my boots are worn out, I need new ones")
     assert {app.catalog.get(c.product_id)["category"] for c in reply.cards} == {
         "hiking boots"}

@@ -10,7 +10,7 @@ import pytest
 from core import attribute_answers
 from core.colours import matching
 from core.slots import resolve_references
-from core.followups import orders_by, owned_only
+from core.followups import orders_by, owned_only, without_owned
 from core.superlatives import than
 
 
@@ -688,3 +688,10 @@ async def test_a_bare_size_after_the_sizes_were_asked_is_of_that_product(memory,
 ])
 def test_a_kind_the_customer_has_is_no_kind_asked_for(text, category, owned):
     assert owned_only(text, category) is owned
+
+
+def test_the_customers_own_thing_is_left_out_of_the_search_words():
+    # "my feet hurt in my boots" ranked boots first, by the word
+    assert without_owned("my feet hurt in my boots, help?", "hiking boots") == (
+        "my feet hurt in  , help?")
+    assert without_owned("cold in our old tent", "tents") == "cold in  "
