@@ -55,8 +55,9 @@ CLAIMS: tuple[Claim, ...] = (
 
 _CARE = re.compile(r"\b(?:wash\w*|clean\w*|dry clean|tumble|care for|reproof\w*)\b", re.I)
 # a question of the shop's range, not of the products on screen ("are they vegan?" is theirs)
-_RANGE = re.compile(r"\b(?:your|you|products|company|shop|store|brands?|stuff|things|gear|range|"
-                    r"anything|everything|any of)\b", re.I)
+_RANGE = re.compile(r"\b(?:your|products|company|shop|store|brands?|stuff|things|gear|range|"
+                    r"anything|everything|any of|are you|(?:do|does) you (?:sell|have|use|make|"
+                    r"offer|stock|carry))\b", re.I)
 # "do you use recycled materials?", "anything organic?": what the listings say, not a claim
 GREEN_ASKED = re.compile(r"\b(?:recycled|organic)\b", re.I)
 # "what are your tents made of?", "what materials do you use?"

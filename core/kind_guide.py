@@ -156,7 +156,8 @@ def fits(products: Sequence[dict[str, Any]], kind: str, sizes: str) -> str:
     rest = len(products) - len(said)
     verb = "says how it fits" if len(said) == 1 else "say how they fit"
     lines = [f"Of our {len(products)} {kind}, {len(said)} {verb}:",
-             *(f"{n}. {line}" for n, line in enumerate(said, 1)),
+             *(f"{n}. {line}" for n, line in enumerate(said[:8], 1)),
+             f"… and {len(said) - 8} more." if len(said) > 8 else "",  # a long list reads as none
              f"The other {rest} listings don't say." if rest > 1 else
              "The other listing doesn't say." if rest else "", come]
     return "\n".join(filter(None, lines))

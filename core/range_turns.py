@@ -1,7 +1,9 @@
 """Questions of a kind, a brand or the shop as a whole, answered from all the listings
-they cover: how to choose a sleeping bag, down against synthetic, which brand is best. A
-list of five came before, as if those five were the answer. Mixed into core.turns.TurnLogic
-under ProductTurns (core/product_turns.py), whose catalog and `say` it uses.
+they cover: how to choose a sleeping bag, down against synthetic, trail shoes against
+running shoes, whether the boots run small, which brand is best, whether the tents are
+sustainable (core/claims.py). A list of five came before, as if those five were the
+answer. Mixed into core.turns.TurnLogic under ProductTurns (core/product_turns.py), whose
+catalog and `say` it uses.
 """
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ class RangeTurns(ShownTurns):
         difference between down and synthetic sleeping bags?": ours of each side by side;
         "how do I choose a sleeping bag?": what ours differ in, and "which is warmest?" next
         is of them (core/kind_guide); "which brand is best for boots?": no listing rates
-        brands, which make them (core/brands)."""
+        brands, which make them (core/brands); "are your products vegan?": what the shop's
+        data says of it (core/claims)."""
         kinds = [slots["category"]] if slots.get("category") else list(slots.get("kinds") or [])
         said, brand = " and ".join(kinds), slots.get("brand")
         before = state.pop("claim_asked", "")  # the claim asked last turn, if one was

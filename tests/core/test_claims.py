@@ -46,6 +46,7 @@ def test_a_claim_is_of_the_range_unless_asked_of_the_products_shown():
     assert of_the_range("are your products vegan?", False, [BOOT]) is True
     assert of_the_range("vegan boots?", True, [BOOT]) is True  # a kind named
     assert of_the_shop("do you use recycled materials?") and not of_the_shop("is it vegan?")
+    assert not of_the_shop("do you think they are vegan?")  # of those shown, still
 
 
 def test_materials_are_counted_most_first():

@@ -98,6 +98,10 @@ def test_how_a_kind_fits_is_what_its_listings_say():
         "Of our 3 hiking boots, 1 says how it fits:\n"
         "1. Granite XT: Runs true to size; choose half a size up if you wear thick socks.\n"
         "The other 2 listings don't say.\nThey come in sizes 36 to 47.")
+    many = fits([true] * 10 + [plain], "hiking boots", "")
+    assert many.startswith("Of our 11 hiking boots, 10 say how they fit:\n1. Granite XT")
+    assert many.endswith("8. Granite XT: Runs true to size; choose half a size up if you wear "
+                         "thick socks.\n… and 2 more.\nThe other listing doesn't say.")
     assert fits([plain], "hiking boots", "") == (
         "None of our 1 hiking boots listings says how its sizes fit.")
 
