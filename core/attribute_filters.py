@@ -63,11 +63,15 @@ _PERSONS = re.compile(
     rf"\bfamily of\s+{_N}\b|"  # "camping with my family of 4"
     # "a tent for 2": a shelter for a bare number is for that many people, not a price
     rf"\b(?:tents?|shelters?)\s+for\s+{_N}\b(?![-\s]*(?:€|\$|%|eur|euros?|dollars?|bucks|"
-    rf"quid|persons?|people|man|men|p|adults|campers)\b)|"
+    rf"quid|persons?|people|man|men|p|adults|campers|nights?|days?|weeks?|months?)\b)|"
     # "one for 2" after tents: the kind is the one shown; one digit ("one for 20" is a price)
     rf"\b(?:ones?|something)\s+for\s+(\d|one|two|three|four|five|six|eight)\b"
     rf"(?![-\s.,]*(?:\d|€|\$|%|eur|euros?|dollars?|bucks|quid|persons?|people|adults|"
-    rf"campers)\b)")  # ("… for 3 people": the words above take it whole)
+    rf"campers)\b)|"  # ("… for 3 people": the words above take it whole)
+    # "cookware for two", "a sleeping bag for two?": a spelled number closing the request
+    # is a head count (it read none); "for two nights", "for two of my friends" are not
+    rf"(?<=[a-z] )for\s+(two|three|four|five|six)(?=\s*(?:$|[?.!,;]|please\b|and\b|under\b|"
+    rf"with\b))")  # (after a word: "order 10004 for two" is no head count)
 # "for -10", "minus 5", "-10°C", "0 degrees", "5 °C": a sign or a unit says temperature
 # ("43-46" is a sock size, "-10%" a discount, "10 euros" a price)
 _DEGREES = r"(?:\s*(?:°\s*c?|degrees?(?:\s*c(?:elsius)?)?)(?![a-z]))"

@@ -76,6 +76,11 @@ ROWS = [  # id, name, category, price, attributes
     ("a 2p tent for my husband", {"persons": "2", "gender": "men"}),
     ("boots for men and women", {}),             # both: no filter
     ("order 10004 for two", {}),
+    ("cookware for two", {"persons": "2"}),      # a head count, said unlisted for cookware
+    ("a sleeping bag for two?", {"persons": "2"}),
+    ("a stove for three please", {"persons": "3"}),
+    ("a tent for two nights", {}), ("tents for 3 days", {}),  # how long, not how many
+    ("I'm looking for two things", {}),
     ("menu", {}),
     ("", {}),
     ("got any sleeping bags for -10?", {"comfort_temp_c": "-10"}),

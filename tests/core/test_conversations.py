@@ -144,6 +144,8 @@ async def test_a_filter_no_product_of_the_kind_lists_is_said_not_applied(memory,
     assert note.kind == "attribute_unlisted"
     assert note.text.startswith("No listing of our cookware says how many people")
     assert "(for 2 people)" in note.text
+    _, note = await memory.push("cookware for two")  # read as no head count: said nothing
+    assert note.kind == "attribute_unlisted" and "(for 2 people)" in note.text
     # said once: "No listing here mentions women's." came above the list as well
     tents, note = await memory.push("a women's tent")
     assert note.kind == "attribute_unlisted" and "(for women)" in note.text
