@@ -51,9 +51,10 @@ class ProductTurns(RangeTurns):
 
     async def product_turn(self, conv, state, intent, slots, text, shown):
         """The reply to a product intent (search, question, compare, recommendation)."""
-        if shown and not slots.get("product_ids") and (
-                past := position_beyond(text, len(shown))):
-            # "the 7th one" of five: it was answered about the first
+        if shown and (past := position_beyond(text, len(shown))) and not (
+                set(slots.get("product_ids") or ()) - set(state.get("shown") or ())):
+            # "the 7th one" of five: it was answered about the first ("compare the first
+            # and the seventh": the first one's card)
             return await self.say("product_pick", product="", question=text, answer=(
                 f"I listed {len(shown)} product{'s' if len(shown) > 1 else ''}, so there is no "
                 f"number {past}. Which one do you mean? Say \"the first one\", \"the last "

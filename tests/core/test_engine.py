@@ -927,7 +927,8 @@ async def test_a_follow_on_asks_the_yes_no_question_again(memory, app):
     assert re.match(r"(Yes|No) — the .* waterproof\.", wet.text.split("\n")[-1])
 
 
-@pytest.mark.parametrize("ask", ["the 7th one", "tell me about number 6"])
+@pytest.mark.parametrize("ask", ["the 7th one", "tell me about number 6",
+                                 "compare the first and the seventh"])  # the first card
 async def test_a_position_past_the_list_is_asked_about(memory, ask):
     await memory.push("tents for 2")  # four tents
     (reply,) = await memory.push(ask)  # the first tent, or "say it another way", before
