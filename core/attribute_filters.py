@@ -70,8 +70,10 @@ _PERSONS = re.compile(
     rf"campers)\b)|"  # ("… for 3 people": the words above take it whole)
     # "cookware for two", "a sleeping bag for two?": a spelled number closing the request
     # is a head count (it read none); "for two nights", "for two of my friends" are not
-    rf"(?<=[a-z] )for\s+(two|three|four|five|six)(?=\s*(?:$|[?.!,;]|please\b|and\b|under\b|"
-    rf"with\b))")  # (after a word: "order 10004 for two" is no head count)
+    rf"(?<=[a-z] )(?<!much )(?<!many )(?<!\bit )(?<!them )(?<!one )(?<!ones )(?<!price )"
+    rf"(?<!cost )(?<!pay )for\s+(two|three|four|five|six)(?=\s*(?:$|[?.!,;]|please\b|and\b|"
+    rf"under\b|with\b))")  # (after a thing: "order 10004 for two", "how much for two?",
+    # "is it cheaper if I take them for two?" are no head count)
 # "for -10", "minus 5", "-10°C", "0 degrees", "5 °C": a sign or a unit says temperature
 # ("43-46" is a sock size, "-10%" a discount, "10 euros" a price)
 _DEGREES = r"(?:\s*(?:°\s*c?|degrees?(?:\s*c(?:elsius)?)?)(?![a-z]))"

@@ -80,7 +80,8 @@ ROWS = [  # id, name, category, price, attributes
     ("a sleeping bag for two?", {"persons": "2"}),
     ("a stove for three please", {"persons": "3"}),
     ("a tent for two nights", {}), ("tents for 3 days", {}),  # how long, not how many
-    ("I'm looking for two things", {}),
+    ("I'm looking for two things", {}), ("how much for two?", {}),  # a quantity
+    ("what's the price for two?", {}),
     ("menu", {}),
     ("", {}),
     ("got any sleeping bags for -10?", {"comfort_temp_c": "-10"}),
