@@ -21,7 +21,7 @@ from .product_names import without_name
 from .retrieval import filters_from_slots, product_passes
 from .range_turns import RangeTurns
 from .shown_turns import show
-from .slots import LETTER_SIZES, name_words, position_beyond
+from .slots import LETTER_SIZES, name_words, one_position_twice, position_beyond
 from .superlatives import comparative, nothing_beyond, value
 from .wording import sizes_in_words
 
@@ -71,6 +71,12 @@ class ProductTurns(RangeTurns):
             # "I want to start camping, what do I need?": the kinds whose listings name it,
             # a few of each (it listed four headlamps and a tent)
             slots = {**slots, "needs": [(text, kind) for kind in kinds]}
+        if shown and intent == "compare" and (twice := one_position_twice(text)):
+            # "compare the first with the first": that one's card, as if compared
+            one = shown[twice - 1 if twice > 0 else -1]
+            return await self.say("product_pick", product="", question=text, answer=(
+                f"That's the {one['name']} both times. Which other one should I compare it "
+                "with? Say its number in the list or its name."))
         named = self.catalog.named_in(text)  # "the Starfall UL Tent", "the Dormant -5"
         if intent in ("product_search", "recommendation") and len(named) == 1:
             if not _beside_it(text):

@@ -597,6 +597,15 @@ def position_beyond(text: str, count: int) -> int | None:
     return past[0] if past else None
 
 
+def one_position_twice(text: str) -> int | None:
+    """"compare the first with the first": the 1-based position (-1: the last) a message
+    names more than once and no other beside it, else None. Pure."""
+    said = _positions(text.lower())
+    if len(said) > 1 and len(set(said)) == 1:
+        return said[0] + 1 if said[0] >= 0 else -1
+    return None
+
+
 def _price(product: dict) -> float | None:
     try:
         return float(product.get("price"))

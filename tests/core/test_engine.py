@@ -935,6 +935,13 @@ async def test_a_position_past_the_list_is_asked_about(memory, ask):
     assert reply.kind == "product_pick" and not reply.cards and "I listed 4 products" in reply.text
 
 
+async def test_one_product_compared_with_itself_is_asked_which_other(memory):
+    (tents,) = await memory.push("tents for 2")
+    (reply,) = await memory.push("compare the first with the first")  # its card, as if compared
+    assert reply.kind == "product_pick" and not reply.cards
+    assert reply.text.startswith(f"That's the {tents.cards[0].title} both times.")
+
+
 async def test_similar_ones_after_questions_about_one_product_are_like_it(memory, app):
     await memory.push("backpack 30 litres")
     (cover,) = await memory.push("does it have a rain cover?")

@@ -14,7 +14,8 @@ from core.followups import (asks_popular, asks_range, more_results, names_a_need
                             no_need, no_order_number, of_kind, other_kind, prices_of_all,
                             refines, repair, same_kind, wants_similar, yes_no)
 from core.slots import (Vocabulary, extract_order_id, extract_price, extract_slots,
-                        position_beyond, resolve_references, without_name_numbers)
+                        one_position_twice, position_beyond, resolve_references,
+                        without_name_numbers)
 
 PRODUCTS = [
     {"product_id": "T1", "name": "Ridge 2 Tent", "brand": "Cairnfield", "category": "tents",
@@ -488,6 +489,15 @@ def test_a_position_past_the_end_of_the_list(text, past, ref):
     shown = [{"id": str(i), "name": f"Tent {i}", "price": 10.0 * i} for i in range(1, 6)]
     assert position_beyond(text, 5) == past
     assert resolve_references(text, shown) == ([ref] if ref else [])
+
+
+@pytest.mark.parametrize("text, twice", [
+    ("compare the first with the first", 1), ("the last one vs the last", -1),
+    ("compare number 2 and number 2", 2), ("compare the first and the second", None),
+    ("the first one", None), ("compare the first with the first and the third", None),
+])
+def test_one_position_named_twice(text, twice):
+    assert one_position_twice(text) == twice
 
 
 def test_a_colour_that_picks_a_shown_product_is_not_asked_about():
