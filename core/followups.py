@@ -499,18 +499,21 @@ _ANEW = re.compile(r"\b(?:new|another|replace\w*|spare|second|upgrade|ones?|same
                    r"\b(?:need|want|looking for|get|buy|recommend)\s+(?:an?|some|the)\s+\w+", re.I)
 
 
+def _owned(category: str) -> tuple[str, str]:
+    """The pattern of a word of the kind ("tent", "tents") and of it as owned ("my tent")."""
+    word = rf"{re.escape(category.split()[-1].lower().rstrip('s'))}s?"
+    return rf"\b{word}\b", _OWNED.format(word)
+
+
 def without_owned(text: str, category: str) -> str:
     """`text` without the customer's own thing of the kind ("in my tent"), for the search
     of what would help: its word ranked the kind itself first ("my feet hurt in my boots")."""
-    stem = re.escape(category.split()[-1].lower().rstrip("s"))
-    return re.sub(_OWNED.format(f"{stem}s?"), " ", text, flags=re.I)
+    return re.sub(_owned(category)[1], " ", text, flags=re.I)
 
 
 def owned_only(text: str, category: str) -> bool:
     """Does `text` name the kind only as what the customer already has ("in my tent"),
     asking for something else?"""
-    stem = re.escape(category.split()[-1].lower().rstrip("s"))
     low = text.lower()
-    said = len(re.findall(rf"\b{stem}s?\b", low))
-    owned = len(re.findall(_OWNED.format(f"{stem}s?"), low))
+    said, owned = (len(re.findall(pattern, low)) for pattern in _owned(category))
     return bool(said) and said == owned and not _ANEW.search(low)

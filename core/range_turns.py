@@ -15,6 +15,7 @@ from .kind_guide import asks_how_to_choose
 from .in_context import FOLLOW_ON
 from .retrieval import filters_from_slots
 from .service_turns import HUMAN_BUTTON
+from .services import policy_of
 from .shown_turns import ShownTurns, show
 
 
@@ -59,7 +60,7 @@ class RangeTurns(ShownTurns):
         elif whole and (claim := claims.asked(text) or (
                 (kinds or brand) and FOLLOW_ON.match(text) and claims.asked(before))):
             # "are your tents sustainable?"; "what about your jackets?" after one such
-            state["claim_asked"] = text if claims.asked(text) else before
+            state["claim_asked"] = text if claim.pattern.search(text) else before
             return await self._claim(state, text, claim, self._all_of(kinds, brand=brand), scope)
         elif whole and claims.GREEN_ASKED.search(text) and claims.of_the_shop(text):
             # "do you use recycled materials?": those whose listings say so (no product
@@ -90,9 +91,7 @@ class RangeTurns(ShownTurns):
     async def _claim(self, state, text, claim, products: list[dict], scope: str):
         """"Are your tents sustainable?": the policy that makes the claim, else that the
         shop's data does not, what the listings say that bears on it, and a person."""
-        topics = getattr(self.policies, "topics", {})
-        if topic := next((t for t, p in topics.items()
-                          if claim.pattern.search(str(p.get("text") or ""))), None):
+        if topic := policy_of(claim.pattern, getattr(self.policies, "topics", {})):
             return await self.policy(topic, text)
         said, backed = claims.evidence(claim, products, scope)
         if backed:
