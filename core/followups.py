@@ -508,7 +508,13 @@ def _owned(category: str) -> tuple[str, str]:
 def without_owned(text: str, category: str) -> str:
     """`text` without the customer's own thing of the kind ("in my tent"), for the search
     of what would help: its word ranked the kind itself first ("my feet hurt in my boots")."""
-    return re.sub(_owned(category)[1], " ", text, flags=re.I)
+    owned = _owned(category)[1]
+    # at the end, with the word that tied it on: "a rain cover for my backpack" asks for a
+    # "rain cover" (said no product mentions "rain cover for"); inside, the word stays (the
+    # embedding of "my feet hurt in, what do you recommend?" ranks socks first)
+    text = re.sub(rf"\b(?:for|in|on|with|of|to|from|into|onto)\s+{owned}(?=\W*$)", " ",
+                  text, flags=re.I)
+    return re.sub(owned, " ", text, flags=re.I)
 
 
 def owned_only(text: str, category: str) -> bool:

@@ -333,8 +333,11 @@ class ProductTurns(RangeTurns):
             return await self._results(query, filters, sort, products)
         if not hits:
             alternatives = self._alternatives(query, filters, 5 if advice else 3)
-            if advice and alternatives and _unknown_thing(alternatives, filters):
-                show(state, alternatives)  # the nearest products are the advice asked for
+            if advice and alternatives and _unknown_thing(alternatives, filters) \
+                    and not _names_a_thing(query, alternatives[0].get("unsold")):
+                # the nearest products are the advice asked for, unless a thing was asked
+                # that no product is ("a rain cover for my backpack?" listed rain shells)
+                show(state, alternatives)
                 state["search"].update(seen=[p["id"] for p in alternatives], advice=True)
                 return await self._results(query, filters, sort, alternatives)
             alternatives = alternatives[:3]
@@ -635,6 +638,13 @@ def _of_kinds(hits: list, kinds: list[str] | None) -> list:
     return same or hits
 
 
+
+
+def _names_a_thing(text: str, word: str | None) -> bool:
+    """Does `text` ask for `word` as a thing, after a, an, some or any ("a rain cover")?
+    A word the search found unsold may be none ("my feet hurt, what do you recommend?")."""
+    return bool(word) and re.search(
+        rf"\b(?:a|an|some|any)\s+(?:[\w-]+\s+){{0,2}}{re.escape(word)}\b", text, re.I) is not None
 
 
 def _unknown_thing(alternatives: list[dict], filters: dict) -> bool:

@@ -155,9 +155,23 @@ def asked_thing(query: str, dictionary: Container[str] = frozenset()) -> str | N
     if (len(thing) < 4 and thing not in dictionary) or thing.isdigit() or thing in NO_THING \
             or NOT_A_NOUN.search(thing):
         return None
-    if thing.endswith("er") and any(w in dictionary for w in (thing[:-1], thing[:-2], thing[:-3])):
+    if thing.endswith("er") and any(w in dictionary for w in (thing[:-1], thing[:-2], thing[:-3])) \
+            and not _compound(before, thing):
         return None  # wider, smaller, bigger (and a burner or heater: missed, not misread)
     return thing
+
+
+# "a bit warmer", "even lighter": a degree, not the first word of a compound noun
+DEGREE = frozenset("bit tad lot lots even much way far still little slightly somewhat".split())
+
+
+def _compound(text: str, thing: str) -> bool:
+    """`thing` (an -er word whose stem is a word) ends a compound noun: "a rain cover", "a
+    gas burner", "hand warmers" (a rain cover was read as a comparative, and rain shells
+    were listed as found). Not a comparative after its noun ("a tent bigger than mine")."""
+    m = re.search(rf"\b([^\W\d_]+) {thing}\b(?! th[ae]n\b)", text)
+    return bool(m) and (m[1] not in STOPWORDS and m[1] not in NO_THING and m[1] not in DEGREE
+                        and not NOT_A_NOUN.search(m[1]))
 
 
 def fts_match(speller: Speller, words: list[str], fixes: dict[str, str],
@@ -235,6 +249,7 @@ class Ranked:
     cosine: float = 0.0
     alternative: bool = False
     unmet: tuple[str, ...] = ()
+    unsold: str = ""  # flagged because this thing asked for is no word of the catalogue
 
 
 @dataclass(frozen=True, slots=True)
@@ -623,7 +638,8 @@ class HybridSearch:
             if product is None or (not relax and not product_passes(product, filters, listed_by)):
                 continue  # gone, or changed since the in-memory copy was loaded
             if r.alternative:
-                product = {**product, "alternative": True, "unmet_filters": list(r.unmet)}
+                product = {**product, "alternative": True, "unmet_filters": list(r.unmet),
+                           **({"unsold": r.unsold} if r.unsold else {})}
             hits.append(Hit(product, round(r.score, 6)))
         return hits
 
@@ -657,10 +673,12 @@ class HybridSearch:
             qvec = self.index.embedder.encode_query(text)
             sims = mirror.similarities(qvec)
         ranked = self._fuse(mirror, match, coverage, sims, qvec, filters, mode)
-        if ranked and mode == "hybrid" and (self._guessed(ranked, filters, coverage)
-                                            or self._unsold(mirror, query, fixes, filters)):
-            return SearchResult(tuple(replace(r, alternative=True) for r in ranked[:limit]),
-                                True, corrected)
+        unsold = ""
+        if ranked and mode == "hybrid" and (
+                self._guessed(ranked, filters, coverage)
+                or (unsold := self._unsold(mirror, query, fixes, filters))):
+            return SearchResult(tuple(replace(r, alternative=True, unsold=unsold)
+                                      for r in ranked[:limit]), True, corrected)
         if relax is not True and (ranked or relax is False or not filters):
             return SearchResult(tuple(ranked[:limit]), False, corrected)
         if not filters:
@@ -687,25 +705,26 @@ class HybridSearch:
                 and all(r.bm25_rank is None and r.cosine < self.guess_cosine for r in ranked))
 
     def _unsold(self, mirror: Mirror, query: str, fixes: dict[str, str],
-                filters: dict[str, Any]) -> bool:
-        """The thing asked for is a word the catalogue never uses and no product is near it
-        in meaning: the ranking comes from the other words ('tent pegs' -> tents, the
-        category filter 'tent' gave too). Not a word for the category filtered on
+                filters: dict[str, Any]) -> str:
+        """The thing asked for, when it is a word the catalogue never uses and no product is
+        near it in meaning: the ranking comes from the other words ('tent pegs' -> tents, the
+        category filter 'tent' gave too); else "". Not a word for the category filtered on
         ("trainers": running shoes, core/synonyms). One more query encoding, only then."""
         thing = asked_thing(query, mirror.speller.dictionary)
         if thing is None or thing in fixes or not len(mirror) or thing in mirror.speller.counts \
                 or (len(thing) > 3 and mirror.speller.known(thing)):
             # a short word is no truncated one: "mat" is not "material", "cap" not "capacity"
-            return False
+            return ""
         terms = getattr(self.catalog, "current_vocabulary", dict)().get("category_term", {})
         if filters.get("category") and filters["category"] in (
                 terms.get(thing), terms.get(singular(thing))):
-            return False
+            return ""
         sims = mirror.similarities(self.index.embedder.encode_query(thing))
         # other words say what kind ("trainers for running": 0.43 to running shoes), and the
         # thing only has to be no other thing ("pegs": 0.25); a bare word is all there is
         alone = content_words(query) == [thing]
-        return float(sims.max()) < (self.unsold_cosine if alone else self.guess_cosine)
+        return thing if float(sims.max()) < (self.unsold_cosine if alone else
+                                             self.guess_cosine) else ""
 
     def _fuse(self, mirror: Mirror, match: str, coverage: float, sims: np.ndarray | None,
               qvec: np.ndarray | None, filters: dict[str, Any], mode: str) -> list[Ranked]:

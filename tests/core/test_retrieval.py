@@ -185,9 +185,15 @@ def test_known_words_near_meaning_or_a_kind_filter_make_a_match(shop, query, fil
     ("a tent I can set up alone", "tent"),  # not "alone"
     ("boots you can wear all day", "boots"),
     ("i can't find tent pegs", "pegs"),  # nothing before it: no clause of a thing
+    # an -er word after a noun ends a compound ("cove" is a word: "cover" was a comparative)
+    ("a rain cover for my backpack", "cover"),
+    ("hand warmer", "warmer"),
+    ("a bit warmer", None), ("something warmer", None), ("boots even lighter", None),
+    ("a tent bigger than that", None),     # after its noun, before "than": a comparative
+    ("hiking lighter", None),              # after no noun
 ])
 def test_the_thing_a_request_asks_for(query, thing):
-    assert asked_thing(query, {"small", "big", "light", "bag", "pegs"}) == thing
+    assert asked_thing(query, {"small", "big", "light", "bag", "pegs", "cove", "warm"}) == thing
 
 
 def test_a_greeting_before_the_request_is_no_thing():
