@@ -330,7 +330,7 @@ def _persons_for(product: dict[str, Any], q: str) -> str | None:
     listed = str((product.get("attributes") or {}).get("persons") or "")
     if asked is None and listed and (bare := _BARE_COUNT.search(q)):
         # "is it good for 2?" of a tent: people, the one count it lists (the card came back)
-        asked = _COUNTS.get(bare[1], bare[1])
+        asked = str(_COUNTS.get(bare[1], bare[1]))
     if asked is None:
         return None
     name = product["name"]
@@ -338,10 +338,13 @@ def _persons_for(product: dict[str, Any], q: str) -> str | None:
         return f"Our listing for the {name} does not say {UNSAID['persons']}."
     people = "person" if listed.strip() == "1" else "people"
     # "for 2", "fits 2": room for that many at least; "a solo tent?", "a 2-person tent?": so many
-    room = re.search(r"\b(?:for|fits?|sleeps?|enough|takes?|holds?)\b", q)
-    if int(asked) <= int(listed) if room else int(asked) == int(listed):
+    # ("for more than 2 people?": at least 3, room for them)
+    room = asked[:2] == ">=" or re.search(r"\b(?:for|fits?|sleeps?|enough|takes?|holds?)\b", q)
+    n = int(asked.lstrip(">="))
+    if n <= int(listed) if room else n == int(listed):
         return f"Yes — the {name} sleeps {listed.strip()} {people}."
-    return f"No — the {name} sleeps {listed.strip()} {people}, not {asked}."
+    return (f"No — the {name} sleeps {listed.strip()} {people}, not "
+            f"{'more than ' + str(n - 1) if asked[:2] == '>=' else asked}.")
 
 
 # a person's height: "someone 190cm tall", "I'm 1.90 m", "he's 6'2", "a tall guy" (not

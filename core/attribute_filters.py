@@ -74,6 +74,12 @@ _PERSONS = re.compile(
     rf"(?<!cost )(?<!pay )for\s+(two|three|four|five|six)(?=\s*(?:$|[?.!,;]|please\b|and\b|"
     rf"under\b|with\b))")  # (after a thing: "order 10004 for two", "how much for two?",
     # "is it cheaper if I take them for two?" are no head count)
+# "more than 2 people", "a tent bigger than 2 person", "at least 3 people", "4+ people": a
+# floor (it listed the 2-person tents, as "for 2 people" does); "more than" is one more
+_HEADS = r"(?:persons?|people|man|men|p|adults|campers)\b"
+_PERSONS_FLOOR = re.compile(
+    rf"\b(?:(more than|over|bigger than|larger than)|(?:at least|min(?:imum)?(?: of)?))\s+"
+    rf"{_N}[\s-]*{_HEADS}|\b{_N}\s*(?:\+|or more)\s*{_HEADS}")
 # "for -10", "minus 5", "-10°C", "0 degrees", "5 °C": a sign or a unit says temperature
 # ("43-46" is a sock size, "-10%" a discount, "10 euros" a price)
 _DEGREES = r"(?:\s*(?:°\s*c?|degrees?(?:\s*c(?:elsius)?)?)(?![a-z]))"
@@ -202,11 +208,12 @@ def extract(text: str, known: Mapping[str, Iterable[str]] | None) -> dict[str, s
     known = {k: [str(v).lower() for v in vs] for k, vs in (known or {}).items() if k in KEYS}
     t = text.lower()
     out: dict[str, str] = {}
-    if known.get("persons") and (m := _PERSONS.search(t)):
-        raw = next(g for g in m.groups() if g)
-        n = int(raw) if raw.isdigit() else _NUMBER[raw]
+    if known.get("persons") and (m := _PERSONS_FLOOR.search(t) or _PERSONS.search(t)):
+        strict, raw = (m[1], m[2] or m[3]) if m.re is _PERSONS_FLOOR else (
+            None, next(g for g in m.groups() if g))
+        n = (int(raw) if raw.isdigit() else _NUMBER[raw]) + (1 if strict else 0)
         if 0 < n <= 20:
-            out["persons"] = str(n)
+            out["persons"] = f">={n}" if m.re is _PERSONS_FLOOR else str(n)
         t = t[:m.start()] + " " + t[m.end():]  # "2 men" counts people, not a gender
     if known.get("comfort_temp_c") and (m := _TEMP.search(t)):
         out["comfort_temp_c"] = str(_degrees(m))
@@ -265,6 +272,8 @@ def unlisted(filters: Mapping[str, Any], listed_by: Mapping[str, Iterable[str]])
 def allowed(key: str, want: Any) -> tuple[str, ...]:
     """The attribute values (lower case) that pass the filter key=want."""
     want = str(want).lower()
+    if key == "persons" and want[:2] == ">=":  # "at least 3 people": 3 to 20 (as extracted)
+        return tuple(str(n) for n in range(int(float(want[2:])), 21))
     if key == "gender" and want not in UNISEX:
         return (want, *UNISEX)
     if key == "season" and want in SEASON_COVERS:
@@ -318,7 +327,7 @@ def gap(key: str, have: Any, want: Any) -> float:
         return 0.0
     if key == "persons":
         try:
-            return abs(float(have) - float(want))
+            return abs(float(have) - target(want))
         except (TypeError, ValueError):
             return float("inf")
     if key in AT_MOST:
@@ -360,7 +369,9 @@ def describe(filters: Mapping[str, Any]) -> list[str]:
                            if gender in spellings), f"for {gender}"))
     if filters.get("persons"):
         n = str(filters["persons"])
-        parts.append(f"for {n} {'person' if n == '1' else 'people'}")
+        least = "at least " if n[:2] == ">=" else ""
+        n = n.lstrip(">=")
+        parts.append(f"for {least}{n} {'person' if n == '1' and not least else 'people'}")
     if filters.get("comfort_temp_c") not in (None, ""):
         parts.append(f"comfort temperature {filters['comfort_temp_c']} °C or lower")
     if filters.get("capacity_l") not in (None, ""):

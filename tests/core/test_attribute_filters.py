@@ -80,6 +80,12 @@ ROWS = [  # id, name, category, price, attributes
     ("a sleeping bag for two?", {"persons": "2"}),
     ("a stove for three please", {"persons": "3"}),
     ("a tent for two nights", {}), ("tents for 3 days", {}),  # how long, not how many
+    # a floor of people ("more than 2 people" listed the 2-person tents): more is one more
+    ("a tent for more than 2 people", {"persons": ">=3"}),
+    ("a tent bigger than 2 person", {"persons": ">=3"}),
+    ("tents for at least four people", {"persons": ">=4"}),
+    ("a 3+ person tent", {"persons": ">=3"}), ("3 or more people", {"persons": ">=3"}),
+    ("more than 2 tents", {}),                   # a quantity of tents, not of people
     ("I'm looking for two things", {}), ("how much for two?", {}),  # a quantity
     ("what's the price for two?", {}),
     ("menu", {}),
@@ -156,6 +162,9 @@ def test_rules_and_words():
     assert not attribute_filters.passes({}, "gender", "men")
     assert attribute_filters.describe({"gender": "female", "persons": "1"}) == [
         "for women", "for 1 person"]
+    assert attribute_filters.describe({"persons": ">=2"}) == ["for at least 2 people"]
+    assert attribute_filters.allowed("persons", ">=19") == ("19", "20")
+    assert attribute_filters.gap("persons", "2", ">=4") == 2
     # a comfort temperature is a limit: colder-rated bags pass, the nearest warmer miss least
     assert attribute_filters.passes({"comfort_temp_c": -10}, "comfort_temp_c", "-5")
     assert not attribute_filters.passes({"comfort_temp_c": "10"}, "comfort_temp_c", "-5")
@@ -237,6 +246,7 @@ def shop(tmp_path_factory):
     ({"capacity_l": "25", "max_price": 100}, {"B1"}),
     ({"capacity_l": "100"}, set()),
     ({"capacity_l": ">=30"}, {"B2", "B3"}),     # a floor said: 22 is out
+    ({"persons": ">=2"}, {"T2", "T3", "T4"}),   # at least 2 people: the solo tent is out
     ({"capacity_l": "<=40"}, {"B1", "B2"}),
     ({"lumens": "300"}, {"H2"}),                # a floor; "n/a" passes nothing
     ({"lumens": "100", "max_price": 30}, {"H1"}),

@@ -1386,6 +1386,15 @@ async def test_who_it_is_for_and_how_many_it_sleeps_are_filters(memory, app):
     (none,) = await memory.push("a tent for 9 people")
     assert none.kind == "product_none" and "for 9 people" in none.text and none.cards
     assert app.prompts.get("product_none").template_only  # computed; no model draft
+    # a floor: "more than 2 people" listed 2-person tents, "bigger than 2 person" too
+    for text in ("a tent for more than 2 people", "a tent bigger than 2 person",
+                 "a 3+ person tent"):
+        (big,) = await memory.push(text)
+        sleeps = [int(app.catalog.get(c.product_id)["attributes"]["persons"])
+                  for c in big.cards]
+        assert big.kind == "product_results" and sleeps and min(sleeps) >= 3, text
+    (none,) = await memory.push("a tent for at least 9 people")
+    assert none.kind == "product_none" and "for at least 9 people" in none.text
 
 
 async def test_the_cheaper_one_of_a_list_and_a_size_the_catalogue_spells(memory, app):
