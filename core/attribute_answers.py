@@ -39,7 +39,11 @@ Sentence = Callable[[str, str], str]
 RULES: tuple[tuple[str, str, Sentence], ...] = (
     # not "heavy rain", "heavy-duty" (it gave the weight for "does it stay dry in heavy rain?")
     (r"\bweigh|\bheavy\b(?![ -](?:rain|duty|use|snow|showers?|downpours?|loads?|winds?))|"
-     r"\bweight\b|how light", "weight_g",
+     r"\bweight\b|how light|\blightweight\b|"
+     # "is it light?", "is the Col Leather light enough?": its weight, which the listing gives
+     # (it said the listing does not mention whether it is light); not a light colour
+     r"\b(?:is|are) (?:it|they|this|that|these|those|the [\w' -]+?) (?:\w+ )?light\b"
+     r"(?![ -](?:colou?r|gr[ae]y|blue|green|brown|beige|pink|beam|mode|output))", "weight_g",
      lambda name, v: f"The {name} weighs {v} g."),
     (r"waterproof|water[- ]?resistant|water ?tight|keeps? (?:the )?(?:rain|water) out|"
      r"\bstays? dry\b|\bkeeps? (?:me|you|us|things|my \w+|the \w+) dry\b|"

@@ -26,6 +26,11 @@ LAMP = {"name": "Lumen 500", "price": 40.0, "stock": 2,
     (LAMP, "how many litres does it hold",
      "Our listing for the Lumen 500 does not say how many litres it holds."),
     (LAMP, "tell me more", None),
+    # its weight (it said the listing does not mention whether it is light)
+    (BAG, "is it light?", "The Dormant Bag weighs 1460 g."),
+    (BAG, "is the Dormant Bag light enough for backpacking?", "The Dormant Bag weighs 1460 g."),
+    (LAMP, "is it lightweight?", "The Lumen 500 weighs 60 g."),
+    (BAG, "is it light grey?", None),       # a colour
     (BAG, "is it comfortable?", None),      # not the comfort temperature
     # a temperature asked about is held against the rating (a card came back before)
     (BAG, "is it good for -15?",
