@@ -573,6 +573,28 @@ def resolve_references(text: str, shown: list[dict]) -> list[str]:
     return _by_description(t, shown)
 
 
+# "the cheaper one", "the more expensive option": one of two by price
+_PAIR_PICK = (("cheaper|less expensive|lower priced", min), ("more expensive|pricier|dearer", max))
+
+
+def of_the_pair(text: str, pair: list[dict]) -> str | None:
+    """"I'll take the cheaper one" right after two were compared: `text` with the product
+    named ("I'll take the Moraine Trek Boot"), the cheaper of those two (it was the cheapest
+    of the five listed, which the comparison had not shown; "and the cheaper one, how heavy
+    is it?" was answered which is cheaper), the dearer for "the more expensive one". None
+    without such a pick, and for "which is the cheaper one?" (a question of which). Pure."""
+    priced = [p for p in pair if _price(p) is not None]
+    if len(priced) != 2 or _price(priced[0]) == _price(priced[1]) or _positions(text.lower()) \
+            or re.match(r"\W*(?:(?:and|so|ok)\W+)?which\b", text, re.I):
+        return None
+    for words, pick in _PAIR_PICK:
+        phrase = rf"\bthe\s+(?:{words})(?:\s+(?:one|option|model|pair)\b)?(?=\s*(?:\W|$))"
+        if re.search(phrase, text, re.I):
+            name = pick(priced, key=_price)["name"]
+            return re.sub(phrase, lambda m: f"the {name}", text, count=1, flags=re.I)
+    return None
+
+
 _ORDINAL = "(" + "|".join(k for k in ORDINALS if k != "top") + ")"  # "top" only as "top two"
 _NOT_TIME = r"(?!\s+(?:time|times|night|week|month|year|day|order|minute|thing)s?\b)"
 _POSITION = re.compile(

@@ -32,6 +32,7 @@ from .service_turns import (HUMAN_BUTTON, SORRY, SWAP_ASKED, WARRANTY_ASKED, Ser
                             fits_badly, not_received, order_problem, reports_defect,
                             swaps_purchase)
 from .services import asks_service, policy_of
+from .slots import of_the_pair
 from .types import Incoming, Reply
 from .typos import tidy
 
@@ -169,6 +170,8 @@ class TurnLogic(ProductTurns, ServiceTurns):
             # "too heavy" of the tent looked at: lighter ones ("say it another way", then a
             # person); of a purchase it is an exchange (see fits_badly)
             text, taken = instead, "product_search"
+        if named := of_the_pair(text, [p for p in shown if p["id"] in state.get("pair", ())]):
+            text = named  # "I'll take the cheaper one" of the two compared: it, by name
         u = self.understander.understand(text, {"shown": shown, "history": _HISTORY.get(),
                                                 "last_intent": state.get("last_intent"),
                                                 "names": [p["name"] for p in

@@ -942,6 +942,25 @@ async def test_one_product_compared_with_itself_is_asked_which_other(memory):
     assert reply.text.startswith(f"That's the {tents.cards[0].title} both times.")
 
 
+async def test_the_cheaper_one_after_two_were_compared_is_the_cheaper_of_those(memory, app):
+    (boots,) = await memory.push("I need boots size 44 waterproof under 150 in brown")
+    (pair,) = await memory.push("what's the difference between the first two?")
+    assert pair.kind == "compare"
+    first, second = (app.catalog.get(c.product_id) for c in boots.cards[:2])
+    cheaper, dearer = sorted((first, second), key=lambda p: p["price"])
+    cheapest = min((app.catalog.get(c.product_id) for c in boots.cards),
+                   key=lambda p: p["price"])
+    assert cheapest["id"] not in (first["id"], second["id"])  # the case: not one compared
+    # the cheapest of the five listed before, by its price
+    (take,) = await memory.push("ok I'll take the cheaper one")
+    assert take.text.startswith(f"The {cheaper['name']} costs")
+    # which is cheaper (then a list of its description), before
+    (heavy,) = await memory.push("and the cheaper one, how heavy is it?")
+    assert f"The {cheaper['name']} weighs {cheaper['attributes']['weight_g']} g." in heavy.text
+    (light,) = await memory.push("is the more expensive one light?")
+    assert f"The {dearer['name']} weighs {dearer['attributes']['weight_g']} g." in light.text
+
+
 async def test_similar_ones_after_questions_about_one_product_are_like_it(memory, app):
     await memory.push("backpack 30 litres")
     (cover,) = await memory.push("does it have a rain cover?")
