@@ -36,6 +36,8 @@ _BARE_PRICE = re.compile(r"^\W*(?:(?:and|so|ok(?:ay)?)\W+)?(?:how much|prices?|c
 # "and the other one?": of the two last spoken of, the one not in focus ("the others" is
 # a request for more)
 _OTHER = re.compile(r"\bthe other(?: one)?\b(?! ones)", re.I)
+# "the lightest of each?", "the cheapest in each category": of each kind shown
+_EACH = re.compile(r"\b(?:of|in|for|from) each\b|\beach (?:kind|type|category|of them)\b", re.I)
 # a question whether something is so ("does the cheapest one come in green?")
 _ASKS_IF = re.compile(r"\s*(?:is|are|does|do|has|have|can|could|will|would)\b", re.I)
 
@@ -105,6 +107,15 @@ class ShownTurns:
             state["pair"], state["focus"] = [focus["id"], chosen[0]["id"]], chosen[0]["id"]
             state.pop("asked", None)  # "and the other one?" next: its card, not a question
             return await self.say("product_pick", product="", question=text, answer=answer)
+        if _EACH.search(asked) and len(kinds := list(dict.fromkeys(
+                str(p.get("category") or "") for p in shown))) > 1 and superlative(shown, asked):
+            # "and the lightest of each?" of tents and sleeping bags: one of each kind (it
+            # named the lightest tent, lighter than any sleeping bag)
+            bests = [superlative(mine, asked, among=kind if len(mine) > 1 else f"of the {kind}")
+                     for kind in kinds if (mine := [p for p in shown if p.get("category") == kind])]
+            return await self.say("product_pick", product="", question=text,
+                                  answer="\n".join(b[1] for b in bests if b),
+                                  cards=tuple(F.card(b[0]) for b in bests if b and b[0]))
         about_one = _asks_about_one(slots, asked)
         best = None if about_one else superlative(chosen if len(chosen) > 1 else shown, asked)
         top = superlative(shown, asked) if len(shown) > 1 else None  # of all those shown

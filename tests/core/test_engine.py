@@ -961,6 +961,21 @@ async def test_the_cheaper_one_after_two_were_compared_is_the_cheaper_of_those(m
     assert f"The {dearer['name']} weighs {dearer['attributes']['weight_g']} g." in light.text
 
 
+async def test_the_lightest_of_each_of_two_kinds_shown_is_one_of_each(memory, app):
+    (found,) = await memory.push("your cheapest tent and your cheapest sleeping bag?")
+    shown = [app.catalog.get(c.product_id) for c in found.cards]
+    assert {p["category"] for p in shown} == {"tents", "sleeping bags"}
+    (each,) = await memory.push("and the lightest of each?")  # the lightest tent alone
+    lines = each.text.splitlines()
+    assert each.kind == "product_pick" and len(lines) == 2 and len(each.cards) == 2
+    for line, kind, card in zip(lines, ("tents", "sleeping bags"), each.cards):
+        mine = [p for p in shown if p["category"] == kind]
+        light = min(mine, key=lambda p: float(p["attributes"]["weight_g"]))
+        assert line == (f"Of the {len(mine)} {kind}, the lightest is the {light['name']}: "
+                        f"{light['attributes']['weight_g']} g.")
+        assert card.product_id == light["id"]
+
+
 async def test_similar_ones_after_questions_about_one_product_are_like_it(memory, app):
     await memory.push("backpack 30 litres")
     (cover,) = await memory.push("does it have a rain cover?")
