@@ -18,7 +18,7 @@ from .followups import (asks_for_a, asks_popular, names_a_need, names_a_thing, n
                         orders_by, other_kind, owned_only, same_kind, wants_similar,
                         without_owned)
 from .product_names import without_name
-from .retrieval import filters_from_slots, product_passes
+from .retrieval import NO_THING, content_words, filters_from_slots, product_passes
 from .range_turns import RangeTurns
 from .shown_turns import show
 from .slots import LETTER_SIZES, name_words, one_position_twice, position_beyond
@@ -355,10 +355,29 @@ class ProductTurns(RangeTurns):
                                   alternatives=F.alternatives_text(alternatives),
                                   cards=tuple(F.card(p) for p in alternatives))
         products = [h.product for h in hits]
+        if not filters.get("category") and (unheard := self._unheard_of(query, products)):
+            # "do you sell kids sizes?": five adult products "found", and "No listing here
+            # mentions kids." under them; no listing of the shop names what was asked, and
+            # "something for winter" next is a search of its own (not of kids)
+            state.pop("search", None)
+            return await self.say("product_unknown", query=" or ".join(unheard),
+                                  categories=F.in_words(self._categories()), nearest="")
         show(state, products)
         state["search"]["seen"] = [p["id"] for p in products]
         state["search"]["kinds"] = kinds or sorted({str(p.get("category")) for p in products})
         return await self._results(query, filters, sort, products)
+
+    def _unheard_of(self, query: str, found: list[dict]) -> list[str]:
+        """The uses a request asks for and nothing else ("kids sizes", "for children") when
+        no listing of the whole shop names them, else []. The whole shop is read only then."""
+        said = uses.asked(query)
+        if not said or any(w not in NO_THING and not uses.asked(w) for w in content_words(query)):
+            return []
+        wanted = {use for _, use in said}
+        if set().union(*(uses.uses_in(attribute_answers.listing_words(p))
+                         for p in found + self._all_of([]))) & wanted:
+            return []
+        return list(dict.fromkeys(w.lower() for w, _ in said))
 
     def _kind_instead(self, query: str, text: str, filters: dict, sort) -> tuple | None:
         """"a jacket for March" when every jacket is for winter: (rain jackets, those for

@@ -170,6 +170,15 @@ async def test_a_use_no_listing_found_names_is_said_with_the_list(memory, app):
     assert gas.cards and "No listing here mentions gas canisters." in gas.text
     (aa,) = await memory.push("a headlamp that takes AA batteries")
     assert "No listing here mentions AA batteries." in aa.text
+
+
+async def test_a_use_alone_that_no_listing_of_the_shop_names_is_said_so(memory, app):
+    # five adult products of any kind were listed as found, the note under them
+    (reply,) = await memory.push("do you sell kids sizes?")
+    assert reply.kind == "product_unknown" and not reply.cards
+    assert reply.text.startswith('Sorry, no product in our shop mentions "kids". We sell ')
+    (found,) = await memory.push("something for winter")  # a use that listings name
+    assert found.kind == "product_results" and found.cards and "kids" not in found.text
     (filtered,) = await memory.push("a bottle that works with a filter")  # filter bottles
     assert filtered.cards and "No listing" not in filtered.text
     # a fit is the listing's to state: no shoe or boot listing says wide
