@@ -169,7 +169,12 @@ _KIT = re.compile(r"\bwhat (?:do|would|will|should|shall|must) (?:i|we) (?:need|
                   r"pack|get|buy)\b|\bwhat do(?:es)? (?:you|one) need (?:for|to go|when)\b|"
                   r"\bwhat (?:to|else to) (?:bring|pack|take)\b|\b(?:packing|kit|"
                   r"gear|shopping) list\b|\beverything (?:i|we|you) (?:need|want)\b|"
-                  r"\bwhat (?:gear|kit|equipment) (?:do|should|would) (?:i|we)\b", re.I)
+                  r"\bwhat (?:gear|kit|equipment) (?:do|should|would) (?:i|we)\b|"
+                  # "hi, I'm new to hiking", "just getting into camping": a start, whose kit
+                  # (it listed boots, trousers and boots)
+                  r"\b(?:i'?m|i am|we'?re|we are) (?:\w+ )?new to\b|\b(?:getting|got) into\b|"
+                  r"\b(?:just )?start(?:ing|ed)? (?:out|with)\b|\btaking up\b|"
+                  r"\bfirst time (?=\w+ing\b)", re.I)
 
 
 def asks_kit(text: str) -> bool:

@@ -337,6 +337,9 @@ async def test_what_do_i_need_for_an_activity_is_a_few_of_each_kind_for_it(memor
     for text, kinds in (("I want to start camping, what do I need?",
                          ["cookware", "tents", "headlamps"]),
                         ("what should I pack for a day hike?",
+                         ["hiking boots", "trekking poles", "backpacks"]),
+                        # boots, trousers and boots, by the word "hiking"
+                        ("hi, I'm new to hiking",
                          ["hiking boots", "trekking poles", "backpacks"])):
         (reply,) = await memory.push(text)
         found = [app.catalog.get(c.product_id)["category"] for c in reply.cards]

@@ -110,7 +110,11 @@ def test_how_a_kind_fits_is_what_its_listings_say():
     ("I want to start camping, what do I need?", True),
     ("what should I pack for a day hike?", True), ("what to bring for a run", True),
     ("a packing list for the Alps", True), ("what do you need to know?", False),
-    ("do I need a tent?", False), ("which tent do I need?", False)])
+    ("do I need a tent?", False), ("which tent do I need?", False),
+    # a start is a kit (it listed boots and trousers for "hiking")
+    ("hi, I'm new to hiking", True), ("just getting into running, any tips?", True),
+    ("first time camping next month", True), ("we are taking up hiking", True),
+    ("the first time I wore them", False), ("hiking boots for a beginner", False)])
 def test_asks_kit(text, asks):
     assert asks_kit(text) is asks
 
