@@ -190,7 +190,9 @@ SAME = {"swap": ("exchange",), "switch": ("exchange",), "trade": ("exchange",),
         # to call." (it said "I can't find the answer to that", then that sentence)
         "phone": ("telephone",), "hotline": ("telephone",), "ring": ("call",),
         # "can I get a replacement instead of a repair?" of "repair, replace or refund"
-        "replacement": ("replace",), "repaired": ("repair",), "fixed": ("repair",)}
+        "replacement": ("replace",), "repaired": ("repair",), "fixed": ("repair",),
+        # "what about normal wear and tear?" of "not normal wear" (it said "I can't find")
+        "tear": ("wear",)}
 
 
 # "can you hold it until friday?": a deadline says when, not what is asked ("hold" is in
@@ -203,6 +205,11 @@ _REASON = re.compile(r"\b(?:if|because|since|as)\s+(?:it|they|the \w+)\s*(?:'s|'
 _DEADLINE = re.compile(r"\b(?:until|till|til|by|before|in time for)\s+(?:next\s+|this\s+|the\s+)?"
                        r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|"
                        r"tomorrow|tonight|christmas|xmas|easter|week)\b", re.I)
+
+
+# "and if it was a gift?" after the returns policy: the condition is the question (the
+# whole policy came back, as if it answered)
+_ONLY_IF = re.compile(r"\W*(?:(?:and|but|so|ok|okay|what|how about)\W+)*if\b", re.I)
 
 
 # "do I get a refund if it doesn't arrive?", "what if my parcel gets lost?": a parcel that
@@ -227,7 +234,8 @@ def unanswered(text: str, question: str, embedder: Any = None,
     used = {_stem(w) for w in re.findall(r"[a-z]{3,}", text.lower())}
     used |= {_stem(w) for w, same in SAME.items() if any(_stem(s) in used for s in same)}
     skip = GENERIC | {w.lower() for phrase in ignore for w in re.findall(r"[a-zA-Z]+", phrase)}
-    asked = _REASON.sub(" ", _DEADLINE.sub(" ", question)).lower()  # not when, not why
+    asked = _DEADLINE.sub(" ", question)  # not when, nor why, unless the why is all it asks
+    asked = (asked if _ONLY_IF.match(asked) else _REASON.sub(" ", asked)).lower()
     parts = sentences(text)
     for asks, holds, _ in CUES:
         if any(holds.search(p) for p in parts):

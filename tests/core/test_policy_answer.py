@@ -118,6 +118,10 @@ def test_without_the_embedding_model_word_overlap_picks(embedder):
     ("returns", "the pair I got gives me blisters", []),
     ("contact", "are you open on sunday?", []),
     ("contact", "do you have a shop on sunday street?", ["street"]),  # still unanswered
+    # the condition is the question: the whole returns policy came back, as if it answered
+    ("returns", "and if it was a gift?", ["gift"]),
+    # "not normal wear": "I can't find the answer to that" came back
+    ("warranty", "what about normal wear and tear?", []),
 ])
 def test_a_question_the_policy_never_answers(embedder, topic, question, missing):
     assert unanswered(text(topic), question, embedder, ignore=["tents"]) == missing
