@@ -90,6 +90,16 @@ class ProductTurns(RangeTurns):
                 return await self.like(state, named[0], text, slots)
         if not named and (whole := await self.of_the_range(state, text, slots, shown)):
             return whole
+        if intent == "compare" and len(named) == 1 and (base := self.catalog.get(
+                state.get("focus") or "") or (shown[0] if len(shown) == 1 else None)) and \
+                base["id"] != named[0]["id"]:
+            # "how does it compare to the Kammweg Pro?" of the Granite XT asked about: the
+            # two side by side (it said the Kammweg's listing does not say "how it compares
+            # to the"); "which would you pick …?" next is of these two
+            pair = [base, named[0]]
+            show(state, pair)
+            state["among"] = state["pair"] = [p["id"] for p in pair]
+            return await self.say("compare", **F.compare_facts(pair))
         if intent in ("product_question", "compare") and named:
             # "how much is the Starfall UL Tent?": that product, listed or not
             slots = {**slots, "product_ids": [p["id"] for p in named]}

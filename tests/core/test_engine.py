@@ -964,6 +964,17 @@ async def test_the_cheaper_one_after_two_were_compared_is_the_cheaper_of_those(m
     assert f"The {dearer['name']} weighs {dearer['attributes']['weight_g']} g." in light.text
 
 
+async def test_it_compared_to_a_named_product_is_the_two_side_by_side(memory, app):
+    (granite,) = await memory.push("do you have the Granite XT in 46?")
+    # the Kammweg's card: "our listing … does not say how it compares to the."
+    (pair,) = await memory.push("how does it compare to the Kammweg Pro?")
+    assert pair.kind == "compare" and "how it compares" not in pair.text
+    assert pair.text.index(f"1. {granite.cards[0].title} (Lumaro)") < pair.text.index(
+        "2. Kammweg Pro Hiking Boot (Cairnfield)")
+    (lighter,) = await memory.push("which is lighter?")  # of these two
+    assert lighter.text == "Of these 2, the lighter is the Kammweg Pro Hiking Boot: 600 g."
+
+
 async def test_the_lightest_of_each_of_two_kinds_shown_is_one_of_each(memory, app):
     (found,) = await memory.push("your cheapest tent and your cheapest sleeping bag?")
     shown = [app.catalog.get(c.product_id) for c in found.cards]
