@@ -270,7 +270,10 @@ def wants_similar(text: str) -> bool:
     """"more like the second one", "similar to the first": products like one shown."""
     return bool(re.search(r"\b(?:more|others?|something|anything|ones?) like\b|\bsimilar to\b|"
                           r"\balternatives? to\b|\bsimilar (?:ones?|products?|items?|models?|"
-                          r"options?)\b|\b(?:something|anything|more|others?) similar\b",
+                          r"options?)\b|\b(?:something|anything|more|others?) similar\b|"
+                          # "is there a cheaper alternative that's similar?"
+                          r"\b(?:an?|any|other|some|\w+er) alternatives?\b|"
+                          r"\b(?:that|which)(?:'s| is| are) similar\b",
                           text.lower()))
 
 

@@ -78,6 +78,10 @@ class ProductTurns(RangeTurns):
                 f"That's the {one['name']} both times. Which other one should I compare it "
                 "with? Say its number in the list or its name."))
         named = self.catalog.named_in(text)  # "the Starfall UL Tent", "the Dormant -5"
+        if intent == "compare" and not named and wants_similar(text) and state.get("focus"):
+            # "is there a cheaper alternative that's similar?" of the tent asked about (a
+            # comparison at 0.77): like it (it listed the cheapest tents, solo ones first)
+            intent = "recommendation"
         if intent in ("product_search", "recommendation") and len(named) == 1:
             if not _beside_it(text):
                 # "do you have the Dormant -5 in red?", "show me the Stormline Lite": that
@@ -600,6 +604,16 @@ class ProductTurns(RangeTurns):
         own = {k for k, v in slots.items() if k in filters and k not in ("category", "brand")
                and str(v).lower() in name}
         beats = _beats(text, slots)
+        if beats and not set(filters) - {"category", "brand", *own} and (
+                found := self._alike_beating(product, text, slots))[0]:
+            # "is there a cheaper alternative that's similar?": the nearest in meaning that
+            # are cheaper (it listed the cheapest of the kind, solo tents for a 4-person one);
+            # each one's weight for "lighter"
+            alike, key = found
+            show(state, alike)
+            state["focus"] = product["id"]
+            return await self.say("recommendation", products=F.product_lines(alike, key),
+                                  based_on=product["name"], cards=tuple(map(F.card, alike)))
         if beats or set(filters) - {"category", "brand", *own}:
             # the words of a comparison rank ("but lighter"); a filter alone searches the kind
             words = without_name(text, product["name"]) if beats else str(product["category"])
@@ -607,6 +621,19 @@ class ProductTurns(RangeTurns):
                 **{k: v for k, v in slots.items() if k not in own},
                 "category": slots.get("category") or product["category"]})
         return await self.more_like(state, product["id"])
+
+    def _alike_beating(self, product: dict, text: str, slots: dict,
+                       n: int = 5) -> tuple[list, str]:
+        """Up to `n` products of `product`'s kind, nearest to it in meaning first, that beat
+        it on what `text` compares by ("cheaper", "lighter"), and the attribute compared
+        ("" for the price); none without a recommender."""
+        sort = slots.get("price_sort") or orders_by(text, product["category"], getattr(
+            self.catalog, "current_vocabulary", dict)().get("listed_by"))
+        if self.recommender is None or not sort:
+            return [], ""
+        near = [h for h in self.recommender.more_like_this(product["id"], 200)
+                if h.product.get("category") == product["category"]]
+        return [h.product for h in _beating(near, product, sort)][:n], sort.rpartition(":")[0]
 
     async def more_like(self, state, product_id):
         base = self.catalog.get(product_id)

@@ -1505,6 +1505,22 @@ async def test_a_search_naming_one_product_is_about_that_product(memory, app):
     found = [app.catalog.get(c.product_id) for c in like_it.cards]
     assert found and all(p["category"] == bag["category"] and p["price"] < bag["price"]
                          for p in found)
+    # nearest to it first, not the cheapest first (a 4-person tent got solo tents)
+    assert like_it.kind == "recommendation" and [p["price"] for p in found] != sorted(
+        p["price"] for p in found)
+    (lighter,) = await memory.push("something like it but lighter")  # each one's weight
+    weight = float(bag["attributes"]["weight_g"])
+    assert lighter.cards and all(
+        float(app.catalog.get(c.product_id)["attributes"]["weight_g"]) < weight and
+        f", {app.catalog.get(c.product_id)['attributes']['weight_g']} g" in lighter.text
+        for c in lighter.cards)
+    await memory.push("what's your best selling tent?")
+    (tent,) = await memory.push("tell me about the first one")
+    (similar,) = await memory.push("is there a cheaper alternative that's similar?")
+    base = app.catalog.get(tent.cards[0].product_id)
+    assert similar.kind == "recommendation" and all(
+        app.catalog.get(c.product_id)["category"] == "tents" and
+        app.catalog.get(c.product_id)["price"] < base["price"] for c in similar.cards)
     # "similar to it": others like it, not it first
     (similar,) = await memory.push("do you have something similar to the Stormline Lite?")
     jackets = [app.catalog.get(c.product_id)["name"] for c in similar.cards]

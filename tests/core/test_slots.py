@@ -455,6 +455,8 @@ def test_a_hiker_or_a_runner_is_a_person_to_buy_for(text, category):
     ("show me similar ones", False, True),
     ("got anything similar?", False, True),
     ("similar colours?", False, False),
+    ("is there a cheaper alternative that's similar?", False, True),
+    ("any alternatives?", False, True), ("a similar price?", False, False),
 ])
 def test_more_of_the_same_and_more_like_one(text, more, similar):
     assert more_results(text) is more and wants_similar(text) is similar
