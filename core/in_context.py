@@ -109,11 +109,24 @@ class Reading:
     carried: bool = False
 
 
+# a person asked for in so many words; below SURE_PERSON the classifier's human_agent needs one
+SURE_PERSON = 0.8
+_PERSON = re.compile(r"\b(?:human|person|people|agent|someone|somebody|anyone|staff|team|"
+                     r"manager|supervisor|operator|representative|rep|support|employee|real|"
+                     r"live|man|woman|guy|lady|boss|help\w*|talk|speak|chat|call|phone|"
+                     r"contact|connect|transfer|escalate|bot|robot|machine|assistant)\b", re.I)
+
+
 def read(u: Any, text: str, state: dict, shown: list[dict], *, about_focus: bool,
          asked_items: bool, named_in: Callable[[str], list], history: list[dict]) -> Reading:
     """`u` (core.types.Understanding) read against the conversation: `state` (its last
     intent, focus, search), the products `shown`, whether the message is `about_focus`,
     the catalogue's `named_in` and the recent `history`."""
+    if u.intent == "human_agent" and u.confidence < SURE_PERSON and not _PERSON.search(text):
+        # "is there an alternative?" of the boot asked about was handed to a person (0.55):
+        # no one was asked for; similar ones, else the clarifying question (then a person)
+        u = taken_as(u, "recommendation") if wants_similar(text) and (
+            state.get("focus") or shown) else replace(u, intent="out_of_scope")
     if asks_contents(text) and u.intent not in ("return_refund", "cancel_order"):
         # "what did I buy?" (out of scope at 0.3 to the classifier): an order question
         u = taken_as(u, "order_status")

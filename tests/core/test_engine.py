@@ -973,6 +973,9 @@ async def test_it_compared_to_a_named_product_is_the_two_side_by_side(memory, ap
         "2. Kammweg Pro Hiking Boot (Cairnfield)")
     (lighter,) = await memory.push("which is lighter?")  # of these two
     assert lighter.text == "Of these 2, the lighter is the Kammweg Pro Hiking Boot: 600 g."
+    # a person at 0.55: the conversation was handed over
+    (other,) = await memory.push("is there an alternative?")
+    assert other.kind == "recommendation" and other.cards
 
 
 async def test_the_lightest_of_each_of_two_kinds_shown_is_one_of_each(memory, app):

@@ -698,3 +698,20 @@ def test_the_customers_own_thing_is_left_out_of_the_search_words():
     # mentioned
     assert without_owned("cold in our old tent", "tents") == "cold  "
     assert without_owned("a rain cover for my backpack", "backpacks") == "a rain cover  "
+
+
+@pytest.mark.parametrize("text, conf, focus, intent", [
+    # a person at 0.55, and handed over: no one was asked for
+    ("is there an alternative?", 0.55, "P1", "recommendation"),
+    ("is there an alternative?", 0.55, None, "out_of_scope"),  # the clarifying question
+    ("can I talk to someone?", 0.55, None, "human_agent"),
+    ("get me out of here", 0.95, None, "human_agent"),         # sure: the classifier's
+])
+def test_a_person_is_handed_over_when_asked_for(text, conf, focus, intent):
+    from core.in_context import read
+    from core.understand import Understanding
+
+    reading = read(Understanding("human_agent", conf, {}), text,
+                   {"focus": focus} if focus else {}, [], about_focus=False,
+                   asked_items=False, named_in=lambda _: [], history=[])
+    assert reading.u.intent == intent
