@@ -271,8 +271,10 @@ def wants_similar(text: str) -> bool:
     return bool(re.search(r"\b(?:more|others?|something|anything|ones?) like\b|\bsimilar to\b|"
                           r"\balternatives? to\b|\bsimilar (?:ones?|products?|items?|models?|"
                           r"options?)\b|\b(?:something|anything|more|others?) similar\b|"
-                          # "is there a cheaper alternative that's similar?"
+                          # "is there a cheaper alternative that's similar?", "is there a
+                          # women's version?" (of the boot asked about)
                           r"\b(?:an?|any|other|some|\w+er) alternatives?\b|"
+                          r"\b(?:an?|any|other|\w+'s|\w+er) (?:version|model)s?\b(?! of\b)|"
                           r"\b(?:that|which)(?:'s| is| are) similar\b",
                           text.lower()))
 

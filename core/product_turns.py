@@ -161,7 +161,10 @@ class ProductTurns(RangeTurns):
             # its kind, cheaper than it (a search for the words said no product has them)
             return await self.like(state, focus, text, slots)
         if intent in ("recommendation", "product_search") and wants_similar(text) and \
-                not (slots.get("category") or slots.get("brand")):
+                not (slots.get("category") or slots.get("brand")) and not (
+                _beats(text, slots) and not state.get("focus") and shown):
+            # ("is there a lighter model?" of a list: lighter than those, as "anything
+            # lighter?" is; it was like the products looked at before)
             # "show me similar ones" after questions about one backpack: more like it; after
             # a list with none asked about: like the ones looked at (the words searched
             # within backpacks said no product mentions them)

@@ -976,6 +976,14 @@ async def test_it_compared_to_a_named_product_is_the_two_side_by_side(memory, ap
     # a person at 0.55: the conversation was handed over
     (other,) = await memory.push("is there an alternative?")
     assert other.kind == "recommendation" and other.cards
+    # "say it another way" (contact info at 0.38), then like the products looked at before
+    await memory.push("do you have the Granite XT in 46?")  # a women's boot
+    (men,) = await memory.push("is there a men's version?")
+    found = [app.catalog.get(c.product_id) for c in men.cards]
+    assert found and all(p["category"] == "hiking boots" and p["attributes"]["gender"] in (
+        "men", "unisex") for p in found)
+    (light,) = await memory.push("is there a lighter model?")  # than those listed
+    assert light.kind == "product_pick" and "lighter" in light.text
 
 
 async def test_the_lightest_of_each_of_two_kinds_shown_is_one_of_each(memory, app):

@@ -457,6 +457,8 @@ def test_a_hiker_or_a_runner_is_a_person_to_buy_for(text, category):
     ("similar colours?", False, False),
     ("is there a cheaper alternative that's similar?", False, True),
     ("any alternatives?", False, True), ("a similar price?", False, False),
+    ("is there a women's version?", False, True), ("a lighter model?", False, True),
+    ("which model of the first one?", False, False),
 ])
 def test_more_of_the_same_and_more_like_one(text, more, similar):
     assert more_results(text) is more and wants_similar(text) is similar
