@@ -69,7 +69,7 @@ def mentioned_by(products: list[dict[str, Any]], question: str) -> str | None:
     asked = unsaid.property_asked(question)
     if asked is None or len(products) < 2:
         return None
-    n, lead = len(products), ""
+    asked, n, lead = unsaid.unjudged(asked), len(products), ""
     if ranked := _RANKED.match(asked):
         # "which have the most cushioning?": no listing rates it; which ones mention it (it
         # said none mentions "the most cushioning", though one was "a cushioned road shoe")

@@ -294,6 +294,16 @@ def named_yes(product: dict[str, Any], question: str) -> str | None:
     return agree(f"Yes — the {name} {verb} {said}, as its name says.", name)
 
 
+def unjudged(phrase: str) -> str:
+    """The property without the customer's judgement before it, as a listing is checked for
+    it: "good cushioning" -> "cushioning" (it said five listings mention "good cushioning"
+    of "a cushioned road shoe")."""
+    words = phrase.split()
+    while len(words) > 1 and words[0].lower() in _JUDGING:
+        words.pop(0)
+    return " ".join(words)
+
+
 def unmentioned(product: dict[str, Any], question: str) -> str | None:
     """"Our listing ... does not mention whether it is rechargeable." when a yes/no question
     asks about a property no word of the product's listing names (then the small model

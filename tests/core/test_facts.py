@@ -175,6 +175,9 @@ def test_a_ranking_asked_of_a_list_is_said_unrated_and_the_listings_that_name_it
     assert mentioned_by(shoes, "do they have cushioning?") == (
         "Of these 3, the listing of the Tempo Max Runner mentions \"cushioning\"; the other 2 do "
         "not.")
+    # the customer's judgement is no word of a listing (it quoted "good cushioning")
+    assert mentioned_by(shoes, "do they have good cushioning?") == mentioned_by(
+        shoes, "do they have cushioning?")
 
 
 def test_a_price_bound_asked_of_one_product_is_a_yes_or_a_no():
