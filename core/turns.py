@@ -65,6 +65,11 @@ ACK = re.compile("[👍👌🙏❤♥💚💙😊🙂😀😃😄😁🥰😍�
 _HISTORY: ContextVar[list[dict]] = ContextVar("history", default=[])
 
 
+# an email address or a name given to find an order by
+_IDENTIFIES = re.compile(r"[\w.+-]+@[\w-]+\.\w|\bmy (?:e-?mail|name)\b|\b(?:i'?m|i am|it'?s|"
+                         r"under|name is) [A-Z][a-z]+ [A-Z][a-z]+\b")
+
+
 @dataclass
 class TurnLogic(ProductTurns, ServiceTurns):
     understander: Any
@@ -142,8 +147,15 @@ class TurnLogic(ProductTurns, ServiceTurns):
         if asked_order and no_order_number(text) and not re.search(r"\d{4,}", text):
             # "I don't have the number" (a clarifying question before), "it's under
             # anna@example.com" (the contact policy): where it is, else a person
+            state["no_number"] = True
             return [await self.say("order_no_number", buttons=(HUMAN_BUTTON,))], \
                 state.get("last_intent") or "order_status", 1.0
+        if state.pop("no_number", False) and _IDENTIFIES.search(text) and not re.search(
+                r"\d{4,}", text):
+            # "my email is anna@example.com" right after "our team can find your order by
+            # your name or email address" (the contact policy's "I can't find the answer"):
+            # the person who can
+            return [await self.escalate(conv, inc, "human_agent")], "human_agent", 1.0
         if never_mind(text):  # "actually never mind": it got the bot's introduction of itself
             state["misses"] = 0
             return [await self.say("human_declined")], "small_talk", 1.0

@@ -1681,6 +1681,18 @@ async def test_no_order_number_to_give_gets_where_it_is_and_a_person(memory, app
     assert yes.kind == "handoff" and app.store.db["handoffs"].count == 1
 
 
+@pytest.mark.parametrize("given, handed", [
+    ("my email is anna@example.com", True),  # "I can't find the answer" (contact policy)
+    ("it's under Anna Berg", True), ("ok thanks", False)])
+async def test_an_email_given_after_no_order_number_goes_to_the_person_who_can(
+        memory, app, given, handed):
+    await memory.push("where is my order?")
+    await memory.push("I don't have the number")  # "our team can find it by your email"
+    (reply,) = await memory.push(given)
+    assert (reply.kind == "handoff") is handed
+    assert app.store.db["handoffs"].count == (1 if handed else 0)
+
+
 async def test_no_number_unasked_is_no_order_question(memory):
     (lost,) = await memory.push("I lost it")  # no number was asked for
     assert lost.kind != "order_no_number"
