@@ -76,7 +76,11 @@ def guide(products: Sequence[dict[str, Any]], kind: str) -> str:
 
 
 _VERSUS = re.compile(r"\b(?:difference|differences|differ|compare|comparison|vs\.?|versus|"
-                     r"better|pros and cons)\b", re.I)
+                     r"better|pros and cons)\b|"
+                     # "down or synthetic?", "down or synthetic, which is warmer?" (of the
+                     # sleeping bags listed: "which one do you mean?")
+                     r"^\W*(?:(?:and|so|ok|hmm)\W+)?\w+ or \w+\W*$|"
+                     r"\bwhich (?:one )?(?:is|are) \w+er\b", re.I)
 _NUMBERS = ("weight_g", "comfort_temp_c", "capacity_l", "persons", "lumens")
 
 

@@ -31,6 +31,10 @@ class RangeTurns(ShownTurns):
         brands, which make them (core/brands); "are your products vegan?": what the shop's
         data says of it (core/claims)."""
         kinds = [slots["category"]] if slots.get("category") else list(slots.get("kinds") or [])
+        if not kinds and len(of := {str(p.get("category")) for p in shown}) == 1 and \
+                kind_guide.materials_compared(text):
+            kinds = list(of)  # "carbon or aluminium, which is better?" of poles listed (it
+            # compared the first two, both carbon)
         said, brand = " and ".join(kinds), slots.get("brand")
         before = state.pop("claim_asked", "")  # the claim asked last turn, if one was
         scope = said or scope_of(brand)  # "tents", "Torvik products", "products"

@@ -986,6 +986,17 @@ async def test_it_compared_to_a_named_product_is_the_two_side_by_side(memory, ap
     assert light.kind == "product_pick" and "lighter" in light.text
 
 
+async def test_materials_compared_of_a_list_are_the_kind_listed_of_each(memory):
+    await memory.push("trekking poles")
+    # the first two side by side, both carbon
+    (poles,) = await memory.push("carbon or aluminium, which is better?")
+    assert poles.kind == "product_pick" and "our trekking poles of each compare" in poles.text
+    assert "\n- carbon (" in poles.text and "\n- aluminium (" in poles.text
+    await memory.push("sleeping bags")
+    (bags,) = await memory.push("down or synthetic?")  # "which one do you mean?"
+    assert "our sleeping bags of each compare" in bags.text
+
+
 async def test_the_lightest_of_each_of_two_kinds_shown_is_one_of_each(memory, app):
     (found,) = await memory.push("your cheapest tent and your cheapest sleeping bag?")
     shown = [app.catalog.get(c.product_id) for c in found.cards]

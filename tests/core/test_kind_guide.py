@@ -42,6 +42,9 @@ def test_the_guide_gives_the_ranges_the_listings_state_and_what_to_ask():
     ("leather vs synthetic boots?", ["leather", "synthetic"]),
     ("down sleeping bags", []),  # no comparison
     ("is down better?", []),  # one material
+    ("down or synthetic?", ["down", "synthetic"]),  # (of bags listed: "which one do you mean?")
+    ("down or synthetic, which is warmer?", ["down", "synthetic"]),
+    ("a down or synthetic sleeping bag under 200", []),  # either: a search
 ])
 def test_materials_compared(text, materials):
     from core.kind_guide import materials_compared
