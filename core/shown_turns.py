@@ -15,7 +15,7 @@ from .comparison import about_all
 from .followups import asks_all, of_kind, points_at_one, prices_of_all, wants_similar
 from .retrieval import filters_from_slots, product_passes
 from .service_turns import HUMAN_BUTTON
-from .superlatives import both, comparative, superlative, than
+from .superlatives import both, comparative, superlative, than, tied
 
 # "is there …?", "do you have …?": whether something is among them
 _EXISTS = re.compile(r"\s*(?:and\s+|so\s+)?(?:is there|are there|do you (?:have|sell|do)|"
@@ -121,6 +121,13 @@ class ShownTurns:
         top = superlative(shown, asked) if len(shown) > 1 else None  # of all those shown
         if about_one and not chosen and top and top[0] is not None:
             chosen = [top[0]]  # "does the lightest have a hood?": not of the first one
+            if len(level := tied(shown, top[0], asked)) > 1 and all(
+                    said := [attribute_answers.answer(p, asked) for p in level]):
+                # "how much does the warmest one weigh?" of three rated -10 °C: each one's
+                # (it answered of one of them, as if it were the warmest)
+                return await self.say("product_pick", product="", question=text,
+                                      answer="\n".join([top[1], *said]),
+                                      cards=tuple(F.card(p) for p in level))
         if top and (wanted := _wanted(slots)) and (
                 not chosen or top[0] in chosen and not _ASKS_IF.match(asked)):
             # "the cheapest one in green?", "lightest in red?": the cheapest of those in

@@ -155,6 +155,16 @@ def superlative(products: list[dict[str, Any]], text: str,
     return unlisted
 
 
+def tied(products: list[dict[str, Any]], best: dict[str, Any], text: str) -> list[dict]:
+    """The products of `products` as good as `best` by the first property `text` asks by
+    (it with them, in their order); [best] when it has none ("the warmest" of three bags
+    rated -10 °C: all three)."""
+    for _, (_, key, _, _, _) in _asked(text):
+        if (mine := value(best, key)) is not None:
+            return [p for p in products if value(p, key) == mine]
+    return [best]
+
+
 def nothing_beyond(products: list[dict[str, Any]], text: str) -> str:
     """What to say when nothing found beats the best of `products` (a list shown) on what
     `text` compares by ("anything cheaper?" when the list holds the cheapest there is);

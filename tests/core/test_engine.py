@@ -986,6 +986,17 @@ async def test_it_compared_to_a_named_product_is_the_two_side_by_side(memory, ap
     assert light.kind == "product_pick" and "lighter" in light.text
 
 
+async def test_a_question_of_the_warmest_of_a_tie_is_answered_of_each(memory, app):
+    (bags,) = await memory.push("sleeping bags for -10")  # all three rated -10 °C
+    # it answered of the first, as if it were the warmest
+    (heavy,) = await memory.push("how much does the warmest one weigh?")
+    lines = heavy.text.splitlines()
+    assert "are equally the warmest" in lines[0] and len(lines) == 1 + len(bags.cards)
+    for line, card in zip(lines[1:], bags.cards):
+        grams = app.catalog.get(card.product_id)["attributes"]["weight_g"]
+        assert line == f"The {card.title} weighs {grams} g."
+
+
 async def test_materials_compared_of_a_list_are_the_kind_listed_of_each(memory):
     await memory.push("trekking poles")
     # the first two side by side, both carbon

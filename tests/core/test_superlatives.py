@@ -173,3 +173,13 @@ def test_of_two_the_superlative_is_said_as_a_comparative():
     assert [_of_two(p) for p in ("lightest", "most expensive", "one with the longest warranty",
                                  "biggest")] == [
         "lighter", "more expensive", "one with the longer warranty", "bigger"]
+
+
+def test_tied_is_every_product_as_good_as_the_best():
+    from core.superlatives import tied
+
+    bags = [{"name": n, "price": 100.0, "attributes": {"comfort_temp_c": t}}
+            for n, t in (("A", "-10"), ("B", "-5"), ("C", "-10"))]
+    assert tied(bags, bags[0], "the warmest one?") == [bags[0], bags[2]]
+    assert tied(bags, bags[1], "the warmest one?") == [bags[1]]
+    assert tied(bags, bags[0], "tell me more") == [bags[0]]  # asks by nothing
