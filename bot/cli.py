@@ -121,7 +121,7 @@ def prompts_check(ctx: click.Context, directory: str | None) -> None:
     from core.prompts import PromptLibrary
 
     config = load_config(ctx.obj.get("config_path"))
-    library = PromptLibrary(directory or config.path(config.shop.prompts))
+    library = PromptLibrary(directory or config.path(config.shop.prompts), log_errors=False)
     problems = library.check()
     for problem in problems:
         click.echo(f"error: {problem}", err=True)

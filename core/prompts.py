@@ -119,8 +119,10 @@ def _template(text: str):
 
 
 def _line_of(raw: str, needle: str) -> int | None:
+    """The first line holding `needle` outside a YAML comment (the shipped files explain
+    their variables in comments: a typo in the template was reported on the comment)."""
     for i, line in enumerate(raw.splitlines(), 1):
-        if needle in line:
+        if needle in line and not line.lstrip().startswith("#"):
             return i
     return None
 
@@ -187,8 +189,11 @@ def parse_prompt_file(path: Path) -> PromptFile:
 class PromptLibrary:
     """All prompt files of a directory, hot-reloaded, last good version kept."""
 
-    def __init__(self, directory: str | Path):
+    def __init__(self, directory: str | Path, log_errors: bool = True):
         self.directory = Path(directory)
+        # a running bot logs a rejected file; `shopbot prompts check` prints each problem
+        # once itself (it was said three times)
+        self.log_errors = log_errors
         self._good: dict[str, PromptFile] = {}
         self._seen: dict[str, tuple[float, int]] = {}  # kind -> (mtime, size) last read
         self.errors: dict[str, PromptError] = {}
@@ -209,7 +214,8 @@ class PromptLibrary:
         except PromptError as exc:
             self.errors[kind] = exc
             keeping = f"; keeping version {self._good[kind].version}" if kind in self._good else ""
-            log.error("prompt file rejected: %s%s", exc, keeping)
+            if self.log_errors:
+                log.error("prompt file rejected: %s%s", exc, keeping)
 
     def get(self, kind: str) -> PromptFile:
         path = self.directory / f"{kind}.yaml"
@@ -244,8 +250,10 @@ class PromptLibrary:
 
     def check(self) -> list[PromptError]:
         """Re-read every file and return the problems (for `shopbot prompts check`)."""
+        was, self.log_errors = self.log_errors, False  # returned, not logged again
         for path in sorted(self.directory.glob("*.yaml")):
             self._load(path)
+        self.log_errors = was
         missing = [PromptError("missing prompt file", file=str(self.directory / f"{k}.yaml"))
                    for k in sorted(VARIABLES) if k not in self._good and k not in self.errors]
         return [*self.errors.values(), *missing]

@@ -46,12 +46,14 @@ def test_catalog_import_reports_bad_line(tmp_path):
         "catalog", "import", str(good)).output
 
 
-def test_prompts_check_reports_file_and_line(tmp_path):
+def test_prompts_check_reports_file_and_line(tmp_path, caplog):
     (tmp_path / "greeting.yaml").write_text(
         "description: x\nvariables: [shop_name]\ntemplate: |\n  Hi {shop_name} {price}\n")
     result = CliRunner().invoke(cli, ["prompts", "check", str(tmp_path)])
     assert result.exit_code == 1
     assert "greeting.yaml:4" in result.output and "price" in result.output
+    # printed once (it was logged twice more)
+    assert not [r for r in caplog.records if "greeting.yaml" in r.getMessage()]
 
 
 def test_bad_config_is_one_clear_line(tmp_path):

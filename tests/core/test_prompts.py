@@ -28,6 +28,17 @@ def test_unknown_variable_names_file_and_line(tmp_path):
     assert str(path) in str(err.value)
 
 
+def test_a_variable_in_a_comment_is_not_the_line_reported(tmp_path):
+    # the shipped files explain {answer} in a comment; a typo in the template was reported
+    # on that comment's line
+    path = tmp_path / "order_not_found.yaml"
+    path.write_text("# {discount}: what it costs less\n" + GOOD.replace(
+        "Order {order_id}", "Order {order_id}\n  Discount {discount}"))
+    with pytest.raises(PromptError) as err:
+        parse_prompt_file(path)
+    assert err.value.line == 7
+
+
 def test_yaml_error_names_line(tmp_path):
     path = tmp_path / "greeting.yaml"
     path.write_text("description: x\nvariables: [shop_name\ntemplate: hi\n")
