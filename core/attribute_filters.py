@@ -30,6 +30,7 @@ shoe whose listing says waterproof: no), and is no filter when negated ("not wat
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any, Iterable, Mapping
 
 KEYS = ("gender", "persons", "comfort_temp_c", "capacity_l", "lumens", "weight_g", "season",
@@ -206,7 +207,10 @@ def temperature(text: str) -> int | None:
 def extract(text: str, known: Mapping[str, Iterable[str]] | None) -> dict[str, str]:
     """{'gender': ..., 'persons': ...} for the attributes the catalogue has; pure."""
     known = {k: [str(v).lower() for v in vs] for k, vs in (known or {}).items() if k in KEYS}
-    t = text.lower()
+    # an emoji between words is no word ("tents 🏕️ for 2" read no head count, and listed
+    # solo tents); the degree sign stays
+    t = "".join(" " if (unicodedata.category(ch) == "So" and ch != "°") or ch in "\ufe0f\u200d"
+                else ch for ch in text.lower())
     out: dict[str, str] = {}
     if known.get("persons") and (m := _PERSONS_FLOOR.search(t) or _PERSONS.search(t)):
         strict, raw = (m[1], m[2] or m[3]) if m.re is _PERSONS_FLOOR else (

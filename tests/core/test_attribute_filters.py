@@ -86,6 +86,8 @@ ROWS = [  # id, name, category, price, attributes
     ("tents for at least four people", {"persons": ">=4"}),
     ("a 3+ person tent", {"persons": ">=3"}), ("3 or more people", {"persons": ">=3"}),
     ("more than 2 tents", {}),                   # a quantity of tents, not of people
+    ("tents 🏕️ for 2 under 300 €", {"persons": "2"}),  # an emoji is no word between
+    ("a bag for -5°C", {"comfort_temp_c": "-5"}),      # the degree sign stays
     ("I'm looking for two things", {}), ("how much for two?", {}),  # a quantity
     ("what's the price for two?", {}),
     ("menu", {}),
