@@ -23,20 +23,23 @@ WORDS = {
         einen einem einer der das dem den des und oder aber mit für von zu zum zur auf aus bei
         nach wie wo wann warum was welche welcher welches gibt können kann könnten möchte
         bitte danke noch auch schon sehr mein meine meinen ihre ihren bin größe
-        schuhe bestellung guten tag hallo sprechen deutsch habt suche brauche verkauft""".split(),
+        schuhe bestellung guten tag hallo sprechen deutsch habt suche brauche verkauft
+        jacke zelt rucksack wanderschuhe schlafsack""".split(),
     "French": """je tu il elle nous vous ils elles est sont avez avons ai ont pas une des les
         du de la le et ou mais avec pour sur dans chez comment où quand pourquoi quel quelle
         quels est-ce qu'est-ce bonjour merci mon ma mes votre vos taille commande
-        chaussures parlez français""".split(),
+        chaussures parlez français veste tente randonnée montagne""".split(),
     "Dutch": """ik jij je wij jullie zij hij het een de en of maar met voor van naar op uit
         bij hoe waar wanneer waarom wat welke hebben heb heeft niet geen mijn uw
         graag bedankt dank hallo goedendag maat bestelling schoenen spreekt nederlands""".split(),
     "Spanish": """yo tú usted nosotros ellos es son tiene tengo tienen una unos unas los las el
         la y o pero con para por en del al cómo dónde cuándo qué cuál hola gracias mi mis su
-        talla pedido zapatos hablas habla español""".split(),
+        talla pedido zapatos hablas habla español botas zapatillas chaqueta tienda mochila
+        calcetines montaña""".split(),
     "Italian": """io tu lui lei noi voi loro è sono ha ho hanno non una uno gli il lo la e o
         ma con per su da del della come dove quando perché che quale ciao grazie mio mia
-        taglia ordine scarpe avete parli parla italiano""".split(),
+        taglia ordine scarpe avete parli parla italiano scarponi zaino giacca tenda montagna
+        """.split(),
 }
 ENGLISH = set("""i you he she we they it is are have has do does not no a an the and or but
     with for from to at on of by how where when why what which can could would please thanks

@@ -65,6 +65,10 @@ ACK = re.compile("[👍👌🙏❤♥💚💙😊🙂😀😃😄😁🥰😍�
 _HISTORY: ContextVar[list[dict]] = ContextVar("history", default=[])
 
 
+# thanks in the languages of the shop's countries, alone ("danke!", "merci beaucoup")
+_THANKS_ABROAD = re.compile(r"\W*(?:danke(?: schön| sehr)?|vielen dank|merci(?: beaucoup)?|"
+                            r"(?:hartelijk )?bedankt|dank je(?: wel)?|dank u(?: wel)?|"
+                            r"gracias|muchas gracias|grazie(?: mille)?|obrigad[oa])\W*", re.I)
 # an email address or a name given to find an order by
 _IDENTIFIES = re.compile(r"[\w.+-]+@[\w-]+\.\w|\bmy (?:e-?mail|name)\b|\b(?:i'?m|i am|it'?s|"
                          r"under|name is) [A-Z][a-z]+ [A-Z][a-z]+\b")
@@ -134,6 +138,8 @@ class TurnLogic(ProductTurns, ServiceTurns):
             if re.search(r"[?？🤔❓]", text):  # "???": puzzled; not a miss, nothing was asked
                 return [await self.say("clarify", text=text)], "clarify", 1.0
             return [await self.say("small_talk", text=text)], "small_talk", 1.0
+        if _THANKS_ABROAD.fullmatch(text):  # "danke" got the greeting (too short to tell
+            return [await self.say("thanks")], "thanks", 1.0  # the language by)
         if state.get("offered_human") and (answer := yes_no(text)) is not None:
             # "yes" to "press Talk to a human" on a platform without buttons, or typed anyway
             if answer:

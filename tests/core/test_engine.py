@@ -1866,6 +1866,12 @@ async def test_a_message_in_another_language_offers_a_person_at_once(memory, app
     assert yes.kind == "handoff" and app.store.db["handoffs"].count == 1
 
 
+@pytest.mark.parametrize("text", ["danke", "Merci beaucoup !", "gracias", "dank je wel"])
+async def test_thanks_in_another_language_is_thanks(memory, text):
+    (reply,) = await memory.push(text)  # "danke" got the greeting
+    assert reply.kind == "thanks"
+
+
 async def test_a_question_naming_a_product_answers_about_it(memory, app):
     (price,) = await memory.push("how much is the Starfall UL Tent?")  # nothing listed
     assert [c.title for c in price.cards] == ["Starfall UL Tent"]

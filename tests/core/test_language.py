@@ -14,6 +14,8 @@ from core.language import foreign_language
     ("Waar is mijn bestelling?", "Dutch"),
     ("¿Tienen zapatos de montaña?", "Spanish"),
     ("Ciao, avete scarpe da trekking?", "Italian"),
+    # a shop's words of the language: "say it another way" before
+    ("¿tienen botas de montaña?", "Spanish"), ("avete scarponi da montagna?", "Italian"),
     # English, names and too little to tell
     ("do you have a tent for 2 people", None),
     ("where is my order", None),
