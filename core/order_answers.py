@@ -88,6 +88,30 @@ def not_in_order(items: list[dict[str, Any]], slots: dict[str, Any],
     return in_words([k for k in dict.fromkeys(kinds) if not held(k)], "or")
 
 
+# "the tent in it", "the tee I ordered": a product of the order just spoken of
+_OF_ORDER = re.compile(r"\b(?:in (?:it|there|(?:my|the|that) order)|(?:i|we) (?:ordered|bought|got)"
+                       r"|from (?:it|(?:my|the|that) order))\b", re.I)
+
+
+def items_meant(items: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+    """The items of an order just spoken of that `text` points at: "is the tent in it
+    waterproof?", "the tee, what's it made of?" (a search of every tent and tee answered
+    them). An item is meant by "the"/"my"/"that" and its kind's noun or a word of its name,
+    or by "in it" alone when the order holds one; [] for none."""
+    low = text.lower()
+    meant = []
+    for p in items:
+        noun = str(p.get("category") or "").lower().split()[-1:] or [""]
+        words = {noun[0], noun[0].rstrip("s"), *(w for w in re.findall(r"[a-z]{3,}",
+                                                                         p["name"].lower()))}
+        if any(re.search(rf"\b(?:the|my|that|this) (?:\w+ )?{re.escape(w)}s?\b", low)
+               for w in words if w):
+            meant.append(p)
+    if not meant and len(items) == 1 and _OF_ORDER.search(low):
+        meant = list(items)
+    return meant
+
+
 def warranty_until(order: dict[str, Any], products: list[dict[str, Any]], today: date | None,
                    years: Any) -> str:
     """How long an order's products are under warranty: `years` (the policy's) from

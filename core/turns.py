@@ -19,7 +19,7 @@ from datetime import date
 from typing import Any, Callable
 
 from . import facts as F
-from . import attribute_answers, in_context
+from . import attribute_answers, in_context, order_answers
 from .engine import ComposedText, maybe_await
 from .followups import (DEALS, as_asked, asks_all, asks_order_change, asks_why, emoji_words,
                         more_results, narrows, never_mind, no_order_number, points_at_one,
@@ -28,6 +28,7 @@ from .in_context import ANOTHER, CONFIDENCE_FLOOR, OPENING, POINTS_BACK, is_unsu
 from .language import foreign_language
 from .model_understander import ORDER_INTENTS, POLICY_TOPICS, PRODUCT_INTENTS
 from .product_turns import ProductTurns
+from .shown_turns import show
 from .service_turns import (HUMAN_BUTTON, SORRY, SWAP_ASKED, WARRANTY_ASKED, ServiceTurns,
                             fits_badly, not_received, order_problem, reports_defect,
                             swaps_purchase)
@@ -169,6 +170,13 @@ class TurnLogic(ProductTurns, ServiceTurns):
             # "why not?" after "it can no longer be cancelled" (the bot's spiel before)
             return [await self.why(state)], "why", 1.0
         shown = [p for p in (self.catalog.get(i) for i in state.get("shown", [])) if p]
+        if meant := self._of_the_order(state, text, shown):
+            # "is the tent in it waterproof?" after the order's status: that tent (a search
+            # of every tent answered it); "the tee, what's it made of?" next: the tee of it
+            show(state, meant)
+            if len(meant) == 1:
+                state["focus"] = meant[0]["id"]
+            shown = meant
         corrector = getattr(self.search, "corrector", None)  # "wich one is waterprof?"
         said, text = text, tidy(text, corrector() if corrector else None)
         # "do any of them have pit zips?" (a search for the words: zip-off trousers), "do you
@@ -518,6 +526,18 @@ class TurnLogic(ProductTurns, ServiceTurns):
         if action == "more" and product:
             return [await self.more_like(state, product["id"])], "recommendation", 1.0
         return [await self.say("unknown_button")], "unknown_button", 1.0
+
+    def _of_the_order(self, state: dict, text: str, shown: list[dict]) -> list[dict]:
+        """The items of the order last spoken of that `text` points at, while the talk is of
+        that order or of its items; [] otherwise (core/order_answers.items_meant)."""
+        about_order = state.get("last_intent") in ORDER_INTENTS
+        if not state.get("order_id") or not (about_order or shown) or not (
+                order := self.orders.lookup(state["order_id"])):
+            return []
+        items = self._items(order)
+        if not about_order and not {p["id"] for p in shown} <= {p["id"] for p in items}:
+            return []
+        return order_answers.items_meant(items, text)
 
     async def escalate(self, conv, inc, reason, problem: str | None = None):
         """The handoff's reply; with a delivery `problem` (see service_turns.SORRY) it says

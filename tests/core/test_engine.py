@@ -1866,6 +1866,18 @@ async def test_a_message_in_another_language_offers_a_person_at_once(memory, app
     assert yes.kind == "handoff" and app.store.db["handoffs"].count == 1
 
 
+async def test_a_product_of_the_order_just_looked_up_is_that_one(memory, app):
+    await memory.push("order 10006")  # a tent and a tee
+    # a search of every tent and every tee answered these
+    (tent,) = await memory.push("is the tent in it waterproof?")
+    assert [c.title for c in tent.cards] == ["Stormhold 1 Ultralight Tent"]
+    assert tent.text.endswith("Yes — the Stormhold 1 Ultralight Tent is waterproof.")
+    (tee,) = await memory.push("the tee, what's it made of?")
+    assert [c.title for c in tee.cards] == ["Outpost Quick-Dry Merino Tee"]
+    (tents,) = await memory.push("do you have tents for 3 people?")  # still a search
+    assert tents.kind == "product_results" and len(tents.cards) > 1
+
+
 @pytest.mark.parametrize("text", ["danke", "Merci beaucoup !", "gracias", "dank je wel"])
 async def test_thanks_in_another_language_is_thanks(memory, text):
     (reply,) = await memory.push(text)  # "danke" got the greeting

@@ -4,7 +4,7 @@ from datetime import date
 import pytest
 
 from core.errors import ImportRowError
-from core.order_answers import late, order_details
+from core.order_answers import items_meant, late, order_details
 from core.shop import ORDER_COLUMNS, OrderBook, order_lines
 from core.store import Store
 
@@ -68,3 +68,18 @@ def test_a_late_order_says_so_instead_of_the_past_date():
     assert order_details(order, date(2026, 11, 30)) == (
         "Carrier: DHL, tracking number JD1. It was expected by 2026-11-25, so it is running "
         "late — sorry. Press \"Talk to a human\" and our team will look into it.")
+
+
+@pytest.mark.parametrize("text, meant", [
+    ("is the tent in it waterproof?", ["T"]),     # a search of every tent answered it
+    ("the tee, what's it made of?", ["S"]),
+    ("is my Stormhold warm enough?", ["T"]),      # a word of its name
+    ("do you have tents for 3 people?", []),      # a search of the shop
+    ("is it waterproof?", []),                    # which of the two: not said
+])
+def test_the_items_of_an_order_a_question_points_at(text, meant):
+    items = [{"id": "T", "name": "Stormhold 1 Ultralight Tent", "category": "tents"},
+             {"id": "S", "name": "Outpost Quick-Dry Merino Tee", "category": "t-shirts"}]
+    assert [p["id"] for p in items_meant(items, text)] == meant
+    # one item: "in it" is enough
+    assert [p["id"] for p in items_meant(items[:1], "is what's in it waterproof?")] == ["T"]
