@@ -136,7 +136,9 @@ suggestions advice tips help seller sellers comfy pick top suit someone
 hey hi hello hiya howdy yo ok okay yes yeah yep um hmm cheers morning afternoon evening
 """.split())  # advice; and a greeting before the request ("hey! looking for some boots")
 # words after the thing asked for ("do you have sleeping bags too?", "kayaks as well?")
-TRAILING = frozenset("too also either please thanks thank well as".split())
+# ("ok socks then": "then" was the thing, and no product mentioned "socks")
+TRAILING = frozenset("too also either please thanks thank well as then instead maybe perhaps "
+                     "now anyway".split())
 NOT_A_NOUN = re.compile(r"(?:ing|able|ible|ed|ly|est|ful|ive|ous)$")  # hiking, breathable
 
 
@@ -249,7 +251,7 @@ class Ranked:
     cosine: float = 0.0
     alternative: bool = False
     unmet: tuple[str, ...] = ()
-    unsold: str = ""  # flagged because this thing asked for is no word of the catalogue
+    unsold: str = ""  # flagged, and this is the thing asked for, which nothing backs
 
 
 @dataclass(frozen=True, slots=True)
@@ -677,7 +679,9 @@ class HybridSearch:
         if ranked and mode == "hybrid" and (
                 self._guessed(ranked, filters, coverage)
                 or (unsold := self._unsold(mirror, query, fixes, filters))):
-            return SearchResult(tuple(replace(r, alternative=True, unsold=unsold)
+            # the thing asked for goes with them ("a hat": nothing backs any word of it)
+            thing = unsold or asked_thing(query, mirror.speller.dictionary) or ""
+            return SearchResult(tuple(replace(r, alternative=True, unsold=thing)
                                       for r in ranked[:limit]), True, corrected)
         if relax is not True and (ranked or relax is False or not filters):
             return SearchResult(tuple(ranked[:limit]), False, corrected)
