@@ -51,6 +51,9 @@ class ProductTurns(RangeTurns):
 
     async def product_turn(self, conv, state, intent, slots, text, shown):
         """The reply to a product intent (search, question, compare, recommendation)."""
+        if (whom := state.pop("for_whom", None)) and intent in ("recommendation",
+                                                                "product_search"):
+            slots = {**whom, **slots}  # "he likes running" after "something for my brother"
         if shown and (past := position_beyond(text, len(shown))) and not (
                 set(slots.get("product_ids") or ()) - set(state.get("shown") or ())):
             # "the 7th one" of five: it was answered about the first ("compare the first
@@ -146,6 +149,22 @@ class ProductTurns(RangeTurns):
             # "do you have the starfall tent in green?": the Starfall tents in green, or that
             # none is (it listed five other green tents, the Starfalls unsaid)
             return await self._started_in(state, text, started, slots, wanted)
+        if intent in ("recommendation", "product_search") and not any(
+                slots.get(k) for k in ("category", "brand", "kinds", "needs")) and \
+                _for_someone(text) and (popular := [
+                    p for p in self._most_ordered(100) if product_passes(
+                        p, filters_from_slots(slots), getattr(self.catalog, "current_vocabulary",
+                                                              dict)().get("listed_by"))][:5]):
+            # "any ideas for my dad?" said nothing matched (for men), "a gift for my dad"
+            # listed pans (the embedding put "Billy" near "dad"): a person and nothing of
+            # what they like is what customers order most, for them, and a question; the
+            # answer ("he likes running") is searched for them
+            show(state, popular)
+            state["asked_need"] = True
+            state["for_whom"] = {k: v for k, v in slots.items()
+                                 if k in ("gender", "min_price", "max_price")}
+            return await self.say("recommend_popular", products=F.product_lines(popular),
+                                  cards=tuple(F.card(p) for p in popular))
         if intent in ("recommendation", "product_search") and asks_popular(text) and (
                 slots.get("category") and not filters_from_slots(
                     {k: v for k, v in slots.items() if k != "category"})) and (
@@ -704,6 +723,22 @@ def _names_a_thing(text: str, word: str | None) -> bool:
     A word the search found unsold may be none ("my feet hurt, what do you recommend?")."""
     return bool(word) and re.search(
         rf"\b(?:a|an|some|any)\s+(?:[\w-]+\s+){{0,2}}{re.escape(word)}\b", text, re.I) is not None
+
+
+# who a present is for, and words that say only that it is one
+_SOMEONE = frozenset("""dad father mum mom mother parents wife husband boyfriend girlfriend
+partner brother sister son daughter friend friends kid kids child children him her someone
+somebody grandpa grandma granddad grandad uncle aunt colleague boss teenager""".split())
+_OCCASION = frozenset("""birthday christmas xmas anniversary present presents gift gifts idea
+ideas recommend suggest suggestion suggestions get buy give need want""".split())
+
+
+def _for_someone(text: str) -> bool:
+    """"Any ideas for my dad?", "a birthday present for my sister": for whom, and nothing
+    of what (every word a person, an occasion or a word that names no thing). Pure."""
+    words = content_words(text)
+    return any(w in _SOMEONE for w in words) and all(
+        w in _SOMEONE or w in _OCCASION or w in NO_THING for w in words)
 
 
 def _unknown_thing(alternatives: list[dict], filters: dict) -> bool:

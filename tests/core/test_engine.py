@@ -13,6 +13,7 @@ from bot.app import build
 from bot.config import Config
 from core.colours import matching
 from core.errors import DeliveryError
+from core.retrieval import product_passes
 from core.types import Incoming
 
 
@@ -938,6 +939,13 @@ async def test_a_position_past_the_list_is_asked_about(memory, ask):
     assert reply.kind == "product_pick" and not reply.cards and "I listed 4 products" in reply.text
 
 
+async def test_a_kind_the_shop_sells_after_one_it_does_not_is_found(memory, app):
+    await memory.push("gloves?")
+    (socks,) = await memory.push("ok socks then")  # 'no product mentions "socks"'
+    assert socks.kind == "product_results" and {
+        app.catalog.get(c.product_id)["category"] for c in socks.cards} == {"socks"}
+
+
 async def test_one_product_compared_with_itself_is_asked_which_other(memory):
     (tents,) = await memory.push("tents for 2")
     (reply,) = await memory.push("compare the first with the first")  # its card, as if compared
@@ -1335,7 +1343,8 @@ async def test_nothing_matches_offers_nearest_alternatives(memory):
     # "cover" was a comparative of "cove", and rain shells were found; with "?" a request
     # for advice, whose nearest products are listed as the advice unless a thing is asked
     ("a rain cover for my backpack", "rain cover"), ("a rain cover for my backpack?",
-                                                     "rain cover")])
+                                                     "rain cover"),
+    ("what about a hat?", "hat")])  # advice, whose nearest were listed as found
 async def test_a_thing_the_shop_does_not_sell_is_said_so(memory, app, message, asked):
     # the embedding ranks something for any request: boots for kayaks, head torches for
     # fuel, 'Thermal' jackets for a thermos; these were listed as "Here is what I found"
@@ -1644,6 +1653,25 @@ async def test_a_recommendation_or_question_naming_another_kind_searches_for_it(
     (similar,) = await memory.push("anything similar?")  # says no need: more like the focus
     assert similar.kind == "recommendation" and kind(similar) == {"cookware"}
     assert pot.cards[0].product_id not in [c.product_id for c in similar.cards]
+
+
+@pytest.mark.parametrize("ask, then, gender", [
+    ("any ideas for my dad?", "he likes running", "men"),  # "nothing matches (for men)"
+    ("a gift for my wife under 50", "she loves camping", "women"),  # pans, by "Billy"
+])
+async def test_a_present_for_someone_with_nothing_of_what_they_like(memory, app, ask, then,
+                                                                    gender):
+    (popular,) = await memory.push(ask)
+    assert popular.kind == "recommend_popular" and popular.cards
+    products = [app.catalog.get(c.product_id) for c in popular.cards]
+    listed_by = app.catalog.vocabulary()["listed_by"]
+    assert all(product_passes(p, {"gender": gender}, listed_by) for p in products)
+    if "under 50" in ask:
+        assert all(p["price"] <= 50 for p in products)
+    (found,) = await memory.push(then)  # the answer to "what is it for?", for them
+    assert found.kind == "product_results" and found.cards
+    assert all(product_passes(app.catalog.get(c.product_id), {"gender": gender}, listed_by)
+               for c in found.cards)
 
 
 async def test_a_size_follow_up_narrows_and_it_means_the_product_in_focus(memory, app):
