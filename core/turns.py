@@ -66,6 +66,11 @@ ACK = re.compile("[👍👌🙏❤♥💚💙😊🙂😀😃😄😁🥰😍�
 _HISTORY: ContextVar[list[dict]] = ContextVar("history", default=[])
 
 
+# a forecast asked for
+_WEATHER = re.compile(r"\b(?:what|how)(?:'s| is| will| does)? the weather\b|\bweather (?:be )?like\b|"
+                      r"\bforecast\b|\bwill it (?:be )?(?:rain|snow|freez)\w*|"
+                      r"\b(?:what|which) temperature will it be\b|\bhow (?:cold|warm|hot) will "
+                      r"it (?:be|get)\b", re.I)
 # thanks in the languages of the shop's countries, alone ("danke!", "merci beaucoup")
 _THANKS_ABROAD = re.compile(r"\W*(?:danke(?: schön| sehr)?|vielen dank|merci(?: beaucoup)?|"
                             r"(?:hartelijk )?bedankt|dank je(?: wel)?|dank u(?: wel)?|"
@@ -139,6 +144,12 @@ class TurnLogic(ProductTurns, ServiceTurns):
             if re.search(r"[?？🤔❓]", text):  # "???": puzzled; not a miss, nothing was asked
                 return [await self.say("clarify", text=text)], "clarify", 1.0
             return [await self.say("small_talk", text=text)], "small_talk", 1.0
+        if _WEATHER.search(text) and not re.search(r"\b(?:it|they|this|that|the \w+) (?:keeps?|"
+                                                   r"stays?|is|are)\b", text, re.I):
+            # "will it rain tomorrow?", "what temperature will it be in Norway?": "say it
+            # another way", twice, then a person; of a product ("does it keep the rain out?")
+            # it is still a question of it
+            return [await self.say("weather")], "small_talk", 1.0
         if _THANKS_ABROAD.fullmatch(text):  # "danke" got the greeting (too short to tell
             return [await self.say("thanks")], "thanks", 1.0  # the language by)
         if state.get("offered_human") and (answer := yes_no(text)) is not None:

@@ -308,8 +308,8 @@ async def test_a_product_named_by_its_name_is_shown_whatever_the_classifier_says
         (reply,) = await memory.push(text)
         assert reply.kind == "product_answer", text
         assert reply.text.startswith("**Granite XT Trekking Boot (Lumaro)"), text
-    (reply,) = await memory.push("what's the weather like?")  # names none: small talk
-    assert reply.kind == "small_talk"
+    (reply,) = await memory.push("what's the weather like?")  # names none: no product
+    assert reply.kind == "weather" and not reply.cards
     await memory.push("what sizes does the Granite XT come in?")
     (reply,) = await memory.push("ok what about the Kammweg Pro")  # a question at 0.43
     assert reply.kind == "product_answer" and "Kammweg Pro Hiking Boot" in reply.text
@@ -1904,6 +1904,19 @@ async def test_a_product_of_the_order_just_looked_up_is_that_one(memory, app):
     assert [c.title for c in tee.cards] == ["Outpost Quick-Dry Merino Tee"]
     (tents,) = await memory.push("do you have tents for 3 people?")  # still a search
     assert tents.kind == "product_results" and len(tents.cards) > 1
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("will it rain tomorrow?", "weather"),  # "say it another way", twice, then a person
+    ("what temperature will it be in norway in october?", "weather"),
+    ("how cold will it get in the alps in june?", "weather"),
+    ("a jacket for wet weather", "product_results"), ("boots for cold weather?",
+                                                      "product_results")])
+async def test_a_forecast_asked_for_is_said_unknown(memory, text, kind):
+    (reply,) = await memory.push(text)
+    assert reply.kind == kind
+    if kind == "weather":
+        assert reply.text.startswith("I can't see weather forecasts")
 
 
 @pytest.mark.parametrize("text", ["danke", "Merci beaucoup !", "gracias", "dank je wel"])
