@@ -67,8 +67,9 @@ _HISTORY: ContextVar[list[dict]] = ContextVar("history", default=[])
 
 
 # a forecast asked for
-_WEATHER = re.compile(r"\b(?:what|how)(?:'s| is| will| does)? the weather\b|\bweather (?:be )?like\b|"
-                      r"\bforecast\b|\bwill it (?:be )?(?:rain|snow|freez)\w*|"
+_WEATHER = re.compile(r"\b(?:what|how)(?:'s| is| will| does)? the weather\b|"
+                      r"\bweather (?:be )?like\b|\bforecast\b|"
+                      r"\bwill it (?:be )?(?:rain|snow|freez)\w*|"
                       r"\b(?:what|which) temperature will it be\b|\bhow (?:cold|warm|hot) will "
                       r"it (?:be|get)\b", re.I)
 # thanks in the languages of the shop's countries, alone ("danke!", "merci beaucoup")
