@@ -233,12 +233,17 @@ _HEIGHT = re.compile(r"\b(?:i'?m|i am|he'?s|he is|she'?s|she is|for (?:a|someone
 _LENGTH = re.compile(r"\b(?:length|lengths|tall|height|\d+\s*cm)\b", re.I)
 
 
-def unlisted_uses(query: str, products: list[dict[str, Any]]) -> tuple[str, ...]:
+def unlisted_uses(query: str, products: list[dict[str, Any]],
+                  kinds: Sequence[str] = ()) -> tuple[str, ...]:
     """"what's a good daypack for kids?": the words of what the search asked a product to
     be for (core/uses.py), or to work with ("a stove compatible with gas canisters"), that
-    none of the listings found names ("kids", "gas canisters"); () when they do."""
+    none of the listings found names ("kids", "gas canisters"); () when they do. The names
+    of `kinds` (the catalogue's categories) say what, not what for: "hiking boots" asks no
+    listing of trail shoes to name hiking."""
     if not products:
         return ()
+    for kind in sorted(kinds, key=len, reverse=True):
+        query = re.sub(rf"\b{re.escape(kind)}\b", " ", query, flags=re.I)
     backed = set().union(*(uses.uses_in(attribute_answers.listing_words(p)) for p in products))
     # a filter's own words ("women's") are no use: the list keeps to them, or a note says
     # no listing of the kind states them (core/attribute_filters.unlisted)

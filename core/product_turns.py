@@ -544,7 +544,8 @@ class ProductTurns(RangeTurns):
     async def _results(self, query, filters, sort, products):
         # "weight_g:asc": each line's weight; price: none; "around 40 litres": each one's
         detail = (sort or "").rpartition(":")[0] or _near_key(filters, sort)
-        unlisted = F.unlisted_uses(query, products)  # a draft must say them (reply_checks)
+        # a draft must say them (reply_checks)
+        unlisted = F.unlisted_uses(query, products, self._categories())
         note = F.unlisted_note(unlisted)
         unsorted = ""
         if (key := (sort or "").rpartition(":")[0]) in attribute_answers.NAMES and not any(

@@ -41,6 +41,12 @@ class RangeTurns(ShownTurns):
         # asked of a kind, a brand or the shop, and of nothing narrower (a price, a size)
         whole = claims.of_the_range(text, bool(kinds or brand), shown) and not \
             filters_from_slots({k: v for k, v in slots.items() if k not in ("category", "brand")})
+        if len(kinds) < 2 and len(needs := list(dict.fromkeys(
+                k for _, k in slots.get("needs") or ()))) > 1 and kind_guide.kinds_compared(
+                text, needs):
+            # "what's the difference between a trail shoe and a hiking boot?": the kinds the
+            # parts name (the category was the last of them; six of both came back)
+            kinds, said = needs, " and ".join(needs)
         if kinds and (materials := kind_guide.materials_compared(text)):
             answer = kind_guide.versus(self._all_of(kinds), said, materials)
         elif kind_guide.kinds_compared(text, kinds):

@@ -300,6 +300,12 @@ async def test_two_kinds_asked_against_each_other_are_set_side_by_side(memory, a
     found = [app.catalog.get(c.product_id) for c in lighter.cards]
     assert lighter.kind == "product_results" and found[0]["attributes"]["weight_g"] == "220"
     assert {p["category"] for p in found} <= {"trail shoes", "running shoes"}
+    # singular, one part each (the category was the last one: six of both came back)
+    (two,) = await memory.push("what's the difference between a trail shoe and a hiking boot?")
+    assert two.kind == "product_pick" and two.text.split("\n")[1].startswith(
+        "- trail shoes (24): ") and two.text.split("\n")[2].startswith("- hiking boots (")
+    (lighter,) = await memory.push("which are lighter?")  # "No listing … mentions hiking."
+    assert lighter.cards and "No listing here mentions" not in lighter.text
 
 
 async def test_a_product_named_by_its_name_is_shown_whatever_the_classifier_says(memory):

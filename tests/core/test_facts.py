@@ -239,3 +239,12 @@ ORGANIC_TEE = {"name": "Dayhike Organic T-Shirt", "category": "t-shirts", "descr
 def test_a_feature_the_search_asks_for_is_unlisted_when_no_listing_affirms_it(
         query, products, unlisted):
     assert unlisted_uses(query, products) == unlisted
+
+
+def test_a_kind_named_is_no_use_asked_for():
+    # "trail shoes hiking boots which are lighter?" said no trail shoe mentions hiking
+    shoe = {"name": "Fjell Trail Shoe", "category": "trail shoes", "description": "Grippy."}
+    query = "trail shoes hiking boots which are lighter?"
+    assert unlisted_uses(query, [shoe]) == ("hiking",)
+    assert unlisted_uses(query, [shoe], ["hiking boots", "trail shoes"]) == ()
+    assert unlisted_uses("trail shoes for hiking", [shoe], ["trail shoes"]) == ("hiking",)
