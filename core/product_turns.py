@@ -726,9 +726,10 @@ def _names_a_thing(text: str, word: str | None) -> bool:
         rf"\b(?:a|an|some|any)\s+(?:[\w-]+\s+){{0,2}}{re.escape(word)}\b", text, re.I) is not None
 
 
-# who a present is for, and words that say only that it is one
+# who a present is for, and words that say only that it is one (kids are a use the
+# listings must name: "do you sell kids sizes?" is said unsold, core/uses.py)
 _SOMEONE = frozenset("""dad father mum mom mother parents wife husband boyfriend girlfriend
-partner brother sister son daughter friend friends kid kids child children him her someone
+partner brother sister son daughter friend friends him her someone
 somebody grandpa grandma granddad grandad uncle aunt colleague boss teenager""".split())
 _OCCASION = frozenset("""birthday christmas xmas anniversary present presents gift gifts idea
 ideas recommend suggest suggestion suggestions get buy give need want""".split())
