@@ -242,12 +242,13 @@ def unlisted_uses(query: str, products: list[dict[str, Any]],
     listing of trail shoes to name hiking."""
     if not products:
         return ()
+    plain = query
     for kind in sorted(kinds, key=len, reverse=True):
-        query = re.sub(rf"\b{re.escape(kind)}\b", " ", query, flags=re.I)
+        plain = re.sub(rf"\b{re.escape(kind)}\b", " ", plain, flags=re.I)
     backed = set().union(*(uses.uses_in(attribute_answers.listing_words(p)) for p in products))
     # a filter's own words ("women's") are no use: the list keeps to them, or a note says
     # no listing of the kind states them (core/attribute_filters.unlisted)
-    words = [w.lower() for w, use in uses.asked(query) if use not in backed
+    words = [w.lower() for w, use in uses.asked(plain) if use not in backed
              and not attribute_filters.CUES.fullmatch(w.lower())]
     if (m := _WORKS_WITH.search(query)) and not any(
             unsaid.holds(p, m[1].lower().split()) for p in products):
