@@ -111,7 +111,7 @@ class Reading:
 
 # a person asked for in so many words; below SURE_PERSON the classifier's human_agent needs one
 SURE_PERSON = 0.8
-_PERSON = re.compile(r"\b(?:human|person|people|agent|someone|somebody|anyone|staff|team|"
+_PERSON = re.compile(r"\b(?:human|person|agent|someone|somebody|anyone|staff|team|"
                      r"manager|supervisor|operator|representative|rep|support|employee|real|"
                      r"live|man|woman|guy|lady|boss|help\w*|talk|speak|chat|call|phone|"
                      r"contact|connect|transfer|escalate|bot|robot|machine|assistant)\b", re.I)
