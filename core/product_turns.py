@@ -1,5 +1,6 @@
-"""The product side of a turn: searches, refinements and suggestions, and which
-products a question is about (the answers about those shown are in core/shown_turns.py).
+"""The product side of a turn: searches and refinements, and which products a question is
+about (the answers about those shown are in core/shown_turns.py, suggestions in
+core/suggest_turns.py).
 Mixed into core.turns.TurnLogic, whose catalog, search, recommender and `say` it uses;
 kept apart so that the routing there stays readable.
 
@@ -14,13 +15,11 @@ import re
 from . import attribute_answers, attribute_filters, kind_guide, unsaid, uses
 from . import facts as F
 from .embeddings import dictionary_words
-from .followups import (asks_for_a, asks_popular, names_a_need, names_a_thing, no_need,
-                        orders_by, other_kind, owned_only, same_kind, wants_similar,
-                        without_owned)
-from .product_names import without_name
+from .followups import (asks_for_a, asks_popular, names_a_need, names_a_thing, orders_by,
+                        other_kind, owned_only, same_kind, wants_similar, without_owned)
 from .retrieval import NO_THING, content_words, filters_from_slots, product_passes
-from .range_turns import RangeTurns
 from .shown_turns import show
+from .suggest_turns import SuggestTurns, compares_by, that_beat
 from .slots import LETTER_SIZES, name_words, one_position_twice, position_beyond
 from .superlatives import comparative, nothing_beyond, value
 from .wording import sizes_in_words
@@ -46,7 +45,7 @@ _PRICE_OF_A = re.compile(r"\b(?:how much (?:is|are|does|do|would|will)|(?:what(?
                          r"the price of|what (?:does|do)) (?:an?|one|your) [a-z]", re.I)
 
 
-class ProductTurns(RangeTurns):
+class ProductTurns(SuggestTurns):
     """Needs from its host: catalog, search, recommender (or None), orders and `say`."""
 
     async def product_turn(self, conv, state, intent, slots, text, shown):
@@ -91,7 +90,7 @@ class ProductTurns(RangeTurns):
                 # product's answer (a search listed it among four others, red unsaid); the
                 # talk is of it next ("and in 46?" was a miss, then a handover)
                 intent = state["last_intent"] = "product_question"
-            elif wants_similar(text) or _beats(text, slots):
+            elif wants_similar(text) or compares_by(text, slots):
                 # "like the Dormant -5 but cheaper", "something similar to the Stormline
                 # Lite" (they listed the named product itself, and dearer ones)
                 return await self.like(state, named[0], text, slots)
@@ -150,21 +149,9 @@ class ProductTurns(RangeTurns):
             # none is (it listed five other green tents, the Starfalls unsaid)
             return await self._started_in(state, text, started, slots, wanted)
         if intent in ("recommendation", "product_search") and not any(
-                slots.get(k) for k in ("category", "brand", "kinds", "needs")) and \
-                _for_someone(text) and (popular := [
-                    p for p in self._most_ordered(100) if product_passes(
-                        p, filters_from_slots(slots), getattr(self.catalog, "current_vocabulary",
-                                                              dict)().get("listed_by"))][:5]):
-            # "any ideas for my dad?" said nothing matched (for men), "a gift for my dad"
-            # listed pans (the embedding put "Billy" near "dad"): a person and nothing of
-            # what they like is what customers order most, for them, and a question; the
-            # answer ("he likes running") is searched for them
-            show(state, popular)
-            state["asked_need"] = True
-            state["for_whom"] = {k: v for k, v in slots.items()
-                                 if k in ("gender", "min_price", "max_price")}
-            return await self.say("recommend_popular", products=F.product_lines(popular),
-                                  cards=tuple(F.card(p) for p in popular))
+                slots.get(k) for k in ("category", "brand", "kinds", "needs")) and (
+                present := await self.for_someone(state, text, slots)):
+            return present  # "any ideas for my dad?"
         if intent in ("recommendation", "product_search") and asks_popular(text) and (
                 slots.get("category") and not filters_from_slots(
                     {k: v for k, v in slots.items() if k != "category"})) and (
@@ -173,7 +160,7 @@ class ProductTurns(RangeTurns):
             show(state, popular)
             return await self.say("recommend_popular", products=F.product_lines(popular),
                                   cards=tuple(F.card(p) for p in popular))
-        if intent in ("recommendation", "product_search") and _beats(text, slots) and not (
+        if intent in ("recommendation", "product_search") and compares_by(text, slots) and not (
                 slots.get("category") or slots.get("brand") or state.get("search")) and (
                 focus := self.catalog.get(state.get("focus") or "")):
             # "anything cheaper?" after a product asked about by name, no list before: of
@@ -181,7 +168,7 @@ class ProductTurns(RangeTurns):
             return await self.like(state, focus, text, slots)
         if intent in ("recommendation", "product_search") and wants_similar(text) and \
                 not (slots.get("category") or slots.get("brand")) and not (
-                _beats(text, slots) and not state.get("focus") and shown):
+                compares_by(text, slots) and not state.get("focus") and shown):
             # ("is there a lighter model?" of a list: lighter than those, as "anything
             # lighter?" is; it was like the products looked at before)
             # "show me similar ones" after questions about one backpack: more like it; after
@@ -341,7 +328,7 @@ class ProductTurns(RangeTurns):
         if than:
             # "too heavy, something lighter" after the 2505 g tent: lighter than it (the
             # lightest of the list came first, and it and heavier ones after them)
-            beating = _beating(hits, than, sort)
+            beating = that_beat(hits, than, sort)
             if not beating and value(than, sort.rpartition(":")[0] or "price") is not None and \
                     any(h.product.get("category") == than.get("category") for h in hits):
                 # "any lighter 2 person tents?" of the lightest one: say so (it listed it
@@ -351,7 +338,7 @@ class ProductTurns(RangeTurns):
                     nothing_beyond([than, *(h.product for h in hits
                                             if h.product["id"] != than["id"])], text)))
             hits = beating or hits
-        elif beyond and not (hits := _beating(hits, beyond, sort)):
+        elif beyond and not (hits := that_beat(hits, beyond, sort)):
             # "anything cheaper?" when the list holds the cheapest there is: say so, and the
             # search and the list stay what they were ("show me more" goes on with them)
             state["search"] = last
@@ -580,110 +567,6 @@ class ProductTurns(RangeTurns):
         vocabulary = getattr(self.catalog, "current_vocabulary", dict)()
         return list(vocabulary.get("category", []))
 
-    async def for_you(self, conv, state, text, slots):
-        """Suggestions from what this customer looked at before (never out of stock)."""
-        hits = (self.recommender.for_user(conv["user_id"], 4)
-                if self.recommender and not asks_popular(text) else [])
-        if not hits and no_need(text) and (popular := self._most_ordered(5)):
-            # "hmm no idea" in answer to "what is it for?", "what's popular?": what customers
-            # order most (the words searched gave random products)
-            show(state, popular)
-            return await self.say("recommend_popular", products=F.product_lines(popular),
-                                  cards=tuple(F.card(p) for p in popular))
-        if not hits and not names_a_need(text) and not filters_from_slots(slots):
-            # "what do you recommend?" from a new customer: nothing to go on, so ask (its
-            # words searched gave five random products); asked once, not again after "no idea"
-            state["asked_need"] = not no_need(text)  # the answer ("running") is the need
-            return await self.say("recommend_ask", categories=F.in_words(self._categories()))
-        if not hits:
-            return await self.products(state, text, slots, advice=True)
-        products = [h.product for h in hits]
-        show(state, products)
-        return await self.say("recommendation", products=F.product_lines(products),
-                              based_on="products you looked at before",
-                              cards=tuple(F.card(p) for p in products))
-
-    def _most_ordered(self, limit: int, category: str | None = None) -> list[dict]:
-        """In-stock products (of `category`) by how many orders hold them (the shop's order
-        book)."""
-        orders = getattr(self, "orders", None)
-        found = []
-        for pid in orders.most_ordered() if orders is not None else []:
-            product = self.catalog.get(pid)
-            if product and (product.get("stock") or 0) > 0 and (
-                    not category or product.get("category") == category):
-                found.append(product)
-                if len(found) == limit:
-                    break
-        return found
-
-    async def like(self, state, product, text, slots):
-        """Products like `product`: of its kind and beating it when the message compares
-        ("like the Dormant -5 but cheaper", "similar but lighter"), else the nearest ones."""
-        state["focus"] = product["id"]
-        # a filter the message adds ("like the Nightjar 2 Dome Tent but for 3 people"; the
-        # nearest ones were 1- and 2-person tents), not one its name gives ("Dormant -5")
-        filters, name = filters_from_slots(slots), product["name"].lower()
-        own = {k for k, v in slots.items() if k in filters and k not in ("category", "brand")
-               and str(v).lower() in name}
-        beats = _beats(text, slots)
-        if beats and not set(filters) - {"category", "brand", *own} and (
-                found := self._alike_beating(product, text, slots))[0]:
-            # "is there a cheaper alternative that's similar?": the nearest in meaning that
-            # are cheaper (it listed the cheapest of the kind, solo tents for a 4-person one);
-            # each one's weight for "lighter"
-            alike, key = found
-            show(state, alike)
-            state["focus"] = product["id"]
-            return await self.say("recommendation", products=F.product_lines(alike, key),
-                                  based_on=product["name"], cards=tuple(map(F.card, alike)))
-        if beats or set(filters) - {"category", "brand", *own}:
-            # the words of a comparison rank ("but lighter"); a filter alone searches the kind
-            words = without_name(text, product["name"]) if beats else str(product["category"])
-            return await self.products(state, words, {
-                **{k: v for k, v in slots.items() if k not in own},
-                "category": slots.get("category") or product["category"]})
-        return await self.more_like(state, product["id"])
-
-    def _alike_beating(self, product: dict, text: str, slots: dict,
-                       n: int = 5) -> tuple[list, str]:
-        """Up to `n` products of `product`'s kind, nearest to it in meaning first, that beat
-        it on what `text` compares by ("cheaper", "lighter"), and the attribute compared
-        ("" for the price); none without a recommender."""
-        sort = slots.get("price_sort") or orders_by(text, product["category"], getattr(
-            self.catalog, "current_vocabulary", dict)().get("listed_by"))
-        if self.recommender is None or not sort:
-            return [], ""
-        near = [h for h in self.recommender.more_like_this(product["id"], 200)
-                if h.product.get("category") == product["category"]]
-        return [h.product for h in _beating(near, product, sort)][:n], sort.rpartition(":")[0]
-
-    async def more_like(self, state, product_id):
-        base = self.catalog.get(product_id)
-        if self.recommender is not None:
-            products = [h.product for h in self.recommender.more_like_this(product_id, 4)]
-        else:
-            hits = self.search.search(f"{base['name']} {base['category']}",
-                                      {"category": base["category"], "in_stock": True}, 6)
-            products = [h.product for h in hits if h.product["id"] != product_id][:4]
-        show(state, products)
-        return await self.say("recommendation", products=F.product_lines(products),
-                              based_on=base["name"], cards=tuple(F.card(p) for p in products))
-
-
-
-
-def _beating(hits: list, than: dict, sort: str) -> list:
-    """The hits that list the sorted property and beat `than` on it (lighter, cheaper…);
-    [] when `than` does not list it."""
-    key, _, order = sort.rpartition(":")
-    mine = value(than, key or "price")
-    if mine is None:
-        return []
-    return [h for h in hits if h.product["id"] != than["id"] and (
-        v := value(h.product, key or "price")) is not None and (
-        v < mine if order == "asc" else v > mine)]
-
 
 def _best_of(products: list, sort: str) -> dict | None:
     """The product that leads `products` on the sorted property (the cheapest for "asc"),
@@ -724,23 +607,6 @@ def _names_a_thing(text: str, word: str | None) -> bool:
     A word the search found unsold may be none ("my feet hurt, what do you recommend?")."""
     return bool(word) and re.search(
         rf"\b(?:a|an|some|any)\s+(?:[\w-]+\s+){{0,2}}{re.escape(word)}\b", text, re.I) is not None
-
-
-# who a present is for, and words that say only that it is one (kids are a use the
-# listings must name: "do you sell kids sizes?" is said unsold, core/uses.py)
-_SOMEONE = frozenset("""dad father mum mom mother parents wife husband boyfriend girlfriend
-partner brother sister son daughter friend friends him her someone
-somebody grandpa grandma granddad grandad uncle aunt colleague boss teenager""".split())
-_OCCASION = frozenset("""birthday christmas xmas anniversary present presents gift gifts idea
-ideas recommend suggest suggestion suggestions get buy give need want""".split())
-
-
-def _for_someone(text: str) -> bool:
-    """"Any ideas for my dad?", "a birthday present for my sister": for whom, and nothing
-    of what (every word a person, an occasion or a word that names no thing). Pure."""
-    words = content_words(text)
-    return any(w in _SOMEONE for w in words) and all(
-        w in _SOMEONE or w in _OCCASION or w in NO_THING for w in words)
 
 
 def _unknown_thing(alternatives: list[dict], filters: dict) -> bool:
@@ -825,11 +691,6 @@ def _note(state: dict, reply_kind: str, **facts) -> None:
     """A reply to say after the list this turn shows (core.turns.TurnLogic._noted): what the
     list could not meet."""
     state.setdefault("notes", []).append([reply_kind, facts])
-
-
-def _beats(text: str, slots: dict) -> bool:
-    """"cheaper", "lighter than": a comparison the search can order by."""
-    return comparative(text) and bool(slots.get("price_sort") or orders_by(text))
 
 
 def _beside_it(text: str) -> bool:

@@ -43,7 +43,8 @@ _ASKS_IF = re.compile(r"\s*(?:is|are|does|do|has|have|can|could|will|would)\b", 
 
 
 class ShownTurns:
-    """Needs from its host: `say`, `products` and `more_like` (core.product_turns)."""
+    """Needs from its host: `say`, `products` (core.product_turns) and `more_like`
+    (core.suggest_turns)."""
 
     async def about_shown(self, state, intent, slots, text, shown):
         """A question or comparison about the products shown (or named): which one is the
