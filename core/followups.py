@@ -29,9 +29,15 @@ alternatives option options he she his her him we us my our wear wears wearing t
 fit fits stock now today right come comes ok okay hmm so well oh
 """.split())
 # sales and discount codes: the shop's data has none ("any tents on sale?", "a promo code?")
+# "what if I find it cheaper elsewhere?": price matching, whatever else the words suggest
+# (the shipping policy's "I can't find the answer" came back)
+PRICE_MATCH = re.compile(r"\bcheaper (?:elsewhere|somewhere else|online|at (?:another|other) "
+                         r"(?:shops?|stores?)|on amazon)\b|\b(?:match|beat) (?:a|the|their|"
+                         r"another|a competitor'?s|competitors'?) (?:price|offer)s?\b", re.I)
 DEALS = re.compile(r"\b(?:discount|coupon|voucher|promo|promotion|promo code|sale|deal|"
                    r"reduction|rebate|special offer)s?\b|% off\b|\bdiscounted\b|\breduced\b|"
-                   r"\bon offer\b|\bprice[- ]?(?:match\w*|guarantee)\b|\bprice beat\w*\b", re.I)
+                   r"\bon offer\b|\bprice[- ]?(?:match\w*|guarantee)\b|\bprice beat\w*\b|"
+                   + PRICE_MATCH.pattern, re.I)
 FILTER_SLOTS = ("min_price", "max_price", "brand", "size", "color", *attribute_filters.KEYS,
                 "price_sort", "in_stock", "without")
 

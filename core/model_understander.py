@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from core import attribute_filters
-from core.followups import DEALS
+from core.followups import DEALS, PRICE_MATCH
 from core.intents import SHIPPED_MODEL, IntentModel, is_oos
 from core.slots import Vocabulary, category_heads, extract_slots
 from core.store import default_home
@@ -111,7 +111,8 @@ class ModelUnderstander:
             # another way)
             intent, confidence = context["last_intent"], max(confidence, 0.5)
         elif DEALS.search(text) and not (slots.get("category") or slots.get("brand")) and (
-                unsure or intent in ("product_search", "recommendation")):
+                unsure or intent in ("product_search", "recommendation")
+                or PRICE_MATCH.search(text)):
             # "do you have any discounts?" asks how one pays, not for a product named
             # "discount" (the search said no product mentions it); the payment policy answers
             # or says it does not, with the offer of a person
