@@ -369,7 +369,18 @@ def _asked_again(text: str, history: list[dict]) -> str | None:
     again of what `text` names ("does it have a hood?" + "and pockets?" -> "does it have
     pockets?"); None when that was no yes/no question about a property."""
     earlier = _earlier_question(history)
+    rest = FOLLOW_ON.sub("", text, count=1).strip(" ?!.,")
+    if earlier and (m := _GOOD_FOR.search(earlier)) and re.fullmatch(
+            r"(?:for|in) [\w' -]{2,40}", rest, re.I):
+        # "is the Nightjar good for festivals?" + "and for winter camping?": good for that
+        # (a search listed five winter sleeping bags)
+        return f"{earlier[:m.start(1)]}{rest}?"
     return earlier and unsaid.carried(earlier, FOLLOW_ON.sub("", text, count=1))
+
+
+# "is it good for festivals?", "suitable in the rain?": what a product is fit for
+_GOOD_FOR = re.compile(r"\b(?:good|suitable|ok|okay|fine|ideal|right|warm enough|enough)\s+"
+                       r"((?:for|in)\s+[^?.!]+)", re.I)
 
 def _earlier_question(history: list[dict]) -> str:
     """The customer's last message before this one that was not itself a follow-on ("and

@@ -947,6 +947,13 @@ async def test_a_position_past_the_list_is_asked_about(memory, ask):
     assert reply.kind == "product_pick" and not reply.cards and "I listed 4 products" in reply.text
 
 
+async def test_good_for_another_use_is_asked_of_the_same_product(memory):
+    (tent,) = await memory.push("is the Nightjar 2 Dome Tent good for festivals?")
+    (winter,) = await memory.push("and for winter camping?")  # five winter sleeping bags
+    assert winter.kind == "product_answer" and [c.title for c in winter.cards] == [
+        "Nightjar 2 Dome Tent"]
+
+
 async def test_a_kind_the_shop_sells_after_one_it_does_not_is_found(memory, app):
     await memory.push("gloves?")
     (socks,) = await memory.push("ok socks then")  # 'no product mentions "socks"'

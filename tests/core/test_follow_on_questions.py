@@ -715,3 +715,18 @@ def test_a_person_is_handed_over_when_asked_for(text, conf, focus, intent):
                    {"focus": focus} if focus else {}, [], about_focus=False,
                    asked_items=False, named_in=lambda _: [], history=[])
     assert reading.u.intent == intent
+
+
+@pytest.mark.parametrize("earlier, text, again", [
+    # a search listed five winter sleeping bags
+    ("is the Nightjar 2 Dome Tent good for festivals?", "and for winter camping?",
+     "is the Nightjar 2 Dome Tent good for winter camping?"),
+    ("is it suitable in the rain?", "what about in snow?", "is it suitable in snow?"),
+    ("does it have a hood?", "and pockets?", "does it have pockets?"),  # as before
+])
+def test_good_for_one_thing_asked_again_of_another(earlier, text, again):
+    from core.in_context import _asked_again
+
+    history = [{"direction": "in", "text": earlier}, {"direction": "out", "text": "…"},
+               {"direction": "in", "text": text}]
+    assert _asked_again(text, history) == again
