@@ -96,12 +96,15 @@ class ProductTurns(SuggestTurns):
                 return await self.like(state, named[0], text, slots)
         if not named and (whole := await self.of_the_range(state, text, slots, shown)):
             return whole
-        if intent == "compare" and len(named) == 1 and (base := self.catalog.get(
-                state.get("focus") or "") or (shown[0] if len(shown) == 1 else None)) and \
-                base["id"] != named[0]["id"]:
-            # "how does it compare to the Kammweg Pro?" of the Granite XT asked about: the
-            # two side by side (it said the Kammweg's listing does not say "how it compares
-            # to the"); "which would you pick …?" next is of these two
+        refs = [p for p in shown if p["id"] in (slots.get("product_ids") or ())
+                and p["id"] not in {n["id"] for n in named}]
+        if intent == "compare" and len(named) == 1 and (base := (
+                refs[0] if len(refs) == 1 else self.catalog.get(state.get("focus") or "")
+                or (shown[0] if len(shown) == 1 else None))) and base["id"] != named[0]["id"]:
+            # "how does it compare to the Kammweg Pro?" of the Granite XT asked about, "how
+            # does the first one compare to the Nightjar 2?" of a list: the two side by side
+            # (it said the Kammweg's listing does not say "how it compares to the"); "which
+            # would you pick …?" next is of these two
             pair = [base, named[0]]
             show(state, pair)
             state["among"] = state["pair"] = [p["id"] for p in pair]
