@@ -43,9 +43,11 @@ _NEXT = re.compile(r"\bwhat (?:do|should|can|must) i do\b|\bwhat now\b|\bthen wh
 NEXT_STEP = {"warranty": "how do I make a warranty claim?",
              "return_refund": "how do I start a return?", "place_order": "how do I order?",
              "cancel_order": "how do I cancel an order?"}
-# "how much?", "and how long?" alone: the figure of what was just talked about
+# "how much?", "and how long?" alone: the figure of what was just talked about; "how long
+# do I have?" after the returns answer: its days
 BARE_HOW = re.compile(r"^\W*(?:(?:and|so|ok(?:ay)?|but)\W+)*how (?:much|long|many|soon|fast|"
-                      r"quickly)\W*$", re.I)
+                      r"quickly)(?: time)?(?: (?:do|have) (?:i|we) (?:have|got|get)(?: left)?)?"
+                      r"\W*$", re.I)
 # "dishwasher safe?", "bpa free?", "leak proof?", "rechargeable?": a property alone, asked
 # of the product in the talk (a bare "tents?" is a search: these endings only)
 _BARE_PROPERTY = re.compile(r"^\W*(?:(?:and|also|but|ok(?:ay)?|so)\W+)*"
@@ -127,8 +129,11 @@ def read(u: Any, text: str, state: dict, shown: list[dict], *, about_focus: bool
         # no one was asked for; similar ones, else the clarifying question (then a person)
         u = taken_as(u, "recommendation") if wants_similar(text) and (
             state.get("focus") or shown) else replace(u, intent="out_of_scope")
-    if asks_contents(text) and u.intent not in ("return_refund", "cancel_order"):
-        # "what did I buy?" (out of scope at 0.3 to the classifier): an order question
+    if (asks_contents(text) or _IN_IT.match(text) and state.get("order_id") and state.get(
+            "last_intent") in (*ORDER_INTENTS, "order_change")) and u.intent not in (
+            "return_refund", "cancel_order"):
+        # "what did I buy?" (out of scope at 0.3 to the classifier), "what's in it?" right
+        # after the order's status (which product?): an order question
         u = taken_as(u, "order_status")
         asked_items = True
     if u.intent == "warranty" and u.slots.get("category") and orders_by(text):
@@ -364,18 +369,21 @@ def read(u: Any, text: str, state: dict, shown: list[dict], *, about_focus: bool
         u = taken_as(u, "place_order")
     return Reading(u, text, asked_items)
 
+# "what's in it?", "what was inside?": of the order just spoken of, what it holds
+_IN_IT = re.compile(r"\W*what(?:'?s| is| was| were)? (?:in(?:side)? (?:it|there)|inside)\W*$", re.I)
+
 def _asked_again(text: str, history: list[dict]) -> str | None:
     """The customer's last question before `text` that was not itself a follow-on, asked
     again of what `text` names ("does it have a hood?" + "and pockets?" -> "does it have
     pockets?"); None when that was no yes/no question about a property."""
     earlier = _earlier_question(history)
-    rest = FOLLOW_ON.sub("", text, count=1).strip(" ?!.,")
+    said = FOLLOW_ON.sub("", text, count=1)
     if earlier and (m := _GOOD_FOR.search(earlier)) and re.fullmatch(
-            r"(?:for|in) [\w' -]{2,40}", rest, re.I):
+            r"(?:for|in) [\w' -]{2,40}", rest := said.strip(" ?!.,"), re.I):
         # "is the Nightjar good for festivals?" + "and for winter camping?": good for that
         # (a search listed five winter sleeping bags)
         return f"{earlier[:m.start(1)]}{rest}?"
-    return earlier and unsaid.carried(earlier, FOLLOW_ON.sub("", text, count=1))
+    return earlier and unsaid.carried(earlier, said)
 
 
 # "is it good for festivals?", "suitable in the rain?": what a product is fit for

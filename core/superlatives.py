@@ -141,7 +141,7 @@ def superlative(products: list[dict[str, Any]], text: str,
         these = f"the {len(known)} {among}" if among else f"these {len(known)}"
         compared = (f"Of {these}" if len(known) == len(products) else
                     f"Of the {len(known)} {among or 'of these'} that list it")
-        tied = [p for p in known if value(p, key) == value(best, key)]
+        tied = _level(known, best, key)
         if len(tied) > 1:  # three bags rated -5 °C: naming one as "the warmest" misleads
             names = ", ".join(f"the {p['name']}" for p in tied[:-1]) + f" and the {tied[-1]['name']}"
             if len(tied) == len(known) == 2:  # "are equally the warmest" of two
@@ -160,9 +160,14 @@ def tied(products: list[dict[str, Any]], best: dict[str, Any], text: str) -> lis
     (it with them, in their order); [best] when it has none ("the warmest" of three bags
     rated -10 °C: all three)."""
     for _, (_, key, _, _, _) in _asked(text):
-        if (mine := value(best, key)) is not None:
-            return [p for p in products if value(p, key) == mine]
+        if value(best, key) is not None:
+            return _level(products, best, key)
     return [best]
+
+
+def _level(products: list[dict[str, Any]], best: dict[str, Any], key: str) -> list[dict]:
+    """Those of `products` whose `key` equals the best's (the best among them)."""
+    return [p for p in products if value(p, key) == value(best, key)]
 
 
 def nothing_beyond(products: list[dict[str, Any]], text: str) -> str:
@@ -174,7 +179,7 @@ def nothing_beyond(products: list[dict[str, Any]], text: str) -> str:
         if not known:
             continue
         best = (min if smallest else max)(known, key=lambda p: value(p, key))
-        tied = [p["name"] for p in known if value(p, key) == value(best, key)]
+        tied = [p["name"] for p in _level(known, best, key)]
         said = m.group(0) if re.search(r"er$|^(?:less|more)\b", m.group(0)) else phrase
         names = " and the ".join([", the ".join(tied[:-1]), tied[-1]] if len(tied) > 1 else tied)
         return (f"I have nothing {said} for this search: the {names} "

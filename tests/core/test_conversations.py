@@ -992,6 +992,10 @@ async def test_a_bare_how_much_after_a_policy_asks_that_policy(memory):
     assert days.kind == "policy" and "within 30 days" in days.text
     (which,) = await memory.push("how much?", chat_id="c")  # nothing said before: which one
     assert which.kind == "no_product_context"
+    (can,) = await memory.push("can I return the boots when they come?", chat_id="d")
+    assert can.kind == "policy" and "I can't find" not in can.text  # "come" is no policy word
+    (left,) = await memory.push("how long do I have?", chat_id="d")  # it said "say it another way"
+    assert left.kind == "policy" and "within 30 days" in left.text
 
 
 async def test_which_one_would_you_pick_for_a_purpose_is_of_those_shown(memory):

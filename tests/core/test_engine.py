@@ -1870,6 +1870,9 @@ async def test_what_an_order_holds(memory, app):
     assert status.kind == "order_status"
     (bought,) = await memory.push("what did i buy")  # out of scope to the classifier
     assert bought.kind == "order_items" and "10057" in bought.text
+    await memory.push("where is order 10042?")
+    (inside,) = await memory.push("what's in it?")  # of the order just shown: which product?
+    assert inside.kind == "order_items" and "1 × Ridgeline Waterproof Hiking Boot" in inside.text
     await memory.push("/reset")
     (ask,) = await memory.push("what did I order?")
     assert ask.kind == "order_ask_id"

@@ -161,6 +161,9 @@ def test_a_deadline_is_not_what_is_asked():
     # the customer's reason is not the question either
     assert unanswered(text("returns"), "can I return it if it's too warm?") == []
     assert unanswered(text("returns"), "can I get store credit instead?") != []
+    # nor is when it comes ("come" and "arrive" are no words of the returns policy)
+    assert unanswered(text("returns"), "can I return it when it comes?") == []
+    assert unanswered(text("returns"), "can I return them once they arrive?") == []
 
 
 def test_a_long_message_is_matched_by_its_question():
