@@ -40,6 +40,10 @@ POINTS_BACK = re.compile(r"\b(?:it|that|this|them)\b|^\s*(?:so,?\s+|ok,?\s+)?(?:
 # "what happens next?", "what now?", "what do I do?" after a policy: its next step, asked so
 _NEXT = re.compile(r"\bwhat (?:do|should|can|must) i do\b|\bwhat now\b|\bthen what\b|"
                    r"\bwhat happens (?:next|now|then)\b|\bnext steps?\b", re.I)
+# "what do I need to send?" after the warranty answer (what to get for sending: a search)
+_TO_SEND = re.compile(r"\bwhat (?:do|should|must|shall) (?:i|we) (?:need to |have to )?(?:send|"
+                      r"include|provide|attach|give you|write)\b|\bwhat (?:information|info|"
+                      r"details|documents?|else) do (?:you|i) need\b", re.I)
 NEXT_STEP = {"warranty": "how do I make a warranty claim?",
              "return_refund": "how do I start a return?", "place_order": "how do I order?",
              "cancel_order": "how do I cancel an order?"}
@@ -257,15 +261,23 @@ def read(u: Any, text: str, state: dict, shown: list[dict], *, about_focus: bool
         u = taken_as(u, state["last_intent"])
         if u.intent == "shipping_info" and (place := policy_answer.country_in(text)):
             text = f"do you ship to {place}?"  # asked again, of Norway: a yes or a no
+        elif u.intent == "payment_info" and re.fullmatch(
+                r"(?:(?:with|by|in|via|using) )?[a-z][a-z ]{1,25}", way := FOLLOW_ON.sub(
+                    "", text, count=1).strip(" ?!.,").lower()) and len(way.split()) <= 3:
+            # "and apple pay?" after "do you take paypal?": a yes or a no of Apple Pay (it
+            # got the list of methods, no yes)
+            text = f"do you accept {re.sub(r'^(?:with|by|in|via|using) ', '', way)}?"
     elif state.get("last_intent") in POLICY_TOPICS and FOLLOW_ON.match(text) and \
             _only_kinds(text, u.slots):
         # "and on tents?" after "how long is the warranty on boots?": the same policy
         # (it listed tents)
         u = taken_as(u, state["last_intent"])
+    to_send = _TO_SEND.search(text)
     if state.get("last_intent") in POLICY_TOPICS and (
-            POINTS_BACK.search(text) or BARE_HOW.match(text)) and not any(
+            POINTS_BACK.search(text) or BARE_HOW.match(text) or to_send) and not any(
             u.slots.get(k) for k in (*_NAMED, "order_id")) and (
             is_unsure(u) or u.intent in ("small_talk", "out_of_scope")
+            or to_send and u.intent in ("recommendation", "product_search", "contact_info")
             or u.intent == "goodbye" and text.rstrip().endswith("?")  # "what happens next?"
             or u.intent == "place_order" and not _BUYING.search(text)
             or u.intent == "product_question" and not shown):
@@ -274,9 +286,10 @@ def read(u: Any, text: str, state: dict, shown: list[dict], *, about_focus: bool
         # much?" (a question about no product): the same policy; "can you hold it for
         # me?" after the shipping answer still asks for a hold
         u = taken_as(u, state["last_intent"])
-        if _NEXT.search(text) and state["last_intent"] in NEXT_STEP:
+        if (_NEXT.search(text) or to_send) and state["last_intent"] in NEXT_STEP:
             # "what happens next?" after the warranty answer: how a claim is made (no
-            # sentence of the policy is near "next": "I can't find the answer to that")
+            # sentence of the policy is near "next": "I can't find the answer to that");
+            # "what do I need to send?": what that step asks for
             text = NEXT_STEP[state["last_intent"]]
     if u.intent == "order_status" and not u.slots.get("order_id") and state.get(
             "last_intent") not in ORDER_INTENTS and not _PLACED.search(text) and (

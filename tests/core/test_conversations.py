@@ -665,6 +665,13 @@ async def test_a_payment_method_gets_a_yes_or_a_no(memory):
                                                             "We accept Visa, Mastercard, PayPal")
     (apple,) = await memory.push("do you take apple pay?")
     assert apple.text.startswith("Yes — we accept Apple Pay, as well as Visa")
+    # a way asked of after another: a yes or a no of it too (it got the list, no yes)
+    (klarna,) = await memory.push("and with klarna?")
+    assert klarna.text.startswith("Yes — we accept Klarna invoice, as well as Visa")
+    (coins,) = await memory.push("and dogecoin?")
+    assert coins.text.startswith("Sorry, we don't accept dogecoin.")
+    (parts,) = await memory.push("and in installments?")  # a kind of payment: no "sorry"
+    assert parts.kind == "policy" and not parts.text.startswith("Sorry, we don't accept")
 
 
 def test_with_it_asks_the_product_in_focus():

@@ -760,6 +760,12 @@ async def test_an_order_number_after_a_defect_is_that_orders_warranty(memory):
     assert "under warranty until" in order.text
     (next_,) = await memory.push("what happens next?")
     assert next_.kind == "policy" and next_.text.startswith("To make a claim")
+    # what to send for it (a search for what to buy, to the classifier)
+    (send,) = await memory.push("what do I need to send?")
+    assert send.kind == "policy" and send.text.startswith("To make a claim, email photos")
+    await memory.push("i want to return my boots", chat_id="c")
+    (info,) = await memory.push("what information do you need?", chat_id="c")  # not the
+    assert info.kind == "policy" and "with your order number" in info.text  # contact policy
     await memory.push("where is my order", chat_id="b")
     (status,) = await memory.push("it was order 10005", chat_id="b")  # its status, as before
     assert status.kind == "order_status"
