@@ -166,6 +166,14 @@ def asked_for(text: str, limit: int = 60) -> str:
     # "anything for dogs": "dogs" is what no product mentions
     what = re.sub(r"^(?:anything|something|stuff|gear|products?|things?)\s+for\s+(?=\w)", "",
                   what.strip(" ?!.,"), flags=re.I)
+    # "he likes fishing" (what a present is for): "fishing"
+    what = re.sub(r"^(?:he|she|they|we|i|my \w+)(?:\s+(?:really|also|mostly))?(?:\s+(?:likes?|"
+                  r"loves?|enjoys?|(?:is|are|am) into)|'s into|'m into|'re into)\s+", "", what,
+                  flags=re.I)
+    # "kayaks under 50": the bound is no part of what no product mentions
+    what = re.sub(r"\s+(?:for\s+)?(?:(?:under|below|less than|max|up to|around|about|over)\s+"
+                  r"\d+|between\s+\d+\s+and\s+\d+)(?:[.,]\d+)?\s*(?:eur|euros?|€|dollars?|\$)?$",
+                  "", what, flags=re.I)
     # "do you sell kayaks too?", "… as well, please": "kayaks"; "what does a kayak cost?"
     what = re.sub(r"(?:[\s,]+(?:please|too|also|as well|either|cost|then|instead|maybe))+$", "",
                   what, flags=re.I)

@@ -19,7 +19,7 @@ from .followups import (asks_for_a, asks_popular, names_a_need, names_a_thing, o
                         other_kind, owned_only, same_kind, wants_similar, without_owned)
 from .retrieval import NO_THING, content_words, filters_from_slots, product_passes
 from .shown_turns import show
-from .suggest_turns import SuggestTurns, compares_by, that_beat
+from .suggest_turns import SuggestTurns, compares_by, hobby_of, that_beat
 from .slots import LETTER_SIZES, name_words, one_position_twice, position_beyond
 from .superlatives import comparative, nothing_beyond, value
 from .wording import sizes_in_words
@@ -53,6 +53,10 @@ class ProductTurns(SuggestTurns):
         if (whom := state.pop("for_whom", None)) and intent in ("recommendation",
                                                                 "product_search"):
             slots = {**whom, **slots}  # "he likes running" after "something for my brother"
+        if intent in ("product_search", "recommendation") and (hobby := hobby_of(text)):
+            # "a gift for my dad who likes fishing": things for fishing, for men, or that
+            # there are none (as advice, the nearest listed poles and bottles)
+            text, intent = hobby, "product_search"
         if shown and (past := position_beyond(text, len(shown))) and not (
                 set(slots.get("product_ids") or ()) - set(state.get("shown") or ())):
             # "the 7th one" of five: it was answered about the first ("compare the first
@@ -370,7 +374,11 @@ class ProductTurns(SuggestTurns):
             if alternatives:  # none: the list before is still the last one on screen, and
                 show(state, alternatives)  # "is it dishwasher safe?" is about it
             state["search"]["seen"] = []  # the nearest others are no results of this search
-            if _unknown_thing(alternatives, filters):
+            if _unknown_thing(alternatives, filters) or not alternatives and not filters.get(
+                    "category") and content_words(attribute_filters.CUES.sub(
+                        " ", query.lower())) and not self.search.search(query, {}, 1):
+                # none even with the filters let go, and the words alone find nothing: "he
+                # likes fishing" for men ("nothing matches that (filters: for men)")
                 state["search"]["unknown"] = True  # "warm ones" next is still of it
                 return await self.say("product_unknown", query=F.asked_for(query),
                                       categories=F.in_words(self._categories()),
@@ -603,13 +611,13 @@ def _of_kinds(hits: list, kinds: list[str] | None) -> list:
     return same or hits
 
 
-
-
 def _names_a_thing(text: str, word: str | None) -> bool:
-    """Does `text` ask for `word` as a thing, after a, an, some or any ("a rain cover")?
+    """Does `text` ask for `word` as a thing, after a, an, some or any ("a rain cover"), or
+    as all it says ("what about pillows?": it listed quilts and fleece hoodies as advice)?
     A word the search found unsold may be none ("my feet hurt, what do you recommend?")."""
     return bool(word) and re.search(
-        rf"\b(?:a|an|some|any)\s+(?:[\w-]+\s+){{0,2}}{re.escape(word)}\b", text, re.I) is not None
+        rf"\b(?:a|an|some|any)\s+(?:[\w-]+\s+){{0,2}}{re.escape(word)}\b|^\W*(?:(?:and|what|"
+        rf"how)\s+about\s+|and\s+)?(?:[\w-]+\s+)?{re.escape(word)}\W*$", text, re.I) is not None
 
 
 def _unknown_thing(alternatives: list[dict], filters: dict) -> bool:

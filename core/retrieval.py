@@ -725,8 +725,9 @@ class HybridSearch:
             return ""
         sims = mirror.similarities(self.index.embedder.encode_query(thing))
         # other words say what kind ("trainers for running": 0.43 to running shoes), and the
-        # thing only has to be no other thing ("pegs": 0.25); a bare word is all there is
-        alone = content_words(query) == [thing]
+        # thing only has to be no other thing ("pegs": 0.25); a bare word is all there is,
+        # and a filter's words say no kind ("men's kayaks": 0.40 to a men's boot, found)
+        alone = content_words(attribute_filters.CUES.sub(" ", query.lower())) == [thing]
         return thing if float(sims.max()) < (self.unsold_cosine if alone else
                                              self.guess_cosine) else ""
 

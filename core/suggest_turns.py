@@ -6,6 +6,8 @@ core.product_turns.ProductTurns, whose `products` search, catalog, recommender, 
 
 from __future__ import annotations
 
+import re
+
 from . import facts as F
 from .followups import asks_popular, names_a_need, no_need, orders_by
 from .product_names import without_name
@@ -151,6 +153,21 @@ partner brother sister son daughter friend friends him her someone
 somebody grandpa grandma granddad grandad uncle aunt colleague boss teenager""".split())
 _OCCASION = frozenset("""birthday christmas xmas anniversary present presents gift gifts idea
 ideas recommend suggest suggestion suggestions get buy give need want""".split())
+
+
+# "a gift for my dad who likes fishing": what the person likes is what to search for (the
+# whole request listed pans: the embedding put "Billy" near "dad")
+_LIKES = re.compile(r"[,;]?\s*\b(?:who|that|as|since|because|(?:and )?(?:he|she|they))\s+"
+                    r"(?:(?:really|also|mostly|just)\s+)?(?:likes?|loves?|enjoys?|(?:is|are) "
+                    r"(?:into|a fan of|keen on)|(?:'s|'re) into|goes?|does)\s+([^?.!,;]{3,40})"
+                    r"[?.!]*\s*$", re.I)
+
+
+def hobby_of(text: str) -> str | None:
+    """What a present's person likes ("fishing" of "a gift for my dad who likes fishing"),
+    when the rest of the request says only who it is for; None otherwise. Pure."""
+    m = _LIKES.search(text)
+    return m[1].strip() if m and _for_someone(text[:m.start()]) else None
 
 
 def _for_someone(text: str) -> bool:

@@ -1370,7 +1370,10 @@ async def test_nothing_matches_offers_nearest_alternatives(memory):
     # for advice, whose nearest products are listed as the advice unless a thing is asked
     ("a rain cover for my backpack", "rain cover"), ("a rain cover for my backpack?",
                                                      "rain cover"),
-    ("what about a hat?", "hat")])  # advice, whose nearest were listed as found
+    ("what about a hat?", "hat"),  # advice, whose nearest were listed as found
+    ("what about pillows?", "pillows"),
+    # a filter's word says no kind: a men's boot was 0.40 to "kayaks", and found
+    ("men's kayaks", "men's kayaks")])  # a thing as all it says: quilts were the advice
 async def test_a_thing_the_shop_does_not_sell_is_said_so(memory, app, message, asked):
     # the embedding ranks something for any request: boots for kayaks, head torches for
     # fuel, 'Thermal' jackets for a thermos; these were listed as "Here is what I found"
@@ -1700,6 +1703,36 @@ async def test_a_present_for_someone_with_nothing_of_what_they_like(memory, app,
                for c in found.cards)
 
 
+@pytest.mark.parametrize("ask, kind", [
+    ("a present for my wife who loves running", "running shoes"),
+    ("birthday present for my brother, he's into camping", "tents"),
+])
+async def test_what_a_present_is_for_is_what_is_searched(memory, app, ask, kind):
+    (found,) = await memory.push(ask)
+    assert found.kind == "product_results"
+    assert app.catalog.get(found.cards[0].product_id)["category"] == kind
+
+
+async def test_a_present_for_a_hobby_the_shop_has_nothing_for_says_so(memory):
+    # the whole request listed pans ("Billy" near "dad"), then, as advice, poles and bottles
+    (fishing,) = await memory.push("I need a gift for my dad who likes fishing")
+    assert fishing.kind == "product_unknown"
+    assert fishing.text.startswith('Sorry, no product in our shop mentions "fishing". ')
+    # after the popular list, the same ("nothing matches that (filters: for men)")
+    await memory.push("any gift ideas for my dad?", chat_id="b")
+    (then,) = await memory.push("he likes fishing", chat_id="b")
+    assert then.text.startswith('Sorry, no product in our shop mentions "fishing". ')
+
+
+def test_hobby_of_a_present():
+    from core.suggest_turns import hobby_of
+
+    assert hobby_of("a gift for my dad who likes fishing") == "fishing"
+    assert hobby_of("any ideas for my girlfriend? she likes yoga") == "yoga"
+    assert hobby_of("a tent for my dad who likes fishing") is None  # a thing is named
+    assert hobby_of("my dad likes the red one") is None  # no present asked for
+
+
 async def test_a_size_follow_up_narrows_and_it_means_the_product_in_focus(memory, app):
     (gift,) = await memory.push("a present for my brother who likes hiking")
     (sized,) = await memory.push("he wears size 44")  # narrows the list, not a new search
@@ -1707,7 +1740,7 @@ async def test_a_size_follow_up_narrows_and_it_means_the_product_in_focus(memory
     assert all("44" in app.catalog.get(c.product_id)["sizes"] for c in sized.cards)
     (state,) = [json.loads(r["state"]) for r in app.store.db.query(
         "SELECT state FROM conversations")]
-    assert state["search"]["query"] == "a present for my brother who likes hiking"
+    assert state["search"]["query"] == "hiking"  # what he likes (core/suggest_turns.hobby_of)
     assert state["search"]["filters"] == {"gender": "men", "size": "44"}
     (lightest,) = await memory.push("which of those is the lightest?")
     (black,) = await memory.push("do you have it in black?")  # the lightest, not a new list

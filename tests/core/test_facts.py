@@ -27,6 +27,8 @@ from core.order_answers import not_in_order, return_window, warranty_until
     ("???", "???"),  # nothing left once stripped: the text as typed
     ("how much is a gift card?", "gift card"),  # the price of a kind
     ("what does a kayak cost?", "kayak"),
+    ("he likes fishing", "fishing"), ("she's into yoga", "yoga"),  # what a present is for
+    ("kayaks under 50", "kayaks"), ("canoes between 20 and 40 euros", "canoes"),  # no bound
 ])
 def test_asked_for_quotes_what_was_asked(text, asked):
     assert asked_for(text) == asked
