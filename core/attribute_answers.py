@@ -199,8 +199,22 @@ def _listed(product: dict[str, Any], q: str) -> list[str]:
                 out.append(f"Our listing for the {product['name']} does not mention {fit} "
                            f"sizes.")
             out.append(f"The {product['name']} comes in {in_words(values)}." if values else
-                       f"The {product['name']} comes in one {noun[:-1]} only.")
+                       f"The {product['name']} comes in one {noun[:-1]} only"
+                       f"{_one_size(product) if key == 'sizes' else ''}.")
     return out
+
+
+def _one_size(product: dict[str, Any]) -> str:
+    """What size a product of one size is, where its listing says: ", 1 litre" of a bottle,
+    ", for 3 people" of a tent ("what size is it?" of a bottle said one size, no more)."""
+    attributes = product.get("attributes") or {}
+    try:
+        litres = float(attributes.get("capacity_l") or 0)
+        persons = int(float(attributes.get("persons") or 0))
+    except ValueError:
+        return ""
+    return (f": it holds {litres:g} litre{'s' if litres != 1 else ''}" if litres else
+            f", for {persons} {'person' if persons == 1 else 'people'}" if persons else "")
 
 
 def _rated_for(product: dict[str, Any], q: str) -> str | None:

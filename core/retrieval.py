@@ -461,6 +461,9 @@ class Speller:
         # a shared deletion is no proof of one edit: "itchy" and "pitch" both lose a letter
         # to "itch", two edits apart ("are they itchy?" read as "pitch")
         found = {w for w in found if _one_edit(word, w)}
+        # "freezer", "looser": a word the catalogue knows + r, a thing or a comparative (it
+        # said the listing "does not say whether you can put it in the freeze")
+        found -= {word[:-1]} if word.endswith("er") else set()
         return max(sorted(found), key=lambda w: self.counts[w]) if found else None
 
 

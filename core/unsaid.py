@@ -79,6 +79,12 @@ _CAN_YOU = re.compile(r"(?:can|could|would|will|do) you (\w+(?: \w+){0,2}?) (it|
 # "how many poles does it have?", "what pegs does it come with?"
 _HOW_MANY = re.compile(r"(how many|what|which) ([a-z][a-z' -]{1,25}?) (?:does|do) (it|they|them) "
                        r"(\w+)(.*?)[?.!]*$")
+# "can I put it in the dishwasher?", "can I machine wash them?": what may be done with it
+_CAN_I = re.compile(r"(?:can|could|may|should) (?:i|we|one) ((?:machine |hand |tumble )?(?:put|"
+                    r"wash|microwave|freeze|fill|boil|clean|dry|iron|bleach|store|fold|pack|"
+                    r"compress|carry|attach|mount|charge|recharge|stuff)) (it|them)(.*?)[?.!]*$")
+# verbs that say nothing the listing must name ("put it in the dishwasher": the dishwasher)
+_ANY_VERB = frozenset("put store carry fill".split())
 _NOT_ASKED = frozenset("it them they this that the a an to on in of for with and or my after "
                        "before when its their any".split())
 
@@ -102,6 +108,9 @@ def how_unsaid(product: dict[str, Any], question: str) -> str | None:
             r"recommend|compare|find|check)\b", m[1]):
         # not a delivery, a hold, an order, a question for the bot: those are policies
         what, asked = f"whether we can {m[1]} {m[2]}{m[3]}", m[1] + m[3]
+    elif m := _CAN_I.fullmatch(q):
+        what = f"whether you can {m[1]} {m[2]}{m[3]}"
+        asked = m[3] if m[1] in _ANY_VERB and m[3].strip() else f"{m[1]}{m[3]}"
     elif (m := _HOW_MANY.fullmatch(q)) and not asked_keys(q, [product]):
         # the thing counted is what the listing must name ("people" are its "persons")
         they = m[3] != "it"  # "them": the plural name of "the first one", put for it

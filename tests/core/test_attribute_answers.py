@@ -138,6 +138,13 @@ def test_colours_and_sizes_are_listed():
     assert answer(BAG | {"colors": ["sand", "navy", "red"]}, "which colours?") == (
         "The Dormant Bag comes in sand, navy and red.")
     assert answer(LAMP, "what colors?") == "The Lumen 500 comes in one colour only."
+    # one size, and what it is where the listing says ("one size only", no more, before)
+    assert answer(LAMP, "what size is it?") == "The Lumen 500 comes in one size only."
+    assert answer({"name": "Brook Bottle", "attributes": {"capacity_l": "0.75"}},
+                  "what size is it?") == "The Brook Bottle comes in one size only: it holds " \
+                                         "0.75 litres."
+    assert answer({"name": "Starfall Tent", "attributes": {"persons": "2"}},
+                  "which sizes?") == "The Starfall Tent comes in one size only, for 2 people."
 
 
 def test_a_word_that_describes_does_not_pick_a_product_by_name():
@@ -307,6 +314,13 @@ SOCKS_2 = {"name": "Quarter Heavy Hiking Socks", "description": "Socks that fit 
     (TENT, "how many people does it sleep?", None),  # "how many" is no how-to
     (TENT, "is it waterproof?", None),
     (TENT, "how are you?", None),
+    # what may be done with it (the whole card came back)
+    (SOCKS_2, "can I machine wash them?", "whether you can machine wash them"),
+    (TENT, "can I put it in the washing machine?",
+     "whether you can put it in the washing machine"),
+    ({"name": "Trail Tee", "description": "Machine wash at 30 degrees.", "attributes": {}},
+     "can I machine wash it?", None),  # the listing says so: the card shows it
+    (TENT, "can I return it?", None),  # a policy
 ])
 def test_a_how_question_the_listing_cannot_answer_says_so(product, question, expected):
     # the whole card came back, as if it answered

@@ -25,6 +25,13 @@ def test_a_word_two_edits_from_every_catalogue_word_is_kept():
     assert tidy("are they itchy?", speller.correct) == "are they itchy?"
 
 
+def test_a_catalogue_word_with_er_is_no_typo_of_it():
+    speller = Speller([("Frost Bottle", "bottles", "freeze it, loose lid")])
+    assert speller.correct("freezze") == "freeze"
+    assert speller.correct("freezer") is None  # a thing: "put it in the freeze" was said
+    assert speller.correct("looser") is None  # a comparative
+
+
 def test_two_words_of_a_name_or_kind_written_as_one_are_split():
     speller = Speller([("Glow 350 Head Torch", "Vellmoor", "headlamps", "red",
                         "A light head torch for trail runs.")])
