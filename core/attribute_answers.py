@@ -79,8 +79,10 @@ RULES: tuple[tuple[str, str, Sentence], ...] = (
 # "how big is it?": the size its kind lists (a bottle's litres, a tent's places to sleep,
 # a bag's packed size), in this order; it was a whole card, or the word that picked it
 _BIG = re.compile(r"\bhow (?:big|large|roomy|spacious)\b")
+# what a yes/no question asks of: "it", "that one", "the first one", "the Dormant -5"
+SUBJECT = r"(?:it|(?:this|that|these|those)(?: ones?)?|they|the [\w' -]+?)"
 # "is it warm enough?", "will it keep me warm?", "how warm is it?"
-_WARM = re.compile(r"\b(?:is|are) (?:it|this|that|they|these|those|the [\w' -]+?) (?:\w+ )?warm\b|"
+_WARM = re.compile(r"\b(?:is|are) " + SUBJECT + r" (?:\w+ )?warm\b|"
                    r"\bkeeps? (?:me|you|us|him|her|them) warm\b|\bhow warm\b")
 SIZE_KEYS = ("capacity_l", "persons", "packed_l")
 WARMTH_KEYS = ("comfort_temp_c", "insulation", "season")
@@ -525,12 +527,12 @@ def _season_for(product: dict[str, Any], q: str) -> str | None:
 # a clause before the question names the product ("the Stormline, does it have a hood?")
 LEAD = r"^(?:[^,:;?]{1,60}[,:;] *)?"
 # ("is it carry-on size?", "cabin size?": a size class that no listing may name)
-IS_ASKED = re.compile(LEAD + r"(?:is|are) (?:it|this|that|they|these|those|the [\w' -]+?) "
+IS_ASKED = re.compile(LEAD + r"(?:is|are) " + SUBJECT + r" "
                       r"(?:also |really |actually )?((?:[a-z][a-z-]+ (?=(?:free|safe|proof|"
                       r"resistant|friendly|compatible|approved|certified)\W*$)|(?:[a-z]+-[a-z-]+"
                       r"|cabin) (?=sized?\W*$))?[a-z][a-z-]{2,})\W*$")
 # "is it down or synthetic?": one of two materials
-_EITHER = re.compile(LEAD + r"(?:is|are) (?:it|this|that|they|these|those|the [\w' -]+?) "
+_EITHER = re.compile(LEAD + r"(?:is|are) " + SUBJECT + r" "
                      r"(?:made of |made from )?([a-z-]{3,}) or ([a-z-]{3,})\W*$")
 
 

@@ -24,7 +24,8 @@ from .engine import ComposedText, maybe_await
 from .followups import (DEALS, as_asked, asks_all, asks_order_change, asks_why, emoji_words,
                         more_results, narrows, never_mind, no_order_number, points_at_one,
                         refines, repair, too_much, with_it, yes_no)
-from .in_context import ANOTHER, CONFIDENCE_FLOOR, OPENING, POINTS_BACK, is_unsure, taken_as
+from .in_context import (ANOTHER, CONFIDENCE_FLOOR, FOLLOW_ON, OPENING, POINTS_BACK, is_unsure,
+                         taken_as)
 from .language import foreign_language
 from .model_understander import ORDER_INTENTS, POLICY_TOPICS, PRODUCT_INTENTS
 from .product_turns import ProductTurns
@@ -268,11 +269,13 @@ class TurnLogic(ProductTurns, ServiceTurns):
             state["misses"] = 0
             state["last_intent"] = "order_status"
             return [await self.order_change(order_id, state)], "order_change", u.confidence
-        if state.get("variant") and state.get("focus") and not u.slots.get("size") and (
+        if (state.get("variant") or state.get("last_intent") == "product_question" and
+                FOLLOW_ON.match(text)) and state.get("focus") and not u.slots.get("size") and (
                 size := _bare_size(text, getattr(self.catalog, "current_vocabulary", dict)()
                                    .get("size", ()))):
             # "is 38 in stock?", "and 44?" right after the shoe's sizes were asked: that
-            # shoe in that size (a list of shoes in 38, and "you might also like")
+            # shoe in that size (a list of shoes in 38, and "you might also like"); "what
+            # about 43?" after questions about it (its card, no answer)
             u = replace(u, slots={**u.slots, "size": size})
         if state.get("last_intent") in ("product_search", "recommendation") and re.fullmatch(
                 r"\d+(?:\.5)?", str((state.get("search") or {}).get("filters", {}).get("size"))) \
@@ -630,7 +633,7 @@ here this that oh sorry of from""".split())
 def _bare_size(text: str, sizes) -> str | None:
     """The size a short message says without the word ("is 38 in stock?", "and XL?"): a
     number or letter size the catalogue sells; None in a longer message, or of none."""
-    words = re.findall(r"[\w.]+", text)
+    words = re.findall(r"[\w.]+(?:['’]\w+)?", text)  # "what's" is no "s": size S
     sold = {str(s).lower(): str(s) for s in sizes}
     said = [sold[w.lower()] for w in words if w.lower() in sold and re.fullmatch(
         r"\d+(?:\.\d)?|x{0,3}[sml]|x{1,3}l", w, re.I)]

@@ -15,6 +15,7 @@ from typing import Any
 
 from . import uses
 from .attribute_answers import LEAD as _LEAD
+from .attribute_answers import SUBJECT
 from .attribute_answers import IS_ASKED as _IS
 from .attribute_answers import agree, asked_keys, listing_words, of_name, plural
 from .policy_answer import sentences
@@ -22,11 +23,11 @@ from .wording import in_words
 
 # "does it have a hood?", "does it need AA batteries?" (the yes/no question of "is it …?" is
 # attribute_answers.IS_ASKED, which its materials question reads too)
-_HAS = re.compile(_LEAD + r"(?:does|do) (?:it|this|that|they|these|those|the [\w' -]+?) "
+_HAS = re.compile(_LEAD + r"(?:does|do) " + SUBJECT + r" "
                   r"(have|come with|include|need|take|use|run on|work with|fit|keep|stay) "
                   r"((?:a |an |any )?[a-z][a-z -]{2,30}?)\W*$")
 # "does it shrink?", "do they fade?": a verb alone (not a question about shipping or price)
-_DOES = re.compile(_LEAD + r"(?:does|do) (?:it|this|that|they|these|those|the [\w' -]+?) "
+_DOES = re.compile(_LEAD + r"(?:does|do) " + SUBJECT + r" "
                    r"(?!(?:ship|cost|work|help|matter|exist|come|sell|deliver)\b)([a-z]{3,}"
                    # "does it pack into its own pocket?": the verb and where
                    r"(?: (?:into|in|inside|onto|on|under|over|through|down|up|away)"
@@ -125,14 +126,16 @@ def how_unsaid(product: dict[str, Any], question: str) -> str | None:
 
 
 # "is it easy to set up?", "is it good for beginners?": a judgement of a use
-_JUDGED = re.compile(_LEAD + r"(?:is|are) (?:it|this|that|they|these|those|the [\w' -]+?) "
+_JUDGED = re.compile(_LEAD + r"(?:is|are) " + SUBJECT + r" "
                      r"(?:really |actually |also )?(?:(easy|hard|difficult|simple|quick) to|"
-                     r"(good|ok|okay|suitable|fine|great|ideal|right|made) for) "
+                     # "are they good on wet rocks?", "ok in snow?" (the whole card came back)
+                     r"((?:good|ok|okay|suitable|fine|great|ideal|right|made) for|(?:good|ok|"
+                     r"okay|fine|great|safe) (?:on|in))) "
                      r"([a-z][a-z -]{1,30}?)\W*$")
 
 
 # "is it any good?", "is it worth it?": a verdict, which no listing gives
-_VERDICT = re.compile(_LEAD + r"(?:is|are) (?:it|this|that|they|these|those|the [\w' -]+?) "
+_VERDICT = re.compile(_LEAD + r"(?:is|are) " + SUBJECT + r" "
                       r"(?:really |actually |even )?(?:any good|good|worth (?:it|the money|"
                       r"buying|the price)|nice|decent|a good (?:choice|buy|one)|recommended)\W*$")
 
@@ -156,7 +159,7 @@ def judged_unsaid(product: dict[str, Any], question: str) -> str | None:
         return None
     name = product["name"]
     it = "they are" if plural(name) else "it is"
-    what = f"how {m[1]} {it} to {m[3]}" if m[1] else f"whether {it} {m[2]} for {m[3]}"
+    what = f"how {m[1]} {it} to {m[3]}" if m[1] else f"whether {it} {m[2]} {m[3]}"
     return f"Sorry, our listing for the {name} does not say {what}."
 
 

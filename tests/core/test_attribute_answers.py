@@ -194,6 +194,9 @@ def test_a_price_question_gets_the_price():
     ("ok, is it rechargeable?", "whether it is rechargeable"),
     ("is the first one good for winter?", None),  # was "whether it is winter"
     ("is it warm enough for camping?", None),
+    # "that one": the lightest just named (its whole card came back)
+    ("does that one have a hip belt?", "whether it has a hip belt"),
+    ("is this one rechargeable?", "whether it is rechargeable"),
 ])
 def test_a_property_the_listing_never_mentions_is_said_to_be_unlisted(question, expected):
     lamp = {**LAMP, "description": "A bright headlamp for night runs."}
@@ -336,6 +339,9 @@ def test_a_how_question_the_listing_cannot_answer_says_so(product, question, exp
     (SOCKS_2, "are they suitable for kids?", "whether they are suitable for kids"),
     (SOCKS_2, "are they good for a snug fit?", None),  # the listing says so: the card shows it
     (TENT, "is it waterproof?", None),
+    (SOCKS_2, "are they good on wet rocks?", "whether they are good on wet rocks"),
+    (TENT, "is that one ok in snow?", "whether it is ok in snow"),
+    (TENT, "is it good in wild camping?", None),  # the listing says so
 ])
 def test_a_judgement_the_listing_does_not_make_says_so(product, question, expected):
     said = judged_unsaid(product, question)  # the whole card came back, as if it answered

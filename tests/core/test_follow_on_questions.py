@@ -675,6 +675,17 @@ async def test_a_bare_size_after_the_sizes_were_asked_is_of_that_product(memory,
     assert no.kind == "product_answer" and f"does not come in size {lacks}" in no.text
 
 
+async def test_whats_is_no_size_s(memory, app):
+    # "what's" held the size S: a search of size S things (fleece pullovers) came back
+    (shoes,) = await memory.push("trail running shoes size 42 for women")
+    (drop,) = await memory.push("what's the heel drop?")
+    assert drop.kind == "product_answer" and drop.cards[0].product_id == shoes.cards[0].product_id
+    assert "does not say its heel-to-toe drop" in drop.text
+    (other,) = await memory.push("what about 43?")  # its card came back, with no answer
+    assert other.kind == "product_results" and all(
+        "43" in app.catalog.get(c.product_id)["sizes"] for c in other.cards)
+
+
 @pytest.mark.parametrize("text, category, owned", [
     # the customer's own tent, where the need is: it listed tents
     ("I'm cold at night in my tent, what can help?", "tents", True),
