@@ -62,3 +62,22 @@ def foreign_language(text: str) -> str | None:
         if n > hits:
             best, hits = lang, n
     return best if hits >= 2 and hits > english and hits >= len(words) / 3 else None
+
+
+# "do you speak German?", "can we talk in French?", "is there anyone who speaks Dutch?":
+# asked in English of another language (it got the bot's spiel about itself)
+_SPEAKS = re.compile(r"\b(?:do|can|could) (?:you|we|i|anyone|someone|somebody) (?:speak|talk|"
+                     r"chat|write|understand)(?: (?:in|to you in|with you in))? ([a-z]+)\b|"
+                     r"\b(?:anyone|someone|somebody|staff|people) (?:who|that) (?:speaks?|"
+                     r"talks?) ([a-z]+)\b|\bin ([a-z]+),? please\W*$", re.I)
+LANGUAGES = frozenset(("German", "French", "Dutch", "Spanish", "Italian", "Polish",
+                       "Portuguese", "Danish", "Swedish", "Norwegian", "Czech", "Russian",
+                       "Turkish", "Chinese", "Japanese", "Arabic", "Greek", "Finnish"))
+
+
+def asked_language(text: str) -> str | None:
+    """The language other than English a message asks to be spoken ("do you speak German?"
+    -> "German"); None when it asks for none. Pure."""
+    m = _SPEAKS.search(text)
+    said = next((g for g in m.groups() if g), "").capitalize() if m else ""
+    return said if said in LANGUAGES else None

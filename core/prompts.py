@@ -69,6 +69,7 @@ VARIABLES: dict[str, set[str]] = {
     "weather": set(),
     "why": {"reason"},
     "other_language": {"language"},
+    "language_asked": {"language"},
     "empty_message": set(),
     "long_message": {"limit"},
     "unsupported_message": set(),

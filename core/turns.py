@@ -26,7 +26,7 @@ from .followups import (DEALS, as_asked, asks_all, asks_order_change, asks_why, 
                         refines, repair, too_much, with_it, yes_no)
 from .in_context import (ANOTHER, CONFIDENCE_FLOOR, FOLLOW_ON, OPENING, POINTS_BACK, is_unsure,
                          taken_as)
-from .language import foreign_language
+from .language import asked_language, foreign_language
 from .model_understander import ORDER_INTENTS, POLICY_TOPICS, PRODUCT_INTENTS
 from .product_turns import ProductTurns
 from .shown_turns import show
@@ -362,6 +362,11 @@ class TurnLogic(ProductTurns, ServiceTurns):
             return [await self.say("handoff_waiting")], "handoff_waiting", u.confidence
         missed = u.intent == "small_talk" and repair(text)  # "that's not what I asked"
         unsure = is_unsure(u)
+        if u.intent in ("small_talk", "out_of_scope") and (
+                language := asked_language(said)):
+            # "do you speak German?" (the bot's spiel about itself): no, and a person
+            return ([await self.say("language_asked", language=language,
+                                    buttons=(HUMAN_BUTTON,))], "other_language", u.confidence)
         if unsure and (language := foreign_language(said)):
             # "Haben Sie Wanderschuhe in Größe 44?": say at once that the bot speaks English
             # and offer a person, rather than "say it another way" twice

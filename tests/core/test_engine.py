@@ -1954,6 +1954,10 @@ async def test_a_message_in_another_language_offers_a_person_at_once(memory, app
     assert [b.payload for b in german.buttons] == ["human"]
     (yes,) = await memory.push("ja bitte")  # yes to the offer, in the customer's language
     assert yes.kind == "handoff" and app.store.db["handoffs"].count == 1
+    # asked in English (the bot's spiel about itself): no, and a person
+    (asked,) = await memory.push("do you speak german?", chat_id="b")
+    assert asked.kind == "language_asked" and "only chat in English, not German" in asked.text
+    assert [b.payload for b in asked.buttons] == ["human"]
 
 
 async def test_a_product_of_the_order_just_looked_up_is_that_one(memory, app):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from core.language import foreign_language
+from core.language import asked_language, foreign_language
 
 
 @pytest.mark.parametrize("text, language", [
@@ -27,3 +27,13 @@ from core.language import foreign_language
 ])
 def test_foreign_language(text, language):
     assert foreign_language(text) == language
+
+
+@pytest.mark.parametrize("text, language", [
+    ("do you speak German?", "German"), ("can we talk in french?", "French"),
+    ("is there someone who speaks dutch?", "Dutch"), ("in Spanish please", "Spanish"),
+    ("do you speak english?", None),  # the bot's language: no refusal
+    ("can you talk me through it?", None), ("do you understand?", None),
+])
+def test_a_language_asked_for_in_english(text, language):
+    assert asked_language(text) == language
