@@ -499,6 +499,35 @@ def too_much(text: str) -> str | None:
     return f"something {_TOO[m[1].lower()]}" if m else None
 
 
+# "sort by price", "order them by weight, heaviest first", "price high to low": the list
+# in that order, said as the words a search orders by ("sort by price" was "say it another
+# way", twice, then a person)
+_SORT = re.compile(r"\W*(?:(?:can you|could you|please|pls|ok(?:ay)?|and|now|then|just)\W+)*"
+                   r"(?:(?:sort|order|rank|list|show)(?:ed)?(?: (?:them|it|these|those|this|the "
+                   r"(?:list|results)))?(?: (?:by|on|from))? (?:the )?)?(price|cost|weight|warmth|"
+                   r"temperature|capacity|size|brightness|lumens|warranty)(?:[, ]+(?:from )?"
+                   r"(low(?:est)?|high(?:est)?|cheap(?:est)?|dear(?:est)?|ascending|descending|"
+                   r"light(?:est)?|heav(?:y|iest)|small(?:est)?|big(?:gest)?)?(?: (?:to (?:high|"
+                   r"low)(?:est)?|first))?)?(?: please)?\W*", re.I)
+_SORT_WORDS = {"price": ("cheapest", "most expensive"), "cost": ("cheapest", "most expensive"),
+               "weight": ("lightest", "heaviest"), "warmth": ("warmest", "warmest"),
+               "temperature": ("warmest", "warmest"), "capacity": ("smallest", "biggest"),
+               "size": ("smallest", "biggest"), "brightness": ("brightest", "brightest"),
+               "lumens": ("brightest", "brightest"),
+               "warranty": ("longest warranty", "longest warranty")}
+
+
+def sorted_as(text: str) -> str | None:
+    """"cheapest first" for "sort by price", "most expensive first" for "price high to
+    low": a request to order the list, in the words a search orders by; None for any other
+    message (a bare "price" or "weight" too: that asks for the figure). Pure."""
+    m = _SORT.fullmatch(text)
+    if not m or text.strip(" ?!.").lower() == m[1].lower():
+        return None
+    up = bool(m[2]) and m[2].lower().startswith(("high", "dear", "desc", "heav", "big"))
+    return f"{_SORT_WORDS[m[1].lower()][up]} first"
+
+
 def _words(text: str) -> list[str]:
     return [singular(w) for w in re.findall(r"[a-z]+", str(text).lower())]
 

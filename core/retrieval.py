@@ -138,7 +138,7 @@ hey hi hello hiya howdy yo ok okay yes yeah yep um hmm cheers morning afternoon 
 # words after the thing asked for ("do you have sleeping bags too?", "kayaks as well?")
 # ("ok socks then": "then" was the thing, and no product mentioned "socks")
 TRAILING = frozenset("too also either please thanks thank well as then instead maybe perhaps "
-                     "now anyway".split())
+                     "now anyway first".split())  # "cheapest first": no "first" sold
 NOT_A_NOUN = re.compile(r"(?:ing|able|ible|ed|ly|est|ful|ive|ous)$")  # hiking, breathable
 
 

@@ -23,7 +23,7 @@ from . import attribute_answers, in_context, order_answers
 from .engine import ComposedText, maybe_await
 from .followups import (DEALS, as_asked, asks_all, asks_order_change, asks_why, emoji_words,
                         more_results, narrows, never_mind, no_order_number, points_at_one,
-                        refines, repair, too_much, with_it, yes_no)
+                        refines, repair, sorted_as, too_much, with_it, yes_no)
 from .in_context import (ANOTHER, CONFIDENCE_FLOOR, FOLLOW_ON, OPENING, POINTS_BACK, is_unsure,
                          taken_as)
 from .language import asked_language, foreign_language
@@ -209,6 +209,8 @@ class TurnLogic(ProductTurns, ServiceTurns):
             # "too heavy" of the tent looked at: lighter ones ("say it another way", then a
             # person); of a purchase it is an exchange (see fits_badly)
             text, taken = instead, "product_search"
+        if sort_asked := bool(state.get("search") and (order := sorted_as(text))):
+            text = order  # "sort by price": "cheapest first" ("say it another way", twice)
         if named := of_the_pair(text, [p for p in shown if p["id"] in state.get("pair", ())]):
             text = named  # "I'll take the cheaper one" of the two compared: it, by name
         u = self.understander.understand(text, {"shown": shown, "history": _HISTORY.get(),
@@ -307,7 +309,7 @@ class TurnLogic(ProductTurns, ServiceTurns):
             state["last_intent"] = "product_search"
             return await self._noted(state, await self.products(
                 state, "", {}, refine=True)), "product_search", u.confidence
-        if state.get("search") and refines(text, u.slots) and not about_focus and (
+        if sort_asked or state.get("search") and refines(text, u.slots) and not about_focus and (
                 u.intent in ("product_search", "out_of_scope", "small_talk", "compare")
                 or u.confidence < CONFIDENCE_FLOOR
                 or (u.intent == "place_order" and ANOTHER.match(text))  # "one for 2"

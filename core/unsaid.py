@@ -316,6 +316,33 @@ def unjudged(phrase: str) -> str:
     return " ".join(words)
 
 
+# "what's the fill power?", "what is its limit rating?": a figure the listing may not give
+_WHAT_THE = re.compile(r"\W*(?:(?:and|so|ok(?:ay)?|but)\W+)*(?:what(?:'s|’s| is| are)|whats) "
+                       r"(?:the|its|their) ([a-z][a-z -]{2,30}?)(?: (?:of|on|for) (?:it|them|"
+                       r"this|that)(?: one)?)?\W*")
+# what the card itself shows, or no figure at all
+_ON_THE_CARD = frozenset("price prices cost size sizes colour colours color colors stock name "
+                         "brand availability difference best deal point catch".split())
+
+
+def asks_what_the(question: str) -> bool:
+    """"what's the fill power?": a figure of the product talked about. Pure."""
+    m = _WHAT_THE.fullmatch(question.lower().strip())
+    return bool(m) and not set(re.findall(r"[a-z]+", m[1])) & _ON_THE_CARD
+
+
+def what_unsaid(product: dict[str, Any], question: str) -> str | None:
+    """"Sorry, our listing for the X does not give its fill power." when "what's the …?"
+    asks for something no word of the listing names; None otherwise (the whole card came
+    back, as if it answered)."""
+    m = _WHAT_THE.fullmatch(question.lower().strip())
+    words = re.findall(r"[a-z]+", m[1]) if m else []
+    if not words or set(words) & _ON_THE_CARD or holds(product, words):
+        return None
+    return of_name(f"Sorry, our listing for the {product['name']} does not give its {m[1]}.",
+                   product["name"])
+
+
 def unmentioned(product: dict[str, Any], question: str) -> str | None:
     """"Our listing ... does not mention whether it is rechargeable." when a yes/no question
     asks about a property no word of the product's listing names (then the small model

@@ -4,7 +4,7 @@ import pytest
 
 from core.attribute_answers import agree, answer, fit_asked, of_name
 from core.unsaid import (better_for, carried, how_unsaid, judged_unsaid, unmentioned,
-                         which_asked)
+                         what_unsaid, which_asked)
 from core.facts import answer_facts, lists_of_all
 from core.grounding import check
 
@@ -347,6 +347,23 @@ def test_a_judgement_the_listing_does_not_make_says_so(product, question, expect
     said = judged_unsaid(product, question)  # the whole card came back, as if it answered
     assert said == (expected and f"Sorry, our listing for the {product['name']} does not "
                                  f"say {expected}.")
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("what's the fill power?", "Sorry, our listing for the Dormant Bag does not give its fill "
+                               "power."),
+    ("and what is its limit rating?", "Sorry, our listing for the Dormant Bag does not give its "
+                                      "limit rating."),
+    ("what's the material?", None),  # the listing says: duck down
+    ("what's the price?", None), ("what are the sizes?", None),  # the card shows them
+    ("what's the best one?", None),  # no figure
+])
+def test_a_figure_the_listing_does_not_give_says_so(question, expected):
+    # the whole card came back, as if it answered
+    bag = {"name": "Dormant Bag", "description": "A warm bag.",
+           "attributes": {"material": "duck down", "comfort_temp_c": "-5"}}
+    assert what_unsaid(bag, question) == expected
+
 
 
 @pytest.mark.parametrize("question", ["is it good?", "is it any good?", "is it worth it?",

@@ -10,7 +10,7 @@ import pytest
 from core import attribute_answers
 from core.colours import matching
 from core.slots import resolve_references
-from core.followups import orders_by, owned_only, without_owned
+from core.followups import orders_by, owned_only, sorted_as, without_owned
 from core.superlatives import than
 
 
@@ -741,3 +741,43 @@ def test_good_for_one_thing_asked_again_of_another(earlier, text, again):
     history = [{"direction": "in", "text": earlier}, {"direction": "out", "text": "…"},
                {"direction": "in", "text": text}]
     assert _asked_again(text, history) == again
+
+
+@pytest.mark.parametrize("text, order", [
+    ("sort by price", "cheapest first"), ("price high to low", "most expensive first"),
+    ("can you sort the results by price please", "cheapest first"),
+    ("order them by weight, heaviest first", "heaviest first"),
+    ("sort by weight", "lightest first"),
+    ("price", None), ("weight?", None), ("what is the price", None),  # the figure asked
+])
+def test_a_sort_request_is_said_in_the_words_a_search_orders_by(text, order):
+    assert sorted_as(text) == order
+
+
+async def test_a_list_is_sorted_when_asked(memory, app):
+    # "sort by price": "say it another way", twice, then a person; "cheapest first" a
+    # search for "jackets cheapest first", whose "first" no product mentions
+    price = lambda reply: [app.catalog.get(c.product_id)["price"] for c in reply.cards]
+    await memory.push("jackets")
+    (cheap,) = await memory.push("sort by price")
+    assert cheap.kind == "product_results" and price(cheap) == sorted(price(cheap))
+    (dear,) = await memory.push("price high to low")
+    assert price(dear) == sorted(price(dear), reverse=True) and price(dear)[0] > price(cheap)[-1]
+    (light,) = await memory.push("sort by weight")  # "of these 3, the lightest is" before
+    grams = [_attr(app, c, "weight_g") for c in light.cards]
+    assert light.kind == "product_results" and grams == sorted(grams)
+    await memory.push("jackets", chat_id="b")
+    (first,) = await memory.push("cheapest ones first", chat_id="b")
+    assert first.kind == "product_results" and price(first) == price(cheap)
+
+
+async def test_what_is_the_figure_of_the_product_talked_about(memory):
+    (bags,) = await memory.push("sleeping bag for -10")
+    await memory.push("is the first one down?")
+    # out of scope to the classifier: "say it another way"
+    (extreme,) = await memory.push("what's the extreme temperature?")
+    assert extreme.kind == "product_answer" and extreme.cards[0].product_id == \
+        bags.cards[0].product_id and "comfortable down to -10 °C" in extreme.text
+    (fill,) = await memory.push("what is the fill power?")  # the whole card, as if it answered
+    assert fill.text.split("\n")[1].startswith(
+        f"Sorry, our listing for the {bags.cards[0].title} does not give its fill power.")
