@@ -75,8 +75,9 @@ TELL_MORE = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|and|great|thanks)\W+)*"
                        r"^\W*what else (?:can|could) you tell me\W*$", re.I)
 # "I'll take …": a purchase decided ("can I get …?" asks of the product; "I'd like to buy 3
 # pairs of …" gets its card, and "how much would that be?" the 3)
-_TAKES = re.compile(r"^\W*(?:(?:ok(?:ay)?|great|then|so)\W+)*(?:i'?ll|i will) (?:take|buy|order)\b",
-                    re.I)
+_TAKES = re.compile(r"^\W*(?:(?:ok(?:ay)?|great|then|so|hi|hello)\W+)*(?:(?:i'?ll|i will) (?:take|"
+                    r"buy|order)|(?:i'?d|i would) like to (?:buy|order|get)|i want to (?:buy|"
+                    r"order))\b", re.I)
 # "which one would you pick …?", "which of them do you recommend …?": of those shown
 _WHICH_PICK = re.compile(
     OPENING + r"which(?: one| of (?:them|these|those|the two))?\s+(?:would|should|do|can|"
@@ -385,6 +386,11 @@ def read(u: Any, text: str, state: dict, shown: list[dict], *, about_focus: bool
         # "I'll take 3 Nightjar 2 Dome Tents" (a search at 0.87: the tent's card): a
         # purchase, what it comes to and how to order
         u = taken_as(u, "place_order")
+    elif u.intent == "place_order" and u.slots.get("category") and not u.slots.get(
+            "product_ids") and not policy_answer.is_question(text) and not named_in(text) and \
+            not about_focus and re.search(r"\b(?:an?|some|new)\s+\w", text, re.I):
+        # "hi, I'd like to buy a tent" (how to order, at 0.52): a tent to buy, found
+        u = taken_as(u, "product_search")
     return Reading(u, text, asked_items)
 
 # "what's in it?", "what was inside?": of the order just spoken of, what it holds

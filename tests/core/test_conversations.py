@@ -896,6 +896,18 @@ async def test_a_purchase_of_a_product_with_a_number_in_its_name_counts_what_was
     assert reply.text.startswith("2 × the Lumen 500 Headlamp come to 80.00 EUR.")  # was 500 ×
     (reply,) = await memory.push("I'll take 3 Nightjar 2 Dome Tents", chat_id="b")
     assert reply.text.startswith("3 × the Nightjar 2 Dome Tent come to 603.00 EUR.")  # its card
+    (one,) = await memory.push("I'd like to buy the Nightjar 2 Dome Tent", chat_id="c")
+    assert one.kind == "policy" and one.text.startswith(  # its card, no way to buy it
+        "The Nightjar 2 Dome Tent costs 201.00 EUR.\nYou order in our online shop")
+
+
+async def test_wanting_to_buy_a_kind_is_a_search_for_it(memory, app):
+    # how to order, at 0.52, with no tent shown
+    (reply,) = await memory.push("hi, I'd like to buy a tent")
+    assert reply.kind == "product_results"
+    assert {app.catalog.get(c.product_id)["category"] for c in reply.cards} == {"tents"}
+    (how,) = await memory.push("how do I order a tent?", chat_id="b")  # asked: how to order
+    assert how.kind == "policy" and "You order in our online shop" in how.text
 
 
 async def test_like_a_product_but_with_a_filter_is_a_search_of_its_kind(memory):
