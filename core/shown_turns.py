@@ -20,6 +20,9 @@ from .superlatives import both, comparative, superlative, than, tied
 # "is there …?", "do you have …?": whether something is among them
 _EXISTS = re.compile(r"\s*(?:and\s+|so\s+)?(?:is there|are there|do you (?:have|sell|do)|"
                      r"have you got|got|any)\b", re.I)
+# "do they come in a pack of 2?" of socks listed: which do (the first one's answer came back)
+_THEY_COME = re.compile(r"\s*(?:and\s+|so\s+)?(?:do (?:they|these|those|any(?: of them)?) come|"
+                        r"are (?:they|these|those|any(?: of them)?) (?:sold|available))\b", re.I)
 # a place in the list shown: "the second one", "number 3", "the last"
 _PLACE = re.compile(r"\b(?:first|second|third|fourth|fifth|last|number|no\.?\s*\d|#\s*\d|[1-9])\b",
                     re.I)
@@ -83,7 +86,8 @@ class ShownTurns:
             slots = {**slots, **said}
         # "which is lighter, the Ridgeline Waterproof…", "the insulated one, how big is it?"
         asked = F.without_pick(F.without_names(text, shown), chosen)
-        if (n := attribute_answers.pack_of(asked)) and _EXISTS.match(asked):
+        if (n := attribute_answers.pack_of(asked)) and (_EXISTS.match(asked) or (
+                _THEY_COME.match(asked) and len(chosen) != 1)):
             # "is there a pack of 2?" of socks: the 2-packs shown (it asked which of the
             # 2-packs and the 3-pack was meant, for the word "pack")
             packs = [p for p in shown if re.search(rf"\b{n}[\s-]*pack\b", p["name"], re.I)]

@@ -321,6 +321,8 @@ async def test_is_there_a_pack_of_two_names_the_two_packs_shown(memory, app):
         f"{i}. {c.title} ({c.price} {c.currency})" for i, c in pairs) + "."
     (four,) = await memory.push("is there a 4-pack?")
     assert four.text == f"No — none of these {len(socks.cards)} comes as a pack of 4."
+    (they,) = await memory.push("do they come in a pack of 2?")  # the first one's answer
+    assert they.text == two.text
     (twin,) = await memory.push("are there any twin packs?")  # was: backpacks
     assert {app.catalog.get(c.product_id)["category"] for c in twin.cards} == {"socks"}
 
