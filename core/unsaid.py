@@ -320,15 +320,21 @@ def unjudged(phrase: str) -> str:
 _WHAT_THE = re.compile(r"\W*(?:(?:and|so|ok(?:ay)?|but)\W+)*(?:what(?:'s|’s| is| are)|whats) "
                        r"(?:the|its|their) ([a-z][a-z -]{2,30}?)(?: (?:of|on|for) (?:it|them|"
                        r"this|that)(?: one)?)?\W*")
-# what the card itself shows, or no figure at all
-_ON_THE_CARD = frozenset("price prices cost size sizes colour colours color colors stock name "
-                         "brand availability difference best deal point catch".split())
+# what the card itself shows, or no figure at all ("the screen size" is no size it comes in)
+_ON_THE_CARD = frozenset("price prices cost colour colours color colors stock name brand "
+                         "availability difference best deal point catch".split())
+_SIZES = frozenset(("size", "sizes", "available", "shoe", "clothing"))
 
 
 def asks_what_the(question: str) -> bool:
     """"what's the fill power?": a figure of the product talked about. Pure."""
     m = _WHAT_THE.fullmatch(question.lower().strip())
-    return bool(m) and not set(re.findall(r"[a-z]+", m[1])) & _ON_THE_CARD
+    return bool(m) and _a_figure(re.findall(r"[a-z]+", m[1]))
+
+
+def _a_figure(words: list[str]) -> bool:
+    """Words of "what's the …?" that name a figure the card does not show by itself."""
+    return bool(words) and not set(words) & _ON_THE_CARD and not set(words) <= _SIZES
 
 
 def what_unsaid(product: dict[str, Any], question: str) -> str | None:
@@ -337,7 +343,7 @@ def what_unsaid(product: dict[str, Any], question: str) -> str | None:
     back, as if it answered)."""
     m = _WHAT_THE.fullmatch(question.lower().strip())
     words = re.findall(r"[a-z]+", m[1]) if m else []
-    if not words or set(words) & _ON_THE_CARD or holds(product, words):
+    if not _a_figure(words) or holds(product, words):
         return None
     return of_name(f"Sorry, our listing for the {product['name']} does not give its {m[1]}.",
                    product["name"])

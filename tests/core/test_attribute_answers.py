@@ -357,6 +357,8 @@ def test_a_judgement_the_listing_does_not_make_says_so(product, question, expect
     ("what's the material?", None),  # the listing says: duck down
     ("what's the price?", None), ("what are the sizes?", None),  # the card shows them
     ("what's the best one?", None),  # no figure
+    ("what's the screen size?", "Sorry, our listing for the Dormant Bag does not give its "
+                                "screen size."),  # no size it comes in
 ])
 def test_a_figure_the_listing_does_not_give_says_so(question, expected):
     # the whole card came back, as if it answered
