@@ -208,7 +208,7 @@ _DEADLINE = re.compile(r"\b(?:until|till|til|by|before|in time for)\s+(?:next\s+
 
 # "can I return the boots when they come?": when it arrives says when, as a deadline does
 # ("come" and "arrive" are no words of the returns policy: "I can't find the answer")
-_ON_ARRIVAL = re.compile(r"\b(?:when|once|after|as soon as)\s+(?:it|they|(?:the|my) \w+)\s+"
+ON_ARRIVAL = re.compile(r"\b(?:when|once|after|as soon as)\s+(?:it|they|(?:the|my) \w+)\s+"
                          r"(?:(?:has|have)\s+)?(?:comes?|came|come|arrives?|arrived|gets? here|"
                          r"got here|(?:is|are) (?:delivered|here))\b", re.I)
 
@@ -239,7 +239,7 @@ def unanswered(text: str, question: str, embedder: Any = None,
     used = {_stem(w) for w in re.findall(r"[a-z]{3,}", text.lower())}
     used |= {_stem(w) for w, same in SAME.items() if any(_stem(s) in used for s in same)}
     skip = GENERIC | {w.lower() for phrase in ignore for w in re.findall(r"[a-zA-Z]+", phrase)}
-    asked = _ON_ARRIVAL.sub(" ", _DEADLINE.sub(" ", question))  # not when, nor why, unless
+    asked = ON_ARRIVAL.sub(" ", _DEADLINE.sub(" ", question))  # not when, nor why, unless
     # the why is all it asks
     asked = (asked if _ONLY_IF.match(asked) else _REASON.sub(" ", asked)).lower()
     parts = sentences(text)

@@ -308,7 +308,9 @@ class ServiceTurns:
         returns policy alone, the number unread); one not shipped yet is cancelled."""
         state["order_id"] = order_id
         order = self.orders.lookup(order_id)
-        if order and order.get("status") == "processing":
+        if order and order.get("status") == "processing" and not \
+                policy_answer.ON_ARRIVAL.search(text):
+            # "when it arrives": a return after all (it said it can still be cancelled)
             return await self.order("cancel_order", order_id, state)
         window = self._policy_fact("returns", "return_window_days")
         said = self._order_said(order, order_id, *self._claimed(state, text, slots))

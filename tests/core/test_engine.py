@@ -1834,6 +1834,12 @@ async def test_returning_it_after_an_order_answer_is_that_orders_return(memory):
     (back,) = await memory.push("ok then I want to return it")  # the policy alone before
     assert back.kind == "policy" and back.text.startswith("Order **10042** (")
     assert "support@shop.example" in back.text
+    # not shipped yet, but returned "when it arrives": a return after all (it said again
+    # that it can still be cancelled)
+    await memory.push("can I cancel order 10057?", chat_id="b")
+    (later,) = await memory.push("ok then I want to return it when it arrives", chat_id="b")
+    assert later.kind == "policy" and later.text.startswith("Order **10057** (")
+    assert "has not shipped yet" in later.text and "within 30 days of delivery" in later.text
 
 
 async def test_back_in_stock_of_a_product_says_no_date_is_known_and_offers_a_person(memory, app):
