@@ -151,6 +151,13 @@ def read(u: Any, text: str, state: dict, shown: list[dict], *, about_focus: bool
         # "can I get it in long?" of the bag in focus: whether it comes in long (how to
         # order, before); "I'll take it in L" is a purchase, the size said with it
         u = taken_as(u, "product_question")
+    if u.intent in ("product_search", "recommendation") and len(
+            u.slots.get("product_ids") or ()) == 1 and (u.slots.get("size") or u.slots.get(
+            "color")) and not u.slots.get("category") and not wants_similar(text) and \
+            not re.search(r"\b(?:others?|another|any|anything|something|ones)\b", text, re.I):
+        # "ok the Ridgeline then, in 44" of the two boots compared: that boot in 44 (a
+        # search listed every Ridge… boot and trail shoe)
+        u = taken_as(u, "product_question")
     if u.intent == "warranty" and not u.slots.get("order_id") and not reports_defect(text) and (
             shown and (
             about_focus or u.slots.get("product_ids") or (

@@ -132,7 +132,7 @@ offers bestsellers arrivals option options idea ideas selection range collection
 pounds search list lookin xs xl xxl xxxl difference differences compare comparison versus
 info information question questions material materials fabric fabrics
 would should could think recommend recommendation recommendations suggest suggestion
-suggestions advice tips help seller sellers comfy pick top suit someone
+suggestions advice tips help seller sellers comfy pick top suit someone others another ones
 hey hi hello hiya howdy yo ok okay yes yeah yep um hmm cheers morning afternoon evening
 """.split())  # advice; and a greeting before the request ("hey! looking for some boots")
 # words after the thing asked for ("do you have sleeping bags too?", "kayaks as well?")

@@ -1037,6 +1037,21 @@ async def test_which_one_would_you_pick_for_a_purpose_is_of_those_shown(memory):
     assert "No — the Kammweg Pro Hiking Boot is not waterproof." in own.text
 
 
+async def test_one_of_those_compared_by_its_first_name_in_a_size_is_that_one(memory, app):
+    # a search listed every Ridge… boot and trail shoe
+    await memory.push("compare the Ridgeline Waterproof Hiking Boot and the Summit Pro WP Boot")
+    (boot,) = await memory.push("ok the Ridgeline then, in 44")
+    assert boot.kind == "product_answer" and [c.title for c in boot.cards] == [
+        "Ridgeline Waterproof Hiking Boot"]
+    assert "Yes — the Ridgeline Waterproof Hiking Boot comes in size 44" in boot.text
+    await memory.push("hiking boots", chat_id="b")
+    await memory.push("the second one in 44", chat_id="b")
+    # "no product mentions 'hiking boots any others in 44'": "others" was the thing
+    (others,) = await memory.push("any others in 44?", chat_id="b")
+    assert others.kind == "product_results" and all(
+        "44" in app.catalog.get(c.product_id)["sizes"] for c in others.cards)
+
+
 async def test_a_wrong_size_or_colour_the_customer_chose_is_an_exchange(memory):
     # "I ordered the wrong size boots …, order 10002" was sorry "we sent you the wrong
     # item" and handed over; "… can I change it?" said "I can't find the answer to that"
