@@ -77,6 +77,30 @@ def mentioned_by(products: list[dict[str, Any]], question: str) -> str | None:
         asked = ranked[2]
         lead = f"None of these {n} listings rates {asked}, so I can't say which has the " \
                f"{ranked[1].lower()}. "
+    return _mentions(products, question, asked, lead)
+
+
+# "which is the most cushioned?": a ranking by a word no listing rates (all five side by side
+# came back, as if they answered)
+_WHICH_MOST = re.compile(r"\W*which(?: one| ones| of (?:them|these|those|the \w+))?(?:'s| is| are)"
+                         r" (?:the )?(most|least) ([a-z][a-z-]{2,})\W*", re.I)
+
+
+def most_unrated(products: list[dict[str, Any]], question: str) -> str | None:
+    """"Which is the most cushioned?" of a list: that no listing rates it, and which ones
+    mention it; None for any other question. Ask it after the properties listings rate
+    (core/superlatives: "the most expensive", "the lightest")."""
+    m = _WHICH_MOST.fullmatch(question)
+    if not m or len(products) < 2:
+        return None
+    lead = f"None of these {len(products)} listings rates that, so I can't say which is the " \
+           f"{m[1].lower()} {m[2]}. "
+    return _mentions(products, f"is it {m[2]}?", m[2], lead)
+
+
+def _mentions(products: list[dict[str, Any]], question: str, asked: str, lead: str) -> str:
+    """Which of `products` mention what yes/no `question` asks (`asked`), after `lead`."""
+    n = len(products)
     names = [p["name"] for p in products
              if unsaid.unmentioned(p, question) is None]
     if not names:

@@ -155,6 +155,10 @@ class ShownTurns:
                                                  f"waterproof")
         if best and best[0] is None:  # "which packs smallest?": no listing says
             return await self.say("product_pick", product="", question=text, answer=best[1])
+        if not best and len(chosen) != 1 and (unrated := F.most_unrated(
+                chosen if len(chosen) > 1 else shown, asked)):
+            # "which is the most cushioned?": no listing rates it (all side by side came back)
+            return await self.say("product_pick", product="", question=text, answer=unrated)
         if best:  # "which one is the lightest?": computed, not left to the model
             product, answer = best
             state["focus"] = product["id"]

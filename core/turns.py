@@ -58,6 +58,12 @@ FOR_MORE = re.compile(r"\s*(?:and |but |ok |okay |maybe |what about |how about )
 REQUIRES = re.compile(OPENING + r"(?:but |also )?(?:they|it|the \w+|both|all of them)(?:'d| "
                       r"would)? (?:should|must|need to|needs to|has to|have to|ought to) "
                       r"(?:also )?(?:be|have|fit|come)\b", re.I)
+# "I run marathons", "we mostly hike in the Alps" after a search: what the things are for,
+# which narrows it ("say it another way", twice, then a person)
+I_DO = re.compile(OPENING + r"(?:i|we)(?:'m| am| are)? (?:\w+ly |mostly |mainly |also |often )?"
+                  r"(?:run|running|hike|hiking|walk|walking|trek|trekking|camp|camping|climb|"
+                  r"climbing|cycle|cycling|ski|skiing|go (?:running|hiking|camping|climbing))\b",
+                  re.I)
 # the talk of products, where "too heavy" is of the one looked at (not of a purchase)
 PRODUCT_TALK = ("product_search", "recommendation", "product_question", "compare")
 # emoji that acknowledge or thank ("👍", "🙏", "❤️")
@@ -326,7 +332,9 @@ class TurnLogic(ProductTurns, ServiceTurns):
             return await self._noted(state, await self.products(
                 state, text, u.slots, refine=True)), \
                 "product_search", u.confidence
-        if state.get("search") and not about_focus and REQUIRES.match(text) and not (
+        if state.get("search") and not about_focus and (REQUIRES.match(text) or (
+                I_DO.match(text) and is_unsure(u) and not state.get("asked_need") and state.get(
+                    "last_intent") in ("product_search", "recommendation"))) and not (
                 u.slots.get("category") or u.slots.get("brand")):
             # "and they should be waterproof" after hiking boots: waterproof ones (it listed
             # whether each one shown is)

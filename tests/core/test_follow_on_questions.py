@@ -781,3 +781,21 @@ async def test_what_is_the_figure_of_the_product_talked_about(memory):
     (fill,) = await memory.push("what is the fill power?")  # the whole card, as if it answered
     assert fill.text.split("\n")[1].startswith(
         f"Sorry, our listing for the {bags.cards[0].title} does not give its fill power.")
+
+
+async def test_the_most_of_what_no_listing_rates_says_which_mention_it(memory):
+    await memory.push("running shoes")
+    # all five side by side came back, as if they answered
+    (soft,) = await memory.push("which one is the most comfortable?")
+    assert soft.kind == "product_pick" and soft.text.startswith(
+        "None of these 5 listings rates that, so I can't say which is the most comfortable.")
+    (dear,) = await memory.push("which is the most expensive?")  # a ranking listings give
+    assert dear.text.startswith("Of these 5, the most expensive is the ")
+
+
+async def test_what_the_customer_does_narrows_the_search(memory, app):
+    (shoes,) = await memory.push("running shoes")
+    (road,) = await memory.push("I run marathons")  # "say it another way", then a person
+    assert road.kind == "product_results"
+    assert {app.catalog.get(c.product_id)["category"] for c in road.cards} == {"running shoes"}
+    assert [c.product_id for c in road.cards] != [c.product_id for c in shoes.cards]
