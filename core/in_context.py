@@ -83,6 +83,11 @@ _WHICH_PICK = re.compile(
     OPENING + r"which(?: one| of (?:them|these|those|the two))?\s+(?:would|should|do|can|"
     r"will) (?:you|i) (?:pick|choose|recommend|suggest|get|buy|go for|take)\b(?P<rest>.*)$",
     re.I)
+# "I have flat feet, which one?", "I've got wide feet, which should I get?"
+_I_HAVE_WHICH = re.compile(
+    OPENING + r"i(?:'ve| have)(?: got)? ([a-z][a-z' -]{2,30}?)[,.;]?\s+(?:so\s+)?which(?: one| of "
+    r"(?:them|these|those))?(?: (?:should i (?:get|buy|pick|choose|take)|is (?:best|better)|would "
+    r"you (?:pick|recommend|suggest)))?\W*$", re.I)
 # "can I get it by Friday?", "will it arrive before Christmas?": how long delivery takes
 _BY_WHEN = re.compile(
     r"\b(?:get|have|receive|arrive|delivered|deliver|be here|reach me|come)\b[^.?!]{0,40}?"
@@ -371,6 +376,10 @@ def read(u: Any, text: str, state: dict, shown: list[dict], *, about_focus: bool
         # (a search at 0.67 that lost its sort to the cheapest shown and searched the
         # word): which of those shown, answered from their listings
         u = taken_as(u, "product_question")
+    if len(shown) > 1 and (m := _I_HAVE_WHICH.match(text)) and not u.slots.get("category"):
+        # "I have flat feet, which one?" of running shoes (all five side by side): which
+        # is better for flat feet, as far as the listings say
+        u, text = taken_as(u, "compare"), f"which is better for {m[1]}?"
     if len(shown) > 1 and u.intent in ("product_search", "recommendation", "compare") and (
             m := _WHICH_PICK.match(text)) and not (
                 u.slots.get("category") or u.slots.get("brand")):

@@ -799,3 +799,11 @@ async def test_what_the_customer_does_narrows_the_search(memory, app):
     assert road.kind == "product_results"
     assert {app.catalog.get(c.product_id)["category"] for c in road.cards} == {"running shoes"}
     assert [c.product_id for c in road.cards] != [c.product_id for c in shoes.cards]
+
+
+async def test_a_need_and_which_one_asks_which_is_better_for_it(memory):
+    await memory.push("running shoes")
+    (flat,) = await memory.push("I have flat feet, which one?")  # all five side by side
+    assert flat.kind == "product_pick" and flat.text == (
+        "None of these 5 listings says anything about flat feet, so I can't say which is "
+        "better for it.")
