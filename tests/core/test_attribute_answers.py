@@ -324,6 +324,9 @@ SOCKS_2 = {"name": "Quarter Heavy Hiking Socks", "description": "Socks that fit 
     ({"name": "Trail Tee", "description": "Machine wash at 30 degrees.", "attributes": {}},
      "can I machine wash it?", None),  # the listing says so: the card shows it
     (TENT, "can I return it?", None),  # a policy
+    (SOCKS_2, "can I use insoles with them?", "whether you can use insoles with them"),
+    (TENT, "can I fit a 2L bladder in it?", "whether you can fit a 2l bladder in it"),
+    (SOCKS_2, "can I use merino wool with them?", None),  # the listing's words
 ])
 def test_a_how_question_the_listing_cannot_answer_says_so(product, question, expected):
     # the whole card came back, as if it answered
