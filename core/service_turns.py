@@ -379,7 +379,9 @@ class ServiceTurns:
                               focus=bool(slots.get("quantity") or points_at_one(text)))
         if product is None:
             return ""
-        n, stock = int(slots.get("quantity") or 1), int(product.get("stock") or 0)
+        said_of, before = state.get("quantity") or [None, 1]  # "how much would that be?"
+        n = int(slots.get("quantity") or (before if said_of == product["id"] else 1))
+        stock = int(product.get("stock") or 0)
         if (wrong := _not_in(product, slots)) is not None:
             return attribute_answers.agree(wrong, product["name"])  # "… in size XXL"
         # "how much is shipping for that?" next: of these n (it asked which product)

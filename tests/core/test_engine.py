@@ -1875,10 +1875,17 @@ async def test_what_size_to_get_is_answered_from_the_listing(memory, app):
 
 
 async def test_how_much_would_that_be_prices_the_quantity_said_before(memory, app):
-    (card,) = await memory.push("I'd like to buy 3 pairs of the Quarter Heavy Hiking Socks")
+    (card,) = await memory.push("3 pairs of the Quarter Heavy Hiking Socks")
     socks = app.catalog.get(card.cards[0].product_id)
     (total,) = await memory.push("how much would that be?")  # was the whole card
     assert total.text.endswith(f"3 × {socks['price']:.2f} EUR = {3 * socks['price']:.2f} EUR.")
+    # a purchase said so: what it comes to at once, and again when asked
+    (bought,) = await memory.push("I'd like to buy 3 pairs of the Quarter Heavy Hiking Socks",
+                                  chat_id="b")
+    assert bought.text.startswith(f"3 × the Quarter Heavy Hiking Socks come to "
+                                  f"{3 * socks['price']:.2f} EUR.")
+    (again,) = await memory.push("how much would that be?", chat_id="b")
+    assert again.text.startswith(bought.text.split("\n")[0])
     (colours,) = await memory.push("what colours?")
     assert "×" not in colours.text  # a total only for a price
 
