@@ -192,8 +192,9 @@ def read(u: Any, text: str, state: dict, shown: list[dict], *, about_focus: bool
         # "can you tell me more?", "more details please" after a product's answer (small
         # talk: the bot's spiel): all its listing says, as "tell me more about it" gets
         u, text = taken_as(u, "product_question"), "tell me more about it"
-    if state.get("focus") and state.get("last_intent") == "product_question" and is_unsure(
-            u) and unsaid.asks_what_the(text):
+    if state.get("focus") and (state.get("last_intent") == "product_question" and is_unsure(
+            u) and unsaid.asks_what_the(text) or unsaid.asks_included(text)) and not \
+            u.slots.get("category"):
         # "what's the extreme temperature?" of the bag asked about (out of scope: "say it
         # another way"): of it, which says what its listing gives
         u = taken_as(u, "product_question")

@@ -82,14 +82,14 @@ _HOW_MANY = re.compile(r"(how many|what|which) ([a-z][a-z' -]{1,25}?) (?:does|do
                        r"(\w+)(.*?)[?.!]*$")
 # "can I put it in the dishwasher?", "can I machine wash them?": what may be done with it
 _CAN_I = re.compile(r"(?:can|could|may|should) (?:i|we|one) ((?:machine |hand |tumble )?(?:put|"
-                    r"wash|microwave|freeze|fill|boil|clean|dry|iron|bleach|store|fold|pack|"
+                    r"use|wash|microwave|freeze|fill|boil|clean|dry|iron|bleach|store|fold|pack|"
                     r"compress|carry|attach|mount|charge|recharge|stuff)) (it|them)(.*?)[?.!]*$")
 # "can I use normal batteries?", "can I fit a 2L bladder in it?": a thing used with it
 _CAN_I_USE = re.compile(r"(?:can|could|may) (?:i|we|you) (use|fit|attach|mount) (?!it\b|them\b)"
                         r"((?:a |an |any |my |normal |regular |standard |ordinary )?[a-z][a-z0-9 -]"
                         r"{2,30}?)(?: (?:in|with|on|into|to) (?:it|them))?[?.!]*$")
 # verbs that say nothing the listing must name ("put it in the dishwasher": the dishwasher)
-_ANY_VERB = frozenset("put store carry fill".split())
+_ANY_VERB = frozenset("put store carry fill use".split())
 _NOT_ASKED = frozenset("it them they this that the a an to on in of for with and or my after "
                        "before when its their any".split())
 
@@ -334,10 +334,21 @@ _ON_THE_CARD = frozenset("price prices cost colour colours color colors stock na
 _SIZES = frozenset(("size", "sizes", "available", "shoe", "clothing"))
 
 
+# "what's included?", "what's in the box?", "what does it come with?"
+_INCLUDED = re.compile(r"\W*(?:(?:and|so|ok(?:ay)?)\W+)*(?:(?:what(?:'s|’s| is| are| comes?)|"
+                       r"whats) (?:included|in the (?:box|set|kit|pack|package))|what (?:does|do) "
+                       r"(?:it|they) come with|what comes with (?:it|them))\W*", re.I)
+
+
 def asks_what_the(question: str) -> bool:
-    """"what's the fill power?": a figure of the product talked about. Pure."""
+    """"what's the fill power?", "what's included?": of the product talked about. Pure."""
     m = _WHAT_THE.fullmatch(question.lower().strip())
-    return bool(m) and _a_figure(re.findall(r"[a-z]+", m[1]))
+    return bool(m) and _a_figure(re.findall(r"[a-z]+", m[1])) or asks_included(question)
+
+
+def asks_included(question: str) -> bool:
+    """"What's included?", "what does it come with?". Pure."""
+    return bool(_INCLUDED.fullmatch(question.strip()))
 
 
 def _a_figure(words: list[str]) -> bool:
@@ -349,6 +360,12 @@ def what_unsaid(product: dict[str, Any], question: str) -> str | None:
     """"Sorry, our listing for the X does not give its fill power." when "what's the …?"
     asks for something no word of the listing names; None otherwise (the whole card came
     back, as if it answered)."""
+    if asks_included(question):
+        if re.search(r"\b(?:includ\w*|comes? with|set of|\d+[ -]piece)", listing_words(product),
+                     re.I):
+            return None  # the card says it
+        return of_name(f"Sorry, our listing for the {product['name']} does not say what comes "
+                       f"with it.", product["name"])
     m = _WHAT_THE.fullmatch(question.lower().strip())
     words = re.findall(r"[a-z]+", m[1]) if m else []
     if not _a_figure(words) or holds(product, words):

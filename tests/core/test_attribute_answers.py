@@ -324,6 +324,7 @@ SOCKS_2 = {"name": "Quarter Heavy Hiking Socks", "description": "Socks that fit 
     ({"name": "Trail Tee", "description": "Machine wash at 30 degrees.", "attributes": {}},
      "can I machine wash it?", None),  # the listing says so: the card shows it
     (TENT, "can I return it?", None),  # a policy
+    (TENT, "can I use it on an induction hob?", "whether you can use it on an induction hob"),
     (SOCKS_2, "can I use insoles with them?", "whether you can use insoles with them"),
     (TENT, "can I fit a 2L bladder in it?", "whether you can fit a 2l bladder in it"),
     (SOCKS_2, "can I use merino wool with them?", None),  # the listing's words
@@ -362,6 +363,10 @@ def test_a_judgement_the_listing_does_not_make_says_so(product, question, expect
     ("what's the best one?", None),  # no figure
     ("what's the screen size?", "Sorry, our listing for the Dormant Bag does not give its "
                                 "screen size."),  # no size it comes in
+    ("what's included?", "Sorry, our listing for the Dormant Bag does not say what comes with "
+                         "it."),
+    ("what does it come with?", "Sorry, our listing for the Dormant Bag does not say what "
+                                "comes with it."),
 ])
 def test_a_figure_the_listing_does_not_give_says_so(question, expected):
     # the whole card came back, as if it answered

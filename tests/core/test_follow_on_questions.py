@@ -807,3 +807,11 @@ async def test_a_need_and_which_one_asks_which_is_better_for_it(memory):
     assert flat.kind == "product_pick" and flat.text == (
         "None of these 5 listings says anything about flat feet, so I can't say which is "
         "better for it.")
+
+
+async def test_what_comes_with_the_product_talked_about(memory):
+    (sets,) = await memory.push("cook set for 2")
+    await memory.push("is the first one titanium?")
+    (box,) = await memory.push("what's included?")  # a search of five other things
+    assert box.kind == "product_answer" and box.cards[0].product_id == sets.cards[0].product_id
+    assert "does not say what comes with it" in box.text
