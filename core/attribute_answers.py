@@ -529,8 +529,8 @@ LEAD = r"^(?:[^,:;?]{1,60}[,:;] *)?"
 # ("is it carry-on size?", "cabin size?": a size class that no listing may name)
 IS_ASKED = re.compile(LEAD + r"(?:is|are) " + SUBJECT + r" "
                       r"(?:also |really |actually )?((?:[a-z][a-z-]+ (?=(?:free|safe|proof|"
-                      r"resistant|repellent|friendly|compatible|approved|certified)\W*$)|(?:[a-z]+-[a-z-]+"
-                      r"|cabin) (?=sized?\W*$))?[a-z][a-z-]{2,})\W*$")
+                      r"resistant|repellent|friendly|compatible|approved|certified)\W*$)|"
+                      r"(?:[a-z]+-[a-z-]+|cabin) (?=sized?\W*$))?[a-z][a-z-]{2,})\W*$")
 # "is it down or synthetic?": one of two materials
 _EITHER = re.compile(LEAD + r"(?:is|are) " + SUBJECT + r" "
                      r"(?:made of |made from )?([a-z-]{3,}) or ([a-z-]{3,})\W*$")
