@@ -36,7 +36,7 @@ there these this those to under over below above less more than want wanted look
 find get got what which with you your we our us would like between cheap cheaper eur euro
 euros usd dollars dollar price priced cost costs max maximum min minimum around about up
 available stock sell selling buy any anything something new good best one ones only just
-bucks quid
+bucks quid everything whatever
 next week weeks month months year years tomorrow today tonight soon going go planning plan
 """.split())  # when a trip is ("hiking next week") is no product's word: "your next
 # marathon" made a road shoe the top hit

@@ -567,7 +567,8 @@ def answer_facts(product: dict[str, Any], slots: dict[str, Any], question: str) 
         gap = (unsaid.unmentioned(product, asked)  # "is it rechargeable?"
                or unsaid.how_unsaid(product, asked)  # "how do I clean it?"
                or unsaid.judged_unsaid(product, asked)  # "… easy to set up?"
-               or unsaid.what_unsaid(product, asked))  # "what's the fill power?"
+               or unsaid.what_unsaid(product, asked)  # "what's the fill power?"
+               or unsaid.where_unsaid(product, asked))  # "where are they made?"
         answer = ((f"{gap} What it does say: " if gap else "")
                   + f"{product.get('description') or ''}"
                   + (f"\nDetails — {attrs}." if attrs else "")

@@ -262,7 +262,8 @@ class ProductTurns(SuggestTurns):
             sort = sort or last.get("sort")
             # "and in women's?" after rain jackets found by words: rain jackets, not the
             # women's socks the words also reach; a category named now replaces them
-            kinds = None if filters.get("category") or not refine else last.get("kinds")
+            kinds = None if filters.get("category") or not refine or not content_words(
+                last["query"]) else last.get("kinds")  # a browse's kinds are what it showed
         if filters.get("category") and not slots.get("price_sort") and orders_by(text):
             # by what the kind lists: "anything smaller?" of tents, fewer persons (tents
             # list no litres, and the sort by capacity left them in any order)
@@ -325,7 +326,7 @@ class ProductTurns(SuggestTurns):
             # filters (or is in stock), cheapest first ("no product mentions" the words)
             query, filters = "", filters or {"in_stock": True}
         state["search"] = {"query": query, "filters": filters, "sort": sort}
-        hits = self.search.search(query, filters, _depth(filters, sort, 5, kinds))
+        hits = self.search.search(query, filters, _depth(filters, sort, 5, kinds, query))
         if not hits and (wide := self._size_range(filters.get("size"), filters.get("category"))):
             # "socks, he's a 45": the socks sold in 43-46 (no sock comes in a size "45")
             filters = state["search"]["filters"] = {**filters, "size": wide}
@@ -528,7 +529,7 @@ class ProductTurns(SuggestTurns):
             products, _ = self._each_kind(last["needs"], filters, sort, seen)
         else:
             hits = find(last["query"], filters,
-                        _depth(filters, sort, len(seen) + 5, last.get("kinds")))
+                        _depth(filters, sort, len(seen) + 5, last.get("kinds"), last["query"]))
             hits = _of_kinds(hits, last.get("kinds"))
             hits = _ordered(hits, sort) if sort else _closest(hits, filters)
             products = [h.product for h in hits if h.product["id"] not in seen][:5]
@@ -629,13 +630,18 @@ def _unknown_thing(alternatives: list[dict], filters: dict) -> bool:
     return not any(p.get("unmet_filters") for p in alternatives)
 
 
-def _depth(filters: dict, sort: str | None, n: int, kinds: list | None = None) -> int:
+def _depth(filters: dict, sort: str | None, n: int, kinds: list | None = None,
+           query: str = "?") -> int:
     """How many hits to fetch for `n` shown: sorted by price or a property within a
     category (or the few `kinds` a search keeps to), all of them qualify, so rank them all;
     without one only the most relevant ("cheap" must not surface any cheap thing). Kept to
     `kinds`, 20 more, as hits of other kinds are dropped. One rule for the first page and
     the next ("show me more" fetched `n` + 20 where the first page fetched 20, so a sorted
-    second page began below the first). An approximate filter orders them too."""
+    second page began below the first). An approximate filter orders them too. A browse
+    (no `query` words) sorted ranks everything that passes ("most expensive?" after the
+    cheapest things sold ranked ten of them)."""
+    if sort and not content_words(query):
+        return 1000
     if sort or _near_key(filters, sort):
         return 50 if filters.get("category") or kinds else 10
     return n + (20 if kinds else 0)

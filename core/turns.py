@@ -64,6 +64,9 @@ I_DO = re.compile(OPENING + r"(?:i|we)(?:'m| am| are)? (?:\w+ly |mostly |mainly 
                   r"(?:run|running|hike|hiking|walk|walking|trek|trekking|camp|camping|climb|"
                   r"climbing|cycle|cycling|ski|skiing|go (?:running|hiking|camping|climbing))\b",
                   re.I)
+# "only jackets", "just the tents": a kind within the search before
+_ONLY_KIND = re.compile(OPENING + r"(?:only|just)\s+(?:the\s+)?[a-z][a-z -]{2,30}?(?:\s+please)?"
+                        r"\W*$", re.I)
 # the talk of products, where "too heavy" is of the one looked at (not of a purchase)
 PRODUCT_TALK = ("product_search", "recommendation", "product_question", "compare")
 # emoji that acknowledge or thank ("👍", "🙏", "❤️")
@@ -315,6 +318,10 @@ class TurnLogic(ProductTurns, ServiceTurns):
             state["last_intent"] = "product_search"
             return await self._noted(state, await self.products(
                 state, "", {}, refine=True)), "product_search", u.confidence
+        if state.get("search") and u.slots.get("category") and _ONLY_KIND.match(text) and any(
+                k != "category" for k in state["search"].get("filters") or {}):
+            # "only jackets" after Torvik's products: Torvik's jackets (all jackets before)
+            sort_asked = True
         if sort_asked or state.get("search") and refines(text, u.slots) and not about_focus and (
                 u.intent in ("product_search", "out_of_scope", "small_talk", "compare")
                 or u.confidence < CONFIDENCE_FLOOR

@@ -356,6 +356,25 @@ def _a_figure(words: list[str]) -> bool:
     return bool(words) and not set(words) & _ON_THE_CARD and not set(words) <= _SIZES
 
 
+# "where are they made?", "where does it come from?": the place of making, which a listing
+# says as "made in …" ("Made with merino wool" is no place)
+_WHERE_MADE = re.compile(r"\W*(?:(?:and|so|ok(?:ay)?)\W+)*(?:where (?:is|are) (?:it|they|these|"
+                         r"those|the \w+(?: one)?) (?:made|manufactured|produced|from)|where "
+                         r"(?:does|do) (?:it|they) come from|(?:what|which) country (?:is|are) "
+                         r"(?:it|they) (?:made in|from))\W*", re.I)
+
+
+def where_unsaid(product: dict[str, Any], question: str) -> str | None:
+    """"Sorry, our listing for the X does not say where it is made." when asked and its
+    listing names no place of making; None otherwise (the whole card came back)."""
+    if not _WHERE_MADE.fullmatch(question.strip()) or re.search(
+            r"\b(?:made|manufactured|produced|designed) in\b|\borigin\b",
+            listing_words(product), re.I):
+        return None
+    return of_name(f"Sorry, our listing for the {product['name']} does not say where it is "
+                   f"made.", product["name"])
+
+
 def what_unsaid(product: dict[str, Any], question: str) -> str | None:
     """"Sorry, our listing for the X does not give its fill power." when "what's the …?"
     asks for something no word of the listing names; None otherwise (the whole card came

@@ -815,3 +815,20 @@ async def test_what_comes_with_the_product_talked_about(memory):
     (box,) = await memory.push("what's included?")  # a search of five other things
     assert box.kind == "product_answer" and box.cards[0].product_id == sets.cards[0].product_id
     assert "does not say what comes with it" in box.text
+
+
+async def test_browsing_by_price_and_brand(memory, app):
+    product = lambda card: app.catalog.get(card.product_id)
+    (cheap,) = await memory.push("show me everything under 20 euros")  # "everything": a thing
+    assert cheap.kind == "product_results" and all(product(c)["price"] <= 20 for c in cheap.cards)
+    await memory.push("the cheapest thing you sell?", chat_id="b")
+    # the dearest of the ten cheapest things ranked before (18.00 EUR)
+    (dear,) = await memory.push("most expensive?", chat_id="b")
+    (top,) = next(iter(app.store.db.execute("SELECT max(price) FROM products WHERE stock > 0")))
+    assert product(dear.cards[0])["price"] == top
+    await memory.push("anything from Torvik?", chat_id="c")
+    (jackets,) = await memory.push("only jackets", chat_id="c")  # all jackets, before
+    assert jackets.cards and all(product(c)["brand"] == "Torvik" and product(c)["category"] ==
+                                 "jackets" for c in jackets.cards)
+    (made,) = await memory.push("where are they made?", chat_id="c")  # the whole card
+    assert "does not say where it is made" in made.text
