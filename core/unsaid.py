@@ -25,7 +25,7 @@ from .wording import in_words
 # attribute_answers.IS_ASKED, which its materials question reads too)
 _HAS = re.compile(_LEAD + r"(?:does|do) " + SUBJECT + r" "
                   r"(have|come with|include|need|take|use|run on|work with|fit|keep|stay) "
-                  r"((?:a |an |any )?[a-z][a-z -]{2,30}?)\W*$")
+                  r"((?:a |an |any |\d{1,2} |two |three |four )?[a-z][a-z -]{2,30}?)\W*$")
 # "does it shrink?", "do they fade?": a verb alone (not a question about shipping or price)
 _DOES = re.compile(_LEAD + r"(?:does|do) " + SUBJECT + r" "
                    r"(?!(?:ship|cost|work|help|matter|exist|come|sell|deliver)\b)([a-z]{3,}"

@@ -198,6 +198,7 @@ def test_a_price_question_gets_the_price():
     ("does that one have a hip belt?", "whether it has a hip belt"),
     ("is this one rechargeable?", "whether it is rechargeable"),
     ("is it water repellent?", "whether it is water repellent"),  # one property of two words
+    ("does it have 2 modes?", "whether it has 2 modes"),  # a count: the whole card came back
 ])
 def test_a_property_the_listing_never_mentions_is_said_to_be_unlisted(question, expected):
     lamp = {**LAMP, "description": "A bright headlamp for night runs."}
