@@ -36,6 +36,11 @@ SERVICES: tuple[tuple[re.Pattern, str], ...] = (
     (re.compile(r"\bengrav\w*|\bmonogram\w*|\bembroider\w*|\bpersonali[sz](?:e|ed|ing|ation)\b"
                 r"(?! (?:recommendations?|advice|suggestions?|help)\b)", re.I),
      "engraving or personalising"),
+    # "how do I reset my password?" said "say it another way", twice, then a person
+    (re.compile(r"\bpass ?words?\b|\b(?:log|sign) ?(?:in|on)\b|\blogin\b|\b(?:delete|close|"
+                r"deactivate) (?:my|the) account\b|\bunsubscribe\b|\bnewsletters?\b|\bchange "
+                r"(?:my|the) (?:e-?mail|email address|user ?name)\b", re.I),
+     "accounts, signing in or newsletters"),
 )
 
 

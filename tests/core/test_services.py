@@ -22,6 +22,9 @@ from core.services import asks_service, policy_of
      "a shop to visit or collecting orders in person"),
     ("is there a shop I can visit?", "a shop to visit or collecting orders in person"),
     ("click & collect?", "a shop to visit or collecting orders in person"),
+    ("how do I reset my password?", "accounts, signing in or newsletters"),
+    ("I can't log in", "accounts, signing in or newsletters"),
+    ("please unsubscribe me", "accounts, signing in or newsletters"),
 ])
 def test_a_service_is_named_in_the_replys_words(text, said):
     assert asks_service(text)[0] == said
@@ -31,7 +34,8 @@ def test_a_service_is_named_in_the_replys_words(text, said):
     "are you hiring?", "what's the current delivery time?", "I used it twice",
     "can I get personalised recommendations?", "a backpack", "I'd like to buy a backpack",
     "a wrap-around headband", "what shops do you ship to?", "pick up the pace",
-    "the shop said it was in stock"])
+    "the shop said it was in stock", "how do I create an account?",  # the ordering policy
+    "change the address of my order"])
 def test_no_service_is_read_into_other_words(text):
     assert asks_service(text) is None
 
