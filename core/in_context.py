@@ -44,6 +44,10 @@ _NEXT = re.compile(r"\bwhat (?:do|should|can|must) i do\b|\bwhat now\b|\bthen wh
 _TO_SEND = re.compile(r"\bwhat (?:do|should|must|shall) (?:i|we) (?:need to |have to )?(?:send|"
                       r"include|provide|attach|give you|write)\b|\bwhat (?:information|info|"
                       r"details|documents?|else) do (?:you|i) need\b", re.I)
+# "send me a new one", "I want a replacement", "can you replace it?"
+_NEW_ONE = re.compile(r"\b(?:send|get|give|ship)(?: me| us)? (?:a )?(?:new|replacement|another) "
+                      r"(?:one|pair|item)\b|\b(?:want|need|get|like) a (?:replacement|new one)\b|"
+                      r"\breplace (?:it|them|this|that)\b", re.I)
 NEXT_STEP = {"warranty": "how do I make a warranty claim?",
              "return_refund": "how do I start a return?", "place_order": "how do I order?",
              "cancel_order": "how do I cancel an order?"}
@@ -291,6 +295,11 @@ def read(u: Any, text: str, state: dict, shown: list[dict], *, about_focus: bool
         # "and on tents?" after "how long is the warranty on boots?": the same policy
         # (it listed tents)
         u = taken_as(u, state["last_intent"])
+    if state.get("last_intent") in ("warranty", "return_refund") and _NEW_ONE.search(text) and \
+            not any(u.slots.get(k) for k in (*_NAMED, "order_id")):
+        # "ok send me a new one" after the warranty answer (how to order, at 0.6): a
+        # replacement is claimed as the policy says
+        u, text = taken_as(u, state["last_intent"]), NEXT_STEP[state["last_intent"]]
     to_send = _TO_SEND.search(text)
     if state.get("last_intent") in POLICY_TOPICS and (
             POINTS_BACK.search(text) or BARE_HOW.match(text) or to_send) and not any(
