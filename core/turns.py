@@ -489,7 +489,8 @@ class TurnLogic(ProductTurns, ServiceTurns):
         if intent == "shipping_info" and (priced := await self.shipping_of(
                 state, slots, text, shown)):
             return [priced]  # "is shipping free for the first one?": its price against the bar
-        if intent in ("payment_info", "contact_info") and DEALS.search(text) and not any(
+        if intent in ("payment_info", "contact_info", "place_order") and DEALS.search(
+                text) and not any(
                 DEALS.search(str(p.get("text") or "")) for p in getattr(
                     self.policies, "topics", {}).values()):
             # "is there a discount code?", "when is your next sale?": no policy of the shop
