@@ -87,6 +87,11 @@ _WHICH_PICK = re.compile(
     OPENING + r"which(?: one| of (?:them|these|those|the two))?\s+(?:would|should|do|can|"
     r"will) (?:you|i) (?:pick|choose|recommend|suggest|get|buy|go for|take)\b(?P<rest>.*)$",
     re.I)
+# "I need 3 pairs", "3 please", "we'd like two": how many, of nothing named
+_JUST_HOW_MANY = re.compile(r"\W*(?:(?:ok(?:ay)?|great|then|so|and)\W+)*(?:(?:i|we)(?:'d| would)? "
+                            r"(?:need|want|like|take|get|buy|order)\s+)?(?:\d{1,2}|two|three|four|"
+                            r"five|six)(?:\s+(?:pairs?|pieces?|packs?|sets?|of them|units?))?"
+                            r"(?:\s+please)?\W*", re.I)
 # "I have flat feet, which one?", "I've got wide feet, which should I get?"
 _I_HAVE_WHICH = re.compile(
     OPENING + r"i(?:'ve| have)(?: got)? ([a-z][a-z' -]{2,30}?)[,.;]?\s+(?:so\s+)?which(?: one| of "
@@ -210,6 +215,10 @@ def read(u: Any, text: str, state: dict, shown: list[dict], *, about_focus: bool
         u, text = taken_as(u, "product_question"), (
             f"is it {m[1]}?" if state.get("focus") or len(shown) < 2 else
             f"which ones are {m[1]}?")
+    if u.intent in ("product_search", "recommendation") and u.slots.get("quantity") and \
+            shown and _JUST_HOW_MANY.fullmatch(text):
+        # "I need 3 pairs" after socks: a purchase of those shown (a search for "3 pairs")
+        u = taken_as(u, "place_order")
     if u.intent == "product_question" and u.slots.get("quantity") and shown and \
             not policy_answer.is_question(text):
         # "3 pairs of the first please" states a purchase: what that comes to, and how

@@ -377,6 +377,11 @@ class ServiceTurns:
         # order?" is how to order, as before)
         product = self._meant(state, slots, text, shown,
                               focus=bool(slots.get("quantity") or points_at_one(text)))
+        if product is None and slots.get("quantity") and len(shown) > 1:
+            # "I need 3 pairs" of five socks shown: which (how to order alone, before)
+            n = slots["quantity"]
+            return (f"Which of these {len(shown)} would you like {n} of? Say its number "
+                    f"(\"{n} of the second\") or its name.")
         if product is None:
             return ""
         said_of, before = state.get("quantity") or [None, 1]  # "how much would that be?"

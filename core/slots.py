@@ -299,6 +299,9 @@ def extract_quantity(text: str, nouns: Iterable[str] = ()) -> int | None:
             m = re.search(rf"\b{num}\s+(?:[a-z-]+\s+)?(?:{noun_re})s?\b", t)
             if m and re.match(r"\s*(?:person|man|season|people)", t[m.end(1):]):
                 m = None
+    if not m:  # "3 of the second": that many of a product shown
+        m = re.search(rf"^\W*{num}\s+of\s+the\s+(?:first|second|third|fourth|fifth|last|"
+                      rf"other|cheaper|cheapest|\w+est)\b", t)
     if not m:  # "how much for two?", "how much is it for 3?"
         m = re.search(rf"\bhow much (?:(?:is|are|would) (?:it|they|that|those|these) (?:be )?)?"
                       rf"for {num}\b(?!\s*(?:{UNIT_WORDS}|{MONEY_WORDS}|{CURRENCY}|%))", t)

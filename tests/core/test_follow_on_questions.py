@@ -832,3 +832,14 @@ async def test_browsing_by_price_and_brand(memory, app):
                                  "jackets" for c in jackets.cards)
     (made,) = await memory.push("where are they made?", chat_id="c")  # the whole card
     assert "does not say where it is made" in made.text
+
+
+async def test_how_many_of_a_list_asks_which_one(memory):
+    await memory.push("socks for hiking")
+    # a search for "3 pairs": no product mentions it, and a running shoe was the nearest
+    (which,) = await memory.push("I need 3 pairs")
+    assert which.kind == "policy" and which.text.startswith(
+        'Which of these 5 would you like 3 of? Say its number ("3 of the second")')
+    (total,) = await memory.push("3 of the second")  # its card came back
+    assert total.kind == "policy" and " × the " in total.text.split("\n")[0]
+    assert total.text.startswith("3 × the ")

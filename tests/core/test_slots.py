@@ -33,6 +33,7 @@ SHOWN = PRODUCTS[:3]  # tent 199, jacket 120, shoe 89.5, in display order
 
 @pytest.mark.parametrize("text, expected", [
     ("2 pairs under 30", {"quantity": 2, "max_price": 30}),
+    ("3 of the second", {"quantity": 3}),  # that many of a product shown
     ("between 20 and 40 dollars", {"min_price": 20, "max_price": 40}),
     ("under 50", {"max_price": 50}),
     ("anything below €75.50?", {"max_price": 75.5}),
