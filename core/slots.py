@@ -272,6 +272,15 @@ def extract_order_id(text: str) -> str | None:
     return None
 
 
+def extract_order_ids(text: str, most: int = 5) -> list[str]:
+    """Every order number `text` says, in order ("10042 and 10057"), `most` at most."""
+    ids: list[str] = []
+    while len(ids) < most and (found := extract_order_id(text)):
+        ids.append(found)
+        text = re.sub(rf"(?i)(?:[a-z]-?)?{re.escape(found.split('-')[-1])}", " ", text, count=1)
+    return list(dict.fromkeys(ids))
+
+
 QTY_UNITS = r"pairs?|pcs|pieces?|items?|units?|packs?|sets?|of (?:them|those|these|each)"
 
 

@@ -34,7 +34,7 @@ from .service_turns import (HUMAN_BUTTON, SORRY, SWAP_ASKED, WARRANTY_ASKED, Ser
                             fits_badly, not_received, order_problem, reports_defect,
                             swaps_purchase)
 from .services import asks_service, policy_of
-from .slots import of_the_pair
+from .slots import extract_order_ids, of_the_pair
 from .types import Incoming, Reply
 from .typos import tidy
 
@@ -522,6 +522,9 @@ class TurnLogic(ProductTurns, ServiceTurns):
             return [await self.policy(POLICY_TOPICS[intent], text, lead)]
         if intent in ("order_status", "cancel_order"):
             items = intent == "order_status" and asked_items
+            if intent == "order_status" and len(ids := extract_order_ids(text)) > 1:
+                # "I have two orders, 10042 and 10057": each one (the first alone, before)
+                return [await self.order(intent, i, state, items=items) for i in ids]
             return [await self.order(intent, slots.get("order_id") or state.get("order_id"),
                                      state, items=items)]
         reply = await self.product_turn(conv, state, intent, slots, text, shown)

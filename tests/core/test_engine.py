@@ -1915,6 +1915,13 @@ async def test_a_late_order_says_so_and_offers_a_person(memory, app):
     assert human.kind == "handoff"
 
 
+async def test_two_order_numbers_get_two_statuses(memory):
+    # the first one's alone came back
+    first, second = await memory.push("I have two orders, 10042 and 10057")
+    assert first.kind == second.kind == "order_status"
+    assert "Order **10042**" in first.text and "Order **10057**" in second.text
+
+
 async def test_what_an_order_holds(memory, app):
     (ask,) = await memory.push("what did I order?")
     assert ask.kind == "order_ask_id"

@@ -574,3 +574,12 @@ def test_a_number_of_a_product_name_is_no_quantity():
     assert without_name_numbers("the Dormant -5 please", ["Dormant -5 Synthetic Sleeping Bag"]) \
         == "the Dormant  please"
     assert without_name_numbers("2 tents", []) == "2 tents"
+
+
+def test_every_order_number_said():
+    from core.slots import extract_order_ids
+
+    assert extract_order_ids("I have two orders, 10042 and 10057") == ["10042", "10057"]
+    assert extract_order_ids("order #A-10042 and 10057") == ["A-10042", "10057"]
+    assert extract_order_ids("10042, I mean 10042") == ["10042"]
+    assert extract_order_ids("boots under 20000 euros") == []
