@@ -2,7 +2,8 @@
 
 The understanding rules read words ("which", "waterproof"); a customer typing fast on a
 phone writes "wich" and "waterprof", and got "say it another way". Short chat spellings
-come from a fixed table; longer words are corrected by the catalogue's own speller (edit
+come from a fixed table, as do slips of the words a list is compared by ("lightst"); longer
+words are corrected by the catalogue's own speller (edit
 distance 1 to a word some product uses, never to or from an English word: see
 core.retrieval.Speller). The customer's own text is what the store keeps. Pure.
 """
@@ -12,14 +13,25 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from .embeddings import dictionary_words
+from .retrieval import _one_edit
+
 # chat shorthand and common slips of short words, which a speller cannot tell apart
 SHORT = {
     "wich": "which", "whcih": "which", "whihc": "which", "whch": "which", "wht": "what",
     "wat": "what", "waht": "what", "hw": "how", "u": "you", "ur": "your", "pls": "please",
     "plz": "please", "thx": "thanks", "ty": "thanks", "teh": "the", "abt": "about",
     "dont": "don't", "doesnt": "doesn't", "isnt": "isn't", "cant": "can't",
-    "wont": "won't", "im": "I'm", "hv": "have", "smth": "something", "sth": "something",
+    "wont": "won't", "im": "I'm", "hv": "have", "hav": "have", "smth": "something",
+    "sth": "something", "dose": "does", "doe": "does",
 }
+# the words a list is compared by, which no catalogue uses ("lightst" was read as "lights",
+# and the listings that mention lights were named)
+# (-er forms only where no verb is one letter away: "faster" is "fasten", "softer" "soften")
+COMPARING = (*(f"{stem}est" for stem in (
+    "light", "heavi", "cheap", "warm", "bigg", "small", "bright", "long", "short", "wid",
+    "narrow", "dear", "strong", "quiet", "fast", "slow", "thick", "thinn", "soft")),
+    "cheaper", "heavier", "bigger", "smaller", "brighter", "warmer", "wider")
 WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 
 
@@ -31,5 +43,8 @@ def tidy(text: str, correct: Callable[[str], str | None] | None = None) -> str:
         low = word.lower()
         if low in SHORT:
             return SHORT[low]
+        if len(low) > 4 and low not in COMPARING and low not in dictionary_words() and (
+                near := next((w for w in COMPARING if _one_edit(low, w)), None)):
+            return near
         return (correct(low) or word) if correct and "'" not in low else word
     return WORD.sub(fix, text)

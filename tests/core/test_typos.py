@@ -40,3 +40,13 @@ def test_two_words_of_a_name_or_kind_written_as_one_are_split():
     assert tidy("any headtorch?", speller.correct) == "any head torch?"
     assert speller.correct("lighthead") is None  # neighbours in a description only
     assert speller.correct("headlamps") is None  # the kind's own word
+
+
+def test_a_slip_of_a_comparing_word_is_that_word():
+    # "lightst" was "lights" (the catalogue's word), and the listings mentioning lights named
+    speller = Speller([("Glow 350 Head Torch", "headlamps", "bright lights")])
+    assert tidy("wich one is lightst?", speller.correct) == "which one is lightest?"
+    assert tidy("the cheapst", speller.correct) == "the cheapest"
+    assert tidy("does it hav a hood", speller.correct) == "does it have a hood"
+    assert tidy("the lights", speller.correct) == "the lights"  # a word of the catalogue
+    assert tidy("warmed up", speller.correct) == "warmed up"  # an English word
