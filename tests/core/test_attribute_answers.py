@@ -199,6 +199,7 @@ def test_a_price_question_gets_the_price():
     ("is this one rechargeable?", "whether it is rechargeable"),
     ("is it water repellent?", "whether it is water repellent"),  # one property of two words
     ("does it have 2 modes?", "whether it has 2 modes"),  # a count: the whole card came back
+    ("is it quick drying?", "whether it is quick drying"),  # was "whether it is drying"
 ])
 def test_a_property_the_listing_never_mentions_is_said_to_be_unlisted(question, expected):
     lamp = {**LAMP, "description": "A bright headlamp for night runs."}
