@@ -32,7 +32,8 @@ _IT = re.compile(r"\b(?:it|its|they|them|their|those|these)\b", re.I)
 _WHICH = re.compile(r"\bwhich\b|\bbetter\b|\bbest\b", re.I)
 # "which is the lightest waterproof one?", "the cheapest waterproof one?": of those that are
 _WHICH_DRY = re.compile(r"^\W*(?:(?:so|ok|and)\W+)?(?:which(?: one)? (?:is|are|'s) )?(?:the )?"
-                        r"\w+est waterproof(?: one| ones| pair| option)?\W*$", re.I)
+                        r"\w+est (?:(waterproof)(?: one| ones| pair| option)?|([a-z-]{4,}) (?:one|"
+                        r"ones|pair|option))\W*$", re.I)
 # "how much?", "price?" alone right after a list: every price (it was the first one's card);
 # after a question about one product, that one's
 _BARE_PRICE = re.compile(r"^\W*(?:(?:and|so|ok(?:ay)?)\W+)?(?:how much|prices?|costs?)\W*$", re.I)
@@ -143,16 +144,20 @@ class ShownTurns:
             if not fits:  # none of these: the search's cheapest (…) in green, in order
                 return await self.products(state, text, slots, refine=True)
             best = superlative(fits, asked, among=wanted)
-        if top and _WHICH_DRY.match(asked):
+        if top and not _wanted(slots) and (m := _WHICH_DRY.match(asked)):
             # "which is the lightest waterproof one?": the lightest of the waterproof ones
-            # (it listed whether each one shown is waterproof)
-            dry = [p for p in (chosen if len(chosen) > 1 else shown) if (
-                attribute_answers.answer(p, "is it waterproof?") or "").startswith("Yes")]
+            # (it listed whether each one shown is waterproof); "the lightest foldable
+            # ones": of those whose listings say foldable (it named the lightest of all)
+            adj = (m[1] or m[2]).lower()
+            dry = [p for p in (chosen if len(chosen) > 1 else shown) if ((
+                attribute_answers.answer(p, "is it waterproof?") or "").startswith("Yes")
+                if m[1] else unsaid.unmentioned(p, f"is it {adj}?") is None)]
             if not dry:
-                return await self.say("product_pick", product="", question=text,
-                                      answer=f"None of these {len(shown)} is waterproof.")
+                return await self.say("product_pick", product="", question=text, answer=(
+                    f"None of these {len(shown)} is waterproof." if m[1] else
+                    f"None of these {len(shown)} listings mentions \"{adj}\"."))
             best = superlative(dry, asked, among=f"that {'is' if len(dry) == 1 else 'are'} "
-                                                 f"waterproof")
+                                                 f"{adj}")
         if best and best[0] is None:  # "which packs smallest?": no listing says
             return await self.say("product_pick", product="", question=text, answer=best[1])
         if not best and len(chosen) != 1 and (unrated := F.most_unrated(

@@ -134,8 +134,8 @@ def superlative(products: list[dict[str, Any]], text: str,
         best = (min if smallest else max)(known, key=lambda p: value(p, key))
         figure = _figure(best, key, unit)
         if len(products) == 1:
-            return best, f"The {best['name']} is the only one {f'shown {among}'.strip()}: " \
-                         f"{figure}."
+            return best, f"The {best['name']} {'are' if plural(best['name']) else 'is'} the " \
+                         f"only one {f'shown {among}'.strip()}: {figure}."
         if len(known) == 1:
             return best, f"Only the {best['name']} lists it: {figure}."
         these = f"the {len(known)} {among}" if among else f"these {len(known)}"

@@ -843,3 +843,13 @@ async def test_how_many_of_a_list_asks_which_one(memory):
     (total,) = await memory.push("3 of the second")  # its card came back
     assert total.kind == "policy" and " × the " in total.text.split("\n")[0]
     assert total.text.startswith("3 × the ")
+
+
+async def test_the_lightest_of_those_with_a_property_their_listings_mention(memory):
+    await memory.push("trekking poles")
+    # it named the lightest of all five, foldable or not
+    (fold,) = await memory.push("which are the lightest foldable ones?")
+    assert fold.kind == "product_pick" and fold.text == (
+        "The Carbon Folding Hiking Poles are the only one shown that is foldable: 380 g.")
+    (wet,) = await memory.push("which is the lightest waterproof one?")
+    assert wet.text == "None of these 5 is waterproof."
