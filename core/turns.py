@@ -213,8 +213,9 @@ class TurnLogic(ProductTurns, ServiceTurns):
                 "product_search", 1.0
         if state.get("focus") and (has := with_it(text)):
             text, taken = has, "product_question"  # "with a hood?" of the jacket asked about
+        bought = self._bought_in_talk(state)
         if (state.get("focus") or shown) and state.get("last_intent") in PRODUCT_TALK and (
-                instead := too_much(text)):
+                instead := too_much(text)) and not bought:
             # "too heavy" of the tent looked at: lighter ones ("say it another way", then a
             # person); of a purchase it is an exchange (see fits_badly)
             text, taken = instead, "product_search"
@@ -241,7 +242,7 @@ class TurnLogic(ProductTurns, ServiceTurns):
             state["order_view"] = "not_received"  # the number, when it comes, is of this
         if u.intent not in ("human_agent", "return_refund") and not (
                 u.intent == "complaint" and u.confidence >= SURE_COMPLAINT) and fits_badly(
-                text, state.get("last_intent") in ORDER_INTENTS or not (
+                text, bought or state.get("last_intent") in ORDER_INTENTS or not (
                     state.get("focus") or shown)):
             # "the boots I bought are too small" (a complaint at 0.50-0.52, so a person at
             # once or "say it another way"), "it doesn't fit" after a return was asked
@@ -567,6 +568,14 @@ class TurnLogic(ProductTurns, ServiceTurns):
         if action == "more" and product:
             return [await self.more_like(state, product["id"])], "recommendation", 1.0
         return [await self.say("unknown_button")], "unknown_button", 1.0
+
+    def _bought_in_talk(self, state: dict) -> bool:
+        """Is the product talked about an item of the order spoken of ("the jacket" after a
+        return of order 10004: "it's too big" is of that purchase, not a search)?"""
+        if not state.get("order_id") or not state.get("focus"):
+            return False
+        order = self.orders.lookup(state["order_id"])
+        return bool(order) and state["focus"] in {p["id"] for p in self._items(order)}
 
     def _of_the_order(self, state: dict, text: str, shown: list[dict]) -> list[dict]:
         """The items of the order last spoken of that `text` points at, while the talk is of

@@ -853,3 +853,13 @@ async def test_the_lightest_of_those_with_a_property_their_listings_mention(memo
         "The Carbon Folding Hiking Poles are the only one shown that is foldable: 380 g.")
     (wet,) = await memory.push("which is the lightest waterproof one?")
     assert wet.text == "None of these 5 is waterproof."
+
+
+async def test_too_big_of_an_item_of_the_order_returned_is_an_exchange(memory):
+    await memory.push("I want to return something")
+    await memory.push("10004")
+    (jacket,) = await memory.push("the jacket")
+    assert jacket.cards[0].title == "Glacier Urban Puffer Jacket"
+    # a search for something smaller: nothing, and pans as the nearest
+    (big,) = await memory.push("it's too big")
+    assert big.kind == "policy" and "Exchanges for another size or colour" in big.text
