@@ -612,7 +612,7 @@ _NOT_TIME = r"(?!\s+(?:time|times|night|week|month|year|day|order|minute|thing)s
 _POSITION = re.compile(
     rf"(?:(?:^|\b(?:the|and|or|vs)\s+)(?:the\s+)?{_ORDINAL}\b{_NOT_TIME}"
     rf"|\b{_ORDINAL}\s+(?:one|option|item|pair|product)s?\b)"
-    r"|\b(?:number|no\.?|option|#)\s*(\d{1,2})\b(?!\d)")
+    r"|(?:\b(?:number|no\.?|option)|#)\s*(\d{1,2})\b(?!\d)")  # "#4 please": no \b before #
 
 
 def _positions(t: str) -> list[int]:

@@ -489,6 +489,7 @@ def test_a_weight_or_a_brightness_is_no_price(text):
     ("the 7th one", 7, None), ("the sixth", 6, None), ("option 12", 12, None),
     ("the fifth one", None, "5"), ("number 3", None, "3"), ("the last one", None, "5"),
     ("the fifth time I ask", None, None), ("order #10042", None, None),
+    ("#4 please", None, "4"), ("#9", 9, None),  # "#" first: how to order, before
 ])
 def test_a_position_past_the_end_of_the_list(text, past, ref):
     shown = [{"id": str(i), "name": f"Tent {i}", "price": 10.0 * i} for i in range(1, 6)]
