@@ -259,7 +259,8 @@ def property_asked(question: str) -> str | None:
 
 # "which ones are waterproof?", "which of them have a heart rate monitor?"
 _WHICH = re.compile(r"^\s*which(?: one| ones| of them| of these| of those)?\s+(is|are|has|have|"
-                    r"comes? with|includes?)\s+([a-z][a-z -]{1,40}?)\W*$")
+                    r"comes? with|includes?|keeps?|stays?|needs?|takes?|uses?)\s+"
+                    r"([a-z][a-z -]{1,40}?)\W*$")
 
 
 def which_asked(question: str) -> str | None:

@@ -296,6 +296,9 @@ def test_carried_asks_a_yes_no_question_of_another_property(question, rest, agai
     ("which one comes with a rain cover", "does it come with a rain cover?"),
     ("which is the lightest?", "is it the lightest?"),  # the superlative is asked first
     ("which size should I take?", None), ("is it waterproof?", None),
+    # all side by side came back
+    ("which keeps drinks cold?", "does it keep drinks cold?"),
+    ("which ones take AAA batteries?", "does it take aaa batteries?"),
 ])
 def test_which_asked_is_the_yes_no_question_of_each(question, each):
     assert which_asked(question) == each
