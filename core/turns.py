@@ -219,7 +219,7 @@ class TurnLogic(ProductTurns, ServiceTurns):
             # "too heavy" of the tent looked at: lighter ones ("say it another way", then a
             # person); of a purchase it is an exchange (see fits_badly)
             text, taken = instead, "product_search"
-        if sort_asked := bool(state.get("search") and (order := sorted_as(text))):
+        if keeps_search := bool(state.get("search") and (order := sorted_as(text))):
             text = order  # "sort by price": "cheapest first" ("say it another way", twice)
         if named := of_the_pair(text, [p for p in shown if p["id"] in state.get("pair", ())]):
             text = named  # "I'll take the cheaper one" of the two compared: it, by name
@@ -321,9 +321,10 @@ class TurnLogic(ProductTurns, ServiceTurns):
                 state, "", {}, refine=True)), "product_search", u.confidence
         if state.get("search") and u.slots.get("category") and _ONLY_KIND.match(text) and any(
                 k != "category" for k in state["search"].get("filters") or {}):
-            # "only jackets" after Torvik's products: Torvik's jackets (all jackets before)
-            sort_asked = True
-        if sort_asked or state.get("search") and refines(text, u.slots) and not about_focus and (
+            # "only jackets" after Torvik's products: Torvik's jackets (all jackets before),
+            # the search kept as a sort is
+            keeps_search = True
+        if keeps_search or state.get("search") and refines(text, u.slots) and not about_focus and (
                 u.intent in ("product_search", "out_of_scope", "small_talk", "compare")
                 or u.confidence < CONFIDENCE_FLOOR
                 or (u.intent == "place_order" and ANOTHER.match(text))  # "one for 2"
