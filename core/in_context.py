@@ -293,12 +293,12 @@ def read(u: Any, text: str, state: dict, shown: list[dict], *, about_focus: bool
         u = taken_as(u, state["last_intent"])
         if u.intent == "shipping_info" and (place := policy_answer.country_in(text)):
             text = f"do you ship to {place}?"  # asked again, of Norway: a yes or a no
-        elif u.intent == "payment_info" and re.fullmatch(
-                r"(?:(?:with|by|in|via|using) )?[a-z][a-z ]{1,25}", way := FOLLOW_ON.sub(
-                    "", text, count=1).strip(" ?!.,").lower()) and len(way.split()) <= 3:
+        elif u.intent == "payment_info" and len((said := FOLLOW_ON.sub(
+                "", text, count=1).strip(" ?!.,").lower()).split()) <= 3 and re.fullmatch(
+                r"[a-z][a-z ]{1,25}", way := re.sub(r"^(?:with|by|in|via|using) ", "", said)):
             # "and apple pay?" after "do you take paypal?": a yes or a no of Apple Pay (it
             # got the list of methods, no yes)
-            text = f"do you accept {re.sub(r'^(?:with|by|in|via|using) ', '', way)}?"
+            text = f"do you accept {way}?"
     elif state.get("last_intent") in POLICY_TOPICS and FOLLOW_ON.match(text) and \
             _only_kinds(text, u.slots):
         # "and on tents?" after "how long is the warranty on boots?": the same policy

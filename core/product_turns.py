@@ -17,7 +17,8 @@ from . import facts as F
 from .embeddings import dictionary_words
 from .followups import (asks_for_a, asks_popular, names_a_need, names_a_thing, orders_by,
                         other_kind, owned_only, same_kind, wants_similar, without_owned)
-from .retrieval import NO_THING, content_words, filters_from_slots, product_passes
+from .retrieval import (NO_THING, content_words, filters_from_slots, product_passes,
+                        thing_words)
 from .shown_turns import show
 from .suggest_turns import SuggestTurns, compares_by, hobby_of, that_beat
 from .slots import LETTER_SIZES, name_words, one_position_twice, position_beyond
@@ -326,11 +327,13 @@ class ProductTurns(SuggestTurns):
             # filters (or is in stock), cheapest first ("no product mentions" the words)
             query, filters = "", filters or {"in_stock": True}
         state["search"] = {"query": query, "filters": filters, "sort": sort}
-        hits = self.search.search(query, filters, _depth(filters, sort, 5, kinds, query))
+        hits = self.search.search(query, filters, _depth(filters, sort, 5, kinds,
+                                                          browse=not content_words(query)))
         if not hits and (wide := self._size_range(filters.get("size"), filters.get("category"))):
             # "socks, he's a 45": the socks sold in 43-46 (no sock comes in a size "45")
             filters = state["search"]["filters"] = {**filters, "size": wide}
-            hits = self.search.search(query, filters, _depth(filters, sort, 5, kinds))
+            hits = self.search.search(query, filters, _depth(
+                filters, sort, 5, kinds, browse=not content_words(query)))
         hits = _of_kinds(hits, kinds)
         hits = _ordered(hits, sort) if sort else _closest(hits, filters)
         if than:
@@ -376,8 +379,7 @@ class ProductTurns(SuggestTurns):
                 show(state, alternatives)  # "is it dishwasher safe?" is about it
             state["search"]["seen"] = []  # the nearest others are no results of this search
             if _unknown_thing(alternatives, filters) or not alternatives and not filters.get(
-                    "category") and content_words(attribute_filters.CUES.sub(
-                        " ", query.lower())) and not self.search.search(query, {}, 1):
+                    "category") and thing_words(query) and not self.search.search(query, {}, 1):
                 # none even with the filters let go, and the words alone find nothing: "he
                 # likes fishing" for men ("nothing matches that (filters: for men)")
                 state["search"]["unknown"] = True  # "warm ones" next is still of it
@@ -529,7 +531,8 @@ class ProductTurns(SuggestTurns):
             products, _ = self._each_kind(last["needs"], filters, sort, seen)
         else:
             hits = find(last["query"], filters,
-                        _depth(filters, sort, len(seen) + 5, last.get("kinds"), last["query"]))
+                        _depth(filters, sort, len(seen) + 5, last.get("kinds"),
+                               browse=not content_words(last["query"])))
             hits = _of_kinds(hits, last.get("kinds"))
             hits = _ordered(hits, sort) if sort else _closest(hits, filters)
             products = [h.product for h in hits if h.product["id"] not in seen][:5]
@@ -631,16 +634,16 @@ def _unknown_thing(alternatives: list[dict], filters: dict) -> bool:
 
 
 def _depth(filters: dict, sort: str | None, n: int, kinds: list | None = None,
-           query: str = "?") -> int:
+           browse: bool = False) -> int:
     """How many hits to fetch for `n` shown: sorted by price or a property within a
     category (or the few `kinds` a search keeps to), all of them qualify, so rank them all;
     without one only the most relevant ("cheap" must not surface any cheap thing). Kept to
     `kinds`, 20 more, as hits of other kinds are dropped. One rule for the first page and
     the next ("show me more" fetched `n` + 20 where the first page fetched 20, so a sorted
-    second page began below the first). An approximate filter orders them too. A browse
-    (no `query` words) sorted ranks everything that passes ("most expensive?" after the
-    cheapest things sold ranked ten of them)."""
-    if sort and not content_words(query):
+    second page began below the first). An approximate filter orders them too. A sorted
+    `browse` (a search of no words) ranks everything that passes ("most expensive?" after
+    the cheapest things sold ranked ten of them)."""
+    if sort and browse:
         return 1000
     if sort or _near_key(filters, sort):
         return 50 if filters.get("category") or kinds else 10

@@ -117,6 +117,12 @@ def content_words(query: str) -> list[str]:
     return [w for w in dict.fromkeys(TERM.findall(text)) if w not in STOPWORDS][:12]
 
 
+def thing_words(query: str) -> list[str]:
+    """The content words of a request without a filter's own words ("men's kayaks" ->
+    ["kayaks"], "something for 2 people" -> []): what may name a thing."""
+    return content_words(attribute_filters.CUES.sub(" ", query.lower()))
+
+
 # the thing a request asks for is the last content word before its first preposition
 # ("tent pegs for my tent": pegs); words there that name no thing are left out
 PREPOSITION = re.compile(r"\b(?:for|with|without|in|under|below|over|above|to|from|that|which|"
@@ -460,7 +466,7 @@ class Speller:
             found.update(self.deletes.get(d, ()))
         # a shared deletion is no proof of one edit: "itchy" and "pitch" both lose a letter
         # to "itch", two edits apart ("are they itchy?" read as "pitch")
-        found = {w for w in found if _one_edit(word, w)}
+        found = {w for w in found if one_edit(word, w)}
         # "freezer", "looser": a word the catalogue knows + r, a thing or a comparative (it
         # said the listing "does not say whether you can put it in the freeze")
         found -= {word[:-1]} if word.endswith("er") else set()
@@ -471,7 +477,7 @@ def _deletions(word: str) -> set[str]:
     return {word[:i] + word[i + 1:] for i in range(len(word))}
 
 
-def _one_edit(a: str, b: str) -> bool:
+def one_edit(a: str, b: str) -> bool:
     """Are `a` and `b` one insertion, deletion, substitution or swap of neighbours apart?"""
     if a == b or abs(len(a) - len(b)) > 1:
         return a == b
@@ -730,7 +736,7 @@ class HybridSearch:
         # other words say what kind ("trainers for running": 0.43 to running shoes), and the
         # thing only has to be no other thing ("pegs": 0.25); a bare word is all there is,
         # and a filter's words say no kind ("men's kayaks": 0.40 to a men's boot, found)
-        alone = content_words(attribute_filters.CUES.sub(" ", query.lower())) == [thing]
+        alone = thing_words(query) == [thing]
         return thing if float(sims.max()) < (self.unsold_cosine if alone else
                                              self.guess_cosine) else ""
 

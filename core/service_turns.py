@@ -198,6 +198,13 @@ def _in_chosen(slots: dict) -> str:
     return " in " + " and ".join(filter(None, chosen)) if any(chosen) else ""
 
 
+def _said_quantity(state: dict, slots: dict, product: dict) -> int:
+    """How many of `product` a message asks for: its own quantity, else the one said of
+    this product before ("3 pairs of the …", then "how much would that be?"), else 1."""
+    said_of, before = state.get("quantity") or [None, 1]
+    return int(slots.get("quantity") or (before if said_of == product["id"] else 1))
+
+
 def _amount(value) -> float | None:
     """50.0 of "50.00 EUR"; None when there is no figure."""
     m = re.search(r"\d+(?:[.,]\d+)?", str(value or ""))
@@ -273,8 +280,7 @@ class ServiceTurns:
         # "for 3 pairs of the Quarter Heavy socks?", "for the first one?", "for it?"
         if (product := self._meant(state, slots, text, shown)) is None:
             return None
-        said_of, n = state.get("quantity") or [None, 1]  # "3 pairs of …" said before
-        n = int(slots.get("quantity") or (n if said_of == product["id"] else 1))
+        n = _said_quantity(state, slots, product)  # "3 pairs of …" said before
         total = float(product["price"]) * n
         said = _comes_to(product, n)
         said += (f", so shipping is free: orders of {listed['free_shipping_threshold']} or "
@@ -384,8 +390,7 @@ class ServiceTurns:
                     f"(\"{n} of the second\") or its name.")
         if product is None:
             return ""
-        said_of, before = state.get("quantity") or [None, 1]  # "how much would that be?"
-        n = int(slots.get("quantity") or (before if said_of == product["id"] else 1))
+        n = _said_quantity(state, slots, product)  # "how much would that be?" next: the 3
         stock = int(product.get("stock") or 0)
         if (wrong := _not_in(product, slots)) is not None:
             return attribute_answers.agree(wrong, product["name"])  # "… in size XXL"

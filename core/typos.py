@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 
 from .embeddings import dictionary_words
-from .retrieval import _one_edit
+from .retrieval import one_edit
 
 # chat shorthand and common slips of short words, which a speller cannot tell apart
 SHORT = {
@@ -44,7 +44,7 @@ def tidy(text: str, correct: Callable[[str], str | None] | None = None) -> str:
         if low in SHORT:
             return SHORT[low]
         if len(low) > 4 and low not in COMPARING and low not in dictionary_words() and (
-                near := next((w for w in COMPARING if _one_edit(low, w)), None)):
+                near := next((w for w in COMPARING if one_edit(low, w)), None)):
             return near
         return (correct(low) or word) if correct and "'" not in low else word
     return WORD.sub(fix, text)
