@@ -192,7 +192,8 @@ class TurnLogic(ProductTurns, ServiceTurns):
             # "why not?" after "it can no longer be cancelled" (the bot's spiel before)
             return [await self.why(state)], "why", 1.0
         shown = [p for p in (self.catalog.get(i) for i in state.get("shown", [])) if p]
-        if meant := self._of_the_order(state, text, shown):
+        ordered = self._order_items(state)  # read once: both checks below ask of them
+        if meant := self._of_the_order(state, text, shown, ordered):
             # "is the tent in it waterproof?" after the order's status: that tent (a search
             # of every tent answered it); "the tee, what's it made of?" next: the tee of it
             show(state, meant)
@@ -213,7 +214,8 @@ class TurnLogic(ProductTurns, ServiceTurns):
                 "product_search", 1.0
         if state.get("focus") and (has := with_it(text)):
             text, taken = has, "product_question"  # "with a hood?" of the jacket asked about
-        bought = self._bought_in_talk(state)
+        # "it's too big" of the jacket of order 10004 being returned: of that purchase
+        bought = bool(state.get("focus")) and state["focus"] in {p["id"] for p in ordered}
         if (state.get("focus") or shown) and state.get("last_intent") in PRODUCT_TALK and (
                 instead := too_much(text)) and not bought:
             # "too heavy" of the tent looked at: lighter ones ("say it another way", then a
@@ -570,22 +572,19 @@ class TurnLogic(ProductTurns, ServiceTurns):
             return [await self.more_like(state, product["id"])], "recommendation", 1.0
         return [await self.say("unknown_button")], "unknown_button", 1.0
 
-    def _bought_in_talk(self, state: dict) -> bool:
-        """Is the product talked about an item of the order spoken of ("the jacket" after a
-        return of order 10004: "it's too big" is of that purchase, not a search)?"""
-        if not state.get("order_id") or not state.get("focus"):
-            return False
-        order = self.orders.lookup(state["order_id"])
-        return bool(order) and state["focus"] in {p["id"] for p in self._items(order)}
+    def _order_items(self, state: dict) -> list[dict]:
+        """The items of the order last spoken of, [] when none is."""
+        order = self.orders.lookup(state["order_id"]) if state.get("order_id") else None
+        return self._items(order) if order else []
 
-    def _of_the_order(self, state: dict, text: str, shown: list[dict]) -> list[dict]:
-        """The items of the order last spoken of that `text` points at, while the talk is of
-        that order or of its items; [] otherwise (core/order_answers.items_meant)."""
+    @staticmethod
+    def _of_the_order(state: dict, text: str, shown: list[dict], items: list[dict]
+                      ) -> list[dict]:
+        """The `items` of the order last spoken of that `text` points at, while the talk is
+        of that order or of its items; [] otherwise (core/order_answers.items_meant)."""
         about_order = state.get("last_intent") in ORDER_INTENTS
-        if not state.get("order_id") or not (about_order or shown) or not (
-                order := self.orders.lookup(state["order_id"])):
+        if not items or not (about_order or shown):
             return []
-        items = self._items(order)
         if not about_order and not {p["id"] for p in shown} <= {p["id"] for p in items}:
             return []
         return order_answers.items_meant(items, text)
