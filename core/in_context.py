@@ -6,7 +6,7 @@ I do?" after the warranty answer is still the warranty).
 The classifier sees one message; these rules see the products shown, the one in focus, the
 last intent and the customer's earlier questions, and correct what it made of the message.
 They run in this order, each on what the ones before made of it. Pure but for `state`,
-whose "asked_need" one rule takes. Used by core.turns.TurnLogic.
+whose "asked_need" and "to_buy" two rules take. Used by core.turns.TurnLogic.
 """
 
 from __future__ import annotations
@@ -263,6 +263,11 @@ def read(u: Any, text: str, state: dict, shown: list[dict], *, about_focus: bool
         # "what does Torvik make?" while tees are listed: Torvik's products (it gave the
         # first tee's card)
         u = taken_as(u, "product_search")
+    if (n := state.pop("to_buy", None)) and not u.slots.get("quantity") and len(
+            F.resolve_refs(shown, u.slots, text)) == 1 and not policy_answer.is_question(text):
+        # "the first one" after "which of these 5 would you like 3 of?": 3 of it (the
+        # first one's card, and "how much would that be?" next priced one)
+        u = replace(taken_as(u, "place_order"), slots={**u.slots, "quantity": n})
     if state.pop("asked_need", False) and is_unsure(u):
         # "running" in answer to "what is it for?": what to suggest products for
         u = taken_as(u, "recommendation")

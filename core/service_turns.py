@@ -198,6 +198,14 @@ def _in_chosen(slots: dict) -> str:
     return " in " + " and ".join(filter(None, chosen)) if any(chosen) else ""
 
 
+def which_to_buy(state: dict, count: int, n: int) -> str:
+    """Which of the `count` shown the customer wants `n` of; "the first one" next is `n`
+    of it (core/in_context.read)."""
+    state["to_buy"] = n
+    return f"Which of these {count} would you like {n} of? Say its number (\"{n} of the " \
+           f"second\") or its name."
+
+
 def _said_quantity(state: dict, slots: dict, product: dict) -> int:
     """How many of `product` a message asks for: its own quantity, else the one said of
     this product before ("3 pairs of the …", then "how much would that be?"), else 1."""
@@ -385,9 +393,7 @@ class ServiceTurns:
                               focus=bool(slots.get("quantity") or points_at_one(text)))
         if product is None and slots.get("quantity") and len(shown) > 1:
             # "I need 3 pairs" of five socks shown: which (how to order alone, before)
-            n = slots["quantity"]
-            return (f"Which of these {len(shown)} would you like {n} of? Say its number "
-                    f"(\"{n} of the second\") or its name.")
+            return which_to_buy(state, len(shown), slots["quantity"])
         if product is None:
             return ""
         n = _said_quantity(state, slots, product)  # "how much would that be?" next: the 3

@@ -14,7 +14,7 @@ from . import facts as F
 from .comparison import about_all
 from .followups import asks_all, of_kind, points_at_one, prices_of_all, wants_similar
 from .retrieval import filters_from_slots, product_passes
-from .service_turns import HUMAN_BUTTON
+from .service_turns import HUMAN_BUTTON, which_to_buy
 from .superlatives import both, comparative, superlative, than, tied
 
 # "is there …?", "do you have …?": whether something is among them
@@ -239,6 +239,11 @@ class ShownTurns:
                                   **F.compare_facts(chosen))
         # "does it come in green?" names nothing: it is about the product the customer
         # last asked about ("how much is the second one?"), else the first one shown
+        if intent == "product_question" and not chosen and not focus and len(shown) > 1 and \
+                slots.get("quantity"):
+            # "how much for 2 pairs?" right after socks: of which (it priced the first)
+            return await self.say("product_pick", product="", question=text,
+                                  answer=which_to_buy(state, len(shown), slots["quantity"]))
         product = chosen[0] if chosen else focus or shown[0]
         if slots.get("quantity"):  # "3 pairs of the Quarter Heavy socks", then "how much?"
             state["quantity"] = [product["id"], slots["quantity"]]

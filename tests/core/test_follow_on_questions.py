@@ -845,6 +845,28 @@ async def test_how_many_of_a_list_asks_which_one(memory):
     assert total.text.startswith("3 × the ")
 
 
+async def test_the_one_picked_after_asking_which_is_bought_in_that_number(memory):
+    (listed,) = await memory.push("socks for hiking")
+    first = listed.text.split("\n")[1].split(". ", 1)[1].split(" (")[0]
+    await memory.push("I need 3 pairs")
+    (total,) = await memory.push("the first one")  # its card, and the 3 forgotten
+    assert total.kind == "policy" and total.text.startswith(f"3 × the {first} come to ")
+    (again,) = await memory.push("how much would that be?")  # it priced one pair
+    assert "3 × " in again.text and again.cards[0].title == first
+
+
+async def test_a_price_for_a_number_of_a_list_asks_which_one(memory):
+    await memory.push("socks for hiking")
+    (which,) = await memory.push("how much for 2 pairs?")  # it priced the first pair
+    assert which.kind == "product_pick" and which.text.startswith(
+        "Which of these 5 would you like 2 of?")
+    (total,) = await memory.push("the second")
+    assert total.kind == "policy" and total.text.startswith("2 × the ")
+    await memory.push("the first one")  # no number asked now: its card
+    (priced,) = await memory.push("how much for 2 pairs?")
+    assert priced.kind == "product_answer" and "2 × " in priced.text
+
+
 async def test_the_lightest_of_those_with_a_property_their_listings_mention(memory):
     await memory.push("trekking poles")
     # it named the lightest of all five, foldable or not
