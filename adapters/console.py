@@ -29,7 +29,7 @@ def render_text(reply: Reply) -> str:
         for i, c in enumerate(reply.cards, 1):
             stock = "in stock" if c.in_stock else "out of stock"
             lines.append(f"{i}. {c.title} — {c.price} {c.currency}, {stock} [{c.product_id}]")
-    hints = [f"/human" if b.payload == "human" else b.label for b in reply.buttons]
+    hints = ["/human" if b.payload == "human" else b.label for b in reply.buttons]
     if hints:
         lines.append("(" + ", ".join(f"type {h}" for h in hints) + ")")
     return "\n".join(lines)

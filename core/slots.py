@@ -301,7 +301,7 @@ def extract_quantity(text: str, nouns: Iterable[str] = ()) -> int | None:
     t = text.lower()
     num = r"(\d{1,3}|" + "|".join(k for k in WORD_NUMBERS if k not in ("a", "an", "pair")) + r")"
     m = re.search(rf"\b{num}\s+(?:{QTY_UNITS})\b", t) or re.search(
-        rf"(?:\bqty|\bquantity|\bx)\s*:?\s*(\d{{1,3}})\b|\b(\d{{1,3}})\s*x\b(?!\s*\d)", t)
+        r"(?:\bqty|\bquantity|\bx)\s*:?\s*(\d{1,3})\b|\b(\d{1,3})\s*x\b(?!\s*\d)", t)
     if not m:
         noun_re = "|".join(re.escape(n) for n in sorted(set(nouns), key=len, reverse=True) if n)
         if noun_re:

@@ -214,7 +214,7 @@ async def test_how_many_of_something_the_listing_does_not_name(memory):
     assert poles.kind == "product_answer"
     assert f"Sorry, our listing for the {name} does not say how many poles it has." in poles.text
     (pegs,) = await memory.push("what pegs does it come with?")
-    assert f"does not say what pegs it comes with." in pegs.text
+    assert "does not say what pegs it comes with." in pegs.text
     (people,) = await memory.push("how many people does it sleep?")
     assert f"The {name} sleeps 2 people." in people.text
 
@@ -578,7 +578,7 @@ async def test_is_it_good_of_a_product_asked_about_is_no_verdict(memory):
     assert good.kind == "product_answer" and (
         f"Sorry, our listing for the {name} gives no verdict on it" in good.text)
     (grip,) = await memory.push("does it have good grip?")  # was its card alone
-    assert f"does not mention whether it has good grip" in grip.text
+    assert "does not mention whether it has good grip" in grip.text
 
 
 async def test_what_is_in_stock_in_green_is_a_search(memory, app):
