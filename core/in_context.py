@@ -268,6 +268,12 @@ def read(u: Any, text: str, state: dict, shown: list[dict], *, about_focus: bool
         # "the first one" after "which of these 5 would you like 3 of?": 3 of it (the
         # first one's card, and "how much would that be?" next priced one)
         u = replace(taken_as(u, "place_order"), slots={**u.slots, "quantity": n})
+    if not u.slots.get("order_id") and not u.slots.get("product_ids") and \
+            policy_answer.shipping_to(text):
+        # "how long to France?" (out of scope; "… to Norway?" shipping at 0.40, a miss),
+        # "how long does it take to Germany?" after tents (the first tent's listing "does
+        # not say"): the shipping policy's answer
+        u = taken_as(u, "shipping_info")
     if state.pop("asked_need", False) and is_unsure(u):
         # "running" in answer to "what is it for?": what to suggest products for
         u = taken_as(u, "recommendation")

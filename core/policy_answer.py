@@ -325,9 +325,12 @@ estonia
 latvia
 lithuania""".splitlines())}
 _PLACE = {alias: name for name, aliases in COUNTRIES.items() for alias in aliases}
-_SHIP_TO = re.compile(r"\b(?:ship|deliver|send|post)\w*\s+(?:\w+\s+)?to\s+(the\s+)?"
-                      r"([a-zö][a-zö ]{1,25}?)\s*(?:[?!.,]|$|"
-                      r"\s+(?:too|as well|please|and|or|but)\b)", re.I)  # "… and how much?"
+_PLACE_SAID = r"(the\s+)?([a-zö]+(?:\s+[a-zö]+){0,2})"  # a country's name starts them
+_SHIP_TO = re.compile(r"\b(?:ship|deliver|send|post)\w*\s+(?:\w+\s+)?to\s+" + _PLACE_SAID, re.I)
+# "how long to France?", "how much does it cost to Norway?": no verb of shipping, but a
+# question of time or cost to a country
+_HOW_TO = re.compile(r"\b(?:how (?:long|much|many days|fast|quick(?:ly)?|soon)|costs?|"
+                     r"delivery|shipping|postage)\b.*?\bto\s+" + _PLACE_SAID, re.I)
 # "ok and do you ship to Ireland?": a yes/no question after its opening words
 _YES_NO = re.compile(r"\W*(?:(?:ok(?:ay)?|and|so|also|hi|hello|hey|thanks|great|cool|but|oh)"
                      r"\W+)*(?:do|does|can|could|will|would|is|are)\b", re.I)
@@ -350,23 +353,47 @@ def country_in(follow_on: str) -> str | None:
     return f"{m[1] or ''}{m[2]}" if m and _country(m[2], m[1]) else None
 
 
-def to_country(question: str, answer: str) -> str:
-    """`answer` with "Yes — " or "Sorry, we don't ship to X. " before it when `question`
-    asks about shipping to a country and the answer names the countries shipped to."""
-    m = _SHIP_TO.search(question) if _YES_NO.match(question) else None  # not "how much…"
-    country = _country(m[2], m[1]) if m else None
-    if country is None or _EVERYWHERE.search(answer):
+def _asked_country(question: str) -> tuple[str, str, str] | None:
+    """("the ", "UK", "united kingdom") of "do you ship to the UK and how much?": the words
+    said for a country after "to" in a question of shipping, time or cost, and its name."""
+    for m in (_SHIP_TO.search(question), _HOW_TO.search(question)):
+        words = m[2].split() if m else []
+        for k in range(len(words), 0, -1):  # "new zealand", not "new"; "uk", not "uk free"
+            if country := _country(said := " ".join(words[:k]), m[1]):
+                return m[1] or "", said, country
+    return None
+
+
+def shipping_to(question: str) -> str | None:
+    """The country a question of shipping, or of time or cost, names after "to" ("do you
+    ship to Norway?", "how long to France?"); None when it names none."""
+    return (_asked_country(question) or (None, None, None))[2]
+
+
+def _listed(text: str) -> set[str]:
+    return {name for name, aliases in COUNTRIES.items()
+            if any(re.search(rf"\b{re.escape(a)}\b", text, re.I) for a in aliases)}
+
+
+def to_country(question: str, answer: str, policy: str = "") -> str:
+    """`answer` with "Yes — " before it when `question` asks whether the shop ships to a
+    country the answer lists; "Sorry, we don't ship to X." and the sentence listing where
+    it ships when X is not among those the `policy` (else the answer) lists."""
+    if not (asked := _asked_country(question)) or _EVERYWHERE.search(policy or answer):
         return answer
-    listed = {name for name, aliases in COUNTRIES.items()
-              if any(re.search(rf"\b{re.escape(a)}\b", answer, re.I) for a in aliases)}
-    sentence = re.sub(r"^(?:We|Our)\b", lambda w: w[0].lower(), answer)
+    the, said, country = asked
+    yes_no = bool(_YES_NO.match(question))  # not "how much…", which the answer answers
+    listed = _listed(policy or answer)
     if country in listed:
-        return f"Yes — {sentence}"
-    if len(listed) >= 2:  # a list of the countries shipped to, and this one is not on it
-        said = m[2].strip()
-        said = said.upper() if len(said) <= 3 else " ".join(w.capitalize() for w in said.split())
-        return f"Sorry, we don't ship to {m[1] or ''}{said}. {answer}"
-    return answer
+        sentence = re.sub(r"^(?:We|Our)\b", lambda w: w[0].lower(), answer)
+        return f"Yes — {sentence}" if yes_no and country in _listed(answer) else answer
+    if len(listed) < 2:  # no list of the countries shipped to: the answer as it is
+        return answer
+    said = said.upper() if len(said) <= 3 else " ".join(w.capitalize() for w in said.split())
+    # "how long to Norway?": the delivery time would read as if it did
+    where = answer if yes_no and len(_listed(answer)) >= 2 else next(
+        (s for s in sentences(policy or answer) if len(_listed(s)) >= 2), answer)
+    return f"Sorry, we don't ship to {the}{said}. {where}"
 
 
 # "can I pay with bitcoin?", "do you take Apple Pay?": a yes or a no from the payment

@@ -432,7 +432,7 @@ class ServiceTurns:
         if topic == "payment" and (said := policy_answer.accepts(
                 question, (p.get("facts") or {}).get("methods"))):
             return await self.say("policy", **facts, answer=said)  # "can I pay with bitcoin?"
-        if (said := policy_answer.to_country(question, answer)) != answer:
+        if (said := policy_answer.to_country(question, answer, text)) != answer:
             # "do you ship to New Zealand?": yes or no from the countries it lists, though
             # the policy never names New Zealand
             return await self.say("policy", **facts, answer=said)

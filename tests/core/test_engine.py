@@ -591,6 +591,17 @@ async def test_shipping_to_a_country_gets_a_yes_or_a_no(memory):
     assert ireland.text.startswith("Sorry, we don't ship to Ireland.")
 
 
+async def test_how_long_to_a_country_is_the_shipping_answer(memory):
+    (france,) = await memory.push("how long to france?")  # "say it another way"
+    assert france.kind == "policy" and "2-4 business days" in france.text
+    (norway,) = await memory.push("how long to norway?")  # as if it shipped there
+    assert norway.text.startswith("Sorry, we don't ship to Norway. We ship to Germany")
+    await memory.push("tents")
+    # the first tent's listing "does not say how long it takes to germany"
+    (germany,) = await memory.push("how long does it take to germany?")
+    assert germany.kind == "policy" and "2-4 business days" in germany.text
+
+
 async def test_tents_on_sale_are_the_tents_and_the_truth_about_sales(memory, app):
     found, sale = await memory.push("any tents on sale?")  # the list alone before
     assert found.kind == "product_results"

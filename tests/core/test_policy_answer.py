@@ -225,6 +225,34 @@ def test_shipping_to_a_country_gets_a_yes_or_a_no_first(question, expected):
     assert policy_answer.to_country(question, COUNTRY_LIST) == expected
 
 
+POLICY = COUNTRY_LIST + " Standard delivery takes 2-4 business days and costs 4.95 EUR."
+TIME = "Standard delivery takes 2-4 business days and costs 4.95 EUR."
+
+
+@pytest.mark.parametrize("question, answer, expected", [
+    # a time or a cost to a country not shipped to read as if it were
+    ("how long to Norway?", TIME, "Sorry, we don't ship to Norway. " + COUNTRY_LIST),
+    ("how much does delivery cost to the UK?", TIME,
+     "Sorry, we don't ship to the UK. " + COUNTRY_LIST),
+    ("how long to France?", TIME, TIME),   # shipped to: the answer as it is
+    ("do you ship to Austria?", TIME, TIME),  # the answer does not list it: no "yes" to it
+    ("how long does it take?", TIME, TIME),   # no country
+])
+def test_a_time_or_cost_to_a_country_not_shipped_to_says_so(question, answer, expected):
+    assert policy_answer.to_country(question, answer, POLICY) == expected
+
+
+@pytest.mark.parametrize("question, country", [
+    ("how long to france?", "france"), ("how long does it take to Germany?", "germany"),
+    ("what does shipping to austria cost?", "austria"), ("do you ship to the UK?",
+                                                         "united kingdom"),
+    ("I'm going to Norway, which sleeping bag?", None),  # no question of shipping
+    ("how long to dry it?", None), ("send it to us?", None),
+])
+def test_the_country_a_shipping_question_names(question, country):
+    assert policy_answer.shipping_to(question) == country
+
+
 def test_a_policy_that_ships_everywhere_or_names_no_countries_gets_no_verdict():
     everywhere = "We ship worldwide from Germany and Austria."
     assert policy_answer.to_country("do you ship to Japan?", everywhere) == everywhere
