@@ -365,15 +365,31 @@ _WHERE_MADE = re.compile(r"\W*(?:(?:and|so|ok(?:ay)?)\W+)*(?:where (?:is|are) (?
                          r"(?:it|they) (?:made in|from))\W*", re.I)
 
 
+_MADE_IN = re.compile(r"\b(?:made|manufactured|produced|designed) in\b[^.;]*|\borigin\b[^.;]*",
+                      re.I)
+
+
 def where_unsaid(product: dict[str, Any], question: str) -> str | None:
     """"Sorry, our listing for the X does not say where it is made." when asked and its
     listing names no place of making; None otherwise (the whole card came back)."""
-    if not _WHERE_MADE.fullmatch(question.strip()) or re.search(
-            r"\b(?:made|manufactured|produced|designed) in\b|\borigin\b",
-            listing_words(product), re.I):
+    if not _WHERE_MADE.fullmatch(question.strip()) or _MADE_IN.search(listing_words(product)):
         return None
     return of_name(f"Sorry, our listing for the {product['name']} does not say where it is "
                    f"made.", product["name"])
+
+
+def where_of_all(products: list[dict[str, Any]], question: str) -> str | None:
+    """"Where are they made?" of a list: that none of the listings says, else what those
+    that do say (the first one's answer alone came back); None for any other question."""
+    if len(products) < 2 or not _WHERE_MADE.fullmatch(question.strip()):
+        return None
+    said = [(p, m[0].strip()) for p in products if (m := _MADE_IN.search(listing_words(p)))]
+    if not said:
+        return f"None of these {len(products)} listings says where it is made."
+    rest = len(products) - len(said)
+    return "\n".join([f"{p['name']}: {place}" for p, place in said] + (
+        ["The other listing does not say." if rest == 1 else
+         f"The other {rest} listings do not say."] if rest else []))
 
 
 def what_unsaid(product: dict[str, Any], question: str) -> str | None:

@@ -4,7 +4,7 @@ import pytest
 
 from core.attribute_answers import agree, answer, fit_asked, of_name
 from core.unsaid import (better_for, carried, how_unsaid, judged_unsaid, unmentioned,
-                         what_unsaid, which_asked)
+                         what_unsaid, where_of_all, which_asked)
 from core.facts import answer_facts, lists_of_all
 from core.grounding import check
 
@@ -379,6 +379,17 @@ def test_a_figure_the_listing_does_not_give_says_so(question, expected):
     bag = {"name": "Dormant Bag", "description": "A warm bag.",
            "attributes": {"material": "duck down", "comfort_temp_c": "-5"}}
     assert what_unsaid(bag, question) == expected
+
+
+def test_where_a_list_is_made_is_said_of_each_listing_that_says():
+    # "where are they made?" of a list answered of the first one alone
+    assert where_of_all(BOOTS, "where are they made?") == (
+        "None of these 2 listings says where it is made.")
+    made = [{**BOOTS[0], "description": "A light boot. Made in Portugal."}, BOOTS[1]]
+    assert where_of_all(made, "ok where are they made?") == (
+        "Col Mid Boot: Made in Portugal\nThe other listing does not say.")
+    assert where_of_all(BOOTS, "are they made of leather?") is None
+    assert where_of_all(BOOTS[:1], "where are they made?") is None  # one: its own answer
 
 
 
