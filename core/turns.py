@@ -86,6 +86,10 @@ _WEATHER = re.compile(r"\b(?:what|how)(?:'s| is| will| does)? the weather\b|"
 _THANKS_ABROAD = re.compile(r"\W*(?:danke(?: schön| sehr)?|vielen dank|merci(?: beaucoup)?|"
                             r"(?:hartelijk )?bedankt|dank je(?: wel)?|dank u(?: wel)?|"
                             r"gracias|muchas gracias|grazie(?: mille)?|obrigad[oa])\W*", re.I)
+# "I want a refund", "can I get my money back?": of the order just spoken of (not "what's
+# your refund policy?")
+_MY_REFUND = re.compile(r"\b(?:i(?:'d| would)? (?:want|need|like)|can i (?:get|have)|give me|"
+                        r"get)\b.*\b(?:(?:a|my|full) refund|(?:my )?money back)\b", re.I)
 # an email address or a name given to find an order by
 _IDENTIFIES = re.compile(r"[\w.+-]+@[\w-]+\.\w|\bmy (?:e-?mail|name)\b|\b(?:i'?m|i am|it'?s|"
                          r"under|name is) [A-Z][a-z]+ [A-Z][a-z]+\b")
@@ -409,9 +413,12 @@ class TurnLogic(ProductTurns, ServiceTurns):
             intent = "product_question"  # a filter word and "it": a question, not a search
         slots = u.slots
         if intent == "return_refund" and not slots.get("order_id") and state.get("order_id") \
-                and state.get("last_intent") in ORDER_INTENTS and POINTS_BACK.search(text):
+                and state.get("last_intent") in ORDER_INTENTS and (
+                    POINTS_BACK.search(text) or _MY_REFUND.search(text)):
             # "ok then I want to return it" after "it has shipped, so it can no longer be
-            # cancelled": that order's return (it got the returns policy alone)
+            # cancelled": that order's return (it got the returns policy alone); "I want a
+            # refund" of an order not shipped yet: its cancellation (a return "within 30
+            # days of delivery")
             slots = {**slots, "order_id": state["order_id"]}
         if intent == "warranty" and not slots.get("order_id") and state.get("order_id") \
                 and state.get("last_intent") in ORDER_INTENTS and (reports_defect(text) or (

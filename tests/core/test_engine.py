@@ -1857,6 +1857,16 @@ async def test_returning_it_after_an_order_answer_is_that_orders_return(memory):
     assert "has not shipped yet" in later.text and "within 30 days of delivery" in later.text
 
 
+async def test_a_refund_after_an_orders_status_is_of_that_order(memory):
+    await memory.push("where is order 10057?")
+    # the returns policy alone: "within 30 days of delivery", of an order not yet sent
+    (refund,) = await memory.push("I want a refund")
+    assert refund.kind == "cancel_order" and "can still be cancelled" in refund.text
+    await memory.push("where is order 10057?", chat_id="b")
+    (policy,) = await memory.push("what's your refund policy?", chat_id="b")  # the policy
+    assert policy.kind == "policy" and not policy.text.startswith("Order")
+
+
 async def test_back_in_stock_of_a_product_says_no_date_is_known_and_offers_a_person(memory, app):
     (name,) = next(iter(app.store.db.execute(
         "SELECT name FROM products WHERE stock = 0 ORDER BY id LIMIT 1")))
