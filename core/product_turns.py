@@ -265,6 +265,13 @@ class ProductTurns(SuggestTurns):
             # women's socks the words also reach; a category named now replaces them
             kinds = None if filters.get("category") or not refine or not content_words(
                 last["query"]) else last.get("kinds")  # a browse's kinds are what it showed
+        if not (refine or narrow) and not any(filters.get(k) for k in (
+                "category", "brand", "min_price", "max_price")) and (bound := {
+                k: v for k, v in last.get("filters", {}).items() if k in ("min_price",
+                                                                          "max_price")}):
+            # "something warm" after "budget is 100" for a present: within it still (it
+            # listed sleeping bags at 285 EUR); a kind named ("tents") is a new search
+            filters = {**filters, **bound}
         if filters.get("category") and not slots.get("price_sort") and orders_by(text):
             # by what the kind lists: "anything smaller?" of tents, fewer persons (tents
             # list no litres, and the sort by capacity left them in any order)

@@ -856,6 +856,18 @@ async def test_the_one_picked_after_asking_which_is_bought_in_that_number(memory
     assert "3 × " in again.text and again.cards[0].title == first
 
 
+async def test_a_budget_said_holds_for_the_next_search_that_names_no_kind(memory, app):
+    price = lambda reply: [app.catalog.get(c.product_id)["price"] for c in reply.cards]
+    await memory.push("I'm looking for a present for my wife, she loves hiking")
+    (within,) = await memory.push("budget is 100")
+    assert within.cards and max(price(within)) <= 100
+    (warm,) = await memory.push("something warm")  # sleeping bags at 285 EUR
+    assert warm.kind == "product_results" and warm.cards and max(price(warm)) <= 100
+    (tents,) = await memory.push("tents")  # a kind named: a search of its own
+    assert tents.cards and {app.catalog.get(c.product_id)["category"]
+                            for c in tents.cards} == {"tents"}
+
+
 async def test_a_price_for_a_number_of_a_list_asks_which_one(memory):
     await memory.push("socks for hiking")
     (which,) = await memory.push("how much for 2 pairs?")  # it priced the first pair
