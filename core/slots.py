@@ -572,7 +572,7 @@ def resolve_references(text: str, shown: list[dict]) -> list[str]:
         return ids[:2]
     if re.search(r"\b(all of them|all three|all of these|all of those)\b", t):
         return ids
-    picked = [ids[i] for i in _positions(t) if -1 <= i < len(ids)]
+    picked = [ids[i] for i in positions(t) if -1 <= i < len(ids)]
     if picked:
         return list(dict.fromkeys(picked))
     priced = [p for p in shown if _price(p) is not None]
@@ -586,27 +586,6 @@ def resolve_references(text: str, shown: list[dict]) -> list[str]:
 
 
 # "the cheaper one", "the more expensive option": one of two by price
-_PAIR_PICK = (("cheaper|less expensive|lower priced", min), ("more expensive|pricier|dearer", max))
-
-
-def of_the_pair(text: str, pair: list[dict]) -> str | None:
-    """"I'll take the cheaper one" right after two were compared: `text` with the product
-    named ("I'll take the Moraine Trek Boot"), the cheaper of those two (it was the cheapest
-    of the five listed, which the comparison had not shown; "and the cheaper one, how heavy
-    is it?" was answered which is cheaper), the dearer for "the more expensive one". None
-    without such a pick, and for "which is the cheaper one?" (a question of which). Pure."""
-    priced = [p for p in pair if _price(p) is not None]
-    if len(priced) != 2 or _price(priced[0]) == _price(priced[1]) or _positions(text.lower()) \
-            or re.match(r"\W*(?:(?:and|so|ok)\W+)?which\b", text, re.I):
-        return None
-    for words, pick in _PAIR_PICK:
-        phrase = rf"\bthe\s+(?:{words})(?:\s+(?:one|option|model|pair)\b)?(?=\s*(?:\W|$))"
-        if re.search(phrase, text, re.I):
-            name = pick(priced, key=_price)["name"]
-            return re.sub(phrase, lambda m: f"the {name}", text, count=1, flags=re.I)
-    return None
-
-
 _ORDINAL = "(" + "|".join(k for k in ORDINALS if k != "top") + ")"  # "top" only as "top two"
 _NOT_TIME = r"(?!\s+(?:time|times|night|week|month|year|day|order|minute|thing)s?\b)"
 _POSITION = re.compile(
@@ -615,7 +594,7 @@ _POSITION = re.compile(
     r"|(?:\b(?:number|no\.?|option)|#)\s*(\d{1,2})\b(?!\d)")  # "#4 please": no \b before #
 
 
-def _positions(t: str) -> list[int]:
+def positions(t: str) -> list[int]:
     """The list positions a message points at, 0-based (-1: the last), in its order."""
     out = []
     for m in _POSITION.finditer(t):
@@ -627,14 +606,14 @@ def _positions(t: str) -> list[int]:
 def position_beyond(text: str, count: int) -> int | None:
     """"the 7th one" of a list of 5: the 1-based position asked for past its end, else
     None (it was answered about the first product). Pure."""
-    past = [i + 1 for i in _positions(text.lower()) if i >= count]
+    past = [i + 1 for i in positions(text.lower()) if i >= count]
     return past[0] if past else None
 
 
 def one_position_twice(text: str) -> int | None:
     """"compare the first with the first": the 1-based position (-1: the last) a message
     names more than once and no other beside it, else None. Pure."""
-    said = _positions(text.lower())
+    said = positions(text.lower())
     if len(said) > 1 and len(set(said)) == 1:
         return said[0] + 1 if said[0] >= 0 else -1
     return None

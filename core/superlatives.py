@@ -14,6 +14,7 @@ from typing import Any
 
 from .attribute_answers import plural
 from .facts import money
+from .slots import positions
 
 # (pattern, attribute, pick the smallest?, phrase, unit). "price" is the product's price.
 RULES: tuple[tuple[str, str, bool, str, str], ...] = (
@@ -46,10 +47,10 @@ RULES: tuple[tuple[str, str, bool, str, str], ...] = (
      "mm heel-to-toe drop"),
     (r"(?:highest|higher|most|more|biggest|bigger) (?:heel(?:-to-toe)? )?drop", "drop_mm",
      False, "one with the highest drop", "mm heel-to-toe drop"),
-    (r"cheapest|cheaper|least expensive|less expensive|lowest price", "price", True,
-     "cheapest", ""),
-    (r"most expensive|more expensive|priciest|pricier|dearest|dearer|highest price", "price",
-     False, "most expensive", ""),
+    (r"cheapest|cheaper|least expensive|less expensive|lowest price|lower[- ]priced", "price",
+     True, "cheapest", ""),
+    (r"most expensive|more expensive|priciest|pricier|dearest|dearer|highest price|"
+     r"higher[- ]priced", "price", False, "most expensive", ""),
 )
 
 # what a listing would have to give, for the answer when none of the products does
@@ -231,3 +232,29 @@ def both(products: list[dict[str, Any]], text: str) -> str | None:
                 f"({figure}) and the {other_phrase} ({other_figure}).")
     return (f"No — of these {len(products)}, the {phrase} is the {one['name']} ({figure}); "
             f"the {other_phrase} is the {other['name']} ({other_figure}).")
+
+
+# "the lighter one", "the more expensive option": one of two, by a comparison of them
+_THE_ONE = re.compile(r"\bthe\s+((?:less|more)\s+\w+|(?:lower|higher)[- ]priced|\w+er)"
+                      r"(?:\s+(?:one|option|model|pair)\b)?(?=\s*(?:\W|$))", re.I)
+
+
+def of_the_pair(text: str, pair: list[dict[str, Any]]) -> str | None:
+    """"I'll take the cheaper one", "ok the lighter one. in green?" right after two were
+    compared: `text` with that product named ("I'll take the Col Boot"; it was the cheapest
+    of the five listed, or a search for lighter things in green). None without such a pick,
+    when the two do not differ by it, and for "which is the cheaper one?" (a question of
+    which)."""
+    if len(pair) != 2 or positions(text.lower()) or re.match(
+            r"\W*(?:(?:and|so|ok)\W+)?which\b", text, re.I):
+        return None
+    for m in _THE_ONE.finditer(text):
+        if not (order := order_of(m[1], lambda k: all(value(p, k) is not None for p in pair))):
+            continue
+        key, _, way = order.rpartition(":")  # "weight_g:asc"; "asc" of prices
+        figures = [value(p, key or "price") for p in pair]
+        if None in figures or figures[0] == figures[1]:
+            continue
+        pick = pair[figures.index(min(figures) if way == "asc" else max(figures))]
+        return f"{text[:m.start()]}the {pick['name']}{text[m.end():]}"
+    return None

@@ -34,7 +34,8 @@ from .service_turns import (HUMAN_BUTTON, SORRY, SWAP_ASKED, WARRANTY_ASKED, Ser
                             fits_badly, not_received, order_problem, reports_defect,
                             swaps_purchase)
 from .services import asks_service, policy_of
-from .slots import extract_order_ids, of_the_pair
+from .slots import extract_order_ids
+from .superlatives import of_the_pair
 from .types import Incoming, Reply
 from .typos import tidy
 

@@ -1008,6 +1008,14 @@ async def test_the_cheaper_one_after_two_were_compared_is_the_cheaper_of_those(m
     assert f"The {dearer['name']} weighs {dearer['attributes']['weight_g']} g." in light.text
 
 
+async def test_the_lighter_one_of_two_compared_is_the_lighter_of_those(memory):
+    await memory.push("compare the Nightjar 2 Dome Tent and the Starfall UL Tent")
+    # a search for lighter things in green (a bottle, a jacket, a fleece)
+    (green,) = await memory.push("ok the lighter one. in green?")
+    assert green.kind == "product_answer" and green.cards[0].title == "Starfall UL Tent"
+    assert "\nNo — the Starfall UL Tent comes in " in green.text
+
+
 async def test_it_compared_to_a_named_product_is_the_two_side_by_side(memory, app):
     (granite,) = await memory.push("do you have the Granite XT in 46?")
     # the Kammweg's card: "our listing … does not say how it compares to the."

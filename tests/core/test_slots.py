@@ -14,8 +14,8 @@ from core.followups import (asks_popular, asks_range, more_results, names_a_need
                             no_need, no_order_number, of_kind, other_kind, prices_of_all,
                             refines, repair, same_kind, wants_similar, yes_no)
 from core.slots import (Vocabulary, extract_order_id, extract_price, extract_slots,
-                        of_the_pair, one_position_twice, position_beyond,
-                        resolve_references, without_name_numbers)
+                        one_position_twice, position_beyond, resolve_references,
+                        without_name_numbers)
 
 PRODUCTS = [
     {"product_id": "T1", "name": "Ridge 2 Tent", "brand": "Cairnfield", "category": "tents",
@@ -504,23 +504,6 @@ def test_a_position_past_the_end_of_the_list(text, past, ref):
 ])
 def test_one_position_named_twice(text, twice):
     assert one_position_twice(text) == twice
-
-
-@pytest.mark.parametrize("text, named", [
-    # of the two compared (it was the cheapest of the five listed before)
-    ("ok I'll take the cheaper one", "ok I'll take the Col Boot"),
-    ("and the cheaper one, how heavy is it?", "and the Col Boot, how heavy is it?"),
-    ("is the more expensive option light?", "is the Moraine Boot light?"),
-    ("which is the cheaper one?", None),     # asks which: said of the two as it was
-    ("anything cheaper?", None),             # other products
-    ("the first one", None), ("tell me about the cheapest", None),
-])
-def test_the_cheaper_one_of_two_compared(text, named):
-    pair = [{"id": "a", "name": "Moraine Boot", "price": 121.99},
-            {"id": "b", "name": "Col Boot", "price": "114.50"}]
-    assert of_the_pair(text, pair) == named
-    assert of_the_pair(text, [pair[0], {**pair[1], "price": 121.99}]) is None  # same price
-    assert of_the_pair(text, pair[:1]) is None
 
 
 def test_a_colour_that_picks_a_shown_product_is_not_asked_about():

@@ -2,7 +2,8 @@
 
 import pytest
 
-from core.superlatives import nothing_beyond, both, comparative, order_of, superlative
+from core.superlatives import (nothing_beyond, both, comparative, of_the_pair, order_of,
+                               superlative)
 
 
 def product(name, price, **attributes):
@@ -183,3 +184,25 @@ def test_tied_is_every_product_as_good_as_the_best():
     assert tied(bags, bags[0], "the warmest one?") == [bags[0], bags[2]]
     assert tied(bags, bags[1], "the warmest one?") == [bags[1]]
     assert tied(bags, bags[0], "tell me more") == [bags[0]]  # asks by nothing
+
+
+@pytest.mark.parametrize("text, named", [
+    # of the two compared (it was the cheapest of the five listed before)
+    ("ok I'll take the cheaper one", "ok I'll take the Col Boot"),
+    ("and the cheaper one, how heavy is it?", "and the Col Boot, how heavy is it?"),
+    ("is the more expensive option light?", "is the Moraine Boot light?"),
+    ("ok the lighter one. in green?", "ok the Col Boot. in green?"),  # lighter things, green
+    ("the heavier pair then", "the Moraine Boot then"),
+    ("the warmer one", None),  # neither lists a comfort temperature
+    ("which is the cheaper one?", None),     # asks which: said of the two as it was
+    ("anything cheaper?", None),             # other products
+    ("the first one", None), ("tell me about the cheapest", None),
+])
+def test_the_cheaper_one_of_two_compared(text, named):
+    pair = [{"id": "a", "name": "Moraine Boot", "price": 121.99,
+             "attributes": {"weight_g": "1210"}},
+            {"id": "b", "name": "Col Boot", "price": "114.50", "attributes": {"weight_g": "980"}}]
+    assert of_the_pair(text, pair) == named
+    same = {**pair[1], "price": 121.99, "attributes": {"weight_g": "1210"}}
+    assert of_the_pair(text, [pair[0], same]) is None  # the same price and weight
+    assert of_the_pair(text, pair[:1]) is None
