@@ -14,7 +14,8 @@ from collections.abc import Callable, Iterable, Mapping
 
 from core import attribute_filters
 from core.retrieval import NO_THING, content_words
-from core.slots import CHEAP_WORDS, CURRENCY, MONEY_WORDS, PACK_COUNT, PRICEY_WORDS, singular
+from core.slots import (CHEAP_WORDS, CURRENCY, LETTER_SIZES, MONEY_WORDS, PACK_COUNT, PRICEY_WORDS,
+                        singular)
 from core.superlatives import order_of
 
 # Words a follow-up like "show me only the blue ones" or "what about under 50?" may hold
@@ -497,6 +498,28 @@ def too_much(text: str) -> str | None:
     way, then handed over); None for any other message. Pure."""
     m = _TOO_MUCH.fullmatch(text)
     return f"something {_TOO[m[1].lower()]}" if m else None
+
+
+# "one size bigger?", "a size down", "do you have a bigger size?": the next size from the
+# one said ("bigger" sorted by litres, which shoes do not list)
+_SIZE_STEP = re.compile(r"\b(?:a|one|the next) size (bigger|larger|up|smaller|down)\b|"
+                        r"\b(?:a |the next )?(bigger|larger|smaller) size\b", re.I)
+_SIZE_LETTERS = tuple(dict.fromkeys(LETTER_SIZES.values()))  # XXS … XXXL, small to large
+
+
+def size_step(text: str) -> int | None:
+    """+1 for "one size bigger?", -1 for "a size down", None for no such words. Pure."""
+    m = _SIZE_STEP.search(text)
+    return None if not m else 1 if (m[1] or m[2]).lower() in ("bigger", "larger", "up") else -1
+
+
+def next_size(size: str, step: int) -> str | None:
+    """The size `step` sizes from `size`: "44" -> "45", "M" -> "L"; None when there is no
+    such size (past XXXL, a size like "Long" or "43-46"). Pure."""
+    if re.fullmatch(r"\d+(?:\.5)?", size):
+        return f"{float(size) + step:g}"
+    at = _SIZE_LETTERS.index(size) + step if size in _SIZE_LETTERS else -1
+    return _SIZE_LETTERS[at] if 0 <= at < len(_SIZE_LETTERS) else None
 
 
 # "sort by price", "order them by weight, heaviest first", "price high to low": the list

@@ -22,8 +22,9 @@ from . import facts as F
 from . import attribute_answers, in_context, order_answers
 from .engine import ComposedText, maybe_await
 from .followups import (DEALS, as_asked, asks_all, asks_order_change, asks_why, emoji_words,
-                        more_results, narrows, never_mind, no_order_number, points_at_one,
-                        refines, repair, sorted_as, too_much, with_it, yes_no)
+                        more_results, narrows, never_mind, next_size, no_order_number,
+                        points_at_one, refines, repair, size_step, sorted_as, too_much, with_it,
+                        yes_no)
 from .in_context import (ANOTHER, CONFIDENCE_FLOOR, FOLLOW_ON, OPENING, POINTS_BACK, is_unsure,
                          taken_as)
 from .language import asked_language, foreign_language
@@ -94,6 +95,17 @@ _MY_REFUND = re.compile(r"\b(?:i(?:'d| would)? (?:want|need|like)|can i (?:get|h
 # an email address or a name given to find an order by
 _IDENTIFIES = re.compile(r"[\w.+-]+@[\w-]+\.\w|\bmy (?:e-?mail|name)\b|\b(?:i'?m|i am|it'?s|"
                          r"under|name is) [A-Z][a-z]+ [A-Z][a-z]+\b")
+
+
+def _other_size(state: dict, step: int) -> str:
+    """The question "one size bigger?" asks: of the product in focus, or of each shown,
+    whether it comes in the size `step` from the last one said; with none said, its sizes."""
+    said = (state.get("asked") or ["", {}])[1].get("size") or (state.get("search") or {}).get(
+        "filters", {}).get("size")
+    other = next_size(str(said), step) if said else None
+    if state.get("focus"):
+        return f"does it come in size {other}?" if other else "what sizes does it come in?"
+    return f"which ones come in size {other}?" if other else "what sizes do they come in?"
 
 
 @dataclass
@@ -226,6 +238,11 @@ class TurnLogic(ProductTurns, ServiceTurns):
             # "too heavy" of the tent looked at: lighter ones ("say it another way", then a
             # person); of a purchase it is an exchange (see fits_badly)
             text, taken = instead, "product_search"
+        elif (state.get("focus") or shown) and state.get("last_intent") in PRODUCT_TALK and (
+                step := size_step(text)) and not bought:
+            # "one size bigger?" of boots in 44: whether it comes in 45, or which of them do
+            # (it ranked them by litres); with no size said, the sizes they come in
+            text, taken = _other_size(state, step), "product_question"
         if keeps_search := bool(state.get("search") and (order := sorted_as(text))):
             text = order  # "sort by price": "cheapest first" ("say it another way", twice)
         if named := of_the_pair(text, [p for p in shown if p["id"] in state.get("pair", ())]):

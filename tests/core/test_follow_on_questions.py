@@ -868,6 +868,22 @@ async def test_a_budget_said_holds_for_the_next_search_that_names_no_kind(memory
                             for c in tents.cards} == {"tents"}
 
 
+async def test_one_size_bigger_is_the_next_size_from_the_one_said(memory):
+    await memory.push("boots size 44")
+    (boot,) = await memory.push("the first one")
+    # a ranking of the five by litres, which boots do not list
+    (bigger,) = await memory.push("one size bigger?")
+    assert bigger.kind == "product_answer" and bigger.cards[0].title == boot.cards[0].title
+    assert f"the {boot.cards[0].title} comes in size 45" in bigger.text
+    await memory.push("running shoes", chat_id="b")
+    (sizes,) = await memory.push("do you have a bigger size?", chat_id="b")  # none said
+    assert sizes.kind == "product_pick" and sizes.text.startswith("Sizes:\n1. ")
+    await memory.push("I want to return something", chat_id="c")
+    await memory.push("10004", chat_id="c")
+    (swap,) = await memory.push("I need a size bigger", chat_id="c")  # "bigger" things
+    assert swap.kind == "policy" and "Exchanges for another size" in swap.text
+
+
 async def test_a_price_for_a_number_of_a_list_asks_which_one(memory):
     await memory.push("socks for hiking")
     (which,) = await memory.push("how much for 2 pairs?")  # it priced the first pair

@@ -11,8 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core.followups import (asks_popular, asks_range, more_results, names_a_need, never_mind,
-                            no_need, no_order_number, of_kind, other_kind, prices_of_all,
-                            refines, repair, same_kind, wants_similar, yes_no)
+                            next_size, no_need, no_order_number, of_kind, other_kind,
+                            prices_of_all, refines, repair, same_kind, size_step, wants_similar,
+                            yes_no)
 from core.slots import (Vocabulary, extract_order_id, extract_price, extract_slots,
                         one_position_twice, position_beyond, resolve_references,
                         without_name_numbers)
@@ -567,3 +568,21 @@ def test_every_order_number_said():
     assert extract_order_ids("order #A-10042 and 10057") == ["A-10042", "10057"]
     assert extract_order_ids("10042, I mean 10042") == ["10042"]
     assert extract_order_ids("boots under 20000 euros") == []
+
+
+@pytest.mark.parametrize("text, step", [
+    ("one size bigger?", 1), ("and a size down?", -1), ("do you have a bigger size?", 1),
+    ("the next size up", 1), ("a smaller size please", -1),
+    ("bigger ones?", None), ("what size is it?", None), ("a size 44", None),
+])
+def test_a_step_of_size(text, step):
+    # "one size bigger?" of boots in 44 ranked them by litres
+    assert size_step(text) == step
+
+
+@pytest.mark.parametrize("size, step, other", [
+    ("44", 1, "45"), ("44", -1, "43"), ("42.5", 1, "43.5"), ("M", 1, "L"), ("S", -1, "XS"),
+    ("XXXL", 1, None), ("Long", 1, None), ("43-46", 1, None),
+])
+def test_the_next_size(size, step, other):
+    assert next_size(size, step) == other
