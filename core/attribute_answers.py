@@ -518,8 +518,17 @@ def _season_for(product: dict[str, Any], q: str) -> str | None:
     rating = str(attributes.get("comfort_temp_c") or "").strip()
     rated = f", comfortable down to {rating} °C" if rating else ""
     of_month = f" ({month[0]} is {month[1]})" if month else ""
+    if re.search(r"\bwarm enough\b", q) and not asked <= covers and max(
+            _WARMTH[c] for c in covers) > _WARMTH[next(iter(asked))]:
+        # "is it warm enough for October?" of a winter jacket: warmer than autumn needs
+        # (it said "No — … made for winter")
+        when = f"{month[0]} ({month[1]})" if month else next(iter(asked))
+        return f"Yes — the {name} is made for {said}{rated}, so it is warm enough for {when}."
     return (f"{'Yes' if asked <= covers else 'No'} — the {name} is made for {said}{rated}"
             f"{of_month}.")
+
+
+_WARMTH = {"summer": 0, "spring": 1, "autumn": 1, "winter": 2}  # how warm a season needs
 
 
 # "is it rechargeable?", "does it have a hood?": a yes/no question about one property

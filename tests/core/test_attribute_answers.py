@@ -76,6 +76,12 @@ SOCKS = {"name": "Quarter Light Hiking Socks", "attributes": {"season": "3-seaso
     (WINTER_BAG, "is it warm enough for January?",
      "Yes — the Dormant -5 Synthetic Sleeping Bag is made for winter, comfortable down to -5 °C "
      "(January is winter)."),
+    # warm enough asks for warmth, which a winter bag has for autumn too (it said "No")
+    (WINTER_BAG, "is it warm enough for October?",
+     "Yes — the Dormant -5 Synthetic Sleeping Bag is made for winter, comfortable down to -5 °C, "
+     "so it is warm enough for October (autumn)."),
+    (SOCKS, "are they warm enough for winter?",
+     "No — the Quarter Light Hiking Socks are made for three seasons, spring to autumn."),
     (SOCKS, "ok for a hike in august?",
      "Yes — the Quarter Light Hiking Socks are made for three seasons, spring to autumn (August "
      "is summer)."),
