@@ -509,6 +509,8 @@ def _season_for(product: dict[str, Any], q: str) -> str | None:
     asked = {w for w in ("winter", "summer", "spring", "autumn") if re.search(rf"\b{w}\b", q)}
     if re.search(r"\b(?:in|for) (?:the )?fall\b", q):
         asked.add("autumn")
+    if not asked and re.search(r"\b(?:in|for) (?:the )?(?:cold|snow|freezing|frost)\b", q):
+        asked.add("winter")  # "is it good in the cold?": "does not say", of a winter jacket
     month = month_season(q) if not asked else None  # "is it good for December?": winter
     if month:
         asked.add(month[1])

@@ -22,7 +22,7 @@ from .followups import (a_thing, asks_contents, asks_popular, asks_range, orders
 from .model_understander import ORDER_INTENTS, POLICY_TOPICS
 from .service_turns import reports_defect
 from .services import asks_service
-from .slots import position_beyond
+from .slots import CONDITIONS, position_beyond
 from .superlatives import comparative, superlative
 
 CONFIDENCE_FLOOR = 0.5    # below this a turn counts as "not understood"
@@ -453,6 +453,11 @@ def _asked_again(text: str, history: list[dict]) -> str | None:
         # "is the Nightjar good for festivals?" + "and for winter camping?": good for that
         # (a search listed five winter sleeping bags)
         return f"{earlier[:m.start(1)]}{rest}?"
+    if (rest := re.sub(r"^\s*(?:in\s+)?(?:the\s+)?", "", said.strip(" ?!.,").lower())) in \
+            CONDITIONS:
+        # "what about rain?" of the jacket asked about: whether it is good in the rain (its
+        # whole card; "does it have a hood?" before made it "does it have rain?")
+        return f"is it good in the {rest}?"
     return earlier and unsaid.carried(earlier, said)
 
 

@@ -585,7 +585,6 @@ def resolve_references(text: str, shown: list[dict]) -> list[str]:
     return _by_description(t, shown)
 
 
-# "the cheaper one", "the more expensive option": one of two by price
 _ORDINAL = "(" + "|".join(k for k in ORDINALS if k != "top") + ")"  # "top" only as "top two"
 _NOT_TIME = r"(?!\s+(?:time|times|night|week|month|year|day|order|minute|thing)s?\b)"
 _POSITION = re.compile(
@@ -626,12 +625,20 @@ def _price(product: dict) -> float | None:
         return None
 
 
+# what "in the …" says of the weather or a place, not of a product ("in the rain")
+CONDITIONS = frozenset(("rain", "snow", "wind", "cold", "heat", "sun", "wet", "dark", "mud",
+                         "mountains", "alps", "city", "woods", "forest", "desert", "winter",
+                         "summer", "spring", "autumn", "fall"))
+
+
 def _by_description(t: str, shown: list[dict]) -> list[str]:
     """'that jacket', 'the red one', 'the osprey one', 'it' (when only one was shown)."""
     hits: list[str] = []
     for m in re.finditer(r"\b(?:that|this|the|those|these)\s+(?=([a-z0-9-]+(?:\s+[a-z0-9-]+){0,2}))",
                          t):  # ahead only: "the weight of the tent" tries "the tent" too
         said = m.group(1).split()
+        if said[0] in CONDITIONS and t[:m.start()].endswith(("in ", "for ")):
+            continue  # "is it good in the rain?": no Rain Jacket pointed at (all of them)
         # the most words that still name a product: "the descent alu" is the Descent Alu
         # poles, not all three Descents
         for n in range(len(said), 0, -1):

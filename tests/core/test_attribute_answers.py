@@ -82,6 +82,8 @@ SOCKS = {"name": "Quarter Light Hiking Socks", "attributes": {"season": "3-seaso
      "so it is warm enough for October (autumn)."),
     (SOCKS, "are they warm enough for winter?",
      "No — the Quarter Light Hiking Socks are made for three seasons, spring to autumn."),
+    (WINTER_BAG, "is it good in the cold?",  # "does not say" of a winter bag
+     "Yes — the Dormant -5 Synthetic Sleeping Bag is made for winter, comfortable down to -5 °C."),
     (SOCKS, "ok for a hike in august?",
      "Yes — the Quarter Light Hiking Socks are made for three seasons, spring to autumn (August "
      "is summer)."),

@@ -884,6 +884,19 @@ async def test_one_size_bigger_is_the_next_size_from_the_one_said(memory):
     assert swap.kind == "policy" and "Exchanges for another size" in swap.text
 
 
+async def test_the_weather_asked_of_a_jacket_is_asked_of_it(memory):
+    await memory.push("rain jackets")
+    (jacket,) = await memory.push("the first one")
+    name = jacket.cards[0].title
+    (rain,) = await memory.push("is it good in the rain?")  # every rain jacket's answer
+    assert rain.kind == "product_answer" and f"Yes — the {name} is waterproof." in rain.text
+    await memory.push("does it have a hood?")
+    (again,) = await memory.push("what about rain?")  # "does it have rain?": its whole card
+    assert f"Yes — the {name} is waterproof." in again.text
+    (wind,) = await memory.push("and wind?")  # a search for wind
+    assert wind.kind == "product_answer" and "whether it is good in the wind" in wind.text
+
+
 async def test_a_price_for_a_number_of_a_list_asks_which_one(memory):
     await memory.push("socks for hiking")
     (which,) = await memory.push("how much for 2 pairs?")  # it priced the first pair

@@ -111,6 +111,14 @@ def test_references_resolve_against_products_shown(text, ids):
     assert slots.get("product_id") == (ids[0] if len(ids) == 1 else None)
 
 
+def test_the_weather_in_the_question_points_at_no_product_named_for_it():
+    shown = [{"id": "R1", "name": "Stormline Rain Jacket", "category": "rain jackets"},
+             {"id": "R2", "name": "Bluster Rain Shell", "category": "rain jackets"}]
+    # every rain jacket, which answered of all of them, not of the one asked about
+    assert resolve_references("is it good in the rain?", shown) == []
+    assert resolve_references("is the rain jacket waterproof?", shown) == ["R1", "R2"]
+
+
 def test_it_means_the_only_product_shown_and_ids_come_from_id_or_product_id():
     shown = [{"id": "P9", "name": "Lumen Headlamp", "price": 30, "category": "headlamps"}]
     assert resolve_references("is it rechargeable?", shown) == ["P9"]
