@@ -86,12 +86,26 @@ _WHICH_MOST = re.compile(r"\W*which(?: one| ones| of (?:them|these|those|the \w+
                          r" (?:the )?(most|least) ([a-z][a-z-]{2,})\W*", re.I)
 
 
+# "which is the easiest to set up?": any other word ending in "-est" (after the rankings
+# core/superlatives computes); words that end so and rank nothing are no such question
+_WHICH_EST = re.compile(r"\W*(which\b[a-z ']{0,40}?\b([a-z]{2,}est)\b[a-z ']{0,40}?)\W*", re.I)
+_NOT_EST = frozenset(("best", "rest", "test", "interest", "forest", "honest", "west", "nest",
+                      "chest", "vest", "crest", "request", "latest", "guest"))
+
+
 def most_unrated(products: list[dict[str, Any]], question: str) -> str | None:
     """"Which is the most cushioned?" of a list: that no listing rates it, and which ones
     mention it; None for any other question. Ask it after the properties listings rate
     (core/superlatives: "the most expensive", "the lightest")."""
     m = _WHICH_MOST.fullmatch(question)
-    if not m or len(products) < 2:
+    if len(products) < 2:
+        return None
+    if not m and (est := _WHICH_EST.fullmatch(question)) and est[2].lower() not in _NOT_EST:
+        # "which is the easiest to set up?", "which keeps water cold longest?": all side by
+        # side, or none "mentions 'water cold longest'"
+        return f"None of these {len(products)} listings rates that, so I can't say " \
+               f"{est[1].strip().lower()}."
+    if not m:
         return None
     lead = f"None of these {len(products)} listings rates that, so I can't say which is the " \
            f"{m[1].lower()} {m[2]}. "

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from core.facts import (answer_facts, asked_for, asks_restock, asks_sizing, fit_text, in_words,
-                        lists_of_all, mentioned_by, nearest_text, unlisted_uses)
+                        lists_of_all, mentioned_by, most_unrated, nearest_text, unlisted_uses)
 from core.order_answers import not_in_order, return_window, warranty_until
 
 
@@ -250,3 +250,16 @@ def test_a_kind_named_is_no_use_asked_for():
     assert unlisted_uses(query, [shoe]) == ("hiking",)
     assert unlisted_uses(query, [shoe], ["hiking boots", "trail shoes"]) == ()
     assert unlisted_uses("trail shoes for hiking", [shoe], ["trail shoes"]) == ("hiking",)
+
+
+@pytest.mark.parametrize("question, said", [
+    # all side by side, or none "mentions 'water cold longest'"
+    ("which is the easiest to set up?", "which is the easiest to set up"),
+    ("Which keeps water cold longest?", "which keeps water cold longest"),
+    ("which one is the best?", None), ("which is the latest?", None),  # no ranking by "-est"
+])
+def test_a_ranking_by_what_no_listing_rates_says_so(question, said):
+    two = [{"name": "A", "description": "A tent."}, {"name": "B", "description": "A tent."}]
+    assert most_unrated(two, question) == (
+        f"None of these 2 listings rates that, so I can't say {said}." if said else None)
+    assert most_unrated(two[:1], question) is None

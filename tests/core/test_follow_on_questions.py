@@ -791,6 +791,9 @@ async def test_the_most_of_what_no_listing_rates_says_which_mention_it(memory):
         "None of these 5 listings rates that, so I can't say which is the most comfortable.")
     (dear,) = await memory.push("which is the most expensive?")  # a ranking listings give
     assert dear.text.startswith("Of these 5, the most expensive is the ")
+    (easy,) = await memory.push("which is the easiest to put on?")  # all five side by side
+    assert easy.text == "None of these 5 listings rates that, so I can't say which is the " \
+                        "easiest to put on."
 
 
 async def test_what_the_customer_does_narrows_the_search(memory, app):
