@@ -274,6 +274,11 @@ def read(u: Any, text: str, state: dict, shown: list[dict], *, about_focus: bool
         # "how long does it take to Germany?" after tents (the first tent's listing "does
         # not say"): the shipping policy's answer
         u = taken_as(u, "shipping_info")
+    if (state.get("focus") or shown) and u.intent in (
+            "product_search", "recommendation", "product_question") and _HOW_MANY.fullmatch(text):
+        # "how many poles?" of the tent looked at (a search for trekking poles): of it
+        u = replace(taken_as(u, "product_question"), slots={
+            k: v for k, v in u.slots.items() if k not in ("category", "kinds")})
     if state.pop("asked_need", False) and is_unsure(u):
         # "running" in answer to "what is it for?": what to suggest products for
         u = taken_as(u, "recommendation")
@@ -439,6 +444,8 @@ def read(u: Any, text: str, state: dict, shown: list[dict], *, about_focus: bool
         u = taken_as(u, "product_search")
     return Reading(u, text, asked_items)
 
+# "how many pegs?", "and how many poles?": a count asked of what was shown
+_HOW_MANY = re.compile(r"\W*(?:(?:and|so|ok)\W+)?how many [a-z-]+(?: [a-z-]+)?\W*", re.I)
 # "what's in it?", "what was inside?": of the order just spoken of, what it holds
 _IN_IT = re.compile(r"\W*what(?:'?s| is| was| were)? (?:in(?:side)? (?:it|there)|inside)\W*$", re.I)
 

@@ -208,7 +208,8 @@ class ShownTurns:
                 or attribute_answers.dimensions_of_all(mine, asked, at)
                 or about_all(mine, asked, at)
                 or F.stock_of_all(mine, asked, at) or F.lists_of_all(mine, asked, at)
-                or F.mentioned_by(mine, asked) or unsaid.where_of_all(mine, asked)):
+                or F.mentioned_by(mine, asked) or unsaid.where_of_all(mine, asked)
+                or unsaid.how_many_of_all(mine, asked)):
             # "how much do they weigh?", "are they waterproof?", a bare "waterproof?" or
             # "colours?" right after a list: each one's, side by side (it was the first
             # one's); "which size should I get?" with none picked: of all of them

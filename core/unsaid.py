@@ -80,6 +80,8 @@ _CAN_YOU = re.compile(r"(?:can|could|would|will|do) you (\w+(?: \w+){0,2}?) (it|
 # "how many poles does it have?", "what pegs does it come with?"
 _HOW_MANY = re.compile(r"(how many|what|which) ([a-z][a-z' -]{1,25}?) (?:does|do) (it|they|them) "
                        r"(\w+)(.*?)[?.!]*$")
+# "how many pegs?" right after a tent, or of a list: how many it comes with
+_HOW_MANY_BARE = re.compile(r"(?:(?:and|so|ok)\W+)?how many ([a-z][a-z -]{1,25}?)[?.!]*$")
 # "can I put it in the dishwasher?", "can I machine wash them?": what may be done with it
 _CAN_I = re.compile(r"(?:can|could|may|should) (?:i|we|one) ((?:machine |hand |tumble )?(?:put|"
                     r"use|wash|microwave|freeze|fill|boil|clean|dry|iron|bleach|store|fold|pack|"
@@ -125,12 +127,24 @@ def how_unsaid(product: dict[str, Any], question: str) -> str | None:
         they = m[3] != "it"  # "them": the plural name of "the first one", put for it
         verb = m[4] if they else "has" if m[4] == "have" else _third_person(m[4])
         what, asked = f"{m[1]} {m[2]} {'they' if they else 'it'} {verb}{m[5]}", m[2]
+    elif (m := _HOW_MANY_BARE.fullmatch(q)) and not asked_keys(q, [product]):
+        what = f"how many {m[1]} {'they come' if it == 'them' else 'it comes'} with"
+        asked = m[1]
     else:
         return None
     words = [w for w in re.findall(r"[a-z]+", asked) if w not in _NOT_ASKED]
     if not words or holds(product, words) or len(what) > 80:
         return None
     return f"Sorry, our listing for the {product['name']} does not say {what.strip()}."
+
+
+def how_many_of_all(products: list[dict[str, Any]], question: str) -> str | None:
+    """"How many pegs?" of a list none of whose listings says: that none does (the first
+    one's whole card came back); None otherwise."""
+    m = _HOW_MANY_BARE.fullmatch(question.lower().strip())
+    if not m or len(products) < 2 or any(how_unsaid(p, question) is None for p in products):
+        return None
+    return f"None of these {len(products)} listings says how many {m[1]} it comes with."
 
 
 # "is it easy to set up?", "is it good for beginners?": a judgement of a use

@@ -3,8 +3,8 @@
 import pytest
 
 from core.attribute_answers import agree, answer, fit_asked, of_name
-from core.unsaid import (better_for, carried, how_unsaid, judged_unsaid, unmentioned,
-                         what_unsaid, where_of_all, which_asked)
+from core.unsaid import (better_for, carried, how_many_of_all, how_unsaid, judged_unsaid,
+                         unmentioned, what_unsaid, where_of_all, which_asked)
 from core.facts import answer_facts, lists_of_all
 from core.grounding import check
 
@@ -342,6 +342,9 @@ SOCKS_2 = {"name": "Quarter Heavy Hiking Socks", "description": "Socks that fit 
     (SOCKS_2, "can I use insoles with them?", "whether you can use insoles with them"),
     (TENT, "can I fit a 2L bladder in it?", "whether you can fit a 2l bladder in it"),
     (SOCKS_2, "can I use merino wool with them?", None),  # the listing's words
+    (TENT, "how many pegs?", "how many pegs it comes with"),  # the card, or a search
+    (TENT, "and how many poles?", "how many poles it comes with"),
+    (TENT, "how many people?", None),  # it lists them
 ])
 def test_a_how_question_the_listing_cannot_answer_says_so(product, question, expected):
     # the whole card came back, as if it answered
@@ -387,6 +390,15 @@ def test_a_figure_the_listing_does_not_give_says_so(question, expected):
     bag = {"name": "Dormant Bag", "description": "A warm bag.",
            "attributes": {"material": "duck down", "comfort_temp_c": "-5"}}
     assert what_unsaid(bag, question) == expected
+
+
+def test_how_many_of_a_list_none_of_whose_listings_says_says_so():
+    # the first one's whole card came back
+    assert how_many_of_all(BOOTS, "how many pairs?") == (
+        "None of these 2 listings says how many pairs it comes with.")
+    assert how_many_of_all([BOOTS[0], {**BOOTS[1], "description": "Comes with 2 pairs of laces."}],
+                           "how many pairs?") is None  # one says: left to the listings
+    assert how_many_of_all(BOOTS[:1], "how many pairs?") is None
 
 
 def test_where_a_list_is_made_is_said_of_each_listing_that_says():

@@ -900,6 +900,19 @@ async def test_the_weather_asked_of_a_jacket_is_asked_of_it(memory):
     assert wind.kind == "product_answer" and "whether it is good in the wind" in wind.text
 
 
+async def test_how_many_of_what_listings_do_not_count_says_so(memory):
+    (tents,) = await memory.push("tents for 2")
+    (pegs,) = await memory.push("how many pegs?")  # the first one's whole card
+    assert pegs.text == f"None of these {len(tents.cards)} listings says how many pegs it " \
+                        "comes with."
+    (tent,) = await memory.push("the first one")
+    (poles,) = await memory.push("how many poles?")  # a search for trekking poles
+    assert poles.kind == "product_answer" and poles.cards[0].title == tent.cards[0].title
+    assert "does not say how many poles it comes with" in poles.text
+    (people,) = await memory.push("how many people?")
+    assert "sleeps 2 people" in people.text
+
+
 async def test_a_price_for_a_number_of_a_list_asks_which_one(memory):
     await memory.push("socks for hiking")
     (which,) = await memory.push("how much for 2 pairs?")  # it priced the first pair
