@@ -437,6 +437,11 @@ def read(u: Any, text: str, state: dict, shown: list[dict], *, about_focus: bool
         # "I'll take 3 Nightjar 2 Dome Tents" (a search at 0.87: the tent's card): a
         # purchase, what it comes to and how to order
         u = taken_as(u, "place_order")
+    elif u.intent == "place_order" and (m := _BUY_THING.fullmatch(text)) and \
+            m[1].split()[0].lower() not in _NO_THING and not named_in(text):
+        # "can I buy extra pegs?" (how to order: "I can't find the answer to that"): whether
+        # the shop sells any, found or said not to be
+        u, text = taken_as(u, "product_search"), m[1]
     elif u.intent == "place_order" and u.slots.get("category") and not u.slots.get(
             "product_ids") and not policy_answer.is_question(text) and not named_in(text) and \
             not about_focus and re.search(r"\b(?:an?|some|new)\s+\w", text, re.I):
@@ -444,6 +449,12 @@ def read(u: Any, text: str, state: dict, shown: list[dict], *, about_focus: bool
         u = taken_as(u, "product_search")
     return Reading(u, text, asked_items)
 
+# "can I buy extra pegs?", "could I order spare parts?": a thing to buy, not how to order
+_BUY_THING = re.compile(r"\W*(?:(?:and|so|ok|hi|hello)\W+)*(?:can|could|may) (?:i|we) (?:buy|get|"
+                        r"order|purchase) (?:(?:some|extra|more|additional) )*(?=(?:some|extra|"
+                        r"spare|more|additional|replacement) )((?:spare |replacement )?[a-z]"
+                        r"[a-z -]{2,30}?)\W*", re.I)
+_NO_THING = frozenset(("of", "for", "from", "with", "online", "here", "now", "today", "by"))
 # "how many pegs?", "and how many poles?": a count asked of what was shown
 _HOW_MANY = re.compile(r"\W*(?:(?:and|so|ok)\W+)?how many [a-z-]+(?: [a-z-]+)?\W*", re.I)
 # "what's in it?", "what was inside?": of the order just spoken of, what it holds

@@ -913,6 +913,19 @@ async def test_how_many_of_what_listings_do_not_count_says_so(memory):
     assert "sleeps 2 people" in people.text
 
 
+async def test_buying_more_of_a_thing_is_whether_the_shop_sells_it(memory, app):
+    # how to order, and "I can't find the answer to that" in it
+    (pegs,) = await memory.push("can I buy extra pegs?")
+    assert pegs.kind == "product_unknown" and '"extra pegs"' in pegs.text
+    (parts,) = await memory.push("could I order spare parts?")
+    assert parts.kind == "product_unknown" and '"spare parts"' in parts.text
+    (socks,) = await memory.push("can I buy more socks?")
+    assert socks.kind == "product_results" and {
+        app.catalog.get(c.product_id)["category"] for c in socks.cards} == {"socks"}
+    (online,) = await memory.push("can I buy it online?")  # how to order, still
+    assert online.kind == "policy" and "shop.example" in online.text
+
+
 async def test_a_price_for_a_number_of_a_list_asks_which_one(memory):
     await memory.push("socks for hiking")
     (which,) = await memory.push("how much for 2 pairs?")  # it priced the first pair
