@@ -45,6 +45,10 @@ _DEFECT_ON_ARRIVAL = (r"\b(?:broken(?! (?:up|into|in\b))|torn|ripped|cracked|lea
 _ARRIVED = (r"\b(?:arriv\w*|came(?! (?:off|apart|undone|loose|unstitched))|turned up|got here|"
             r"deliver\w*|received|transit|courier|sent me|you sent|shipped|got (?:a|an|the)|"
             r"(?:out of|in) the (?:box|parcel|package))\b")
+# "I ordered the jacket in black but got navy": another item than the one ordered
+_GOT_INSTEAD = re.compile(r"\bordered\b[^.?!]{1,60}?\bbut (?:i |we )?(?:got|received|(?:you|they) "
+                          r"sent(?: me| us)?)\b(?! (?:no|nothing|any|an? (?:email|e-mail|"
+                          r"confirmation|message|refund|reply|answer))\b)", re.I)
 # worn, not delivered so: "the zip broke after two weeks", "it stopped working already"
 _IN_USE = (r"\b(?:broke|stopped|came (?:off|apart|undone|loose|unstitched)|fell apart|"
            r"falling apart|wore|worn|after (?:\w+ ){0,2}(?:days?|weeks?|months?|years?|uses?|"
@@ -129,6 +133,8 @@ def order_problem(text: str) -> str | None:
     otherwise ("my boots broke after two months" is a warranty claim)."""
     if _SAYS_DELIVERED.search(text) and not_received(text):
         return "not_received"  # the two halves sit either side of "but"
+    if _GOT_INSTEAD.search(text):
+        return "wrong"  # "I ordered it in black but got navy" (a search for navy jackets)
     for clause in re.split(r"[.!?;]+|\bbut\b", text.lower()):
         if _SUPPOSED.search(clause):
             continue

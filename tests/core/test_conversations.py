@@ -40,6 +40,10 @@ from core.service_turns import order_problem, reports_defect, swaps_purchase
     ("I ordered the wrong size boots yesterday, order 10007, what do I do?", None),
     ("order 10007: I accidentally ordered the wrong colour", None),
     ("I got the wrong item in order 10007", "wrong"),
+    # another item than the one ordered (a search for navy jackets)
+    ("I ordered the jacket in black but got navy", "wrong"),
+    ("I ordered size 42 but you sent me 44", "wrong"),
+    ("I ordered last week but got no confirmation", None),
     ("you got it wrong", None),
     ("is delivery free if my order is broken up into two parcels?", None),
     # a fault a product developed in use is a warranty matter, though the order is named;
