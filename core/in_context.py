@@ -279,6 +279,9 @@ def read(u: Any, text: str, state: dict, shown: list[dict], *, about_focus: bool
         # "how many poles?" of the tent looked at (a search for trekking poles): of it
         u = replace(taken_as(u, "product_question"), slots={
             k: v for k, v in u.slots.items() if k not in ("category", "kinds")})
+    if is_unsure(u) and _URGENT.fullmatch(text):
+        # "it's urgent" ("say it another way", then a person at the second miss): a person
+        u = taken_as(u, "human_agent")
     if state.pop("asked_need", False) and is_unsure(u):
         # "running" in answer to "what is it for?": what to suggest products for
         u = taken_as(u, "recommendation")
@@ -455,6 +458,10 @@ _BUY_THING = re.compile(r"\W*(?:(?:and|so|ok|hi|hello)\W+)*(?:can|could|may) (?:
                         r"spare|more|additional|replacement) )((?:spare |replacement )?[a-z]"
                         r"[a-z -]{2,30}?)\W*", re.I)
 _NO_THING = frozenset(("of", "for", "from", "with", "online", "here", "now", "today", "by"))
+# "it's urgent!", "this is really important", "asap please": a person, now
+_URGENT = re.compile(r"\W*(?:(?:ok|but|and|please|pls)\W+)*(?:(?:it'?s|it is|this is|that'?s)\s+)?"
+                     r"(?:(?:very|really|quite|pretty|super|extremely)\s+)?(?:urgent|an? "
+                     r"emergency|important|asap|time[- ]critical)(?:\W+(?:please|pls))?\W*", re.I)
 # "how many pegs?", "and how many poles?": a count asked of what was shown
 _HOW_MANY = re.compile(r"\W*(?:(?:and|so|ok)\W+)?how many [a-z-]+(?: [a-z-]+)?\W*", re.I)
 # "what's in it?", "what was inside?": of the order just spoken of, what it holds

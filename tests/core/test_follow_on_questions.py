@@ -926,6 +926,15 @@ async def test_buying_more_of_a_thing_is_whether_the_shop_sells_it(memory, app):
     assert online.kind == "policy" and "shop.example" in online.text
 
 
+async def test_urgency_said_gets_a_person(memory):
+    await memory.push("where is order 10005?")
+    await memory.push("can I change the delivery address?")  # a person offered
+    (now,) = await memory.push("it's urgent")  # "say it another way"
+    assert now.kind == "handoff"
+    (important,) = await memory.push("is it important to wax leather boots?", chat_id="b")
+    assert important.kind != "handoff"  # a question that says "important" is no such plea
+
+
 async def test_a_price_for_a_number_of_a_list_asks_which_one(memory):
     await memory.push("socks for hiking")
     (which,) = await memory.push("how much for 2 pairs?")  # it priced the first pair
