@@ -575,6 +575,8 @@ def answer_facts(product: dict[str, Any], slots: dict[str, Any], question: str) 
             answer += f" {n} × {money(product)} = {money(total)}."
     elif named := unsaid.named_yes(product, asked):  # "does it have gps?"
         answer = named
+    elif quoted := unsaid.said_of(product, asked):  # "does it have heart rate?"
+        answer = quoted
     else:
         attrs = "; ".join(f"{k.replace('_', ' ')}: {v}" for k, v in
                           (product.get("attributes") or {}).items())

@@ -424,6 +424,26 @@ def what_unsaid(product: dict[str, Any], question: str) -> str | None:
                    product["name"])
 
 
+def said_of(product: dict[str, Any], question: str) -> str | None:
+    """"Our listing for the X says: "Records heart rate, sleep and training load …"" when
+    a yes/no question asks about a property one sentence of its description names (the
+    whole card came back, the answer somewhere in it); None otherwise. A quote, not a yes:
+    the sentence may say "no hood"."""
+    asked = _yes_no(question)
+    words = _asked_words(asked[1]) if asked else []
+    said = [s for s in sentences(str(product.get("description") or ""))
+            if words and holds({"description": s}, words)]
+    return f"Our listing for the {product['name']} says: \u201c{said[0]}\u201d" if said else None
+
+
+def _asked_words(phrase: str) -> list[str]:
+    """The words a listing must hold for it to speak of `phrase` ("keep me dry": "dry")."""
+    return [w for w in re.findall(r"[a-z]+", phrase.lower())
+            if w not in ("a", "an", "any", "me", "you", "us", "him", "her", "them", "its",
+                         "their", "own", "into", "in", "inside", "onto", "on", "the")
+            and w not in _JUDGING]  # "good grip": "grip"
+
+
 def unmentioned(product: dict[str, Any], question: str) -> str | None:
     """"Our listing ... does not mention whether it is rechargeable." when a yes/no question
     asks about a property no word of the product's listing names (then the small model
@@ -432,10 +452,7 @@ def unmentioned(product: dict[str, Any], question: str) -> str | None:
     if asked is None:
         return None
     match, phrase = asked
-    words = [w for w in re.findall(r"[a-z]+", phrase.lower())  # "keep me dry": "dry"
-             if w not in ("a", "an", "any", "me", "you", "us", "him", "her", "them", "its",
-                          "their", "own", "into", "in", "inside", "onto", "on", "the")
-             and w not in _JUDGING]  # "good grip": "grip"
+    words = _asked_words(phrase)
     # "rechargeable" is mentioned by "recharge", "hoods" by "hood", "insulated" by "insulation";
     # "a red light mode" only when the listing has every word
     if not words or holds(product, words):

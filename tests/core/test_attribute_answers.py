@@ -4,7 +4,7 @@ import pytest
 
 from core.attribute_answers import agree, answer, fit_asked, of_name
 from core.unsaid import (better_for, carried, how_many_of_all, how_unsaid, judged_unsaid,
-                         unmentioned, what_unsaid, where_of_all, which_asked)
+                         said_of, unmentioned, what_unsaid, where_of_all, which_asked)
 from core.facts import answer_facts, lists_of_all
 from core.grounding import check
 
@@ -390,6 +390,22 @@ def test_a_figure_the_listing_does_not_give_says_so(question, expected):
     bag = {"name": "Dormant Bag", "description": "A warm bag.",
            "attributes": {"material": "duck down", "comfort_temp_c": "-5"}}
     assert what_unsaid(bag, question) == expected
+
+
+@pytest.mark.parametrize("question, quoted", [
+    # the whole card came back, the answer somewhere in it
+    ("does it have heart rate?", "Records heart rate and sleep."),
+    ("does it track sleep?", None),  # "track" is no word of it
+    ("does it have a hood?", "No hood, to save weight."),  # a quote, not a yes
+    ("is it rechargeable?", None),   # no sentence says: "does not mention"
+    ("is it good?", None),           # a judgement
+    ("how heavy is it?", None),      # no yes/no question
+])
+def test_a_yes_no_question_a_sentence_of_the_listing_answers_is_quoted(question, quoted):
+    watch = {"name": "Compass Watch", "description": "Records heart rate and sleep. No hood, "
+                                                     "to save weight."}
+    assert said_of(watch, question) == (
+        quoted and f"Our listing for the Compass Watch says: \u201c{quoted}\u201d")
 
 
 def test_how_many_of_a_list_none_of_whose_listings_says_says_so():

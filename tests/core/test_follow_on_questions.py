@@ -935,6 +935,16 @@ async def test_urgency_said_gets_a_person(memory):
     assert important.kind != "handoff"  # a question that says "important" is no such plea
 
 
+async def test_what_a_sentence_of_the_listing_says_is_quoted(memory):
+    await memory.push("gps watch")
+    (watch,) = await memory.push("the first one")
+    (heart,) = await memory.push("does it have heart rate?")  # its whole card
+    assert heart.kind == "product_answer"
+    said = heart.text.split("\n", 1)[1]
+    assert said.startswith(f"Our listing for the {watch.cards[0].title} says: \u201c")
+    assert "heart rate" in said and "Details" not in said
+
+
 async def test_a_price_for_a_number_of_a_list_asks_which_one(memory):
     await memory.push("socks for hiking")
     (which,) = await memory.push("how much for 2 pairs?")  # it priced the first pair
