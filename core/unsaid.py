@@ -44,7 +44,9 @@ _JUDGING = frozenset("good nice ok okay fine worth better best popular new right
 def _yes_no(question: str) -> tuple[re.Match, str] | None:
     """(the match, the property as the customer spelled it: "BPA free", "AA batteries") of
     a yes/no question about one property; None for any other question or a judgement."""
-    q = question.lower().strip()
+    # "is it compatible with iPhone?": whether it works with one (its whole card came back)
+    q = re.sub(r"\b(?:is|are) (it|they|them|this|that|these|those) (?:compatible|usable) with\b",
+               lambda m: f"does {m[1]} work with", question.lower().strip())
     match = _IS.match(q) or _HAS.match(q) or _DOES.match(q)
     group = _group(match)
     if not match or set(match.group(group).split()) <= _JUDGING or match.re is _IS and re.search(
