@@ -60,7 +60,8 @@ def lists_of_all(products: list[dict[str, Any]], question: str,
 
 
 # "the most cushioning", "the best grip": a ranking no listing gives, of a property it may name
-_RANKED = re.compile(r"(?:the )?(most|least|best|highest|lowest|greatest|biggest) (.+)", re.I)
+_RANKED = re.compile(r"(?:the )?(most|least|best|highest|lowest|greatest|biggest|more|fewer|"
+                     r"less|better|higher|lower|bigger) (.+)", re.I)
 
 
 def mentioned_by(products: list[dict[str, Any]], question: str) -> str | None:
@@ -75,8 +76,11 @@ def mentioned_by(products: list[dict[str, Any]], question: str) -> str | None:
         # said none mentions "the most cushioning", though one was "a cushioned road shoe")
         question = question.replace(asked, ranked[2])
         asked = ranked[2]
-        lead = f"None of these {n} listings rates {asked}, so I can't say which has the " \
-               f"{ranked[1].lower()}. "
+        most = ranked[1].lower()  # "the most", but "more" of two
+        the = "" if most in ("more", "fewer", "less", "better", "higher", "lower", "bigger") \
+            else "the "
+        lead = f"None of these {n} listings rates {asked}, so I can't say which has {the}" \
+               f"{most}. "
     return _mentions(products, question, asked, lead)
 
 

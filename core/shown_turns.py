@@ -170,16 +170,17 @@ class ShownTurns:
             return await self.say("product_pick", cards=(F.card(product),),
                                   **{**F.answer_facts(product, {}, text), "answer": answer})
         mine = of_kind(asked, shown)  # "… are the socks?" of socks and boots: the socks
+        which = of_kind(asked, chosen) if len(chosen) > 1 else mine  # "which has more …?"
         if len(shown) > 1 and not slots.get("product_ids") and (
                 each := unsaid.which_asked(asked)) and (
-                listing := about_all(mine, each, _places(mine, shown))
-                or F.mentioned_by(mine, each)):
+                listing := about_all(which, each, _places(which, shown))
+                or F.mentioned_by(which, each)):
             # "which ones are waterproof?", "which has gps?": each one's, side by side
             # (it compared all five, or asked to say it another way); "the cheapest of
             # those?" next is of the ones that are (it was of all five)
-            yes = [p["id"] for p in mine
+            yes = [p["id"] for p in which
                    if (attribute_answers.answer(p, each) or "").startswith("Yes")]
-            if 0 < len(yes) < len(mine):
+            if 0 < len(yes) < len(which):
                 state["among"] = yes
             return await self.say("product_pick", product="", question=text, answer=listing)
         if len(shown) > 1 and (judged := unsaid.better_for(

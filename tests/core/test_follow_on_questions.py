@@ -945,6 +945,15 @@ async def test_what_a_sentence_of_the_listing_says_is_quoted(memory):
     assert "heart rate" in said and "Details" not in said
 
 
+async def test_which_has_more_of_two_compared_is_of_those_two(memory):
+    await memory.push("backpacks")
+    await memory.push("what's the difference between the first two?")
+    # "none of these 5 listings mentions "more pockets"": of all five, and "more" a word
+    (more,) = await memory.push("which one has more pockets?")
+    assert more.text.startswith(
+        "None of these 2 listings rates pockets, so I can't say which has more.")
+
+
 async def test_a_price_for_a_number_of_a_list_asks_which_one(memory):
     await memory.push("socks for hiking")
     (which,) = await memory.push("how much for 2 pairs?")  # it priced the first pair
