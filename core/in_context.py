@@ -35,10 +35,10 @@ FOLLOW_ON = re.compile(r"(?:\s*(?:and|also|what about|how about|same for)\b)+", 
 # a message that only points back at what was just said ("how do I do that?", "how long
 # does it take?", "what do I do?")
 POINTS_BACK = re.compile(r"\b(?:it|that|this|them)\b|^\s*(?:so,?\s+|ok,?\s+)?(?:what (?:do|"
-                         r"should|can|must) i do|what now|then what|and then|what happens (?:next|"
+                         r"should|can|must) i (?:need to |have to )?do|what now|then what|and then|what happens (?:next|"
                          r"now|then)|what(?:'s| is| are) the next steps?|next steps?)\b", re.I)
 # "what happens next?", "what now?", "what do I do?" after a policy: its next step, asked so
-_NEXT = re.compile(r"\bwhat (?:do|should|can|must) i do\b|\bwhat now\b|\bthen what\b|"
+_NEXT = re.compile(r"\bwhat (?:do|should|can|must) i (?:need to |have to )?do\b|\bwhat now\b|\bthen what\b|"
                    r"\bwhat happens (?:next|now|then)\b|\bnext steps?\b", re.I)
 # "what do I need to send?" after the warranty answer (what to get for sending: a search)
 _TO_SEND = re.compile(r"\bwhat (?:do|should|must|shall) (?:i|we) (?:need to |have to )?(?:send|"

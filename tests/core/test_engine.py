@@ -778,6 +778,8 @@ async def test_an_order_number_after_a_defect_is_that_orders_warranty(memory):
     assert send.kind == "policy" and send.text.startswith("To make a claim, email photos")
     (new,) = await memory.push("ok send me a new one")  # how to order, at 0.6
     assert new.kind == "policy" and new.text.startswith("To make a claim, email photos")
+    (todo,) = await memory.push("what do I need to do?")  # "say it another way"
+    assert todo.kind == "policy" and todo.text.startswith("To make a claim, email photos")
     await memory.push("i want to return my boots", chat_id="c")
     (info,) = await memory.push("what information do you need?", chat_id="c")  # not the
     assert info.kind == "policy" and "with your order number" in info.text  # contact policy
