@@ -474,10 +474,12 @@ class ProductTurns(SuggestTurns):
         started = getattr(self.catalog, "named_by_start", lambda _: [])(text)
         if not shown:
             return started
-        # "kammweg boots in size 50" still: a first word that is no English word
-        started = [p for p in started if re.search(
+        # "kammweg boots in size 50" still: a first word that is no English word; "can I
+        # use it on a campfire?" names a kind, not the Campfire pots (after "a", "an")
+        started = [p for p in started if (re.search(
             rf"\b{re.escape(p['name'].split()[0])}\b", text) or (
-            p["name"].split()[0].lower() not in dictionary_words())]
+            p["name"].split()[0].lower() not in dictionary_words())) and not re.search(
+            rf"\b(?:a|an)\s+{re.escape(p['name'].split()[0])}\b", text, re.I)]
         return [] if {p["id"] for p in started} & {p["id"] for p in shown} else started
 
     async def _list_started(self, state, text, started):

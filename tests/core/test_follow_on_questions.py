@@ -954,6 +954,14 @@ async def test_which_has_more_of_two_compared_is_of_those_two(memory):
         "None of these 2 listings rates pockets, so I can't say which has more.")
 
 
+async def test_a_kind_said_with_a_is_no_products_name(memory):
+    await memory.push("cookware")
+    (first,) = await memory.push("the first one")
+    # the Campfire cook sets and pots, whose names start with the word
+    (fire,) = await memory.push("can I use it on a campfire?")
+    assert fire.kind == "product_answer" and fire.cards[0].title == first.cards[0].title
+
+
 async def test_a_price_for_a_number_of_a_list_asks_which_one(memory):
     await memory.push("socks for hiking")
     (which,) = await memory.push("how much for 2 pairs?")  # it priced the first pair
