@@ -540,7 +540,8 @@ LEAD = r"^(?:[^,:;?]{1,60}[,:;] *)?"
 # ("is it carry-on size?", "cabin size?": a size class that no listing may name)
 IS_ASKED = re.compile(LEAD + r"(?:is|are) " + SUBJECT + r" "
                       r"(?:also |really |actually )?((?:[a-z][a-z-]+ (?=(?:free|safe|proof|"
-                      r"resistant|repellent|friendly|compatible|approved|certified|drying|dry)"
+                      r"resistant|repellent|friendly|compatible|approved|certified|drying|dry|"
+                      r"washable)"
                       r"\W*$)|"
                       r"(?:[a-z]+-[a-z-]+|cabin) (?=sized?\W*$))?[a-z][a-z-]{2,})\W*$")
 # "is it down or synthetic?": one of two materials

@@ -209,6 +209,7 @@ def test_a_price_question_gets_the_price():
     ("does it have 2 modes?", "whether it has 2 modes"),  # a count: the whole card came back
     ("is it quick drying?", "whether it is quick drying"),  # was "whether it is drying"
     ("is it compatible with iphone?", "whether it works with iphone"),  # was the whole card
+    ("is it machine washable?", "whether it is machine washable"),  # the whole card too
 ])
 def test_a_property_the_listing_never_mentions_is_said_to_be_unlisted(question, expected):
     lamp = {**LAMP, "description": "A bright headlamp for night runs."}
