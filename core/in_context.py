@@ -279,6 +279,12 @@ def read(u: Any, text: str, state: dict, shown: list[dict], *, about_focus: bool
         # "how many poles?" of the tent looked at (a search for trekking poles): of it
         u = replace(taken_as(u, "product_question"), slots={
             k: v for k, v in u.slots.items() if k not in ("category", "kinds")})
+    if u.intent == "compare" and u.slots.get("category") and not any(
+            p.get("category") == u.slots["category"] for p in shown) and not named_in(text) \
+            and len(u.slots.get("kinds") or ()) < 2:
+        # "I'm 1.90m tall, which poles?" with no poles shown: poles (no product mentioned
+        # the whole sentence); "tents or bivvies, which is lighter?" still compares kinds
+        u = taken_as(u, "recommendation")
     if is_unsure(u) and _URGENT.fullmatch(text):
         # "it's urgent" ("say it another way", then a person at the second miss): a person
         u = taken_as(u, "human_agent")

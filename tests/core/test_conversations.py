@@ -193,6 +193,10 @@ async def test_a_use_alone_that_no_listing_of_the_shop_names_is_said_so(memory, 
     assert red.cards and "No listing here mentions red light." in red.text
     (tall,) = await memory.push("I'm 1.90m tall, which sleeping bag fits me?")  # no length
     assert tall.cards and "No listing here mentions how tall a person it fits." in tall.text
+    # with no poles shown, a comparison of no products ("no product mentions" it all)
+    (poles,) = await memory.push("I'm 1.90m tall, which poles?")
+    assert poles.kind == "product_results" and poles.cards
+    assert "No listing here mentions how tall a person it fits." in poles.text
     (belt,) = await memory.push("a backpack with a hip belt")
     assert belt.cards and "No listing here mentions hip belt." in belt.text
     # a feature no listing affirms: "vegan hiking boots" listed leather boots as if vegan

@@ -213,6 +213,7 @@ BOTTLE = {"name": "Spring Wide Filter Bottle", "category": "water bottles", "des
     # a body height: no listing gives a length or a height
     ("I'm 1.90m tall, which headlamp fits me?", [LAMP], ("how tall a person it fits",)),
     ("a headlamp for someone very tall", [LAMP], ("how tall a person it fits",)),
+    ("which lamp for someone 1.90m tall?", [LAMP], ("how tall a person it fits",)),  # "1.90"
     ("a tall headlamp", [LAMP], ()),
     ("I'm 190 cm, which headlamp?", [{**LAMP, "description": "Fits heads up to 60 cm."}], ()),
 ])
