@@ -17,7 +17,7 @@ from . import uses
 from .attribute_answers import LEAD as _LEAD
 from .attribute_answers import SUBJECT
 from .attribute_answers import IS_ASKED as _IS
-from .attribute_answers import agree, asked_keys, listing_words, of_name, plural
+from .attribute_answers import agree, answer, asked_keys, listing_words, of_name, plural
 from .policy_answer import sentences
 from .wording import in_words
 
@@ -83,7 +83,7 @@ _CAN_YOU = re.compile(r"(?:can|could|would|will|do) you (\w+(?: \w+){0,2}?) (it|
 _HOW_MANY = re.compile(r"(how many|what|which) ([a-z][a-z' -]{1,25}?) (?:does|do) (it|they|them) "
                        r"(\w+)(.*?)[?.!]*$")
 # "how many pegs?" right after a tent, or of a list: how many it comes with
-_HOW_MANY_BARE = re.compile(r"(?:(?:and|so|ok)\W+)?how many ([a-z][a-z -]{1,25}?)[?.!]*$")
+_HOW_MANY_BARE = re.compile(r"(?:(?:and|so|ok)\W+)?how many ([a-z-]{2,}(?: [a-z-]{2,})?)[?.!]*$")
 # "can I put it in the dishwasher?", "can I machine wash them?": what may be done with it
 _CAN_I = re.compile(r"(?:can|could|may|should) (?:i|we|one) ((?:machine |hand |tumble )?(?:put|"
                     r"use|wash|microwave|freeze|fill|boil|clean|dry|iron|bleach|store|fold|pack|"
@@ -140,13 +140,21 @@ def how_unsaid(product: dict[str, Any], question: str) -> str | None:
     return f"Sorry, our listing for the {product['name']} does not say {what.strip()}."
 
 
-def how_many_of_all(products: list[dict[str, Any]], question: str) -> str | None:
-    """"How many pegs?" of a list none of whose listings says: that none does (the first
-    one's whole card came back); None otherwise."""
-    m = _HOW_MANY_BARE.fullmatch(question.lower().strip())
-    if not m or len(products) < 2 or any(how_unsaid(p, question) is None for p in products):
+def none_say(products: list[dict[str, Any]], question: str) -> str | None:
+    """"How many pegs?", "what's the inseam?" of a list none of whose listings says: that
+    none does (the first one's answer alone came back); None otherwise."""
+    q = question.lower().strip()
+    if len(products) < 2:
         return None
-    return f"None of these {len(products)} listings says how many {m[1]} it comes with."
+    if m := _HOW_MANY_BARE.fullmatch(q):
+        said, unsaid = f"says how many {m[1]} it comes with", how_unsaid
+    elif m := _WHAT_THE.fullmatch(q):
+        said, unsaid = f"gives its {m[1]}", what_unsaid
+    else:
+        return None
+    if any(unsaid(p, question) is None or answer(p, question) for p in products):
+        return None  # "what's the heel drop?": a figure some of them list (drop_mm)
+    return f"None of these {len(products)} listings {said}."
 
 
 # "is it easy to set up?", "is it good for beginners?": a judgement of a use

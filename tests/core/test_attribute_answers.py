@@ -3,8 +3,8 @@
 import pytest
 
 from core.attribute_answers import agree, answer, fit_asked, of_name
-from core.unsaid import (better_for, carried, how_many_of_all, how_unsaid, judged_unsaid,
-                         said_of, unmentioned, what_unsaid, where_of_all, which_asked)
+from core.unsaid import (better_for, carried, how_unsaid, judged_unsaid, none_say, said_of,
+                         unmentioned, what_unsaid, where_of_all, which_asked)
 from core.facts import answer_facts, lists_of_all
 from core.grounding import check
 
@@ -410,13 +410,16 @@ def test_a_yes_no_question_a_sentence_of_the_listing_answers_is_quoted(question,
         quoted and f"Our listing for the Compass Watch says: \u201c{quoted}\u201d")
 
 
-def test_how_many_of_a_list_none_of_whose_listings_says_says_so():
+def test_how_many_or_what_of_a_list_none_of_whose_listings_says_says_so():
     # the first one's whole card came back
-    assert how_many_of_all(BOOTS, "how many pairs?") == (
-        "None of these 2 listings says how many pairs it comes with.")
-    assert how_many_of_all([BOOTS[0], {**BOOTS[1], "description": "Comes with 2 pairs of laces."}],
-                           "how many pairs?") is None  # one says: left to the listings
-    assert how_many_of_all(BOOTS[:1], "how many pairs?") is None
+    assert none_say(BOOTS, "how many laces?") == (
+        "None of these 2 listings says how many laces it comes with.")
+    assert none_say(BOOTS, "what's the inseam?") == "None of these 2 listings gives its inseam."
+    laces = {**BOOTS[1], "description": "Comes with 2 pairs of laces."}
+    assert none_say([BOOTS[0], laces], "how many laces?") is None  # one says: theirs
+    assert none_say(BOOTS[:1], "how many laces?") is None
+    assert none_say(BOOTS, "how many pairs?") is None  # each one's pack answers it
+    assert none_say(BOOTS, "are they waterproof?") is None
 
 
 def test_where_a_list_is_made_is_said_of_each_listing_that_says():

@@ -905,6 +905,8 @@ async def test_how_many_of_what_listings_do_not_count_says_so(memory):
     (pegs,) = await memory.push("how many pegs?")  # the first one's whole card
     assert pegs.text == f"None of these {len(tents.cards)} listings says how many pegs it " \
                         "comes with."
+    (inseam,) = await memory.push("what's the inseam?")  # the first one's answer
+    assert inseam.text == f"None of these {len(tents.cards)} listings gives its inseam."
     (tent,) = await memory.push("the first one")
     (poles,) = await memory.push("how many poles?")  # a search for trekking poles
     assert poles.kind == "product_answer" and poles.cards[0].title == tent.cards[0].title
