@@ -277,9 +277,10 @@ def _near(tokens: list[str], stems: list[str]) -> bool:
 # "I'm 1.90m tall, which sleeping bag fits me?": a body height, which a listing would have
 # to give a length or a height for
 _HEIGHT = re.compile(r"\b(?:i'?m|i am|he'?s|he is|she'?s|she is|for (?:a|someone|people))\b"
-                     r"(?:[^.?!]|(?<=\d)\.(?=\d)){0,20}\btall\b|\bmy height\b|\b(?:i'?m|i am|he'?s|he is|she'?s|"
-                     r"she is)\s+(?:about\s+)?(?:1[.,]\d{1,2}\s*m|1\d{2}\s*cm|\d\s*(?:'|ft|foot|"
-                     r"feet))|\b1\d{2}\s*cm (?:person|man|woman|guy|tall)\b", re.I)
+                     r"(?:[^.?!]|(?<=\d)\.(?=\d)){0,20}\btall\b|\bmy height\b|"  # "1.90m tall"
+                     r"\b(?:i'?m|i am|he'?s|he is|she'?s|she is)\s+(?:about\s+)?"
+                     r"(?:1[.,]\d{1,2}\s*m|1\d{2}\s*cm|\d\s*(?:'|ft|foot|feet))|"
+                     r"\b1\d{2}\s*cm (?:person|man|woman|guy|tall)\b", re.I)
 _LENGTH = re.compile(r"\b(?:length|lengths|tall|height|\d+\s*cm)\b", re.I)
 
 

@@ -35,11 +35,12 @@ FOLLOW_ON = re.compile(r"(?:\s*(?:and|also|what about|how about|same for)\b)+", 
 # a message that only points back at what was just said ("how do I do that?", "how long
 # does it take?", "what do I do?")
 POINTS_BACK = re.compile(r"\b(?:it|that|this|them)\b|^\s*(?:so,?\s+|ok,?\s+)?(?:what (?:do|"
-                         r"should|can|must) i (?:need to |have to )?do|what now|then what|and then|what happens (?:next|"
-                         r"now|then)|what(?:'s| is| are) the next steps?|next steps?)\b", re.I)
+                         r"should|can|must) i (?:need to |have to )?do|what now|then what|and "
+                         r"then|what happens (?:next|now|then)|what(?:'s| is| are) the next "
+                         r"steps?|next steps?)\b", re.I)
 # "what happens next?", "what now?", "what do I do?" after a policy: its next step, asked so
-_NEXT = re.compile(r"\bwhat (?:do|should|can|must) i (?:need to |have to )?do\b|\bwhat now\b|\bthen what\b|"
-                   r"\bwhat happens (?:next|now|then)\b|\bnext steps?\b", re.I)
+_NEXT = re.compile(r"\bwhat (?:do|should|can|must) i (?:need to |have to )?do\b|\bwhat now\b|"
+                   r"\bthen what\b|\bwhat happens (?:next|now|then)\b|\bnext steps?\b", re.I)
 # "what do I need to send?" after the warranty answer (what to get for sending: a search)
 _TO_SEND = re.compile(r"\bwhat (?:do|should|must|shall) (?:i|we) (?:need to |have to )?(?:send|"
                       r"include|provide|attach|give you|write)\b|\bwhat (?:information|info|"
@@ -275,7 +276,8 @@ def read(u: Any, text: str, state: dict, shown: list[dict], *, about_focus: bool
         # not say"): the shipping policy's answer
         u = taken_as(u, "shipping_info")
     if (state.get("focus") or shown) and u.intent in (
-            "product_search", "recommendation", "product_question") and _HOW_MANY.fullmatch(text):
+            "product_search", "recommendation", "product_question") and unsaid.how_many_asked(
+            text):
         # "how many poles?" of the tent looked at (a search for trekking poles): of it
         u = replace(taken_as(u, "product_question"), slots={
             k: v for k, v in u.slots.items() if k not in ("category", "kinds")})
@@ -468,8 +470,6 @@ _NO_THING = frozenset(("of", "for", "from", "with", "online", "here", "now", "to
 _URGENT = re.compile(r"\W*(?:(?:ok|but|and|please|pls)\W+)*(?:(?:it'?s|it is|this is|that'?s)\s+)?"
                      r"(?:(?:very|really|quite|pretty|super|extremely)\s+)?(?:urgent|an? "
                      r"emergency|important|asap|time[- ]critical)(?:\W+(?:please|pls))?\W*", re.I)
-# "how many pegs?", "and how many poles?": a count asked of what was shown
-_HOW_MANY = re.compile(r"\W*(?:(?:and|so|ok)\W+)?how many [a-z-]+(?: [a-z-]+)?\W*", re.I)
 # "what's in it?", "what was inside?": of the order just spoken of, what it holds
 _IN_IT = re.compile(r"\W*what(?:'?s| is| was| were)? (?:in(?:side)? (?:it|there)|inside)\W*$", re.I)
 

@@ -265,10 +265,10 @@ class ProductTurns(SuggestTurns):
             # women's socks the words also reach; a category named now replaces them
             kinds = None if filters.get("category") or not refine or not content_words(
                 last["query"]) else last.get("kinds")  # a browse's kinds are what it showed
-        if not (refine or narrow) and not any(filters.get(k) for k in (
-                "category", "brand", "min_price", "max_price")) and (bound := {
-                k: v for k, v in last.get("filters", {}).items() if k in ("min_price",
-                                                                          "max_price")}):
+        bound = {k: v for k, v in last.get("filters", {}).items()
+                 if k in ("min_price", "max_price")}
+        if bound and not (refine or narrow) and not any(filters.get(k) for k in (
+                "category", "brand", "min_price", "max_price")):
             # "something warm" after "budget is 100" for a present: within it still (it
             # listed sleeping bags at 285 EUR); a kind named ("tents") is a new search
             filters = {**filters, **bound}
@@ -476,10 +476,10 @@ class ProductTurns(SuggestTurns):
             return started
         # "kammweg boots in size 50" still: a first word that is no English word; "can I
         # use it on a campfire?" names a kind, not the Campfire pots (after "a", "an")
-        started = [p for p in started if (re.search(
-            rf"\b{re.escape(p['name'].split()[0])}\b", text) or (
-            p["name"].split()[0].lower() not in dictionary_words())) and not re.search(
-            rf"\b(?:a|an)\s+{re.escape(p['name'].split()[0])}\b", text, re.I)]
+        started = [p for p, first in ((p, re.escape(p["name"].split()[0])) for p in started)
+                   if (re.search(rf"\b{first}\b", text) or first.lower() not in
+                       dictionary_words()) and not re.search(rf"\b(?:a|an)\s+{first}\b",
+                                                             text, re.I)]
         return [] if {p["id"] for p in started} & {p["id"] for p in shown} else started
 
     async def _list_started(self, state, text, started):

@@ -243,13 +243,13 @@ class ShownTurns:
             return await self.say("prices" if re.search(r"\b(?:how much|prices?|costs?)\b",
                                                         asked.lower()) else "compare",
                                   **F.compare_facts(chosen))
-        # "does it come in green?" names nothing: it is about the product the customer
-        # last asked about ("how much is the second one?"), else the first one shown
         if intent == "product_question" and not chosen and not focus and len(shown) > 1 and \
                 slots.get("quantity"):
             # "how much for 2 pairs?" right after socks: of which (it priced the first)
             return await self.say("product_pick", product="", question=text,
                                   answer=which_to_buy(state, len(shown), slots["quantity"]))
+        # "does it come in green?" names nothing: it is about the product the customer
+        # last asked about ("how much is the second one?"), else the first one shown
         product = chosen[0] if chosen else focus or shown[0]
         if slots.get("quantity"):  # "3 pairs of the Quarter Heavy socks", then "how much?"
             state["quantity"] = [product["id"], slots["quantity"]]

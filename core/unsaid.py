@@ -83,7 +83,16 @@ _CAN_YOU = re.compile(r"(?:can|could|would|will|do) you (\w+(?: \w+){0,2}?) (it|
 _HOW_MANY = re.compile(r"(how many|what|which) ([a-z][a-z' -]{1,25}?) (?:does|do) (it|they|them) "
                        r"(\w+)(.*?)[?.!]*$")
 # "how many pegs?" right after a tent, or of a list: how many it comes with
-_HOW_MANY_BARE = re.compile(r"(?:(?:and|so|ok)\W+)?how many ([a-z-]{2,}(?: [a-z-]{2,})?)[?.!]*$")
+_HOW_MANY_BARE = re.compile(r"\W*(?:(?:and|so|ok)\W+)?how many ([a-z-]{2,}(?: [a-z-]{2,})?)\W*",
+                            re.I)
+
+
+def how_many_asked(question: str) -> str | None:
+    """"pegs" of "how many pegs?", "and how many poles?" (a count and no more); None for
+    any other question ("how many people does it sleep?")."""
+    m = _HOW_MANY_BARE.fullmatch(question.strip())
+    return m[1].lower() if m else None
+
 # "can I put it in the dishwasher?", "can I machine wash them?": what may be done with it
 _CAN_I = re.compile(r"(?:can|could|may|should) (?:i|we|one) ((?:machine |hand |tumble )?(?:put|"
                     r"use|wash|microwave|freeze|fill|boil|clean|dry|iron|bleach|store|fold|pack|"
@@ -129,9 +138,8 @@ def how_unsaid(product: dict[str, Any], question: str) -> str | None:
         they = m[3] != "it"  # "them": the plural name of "the first one", put for it
         verb = m[4] if they else "has" if m[4] == "have" else _third_person(m[4])
         what, asked = f"{m[1]} {m[2]} {'they' if they else 'it'} {verb}{m[5]}", m[2]
-    elif (m := _HOW_MANY_BARE.fullmatch(q)) and not asked_keys(q, [product]):
-        what = f"how many {m[1]} {'they come' if it == 'them' else 'it comes'} with"
-        asked = m[1]
+    elif (asked := how_many_asked(q)) and not asked_keys(q, [product]):
+        what = f"how many {asked} {'they come' if it == 'them' else 'it comes'} with"
     else:
         return None
     words = [w for w in re.findall(r"[a-z]+", asked) if w not in _NOT_ASKED]
@@ -146,8 +154,8 @@ def none_say(products: list[dict[str, Any]], question: str) -> str | None:
     q = question.lower().strip()
     if len(products) < 2:
         return None
-    if m := _HOW_MANY_BARE.fullmatch(q):
-        said, unsaid = f"says how many {m[1]} it comes with", how_unsaid
+    if counted := how_many_asked(q):
+        said, unsaid = f"says how many {counted} it comes with", how_unsaid
     elif m := _WHAT_THE.fullmatch(q):
         said, unsaid = f"gives its {m[1]}", what_unsaid
     else:
