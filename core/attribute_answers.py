@@ -525,7 +525,8 @@ def _season_for(product: dict[str, Any], q: str) -> str | None:
         # "is it warm enough for October?" of a winter jacket: warmer than autumn needs
         # (it said "No — … made for winter")
         when = f"{month[0]} ({month[1]})" if month else next(iter(asked))
-        return f"Yes — the {name} is made for {said}{rated}, so it is warm enough for {when}."
+        enough = "they are" if plural(name) else "it is"  # "the … Socks are made for winter"
+        return f"Yes — the {name} is made for {said}{rated}, so {enough} warm enough for {when}."
     return (f"{'Yes' if asked <= covers else 'No'} — the {name} is made for {said}{rated}"
             f"{of_month}.")
 

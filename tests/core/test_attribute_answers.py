@@ -80,6 +80,9 @@ SOCKS = {"name": "Quarter Light Hiking Socks", "attributes": {"season": "3-seaso
     (WINTER_BAG, "is it warm enough for October?",
      "Yes — the Dormant -5 Synthetic Sleeping Bag is made for winter, comfortable down to -5 °C, "
      "so it is warm enough for October (autumn)."),
+    ({**WINTER_BAG, "name": "Quarter Heavy Socks"}, "are they warm enough for October?",
+     "Yes — the Quarter Heavy Socks are made for winter, comfortable down to -5 °C, so they "
+     "are warm enough for October (autumn)."),  # "so it is"
     (SOCKS, "are they warm enough for winter?",
      "No — the Quarter Light Hiking Socks are made for three seasons, spring to autumn."),
     (WINTER_BAG, "is it good in the cold?",  # "does not say" of a winter bag
