@@ -27,6 +27,21 @@ STATUS_TEXT = {
 UNDERWAY = ("processing", "shipped", "out_for_delivery")
 
 
+# "when will it arrive?", "when do I get it?", "how long until it comes?": asked of an order
+# the books show delivered, the customer has not got it (the same status again, before)
+_WHEN_ARRIVES = re.compile(
+    r"\bwhen\b[^.?!]{0,30}\b(?:arrive|come|get (?:here|there|it|them|my)|be (?:delivered|here)|"
+    r"deliver|receive|turn up|reach)|\bhow (?:long|much longer)\b[^.?!]{0,30}\b(?:arrive|come|"
+    r"get here|take|deliver|wait)|\bstill waiting\b|\bwhere is it\b", re.I)
+NOT_ARRIVED = ("If it hasn't reached you, press \"Talk to a human\" and our team will trace it "
+               "with the carrier.")
+
+
+def arrival_asked(order: dict[str, Any], text: str) -> bool:
+    """Is `text` asking when an order the books show delivered will arrive?"""
+    return order.get("status") == "delivered" and bool(_WHEN_ARRIVES.search(text))
+
+
 def late(order: dict[str, Any], today: date | None) -> bool:
     """Still on its way after its expected delivery day ("shipped", due 2026-11-25, and it
     is the 30th): the customer is told so and offered a person, not the old date alone."""

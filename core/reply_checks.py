@@ -179,7 +179,11 @@ def appropriate(kind: str, facts: dict[str, Any], reply: str) -> bool:
                    "shipped": r"shipped|on (its|the) way", "out_for_delivery": r"out for deliv",
                    "delivered": r"delivered", "cancelled": r"cancell?ed",
                    "returned": r"returned"}.get(str(facts.get("status")), r".")
-            return bool(re.search(key, low))
+            # a late order, or "when will it arrive?" of a delivered one: the person offered
+            # under the reply is said, or the button stands unexplained
+            offered = "talk to a human" in str(facts.get("details", "")).lower()
+            return bool(re.search(key, low)) and (not offered or bool(re.search(
+                r"\bteam\b|\bhuman\b|\bperson\b", low)))
         return True
     if kind == "order_ask_id":
         return "number" in low

@@ -242,8 +242,9 @@ class ServiceTurns:
         order = self.orders.lookup(order_id)
         return "not_received" if order and order.get("status") == "delivered" else None
 
-    async def order(self, intent, order_id, state, items: bool = False):
-        """Status, cancellation, or (`items`) what the order holds."""
+    async def order(self, intent, order_id, state, items: bool = False, text: str = ""):
+        """Status, cancellation, or (`items`) what the order holds; `text` asking when a
+        delivered order arrives gets a person to trace it besides its status."""
         if not order_id:
             if items:  # the number comes next; what was asked is remembered for one turn
                 state["order_view"] = "items"
@@ -260,8 +261,11 @@ class ServiceTurns:
                 **facts, "items": order_answers.order_items(order, self.catalog.get)})
         if intent == "cancel_order":
             return await self.say("cancel_order", **facts, buttons=(HUMAN_BUTTON,))
+        if order_answers.arrival_asked(order, text):  # "when will it arrive?" of a delivered one
+            facts["details"] = f"{facts['details']} {order_answers.NOT_ARRIVED}".strip()
         return await self.say("order_status", **facts, buttons=(
-            (HUMAN_BUTTON,) if order_answers.late(order, today) else ()))
+            (HUMAN_BUTTON,) if order_answers.late(order, today)
+            or order_answers.arrival_asked(order, text) else ()))
 
     async def order_change(self, order_id, state):
         """"Can I change the address for order 10042?": what the order's status allows, and a
@@ -276,6 +280,13 @@ class ServiceTurns:
                     "Please have your order number ready.")
         elif order.get("status") == "processing":
             said = f"Order **{order['order_id']}** has not shipped yet, so it can still be changed."
+        elif order.get("status") in ("delivered", "returned", "cancelled"):
+            # nothing is left to change of an order delivered, returned or cancelled (it said
+            # "our team will check what can still be changed")
+            said = (f"Order **{order['order_id']}** {order_answers.STATUS_TEXT[order['status']]}"
+                    ", so it can no longer be changed."
+                    + (" You can return it instead — ask me about returns."
+                       if order["status"] == "delivered" else ""))
         else:
             said = (f"Order **{order['order_id']}** {order_answers.STATUS_TEXT.get(order['status'], order['status'])}"
                     f", so our team will check what can still be changed.")

@@ -564,6 +564,26 @@ async def test_a_delivered_order_named_as_never_come_goes_to_a_person(memory, ap
     assert [r["reason"] for r in app.store.db["handoffs"].rows] == ["complaint"]
 
 
+async def test_when_will_it_arrive_of_a_delivered_order_offers_a_trace(memory, app):
+    (status,) = await memory.push("where is my order 10002?")
+    assert "has been delivered" in status.text and not status.buttons
+    (when,) = await memory.push("when will it arrive?")  # was: the same status, no more
+    assert when.kind == "order_status" and "has been delivered" in when.text
+    assert "If it hasn't reached you" in when.text and when.buttons
+    (late,) = await memory.push("when will order 10042 arrive?")  # on its way: no trace
+    assert "If it hasn't reached you" not in late.text and "running late" in late.text
+    assert app.store.db["handoffs"].count == 0
+
+
+async def test_a_delivered_order_cannot_be_changed(memory):
+    await memory.push("where is my order 10002?")
+    (change,) = await memory.push("can I change the delivery address?")
+    # was: "has been delivered, so our team will check what can still be changed"
+    assert change.kind == "order_change" and change.text.startswith(
+        "Order **10002** has been delivered, so it can no longer be changed. You can return "
+        "it instead")
+
+
 async def test_not_received_of_an_order_still_on_its_way_is_its_status(memory, app):
     await memory.push("where is my order 10042?")
     (late,) = await memory.push("I haven't got it yet")  # shipped, late: the status says so

@@ -4,7 +4,7 @@ from datetime import date
 import pytest
 
 from core.errors import ImportRowError
-from core.order_answers import items_meant, late, order_details
+from core.order_answers import arrival_asked, items_meant, late, order_details
 from core.shop import ORDER_COLUMNS, OrderBook, order_lines
 from core.store import Store
 
@@ -58,6 +58,21 @@ def test_an_unknown_status_names_its_line(tmp_path):
 ])
 def test_late_is_underway_after_the_expected_day(status, due, today, is_late):
     assert late({"status": status, "estimated_delivery": due}, today) is is_late
+
+
+@pytest.mark.parametrize("text, asked", [
+    ("when will it arrive?", True),
+    ("when do I get it?", True),
+    ("how long until it comes?", True),
+    ("I'm still waiting", True),
+    ("when will my order be delivered", True),
+    ("where is my order?", False),         # its status answers that
+    ("when did I order it?", False),
+    ("how long is the warranty?", False),
+])
+def test_arrival_asked_of_a_delivered_order(text, asked):
+    assert arrival_asked({"status": "delivered"}, text) is asked
+    assert arrival_asked({"status": "shipped"}, text) is False  # its expected day answers
 
 
 def test_a_late_order_says_so_instead_of_the_past_date():

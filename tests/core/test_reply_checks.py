@@ -1,5 +1,7 @@
 """Reply-kind rules (core/reply_checks.py) on drafts the shop model really wrote."""
 
+from datetime import date
+
 import pytest
 
 from core import facts as F
@@ -112,6 +114,17 @@ def test_a_draft_keeps_a_figure_of_the_answer():
     card = F.answer_facts({**TENT, "description": "A tent."}, {}, "tell me about it")
     assert "\nDetails —" in card["answer"]  # a card: any draft that names it, as before
     assert appropriate("product_answer", card, "The Starfall 2 UL Tent is a light tent.")
+
+
+def test_an_order_status_that_offers_a_person_says_so():
+    late = order_facts({"order_id": "10042", "status": "shipped", "carrier": "DHL",
+                        "tracking_number": "JD1", "estimated_delivery": "2026-11-25"},
+                       date(2026, 11, 30))
+    assert appropriate("order_status", late, "Order 10042 has shipped with DHL.") is False
+    assert appropriate("order_status", late, "Order 10042 has shipped and is running late; "
+                                             "our team will look into it.")
+    on_time = order_facts({"order_id": "10042", "status": "shipped"}, date(2026, 11, 20))
+    assert appropriate("order_status", on_time, "Order 10042 has shipped with DHL.")
 
 
 def test_a_draft_that_says_the_same_thing_twice_is_not_sent():
