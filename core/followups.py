@@ -502,7 +502,8 @@ def too_much(text: str) -> str | None:
 
 # "one size bigger?", "a size down", "do you have a bigger size?": the next size from the
 # one said ("bigger" sorted by litres, which shoes do not list)
-_SIZE_STEP = re.compile(r"\b(?:a|one|the next) size (bigger|larger|up|smaller|down)\b|"
+_SIZE_STEP = re.compile(r"\b(?:a|one|the next|one more|another) size "
+                        r"(bigger|larger|up|smaller|down)\b|"
                         r"\b(?:a |the next )?(bigger|larger|smaller) size\b", re.I)
 _SIZE_LETTERS = tuple(dict.fromkeys(LETTER_SIZES.values()))  # XXS … XXXL, small to large
 

@@ -102,7 +102,14 @@ def _other_size(state: dict, step: int) -> str:
     whether it comes in the size `step` from the last one said; with none said, its sizes."""
     said = (state.get("asked") or ["", {}])[1].get("size") or (state.get("search") or {}).get(
         "filters", {}).get("size")
+    base, stepped, last = state.get("size_step") or (None, None, 0)
+    if said and str(said) == stepped and step != last:
+        # "and a size down?" after "one size bigger?" of 44: 43, a step from the size the
+        # customer said, not from the 45 the bot asked of (it said 44 again); "one more
+        # size up?" steps on from 45
+        said = base
     other = next_size(str(said), step) if said else None
+    state["size_step"] = (str(said), other, step) if other else None
     if state.get("focus"):
         return f"does it come in size {other}?" if other else "what sizes does it come in?"
     return f"which ones come in size {other}?" if other else "what sizes do they come in?"

@@ -878,6 +878,13 @@ async def test_one_size_bigger_is_the_next_size_from_the_one_said(memory):
     (bigger,) = await memory.push("one size bigger?")
     assert bigger.kind == "product_answer" and bigger.cards[0].title == boot.cards[0].title
     assert f"the {boot.cards[0].title} comes in size 45" in bigger.text
+    (down,) = await memory.push("and a size down?")  # from the 44 said: it was 44 again
+    assert f"the {boot.cards[0].title} comes in size 43" in down.text
+    await memory.push("boots size 44", chat_id="a")
+    await memory.push("the first one", chat_id="a")
+    await memory.push("one size bigger?", chat_id="a")
+    (up,) = await memory.push("one more size up?", chat_id="a")  # on from 45
+    assert f"the {boot.cards[0].title} comes in size 46" in up.text
     await memory.push("running shoes", chat_id="b")
     (sizes,) = await memory.push("do you have a bigger size?", chat_id="b")  # none said
     assert sizes.kind == "product_pick" and sizes.text.startswith("Sizes:\n1. ")

@@ -580,7 +580,7 @@ def test_every_order_number_said():
 
 @pytest.mark.parametrize("text, step", [
     ("one size bigger?", 1), ("and a size down?", -1), ("do you have a bigger size?", 1),
-    ("the next size up", 1), ("a smaller size please", -1),
+    ("the next size up", 1), ("a smaller size please", -1), ("one more size up?", 1),
     ("bigger ones?", None), ("what size is it?", None), ("a size 44", None),
 ])
 def test_a_step_of_size(text, step):
