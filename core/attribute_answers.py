@@ -455,12 +455,34 @@ def pack_of(text: str) -> int | None:
     return int(word) if word.isdigit() else _COUNTS[word]
 
 
+# "how many pairs?", "how many in a pack?": a count the name's "2-Pack" answers
+_PACK_COUNT = re.compile(r"\bhow many (?:pairs|pieces|socks)\b|\bhow many (?:are )?in (?:a|the|"
+                         r"one) pack\b", re.I)
+_PACK_NAMED = re.compile(r"\b(\d+)[\s-]*pack\b", re.I)
+
+
+def packs_of_all(products: list[dict[str, Any]], question: str,
+                 numbers: Sequence[int] | None = None) -> str | None:
+    """"How many pairs?" right after a list of socks: each one's pack as its name says,
+    numbered as shown, or that none names one (it was the first one's answer alone); None
+    for any other question."""
+    if len(products) < 2 or not _PACK_COUNT.search(question):
+        return None
+    packs = [_PACK_NAMED.search(p["name"]) for p in products]
+    if not any(packs):
+        return (f"None of these {len(products)} listings names a pack, so they do not say how "
+                "many come in one.")
+    return "In a pack:\n" + "\n".join(
+        f"{i}. {p['name']}: {f'{m[1]}, as its name says' if m else 'no pack named'}"
+        for i, p, m in zip(numbers or range(1, len(products) + 1), products, packs))
+
+
 def _pack_count(product: dict[str, Any], q: str) -> str | None:
     """"How many pairs do they have?" of the "… 2-Pack Trekking Socks": as many as its
     name says (the listing's words never said "pairs"); "do they come in a 3-pack?": yes
     or no from its name (the card came back); a count asked of a name without a pack says
     the listing names none; None for any other question."""
-    m = re.search(r"\b(\d+)[\s-]*pack\b", product["name"], re.I)
+    m = _PACK_NAMED.search(product["name"])
     name = product["name"]
     if (n := pack_of(q)) and not re.search(r"\bhow many\b", q):
         if not m:
@@ -468,8 +490,7 @@ def _pack_count(product: dict[str, Any], q: str) -> str | None:
         if int(m[1]) != n:
             return agree(f"No — the {name} comes as a pack of {m[1]}, not {n}.", name)
         return agree(f"Yes — the {name} comes as a pack of {n}, as its name says.", name)
-    if not re.search(r"\bhow many (?:pairs|pieces|socks)\b|\bhow many (?:are )?in (?:a|the|one) "
-                     r"pack\b", q):
+    if not _PACK_COUNT.search(q):
         return None
     if not m:  # "how many pairs in a pack?" of socks sold without one: not a guess of one
         return f"Our listing for the {name} names no pack, so it does not say how many come in one."

@@ -207,6 +207,7 @@ class ShownTurns:
         ) and not points_at_one(asked) and (
                 listing := F.fits_of_all(mine, asked, at := _places(mine, shown))
                 or attribute_answers.dimensions_of_all(mine, asked, at)
+                or attribute_answers.packs_of_all(mine, asked, at)
                 or about_all(mine, asked, at)
                 or F.stock_of_all(mine, asked, at) or F.lists_of_all(mine, asked, at)
                 or F.mentioned_by(mine, asked) or unsaid.where_of_all(mine, asked)):
@@ -215,9 +216,11 @@ class ShownTurns:
             # one's); "which size should I get?" with none picked: of all of them
             return await self.say("product_pick", product="", question=text, answer=listing)
         if intent == "product_question" and not chosen and len(shown) > 1 and not state.get(
-                "focus") and not points_at_one(asked) and (none := unsaid.none_say(mine, asked)):
-            # "how many pegs?", "what's the inseam?" right after a list: none of them says
-            # (it was the first one's answer alone)
+                "focus") and not points_at_one(asked) and (
+                    none := unsaid.none_say(mine, asked)
+                    or attribute_answers.packs_of_all(mine, asked, _places(mine, shown))):
+            # "how many pegs?", "what's the inseam?" right after a list: none of them says;
+            # "how many in a pack?": each one's pack (it was the first one's answer alone)
             return await self.say("product_pick", product="", question=text, answer=none)
         if intent == "product_question" and not chosen and len(shown) > 1 and (
                 prices_of_all(asked) or _BARE_PRICE.match(asked) and not state.get("focus")) \

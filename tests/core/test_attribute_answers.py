@@ -2,7 +2,7 @@
 
 import pytest
 
-from core.attribute_answers import agree, answer, fit_asked, of_name
+from core.attribute_answers import agree, answer, fit_asked, of_name, packs_of_all
 from core.unsaid import (better_for, carried, how_unsaid, judged_unsaid, none_say, said_of,
                          unmentioned, what_unsaid, where_of_all, which_asked)
 from core.facts import answer_facts, lists_of_all
@@ -529,6 +529,18 @@ def test_warmth_is_what_the_listing_says_of_it(product, question, expected):
 def test_a_pack_asked_of_one_product_is_read_from_its_name(name, question, expected):
     said = answer({"name": name, "price": 20.0, "stock": 3}, question)
     assert expected in said
+
+
+def test_a_pack_asked_of_a_list_is_each_ones():
+    socks = [{"name": "Quarter Heavy Hiking Socks"}, {"name": "Blister Guard 2-Pack Socks"}]
+    # the first one's answer alone came back
+    assert packs_of_all(socks, "how many pairs?", [1, 3]) == (
+        "In a pack:\n1. Quarter Heavy Hiking Socks: no pack named\n"
+        "3. Blister Guard 2-Pack Socks: 2, as its name says")
+    assert packs_of_all(socks[:1] * 2, "how many in a pack?") == (
+        "None of these 2 listings names a pack, so they do not say how many come in one.")
+    assert packs_of_all(socks, "how many pegs?") is None
+    assert packs_of_all(socks[1:], "how many pairs?") is None  # one: its own answer
 
 
 WATCH = {"name": "Trace Solar GPS Watch", "attributes": {"waterproof": "yes"}}

@@ -1001,3 +1001,16 @@ async def test_too_big_of_an_item_of_the_order_returned_is_an_exchange(memory):
     # a search for something smaller: nothing, and pans as the nearest
     (big,) = await memory.push("it's too big")
     assert big.kind == "policy" and "Exchanges for another size or colour" in big.text
+
+
+async def test_how_many_pairs_of_a_list_is_each_ones_pack(memory):
+    (socks,) = await memory.push("socks")
+    named = [c.title for c in socks.cards]
+    assert any("2-Pack" in n for n in named)  # the demo list this test is about
+    (pairs,) = await memory.push("how many pairs?")  # was: the first one's answer alone
+    assert pairs.kind == "product_pick" and pairs.text.startswith("In a pack:\n1. ")
+    assert all(n in pairs.text for n in named) and ": 2, as its name says" in pairs.text
+    await memory.push("sleeping bags", chat_id="b")
+    (bags,) = await memory.push("how many in a pack?", chat_id="b")
+    assert bags.text == ("None of these 5 listings names a pack, so they do not say how many "
+                         "come in one.")
