@@ -53,7 +53,9 @@ RULES: tuple[tuple[str, str, Sentence], ...] = (
                                     else f"No — the {name} is not waterproof.")),
     (r"made (?:of|from|out of)|\bmaterial|\bfabric", "material",
      lambda name, v: f"The {name} is made of {v}."),
-    (r"\bcapacity|how many lit|\blit(?:re|er)s?\b|\bvolume|how much (?:does|do|can|will) "
+    # not "how long to boil a litre?" of a stove (it said how many litres it "holds")
+    (r"\bcapacity|how many lit|^(?!.*\b(?:boil|heat|melt)).*\blit(?:re|er)s?\b|\bvolume|"
+     r"how much (?:does|do|can|will) "
      r"(?:it|they|this|that|the [\w' -]+?) (?:hold|carry|take)", "capacity_l",
      lambda name, v: f"The {name} holds {v} {'litre' if v == '1' else 'litres'}."),
     (r"pack(?:s|ed)? (?:down )?(?:small|size)|\bpacked\b|how small (?:does|do|will|can) "

@@ -482,6 +482,19 @@ def with_it(text: str) -> str | None:
     return f"does it have {m[1]}?" if m else None
 
 
+# "has it got a porch?", "have they got hip belts?" (an order's status: "has it got here?")
+_HAS_GOT = re.compile(r"\b(?:has|have) (it|they|this|that|these|those|the \w+(?: one)?) got "
+                      r"(?!(?:here|there|to|lost|stuck|delivered|shipped|sent|back|anywhere|"
+                      r"yet|through|home|in|out|it|them|my|your)\b)", re.I)
+
+
+def has_got(text: str) -> str:
+    """"does it have a porch?" of "has it got a porch?" (said of a product: it asked for
+    an order number), the text itself otherwise. Pure."""
+    return _HAS_GOT.sub(lambda m: f"{'do' if m[1].lower() in ('they', 'these', 'those') else 'does'}"
+                        f" {m[1]} have ", text)
+
+
 # "too heavy" of a product looked at: the way the customer wants another one to differ
 _TOO = {"heavy": "lighter", "expensive": "cheaper", "pricey": "cheaper", "dear": "cheaper",
         "much": "cheaper", "small": "bigger", "big": "smaller", "large": "smaller",

@@ -67,7 +67,9 @@ def holds(product: dict[str, Any], words: list[str]) -> bool:
     """Does the product's listing hold every word (or its stem: "recharge" for
     "rechargeable")?"""
     listing = listing_words(product).lower()
-    return all(w.rstrip("s")[:max(4, len(w) - 4)] in listing for w in words)
+    # "carry-on" whole, with its hyphen or a space ("carr", its stem, is in "carries")
+    return all((w in listing or w.replace("-", " ") in listing) if "-" in w else
+               w.rstrip("s")[:max(4, len(w) - 4)] in listing for w in words)
 
 
 # "how long does it take to pitch?", "how do I clean it?": how to do something with it
@@ -456,7 +458,7 @@ def said_of(product: dict[str, Any], question: str) -> str | None:
 
 def _asked_words(phrase: str) -> list[str]:
     """The words a listing must hold for it to speak of `phrase` ("keep me dry": "dry")."""
-    return [w for w in re.findall(r"[a-z]+", phrase.lower())
+    return [w for w in re.findall(r"[a-z]+(?:-[a-z]+)*", phrase.lower())
             if w not in ("a", "an", "any", "me", "you", "us", "him", "her", "them", "its",
                          "their", "own", "into", "in", "inside", "onto", "on", "the")
             and w not in _JUDGING]  # "good grip": "grip"

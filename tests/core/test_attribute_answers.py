@@ -405,10 +405,14 @@ def test_a_figure_the_listing_does_not_give_says_so(question, expected):
     ("is it rechargeable?", None),   # no sentence says: "does not mention"
     ("is it good?", None),           # a judgement
     ("how heavy is it?", None),      # no yes/no question
+    ("does it fit carry-on?", None),  # "carr", its stem, is in "Carries": it quoted that
+    ("is it carry-on size?", "Carry-on size for short trips."),
 ])
 def test_a_yes_no_question_a_sentence_of_the_listing_answers_is_quoted(question, quoted):
     watch = {"name": "Compass Watch", "description": "Records heart rate and sleep. No hood, "
-                                                     "to save weight."}
+                                                     "to save weight. Carries a compass."}
+    if "size" in question:
+        watch["description"] += " Carry-on size for short trips."
     assert said_of(watch, question) == (
         quoted and f"Our listing for the Compass Watch says: \u201c{quoted}\u201d")
 

@@ -1014,3 +1014,19 @@ async def test_how_many_pairs_of_a_list_is_each_ones_pack(memory):
     (bags,) = await memory.push("how many in a pack?", chat_id="b")
     assert bags.text == ("None of these 5 listings names a pack, so they do not say how many "
                          "come in one.")
+
+
+async def test_questions_of_a_product_read_as_asked(memory):
+    await memory.push("tents")
+    (porch,) = await memory.push("has it got a porch?")  # was: "what's your order number?"
+    assert porch.kind == "product_answer" and (
+        "does not mention whether it has a porch" in porch.text)
+    (stoves,) = await memory.push("stove", chat_id="b")
+    (boil,) = await memory.push("how long to boil a litre?", chat_id="b")  # "how many litres"
+    assert (f"our listing for the {stoves.cards[0].title} does not say how long it takes to "
+            "boil a litre" in boil.text)
+    await memory.push("backpack 40 litres", chat_id="c")
+    (cabin,) = await memory.push("does it fit carry-on?", chat_id="c")
+    # was: Our listing … says: "Carries everything you need for multi-day treks …"
+    assert "Carries" not in cabin.text.split("What it does say")[0]
+    assert "does not mention whether it fits carry-on" in cabin.text

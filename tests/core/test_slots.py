@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.followups import (asks_popular, asks_range, more_results, names_a_need, never_mind,
-                            next_size, no_need, no_order_number, of_kind, other_kind,
+from core.followups import (asks_popular, asks_range, has_got, more_results, names_a_need,
+                            never_mind, next_size, no_need, no_order_number, of_kind, other_kind,
                             prices_of_all, refines, repair, same_kind, size_step, wants_similar,
                             yes_no)
 from core.slots import (Vocabulary, extract_order_id, extract_price, extract_slots,
@@ -586,6 +586,17 @@ def test_every_order_number_said():
 def test_a_step_of_size(text, step):
     # "one size bigger?" of boots in 44 ranked them by litres
     assert size_step(text) == step
+
+
+@pytest.mark.parametrize("text, meant", [
+    ("has it got a porch?", "does it have a porch?"),  # it asked for an order number
+    ("have they got hip belts?", "do they have hip belts?"),
+    ("Has the first one got a hood?", "does the first one have a hood?"),
+    ("has it got lost?", "has it got lost?"),          # an order's
+    ("has it got here yet?", "has it got here yet?"),
+])
+def test_has_it_got_is_does_it_have(text, meant):
+    assert has_got(text) == meant
 
 
 @pytest.mark.parametrize("size, step, other", [
