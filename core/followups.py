@@ -88,6 +88,19 @@ def never_mind(text: str) -> bool:
     return bool(_NEVER_MIND.match(text.lower()))
 
 
+# "ok", "ok cool", "alright then", "got it", "fine, whatever": the customer takes an answer
+# in (the bot's spiel about itself came back, or "say it another way")
+_ACKNOWLEDGED = re.compile(r"\W*(?:(?:oh|ah|hm+|well)\W+)*(?:(?:ok(?:ay)?|okey|k|kk|alright|"
+                           r"all right|fine|cool|got it|gotcha|i see|understood|noted|right|great|"
+                           r"perfect|nice|good|fair enough|(?:that )?makes sense|i understand|"
+                           r"whatever|good to know)\W*)+(?:then|i guess)?\W*")
+
+
+def acknowledges(text: str) -> bool:
+    """"ok", "alright then", "got it": an answer taken in, nothing asked. Pure."""
+    return bool(_ACKNOWLEDGED.fullmatch(text.lower()))
+
+
 def emoji_words(text: str, vocabulary: dict | Callable[[], dict]) -> str:
     """`text` with each emoji of a kind the shop sells said in words ("need 🥾 size 44" ->
     "need hiking boot size 44", "⛺" -> "tent"): its Unicode name, when the last word is

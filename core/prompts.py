@@ -66,6 +66,7 @@ VARIABLES: dict[str, set[str]] = {
     "handoff_resolved": set(),
     "handoff_returned": set(),
     "human_declined": set(),
+    "acknowledged": set(),
     "weather": set(),
     "why": {"reason"},
     "other_language": {"language"},

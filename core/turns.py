@@ -21,10 +21,10 @@ from typing import Any, Callable
 from . import facts as F
 from . import attribute_answers, in_context, order_answers
 from .engine import ComposedText, maybe_await
-from .followups import (DEALS, as_asked, asks_all, asks_order_change, asks_why, emoji_words,
-                        has_got, more_results, narrows, never_mind, next_size, no_order_number,
-                        points_at_one, refines, repair, size_step, sorted_as, too_much, with_it,
-                        yes_no)
+from .followups import (DEALS, acknowledges, as_asked, asks_all, asks_order_change, asks_why,
+                        emoji_words, has_got, more_results, narrows, never_mind, next_size,
+                        no_order_number, points_at_one, refines, repair, size_step, sorted_as,
+                        too_much, with_it, yes_no)
 from .in_context import (ANOTHER, CONFIDENCE_FLOOR, FOLLOW_ON, OPENING, POINTS_BACK, is_unsure,
                          taken_as)
 from .language import asked_language, foreign_language
@@ -209,6 +209,8 @@ class TurnLogic(ProductTurns, ServiceTurns):
             # your name or email address" (the contact policy's "I can't find the answer"):
             # the person who can
             return [await self.escalate(conv, inc, "human_agent")], "human_agent", 1.0
+        if acknowledges(text):  # "ok fine" after "it can no longer be cancelled": the spiel
+            return [await self.say("acknowledged")], "small_talk", 1.0
         if never_mind(text):  # "actually never mind": it got the bot's introduction of itself
             state["misses"] = 0
             return [await self.say("human_declined")], "small_talk", 1.0

@@ -1152,6 +1152,18 @@ async def test_never_mind_is_acknowledged(memory):
     assert drop.kind == "human_declined" and drop.text.startswith("No problem")
 
 
+async def test_ok_after_an_answer_is_acknowledged(memory, app):
+    await memory.push("where is my order 10050?")
+    await memory.push("cancel it please")  # out for delivery: it can no longer be cancelled
+    for said in ("ok fine", "alright then", "got it"):
+        (ok,) = await memory.push(said)  # the bot's spiel about itself, or "say it another way"
+        assert ok.kind == "acknowledged" and ok.text == (
+            "OK! Is there anything else I can help you with?")
+    (more,) = await memory.push("ok and what about boots?")  # not only taken in: a search
+    assert more.kind == "product_results"
+    assert app.store.db["handoffs"].count == 0
+
+
 async def test_a_yes_no_property_of_a_list_says_which_listings_mention_it(memory, app):
     (poles,) = await memory.push("trekking poles")
     mention = [app.catalog.get(c.product_id) for c in poles.cards

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.followups import (asks_popular, asks_range, has_got, more_results, names_a_need,
-                            never_mind, next_size, no_need, no_order_number, of_kind, other_kind,
+from core.followups import (acknowledges, asks_popular, asks_range, has_got, more_results,
+                            names_a_need, never_mind, next_size, no_need, no_order_number, of_kind, other_kind,
                             prices_of_all, refines, repair, same_kind, size_step, wants_similar,
                             yes_no)
 from core.slots import (Vocabulary, extract_order_id, extract_price, extract_slots,
@@ -586,6 +586,18 @@ def test_every_order_number_said():
 def test_a_step_of_size(text, step):
     # "one size bigger?" of boots in 44 ranked them by litres
     assert size_step(text) == step
+
+
+@pytest.mark.parametrize("text, taken_in", [
+    ("ok", True), ("ok fine", True), ("Alright then.", True), ("got it 👍", True),
+    ("oh ok, makes sense", True), ("fine, whatever", True), ("cool", True),
+    ("hmm", False),                 # hesitation, not an answer taken in
+    ("ok the second one", False), ("ok thanks", False),  # thanks: its own reply
+    ("ok what about boots?", False), ("ok I'll take it", False), ("good for winter?", False),
+])
+def test_an_answer_taken_in(text, taken_in):
+    # the bot's spiel about itself came back ("I'm the shop's assistant — a bot")
+    assert acknowledges(text) is taken_in
 
 
 @pytest.mark.parametrize("text, meant", [
