@@ -112,7 +112,7 @@ NAMES = {"weight_g": "how much it weighs", "waterproof": "whether it is waterpro
          "lumens": "how bright it is", "battery_h": "how long its battery lasts",
          "comfort_temp_c": "its comfort temperature", "persons": "how many people it sleeps",
          "gender": "who it is made for", "drop_mm": "its heel-to-toe drop",
-         "insulation": "its insulation", "warranty_years": "its warranty",
+         "insulation": "what insulation it has", "warranty_years": "how long its warranty is",
          "packed_l": "how small it packs", "season": "which season it is made for"}
 # ... of a product of any kind: a stove or a bottle does not "sleep" anyone
 UNSAID = {**NAMES, "persons": "how many people it is for"}

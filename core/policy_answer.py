@@ -59,7 +59,7 @@ actually mean guys bigger smaller larger different method methods option options
 available availability offer offers use
 first second third fourth fifth sixth last latter former cheaper cheapest ones pair pairs
 doesn didn aren wasn weren haven hasn wouldn couldn shouldn cannot
-week weeks month months year years today yesterday tomorrow recently time
+week weeks month months year years today yesterday tomorrow recently time until till
 accidentally mistakenly mistake accident""".split())
 # What kind of answer a question wants: "how much is shipping to austria" matched the
 # sentence naming Austria best and got the list of countries, not the fee. A sentence

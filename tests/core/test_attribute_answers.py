@@ -535,6 +535,15 @@ def test_a_pack_asked_of_one_product_is_read_from_its_name(name, question, expec
     assert expected in said
 
 
+@pytest.mark.parametrize("question, unsaid", [
+    ("is it insulated?", "what insulation it has"),  # was "does not say its insulation"
+    ("what's the warranty?", "how long its warranty is"),
+])
+def test_what_a_listing_does_not_give_reads_as_a_sentence(question, unsaid):
+    bottle = {"name": "Brook Bottle", "attributes": {"capacity_l": "0.5"}}
+    assert answer(bottle, question) == f"Our listing for the Brook Bottle does not say {unsaid}."
+
+
 def test_a_pack_asked_of_a_list_is_each_ones():
     socks = [{"name": "Quarter Heavy Hiking Socks"}, {"name": "Blister Guard 2-Pack Socks"}]
     # the first one's answer alone came back

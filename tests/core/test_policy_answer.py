@@ -98,6 +98,8 @@ def test_without_the_embedding_model_word_overlap_picks(embedder):
     # words that say nothing of the topic: "then" was "missing" from the returns policy
     ("returns", "ok then I want to return it", []),
     ("returns", "I want my money back", []),
+    ("returns", "how long until I get my money?", []),  # "until" was "missing"
+    ("returns", "how long till my refund arrives?", []),
     ("returns", "can I send them back?", []),
     # "methods", "available": the way a question is put, not what it asks ("I can't find
     # the answer" came back with the list of payment methods in it)
