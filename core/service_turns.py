@@ -14,6 +14,7 @@ from . import attribute_answers, order_answers, policy_answer
 from . import facts as F
 from .followups import points_at_one
 from .shop import order_lines
+from .slots import extract_order_ids
 from .types import Button
 
 HUMAN_BUTTON = Button("Talk to a human", "human")
@@ -343,11 +344,19 @@ class ServiceTurns:
                 policy_answer.ON_ARRIVAL.search(text):
             # "when it arrives": a return after all (it said it can still be cancelled)
             return await self.order("cancel_order", order_id, state)
+        reply, composed = await self.policy("returns", text)
+        if state.get("last_intent") == "return_refund" and state.get("return_said") == \
+                order_id and not extract_order_ids(text) and not (slots or {}).get(
+                    "category") and not self.catalog.named_in(text):
+            # "how do I send it back?" right after the return of 10004: the answer alone
+            # (the order, its items and its return window came again first); "the boots
+            # are too small" is checked against the order still
+            return reply, composed
+        state["return_said"] = order_id
         window = self._policy_fact("returns", "return_window_days")
         said = self._order_said(order, order_id, *self._claimed(state, text, slots))
         if order and (when := order_answers.return_window(order, self.today(), window)):
             said += f" {when}"  # "can I still return it?" (the date was not said)
-        reply, composed = await self.policy("returns", text)
         return replace(reply, text=f"{said}\n{reply.text}"), composed
 
     async def warranty_of(self, order_id, text, state, slots=None):

@@ -804,6 +804,15 @@ async def test_a_return_of_a_delivered_order_says_when_it_was_ordered(memory):
 
 
 
+async def test_a_question_right_after_a_return_is_answered_without_the_order_again(memory):
+    (first,) = await memory.push("I want to return my order 10004")
+    assert first.text.startswith("Order **10004** (1 × Glacier Urban Puffer Jacket")
+    (how,) = await memory.push("how do I send it back?")  # the order and its window again
+    assert how.kind == "policy" and how.text.startswith("Start a return by writing")
+    (again,) = await memory.push("can I return order 10004?")  # named: said in full
+    assert again.text.startswith("Order **10004**")
+
+
 async def test_a_month_asked_of_a_product_shown_is_its_season(memory):
     await memory.push("warm fleece")
     (reply,) = await memory.push("is the first one good for december?")
