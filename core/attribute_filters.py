@@ -108,7 +108,9 @@ _WEIGHT = re.compile(r"\b(?:under|below|less than|lighter than|max(?:imum)?|at m
 # nor "non-waterproof", "not waterproof"
 _WATERPROOF = re.compile(r"(?<!\bnot )(?<!\bnon-)(?<!\bnon )(?<!\bno )\bwaterproof[ -]"
                          r"(?!(?:rating|ness|and|or|too|as|enough|is|are|at|in|for|if|then|"
-                         r"but|please|yet|though)\b)(?=[a-z])")
+                         r"but|please|yet|though)\b)(?=[a-z])|"
+                         # "any alternative that is waterproof?" (a question of it, alone)
+                         r"\bthat(?:'s| is| are) (?:also |fully )?waterproof\b")
 _NOT_NEEDED = re.compile(r"\b(?:not|n't|no|non|without|never)\b[\w' -]{0,20}\bwaterproof\b")
 # the catalogue's ways of saying yes
 YES_VALUES = ("yes", "true", "y", "1")

@@ -293,7 +293,8 @@ def wants_similar(text: str) -> bool:
                           r"options?)\b|\b(?:something|anything|more|others?) similar\b|"
                           # "is there a cheaper alternative that's similar?", "is there a
                           # women's version?" (of the boot asked about)
-                          r"\b(?:an?|any|other|some|\w+er) alternatives?\b|"
+                          # "any waterproof alternative?" (a search for waterproof things)
+                          r"\b(?:an?|any|other|some|\w+er)(?: [a-z-]+)? alternatives?\b|"
                           r"\b(?:an?|any|other|\w+'s|\w+er) (?:version|model)s?\b(?! of\b)|"
                           r"\b(?:that|which)(?:'s| is| are) similar\b",
                           text.lower()))

@@ -82,7 +82,7 @@ class SuggestTurns(RangeTurns):
             # the words of a comparison rank ("but lighter"); a filter alone searches the kind
             words = without_name(text, product["name"]) if beats else str(product["category"])
             return await self.products(state, words, {
-                **{k: v for k, v in slots.items() if k not in own},
+                **_kept_of(product, state), **{k: v for k, v in slots.items() if k not in own},
                 "category": slots.get("category") or product["category"]})
         return await self.more_like(state, product["id"])
 
@@ -127,6 +127,20 @@ class SuggestTurns(RangeTurns):
                              if k in ("gender", "min_price", "max_price")}
         return await self.say("recommend_popular", products=F.product_lines(popular),
                               cards=tuple(F.card(p) for p in popular))
+
+
+def _kept_of(product: dict, state: dict) -> dict:
+    """What an alternative to `product` keeps of it: its gender ("any waterproof
+    alternative?" of a men's boot listed women's ones) and the size last asked of it ("do
+    you have the Talus Mid in 44?"), where it has them."""
+    kept = {}
+    if (gender := str((product.get("attributes") or {}).get("gender") or "").lower()) in (
+            "men", "women"):
+        kept["gender"] = gender
+    size = (state.get("asked") or ["", {}])[1].get("size")
+    if size and str(size) in map(str, product.get("sizes") or ()):
+        kept["size"] = size
+    return kept
 
 
 def that_beat(hits: list, than: dict, sort: str) -> list:

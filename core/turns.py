@@ -24,7 +24,7 @@ from .engine import ComposedText, maybe_await
 from .followups import (DEALS, acknowledges, as_asked, asks_all, asks_order_change, asks_why,
                         emoji_words, has_got, more_results, narrows, never_mind, next_size,
                         no_order_number, points_at_one, refines, repair, size_step, sorted_as,
-                        too_much, with_it, yes_no)
+                        too_much, wants_similar, with_it, yes_no)
 from .in_context import (ANOTHER, CONFIDENCE_FLOOR, FOLLOW_ON, OPENING, POINTS_BACK, is_unsure,
                          taken_as)
 from .language import asked_language, foreign_language
@@ -360,6 +360,8 @@ class TurnLogic(ProductTurns, ServiceTurns):
             # the search kept as a sort is
             keeps_search = True
         if keeps_search or state.get("search") and refines(text, u.slots) and not about_focus and (
+                # "any alternative that is waterproof?" of the boot asked about: like it
+                not (state.get("focus") and wants_similar(text))) and (
                 u.intent in ("product_search", "out_of_scope", "small_talk", "compare")
                 or u.confidence < CONFIDENCE_FLOOR
                 or (u.intent == "place_order" and ANOTHER.match(text))  # "one for 2"

@@ -142,6 +142,9 @@ ROWS = [  # id, name, category, price, attributes
     ("not waterproof", {}),
     ("what's its waterproof rating?", {}),
     ("which ones are waterproof?", {}),  # a question of those shown, no search
+    ("which is waterproof?", {}),
+    ("any alternative that is waterproof?", {"waterproof": "yes"}),  # was none
+    ("one that isn't waterproof", {}),
     ("and waterproof?", {}),
 ])
 def test_extract(text, expected):

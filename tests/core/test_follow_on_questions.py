@@ -1030,3 +1030,19 @@ async def test_questions_of_a_product_read_as_asked(memory):
     # was: Our listing … says: "Carries everything you need for multi-day treks …"
     assert "Carries" not in cabin.text.split("What it does say")[0]
     assert "does not mention whether it fits carry-on" in cabin.text
+
+
+async def test_an_alternative_with_a_filter_keeps_the_kind_gender_and_size(memory, app):
+    (boot,) = await memory.push("do you have the Talus Mid Boot in 44?")
+    talus = app.catalog.get(boot.cards[0].product_id)
+    assert talus["attributes"]["gender"] == "men" and talus["attributes"]["waterproof"] == "no"
+    for n, said in enumerate(("any waterproof alternative?",  # was GPS watches
+                              "any alternative that is waterproof?")):  # was not waterproof
+        if n:
+            await memory.push("do you have the Talus Mid Boot in 44?")
+        (others,) = await memory.push(said)
+        found = [app.catalog.get(c.product_id) for c in others.cards]
+        assert others.kind == "product_results" and found
+        assert all(p["category"] == "hiking boots" and p["attributes"]["waterproof"] == "yes"
+                   and p["attributes"]["gender"] in ("men", "unisex") and "44" in p["sizes"]
+                   for p in found)

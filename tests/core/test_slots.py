@@ -467,6 +467,7 @@ def test_a_hiker_or_a_runner_is_a_person_to_buy_for(text, category):
     ("similar colours?", False, False),
     ("is there a cheaper alternative that's similar?", False, True),
     ("any alternatives?", False, True), ("a similar price?", False, False),
+    ("any waterproof alternative?", False, True),  # a search for waterproof things
     ("is there a women's version?", False, True), ("a lighter model?", False, True),
     ("which model of the first one?", False, False),
 ])
