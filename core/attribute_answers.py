@@ -563,9 +563,11 @@ _WARMTH = {"summer": 0, "spring": 1, "autumn": 1, "winter": 2}  # how warm a sea
 LEAD = r"^(?:[^,:;?]{1,60}[,:;] *)?"
 # ("is it carry-on size?", "cabin size?": a size class that no listing may name)
 IS_ASKED = re.compile(LEAD + r"(?:is|are) " + SUBJECT + r" "
-                      r"(?:also |really |actually )?((?:[a-z][a-z-]+ (?=(?:free|safe|proof|"
-                      r"resistant|repellent|friendly|compatible|approved|certified|drying|dry|"
-                      r"washable)"
+                      r"(?:also |really |actually |fully )?((?:(?!ones? )[a-z][a-z-]+ "
+                      r"(?=(?:free|safe|proof|resistant|repellent|friendly|compatible|approved|"
+                      # "is it usb rechargeable?" (the whole card came back)
+                      r"certified|drying|dry|washable|rechargeable|adjustable|breathable|"
+                      r"packable|reflective)"
                       r"\W*$)|"
                       r"(?:[a-z]+-[a-z-]+|cabin) (?=sized?\W*$))?[a-z][a-z-]{2,})\W*$")
 # "is it down or synthetic?": one of two materials

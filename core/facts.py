@@ -128,7 +128,9 @@ def _mentions(products: list[dict[str, Any]], question: str, asked: str, lead: s
     said = (f"the listing of {listings} mentions" if len(names) == 1 else
             f"the listings of {listings} mention")
     others = "; the other one does not." if rest == 1 else f"; the other {rest} do not."
-    return f"{lead}Of these {n}, {said} \"{asked}\"" + (others if rest else ".")
+    quoted = f"\"{asked}\"" + (f" (as \"{same[0]}\")"  # "zip-off": they say "convertible"
+                               if (same := unsaid.SAME_FEATURE.get(asked.lower())) else "")
+    return f"{lead}Of these {n}, {said} {quoted}" + (others if rest else ".")
 
 
 def card(product: dict[str, Any]) -> ProductCard:

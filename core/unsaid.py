@@ -30,7 +30,9 @@ _HAS = re.compile(_LEAD + r"(?:does|do) " + SUBJECT + r" "
 _DOES = re.compile(_LEAD + r"(?:does|do) " + SUBJECT + r" "
                    r"(?!(?:ship|cost|work|help|matter|exist|come|sell|deliver)\b)([a-z]{3,}"
                    # "does it pack into its own pocket?": the verb and where
-                   r"(?: (?:into|in|inside|onto|on|under|over|through|down|up|away)"
+                   # "does it smell after a few days?" (the whole card came back)
+                   r"(?: (?:into|in|inside|onto|on|under|over|through|down|up|away|after|"
+                   r"during|when)"
                    r"(?: [a-z][a-z'-]*){1,4})?)\W*$")
 # the verb as said of one product ("does it need AA batteries?" -> "whether it needs ...")
 _THIRD_PERSON = {"have": "has", "come with": "comes with", "include": "includes",
@@ -47,13 +49,15 @@ def _yes_no(question: str) -> tuple[re.Match, str] | None:
     # "is it compatible with iPhone?": whether it works with one (its whole card came back)
     q = re.sub(r"\b(?:is|are) (it|they|them|this|that|these|those) (?:compatible|usable) with\b",
                lambda m: f"does {m[1]} work with", question.lower().strip())
+    q = re.sub(r"\bzip off\b", "zip-off", q)  # one word to SAME_FEATURE, as with its hyphen
     match = _IS.match(q) or _HAS.match(q) or _DOES.match(q)
     group = _group(match)
     if not match or set(match.group(group).split()) <= _JUDGING or match.re is _IS and re.search(
             r"\b(?:for|in|on|at|with|to|of|enough)\W*$", q[:match.start(group)]):
         # "is the first one good for winter?" asks for no property called "winter"
         return None
-    said = question.strip()  # the customer's spelling, where lower() kept the length
+    said = re.sub(r"(?i)\bzip off\b", "zip-off", question.strip())  # the customer's
+    # spelling, where lower() kept the length
     return match, (said[match.start(group):match.end(group)] if len(said) == len(q)
                    else match.group(group))
 
@@ -63,13 +67,21 @@ def _group(match: re.Match | None) -> int:
     return 2 if match is not None and match.re is _HAS else 1
 
 
+# a listing's word for what customers call otherwise: zip-off trousers are "convertible"
+SAME_FEATURE = {"zip-off": ("convertible",), "zip off": ("convertible",),
+                "convertible": ("zip-off", "zip off")}
+
+
 def holds(product: dict[str, Any], words: list[str]) -> bool:
     """Does the product's listing hold every word (or its stem: "recharge" for
-    "rechargeable")?"""
+    "rechargeable"; or its SAME_FEATURE word)?"""
     listing = listing_words(product).lower()
-    # "carry-on" whole, with its hyphen or a space ("carr", its stem, is in "carries")
-    return all((w in listing or w.replace("-", " ") in listing) if "-" in w else
-               w.rstrip("s")[:max(4, len(w) - 4)] in listing for w in words)
+
+    def said(w: str) -> bool:
+        # "carry-on" whole, with its hyphen or a space ("carr", its stem, is in "carries")
+        return (w in listing or w.replace("-", " ") in listing) if "-" in w else \
+            w.rstrip("s")[:max(4, len(w) - 4)] in listing
+    return all(said(w) or any(said(o) for o in SAME_FEATURE.get(w, ())) for w in words)
 
 
 # "how long does it take to pitch?", "how do I clean it?": how to do something with it
@@ -336,6 +348,9 @@ def named_yes(product: dict[str, Any], question: str) -> str | None:
         return None
     words = [w for w in re.findall(r"[a-z0-9]+", asked[1].lower()) if w not in ("a", "an", "any")]
     name = product["name"]
+    if asked[0].re is _IS and (same := next((o for o in SAME_FEATURE.get(
+            asked[1].lower(), ()) if o in name.lower()), None)):  # "is it zip-off?"
+        return agree(f"Yes — the {name} is {same} ({asked[1].lower()}), as its name says.", name)
     named = set(re.findall(r"[a-z0-9]+", name.lower()))
     if len(words) == 1 and named & set(_NAME_SAYS.get(words[0], ())):
         said = asked[1].lower()  # "a hood" of a Hoody

@@ -213,6 +213,10 @@ def test_a_price_question_gets_the_price():
     ("is it quick drying?", "whether it is quick drying"),  # was "whether it is drying"
     ("is it compatible with iphone?", "whether it works with iphone"),  # was the whole card
     ("is it machine washable?", "whether it is machine washable"),  # the whole card too
+    ("is it usb rechargeable?", "whether it is usb rechargeable"),  # the whole card too
+    ("is it fully adjustable?", "whether it is adjustable"),
+    ("does it smell after a few days?", "whether it smells after a few days"),  # the card
+    ("does it fit carry-on?", "whether it fits carry-on"),
 ])
 def test_a_property_the_listing_never_mentions_is_said_to_be_unlisted(question, expected):
     lamp = {**LAMP, "description": "A bright headlamp for night runs."}
@@ -487,6 +491,12 @@ def test_people_and_how_big(product, question, expected):
      "Yes — the Brook Wide Insulated Bottle is insulated, as its name says."),
     ("Trace Sport GPS Watch", "does it have a heart rate monitor?", None),  # not in the name
     ("Trace Sport GPS Watch", "does it fit gps?", None),  # asks no "have"
+    # the shop's word for it (the whole card came back)
+    ("Gorge Convertible Trousers", "are they zip-off?",
+     "Yes — the Gorge Convertible Trousers are convertible (zip-off), as their name says."),
+    ("Gorge Convertible Trousers", "are they zip off?",
+     "Yes — the Gorge Convertible Trousers are convertible (zip-off), as their name says."),
+    ("Gorge Cargo Trousers", "are they zip-off?", None),
 ])
 def test_a_yes_no_question_its_name_answers(name, question, expected):
     from core.unsaid import named_yes

@@ -182,6 +182,14 @@ def test_a_ranking_asked_of_a_list_is_said_unrated_and_the_listings_that_name_it
         shoes, "do they have cushioning?")
 
 
+def test_a_feature_a_listing_names_otherwise_is_mentioned_so():
+    trousers = [{"name": "Gorge Convertible Trousers"}, {"name": "Boulder Cargo Trousers"}]
+    # it said none of them mentions "zip-off"
+    assert mentioned_by(trousers, "are they zip-off?") == (
+        "Of these 2, the listing of the Gorge Convertible Trousers mentions \"zip-off\" (as "
+        "\"convertible\"); the other one does not.")
+
+
 def test_a_price_bound_asked_of_one_product_is_a_yes_or_a_no():
     lamp = {"id": "P1", "name": "Lumen 500 Headlamp", "price": 40.0, "currency": "EUR",
             "stock": 5, "attributes": {}}

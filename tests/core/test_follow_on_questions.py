@@ -1046,3 +1046,16 @@ async def test_an_alternative_with_a_filter_keeps_the_kind_gender_and_size(memor
         assert all(p["category"] == "hiking boots" and p["attributes"]["waterproof"] == "yes"
                    and p["attributes"]["gender"] in ("men", "unisex") and "44" in p["sizes"]
                    for p in found)
+
+
+async def test_zip_off_trousers_are_the_convertible_ones(memory):
+    (trousers,) = await memory.push("trousers")
+    convertible = [c.title for c in trousers.cards if "Convertible" in c.title]
+    assert convertible  # the demo list this test is about
+    (zip_off,) = await memory.push("are they zip off?")  # was: none mentions "zip off"
+    assert zip_off.kind == "product_pick" and all(n in zip_off.text for n in convertible)
+    assert '"zip-off" (as "convertible")' in zip_off.text
+    n = [c.title for c in trousers.cards].index(convertible[0]) + 1
+    await memory.push(f"tell me about number {n}")
+    (one,) = await memory.push("is it zip-off?")  # was its whole card
+    assert f"Yes — the {convertible[0]} are convertible (zip-off)" in one.text
