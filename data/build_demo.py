@@ -640,9 +640,9 @@ POLICIES = {
         "title": "Warranty",
         "text": "Every product comes with a warranty of at least 2 years from the delivery "
                 "date. Some products carry a longer manufacturer warranty of up to 5 years; "
-                "the product details show it as warranty_years. The warranty covers defects in "
-                "materials and workmanship, not normal wear, misuse or accidents. To make a "
-                "claim, email photos of the defect and your order number to "
+                "each product's details show its years of warranty. The warranty covers "
+                "defects in materials and workmanship, not normal wear, misuse or accidents. "
+                "To make a claim, email photos of the defect and your order number to "
                 "support@shop.example; we answer within 2 business days and repair, replace "
                 "or refund the item.",
         "facts": {"warranty_years": 2, "max_warranty_years": 5, "claim_response_days": 2,
