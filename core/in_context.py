@@ -436,6 +436,11 @@ def read(u: Any, text: str, state: dict, shown: list[dict], *, about_focus: bool
         u = taken_as(u, "compare")
         if attribute_answers.asked_keys(m["rest"], shown):
             text = f"which is better {m['rest'].strip(' ?!.,')}?"
+    if len(shown) > 1 and u.intent in ("product_search", "recommendation") and \
+            unsaid.better_asked(text) and not (u.slots.get("category") or u.slots.get("brand")):
+        # "which is best for a 3 day hike?" after backpacks: of those (it searched, and
+        # listed hiking boots)
+        u = taken_as(u, "compare")
     if is_unsure(u) and u.intent in ("product_search", "recommendation", "place_order",
                                      "product_question", "out_of_scope", "small_talk") and \
             len(named_in(text)) == 1:

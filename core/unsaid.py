@@ -219,8 +219,9 @@ def judged_unsaid(product: dict[str, Any], question: str) -> str | None:
 
 # "which is better for windy conditions?", "which one is best for snow?": of those shown
 _BETTER_FOR = re.compile(r"\bwhich(?: one| of (?:them|these|those|the two))? (?:is|would be|'s|"
-                         r"are) (?:the )?(?:better|best|more suitable|most suitable) (?:for|in|on) "
-                         r"(?:the |a |an |my )?([a-z][a-z' -]{1,40}?)\W*$")
+                         r"are) (?:the )?(?:better|best|more suitable|most suitable|good|ideal|"
+                         r"suitable|right|great) (?:for|in|on) "
+                         r"(?:the |a |an |my )?([a-z0-9][a-z0-9' -]{1,40}?)\W*$")
 # words around the use that no listing would need to say ("windy conditions": "windy")
 _AROUND = frozenset("conditions weather use trips trip days day nights night terrain "
                     "purposes people".split())
@@ -264,10 +265,13 @@ def better_for(products: list[dict[str, Any]], question: str) -> str | None:
                 f"anything about {asked}, so I can't say " +
                 ("whether they are good for it." if good else "which is better for it."))
     if len(said) == n:
-        return ((f"The listings of the {pair[0]} and the {pair[1]} both mention {asked}"
-                 if pair else f"All {n} listings mention {asked}") +
-                ("." if good else f", and {'neither' if pair else 'none'} says which is "
-                                  f"better for it."))
+        # "a 3 day hike": they mention hiking, not days (it said they all mention "3 day hike")
+        topic = asked if words == re.findall(r"[a-z0-9]+", asked) else (
+            sorted(use)[0] if use else " ".join(words))
+        return ((f"The listings of the {pair[0]} and the {pair[1]} both mention {topic}"
+                 if pair else f"All {n} listings mention {topic}") +
+                ("." if good else f", and {'neither' if pair else 'none'} says which is better "
+                                  f"{_for_it(question, m) if topic != asked else 'for it'}."))
     names = in_words([f"the {p['name']}" for p in said])
     rest = n - len(said)
     quotes = " ".join(f'The {p["name"]}: "{line}"' for p in said
@@ -275,6 +279,12 @@ def better_for(products: list[dict[str, Any]], question: str) -> str | None:
     return (f"Of these {n}, only the listing{'s' if len(said) > 1 else ''} of {names} "
             f"say{'' if len(said) > 1 else 's'} anything about {asked}; the other "
             f"{'one does' if rest == 1 else f'{rest} do'} not." + f" {quotes}" * bool(quotes))
+
+
+def _for_it(question: str, m: re.Match) -> str:
+    """"for a 3 day hike" of "which is best for a 3 day hike?" (`m`: its _BETTER_FOR)."""
+    q = question.lower()
+    return re.search(r"(?:for|in|on) (?:the |a |an |my )?$", q[:m.start(1)])[0] + m[1].strip()
 
 
 def _root(word: str) -> str:

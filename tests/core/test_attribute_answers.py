@@ -650,5 +650,9 @@ def test_which_is_better_for_a_use_says_which_listings_mention_it():
         "neither says which is better for it.")
     assert better_for([ROOMY, ROOMY, ROOMY], "are they good for camping?") == (
         "All 3 listings mention camping.")
+    # "3" and "day" are no words they mention: it said they all mention "3 day camping trip"
+    assert better_for([ROOMY, ROOMY], "which one is good for a 3 day camping trip?") == (
+        "The listings of the Home Tent and the Home Tent both mention camping, and neither "
+        "says which is better for a 3 day camping trip.")
     assert better_for([WINDPROOF], "which is better for wind?") is None  # one: its answer
     assert better_for([WINDPROOF, ROOMY], "which is cheaper?") is None

@@ -1059,3 +1059,12 @@ async def test_zip_off_trousers_are_the_convertible_ones(memory):
     await memory.push(f"tell me about number {n}")
     (one,) = await memory.push("is it zip-off?")  # was its whole card
     assert f"Yes — the {convertible[0]} are convertible (zip-off)" in one.text
+
+
+async def test_which_is_best_for_a_use_after_a_list_is_asked_of_it(memory):
+    await memory.push("backpacks")
+    (hike,) = await memory.push("which is best for a 3 day hike?")  # listed hiking boots
+    assert hike.kind == "product_pick" and not hike.cards
+    assert "which is better for a 3 day hike" in hike.text
+    (camp,) = await memory.push("which one is good for camping?")  # all five side by side
+    assert camp.kind == "product_pick" and "camping" in camp.text
