@@ -286,7 +286,7 @@ def answer(product: dict[str, Any], question: str, price: str | None = None) -> 
     q = question.lower()
     name = product["name"]
     attributes = product.get("attributes") or {}
-    said, missing = _listed(product, q), []
+    said, missing, quoted = _listed(product, q), [], []
     if price and re.search(PRICE, q) and not re.search(r"\bweigh", q):
         said.append(f"The {name} costs {price}.")
     if rated := _rated_for(product, q):  # "is it good for -15?"
@@ -317,11 +317,25 @@ def answer(product: dict[str, Any], question: str, price: str | None = None) -> 
         value = attributes.get(key)
         if value in (None, ""):
             missing.append(of_name(NAMES[key], name))
+            if key in _WORDED and (line := next((s for s in _sentences(product) if re.search(
+                    _WORDED[key], s, re.I)), None)):
+                quoted.append(f"\u201c{line}\u201d")
         else:
             said.append(_SENTENCES[key](name, plain_number(str(value))))
     if missing:
-        said.append(f"Our listing for the {name} does not say {' or '.join(missing)}.")
+        said.append(f"Our listing for the {name} does not say {' or '.join(missing)}" + (
+            f" in figures; it says: {' '.join(quoted)}" if quoted else "."))
     return " ".join(said) or None
+
+
+# what a description says in words of an attribute it gives no figure for: "Packs small
+# for the bottom of your bag" (it said only that the listing does not say how small)
+_WORDED = {"packed_l": r"\bpack(?:s|ed)? (?:down )?(?:small|tiny|flat)\b|\bpackable\b"}
+
+
+def _sentences(product: dict[str, Any]) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?])\s+", str(product.get("description") or "").strip())
+            if s]
 
 
 def _warmth(product: dict[str, Any], q: str) -> str | None:

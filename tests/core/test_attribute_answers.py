@@ -554,6 +554,17 @@ def test_what_a_listing_does_not_give_reads_as_a_sentence(question, unsaid):
     assert answer(bottle, question) == f"Our listing for the Brook Bottle does not say {unsaid}."
 
 
+def test_what_a_description_says_in_words_is_quoted_where_no_figure_is_listed():
+    jacket = {"name": "Drizzle Jacket", "attributes": {},
+              "description": "Packs small for the bottom of your bag. A slim cut."}
+    # it said only that the listing does not say how small it packs
+    assert answer(jacket, "how small does it pack?") == (
+        "Our listing for the Drizzle Jacket does not say how small it packs in figures; it "
+        "says: \u201cPacks small for the bottom of your bag.\u201d")
+    assert answer({**jacket, "description": "A slim cut."}, "how small does it pack?") == (
+        "Our listing for the Drizzle Jacket does not say how small it packs.")
+
+
 def test_a_pack_asked_of_a_list_is_each_ones():
     socks = [{"name": "Quarter Heavy Hiking Socks"}, {"name": "Blister Guard 2-Pack Socks"}]
     # the first one's answer alone came back
