@@ -17,7 +17,7 @@ from typing import Any, Callable, Sequence
 from .attribute_filters import MATERIALS, MONTH_SEASONS, SEASON_COVERS, extract, month_season, \
     temperature
 from .grounding import NO_VALUES
-from .wording import in_words, plain_number
+from .wording import in_words, none_of, plain_number
 
 # "is it good for winter?", "a 3-season bag?", "can I wear it in the fall?"
 SEASON_ASKED = (r"\b(?:winter|summer|spring|autumn|(?:in|for) (?:the )?fall|all[- ]year|"
@@ -450,7 +450,7 @@ def dimensions_of_all(products: list[dict[str, Any]], q: str,
         return None
     lengths = [_lengths(p) for p in products]
     if not any(lengths):
-        return f"None of these {len(products)} listings gives its dimensions."
+        return f"{none_of(len(products), 'listings')} gives its dimensions."
     return "Lengths:\n" + "\n".join(
         f"{i}. {p['name']}: {in_words(have, 'or') or 'not listed'}"
         for i, p, have in zip(numbers or range(1, len(products) + 1), products, lengths))
@@ -486,7 +486,7 @@ def packs_of_all(products: list[dict[str, Any]], question: str,
         return None
     packs = [_PACK_NAMED.search(p["name"]) for p in products]
     if not any(packs):
-        return (f"None of these {len(products)} listings names a pack, so they do not say how "
+        return (f"{none_of(len(products), 'listings')} names a pack, so they do not say how "
                 "many come in one.")
     return "In a pack:\n" + "\n".join(
         f"{i}. {p['name']}: {f'{m[1]}, as its name says' if m else 'no pack named'}"

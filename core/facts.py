@@ -17,7 +17,7 @@ from .comparison import differences, reading
 from .policy_answer import sentences
 from .product_names import without_name
 from .types import Button, ProductCard
-from .wording import in_words, sizes_in_words
+from .wording import in_words, none_of, sizes_in_words
 
 CAPABILITIES = ("find products (\"waterproof hiking boots under 120\"), answer questions about "
                 "them, tell you where your order is, explain shipping, returns, warranty and "
@@ -55,7 +55,7 @@ def lists_of_all(products: list[dict[str, Any]], question: str,
     if blocks and (fit := attribute_answers.fit_asked(q)) and not any(
             attribute_answers.mentions(p, fit) for p in products):
         # "do they come in wide sizes?": the sizes came back as if they were
-        blocks.insert(0, f"None of these {len(products)} listings mentions {fit} sizes.")
+        blocks.insert(0, f"{none_of(len(products), 'listings')} mentions {fit} sizes.")
     return "\n\n".join(blocks) if blocks and len(products) > 1 else None
 
 
@@ -79,7 +79,7 @@ def mentioned_by(products: list[dict[str, Any]], question: str) -> str | None:
         most = ranked[1].lower()  # "the most", but "more" of two
         the = "" if most in ("more", "fewer", "less", "better", "higher", "lower", "bigger") \
             else "the "
-        lead = f"None of these {n} listings rates {asked}, so I can't say which has {the}" \
+        lead = f"{none_of(n, 'listings')} rates {asked}, so I can't say which has {the}" \
                f"{most}. "
     return _mentions(products, question, asked, lead)
 
@@ -107,11 +107,11 @@ def most_unrated(products: list[dict[str, Any]], question: str) -> str | None:
     if not m and (est := _WHICH_EST.fullmatch(question)) and est[2].lower() not in _NOT_EST:
         # "which is the easiest to set up?", "which keeps water cold longest?": all side by
         # side, or none "mentions 'water cold longest'"
-        return f"None of these {len(products)} listings rates that, so I can't say " \
+        return f"{none_of(len(products), 'listings')} rates that, so I can't say " \
                f"{est[1].strip().lower()}."
     if not m:
         return None
-    lead = f"None of these {len(products)} listings rates that, so I can't say which is the " \
+    lead = f"{none_of(len(products), 'listings')} rates that, so I can't say which is the " \
            f"{m[1].lower()} {m[2]}. "
     return _mentions(products, f"is it {m[2]}?", m[2], lead)
 
@@ -122,8 +122,8 @@ def _mentions(products: list[dict[str, Any]], question: str, asked: str, lead: s
     names = [p["name"] for p in products
              if unsaid.unmentioned(p, question) is None]
     if not names:
-        return (f"{lead}None of them mentions \"{asked}\"." if lead else
-                f"Sorry, none of these {n} listings mentions \"{asked}\".")
+        return (f"{lead}{'Neither' if n == 2 else 'None of them'} mentions \"{asked}\"." if lead else
+                f"Sorry, {none_of(n, 'listings').lower()} mentions \"{asked}\".")
     rest, listings = n - len(names), in_words([f"the {m}" for m in names])
     said = (f"the listing of {listings} mentions" if len(names) == 1 else
             f"the listings of {listings} mention")
@@ -499,7 +499,7 @@ def fits_of_all(products: list[dict[str, Any]], question: str,
     said = [f"{i}. {p['name']}: {fit}" for i, p in zip(at, products) if (fit := fit_said(p))]
     height = " None says what height a size fits." if tall else ""
     if not said:
-        lead = (f"None of these {len(products)} listings says how its sizes fit"
+        lead = (f"{none_of(len(products), 'listings')} says how its sizes fit"
                 f"{' or what height they fit' if tall else ''}.")
     else:
         rest = len(products) - len(said)

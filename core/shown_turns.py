@@ -16,6 +16,7 @@ from .followups import asks_all, of_kind, points_at_one, prices_of_all, wants_si
 from .retrieval import filters_from_slots, product_passes
 from .service_turns import HUMAN_BUTTON, which_to_buy
 from .superlatives import both, comparative, superlative, than, tied
+from .wording import none_of
 
 # "is there …?", "do you have …?": whether something is among them
 _EXISTS = re.compile(r"\s*(?:and\s+|so\s+)?(?:is there|are there|do you (?:have|sell|do)|"
@@ -95,7 +96,7 @@ class ShownTurns:
             return await self.say("product_pick", product="", question=text, answer=(
                 "Yes — " + "; ".join(f"{i}. {p['name']} ({F.money(p)})" for i, p in
                                      zip(_places(packs, shown), packs)) + "." if packs else
-                f"No — none of these {len(shown)} comes as a pack of {n}."))
+                f"No — {none_of(len(shown)).lower()} comes as a pack of {n}."))
         if flip := _flips_price_order(state, asked):
             # "and the most expensive?" after "your cheapest tent?": the dearest tents,
             # not the dearest of the five cheapest shown
@@ -154,8 +155,8 @@ class ShownTurns:
                 if m[1] else unsaid.unmentioned(p, f"is it {adj}?") is None)]
             if not dry:
                 return await self.say("product_pick", product="", question=text, answer=(
-                    f"None of these {len(shown)} is waterproof." if m[1] else
-                    f"None of these {len(shown)} listings mentions \"{adj}\"."))
+                    f"{none_of(len(shown))} is waterproof." if m[1] else
+                    f"{none_of(len(shown), 'listings')} mentions \"{adj}\"."))
             best = superlative(dry, asked, among=f"that {'is' if len(dry) == 1 else 'are'} "
                                                  f"{adj}")
         if best and best[0] is None:  # "which packs smallest?": no listing says

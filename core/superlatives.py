@@ -14,6 +14,7 @@ from typing import Any
 
 from .attribute_answers import plural
 from .facts import money
+from .wording import none_of
 from .slots import positions
 
 # (pattern, attribute, pick the smallest?, phrase, unit). "price" is the product's price.
@@ -127,7 +128,7 @@ def superlative(products: list[dict[str, Any]], text: str,
             elif unlisted is None:  # of two: "which is warmer" ("the warmest" of two)
                 which = (f"the {phrase}" if len(products) > 2 else _of_two(phrase)
                          if not phrase.startswith("one ") else f"the {_of_two(phrase)}")
-                unlisted = None, (f"None of these {len(products)} lists {UNLISTED[key]}, so I "
+                unlisted = None, (f"{none_of(len(products))} lists {UNLISTED[key]}, so I "
                                   f"can't say which is {which}.")
             if key == "capacity_l":
                 continue  # "biggest" of tents: no capacity, but how many each sleeps

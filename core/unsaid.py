@@ -19,7 +19,7 @@ from .attribute_answers import SUBJECT
 from .attribute_answers import IS_ASKED as _IS
 from .attribute_answers import agree, answer, asked_keys, listing_words, of_name, plural
 from .policy_answer import sentences
-from .wording import in_words
+from .wording import in_words, none_of
 
 # "does it have a hood?", "does it need AA batteries?" (the yes/no question of "is it …?" is
 # attribute_answers.IS_ASKED, which its materials question reads too)
@@ -176,7 +176,7 @@ def none_say(products: list[dict[str, Any]], question: str) -> str | None:
         return None
     if any(unsaid(p, question) is None or answer(p, question) for p in products):
         return None  # "what's the heel drop?": a figure some of them list (drop_mm)
-    return f"None of these {len(products)} listings {said}."
+    return f"{none_of(len(products), 'listings')} {said}."
 
 
 # "is it easy to set up?", "is it good for beginners?": a judgement of a use
@@ -261,7 +261,7 @@ def better_for(products: list[dict[str, Any]], question: str) -> str | None:
     pair = n == 2 and [p["name"] for p in products]
     if not said:
         return ((f"Neither the listing of the {pair[0]} nor that of the {pair[1]} says "
-                 if pair else f"None of these {n} listings says ") +
+                 if pair else f"{none_of(n, 'listings')} says ") +
                 f"anything about {asked}, so I can't say " +
                 ("whether they are good for it." if good else "which is better for it."))
     if len(said) == n:
@@ -444,7 +444,7 @@ def where_of_all(products: list[dict[str, Any]], question: str) -> str | None:
         return None
     said = [(p, m[0].strip()) for p in products if (m := _MADE_IN.search(listing_words(p)))]
     if not said:
-        return f"None of these {len(products)} listings says where it is made."
+        return f"{none_of(len(products), 'listings')} says where it is made."
     rest = len(products) - len(said)
     return "\n".join([f"{p['name']}: {place}" for p, place in said] + (
         ["The other listing does not say." if rest == 1 else

@@ -13,6 +13,14 @@ def in_words(items: Sequence[str], last: str = "and") -> str:
     return f" {last} ".join(filter(None, [", ".join(items[:-1]), items[-1]])) if items else ""
 
 
+def none_of(n: int, noun: str = "") -> str:
+    """"None of these 5 listings"; of two, "Neither listing" ("None of these 2 listings
+    rates pockets" read oddly). The verb after either is singular."""
+    if n == 2:
+        return f"Neither {re.sub(r's$', '', noun)}".strip()
+    return f"None of these {n} {noun}".strip()
+
+
 def plain_number(value: str) -> str:
     """"1.0" -> "1", "0.75" stays: a whole number as one writes it."""
     return re.sub(r"^([+-]?\d+)\.0+$", r"\1", value)

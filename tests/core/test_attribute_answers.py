@@ -125,7 +125,7 @@ def test_a_kind_of_size_asked_about_is_said_to_be_listed_or_not():
         "Our listing for the Col Mid Boot does not mention wide sizes. "
         "The Col Mid Boot comes in 40 and 41.")
     assert lists_of_all(BOOTS[:1] * 2, "do they come in wide sizes?").startswith(
-        "None of these 2 listings mentions wide sizes.\n\nSizes:\n1. Col Mid Boot: 40, 41")
+        "Neither listing mentions wide sizes.\n\nSizes:\n1. Col Mid Boot: 40, 41")
     assert lists_of_all(BOOTS, "wide sizes?").startswith("Sizes:")  # one says so
 
 
@@ -424,8 +424,8 @@ def test_a_yes_no_question_a_sentence_of_the_listing_answers_is_quoted(question,
 def test_how_many_or_what_of_a_list_none_of_whose_listings_says_says_so():
     # the first one's whole card came back
     assert none_say(BOOTS, "how many laces?") == (
-        "None of these 2 listings says how many laces it comes with.")
-    assert none_say(BOOTS, "what's the inseam?") == "None of these 2 listings gives its inseam."
+        "Neither listing says how many laces it comes with.")
+    assert none_say(BOOTS, "what's the inseam?") == "Neither listing gives its inseam."
     laces = {**BOOTS[1], "description": "Comes with 2 pairs of laces."}
     assert none_say([BOOTS[0], laces], "how many laces?") is None  # one says: theirs
     assert none_say(BOOTS[:1], "how many laces?") is None
@@ -436,7 +436,7 @@ def test_how_many_or_what_of_a_list_none_of_whose_listings_says_says_so():
 def test_where_a_list_is_made_is_said_of_each_listing_that_says():
     # "where are they made?" of a list answered of the first one alone
     assert where_of_all(BOOTS, "where are they made?") == (
-        "None of these 2 listings says where it is made.")
+        "Neither listing says where it is made.")
     made = [{**BOOTS[0], "description": "A light boot. Made in Portugal."}, BOOTS[1]]
     assert where_of_all(made, "ok where are they made?") == (
         "Col Mid Boot: Made in Portugal\nThe other listing does not say.")
@@ -565,6 +565,12 @@ def test_what_a_description_says_in_words_is_quoted_where_no_figure_is_listed():
         "Our listing for the Drizzle Jacket does not say how small it packs.")
 
 
+def test_none_of_two_is_neither():
+    from core.wording import none_of
+    assert none_of(2, "listings") == "Neither listing" and none_of(2) == "Neither"
+    assert none_of(5, "listings") == "None of these 5 listings" and none_of(3) == "None of these 3"
+
+
 def test_a_pack_asked_of_a_list_is_each_ones():
     socks = [{"name": "Quarter Heavy Hiking Socks"}, {"name": "Blister Guard 2-Pack Socks"}]
     # the first one's answer alone came back
@@ -572,7 +578,7 @@ def test_a_pack_asked_of_a_list_is_each_ones():
         "In a pack:\n1. Quarter Heavy Hiking Socks: no pack named\n"
         "3. Blister Guard 2-Pack Socks: 2, as its name says")
     assert packs_of_all(socks[:1] * 2, "how many in a pack?") == (
-        "None of these 2 listings names a pack, so they do not say how many come in one.")
+        "Neither listing names a pack, so they do not say how many come in one.")
     assert packs_of_all(socks, "how many pegs?") is None
     assert packs_of_all(socks[1:], "how many pairs?") is None  # one: its own answer
 
@@ -634,7 +640,7 @@ def test_the_lengths_of_a_list():
     assert dimensions_of_all(poles, "how long are they?") == (
         "Lengths:\n1. Carbon Poles: not listed\n2. Descent Poles: 100-125 cm or 110-135 cm")
     assert dimensions_of_all(poles[:1] * 2, "how long are they?") == (
-        "None of these 2 listings gives its dimensions.")
+        "Neither listing gives its dimensions.")
     assert dimensions_of_all(poles, "how heavy are they?") is None
     assert dimensions_of_all(poles, "how long are they? I'm 1.90 m") is None  # a fit
 

@@ -270,5 +270,5 @@ def test_a_kind_named_is_no_use_asked_for():
 def test_a_ranking_by_what_no_listing_rates_says_so(question, said):
     two = [{"name": "A", "description": "A tent."}, {"name": "B", "description": "A tent."}]
     assert most_unrated(two, question) == (
-        f"None of these 2 listings rates that, so I can't say {said}." if said else None)
+        f"Neither listing rates that, so I can't say {said}." if said else None)
     assert most_unrated(two[:1], question) is None

@@ -62,7 +62,7 @@ def test_packing_small_is_not_capacity():
     assert superlative(packs, "which is smaller?")[0]["name"] == "Rucker"
     # packed size: no listing gives it, so no winner is named (not the smallest capacity)
     assert superlative(packs, "which one packs smallest?") == (
-        None, "None of these 2 lists a packed size, so I can't say which is the one that packs "
+        None, "Neither lists a packed size, so I can't say which is the one that packs "
               "smaller.")
     assert superlative(BAGS[:1], "which bag packs down the smallest") == (
         None, "The listing for the Alpha does not give a packed size.")
@@ -87,7 +87,7 @@ def test_the_biggest_tent_is_the_one_that_sleeps_the_most():
     assert superlative(packs, "which is bigger?")[0]["name"] == "Ascent 55"  # capacity first
     bare = [product("A", 1.0), product("B", 2.0)]
     assert superlative(bare, "biggest?") == (
-        None, "None of these 2 lists a capacity, so I can't say which is larger.")
+        None, "Neither lists a capacity, so I can't say which is larger.")
 
 
 def test_among_says_which_of_those_shown_were_compared():
