@@ -385,13 +385,20 @@ def _persons_for(product: dict[str, Any], q: str) -> str | None:
 
 # a person's height: "someone 190cm tall", "I'm 1.90 m", "he's 6'2", "a tall guy" (not
 # the product's own: "how tall is it?")
-_MEASURE = r"(?:1[.,]\d{1,2} ?m|1\d\d ?cm|[4-7] ?(?:'|ft\b|feet\b|foot\b) ?\d{0,2})"
+# ("2 metres", "1.60" said of a person: "my wife is 1.60?" was a miss, then a person)
+_MEASURE = (r"(?:(?:1[.,]\d{1,2}|2|two) ?(?:m\b|metres?\b|meters?\b)|1\d\d ?(?:cm\b|centimet)|"
+            r"[4-7] ?(?:'|ft\b|feet\b|foot\b) ?\d{0,2})")
+# ... without a unit only of a person ("at 1.99" is a price)
+_BARE = r"1[.,][4-9]\d\b(?! ?(?:eur|€|\$|kg|l\b))"
 _BODY = re.compile(
     rf"\b(?:i'?m|i am|he'?s|he is|she'?s|she is|we'?re|someone|somebody|person|people|"
-    rf"me|him|her|husband|wife|son|daughter|partner|at)\W+(?:about |around |nearly |almost |"
+    rf"me|him|her|(?:husband|wife|son|daughter|partner)(?:'s| is)?|at)\W+(?:about |around |"
+    rf"nearly |almost |"
     rf"over |like )?{_MEASURE}|{_MEASURE}(?: tall)?\W+(?:person|guy|man|woman|people)|"
     rf"\b(?:a|for|fit|fits) (?:very |really |quite )?tall (?:person|guy|man|woman|people|one)|"
-    rf"\b(?:i'?m|i am|he'?s|she'?s|we'?re) (?:very |really |quite )?tall\b")
+    rf"\b(?:i'?m|i am|he'?s|she'?s|we'?re) (?:very |really |quite )?tall\b|"
+    rf"\b(?:i'?m|i am|he'?s|he is|she'?s|she is|(?:husband|wife|son|daughter|partner)(?:'s| is)?)"
+    rf"\W+(?:about |around )?{_BARE}")
 
 
 def height_asked(question: str) -> bool:

@@ -53,6 +53,9 @@ async def test_a_follow_up_of_a_thing_we_do_not_sell_is_still_not_sold(memory):
     ("how tall is it?", False),  # the product's own height
     ("is it 190 cm long?", False),
     ("do you have tall sizes?", False),
+    # "say it another way", then a person
+    ("I'm 2 metres tall, will I fit?", True), ("and my wife is 1.60?", True),
+    ("is it 1.60 EUR?", False), ("is it on sale at 1.99?", False),
 ])
 def test_height_asked(text, asked):
     assert attribute_answers.height_asked(text) is asked
@@ -68,6 +71,14 @@ async def test_a_persons_height_is_not_in_the_listing(memory, app):
            f"{sizes[0]}" in tall.text
     (size,) = await memory.push("which size should I get, I'm 190cm?")
     assert f"Our listing for the {name} does not say what height it fits." in size.text
+
+
+async def test_a_height_said_in_metres_of_a_list_is_answered(memory, app):
+    await memory.push("sleeping bag")
+    for said in ("I'm 2 metres tall, will I fit?", "and my wife is 1.60?"):
+        (tall,) = await memory.push(said)  # "say it another way", then a person
+        assert tall.kind == "product_pick" and "what height they fit" in tall.text
+    assert app.store.db["handoffs"].count == 0
 
 
 async def test_which_size_of_a_list_is_each_ones_sizes(memory):
