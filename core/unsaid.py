@@ -50,6 +50,10 @@ def _yes_no(question: str) -> tuple[re.Match, str] | None:
     q = re.sub(r"\b(?:is|are) (it|they|them|this|that|these|those) (?:compatible|usable) with\b",
                lambda m: f"does {m[1]} work with", question.lower().strip())
     q = re.sub(r"\bzip off\b", "zip-off", q)  # one word to SAME_FEATURE, as with its hyphen
+    # "does it come in a gift box?": what it comes with (the whole card came back); not "in
+    # a bigger size", "in a 3-pack", "in red"
+    q = re.sub(r"\b(does|do) (it|they) come in (an?) (?!(?:[\w-]+ )?(?:size|colou?r|pack)\b)",
+               r"\1 \2 come with \3 ", q)
     match = _IS.match(q) or _HAS.match(q) or _DOES.match(q)
     group = _group(match)
     if not match or set(match.group(group).split()) <= _JUDGING or match.re is _IS and re.search(

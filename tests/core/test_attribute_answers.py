@@ -217,6 +217,8 @@ def test_a_price_question_gets_the_price():
     ("is it fully adjustable?", "whether it is adjustable"),
     ("does it smell after a few days?", "whether it smells after a few days"),  # the card
     ("does it fit carry-on?", "whether it fits carry-on"),
+    ("does it come in a gift box?", "whether it comes with a gift box"),  # the whole card
+    ("does it come in a bigger size?", None), ("does it come in red?", None),
 ])
 def test_a_property_the_listing_never_mentions_is_said_to_be_unlisted(question, expected):
     lamp = {**LAMP, "description": "A bright headlamp for night runs."}
