@@ -634,10 +634,14 @@ class TurnLogic(ProductTurns, ServiceTurns):
         ticket = await maybe_await(self.escalation.escalate(conv, inc, reason))
         if ticket is None:  # this trigger is switched off in config (handoff.on_*)
             return None if problem else await self.say("clarify", text=inc.text)
-        if before is not None and before.state == "waiting" and not problem:
+        if before is not None and before.state == "waiting":
             # "can I speak to a manager" after "you're useless" was handed over: that one
-            # has it (it said it had passed the conversation on again)
-            return await self.say("handoff_waiting")
+            # has it (it said it had passed the conversation on again); a second delivery
+            # problem ("and the poles are missing") is sorry for, then the same
+            reply, composed = await self.say("handoff_waiting")
+            if problem:
+                reply = replace(reply, text=f"{SORRY[problem]}\n{reply.text}")
+            return reply, composed
         return await self.say("handoff", reason=reason, ticket=ticket,
                               problem=SORRY.get(problem or "", ""))
 

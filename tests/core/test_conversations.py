@@ -117,6 +117,10 @@ async def test_a_damaged_delivery_is_sorry_and_goes_to_a_person(memory, app):
     rows = app.store.db["handoffs"].rows
     assert [(r["reason"], r["summary"]) for r in rows] == [
         ("complaint", "hi, my parcel arrived damaged")]
+    (more,) = await memory.push("and I got the wrong colour too")  # "I've passed … on" again
+    assert more.kind == "handoff_waiting" and more.text.startswith(
+        "I'm sorry we sent you the wrong item.\nA person from our team has your conversation")
+    assert app.store.db["handoffs"].count == 1
 
 
 async def test_a_delivery_problem_without_complaint_handoffs_gets_the_policy(tmp_path):
