@@ -597,6 +597,11 @@ def answer_facts(product: dict[str, Any], slots: dict[str, Any], question: str) 
                   + (f"\nDetails — {attrs}." if attrs else "")
                   + (f"\nSizes: {', '.join(sizes)}." if sizes else "")
                   + (f"\nColours: {', '.join(colors)}." if colors else "")).strip()
+    if (slots.get("size") or slots.get("color")) and re.search(
+            attribute_answers.PRICE, asked.lower()) and money(product) not in answer:
+        # "how much is the Col Mid Hiker in 43 in black?": the price first (it said only
+        # whether it comes in 43 and in black)
+        answer = f"The {name} costs {money(product)}. {answer}"
     return {"product": f"{name} ({product.get('brand') or 'no brand'}) — {money(product)}, "
                        f"{stock_text(product)}", "question": question,
             "answer": attribute_answers.agree(answer, name)}

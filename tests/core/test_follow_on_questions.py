@@ -1079,3 +1079,14 @@ async def test_which_is_best_for_a_use_after_a_list_is_asked_of_it(memory):
     assert "which is better for a 3 day hike" in hike.text
     (camp,) = await memory.push("which one is good for camping?")  # all five side by side
     assert camp.kind == "product_pick" and "camping" in camp.text
+
+
+async def test_how_much_with_a_size_and_colour_says_the_price(memory, app):
+    (hiker,) = await memory.push("how much is the Col Mid Hiker in 43 in black?")
+    boot = app.catalog.get(hiker.cards[0].product_id)
+    assert "black" not in boot["colors"] and "43" in boot["sizes"]  # the demo data
+    # it said only that it comes in 43 and not in black
+    assert hiker.text.split("\n")[1].startswith(
+        f"The Col Mid Hiker costs {boot['price']:.2f} EUR. No — ")
+    (navy,) = await memory.push("does it come in navy?")  # no price asked: none said
+    assert "costs" not in navy.text
