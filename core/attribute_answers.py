@@ -427,9 +427,15 @@ _DIMENSION = re.compile(
     r"full|total|extended|packed) )?(?:height|length|width)\b")
 
 
+# "how long are they when folded?": a folded length, which no listing gives (the card came
+# back)
+_FOLDED = re.compile(r"\bhow (?:long|short) (?:is|are) (?:it|this|that|they|these|those|the "
+                     r"(?:\w+ )?ones?) (?:when |once )?(folded|collapsed|closed)\b")
+
+
 def asks_dimension(q: str) -> bool:
     """"How long are they?", "what's the max length?": a length or the dimensions."""
-    return bool(_DIMENSION.search(q.lower())) and not height_asked(q)
+    return bool(_DIMENSION.search(q.lower()) or _FOLDED.search(q.lower())) and not height_asked(q)
 
 
 def _dimensions(product: dict[str, Any], q: str) -> str | None:
@@ -438,7 +444,11 @@ def _dimensions(product: dict[str, Any], q: str) -> str | None:
     if not asks_dimension(q):
         return None
     name = product["name"]
-    if lengths := _lengths(product):
+    lengths = _lengths(product)
+    if folded := _FOLDED.search(q.lower()):
+        unsaid = of_name(f"Our listing for the {name} does not give its {folded[1]} length.", name)
+        return unsaid + (f" Lengths listed: {in_words(lengths, 'or')}." if lengths else "")
+    if lengths:
         return agree(f"The {name} comes in {in_words(lengths, 'or')}.", name)
     return of_name(f"Our listing for the {name} does not give its dimensions.", name)
 
@@ -455,6 +465,8 @@ def dimensions_of_all(products: list[dict[str, Any]], q: str,
     dimension is asked."""
     if len(products) < 2 or not asks_dimension(q):
         return None
+    if folded := _FOLDED.search(q.lower()):  # no listing gives one (it listed their lengths)
+        return f"{none_of(len(products), 'listings')} gives its {folded[1]} length."
     lengths = [_lengths(p) for p in products]
     if not any(lengths):
         return f"{none_of(len(products), 'listings')} gives its dimensions."

@@ -645,6 +645,12 @@ def test_the_lengths_of_a_list():
         "Neither listing gives its dimensions.")
     assert dimensions_of_all(poles, "how heavy are they?") is None
     assert dimensions_of_all(poles, "how long are they? I'm 1.90 m") is None  # a fit
+    # a folded length no listing gives (it listed their lengths; of one, its whole card)
+    assert dimensions_of_all(poles, "how long are they when folded?") == (
+        "Neither listing gives its folded length.")
+    assert answer(poles[1], "how long is it when folded?") == (
+        "Our listing for the Descent Poles does not give their folded length. Lengths listed: "
+        "100-125 cm or 110-135 cm.")
 
 
 WINDPROOF = {"name": "Gale Tent", "price": 300.0, "attributes": {"persons": "2"},

@@ -1090,3 +1090,9 @@ async def test_how_much_with_a_size_and_colour_says_the_price(memory, app):
         f"The Col Mid Hiker costs {boot['price']:.2f} EUR. No — ")
     (navy,) = await memory.push("does it come in navy?")  # no price asked: none said
     assert "costs" not in navy.text
+
+
+async def test_a_folded_length_no_listing_gives_is_said_so(memory):
+    await memory.push("hiking poles")
+    (folded,) = await memory.push("how long are they when folded?")  # each one's lengths
+    assert folded.text == "None of these 5 listings gives its folded length."
