@@ -531,12 +531,14 @@ class TurnLogic(ProductTurns, ServiceTurns):
         if intent == "shipping_info" and (priced := await self.shipping_of(
                 state, slots, text, shown)):
             return [priced]  # "is shipping free for the first one?": its price against the bar
-        if intent in ("payment_info", "contact_info", "place_order") and DEALS.search(
+        if (intent in ("payment_info", "contact_info", "place_order") or intent ==
+                "order_status" and not slots.get("order_id")) and DEALS.search(
                 text) and not any(
                 DEALS.search(str(p.get("text") or "")) for p in getattr(
                     self.policies, "topics", {}).values()):
             # "is there a discount code?", "when is your next sale?": no policy of the shop
-            # says (the payment or contact policy was shown as "I can't find the answer")
+            # says (the payment or contact policy was shown as "I can't find the answer";
+            # "any sales on?" asked for an order number)
             return [await self.say("deals_asked", buttons=(HUMAN_BUTTON,))]
         if not slots.get("order_id") and (service := asks_service(text)):
             # "do you gift wrap?", "do you rent tents?": the policy that mentions it, or
