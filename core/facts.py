@@ -591,7 +591,8 @@ def answer_facts(product: dict[str, Any], slots: dict[str, Any], question: str) 
                or unsaid.how_unsaid(product, asked)  # "how do I clean it?"
                or unsaid.judged_unsaid(product, asked)  # "… easy to set up?"
                or unsaid.what_unsaid(product, asked)  # "what's the fill power?"
-               or unsaid.where_unsaid(product, asked))  # "where are they made?"
+               or unsaid.where_unsaid(product, asked)  # "where are they made?"
+               or unsaid.why_unsaid(product, asked))  # "why is it so expensive?"
         answer = ((f"{gap} What it does say: " if gap else "")
                   + f"{product.get('description') or ''}"
                   + (f"\nDetails — {attrs}." if attrs else "")

@@ -441,6 +441,21 @@ def where_unsaid(product: dict[str, Any], question: str) -> str | None:
                    f"made.", product["name"])
 
 
+# "why is it so expensive?", "why are they so cheap?": a reason no listing gives
+_WHY_SO = re.compile(r"\W*(?:(?:and|but|so|ok)\W+)*why (?:is|are) (?:it|they|this|that|these|"
+                     r"those|the \w+(?: one)?) (?:so|that) (expensive|pricey|dear|cheap|heavy|"
+                     r"light|big|small|bulky)\W*", re.I)
+
+
+def why_unsaid(product: dict[str, Any], question: str) -> str | None:
+    """"Sorry, our listing for the X does not say why it is so expensive." (the whole card
+    came back, as if it answered); None for any other question."""
+    if not (m := _WHY_SO.fullmatch(question.strip())):
+        return None
+    return of_name(f"Sorry, our listing for the {product['name']} does not say why it is so "
+                   f"{m[1].lower()}.", product["name"])
+
+
 def where_of_all(products: list[dict[str, Any]], question: str) -> str | None:
     """"Where are they made?" of a list: that none of the listings says, else what those
     that do say (the first one's answer alone came back); None for any other question."""

@@ -567,6 +567,22 @@ def test_what_a_description_says_in_words_is_quoted_where_no_figure_is_listed():
         "Our listing for the Drizzle Jacket does not say how small it packs.")
 
 
+def test_why_so_dear_is_no_reason_a_listing_gives():
+    from core.unsaid import why_unsaid
+    tent = {"name": "Starfall Tent", "price": 550.0, "description": "A shelter."}
+    # the whole card came back, as if it answered
+    assert why_unsaid(tent, "why is it so expensive?") == (
+        "Sorry, our listing for the Starfall Tent does not say why it is so expensive.")
+    assert why_unsaid({**tent, "name": "Quarter Socks"}, "ok but why are they so cheap?") == (
+        "Sorry, our listing for the Quarter Socks does not say why they are so cheap.")
+    assert why_unsaid(tent, "why is it waterproof?") is None
+    assert answer_facts(tent, {}, "why is it so expensive?")["answer"].startswith(
+        "Sorry, our listing for the Starfall Tent does not say why it is so expensive. What")
+    # its weight, where the listing gives it, answers "so heavy"
+    assert answer_facts(tent, {}, "why is it so heavy?")["answer"].startswith(
+        "Our listing for the Starfall Tent does not say how much it weighs.")
+
+
 def test_none_of_two_is_neither():
     from core.wording import none_of
     assert none_of(2, "listings") == "Neither listing" and none_of(2) == "Neither"
