@@ -213,7 +213,7 @@ def judged_unsaid(product: dict[str, Any], question: str) -> str | None:
     m = _JUDGED.match(question.lower().strip())
     words = [w for w in re.findall(r"[a-z]+", m[3]) if w not in _NOT_ASKED
              and w not in ("up", "down", "out", "off")] if m else []
-    if not words or holds(product, words):
+    if not words or _rooted(listing_words(product), words):
         return None
     name = product["name"]
     it = "they are" if plural(name) else "it is"
@@ -289,6 +289,12 @@ def _for_it(question: str, m: re.Match) -> str:
     """"for a 3 day hike" of "which is best for a 3 day hike?" (`m`: its _BETTER_FOR)."""
     q = question.lower()
     return re.search(r"(?:for|in|on) (?:the |a |an |my )?$", q[:m.start(1)])[0] + m[1].strip()
+
+
+def _rooted(text: str, words: list[str]) -> bool:
+    """Does `text` hold a word starting with each word's root ("marathon" of "marathons";
+    "trails" is not "training", as a stem of four letters made it)?"""
+    return all(re.search(rf"\b{_root(w)}", text.lower()) for w in words)
 
 
 def _root(word: str) -> str:
@@ -492,12 +498,23 @@ def said_of(product: dict[str, Any], question: str) -> str | None:
     """"Our listing for the X says: "Records heart rate, sleep and training load …"" when
     a yes/no question asks about a property one sentence of its description names (the
     whole card came back, the answer somewhere in it); None otherwise. A quote, not a yes:
-    the sentence may say "no hood"."""
+    the sentence may say "no hood". "Is it good for marathons?": the sentence naming them,
+    each word from its root ("trails" is no "training")."""
     asked = _yes_no(question)
-    words = _asked_words(asked[1]) if asked else []
-    said = [s for s in sentences(str(product.get("description") or ""))
-            if words and holds({"description": s}, words)]
-    return f"Our listing for the {product['name']} says: \u201c{said[0]}\u201d" if said else None
+    words = _asked_words(asked[1]) if asked else _judged_use(question)
+
+    def says(line: str) -> bool:
+        return holds({"description": line}, words) if asked else _rooted(line, words)
+    said = next((line for line in sentences(str(product.get("description") or ""))
+                 if words and says(line)), None)
+    return f"Our listing for the {product['name']} says: \u201c{said}\u201d" if said else None
+
+
+def _judged_use(question: str) -> list[str]:
+    """"marathons" of "is it good for marathons?" (a use judged; its card came back, the
+    listing's "… and your next marathon" somewhere in it); [] for any other question."""
+    m = _JUDGED.match(question.lower().strip())
+    return [w for w in re.findall(r"[a-z]+", m[3]) if w not in _NOT_ASKED] if m and m[2] else []
 
 
 def _asked_words(phrase: str) -> list[str]:

@@ -567,6 +567,19 @@ def test_what_a_description_says_in_words_is_quoted_where_no_figure_is_listed():
         "Our listing for the Drizzle Jacket does not say how small it packs.")
 
 
+def test_a_use_judged_is_quoted_from_the_sentence_naming_it():
+    shoe = {"name": "Aero Shoe", "price": 113.0, "attributes": {},
+            "description": "A road shoe for daily training and your next marathon. Light."}
+    # the whole card came back, the marathon somewhere in it
+    assert said_of(shoe, "is it good for marathons?") == (
+        "Our listing for the Aero Shoe says: \u201cA road shoe for daily training and your next "
+        "marathon.\u201d")
+    # "trai", a stem of four letters, was in "training": the whole card, as if it answered
+    assert said_of(shoe, "is it good for trails?") is None
+    assert judged_unsaid(shoe, "is it good for trails?") == (
+        "Sorry, our listing for the Aero Shoe does not say whether it is good for trails.")
+
+
 def test_why_so_dear_is_no_reason_a_listing_gives():
     from core.unsaid import why_unsaid
     tent = {"name": "Starfall Tent", "price": 550.0, "description": "A shelter."}

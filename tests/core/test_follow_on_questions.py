@@ -1096,3 +1096,10 @@ async def test_a_folded_length_no_listing_gives_is_said_so(memory):
     await memory.push("hiking poles")
     (folded,) = await memory.push("how long are they when folded?")  # each one's lengths
     assert folded.text == "None of these 5 listings gives its folded length."
+
+
+async def test_is_it_good_for_a_use_quotes_the_listing_or_says_it_does_not(memory, app):
+    await memory.push("tents")
+    (camping,) = await memory.push("is it good for camping?")  # the whole card
+    assert camping.kind == "product_answer" and "Our listing for the" in camping.text
+    assert "says: \u201c" in camping.text and "camp" in camping.text.split("says:")[1].lower()
