@@ -17,6 +17,7 @@ from typing import Any, Callable, Sequence
 from .attribute_filters import MATERIALS, MONTH_SEASONS, SEASON_COVERS, extract, month_season, \
     temperature
 from .grounding import NO_VALUES
+from .policy_answer import sentences
 from .wording import in_words, none_of, plain_number
 
 # "is it good for winter?", "a 3-season bag?", "can I wear it in the fall?"
@@ -317,8 +318,8 @@ def answer(product: dict[str, Any], question: str, price: str | None = None) -> 
         value = attributes.get(key)
         if value in (None, ""):
             missing.append(of_name(NAMES[key], name))
-            if key in _WORDED and (line := next((s for s in _sentences(product) if re.search(
-                    _WORDED[key], s, re.I)), None)):
+            if key in _WORDED and (line := next((s for s in sentences(str(product.get(
+                    "description") or "")) if re.search(_WORDED[key], s, re.I)), None)):
                 quoted.append(f"\u201c{line}\u201d")
         else:
             said.append(_SENTENCES[key](name, plain_number(str(value))))
@@ -331,11 +332,6 @@ def answer(product: dict[str, Any], question: str, price: str | None = None) -> 
 # what a description says in words of an attribute it gives no figure for: "Packs small
 # for the bottom of your bag" (it said only that the listing does not say how small)
 _WORDED = {"packed_l": r"\bpack(?:s|ed)? (?:down )?(?:small|tiny|flat)\b|\bpackable\b"}
-
-
-def _sentences(product: dict[str, Any]) -> list[str]:
-    return [s for s in re.split(r"(?<=[.!?])\s+", str(product.get("description") or "").strip())
-            if s]
 
 
 def _warmth(product: dict[str, Any], q: str) -> str | None:

@@ -122,8 +122,8 @@ def _mentions(products: list[dict[str, Any]], question: str, asked: str, lead: s
     names = [p["name"] for p in products
              if unsaid.unmentioned(p, question) is None]
     if not names:
-        return (f"{lead}{'Neither' if n == 2 else 'None of them'} mentions \"{asked}\"." if lead else
-                f"Sorry, {none_of(n, 'listings').lower()} mentions \"{asked}\".")
+        return (f"{lead}{'Neither' if n == 2 else 'None of them'} mentions \"{asked}\"."
+                if lead else f"Sorry, {none_of(n, 'listings').lower()} mentions \"{asked}\".")
     rest, listings = n - len(names), in_words([f"the {m}" for m in names])
     said = (f"the listing of {listings} mentions" if len(names) == 1 else
             f"the listings of {listings} mention")

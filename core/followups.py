@@ -505,8 +505,9 @@ _HAS_GOT = re.compile(r"\b(?:has|have) (it|they|this|that|these|those|the \w+(?:
 def has_got(text: str) -> str:
     """"does it have a porch?" of "has it got a porch?" (said of a product: it asked for
     an order number), the text itself otherwise. Pure."""
-    return _HAS_GOT.sub(lambda m: f"{'do' if m[1].lower() in ('they', 'these', 'those') else 'does'}"
-                        f" {m[1]} have ", text)
+    def does_have(m: re.Match) -> str:
+        return f"{'do' if m[1].lower() in ('they', 'these', 'those') else 'does'} {m[1]} have "
+    return _HAS_GOT.sub(does_have, text)
 
 
 # "too heavy" of a product looked at: the way the customer wants another one to differ

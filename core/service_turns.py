@@ -262,11 +262,11 @@ class ServiceTurns:
                 **facts, "items": order_answers.order_items(order, self.catalog.get)})
         if intent == "cancel_order":
             return await self.say("cancel_order", **facts, buttons=(HUMAN_BUTTON,))
-        if order_answers.arrival_asked(order, text):  # "when will it arrive?" of a delivered one
+        if trace := order_answers.arrival_asked(order, text):  # "when will it arrive?" of
+            # an order delivered: a person to trace it
             facts["details"] = f"{facts['details']} {order_answers.NOT_ARRIVED}".strip()
         return await self.say("order_status", **facts, buttons=(
-            (HUMAN_BUTTON,) if order_answers.late(order, today)
-            or order_answers.arrival_asked(order, text) else ()))
+            (HUMAN_BUTTON,) if trace or order_answers.late(order, today) else ()))
 
     async def order_change(self, order_id, state):
         """"Can I change the address for order 10042?": what the order's status allows, and a

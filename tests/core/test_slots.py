@@ -11,9 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core.followups import (acknowledges, asks_popular, asks_range, has_got, more_results,
-                            names_a_need, never_mind, next_size, no_need, no_order_number, of_kind, other_kind,
-                            prices_of_all, refines, repair, same_kind, size_step, wants_similar,
-                            yes_no)
+                            names_a_need, never_mind, next_size, no_need, no_order_number,
+                            of_kind, other_kind, prices_of_all, refines, repair, same_kind,
+                            size_step, wants_similar, yes_no)
 from core.slots import (Vocabulary, extract_order_id, extract_price, extract_slots,
                         one_position_twice, position_beyond, resolve_references,
                         without_name_numbers)
