@@ -130,7 +130,9 @@ def _mentions(products: list[dict[str, Any]], question: str, asked: str, lead: s
     others = "; the other one does not." if rest == 1 else f"; the other {rest} do not."
     quoted = f"\"{asked}\"" + (f" (as \"{same[0]}\")"  # "zip-off": they say "convertible"
                                if (same := unsaid.SAME_FEATURE.get(asked.lower())) else "")
-    return f"{lead}Of these {n}, {said} {quoted}" + (others if rest else ".")
+    if not rest:  # "the listings of A, B, C, D and E mention it": every one of them
+        return f"{lead}{'Both' if n == 2 else f'All {n}'} listings mention {quoted}."
+    return f"{lead}Of these {n}, {said} {quoted}{others}"
 
 
 def card(product: dict[str, Any]) -> ProductCard:

@@ -67,6 +67,11 @@ class ShownTurns:
             chosen = F.resolve_refs(pool, slots, text) or pool
         else:
             chosen = F.resolve_refs(shown, slots, text)
+        if len(chosen) > 1 and state.get("focus") in {p["id"] for p in chosen} and not (
+                "ref_index" in slots or _several_meant(text)):
+            # "how accurate is the gps?" after questions about the Trace 2 GPS Watch: of it
+            # (it asked which of the four GPS watches was meant)
+            chosen = [p for p in chosen if p["id"] == state["focus"]]
         if _OTHER.search(text) and not (slots.get("product_ids") or "ref_index" in slots):
             # "and the other one?" (it was the first one shown, or the one in focus again)
             other = _the_other(state, shown)

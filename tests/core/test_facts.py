@@ -182,6 +182,17 @@ def test_a_ranking_asked_of_a_list_is_said_unrated_and_the_listings_that_name_it
         shoes, "do they have cushioning?")
 
 
+def test_a_word_every_listing_mentions_is_said_of_all():
+    watches = [{"name": "Trace Watch", "description": "A waterproof watch."},
+               {"name": "Orbit Watch", "description": "Waterproof to 50 m."},
+               {"name": "Compass Watch", "description": "Waterproof and light."}]
+    # "Of these 3, the listings of the Trace Watch, the Orbit Watch and the Compass Watch"
+    assert mentioned_by(watches, "are they waterproof?") == (
+        "All 3 listings mention \"waterproof\".")
+    assert mentioned_by(watches[:2], "are they waterproof?") == (
+        "Both listings mention \"waterproof\".")
+
+
 def test_a_feature_a_listing_names_otherwise_is_mentioned_so():
     trousers = [{"name": "Gorge Convertible Trousers"}, {"name": "Boulder Cargo Trousers"}]
     # it said none of them mentions "zip-off"

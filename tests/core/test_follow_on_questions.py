@@ -1103,3 +1103,15 @@ async def test_is_it_good_for_a_use_quotes_the_listing_or_says_it_does_not(memor
     (camping,) = await memory.push("is it good for camping?")  # the whole card
     assert camping.kind == "product_answer" and "Our listing for the" in camping.text
     assert "says: \u201c" in camping.text and "camp" in camping.text.split("says:")[1].lower()
+
+
+async def test_a_name_word_several_share_means_the_one_asked_about(memory):
+    (watches,) = await memory.push("watches")
+    gps = [c.title for c in watches.cards if "GPS" in c.title]
+    assert len(gps) > 1 and watches.cards[0].title == gps[0]  # the demo list
+    await memory.push("does the first one have gps?")
+    (accurate,) = await memory.push("how accurate is the gps?")  # "which one do you mean?"
+    assert accurate.kind == "product_answer" and accurate.cards[0].title == gps[0]
+    await memory.push("watches", chat_id="b")
+    (which,) = await memory.push("how accurate is the gps?", chat_id="b")  # none asked about
+    assert which.text.startswith("Which one do you mean?")
