@@ -314,6 +314,10 @@ def extract_quantity(text: str, nouns: Iterable[str] = ()) -> int | None:
     if not m:  # "how much for two?", "how much is it for 3?"
         m = re.search(rf"\bhow much (?:(?:is|are|would) (?:it|they|that|those|these) (?:be )?)?"
                       rf"for {num}\b(?!\s*(?:{UNIT_WORDS}|{MONEY_WORDS}|{CURRENCY}|%))", t)
+    if not m:  # "how much would 2 cost?", "what would two cost?", "how much are 3?" (the
+        # price of one came back)
+        m = re.search(rf"\bhow much (?:would|will|do|does|are|is) {num}\s*(?:cost|be|come to)?"
+                      rf"\W*$|\bwhat (?:would|will|do|does) {num}\s*(?:cost|come to)\W*$", t)
     if not m:
         m = re.search(rf"\b(?:buy|take|order|get|need|want)\s+{num}\b(?!\s*(?:{UNIT_WORDS}|{MONEY_WORDS})\b)", t)
         if m and (m.group(1).isdigit() and int(m.group(1)) > 20):

@@ -69,6 +69,9 @@ SHOWN = PRODUCTS[:3]  # tent 199, jacket 120, shoe 89.5, in display order
     ("how much for two?", {"quantity": 2}),
     ("how much is it for 3?", {"quantity": 3}),
     ("how much for 2 days shipping?", {}),
+    # the price of one came back
+    ("how much would 2 cost?", {"quantity": 2}), ("what would two cost?", {"quantity": 2}),
+    ("how much are 3?", {"quantity": 3}), ("what is 2?", {}), ("how much is 1 kg?", {}),
 ])
 def test_slots(text, expected):
     slots = extract_slots(text, VOCAB)
