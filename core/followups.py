@@ -88,6 +88,25 @@ def never_mind(text: str) -> bool:
     return bool(_NEVER_MIND.match(text.lower()))
 
 
+# who a present is for, and words that say only that it is one (kids are a use the
+# listings must name: "do you sell kids sizes?" is said unsold, core/uses.py); "old" of
+# "my 10 year old"
+_SOMEONE = frozenset("""dad father mum mom mother parents wife husband boyfriend girlfriend
+partner brother sister son daughter friend friends him her someone
+somebody grandpa grandma granddad grandad uncle aunt colleague boss teenager nephew niece
+grandson granddaughter cousin old""".split())
+_OCCASION = frozenset("""birthday christmas xmas anniversary present presents gift gifts idea
+ideas recommend suggest suggestion suggestions get buy give need want""".split())
+
+
+def asks_for_someone(text: str) -> bool:
+    """"Any ideas for my dad?", "a birthday present for my sister": for whom, and nothing
+    of what (every word a person, an occasion or a word that names no thing). Pure."""
+    words = content_words(text)
+    return any(w in _SOMEONE for w in words) and all(
+        w in _SOMEONE or w in _OCCASION or w in NO_THING or w.isdigit() for w in words)
+
+
 # "ok", "ok cool", "alright then", "got it", "fine, whatever": the customer takes an answer
 # in (the bot's spiel about itself came back, or "say it another way")
 _ACKNOWLEDGED = re.compile(r"\W*(?:(?:oh|ah|hm+|well)\W+)*(?:(?:ok(?:ay)?|okey|k|kk|alright|"

@@ -17,8 +17,8 @@ from typing import Any, Callable
 
 from . import facts as F
 from . import attribute_answers, claims, policy_answer, unsaid
-from .followups import (a_thing, asks_contents, asks_popular, asks_range, orders_by, same_kind,
-                        wants_similar)
+from .followups import (a_thing, asks_contents, asks_for_someone, asks_popular, asks_range,
+                        orders_by, same_kind, wants_similar)
 from .model_understander import ORDER_INTENTS, POLICY_TOPICS
 from .service_turns import reports_defect
 from .services import asks_service
@@ -441,6 +441,10 @@ def read(u: Any, text: str, state: dict, shown: list[dict], *, about_focus: bool
         # "which is best for a 3 day hike?" after backpacks: of those (it searched, and
         # listed hiking boots)
         u = taken_as(u, "compare")
+    if is_unsure(u) and asks_for_someone(text):
+        # "I want to buy a present for my 10 year old" ("say it another way"): what
+        # customers order most, and what the person likes
+        u = taken_as(u, "recommendation")
     if is_unsure(u) and u.intent in ("product_search", "recommendation", "place_order",
                                      "product_question", "out_of_scope", "small_talk") and \
             len(named_in(text)) == 1:

@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 
 from . import facts as F
-from .followups import asks_popular, names_a_need, no_need, orders_by
+from .followups import asks_for_someone, asks_popular, names_a_need, no_need, orders_by
 from .product_names import without_name
 from .range_turns import RangeTurns
-from .retrieval import NO_THING, content_words, filters_from_slots, product_passes
+from .retrieval import filters_from_slots, product_passes
 from .shown_turns import show
 from .superlatives import comparative, value
 
@@ -116,7 +116,7 @@ class SuggestTurns(RangeTurns):
         pans (the embedding put "Billy" near "dad"): a person and nothing of what they like
         is what customers order most that fits them, and the question what it is for; the
         answer ("he likes running") is searched for them. None for any other request."""
-        if not _for_someone(text) or not (popular := [
+        if not asks_for_someone(text) or not (popular := [
                 p for p in self._most_ordered(100) if product_passes(
                     p, filters_from_slots(slots), getattr(self.catalog, "current_vocabulary",
                                                           dict)().get("listed_by"))][:5]):
@@ -160,15 +160,6 @@ def compares_by(text: str, slots: dict) -> bool:
     return comparative(text) and bool(slots.get("price_sort") or orders_by(text))
 
 
-# who a present is for, and words that say only that it is one (kids are a use the
-# listings must name: "do you sell kids sizes?" is said unsold, core/uses.py)
-_SOMEONE = frozenset("""dad father mum mom mother parents wife husband boyfriend girlfriend
-partner brother sister son daughter friend friends him her someone
-somebody grandpa grandma granddad grandad uncle aunt colleague boss teenager""".split())
-_OCCASION = frozenset("""birthday christmas xmas anniversary present presents gift gifts idea
-ideas recommend suggest suggestion suggestions get buy give need want""".split())
-
-
 # "a gift for my dad who likes fishing": what the person likes is what to search for (the
 # whole request listed pans: the embedding put "Billy" near "dad")
 _LIKES = re.compile(r"[,;]?\s*\b(?:who|that|as|since|because|(?:and )?(?:he|she|they))\s+"
@@ -181,12 +172,4 @@ def hobby_of(text: str) -> str | None:
     """What a present's person likes ("fishing" of "a gift for my dad who likes fishing"),
     when the rest of the request says only who it is for; None otherwise. Pure."""
     m = _LIKES.search(text)
-    return m[1].strip() if m and _for_someone(text[:m.start()]) else None
-
-
-def _for_someone(text: str) -> bool:
-    """"Any ideas for my dad?", "a birthday present for my sister": for whom, and nothing
-    of what (every word a person, an occasion or a word that names no thing). Pure."""
-    words = content_words(text)
-    return any(w in _SOMEONE for w in words) and all(
-        w in _SOMEONE or w in _OCCASION or w in NO_THING for w in words)
+    return m[1].strip() if m and asks_for_someone(text[:m.start()]) else None
