@@ -41,6 +41,11 @@ SERVICES: tuple[tuple[re.Pattern, str], ...] = (
                 r"deactivate) (?:my|the) account\b|\bunsubscribe\b|\bnewsletters?\b|\bchange "
                 r"(?:my|the) (?:e-?mail|email address|user ?name)\b", re.I),
      "accounts, signing in or newsletters"),
+    # "do you have a loyalty program?" got the contact policy whole, after "I can't find"
+    (re.compile(r"\bloyalty\b|\breward (?:points?|programs?|programmes?|cards?|scheme)\b|"
+                r"\brewards? (?:programs?|programmes?|club)\b|\bmembership\b|\bbonus points\b|"
+                r"\bcollect (?:\w+ )?points\b", re.I),
+     "a loyalty or rewards programme"),
 )
 
 

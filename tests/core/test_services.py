@@ -25,6 +25,9 @@ from core.services import asks_service, policy_of
     ("how do I reset my password?", "accounts, signing in or newsletters"),
     ("I can't log in", "accounts, signing in or newsletters"),
     ("please unsubscribe me", "accounts, signing in or newsletters"),
+    # the contact policy whole, after "I can't find the answer to that"
+    ("do you have a loyalty program?", "a loyalty or rewards programme"),
+    ("can I collect points?", "a loyalty or rewards programme"),
 ])
 def test_a_service_is_named_in_the_replys_words(text, said):
     assert asks_service(text)[0] == said
@@ -35,7 +38,7 @@ def test_a_service_is_named_in_the_replys_words(text, said):
     "can I get personalised recommendations?", "a backpack", "I'd like to buy a backpack",
     "a wrap-around headband", "what shops do you ship to?", "pick up the pace",
     "the shop said it was in stock", "how do I create an account?",  # the ordering policy
-    "change the address of my order"])
+    "change the address of my order", "which one has the most reward for the money?"])
 def test_no_service_is_read_into_other_words(text):
     assert asks_service(text) is None
 
