@@ -426,6 +426,11 @@ class ServiceTurns:
         stock = int(product.get("stock") or 0)
         if (wrong := _not_in(product, slots)) is not None:
             return attribute_answers.agree(wrong, product["name"])  # "… in size XXL"
+        searched = ((state.get("search") or {}).get("filters") or {}).get("size")
+        if not slots.get("size") and searched and str(searched) in map(
+                str, product.get("sizes") or ()):
+            # "I'll take it" after "boots size 42 under 150": in size 42 (the size went unsaid)
+            slots = {**slots, "size": searched}
         # "how much is shipping for that?" next: of these n (it asked which product)
         state["focus"], state["quantity"] = product["id"], [product["id"], n]
         said = _comes_to(product, n, _in_chosen(slots))  # "I'll take it in L": in size L

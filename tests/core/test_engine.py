@@ -1003,7 +1003,7 @@ async def test_the_cheaper_one_after_two_were_compared_is_the_cheaper_of_those(m
     assert cheapest["id"] not in (first["id"], second["id"])  # the case: not one compared
     # the cheapest of the five listed before, by its price
     (take,) = await memory.push("ok I'll take the cheaper one")
-    assert take.text.startswith(f"The {cheaper['name']} costs")
+    assert take.text.startswith(f"The {cheaper['name']} in size 44 costs")  # the size searched
     # which is cheaper (then a list of its description), before
     (heavy,) = await memory.push("and the cheaper one, how heavy is it?")
     assert f"The {cheaper['name']} weighs {cheaper['attributes']['weight_g']} g." in heavy.text

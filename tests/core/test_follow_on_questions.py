@@ -389,6 +389,10 @@ async def test_a_purchase_in_a_size_or_colour_says_it(memory, app):
     missing = next(c for c in ("purple", "pink", "yellow", "orange") if c not in product["colors"])
     (other,) = await memory.push(f"I'll take it in {missing}")
     assert other.text.startswith(f"Sorry, the {product['name']} does not come in colour {missing}")
+    await memory.push("waterproof boots size 42 under 150", chat_id="b")
+    (cheap,) = await memory.push("the cheapest?", chat_id="b")
+    (bought,) = await memory.push("great, I'll take it", chat_id="b")  # the size went unsaid
+    assert bought.text.startswith(f"The {cheap.cards[0].title} in size 42 costs ")
 
 
 @pytest.mark.parametrize("product, said", [
