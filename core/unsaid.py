@@ -46,10 +46,11 @@ _JUDGING = frozenset("good nice ok okay fine worth better best popular new right
 def _yes_no(question: str) -> tuple[re.Match, str] | None:
     """(the match, the property as the customer spelled it: "BPA free", "AA batteries") of
     a yes/no question about one property; None for any other question or a judgement."""
+    # "zip off": one word to SAME_FEATURE, as with its hyphen
+    said = re.sub(r"(?i)\bzip off\b", "zip-off", question.strip())
     # "is it compatible with iPhone?": whether it works with one (its whole card came back)
     q = re.sub(r"\b(?:is|are) (it|they|them|this|that|these|those) (?:compatible|usable) with\b",
-               lambda m: f"does {m[1]} work with", question.lower().strip())
-    q = re.sub(r"\bzip off\b", "zip-off", q)  # one word to SAME_FEATURE, as with its hyphen
+               lambda m: f"does {m[1]} work with", said.lower())
     # "does it come in a gift box?": what it comes with (the whole card came back); not "in
     # a bigger size", "in a 3-pack", "in red"
     q = re.sub(r"\b(does|do) (it|they) come in (an?) (?!(?:[\w-]+ )?(?:size|colou?r|pack)\b)",
@@ -60,8 +61,7 @@ def _yes_no(question: str) -> tuple[re.Match, str] | None:
             r"\b(?:for|in|on|at|with|to|of|enough)\W*$", q[:match.start(group)]):
         # "is the first one good for winter?" asks for no property called "winter"
         return None
-    said = re.sub(r"(?i)\bzip off\b", "zip-off", question.strip())  # the customer's
-    # spelling, where lower() kept the length
+    # the customer's spelling, where lower() kept the length
     return match, (said[match.start(group):match.end(group)] if len(said) == len(q)
                    else match.group(group))
 
@@ -259,7 +259,7 @@ def better_for(products: list[dict[str, Any]], question: str) -> str | None:
     use = {u for _, u in uses.asked(asked)}
     roots = [_root(w) for w in words]
     said = [p for p, listing in ((p, listing_words(p)) for p in products)
-            if all(re.search(rf"\b{r}", listing.lower()) for r in roots)
+            if _rooted(listing, words)
             or use and use <= uses.uses_in(listing)]
     n = len(products)
     pair = n == 2 and [p["name"] for p in products]
