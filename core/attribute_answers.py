@@ -298,6 +298,8 @@ def answer(product: dict[str, Any], question: str, price: str | None = None) -> 
         said.append(deep)
     if persons := _persons_for(product, q):  # "is it good for 3 people?"
         said.append(persons)
+    if litres := _litres_for(product, q):  # "does it hold a litre?"
+        said.append(litres)
     if made := _made_of(product, q):  # "is it titanium?"
         said.append(made)
     if tall := _height_for(product, q, said):  # "does it fit someone 190cm tall?"
@@ -313,6 +315,7 @@ def answer(product: dict[str, Any], question: str, price: str | None = None) -> 
     for key in asked_keys(q, [product]):
         if (rated and key == "comfort_temp_c") or (season and key == "season") or (
                 persons and key == "persons") or (deep and key == "waterproof") or (
+                litres and key == "capacity_l") or (
                 warm and key in WARMTH_KEYS):
             continue
         value = attributes.get(key)
@@ -377,6 +380,36 @@ def _persons_for(product: dict[str, Any], q: str) -> str | None:
         return f"Yes — the {name} sleeps {listed.strip()} {people}."
     return (f"No — the {name} sleeps {listed.strip()} {people}, not "
             f"{'more than ' + str(n - 1) if asked[:2] == '>=' else asked}.")
+
+
+# an amount of liquid asked of what holds it: "does it hold a litre?", "is it 750 ml?",
+# "big enough for 2 liters?" (it said "holds 0.5 litres" with no "No —" to a litre)
+# ("an L" is a size: a bare "l" counts only after a figure)
+_AMOUNT = re.compile(r"\b(?:(\d{1,3}(?:[.,]\d{1,2})?) ?(litres?|liters?|l|ml)|(a|one|half a) "
+                     r"(litres?|liters?))\b")
+_ROOM = re.compile(r"\b(?:holds?|takes?|fits?|carr(?:y|ies)|enough|for)\b")
+
+
+def _litres_for(product: dict[str, Any], q: str) -> str | None:
+    """The listed capacity against an amount asked about: room for it ("does it hold a
+    litre?": at least so much) or so much ("is it a 1 litre bottle?"); None when no amount
+    is asked or the listing gives no capacity (the rules say so)."""
+    m = _AMOUNT.search(q)
+    listed = str((product.get("attributes") or {}).get("capacity_l") or "").strip()
+    try:
+        litres = float(listed.replace(",", "."))
+    except ValueError:
+        return None
+    if not m:
+        return None
+    n, unit = m[1] or m[3], m[2] or m[4]
+    asked = {"a": 1, "an": 1, "one": 1, "half a": 0.5}.get(n) or float(n.replace(",", "."))
+    asked = asked / 1000 if unit == "ml" else asked
+    room = _ROOM.search(q)
+    holds = f"the {product['name']} holds {litres:g} litre{'' if litres == 1 else 's'}"
+    if litres >= asked if room else abs(litres - asked) < 0.005:
+        return f"Yes — {holds}."
+    return f"No — {holds}."
 
 
 # a person's height: "someone 190cm tall", "I'm 1.90 m", "he's 6'2", "a tall guy" (not

@@ -710,3 +710,23 @@ def test_which_is_better_for_a_use_says_which_listings_mention_it():
         "says which is better for a 3 day camping trip.")
     assert better_for([WINDPROOF], "which is better for wind?") is None  # one: its answer
     assert better_for([WINDPROOF, ROOMY], "which is cheaper?") is None
+
+
+@pytest.mark.parametrize("question, said", [
+    # it said "holds 0.5 litres" to "does it hold a litre?", with no "No —"
+    ("does it hold a litre?", "No — the Brook Bottle holds 0.5 litres."),
+    ("can it take 750ml?", "No — the Brook Bottle holds 0.5 litres."),
+    ("does it hold 500 ml?", "Yes — the Brook Bottle holds 0.5 litres."),
+    ("big enough for half a litre?", "Yes — the Brook Bottle holds 0.5 litres."),
+    ("is it a 1 litre bottle?", "No — the Brook Bottle holds 0.5 litres."),
+    ("is it 0,5 l?", "Yes — the Brook Bottle holds 0.5 litres."),
+    ("how many litres?", "The Brook Bottle holds 0.5 litres."),
+])
+def test_an_amount_asked_of_what_holds_it_is_a_yes_or_no(question, said):
+    bottle = {"name": "Brook Bottle", "attributes": {"capacity_l": "0.5"}, "sizes": ["S", "L"]}
+    assert answer(bottle, question) == said
+
+
+def test_an_l_is_a_size_not_an_amount():
+    bottle = {"name": "Brook Bottle", "attributes": {"capacity_l": "0.5"}}
+    assert "litre" not in (answer(bottle, "is there an L?") or "")

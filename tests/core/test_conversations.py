@@ -1258,3 +1258,11 @@ async def test_shipping_for_that_after_a_purchase_counts_what_was_taken(memory):
     (shipping,) = await memory.push("how much is shipping for that?")
     assert shipping.text.startswith(f"2 × the {name} come to ")
     assert "so shipping is free" in shipping.text
+
+
+async def test_an_amount_asked_of_a_bottle_is_answered_yes_or_no(memory):
+    # "does it hold a litre?" of a 0.5 l bottle said "holds 0.5 litres" and no "No —"
+    (found,) = await memory.push("water bottle")
+    assert "1. Brook Sport Water Bottle" in found.text
+    (holds,) = await memory.push("does it hold a litre?")
+    assert holds.text.endswith("No — the Brook Sport Water Bottle holds 0.5 litres.")
