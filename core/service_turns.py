@@ -346,11 +346,12 @@ class ServiceTurns:
             return await self.order("cancel_order", order_id, state)
         reply, composed = await self.policy("returns", text)
         if state.get("last_intent") == "return_refund" and state.get("return_said") == \
-                order_id and not extract_order_ids(text) and not (slots or {}).get(
-                    "category") and not self.catalog.named_in(text):
-            # "how do I send it back?" right after the return of 10004: the answer alone
-            # (the order, its items and its return window came again first); "the boots
-            # are too small" is checked against the order still
+                order_id and not extract_order_ids(text) and not (
+                    order and order_answers.not_in_order(self._items(order), slots or {},
+                                                         self.catalog.named_in(text))):
+            # "how do I send it back?", "the jacket is too small" right after the return of
+            # 10004: the answer alone (the order, its items and its return window came
+            # again first); "the boots are too small" is checked against the order still
             return reply, composed
         state["return_said"] = order_id
         window = self._policy_fact("returns", "return_window_days")

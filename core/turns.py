@@ -445,11 +445,12 @@ class TurnLogic(ProductTurns, ServiceTurns):
         slots = u.slots
         if intent == "return_refund" and not slots.get("order_id") and state.get("order_id") \
                 and state.get("last_intent") in ORDER_INTENTS and (
-                    POINTS_BACK.search(text) or _MY_REFUND.search(text)):
+                    POINTS_BACK.search(text) or _MY_REFUND.search(text) or fits_badly(text, True)):
             # "ok then I want to return it" after "it has shipped, so it can no longer be
             # cancelled": that order's return (it got the returns policy alone); "I want a
             # refund" of an order not shipped yet: its cancellation (a return "within 30
-            # days of delivery")
+            # days of delivery"); "the boots are too small" after the return of an order
+            # is checked against that order (it holds no boots: that went unsaid)
             slots = {**slots, "order_id": state["order_id"]}
         if intent == "warranty" and not slots.get("order_id") and state.get("order_id") \
                 and state.get("last_intent") in ORDER_INTENTS and (reports_defect(text) or (

@@ -817,6 +817,20 @@ async def test_a_question_right_after_a_return_is_answered_without_the_order_aga
     assert again.text.startswith("Order **10004**")
 
 
+async def test_what_is_too_small_after_a_return_is_checked_against_that_order(memory):
+    # "the boots are too small" after the return of 10004 (a jacket and socks) gave the
+    # exchange sentence as if it held boots
+    await memory.push("I want to return order 10004")
+    (boots,) = await memory.push("the boots are too small")
+    assert boots.kind == "policy"
+    assert boots.text.startswith("Order **10004** (1 × Glacier Urban Puffer Jacket")
+    assert "It holds no hiking boots; please check the order number" in boots.text
+    assert "Exchanges for another size or colour are free" in boots.text
+    (jacket,) = await memory.push("the jacket is too small")  # it holds it: the answer alone
+    assert jacket.text.startswith("Start a return by writing")
+    assert "Exchanges for another size or colour are free" in jacket.text
+
+
 async def test_a_month_asked_of_a_product_shown_is_its_season(memory):
     await memory.push("warm fleece")
     (reply,) = await memory.push("is the first one good for december?")
