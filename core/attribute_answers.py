@@ -66,7 +66,10 @@ RULES: tuple[tuple[str, str, Sentence], ...] = (
      lambda name, v: f"The {name} runs for {v} hours on one charge."),
     (r"how warm|how cold|temperature|\bcomfort (?:temp|rating|limit)", "comfort_temp_c",
      lambda name, v: f"The {name} is comfortable down to {v} °C."),
-    (r"how many (?:people|persons)|\bsleeps?\b|fits? (?:\d|two|three|four)", "persons",
+    # (not "does it track sleep?" of a watch: it said how many people the watch sleeps)
+    (r"how many (?:people|persons)|(?<!track )(?<!monitor )(?<!measure )(?<!record )\bsleeps?\b"
+     r"(?![ -](?:track\w*|monitor\w*|mode|data|quality|score|stages|cycles?))|"
+     r"fits? (?:\d|two|three|four)", "persons",
      lambda name, v: f"The {name} sleeps {v} {'person' if v == '1' else 'people'}."),
     (r"\bfor (?:men|women|a man|a woman)\b|\bwom[ae]n'?s\b|\bmen'?s\b|\bunisex\b", "gender",
      lambda name, v: (f"The {name} is unisex." if v.lower() == "unisex"

@@ -432,9 +432,11 @@ RESTOCK = re.compile(r"\bback in stock\b|\brestock|\bin stock again\b|\bavailabl
 
 # "can you notify me?", "let me know when it's back": an alert this chat cannot send (it
 # asked to say it another way)
-NOTIFY = re.compile(r"\b(?:notify|alert|remind) (?:me|us)\b|\bnotification|"
-                    r"\bwait(?:ing)?[- ]?list\b|\b(?:stock|restock) alert|\b(?:let (?:me|us) know|tell (?:me|us)|e-?mail "
-                    r"(?:me|us)|text (?:me|us)|message (?:me|us)) (?:when|once|as soon as|if)\b"
+# (a notification only of stock: "can I get notifications on it?" of a watch is a feature)
+NOTIFY = re.compile(r"\b(?:notify|alert|remind) (?:me|us)\b|"
+                    r"\bwait(?:ing)?[- ]?list\b|\b(?:stock|restock) alert|(?:\bnotification|"
+                    r"\b(?:let (?:me|us) know|tell (?:me|us)|e-?mail "
+                    r"(?:me|us)|text (?:me|us)|message (?:me|us)) (?:when|once|as soon as|if)\b)"
                     r"(?=.*\b(?:back|in stock|available|restock\w*)\b)", re.I)
 
 

@@ -529,6 +529,27 @@ def has_got(text: str) -> str:
     return _HAS_GOT.sub(does_have, text)
 
 
+# "can I get notifications on it?", "can I play music on it?": what it does, asked as the
+# customer's own use of it (it asked for an order number); "can I use insoles with them?"
+# is unsaid.how_unsaid's
+_ON_IT = re.compile(r"^\W*(?:(?:and|so|but|ok)\W+)?can (?:i|you|we) (get|see|receive|read|play|"
+                    r"listen to) ((?!it\b|them\b)(?![a-z -]*\b(?:discounts?|deals?|refunds?|money|"
+                    r"prices?|coupons?|codes?|sale|warranty|delivery|shipping|receipt|invoice)\b)"
+                    r"[a-z][a-z -]{1,30}?) (?:on|with|from|in) "
+                    r"(it|them|this|that|this one|that one)\W*$", re.I)
+_ON_IT_VERB = {"get": "show", "see": "show", "receive": "show", "read": "show",
+               "play": "play", "listen to": "play"}
+
+
+def on_it(text: str) -> str:
+    """"does it show notifications?" of "can I get notifications on it?", said of a product;
+    the text itself otherwise. Pure."""
+    if not (m := _ON_IT.match(text)):
+        return text
+    do = "do" if m[3].lower() == "them" else "does"
+    return f"{do} {'they' if do == 'do' else 'it'} {_ON_IT_VERB[m[1].lower()]} {m[2]}?"
+
+
 # "too heavy" of a product looked at: the way the customer wants another one to differ
 _TOO = {"heavy": "lighter", "expensive": "cheaper", "pricey": "cheaper", "dear": "cheaper",
         "much": "cheaper", "small": "bigger", "big": "smaller", "large": "smaller",

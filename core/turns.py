@@ -22,7 +22,7 @@ from . import facts as F
 from . import attribute_answers, in_context, order_answers
 from .engine import ComposedText, maybe_await
 from .followups import (DEALS, acknowledges, as_asked, asks_all, asks_order_change, asks_why,
-                        emoji_words, has_got, more_results, narrows, never_mind, next_size,
+                        emoji_words, has_got, more_results, narrows, never_mind, next_size, on_it,
                         no_order_number, points_at_one, refines, repair, size_step, sorted_as,
                         too_much, wants_similar, with_it, yes_no)
 from .in_context import (ANOTHER, CONFIDENCE_FLOOR, FOLLOW_ON, OPENING, POINTS_BACK, is_unsure,
@@ -229,7 +229,7 @@ class TurnLogic(ProductTurns, ServiceTurns):
         corrector = getattr(self.search, "corrector", None)  # "wich one is waterprof?"
         said, text = text, tidy(text, corrector() if corrector else None)
         if state.get("focus") or shown:  # "has it got a porch?" (it asked for an order number)
-            text = has_got(text)
+            text = on_it(has_got(text))  # "can I get notifications on it?": does it show them
         # "do any of them have pit zips?" (a search for the words: zip-off trousers), "do you
         # have a footprint for it?" (the tent's card): asked of each one shown, or a search
         text, taken = as_asked(text, shown)

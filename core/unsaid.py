@@ -24,7 +24,9 @@ from .wording import in_words, none_of
 # "does it have a hood?", "does it need AA batteries?" (the yes/no question of "is it …?" is
 # attribute_answers.IS_ASKED, which its materials question reads too)
 _HAS = re.compile(_LEAD + r"(?:does|do) " + SUBJECT + r" "
-                  r"(have|come with|include|need|take|use|run on|work with|fit|keep|stay) "
+                  r"(have|come with|include|need|take|use|run on|work with|fit|keep|stay|"
+                  # "does it show notifications?", "does it track sleep?" (the whole card)
+                  r"show|track|measure|record|support|sync with|connect to|play) "
                   r"((?:a |an |any |\d{1,2} |two |three |four )?[a-z][a-z -]{2,30}?)\W*$")
 # "does it shrink?", "do they fade?": a verb alone (not a question about shipping or price)
 _DOES = re.compile(_LEAD + r"(?:does|do) " + SUBJECT + r" "
@@ -37,7 +39,10 @@ _DOES = re.compile(_LEAD + r"(?:does|do) " + SUBJECT + r" "
 # the verb as said of one product ("does it need AA batteries?" -> "whether it needs ...")
 _THIRD_PERSON = {"have": "has", "come with": "comes with", "include": "includes",
                  "need": "needs", "take": "takes", "use": "uses", "run on": "runs on",
-                 "work with": "works with", "fit": "fits", "keep": "keeps", "stay": "stays"}
+                 "work with": "works with", "fit": "fits", "keep": "keeps", "stay": "stays",
+                 "show": "shows", "track": "tracks", "measure": "measures", "record": "records",
+                 "support": "supports", "sync with": "syncs with", "connect to": "connects to",
+                 "play": "plays"}
 # words that judge rather than name a property: no listing "mentions" them
 _JUDGING = frozenset("good nice ok okay fine worth better best popular new right any real "
                      "legit available".split())
@@ -192,6 +197,14 @@ _JUDGED = re.compile(_LEAD + r"(?:is|are) " + SUBJECT + r" "
                      r"([a-z][a-z -]{1,30}?)\W*$")
 
 
+# "how accurate is the gps?", "how durable are they?": a quality judged, which a listing
+# rarely rates (the whole card came back)
+_HOW_GOOD = re.compile(_LEAD + r"(?:and |so |but )?how (accurate|precise|reliable|durable|sturdy|"
+                       r"robust|tough|comfortable|comfy|breathable|stable|strong|quiet|loud|"
+                       r"noisy|scratch[- ]resistant) (is|are) (it|they|this|that|these|those|"
+                       r"(?:the|its|their) [a-z][a-z -]{1,30}?)\W*$")
+
+
 # "is it any good?", "is it worth it?": a verdict, which no listing gives
 _VERDICT = re.compile(_LEAD + r"(?:is|are) " + SUBJECT + r" "
                       r"(?:really |actually |even )?(?:any good|good|worth (?:it|the money|"
@@ -210,6 +223,14 @@ def judged_unsaid(product: dict[str, Any], question: str) -> str | None:
     if verdict_asked(question):  # "is it any good?": the card came back, as if it said so
         return of_name(f"Sorry, our listing for the {product['name']} gives no verdict on it, "
                        f"and I can't judge it for you.", product["name"])
+    if (how := _HOW_GOOD.match(question.lower().strip())) and not _rooted(
+            listing_words(product), [how[1]]):
+        # "how accurate is the GPS?": of the part asked, as the customer spelled it
+        part = question.strip()[how.start(3):how.end(3)] if len(question.strip()) == len(
+            question.lower().strip()) else how[3]
+        what = f"{part} {how[2]}" if how[3].startswith(("the ", "its ", "their ")) else (
+            "they are" if plural(product["name"]) else "it is")
+        return f"Sorry, our listing for the {product['name']} does not say how {how[1]} {what}."
     m = _JUDGED.match(question.lower().strip())
     words = [w for w in re.findall(r"[a-z]+", m[3]) if w not in _NOT_ASKED
              and w not in ("up", "down", "out", "off")] if m else []

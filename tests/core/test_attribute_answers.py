@@ -730,3 +730,34 @@ def test_an_amount_asked_of_what_holds_it_is_a_yes_or_no(question, said):
 def test_an_l_is_a_size_not_an_amount():
     bottle = {"name": "Brook Bottle", "attributes": {"capacity_l": "0.5"}}
     assert "litre" not in (answer(bottle, "is there an L?") or "")
+
+
+WATCH = {"name": "Trace 2 GPS Watch", "attributes": {"weight_g": "55"},
+         "description": "Breadcrumb navigation and altimeter for mountain adventures."}
+
+
+@pytest.mark.parametrize("question, said", [
+    # a quality judged, which the listing does not rate (the whole card came back)
+    ("How accurate is the GPS?", "how accurate the GPS is"),
+    ("how durable is it?", "how durable it is"),
+    ("ok, how comfy are the straps?", "how comfy the straps are"),
+])
+def test_how_good_a_part_is_the_listing_does_not_say(question, said):
+    assert judged_unsaid(WATCH, question) == (
+        f"Sorry, our listing for the Trace 2 GPS Watch does not say {said}.")
+    # where the listing uses the word, the card shows what it says
+    durable = WATCH | {"description": "A durable watch."}
+    assert judged_unsaid(durable, "how durable is it?") is None
+
+
+@pytest.mark.parametrize("question, said", [
+    # "sleep" of a watch is no number of people (it said how many the watch sleeps)
+    ("does it track sleep?", "whether it tracks sleep"),
+    ("does it have sleep tracking?", "whether it has sleep tracking"),
+    ("does it show notifications?", "whether it shows notifications"),
+    ("does it play music?", "whether it plays music"),
+])
+def test_what_a_watch_does_that_its_listing_does_not_say(question, said):
+    assert answer(WATCH, question) is None
+    assert unmentioned(WATCH, question) == (
+        f"Sorry, our listing for the Trace 2 GPS Watch does not mention {said}.")

@@ -1280,3 +1280,15 @@ async def test_an_amount_asked_of_a_bottle_is_answered_yes_or_no(memory):
     assert "1. Brook Sport Water Bottle" in found.text
     (holds,) = await memory.push("does it hold a litre?")
     assert holds.text.endswith("No — the Brook Sport Water Bottle holds 0.5 litres.")
+
+
+async def test_what_a_watch_does_is_asked_of_the_watch(memory):
+    # "can I get notifications on it?" asked for an order number, "does it track sleep?"
+    # said how many people the watch sleeps, "how accurate is the gps?" gave the card
+    await memory.push("trace 2 gps watch")
+    for text, said in [("can I get notifications on it?", "mention whether it shows notifications"),
+                       ("does it track sleep?", "mention whether it tracks sleep"),
+                       ("How accurate is the GPS?", "say how accurate the GPS is")]:
+        (reply,) = await memory.push(text)
+        assert reply.kind == "product_answer"
+        assert f"our listing for the Trace 2 GPS Watch does not {said}." in reply.text

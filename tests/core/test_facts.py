@@ -64,6 +64,10 @@ def test_lists_of_all_gives_each_products_colours_or_sizes():
     # an alert asked for is of the restock too; "let me know if …" of anything else is not
     ("can you notify me?", True), ("let me know when it's back", True),
     ("is there a waiting list?", True), ("let me know if it's waterproof", False),
+    # a notification is of stock only where the message says so (a watch's notifications
+    # were answered "The Trace 2 GPS Watch is in stock (56).")
+    ("can I get a notification when it's back in stock?", True),
+    ("can I get notifications on it?", False),
 ])
 def test_asks_restock(text, restock):
     assert asks_restock(text) is restock

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.followups import (acknowledges, asks_popular, asks_range, has_got, more_results,
+from core.followups import (acknowledges, asks_popular, asks_range, has_got, more_results, on_it,
                             names_a_need, never_mind, next_size, no_need, no_order_number,
                             of_kind, other_kind, prices_of_all, refines, repair, same_kind,
                             size_step, wants_similar, yes_no)
@@ -613,6 +613,17 @@ def test_an_answer_taken_in(text, taken_in):
 ])
 def test_has_it_got_is_does_it_have(text, meant):
     assert has_got(text) == meant
+
+
+@pytest.mark.parametrize("text, meant", [
+    ("can I get notifications on it?", "does it show notifications?"),  # an order number
+    ("so can I play music on them?", "do they play music?"),
+    ("can I see my heart rate on it", "does it show my heart rate?"),
+    ("can I get it by friday?", "can I get it by friday?"),  # a delivery
+    ("can I get a discount on it?", "can I get a discount on it?"),  # a deal
+])
+def test_a_use_of_it_is_what_it_does(text, meant):
+    assert on_it(text) == meant
 
 
 @pytest.mark.parametrize("size, step, other", [
