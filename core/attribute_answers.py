@@ -59,7 +59,9 @@ RULES: tuple[tuple[str, str, Sentence], ...] = (
      r"how much (?:does|do|can|will) "
      r"(?:it|they|this|that|the [\w' -]+?) (?:hold|carry|take)", "capacity_l",
      lambda name, v: f"The {name} holds {v} {'litre' if v == '1' else 'litres'}."),
-    (r"pack(?:s|ed)? (?:down )?(?:small|size)|\bpacked\b|how small (?:does|do|will|can) "
+    # (not "how much does it weigh packed?", "packed weight": its weight, which is said)
+    (r"pack(?:s|ed)? (?:down )?(?:small|size)|(?<!weigh )(?<!weighs )\bpacked\b(?! weight)|"
+     r"how small (?:does|do|will|can) "
      r"(?:it|they|this|that) pack", "packed_l", lambda name, v: f"The {name} packs to {v} litres."),
     (r"\bbright|\blumens?\b", "lumens", lambda name, v: f"The {name} gives {v} lumens."),
     (r"\bbattery|run ?time|how long does (?:it|the battery) last", "battery_h",

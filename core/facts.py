@@ -575,7 +575,8 @@ def answer_facts(product: dict[str, Any], slots: dict[str, Any], question: str) 
         alert = "I can't send back-in-stock alerts from this chat. " if NOTIFY.search(asked) else ""
         answer = (f"{alert}The {name} is out of stock right now, and our listing gives no date "
                   f"for when it is back. Press \"Talk to a human\" and our team can tell you more.")
-    elif (re.search(r"\b(stock|available|availability|left)\b", asked.lower()) or
+    elif (re.search(r"\b(?:stock|available|availability|left(?![ -](?:zip\w*|hand\w*|side|"
+                    r"pocket|foot|feet|shoe|boot|leg|arm|hip|shoulder)))\b", asked.lower()) or
           asks_restock(asked)) and not attribute_answers.fit_asked(asked):
         answer = f"The {name} is {stock_text(product)}."  # not "available in a wide fit?"
     elif direct := attribute_answers.answer(product, asked, money(product)):  # "weigh?"

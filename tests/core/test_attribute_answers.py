@@ -30,6 +30,9 @@ LAMP = {"name": "Lumen 500", "price": 40.0, "stock": 2,
     (BAG, "is it light?", "The Dormant Bag weighs 1460 g."),
     (BAG, "is the Dormant Bag light enough for backpacking?", "The Dormant Bag weighs 1460 g."),
     (LAMP, "is it lightweight?", "The Lumen 500 weighs 60 g."),
+    # its weight packed is its weight (it said too that the listing gives no packed size)
+    (BAG, "how much does it weigh packed?", "The Dormant Bag weighs 1460 g."),
+    (BAG, "what's the packed weight?", "The Dormant Bag weighs 1460 g."),
     (BAG, "is it light grey?", None),       # a colour
     (BAG, "is it comfortable?", None),      # not the comfort temperature
     # a temperature asked about is held against the rating (a card came back before)
@@ -406,7 +409,8 @@ def test_a_figure_the_listing_does_not_give_says_so(question, expected):
 @pytest.mark.parametrize("question, quoted", [
     # the whole card came back, the answer somewhere in it
     ("does it have heart rate?", "Records heart rate and sleep."),
-    ("does it track sleep?", None),  # "track" is no word of it
+    ("does it track sleep?", "Records heart rate and sleep."),  # what it tracks, said
+    ("does it show notifications?", None),  # no word of it
     ("does it have a hood?", "No hood, to save weight."),  # a quote, not a yes
     ("is it rechargeable?", None),   # no sentence says: "does not mention"
     ("is it good?", None),           # a judgement

@@ -106,6 +106,11 @@ def test_how_it_fits_and_when_it_is_back_come_from_the_listing():
         "is back. Press \"Talk to a human\" and our team can tell you more.")
     assert answer_facts({**BOOT, "stock": 3}, {}, "will it be restocked?")["answer"] == (
         "The Scree Boot is in stock (3).")
+    assert answer_facts({**BOOT, "stock": 3}, {}, "how many are left?")["answer"] == (
+        "The Scree Boot is in stock (3).")
+    # a left zip is no stock question (it said "The Scree Boot is in stock (3).")
+    assert "in stock" not in answer_facts({**BOOT, "stock": 3}, {}, "does it have a left zip?")[
+        "answer"]
 
 
 def test_the_return_window_of_a_delivered_order():
