@@ -74,13 +74,18 @@ def mentioned_by(products: list[dict[str, Any]], question: str) -> str | None:
     if ranked := _RANKED.match(asked):
         # "which have the most cushioning?": no listing rates it; which ones mention it (it
         # said none mentions "the most cushioning", though one was "a cushioned road shoe")
+        # (an adjective is ranked by "is": "which one is more breathable?")
+        is_adjective = re.search(rf"\b(?:is|are|'s)(?: it| they)? {re.escape(asked)}", question,
+                                 re.I)
         question = question.replace(asked, ranked[2])
         asked = ranked[2]
         most = ranked[1].lower()  # "the most", but "more" of two
         the = "" if most in ("more", "fewer", "less", "better", "higher", "lower", "bigger") \
             else "the "
-        lead = f"{none_of(n, 'listings')} rates {asked}, so I can't say which has {the}" \
-               f"{most}. "
+        # (it said "… rates breathable, so I can't say which has more")
+        lead = f"{none_of(n, 'listings')} " + (
+            f"rates that, so I can't say which is {the}{most} {asked}. " if is_adjective else
+            f"rates {asked}, so I can't say which has {the}{most}. ")
     return _mentions(products, question, asked, lead)
 
 

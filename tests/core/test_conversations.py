@@ -1292,3 +1292,12 @@ async def test_what_a_watch_does_is_asked_of_the_watch(memory):
         (reply,) = await memory.push(text)
         assert reply.kind == "product_answer"
         assert f"our listing for the Trace 2 GPS Watch does not {said}." in reply.text
+
+
+async def test_which_of_two_is_more_of_an_unrated_quality_reads_as_a_sentence(memory):
+    # it said "Neither listing rates breathable, so I can't say which has more."
+    await memory.push("rain jacket for women")
+    await memory.push("what's the difference between the first two?")
+    (reply,) = await memory.push("which one is more breathable?")
+    assert reply.text.startswith(
+        "Neither listing rates that, so I can't say which is more breathable.")

@@ -183,6 +183,10 @@ def test_a_ranking_asked_of_a_list_is_said_unrated_and_the_listings_that_name_it
     assert mentioned_by(shoes, "do they have the best grip?") == (
         "None of these 3 listings rates grip, so I can't say which has the best. None of them "
         "mentions \"grip\".")
+    # an adjective ranked (it said "… rates breathable, so I can't say which has more")
+    assert mentioned_by(shoes[:2], "is it more breathable?") == (  # "which one is …?"
+        "Neither listing rates that, so I can't say which is more breathable. Neither mentions "
+        "\"breathable\".")
     assert mentioned_by(shoes, "do they have cushioning?") == (
         "Of these 3, the listing of the Tempo Max Runner mentions \"cushioning\"; the other 2 do "
         "not.")
