@@ -458,7 +458,9 @@ def _height_for(product: dict[str, Any], q: str, said: list[str]) -> str | None:
 _DIMENSION = re.compile(
     r"\bhow (?:tall|wide|high)\b|\bhow long (?:is|are) (?:it|this|that|they|these|those|"
     r"the (?:\w+ )?ones?)\W*$|\bdimensions?\b|\b(?:its|their|the) (?:(?:max(?:imum)?|min(?:imum)?|"
-    r"full|total|extended|packed) )?(?:height|length|width)\b")
+    r"full|total|extended|packed) )?(?:height|length|width)\b|"
+    # "what length is it?", "what size is it when packed?" is no size class
+    r"\bwhat (?:length|height|width) (?:is|are) (?:it|this|that|they|these|those)\b")
 
 
 # "how long are they when folded?": a folded length, which no listing gives (the card came

@@ -765,3 +765,12 @@ def test_what_a_watch_does_that_its_listing_does_not_say(question, said):
     assert answer(WATCH, question) is None
     assert unmentioned(WATCH, question) == (
         f"Sorry, our listing for the Trace 2 GPS Watch does not mention {said}.")
+
+
+@pytest.mark.parametrize("question", ["what length is it?", "what height are they?",
+                                      "what's the length?"])
+def test_a_length_asked_as_what_length_is_of_its_dimensions(question):
+    # "what length is it?" of a jacket gave the whole card
+    jacket = {"name": "Cloudburst Jacket", "attributes": {"weight_g": "490"}}
+    assert answer(jacket, question) == "Our listing for the Cloudburst Jacket does not give its " \
+                                       "dimensions."
