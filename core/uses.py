@@ -36,6 +36,9 @@ USES = {
     "women": r"women(?:'s)?|ladies|female",
     "men": r"men(?:'s)?|male",
     "kids": r"kids?|child(?:ren)?(?:'s)?|junior",
+    # an occasion outdoor gear is not made for ("shoes for a wedding" listed running shoes
+    # as if they were); no "party", "business", "office": "third party", "business days"
+    "formal": r"weddings?|formal|black[- ]tie|funerals?|proms?|galas?|job interviews?",
     # a fit the listing must state ("running shoes for wide feet" listed shoes that no
     # listing says are wide, as if they were); "a wide range" is no fit
     "wide": r"wide[- ](?:feet|foot|fit(?:ting)?|toe ?box(?:es)?|widths?|sizes?)",

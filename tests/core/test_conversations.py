@@ -173,6 +173,9 @@ async def test_a_use_no_listing_found_names_is_said_with_the_list(memory, app):
     assert more.cards and "No listing here mentions kids." in more.text
     (cycling,) = await memory.push("tents for cycling")
     assert "No listing here mentions cycling." in cycling.text
+    # an occasion outdoor gear is not made for: running shoes were listed as if for one
+    (wedding,) = await memory.push("I need shoes for a wedding")
+    assert wedding.cards and "No listing here mentions wedding." in wedding.text
     # what a product must work with is the listing's to state too: no stove names gas
     (gas,) = await memory.push("what stove is compatible with gas canisters?")
     assert gas.cards and "No listing here mentions gas canisters." in gas.text
@@ -225,6 +228,9 @@ def test_a_run_of_some_kind_is_running_and_a_battery_that_runs_is_not():
     assert uses_in("Lights up the trail on evening runs.") == {"running"}
     assert uses_in("Cushioned for long runs") == {"running"}
     assert uses_in("It runs on AA batteries; the battery runs long.") == set()
+    # an occasion: "a wedding" names one; "third party", "business days" do not
+    assert uses_in("shoes for a wedding or a job interview") == {"formal"}
+    assert uses_in("Ships in 2-4 business days via a third party carrier.") == set()
 
 
 def test_unlisted_needs_a_category_that_lists_none():
