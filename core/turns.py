@@ -272,6 +272,8 @@ class TurnLogic(ProductTurns, ServiceTurns):
             # complaints are
             state["misses"] = 0
             state["last_intent"] = "complaint"
+            if u.slots.get("order_id"):  # "it's been 2 weeks" next is of it (see above)
+                state["order_id"] = str(u.slots["order_id"])
             return [reply], "complaint", u.confidence
         if not u.slots.get("order_id") and not_received(text):
             state["order_view"] = "not_received"  # the number, when it comes, is of this
@@ -410,11 +412,14 @@ class TurnLogic(ProductTurns, ServiceTurns):
             return [await self.say("what_we_sell", categories=_some(vocabulary.get("category")),
                                    brands=_some(vocabulary.get("brand")))], \
                 "product_search", u.confidence
-        if (u.intent in ("greeting", "small_talk", "out_of_scope") or is_unsure(u)) and (
+        if (u.intent in ("greeting", "small_talk", "out_of_scope") or is_unsure(u) or (
+                u.intent == "order_status" and not u.slots.get("order_id") and state.get(
+                    "last_intent") == "complaint" and state.get("order_id"))) and (
                 ticket := getattr(self.escalation, "open_for", lambda _: None)(conv["id"])) \
                 and ticket.state == "waiting":
             # "hello?", "are you there?" while a person is yet to answer: that one will (the
-            # bot introduced itself again, as if nothing had been handed over)
+            # bot introduced itself again, as if nothing had been handed over); "it's been 2
+            # weeks" of the order handed over (it asked for its number again)
             return [await self.say("handoff_waiting")], "handoff_waiting", u.confidence
         missed = u.intent == "small_talk" and repair(text)  # "that's not what I asked"
         unsure = is_unsure(u)

@@ -453,6 +453,18 @@ async def test_hello_while_a_person_is_awaited_says_one_will_answer(memory, app)
     assert ticket["state"] == "waiting" and app.store.db["handoffs"].count == 1
 
 
+async def test_more_of_an_order_handed_over_says_a_person_has_it(memory, app):
+    # "it's been 2 weeks" after the lost parcel of 10003 was handed over asked for the
+    # order number again
+    await memory.push("my order hasn't arrived")
+    (handed,) = await memory.push("it's 10003")
+    assert handed.kind == "handoff"
+    (more,) = await memory.push("it's been 2 weeks")
+    assert more.kind == "handoff_waiting" and app.store.db["handoffs"].count == 1
+    (other,) = await memory.push("where is order 10002?")  # another order: still answered
+    assert other.kind == "order_status" and "10002" in other.text
+
+
 async def test_a_kind_asked_for_too_is_searched(memory, app):
     (bags,) = await memory.push("thanks! and do you have sleeping bags too?")
     assert bags.kind == "product_results"  # was: no product mentions "… too"
