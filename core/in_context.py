@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Callable
 
 from . import facts as F
-from . import attribute_answers, claims, policy_answer, unsaid
+from . import attribute_answers, claims, order_answers, policy_answer, unsaid
 from .followups import (a_thing, asks_contents, asks_for_someone, asks_popular, asks_range,
                         orders_by, same_kind, wants_similar)
 from .model_understander import ORDER_INTENTS, POLICY_TOPICS
@@ -41,6 +41,9 @@ POINTS_BACK = re.compile(r"\b(?:it|that|this|them)\b|^\s*(?:so,?\s+|ok,?\s+)?(?:
 # "what happens next?", "what now?", "what do I do?" after a policy: its next step, asked so
 _NEXT = re.compile(r"\bwhat (?:do|should|can|must) i (?:need to |have to )?do\b|\bwhat now\b|"
                    r"\bthen what\b|\bwhat happens (?:next|now|then)\b|\bnext steps?\b", re.I)
+# "what are my options?", "what else can I do?"
+_OPTIONS = re.compile(r"\bwhat (?:are )?(?:my|the) options\b|\bwhat else can (?:i|we|you) do\b|"
+                      r"\bwhat can (?:i|we) do(?: (?:then|now|instead))?\b", re.I)
 # "what do I need to send?" after the warranty answer (what to get for sending: a search)
 _TO_SEND = re.compile(r"\bwhat (?:do|should|must|shall) (?:i|we) (?:need to |have to )?(?:send|"
                       r"include|provide|attach|give you|write)\b|\bwhat (?:information|info|"
@@ -336,6 +339,14 @@ def read(u: Any, text: str, state: dict, shown: list[dict], *, about_focus: bool
         # "ok send me a new one" after the warranty answer (how to order, at 0.6): a
         # replacement is claimed as the policy says
         u, text = taken_as(u, state["last_intent"]), NEXT_STEP[state["last_intent"]]
+    if state.get("last_intent") in ORDER_INTENTS and state.get("order_id") and (
+            _NEXT.search(text) or _OPTIONS.search(text)) and not u.slots.get("order_id") and (
+            is_unsure(u) or u.intent in ("goodbye", *ORDER_INTENTS)) and \
+            order_answers.RETURN_INSTEAD in _last_said(history):
+        # "ok, what can I do then?" after "it has been delivered, so it can no longer be
+        # cancelled. You can return it instead": how that order is returned (the bot's spiel)
+        u = replace(taken_as(u, "return_refund"), slots={**u.slots, "order_id": state["order_id"]})
+        text = NEXT_STEP["return_refund"]
     to_send = _TO_SEND.search(text)
     if state.get("last_intent") in POLICY_TOPICS and (
             POINTS_BACK.search(text) or BARE_HOW.match(text) or to_send) and not any(
@@ -504,6 +515,11 @@ def _asked_again(text: str, history: list[dict]) -> str | None:
 # "is it good for festivals?", "suitable in the rain?": what a product is fit for
 _GOOD_FOR = re.compile(r"\b(?:good|suitable|ok|okay|fine|ideal|right|warm enough|enough)\s+"
                        r"((?:for|in)\s+[^?.!]+)", re.I)
+
+def _last_said(history: list[dict]) -> str:
+    """The bot's last reply in the conversation's `history`; "" when there is none."""
+    return next((m["text"] or "" for m in reversed(history) if m["direction"] == "out"), "")
+
 
 def _earlier_question(history: list[dict]) -> str:
     """The customer's last message before this one that was not itself a follow-on ("and

@@ -161,6 +161,11 @@ def warranty_until(order: dict[str, Any], products: list[dict[str, Any]], today:
     return f"It was ordered on {placed.day} {placed:%B %Y}, so {'; '.join(said)}."
 
 
+# said of an order too far along to cancel or change; "what can I do then?" next is how
+# to return it (core/in_context)
+RETURN_INSTEAD = "You can return it instead — ask me about returns."
+
+
 def order_facts(order: dict[str, Any], today: date | None = None) -> dict[str, str]:
     """The facts of an order's replies; `today` (the shop's day) tells a late one."""
     status = order.get("status") or ""
@@ -177,7 +182,7 @@ def order_facts(order: dict[str, Any], today: date | None = None) -> dict[str, s
             "It has not shipped yet, so it can still be cancelled: press \"Talk to a human\" "
             "and our team will cancel it for you." if status == "processing" else
             f"It {STATUS_TEXT.get(status, status)}, so it can no longer be cancelled."
-            + (" You can return it instead — ask me about returns." if status in
+            + (f" {RETURN_INSTEAD}" if status in
                ("shipped", "out_for_delivery", "delivered") else "")),
     }
 

@@ -286,7 +286,7 @@ class ServiceTurns:
             # "our team will check what can still be changed")
             said = (f"Order **{order['order_id']}** {order_answers.STATUS_TEXT[order['status']]}"
                     ", so it can no longer be changed."
-                    + (" You can return it instead — ask me about returns."
+                    + (f" {order_answers.RETURN_INSTEAD}"
                        if order["status"] == "delivered" else ""))
         else:
             said = (f"Order **{order['order_id']}** {order_answers.STATUS_TEXT.get(order['status'], order['status'])}"

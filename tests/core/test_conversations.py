@@ -1319,3 +1319,24 @@ async def test_which_of_two_is_more_of_an_unrated_quality_reads_as_a_sentence(me
     (reply,) = await memory.push("which one is more breathable?")
     assert reply.text.startswith(
         "Neither listing rates that, so I can't say which is more breathable.")
+
+
+@pytest.mark.parametrize("first, then", [
+    ("cancel order 10006", "ok, what can I do then?"),
+    ("can I change the address for order 10006?", "what are my options?"),
+])
+async def test_what_to_do_after_a_return_is_offered_is_how_to_return_that_order(
+        memory, first, then):
+    # the bot's spiel about itself, or "say it another way", after "You can return it
+    # instead — ask me about returns."
+    (refused,) = await memory.push(first)
+    assert "You can return it instead" in refused.text
+    (how,) = await memory.push(then)
+    assert how.kind == "policy" and how.text.startswith("Order **10006** (1 × Stormhold")
+    assert "Start a return by writing to support@shop.example" in how.text
+
+
+async def test_what_now_after_an_order_that_offers_no_return_is_not_a_return(memory):
+    await memory.push("cancel order 10007")  # returned already: no return offered
+    (now,) = await memory.push("what now?")
+    assert "Start a return" not in now.text
