@@ -247,6 +247,15 @@ def read(u: Any, text: str, state: dict, shown: list[dict], *, about_focus: bool
         # "what's the return window?" (returns at 0.5: "say it another way"): the policy
         # its own word names
         u = taken_as(u, u.intent)
+    if ((word := _TOPIC_WORD.get(u.intent)) and not word.search(text) or (
+            (u.intent == "product_search" or u.intent == "product_question" and not (
+                state.get("focus") or shown)) and policy_answer.is_question(text) and not any(
+                u.slots.get(k) for k in _NAMED))) and len(
+            other := [t for t, w in _TOPIC_WORD.items() if w.search(text)]) == 1:
+        # "how long does an exchange take?" (shipping at 0.55: how long delivery takes),
+        # "how much does an exchange cost?" (no product mentions "exchange"): the one policy the
+        # message names, where it does not name the one read
+        u = taken_as(u, other[0])
     if is_unsure(u) and asks_service(text):
         # "do you gift wrap?" (small talk at 0.44: "say it another way"): a question of what
         # the shop offers, which core.turns answers from the policies

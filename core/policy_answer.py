@@ -95,6 +95,10 @@ CUES = (
     # (no sentence scored above the floor, and the whole returns policy came back)
     (re.compile(f"{FITS_BADLY.pattern}|{HURTS.pattern}", re.I),
      re.compile(r"\bexchang\w*|\banother size\b", re.I), 2),
+    # "how long does an exchange take?": the sentence on exchanges (the duration cue gave
+    # the return window and the refund's days); only against that cue
+    (re.compile(r"^(?=.*\bexchang)(?=.*\b(?:how (?:long|soon|quickly|much)|when|cost)\b)", re.I),
+     re.compile(r"\bexchang\w*", re.I), 1),
     # "can you hold it for me?": the sentence on holding products (cosine 0.21, below the
     # floor: the whole ordering policy came back)
     (re.compile(r"\b(?:hold|reserve|set aside|put aside)\b", re.I),

@@ -1340,3 +1340,12 @@ async def test_what_now_after_an_order_that_offers_no_return_is_not_a_return(mem
     await memory.push("cancel order 10007")  # returned already: no return offered
     (now,) = await memory.push("what now?")
     assert "Start a return" not in now.text
+
+
+@pytest.mark.parametrize("text", ["how long does an exchange take?",
+                                  "how much does an exchange cost?"])
+async def test_an_exchange_asked_of_is_the_returns_policy(memory, text):
+    # how long delivery takes (shipping at 0.55), or "no product mentions "exchange""
+    (reply,) = await memory.push(text)
+    assert reply.kind == "policy" and "Exchanges for another size or colour are free" in \
+        reply.text
