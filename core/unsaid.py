@@ -51,8 +51,10 @@ _JUDGING = frozenset("good nice ok okay fine worth better best popular new right
 def _yes_no(question: str) -> tuple[re.Match, str] | None:
     """(the match, the property as the customer spelled it: "BPA free", "AA batteries") of
     a yes/no question about one property; None for any other question or a judgement."""
-    # "zip off": one word to SAME_FEATURE, as with its hyphen
-    said = re.sub(r"(?i)\bzip off\b", "zip-off", question.strip())
+    # "zip off": one word to SAME_FEATURE, as with its hyphen; "non stick" one word too (the
+    # whole card came back)
+    said = re.sub(r"(?i)\b(non) (?=[a-z]{3,}\W*$)", r"\1-",
+                  re.sub(r"(?i)\bzip off\b", "zip-off", question.strip()))
     # "is it compatible with iPhone?": whether it works with one (its whole card came back)
     q = re.sub(r"\b(?:is|are) (it|they|them|this|that|these|those) (?:compatible|usable) with\b",
                lambda m: f"does {m[1]} work with", said.lower())
