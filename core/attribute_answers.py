@@ -435,9 +435,23 @@ _BODY = re.compile(
     rf"\W+(?:about |around )?{_BARE}")
 
 
+# a person's weight: "someone 85kg", "I weigh 90 kilos", "a 100 kg guy" (not "holds 20 kg")
+_WEIGHED = re.compile(
+    r"\b(?:i'?m|i am|he'?s|he is|she'?s|she is|someone|somebody|person|me|him|her|i weigh|"
+    r"(?:he|she) weighs|weighing)\W+(?:about |around |nearly |almost |over )?\d{2,3} ?"
+    r"(?:kg|kilos?|lbs?|pounds)\b|\b\d{2,3} ?(?:kg|kilos?|lbs?|pounds) (?:person|guy|man|woman)\b")
+
+
+def body_asked(question: str) -> str:
+    """"height" or "weight" when the question gives a person's ("I'm 1.85 m", "someone
+    85kg": is M big enough? was "say it another way"); "" otherwise."""
+    q = question.lower()
+    return "height" if _BODY.search(q) else "weight" if _WEIGHED.search(q) else ""
+
+
 def height_asked(question: str) -> bool:
-    """Does the question give a person's height ("I'm 1.85 m", "someone 190cm tall")?"""
-    return bool(_BODY.search(question.lower()))
+    """Does the question give a person's height or weight ("I'm 1.85 m", "someone 85kg")?"""
+    return bool(body_asked(question))
 
 
 def _height_for(product: dict[str, Any], q: str, said: list[str]) -> str | None:
@@ -447,7 +461,7 @@ def _height_for(product: dict[str, Any], q: str, said: list[str]) -> str | None:
     if not height_asked(q):
         return None
     name, sizes = product["name"], product.get("sizes") or []
-    out = height_unsaid(name)
+    out = height_unsaid(name, body_asked(q))
     if sizes and not any("comes in" in s for s in said):
         out += f" {'They come' if plural(name) else 'It comes'} in {in_words(sizes)}."
     return out
@@ -586,8 +600,10 @@ def _filled(product: dict[str, Any], q: str) -> str | None:
     return of_name(f"Our listing for the {name} does not say what it is filled with.", name)
 
 
-def height_unsaid(name: str) -> str:
-    return f"Our listing for the {name} does not say what height " + (
+def height_unsaid(name: str, measure: str = "height") -> str:
+    """That the listing gives no `measure` ("height", "weight") of a person it fits."""
+    whom = "weight of person" if measure == "weight" else "height"
+    return f"Our listing for the {name} does not say what {whom} " + (
         "they fit." if plural(name) else "it fits.")
 
 

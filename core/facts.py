@@ -487,12 +487,12 @@ def fit_said(product: dict[str, Any]) -> str:
                     and not re.search(r"\bsold out\b", s, re.I))
 
 
-def fit_text(product: dict[str, Any], tall: bool = False) -> str:
-    """What the listing says of how the product fits, or that it says nothing (`tall`: of
-    the height asked about, "I'm 190 cm")."""
+def fit_text(product: dict[str, Any], measure: str = "") -> str:
+    """What the listing says of how the product fits, or that it says nothing (`measure`:
+    of the person's "height" or "weight" asked about, "I'm 190 cm")."""
     name = product["name"]
-    return fit_said(product) or (attribute_answers.height_unsaid(name) if tall else
-                                 f"Our listing for the {name} does not say how it fits.")
+    return fit_said(product) or (attribute_answers.height_unsaid(name, measure) if measure
+                                 else f"Our listing for the {name} does not say how it fits.")
 
 
 def fits_of_all(products: list[dict[str, Any]], question: str,
@@ -501,15 +501,16 @@ def fits_of_all(products: list[dict[str, Any]], question: str,
     say of how they fit (or that none says, nor what height a size fits), then each one's
     sizes (it searched every kind for the words, or compared the list); None for any other
     question."""
-    tall = attribute_answers.height_asked(question)
+    tall = attribute_answers.body_asked(question)  # "height", "weight" or ""
     if len(products) < 2 or not (asks_sizing(question) or tall):
         return None
     at = list(numbers or range(1, len(products) + 1))
     said = [f"{i}. {p['name']}: {fit}" for i, p in zip(at, products) if (fit := fit_said(p))]
-    height = " None says what height a size fits." if tall else ""
+    whom = "weight of person" if tall == "weight" else "height"
+    height = f" None says what {whom} a size fits." if tall else ""
     if not said:
         lead = (f"{none_of(len(products), 'listings')} says how its sizes fit"
-                f"{' or what height they fit' if tall else ''}.")
+                f"{f' or what {whom} they fit' if tall else ''}.")
     else:
         rest = len(products) - len(said)
         lead = ("How they fit, as their listings say:\n" + "\n".join(said) +
@@ -567,7 +568,7 @@ def answer_facts(product: dict[str, Any], slots: dict[str, Any], question: str) 
     elif asks_sizing(asked):  # "… if I'm usually a 41?": whether 41 is one of them
         yours = [z for z in sizes if re.search(rf"(?<![\w.]){re.escape(z)}(?![\w.])", asked)]
         said = re.search(r"(?<![\w.])(\d{2}(?:\.5)?)(?![\w.])", asked)
-        answer = f"{fit_text(product, attribute_answers.height_asked(asked))} The {name} " + (
+        answer = f"{fit_text(product, attribute_answers.body_asked(asked))} The {name} " + (
             f"comes in size {yours[0]}." if yours else
             f"does not come in size {said[1]}; it comes in {sizes_in_words(sizes)}."
             if said and sizes else f"comes in sizes {sizes_in_words(sizes)}." if sizes

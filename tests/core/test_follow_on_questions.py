@@ -56,9 +56,22 @@ async def test_a_follow_up_of_a_thing_we_do_not_sell_is_still_not_sold(memory):
     # "say it another way", then a person
     ("I'm 2 metres tall, will I fit?", True), ("and my wife is 1.60?", True),
     ("is it 1.60 EUR?", False), ("is it on sale at 1.99?", False),
+    # a person's weight ("is M big enough for someone 85kg?" was "say it another way")
+    ("is M big enough for someone 85kg?", True), ("I weigh 100 kg, which size?", True),
+    ("does it hold 20 kg?", False), ("is it under 85 kg?", False),
 ])
 def test_height_asked(text, asked):
     assert attribute_answers.height_asked(text) is asked
+    assert attribute_answers.body_asked(text) == ("" if not asked else "weight" if re.search(
+        r"kg\b", text) else "height")
+
+
+async def test_a_persons_weight_asked_of_a_tee_says_no_listing_gives_one(memory):
+    await memory.push("merino t-shirt")
+    (reply,) = await memory.push("is M big enough for someone 85kg?")
+    assert reply.text.startswith("None of these 5 listings says how its sizes fit or what "
+                                 "weight of person they fit.")
+    assert "1. Basecamp Merino Tee: XS, S, M, L, XL, XXL" in reply.text
 
 
 async def test_a_persons_height_is_not_in_the_listing(memory, app):
