@@ -91,6 +91,9 @@ _WHICH_PICK = re.compile(
     OPENING + r"which(?: one| of (?:them|these|those|the two))?\s+(?:would|should|do|can|"
     r"will) (?:you|i) (?:pick|choose|recommend|suggest|get|buy|go for|take)\b(?P<rest>.*)$",
     re.I)
+# "what's the best one?", "what's the best of these?": of those shown, as "which one is best?"
+_BEST_ONE = re.compile(OPENING + r"(?:what'?s|what is|which'?s|which is) the (?:very )?best(?: one|"
+                       r" of (?:them|these|those|the lot|the bunch))?\W*$", re.I)
 # "I need 3 pairs", "3 please", "we'd like two": how many, of nothing named
 _JUST_HOW_MANY = re.compile(r"\W*(?:(?:ok(?:ay)?|great|then|so|and)\W+)*(?:(?:i|we)(?:'d| would)? "
                             r"(?:need|want|like|take|get|buy|order)\s+)?(?:\d{1,2}|two|three|four|"
@@ -446,6 +449,11 @@ def read(u: Any, text: str, state: dict, shown: list[dict], *, about_focus: bool
         # "I have flat feet, which one?" of running shoes (all five side by side): which
         # is better for flat feet, as far as the listings say
         u, text = taken_as(u, "compare"), f"which is better for {m[1]}?"
+    if len(shown) > 1 and (u.intent in ("product_search", "recommendation") or is_unsure(u)) and \
+            _BEST_ONE.match(text) and not (u.slots.get("category") or u.slots.get("brand")):
+        # "what's the best one?" after tents ("say it another way" at 0.4): those side by
+        # side, as "which one is best?" gets
+        u = taken_as(u, "compare")
     if len(shown) > 1 and u.intent in ("product_search", "recommendation", "compare") and (
             m := _WHICH_PICK.match(text)) and not (
                 u.slots.get("category") or u.slots.get("brand")):

@@ -44,6 +44,8 @@ _OTHER = re.compile(r"\bthe other(?: one)?\b(?! ones)", re.I)
 # "the lightest of each?", "the cheapest in each category": of each kind shown
 _EACH = re.compile(r"\b(?:of|in|for|from) each\b|\beach (?:kind|type|category|of them)\b", re.I)
 # a question whether something is so ("does the cheapest one come in green?")
+# "compare it with the cheapest": the one talked about beside the one a ranking picks
+_IT_WITH = re.compile(r"\bcompare (?:it|this|that)(?: one)? (?:with|to|against)\b", re.I)
 _ASKS_IF = re.compile(r"\s*(?:is|are|does|do|has|have|can|could|will|would)\b", re.I)
 
 
@@ -170,6 +172,15 @@ class ShownTurns:
                 chosen if len(chosen) > 1 else shown, asked)):
             # "which is the most cushioned?": no listing rates it (all side by side came back)
             return await self.say("product_pick", product="", question=text, answer=unrated)
+        focus = next((p for p in shown if p["id"] == state.get("focus")), None)
+        if best and focus and _IT_WITH.search(asked):
+            # "compare it with the cheapest" of the lightest boot: the two side by side, or
+            # that it is the one (it said which is the cheapest, as if not asked to compare)
+            if best[0]["id"] != focus["id"]:
+                return await self.say("compare", **F.compare_facts([focus, best[0]]))
+            return await self.say("product_pick", product="", question=text, answer=(
+                f"{best[1]} That's the one we were talking about. Which other one should I "
+                f"compare it with? Say its number in the list or its name."))
         if best:  # "which one is the lightest?": computed, not left to the model
             product, answer = best
             state["focus"] = product["id"]
@@ -194,7 +205,6 @@ class ShownTurns:
             # "which is better for windy conditions?": no listing ranks them for it (the
             # comparison came back again, as if it answered)
             return await self.say("product_pick", product="", question=text, answer=judged)
-        focus = next((p for p in shown if p["id"] == state.get("focus")), None)
         if intent == "compare" and len(chosen) == 1 and focus and focus is not chosen[0] \
                 and points_at_one(asked):
             # "compare it with the second one" after questions about the first: the two

@@ -1349,3 +1349,23 @@ async def test_an_exchange_asked_of_is_the_returns_policy(memory, text):
     (reply,) = await memory.push(text)
     assert reply.kind == "policy" and "Exchanges for another size or colour are free" in \
         reply.text
+
+
+async def test_whats_the_best_one_of_a_list_is_those_side_by_side(memory):
+    # "say it another way" (a recommendation at 0.4), where "which one is best?" compares
+    await memory.push("tents")
+    (best,) = await memory.push("what's the best one?")
+    assert best.kind == "compare" and best.text.startswith("Side by side:")
+
+
+async def test_compare_it_with_a_ranked_one_sets_the_two_side_by_side(memory):
+    # "compare it with the cheapest" said which is the cheapest, as if nothing was compared
+    await memory.push("boots under 150")
+    (light,) = await memory.push("which is lightest?")
+    lightest = light.text.split("the lightest is the ")[1].split(":")[0]
+    (same,) = await memory.push("compare it with the cheapest")
+    assert same.text.startswith(f"Of these 5, the cheapest is the {lightest}")  # the demo's
+    assert "That's the one we were talking about. Which other one" in same.text
+    (pair,) = await memory.push("compare it with the most expensive")
+    assert pair.kind == "compare" and pair.text.split("\n")[1].startswith(f"1. {lightest} (")
+    assert len([line for line in pair.text.split("\n") if line[:3] in ("1. ", "2. ")]) == 2
