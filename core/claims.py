@@ -70,6 +70,19 @@ def asked(text: str) -> Claim | None:
     return next((c for c in CLAIMS if c.pattern.search(text)), None)
 
 
+def unsaid_of(name: str, listing: str, question: str, they: bool = False) -> str | None:
+    """"Sorry, our listing for the X does not say whether it is vegan." when a claim is
+    asked of one product ("is it ethically sourced down?": its whole card came back) and
+    its `listing` (name, description, details) does not hold the claim's words; None when
+    no claim is asked or the listing speaks of it (its card shows what)."""
+    claim = asked(question)
+    if claim is None or claim.pattern.search(listing):
+        return None
+    about = claim.about.replace("our {scope} are", "they are" if they else "it is").replace(
+        "our {scope}", "them" if they else "it")
+    return f"Sorry, our listing for the {name} does not say {about}."
+
+
 def of_the_range(text: str, named_scope: bool, shown: list) -> bool:
     """Is the claim asked of a kind, a brand or the shop (not of the products shown)?"""
     return named_scope or not shown or of_the_shop(text)

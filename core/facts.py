@@ -603,7 +603,9 @@ def answer_facts(product: dict[str, Any], slots: dict[str, Any], question: str) 
                or unsaid.judged_unsaid(product, asked)  # "… easy to set up?"
                or unsaid.what_unsaid(product, asked)  # "what's the fill power?"
                or unsaid.where_unsaid(product, asked)  # "where are they made?"
-               or unsaid.why_unsaid(product, asked))  # "why is it so expensive?"
+               or unsaid.why_unsaid(product, asked)  # "why is it so expensive?"
+               or claims.unsaid_of(name, attribute_answers.listing_words(product), asked,
+                                   attribute_answers.plural(name)))  # "is it vegan?"
         answer = ((f"{gap} What it does say: " if gap else "")
                   + f"{product.get('description') or ''}"
                   + (f"\nDetails — {attrs}." if attrs else "")

@@ -3,6 +3,7 @@ them of the range, and what the listings say that bears on them."""
 
 import pytest
 
+from core import claims
 from core.claims import asked, evidence, green, materials, of_the_range, of_the_shop
 
 BOOT = {"id": "B1", "name": "Col Leather Trekking Boot", "description": "A leather boot.",
@@ -88,3 +89,22 @@ def test_care_instructions_come_from_the_listings_that_give_them():
         "What the listings do say: 1 of our 2 t-shirts gives care instructions:\n"
         "- Waypoint Organic Tee: Machine wash at 30 °C, do not tumble dry.", [])
     assert evidence(care, [BOOT], "hiking boots") == ("", [])
+
+
+@pytest.mark.parametrize("question, said", [
+    # of one product: its whole card came back
+    ("is it ethically sourced down?",
+     "how and by whom it is made (fair trade, working conditions)"),
+    ("is it carbon neutral?", "how sustainable it is"),
+    ("do you know how to wash it?", "how to wash or care for it"),
+    ("is it waterproof?", None),  # no claim
+])
+def test_a_claim_asked_of_one_product_its_listing_does_not_make(question, said):
+    listing = "Cinder Hoody Down Jacket. Made with goose down for durability."
+    assert claims.unsaid_of("Cinder Hoody Down Jacket", listing, question) == (
+        said and f"Sorry, our listing for the Cinder Hoody Down Jacket does not say {said}.")
+    # a listing that holds the claim's words: its card shows what it says
+    assert claims.unsaid_of("Tee", "Fair trade organic cotton.", "is it fair trade?") is None
+    assert claims.unsaid_of("Trail Socks", "Merino.", "are they ethical?", they=True) == (
+        "Sorry, our listing for the Trail Socks does not say how and by whom they are made "
+        "(fair trade, working conditions).")

@@ -1369,3 +1369,12 @@ async def test_compare_it_with_a_ranked_one_sets_the_two_side_by_side(memory):
     (pair,) = await memory.push("compare it with the most expensive")
     assert pair.kind == "compare" and pair.text.split("\n")[1].startswith(f"1. {lightest} (")
     assert len([line for line in pair.text.split("\n") if line[:3] in ("1. ", "2. ")]) == 2
+
+
+async def test_a_claim_asked_of_one_jacket_says_its_listing_does_not_make_it(memory):
+    # "is it ethically sourced down?" gave the jacket's whole card
+    await memory.push("is the Cinder Hoody Down Jacket warm enough for skiing?")
+    (reply,) = await memory.push("is it ethically sourced down?")
+    assert reply.kind == "product_answer" and (
+        "Sorry, our listing for the Cinder Hoody Down Jacket does not say how and by whom it "
+        "is made (fair trade, working conditions).") in reply.text
