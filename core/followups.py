@@ -27,7 +27,7 @@ either for from got have how i in instead is it just let like maybe me more of o
 only or please prefer rather see show some something than that the them then there these
 they those too version versions want what which with would you your same alternative
 alternatives option options he she his her him we us my our wear wears wearing take takes
-fit fits stock now today right come comes ok okay hmm so well oh
+fit fits stock now today right come comes ok okay hmm so well oh i'm im am
 """.split())
 # sales and discount codes: the shop's data has none ("any tents on sale?", "a promo code?")
 # "what if I find it cheaper elsewhere?": price matching, whatever else the words suggest
@@ -574,6 +574,16 @@ _SIZE_STEP = re.compile(r"\b(?:a|one|the next|one more|another) size "
                         r"(bigger|larger|up|smaller|down)\b|"
                         r"\b(?:a |the next )?(bigger|larger|smaller) size\b", re.I)
 _SIZE_LETTERS = tuple(dict.fromkeys(LETTER_SIZES.values()))  # XXS … XXXL, small to large
+
+
+# "what's that in EU?", "can you convert it?" after a US or UK size was said
+_CONVERTS = re.compile(r"\bwhat(?:'s| is| would be) (?:that|it|this|a (?:us|uk) \d{1,2}(?:\.5)?) "
+                       r"in (?:eu|euro(?:pean)?|uk|us)\b|\bconvert|\bconversion\b|"
+                       r"\b(?:in|as an?) eu(?:ro(?:pean)?)? size\b|\bsize chart\b", re.I)
+
+
+def asks_conversion(text: str) -> bool:
+    return bool(_CONVERTS.search(text))
 
 
 def size_step(text: str) -> int | None:

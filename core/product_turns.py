@@ -308,14 +308,17 @@ class ProductTurns(SuggestTurns):
                   unsaid=" or ".join(attribute_answers.UNSAID[k] for k in unsaid),
                   wanted=", ".join(wanted))
             filters = {k: v for k, v in filters.items() if k not in unsaid}
+        state.pop("size_system", None)  # a conversion asked next is of this search's size
         if re.match(r"(?:UK|US) ", str(filters.get("size") or "")) and filters["size"] not in \
                 getattr(self.catalog, "current_vocabulary", dict)().get("size", []) and (
                 sizes := self._sizes_of(filters.get("category"))):
             # "I'm a size 10 UK": the shop sells EU sizes and lists no chart to convert
             # them (it said nothing matched "size 10"); the kind in every size, and that
             # said, with the sizes it comes in (a kind without sizes: nothing matches)
-            _note(state, "size_system", size=filters["size"],
-                  category=filters.get("category") or "products", sizes=sizes)
+            state["size_system"] = {"size": filters["size"],
+                                    "category": filters.get("category") or "products",
+                                    "sizes": sizes}
+            _note(state, "size_system", **state["size_system"])
             filters = {k: v for k, v in filters.items() if k != "size"}
         than = self.catalog.get(state.get("focus") or "") if sort and comparative(text) else None
         beyond = listed = None

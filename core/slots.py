@@ -369,6 +369,11 @@ def extract_size(text: str, vocab: Vocabulary) -> str | None:
                   rf"(?!\s*(?:{UNIT_WORDS}|{MONEY_WORDS}|{CURRENCY}|%))", t)
     if m and m.group(1) in vocab.sizes:
         return m.group(1)
+    # "what about a 44?", "or a 45?": a number after "a" at the end, a size the catalogue
+    # sells ("say it another way"; a price is said without "a")
+    m = re.search(r"\b(?:(?:what|how) about|and|or|maybe|try)\s+an?\s+(\d{1,2}(?:\.5)?)\W*$", t)
+    if m and m.group(1) in vocab.sizes:
+        return m.group(1)
     for size in sorted(vocab.sizes, key=len, reverse=True):
         # the catalogue's own multi-part sizes ("43-46", "110-135 cm") anywhere; a size that
         # is a plain word ("Long", "Regular") only as one ("in long", "the long one"), not in

@@ -21,10 +21,10 @@ from typing import Any, Callable
 from . import facts as F
 from . import attribute_answers, in_context, order_answers
 from .engine import ComposedText, maybe_await
-from .followups import (DEALS, acknowledges, as_asked, asks_all, asks_order_change, asks_why,
-                        emoji_words, has_got, more_results, narrows, never_mind, next_size, on_it,
-                        no_order_number, points_at_one, refines, repair, size_step, sorted_as,
-                        too_much, wants_similar, with_it, yes_no)
+from .followups import (DEALS, acknowledges, as_asked, asks_all, asks_conversion,
+                        asks_order_change, asks_why, emoji_words, has_got, more_results, narrows,
+                        never_mind, next_size, no_order_number, on_it, points_at_one, refines,
+                        repair, size_step, sorted_as, too_much, wants_similar, with_it, yes_no)
 from .in_context import (ANOTHER, CONFIDENCE_FLOOR, FOLLOW_ON, OPENING, POINTS_BACK, is_unsure,
                          taken_as)
 from .language import asked_language, foreign_language
@@ -254,6 +254,11 @@ class TurnLogic(ProductTurns, ServiceTurns):
             # "one size bigger?" of boots in 44: whether it comes in 45, or which of them do
             # (it ranked them by litres); with no size said, the sizes they come in
             text, taken = _other_size(state, step), "product_question"
+        if state.get("size_system") and asks_conversion(text):
+            # "what's that in EU?" after "I'm a size 10 US": no listing converts it (the
+            # first shoe's card came back, as if it answered)
+            return [await self.say("size_system", **state["size_system"],
+                                   buttons=(HUMAN_BUTTON,))], "product_question", 1.0
         if keeps_search := bool(state.get("search") and (order := sorted_as(text))):
             text = order  # "sort by price": "cheapest first" ("say it another way", twice)
         if named := of_the_pair(text, [p for p in shown if p["id"] in state.get("pair", ())]):

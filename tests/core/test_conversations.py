@@ -1175,6 +1175,8 @@ async def test_a_size_of_another_system_lists_the_kind_and_says_none_converts(me
     assert note.kind == "size_system" and note.text.startswith(
         "Our hiking boots come in sizes 36 to 47, and no listing converts a UK 10 to those")
     assert [b.payload for b in note.buttons] == ["human"]
+    (again,) = await memory.push("what's that in EU?")  # the first boot's card came back
+    assert again.kind == "size_system" and again.text == note.text
     (eu,) = await memory.push("hiking boots in size 44", chat_id="b")  # the shop's own sizes
     assert all("44" in app.catalog.get(c.product_id)["sizes"] for c in eu.cards)
     # of the boot asked about (make chat): it said the boot "does not come in size UK 10"
@@ -1378,3 +1380,16 @@ async def test_a_claim_asked_of_one_jacket_says_its_listing_does_not_make_it(mem
     assert reply.kind == "product_answer" and (
         "Sorry, our listing for the Cinder Hoody Down Jacket does not say how and by whom it "
         "is made (fair trade, working conditions).") in reply.text
+
+
+async def test_a_size_of_another_system_after_a_list_is_of_that_list(memory, app):
+    # "I'm a size 10 US" after running shoes searched every kind ("nothing matches"), and
+    # "ok what about a 44?" next was "say it another way"
+    await memory.push("running shoes")
+    found, note = await memory.push("I'm a size 10 US")
+    assert {app.catalog.get(c.product_id)["category"] for c in found.cards} == {"running shoes"}
+    assert note.kind == "size_system"
+    (eu,) = await memory.push("ok what about a 44?")
+    assert eu.kind == "product_results" and all(
+        "44" in app.catalog.get(c.product_id)["sizes"] and app.catalog.get(c.product_id)[
+            "category"] == "running shoes" for c in eu.cards)

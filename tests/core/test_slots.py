@@ -10,8 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.followups import (acknowledges, asks_popular, asks_range, has_got, more_results, on_it,
-                            names_a_need, never_mind, next_size, no_need, no_order_number,
+from core.followups import (acknowledges, asks_conversion, asks_popular, asks_range, has_got,
+                            more_results, names_a_need, never_mind, next_size, no_need,
+                            no_order_number, on_it,
                             of_kind, other_kind, prices_of_all, refines, repair, same_kind,
                             size_step, wants_similar, yes_no)
 from core.slots import (Vocabulary, extract_order_id, extract_price, extract_slots,
@@ -197,6 +198,25 @@ def test_a_word_only_one_kinds_names_hold_picks_that_kind_of_the_plain_one():
 ])
 def test_a_size_of_another_system_is_said_with_it(text, size):
     assert extract_slots(text, VOCAB).get("size") == size
+
+
+@pytest.mark.parametrize("text, size", [
+    # "a 44" at the end, after "what about", "or": a size sold ("say it another way")
+    ("ok what about a 44?", "44"), ("or a 45?", "45"),
+    ("what about 44?", None),  # no "a": it may be a price
+    ("what about a 99?", None),  # no such size
+])
+def test_a_number_after_a_at_the_end_is_a_size_sold(text, size):
+    vocab = Vocabulary.from_products([{"sizes": ["44", "45"], "category": "boots"}])
+    assert extract_slots(text, vocab).get("size") == size
+
+
+@pytest.mark.parametrize("text, asks", [
+    ("what's that in EU?", True), ("can you convert it?", True), ("is there a size chart?", True),
+    ("what is it in eu?", True), ("what's that in euros?", False), ("what's in it?", False),
+])
+def test_a_size_conversion_asked(text, asks):
+    assert asks_conversion(text) is asks
 
 
 def test_order_id_and_price_do_not_mix():
