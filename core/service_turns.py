@@ -115,6 +115,16 @@ def fits_badly(text: str, after_order: bool = False) -> bool:
         bought and bool(policy_answer.HURTS.search(text)))
 
 
+def only_a_number(text: str) -> bool:
+    """"it was order 10005", "order no. 10005", "10005": an order number and nothing more."""
+    rest = re.sub(r"#?\b[a-z]{0,3}-?\d{4,}\b", " ", text.lower())
+    return all(w in _NUMBER_WORDS for w in re.findall(r"[a-z']+", rest))
+
+
+_NUMBER_WORDS = frozenset("""it it's its was is my the order number no nr id ok okay sure yes
+here this that oh sorry of from""".split())
+
+
 # "can I swap it for a lighter one?", "I'd like to exchange them": another product instead,
 # asked of the policy as SWAP_ASKED (its own words found no sentence)
 _SWAP = re.compile(r"\b(?:swap|exchange|trade)\b", re.I)
@@ -373,7 +383,10 @@ class ServiceTurns:
             if years is not None and (when := order_answers.warranty_until(
                     order, self._items(order), self.today(), years)):
                 said += f" {when}"
-        reply, composed = await self.policy("warranty", text)
+        # "it's 10004" after "the zip on my jacket broke": how to claim (the whole policy,
+        # said the turn before, came again)
+        reply, composed = await self.policy("warranty", "how do I make a warranty claim?"
+                                            if only_a_number(text) else text)
         return replace(reply, text=f"{said}\n{reply.text}", buttons=(HUMAN_BUTTON,)), composed
 
     def _claimed(self, state, text: str, slots: dict | None) -> tuple[str, dict]:

@@ -32,7 +32,7 @@ from .model_understander import ORDER_INTENTS, POLICY_TOPICS, PRODUCT_INTENTS
 from .product_turns import ProductTurns
 from .shown_turns import show
 from .service_turns import (HUMAN_BUTTON, SORRY, SWAP_ASKED, WARRANTY_ASKED, ServiceTurns,
-                            fits_badly, not_received, order_problem, reports_defect,
+                            fits_badly, not_received, only_a_number, order_problem, reports_defect,
                             swaps_purchase)
 from .services import asks_service, policy_of
 from .slots import extract_order_ids
@@ -298,7 +298,7 @@ class TurnLogic(ProductTurns, ServiceTurns):
             # purchase is returned and exchanged
             u, text = taken_as(u, "return_refund"), SWAP_ASKED
         if u.intent == "order_status" and u.slots.get("order_id") and state.get(
-                "last_intent") in ("warranty", "return_refund") and _only_a_number(text):
+                "last_intent") in ("warranty", "return_refund") and only_a_number(text):
             # "it was order 10005" after "my tent pole snapped": that order's warranty (its
             # delivery status, and "what happens next?" then said goodbye)
             u = taken_as(u, state["last_intent"])
@@ -710,14 +710,6 @@ ANY_PRICE = re.compile(r"\b(?:without|no|ignore|forget|drop|remove|never ?mind|l
                        r"\bmoney is no (?:object|issue)\b", re.I)
 
 
-def _only_a_number(text: str) -> bool:
-    """"it was order 10005", "order no. 10005", "10005": an order number and nothing more."""
-    rest = re.sub(r"#?\b[a-z]{0,3}-?\d{4,}\b", " ", text.lower())
-    return all(w in _NUMBER_WORDS for w in re.findall(r"[a-z']+", rest))
-
-
-_NUMBER_WORDS = frozenset("""it it's its was is my the order number no nr id ok okay sure yes
-here this that oh sorry of from""".split())
 
 
 def _bare_size(text: str, sizes) -> str | None:

@@ -773,6 +773,13 @@ async def test_an_order_number_after_a_defect_is_that_orders_warranty(memory):
     (order,) = await memory.push("it was order 10005")
     assert order.kind == "policy" and "Order **10005**" in order.text
     assert "under warranty until" in order.text
+    # how to claim, not the whole policy said the turn before again
+    assert order.text.split("\n")[1].startswith("To make a claim") and "covers defects" not in \
+        order.text
+    await memory.push("the zip on my jacket broke", chat_id="d")
+    (zip_,) = await memory.push("it's 10004", chat_id="d")  # the whole policy came again
+    assert zip_.text.split("\n")[1].startswith("To make a claim") and "covers defects" not in \
+        zip_.text
     (next_,) = await memory.push("what happens next?")
     assert next_.kind == "policy" and next_.text.startswith("To make a claim")
     # what to send for it (a search for what to buy, to the classifier)
