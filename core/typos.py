@@ -24,6 +24,9 @@ SHORT = {
     "dont": "don't", "doesnt": "doesn't", "isnt": "isn't", "cant": "can't",
     "wont": "won't", "im": "I'm", "hv": "have", "hav": "have", "smth": "something",
     "sth": "something", "dose": "does", "doe": "does",
+    # a price bound: "tents undr 300" kept no bound, and listed tents at 550
+    "undr": "under", "unde": "under", "uner": "under", "udner": "under", "unter": "under",
+    "bellow": "below", "belw": "below", "ovr": "over", "beween": "between",
 }
 # the words a list is compared by, which no catalogue uses ("lightst" was read as "lights",
 # and the listings that mention lights were named)

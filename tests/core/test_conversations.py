@@ -1393,3 +1393,9 @@ async def test_a_size_of_another_system_after_a_list_is_of_that_list(memory, app
     assert eu.kind == "product_results" and all(
         "44" in app.catalog.get(c.product_id)["sizes"] and app.catalog.get(c.product_id)[
             "category"] == "running shoes" for c in eu.cards)
+
+
+async def test_a_price_bound_typed_in_a_hurry_is_kept(memory, app):
+    # "waterprof jackit for men undr 200" listed jackets at 257 and 223 EUR
+    (found,) = await memory.push("waterprof jackit for men undr 200")
+    assert found.cards and all(float(c.price) <= 200 for c in found.cards)

@@ -8,6 +8,9 @@ def test_chat_shorthand_is_spelled_out():
     assert tidy("wich one is cheaper? thx") == "which one is cheaper? thanks"
     assert tidy("do u have it in 45") == "do you have it in 45"
     assert tidy("Which one, please?") == "Which one, please?"  # nothing to fix
+    # a price bound's word ("tents undr 300" kept no bound, and listed tents at 550)
+    assert tidy("tents undr 300") == "tents under 300"
+    assert tidy("jackets bellow 200 or ovr 100") == "jackets below 200 or over 100"
 
 
 def test_catalogue_words_are_corrected_and_english_words_and_numbers_kept():
