@@ -474,7 +474,7 @@ class TurnLogic(ProductTurns, ServiceTurns):
         state["last_intent"] = intent
         replies = await self._act(conv, state, inc, intent, slots, text, shown, asked_items)
         for topic, clause, said in asked[1:]:
-            if topic in POLICY_TOPICS:
+            if topic in POLICY_TOPICS and not said.get("order_id"):
                 # "boots in size 44 under 150 and how long is delivery to germany?": the
                 # boots, then the delivery times (the second question went unanswered)
                 replies.append(await self.policy(POLICY_TOPICS[topic], clause))
@@ -512,6 +512,10 @@ class TurnLogic(ProductTurns, ServiceTurns):
             return [(intent, sure[0][1], slots), *rest] if all(
                 q[0] in POLICY_TOPICS for q in rest) else []
         policies = [q for q in sure if q[0] in POLICY_TOPICS]
+        if orders:  # "where's my order 10002 and can I still return it?": that order's return
+            policies = [(i, c, {**s, "order_id": orders[0][2]["order_id"]}) if i in (
+                "return_refund", "warranty") and not s.get("order_id") and POINTS_BACK.search(c)
+                else (i, c, s) for i, c, s in policies]
         if products:  # the product request keeps the words the other questions do not use
             rest = text
             for _, clause, _ in (*orders, *policies):

@@ -1399,3 +1399,14 @@ async def test_a_price_bound_typed_in_a_hurry_is_kept(memory, app):
     # "waterprof jackit for men undr 200" listed jackets at 257 and 223 EUR
     (found,) = await memory.push("waterprof jackit for men undr 200")
     assert found.cards and all(float(c.price) <= 200 for c in found.cards)
+
+
+async def test_a_return_asked_with_an_orders_status_is_that_orders_return(memory):
+    # "can I still return it?" after the status of 10002 got the general return sentence
+    status, back = await memory.push("hi! where's my order 10002 and can I still return it?")
+    assert status.kind == "order_status" and "10002" in status.text
+    assert back.kind == "policy" and back.text.startswith("Order **10002** (1 × Glow 350")
+    assert "returns are accepted within 30 days of delivery" in back.text
+    # the policy asked of no order stays the policy
+    _, policy = await memory.push("where is order 10006 and what is your return policy?")
+    assert policy.text.startswith("You can return unused items within 30 days")
