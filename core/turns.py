@@ -501,6 +501,12 @@ class TurnLogic(ProductTurns, ServiceTurns):
         kinds = [i for i, _, _ in sure]
         products = [q for q in sure if q[0] in PRODUCT_INTENTS]
         orders = [q for q in sure if q[0] == "order_status" and q[2].get("order_id")]
+        if products and not any(products[0][2].get(k) for k in (
+                "category", "product_ids", "brand", "needs")) and POINTS_BACK.search(
+                products[0][1]) and len(products) < len(sure):
+            # "how much is shipping to austria and how long does it take?": "it" is the
+            # shipping ("which product do you mean?" came first)
+            return []
         if len(sure) < 2 or len(set(kinds)) < len(kinds) or len(products) > 1 or any(
                 i not in POLICY_TOPICS and i not in PRODUCT_INTENTS and i != "order_status"
                 for i in kinds) or ("order_status" in kinds and not orders):

@@ -1410,3 +1410,10 @@ async def test_a_return_asked_with_an_orders_status_is_that_orders_return(memory
     # the policy asked of no order stays the policy
     _, policy = await memory.push("where is order 10006 and what is your return policy?")
     assert policy.text.startswith("You can return unused items within 30 days")
+
+
+async def test_it_in_a_second_question_of_shipping_is_the_shipping(memory):
+    # "which product do you mean?" came first, for "how long does it take?"
+    replies = await memory.push("how much is shipping to austria and how long does it take?")
+    assert [r.kind for r in replies] == ["policy"]
+    assert "2-4 business days" in replies[0].text and "4.95 EUR" in replies[0].text
