@@ -31,7 +31,11 @@ SERVICES: tuple[tuple[re.Pattern, str], ...] = (
                 r"(?:store|shop)\b|\b(?:store|shop) (?:i|we) (?:can|could) (?:visit|go to)\b|"
                 r"\bpick(?:ing)? (?:\w+ ){0,2}up (?:in (?:store|person)|at (?:your|the) "
                 r"(?:store|shop|warehouse))\b|\bclick (?:and|&) collect\b|\bin[- ]store\b|"
-                r"\bcollect (?:\w+ ){0,2}in person\b|\bshowrooms?\b", re.I),
+                r"\bcollect (?:\w+ ){0,2}in person\b|\bshowrooms?\b|"
+                # "can I pick up my order?" ("say it another way")
+                r"\b(?:(?:i|we) (?:pick ?up|collect) (?:the|an?)|(?:pick ?up|collect) (?:my|our)) "
+                r"(?:order|parcel|package|purchase)s?\b|\b(?:i|we) pick (?:my |the |our )?"
+                r"(?:order|parcel|package) up\b|\bself[- ]collect\w*", re.I),
      "a shop to visit or collecting orders in person"),
     (re.compile(r"\bengrav\w*|\bmonogram\w*|\bembroider\w*|\bpersonali[sz](?:e|ed|ing|ation)\b"
                 r"(?! (?:recommendations?|advice|suggestions?|help)\b)", re.I),
@@ -41,6 +45,13 @@ SERVICES: tuple[tuple[re.Pattern, str], ...] = (
                 r"deactivate) (?:my|the) account\b|\bunsubscribe\b|\bnewsletters?\b|\bchange "
                 r"(?:my|the) (?:e-?mail|email address|user ?name)\b", re.I),
      "accounts, signing in or newsletters"),
+    # "I have a question about my invoice" got the payment policy whole, after "I can't
+    # find the answer to that" (its "Klarna invoice" is a way to pay, not this)
+    (re.compile(r"\b(?:copy of (?:my|the|an?|your) |send (?:me |us )?(?:my |the |an? )?|my |"
+                r"company |vat |business |corrected |new )(?:invoices?|receipts?)\b|"
+                r"\b(?:invoice|receipt) (?:copy|address|for (?:my|our) (?:company|business))\b",
+                re.I),
+     "invoices or receipts"),
     # "do you have a loyalty program?" got the contact policy whole, after "I can't find"
     (re.compile(r"\bloyalty\b|\breward (?:points?|programs?|programmes?|cards?|scheme)\b|"
                 r"\brewards? (?:programs?|programmes?|club)\b|\bmembership\b|\bbonus points\b|"

@@ -28,6 +28,10 @@ from core.services import asks_service, policy_of
     # the contact policy whole, after "I can't find the answer to that"
     ("do you have a loyalty program?", "a loyalty or rewards programme"),
     ("can I collect points?", "a loyalty or rewards programme"),
+    ("can I pick up my order?", "a shop to visit or collecting orders in person"),  # "say it
+    ("I have a question about my invoice", "invoices or receipts"),  # another way"; the
+    ("can you send me a receipt?", "invoices or receipts"),  # payment policy whole
+    ("I need a VAT invoice for my company", "invoices or receipts"),
 ])
 def test_a_service_is_named_in_the_replys_words(text, said):
     assert asks_service(text)[0] == said
@@ -38,7 +42,8 @@ def test_a_service_is_named_in_the_replys_words(text, said):
     "can I get personalised recommendations?", "a backpack", "I'd like to buy a backpack",
     "a wrap-around headband", "what shops do you ship to?", "pick up the pace",
     "the shop said it was in stock", "how do I create an account?",  # the ordering policy
-    "change the address of my order", "which one has the most reward for the money?"])
+    "change the address of my order", "which one has the most reward for the money?",
+    "can I pay by invoice?", "do you take Klarna invoice?", "when will you pick up the parcel?"])
 def test_no_service_is_read_into_other_words(text):
     assert asks_service(text) is None
 
