@@ -91,8 +91,9 @@ def mentioned_by(products: list[dict[str, Any]], question: str) -> str | None:
 
 # "which is the most cushioned?": a ranking by a word no listing rates (all five side by side
 # came back, as if they answered)
+# ("which is more durable?" of two: the two side by side came back too)
 _WHICH_MOST = re.compile(r"\W*which(?: one| ones| of (?:them|these|those|the \w+))?(?:'s| is| are)"
-                         r" (?:the )?(most|least) ([a-z][a-z-]{2,})\W*", re.I)
+                         r" (?:the )?(most|least|more|less) ([a-z][a-z-]{2,})\W*", re.I)
 
 
 # "which is the easiest to set up?": any other word ending in "-est" (after the rankings
@@ -116,7 +117,8 @@ def most_unrated(products: list[dict[str, Any]], question: str) -> str | None:
                f"{est[1].strip().lower()}."
     if not m:
         return None
-    lead = f"{none_of(len(products), 'listings')} rates that, so I can't say which is the " \
+    the = "" if m[1].lower() in ("more", "less") else "the "
+    lead = f"{none_of(len(products), 'listings')} rates that, so I can't say which is {the}" \
            f"{m[1].lower()} {m[2]}. "
     return _mentions(products, f"is it {m[2]}?", m[2], lead)
 

@@ -83,9 +83,10 @@ TELL_MORE = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|and|great|thanks)\W+)*"
                        r"^\W*what else (?:can|could) you tell me\W*$", re.I)
 # "I'll take …": a purchase decided ("can I get …?" asks of the product; "I'd like to buy 3
 # pairs of …" gets its card, and "how much would that be?" the 3)
+# ("I'll go with the Kammweg": its card came back)
 _TAKES = re.compile(r"^\W*(?:(?:ok(?:ay)?|great|then|so|hi|hello)\W+)*(?:(?:i'?ll|i will) (?:take|"
-                    r"buy|order)|(?:i'?d|i would) like to (?:buy|order|get)|i want to (?:buy|"
-                    r"order))\b", re.I)
+                    r"buy|order|go (?:with|for)|have)|(?:i'?d|i would) like to (?:buy|order|get)|"
+                    r"i want to (?:buy|order))\b", re.I)
 # "which one would you pick …?", "which of them do you recommend …?": of those shown
 _WHICH_PICK = re.compile(
     OPENING + r"which(?: one| of (?:them|these|those|the two))?\s+(?:would|should|do|can|"
@@ -480,8 +481,9 @@ def read(u: Any, text: str, state: dict, shown: list[dict], *, about_focus: bool
         # the Granite XT" (out of scope at 0.58: "say it another way"): a product named by
         # its name is what the message is about
         u = taken_as(u, "product_question")
-    if u.intent in ("product_search", "recommendation") and _TAKES.match(text) and \
-            not policy_answer.is_question(text) and len(named_in(text)) == 1:
+    if u.intent in ("product_search", "recommendation", "product_question") and _TAKES.match(
+            text) and not policy_answer.is_question(text) and (len(named_in(text)) == 1 or len(
+                u.slots.get("product_ids") or ()) == 1):
         # "I'll take 3 Nightjar 2 Dome Tents" (a search at 0.87: the tent's card): a
         # purchase, what it comes to and how to order
         u = taken_as(u, "place_order")

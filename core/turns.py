@@ -703,10 +703,11 @@ def _some(names: list[str] | None, most: int = 30) -> str:
 
 
 def _variant_again(state: dict, text: str, slots: dict) -> bool:
-    """"And in black?" or "size L?" right after "does it come in blue?": that product in
-    another colour or size (it was a search for black rain jackets); "and black ones?"
-    still is one."""
-    return bool(state.get("variant") and state.get("last_intent") == "product_question"
+    """"And in black?" or "size L?" right after "does it come in blue?", or "size 45" right
+    after the one product's card (a search of every kind in 45): that product in another
+    colour or size (it was a search for black rain jackets); "and black ones?" still is one."""
+    alone = state.get("focus") and state.get("shown") == [state["focus"]]
+    return bool((state.get("variant") or alone) and state.get("last_intent") == "product_question"
                 and (slots.get("color") or slots.get("size"))
                 and not any(slots.get(k) for k in ("category", "brand", "product_ids"))
                 and len(text.split()) <= 5 and not re.search(r"\bones\b", text.lower()))

@@ -1417,3 +1417,18 @@ async def test_it_in_a_second_question_of_shipping_is_the_shipping(memory):
     replies = await memory.push("how much is shipping to austria and how long does it take?")
     assert [r.kind for r in replies] == ["policy"]
     assert "2-4 business days" in replies[0].text and "4.95 EUR" in replies[0].text
+
+
+async def test_a_boot_chosen_of_two_compared_then_a_size_is_of_that_boot(memory):
+    await memory.push("what's the difference between the Col Mid Hiker and the Kammweg Pro "
+                      "Hiking Boot?")
+    (durable,) = await memory.push("which is more durable?")  # the two side by side again
+    assert durable.text.startswith(
+        "Neither listing rates that, so I can't say which is more durable.")
+    (chosen,) = await memory.push("I'll go with the Kammweg")  # its card came back
+    assert chosen.kind == "policy" and chosen.text.startswith(
+        "The Kammweg Pro Hiking Boot costs 185.00 EUR.")
+    await memory.push("tell me about the Kammweg Pro Hiking Boot", chat_id="b")
+    (size,) = await memory.push("size 45", chat_id="b")  # a search of every kind in 45
+    assert size.kind == "product_answer" and \
+        "Yes — the Kammweg Pro Hiking Boot comes in size 45" in size.text

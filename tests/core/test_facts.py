@@ -296,3 +296,7 @@ def test_a_ranking_by_what_no_listing_rates_says_so(question, said):
     assert most_unrated(two, question) == (
         f"Neither listing rates that, so I can't say {said}." if said else None)
     assert most_unrated(two[:1], question) is None
+    # "more" of two (the two side by side came back)
+    assert most_unrated(two, "which is more durable?") == (
+        "Neither listing rates that, so I can't say which is more durable. Neither mentions "
+        "\"durable\".")
