@@ -123,7 +123,9 @@ _CAN_I = re.compile(r"(?:can|could|may|should) (?:i|we|one) ((?:machine |hand |t
                     r"use|wash|microwave|freeze|fill|boil|clean|dry|iron|bleach|store|fold|pack|"
                     r"compress|carry|attach|mount|charge|recharge|stuff)) (it|them)(.*?)[?.!]*$")
 # "can I use normal batteries?", "can I fit a 2L bladder in it?": a thing used with it
-_CAN_I_USE = re.compile(r"(?:can|could|may) (?:i|we|you) (use|fit|attach|mount) (?!it\b|them\b)"
+# ("can I change the strap?": a part of it, no more said; the whole card came back)
+_CAN_I_USE = re.compile(r"(?:can|could|may) (?:i|we|you) (use|fit|attach|mount|change|replace|swap|"
+                        r"remove|detach|adjust) (?!it\b|them\b)"
                         r"((?:a |an |any |my |normal |regular |standard |ordinary )?[a-z][a-z0-9 -]"
                         r"{2,30}?)(?: (?:in|with|on|into|to) (?:it|them))?[?.!]*$")
 # verbs that say nothing the listing must name ("put it in the dishwasher": the dishwasher)
@@ -155,8 +157,9 @@ def how_unsaid(product: dict[str, Any], question: str) -> str | None:
         what = f"whether you can {m[1]} {m[2]}{m[3]}"
         asked = m[3] if m[1] in _ANY_VERB and m[3].strip() else f"{m[1]}{m[3]}"
     elif m := _CAN_I_USE.fullmatch(q):
-        to = {"fit": "in", "attach": "to", "mount": "on"}.get(m[1], "with")
-        what = f"whether you can {m[1]} {m[2]} {to} {'them' if plural(product['name']) else 'it'}"
+        to = {"fit": "in", "attach": "to", "mount": "on", "use": "with"}.get(m[1])
+        what = f"whether you can {m[1]} {m[2]}" + (
+            f" {to} {'them' if plural(product['name']) else 'it'}" if to else "")
         asked = re.sub(r"^(?:a|an|any|my|normal|regular|standard|ordinary) ", "", m[2])
     elif (m := _HOW_MANY.fullmatch(q)) and not asked_keys(q, [product]):
         # the thing counted is what the listing must name ("people" are its "persons")

@@ -357,6 +357,9 @@ SOCKS_2 = {"name": "Quarter Heavy Hiking Socks", "description": "Socks that fit 
     (SOCKS_2, "can I use insoles with them?", "whether you can use insoles with them"),
     (TENT, "can I fit a 2L bladder in it?", "whether you can fit a 2l bladder in it"),
     (SOCKS_2, "can I use merino wool with them?", None),  # the listing's words
+    # a part of it changed, no more said (the whole card came back)
+    (TENT, "can I change the strap?", "whether you can change the strap"),
+    (TENT, "can I replace the battery?", "whether you can replace the battery"),
     (TENT, "how many pegs?", "how many pegs it comes with"),  # the card, or a search
     (TENT, "and how many poles?", "how many poles it comes with"),
     (TENT, "how many people?", None),  # it lists them
