@@ -163,6 +163,11 @@ def read(u: Any, text: str, state: dict, shown: list[dict], *, about_focus: bool
         # after the order's status (which product?): an order question
         u = taken_as(u, "order_status")
         asked_items = True
+    if order_answers.TOTAL_ASKED.search(text) and state.get("order_id") and state.get(
+            "last_intent") in ORDER_INTENTS and not u.slots.get("order_id"):
+        # "how much did I pay?" right after an order's status: what it came to ("say it
+        # another way", or the payment policy)
+        u = taken_as(u, "order_status")
     if u.intent == "warranty" and u.slots.get("category") and orders_by(text):
         # "tents with the longest warranty": tents ordered by their listed warranty,
         # not the shop's warranty policy

@@ -42,6 +42,29 @@ def arrival_asked(order: dict[str, Any], text: str) -> bool:
     return order.get("status") == "delivered" and bool(_WHEN_ARRIVES.search(text))
 
 
+# "when did I order it?", "how much did I pay?": the order's date or total (its status
+# came again, or "say it another way")
+_PLACED_ASKED = re.compile(r"\bwhen (?:did|was|were) (?:i|we|it|they|(?:the|my|that) order) "
+                           r"(?:order|place|buy|purchase|bought|placed|ordered|made)\w*|"
+                           r"\border date\b|\bdate of (?:the |my |that )?order\b", re.I)
+TOTAL_ASKED = re.compile(r"\bhow much (?:did|have) (?:i|we) (?:pay|paid|spen[dt])\b|\bhow much "
+                         r"(?:was|did) (?:it|the order|my order|that order)(?: come to| cost)?\W*$|"
+                         r"\b(?:order|the|its) total\b|\bwhat did (?:i|we) pay\b", re.I)
+
+
+def asked_of_order(order: dict[str, Any], text: str) -> str:
+    """What `text` asks of the order besides its status: the day it was placed, or what it
+    came to; "" when it asks neither."""
+    said = []
+    placed = str(order.get("placed_at") or "")[:10]
+    if _PLACED_ASKED.search(text) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", placed):
+        day = date.fromisoformat(placed)
+        said.append(f"It was ordered on {day.day} {day:%B %Y}.")
+    if TOTAL_ASKED.search(text) and order.get("total") not in (None, ""):
+        said.append(f"It came to {order['total']} {order.get('currency') or ''}".rstrip() + ".")
+    return " ".join(said)
+
+
 def late(order: dict[str, Any], today: date | None) -> bool:
     """Still on its way after its expected delivery day ("shipped", due 2026-11-25, and it
     is the 30th): the customer is told so and offered a person, not the old date alone."""

@@ -275,6 +275,8 @@ class ServiceTurns:
         if trace := order_answers.arrival_asked(order, text):  # "when will it arrive?" of
             # an order delivered: a person to trace it
             facts["details"] = f"{facts['details']} {order_answers.NOT_ARRIVED}".strip()
+        if asked := order_answers.asked_of_order(order, text):  # "when did I order it?"
+            facts["details"] = f"{asked} {facts['details']}".strip()
         return await self.say("order_status", **facts, buttons=(
             (HUMAN_BUTTON,) if trace or order_answers.late(order, today) else ()))
 

@@ -1432,3 +1432,12 @@ async def test_a_boot_chosen_of_two_compared_then_a_size_is_of_that_boot(memory)
     (size,) = await memory.push("size 45", chat_id="b")  # a search of every kind in 45
     assert size.kind == "product_answer" and \
         "Yes — the Kammweg Pro Hiking Boot comes in size 45" in size.text
+
+
+async def test_when_an_order_was_placed_and_what_it_came_to_are_said(memory):
+    # its status again, then "say it another way" (or the payment policy)
+    await memory.push("order 10008")
+    (when,) = await memory.push("when did I order it?")
+    assert when.kind == "order_status" and "It was ordered on 27 September 2026." in when.text
+    (paid,) = await memory.push("how much did I pay?")
+    assert paid.kind == "order_status" and "It came to 504.00 EUR." in paid.text

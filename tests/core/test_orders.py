@@ -4,7 +4,7 @@ from datetime import date
 import pytest
 
 from core.errors import ImportRowError
-from core.order_answers import arrival_asked, items_meant, late, order_details
+from core.order_answers import arrival_asked, asked_of_order, items_meant, late, order_details
 from core.shop import ORDER_COLUMNS, OrderBook, order_lines
 from core.store import Store
 
@@ -98,3 +98,17 @@ def test_the_items_of_an_order_a_question_points_at(text, meant):
     assert [p["id"] for p in items_meant(items, text)] == meant
     # one item: "in it" is enough
     assert [p["id"] for p in items_meant(items[:1], "is what's in it waterproof?")] == ["T"]
+
+
+@pytest.mark.parametrize("text, said", [
+    # its status again, or "say it another way"
+    ("when did I order it?", "It was ordered on 27 September 2026."),
+    ("how much did I pay?", "It came to 504.00 EUR."),
+    ("what was the order date and the total?",
+     "It was ordered on 27 September 2026. It came to 504.00 EUR."),
+    ("where is it?", ""), ("how much is shipping?", ""),
+])
+def test_the_date_or_total_asked_of_an_order(text, said):
+    order = {"order_id": "10008", "total": "504.00", "currency": "EUR",
+             "placed_at": "2026-09-27T10:00:00Z", "status": "returned"}
+    assert asked_of_order(order, text) == said

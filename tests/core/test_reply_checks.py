@@ -127,6 +127,15 @@ def test_an_order_status_that_offers_a_person_says_so():
     assert appropriate("order_status", on_time, "Order 10042 has shipped with DHL.")
 
 
+def test_an_order_status_asked_for_its_total_or_date_says_it():
+    facts = order_facts({"order_id": "10008", "status": "returned", "total": "504.00",
+                         "currency": "EUR", "placed_at": "2026-09-27T10:00:00Z"})
+    facts["details"] = "It came to 504.00 EUR. It was ordered on 27 September 2026."
+    assert appropriate("order_status", facts, "Order 10008 was returned.") is False
+    assert appropriate("order_status", facts, "Order 10008 was returned; it came to 504.00 "
+                                              "EUR and was ordered on 27 September 2026.")
+
+
 def test_a_draft_that_says_the_same_thing_twice_is_not_sent():
     facts = order_facts({"order_id": "10057", "status": "processing", "total": "84.90",
                            "currency": "EUR"})
