@@ -197,7 +197,9 @@ def none_say(products: list[dict[str, Any]], question: str) -> str | None:
 _JUDGED = re.compile(_LEAD + r"(?:is|are) " + SUBJECT + r" "
                      r"(?:really |actually |also )?(?:(easy|hard|difficult|simple|quick) to|"
                      # "are they good on wet rocks?", "ok in snow?" (the whole card came back)
-                     r"((?:good|ok|okay|suitable|fine|great|ideal|right|made) for|(?:good|ok|"
+                     # "is it comfortable for long runs?" (the card came back)
+                     r"((?:good|ok|okay|suitable|fine|great|ideal|right|made|comfortable|comfy|"
+                     r"warm enough|big enough|light enough) for|(?:good|ok|"
                      r"okay|fine|great|safe) (?:on|in))) "
                      r"([a-z][a-z -]{1,30}?)\W*$")
 

@@ -381,6 +381,8 @@ def test_a_how_question_the_listing_cannot_answer_says_so(product, question, exp
     (SOCKS_2, "are they good on wet rocks?", "whether they are good on wet rocks"),
     (TENT, "is that one ok in snow?", "whether it is ok in snow"),
     (TENT, "is it good in wild camping?", None),  # the listing says so
+    (SOCKS_2, "are they comfortable for long runs?",  # the whole card came back
+     "whether they are comfortable for long runs"),
 ])
 def test_a_judgement_the_listing_does_not_make_says_so(product, question, expected):
     said = judged_unsaid(product, question)  # the whole card came back, as if it answered
