@@ -41,6 +41,11 @@ POINTS_BACK = re.compile(r"\b(?:it|that|this|them)\b|^\s*(?:so,?\s+|ok,?\s+)?(?:
 # "what happens next?", "what now?", "what do I do?" after a policy: its next step, asked so
 _NEXT = re.compile(r"\bwhat (?:do|should|can|must) i (?:need to |have to )?do\b|\bwhat now\b|"
                    r"\bthen what\b|\bwhat happens (?:next|now|then)\b|\bnext steps?\b", re.I)
+# "I don't know what I need", "help me choose", "I'm going on a trip": a need not yet named
+_NEEDS_HELP = re.compile(r"\bi (?:don'?t|do not) know what (?:i (?:need|want)|to (?:get|buy|"
+                         r"choose|pick))\b|\bhelp me (?:choos|decid|pick|find)\w*\W*$|"
+                         r"\b(?:i'?m|i am|we'?re|we are) (?:going|heading|off) (?:on|for) (?:a |an )?"
+                         r"(?:trip|holiday|vacation|adventure|expedition|tour|getaway)\W*$", re.I)
 # "what are my options?", "what else can I do?"
 _OPTIONS = re.compile(r"\bwhat (?:are )?(?:my|the) options\b|\bwhat else can (?:i|we|you) do\b|"
                       r"\bwhat can (?:i|we) do(?: (?:then|now|instead))?\b", re.I)
@@ -311,6 +316,14 @@ def read(u: Any, text: str, state: dict, shown: list[dict], *, about_focus: bool
     if is_unsure(u) and _URGENT.fullmatch(text):
         # "it's urgent" ("say it another way", then a person at the second miss): a person
         u = taken_as(u, "human_agent")
+    if (is_unsure(u) or u.intent in ("recommendation", "product_search")) and \
+            _NEEDS_HELP.search(text) and not any(u.slots.get(k) for k in _NAMED):
+        # "I don't know what I need", "I'm going on a trip" (the bot's spiel about itself),
+        # "can you help me choose?" (no product mentions it): what it is for, as "what do
+        # you recommend?" asks; of a list shown, those side by side (others were suggested)
+        u, text = (taken_as(u, "compare"), "which one is best?") if len(shown) > 1 and re.search(
+            r"\bhelp me\b", text, re.I) else (taken_as(u, "recommendation"),
+                                              "what do you recommend?")
     if state.pop("asked_need", False) and is_unsure(u):
         # "running" in answer to "what is it for?": what to suggest products for
         u = taken_as(u, "recommendation")

@@ -1441,3 +1441,17 @@ async def test_when_an_order_was_placed_and_what_it_came_to_are_said(memory):
     assert when.kind == "order_status" and "It was ordered on 27 September 2026." in when.text
     (paid,) = await memory.push("how much did I pay?")
     assert paid.kind == "order_status" and "It came to 504.00 EUR." in paid.text
+
+
+@pytest.mark.parametrize("text", ["I don't know what I need", "I'm going on a trip",
+                                  "can you help me choose?"])
+async def test_a_customer_with_no_need_named_is_asked_what_it_is_for(memory, text):
+    # the bot's spiel about itself ("😊 I'm the shop's assistant — a bot …")
+    (ask,) = await memory.push(text)
+    assert ask.kind == "recommend_ask" and "What is it for" in ask.text
+    (found,) = await memory.push("camping")  # the answer is the need
+    assert found.kind in ("product_results", "recommendation") and found.cards
+
+    await memory.push("tents", chat_id="b")  # of a list: those side by side (others came)
+    (choose,) = await memory.push("help me choose", chat_id="b")
+    assert choose.kind == "compare" and choose.text.startswith("Side by side:")
