@@ -34,8 +34,8 @@ fit fits stock now today right come comes ok okay hmm so well oh i'm im am
 # (the shipping policy's "I can't find the answer" came back)
 PRICE_MATCH = re.compile(r"\bcheaper (?:elsewhere|somewhere else|anywhere(?: else)?|online|at "
                          r"(?:another|other) (?:shops?|stores?)|on amazon)\b|\b(?:match|beat) "
-                         r"(?:a|the|their|another|a competitor'?s|competitors'?) (?:price|offer)s?\b",
-                         re.I)
+                         r"(?:a|the|their|another|a competitor'?s|competitors'?) "
+                         r"(?:price|offer)s?\b", re.I)
 DEALS = re.compile(r"\b(?:discount|coupon|voucher|promo|promotion|promo code|sale|deal|"
                    r"reduction|rebate|special offer)s?\b|% off\b|\bdiscounted\b|\breduced\b|"
                    r"\bon offer\b|\bprice[- ]?(?:match\w*|guarantee)\b|\bprice beat\w*\b|"

@@ -44,8 +44,9 @@ _NEXT = re.compile(r"\bwhat (?:do|should|can|must) i (?:need to |have to )?do\b|
 # "I don't know what I need", "help me choose", "I'm going on a trip": a need not yet named
 _NEEDS_HELP = re.compile(r"\bi (?:don'?t|do not) know what (?:i (?:need|want)|to (?:get|buy|"
                          r"choose|pick))\b|\bhelp me (?:choos|decid|pick|find)\w*\W*$|"
-                         r"\b(?:i'?m|i am|we'?re|we are) (?:going|heading|off) (?:on|for) (?:a |an )?"
-                         r"(?:trip|holiday|vacation|adventure|expedition|tour|getaway)\W*$", re.I)
+                         r"\b(?:i'?m|i am|we'?re|we are) (?:going|heading|off) (?:on|for) "
+                         r"(?:a |an )?(?:trip|holiday|vacation|adventure|expedition|tour|getaway)"
+                         r"\W*$", re.I)
 # "what are my options?", "what else can I do?"
 _OPTIONS = re.compile(r"\bwhat (?:are )?(?:my|the) options\b|\bwhat else can (?:i|we|you) do\b|"
                       r"\bwhat can (?:i|we) do(?: (?:then|now|instead))?\b", re.I)
