@@ -97,7 +97,19 @@ SORRY = {"not_received": "I'm sorry your parcel hasn't reached you.",
          "wrong": "I'm sorry we sent you the wrong item.",
          "missing": "I'm sorry something is missing from your order.",
          "charged": "I'm sorry about the wrong charge.",
-         "refund": "I'm sorry your refund hasn't reached you."}
+         "refund": "I'm sorry your refund hasn't reached you.",
+         "late": "I'm sorry your order is taking so long."}
+# "my order is late again", "it's still not here", "the delivery is delayed": a complaint
+# of a late delivery (a person took it without a word of it)
+_LATE = re.compile(r"\b(?:late|delayed|overdue|taking (?:so|too|this) long|still (?:not|hasn'?t|"
+                   r"isn'?t|waiting)|still no sign)\b", re.I)
+_DELIVERY = re.compile(r"\b(?:orders?|parcels?|packages?|deliver(?:y|ies)|shipments?|shipping)\b",
+                       re.I)
+
+
+def late_delivery(text: str) -> bool:
+    """Does the message complain that a delivery is late (not "I'm not late for anything")?"""
+    return bool(_LATE.search(text) and _DELIVERY.search(text))
 
 
 # "the boots I bought are too small": a purchase to exchange (it asked to say it another way)

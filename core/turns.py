@@ -32,8 +32,8 @@ from .model_understander import ORDER_INTENTS, POLICY_TOPICS, PRODUCT_INTENTS
 from .product_turns import ProductTurns
 from .shown_turns import show
 from .service_turns import (HUMAN_BUTTON, SORRY, SWAP_ASKED, WARRANTY_ASKED, ServiceTurns,
-                            fits_badly, not_received, only_a_number, order_problem, reports_defect,
-                            swaps_purchase)
+                            fits_badly, late_delivery, not_received, only_a_number, order_problem,
+                            reports_defect, swaps_purchase)
 from .services import asks_service, policy_of
 from .slots import extract_order_ids
 from .superlatives import of_the_pair
@@ -544,7 +544,10 @@ class TurnLogic(ProductTurns, ServiceTurns):
         if intent == "small_talk":
             return [await self.say("small_talk", text=text)]
         if intent in ("human_agent", "complaint"):
-            return [await self.escalate(conv, inc, intent)]
+            # "my order is late again": sorry for it, then a person (no word of it before)
+            late = "late" if late_delivery(inc.text) else None
+            return [await self.escalate(conv, inc, intent, late) or await self.escalate(
+                conv, inc, intent)]
         if intent == "return_refund" and slots.get("order_id"):
             return [await self.return_of(slots["order_id"], text, state, slots)]
         if intent == "warranty" and slots.get("order_id"):

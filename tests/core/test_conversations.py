@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from core.service_turns import order_problem, reports_defect, swaps_purchase
+from core.service_turns import late_delivery, order_problem, reports_defect, swaps_purchase
 
 
 @pytest.mark.parametrize("text, fault", [
@@ -1455,3 +1455,22 @@ async def test_a_customer_with_no_need_named_is_asked_what_it_is_for(memory, tex
     await memory.push("tents", chat_id="b")  # of a list: those side by side (others came)
     (choose,) = await memory.push("help me choose", chat_id="b")
     assert choose.kind == "compare" and choose.text.startswith("Side by side:")
+
+
+@pytest.mark.parametrize("text, late", [
+    ("this is ridiculous, my order is late again", True),
+    ("the delivery is taking so long, I want to speak to a manager", True),
+    ("still waiting for my parcel!!", True),
+    ("can I talk to a human? I'm not late for anything", False), ("you are useless", False),
+])
+def test_a_late_delivery_complained_of(text, late):
+    assert late_delivery(text) is late
+
+
+async def test_a_late_delivery_handed_over_is_sorry_for(memory):
+    # a person took it without a word of the delay
+    (reply,) = await memory.push("this is ridiculous, my order is late again")
+    assert reply.kind == "handoff" and reply.text.startswith(
+        "I'm sorry your order is taking so long.\nI've passed our conversation to a person")
+    (plain,) = await memory.push("you are useless", chat_id="b")
+    assert plain.kind == "handoff" and plain.text.startswith("I've passed our conversation")
