@@ -153,7 +153,9 @@ def superlative(products: list[dict[str, Any]], text: str,
             return best, f"{compared}, {names} are equally the {phrase}: {figure}."
         if len(known) == 2:  # "of these 2, the lighter is …" (it said "the lightest")
             phrase = _of_two(phrase)
-        return best, f"{compared}, the {phrase} is the {best['name']}: {figure}."
+        # "the lightest are the Carbon Compact Trekking Poles" (a pair: "is" read wrong)
+        verb = "are" if plural(best["name"]) else "is"
+        return best, f"{compared}, the {phrase} {verb} the {best['name']}: {figure}."
     return unlisted
 
 

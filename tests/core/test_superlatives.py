@@ -206,3 +206,14 @@ def test_the_cheaper_one_of_two_compared(text, named):
     same = {**pair[1], "price": 121.99, "attributes": {"weight_g": "1210"}}
     assert of_the_pair(text, [pair[0], same]) is None  # the same price and weight
     assert of_the_pair(text, pair[:1]) is None
+
+
+def test_the_one_named_a_pair_of_is_said_are():
+    # "the lightest is the Carbon Compact Trekking Poles"
+    poles = [{"name": "Carbon Compact Trekking Poles", "attributes": {"weight_g": "320"}},
+             {"name": "Descent Pro Hiking Poles", "attributes": {"weight_g": "480"}},
+             {"name": "Alu Pole", "attributes": {"weight_g": "500"}}]
+    assert superlative(poles, "which is lightest?")[1] == (
+        "Of these 3, the lightest are the Carbon Compact Trekking Poles: 320 g.")
+    assert superlative(poles[1:], "which is heaviest?")[1] == (
+        "Of these 2, the heavier is the Alu Pole: 500 g.")
