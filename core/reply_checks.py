@@ -173,7 +173,9 @@ def appropriate(kind: str, facts: dict[str, Any], reply: str) -> bool:
         if str(facts.get("order_id", "")) not in reply:
             return False
         if kind == "cancel_order":
-            return "cancel" in low
+            # "It holds no hiking boots": the boots the customer named are not in it
+            absent = re.search(r"It holds no ([^;]+);", str(facts.get("cancel_text", "")))
+            return "cancel" in low and (not absent or absent[1].lower() in low)
         if kind == "order_status":
             key = {"processing": r"prepar|process|not (yet )?shipped|not yet",
                    "shipped": r"shipped|on (its|the) way", "out_for_delivery": r"out for deliv",

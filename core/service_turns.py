@@ -283,6 +283,11 @@ class ServiceTurns:
             return await self.say("order_items", **{
                 **facts, "items": order_answers.order_items(order, self.catalog.get)})
         if intent == "cancel_order":
+            claimed, slots = self._claimed(state, text, {})
+            if absent := order_answers.not_in_order(self._items(order), slots,
+                                                    self.catalog.named_in(claimed)):
+                facts["cancel_text"] = (f"It holds no {absent}; please check the order number "
+                                        f"in your confirmation email. {facts['cancel_text']}")
             return await self.say("cancel_order", **facts, buttons=(HUMAN_BUTTON,))
         if trace := order_answers.arrival_asked(order, text):  # "when will it arrive?" of
             # an order delivered: a person to trace it

@@ -535,7 +535,7 @@ class TurnLogic(ProductTurns, ServiceTurns):
         return [first, *others]
 
     async def _act(self, conv, state, inc, intent, slots, text, shown, asked_items=False):
-        if intent not in ("return_refund", "warranty", "order_status"):
+        if intent not in ("return_refund", "warranty", "order_status", "cancel_order"):
             state.pop("claimed", None)  # a return asked about before is no longer the talk
         if intent not in PRODUCT_INTENTS:
             state.pop("claim_asked", None)  # "what about tents?" is of the claim no more
@@ -572,9 +572,11 @@ class TurnLogic(ProductTurns, ServiceTurns):
                 return [await self.say("service_unknown", service=service[0],
                                        buttons=(HUMAN_BUTTON,))]
             return [await self.policy(topic, text)]
-        if intent in ("return_refund", "warranty"):
+        if intent in ("return_refund", "warranty") or intent == "cancel_order" and not (
+                slots.get("order_id") or state.get("order_id")):
             # what it names, for the order number that may come next (core.service_turns):
-            # the kind, else the kinds ("a pole broke" of a tent: the tent, no trekking poles)
+            # the kind, else the kinds ("a pole broke" of a tent: the tent, no trekking poles;
+            # "I ordered boots last week but want to cancel", then 10003 of a backpack)
             state["claimed"] = {"text": text, "slots": (
                 {"category": slots["category"]} if slots.get("category") else
                 {"needs": slots["needs"]} if slots.get("needs") else {})}

@@ -1474,3 +1474,15 @@ async def test_a_late_delivery_handed_over_is_sorry_for(memory):
         "I'm sorry your order is taking so long.\nI've passed our conversation to a person")
     (plain,) = await memory.push("you are useless", chat_id="b")
     assert plain.kind == "handoff" and plain.text.startswith("I've passed our conversation")
+
+
+async def test_a_cancellation_checks_the_order_holds_what_was_named(memory):
+    # "I ordered boots last week but want to cancel", then 10003 (a backpack): it went on
+    # as if 10003 held boots
+    await memory.push("I ordered boots last week but want to cancel")
+    (reply,) = await memory.push("10003")
+    assert reply.kind == "cancel_order" and reply.text.startswith(
+        "Order **10003**: It holds no hiking boots; please check the order number")
+    await memory.push("I want to cancel my backpack order", chat_id="b")
+    (held,) = await memory.push("10003", chat_id="b")
+    assert "holds no" not in held.text

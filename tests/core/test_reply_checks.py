@@ -136,6 +136,16 @@ def test_an_order_status_asked_for_its_total_or_date_says_it():
                                               "EUR and was ordered on 27 September 2026.")
 
 
+def test_a_cancellation_of_an_order_without_what_was_named_says_so():
+    facts = order_facts({"order_id": "10003", "status": "delivered"})
+    facts["cancel_text"] = ("It holds no hiking boots; please check the order number in your "
+                            "confirmation email. " + facts["cancel_text"])
+    assert appropriate("cancel_order", facts, "Order 10003 has been delivered, so it can no "
+                                              "longer be cancelled.") is False
+    assert appropriate("cancel_order", facts, "Order 10003 holds no hiking boots, and it can "
+                                              "no longer be cancelled.")
+
+
 def test_a_draft_that_says_the_same_thing_twice_is_not_sent():
     facts = order_facts({"order_id": "10057", "status": "processing", "total": "84.90",
                            "currency": "EUR"})
