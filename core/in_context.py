@@ -47,6 +47,11 @@ _NEEDS_HELP = re.compile(r"\bi (?:don'?t|do not) know what (?:i (?:need|want)|to
                          r"\b(?:i'?m|i am|we'?re|we are) (?:going|heading|off) (?:on|for) "
                          r"(?:a |an )?(?:trip|holiday|vacation|adventure|expedition|tour|getaway)"
                          r"\W*$", re.I)
+# "what's the status of my return?", "did you receive my return?"
+_RETURN_STATUS = re.compile(r"\b(?:status of|update on|news on) (?:my|the|our) return\b|\breturn "
+                            r"status\b|\b(?:have|has|did) (?:you|the shop|your warehouse) "
+                            r"(?:got|gotten|get|receive[d]?) (?:my|our|the) (?:return|parcel back)\b|"
+                            r"\bhas my return (?:arrived|been (?:received|processed))\b", re.I)
 # "what are my options?", "what else can I do?"
 _OPTIONS = re.compile(r"\bwhat (?:are )?(?:my|the) options\b|\bwhat else can (?:i|we|you) do\b|"
                       r"\bwhat can (?:i|we) do(?: (?:then|now|instead))?\b", re.I)
@@ -169,6 +174,11 @@ def read(u: Any, text: str, state: dict, shown: list[dict], *, about_focus: bool
         # after the order's status (which product?): an order question
         u = taken_as(u, "order_status")
         asked_items = True
+    if _RETURN_STATUS.search(text) and u.intent in ("return_refund", "order_status") and not \
+            reports_defect(text):
+        # "what's the status of my return?" (the returns policy's "I can't find the answer
+        # to that"): that order's status, asked for its number
+        u = taken_as(u, "order_status")
     if order_answers.TOTAL_ASKED.search(text) and state.get("order_id") and state.get(
             "last_intent") in ORDER_INTENTS and not u.slots.get("order_id"):
         # "how much did I pay?" right after an order's status: what it came to ("say it

@@ -294,6 +294,9 @@ class ServiceTurns:
             facts["details"] = f"{facts['details']} {order_answers.NOT_ARRIVED}".strip()
         if asked := order_answers.asked_of_order(order, text):  # "when did I order it?"
             facts["details"] = f"{asked} {facts['details']}".strip()
+        if order.get("status") == "returned" and (refund := self._refund_said()):
+            # "what's the status of my return?", then 10007: when the money comes back
+            facts["details"] = f"{facts['details']} {refund}".strip()
         return await self.say("order_status", **facts, buttons=(
             (HUMAN_BUTTON,) if trace or order_answers.late(order, today) else ()))
 
@@ -438,6 +441,15 @@ class ServiceTurns:
     def _items(self, order) -> list[dict]:
         return [p for pid, _ in order_lines(order.get("items") or "")
                 if (p := self.catalog.get(pid))]
+
+    def _refund_said(self) -> str:
+        """The returns policy's sentence on when a refund comes ("" when it has none)."""
+        text = str((self.policies.get("returns") or {}).get("text") or "")
+        # ("Your refund goes back … within 5 business days", not "return … within 30 days
+        # of delivery for a full refund")
+        return next((s for s in policy_answer.sentences(text) if re.search(
+            r"\b(?:your|the|a) refunds?\b", s, re.I) and re.search(
+                r"\b\d+\s+(?:business\s+|working\s+)?days?\b", s)), "")
 
     def _policy_fact(self, topic, key):
         return ((self.policies.get(topic) or {}).get("facts") or {}).get(key)

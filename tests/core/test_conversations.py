@@ -1486,3 +1486,16 @@ async def test_a_cancellation_checks_the_order_holds_what_was_named(memory):
     await memory.push("I want to cancel my backpack order", chat_id="b")
     (held,) = await memory.push("10003", chat_id="b")
     assert "holds no" not in held.text
+
+
+async def test_the_status_of_a_return_is_that_orders_with_when_the_refund_comes(memory):
+    # the returns policy's "I can't find the answer to that", then the policy whole again
+    (ask,) = await memory.push("what's the status of my return?")
+    assert ask.kind == "order_ask_id"
+    (status,) = await memory.push("10007")
+    assert status.kind == "order_status" and status.text.startswith("Order **10007** was "
+                                                                    "returned.")
+    assert status.text.endswith("Your refund goes back to the original payment method within "
+                                "5 business days after the parcel reaches us.")
+    (other,) = await memory.push("order 10002", chat_id="b")  # delivered: no refund said
+    assert "refund" not in other.text
