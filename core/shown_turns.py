@@ -44,6 +44,9 @@ _OTHER = re.compile(r"\bthe other(?: one)?\b(?! ones)", re.I)
 # "the lightest of each?", "the cheapest in each category": of each kind shown
 _EACH = re.compile(r"\b(?:of|in|for|from) each\b|\beach (?:kind|type|category|of them)\b", re.I)
 # a question whether something is so ("does the cheapest one come in green?")
+# "which is better value?", "best bang for the buck?": a judgement no listing gives
+_VALUE = re.compile(r"\b(?:better|best|good|great|more|most) value\b|\bvalue for (?:the )?money\b|"
+                    r"\bbang for (?:the|your|my) buck\b", re.I)
 # "compare it with the cheapest": the one talked about beside the one a ranking picks
 _IT_WITH = re.compile(r"\bcompare (?:it|this|that)(?: one)? (?:with|to|against)\b", re.I)
 _ASKS_IF = re.compile(r"\s*(?:is|are|does|do|has|have|can|could|will|would)\b", re.I)
@@ -110,6 +113,15 @@ class ShownTurns:
             return await self.products(state, text, {**slots, "price_sort": flip}, refine=True)
         if wants_similar(asked) and len(chosen) == 1:  # "more like the second one"
             return await self.more_like(state, chosen[0]["id"])
+        if _VALUE.search(asked) and len(shown) > 1 and len(chosen) != 1 and (
+                cheapest := superlative(chosen if len(chosen) > 1 else [
+                    p for p in shown if p["id"] in state.get("pair", ())] or shown,
+                    "which is cheapest?")):
+            # "which is better value?" after two were compared: no listing rates it, and
+            # the cheaper of the two (all five side by side came back)
+            return await self.say("product_pick", product="", question=text, answer=(
+                f"No listing rates value for money, so I can't judge it for you. "
+                f"{cheapest[1]}"))
         if answer := both(chosen if len(chosen) > 1 else shown, asked):
             # "is the lightest one the cheapest?": it said which was lightest
             return await self.say("product_pick", product="", question=text, answer=answer)

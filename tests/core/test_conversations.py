@@ -1499,3 +1499,15 @@ async def test_the_status_of_a_return_is_that_orders_with_when_the_refund_comes(
                                 "5 business days after the parcel reaches us.")
     (other,) = await memory.push("order 10002", chat_id="b")  # delivered: no refund said
     assert "refund" not in other.text
+
+
+async def test_which_is_better_value_says_no_listing_rates_it_and_the_cheaper(memory):
+    # all five side by side came back, after two were compared
+    await memory.push("sleeping bags")
+    (pair,) = await memory.push("compare the first and third")
+    names = [line.split(". ", 1)[1].split(" (")[0] for line in pair.text.split("\n")[1:3]]
+    (value,) = await memory.push("which is better value?")
+    assert value.kind == "product_pick" and value.text.startswith(
+        "No listing rates value for money, so I can't judge it for you. Of these 2, the "
+        "cheaper is the ")
+    assert any(name in value.text for name in names)
