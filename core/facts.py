@@ -459,7 +459,10 @@ SIZING = re.compile(r"\b(?:what|which) size (?:should|do|would|shall|must|to|fit
                     r"is (?:best|right)|for (?:me|him|her|someone|a person))\b|"
                     r"\bsize (?:should|do|would) i\b|\b(?:what|which) size(?: am i| for me)?\W*$|"
                     r"\b(?:runs?|fits?|comes?) (?:small|large|"
-                    r"big|true|narrow|wide)\b|\btrue to size\b|\bsize (?:up|down)\b", re.I)
+                    r"big|true|narrow|wide)\b|\btrue to size\b|\bsize (?:up|down)\b|"
+                    # "how does it fit?" (the whole card came back)
+                    r"\bhow (?:does|do|will|would) (?:it|they|this|that|these|those|the \w+(?: "
+                    r"\w+)?) fit\W*$|\bwhat(?:'s| is) the (?:fit|cut)\b", re.I)
 
 
 def asks_sizing(text: str) -> bool:

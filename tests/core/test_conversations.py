@@ -1511,3 +1511,11 @@ async def test_which_is_better_value_says_no_listing_rates_it_and_the_cheaper(me
         "No listing rates value for money, so I can't judge it for you. Of these 2, the "
         "cheaper is the ")
     assert any(name in value.text for name in names)
+
+
+async def test_how_a_tee_fits_is_what_its_listing_says_of_it(memory):
+    # the whole card came back
+    await memory.push("merino t-shirt")
+    (fit,) = await memory.push("how does it fit?")
+    assert fit.kind == "product_answer" and "Details —" not in fit.text
+    assert "Our listing for the Basecamp Merino Tee does not say how it fits." in fit.text

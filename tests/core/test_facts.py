@@ -80,6 +80,8 @@ def test_asks_restock(text, restock):
     ("what sizes does it come in?", False),
     ("I'm 1.80 and 85kg, which size?", True),  # "say it another way" before
     ("what size am I?", True), ("what size is the tent?", False),
+    ("how does it fit?", True), ("what's the fit like?", True),  # the whole card came back
+    ("how does it fit in my pack?", False),
 ])
 def test_asks_sizing(text, sizing):
     assert asks_sizing(text) is sizing
