@@ -83,8 +83,10 @@ ANOTHER = re.compile(OPENING + r"(?:a|an|one|some|something|any|anything)\b", re
 # shown (a question to the classifier at 0.4-0.5; "one of them …" is about those shown)
 _A_ONE = re.compile(OPENING + r"(?:a|an|one(?! of)|something|with)\b", re.I)
 # "a warmer one", "something a bit cheaper": another product, beyond the one looked at
+# ("no, cheaper than that", "even lighter": it named the cheapest of those shown)
 _ANOTHER_ER = re.compile(r"\b(?:a|an|something|anything|any)\s+(?:(?:a\s+)?(?:bit|little|lot|"
-                         r"much|slightly)\s+)?[a-z]+er\b", re.I)
+                         r"much|slightly)\s+)?[a-z]+er\b|\b[a-z]+er than (?:that|those|these|them|"
+                         r"this)(?: ones?)?\W*$|\beven [a-z]+er\W*$", re.I)
 # "tell me more", "can you tell me more?", "more details please", "what else can you tell me?"
 TELL_MORE = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|and|great|thanks)\W+)*"
                        r"(?:(?:can|could|would) you\s+)?(?:please\s+)?"

@@ -336,9 +336,11 @@ def _bare_other(text: str) -> bool:
 
 
 def _bare_pick(text: str, shown: list[dict]) -> bool:
-    """"and the first one?", "what about the Starfall?": nothing asked but which product."""
+    """"and the first one?", "what about the Starfall?", "no, I meant the second one"
+    (its card came back): nothing asked but which product."""
     rest = re.sub(r"\b(?:and|what|how|about|the|one|then|please|pls|first|second|third|"
-                  r"fourth|fifth|last|\d(?:st|nd|rd|th)?|number|no|nr)\b|[^\w]", " ",
+                  r"fourth|fifth|last|\d(?:st|nd|rd|th)?|number|no|nr|i|meant|mean|sorry|"
+                  r"oops|actually)\b|[^\w]", " ",
                   F.without_names(text.lower(), shown))
     return not rest.strip()
 

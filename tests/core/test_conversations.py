@@ -1519,3 +1519,17 @@ async def test_how_a_tee_fits_is_what_its_listing_says_of_it(memory):
     (fit,) = await memory.push("how does it fit?")
     assert fit.kind == "product_answer" and "Details —" not in fit.text
     assert "Our listing for the Basecamp Merino Tee does not say how it fits." in fit.text
+
+
+async def test_a_correction_of_which_one_asks_the_same_of_it(memory):
+    # "no I meant the second one" gave its card; "no, cheaper than that" named the cheapest
+    # of those shown
+    (tents,) = await memory.push("tents")
+    second = tents.cards[1].title
+    await memory.push("is the first one waterproof?")
+    (meant,) = await memory.push("no I meant the second one")
+    assert meant.text.endswith(f"the {second} is waterproof.") and "Details —" not in meant.text
+    await memory.push("rain jacket", chat_id="b")
+    await memory.push("not that one, something cheaper", chat_id="b")
+    (cheaper,) = await memory.push("no, cheaper than that", chat_id="b")
+    assert cheaper.text.startswith("I have nothing cheaper for this search")
