@@ -598,7 +598,8 @@ def answer_facts(product: dict[str, Any], slots: dict[str, Any], question: str) 
             answer += f" {n} × {money(product)} = {money(total)}."
     elif named := unsaid.named_yes(product, asked):  # "does it have gps?"
         answer = named
-    elif quoted := unsaid.said_of(product, asked):  # "does it have heart rate?"
+    elif quoted := unsaid.said_of(product, asked) or unsaid.how_said(product, asked):
+        # "does it have heart rate?", "how long does it keep cold?"
         answer = quoted
     else:
         attrs = "; ".join(f"{k.replace('_', ' ')}: {v}" for k, v in

@@ -138,6 +138,25 @@ def how_unsaid(product: dict[str, Any], question: str) -> str | None:
     """"Sorry, our listing for the X does not say how long it takes to pitch." when a
     how-question asks about doing something with the product that no word of its listing
     names; None otherwise. The whole card came back, as if it answered."""
+    asked = _how_asked(product, question)
+    if asked is None or holds(product, asked[1]):
+        return None
+    return f"Sorry, our listing for the {product['name']} does not say {asked[0]}."
+
+
+def how_said(product: dict[str, Any], question: str) -> str | None:
+    """"Our listing for the X says: "Keeps drinks cold all day …"" when a how-question's
+    words are in one sentence of its description ("how long does it keep cold?": the whole
+    card came back, the answer somewhere in it); None otherwise."""
+    asked = _how_asked(product, question)
+    said = next((line for line in sentences(str(product.get("description") or ""))
+                 if holds({"description": line}, asked[1])), None) if asked else None
+    return f"Our listing for the {product['name']} says: \u201c{said}\u201d" if said else None
+
+
+def _how_asked(product: dict[str, Any], question: str) -> tuple[str, list[str]] | None:
+    """(what is asked, in words for "does not say …"; the words a listing must hold) of a
+    how-question about doing something with the product; None for any other question."""
     it = "them" if plural(product["name"]) else "it"  # "how do I wash the first one?"
     q = re.sub(r"\b(?:the|that|this) (?:\w+ )?ones?\b", it, question.lower().strip())
     if m := _HOW_I.fullmatch(q):
@@ -171,9 +190,7 @@ def how_unsaid(product: dict[str, Any], question: str) -> str | None:
     else:
         return None
     words = [w for w in re.findall(r"[a-z]+", asked) if w not in _NOT_ASKED]
-    if not words or holds(product, words) or len(what) > 80:
-        return None
-    return f"Sorry, our listing for the {product['name']} does not say {what.strip()}."
+    return (what.strip(), words) if words and len(what) <= 80 else None
 
 
 def none_say(products: list[dict[str, Any]], question: str) -> str | None:

@@ -3,8 +3,8 @@
 import pytest
 
 from core.attribute_answers import agree, answer, fit_asked, of_name, packs_of_all
-from core.unsaid import (better_for, carried, how_unsaid, judged_unsaid, none_say, said_of,
-                         unmentioned, what_unsaid, where_of_all, which_asked)
+from core.unsaid import (better_for, carried, how_said, how_unsaid, judged_unsaid, none_say,
+                         said_of, unmentioned, what_unsaid, where_of_all, which_asked)
 from core.facts import answer_facts, lists_of_all
 from core.grounding import check
 
@@ -780,3 +780,17 @@ def test_a_length_asked_as_what_length_is_of_its_dimensions(question):
     jacket = {"name": "Cloudburst Jacket", "attributes": {"weight_g": "490"}}
     assert answer(jacket, question) == "Our listing for the Cloudburst Jacket does not give its " \
                                        "dimensions."
+
+
+@pytest.mark.parametrize("question, quoted", [
+    # the whole card came back, the answer somewhere in it
+    ("how long does it keep cold?", "Keeps drinks cold all day in summer."),
+    ("how many pegs does it come with?", "Comes with 8 pegs."),
+    ("how do I clean it?", None),  # no sentence says: "does not say how to clean it"
+    ("is it waterproof?", None),   # no how-question
+])
+def test_a_how_question_a_sentence_of_the_listing_answers_is_quoted(question, quoted):
+    bottle = {"name": "Spring Bottle", "attributes": {},
+              "description": "Keeps drinks cold all day in summer. Comes with 8 pegs."}
+    assert how_said(bottle, question) == (
+        quoted and f"Our listing for the Spring Bottle says: \u201c{quoted}\u201d")

@@ -1533,3 +1533,11 @@ async def test_a_correction_of_which_one_asks_the_same_of_it(memory):
     await memory.push("not that one, something cheaper", chat_id="b")
     (cheaper,) = await memory.push("no, cheaper than that", chat_id="b")
     assert cheaper.text.startswith("I have nothing cheaper for this search")
+
+
+async def test_how_long_a_bottle_keeps_cold_quotes_its_listing(memory):
+    # the whole card came back, its answer somewhere in it
+    await memory.push("water bottle that keeps drinks cold")
+    (cold,) = await memory.push("how long does it keep cold?")
+    assert cold.kind == "product_answer" and "Details —" not in cold.text
+    assert "says: \u201cKeeps drinks cold all day" in cold.text
