@@ -408,7 +408,7 @@ def _litres_for(product: dict[str, Any], q: str) -> str | None:
     if not m:
         return None
     n, unit = m[1] or m[3], m[2] or m[4]
-    asked = {"a": 1, "an": 1, "one": 1, "half a": 0.5}.get(n) or float(n.replace(",", "."))
+    asked = {"a": 1, "one": 1, "half a": 0.5}.get(n) or float(n.replace(",", "."))
     asked = asked / 1000 if unit == "ml" else asked
     room = _ROOM.search(q)
     holds = f"the {product['name']} holds {litres:g} litre{'' if litres == 1 else 's'}"

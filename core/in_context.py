@@ -566,6 +566,7 @@ def _asked_again(text: str, history: list[dict]) -> str | None:
 _GOOD_FOR = re.compile(r"\b(?:good|suitable|ok|okay|fine|ideal|right|warm enough|enough)\s+"
                        r"((?:for|in)\s+[^?.!]+)", re.I)
 
+
 def _last_said(history: list[dict]) -> str:
     """The bot's last reply in the conversation's `history`; "" when there is none."""
     return next((m["text"] or "" for m in reversed(history) if m["direction"] == "out"), "")

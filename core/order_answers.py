@@ -42,6 +42,11 @@ def arrival_asked(order: dict[str, Any], text: str) -> bool:
     return order.get("status") == "delivered" and bool(_WHEN_ARRIVES.search(text))
 
 
+def said_day(day: date) -> str:
+    """"27 September 2026", as a reply says a day."""
+    return f"{day.day} {day:%B %Y}"
+
+
 # "when did I order it?", "how much did I pay?": the order's date or total (its status
 # came again, or "say it another way")
 _PLACED_ASKED = re.compile(r"\bwhen (?:did|was|were) (?:i|we|it|they|(?:the|my|that) order) "
@@ -59,7 +64,7 @@ def asked_of_order(order: dict[str, Any], text: str) -> str:
     placed = str(order.get("placed_at") or "")[:10]
     if _PLACED_ASKED.search(text) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", placed):
         day = date.fromisoformat(placed)
-        said.append(f"It was ordered on {day.day} {day:%B %Y}.")
+        said.append(f"It was ordered on {said_day(day)}.")
     if TOTAL_ASKED.search(text) and order.get("total") not in (None, ""):
         said.append(f"It came to {order['total']} {order.get('currency') or ''}".rstrip() + ".")
     return " ".join(said)
@@ -87,7 +92,7 @@ def return_window(order: dict[str, Any], today: date | None, days: Any) -> str:
         return ""
     if order.get("status") != "delivered":
         return ""
-    on = f"{placed.day} {placed:%B %Y}"
+    on = said_day(placed)
     if today is not None and (today - placed).days <= days:
         return f"It was ordered on {on}, so it is still within the {days}-day return window."
     said = f"It was ordered on {on}; returns are accepted within {days} days of delivery"
@@ -97,7 +102,7 @@ def return_window(order: dict[str, Any], today: date | None, days: Any) -> str:
     # the delivery day (it said the rule alone of an order placed 80 days before)
     since = today - timedelta(days=days)
     return f"{said}, so it can be returned only if it was delivered on or after " \
-           f"{since.day} {since:%B %Y}."
+           f"{said_day(since)}."
 
 
 def _years_on(day: date, n: int) -> date:
@@ -178,10 +183,10 @@ def warranty_until(order: dict[str, Any], products: list[dict[str, Any]], today:
         # past that day, the delivery day the warranty needs: a fact, where the delivery day
         # is not in the data (it said the warranty "may have ended")
         said.append(f"{who} {'is' if one else 'are'} under warranty until at least "
-                    f"{end.day} {end:%B %Y} ({n} years from delivery)" if since is None else
+                    f"{said_day(end)} ({n} years from delivery)" if since is None else
                     f"{who} had a warranty of {n} years from delivery and {'is' if one else 'are'}"
-                    f" covered only if delivered on or after {since.day} {since:%B %Y}")
-    return f"It was ordered on {placed.day} {placed:%B %Y}, so {'; '.join(said)}."
+                    f" covered only if delivered on or after {said_day(since)}")
+    return f"It was ordered on {said_day(placed)}, so {'; '.join(said)}."
 
 
 # said of an order too far along to cancel or change; "what can I do then?" next is how

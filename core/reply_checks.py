@@ -185,7 +185,7 @@ def appropriate(kind: str, facts: dict[str, Any], reply: str) -> bool:
             # under the reply is said, or the button stands unexplained
             offered = "talk to a human" in str(facts.get("details", "")).lower()
             # "when did I order it?", "how much did I pay?": the day or the total asked
-            asked = re.findall(r"It (?:came to|was ordered on) ([^.]+?)\.(?:\s|$)",
+            asked = re.findall(r"It (?:came to|was ordered on) (.+?)\.(?=\s|$)",
                                str(facts.get("details", "")))
             return bool(re.search(key, low)) and (not offered or bool(re.search(
                 r"\bteam\b|\bhuman\b|\bperson\b", low))) and all(a in reply for a in asked)

@@ -43,12 +43,12 @@ _BARE_PRICE = re.compile(r"^\W*(?:(?:and|so|ok(?:ay)?)\W+)?(?:how much|prices?|c
 _OTHER = re.compile(r"\bthe other(?: one)?\b(?! ones)", re.I)
 # "the lightest of each?", "the cheapest in each category": of each kind shown
 _EACH = re.compile(r"\b(?:of|in|for|from) each\b|\beach (?:kind|type|category|of them)\b", re.I)
-# a question whether something is so ("does the cheapest one come in green?")
 # "which is better value?", "best bang for the buck?": a judgement no listing gives
 _VALUE = re.compile(r"\b(?:better|best|good|great|more|most) value\b|\bvalue for (?:the )?money\b|"
                     r"\bbang for (?:the|your|my) buck\b", re.I)
 # "compare it with the cheapest": the one talked about beside the one a ranking picks
 _IT_WITH = re.compile(r"\bcompare (?:it|this|that)(?: one)? (?:with|to|against)\b", re.I)
+# a question whether something is so ("does the cheapest one come in green?")
 _ASKS_IF = re.compile(r"\s*(?:is|are|does|do|has|have|can|could|will|would)\b", re.I)
 
 

@@ -132,6 +132,8 @@ def test_an_order_status_asked_for_its_total_or_date_says_it():
                          "currency": "EUR", "placed_at": "2026-09-27T10:00:00Z"})
     facts["details"] = "It came to 504.00 EUR. It was ordered on 27 September 2026."
     assert appropriate("order_status", facts, "Order 10008 was returned.") is False
+    assert appropriate("order_status", facts, "Order 10008, ordered on 27 September 2026, "
+                                              "was returned.") is False  # the total unsaid
     assert appropriate("order_status", facts, "Order 10008 was returned; it came to 504.00 "
                                               "EUR and was ordered on 27 September 2026.")
 
