@@ -546,8 +546,9 @@ class TurnLogic(ProductTurns, ServiceTurns):
         if intent in ("human_agent", "complaint"):
             # "my order is late again": sorry for it, then a person (no word of it before)
             late = "late" if late_delivery(inc.text) else None
-            return [await self.escalate(conv, inc, intent, late) or await self.escalate(
-                conv, inc, intent)]
+            # (None when this trigger is off: the clarifying question, as without a problem)
+            return [await self.escalate(conv, inc, intent, late) or await self.say(
+                "clarify", text=inc.text)]
         if intent == "return_refund" and slots.get("order_id"):
             return [await self.return_of(slots["order_id"], text, state, slots)]
         if intent == "warranty" and slots.get("order_id"):
@@ -724,8 +725,6 @@ ANY_PRICE = re.compile(r"\b(?:without|no|ignore|forget|drop|remove|never ?mind|l
                        r"\b(?:price|budget|cost)(?: (?:limit|cap|range|filter|bound))?\b|"
                        r"\bany price\b|\b(?:price|budget|cost) (?:doesn'?t|does not) matter\b|"
                        r"\bmoney is no (?:object|issue)\b", re.I)
-
-
 
 
 def _bare_size(text: str, sizes) -> str | None:
