@@ -127,8 +127,11 @@ _BY_WHEN = re.compile(
 # "when would it arrive?", "how long would it take to get here?": of an order not placed
 _ARRIVE = re.compile(r"\b(?:arrive|get (?:here|to me)|be delivered|deliver(?:ed|y)?|reach|"
                      r"take|come)\b", re.I)
+# ("when will it arrive if I order now?": an order not placed yet; it asked for its number)
 _WOULD = re.compile(r"\b(?:when|how (?:long|soon|fast|quickly))\b[^.?!]{0,30}\bwould\b"
-                    r"[^.?!]{0,30}" + _ARRIVE.pattern, re.I)
+                    r"[^.?!]{0,30}" + _ARRIVE.pattern + r"|\b(?:when|how (?:long|soon|fast|"
+                    r"quickly))\b[^.?!]{0,30}" + _ARRIVE.pattern + r"[^.?!]{0,20}\bif (?:i|we) "
+                    r"(?:order|buy|place)\b", re.I)
 _PLACED = re.compile(r"\b(?:my|our|the) (?:order|parcel|package|delivery)\b", re.I)
 # what one does to buy: "can you hold it?" asks it of the shop, whatever was said before
 # "what can help?", "what do you recommend?": asks for products that meet a need
@@ -590,7 +593,10 @@ def _asked_of(text: str, history: list[dict]) -> str | None:
     more than a short reference or that question had no "it"."""
     rest = FOLLOW_ON.sub("", text, count=1).strip(" ?!.,")
     earlier = _earlier_question(history)
-    if not rest or len(rest.split()) > 4 or not re.search(r"\b(?:it|they)\b", earlier, re.I):
+    if not rest or len(rest.split()) > 4 or not re.search(r"\b(?:it|they)\b", earlier, re.I) or \
+            re.search(r"\b(?:it|they|is|are|does|do|has|have|can|how|what|which)\b", rest, re.I):
+        # "and is it waterproof?" is its own question (it read "what colours does is it
+        # waterproof come in?")
         return None
     return re.sub(r"\b(?:it|they)\b", rest, earlier, count=1, flags=re.I)
 

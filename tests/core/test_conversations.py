@@ -1541,3 +1541,18 @@ async def test_how_long_a_bottle_keeps_cold_quotes_its_listing(memory):
     (cold,) = await memory.push("how long does it keep cold?")
     assert cold.kind == "product_answer" and "Details —" not in cold.text
     assert "says: \u201cKeeps drinks cold all day" in cold.text
+
+
+async def test_follow_ons_of_a_boot_asked_about_are_their_own_questions(memory):
+    # "and is it waterproof?" was read "what colours does is it waterproof come in?", and
+    # "when will it arrive if I order now?" asked for an order number
+    await memory.push("Do you have the Granite XT in 42?")
+    await memory.push("what colours does it come in?")
+    (dry,) = await memory.push("and is it waterproof?")
+    assert dry.text.split("\n")[-1] == "No — the Granite XT Trekking Boot is not waterproof."
+    (when,) = await memory.push("when will it arrive if I order now?")
+    assert when.kind == "policy" and "2-4 business days" in when.text
+    await memory.push("tents", chat_id="b")
+    await memory.push("is the first one waterproof?", chat_id="b")
+    (second,) = await memory.push("and the second one?", chat_id="b")  # still of it
+    assert second.text.split("\n")[-1].endswith("is waterproof.")
