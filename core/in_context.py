@@ -484,6 +484,11 @@ def read(u: Any, text: str, state: dict, shown: list[dict], *, about_focus: bool
         # "I have flat feet, which one?" of running shoes (all five side by side): which
         # is better for flat feet, as far as the listings say
         u, text = taken_as(u, "compare"), f"which is better for {m[1]}?"
+    if len(shown) > 1 and u.intent in ("product_search", "recommendation") and \
+            unsaid.which_asked(text) and not any(u.slots.get(k) for k in _NAMED):
+        # "which ones have a rain cover?" after backpacks (a search at 0.69 listed others):
+        # which of those shown do, as "which has a rain cover?" gets
+        u = taken_as(u, "product_question")
     if len(shown) > 1 and (u.intent in ("product_search", "recommendation") or is_unsure(u)) and \
             _BEST_ONE.match(text) and not (u.slots.get("category") or u.slots.get("brand")):
         # "what's the best one?" after tents ("say it another way" at 0.4): those side by

@@ -1556,3 +1556,11 @@ async def test_follow_ons_of_a_boot_asked_about_are_their_own_questions(memory):
     await memory.push("is the first one waterproof?", chat_id="b")
     (second,) = await memory.push("and the second one?", chat_id="b")  # still of it
     assert second.text.split("\n")[-1].endswith("is waterproof.")
+
+
+async def test_which_ones_have_a_thing_is_asked_of_those_shown(memory):
+    # a search for "rain cover" listed five other packs
+    (packs,) = await memory.push("backpacks")
+    (cover,) = await memory.push("which ones have a rain cover?")
+    assert cover.kind == "product_pick" and cover.text == (
+        "Sorry, none of these 5 listings mentions \"a rain cover\".")
