@@ -156,6 +156,12 @@ class Reading:
 
 # a person asked for in so many words; below SURE_PERSON the classifier's human_agent needs one
 SURE_PERSON = 0.8
+# "is this a real person?", "am I talking to a bot?", "are you human?"
+_BOT_ASKED = re.compile(r"^\W*(?:(?:hi|hello|hey|so|wait|ok)\W+)*(?:is this|is it|am i (?:talking|"
+                        r"speaking|chatting|writing) (?:to|with)|are you|r u|you are|you're)(?: "
+                        r"even| actually| really| just)? (?:an? )?(?:real (?:person|human)|"
+                        r"person|human|bot|chat ?bot|robot|machine|ai|computer|automated)\W*$",
+                        re.I)
 _PERSON = re.compile(r"\b(?:human|person|agent|someone|somebody|anyone|staff|team|"
                      r"manager|supervisor|operator|representative|rep|support|employee|real|"
                      r"live|man|woman|guy|lady|boss|help\w*|talk|speak|chat|call|phone|"
@@ -172,6 +178,10 @@ def read(u: Any, text: str, state: dict, shown: list[dict], *, about_focus: bool
         # no one was asked for; similar ones, else the clarifying question (then a person)
         u = taken_as(u, "recommendation") if wants_similar(text) and (
             state.get("focus") or shown) else replace(u, intent="out_of_scope")
+    if u.intent == "human_agent" and _BOT_ASKED.match(text):
+        # "is this a real person?", "are you a bot?": what the bot is (it handed over at
+        # once, though no one was asked for); its answer offers a person
+        u = taken_as(u, "small_talk")
     if (asks_contents(text) or _IN_IT.match(text) and state.get("order_id") and state.get(
             "last_intent") in (*ORDER_INTENTS, "order_change")) and u.intent not in (
             "return_refund", "cancel_order"):

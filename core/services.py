@@ -52,6 +52,12 @@ SERVICES: tuple[tuple[re.Pattern, str], ...] = (
                 r"\b(?:invoice|receipt) (?:copy|address|for (?:my|our) (?:company|business))\b",
                 re.I),
      "invoices or receipts"),
+    # "do you have gift cards?" got the payment policy whole, after "I can't find the
+    # answer to that"; "can I buy a voucher for my friend?" said no discount codes
+    (re.compile(r"\bgift ?(?:cards?|vouchers?|certificates?|coupons?)\b|\b(?:buy|give|send|get) "
+                r"(?:an? |some )?vouchers?\b|\bvouchers? (?:for|as) (?:a |my |an? )?(?:gift|present|"
+                r"friend|birthday)\b|\bredeem (?:a |my |the )?(?:gift|voucher|card)\w*", re.I),
+     "gift cards or vouchers"),
     # "do you have a loyalty program?" got the contact policy whole, after "I can't find"
     (re.compile(r"\bloyalty\b|\breward (?:points?|programs?|programmes?|cards?|scheme)\b|"
                 r"\brewards? (?:programs?|programmes?|club)\b|\bmembership\b|\bbonus points\b|"

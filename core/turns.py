@@ -558,12 +558,12 @@ class TurnLogic(ProductTurns, ServiceTurns):
             return [priced]  # "is shipping free for the first one?": its price against the bar
         if (intent in ("payment_info", "contact_info", "place_order") or intent ==
                 "order_status" and not slots.get("order_id")) and DEALS.search(
-                text) and not any(
+                text) and not asks_service(text) and not any(
                 DEALS.search(str(p.get("text") or "")) for p in getattr(
                     self.policies, "topics", {}).values()):
             # "is there a discount code?", "when is your next sale?": no policy of the shop
             # says (the payment or contact policy was shown as "I can't find the answer";
-            # "any sales on?" asked for an order number)
+            # "any sales on?" asked for an order number); a gift voucher is a service below
             return [await self.say("deals_asked", buttons=(HUMAN_BUTTON,))]
         if not slots.get("order_id") and (service := asks_service(text)):
             # "do you gift wrap?", "do you rent tents?": the policy that mentions it, or

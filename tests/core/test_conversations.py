@@ -1564,3 +1564,21 @@ async def test_which_ones_have_a_thing_is_asked_of_those_shown(memory):
     (cover,) = await memory.push("which ones have a rain cover?")
     assert cover.kind == "product_pick" and cover.text == (
         "Sorry, none of these 5 listings mentions \"a rain cover\".")
+
+
+@pytest.mark.parametrize("text", ["is this a real person?", "are you a bot?",
+                                  "am I talking to a human?"])
+async def test_whether_the_customer_talks_to_a_bot_is_answered(memory, app, text):
+    # it handed over at once, though no one was asked for
+    (reply,) = await memory.push(text)
+    assert reply.kind == "small_talk" and "a bot" in reply.text
+    assert app.store.db["handoffs"].count == 0
+    (person,) = await memory.push("I want to talk to a real person")
+    assert person.kind == "handoff"
+
+
+async def test_a_gift_card_is_a_service_the_shops_data_does_not_mention(memory):
+    # the payment policy whole; a voucher "for my friend" said no discount codes
+    for text in ("do you have gift cards?", "can I buy a voucher for my friend?"):
+        (reply,) = await memory.push(text)
+        assert reply.kind == "service_unknown" and "gift cards or vouchers" in reply.text

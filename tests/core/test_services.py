@@ -32,6 +32,8 @@ from core.services import asks_service, policy_of
     ("I have a question about my invoice", "invoices or receipts"),  # another way"; the
     ("can you send me a receipt?", "invoices or receipts"),  # payment policy whole
     ("I need a VAT invoice for my company", "invoices or receipts"),
+    ("do you have gift cards?", "gift cards or vouchers"),  # the payment policy whole
+    ("can I buy a voucher for my friend?", "gift cards or vouchers"),  # "no discount codes"
 ])
 def test_a_service_is_named_in_the_replys_words(text, said):
     assert asks_service(text)[0] == said
@@ -43,7 +45,8 @@ def test_a_service_is_named_in_the_replys_words(text, said):
     "a wrap-around headband", "what shops do you ship to?", "pick up the pace",
     "the shop said it was in stock", "how do I create an account?",  # the ordering policy
     "change the address of my order", "which one has the most reward for the money?",
-    "can I pay by invoice?", "do you take Klarna invoice?", "when will you pick up the parcel?"])
+    "can I pay by invoice?", "do you take Klarna invoice?", "when will you pick up the parcel?",
+    "do you have a voucher code?", "is there a discount voucher?"])
 def test_no_service_is_read_into_other_words(text):
     assert asks_service(text) is None
 
