@@ -50,8 +50,9 @@ _NEEDS_HELP = re.compile(r"\bi (?:don'?t|do not) know what (?:i (?:need|want)|to
 # "what's the status of my return?", "did you receive my return?"
 _RETURN_STATUS = re.compile(r"\b(?:status of|update on|news on) (?:my|the|our) return\b|\breturn "
                             r"status\b|\b(?:have|has|did) (?:you|the shop|your warehouse) "
-                            r"(?:got|gotten|get|receive[d]?) (?:my|our|the) (?:return|parcel back)\b|"
-                            r"\bhas my return (?:arrived|been (?:received|processed))\b", re.I)
+                            r"(?:got|gotten|get|receive[d]?) (?:my|our|the) (?:return|parcel "
+                            r"back)\b|\bhas my return (?:arrived|been (?:received|processed))\b",
+                            re.I)
 # "what are my options?", "what else can I do?"
 _OPTIONS = re.compile(r"\bwhat (?:are )?(?:my|the) options\b|\bwhat else can (?:i|we|you) do\b|"
                       r"\bwhat can (?:i|we) do(?: (?:then|now|instead))?\b", re.I)

@@ -55,8 +55,9 @@ SERVICES: tuple[tuple[re.Pattern, str], ...] = (
     # "do you have gift cards?" got the payment policy whole, after "I can't find the
     # answer to that"; "can I buy a voucher for my friend?" said no discount codes
     (re.compile(r"\bgift ?(?:cards?|vouchers?|certificates?|coupons?)\b|\b(?:buy|give|send|get) "
-                r"(?:an? |some )?vouchers?\b|\bvouchers? (?:for|as) (?:a |my |an? )?(?:gift|present|"
-                r"friend|birthday)\b|\bredeem (?:a |my |the )?(?:gift|voucher|card)\w*", re.I),
+                r"(?:an? |some )?vouchers?\b|\bvouchers? (?:for|as) (?:a |my |an? )?(?:gift|"
+                r"present|friend|birthday)\b|\bredeem (?:a |my |the )?(?:gift|voucher|card)\w*",
+                re.I),
      "gift cards or vouchers"),
     # "do you have a loyalty program?" got the contact policy whole, after "I can't find"
     (re.compile(r"\bloyalty\b|\breward (?:points?|programs?|programmes?|cards?|scheme)\b|"
