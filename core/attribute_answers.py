@@ -600,10 +600,14 @@ def _filled(product: dict[str, Any], q: str) -> str | None:
     return of_name(f"Our listing for the {name} does not say what it is filled with.", name)
 
 
+def of_person(measure: str) -> str:
+    """How a reply names a person's `measure` ("height", "weight") that a size fits."""
+    return "weight of person" if measure == "weight" else "height"
+
+
 def height_unsaid(name: str, measure: str = "height") -> str:
     """That the listing gives no `measure` ("height", "weight") of a person it fits."""
-    whom = "weight of person" if measure == "weight" else "height"
-    return f"Our listing for the {name} does not say what {whom} " + (
+    return f"Our listing for the {name} does not say what {of_person(measure)} " + (
         "they fit." if plural(name) else "it fits.")
 
 

@@ -511,7 +511,7 @@ def fits_of_all(products: list[dict[str, Any]], question: str,
         return None
     at = list(numbers or range(1, len(products) + 1))
     said = [f"{i}. {p['name']}: {fit}" for i, p in zip(at, products) if (fit := fit_said(p))]
-    whom = "weight of person" if tall == "weight" else "height"
+    whom = attribute_answers.of_person(tall)
     height = f" None says what {whom} a size fits." if tall else ""
     if not said:
         lead = (f"{none_of(len(products), 'listings')} says how its sizes fit"
