@@ -16,7 +16,7 @@ from core import attribute_filters
 from core.retrieval import NO_THING, content_words
 from core.slots import (CHEAP_WORDS, CURRENCY, LETTER_SIZES, MONEY_WORDS, PACK_COUNT, PRICEY_WORDS,
                         singular)
-from core.superlatives import order_of
+from core.superlatives import comparative, order_of
 
 # Words a follow-up like "show me only the blue ones" or "what about under 50?" may hold
 # besides its filters: with nothing else in it, it narrows the last search instead of
@@ -426,6 +426,18 @@ def orders_by(text: str, category: str = "",
     kinds = {k: {str(c).lower() for c in v} for k, v in (listed_by or {}).items()}
     return order_of(text, lambda key: not category or key not in kinds or
                     category.lower() in kinds[key])
+
+
+# the words of a comparison besides the comparative itself ("a bit lighter", "less expensive")
+_DEGREE = re.compile(r"\b(?:even|bit|little|lot|much|slightly|less|more|expensive|heavier|"
+                     r"pricier|dearer|" + "|".join(_COMPARATIVES) + r")\b")
+
+
+def only_compares(text: str) -> bool:
+    """"Something smaller?", "anything a bit lighter?", "a warmer one?": a comparison the
+    search can order by, and nothing else said (no kind, no need). Pure."""
+    return bool(orders_by(text)) and comparative(text) and all(
+        w in FILLER for w in re.findall(r"[a-z']+", _DEGREE.sub(" ", _plain(text))))
 
 
 def same_kind(text: str) -> bool:

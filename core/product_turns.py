@@ -16,7 +16,7 @@ from . import attribute_answers, attribute_filters, kind_guide, unsaid, uses
 from . import facts as F
 from .embeddings import dictionary_words
 from .followups import (asks_for_a, asks_popular, names_a_need, names_a_thing, orders_by,
-                        other_kind, owned_only, same_kind, wants_similar, without_owned)
+                        only_compares, other_kind, owned_only, same_kind, wants_similar, without_owned)
 from .retrieval import (NO_THING, content_words, filters_from_slots, product_passes,
                         thing_words)
 from .shown_turns import show
@@ -203,6 +203,12 @@ class ProductTurns(SuggestTurns):
                 (state.get("search") or {}).get("filters", {}).get("category")) and same_kind(text):
             # "something with good cushioning" after running shoes: running shoes, not socks
             return await self.products(state, text, slots, narrow=True)
+        if intent in ("recommendation", "product_search") and not (
+                slots.get("category") or slots.get("brand")) and state.get("search") and \
+                state.get("shown") and only_compares(text):
+            # "something smaller?" after presents for a dad (pans, a daypack): smaller ones
+            # of that search (it said no product mentions "something smaller")
+            return await self.products(state, text, slots, refine=True)
         if intent in ("recommendation", "product_search") and not (
                 slots.get("category") or slots.get("brand") or names_a_need(text)):
             # "anything similar?" (the classifier says product_search) / "what do you

@@ -186,8 +186,16 @@ def nothing_beyond(products: list[dict[str, Any]], text: str) -> str:
         tied = [p["name"] for p in _level(known, best, key)]
         said = m.group(0) if re.search(r"er$|^(?:less|more)\b", m.group(0)) else phrase
         names = " and the ".join([", the ".join(tied[:-1]), tied[-1]] if len(tied) > 1 else tied)
-        return (f"I have nothing {said} for this search: the {names} "
-                f"({_figure(best, key, unit)}) {'are' if len(tied) > 1 else 'is'} the {phrase}.")
+        figure, verb = _figure(best, key, unit), "are" if len(tied) > 1 else "is"
+        if len(known) == 1 < len(products):
+            # "something smaller?" after pans and one daypack: the pans list no capacity,
+            # so "the daypack is the smallest" misled
+            return (f"I have nothing {said} for this search that lists {UNLISTED[key]}: the "
+                    f"{names} ({figure}) is the only one that does.")
+        if len(known) < len(products):
+            return (f"I have nothing {said} for this search: of the {len(known)} that list "
+                    f"{UNLISTED[key]}, the {names} ({figure}) {verb} the {phrase}.")
+        return f"I have nothing {said} for this search: the {names} ({figure}) {verb} the {phrase}."
     return "I have nothing else for this search."
 
 

@@ -3,14 +3,16 @@ adapter: sizes and a person's height, a product's length, "and the first one?", 
 Carbon Compact lighter?", a capacity asked for roughly, a follow-up of a search that found
 nothing."""
 
+import csv
 import re
+from pathlib import Path
 
 import pytest
 
 from core import attribute_answers
 from core.colours import matching
 from core.slots import resolve_references
-from core.followups import orders_by, owned_only, sorted_as, without_owned
+from core.followups import only_compares, orders_by, owned_only, sorted_as, without_owned
 from core.superlatives import than
 
 
@@ -1132,3 +1134,35 @@ async def test_a_name_word_several_share_means_the_one_asked_about(memory):
     await memory.push("watches", chat_id="b")
     (which,) = await memory.push("how accurate is the gps?", chat_id="b")  # none asked about
     assert which.text.startswith("Which one do you mean?")
+
+
+async def test_a_bare_comparative_after_a_list_of_mixed_kinds_compares_with_the_list(memory):
+    (gifts,) = await memory.push("I need a present for my dad who loves camping, budget 80")
+    kinds = {c.title.split()[-1] for c in gifts.cards}
+    assert "Daypack" in kinds and kinds & {"Pan", "Pot"}  # the demo list this test is about
+    # it said no product mentions "something smaller"; the pans list no capacity
+    (smaller,) = await memory.push("something smaller?")
+    assert smaller.kind == "product_pick" and smaller.text == (
+        "I have nothing smaller for this search that lists a capacity: the Rucker 22 Daypack "
+        "(22 litres) is the only one that does.")
+    # lighter than the lightest shown, within the budget (it listed headlamps of any price)
+    (lighter,) = await memory.push("anything lighter?")
+    assert lighter.kind == "product_results" and lighter.cards
+    with open(Path(__file__).parents[2] / "data" / "catalog.csv", newline="") as f:
+        weighs = {row["name"]: re.search(r"weight_g=(\d+)", row["attributes"])
+                  for row in csv.DictReader(f)}
+    shown_grams = min(int(weighs[c.title][1]) for c in gifts.cards if weighs[c.title])
+    grams = [int(re.search(r", (\d+) g\b", line)[1]) for line in lighter.text.splitlines()
+             if re.match(r"\d\. ", line)]
+    assert grams and max(grams) < shown_grams
+    assert all(float(re.search(r"— ([\d.]+) EUR", line)[1]) <= 80
+               for line in lighter.text.splitlines() if re.match(r"\d\. ", line))
+
+
+@pytest.mark.parametrize("text, only", [
+    ("something smaller?", True), ("anything a bit lighter?", True), ("a warmer one?", True),
+    ("less expensive ones please", True), ("something lighter for my wife", False),
+    ("a lighter tent", False), ("something smaller with a hood", False),
+    ("the lightest one", False), ("something else", False)])
+def test_only_compares_is_a_comparison_and_nothing_else(text, only):
+    assert only_compares(text) is only

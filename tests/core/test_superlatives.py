@@ -155,11 +155,20 @@ def test_nothing_beyond_names_the_lead_of_the_list_and_any_tie():
         "I have nothing lighter for this search: the Beta (1100 g) is the lightest.")
     tied = BAGS + [product("Delta", 150.0, comfort_temp_c=-10)]
     assert nothing_beyond(tied, "a warmer one?") == (
-        "I have nothing warmer for this search: the Beta and the Delta (-10 °C comfort "
-        "temperature) are the warmest.")
+        "I have nothing warmer for this search: of the 3 that list a comfort temperature, the "
+        "Beta and the Delta (-10 °C comfort temperature) are the warmest.")
     assert nothing_beyond(BAGS, "less expensive ones") == (
         "I have nothing less expensive for this search: the Gamma (96.50 EUR) is the cheapest.")
     assert nothing_beyond(BAGS, "brighter?") == "I have nothing else for this search."
+
+
+def test_nothing_beyond_says_when_few_of_the_list_give_the_figure():
+    # "something smaller?" after pans and one daypack: "the daypack is the smallest" misled,
+    # as no pan lists a capacity
+    shown = [product("Pan", 38.99), product("Pot", 30.9), product("Daypack", 57.99, capacity_l=22)]
+    assert nothing_beyond(shown, "something smaller?") == (
+        "I have nothing smaller for this search that lists a capacity: the Daypack (22 "
+        "litres) is the only one that does.")
 
 
 def test_the_best_battery_is_the_longest_running():
