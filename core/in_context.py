@@ -88,6 +88,15 @@ _A_ONE = re.compile(OPENING + r"(?:a|an|one(?! of)|something|with)\b", re.I)
 _ANOTHER_ER = re.compile(r"\b(?:a|an|something|anything|any)\s+(?:(?:a\s+)?(?:bit|little|lot|"
                          r"much|slightly)\s+)?[a-z]+er\b|\b[a-z]+er than (?:that|those|these|them|"
                          r"this)(?: ones?)?\W*$|\beven [a-z]+er\W*$", re.I)
+# "the pole snapped", "my zip is broken", "one of the buckles came off": something the
+# customer has went wrong, said as news
+_IT_BROKE = re.compile(r"\W*(?:(?:and|but|now|so|oh|ugh|well|also|sadly)\W+)*(?:my|the|our|"
+                       r"one of (?:my|the)) (?:[\w'-]+ ){0,4}(?:(?:just|already) )?(?:broke|"
+                       r"snapped|cracked|ripped|tore|split|fell apart|came (?:off|apart|undone|"
+                       r"loose)|stopped working|(?:is|are|has|have|'s|'ve) (?:\w+ )?(?:broken|"
+                       r"torn|ripped|cracked|leaking|snapped|split))\b", re.I)
+_WANTS_NEW = re.compile(r"\b(?:need|want|looking|new|replacement|replace|buy|get|recommend|"
+                        r"any|another|spare)\b", re.I)
 # "tell me more", "can you tell me more?", "more details please", "what else can you tell me?"
 TELL_MORE = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|and|great|thanks)\W+)*"
                        r"(?:(?:can|could|would) you\s+)?(?:please\s+)?"
@@ -217,6 +226,15 @@ def read(u: Any, text: str, state: dict, shown: list[dict], *, about_focus: bool
         # "ok the Ridgeline then, in 44" of the two boots compared: that boot in 44 (a
         # search listed every Ridge… boot and trail shoe)
         u = taken_as(u, "product_question")
+    if u.intent in ("product_search", "recommendation") and _IT_BROKE.match(text) and \
+            reports_defect(text) and not _WANTS_NEW.search(text):
+        # "the pole snapped" (a search for trekking poles at 0.6): a fault of something the
+        # customer has, so how to claim; "my pole snapped, I need a new one" is a search
+        u = taken_as(u, "warranty")
+        if (one := _in_focus(state, shown)) and one.get("category") != u.slots.get("category"):
+            # of the tent just asked about: its pole, not a trekking pole ("order 10006
+            # holds no trekking poles" came next)
+            u = replace(u, slots={k: v for k, v in u.slots.items() if k != "category"})
     if u.intent == "warranty" and not u.slots.get("order_id") and not reports_defect(text) and (
             shown and (
             about_focus or u.slots.get("product_ids") or (
@@ -602,6 +620,7 @@ def _in_focus(state: dict, shown: list[dict]) -> dict | None:
     shown; None when neither."""
     return next((p for p in shown if p["id"] == state.get("focus")), None) or (
         shown[0] if len(shown) == 1 else None)
+
 
 def _asked_of(text: str, history: list[dict]) -> str | None:
     """The customer's last question about "it" asked of the product `text` points at ("is

@@ -126,6 +126,9 @@ class ProductTurns(SuggestTurns):
             # "is the stove compatible with gas?" while headlamps are listed: find stoves;
             # "a stove for 2 people" while stoves are: find stoves for two
             return await self.products(state, text, slots)
+        if intent == "product_question" and not named and (each := await self.each_started(
+                state, text, slots, shown)):
+            return each  # "is the Kammweg waterproof?": each Kammweg boot's answer
         if intent in ("product_question", "compare") and shown and not named and (
                 started := self._named_by_start(text, shown)):
             # "tell me about the Stormline" while boots are listed (the first boot's card)
@@ -490,6 +493,22 @@ class ProductTurns(SuggestTurns):
                        dictionary_words()) and not re.search(rf"\b(?:a|an)\s+{first}\b",
                                                              text, re.I)]
         return [] if {p["id"] for p in started} & {p["id"] for p in shown} else started
+
+    async def each_started(self, state, text, slots, shown):
+        """"Is the Kammweg waterproof?", "what's the warranty on the Stormhold tent?": each
+        product whose name starts so (of the kind named, five at most) answers from its own
+        listing (it listed them, the question unanswered, or gave the warranty policy
+        whole); None when the question asks none of them anything a listing answers."""
+        started = [p for p in self._named_by_start(text, shown)
+                   if slots.get("category") in (None, p.get("category"))][:5]
+        said = [attribute_answers.answer(p, text, F.money(p)) for p in started]
+        if not started or not all(said):
+            return None
+        show(state, started)
+        if len(said) > 1:  # numbered, as a list is: "the second one in green?" next
+            said = [f"{i}. {s}" for i, s in enumerate(said, 1)]
+        return await self.say("product_pick", product="", question=text, answer="\n".join(said),
+                              cards=tuple(F.card(p) for p in started))
 
     async def _list_started(self, state, text, started):
         """Those products, five at most, to pick from."""

@@ -584,6 +584,9 @@ class TurnLogic(ProductTurns, ServiceTurns):
         if intent in POLICY_TOPICS:
             lead = self.chosen_to_buy(state, slots, text, shown) if intent == "place_order" \
                 else ""  # "I'll take 3 pairs of the second": what that comes to, first
+            if intent == "warranty" and not (reports_defect(text) or slots.get("order_id")) and (
+                    each := await self.each_started(state, text, slots, shown)):
+                return [each]  # "what's the warranty on the Stormhold tent?": each one's
             if intent == "warranty" and reports_defect(text) and len(
                     named := self.catalog.named_in(text)) == 1 and (
                     named[0].get("attributes") or {}).get("warranty_years"):

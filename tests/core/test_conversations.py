@@ -1582,3 +1582,45 @@ async def test_a_gift_card_is_a_service_the_shops_data_does_not_mention(memory):
     for text in ("do you have gift cards?", "can I buy a voucher for my friend?"):
         (reply,) = await memory.push(text)
         assert reply.kind == "service_unknown" and "gift cards or vouchers" in reply.text
+
+
+async def test_a_question_of_a_name_start_is_answered_for_each_product_so_named(memory):
+    # it listed the three Kammweg boots, the question unanswered
+    (dry,) = await memory.push("is the Kammweg waterproof?")
+    assert dry.kind == "product_pick" and dry.text == (
+        "1. No — the Kammweg Pro Hiking Boot is not waterproof.\n"
+        "2. Yes — the Kammweg Leather Trekking Boot is waterproof.\n"
+        "3. No — the Kammweg Approach Hiking Boot is not waterproof.")
+    assert [c.title for c in dry.cards] == ["Kammweg Pro Hiking Boot",
+                                            "Kammweg Leather Trekking Boot",
+                                            "Kammweg Approach Hiking Boot"]
+    (second,) = await memory.push("the second one in size 44?")
+    assert second.cards[0].title == "Kammweg Leather Trekking Boot"
+    # the warranty policy whole, with "I can't find the answer to that"
+    (years,) = await memory.push("what's the warranty on the Stormhold tent?", chat_id="b")
+    assert years.kind == "product_pick" and years.text == (
+        "1. The Stormhold Plus Dome Tent comes with a 3-year warranty.\n"
+        "2. The Stormhold 1 Ultralight Tent comes with a 5-year warranty.")
+    # a question no listing answers, or none asked: the list to pick from, as before
+    (about,) = await memory.push("tell me about the Stormline", chat_id="c")
+    assert about.kind == "product_results" and len(about.cards) == 4
+
+
+async def test_a_part_that_broke_said_as_news_is_a_warranty_claim(memory):
+    await memory.push("what's the warranty on the Stormhold 1 Ultralight Tent?")
+    # a search for trekking poles; then order 10006 "holds no trekking poles"
+    (pole,) = await memory.push("the pole snapped")
+    assert pole.kind == "policy" and "To make a claim" in pole.text
+    (order,) = await memory.push("it was order 10006")
+    assert "holds no" not in order.text and "Stormhold 1 Ultralight Tent is under warranty" \
+        in order.text
+
+
+@pytest.mark.parametrize("text, broke", [
+    ("the pole snapped", True), ("my zip is broken", True), ("one of the buckles came off", True),
+    ("ugh, the strap on my backpack just broke", True), ("a tent that won't leak", False),
+    ("poles that never snap", False), ("is the zip strong?", False)])
+def test_what_broke_is_said_as_news(text, broke):
+    from core.in_context import _IT_BROKE
+
+    assert bool(_IT_BROKE.match(text)) is broke
