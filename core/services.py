@@ -35,7 +35,14 @@ SERVICES: tuple[tuple[re.Pattern, str], ...] = (
                 # "can I pick up my order?" ("say it another way")
                 r"\b(?:(?:i|we) (?:pick ?up|collect) (?:the|an?)|(?:pick ?up|collect) (?:my|our)) "
                 r"(?:order|parcel|package|purchase)s?\b|\b(?:i|we) pick (?:my |the |our )?"
-                r"(?:order|parcel|package) up\b|\bself[- ]collect\w*", re.I),
+                r"(?:order|parcel|package) up\b|\bself[- ]collect\w*|"
+                # "do you have a store in Berlin?" (the contact policy whole, as above)
+                r"\b(?:have|got|is there|are there|open) (?:a |any )?(?:stores?|shops?|"
+                r"branch(?:es)?|outlets?) (?:in|near|around|close to)\b|\b(?:stores?|shops?|"
+                r"branch(?:es)?) near (?:me|here|us|you)\b|\bnearest (?:store|shop|branch)\b|"
+                # "can I pick up there?" next
+                r"\b(?:pick (?:it |them |things |stuff )?up |collect (?:it |them )?)(?:there|"
+                r"from (?:you|there))\b", re.I),
      "a shop to visit or collecting orders in person"),
     (re.compile(r"\bengrav\w*|\bmonogram\w*|\bembroider\w*|\bpersonali[sz](?:e|ed|ing|ation)\b"
                 r"(?! (?:recommendations?|advice|suggestions?|help)\b)", re.I),

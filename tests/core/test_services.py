@@ -33,6 +33,10 @@ from core.services import asks_service, policy_of
     ("can you send me a receipt?", "invoices or receipts"),  # payment policy whole
     ("I need a VAT invoice for my company", "invoices or receipts"),
     ("do you have gift cards?", "gift cards or vouchers"),  # the payment policy whole
+    # the contact policy whole, after "I can't find the answer to that"
+    ("do you have a store in Berlin?", "a shop to visit or collecting orders in person"),
+    ("is there a shop near me?", "a shop to visit or collecting orders in person"),
+    ("can I pick up there?", "a shop to visit or collecting orders in person"),
     ("can I buy a voucher for my friend?", "gift cards or vouchers"),  # "no discount codes"
 ])
 def test_a_service_is_named_in_the_replys_words(text, said):
@@ -46,7 +50,8 @@ def test_a_service_is_named_in_the_replys_words(text, said):
     "the shop said it was in stock", "how do I create an account?",  # the ordering policy
     "change the address of my order", "which one has the most reward for the money?",
     "can I pay by invoice?", "do you take Klarna invoice?", "when will you pick up the parcel?",
-    "do you have a voucher code?", "is there a discount voucher?"])
+    "do you have a voucher code?", "is there a discount voucher?",
+    "do you have tents in stock?", "which shops in Germany sell your tents?"])
 def test_no_service_is_read_into_other_words(text):
     assert asks_service(text) is None
 
