@@ -175,12 +175,17 @@ _ORDER_CHANGE = re.compile(
     r"order\s*(?:no\.?|number)?\s*#?\s*[a-z]?-?\d)|"
     r"\border\b[^.?!]{0,30}\b(?:changed|updated|edited|modified|corrected|amended)\b|"
     # "can I change it to express?" of an order shown
-    r"\b(?:change|switch|upgrade)\b[^.?!]{0,20}\b(?:to|into) (?:express|standard|next[- ]day)\b",
-    re.I)
+    r"\b(?:change|switch|upgrade)\b[^.?!]{0,20}\b(?:to|into) (?:express|standard|next[- ]day)\b|"
+    # "remove the socks from my order"
+    r"\b(?:remove|take (?:out|off)|drop|delete)\b[^.?!]{0,30}\bfrom (?:(?:my|the|this|that|an?) "
+    r"order\b|order\s*(?:no\.?|number)?\s*#?\s*[a-z]?-?\d)", re.I)
 
 
 # "can I add something to it?" said of an order shown
-_ADD_TO_IT = re.compile(r"\badd\b[^.?!]{0,30}\bto (?:it|that|this)\b", re.I)
+# ("actually, just remove the socks" after order 10057's cancellation: the socks' card)
+_ADD_TO_IT = re.compile(r"\badd\b[^.?!]{0,30}\bto (?:it|that|this)\b|\b(?:remove|take out|"
+                        r"delete)\b|\bcancel (?:just|only) (?:the|one|some|part)\b|"
+                        r"\b(?:just|only) cancel (?:the|one)\b", re.I)
 
 
 def asks_order_change(text: str, order_shown: bool = False) -> bool:

@@ -300,10 +300,11 @@ class ServiceTurns:
         return await self.say("order_status", **facts, buttons=(
             (HUMAN_BUTTON,) if trace or order_answers.late(order, today) else ()))
 
-    async def order_change(self, order_id, state):
+    async def order_change(self, order_id, state, text="", slots=None):
         """"Can I change the address for order 10042?": what the order's status allows, and a
         person, who can change it (the bot cannot; it got the shipping policy's "I can't
-        find the answer to that")."""
+        find the answer to that"). An item to take out that the order does not hold ("remove
+        the boots" of an order with none) is said."""
         order = self.orders.lookup(order_id) if order_id else None
         if order_id:
             state["order_id"] = order_id
@@ -323,6 +324,10 @@ class ServiceTurns:
         else:
             said = (f"Order **{order['order_id']}** {order_answers.STATUS_TEXT.get(order['status'], order['status'])}"
                     f", so our team will check what can still be changed.")
+        if order is not None and not re.search(r"\badd\b", text, re.I) and (
+                absent := order_answers.not_in_order(self._items(order), slots or {},
+                                                     self.catalog.named_in(text) if text else [])):
+            said += f" It holds no {absent}; please check the order number in your confirmation email."
         return await self.say("order_change", order_id=(order or {}).get("order_id", order_id or ""),
                               change_text=said, buttons=(HUMAN_BUTTON,))
 

@@ -322,7 +322,8 @@ class TurnLogic(ProductTurns, ServiceTurns):
                 state.get("order_id") if state.get("last_intent") in ORDER_INTENTS else None)
             state["misses"] = 0
             state["last_intent"] = "order_status"
-            return [await self.order_change(order_id, state)], "order_change", u.confidence
+            return [await self.order_change(order_id, state, text, u.slots)], "order_change", \
+                u.confidence
         if (state.get("variant") or state.get("last_intent") == "product_question" and
                 FOLLOW_ON.match(text)) and state.get("focus") and not u.slots.get("size") and (
                 size := _bare_size(text, getattr(self.catalog, "current_vocabulary", dict)()

@@ -351,6 +351,8 @@ async def test_is_there_a_pack_of_two_names_the_two_packs_shown(memory, app):
     ("can i add a mug to order 10057?", True),
     ("can my order be changed?", True),
     ("can I change it to express?", True),  # was "say it another way"
+    ("can I remove the socks from order 10057?", True),
+    ("how do I remove a stain from my jacket?", False),
     ("can I change the size?", False),  # of a product shown
     ("can I exchange it for another size?", False),
     ("do you charge for delivery?", False),
@@ -709,6 +711,19 @@ async def test_adding_to_the_order_shown_is_an_order_change(memory):
     await memory.push("hiking boots", chat_id="b")
     (socks,) = await memory.push("can I add socks to it?", chat_id="b")  # no order: a search
     assert socks.kind == "product_results"
+
+
+
+async def test_taking_an_item_out_of_the_order_shown_is_an_order_change(memory):
+    await memory.push("cancel my order 10057")  # a tent, socks and tees, not shipped
+    # the socks' card came back
+    (socks,) = await memory.push("actually, just remove the socks")
+    assert socks.kind == "order_change" and socks.text.startswith(
+        "Order **10057** has not shipped yet, so it can still be changed.\n")
+    (boots,) = await memory.push("remove the boots")
+    assert boots.kind == "order_change" and "It holds no hiking boots" in boots.text
+    (add,) = await memory.push("can I add a mug to order 10057?")
+    assert add.kind == "order_change" and "holds no" not in add.text
 
 
 async def test_a_payment_method_gets_a_yes_or_a_no(memory):
