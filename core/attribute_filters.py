@@ -81,6 +81,43 @@ _HEADS = r"(?:persons?|people|man|men|p|adults|campers)\b"
 _PERSONS_FLOOR = re.compile(
     rf"\b(?:(more than|over|bigger than|larger than)|(?:at least|min(?:imum)?(?: of)?))\s+"
     rf"{_N}[\s-]*{_HEADS}|\b{_N}\s*(?:\+|or more)\s*{_HEADS}")
+# "a tent for me and my two kids", "my wife and I", "the four of us": a party counted
+# (it searched the words, and "no listing mentions kids" over 1-person tents); only said
+# of what sleeps people, as a party is no filter of jackets for two
+_COMPANION = (r"(?:(?:my|our|the)\s+)?(?:(\d{1,2}|one|two|three|four|five|six|eight)\s+)?"
+              r"(wife|husband|partner|girlfriend|boyfriend|gf|bf|friend|kid|child|son|"
+              r"daughter|brother|sister|dad|father|mum|mom|mother|buddy|mate|parent|"
+              r"children)(s)?\b")
+_PARTY = re.compile(rf"\b(?:me|myself)\s*(?:,|and|&|\+|plus)\s*({_COMPANION}(?:\s*(?:,|and|&)"
+                    rf"\s*{_COMPANION})*)|\b(?:my|our)\s+(?:wife|husband|partner|girlfriend|"
+                    rf"boyfriend|friend|son|daughter|brother|sister|dad|mum|mom)\s+and\s+(?:i|me)\b|"
+                    rf"\bthe\s+{_N}\s+of\s+us\b")
+_SLEEPS_PEOPLE = re.compile(r"\b(?:tents?|shelters?|sleep\w*|camp\w*|cook\w*|pots?|stoves?)\b")
+
+
+def _party(text: str) -> str | None:
+    """How many people a party is, as a filter value ("3"; ">=3" of "me and my kids");
+    None when `text` counts no party or asks for nothing that sleeps or cooks for people."""
+    m = _PARTY.search(text)
+    if not m or not _SLEEPS_PEOPLE.search(text):
+        return None
+    if not m[1]:  # "my wife and I", "the four of us"
+        raw = next((g for g in m.groups() if g), None)
+        return str(int(raw) if raw.isdigit() else _NUMBER[raw]) if raw else "2"
+    n, floor = 1, False
+    for c in re.finditer(_COMPANION, m[1]):
+        many = c[3] or c[2] == "children"
+        n += (int(c[1]) if c[1].isdigit() else _NUMBER[c[1]]) if c[1] else 2 if many else 1
+        floor |= bool(many and not c[1])
+    return f">={n}" if floor else str(n) if n <= 20 else None
+
+
+def without_party(text: str) -> str:
+    """`text` without the party `extract` counts ("a tent for me and my two kids" -> "a
+    tent for "): the kids are a head count, not a use no listing mentions."""
+    return _PARTY.sub(" ", text) if _party(text.lower()) else text
+
+
 # "for -10", "minus 5", "-10°C", "0 degrees", "5 °C": a sign or a unit says temperature
 # ("43-46" is a sock size, "-10%" a discount, "10 euros" a price)
 _DEGREES = r"(?:\s*(?:°\s*c?|degrees?(?:\s*c(?:elsius)?)?)(?![a-z]))"
@@ -221,6 +258,8 @@ def extract(text: str, known: Mapping[str, Iterable[str]] | None) -> dict[str, s
         if 0 < n <= 20:
             out["persons"] = f">={n}" if m.re is _PERSONS_FLOOR else str(n)
         t = t[:m.start()] + " " + t[m.end():]  # "2 men" counts people, not a gender
+    elif known.get("persons") and (party := _party(t)):
+        out["persons"] = party
     if known.get("comfort_temp_c") and (m := _TEMP.search(t)):
         out["comfort_temp_c"] = str(_degrees(m))
         t = t[:m.start()] + " " + t[m.end():]

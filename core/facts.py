@@ -304,7 +304,7 @@ def unlisted_uses(query: str, products: list[dict[str, Any]],
     listing of trail shoes to name hiking."""
     if not products:
         return ()
-    plain = query
+    plain = attribute_filters.without_party(query)
     for kind in sorted(kinds, key=len, reverse=True):
         plain = re.sub(rf"\b{re.escape(kind)}\b", " ", plain, flags=re.I)
     backed = set().union(*(uses.uses_in(attribute_answers.listing_words(p)) for p in products))

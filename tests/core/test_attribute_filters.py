@@ -87,6 +87,13 @@ ROWS = [  # id, name, category, price, attributes
     ("a 3+ person tent", {"persons": ">=3"}), ("3 or more people", {"persons": ">=3"}),
     ("more than 2 tents", {}),                   # a quantity of tents, not of people
     ("tents 🏕️ for 2 under 300 €", {"persons": "2"}),  # an emoji is no word between
+    # a party counted (the words were searched: "no listing mentions kids", solo tents)
+    ("a tent for me and my two kids", {"persons": "3"}),
+    ("my wife and I need a tent", {"persons": "2"}),
+    ("tent for me, my wife and our 3 kids", {"persons": "5"}),
+    ("a tent for me and my kids", {"persons": ">=3"}),
+    ("the four of us go camping", {"persons": "4"}),
+    ("jackets for me and my wife", {}),          # nothing that sleeps people
     ("a bag for -5°C", {"comfort_temp_c": "-5"}),      # the degree sign stays
     ("I'm looking for two things", {}), ("how much for two?", {}),  # a quantity
     ("what's the price for two?", {}),

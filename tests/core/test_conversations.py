@@ -1639,3 +1639,10 @@ def test_what_broke_is_said_as_news(text, broke):
     from core.in_context import _IT_BROKE
 
     assert bool(_IT_BROKE.match(text)) is broke
+
+
+async def test_a_party_counted_is_how_many_a_tent_sleeps(memory, app):
+    # 1-person tents came back, with "No listing here mentions kids."
+    (tents,) = await memory.push("I want a tent for me and my two kids")
+    assert tents.kind == "product_results" and "kids" not in tents.text
+    assert {app.catalog.get(c.product_id)["attributes"]["persons"] for c in tents.cards} == {"3"}
