@@ -454,7 +454,7 @@ class Speller:
         return i < len(self.sorted) and self.sorted[i].startswith(word)
 
     def correct(self, word: str) -> str | None:
-        if len(word) < 5 or word in self.dictionary or self.known(word):
+        if len(word) < 5 or english(word, self.dictionary) or self.known(word):
             return None
         for plural in ("", "s", "es"):  # "headtorches": "head torches"
             if word.endswith(plural) and (one := self.joined.get(word[:len(word) - len(plural)])):
@@ -471,6 +471,15 @@ class Speller:
         # said the listing "does not say whether you can put it in the freeze")
         found -= {word[:-1]} if word.endswith("er") else set()
         return max(sorted(found), key=lambda w: self.counts[w]) if found else None
+
+
+def english(word: str, dictionary: frozenset[str]) -> bool:
+    """Is `word` an English word, or the plural of one? The vocabulary holds "paddle" but
+    not "paddles" ("what about paddles?" was read as "puddles", and waterproof shoes
+    listed)."""
+    return word in dictionary or not word.endswith("ss") and any(
+        word.endswith(end) and word[:len(word) - len(end)] + stem in dictionary
+        for end, stem in (("s", ""), ("es", ""), ("ies", "y")))
 
 
 def _deletions(word: str) -> set[str]:

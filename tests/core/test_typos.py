@@ -35,6 +35,13 @@ def test_a_catalogue_word_with_er_is_no_typo_of_it():
     assert speller.correct("looser") is None  # a comparative
 
 
+def test_the_plural_of_an_english_word_is_no_typo():
+    speller = Speller([("Puddle Jumper Boot", "boots", "for puddles and batteries")])
+    # "what about paddles?" was read as "puddles", and waterproof shoes listed
+    assert speller.correct("paddles") is None and speller.correct("paddle") is None
+    assert speller.correct("puddels") == "puddles"  # a slip still
+
+
 def test_two_words_of_a_name_or_kind_written_as_one_are_split():
     speller = Speller([("Glow 350 Head Torch", "Vellmoor", "headlamps", "red",
                         "A light head torch for trail runs.")])
