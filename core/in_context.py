@@ -128,6 +128,12 @@ _I_HAVE_WHICH = re.compile(
     OPENING + r"i(?:'ve| have)(?: got)? ([a-z][a-z' -]{2,30}?)[,.;]?\s+(?:so\s+)?which(?: one| of "
     r"(?:them|these|those))?(?: (?:should i (?:get|buy|pick|choose|take)|is (?:best|better)|would "
     r"you (?:pick|recommend|suggest)))?\W*$", re.I)
+# "I have flat feet", "I overpronate": what the feet need, said alone after a list
+_MY_FEET = re.compile(
+    OPENING + r"(?:i(?:'ve| have)(?: got)? ((?:very |really |quite )?(?:flat|sweaty) feet|(?:high|"
+    r"low|fallen|flat) arches|bunions?|plantar fasciitis|bad (?:knees?|ankles?|hips?|back)|"
+    r"(?:knee|ankle|hip|back|joint|foot|heel) (?:pain|problems|issues))|i (?:tend to )?(over|"
+    r"under)?pronate)\W*$", re.I)
 # "can I get it by Friday?", "will it arrive before Christmas?": how long delivery takes
 _BY_WHEN = re.compile(
     r"\b(?:get|have|receive|arrive|delivered|deliver|be here|reach me|come)\b[^.?!]{0,40}?"
@@ -509,10 +515,13 @@ def read(u: Any, text: str, state: dict, shown: list[dict], *, about_focus: bool
         # (a search at 0.67 that lost its sort to the cheapest shown and searched the
         # word): which of those shown, answered from their listings
         u = taken_as(u, "product_question")
-    if len(shown) > 1 and (m := _I_HAVE_WHICH.match(text)) and not u.slots.get("category"):
-        # "I have flat feet, which one?" of running shoes (all five side by side): which
-        # is better for flat feet, as far as the listings say
-        u, text = taken_as(u, "compare"), f"which is better for {m[1]}?"
+    if len(shown) > 1 and (m := _I_HAVE_WHICH.match(text) or _MY_FEET.match(text)) and \
+            not u.slots.get("category"):
+        # "I have flat feet, which one?" of running shoes (all five side by side), "I
+        # overpronate" (a complaint at 0.6, handed to a person; "I have flat feet" searched
+        # socks too): which is better for it, as far as the listings say
+        said = f"{m[2] or ''}pronation" if m.re is _MY_FEET and m[1] is None else m[1]
+        u, text = taken_as(u, "compare"), f"which is better for {said}?"
     if len(shown) > 1 and u.intent in ("product_search", "recommendation") and \
             unsaid.which_asked(text) and not any(u.slots.get(k) for k in _NAMED):
         # "which ones have a rain cover?" after backpacks (a search at 0.69 listed others):

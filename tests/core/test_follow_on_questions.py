@@ -841,6 +841,15 @@ async def test_a_need_and_which_one_asks_which_is_better_for_it(memory):
         "None of these 5 listings says anything about flat feet, so I can't say which is "
         "better for it.")
 
+    # said alone: "I have flat feet" searched socks too; "I overpronate", a complaint, went
+    # to a person
+    for said, need in (("I have flat feet", "flat feet"), ("I overpronate", "overpronation")):
+        await memory.push("running shoes", chat_id=said)
+        (alone,) = await memory.push(said, chat_id=said)
+        assert alone.kind == "product_pick" and alone.text == (
+            f"None of these 5 listings says anything about {need}, so I can't say which is "
+            "better for it.")
+
 
 async def test_what_comes_with_the_product_talked_about(memory):
     (sets,) = await memory.push("cook set for 2")
