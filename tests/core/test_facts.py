@@ -250,6 +250,11 @@ BOTTLE = {"name": "Spring Wide Filter Bottle", "category": "water bottles", "des
     ("which lamp for someone 1.90m tall?", [LAMP], ("how tall a person it fits",)),  # "1.90"
     ("a tall headlamp", [LAMP], ()),
     ("I'm 190 cm, which headlamp?", [{**LAMP, "description": "Fits heads up to 60 cm."}], ()),
+    # a child by age: adult fleeces were listed as if they fit a 12-year-old
+    ("a headlamp for my son, he's 12", [LAMP], ("kids",)),
+    ("a headlamp for my 8-year-old", [LAMP], ("kids",)),
+    ("a headlamp for my dad, he's 70", [LAMP], ()),
+    ("a headlamp for my son, he's 12", [{**LAMP, "description": "Sized for kids."}], ()),
 ])
 def test_a_feature_asked_with_is_unlisted_when_no_listing_says_it(query, products, unlisted):
     assert unlisted_uses(query, products) == unlisted
