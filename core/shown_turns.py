@@ -366,8 +366,12 @@ def _which_of(chosen: list[dict], shown: list[dict]) -> str:
 
 def _bare(text: str) -> bool:
     """A question of three words or fewer that names no product ("waterproof?", "weight?",
-    "how heavy?"): after a list with none picked, it asks of all of them."""
-    return len(re.findall(r"[a-z]+", text.lower())) <= 3
+    "how heavy?"): after a list with none picked, it asks of all of them. Words that only
+    carry the talk on do not count ("ok which sizes then?" got the first one's sizes)."""
+    return len([w for w in re.findall(r"[a-z]+", text.lower()) if w not in _CARRY_ON]) <= 3
+
+
+_CARRY_ON = frozenset("ok okay so then and but well hmm please right now".split())
 
 
 def _wanted(slots: dict) -> str:

@@ -1175,3 +1175,10 @@ async def test_a_bare_comparative_after_a_list_of_mixed_kinds_compares_with_the_
     ("the lightest one", False), ("something else", False)])
 def test_only_compares_is_a_comparison_and_nothing_else(text, only):
     assert only_compares(text) is only
+
+
+async def test_words_that_carry_the_talk_on_leave_a_bare_question_of_the_whole_list(memory):
+    (shoes,) = await memory.push("running shoes")
+    (sizes,) = await memory.push("ok which sizes then?")  # was the first one's sizes
+    assert sizes.kind == "product_pick" and sizes.text.startswith("Sizes:\n1. ")
+    assert all(c.title in sizes.text for c in shoes.cards)
