@@ -15,7 +15,7 @@ from .comparison import about_all
 from .followups import asks_all, of_kind, points_at_one, prices_of_all, wants_similar
 from .retrieval import filters_from_slots, product_passes
 from .service_turns import HUMAN_BUTTON, which_to_buy
-from .superlatives import both, comparative, superlative, than, tied
+from .superlatives import both, comparative, superlative, than, tied, verdict
 from .wording import none_of
 
 # "is there …?", "do you have …?": whether something is among them
@@ -229,6 +229,11 @@ class ShownTurns:
                 state["among"] = [p["id"] for p in chosen]
             if len(pair) == 2:  # "how heavy is the first one?", then "and the other one?"
                 state["pair"] = [p["id"] for p in pair]
+            if _PICK.search(asked) and (said := verdict(pair)):
+                # "which would you pick?" after the two side by side: which the figures
+                # favour (the two side by side again)
+                return await self.say("product_pick", product="", question=text, answer=said,
+                                      cards=tuple(F.card(p) for p in pair))
             return await self.say("compare", **F.compare_facts(pair))
         if intent == "product_question" and not chosen and len(shown) > 1 and (
                 asks_all(asked) or (_bare(asked) or F.asks_fit(asked)) and not state.get("focus")
@@ -362,6 +367,14 @@ def _which_of(chosen: list[dict], shown: list[dict]) -> str:
     options = [f"{i}. {p['name']} ({F.money(p)})" for i, p in zip(_places(chosen, shown), chosen)]
     return ("Which one do you mean?\n" + "\n".join(options)
             + "\nSay its number or more of its name.")
+
+
+# "which would you pick?", "which is better?", "what do you recommend?": a choice asked of
+# the bot, for no purpose said
+_PICK = re.compile(r"\b(?:would|should|do|can|will) (?:you|i) (?:pick|choose|recommend|suggest|"
+                   r"get|buy|go for|take)(?: one)?\W*$|^\W*(?:(?:so|ok|okay|and|but)\W+)*which "
+                   r"(?:one )?(?:is|'s) (?:the )?(?:better|best)(?: one| choice| option| buy)?\W*$|"
+                   r"\byour (?:pick|choice|recommendation)\W*$", re.I)
 
 
 def _bare(text: str) -> bool:

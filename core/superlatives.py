@@ -14,7 +14,7 @@ from typing import Any
 
 from .attribute_answers import plural
 from .facts import money
-from .wording import none_of
+from .wording import in_words, none_of
 from .slots import positions
 
 # (pattern, attribute, pick the smallest?, phrase, unit). "price" is the product's price.
@@ -243,6 +243,45 @@ def both(products: list[dict[str, Any]], text: str) -> str | None:
                 f"({figure}) and the {other_phrase} ({other_figure}).")
     return (f"No — of these {len(products)}, the {phrase} is the {one['name']} ({figure}); "
             f"the {other_phrase} is the {other['name']} ({other_figure}).")
+
+
+# the figures where one way is better whatever the use: (key, smaller is better, what the
+# better one is, unit); not capacity or persons (bigger is no better for a solo hiker)
+BETTER = (("price", True, "is cheaper", ""), ("weight_g", True, "is lighter", "g"),
+          ("comfort_temp_c", True, "is warmer", "°C"),
+          ("warranty_years", False, "has the longer warranty", "years"),
+          ("battery_h", False, "runs longer", "hours"), ("lumens", False, "is brighter", "lumens"))
+_PLURAL_VERBS = {"is": "are", "has": "have", "runs": "run"}
+
+
+def verdict(pair: list[dict[str, Any]]) -> str | None:
+    """"Which would you pick?" right after two were compared: the one the listings' figures
+    favour (cheaper, lighter, warmer, longer warranty …), or what each one offers when each
+    wins on something (it showed the two side by side again); None when no figure both
+    list tells them apart."""
+    if len(pair) != 2:
+        return None
+    wins: tuple[list[str], list[str]] = ([], [])
+    for key, smaller, said, unit in BETTER:
+        a, b = value(pair[0], key), value(pair[1], key)
+        if a is None or b is None or a == b:
+            continue
+        first = (a < b) == smaller
+        winner, other = (pair[0], pair[1]) if first else (pair[1], pair[0])
+        figures = [money(p) if key == "price" else f"{value(p, key):g} {unit}"
+                   for p in (winner, other)]
+        verb, rest = said.split(" ", 1)
+        if plural(winner["name"]):  # "the Carbon Compact Trekking Poles are lighter"
+            verb = _PLURAL_VERBS[verb]
+        wins[0 if first else 1].append(f"{verb} {rest} ({figures[0]} against {figures[1]})")
+    if not any(wins):
+        return None
+    if not wins[0] or not wins[1]:
+        i = 0 if wins[0] else 1
+        return (f"Going by the figures the listings give, the {pair[i]['name']}: "
+                f"{'they' if plural(pair[i]['name']) else 'it'} {in_words(wins[i])}.")
+    return (f"It depends on what matters most to you: the {pair[0]['name']} "
+            f"{in_words(wins[0])}; the {pair[1]['name']} {in_words(wins[1])}.")
 
 
 # "the lighter one", "the more expensive option": one of two, by a comparison of them

@@ -1182,3 +1182,15 @@ async def test_words_that_carry_the_talk_on_leave_a_bare_question_of_the_whole_l
     (sizes,) = await memory.push("ok which sizes then?")  # was the first one's sizes
     assert sizes.kind == "product_pick" and sizes.text.startswith("Sizes:\n1. ")
     assert all(c.title in sizes.text for c in shoes.cards)
+
+
+async def test_which_would_you_pick_of_two_compared_says_what_their_figures_favour(memory):
+    await memory.push("I need a sleeping bag for winter camping in Norway")
+    (pair,) = await memory.push("what's the difference between the first two?")
+    assert pair.kind == "compare"
+    # the two side by side again
+    for text in ("which one would you pick?", "ok which is better?"):
+        (pick,) = await memory.push(text)
+        assert pick.kind == "product_pick" and pick.text.startswith(
+            ("Going by the figures the listings give, the ", "It depends on what matters"))
+        assert len(pick.cards) == 2 and all(c.title in pair.text for c in pick.cards)

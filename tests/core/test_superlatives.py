@@ -226,3 +226,26 @@ def test_the_one_named_a_pair_of_is_said_are():
         "Of these 3, the lightest are the Carbon Compact Trekking Poles: 320 g.")
     assert superlative(poles[1:], "which is heaviest?")[1] == (
         "Of these 2, the heavier is the Alu Pole: 500 g.")
+
+
+def test_the_verdict_on_two_is_what_their_figures_favour():
+    from core.superlatives import verdict
+
+    # "which would you pick?" after the two side by side: the same two again
+    slumber = product("Slumber", 101.0, weight_g=1435, comfort_temp_c=-5, warranty_years=3)
+    dormant = product("Dormant", 183.0, weight_g=1460, comfort_temp_c=-5, warranty_years=2)
+    ember = product("Ember", 267.0, weight_g=875, comfort_temp_c=-10, warranty_years=5)
+    assert verdict([slumber, dormant]) == (
+        "Going by the figures the listings give, the Slumber: it is cheaper (101.00 EUR "
+        "against 183.00 EUR), is lighter (1435 g against 1460 g) and has the longer warranty "
+        "(3 years against 2 years).")
+    assert verdict([slumber, ember]) == (
+        "It depends on what matters most to you: the Slumber is cheaper (101.00 EUR against "
+        "267.00 EUR); the Ember is lighter (875 g against 1435 g), is warmer (-10 °C against "
+        "-5 °C) and has the longer warranty (5 years against 3 years).")
+    poles = product("Carbon Poles", 90.0, weight_g=380)
+    assert verdict([product("Alu Poles", 90.0, weight_g=520), poles]) == (
+        "Going by the figures the listings give, the Carbon Poles: they are lighter (380 g "
+        "against 520 g).")
+    assert verdict([product("A", 10.0), product("B", 10.0)]) is None  # nothing tells them apart
+    assert verdict([slumber]) is None
