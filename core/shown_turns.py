@@ -229,11 +229,14 @@ class ShownTurns:
                 state["among"] = [p["id"] for p in chosen]
             if len(pair) == 2:  # "how heavy is the first one?", then "and the other one?"
                 state["pair"] = [p["id"] for p in pair]
-            if _PICK.search(asked) and (said := verdict(pair)):
+            if (m := _PICK.search(asked)) and (said := verdict(pair)):
                 # "which would you pick?" after the two side by side: which the figures
-                # favour (the two side by side again)
-                return await self.say("product_pick", product="", question=text, answer=said,
-                                      cards=tuple(F.card(p) for p in pair))
+                # favour (the two side by side again); "… for a long trek?", a purpose no
+                # listing speaks of (one it does is asked as "which is better for …")
+                lead = f"No listing here says which is better {m['purpose'].strip()}. " if \
+                    m["purpose"] else ""
+                return await self.say("product_pick", product="", question=text,
+                                      answer=lead + said, cards=tuple(F.card(p) for p in pair))
             return await self.say("compare", **F.compare_facts(pair))
         if intent == "product_question" and not chosen and len(shown) > 1 and (
                 asks_all(asked) or (_bare(asked) or F.asks_fit(asked)) and not state.get("focus")
@@ -372,7 +375,7 @@ def _which_of(chosen: list[dict], shown: list[dict]) -> str:
 # "which would you pick?", "which is better?", "what do you recommend?": a choice asked of
 # the bot, for no purpose said
 _PICK = re.compile(r"\b(?:would|should|do|can|will) (?:you|i) (?:pick|choose|recommend|suggest|"
-                   r"get|buy|go for|take)(?: one)?\W*$|^\W*(?:(?:so|ok|okay|and|but)\W+)*which "
+                   r"get|buy|go for|take)(?: one)?(?P<purpose> (?:for|on|in) [^?.!]{2,40})?\W*$|^\W*(?:(?:so|ok|okay|and|but)\W+)*which "
                    r"(?:one )?(?:is|'s) (?:the )?(?:better|best)(?: one| choice| option| buy)?\W*$|"
                    r"\byour (?:pick|choice|recommendation)\W*$", re.I)
 

@@ -245,43 +245,55 @@ def both(products: list[dict[str, Any]], text: str) -> str | None:
             f"the {other_phrase} is the {other['name']} ({other_figure}).")
 
 
-# the figures where one way is better whatever the use: (key, smaller is better, what the
-# better one is, unit); not capacity or persons (bigger is no better for a solo hiker)
-BETTER = (("price", True, "is cheaper", ""), ("weight_g", True, "is lighter", "g"),
-          ("comfort_temp_c", True, "is warmer", "°C"),
-          ("warranty_years", False, "has the longer warranty", "years"),
-          ("battery_h", False, "runs longer", "hours"), ("lumens", False, "is brighter", "lumens"))
+# the figures where one way is better whatever the use: (key, smaller is better, said of
+# the better of two, of the best of more, unit); not capacity or persons (bigger is no
+# better for a solo hiker)
+BETTER = (("price", True, "is cheaper", "is the cheapest", ""),
+          ("weight_g", True, "is lighter", "is the lightest", "g"),
+          ("comfort_temp_c", True, "is warmer", "is the warmest", "°C"),
+          ("warranty_years", False, "has the longer warranty", "has the longest warranty",
+           "years"),
+          ("battery_h", False, "runs longer", "runs longest", "hours"),
+          ("lumens", False, "is brighter", "is the brightest", "lumens"),
+          ("waterproof", False, "is waterproof", "is the only waterproof one", ""))
 _PLURAL_VERBS = {"is": "are", "has": "have", "runs": "run"}
 
 
-def verdict(pair: list[dict[str, Any]]) -> str | None:
-    """"Which would you pick?" right after two were compared: the one the listings' figures
-    favour (cheaper, lighter, warmer, longer warranty …), or what each one offers when each
-    wins on something (it showed the two side by side again); None when no figure both
-    list tells them apart."""
-    if len(pair) != 2:
-        return None
-    wins: tuple[list[str], list[str]] = ([], [])
-    for key, smaller, said, unit in BETTER:
-        a, b = value(pair[0], key), value(pair[1], key)
-        if a is None or b is None or a == b:
-            continue
-        first = (a < b) == smaller
-        winner, other = (pair[0], pair[1]) if first else (pair[1], pair[0])
-        figures = [money(p) if key == "price" else f"{value(p, key):g} {unit}"
-                   for p in (winner, other)]
+def _score(product: dict[str, Any], key: str) -> float | None:
+    if key != "waterproof":
+        return value(product, key)
+    said = str((product.get("attributes") or {}).get(key) or "").lower()
+    return 1.0 if said in ("yes", "true") else 0.0 if said in ("no", "false") else None
+
+
+def verdict(products: list[dict[str, Any]]) -> str | None:
+    """"Which would you pick?" of products shown or compared: the one the listings' figures
+    favour (cheaper, lighter, warmer, longer warranty, waterproof …), or what each one is
+    best at when each wins on something (it showed them side by side again); None when no
+    figure they all list singles one out."""
+    two, wins = len(products) == 2, {p["id"]: [] for p in products}
+    for key, smaller, of_two, of_all, unit in BETTER:
+        scores = [_score(p, key) for p in products]
+        if len(products) < 2 or None in scores or len(set(scores)) == 1 or scores.count(
+                best := (min if smaller else max)(scores)) > 1:
+            continue  # one without the figure, or a tie for the best: it singles none out
+        winner = products[scores.index(best)]
+        figures = [money(p) if key == "price" else f"{_score(p, key):g} {unit}"
+                   for p in (winner, products[1 - scores.index(best)])]
+        said = (of_two if two else of_all) + ("" if key == "waterproof" else f" ({figures[0]}"
+                                              f"{f' against {figures[1]}' if two else ''})")
         verb, rest = said.split(" ", 1)
         if plural(winner["name"]):  # "the Carbon Compact Trekking Poles are lighter"
             verb = _PLURAL_VERBS[verb]
-        wins[0 if first else 1].append(f"{verb} {rest} ({figures[0]} against {figures[1]})")
-    if not any(wins):
+        wins[winner["id"]].append(f"{verb} {rest}")
+    if not (winners := [p for p in products if wins[p["id"]]]):
         return None
-    if not wins[0] or not wins[1]:
-        i = 0 if wins[0] else 1
-        return (f"Going by the figures the listings give, the {pair[i]['name']}: "
-                f"{'they' if plural(pair[i]['name']) else 'it'} {in_words(wins[i])}.")
-    return (f"It depends on what matters most to you: the {pair[0]['name']} "
-            f"{in_words(wins[0])}; the {pair[1]['name']} {in_words(wins[1])}.")
+    if len(winners) == 1:
+        one = winners[0]
+        return (f"Going by the figures the listings give, the {one['name']}: "
+                f"{'they' if plural(one['name']) else 'it'} {in_words(wins[one['id']])}.")
+    return "It depends on what matters most to you: " + "; ".join(
+        f"the {p['name']} {in_words(wins[p['id']])}" for p in winners) + "."
 
 
 # "the lighter one", "the more expensive option": one of two, by a comparison of them

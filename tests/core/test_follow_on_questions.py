@@ -1194,3 +1194,11 @@ async def test_which_would_you_pick_of_two_compared_says_what_their_figures_favo
         assert pick.kind == "product_pick" and pick.text.startswith(
             ("Going by the figures the listings give, the ", "It depends on what matters"))
         assert len(pick.cards) == 2 and all(c.title in pair.text for c in pick.cards)
+    # a purpose no listing speaks of: said so, then the figures
+    await memory.push("hiking boots", chat_id="b")
+    await memory.push("compare the Talus XT and the Col Leather", chat_id="b")
+    (trek,) = await memory.push("which would you pick for a long trek?", chat_id="b")
+    assert trek.text == (
+        "No listing here says which is better for a long trek. It depends on what matters "
+        "most to you: the Talus XT Trekking Boot is lighter (525 g against 560 g); the Col "
+        "Leather Trekking Boot is cheaper (121.99 EUR against 214.99 EUR) and is waterproof.")

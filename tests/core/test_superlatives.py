@@ -248,4 +248,11 @@ def test_the_verdict_on_two_is_what_their_figures_favour():
         "Going by the figures the listings give, the Carbon Poles: they are lighter (380 g "
         "against 520 g).")
     assert verdict([product("A", 10.0), product("B", 10.0)]) is None  # nothing tells them apart
+    # of more than two: the best at each, a tie singling none out
+    assert verdict([slumber, dormant, ember]) == (
+        "It depends on what matters most to you: the Slumber is the cheapest (101.00 EUR); "
+        "the Ember is the lightest (875 g), is the warmest (-10 °C) and has the longest "
+        "warranty (5 years).")
+    assert verdict([product("Wet", 9.0, waterproof="no"), product("Dry", 9.0, waterproof="yes")]) \
+        == "Going by the figures the listings give, the Dry: it is waterproof."
     assert verdict([slumber]) is None
