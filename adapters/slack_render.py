@@ -304,6 +304,8 @@ def _state_line(ticket) -> str:
         return ":hourglass_flowing_sand: *Waiting* for someone to claim it"
     if ticket.state == "human":
         return f":speech_balloon: *Claimed* by <@{ticket.claimed_by}>"
+    if ticket.outcome == "withdrawn":
+        return ":leftwards_arrow_with_hook: *Withdrawn* by the customer"
     verb = "Resolved" if ticket.outcome == "resolved" else "Returned to the bot"
     return f":white_check_mark: *{verb}* by <@{ticket.closed_by}>"
 
@@ -363,6 +365,8 @@ def render_thread_note(kind: str, ticket, text: str = "") -> str:
         return f"<!here> Ticket {escape(ticket.id)} is still waiting: nobody has claimed it yet."
     if kind == "undelivered":
         return f":warning: This did not reach the customer: {escape(one_line(text))}"
+    if kind == "closed" and ticket.outcome == "withdrawn":
+        return "The customer no longer needs a person and withdrew this ticket. The bot answers again."
     if kind == "closed":
         verb = "resolved" if ticket.outcome == "resolved" else "returned to the bot"
         return f"<@{ticket.closed_by}> {verb} this ticket. The bot answers again."

@@ -38,7 +38,8 @@ log = logging.getLogger(__name__)
 
 REASONS = ("human_agent", "not_understood", "complaint")
 OPEN = ("waiting", "human")  # closed tickets are back in state "bot"
-OUTCOMES = ("resolved", "returned")
+OUTCOMES = ("resolved", "returned", "withdrawn")  # withdrawn: by the customer
+CUSTOMER = "customer"  # who closed a withdrawn ticket
 TRANSCRIPT_TURNS = 10
 
 
@@ -356,6 +357,14 @@ class HandoffDesk:
         state.pop("misses", None)
         self.store.save_state(conv["id"], state)
         await self._tell(ticket, self._words(outcome))
+        await self._publish(TicketEvent("closed", ticket))
+        return ticket
+
+    async def withdraw(self, ticket_id: str) -> Ticket:
+        """The customer needs no person any more ("never mind, I sorted it") while the ticket
+        waits: closed as withdrawn, and the desk told, so nobody claims it for nothing. The
+        customer is answered by the turn that withdrew it."""
+        ticket = self._save(close(self._require(ticket_id), CUSTOMER, "withdrawn", self.clock()))
         await self._publish(TicketEvent("closed", ticket))
         return ticket
 

@@ -65,6 +65,7 @@ VARIABLES: dict[str, set[str]] = {
     "handoff_waiting": set(),
     "handoff_resolved": set(),
     "handoff_returned": set(),
+    "handoff_withdrawn": set(),
     "human_declined": set(),
     "acknowledged": set(),
     "weather": set(),

@@ -110,7 +110,7 @@ HANDED_OVER = re.compile(
     r"|\b(?:a person|a colleague|someone|our team|an agent) will (?:reply|contact you|be in "
     r"touch|get back|take over)")
 HANDOFF_KINDS = ("handoff", "handoff_claimed", "handoff_reminder", "handoff_returned",
-                 "handoff_resolved", "handoff_waiting")
+                 "handoff_resolved", "handoff_waiting", "handoff_withdrawn")
 
 
 def appropriate(kind: str, facts: dict[str, Any], reply: str) -> bool:

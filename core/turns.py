@@ -84,6 +84,13 @@ _WEATHER = re.compile(r"\b(?:what|how)(?:'s| is| will| does)? the weather\b|"
                       r"\bwill it (?:be )?(?:rain|snow|freez)\w*|"
                       r"\b(?:what|which) temperature will it be\b|\bhow (?:cold|warm|hot) will "
                       r"it (?:be|get)\b", re.I)
+# "never mind, I figured it out", "no need anymore": the person asked for is not needed
+_WITHDRAWS = re.compile(
+    r"\W*(?:(?:oh|ok(?:ay)?|ah|actually|no|nah|sorry|thanks|thank you|hey)\W+)*(?:never ?mind|"
+    r"nvm|forget (?:it|about it)|no need(?: any ?more)?|(?:i|we) (?:don'?t|do not) need (?:a person|"
+    r"anyone|someone|(?:a |any )?help|them|a human|an agent)(?: any ?more)?|(?:i|we)(?:'ve| have)? "
+    r"(?:figured|sorted|worked) it out|(?:i|we)(?:'ve| have)? (?:found|solved|fixed|sorted) it|"
+    r"cancel (?:the|my) request|(?:it'?s|all) (?:sorted|good now|fine now|solved))\b", re.I)
 # thanks in the languages of the shop's countries, alone ("danke!", "merci beaucoup")
 _THANKS_ABROAD = re.compile(r"\W*(?:danke(?: schön| sehr)?|vielen dank|merci(?: beaucoup)?|"
                             r"(?:hartelijk )?bedankt|dank je(?: wel)?|dank u(?: wel)?|"
@@ -187,6 +194,14 @@ class TurnLogic(ProductTurns, ServiceTurns):
             return [await self.say("weather")], "small_talk", 1.0
         if _THANKS_ABROAD.fullmatch(text):  # "danke" got the greeting (too short to tell
             return [await self.say("thanks")], "thanks", 1.0  # the language by)
+        if _WITHDRAWS.match(text) and (ticket := getattr(self.escalation, "open_for", lambda _: None)(
+                conv["id"])) and ticket.state == "waiting":
+            # "never mind, I figured it out" while a person is yet to answer: the request
+            # withdrawn and the desk told (it said a person would answer, and the ticket
+            # stayed open for someone to claim)
+            await maybe_await(self.escalation.withdraw(ticket.id))
+            state["misses"] = 0
+            return [await self.say("handoff_withdrawn")], "handoff_withdrawn", 1.0
         if state.get("offered_human") and (answer := yes_no(text)) is not None:
             # "yes" to "press Talk to a human" on a platform without buttons, or typed anyway
             if answer:

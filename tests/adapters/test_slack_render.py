@@ -174,6 +174,14 @@ def test_restated_ticket_keeps_its_head_and_changes_status_and_buttons():
     closed = restate_ticket(claimed, _ticket(state="bot", closed_by="U1", outcome="returned"))
     assert [b["type"] for b in closed["blocks"]] == ["section", "section", "context"]
     assert "Returned to the bot" in closed["blocks"][2]["elements"][0]["text"]
+    # withdrawn by the customer: no staff member closed it ("<@customer>" is nobody)
+    gone = restate_ticket(original, _ticket(state="bot", closed_by="customer", outcome="withdrawn"))
+    assert [b["type"] for b in gone["blocks"]] == ["section", "section", "context"]
+    assert gone["blocks"][2]["elements"][0]["text"] == (
+        ":leftwards_arrow_with_hook: *Withdrawn* by the customer")
+    assert render_thread_note("closed", _ticket(state="bot", closed_by="customer",
+                                                outcome="withdrawn")).startswith(
+        "The customer no longer needs a person")
 
 
 def test_thread_notes_and_staff_answers():

@@ -102,6 +102,22 @@ async def test_memory_customer_handed_to_staff_and_back(fake, shop):
     assert not [r for r in customer.replies_to("ann") if "VIP" in r.text]  # the note stayed
 
 
+async def test_a_request_the_customer_withdraws_leaves_nothing_to_claim(fake, shop):
+    app, _ = shop
+    customer = MemoryAdapter(app.engine)
+    await customer.push("I want to talk to someone", chat_id="bea")
+    [ticket] = await fake.wait_for(lambda: tickets(fake))
+    # the ticket stayed open for staff to claim, and the customer was told to wait
+    (done,) = await customer.push("never mind, I figured it out", chat_id="bea")
+    assert done.kind == "handoff_withdrawn"
+    await fake.wait_for(lambda: "Withdrawn" in str(ticket["blocks"]))
+    assert not [b for b in ticket["blocks"] if b["type"] == "actions"]  # no Claim button
+    note = await fake.wait_for(lambda: [m["text"] for m in fake.thread(SUPPORT, ticket["ts"])
+                                        if "withdrew" in m["text"]])
+    assert note == ["The customer no longer needs a person and withdrew this ticket. The bot "
+                    "answers again."]
+
+
 async def test_slack_dm_customer_sees_staff_replies_and_no_bot_talk(fake, shop):
     app, _ = shop
     env, _ = await fake.send_envelope("events_api", message_event(

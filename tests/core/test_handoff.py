@@ -138,6 +138,38 @@ async def test_one_ticket_per_conversation_and_waiting_still_gets_answers(app, m
     assert desk.kinds() == ["opened", "customer_message", "customer_message"]
 
 
+async def test_the_customer_withdraws_a_request_no_one_has_claimed(app, memory, desk):
+    await memory.push("I want to talk to someone")
+    ticket = desk.events[0].ticket
+    # it said a person would answer, and the ticket stayed open for someone to claim
+    (done,) = await memory.push("never mind, I figured it out")
+    assert done.kind == "handoff_withdrawn" and "no longer need them" in done.text
+    closed = app.desk.get(ticket.id)
+    assert (closed.state, closed.outcome, closed.closed_by) == ("bot", "withdrawn", "customer")
+    assert desk.kinds() == ["opened", "customer_message", "closed"]
+    with pytest.raises(HandoffError, match="closed"):
+        await app.desk.claim(ticket.id, "U1")
+    (hello,) = await memory.push("hello")  # the bot again, not "a person will answer"
+    assert hello.kind == "greeting"
+    (person,) = await memory.push("I want a person")  # a new request is a new ticket
+    assert person.kind == "handoff" and app.store.db["handoffs"].count == 2
+    # claimed, the words go to the person, who decides
+    await app.desk.claim(desk.events[-1].ticket.id, "U1")
+    assert await memory.push("never mind") == []
+    assert app.desk.get(desk.events[-1].ticket.id).state == "human"
+
+
+@pytest.mark.parametrize("text, withdraws", [
+    ("never mind, I figured it out", True), ("no need anymore, thanks", True),
+    ("I don't need a person anymore", True), ("ok we sorted it", True),
+    ("cancel my request", True), ("it's solved", True),
+    ("I need a person now", False), ("my zip is broken", False), ("hello?", False)])
+def test_what_withdraws_a_request(text, withdraws):
+    from core.turns import _WITHDRAWS
+
+    assert bool(_WITHDRAWS.match(text)) is withdraws
+
+
 async def test_staff_actions_need_the_right_state(app, memory, desk):
     await memory.push("/human")
     ticket = desk.events[0].ticket
