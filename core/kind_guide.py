@@ -126,6 +126,17 @@ def versus(products: Sequence[dict[str, Any]], kind: str, materials: Sequence[st
             f"our {kind} of each compare:\n" + "\n".join(lines))
 
 
+def kinds_made_of(products: Sequence[dict[str, Any]], materials: Sequence[str]) -> list[str]:
+    """The kinds with a product made of each of `materials` ("down" and "synthetic":
+    sleeping bags and jackets), in the catalogue's order."""
+    kinds: dict[str, set[str]] = {}
+    for p in products:
+        made = made_text(p.get("name") or "", p.get("attributes"))
+        kinds.setdefault(str(p.get("category")), set()).update(
+            m for m in materials if not lacks(made, m))
+    return [k for k, have in kinds.items() if len(have) == len(set(materials))]
+
+
 # "should I get trail shoes or running shoes?": a choice between kinds, as "vs" is
 _WHICH_OF = re.compile(r"\b(?:should|do|would|could|shall) (?:i|we|you) (?:get|buy|go for|"
                        r"choose|pick|need|take)\b.*\bor\b|\bwhich (?:is|are) (?:better|best)\b",

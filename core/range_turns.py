@@ -47,7 +47,12 @@ class RangeTurns(ShownTurns):
             # "what's the difference between a trail shoe and a hiking boot?": the kinds the
             # parts name (the category was the last of them; six of both came back)
             kinds, said = needs, " and ".join(needs)
-        if kinds and (materials := kind_guide.materials_compared(text)):
+        if not kinds and not shown and (materials := kind_guide.materials_compared(text)) and (
+                made := kind_guide.kinds_made_of(self._all_of([]), materials)):
+            # "what's the difference between down and synthetic?" with no kind named or
+            # shown ("which product do you mean?"): ours of each, in each kind made of both
+            answer = "\n\n".join(kind_guide.versus(self._all_of([k]), k, materials) for k in made)
+        elif kinds and (materials := kind_guide.materials_compared(text)):
             answer = kind_guide.versus(self._all_of(kinds), said, materials)
         elif kind_guide.kinds_compared(text, kinds):
             # "trail shoes vs running shoes?" ("which product do you mean?"), "should I get

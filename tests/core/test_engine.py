@@ -285,6 +285,12 @@ async def test_how_to_choose_a_kind_says_what_ours_differ_in(memory, app):
                                   "sleeping bags?")  # was a list of bags
     assert versus.kind == "product_pick" and not versus.cards
     assert "\n- down (" in versus.text and "\n- synthetic (" in versus.text
+    # no kind named or shown ("which product do you mean?"): each kind made of both
+    (bare,) = await memory.push("what's the difference between down and synthetic?", chat_id="b")
+    assert bare.kind == "product_pick" and [line for line in bare.text.splitlines()
+                                            if line.startswith("Our listings")] == [
+        "Our listings don't explain down and synthetic in general, but here is how our "
+        f"{kind} of each compare:" for kind in ("sleeping bags", "jackets")]
 
 
 async def test_two_kinds_asked_against_each_other_are_set_side_by_side(memory, app):

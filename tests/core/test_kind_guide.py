@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from core.kind_guide import (asks_how_to_choose, asks_kit, fits, guide, kinds_compared,
-                             kinds_versus, kit_kinds)
+                             kinds_made_of, kinds_versus, kit_kinds)
 
 BAGS = [
     {"price": 84.9, "currency": "EUR", "sizes": ["Regular", "Long"],
@@ -133,3 +133,11 @@ def test_the_kinds_of_a_kit_are_those_whose_listings_most_often_name_the_use():
     assert kit_kinds(products, "camping") == ["tents", "stoves", "lamps"]
     assert kit_kinds(products, "camping", most=5) == ["tents", "stoves", "lamps", "bags"]
     assert kit_kinds(products, "skiing") == []
+
+
+def test_the_kinds_made_of_each_material_compared():
+    jacket = {"category": "jackets", "name": "Puffer", "attributes": {"material": "duck down"}}
+    tent = {"category": "tents", "name": "Dome", "attributes": {"material": "polyester"}}
+    bags = [{**b, "category": "sleeping bags", "name": "Bag"} for b in BAGS]
+    assert kinds_made_of([*bags, jacket, tent], ["down", "synthetic"]) == ["sleeping bags"]
+    assert kinds_made_of([jacket, tent], ["down", "synthetic"]) == []
