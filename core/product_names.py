@@ -11,7 +11,7 @@ pairs; `core.catalog.Catalog.named_in` keeps one per catalogue version.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 
 def tokens(text: str) -> list[str]:
@@ -95,3 +95,22 @@ class NameIndex:
                 k += 1
             found += [pid for pid, name in names.items() if tuple(words[i:i + k]) == name[:k]]
         return list(dict.fromkeys(found))
+
+
+# a link or a product code pasted into the chat: "https://shop.example/p/P1233", "P1233"
+_CODE = re.compile(r"(?:https?://[^\s]*?|\b)([A-Za-z]{1,3}-?\d{2,8})(?:[./?#][^\s]*)?(?=\s|$|[,;!?)])")
+
+
+def codes_named(text: str, get: Callable[[str], dict | None]) -> str:
+    """`text` with each product code or link to a product said as its name ("is P1233 in
+    stock?" -> "is the Stormhold 1 Ultralight Tent in stock?"): a code was taken for an
+    order number ("no order P-1233"). `get`: the catalogue's product by id, None for none;
+    codes of no product stay as they are."""
+    def named(m: re.Match) -> str:
+        code = m[1]
+        product = get(code) or get(code.upper())
+        if not product:
+            return m[0]
+        the = "" if re.search(r"\bthe\s+$", m.string[:m.start()], re.I) else "the "
+        return f"{the}{product['name']}"
+    return _CODE.sub(named, text)

@@ -29,6 +29,7 @@ from .in_context import (ANOTHER, CONFIDENCE_FLOOR, FOLLOW_ON, OPENING, POINTS_B
                          taken_as)
 from .language import asked_language, foreign_language
 from .model_understander import ORDER_INTENTS, POLICY_TOPICS, PRODUCT_INTENTS
+from .product_names import codes_named
 from .product_turns import ProductTurns
 from .shown_turns import show
 from .service_turns import (HUMAN_BUTTON, SORRY, SWAP_ASKED, WARRANTY_ASKED, ServiceTurns,
@@ -180,6 +181,7 @@ class TurnLogic(ProductTurns, ServiceTurns):
             return [await self.say("long_message", limit=f"{MAX_CHARS:,}")], "too_long", 1.0
         # "🥾", "need 🥾 size 44": hiking boots (small talk, or a search without them)
         text = emoji_words(text, getattr(self.catalog, "current_vocabulary", dict))
+        text = codes_named(text, self.catalog.get)  # "is P1233 in stock?" (no order P-1233)
         if not re.search(r"[^\W_]", text):  # emoji, punctuation only
             if ACK.search(text):  # "👍" after an answer: the bot's spiel about itself was no reply
                 return [await self.say("thanks")], "thanks", 1.0

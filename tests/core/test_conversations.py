@@ -1648,3 +1648,12 @@ async def test_a_party_counted_is_how_many_a_tent_sleeps(memory, app):
     (tents,) = await memory.push("I want a tent for me and my two kids")
     assert tents.kind == "product_results" and "kids" not in tents.text
     assert {app.catalog.get(c.product_id)["attributes"]["persons"] for c in tents.cards} == {"3"}
+
+
+async def test_a_link_to_a_product_pasted_in_is_asked_of_that_product(memory):
+    # "I couldn't find an order with the number P-1233"
+    (stock,) = await memory.push("do you have this in stock? https://shop.example/p/P1233")
+    assert stock.kind == "product_answer" and stock.cards[0].title == "Stormhold 1 Ultralight Tent"
+    assert "is in stock" in stock.text
+    (order,) = await memory.push("where is 10042?")  # a number of no product: an order still
+    assert order.kind == "order_status" and "10042" in order.text

@@ -69,3 +69,16 @@ def test_the_products_a_shared_start_of_their_names_points_at():
     assert INDEX.starting("the Talus Mid Waterproof, is it light?") == ["B2"]  # longest start
     assert INDEX.starting("starfall or talus?") == ["T1", "T2", "B1", "B2"]  # in the order said
     assert INDEX.starting("is it waterproof?") == [] and INDEX.starting("a fleece") == []
+
+
+@pytest.mark.parametrize("text, said", [
+    ("do you have this in stock? https://shop.example/p/P1233",
+     "do you have this in stock? the Stormhold 1 Ultralight Tent"),
+    ("is the P1233 waterproof?", "is the Stormhold 1 Ultralight Tent waterproof?"),
+    ("https://shop.example/img/p1233.jpg in green?", "the Stormhold 1 Ultralight Tent in green?"),
+    ("where is A-10042?", "where is A-10042?"),  # no product's code: an order number still
+    ("P9999?", "P9999?"), ("size 44", "size 44")])
+def test_a_product_code_or_link_is_said_as_the_products_name(text, said):
+    from core.product_names import codes_named
+
+    assert codes_named(text, {"P1233": {"name": "Stormhold 1 Ultralight Tent"}}.get) == said
