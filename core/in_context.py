@@ -372,7 +372,7 @@ def read(u: Any, text: str, state: dict, shown: list[dict], *, about_focus: bool
         # "I don't know what I need", "I'm going on a trip" (the bot's spiel about itself),
         # "can you help me choose?" (no product mentions it): what it is for, as "what do
         # you recommend?" asks; of a list shown, those side by side (others were suggested)
-        u, text = (taken_as(u, "compare"), "which one is best?") if len(shown) > 1 and re.search(
+        u, text = (taken_as(u, "compare"), "compare them") if len(shown) > 1 and re.search(
             r"\bhelp me\b", text, re.I) else (taken_as(u, "recommendation"),
                                               "what do you recommend?")
     if state.pop("asked_need", False) and is_unsure(u):

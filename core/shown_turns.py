@@ -375,8 +375,9 @@ def _which_of(chosen: list[dict], shown: list[dict]) -> str:
 # "which would you pick?", "which is better?", "what do you recommend?": a choice asked of
 # the bot, for no purpose said
 _PICK = re.compile(r"\b(?:would|should|do|can|will) (?:you|i) (?:pick|choose|recommend|suggest|"
-                   r"get|buy|go for|take)(?: one)?(?P<purpose> (?:for|on|in) [^?.!]{2,40})?\W*$|^\W*(?:(?:so|ok|okay|and|but)\W+)*which "
-                   r"(?:one )?(?:is|'s) (?:the )?(?:better|best)(?: one| choice| option| buy)?\W*$|"
+                   r"get|buy|go for|take)(?: one)?(?P<purpose> (?:for|on|in) [^?.!]{2,40})?"
+                   r"\W*$|^\W*(?:(?:so|ok|okay|and|but)\W+)*(?:which|what)(?: one)?(?:'s| is) "
+                   r"(?:the )?(?:better|best)(?: one| choice| option| buy)?\W*$|"
                    r"\byour (?:pick|choice|recommendation)\W*$", re.I)
 
 

@@ -257,6 +257,10 @@ BETTER = (("price", True, "is cheaper", "is the cheapest", ""),
           ("lumens", False, "is brighter", "is the brightest", "lumens"),
           ("waterproof", False, "is waterproof", "is the only waterproof one", ""))
 _PLURAL_VERBS = {"is": "are", "has": "have", "runs": "run"}
+# what may differ that no one way is better in: said, so the verdict is not read as all
+# ("the 1-person tent is cheapest and lightest" of tents sleeping 1 to 3)
+WEIGHED = (("persons", "how many people they sleep"), ("capacity_l", "how much they hold"),
+           ("season", "the season they are made for"), ("gender", "who they are made for"))
 
 
 def _score(product: dict[str, Any], key: str) -> float | None:
@@ -288,12 +292,15 @@ def verdict(products: list[dict[str, Any]]) -> str | None:
         wins[winner["id"]].append(f"{verb} {rest}")
     if not (winners := [p for p in products if wins[p["id"]]]):
         return None
+    differ = [said for key, said in WEIGHED if len({
+        str((p.get("attributes") or {}).get(key) or "").lower() for p in products}) > 1]
+    rest = f" They differ too in {in_words(differ)}, which only you can weigh." if differ else ""
     if len(winners) == 1:
         one = winners[0]
         return (f"Going by the figures the listings give, the {one['name']}: "
-                f"{'they' if plural(one['name']) else 'it'} {in_words(wins[one['id']])}.")
+                f"{'they' if plural(one['name']) else 'it'} {in_words(wins[one['id']])}.{rest}")
     return "It depends on what matters most to you: " + "; ".join(
-        f"the {p['name']} {in_words(wins[p['id']])}" for p in winners) + "."
+        f"the {p['name']} {in_words(wins[p['id']])}" for p in winners) + f".{rest}"
 
 
 # "the lighter one", "the more expensive option": one of two, by a comparison of them

@@ -1370,11 +1370,18 @@ async def test_an_exchange_asked_of_is_the_returns_policy(memory, text):
         reply.text
 
 
-async def test_whats_the_best_one_of_a_list_is_those_side_by_side(memory):
-    # "say it another way" (a recommendation at 0.4), where "which one is best?" compares
+async def test_whats_the_best_one_of_a_list_is_what_their_figures_favour(memory):
+    # "say it another way" (a recommendation at 0.4); then those side by side, as "which
+    # one is best?" got; now both say what the listings' figures favour, and what they
+    # cannot weigh
     await memory.push("tents")
-    (best,) = await memory.push("what's the best one?")
-    assert best.kind == "compare" and best.text.startswith("Side by side:")
+    for text in ("what's the best one?", "which one is best?"):
+        (best,) = await memory.push(text)
+        assert best.kind == "product_pick" and best.text.startswith(
+            "Going by the figures the listings give, the ") and best.text.endswith(
+            "They differ too in how many people they sleep, which only you can weigh.")
+    (side,) = await memory.push("help me choose")  # all of them side by side
+    assert side.kind == "compare" and side.text.startswith("Side by side:")
 
 
 async def test_compare_it_with_a_ranked_one_sets_the_two_side_by_side(memory):

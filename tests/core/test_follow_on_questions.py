@@ -1201,4 +1201,5 @@ async def test_which_would_you_pick_of_two_compared_says_what_their_figures_favo
     assert trek.text == (
         "No listing here says which is better for a long trek. It depends on what matters "
         "most to you: the Talus XT Trekking Boot is lighter (525 g against 560 g); the Col "
-        "Leather Trekking Boot is cheaper (121.99 EUR against 214.99 EUR) and is waterproof.")
+        "Leather Trekking Boot is cheaper (121.99 EUR against 214.99 EUR) and is waterproof. "
+        "They differ too in who they are made for, which only you can weigh.")

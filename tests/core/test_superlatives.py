@@ -256,3 +256,8 @@ def test_the_verdict_on_two_is_what_their_figures_favour():
     assert verdict([product("Wet", 9.0, waterproof="no"), product("Dry", 9.0, waterproof="yes")]) \
         == "Going by the figures the listings give, the Dry: it is waterproof."
     assert verdict([slumber]) is None
+    # what no way is better in is said too: "the solo tent is cheapest" of tents for 1 to 3
+    solo, family = product("Solo", 200.0, persons=1), product("Family", 300.0, persons=3)
+    assert verdict([solo, family]) == (
+        "Going by the figures the listings give, the Solo: it is cheaper (200.00 EUR against "
+        "300.00 EUR). They differ too in how many people they sleep, which only you can weigh.")
