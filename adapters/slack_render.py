@@ -366,7 +366,8 @@ def render_thread_note(kind: str, ticket, text: str = "") -> str:
     if kind == "undelivered":
         return f":warning: This did not reach the customer: {escape(one_line(text))}"
     if kind == "closed" and ticket.outcome == "withdrawn":
-        return "The customer no longer needs a person and withdrew this ticket. The bot answers again."
+        return ("The customer no longer needs a person and withdrew this ticket. The bot "
+                "answers again.")
     if kind == "closed":
         verb = "resolved" if ticket.outcome == "resolved" else "returned to the bot"
         return f"<@{ticket.closed_by}> {verb} this ticket. The bot answers again."

@@ -90,8 +90,8 @@ _COMPANION = (r"(?:(?:my|our|the)\s+)?(?:(\d{1,2}|one|two|three|four|five|six|ei
               r"children)(s)?\b")
 _PARTY = re.compile(rf"\b(?:me|myself)\s*(?:,|and|&|\+|plus)\s*({_COMPANION}(?:\s*(?:,|and|&)"
                     rf"\s*{_COMPANION})*)|\b(?:my|our)\s+(?:wife|husband|partner|girlfriend|"
-                    rf"boyfriend|friend|son|daughter|brother|sister|dad|mum|mom)\s+and\s+(?:i|me)\b|"
-                    rf"\bthe\s+{_N}\s+of\s+us\b")
+                    rf"boyfriend|friend|son|daughter|brother|sister|dad|mum|mom)\s+and\s+"
+                    rf"(?:i|me)\b|\bthe\s+{_N}\s+of\s+us\b")
 _SLEEPS_PEOPLE = re.compile(r"\b(?:tents?|shelters?|sleep\w*|camp\w*|cook\w*|pots?|stoves?)\b")
 
 

@@ -254,15 +254,32 @@ _NO_FEATURE = re.compile(r"^(?:my|our|his|her|their|your|me|us|you|it|them|this|
 _NOT_A_FEATURE = frozenset("a an the and or of good great nice decent really very".split())
 
 
-def _feature_unlisted(query: str, products: list[dict[str, Any]]) -> str | None:
-    """The feature "with …" asks for ("red light") when no listing found says its words
-    near each other (within three words: "supports your ankles" is ankle support), nor
-    names a product for the first of two ("Spring Wide Filter Bottle": a wide mouth); None
-    when one does or the message asks for none."""
-    m = _WITH_FEATURE.search(query)
-    if not m or _NO_FEATURE.match(m[1]) or attribute_filters.extract(m[1], None):
+# a second feature after the first: "with a rain cover and (a) hip belt"
+_AND_FEATURE = re.compile(r"\s*(?:,|and|,\s*and)\s+(?:an? |some )?([a-z][a-z -]{2,25}?)\s*"
+                          r"(?:[?.!,]|$|\b(?:and|under|below|for|please|in|that|which|to)\b)",
+                          re.I)
+
+
+def _features_unlisted(query: str, products: list[dict[str, Any]]) -> list[str]:
+    """Each feature "with …" asks for ("with a rain cover and hip belt") that no listing
+    found says (see _feature_unlisted)."""
+    if not (m := _WITH_FEATURE.search(query)):
+        return []
+    asked, rest = [m[1]], query[m.end(1):]
+    while more := _AND_FEATURE.match(rest):  # "hip belt" went unsaid
+        asked.append(more[1])
+        rest = rest[more.end(1):]
+    return [f for a in asked if (f := _feature_unlisted(a, products))]
+
+
+def _feature_unlisted(feature: str, products: list[dict[str, Any]]) -> str | None:
+    """The feature ("red light") when no listing found says its words near each other
+    (within three words: "supports your ankles" is ankle support), nor names a product for
+    the first of two ("Spring Wide Filter Bottle": a wide mouth); None when one does or it
+    is no feature ("with my kids")."""
+    if _NO_FEATURE.match(feature) or attribute_filters.extract(feature, None):
         return None
-    words = [w for w in re.findall(r"[a-z]+", m[1].lower()) if w not in _NOT_A_FEATURE]
+    words = [w for w in re.findall(r"[a-z]+", feature.lower()) if w not in _NOT_A_FEATURE]
     stems = [w if len(w) <= 4 else w.rstrip("s")[:max(4, len(w) - 3)] for w in words]
     if not stems or any(
             _near(_tokens(attribute_answers.listing_words(p)), stems) or (
@@ -293,8 +310,9 @@ _HEIGHT = re.compile(r"\b(?:i'?m|i am|he'?s|he is|she'?s|she is|for (?:a|someone
                      r"(?:1[.,]\d{1,2}\s*m|1\d{2}\s*cm|\d\s*(?:'|ft|foot|feet))|"
                      r"\b1\d{2}\s*cm (?:person|man|woman|guy|tall)\b", re.I)
 # "he's 12", "my 10-year-old", "for an 8 year old": a child, by age
-_CHILD_AGE = re.compile(r"\b(?:he|she|they)(?:'s| is| are) (?:only |just )?(\d{1,2})\b(?! ?(?:cm|kg|"
-                        r"eur|euros?|€|%))|\b(\d{1,2})[- ]?(?:years?|yrs?|y)[- ]?olds?\b", re.I)
+_CHILD_AGE = re.compile(r"\b(?:he|she|they)(?:'s| is| are) (?:only |just )?(\d{1,2})\b"
+                        r"(?! ?(?:cm|kg|eur|euros?|€|%))|\b(\d{1,2})[- ]?(?:years?|yrs?|y)[- ]?"
+                        r"olds?\b", re.I)
 _CHILDREN = re.compile(r"\b(?:kids?|child(?:ren)?|junior|youth|boys?|girls?)\b", re.I)
 _LENGTH = re.compile(r"\b(?:length|lengths|tall|height|\d+\s*cm)\b", re.I)
 
@@ -331,8 +349,8 @@ def unlisted_uses(query: str, products: list[dict[str, Any]],
         # "sustainable backpacks under 100": listed as if they were (core/claims answers
         # the question without a price or a size)
         words.append(claim.pattern.search(query)[0].lower())
-    if feature := _feature_unlisted(query, products):
-        words.append(feature)  # "a headlamp with red light": as if they had one
+    # "a headlamp with red light": as if they had one
+    words += _features_unlisted(query, products)
     if _HEIGHT.search(query) and not any(_LENGTH.search(attribute_answers.listing_words(p))
                                          for p in products):
         words.append("how tall a person it fits")  # as if the list were what fits

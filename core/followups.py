@@ -445,6 +445,13 @@ def only_compares(text: str) -> bool:
         w in FILLER for w in re.findall(r"[a-z']+", _DEGREE.sub(" ", _plain(text))))
 
 
+def as_feature(text: str) -> str:
+    """"And hip belt?" after a list, as a feature asked for: "with hip belt?" (no listing
+    was said to lack it); any other message as it is. Pure."""
+    return re.sub(r"^\W*(?:and|also|plus)\s+(?!(?:with|for|in|under|below|over|that|which|"
+                  r"without|from|by|to)\b)", "with ", text, flags=re.I)
+
+
 def same_kind(text: str) -> bool:
     """Does a request that names no category ask for more of the kind just searched ("one
     with more pockets", "something with good cushioning", "anything lighter", "a good one
@@ -456,6 +463,8 @@ def same_kind(text: str) -> bool:
         return True
     if re.match(r"\W*(?:(?:and|ok(?:ay)?|so|but)\W+)*any (?:for|with|in|under|below|that)\b", t):
         return True  # "any for trail under 100?" after running shoes: running shoes still
+    if re.match(r"\W*(?:and|also|plus)\s+(?:an? |some |with (?:an? )?)?[a-z][a-z -]{2,30}\W*$", t):
+        return True  # "and hip belt?" after trekking packs (trousers came as the nearest)
     return bool(_BUT.search(t)) and not re.search(r"\b(?:for|to)\b", t)
 
 

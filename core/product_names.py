@@ -98,7 +98,8 @@ class NameIndex:
 
 
 # a link or a product code pasted into the chat: "https://shop.example/p/P1233", "P1233"
-_CODE = re.compile(r"(?:https?://[^\s]*?|\b)([A-Za-z]{1,3}-?\d{2,8})(?:[./?#][^\s]*)?(?=\s|$|[,;!?)])")
+_CODE = re.compile(r"(?:https?://[^\s]*?|\b)([A-Za-z]{1,3}-?\d{2,8})(?:[./?#][^\s]*)?"
+                   r"(?=\s|$|[,;!?)])")
 
 
 def codes_named(text: str, get: Callable[[str], dict | None]) -> str:

@@ -15,8 +15,9 @@ import re
 from . import attribute_answers, attribute_filters, kind_guide, unsaid, uses
 from . import facts as F
 from .embeddings import dictionary_words
-from .followups import (asks_for_a, asks_popular, names_a_need, names_a_thing, orders_by,
-                        only_compares, other_kind, owned_only, same_kind, wants_similar, without_owned)
+from .followups import (as_feature, asks_for_a, asks_popular, names_a_need, names_a_thing,
+                        only_compares, orders_by, other_kind, owned_only, same_kind,
+                        wants_similar, without_owned)
 from .retrieval import (NO_THING, content_words, filters_from_slots, product_passes,
                         thing_words)
 from .shown_turns import show
@@ -205,7 +206,7 @@ class ProductTurns(SuggestTurns):
                 slots.get("category") or slots.get("brand")) and (
                 (state.get("search") or {}).get("filters", {}).get("category")) and same_kind(text):
             # "something with good cushioning" after running shoes: running shoes, not socks
-            return await self.products(state, text, slots, narrow=True)
+            return await self.products(state, as_feature(text), slots, narrow=True)
         if intent in ("recommendation", "product_search") and not (
                 slots.get("category") or slots.get("brand")) and state.get("search") and \
                 state.get("shown") and only_compares(text):

@@ -327,7 +327,8 @@ class ServiceTurns:
         if order is not None and not re.search(r"\badd\b", text, re.I) and (
                 absent := order_answers.not_in_order(self._items(order), slots or {},
                                                      self.catalog.named_in(text) if text else [])):
-            said += f" It holds no {absent}; please check the order number in your confirmation email."
+            said += (f" It holds no {absent}; please check the order number in your "
+                     f"confirmation email.")
         return await self.say("order_change", order_id=(order or {}).get("order_id", order_id or ""),
                               change_text=said, buttons=(HUMAN_BUTTON,))
 

@@ -88,8 +88,9 @@ _WEATHER = re.compile(r"\b(?:what|how)(?:'s| is| will| does)? the weather\b|"
 # "never mind, I figured it out", "no need anymore": the person asked for is not needed
 _WITHDRAWS = re.compile(
     r"\W*(?:(?:oh|ok(?:ay)?|ah|actually|no|nah|sorry|thanks|thank you|hey)\W+)*(?:never ?mind|"
-    r"nvm|forget (?:it|about it)|no need(?: any ?more)?|(?:i|we) (?:don'?t|do not) need (?:a person|"
-    r"anyone|someone|(?:a |any )?help|them|a human|an agent)(?: any ?more)?|(?:i|we)(?:'ve| have)? "
+    r"nvm|forget (?:it|about it)|no need(?: any ?more)?|(?:i|we) (?:don'?t|do not) need "
+    r"(?:a person|anyone|someone|(?:a |any )?help|them|a human|an agent)(?: any ?more)?|"
+    r"(?:i|we)(?:'ve| have)? "
     r"(?:figured|sorted|worked) it out|(?:i|we)(?:'ve| have)? (?:found|solved|fixed|sorted) it|"
     r"cancel (?:the|my) request|(?:it'?s|all) (?:sorted|good now|fine now|solved))\b", re.I)
 # thanks in the languages of the shop's countries, alone ("danke!", "merci beaucoup")
@@ -196,8 +197,9 @@ class TurnLogic(ProductTurns, ServiceTurns):
             return [await self.say("weather")], "small_talk", 1.0
         if _THANKS_ABROAD.fullmatch(text):  # "danke" got the greeting (too short to tell
             return [await self.say("thanks")], "thanks", 1.0  # the language by)
-        if _WITHDRAWS.match(text) and (ticket := getattr(self.escalation, "open_for", lambda _: None)(
-                conv["id"])) and ticket.state == "waiting":
+        if _WITHDRAWS.match(text) and (ticket := getattr(
+                self.escalation, "open_for", lambda _: None)(conv["id"])) and \
+                ticket.state == "waiting":
             # "never mind, I figured it out" while a person is yet to answer: the request
             # withdrawn and the desk told (it said a person would answer, and the ticket
             # stayed open for someone to claim)

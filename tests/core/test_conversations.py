@@ -1664,3 +1664,12 @@ async def test_a_link_to_a_product_pasted_in_is_asked_of_that_product(memory):
     assert "is in stock" in stock.text
     (order,) = await memory.push("where is 10042?")  # a number of no product: an order still
     assert order.kind == "order_status" and "10042" in order.text
+
+
+async def test_and_a_feature_after_a_list_is_asked_of_that_kind(memory, app):
+    await memory.push("I need a backpack for a 5 day trek")
+    # trousers came as "the nearest" to "hip belt", and no backpack
+    (belt,) = await memory.push("and hip belt?")
+    assert belt.kind == "product_results"
+    assert {app.catalog.get(c.product_id)["category"] for c in belt.cards} == {"backpacks"}
+    assert "No listing here mentions hip belt." in belt.text

@@ -241,8 +241,12 @@ BOTTLE = {"name": "Spring Wide Filter Bottle", "category": "water bottles", "des
     ("headlamp with a red beam", [LAMP], ("red beam",)),  # five words apart
     ("headlamp with a green light", [LAMP], ("green light",)),
     ("headlamp with a hip belt", [LAMP], ("hip belt",)),
+    # each of two features (the second went unsaid)
+    ("headlamp with red light and a hip belt", [LAMP], ("hip belt",)),
+    ("headlamp with a rain cover, and a hip belt?", [LAMP], ("rain cover", "hip belt")),
     ("a bottle with a wide mouth", [BOTTLE], ()),  # named for it: "Wide"
-    ("a bottle with a filter and a strap", [BOTTLE], ()),  # "filter" of "Filter"
+    # "filter" of "Filter"; no word of a strap (it went unsaid: only the first was read)
+    ("a bottle with a filter and a strap", [BOTTLE], ("strap",)),
     ("a headlamp to go with my jacket", [LAMP], ()),  # "my": no feature of its own
     # a body height: no listing gives a length or a height
     ("I'm 1.90m tall, which headlamp fits me?", [LAMP], ("how tall a person it fits",)),
