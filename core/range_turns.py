@@ -8,6 +8,8 @@ catalog and `say` it uses.
 
 from __future__ import annotations
 
+import re
+
 from . import brands, claims, kind_guide
 from . import facts as F
 from .brands import asks_best_brand
@@ -95,6 +97,34 @@ class RangeTurns(ShownTurns):
             return None
         return await self.say("product_pick", product="", question=text, answer=answer)
 
+    async def stock_of_range(self, state, text, slots):
+        """"Is everything in stock?", "are your tents in stock?", "what's out of stock?":
+        how many of the shop's products (of the kind, the brand) are in stock, and those
+        that are not (an order number was asked for, "say it another way", or five tents
+        listed as if they were all); None for any other message."""
+        if not _RANGE_STOCK.search(text) or slots.get("order_id") or self.catalog.named_in(
+                text) or getattr(self.catalog, "named_by_start", lambda _: [])(text):
+            return None  # "is your Kammweg boot available?" asks of the Kammwegs
+        kinds = [slots["category"]] if slots.get("category") else []
+        products = self._all_of(kinds, brand=slots.get("brand"))
+        scope = kinds[0] if kinds else scope_of(slots.get("brand"))
+        out = [p for p in products if not (p.get("stock") or 0) > 0]
+        if not products:
+            return None
+        show(state, out[:5])
+        left = "Each product's listing shows how many are left."
+        if not out:
+            answer = f"All {len(products)} of our {scope} are in stock. {left}"
+        else:
+            are = "is" if len(out) == 1 else "are"
+            names = F.in_words(["the " + p["name"] for p in out])
+            answer = (f"Of our {len(products)} {scope}, {len(products) - len(out)} are in "
+                      f"stock and {len(out)} {are} out of stock" + (
+                          f": {names}. {left}" if len(out) <= 5 else
+                          f". {left} The first five out of stock:\n{F.product_lines(out[:5])}"))
+        return await self.say("product_pick", product="", question=text, answer=answer,
+                              cards=tuple(F.card(p) for p in out[:5]))
+
     def _all_of(self, kinds: list[str], brand: str | None = None) -> list[dict]:
         """Every product of these kinds (of the whole shop without one), of `brand` when
         one is given."""
@@ -116,6 +146,15 @@ class RangeTurns(ShownTurns):
             evidence=said and f"\n{said}\n", buttons=(HUMAN_BUTTON,),
             products=F.product_lines(backed[:5]) + "\n" if backed else "",
             cards=tuple(F.card(p) for p in backed[:5]))
+
+
+# the stock of the range, not of a product shown ("are they in stock?") or an order
+_RANGE_STOCK = re.compile(
+    r"\b(?:is|are)\s+(?:everything |all (?!(?:of )?(?:them|these|those)\b)(?:of )?(?:your |the )?"
+    r"(?:[a-z-]+ ){0,2}?|your (?:[a-z-]+ ){1,2}?)(?:(?:on|in|at) (?:your|the) (?:site|shop|"
+    r"store|website) )?(?:in stock|available)\b|\b(?:what|which)(?: (?!(?:of )?(?:them|these|"
+    r"those|ones?)\b)[a-z-]+){0,2}(?:'s| is| are) (?:out of stock|sold out|not (?:in stock|"
+    r"available))\b|\banything (?:out of stock|sold out)\b", re.I)
 
 
 def scope_of(brand: str | None) -> str:

@@ -288,6 +288,9 @@ class TurnLogic(ProductTurns, ServiceTurns):
                                                           self.catalog.named_in(text)]})
         if taken:
             u = taken_as(u, taken)
+        if stock := await self.stock_of_range(state, text, u.slots):
+            state["last_intent"] = "product_question"
+            return [stock], "product_question", u.confidence
         if (fault := order_problem(text) or self.undelivered(
                 state, text, str(u.slots.get("order_id") or ""), said_missing)) and (
                 reply := await self.escalate(conv, inc, "complaint", fault)):

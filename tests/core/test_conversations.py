@@ -1673,3 +1673,36 @@ async def test_and_a_feature_after_a_list_is_asked_of_that_kind(memory, app):
     assert belt.kind == "product_results"
     assert {app.catalog.get(c.product_id)["category"] for c in belt.cards} == {"backpacks"}
     assert "No listing here mentions hip belt." in belt.text
+
+
+async def test_the_stock_of_the_range_is_counted_from_every_listing(memory, app):
+    tents = [h.product for h in app.catalog.search("", {"category": "tents", "min_price": 0},
+                                                      limit=1000)]
+    out = [p["name"] for p in tents if not p["stock"]]
+    assert 0 < len(out) <= 5  # the demo shop this test is about
+    # five tents listed, as if they were all
+    (stock,) = await memory.push("are your tents in stock?")
+    assert stock.kind == "product_pick" and stock.text.startswith(
+        f"Of our {len(tents)} tents, {len(tents) - len(out)} are in stock and {len(out)} ")
+    assert all(f"the {name}" in stock.text for name in out)
+    assert [c.title for c in stock.cards] == out
+    # an order number was asked for; "say it another way"
+    for text in ("is everything on your site in stock?", "what's out of stock?"):
+        (every,) = await memory.push(text, chat_id=text)
+        assert every.kind == "product_pick" and every.text.startswith("Of our ") and \
+            "The first five out of stock:\n1. " in every.text
+    # of those shown, each one's stock still
+    await memory.push("tents", chat_id="b")
+    (shown,) = await memory.push("are they in stock?", chat_id="b")
+    assert shown.text.startswith("Stock:\n1. ")
+
+
+@pytest.mark.parametrize("text, of_the_range", [
+    ("is everything on your site in stock?", True), ("are all your products in stock?", True),
+    ("what's out of stock?", True), ("which tents are sold out?", True),
+    ("are they in stock?", False), ("is it in stock?", False), ("are all of them in stock?", False),
+    ("which ones are sold out?", False), ("which of them are out of stock?", False)])
+def test_what_asks_the_stock_of_the_range(text, of_the_range):
+    from core.range_turns import _RANGE_STOCK
+
+    assert bool(_RANGE_STOCK.search(text)) is of_the_range
