@@ -135,6 +135,10 @@ _MY_FEET = re.compile(
     r"(?:knee|ankle|hip|back|joint|foot|heel) (?:pain|problems|issues))|i (?:tend to )?(over|"
     r"under)?pronate)\W*$", re.I)
 # "can I get it by Friday?", "will it arrive before Christmas?": how long delivery takes
+# how a return is sent: "return address", "ship the boots back", "send it back"
+_SEND_BACK = re.compile(r"\breturns? (?:address|label|slip|form)\b|\b(?:send|ship|post|mail) "
+                        r"(?:[\w']+ ){0,3}?back\b(?! ?orders?)|\b(?:send|ship|post|mail) (?:my |the |a )?"
+                        r"returns?\b", re.I)
 _BY_WHEN = re.compile(
     r"\b(?:get|have|receive|arrive|delivered|deliver|be here|reach me|come)\b[^.?!]{0,40}?"
     r"\b(?:by|before|until|in time for)\s+(?:next\s+|this\s+|the\s+)?(?:(?:mon|tues|wednes|"
@@ -215,6 +219,11 @@ def read(u: Any, text: str, state: dict, shown: list[dict], *, about_focus: bool
         # "how much did I pay?" right after an order's status: what it came to ("say it
         # another way", or the payment policy)
         u = taken_as(u, "order_status")
+    if u.intent in ("contact_info", "shipping_info") and _SEND_BACK.search(text):
+        # "what's your return address?" (the postal address), "where should I ship the
+        # boots back to?" (the countries shipped to): how a return is sent (the returns
+        # policy never says "address": "I can't find the answer to that")
+        u, text = taken_as(u, "return_refund"), "how do I send a return?"
     if u.intent == "warranty" and u.slots.get("category") and orders_by(text):
         # "tents with the longest warranty": tents ordered by their listed warranty,
         # not the shop's warranty policy

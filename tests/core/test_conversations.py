@@ -1706,3 +1706,12 @@ def test_what_asks_the_stock_of_the_range(text, of_the_range):
     from core.range_turns import _RANGE_STOCK
 
     assert bool(_RANGE_STOCK.search(text)) is of_the_range
+
+
+@pytest.mark.parametrize("text", ["what's your return address?",
+                                  "where should I ship the boots back to?"])
+async def test_where_a_return_is_sent_is_the_return_label(memory, text):
+    # the postal address; the countries shipped to
+    (reply,) = await memory.push(text)
+    assert reply.kind == "policy" and "we send you a prepaid return label" in reply.text
+    assert "I can't find" not in reply.text
