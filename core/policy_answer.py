@@ -60,7 +60,7 @@ available availability offer offers use
 first second third fourth fifth sixth last latter former cheaper cheapest ones pair pairs
 doesn didn aren wasn weren haven hasn wouldn couldn shouldn cannot
 week weeks month months year years today yesterday tomorrow recently time until till
-accidentally mistakenly mistake accident""".split())
+accidentally mistakenly mistake accident later afterwards""".split())
 # What kind of answer a question wants: "how much is shipping to austria" matched the
 # sentence naming Austria best and got the list of countries, not the fee. A sentence
 # holding the kind of figure asked for (an amount, a duration) gains CUE_BONUS (times the
@@ -99,6 +99,11 @@ CUES = (
     # the return window and the refund's days); only against that cue
     (re.compile(r"^(?=.*\bexchang)(?=.*\b(?:how (?:long|soon|quickly|much)|when|cost)\b)", re.I),
      re.compile(r"\bexchang\w*", re.I), 1),
+    # "can I pay later?": the sentence on paying after delivery ("later" is no policy word:
+    # "I can't find the answer to that")
+    (re.compile(r"\bpay (?:\w+ )?(?:later|afterwards|after (?:delivery|it arrives))\b|"
+                r"\bbuy now,? pay later\b", re.I),
+     re.compile(r"\bpay within\b|\binvoice\b", re.I), 2),
     # "can you hold it for me?": the sentence on holding products (cosine 0.21, below the
     # floor: the whole ordering policy came back)
     (re.compile(r"\b(?:hold|reserve|set aside|put aside)\b", re.I),

@@ -47,6 +47,8 @@ def embedder():
      "original payment"),
     # an exchange asked of is that sentence (the duration cue gave the window and the refund)
     ("returns", "how long does an exchange take?", "Exchanges for another size", "30 days"),
+    # paying later is the invoice sentence ("I can't find the answer to that")
+    ("payment", "can I pay for it after delivery?", "pay within 14 days", "VAT"),
 ])
 def test_the_sentences_that_answer_the_question(embedder, topic, question, must, must_not):
     reply = answer(text(topic), question, embedder)
@@ -108,6 +110,7 @@ def test_without_the_embedding_model_word_overlap_picks(embedder):
     ("payment", "what payment methods do you take?", []),
     ("payment", "is klarna available?", []),
     ("payment", "can I pay in installments?", ["installments"]),
+    ("payment", "can I pay later?", []),  # "later": when, not what
     # words pointing at a product shown: "I can't find the answer" came with the whole
     # how-to-order text, which answers it
     ("returns", "can I return the second one if it doesn't fit?", []),
