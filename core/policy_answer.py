@@ -69,7 +69,10 @@ CUE_BONUS = 0.1
 FITS_BADLY = re.compile(r"\btoo (?:small|big|large|tight|loose|short|long|narrow|wide)\b|"
                         r"\b(?:does|do)(?:n't| not) fit\b|\bwrong (?:size|colou?r)\b|"
                         r"\b(?:a|one) size (?:bigger|smaller|larger|up|down)\b|"
-                        r"\b(?:a )?(?:bigger|smaller|larger) size\b", re.I)
+                        r"\b(?:a )?(?:bigger|smaller|larger) size\b|"
+                        # "I ordered boots in size 43 but need 44" (boots in 44 were listed)
+                        r"\bbut (?:i |we )?(?:need|want|wanted|meant|should have (?:got|ordered)) "
+                        r"(?:an? |the )?(?:size\s*)?(?:\d{1,2}(?:[.,]5)?|xx?[sl]|[sml])\b", re.I)
 # "they hurt my feet", "they give me blisters": a fit problem too, said of a purchase (it got
 # the warranty policy); alone ("socks that prevent blisters") it is no such thing
 HURTS = re.compile(r"\b(?:hurts?|hurting|pinch(?:es|ing)?|rub(?:s|bing)?) (?:my |his |her |the )?"
