@@ -115,6 +115,9 @@ _WHICH_PICK = re.compile(
     OPENING + r"which(?: one| of (?:them|these|those|the two))?\s+(?:would|should|do|can|"
     r"will) (?:you|i) (?:pick|choose|recommend|suggest|get|buy|go for|take)\b(?P<rest>.*)$",
     re.I)
+# "and for swimming?", "what about for winter?": the comparison just made, for that purpose
+_AND_FOR = re.compile(r"\W*(?:and|also|what about|how about|but)\s+(for (?!(?:me|him|her|them|"
+                      r"us)\b)[a-z][a-z' -]{2,30}?)\W*$", re.I)
 # "what's the best one?", "what's the best of these?": of those shown, as "which one is best?"
 _BEST_ONE = re.compile(OPENING + r"(?:what'?s|what is|which'?s|which is) the (?:very )?best(?: one|"
                        r" of (?:them|these|those|the lot|the bunch))?\W*$", re.I)
@@ -551,6 +554,11 @@ def read(u: Any, text: str, state: dict, shown: list[dict], *, about_focus: bool
         u = taken_as(u, "compare")
         if attribute_answers.asked_keys(m["rest"], shown):
             text = f"which is better {m['rest'].strip(' ?!.,')}?"
+    if len(shown) > 1 and state.get("last_intent") == "compare" and (
+            m := _AND_FOR.match(text)) and not (u.slots.get("category") or u.slots.get("brand")):
+        # "and for swimming?" after "which is better?" of two watches: which is better for
+        # swimming (no product mentions "for swimming", and three watches came as nearest)
+        u, text = taken_as(u, "compare"), f"which is better {m[1]}?"
     if len(shown) > 1 and u.intent in ("product_search", "recommendation") and \
             unsaid.better_asked(text) and not (u.slots.get("category") or u.slots.get("brand")):
         # "which is best for a 3 day hike?" after backpacks: of those (it searched, and

@@ -1203,3 +1203,13 @@ async def test_which_would_you_pick_of_two_compared_says_what_their_figures_favo
         "most to you: the Talus XT Trekking Boot is lighter (525 g against 560 g); the Col "
         "Leather Trekking Boot is cheaper (121.99 EUR against 214.99 EUR) and is waterproof. "
         "They differ too in who they are made for, which only you can weigh.")
+
+
+async def test_and_for_a_purpose_after_a_comparison_asks_which_is_better_for_it(memory):
+    await memory.push("the Trace 2 GPS Watch vs the Orbit X GPS Watch")
+    await memory.push("which is better?")
+    # no product mentions "for swimming", and three watches came as the nearest
+    (swim,) = await memory.push("and for swimming?")
+    assert swim.kind == "product_pick" and swim.text == (
+        "Neither the listing of the Trace 2 GPS Watch nor that of the Orbit X GPS Watch says "
+        "anything about swimming, so I can't say which is better for it.")
