@@ -99,7 +99,7 @@ _WHICH_MOST = re.compile(r"\W*which(?: one| ones| of (?:them|these|those|the \w+
 # "which is the easiest to set up?": any other word ending in "-est" (after the rankings
 # core/superlatives computes); words that end so and rank nothing are no such question
 _WHICH_EST = re.compile(r"\W*(which\b[a-z ']{0,40}?\b([a-z]{2,}est)\b[a-z ']{0,40}?)\W*", re.I)
-_NOT_EST = frozenset(("best", "rest", "test", "interest", "forest", "honest", "west", "nest",
+NOT_EST = frozenset(("best", "rest", "test", "interest", "forest", "honest", "west", "nest",
                       "chest", "vest", "crest", "request", "latest", "guest"))
 
 
@@ -110,7 +110,7 @@ def most_unrated(products: list[dict[str, Any]], question: str) -> str | None:
     m = _WHICH_MOST.fullmatch(question)
     if len(products) < 2:
         return None
-    if not m and (est := _WHICH_EST.fullmatch(question)) and est[2].lower() not in _NOT_EST:
+    if not m and (est := _WHICH_EST.fullmatch(question)) and est[2].lower() not in NOT_EST:
         # "which is the easiest to set up?", "which keeps water cold longest?": all side by
         # side, or none "mentions 'water cold longest'"
         return f"{none_of(len(products), 'listings')} rates that, so I can't say " \

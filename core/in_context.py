@@ -115,6 +115,9 @@ _WHICH_PICK = re.compile(
     OPENING + r"which(?: one| of (?:them|these|those|the two))?\s+(?:would|should|do|can|"
     r"will) (?:you|i) (?:pick|choose|recommend|suggest|get|buy|go for|take)\b(?P<rest>.*)$",
     re.I)
+# "and the thinnest?", "the softest one?": a superlative asked bare, of those shown
+_BARE_EST = re.compile(r"\W*(?:(?:and|so|ok|okay|but|what about|how about)\W+)*(?:the\s+)?"
+                       r"([a-z]{3,}est)(?:\s+ones?)?\W*", re.I)
 # "and for swimming?", "what about for winter?": the comparison just made, for that purpose
 _AND_FOR = re.compile(r"\W*(?:and|also|what about|how about|but)\s+(for (?!(?:me|him|her|them|"
                       r"us)\b)[a-z][a-z' -]{2,30}?)\W*$", re.I)
@@ -554,6 +557,10 @@ def read(u: Any, text: str, state: dict, shown: list[dict], *, about_focus: bool
         u = taken_as(u, "compare")
         if attribute_answers.asked_keys(m["rest"], shown):
             text = f"which is better {m['rest'].strip(' ?!.,')}?"
+    if len(shown) > 1 and (m := _BARE_EST.fullmatch(text)) and m[1].lower() not in F.NOT_EST \
+            and not any(u.slots.get(k) for k in _NAMED):
+        # "and the thinnest?" after socks (the first one's card): which is, as asked whole
+        u, text = taken_as(u, "product_question"), f"which is the {m[1].lower()}?"
     if len(shown) > 1 and state.get("last_intent") == "compare" and (
             m := _AND_FOR.match(text)) and not (u.slots.get("category") or u.slots.get("brand")):
         # "and for swimming?" after "which is better?" of two watches: which is better for

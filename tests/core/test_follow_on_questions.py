@@ -1213,3 +1213,12 @@ async def test_and_for_a_purpose_after_a_comparison_asks_which_is_better_for_it(
     assert swim.kind == "product_pick" and swim.text == (
         "Neither the listing of the Trace 2 GPS Watch nor that of the Orbit X GPS Watch says "
         "anything about swimming, so I can't say which is better for it.")
+
+
+async def test_a_bare_superlative_no_listing_rates_is_said_unrated(memory):
+    await memory.push("socks")
+    (thin,) = await memory.push("and the thinnest?")  # the first pair's card
+    assert thin.kind == "product_pick" and thin.text == (
+        "None of these 5 listings rates that, so I can't say which is the thinnest.")
+    (cheap,) = await memory.push("the cheapest?")  # one the listings give: computed
+    assert cheap.text.startswith("Of these 5, the cheapest ")
