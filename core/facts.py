@@ -100,7 +100,7 @@ _WHICH_MOST = re.compile(r"\W*which(?: one| ones| of (?:them|these|those|the \w+
 # core/superlatives computes); words that end so and rank nothing are no such question
 _WHICH_EST = re.compile(r"\W*(which\b[a-z ']{0,40}?\b([a-z]{2,}est)\b[a-z ']{0,40}?)\W*", re.I)
 NOT_EST = frozenset(("best", "rest", "test", "interest", "forest", "honest", "west", "nest",
-                      "chest", "vest", "crest", "request", "latest", "guest"))
+                     "chest", "vest", "crest", "request", "latest", "guest"))
 
 
 def most_unrated(products: list[dict[str, Any]], question: str) -> str | None:

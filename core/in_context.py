@@ -140,11 +140,11 @@ _MY_FEET = re.compile(
     r"low|fallen|flat) arches|bunions?|plantar fasciitis|bad (?:knees?|ankles?|hips?|back)|"
     r"(?:knee|ankle|hip|back|joint|foot|heel) (?:pain|problems|issues))|i (?:tend to )?(over|"
     r"under)?pronate)\W*$", re.I)
-# "can I get it by Friday?", "will it arrive before Christmas?": how long delivery takes
 # how a return is sent: "return address", "ship the boots back", "send it back"
 _SEND_BACK = re.compile(r"\breturns? (?:address|label|slip|form)\b|\b(?:send|ship|post|mail) "
-                        r"(?:[\w']+ ){0,3}?back\b(?! ?orders?)|\b(?:send|ship|post|mail) (?:my |the |a )?"
-                        r"returns?\b", re.I)
+                        r"(?:[\w']+ ){0,3}?back\b(?! ?orders?)|\b(?:send|ship|post|mail) "
+                        r"(?:my |the |a )?returns?\b", re.I)
+# "can I get it by Friday?", "will it arrive before Christmas?": how long delivery takes
 _BY_WHEN = re.compile(
     r"\b(?:get|have|receive|arrive|delivered|deliver|be here|reach me|come)\b[^.?!]{0,40}?"
     r"\b(?:by|before|until|in time for)\s+(?:next\s+|this\s+|the\s+)?(?:(?:mon|tues|wednes|"

@@ -108,9 +108,9 @@ class RangeTurns(ShownTurns):
         kinds = [slots["category"]] if slots.get("category") else []
         products = self._all_of(kinds, brand=slots.get("brand"))
         scope = kinds[0] if kinds else scope_of(slots.get("brand"))
-        out = [p for p in products if not (p.get("stock") or 0) > 0]
         if not products:
             return None
+        out = [p for p in products if not (p.get("stock") or 0) > 0]
         show(state, out[:5])
         left = "Each product's listing shows how many are left."
         if not out:

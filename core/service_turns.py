@@ -284,10 +284,8 @@ class ServiceTurns:
                 **facts, "items": order_answers.order_items(order, self.catalog.get)})
         if intent == "cancel_order":
             claimed, slots = self._claimed(state, text, {})
-            if absent := order_answers.not_in_order(self._items(order), slots,
-                                                    self.catalog.named_in(claimed)):
-                facts["cancel_text"] = (f"It holds no {absent}; please check the order number "
-                                        f"in your confirmation email. {facts['cancel_text']}")
+            if absent := self._not_held(order, slots, claimed):
+                facts["cancel_text"] = f"{absent} {facts['cancel_text']}"
             return await self.say("cancel_order", **facts, buttons=(HUMAN_BUTTON,))
         if trace := order_answers.arrival_asked(order, text):  # "when will it arrive?" of
             # an order delivered: a person to trace it
@@ -325,10 +323,8 @@ class ServiceTurns:
             said = (f"Order **{order['order_id']}** {order_answers.STATUS_TEXT.get(order['status'], order['status'])}"
                     f", so our team will check what can still be changed.")
         if order is not None and not re.search(r"\badd\b", text, re.I) and (
-                absent := order_answers.not_in_order(self._items(order), slots or {},
-                                                     self.catalog.named_in(text) if text else [])):
-            said += (f" It holds no {absent}; please check the order number in your "
-                     f"confirmation email.")
+                absent := self._not_held(order, slots, text)):
+            said += f" {absent}"
         return await self.say("order_change", order_id=(order or {}).get("order_id", order_id or ""),
                               change_text=said, buttons=(HUMAN_BUTTON,))
 
@@ -438,11 +434,17 @@ class ServiceTurns:
                     f"your confirmation email.")
         said = (f"Order **{order['order_id']}** ({order_answers.order_items(order, self.catalog.get)}) "
                 f"{order_answers.STATUS_TEXT.get(order['status'], order['status'])}.")
-        if absent := order_answers.not_in_order(self._items(order), slots or {},
-                                    self.catalog.named_in(text) if text else []):
-            said += (f" It holds no {absent}; please check the order number in your "
-                     f"confirmation email.")
+        if absent := self._not_held(order, slots, text):
+            said += f" {absent}"
         return said
+
+    def _not_held(self, order, slots, text: str) -> str:
+        """What the message names that the order does not hold, said ("It holds no hiking
+        boots; …"); "" when it holds all it names."""
+        absent = order_answers.not_in_order(self._items(order), slots or {},
+                                            self.catalog.named_in(text) if text else [])
+        return (f"It holds no {absent}; please check the order number in your confirmation "
+                f"email." if absent else "")
 
     def _items(self, order) -> list[dict]:
         return [p for pid, _ in order_lines(order.get("items") or "")

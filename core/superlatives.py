@@ -275,10 +275,12 @@ def verdict(products: list[dict[str, Any]]) -> str | None:
     favour (cheaper, lighter, warmer, longer warranty, waterproof …), or what each one is
     best at when each wins on something (it showed them side by side again); None when no
     figure they all list singles one out."""
+    if len(products) < 2:
+        return None
     two, wins = len(products) == 2, {p["id"]: [] for p in products}
     for key, smaller, of_two, of_all, unit in BETTER:
         scores = [_score(p, key) for p in products]
-        if len(products) < 2 or None in scores or len(set(scores)) == 1 or scores.count(
+        if None in scores or len(set(scores)) == 1 or scores.count(
                 best := (min if smaller else max)(scores)) > 1:
             continue  # one without the figure, or a tie for the best: it singles none out
         winner = products[scores.index(best)]

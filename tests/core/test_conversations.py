@@ -969,7 +969,8 @@ async def test_a_purchase_that_hurts_is_the_exchange(memory):
     (found,) = await memory.push("socks that prevent blisters", chat_id="b")  # no purchase
     assert found.kind == "product_results"
     # the size bought and the size needed: boots in 44 were listed
-    for text in ("I ordered boots in size 43 but need 44", "I bought the jacket in M but need an L"):
+    for text in ("I ordered boots in size 43 but need 44",
+                 "I bought the jacket in M but need an L"):
         (swap,) = await memory.push(text, chat_id=text)
         assert swap.kind == "policy" and "Exchanges for another size or colour are free" in \
             swap.text, text
