@@ -115,6 +115,12 @@ _WHICH_PICK = re.compile(
     OPENING + r"which(?: one| of (?:them|these|those|the two))?\s+(?:would|should|do|can|"
     r"will) (?:you|i) (?:pick|choose|recommend|suggest|get|buy|go for|take)\b(?P<rest>.*)$",
     re.I)
+# "how many do you have?", "how many are left?": the stock of what is shown
+_HOW_MANY_LEFT = re.compile(r"\W*(?:(?:and|so|ok|okay|hmm)\W+)*how many (?:(?:do|have) you (?:have|"
+                            r"got)|you (?:have|got)|are (?:there|left|in stock|available)|(?:are|"
+                            r"is) (?:still )?(?:there|left|available)|left|in stock)(?: (?:left|"
+                            r"in stock|still|now|available|of (?:it|them|those|these)))*\W*$",
+                            re.I)
 # "and the thinnest?", "the softest one?": a superlative asked bare, of those shown
 _BARE_EST = re.compile(r"\W*(?:(?:and|so|ok|okay|but|what about|how about)\W+)*(?:the\s+)?"
                        r"([a-z]{3,}est)(?:\s+ones?)?\W*", re.I)
@@ -557,6 +563,11 @@ def read(u: Any, text: str, state: dict, shown: list[dict], *, about_focus: bool
         u = taken_as(u, "compare")
         if attribute_answers.asked_keys(m["rest"], shown):
             text = f"which is better {m['rest'].strip(' ?!.,')}?"
+    if shown and _HOW_MANY_LEFT.match(text) and not any(u.slots.get(k) for k in _NAMED):
+        # "how many do you have?" after a stove ("say it another way"), "how many are left?"
+        # after stoves ("none of these says how many are left it comes with"): the stock
+        u, text = taken_as(u, "product_question"), (
+            "is it in stock?" if state.get("focus") or len(shown) == 1 else "are they in stock?")
     if len(shown) > 1 and (m := _BARE_EST.fullmatch(text)) and m[1].lower() not in F.NOT_EST \
             and not any(u.slots.get(k) for k in _NAMED):
         # "and the thinnest?" after socks (the first one's card): which is, as asked whole

@@ -1222,3 +1222,14 @@ async def test_a_bare_superlative_no_listing_rates_is_said_unrated(memory):
         "None of these 5 listings rates that, so I can't say which is the thinnest.")
     (cheap,) = await memory.push("the cheapest?")  # one the listings give: computed
     assert cheap.text.startswith("Of these 5, the cheapest ")
+
+
+async def test_how_many_are_left_is_the_stock_of_what_is_shown(memory):
+    await memory.push("tell me about the Kettle Compact Stove")
+    (one,) = await memory.push("how many do you have?")  # "say it another way"
+    assert one.kind == "product_answer" and "is in stock (" in one.text
+    (stoves,) = await memory.push("stoves", chat_id="b")
+    # "None of these 5 listings says how many are left it comes with."
+    (left,) = await memory.push("how many are left?", chat_id="b")
+    assert left.kind == "product_pick" and left.text.startswith("Stock:\n1. ")
+    assert all(c.title in left.text for c in stoves.cards)
