@@ -115,6 +115,9 @@ _WHICH_PICK = re.compile(
     OPENING + r"which(?: one| of (?:them|these|those|the two))?\s+(?:would|should|do|can|"
     r"will) (?:you|i) (?:pick|choose|recommend|suggest|get|buy|go for|take)\b(?P<rest>.*)$",
     re.I)
+# "which ones have pit zips?": a question of the list whose thing a follow-on may swap
+_WHICH_HAVE = re.compile(r"\s*which(?: one| ones| of (?:them|these|those))?\s+(?:has|have|comes? "
+                         r"with|includes?)\b", re.I)
 # "how many do you have?", "how many are left?": the stock of what is shown
 _HOW_MANY_LEFT = re.compile(r"\W*(?:(?:and|so|ok|okay|hmm)\W+)*how many (?:(?:do|have) you (?:have|"
                             r"got)|you (?:have|got)|are (?:there|left|in stock|available)|(?:are|"
@@ -543,6 +546,13 @@ def read(u: Any, text: str, state: dict, shown: list[dict], *, about_focus: bool
         # socks too): which is better for it, as far as the listings say
         said = f"{m[2] or ''}pronation" if m.re is _MY_FEET and m[1] is None else m[1]
         u, text = taken_as(u, "compare"), f"which is better for {said}?"
+    if len(shown) > 1 and FOLLOW_ON.match(text) and not any(u.slots.get(k) for k in _NAMED) and (
+            m := _WHICH_HAVE.match(_earlier_question(history))) and re.fullmatch(
+            r"(?:an? |some )?[a-z][a-z -]{1,30}", rest := FOLLOW_ON.sub(
+                "", text, count=1).strip(" ?!.,").lower()) and len(rest.split()) <= 4:
+        # "and a hood?" after "which ones have pit zips?": which have a hood (a search for
+        # hooded jackets of every kind)
+        u, text = taken_as(u, "product_question"), f"{m[0].strip()} {rest}?"
     if len(shown) > 1 and u.intent in ("product_search", "recommendation") and \
             unsaid.which_asked(text) and not any(u.slots.get(k) for k in _NAMED):
         # "which ones have a rain cover?" after backpacks (a search at 0.69 listed others):

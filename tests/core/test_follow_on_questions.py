@@ -1233,3 +1233,13 @@ async def test_how_many_are_left_is_the_stock_of_what_is_shown(memory):
     (left,) = await memory.push("how many are left?", chat_id="b")
     assert left.kind == "product_pick" and left.text.startswith("Stock:\n1. ")
     assert all(c.title in left.text for c in stoves.cards)
+
+
+async def test_and_a_thing_after_which_ones_have_asks_it_of_the_same_list(memory):
+    (jackets,) = await memory.push("rain jackets")
+    await memory.push("which ones have pit zips?")
+    # a search for hooded things of every kind
+    (hood,) = await memory.push("and a hood?")
+    assert hood.kind == "product_pick" and not hood.cards
+    assert hood.text == 'Sorry, none of these 5 listings mentions "a hood".'
+    assert all("hood" not in c.title.lower() for c in jackets.cards)  # the demo list
