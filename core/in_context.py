@@ -579,8 +579,9 @@ def read(u: Any, text: str, state: dict, shown: list[dict], *, about_focus: bool
         u, text = taken_as(u, "product_question"), (
             "is it in stock?" if state.get("focus") or len(shown) == 1 else "are they in stock?")
     if len(shown) > 1 and (m := _BARE_EST.fullmatch(text)) and m[1].lower() not in F.NOT_EST \
-            and not any(u.slots.get(k) for k in _NAMED):
+            and not orders_by(text) and not any(u.slots.get(k) for k in _NAMED):
         # "and the thinnest?" after socks (the first one's card): which is, as asked whole
+        # (one the listings rank, "warmest", orders the search or picks among those shown)
         u, text = taken_as(u, "product_question"), f"which is the {m[1].lower()}?"
     if len(shown) > 1 and state.get("last_intent") == "compare" and (
             m := _AND_FOR.match(text)) and not (u.slots.get("category") or u.slots.get("brand")):
