@@ -548,7 +548,8 @@ def read(u: Any, text: str, state: dict, shown: list[dict], *, about_focus: bool
         u, text = taken_as(u, "compare"), f"which is better for {said}?"
     if len(shown) > 1 and FOLLOW_ON.match(text) and not any(u.slots.get(k) for k in _NAMED) and (
             m := _WHICH_HAVE.match(_earlier_question(history))) and re.fullmatch(
-            r"(?:an? |some )?[a-z][a-z -]{1,30}", rest := FOLLOW_ON.sub(
+            r"(?!(?:for|in|under|over|with|without|from|by|to|at|on)\b)(?:an? |some )?"
+            r"[a-z][a-z -]{1,30}", rest := FOLLOW_ON.sub(
                 "", text, count=1).strip(" ?!.,").lower()) and len(rest.split()) <= 4:
         # "and a hood?" after "which ones have pit zips?": which have a hood (a search for
         # hooded jackets of every kind)

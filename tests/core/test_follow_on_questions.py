@@ -1243,3 +1243,7 @@ async def test_and_a_thing_after_which_ones_have_asks_it_of_the_same_list(memory
     assert hood.kind == "product_pick" and not hood.cards
     assert hood.text == 'Sorry, none of these 5 listings mentions "a hood".'
     assert all("hood" not in c.title.lower() for c in jackets.cards)  # the demo list
+    await memory.push("rain jackets", chat_id="b")
+    await memory.push("which ones have pit zips?", chat_id="b")
+    (women,) = await memory.push("and for women?", chat_id="b")  # no "which have for women?"
+    assert women.kind == "product_results" and women.cards
