@@ -284,10 +284,12 @@ def verdict(products: list[dict[str, Any]]) -> str | None:
                 best := (min if smaller else max)(scores)) > 1:
             continue  # one without the figure, or a tie for the best: it singles none out
         winner = products[scores.index(best)]
+        # of two, both figures ("cheaper (121.99 EUR against 214.99 EUR)"); of more, the best
         figures = [money(p) if key == "price" else f"{_score(p, key):g} {unit}"
-                   for p in (winner, products[1 - scores.index(best)])]
-        said = (of_two if two else of_all) + ("" if key == "waterproof" else f" ({figures[0]}"
-                                              f"{f' against {figures[1]}' if two else ''})")
+                   for p in ((winner, *(p for p in products if p is not winner)) if two else
+                             (winner,))]
+        said = (of_two if two else of_all) + ("" if key == "waterproof" else
+                                              f" ({' against '.join(figures)})")
         verb, rest = said.split(" ", 1)
         if plural(winner["name"]):  # "the Carbon Compact Trekking Poles are lighter"
             verb = _PLURAL_VERBS[verb]
