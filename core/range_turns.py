@@ -14,7 +14,7 @@ from . import brands, claims, kind_guide
 from . import facts as F
 from .brands import asks_best_brand
 from .kind_guide import asks_how_to_choose
-from .in_context import FOLLOW_ON
+from .reading import FOLLOW_ON
 from .retrieval import filters_from_slots
 from .service_turns import HUMAN_BUTTON
 from .services import policy_of

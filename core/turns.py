@@ -25,8 +25,8 @@ from .followups import (DEALS, acknowledges, as_asked, asks_all, asks_conversion
                         asks_order_change, asks_why, emoji_words, has_got, more_results, narrows,
                         never_mind, next_size, no_order_number, on_it, points_at_one, refines,
                         repair, size_step, sorted_as, too_much, wants_similar, with_it, yes_no)
-from .in_context import (ANOTHER, CONFIDENCE_FLOOR, FOLLOW_ON, OPENING, POINTS_BACK, is_unsure,
-                         taken_as)
+from .reading import ANOTHER, CONFIDENCE_FLOOR, FOLLOW_ON, OPENING, is_unsure, taken_as
+from .reading_follow_ons import POINTS_BACK
 from .language import asked_language, foreign_language
 from .model_understander import ORDER_INTENTS, POLICY_TOPICS, PRODUCT_INTENTS
 from .product_names import codes_named

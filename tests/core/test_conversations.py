@@ -1653,7 +1653,7 @@ async def test_a_part_that_broke_said_as_news_is_a_warranty_claim(memory):
     ("ugh, the strap on my backpack just broke", True), ("a tent that won't leak", False),
     ("poles that never snap", False), ("is the zip strong?", False)])
 def test_what_broke_is_said_as_news(text, broke):
-    from core.in_context import _IT_BROKE
+    from core.reading_product import _IT_BROKE
 
     assert bool(_IT_BROKE.match(text)) is broke
 

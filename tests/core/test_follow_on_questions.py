@@ -766,7 +766,7 @@ def test_a_person_is_handed_over_when_asked_for(text, conf, focus, intent):
     ("does it have a hood?", "and pockets?", "does it have pockets?"),  # as before
 ])
 def test_good_for_one_thing_asked_again_of_another(earlier, text, again):
-    from core.in_context import _asked_again
+    from core.reading_follow_ons import _asked_again
 
     history = [{"direction": "in", "text": earlier}, {"direction": "out", "text": "…"},
                {"direction": "in", "text": text}]

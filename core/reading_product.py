@@ -1,0 +1,139 @@
+"""The rules of core.in_context for a message about the product in focus or those shown:
+"is it down?" of a down bag, "dishwasher safe?" of a bottle, "the pole snapped" of a
+tent, "I need 3 pairs" after socks."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from . import policy_answer, unsaid
+from .followups import a_thing, orders_by, wants_similar
+from .reading import FOLLOW_ON, Context, Reading, in_focus, is_unsure, only_kinds, taken_as
+from .service_turns import reports_defect
+
+# "the pole snapped", "my zip is broken", "one of the buckles came off": something the
+# customer has went wrong, said as news
+_IT_BROKE = re.compile(r"\W*(?:(?:and|but|now|so|oh|ugh|well|also|sadly)\W+)*(?:my|the|our|"
+                       r"one of (?:my|the)) (?:[\w'-]+ ){0,4}(?:(?:just|already) )?(?:broke|"
+                       r"snapped|cracked|ripped|tore|split|fell apart|came (?:off|apart|undone|"
+                       r"loose)|stopped working|(?:is|are|has|have|'s|'ve) (?:\w+ )?(?:broken|"
+                       r"torn|ripped|cracked|leaking|snapped|split))\b", re.I)
+_WANTS_NEW = re.compile(r"\b(?:need|want|looking|new|replacement|replace|buy|get|recommend|"
+                        r"any|another|spare)\b", re.I)
+# "tell me more", "can you tell me more?", "more details please", "what else can you tell me?"
+TELL_MORE = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|and|great|thanks)\W+)*"
+                       r"(?:(?:can|could|would) you\s+)?(?:please\s+)?"
+                       r"(?:tell me|give me|show me|i'?d like|i want)?\s*"
+                       r"(?:a (?:bit|little) |some )?more(?: (?:details?|info(?:rmation)?))?"
+                       r"(?: please)?\W*$|"
+                       r"^\W*what else (?:can|could) you tell me\W*$", re.I)
+# "dishwasher safe?", "bpa free?", "leak proof?", "rechargeable?": a property alone, asked
+# of the product in the talk (a bare "tents?" is a search: these endings only)
+_BARE_PROPERTY = re.compile(r"^\W*(?:(?:and|also|but|ok(?:ay)?|so)\W+)*"
+                            r"((?:[a-z]+[ -])?(?:free|safe|proof|resistant|friendly|compatible)"
+                            r"|[a-z]{3,}(?:proof|able|ible))\s*\?\W*$", re.I)
+# "I need 3 pairs", "3 please", "we'd like two": how many, of nothing named
+_JUST_HOW_MANY = re.compile(r"\W*(?:(?:ok(?:ay)?|great|then|so|and)\W+)*(?:(?:i|we)(?:'d| would)? "
+                            r"(?:need|want|like|take|get|buy|order)\s+)?(?:\d{1,2}|two|three|four|"
+                            r"five|six)(?:\s+(?:pairs?|pieces?|packs?|sets?|of them|units?))?"
+                            r"(?:\s+please)?\W*", re.I)
+
+
+def of_the_product(r: Reading, c: Context) -> Reading:
+    """Rules for a message about the product in focus or those shown."""
+    u, text = r.u, r.text
+    state, shown, about_focus, named_in = c.state, c.shown, c.about_focus, c.named_in
+    if u.intent == "warranty" and u.slots.get("category") and orders_by(text):
+        # "tents with the longest warranty": tents ordered by their listed warranty,
+        # not the shop's warranty policy
+        u = replace(u, intent="product_search")
+    if about_focus and u.intent in ("place_order", "small_talk", "out_of_scope") and (
+            u.slots.get("size") or u.slots.get("color")) and not (
+            u.intent == "place_order" and not policy_answer.is_question(text)):
+        # "can I get it in long?" of the bag in focus: whether it comes in long (how to
+        # order, before); "I'll take it in L" is a purchase, the size said with it
+        u = taken_as(u, "product_question")
+    if u.intent in ("product_search", "recommendation") and len(
+            u.slots.get("product_ids") or ()) == 1 and (u.slots.get("size") or u.slots.get(
+            "color")) and not u.slots.get("category") and not wants_similar(text) and \
+            not re.search(r"\b(?:others?|another|any|anything|something|ones)\b", text, re.I):
+        # "ok the Ridgeline then, in 44" of the two boots compared: that boot in 44 (a
+        # search listed every Ridge… boot and trail shoe)
+        u = taken_as(u, "product_question")
+    if u.intent in ("product_search", "recommendation") and _IT_BROKE.match(text) and \
+            reports_defect(text) and not _WANTS_NEW.search(text):
+        # "the pole snapped" (a search for trekking poles at 0.6): a fault of something the
+        # customer has, so how to claim; "my pole snapped, I need a new one" is a search
+        u = taken_as(u, "warranty")
+        if (one := in_focus(state, shown)) and one.get("category") != u.slots.get("category"):
+            # of the tent just asked about: its pole, not a trekking pole ("order 10006
+            # holds no trekking poles" came next)
+            u = replace(u, slots={k: v for k, v in u.slots.items() if k != "category"})
+    if u.intent == "warranty" and not u.slots.get("order_id") and not reports_defect(text) and (
+            shown and (
+            about_focus or u.slots.get("product_ids") or (
+                state.get("focus") and state.get("last_intent") == "product_question"
+                and re.search(r"\bthe (?:warranty|guarantee)\b", text, re.I))) or len(
+                    named_in(text)) == 1):
+        # "what's the warranty on it?" after "which is lightest?", "how long is the
+        # warranty?" right after a question about one, "what is the warranty on the
+        # Stormline 2.5L Rain Jacket?": that product's listed warranty, not the shop's
+        # warranty policy (with "I can't find the answer to that"); with an order number
+        # ("the zip on my Ferrata 32 from order 10005 broke") that order's warranty
+        u = replace(u, intent="product_question")
+    if u.intent != "product_question" and (
+            one := in_focus(state, shown) or (shown[0] if shown else None)) and \
+            unsaid.property_asked(text) and \
+            unsaid.unmentioned(one, text) is None:
+        # "is it down?" of a down sleeping bag, or right after a list of them, asked of
+        # the first (an order question to the classifier, at 0.87-0.93: "what's your
+        # order number?"): a property its listing names
+        u = taken_as(u, "product_question")
+    if u.intent != "product_question" and unsaid.verdict_asked(text):
+        # "is it good?" of the shoe asked about, or right after a list of the first, as
+        # "is it waterproof?"; with nothing shown, which product is meant (small talk at
+        # 0.6-0.76: the bot's spiel)
+        u = taken_as(u, "product_question")
+    if (state.get("focus") or shown) and is_unsure(u) and TELL_MORE.match(text):
+        # "can you tell me more?", "more details please" after a product's answer (small
+        # talk: the bot's spiel): all its listing says, as "tell me more about it" gets
+        u, text = taken_as(u, "product_question"), "tell me more about it"
+    if state.get("focus") and (state.get("last_intent") == "product_question" and is_unsure(
+            u) and unsaid.asks_what_the(text) or unsaid.asks_included(text)) and not \
+            u.slots.get("category"):
+        # "what's the extreme temperature?" of the bag asked about (out of scope: "say it
+        # another way"): of it, which says what its listing gives
+        u = taken_as(u, "product_question")
+    if (state.get("focus") or shown) and (m := _BARE_PROPERTY.match(text)) and not any(
+            u.slots.get(k) for k in ("category", "product_ids", "order_id")):
+        # "dishwasher safe?", "bpa free?" after a bottle's answer (its whole card, as if it
+        # answered), "leak proof?" (the warranty policy): asked as "is it …?"; right after
+        # a list, of each one listed
+        u, text = taken_as(u, "product_question"), (
+            f"is it {m[1]}?" if state.get("focus") or len(shown) < 2 else
+            f"which ones are {m[1]}?")
+    if u.intent in ("product_search", "recommendation") and u.slots.get("quantity") and \
+            shown and _JUST_HOW_MANY.fullmatch(text):
+        # "I need 3 pairs" after socks: a purchase of those shown (a search for "3 pairs")
+        u = taken_as(u, "place_order")
+    if u.intent == "product_question" and u.slots.get("quantity") and shown and \
+            not policy_answer.is_question(text):
+        # "3 pairs of the first please" states a purchase: what that comes to, and how
+        # to order (it got the product's card)
+        u = taken_as(u, "place_order")
+    if is_unsure(u) and a_thing(text, after_search=bool(state.get("search")) and state.get(
+            "last_intent") in ("product_search", "recommendation")):
+        # "ok and a pillow?" (small talk at 0.6), "ok what about ponchos" after rain
+        # jackets (a clarifying question): a search, which says whether the shop sells any
+        u = taken_as(u, "product_search")
+    if u.intent in ("product_question", "product_search") and FOLLOW_ON.match(text) and \
+            state.get("last_intent") in ("product_search", "recommendation") and \
+            only_kinds(text, u.slots):
+        # "what about socks?" after gift ideas that had socks among them: socks (it
+        # showed the first pair of those listed, a product answer at 0.6), within the
+        # budget said ("and backpacks?" of a gift under 100 listed packs at 231 EUR)
+        budget = {k: v for k, v in (state.get("search") or {}).get("filters", {}).items()
+                  if k in ("min_price", "max_price")}
+        u = replace(taken_as(u, "product_search"), slots={**budget, **u.slots})
+    return replace(r, u=u, text=text)
