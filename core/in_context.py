@@ -21,7 +21,7 @@ from typing import Any, Callable
 from . import facts as F
 from . import claims, order_answers, policy_answer, unsaid
 from .followups import asks_contents, asks_for_someone, asks_range, wants_similar
-from .model_understander import ORDER_INTENTS
+from .model_understander import ORDER_INTENTS, PRODUCT_INTENTS
 from .reading import CONFIDENCE_FLOOR, NAMED, Context, Reading, is_unsure, taken_as
 from .reading_follow_ons import follow_ons
 from .reading_lists import of_the_list
@@ -78,13 +78,20 @@ _NEEDS_HELP = re.compile(r"\bi (?:don'?t|do not) know what (?:i (?:need|want)|to
                          r"(?:a |an )?(?:trip|holiday|vacation|adventure|expedition|tour|getaway)"
                          r"\W*$", re.I)
 # "when would it arrive?", "how long would it take to get here?": of an order not placed
-_ARRIVE = re.compile(r"\b(?:arrive|get (?:here|to me)|be delivered|deliver(?:ed|y)?|reach|"
+_ARRIVE = re.compile(r"\b(?:arrives?|gets? (?:here|to me)|be delivered|deliver(?:ed|y)?|reach|"
                      r"take|come)\b", re.I)
 # ("when will it arrive if I order now?": an order not placed yet; it asked for its number)
 _WOULD = re.compile(r"\b(?:when|how (?:long|soon|fast|quickly))\b[^.?!]{0,30}\bwould\b"
                     r"[^.?!]{0,30}" + _ARRIVE.pattern + r"|\b(?:when|how (?:long|soon|fast|"
                     r"quickly))\b[^.?!]{0,30}" + _ARRIVE.pattern + r"[^.?!]{0,20}\bif (?:i|we) "
                     r"(?:order|buy|place)\b", re.I)
+# "how long does it take to come?", "how soon until they arrive?"
+_TO_COME = re.compile(r"\bhow (?:long|soon|quickly|fast)\b[^.?!]{0,30}?\b(?:to|until|till|"
+                      r"before) (?:it |they )?(?:comes?|arrives?|gets? here|be delivered|reach(?:es)? "
+                      r"me)\b", re.I)
+# "I ordered it last week", "it was shipped on Monday": an order placed, whatever came before
+_BOUGHT = re.compile(r"\b(?:ordered|bought|purchased|placed|paid|sent|shipped|dispatched|"
+                     r"received|tracking)\b", re.I)
 _PLACED = re.compile(r"\b(?:my|our|the) (?:order|parcel|package|delivery)\b", re.I)
 # "can I get it by Friday?", "will it arrive before Christmas?": how long delivery takes
 _BY_WHEN = re.compile(
@@ -248,9 +255,19 @@ def _delivery_and_fit(r: Reading, c: Context) -> Reading:
     state, shown, named_in = c.state, c.shown, c.named_in
     if u.intent == "order_status" and not u.slots.get("order_id") and state.get(
             "last_intent") not in ORDER_INTENTS and not _PLACED.search(text) and (
-            _WOULD.search(text) or (policy_answer.country_in(text) and _ARRIVE.search(text))):
-        # "when would it arrive in Germany?" after "I'll take it" (asked for an order
-        # number): no order yet, so how long delivery takes
+            _WOULD.search(text) or (policy_answer.country_in(text) and _ARRIVE.search(text))
+            or state.get("last_intent") in PRODUCT_INTENTS and not state.get("order_id") and
+            _ARRIVE.search(text) and not _BOUGHT.search(text)):
+        # "when would it arrive in Germany?" after "I'll take it", "when will it arrive in
+        # Berlin?" after rain jackets (asked for an order number): no order yet, so how
+        # long delivery takes
+        u, text = taken_as(u, "shipping_info"), "how long does delivery take, and express?"
+    if u.intent in ("product_question", "product_search", "order_status", "small_talk",
+                    "out_of_scope") and _TO_COME.search(text) and not u.slots.get("order_id") \
+            and not _BOUGHT.search(text) and not _PLACED.search(text) and \
+            state.get("last_intent") not in ORDER_INTENTS:
+        # "how long does it take to come?" after boots (the first boot's card): how long
+        # delivery takes
         u, text = taken_as(u, "shipping_info"), "how long does delivery take, and express?"
     if _BY_WHEN.search(text) and not u.slots.get("order_id") and (u.intent in (
             "place_order", "product_question", "order_status", "small_talk", "out_of_scope")

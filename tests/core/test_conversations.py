@@ -1291,6 +1291,25 @@ async def test_when_an_order_not_placed_would_arrive_is_how_long_delivery_takes(
         assert ask.kind == "order_ask_id", text
 
 
+async def test_when_a_product_looked_at_would_arrive_is_how_long_delivery_takes(memory):
+    # "when will it arrive in Berlin?" after rain jackets, "how long until it gets here?"
+    # after a tent's card: nothing was ordered in this talk (it asked for an order number)
+    # "how long does it take to come?" after boots: the first boot's card
+    for n, (first, text) in enumerate((("I want a rain jacket", "when will it arrive in Berlin?"),
+                                       ("the Nightjar 2 dome tent", "how long until it gets here?"),
+                                       ("hiking boots", "how long does it take to come?"),
+                                       ("the Nightjar 2 dome tent", "how soon until it arrives?"))):
+        await memory.push(first, chat_id=f"p{n}")
+        (reply,) = await memory.push(text, chat_id=f"p{n}")
+        assert reply.kind == "policy" and "Standard delivery takes 2-4 business days" in \
+            reply.text, text
+    # an order placed before, said so: its number
+    await memory.push("the Nightjar 2 dome tent", chat_id="b")
+    for text in ("I ordered it last week, when will it arrive?", "how soon until my order arrives?"):
+        (ask,) = await memory.push(text, chat_id="b")
+        assert ask.kind == "order_ask_id", text
+
+
 async def test_another_size_or_colour_of_a_product_named_is_asked_of_it(memory):
     # "and in 46?" after "do you have the Col Mid Hiker in size 42?" asked to say it
     # another way, and "and in navy?" then handed over: the turn was kept as a search
