@@ -281,6 +281,7 @@ def _depth_for(product: dict[str, Any], q: str) -> str | None:
 # "is it on sale?" asks the price too: the engine adds that no sale price is known
 PRICE = (r"how much (?:is|are|does (?:it|this|that|the \w+(?: \w+)?) cost|for|(?:would|will) "
          r"(?:it|that|they|this|those) (?:be|come to)|in total)\b|^\W*(?:and |so )?how much\W*$|"
+         r"\b(?:the|a|my|our) total\b|"
          r"\bprice\b|"
          r"\bcost\b|\bon (?:sale|offer|special)\b|\bdiscounted\b|\breduced\b")
 
@@ -368,8 +369,9 @@ def _persons_for(product: dict[str, Any], q: str) -> str | None:
     people is asked."""
     asked = extract(q, {"persons": ["any"]}).get("persons")
     listed = str((product.get("attributes") or {}).get("persons") or "")
-    if asked is None and listed and (bare := _BARE_COUNT.search(q)):
-        # "is it good for 2?" of a tent: people, the one count it lists (the card came back)
+    if asked is None and listed and (bare := _BARE_COUNT.search(q)) and not re.search(PRICE, q):
+        # "is it good for 2?" of a tent: people, the one count it lists (the card came back);
+        # "how much for 2?" is two tents
         asked = str(_COUNTS.get(bare[1], bare[1]))
     if asked is None:
         return None

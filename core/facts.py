@@ -652,6 +652,18 @@ def answer_facts(product: dict[str, Any], slots: dict[str, Any], question: str) 
             "answer": attribute_answers.agree(answer, name)}
 
 
+def together(products: list[dict[str, Any]]) -> str | None:
+    """"The X costs 338.00 EUR and the Y 330.00 EUR: 668.00 EUR together." of the products
+    a total is asked of; None when a price is missing or the currencies differ."""
+    if len(products) < 2 or any(p.get("price") is None for p in products) or len(
+            {p.get("currency") for p in products}) > 1:
+        return None
+    each = [f"the {p['name']} {money(p)}" for p in products]
+    total = {**products[0], "price": sum(float(p["price"]) for p in products)}
+    said = f"{', '.join(each[:-1])} and {each[-1]}: {money(total)} together."
+    return said[0].upper() + said[1:]
+
+
 def compare_facts(products: list[dict[str, Any]]) -> dict[str, str]:
     cheaper = min(products, key=lambda p: p["price"])
     word = "cheaper" if len(products) == 2 else "cheapest"

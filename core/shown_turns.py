@@ -48,6 +48,11 @@ _VALUE = re.compile(r"\b(?:better|best|good|great|more|most) value\b|\bvalue for
                     r"\bbang for (?:the|your|my) buck\b", re.I)
 # "compare it with the cheapest": the one talked about beside the one a ranking picks
 _IT_WITH = re.compile(r"\bcompare (?:it|this|that)(?: one)? (?:with|to|against)\b", re.I)
+# "both", "the two": the two products last asked about
+_BOTH = re.compile(r"\b(?:both|the two|these two|those two)\b", re.I)
+# "how much are both together?", "what's the total?": the sum, not each price alone
+_TOTAL = re.compile(r"\b(?:together|in total|total|altogether|combined|both (?:cost|come to|be)|"
+                    r"for both)\b", re.I)
 # a question whether something is so ("does the cheapest one come in green?")
 _ASKS_IF = re.compile(r"\s*(?:is|are|does|do|has|have|can|could|will|would)\b", re.I)
 
@@ -72,6 +77,10 @@ class ShownTurns:
             chosen = F.resolve_refs(pool, slots, text) or pool
         else:
             chosen = F.resolve_refs(shown, slots, text)
+        if _BOTH.search(text) and not _PLACE.search(text) and (two := self._two_looked(state)):
+            # "how much are both together?" after the second and then the fourth, or after a
+            # jacket and then a boot of a later list: those two (it was the first two shown)
+            chosen = two
         if len(chosen) > 1 and state.get("focus") in {p["id"] for p in chosen} and not (
                 "ref_index" in slots or _several_meant(text)):
             # "how accurate is the gps?" after questions about the Trace 2 GPS Watch: of it
@@ -264,8 +273,13 @@ class ShownTurns:
             # "how much are they?": every price, not the first product's ("... are the
             # socks?" of socks and boots: the socks'; of one pair: that one)
             chosen = mine
-            if len(chosen) > 1:
-                return await self.say("prices", **F.compare_facts(chosen))
+        if len(chosen) > 1 and _TOTAL.search(asked) and re.search(
+                attribute_answers.PRICE, asked.lower()) and (total := F.together(chosen)):
+            # "how much are both together?", "how much are they together?": the sum (it
+            # listed each price, and which was cheaper)
+            return await self.say("product_pick", product="", question=text, answer=total)
+        if chosen is mine and len(chosen) > 1:
+            return await self.say("prices", **F.compare_facts(chosen))
         if intent == "product_question" and len(chosen) > 1:
             # "the Stormline one, does it have a hood?" of three Stormlines: each one's
             # answer side by side, else which one is meant (it answered about the first);
@@ -298,6 +312,10 @@ class ShownTurns:
                 state.get("pair") or ()):
             state["pair"] = [state["focus"], product["id"]]  # the two last asked about
         state["focus"] = product["id"]
+        # the two last asked about whatever was listed between them (a new list drops the
+        # pair): "how much are both?" after a jacket and then a boot
+        state["looked"] = [*[i for i in state.get("looked", ()) if i != product["id"]][-1:],
+                           product["id"]]
         state["asked"] = [text, {k: slots[k] for k in ("color", "size") if slots.get(k)}]
         # "does it come in blue?": "and in black?" next asks the same of this product;
         # so does "is 38 in stock?" after "what sizes does the first one come in?" (it
@@ -308,6 +326,17 @@ class ShownTurns:
         return await self.say("product_answer", cards=(F.card(product),),
                               buttons=(HUMAN_BUTTON,) if unstocked else (),
                               **F.answer_facts(product, slots, text))
+
+
+    def _two_looked(self, state: dict) -> list[dict]:
+        """The two products "both" means: the pair last asked about among those shown, else
+        the last two asked about across lists while the later one is in focus; [] when
+        there are not two."""
+        ids = state.get("pair") or (
+            state.get("looked") if (state.get("looked") or [None])[-1] == state.get("focus")
+            else None)
+        two = [p for p in map(self.catalog.get, ids or ()) if p]
+        return two if len(two) == 2 else []
 
 
 def _flips_price_order(state: dict, text: str) -> str | None:

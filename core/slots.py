@@ -311,9 +311,10 @@ def extract_quantity(text: str, nouns: Iterable[str] = ()) -> int | None:
     if not m:  # "3 of the second": that many of a product shown
         m = re.search(rf"^\W*{num}\s+of\s+the\s+(?:first|second|third|fourth|fifth|last|"
                       rf"other|cheaper|cheapest|\w+est)\b", t)
-    if not m:  # "how much for two?", "how much is it for 3?"
-        m = re.search(rf"\bhow much (?:(?:is|are|would) (?:it|they|that|those|these) (?:be )?)?"
-                      rf"for {num}\b(?!\s*(?:{UNIT_WORDS}|{MONEY_WORDS}|{CURRENCY}|%))", t)
+    if not m:  # "how much for two?", "how much is it for 3?", "what's the total for 3?"
+        m = re.search(rf"(?:\bhow much (?:(?:is|are|would) (?:it|they|that|those|these) (?:be )?)?"
+                      rf"|\btotal (?:price |cost )?)for {num}\b(?!\s*(?:{UNIT_WORDS}|{MONEY_WORDS}|"
+                      rf"{CURRENCY}|%))", t)
     if not m:  # "how much would 2 cost?", "what would two cost?", "how much are 3?" (the
         # price of one came back)
         m = re.search(rf"\bhow much (?:would|will|do|does|are|is) {num}\s*(?:cost|be|come to)?"

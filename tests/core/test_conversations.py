@@ -1742,3 +1742,44 @@ async def test_where_a_return_is_sent_is_the_return_label(memory, text):
     (reply,) = await memory.push(text)
     assert reply.kind == "policy" and "we send you a prepaid return label" in reply.text
     assert "I can't find" not in reply.text
+
+
+async def test_both_are_the_two_last_asked_about_and_together_is_their_sum(memory, app):
+    # "how much are both together?" after the second and then the fourth tent: the first
+    # two tents' prices, and which was cheaper
+    listed = (await memory.push("tents", chat_id="t"))[0].cards
+    await memory.push("how heavy is the second one?", chat_id="t")
+    await memory.push("and the fourth?", chat_id="t")
+    two = [app.catalog.get(c.product_id) for c in (listed[1], listed[3])]
+    (total,) = await memory.push("how much are both together?", chat_id="t")
+    assert f"{sum(p['price'] for p in two):.2f} EUR together" in total.text
+    assert all(f"{p['name']} {p['price']:.2f} EUR" in total.text for p in two)
+    (each,) = await memory.push("how much are both?", chat_id="t")  # each price, as before
+    assert each.kind == "prices" and all(p["name"] in each.text for p in two)
+    # a jacket, then a boot of a later list: those two (it was the first two boots)
+    jacket = app.catalog.get((await memory.push("show me the Stormline 2.5L Rain Jacket",
+                                                chat_id="j"))[0].cards[0].product_id)
+    await memory.push("and hiking boots?", chat_id="j")
+    boot = app.catalog.get((await memory.push("the first one", chat_id="j"))[0].cards[0]
+                           .product_id)
+    (both,) = await memory.push("how much would both cost?", chat_id="j")
+    assert f"{jacket['price'] + boot['price']:.2f} EUR together" in both.text
+    # of a list with none asked about: every one shown, summed
+    shown = [app.catalog.get(c.product_id) for c in (await memory.push("tents", chat_id="a"))[0]
+             .cards]
+    (all_of,) = await memory.push("how much are they together?", chat_id="a")
+    assert f"{sum(p['price'] for p in shown):.2f} EUR together" in all_of.text
+
+
+async def test_a_count_with_a_price_asked_is_how_many_not_how_many_people(memory, app):
+    # "how much for 2?" of a one-person tent: "No — it sleeps 1 person, not 2" came first;
+    # "what's the total for 3?" was only that
+    await memory.push("tents")
+    tent = app.catalog.get((await memory.push("how much is the first one?"))[0].cards[0]
+                           .product_id)
+    (two,) = await memory.push("how much for 2?")
+    assert "not 2" not in two.text and f"= {2 * tent['price']:.2f} EUR" in two.text
+    (three,) = await memory.push("what's the total for 3?")
+    assert f"3 × {tent['price']:.2f} EUR = {3 * tent['price']:.2f} EUR" in three.text
+    (people,) = await memory.push("is it good for 2?")  # people, as before
+    assert "sleeps" in people.text
