@@ -39,9 +39,11 @@ class MemoryAdapter:
 
     def incoming(self, text: str | bytes | None = "", *, chat_id: str = "c1",
                  user_id: str | None = None, message_id: str | None = None,
-                 payload: str | None = None, kind: str | None = None) -> Incoming:
+                 payload: str | None = None, kind: str | None = None,
+                 user_name: str = "") -> Incoming:
         return Incoming(
             platform=self.platform, chat_id=chat_id, user_id=user_id or chat_id,
+            user_name=user_name,
             message_id=message_id or f"m{next(self._ids)}", text=decode_text(text),
             payload=payload, kind=kind or ("button" if payload else
                                            "command" if decode_text(text).startswith("/")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -98,12 +99,21 @@ class PromptFile:
 
     def render(self, **values: Any) -> str:
         """Fill the facts-only template (missing variables render as empty text)."""
-        return _template(self.template).format(
-            **{v: _text(values.get(v, "")) for v in _template(self.template).input_variables})
+        return _filled(self.template, values)
 
     def render_system(self, **values: Any) -> str:
-        t = _template(self.system)
-        return t.format(**{v: _text(values.get(v, "")) for v in t.input_variables})
+        return _filled(self.system, values)
+
+
+def _filled(text: str, values: dict[str, Any]) -> str:
+    """`text` with its variables filled; an empty one takes the space or comma before it
+    along where punctuation follows ("Hi {customer_name}!" of no name is "Hi!", not "Hi !")."""
+    t = _template(text)
+    filled = t.format(**{v: _text(values.get(v, "")) or _BLANK for v in t.input_variables})
+    return re.sub(rf",?[ \t]*{_BLANK}(?=[!?.,;:])", "", filled).replace(_BLANK, "")
+
+
+_BLANK = "\x00"  # where an empty variable stood, until the text around it is tidied
 
 
 def _text(value: Any) -> str:

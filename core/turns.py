@@ -77,6 +77,8 @@ ACK = re.compile("[👍👌🙏❤♥💚💙😊🙂😀😃😄😁🥰😍�
 # The recent turns of the conversation being handled. A ContextVar, not an attribute: one
 # TurnLogic serves many conversations concurrently, each in its own task.
 _HISTORY: ContextVar[list[dict]] = ContextVar("history", default=[])
+# the name the platform gives the customer ("" when none): {customer_name} in prompt files
+_CUSTOMER: ContextVar[str] = ContextVar("customer", default="")
 
 
 # a forecast asked for
@@ -146,6 +148,7 @@ class TurnLogic(ProductTurns, ServiceTurns):
         if await maybe_await(self.escalation.intercept(conv, inc)):
             return []  # a human owns this conversation: the bot stays silent
         _HISTORY.set(store.recent(conv["id"], 8))
+        _CUSTOMER.set(inc.user_name or "")
         replies, intent, confidence = await self._dispatch(conv, state, inc)
         # a reply that offers a person makes the customer's next bare "yes" mean "hand me over"
         state["offered_human"] = any(HUMAN_BUTTON in r.buttons for r, _ in replies)
@@ -702,7 +705,8 @@ class TurnLogic(ProductTurns, ServiceTurns):
 
     async def say(self, kind: str, *, cards=(), buttons=(), ticket=None, **facts):
         composed: ComposedText = await maybe_await(self.composer.compose(
-            kind, {"shop_name": self.shop_name, **facts}, _HISTORY.get()))
+            kind, {"shop_name": self.shop_name, "customer_name": _CUSTOMER.get(), **facts},
+            _HISTORY.get()))
         return Reply(composed.text, tuple(cards), tuple(buttons), kind), composed
 
 
@@ -717,10 +721,6 @@ class TemplateComposer:
         prompt = self.prompts.get(kind)
         text = prompt.render(capabilities=self.capabilities, **facts)
         return ComposedText(text.strip(), prompt.version)
-
-
-
-
 
 
 def _some(names: list[str] | None, most: int = 30) -> str:

@@ -119,6 +119,14 @@ async def test_commands_and_unsupported_content(app, fake) -> None:
     assert "text" in parse_html(replies(fake, CHAT)[1]).lower()
 
 
+async def test_the_greeting_names_the_customer_by_their_telegram_first_name(app, fake) -> None:
+    adapter = TelegramAdapter(app.engine, settings(fake))
+    async with running(adapter, fake):
+        fake.send_text(CHAT, "hello")
+        await fake.wait_for(lambda: replies(fake, CHAT))
+    assert parse_html(replies(fake, CHAT)[0]).startswith(f"Hi Customer{CHAT}! I'm the assistant")
+
+
 async def test_group_chat_answers_only_when_addressed(app, fake) -> None:
     adapter = TelegramAdapter(app.engine, settings(fake))
     async with running(adapter, fake):

@@ -47,6 +47,30 @@ def test_yaml_error_names_line(tmp_path):
     assert err.value.line is not None
 
 
+@pytest.mark.parametrize("template, name, said", [
+    ("Hi {customer_name}! Welcome.", "Tom", "Hi Tom! Welcome."),
+    ("Hi {customer_name}! Welcome.", "", "Hi! Welcome."),  # not "Hi ! Welcome."
+    ("Thanks, {customer_name}.", "", "Thanks."),
+    ("Hi {customer_name}, welcome.", "", "Hi, welcome."),
+    ("{customer_name}Welcome.", "", "Welcome."),
+])
+def test_an_empty_variable_leaves_no_stray_space_or_comma(tmp_path, template, name, said):
+    path = tmp_path / "greeting.yaml"
+    path.write_text(f"description: x\nvariables: [customer_name]\nsystem: \"\"\n"
+                    f"template: \"{template}\"\n")
+    assert parse_prompt_file(path).render(customer_name=name) == said
+
+
+async def test_the_greeting_uses_the_name_the_platform_gives(app):
+    from adapters.memory import MemoryAdapter
+
+    memory = MemoryAdapter(app.engine)
+    (named,) = await memory.push("hi", user_name="Tom")
+    assert named.text.startswith("Hi Tom! I'm the assistant of ")
+    (unnamed,) = await memory.push("hello", chat_id="c2")
+    assert unnamed.text.startswith("Hi! I'm the assistant of ")  # not "Hi !"
+
+
 def test_broken_edit_keeps_last_good_version(tmp_path):
     path = tmp_path / "order_not_found.yaml"
     path.write_text(GOOD)
