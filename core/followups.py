@@ -504,7 +504,9 @@ def other_kind(text: str, slots: dict, shown: list[dict]) -> bool:
 # "a stove for 2 people", "some warm socks", "any tents under 200?": a kind asked for anew,
 # not a shown product pointed at ("a cheaper one", "an insulated one" point back)
 _A_NEW = re.compile(r"\s*(?:(?:and|or|ok|okay|so|then|maybe|what about|how about|i need|i want|"
-                    r"i'd like|i would like|looking for)[\s,]+)*(?:a|an|some|any)\s+"
+                    r"i'd like|i would like|looking for|do you (?:also )?(?:have|sell|stock|carry)|"
+                    r"have you (?:also )?got|(?:can|could) (?:i|we) (?:also )?(?:add|get|buy)|"
+                    r"add|also)[\s,]+)*(?:a|an|some|any)\s+"
                     r"(?!(?:[\w-]+\s+)?ones?\b)", re.I)
 
 
@@ -522,13 +524,13 @@ _ABOUT_A = re.compile(r"\s*(?:(?:ok|okay|so|and|then|hmm)\W+)*(?:what|how) about
                       re.I)
 
 
-def a_thing(text: str, after_search: bool = False) -> bool:
-    """"ok and a pillow?", "and some gaiters?" (`after_search`: also "what about
-    ponchos?"): a request for a thing by a noun of one to three words and nothing else.
-    Pure."""
+def a_thing(text: str, after_search: bool = False) -> str | None:
+    """"ok and a pillow?", "and some gaiters?", "do you have a footprint?" (`after_search`:
+    also "what about ponchos?"): a request for a thing by a noun of one to three words and
+    nothing else; that noun ("pillow?"), else None. Pure."""
     m = _A_NEW.match(text) or (_ABOUT_A.match(text) if after_search else None)
-    return bool(m) and bool(re.fullmatch(r"[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}\W*",
-                                         text[m.end():], re.I))
+    return text[m.end():] if m and re.fullmatch(r"[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}\W*",
+                                                text[m.end():], re.I) else None
 
 
 _WITH = re.compile(r"\s*(?:(?:and|or|but|so)\s+)?with\s+((?:an?\s+|any\s+)?[a-z][\w -]{1,30}?)\W*",

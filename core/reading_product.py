@@ -122,11 +122,13 @@ def of_the_product(r: Reading, c: Context) -> Reading:
         # "3 pairs of the first please" states a purchase: what that comes to, and how
         # to order (it got the product's card)
         u = taken_as(u, "place_order")
-    if is_unsure(u) and a_thing(text, after_search=bool(state.get("search")) and state.get(
-            "last_intent") in ("product_search", "recommendation")):
+    if is_unsure(u) and (thing := a_thing(text, after_search=bool(state.get(
+            "search")) and state.get("last_intent") in ("product_search", "recommendation"))):
         # "ok and a pillow?" (small talk at 0.6), "ok what about ponchos" after rain
-        # jackets (a clarifying question): a search, which says whether the shop sells any
-        u = taken_as(u, "product_search")
+        # jackets (a clarifying question), "do you have a footprint?" (contact details at
+        # 0.39): a search for the thing alone ("add a footprint" was no word of a product),
+        # which says whether the shop sells any
+        u, text = taken_as(u, "product_search"), thing
     if u.intent in ("product_question", "product_search") and FOLLOW_ON.match(text) and \
             state.get("last_intent") in ("product_search", "recommendation") and \
             only_kinds(text, u.slots):

@@ -647,6 +647,17 @@ async def test_and_a_thing_is_a_search(memory):
     (hat,) = await memory.push("ok, a warm hat then", chat_id="b")  # the bot's spiel before
     assert hat.kind == "product_unknown"
     assert hat.text.startswith('Sorry, no product in our shop mentions "warm hat".')
+    # "do you have a footprint?" (contact details at 0.39: "say it another way"), "add a
+    # footprint?", "can I add a heart rate monitor?": the thing alone ("add a footprint"
+    # was no word of a product)
+    for n, (first, text, thing) in enumerate((
+            ("tents", "do you have a footprint?", "footprint"),
+            ("tents", "add a footprint?", "footprint"),
+            ("watches", "can I add a heart rate monitor?", "heart rate monitor"))):
+        await memory.push(first, chat_id=f"t{n}")
+        (unknown,) = await memory.push(text, chat_id=f"t{n}")
+        assert unknown.kind == "product_unknown", text
+        assert unknown.text.startswith(f'Sorry, no product in our shop mentions "{thing}".')
 
 
 async def test_buying_a_product_says_what_it_comes_to_before_how_to_order(memory, app):
