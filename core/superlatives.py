@@ -111,6 +111,22 @@ def _figure(product: dict[str, Any], key: str, unit: str) -> str:
     return f"{n:g} {unit}"
 
 
+def _for_winter(products: list[dict[str, Any]], key: str) -> str:
+    """" Only the Cushion Merino Liner Socks are listed for winter." when warmth is asked and
+    no comfort temperature is listed, but some of `products` (not all) are listed for winter;
+    "" otherwise."""
+    wintry = [p for p in products if str((p.get("attributes") or {}).get("season") or "")
+              .lower() in ("winter", "autumn-winter")]
+    if key != "comfort_temp_c" or not wintry or len(wintry) == len(products):
+        return ""
+    if len(wintry) > len(products) / 2:  # "All but the Quarter Light Hiking Socks …"
+        others = in_words([f"the {p['name']}" for p in products if p not in wintry])
+        return f" All but {others} are listed for winter."
+    names = in_words([f"the {p['name']}" for p in wintry])
+    listed = "are" if len(wintry) > 1 or plural(wintry[0]["name"]) else "is"
+    return f" {'Only t' if len(wintry) == 1 else 'T'}{names[1:]} {listed} listed for winter."
+
+
 def superlative(products: list[dict[str, Any]], text: str,
                 among: str = "") -> tuple[dict | None, str] | None:
     """(the product, the factual answer) when `text` asks which of `products` is the
@@ -129,7 +145,7 @@ def superlative(products: list[dict[str, Any]], text: str,
                 which = (f"the {phrase}" if len(products) > 2 else _of_two(phrase)
                          if not phrase.startswith("one ") else f"the {_of_two(phrase)}")
                 unlisted = None, (f"{none_of(len(products))} lists {UNLISTED[key]}, so I "
-                                  f"can't say which is {which}.")
+                                  f"can't say which is {which}.{_for_winter(products, key)}")
             if key == "capacity_l":
                 continue  # "biggest" of tents: no capacity, but how many each sleeps
             return unlisted

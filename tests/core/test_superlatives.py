@@ -24,6 +24,21 @@ def test_the_winner_and_its_figure():
     assert superlative(BAGS, "the cheapest one?")[0]["name"] == "Gamma"
 
 
+@pytest.mark.parametrize("seasons, said", [
+    (("winter", "summer", "summer"), " Only the A Socks are listed for winter."),
+    (("winter", "autumn-winter", "summer"), " All but the C Socks are listed for winter."),
+    (("summer", "summer", "all-season"), ""),
+    (("winter", "winter", "winter"), ""),  # no difference to tell
+])
+def test_warmest_of_socks_with_no_comfort_temperature_names_those_for_winter(seasons, said):
+    # "which are warmest?" after winter socks: that none lists a comfort temperature, and
+    # no more (a season the listings do give)
+    socks = [product(f"{n} Socks", 20.0, season=s) for n, s in zip("ABC", seasons)]
+    assert superlative(socks, "which are warmest?") == (
+        None, "None of these 3 lists a comfort temperature, so I can't say which is the "
+              f"warmest.{said}")
+
+
 def test_warmest_is_the_lowest_comfort_temperature_among_those_that_list_it():
     best, answer = superlative(BAGS, "which is warmest")
     assert best["name"] == "Beta" and answer.startswith("Of the 2 of these that list it")
