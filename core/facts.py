@@ -390,6 +390,24 @@ def describe_filters(filters: dict[str, Any]) -> str:
     return ", ".join(parts) or "none"
 
 
+def within(filters: dict[str, Any]) -> str:
+    """" in size XXL", " in navy", " under 100": what a list was narrowed to, said with it
+    ("do you have jackets in XXL?" listed five with no word of the size); "" of none."""
+    parts = [f"in size {filters['size']}" if filters.get("size") else "",
+             f"in {filters['color']}" if filters.get("color") else ""]
+    low, high = filters.get("min_price"), filters.get("max_price")
+    parts.append(f"between {low:g} and {high:g}" if low is not None and high is not None else
+                 f"under {high:g}" if high is not None else
+                 f"over {low:g}" if low is not None else "")
+    return "".join(f" {p}" for p in parts if p)
+
+
+def wanted(filters: dict[str, Any]) -> str:
+    """"Brisko watches for men under 100": what a search asked for, in words."""
+    noun = " ".join(str(filters[k]) for k in ("brand", "category") if filters.get(k))
+    return " ".join([noun or "products", *attribute_filters.describe(filters)]) + within(filters)
+
+
 # feature words that appear in product names ("Waterproof", "Insulated") but describe
 DESCRIPTIVE = frozenset("""waterproof water resistant windproof breathable insulated packable
 lightweight light ultralight warm thermal hiking trail running trekking winter summer

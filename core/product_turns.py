@@ -408,7 +408,7 @@ class ProductTurns(SuggestTurns):
                                       nearest=F.nearest_text(alternatives),
                                       cards=tuple(F.card(p) for p in alternatives))
             return await self.say("product_none", query=query, filters=F.describe_filters(filters),
-                                  note=self._no_such_size(filters),
+                                  wanted=F.wanted(filters), note=self._no_such_size(filters),
                                   alternatives=F.alternatives_text(alternatives),
                                   cards=tuple(F.card(p) for p in alternatives))
         products = [h.product for h in hits]
@@ -599,7 +599,7 @@ class ProductTurns(SuggestTurns):
                               products=F.product_lines(products, detail),
                               note=note and f"{note}\n\n", unlisted=unlisted, unsorted=unsorted,
                               example=F.example_question(products, filters),
-                              filters=F.describe_filters(filters),
+                              filters=F.describe_filters(filters), within=F.within(filters),
                               cards=tuple(F.card(p) for p in products))
 
     def _nearest(self, query: str, filters: dict, limit: int) -> list:

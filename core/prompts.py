@@ -28,9 +28,9 @@ COMMON = {"shop_name", "capabilities", "customer_name"}
 VARIABLES: dict[str, set[str]] = {
     "greeting": set(), "help": set(), "thanks": set(), "goodbye": set(), "small_talk": {"text"},
     "reset": set(),
-    "product_results": {"query", "products", "count", "filters", "example", "note",
+    "product_results": {"query", "products", "count", "filters", "within", "example", "note",
                         "unlisted", "unsorted"},
-    "product_none": {"query", "filters", "alternatives", "note"},
+    "product_none": {"query", "filters", "wanted", "alternatives", "note"},
     "product_no_more": {"query", "filters", "count"},
     "product_unknown": {"query", "categories", "nearest"},
     "recommend_ask": {"categories"},

@@ -1794,3 +1794,20 @@ async def test_a_count_with_a_price_asked_is_how_many_not_how_many_people(memory
     assert f"3 × {tent['price']:.2f} EUR = {3 * tent['price']:.2f} EUR" in three.text
     (people,) = await memory.push("is it good for 2?")  # people, as before
     assert "sleeps" in people.text
+
+
+async def test_a_list_says_what_it_was_narrowed_to_and_a_miss_says_what_was_asked(memory, app):
+    # "do you have jackets in XXL?" listed five with no word of the size; "what about a
+    # watch?" under a budget of 100 said "nothing matches that (filters: category
+    # watches, under 100)"
+    (xxl,) = await memory.push("do you have jackets in XXL?")
+    assert xxl.text.startswith(f"Here is what I found in size XXL ({len(xxl.cards)}):")
+    assert all("XXL" in app.catalog.get(c.product_id)["sizes"] for c in xxl.cards)
+    (navy,) = await memory.push("hiking boots size 47 in navy", chat_id="n")
+    assert navy.text.startswith("Here is what I found in size 47 in navy (")
+    (plain,) = await memory.push("tents", chat_id="p")
+    assert plain.text.startswith(f"Here is what I found ({len(plain.cards)}):")
+    await memory.push("gift for my dad who likes hiking, budget 100", chat_id="w")
+    (watch,) = await memory.push("what about a watch?", chat_id="w")
+    assert watch.kind == "product_none"
+    assert watch.text.startswith("Sorry, nothing matches that (watches under 100).")
