@@ -232,6 +232,14 @@ def without_sql(want: Any) -> tuple[str, list[str]]:
             [f"% {w} %" for w in words])
 
 
+# "below 0", "under freezing", "sub-zero" (a bare "0" names no temperature to _TEMP; "below 50"
+# is a price)
+_SUB_ZERO = re.compile(r"\b(?:(?:below|under|colder than|warmer than)\s+(?:0|zero|freezing)|"
+                       r"sub[\s-]?zero|freezing (?:temperatures|temps|nights|cold))\b")
+# "warmer than", "colder than", "below": a bound that itself does not pass
+_BEYOND = re.compile(r"\b(?:warmer|colder|lower|less) than\s*$|\bbelow\s*$")
+
+
 def _degrees(m: re.Match) -> int:
     sign, below, above = m.groups()
     return -int(below) if sign else int(above)
@@ -261,7 +269,12 @@ def extract(text: str, known: Mapping[str, Iterable[str]] | None) -> dict[str, s
     elif known.get("persons") and (party := _party(t)):
         out["persons"] = party
     if known.get("comfort_temp_c") and (m := _TEMP.search(t)):
-        out["comfort_temp_c"] = str(_degrees(m))
+        # "warmer than -5": rated below it (the -5 °C bags were listed too); the catalogue
+        # rates in whole degrees
+        out["comfort_temp_c"] = str(_degrees(m) - (1 if _BEYOND.search(t[:m.start()]) else 0))
+        t = t[:m.start()] + " " + t[m.end():]
+    elif known.get("comfort_temp_c") and (m := _SUB_ZERO.search(t)):
+        out["comfort_temp_c"] = "-1"  # "below 0", "sub-zero": colder than 0 °C, in whole degrees
         t = t[:m.start()] + " " + t[m.end():]
     if known.get("lumens") and (m := _LUMENS.search(t)):
         out["lumens"] = str(int(m[1]))

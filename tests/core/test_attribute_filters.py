@@ -102,6 +102,12 @@ ROWS = [  # id, name, category, price, attributes
     ("got any sleeping bags for -10?", {"comfort_temp_c": "-10"}),
     ("a bag rated to minus 5 degrees", {"comfort_temp_c": "-5"}),
     ("warm enough for 0 °C", {"comfort_temp_c": "0"}),
+    # "warmer than -5" listed the -5 °C bags; "below 0" filtered on nothing (a bare 0)
+    ("sleeping bags warmer than -5", {"comfort_temp_c": "-6"}),
+    ("a bag rated below -10 °C", {"comfort_temp_c": "-11"}),
+    ("sleeping bags rated below 0", {"comfort_temp_c": "-1"}),
+    ("a sleeping bag for sub-zero nights", {"comfort_temp_c": "-1"}),
+    ("sleeping bags below 50", {}),            # a price
     ("socks in 43-46 for 10 euros", {}),       # a size range and a price, no temperature
     ("-10% on sleeping bags?", {}),            # a discount
     ("backpacks around 50 litres", {"capacity_l": "50"}),
