@@ -18,7 +18,10 @@ _IT_BROKE = re.compile(r"\W*(?:(?:and|but|now|so|oh|ugh|well|also|sadly)\W+)*(?:
                        r"one of (?:my|the)) (?:[\w'-]+ ){0,4}(?:(?:just|already) )?(?:broke|"
                        r"snapped|cracked|ripped|tore|split|fell apart|came (?:off|apart|undone|"
                        r"loose)|stopped working|(?:is|are|has|have|'s|'ve) (?:\w+ )?(?:broken|"
-                       r"torn|ripped|cracked|leaking|snapped|split))\b", re.I)
+                       r"torn|ripped|cracked|leaking|snapped|split)|(?:has|have|'s|'ve) (?:got )?"
+                       r"(?:a |an |some )?(?:holes?|tears?|rips?|cracks?))\b|\W*(?:(?:and|but|now|"
+                       r"so|oh|ugh|well|also|sadly)\W+)*there'?s (?:a |an )?(?:hole|tear|rip|crack)"
+                       r" in (?:my|the|our|one of)\b", re.I)
 _WANTS_NEW = re.compile(r"\b(?:need|want|looking|new|replacement|replace|buy|get|recommend|"
                         r"any|another|spare)\b", re.I)
 # "tell me more", "can you tell me more?", "more details please", "what else can you tell me?"

@@ -65,7 +65,8 @@ _DEFECT = re.compile(
     r"(?:work(?! out)|charge|hold a charge|turn on|switch on|power on|light up|close|zip)|"
     r"(?:isn'?t|is not) (?:working|charging)|"
     r"not working|leak(?:s|ing|ed)?|peel(?:s|ing|ed)|delaminat\w*|faulty|defect(?:ive)?|"
-    r"worn through|(?:a )?hole in)\b", re.I)
+    r"worn through|(?:a )?hole in|(?:has|have|'s|'ve) (?:got )?(?:a |an |some )?(?:holes?|tears?|"
+    r"rips?|cracks?)|there'?s (?:a |an )?(?:hole|tear|rip|crack) in)\b", re.I)
 # "I was charged twice", "you overcharged me": a payment gone wrong (the payment policy's
 # "I can't find the answer to that"); needs no delivery word
 _CHARGED = (r"\b(?:charged|billed|debited)\b[^.?!]{0,20}\b(?:twice|two times|double|too much|"

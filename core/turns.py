@@ -28,6 +28,7 @@ from .followups import (DEALS, acknowledges, as_asked, asks_all, asks_conversion
 from .reading import ANOTHER, CONFIDENCE_FLOOR, FOLLOW_ON, OPENING, is_unsure, taken_as
 from .reading_follow_ons import POINTS_BACK
 from .language import asked_language, foreign_language
+from .policy_answer import is_question
 from .model_understander import ORDER_INTENTS, POLICY_TOPICS, PRODUCT_INTENTS
 from .product_names import codes_named
 from .product_turns import ProductTurns
@@ -445,12 +446,15 @@ class TurnLogic(ProductTurns, ServiceTurns):
                 "product_search", u.confidence
         if (u.intent in ("greeting", "small_talk", "out_of_scope") or is_unsure(u) or (
                 u.intent == "order_status" and not u.slots.get("order_id") and state.get(
-                    "last_intent") == "complaint" and state.get("order_id"))) and (
+                    "last_intent") == "complaint" and state.get("order_id")) or (
+                reports_defect(text) and not is_question(text))) and (
                 ticket := getattr(self.escalation, "open_for", lambda _: None)(conv["id"])) \
                 and ticket.state == "waiting":
             # "hello?", "are you there?" while a person is yet to answer: that one will (the
             # bot introduced itself again, as if nothing had been handed over); "it's been 2
-            # weeks" of the order handed over (it asked for its number again)
+            # weeks" of the order handed over (it asked for its number again); "the tent has
+            # a hole" after a damaged order was handed over: for that person (the warranty
+            # policy came back)
             return [await self.say("handoff_waiting")], "handoff_waiting", u.confidence
         missed = u.intent == "small_talk" and repair(text)  # "that's not what I asked"
         unsure = is_unsure(u)

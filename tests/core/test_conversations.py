@@ -467,6 +467,20 @@ async def test_more_of_an_order_handed_over_says_a_person_has_it(memory, app):
     assert other.kind == "order_status" and "10002" in other.text
 
 
+async def test_a_fault_told_while_a_person_is_awaited_is_for_that_person(memory, app):
+    # "the tent has a hole" after a damaged order was handed over: no product mentioned
+    # "the tent has a hole"; without a ticket, the warranty (it was that search too)
+    (handed,) = await memory.push("my order 10012 arrived damaged")
+    assert handed.kind == "handoff"
+    (hole,) = await memory.push("the tent has a hole")
+    assert hole.kind == "handoff_waiting" and app.store.db["handoffs"].count == 1
+    (claim,) = await memory.push("the zip broke too, how do I claim the warranty?")
+    assert claim.kind == "policy" and "support@shop.example" in claim.text  # still answered
+    for n, text in enumerate(("the tent has a hole", "there's a tear in my jacket")):
+        (own,) = await memory.push(text, chat_id=f"w{n}")
+        assert own.kind == "policy" and "warranty" in own.text, text
+
+
 async def test_a_kind_asked_for_too_is_searched(memory, app):
     (bags,) = await memory.push("thanks! and do you have sleeping bags too?")
     assert bags.kind == "product_results"  # was: no product mentions "… too"
