@@ -391,9 +391,11 @@ def describe_filters(filters: dict[str, Any]) -> str:
 
 
 def within(filters: dict[str, Any]) -> str:
-    """" in size XXL", " in navy", " under 100": what a list was narrowed to, said with it
-    ("do you have jackets in XXL?" listed five with no word of the size); "" of none."""
-    parts = [f"in size {filters['size']}" if filters.get("size") else "",
+    """" for women in size 39", " in navy", " under 100": what a list was narrowed to, said
+    with it ("do you have jackets in XXL?" listed five with no word of the size); "" of none.
+    (A rating, "comfort temperature -6 °C or lower", is shown on each line instead.)"""
+    parts = [p for p in attribute_filters.describe(filters) if p.startswith("for ")]
+    parts += [f"in size {filters['size']}" if filters.get("size") else "",
              f"in {filters['color']}" if filters.get("color") else ""]
     low, high = filters.get("min_price"), filters.get("max_price")
     parts.append(f"between {low:g} and {high:g}" if low is not None and high is not None else
@@ -405,7 +407,8 @@ def within(filters: dict[str, Any]) -> str:
 def wanted(filters: dict[str, Any]) -> str:
     """"Brisko watches for men under 100": what a search asked for, in words."""
     noun = " ".join(str(filters[k]) for k in ("brand", "category") if filters.get(k))
-    return " ".join([noun or "products", *attribute_filters.describe(filters)]) + within(filters)
+    return " ".join([noun or "products", *(p for p in attribute_filters.describe(filters)
+                                           if not p.startswith("for "))]) + within(filters)
 
 
 # feature words that appear in product names ("Waterproof", "Insulated") but describe

@@ -1819,6 +1819,8 @@ async def test_a_list_says_what_it_was_narrowed_to_and_a_miss_says_what_was_aske
     assert all("XXL" in app.catalog.get(c.product_id)["sizes"] for c in xxl.cards)
     (navy,) = await memory.push("hiking boots size 47 in navy", chat_id="n")
     assert navy.text.startswith("Here is what I found in size 47 in navy (")
+    (women,) = await memory.push("running shoes for women size 39", chat_id="r")
+    assert women.text.startswith("Here is what I found for women in size 39 (")
     (plain,) = await memory.push("tents", chat_id="p")
     assert plain.text.startswith(f"Here is what I found ({len(plain.cards)}):")
     await memory.push("gift for my dad who likes hiking, budget 100", chat_id="w")
