@@ -44,6 +44,11 @@ NEXT_STEP = {"warranty": "how do I make a warranty claim?",
 BARE_HOW = re.compile(r"^\W*(?:(?:and|so|ok(?:ay)?|but)\W+)*how (?:much|long|many|soon|fast|"
                       r"quickly)(?: time)?(?: (?:do|have) (?:i|we) (?:have|got|get)(?: left)?)?"
                       r"\W*$", re.I)
+# "for how long?", "and how long for?" right after "does it keep drinks hot?": how long it does
+_FOR_HOW_LONG = re.compile(r"\W*(?:(?:and|so|ok(?:ay)?|but)\W+)*(?:for )?how long(?: for)?\W*",
+                           re.I)
+_LASTS = re.compile(r"\s*(?:does|do|will|would|can)\b[^?.!]*\b(?:keeps?|stays?|lasts?|holds?|"
+                    r"runs?|works?|burns?)\b", re.I)
 # what one does to buy: "can you hold it?" asks it of the shop, whatever was said before
 _BUYING = re.compile(r"\b(?:hold|reserve|keep|set aside|put aside|buy|order|take|purchase)\b",
                      re.I)
@@ -53,6 +58,12 @@ def follow_ons(r: Reading, c: Context) -> Reading:
     """Rules for a message that continues the last question."""
     u, text = r.u, r.text
     state, shown, named_in, history = c.state, c.shown, c.named_in, c.history
+    if state.get("last_intent") == "product_question" and state.get("focus") and \
+            _FOR_HOW_LONG.fullmatch(text) and _LASTS.match(earlier := earlier_question(history)):
+        # "for how long?" after "does the first one keep drinks hot?": how long it does (its
+        # whole card came back)
+        return replace(r, u=taken_as(u, "product_question"),
+                       text=f"how long {earlier.strip()[0].lower()}{earlier.strip()[1:]}")
     if FOLLOW_ON.match(text) and state.get("last_intent") == "product_question" and \
             state.get("focus") and not any(u.slots.get(k) for k in NAMED) and \
             not orders_by(text) and (again := _asked_again(text, history)):

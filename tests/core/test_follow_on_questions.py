@@ -1247,3 +1247,16 @@ async def test_and_a_thing_after_which_ones_have_asks_it_of_the_same_list(memory
     await memory.push("which ones have pit zips?", chat_id="b")
     (women,) = await memory.push("and for women?", chat_id="b")  # no "which have for women?"
     assert women.kind == "product_results" and women.cards
+
+
+async def test_for_how_long_after_does_it_keep_asks_how_long_it_does(memory, app):
+    # "for how long?" after "does the first one keep drinks hot?": its whole card came back
+    bottle = app.catalog.get((await memory.push("water bottle"))[0].cards[0].product_id)
+    await memory.push("does the first one keep drinks hot?")
+    (long,) = await memory.push("for how long?")
+    assert long.kind == "product_answer" and long.cards[0].title == bottle["name"]
+    assert "does not say how long it keeps drinks hot" in long.text
+    await memory.push("tents", chat_id="t")
+    await memory.push("is the first one waterproof?", chat_id="t")
+    (tent,) = await memory.push("how long?", chat_id="t")  # no duration asked before: as it was
+    assert "how long it" not in tent.text
