@@ -24,7 +24,7 @@ from .wording import in_words, none_of
 # "does it have a hood?", "does it need AA batteries?" (the yes/no question of "is it …?" is
 # attribute_answers.IS_ASKED, which its materials question reads too)
 _HAS = re.compile(_LEAD + r"(?:does|do) " + SUBJECT + r" "
-                  r"(have|come with|include|need|take|use|run on|work with|fit|keep|stay|"
+                  r"(have|come with|include|need|take|use|run on|work with|work on|fit|keep|stay|"
                   # "does it show notifications?", "does it track sleep?" (the whole card)
                   r"show|track|measure|record|support|sync with|connect to|play) "
                   r"((?:a |an |any |\d{1,2} |two |three |four )?[a-z][a-z -]{2,30}?)\W*$")
@@ -39,7 +39,8 @@ _DOES = re.compile(_LEAD + r"(?:does|do) " + SUBJECT + r" "
 # the verb as said of one product ("does it need AA batteries?" -> "whether it needs ...")
 _THIRD_PERSON = {"have": "has", "come with": "comes with", "include": "includes",
                  "need": "needs", "take": "takes", "use": "uses", "run on": "runs on",
-                 "work with": "works with", "fit": "fits", "keep": "keeps", "stay": "stays",
+                 "work with": "works with", "work on": "works on", "fit": "fits", "keep": "keeps",
+                 "stay": "stays",
                  "show": "shows", "track": "tracks", "measure": "measures", "record": "records",
                  "support": "supports", "sync with": "syncs with", "connect to": "connects to",
                  "play": "plays"}

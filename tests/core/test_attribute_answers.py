@@ -196,6 +196,7 @@ def test_a_price_question_gets_the_price():
     ("does it need AA batteries?", "whether it needs AA batteries"),  # was the whole card
     ("does it take a USB cable", "whether it takes a USB cable"),
     ("does it run on gas?", "whether it runs on gas"),
+    ("does it work on induction?", "whether it works on induction"),  # was the whole card
     ("does it need lumens", None),       # an attribute it lists
     ("does it shrink?", "whether it shrinks"),  # a verb alone: was the whole card
     ("does it pack into its pocket?", "whether it packs into its pocket"),  # the card too
