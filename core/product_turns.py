@@ -18,6 +18,7 @@ from .embeddings import dictionary_words
 from .followups import (as_feature, asks_for_a, asks_popular, names_a_need, names_a_thing,
                         only_compares, orders_by, other_kind, owned_only, same_kind,
                         wants_similar, without_owned)
+from .hit_order import arranged, best_of, depth, near_key, of_kinds, ordered, past
 from .retrieval import (NO_THING, content_words, filters_from_slots, product_passes,
                         thing_words)
 from .shown_turns import show
@@ -338,8 +339,8 @@ class ProductTurns(SuggestTurns):
             # "anything cheaper?" after a list: cheaper than all of it (it got the list
             # again, cheapest first, kept to the 40-60 of "around 50"); "cheaper, under
             # 250" says its own bound
-            beyond = _best_of(listed, sort)
-            filters = _past(filters, beyond, sort)
+            beyond = best_of(listed, sort)
+            filters = past(filters, beyond, sort)
         if (filters or sort == "asc") and not kinds and not names_a_thing(re.sub(
                 "|".join(rf"\b{re.escape(str(filters[k]))}\b" for k in ("color", "brand", "size")
                          if filters.get(k)) or "$^", " ", query, flags=re.I)):
@@ -347,15 +348,15 @@ class ProductTurns(SuggestTurns):
             # filters (or is in stock), cheapest first ("no product mentions" the words)
             query, filters = "", filters or {"in_stock": True}
         state["search"] = {"query": query, "filters": filters, "sort": sort}
-        hits = self.search.search(query, filters, _depth(filters, sort, 5, kinds,
+        hits = self.search.search(query, filters, depth(filters, sort, 5, kinds,
                                                           browse=not content_words(query)))
         if not hits and (wide := self._size_range(filters.get("size"), filters.get("category"))):
             # "socks, he's a 45": the socks sold in 43-46 (no sock comes in a size "45")
             filters = state["search"]["filters"] = {**filters, "size": wide}
-            hits = self.search.search(query, filters, _depth(
+            hits = self.search.search(query, filters, depth(
                 filters, sort, 5, kinds, browse=not content_words(query)))
-        hits = _of_kinds(hits, kinds)
-        hits = _ordered(hits, sort) if sort else _closest(hits, filters)
+        hits = of_kinds(hits, kinds)
+        hits = arranged(hits, sort, filters)
         if than:
             # "too heavy, something lighter" after the 2505 g tent: lighter than it (the
             # lightest of the list came first, and it and heavier ones after them)
@@ -450,8 +451,8 @@ class ProductTurns(SuggestTurns):
         for other in vocab.get("category", []):
             if other.endswith(f" {kind}"):
                 wider = {**filters, "category": other}
-                hits = self.search.search(query, wider, _depth(wider, sort, 5))
-                hits = _ordered(hits, sort) if sort else _closest(hits, wider)
+                hits = self.search.search(query, wider, depth(wider, sort, 5))
+                hits = arranged(hits, sort, wider)
                 if hits:
                     return other, [h.product for h in hits[:5]]
         return None
@@ -469,8 +470,8 @@ class ProductTurns(SuggestTurns):
             own = {k: v for k, v in filters.items()
                    if k not in ("color", "size") or str(v).lower() in part.lower()}
             own["category"] = kind
-            hits = self.search.search(part, own, _depth(own, sort, per + len(seen)))
-            hits = [h for h in (_ordered(hits, sort) if sort else hits)
+            hits = self.search.search(part, own, depth(own, sort, per + len(seen)))
+            hits = [h for h in (ordered(hits, sort) if sort else hits)
                     if h.product["id"] not in seen][:per]
             if not hits and not seen:
                 hits = self.search.search(part, {"category": kind}, per)
@@ -569,10 +570,10 @@ class ProductTurns(SuggestTurns):
             products, _ = self._each_kind(last["needs"], filters, sort, seen)
         else:
             hits = find(last["query"], filters,
-                        _depth(filters, sort, len(seen) + 5, last.get("kinds"),
+                        depth(filters, sort, len(seen) + 5, last.get("kinds"),
                                browse=not content_words(last["query"])))
-            hits = _of_kinds(hits, last.get("kinds"))
-            hits = _ordered(hits, sort) if sort else _closest(hits, filters)
+            hits = of_kinds(hits, last.get("kinds"))
+            hits = arranged(hits, sort, filters)
             products = [h.product for h in hits if h.product["id"] not in seen][:5]
         if not products:
             return await self.say("product_no_more", query=last["query"], count=len(seen),
@@ -583,7 +584,7 @@ class ProductTurns(SuggestTurns):
 
     async def _results(self, query, filters, sort, products):
         # "weight_g:asc": each line's weight; price: none; "around 40 litres": each one's
-        detail = (sort or "").rpartition(":")[0] or _near_key(filters, sort)
+        detail = (sort or "").rpartition(":")[0] or near_key(filters, sort)
         # a draft must say them (reply_checks)
         unlisted = F.unlisted_uses(query, products, self._categories())
         note = F.unlisted_note(unlisted)
@@ -621,38 +622,6 @@ class ProductTurns(SuggestTurns):
         return list(vocabulary.get("category", []))
 
 
-def _best_of(products: list, sort: str) -> dict | None:
-    """The product that leads `products` on the sorted property (the cheapest for "asc"),
-    None when none lists it."""
-    key, _, order = sort.rpartition(":")
-    listed = [p for p in products if p and value(p, key or "price") is not None]
-    if not listed:
-        return None
-    pick = min if order == "asc" else max
-    return pick(listed, key=lambda p: value(p, key or "price"))
-
-
-def _past(filters: dict, best: dict | None, sort: str) -> dict:
-    """The search's filters for "cheaper" / "dearer" than `best` of a list: its price as
-    the bound, and no bound on the other side from the search before ("around 50" kept
-    "cheaper" to 40-60)."""
-    if best is None or sort not in ("asc", "desc"):
-        return filters
-    bound, other = ("max_price", "min_price") if sort == "asc" else ("min_price", "max_price")
-    out = {k: v for k, v in filters.items() if k != other}
-    # a cent past it: the bounds include their price, and "show me more" pages on without
-    # the check that drops `best` itself from the first page
-    out[bound] = round(value(best, "price") + (-0.01 if sort == "asc" else 0.01), 2)
-    return out
-
-
-def _of_kinds(hits: list, kinds: list[str] | None) -> list:
-    """The hits of the categories a refined search showed before; all of them when none
-    is (the refinement itself may have moved on)."""
-    same = [h for h in hits if str(h.product.get("category")) in kinds] if kinds else []
-    return same or hits
-
-
 def _names_a_thing(text: str, word: str | None) -> bool:
     """Does `text` ask for `word` as a thing, after a, an, some or any ("a rain cover"), or
     as all it says ("what about pillows?": it listed quilts and fleece hoodies as advice)?
@@ -669,52 +638,6 @@ def _unknown_thing(alternatives: list[dict], filters: dict) -> bool:
     if not alternatives:
         return not filters
     return not any(p.get("unmet_filters") for p in alternatives)
-
-
-def _depth(filters: dict, sort: str | None, n: int, kinds: list | None = None,
-           browse: bool = False) -> int:
-    """How many hits to fetch for `n` shown: sorted by price or a property within a
-    category (or the few `kinds` a search keeps to), all of them qualify, so rank them all;
-    without one only the most relevant ("cheap" must not surface any cheap thing). Kept to
-    `kinds`, 20 more, as hits of other kinds are dropped. One rule for the first page and
-    the next ("show me more" fetched `n` + 20 where the first page fetched 20, so a sorted
-    second page began below the first). An approximate filter orders them too. A sorted
-    `browse` (a search of no words) ranks everything that passes ("most expensive?" after
-    the cheapest things sold ranked ten of them)."""
-    if sort and browse:
-        return 1000
-    if sort or _near_key(filters, sort):
-        return 50 if filters.get("category") or kinds else 10
-    return n + (20 if kinds else 0)
-
-
-def _ordered(hits: list, sort: str) -> list:
-    """Hits by price ("asc"/"desc") or by a listed attribute ("weight_g:asc"); products
-    that do not list it keep their order, after the ones that do."""
-    key, _, order = sort.rpartition(":")
-    valued = [(h, value(h.product, key or "price")) for h in hits]
-    known = sorted((x for x in valued if x[1] is not None), key=lambda x: x[1],
-                   reverse=order == "desc")
-    return [h for h, _ in known] + [h for h, v in valued if v is None]
-
-
-def _near_key(filters: dict, sort: str | None) -> str | None:
-    """The approximate filter ("around 40 litres") that orders a list with no order asked
-    for; None when there is none."""
-    if sort:
-        return None
-    return next((k for k in attribute_filters.NEAR if filters.get(k) not in (None, "")), None)
-
-
-def _closest(hits: list, filters: dict) -> list:
-    """Hits nearest the approximate value asked for first ("around 40 litres": the 40 litre
-    packs, then 35, then 32; the 32s came first, as the words ranked them), the words'
-    order among equals; unchanged without such a filter."""
-    if not (key := _near_key(filters, None)):
-        return hits
-    want = attribute_filters.target(filters[key])
-    return sorted(hits, key=lambda h: abs(attribute_filters.number(
-        (h.product.get("attributes") or {}).get(key)) - want))
 
 
 _LETTERS = tuple(dict.fromkeys(LETTER_SIZES.values()))  # XXS … XXXL, small to large
