@@ -66,7 +66,7 @@ _DEFECT = re.compile(
     r"(?:isn'?t|is not) (?:working|charging)|"
     r"not working|leak(?:s|ing|ed)?|peel(?:s|ing|ed)|delaminat\w*|faulty|defect(?:ive)?|"
     r"worn through|(?:a )?hole in|(?:has|have|'s|'ve) (?:got )?(?:a |an |some )?(?:holes?|tears?|"
-    r"rips?|cracks?)|there'?s (?:a |an )?(?:hole|tear|rip|crack) in)\b", re.I)
+    r"rips?|cracks?)(?!-)|there'?s (?:a |an )?(?:hole|tear|rip|crack) in)\b", re.I)
 # "I was charged twice", "you overcharged me": a payment gone wrong (the payment policy's
 # "I can't find the answer to that"); needs no delivery word
 _CHARGED = (r"\b(?:charged|billed|debited)\b[^.?!]{0,20}\b(?:twice|two times|double|too much|"
@@ -82,6 +82,9 @@ _NO_REFUND = (r"\brefund\b[^.?!]{0,30}(?:\bnever|\bnot|n['’]t)\s+(?:yet\s+|eve
               r"\brefund\b")
 # "what if it arrives damaged?" asks how that would be handled: the policy answers it
 _SUPPOSED = re.compile(r"\b(?:what if|if|in case|suppose|would|will|could)\b", re.I)
+# "does the tent have holes for ventilation?": a question of what it has, not a fault
+_HAS_ASKED = re.compile(r"\W*(?:does|do)\s+(?:it|they|this|that|these|those|the\s[^?]{1,40}?)\s+"
+                        r"have\b", re.I)
 # "it says delivered but I don't have it": a parcel marked delivered that never reached the
 # customer (the same status again, or "say it another way"); a person traces it with the
 # carrier. `not_received` reads the customer's side alone, after an order shown delivered.
@@ -185,7 +188,8 @@ def reports_defect(text: str) -> bool:
     """Does the message report a fault of something the customer has ("the zip broke
     after two weeks", "my head torch stopped working")? Not a question of what would
     happen if it did, nor a delivery that came so (see order_problem)."""
-    return bool(_DEFECT.search(text)) and not _SUPPOSED.search(text) and not order_problem(text)
+    return bool(_DEFECT.search(text)) and not _SUPPOSED.search(text) and not \
+        _HAS_ASKED.match(text) and not order_problem(text)
 
 
 def not_received(text: str) -> bool:

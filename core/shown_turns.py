@@ -51,8 +51,8 @@ _IT_WITH = re.compile(r"\bcompare (?:it|this|that)(?: one)? (?:with|to|against)\
 # "both", "the two": the two products last asked about
 _BOTH = re.compile(r"\b(?:both|the two|these two|those two)\b", re.I)
 # "how much are both together?", "what's the total?": the sum, not each price alone
-_TOTAL = re.compile(r"\b(?:together|in total|total|altogether|combined|both (?:cost|come to|be)|"
-                    r"for both)\b", re.I)
+_TOTAL = re.compile(r"\b(?:together|total|altogether|combined|both (?:cost|come to|be)|for both)\b",
+                    re.I)
 # a question whether something is so ("does the cheapest one come in green?")
 _ASKS_IF = re.compile(r"\s*(?:is|are|does|do|has|have|can|could|will|would)\b", re.I)
 
@@ -267,9 +267,10 @@ class ShownTurns:
             # "how many pegs?", "what's the inseam?" right after a list: none of them says;
             # "how many in a pack?": each one's pack (it was the first one's answer alone)
             return await self.say("product_pick", product="", question=text, answer=none)
-        if intent == "product_question" and not chosen and len(shown) > 1 and (
-                prices_of_all(asked) or _BARE_PRICE.match(asked) and not state.get("focus")) \
-                and not points_at_one(asked):
+        every_price = intent == "product_question" and not chosen and len(shown) > 1 and (
+            prices_of_all(asked) or _BARE_PRICE.match(asked) and not state.get("focus")) \
+            and not points_at_one(asked)
+        if every_price:
             # "how much are they?": every price, not the first product's ("... are the
             # socks?" of socks and boots: the socks'; of one pair: that one)
             chosen = mine
@@ -278,7 +279,7 @@ class ShownTurns:
             # "how much are both together?", "how much are they together?": the sum (it
             # listed each price, and which was cheaper)
             return await self.say("product_pick", product="", question=text, answer=total)
-        if chosen is mine and len(chosen) > 1:
+        if every_price and len(chosen) > 1:
             return await self.say("prices", **F.compare_facts(chosen))
         if intent == "product_question" and len(chosen) > 1:
             # "the Stormline one, does it have a hood?" of three Stormlines: each one's
@@ -326,7 +327,6 @@ class ShownTurns:
         return await self.say("product_answer", cards=(F.card(product),),
                               buttons=(HUMAN_BUTTON,) if unstocked else (),
                               **F.answer_facts(product, slots, text))
-
 
     def _two_looked(self, state: dict) -> list[dict]:
         """The two products "both" means: the pair last asked about among those shown, else

@@ -25,13 +25,13 @@ from .followups import (DEALS, acknowledges, as_asked, asks_all, asks_conversion
                         asks_order_change, asks_why, emoji_words, has_got, more_results, narrows,
                         never_mind, next_size, no_order_number, on_it, points_at_one, refines,
                         repair, size_step, sorted_as, too_much, wants_similar, with_it, yes_no)
-from .reading import ANOTHER, CONFIDENCE_FLOOR, FOLLOW_ON, OPENING, is_unsure, taken_as
-from .reading_follow_ons import POINTS_BACK
 from .language import asked_language, foreign_language
-from .policy_answer import is_question
 from .model_understander import ORDER_INTENTS, POLICY_TOPICS, PRODUCT_INTENTS
+from .policy_answer import is_question
 from .product_names import codes_named
 from .product_turns import ProductTurns
+from .reading import ANOTHER, CONFIDENCE_FLOOR, FOLLOW_ON, OPENING, is_unsure, taken_as
+from .reading_follow_ons import POINTS_BACK
 from .shown_turns import show
 from .service_turns import (HUMAN_BUTTON, SORRY, SWAP_ASKED, WARRANTY_ASKED, ServiceTurns,
                             fits_badly, late_delivery, not_received, only_a_number, order_problem,

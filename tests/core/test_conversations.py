@@ -72,6 +72,10 @@ def test_order_problem(text, fault):
     ("is the zip broken up into two parts?", False),
     ("my parcel arrived damaged", False),  # a delivery gone wrong: sorry, and a person
     ("where is my order?", False),
+    ("the tent has a hole", True), ("my boots have holes", True),  # were no defect
+    ("there's a tear in my jacket", True),
+    ("does the tent have holes for ventilation?", False),  # what it has
+    ("it has a tear-resistant fly", False),
 ])
 def test_reports_defect(text, defect):
     assert reports_defect(text) is defect
