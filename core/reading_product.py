@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from . import policy_answer, unsaid
 from .followups import a_thing, orders_by, wants_similar
+from .model_understander import POLICY_TOPICS
 from .reading import FOLLOW_ON, Context, Reading, in_focus, is_unsure, only_kinds, taken_as
 from .service_turns import reports_defect
 
@@ -51,11 +52,13 @@ def of_the_product(r: Reading, c: Context) -> Reading:
         # "tents with the longest warranty": tents ordered by their listed warranty,
         # not the shop's warranty policy
         u = replace(u, intent="product_search")
-    if about_focus and u.intent in ("place_order", "small_talk", "out_of_scope") and (
-            u.slots.get("size") or u.slots.get("color")) and not (
-            u.intent == "place_order" and not policy_answer.is_question(text)):
+    if about_focus and (u.slots.get("size") or u.slots.get("color")) and (
+            u.intent in ("place_order", "small_talk", "out_of_scope") and not (
+                u.intent == "place_order" and not policy_answer.is_question(text))
+            or u.intent in POLICY_TOPICS and FOLLOW_ON.match(text) and len(text.split()) <= 5):
         # "can I get it in long?" of the bag in focus: whether it comes in long (how to
-        # order, before); "I'll take it in L" is a purchase, the size said with it
+        # order, before); "I'll take it in L" is a purchase, the size said with it; "and in
+        # L?" after "the first one in M?" (the contact details at 0.84): in L
         u = taken_as(u, "product_question")
     if u.intent in ("product_search", "recommendation") and len(
             u.slots.get("product_ids") or ()) == 1 and (u.slots.get("size") or u.slots.get(

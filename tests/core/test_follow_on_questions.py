@@ -1260,3 +1260,14 @@ async def test_for_how_long_after_does_it_keep_asks_how_long_it_does(memory, app
     await memory.push("is the first one waterproof?", chat_id="t")
     (tent,) = await memory.push("how long?", chat_id="t")  # no duration asked before: as it was
     assert "how long it" not in tent.text
+
+
+async def test_and_in_another_size_after_one_asked_is_that_size_of_it(memory, app):
+    # "and in L?" after "the first one in M?" gave the shop's contact details (0.84)
+    fleece = app.catalog.get((await memory.push("fleece"))[0].cards[0].product_id)
+    await memory.push("the first one in M?")
+    for size in ("L", "XXL"):
+        (again,) = await memory.push(f"and in {size}?")
+        assert again.kind == "product_answer" and again.cards[0].title == fleece["name"]
+        said = "comes in" if size in fleece["sizes"] else "does not come in"
+        assert f"the {fleece['name']} {said} size {size}" in again.text
