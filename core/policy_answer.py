@@ -360,9 +360,9 @@ def _country(said: str, the: str | None) -> str | None:
 
 
 def country_in(follow_on: str) -> str | None:
-    """The country of "and to Norway?", "what about the UK?", as said; None for anything
-    else."""
-    m = re.fullmatch(r"\s*(?:and|also|what about|how about)\s+(?:to\s+)?(the\s+)?"
+    """The country of "and to Norway?", "what about the UK?", "to Austria too?", as said;
+    None for anything else."""
+    m = re.fullmatch(r"\s*(?:(?:and|also|what about|how about)\s+(?:to\s+)?|to\s+)(the\s+)?"
                      r"([a-zö][a-zö ]{1,25}?)\s*(?:too|as well)?\s*[?!.]*\s*", follow_on, re.I)
     return f"{m[1] or ''}{m[2]}" if m and _country(m[2], m[1]) else None
 

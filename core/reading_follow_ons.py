@@ -83,11 +83,13 @@ def follow_ons(r: Reading, c: Context) -> Reading:
         # after boots were narrowed to size 47: whether the Col Mid comes in 47 (it got the
         # Col Mid's whole card); the turn reads the sizes and colours of the new question
         return Reading(taken_as(u, "product_question"), again, r.asked_items, carried=True)
-    if (is_unsure(u) or u.intent == state.get("last_intent")) and FOLLOW_ON.match(text) and (
+    if (is_unsure(u) or u.intent == state.get("last_intent")) and (FOLLOW_ON.match(text) or (
+            state.get("last_intent") == "shipping_info" and policy_answer.country_in(text))) and (
             state.get("last_intent") in POLICY_TOPICS or (
                 state.get("last_intent") == "product_question" and state.get("focus"))):
-        # "and to Norway?" after "do you ship to Switzerland?": the same policy; "what
-        # about pockets?" after "does it have a hood?": the same product
+        # "and to Norway?" after "do you ship to Switzerland?", "to Austria too?" after "is
+        # shipping free?" ("say it another way"): the same policy; "what about pockets?"
+        # after "does it have a hood?": the same product
         u = taken_as(u, state["last_intent"])
         if u.intent == "shipping_info" and (place := policy_answer.country_in(text)):
             text = f"do you ship to {place}?"  # asked again, of Norway: a yes or a no

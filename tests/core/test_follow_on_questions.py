@@ -1271,3 +1271,12 @@ async def test_and_in_another_size_after_one_asked_is_that_size_of_it(memory, ap
         assert again.kind == "product_answer" and again.cards[0].title == fleece["name"]
         said = "comes in" if size in fleece["sizes"] else "does not come in"
         assert f"the {fleece['name']} {said} size {size}" in again.text
+
+
+async def test_to_a_country_after_the_shipping_answer_asks_if_it_is_shipped_to(memory):
+    # "to austria too?" after "is shipping free?" was "say it another way"
+    await memory.push("is shipping free?")
+    (austria,) = await memory.push("to austria too?")
+    assert austria.kind == "policy" and austria.text.startswith("Yes — we ship to")
+    (uk,) = await memory.push("to the UK?")
+    assert uk.text.startswith("Sorry, we don't ship to the UK.")

@@ -144,6 +144,7 @@ def test_a_customer_word_for_what_the_policy_says_otherwise_is_not_missing():
 @pytest.mark.parametrize("follow_on, country", [
     ("and to norway?", "norway"), ("what about the UK?", "the UK"), ("and france?", "france"),
     ("and to my office?", None), ("and how much is it?", None), ("and us?", None),
+    ("to austria too?", "austria"), ("to the UK?", "the UK"), ("to my office?", None),
 ])
 def test_the_country_of_a_follow_on(follow_on, country):
     assert country_in(follow_on) == country
