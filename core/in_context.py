@@ -87,8 +87,8 @@ _WOULD = re.compile(r"\b(?:when|how (?:long|soon|fast|quickly))\b[^.?!]{0,30}\bw
                     r"(?:order|buy|place)\b", re.I)
 # "how long does it take to come?", "how soon until they arrive?"
 _TO_COME = re.compile(r"\bhow (?:long|soon|quickly|fast)\b[^.?!]{0,30}?\b(?:to|until|till|"
-                      r"before) (?:it |they )?(?:comes?|arrives?|gets? here|be delivered|reach(?:es)? "
-                      r"me)\b", re.I)
+                      r"before) (?:it |they )?(?:comes?|arrives?|gets? here|be delivered|"
+                      r"reach(?:es)? me)\b", re.I)
 # "I ordered it last week", "it was shipped on Monday": an order placed, whatever came before
 _BOUGHT = re.compile(r"\b(?:ordered|bought|purchased|placed|paid|sent|shipped|dispatched|"
                      r"received|tracking)\b", re.I)

@@ -1334,7 +1334,8 @@ async def test_when_a_product_looked_at_would_arrive_is_how_long_delivery_takes(
             reply.text, text
     # an order placed before, said so: its number
     await memory.push("the Nightjar 2 dome tent", chat_id="b")
-    for text in ("I ordered it last week, when will it arrive?", "how soon until my order arrives?"):
+    for text in ("I ordered it last week, when will it arrive?",
+                 "how soon until my order arrives?"):
         (ask,) = await memory.push(text, chat_id="b")
         assert ask.kind == "order_ask_id", text
 
