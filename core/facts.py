@@ -370,18 +370,22 @@ def nearest_text(products: list[dict[str, Any]]) -> str:
     return "The nearest I have:\n" + product_lines(products) if products else ""
 
 
+def _price_bound(filters: dict[str, Any]) -> str:
+    """"between 20 and 40", "under 50", "over 100"; "" without a price bound."""
+    low, high = filters.get("min_price"), filters.get("max_price")
+    return (f"between {low:g} and {high:g}" if low is not None and high is not None else
+            f"under {high:g}" if high is not None else
+            f"over {low:g}" if low is not None else "")
+
+
 def describe_filters(filters: dict[str, Any]) -> str:
     parts = []
     if filters.get("category"):
         parts.append(f"category {filters['category']}")
     if filters.get("brand"):
         parts.append(f"brand {filters['brand']}")
-    if filters.get("min_price") is not None and filters.get("max_price") is not None:
-        parts.append(f"between {filters['min_price']:g} and {filters['max_price']:g}")
-    elif filters.get("max_price") is not None:
-        parts.append(f"under {filters['max_price']:g}")
-    elif filters.get("min_price") is not None:
-        parts.append(f"over {filters['min_price']:g}")
+    if bound := _price_bound(filters):
+        parts.append(bound)
     if filters.get("size"):
         parts.append(f"size {filters['size']}")
     if filters.get("color"):
@@ -396,11 +400,7 @@ def within(filters: dict[str, Any]) -> str:
     (A rating, "comfort temperature -6 °C or lower", is shown on each line instead.)"""
     parts = [p for p in attribute_filters.describe(filters) if p.startswith("for ")]
     parts += [f"in size {filters['size']}" if filters.get("size") else "",
-             f"in {filters['color']}" if filters.get("color") else ""]
-    low, high = filters.get("min_price"), filters.get("max_price")
-    parts.append(f"between {low:g} and {high:g}" if low is not None and high is not None else
-                 f"under {high:g}" if high is not None else
-                 f"over {low:g}" if low is not None else "")
+              f"in {filters['color']}" if filters.get("color") else "", _price_bound(filters)]
     return "".join(f" {p}" for p in parts if p)
 
 
