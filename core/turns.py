@@ -3,10 +3,15 @@
 Every figure in a reply (names, prices, stock, order status, policy numbers) comes from the
 catalogue, the order book or the policies, passed to the prompt files as facts; nothing
 here invents one. Conversation state (products shown, misses in a row) lives in the
-conversation row, so a restart loses nothing. Routing is here; the rules that read the
-classifier's intent against the conversation are in core/in_context.py, what a product
-intent does (search, answer about what was shown, suggest) in core/product_turns.py, what
-an order or policy question gets in core/service_turns.py.
+conversation row, so a restart loses nothing.
+
+A message is routed through stages in a fixed order (core/turn.py), each of which answers it
+or passes it on: what needs no classifier (core/routes_early.py); the message read against
+the products shown, then classified (here); an order's faults, claims and changes
+(core/routes_orders.py); the last search narrowed or continued (core/routes_searches.py);
+the rules that read the intent against the conversation (core/in_context.py); a miss; and
+then the intent acted on. What a product intent does is in core/product_turns.py, what an
+order or policy question gets in core/service_turns.py.
 """
 
 from __future__ import annotations
@@ -21,31 +26,28 @@ from typing import Any, Callable
 from . import facts as F
 from . import attribute_answers, in_context, order_answers
 from .engine import ComposedText, maybe_await
-from .followups import (DEALS, acknowledges, as_asked, asks_all, asks_conversion,
-                        asks_order_change, asks_why, emoji_words, has_got, more_results, narrows,
-                        never_mind, next_size, no_order_number, on_it, points_at_one, refines,
-                        repair, size_step, sorted_as, too_much, wants_similar, with_it, yes_no)
+from .followups import (DEALS, as_asked, asks_conversion, has_got, on_it, refines, repair,
+                        size_step, sorted_as, too_much, with_it)
 from .language import asked_language, foreign_language
 from .model_understander import ORDER_INTENTS, POLICY_TOPICS, PRODUCT_INTENTS
 from .policy_answer import is_question
-from .product_names import codes_named
 from .product_turns import ProductTurns
-from .reading import ANOTHER, CONFIDENCE_FLOOR, FOLLOW_ON, OPENING, is_unsure, taken_as
+from .reading import CONFIDENCE_FLOOR, is_unsure, taken_as
 from .reading_follow_ons import POINTS_BACK
+from .routes_early import EarlyRoutes
+from .routes_orders import OrderRoutes
+from .routes_searches import SearchRoutes, other_size
 from .shown_turns import show
-from .service_turns import (HUMAN_BUTTON, SORRY, SWAP_ASKED, WARRANTY_ASKED, ServiceTurns,
-                            fits_badly, late_delivery, not_received, only_a_number, order_problem,
-                            reports_defect, swaps_purchase)
+from .service_turns import HUMAN_BUTTON, SORRY, ServiceTurns, late_delivery, reports_defect
 from .services import asks_service, policy_of
 from .slots import extract_order_ids
 from .superlatives import of_the_pair
+from .turn import Done, Turn
 from .types import Incoming, Reply
 from .typos import tidy
 
 log = logging.getLogger(__name__)
 
-MAX_CHARS = 4000          # longer messages are stored whole, but not parsed
-SURE_COMPLAINT = 0.8      # a complaint this sure is one, though it also says what went wrong
 # notes after a list that a person can help with: a size of another system, which no
 # listing converts
 WITH_A_PERSON = frozenset({"size_system"})
@@ -55,26 +57,8 @@ SURE_ALSO = 0.9           # a second question in a message is answered when this
 SECOND_QUESTION = re.compile(
     r"(?<=[?.!])\s+|,?\s+\b(?:and|also|plus|oh and)\s+(?=(?:how|what|when|where|which|do|does|"
     r"can|could|is|are|will|would)\b)", re.I)
-# "for trails", "and for winter?" after a search: what the same kind of product is for
-FOR_MORE = re.compile(r"\s*(?:and |but |ok |okay |maybe |what about |how about )?for\b"
-                      r"(?!\s+(?:me|you|it|now|that|this)\b)", re.I)
-# a need said of what is searched for: "and they should be waterproof", "it must have a hood"
-REQUIRES = re.compile(OPENING + r"(?:but |also )?(?:they|it|the \w+|both|all of them)(?:'d| "
-                      r"would)? (?:should|must|need to|needs to|has to|have to|ought to) "
-                      r"(?:also )?(?:be|have|fit|come)\b", re.I)
-# "I run marathons", "we mostly hike in the Alps" after a search: what the things are for,
-# which narrows it ("say it another way", twice, then a person)
-I_DO = re.compile(OPENING + r"(?:i|we)(?:'m| am| are)? (?:\w+ly |mostly |mainly |also |often )?"
-                  r"(?:run|running|hike|hiking|walk|walking|trek|trekking|camp|camping|climb|"
-                  r"climbing|cycle|cycling|ski|skiing|go (?:running|hiking|camping|climbing))\b",
-                  re.I)
-# "only jackets", "just the tents": a kind within the search before
-_ONLY_KIND = re.compile(OPENING + r"(?:only|just)\s+(?:the\s+)?[a-z][a-z -]{2,30}?(?:\s+please)?"
-                        r"\W*$", re.I)
 # the talk of products, where "too heavy" is of the one looked at (not of a purchase)
 PRODUCT_TALK = ("product_search", "recommendation", "product_question", "compare")
-# emoji that acknowledge or thank ("👍", "🙏", "❤️")
-ACK = re.compile("[👍👌🙏❤♥💚💙😊🙂😀😃😄😁🥰😍🤩💯✅🙌👏]")
 # The recent turns of the conversation being handled. A ContextVar, not an attribute: one
 # TurnLogic serves many conversations concurrently, each in its own task.
 _HISTORY: ContextVar[list[dict]] = ContextVar("history", default=[])
@@ -82,53 +66,8 @@ _HISTORY: ContextVar[list[dict]] = ContextVar("history", default=[])
 _CUSTOMER: ContextVar[str] = ContextVar("customer", default="")
 
 
-# a forecast asked for
-_WEATHER = re.compile(r"\b(?:what|how)(?:'s| is| will| does)? the weather\b|"
-                      r"\bweather (?:be )?like\b|\bforecast\b|"
-                      r"\bwill it (?:be )?(?:rain|snow|freez)\w*|"
-                      r"\b(?:what|which) temperature will it be\b|\bhow (?:cold|warm|hot) will "
-                      r"it (?:be|get)\b", re.I)
-# "never mind, I figured it out", "no need anymore": the person asked for is not needed
-_WITHDRAWS = re.compile(
-    r"\W*(?:(?:oh|ok(?:ay)?|ah|actually|no|nah|sorry|thanks|thank you|hey)\W+)*(?:never ?mind|"
-    r"nvm|forget (?:it|about it)|no need(?: any ?more)?|(?:i|we) (?:don'?t|do not) need "
-    r"(?:a person|anyone|someone|(?:a |any )?help|them|a human|an agent)(?: any ?more)?|"
-    r"(?:i|we)(?:'ve| have)? "
-    r"(?:figured|sorted|worked) it out|(?:i|we)(?:'ve| have)? (?:found|solved|fixed|sorted) it|"
-    r"cancel (?:the|my) request|(?:it'?s|all) (?:sorted|good now|fine now|solved))\b", re.I)
-# thanks in the languages of the shop's countries, alone ("danke!", "merci beaucoup")
-_THANKS_ABROAD = re.compile(r"\W*(?:danke(?: schön| sehr)?|vielen dank|merci(?: beaucoup)?|"
-                            r"(?:hartelijk )?bedankt|dank je(?: wel)?|dank u(?: wel)?|"
-                            r"gracias|muchas gracias|grazie(?: mille)?|obrigad[oa])\W*", re.I)
-# "I want a refund", "can I get my money back?": of the order just spoken of (not "what's
-# your refund policy?")
-_MY_REFUND = re.compile(r"\b(?:i(?:'d| would)? (?:want|need|like)|can i (?:get|have)|give me|"
-                        r"get)\b.*\b(?:(?:a|my|full) refund|(?:my )?money back)\b", re.I)
-# an email address or a name given to find an order by
-_IDENTIFIES = re.compile(r"[\w.+-]+@[\w-]+\.\w|\bmy (?:e-?mail|name)\b|\b(?:i'?m|i am|it'?s|"
-                         r"under|name is) [A-Z][a-z]+ [A-Z][a-z]+\b")
-
-
-def _other_size(state: dict, step: int) -> str:
-    """The question "one size bigger?" asks: of the product in focus, or of each shown,
-    whether it comes in the size `step` from the last one said; with none said, its sizes."""
-    said = (state.get("asked") or ["", {}])[1].get("size") or (state.get("search") or {}).get(
-        "filters", {}).get("size")
-    base, stepped, last = state.get("size_step") or (None, None, 0)
-    if said and str(said) == stepped and step != last:
-        # "and a size down?" after "one size bigger?" of 44: 43, a step from the size the
-        # customer said, not from the 45 the bot asked of (it said 44 again); "one more
-        # size up?" steps on from 45
-        said = base
-    other = next_size(str(said), step) if said else None
-    state["size_step"] = (str(said), other, step) if other else None
-    if state.get("focus"):
-        return f"does it come in size {other}?" if other else "what sizes does it come in?"
-    return f"which ones come in size {other}?" if other else "what sizes do they come in?"
-
-
 @dataclass
-class TurnLogic(ProductTurns, ServiceTurns):
+class TurnLogic(EarlyRoutes, OrderRoutes, SearchRoutes, ProductTurns, ServiceTurns):
     understander: Any
     search: Any
     catalog: Any
@@ -165,81 +104,23 @@ class TurnLogic(ProductTurns, ServiceTurns):
                       kind="error"), {"intent": "error"})
 
     # -- routing --------------------------------------------------------------------------
-    async def _dispatch(self, conv: dict, state: dict, inc: Incoming):
+    async def _dispatch(self, conv: dict, state: dict, inc: Incoming) -> Done:
         # "what did I order?" asked now, or before the number (then only the very next turn
-        # answers it, whatever kind of turn that is)
+        # answers it, whatever kind of turn that is); "my order hasn't arrived yet", then
+        # its number: that the delivered order did not come (its status said "delivered")
         view = state.pop("order_view", None)
-        asked_items = view == "items"
-        # "my order hasn't arrived yet", then its number: that the delivered order did not
-        # come (its status said "delivered", no more)
-        said_missing = view == "not_received"
-        if inc.kind == "unsupported":
-            return [await self.say("unsupported_message")], "unsupported", 1.0
-        if inc.kind == "command":
-            return await self._command(conv, state, inc)
-        if inc.kind == "button":
-            return await self._button(conv, state, inc)
-        text = inc.text.strip()
-        if not text:
-            return [await self.say("empty_message")], "empty", 1.0
-        if len(text) > MAX_CHARS:
-            return [await self.say("long_message", limit=f"{MAX_CHARS:,}")], "too_long", 1.0
-        # "🥾", "need 🥾 size 44": hiking boots (small talk, or a search without them)
-        text = emoji_words(text, getattr(self.catalog, "current_vocabulary", dict))
-        text = codes_named(text, self.catalog.get)  # "is P1233 in stock?" (no order P-1233)
-        if not re.search(r"[^\W_]", text):  # emoji, punctuation only
-            if ACK.search(text):  # "👍" after an answer: the bot's spiel about itself was no reply
-                return [await self.say("thanks")], "thanks", 1.0
-            if re.search(r"[?？🤔❓]", text):  # "???": puzzled; not a miss, nothing was asked
-                return [await self.say("clarify", text=text)], "clarify", 1.0
-            return [await self.say("small_talk", text=text)], "small_talk", 1.0
-        if _WEATHER.search(text) and not re.search(r"\b(?:it|they|this|that|the \w+) (?:keeps?|"
-                                                   r"stays?|is|are)\b", text, re.I):
-            # "will it rain tomorrow?", "what temperature will it be in Norway?": "say it
-            # another way", twice, then a person; of a product ("does it keep the rain out?")
-            # it is still a question of it
-            return [await self.say("weather")], "small_talk", 1.0
-        if _THANKS_ABROAD.fullmatch(text):  # "danke" got the greeting (too short to tell
-            return [await self.say("thanks")], "thanks", 1.0  # the language by)
-        if _WITHDRAWS.match(text) and (ticket := getattr(
-                self.escalation, "open_for", lambda _: None)(conv["id"])) and \
-                ticket.state == "waiting":
-            # "never mind, I figured it out" while a person is yet to answer: the request
-            # withdrawn and the desk told (it said a person would answer, and the ticket
-            # stayed open for someone to claim)
-            await maybe_await(self.escalation.withdraw(ticket.id))
-            state["misses"] = 0
-            return [await self.say("handoff_withdrawn")], "handoff_withdrawn", 1.0
-        if state.get("offered_human") and (answer := yes_no(text)) is not None:
-            # "yes" to "press Talk to a human" on a platform without buttons, or typed anyway
-            if answer:
-                return [await self.escalate(conv, inc, "human_agent")], "human_agent", 1.0
-            return [await self.say("human_declined")], "human_declined", 1.0
-        asked_order = state.pop("asked_order", False)
-        if asked_order and yes_no(text):
-            # "yes" to "what's your order number?" (small talk before): the number, please
-            return [await self.order(state.get("last_intent"), None, state)], \
-                state.get("last_intent") or "order_status", 1.0
-        if asked_order and no_order_number(text) and not re.search(r"\d{4,}", text):
-            # "I don't have the number" (a clarifying question before), "it's under
-            # anna@example.com" (the contact policy): where it is, else a person
-            state["no_number"] = True
-            return [await self.say("order_no_number", buttons=(HUMAN_BUTTON,))], \
-                state.get("last_intent") or "order_status", 1.0
-        if state.pop("no_number", False) and _IDENTIFIES.search(text) and not re.search(
-                r"\d{4,}", text):
-            # "my email is anna@example.com" right after "our team can find your order by
-            # your name or email address" (the contact policy's "I can't find the answer"):
-            # the person who can
-            return [await self.escalate(conv, inc, "human_agent")], "human_agent", 1.0
-        if acknowledges(text):  # "ok fine" after "it can no longer be cancelled": the spiel
-            return [await self.say("acknowledged")], "small_talk", 1.0
-        if never_mind(text):  # "actually never mind": it got the bot's introduction of itself
-            state["misses"] = 0
-            return [await self.say("human_declined")], "small_talk", 1.0
-        if asks_why(text) and state.get("last_intent"):
-            # "why not?" after "it can no longer be cancelled" (the bot's spiel before)
-            return [await self.why(state)], "why", 1.0
+        t = Turn(conv, state, inc, inc.text, asked_items=view == "items",
+                 said_missing=view == "not_received")
+        for stage in (self._at_once, self._of_the_shown, self._of_orders, self._of_searches,
+                      self._in_context, self._not_understood):
+            if (done := await stage(t)) is not None:
+                return done
+        return await self._answer(t)
+
+    async def _of_the_shown(self, t: Turn) -> Done | None:
+        """The message read against the products the talk is of (and the order's items),
+        then classified."""
+        state, text = t.state, t.text
         shown = [p for p in (self.catalog.get(i) for i in state.get("shown", [])) if p]
         ordered = self._order_items(state)  # read once: both checks below ask of them
         if meant := self._of_the_order(state, text, shown, ordered):
@@ -276,7 +157,7 @@ class TurnLogic(ProductTurns, ServiceTurns):
                 step := size_step(text)) and not bought:
             # "one size bigger?" of boots in 44: whether it comes in 45, or which of them do
             # (it ranked them by litres); with no size said, the sizes they come in
-            text, taken = _other_size(state, step), "product_question"
+            text, taken = other_size(state, step), "product_question"
         if state.get("size_system") and asks_conversion(text):
             # "what's that in EU?" after "I'm a size 10 US": no listing converts it (the
             # first shoe's card came back, as if it answered)
@@ -295,142 +176,15 @@ class TurnLogic(ProductTurns, ServiceTurns):
         if stock := await self.stock_of_range(state, text, u.slots):
             state["last_intent"] = "product_question"
             return [stock], "product_question", u.confidence
-        if (fault := order_problem(text) or self.undelivered(
-                state, text, str(u.slots.get("order_id") or ""), said_missing)) and (
-                reply := await self.escalate(conv, inc, "complaint", fault)):
-            # "my parcel arrived damaged", "I was charged twice": sorry, and a person (it got
-            # a policy and "I can't find the answer to that"); handed over only where
-            # complaints are
-            state["misses"] = 0
-            state["last_intent"] = "complaint"
-            if u.slots.get("order_id"):  # "it's been 2 weeks" next is of it (see above)
-                state["order_id"] = str(u.slots["order_id"])
-            return [reply], "complaint", u.confidence
-        if not u.slots.get("order_id") and not_received(text):
-            state["order_view"] = "not_received"  # the number, when it comes, is of this
-        if u.intent not in ("human_agent", "return_refund") and not (
-                u.intent == "complaint" and u.confidence >= SURE_COMPLAINT) and fits_badly(
-                text, bought or state.get("last_intent") in ORDER_INTENTS or not (
-                    state.get("focus") or shown)):
-            # "the boots I bought are too small" (a complaint at 0.50-0.52, so a person at
-            # once or "say it another way"), "it doesn't fit" after a return was asked
-            # about: an exchange ("say it another way", or "which product do you mean?").
-            # A sure complaint ("… and nobody answers my emails", 1.0) still goes to a person.
-            u = taken_as(u, "return_refund")
-        elif u.intent != "human_agent" and not u.slots.get("order_id") and swaps_purchase(text):
-            # "the sleeping bag I got is too warm, can I swap it for a lighter one?" (bags
-            # listed by weight), "… exchange it for the Kammweg Pro?" ("I can't find the
-            # answer to that": "warm", "lighter", "swap" are no words of the policy): how a
-            # purchase is returned and exchanged
-            u, text = taken_as(u, "return_refund"), SWAP_ASKED
-        if u.intent == "order_status" and u.slots.get("order_id") and state.get(
-                "last_intent") in ("warranty", "return_refund") and only_a_number(text):
-            # "it was order 10005" after "my tent pole snapped": that order's warranty (its
-            # delivery status, and "what happens next?" then said goodbye)
-            u = taken_as(u, state["last_intent"])
-        if (reports_defect(text) or WARRANTY_ASKED.search(text)) and (
-                u.intent in ORDER_INTENTS or is_unsure(u)) and (
-                u.slots.get("order_id") or state.get("last_intent") in ORDER_INTENTS):
-            # "order 10005, the zip broke" (a return at 0.51: the returns policy and "I can't
-            # find the answer to that"; unsure, the order's tracking number), "is order 10002
-            # still under warranty?" (its status at 0.77): that order's warranty
-            u = taken_as(u, "warranty")
-        elif u.intent in ("warranty", "return_refund") and is_unsure(u) and reports_defect(text):
-            # "I bought a tent last week and a pole broke" (a warranty claim at 0.33: "say
-            # it another way", then a person): how to claim
-            u = taken_as(u, "warranty")
-        if asks_order_change(text, bool(state.get("last_intent") in ORDER_INTENTS and state.get(
-                "order_id"))) and u.intent not in ("human_agent", "complaint"):
-            # "can I change the delivery address for order 10042?" (the shipping policy's "I
-            # can't find the answer to that", or how to order); "can I add something to it?"
-            # of the order shown
-            order_id = u.slots.get("order_id") or (
-                state.get("order_id") if state.get("last_intent") in ORDER_INTENTS else None)
-            state["misses"] = 0
-            state["last_intent"] = "order_status"
-            return [await self.order_change(order_id, state, text, u.slots)], "order_change", \
-                u.confidence
-        if (state.get("variant") or state.get("last_intent") == "product_question" and
-                FOLLOW_ON.match(text)) and state.get("focus") and not u.slots.get("size") and (
-                size := _bare_size(text, getattr(self.catalog, "current_vocabulary", dict)()
-                                   .get("size", ()))):
-            # "is 38 in stock?", "and 44?" right after the shoe's sizes were asked: that
-            # shoe in that size (a list of shoes in 38, and "you might also like"); "what
-            # about 43?" after questions about it (its card, no answer)
-            u = replace(u, slots={**u.slots, "size": size})
-        if state.get("last_intent") in ("product_search", "recommendation") and re.fullmatch(
-                r"\d+(?:\.5)?", str((state.get("search") or {}).get("filters", {}).get("size"))) \
-                and not any(u.slots.get(k) for k in ("size", "min_price", "max_price")) and (
-                size := _bare_size(text, getattr(self.catalog, "current_vocabulary", dict)()
-                                   .get("size", ()))):
-            # "what about 45" after hiking boots in size 44 (a clarifying question at 0.4;
-            # "how about 46?" then went to a person): the boots in size 45
-            u = replace(taken_as(u, "product_search"), slots={**u.slots, "size": size})
-        # "do you have it in black?" after "which one is the lightest?": about that one
-        about_focus = bool(state.get("focus")) and (
-            points_at_one(text) or _variant_again(state, text, u.slots))
-        if state.get("search") and state.get("shown") and more_results(text) and state.get(
-                "last_intent") in ("product_search", "recommendation", "product_question",
-                                   "compare"):
-            # "show me more", "any others?" (small talk or unsure to the classifier): the
-            # next products of the same search; a search for the words found the same ones
-            state["misses"] = 0
-            state["last_intent"] = "product_search"
-            return [await self.more_products(state)], "product_search", u.confidence
-        if (last := state.get("search") or {}).get("filters", {}).keys() & {
-                "min_price", "max_price"} and ANY_PRICE.search(text):
-            # "and without the price limit?" after tents under 400: the same tents at any
-            # price (it gave the price of the one shown; "forget the budget" sorted by
-            # cheapest first)
-            last["filters"] = {k: v for k, v in last["filters"].items()
-                               if k not in ("min_price", "max_price")}
-            state["misses"] = 0
-            state["last_intent"] = "product_search"
-            return await self._noted(state, await self.products(
-                state, "", {}, refine=True)), "product_search", u.confidence
-        if state.get("search") and u.slots.get("category") and _ONLY_KIND.match(text) and any(
-                k != "category" for k in state["search"].get("filters") or {}):
-            # "only jackets" after Torvik's products: Torvik's jackets (all jackets before),
-            # the search kept as a sort is
-            keeps_search = True
-        if keeps_search or state.get("search") and refines(text, u.slots) and not about_focus and (
-                # "any alternative that is waterproof?" of the boot asked about: like it
-                not (state.get("focus") and wants_similar(text))) and (
-                u.intent in ("product_search", "out_of_scope", "small_talk", "compare")
-                or u.confidence < CONFIDENCE_FLOOR
-                or (u.intent == "place_order" and ANOTHER.match(text))  # "one for 2"
-                or (u.intent == "product_question" and (narrows(text) or (
-                    len(shown) > 1 and not points_at_one(text) and (
-                        not asks_all(text) or u.slots.get("color") or u.slots.get("size")))))):
-            # "what about red ones?" after a search: narrow it (the classifier alone
-            # sees a colour and little else, and is rightly unsure; "which ones are for
-            # women?" it calls a comparison; "and in green?" of four tents it calls a
-            # question, which was answered about the first one, and so was "do they come
-            # in red?"; "are they in stock?", "are they waterproof?" stay questions)
-            state["misses"] = 0
-            state["last_intent"] = "product_search"
-            return await self._noted(state, await self.products(
-                state, text, u.slots, refine=True)), \
-                "product_search", u.confidence
-        if state.get("search") and not about_focus and (REQUIRES.match(text) or (
-                I_DO.match(text) and is_unsure(u) and not state.get("asked_need") and state.get(
-                    "last_intent") in ("product_search", "recommendation"))) and not (
-                u.slots.get("category") or u.slots.get("brand")):
-            # "and they should be waterproof" after hiking boots: waterproof ones (it listed
-            # whether each one shown is)
-            state["misses"] = 0
-            state["last_intent"] = "product_search"
-            return await self._noted(state, await self.products(
-                state, text, u.slots, narrow=True)), "product_search", u.confidence
-        if state.get("search") and state.get("last_intent") == "product_search" and \
-                FOR_MORE.match(text) and u.intent in ("product_search", "recommendation") and \
-                not (u.slots.get("category") or u.slots.get("brand")):
-            # "for trails" after running shoes: trail running shoes, where the words alone
-            # found trail runners and trekking poles; the search's words say what it is for
-            text = f"{state['search']['query']} {text.strip()}"
-            u = replace(u, slots=self.understander.understand(text, {"shown": shown}).slots)
-        r = in_context.read(u, text, state, shown, about_focus=about_focus,
-                            asked_items=asked_items, named_in=self.catalog.named_in,
+        t.text, t.said, t.shown, t.ordered, t.taken, t.u = text, said, shown, ordered, taken, u
+        t.bought, t.keeps_search = bought, keeps_search
+        return None
+
+    async def _in_context(self, t: Turn) -> Done | None:
+        """The classifier's intent read against the conversation (core/in_context.py)."""
+        state, text, u, shown = t.state, t.text, t.u, t.shown
+        r = in_context.read(u, text, state, shown, about_focus=t.about_focus,
+                            asked_items=t.asked_items, named_in=self.catalog.named_in,
                             history=_HISTORY.get())
         u, text, asked_items = r.u, r.text, r.asked_items
         if r.carried:  # "what about the Col Mid Hiker?" as "does it come in size 47?"
@@ -444,6 +198,13 @@ class TurnLogic(ProductTurns, ServiceTurns):
             return [await self.say("what_we_sell", categories=_some(vocabulary.get("category")),
                                    brands=_some(vocabulary.get("brand")))], \
                 "product_search", u.confidence
+        t.u, t.text, t.asked_items = u, text, asked_items
+        return None
+
+    async def _not_understood(self, t: Turn) -> Done | None:
+        """A person waiting, another language, or a miss: "say it another way", then a
+        person offered, then handed over."""
+        conv, state, inc, text, u, said = t.conv, t.state, t.inc, t.text, t.u, t.said
         if (u.intent in ("greeting", "small_talk", "out_of_scope") or is_unsure(u) or (
                 u.intent == "order_status" and not u.slots.get("order_id") and state.get(
                     "last_intent") == "complaint" and state.get("order_id")) or (
@@ -478,31 +239,21 @@ class TurnLogic(ProductTurns, ServiceTurns):
                 return [await self.say("clarify", text=text)], u.intent, u.confidence
             return ([await self.say("out_of_scope", text=text, buttons=(HUMAN_BUTTON,))],
                     u.intent, u.confidence)
+        return None
+
+    async def _answer(self, t: Turn) -> Done:
+        """The intent acted on, and each further question of the message."""
+        conv, state, inc, text, u, shown = t.conv, t.state, t.inc, t.text, t.u, t.shown
         state["misses"] = 0
         intent = u.intent
-        if about_focus and intent == "product_search" and refines(text, u.slots):
+        if t.about_focus and intent == "product_search" and refines(text, u.slots):
             intent = "product_question"  # a filter word and "it": a question, not a search
-        slots = u.slots
-        if intent == "return_refund" and not slots.get("order_id") and state.get("order_id") \
-                and state.get("last_intent") in ORDER_INTENTS and (
-                    POINTS_BACK.search(text) or _MY_REFUND.search(text) or fits_badly(text, True)):
-            # "ok then I want to return it" after "it has shipped, so it can no longer be
-            # cancelled": that order's return (it got the returns policy alone); "I want a
-            # refund" of an order not shipped yet: its cancellation (a return "within 30
-            # days of delivery"); "the boots are too small" after the return of an order
-            # is checked against that order (it holds no boots: that went unsaid)
-            slots = {**slots, "order_id": state["order_id"]}
-        if intent == "warranty" and not slots.get("order_id") and state.get("order_id") \
-                and state.get("last_intent") in ORDER_INTENTS and (reports_defect(text) or (
-                    WARRANTY_ASKED.search(text) and POINTS_BACK.search(text))):
-            # "the zip broke already", "is it still under warranty?" right after order 10005
-            # was shown delivered: that order's claim (the warranty policy alone)
-            slots = {**slots, "order_id": state["order_id"]}
+        slots = self._order_meant(t, intent, u.slots)
         asked = self._questions(text, intent, slots)
         if asked:  # "tents. can I pay with klarna?": the tents, then how to pay
             intent, text, slots = asked[0]
         state["last_intent"] = intent
-        replies = await self._act(conv, state, inc, intent, slots, text, shown, asked_items)
+        replies = await self._act(conv, state, inc, intent, slots, text, shown, t.asked_items)
         for topic, clause, said in asked[1:]:
             if topic in POLICY_TOPICS and not said.get("order_id"):
                 # "boots in size 44 under 150 and how long is delivery to germany?": the
@@ -519,8 +270,8 @@ class TurnLogic(ProductTurns, ServiceTurns):
         """(intent, clause, slots) for each request of a message that asks two or more
         (SECOND_QUESTION), the classifier sure of each (SURE_ALSO) and each of another
         intent: an order's status first, then a product request (there is at most one of
-        each), then policy questions in the order asked; [] for a message of one request, or of requests it cannot tell
-        apart (the message is then one request of `intent`)."""
+        each), then policy questions in the order asked; [] for a message of one request, or
+        of requests it cannot tell apart (the message is then one request of `intent`)."""
         clauses = [c.strip(" ,") for c in SECOND_QUESTION.split(text)]
         if len(clauses) < 2 or not (intent in PRODUCT_INTENTS or intent in POLICY_TOPICS
                                     or intent == "order_status"):
@@ -556,7 +307,8 @@ class TurnLogic(ProductTurns, ServiceTurns):
             rest = text
             for _, clause, _ in (*orders, *policies):
                 rest = rest.replace(clause, " ")
-            rest = re.sub(r"(?:\s*\b(?:and|also|plus|oh)\b)+\s*$", "", rest.strip(" ,.?!"), flags=re.I)
+            rest = re.sub(r"(?:\s*\b(?:and|also|plus|oh)\b)+\s*$", "", rest.strip(" ,.?!"),
+                          flags=re.I)
             products = [(products[0][0], rest or products[0][1], products[0][2])]
         # the order asked about first, then a product request, then policy questions
         first, *others = [*orders, *products, *policies]
@@ -647,31 +399,6 @@ class TurnLogic(ProductTurns, ServiceTurns):
             (HUMAN_BUTTON,) if kind in WITH_A_PERSON else ())) for kind, facts in state.pop(
                 "notes", [])]]
 
-    async def _command(self, conv, state, inc):
-        command = inc.text.split()[0].lower().split("@")[0] if inc.text.strip() else "/"
-        if command in ("/start", "/help"):
-            return [await self.say("help")], "help", 1.0
-        if command == "/reset":
-            state.clear()
-            return [await self.say("reset")], "reset", 1.0
-        if command == "/human":
-            return [await self.escalate(conv, inc, "human_agent")], "human_agent", 1.0
-        return [await self.say("unknown_command", command=command)], "unknown_command", 1.0
-
-    async def _button(self, conv, state, inc):
-        action, _, arg = (inc.payload or "").partition(":")
-        product = self.catalog.get(arg) if arg else None
-        if action == "human":
-            return [await self.escalate(conv, inc, "human_agent")], "human_agent", 1.0
-        if action == "details" and product:
-            state["focus"] = product["id"]
-            return ([await self.say("product_answer", cards=(F.card(product),),
-                                    **F.answer_facts(product, {}, "details"))],
-                    "product_question", 1.0)
-        if action == "more" and product:
-            return [await self.more_like(state, product["id"])], "recommendation", 1.0
-        return [await self.say("unknown_button")], "unknown_button", 1.0
-
     def _order_items(self, state: dict) -> list[dict]:
         """The items of the order last spoken of, [] when none is."""
         order = self.orders.lookup(state["order_id"]) if state.get("order_id") else None
@@ -734,34 +461,3 @@ def _some(names: list[str] | None, most: int = 30) -> str:
     if len(names) > most:
         names = [*names[:most], f"{len(names) - most} more"]
     return F.in_words(names) or "nothing yet"
-
-
-
-
-def _variant_again(state: dict, text: str, slots: dict) -> bool:
-    """"And in black?" or "size L?" right after "does it come in blue?", or "size 45" right
-    after the one product's card (a search of every kind in 45): that product in another
-    colour or size (it was a search for black rain jackets); "and black ones?" still is one."""
-    alone = state.get("focus") and state.get("shown") == [state["focus"]]
-    return bool((state.get("variant") or alone) and state.get("last_intent") == "product_question"
-                and (slots.get("color") or slots.get("size"))
-                and not any(slots.get(k) for k in ("category", "brand", "product_ids"))
-                and len(text.split()) <= 5 and not re.search(r"\bones\b", text.lower()))
-
-
-# "without the price limit", "forget the budget", "any price": the last search's price
-# bound dropped
-ANY_PRICE = re.compile(r"\b(?:without|no|ignore|forget|drop|remove|never ?mind|lift)\b[^.?!]{0,12}?"
-                       r"\b(?:price|budget|cost)(?: (?:limit|cap|range|filter|bound))?\b|"
-                       r"\bany price\b|\b(?:price|budget|cost) (?:doesn'?t|does not) matter\b|"
-                       r"\bmoney is no (?:object|issue)\b", re.I)
-
-
-def _bare_size(text: str, sizes) -> str | None:
-    """The size a short message says without the word ("is 38 in stock?", "and XL?"): a
-    number or letter size the catalogue sells; None in a longer message, or of none."""
-    words = re.findall(r"[\w.]+(?:['’]\w+)?", text)  # "what's" is no "s": size S
-    sold = {str(s).lower(): str(s) for s in sizes}
-    said = [sold[w.lower()] for w in words if w.lower() in sold and re.fullmatch(
-        r"\d+(?:\.\d)?|x{0,3}[sml]|x{1,3}l", w, re.I)]
-    return said[0] if len(words) <= 5 and len(said) == 1 else None

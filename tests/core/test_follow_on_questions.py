@@ -388,7 +388,7 @@ async def test_wide_feet_and_a_need_said_after_boots_stay_with_the_boots(memory,
     ("they are waterproof, right?", False),
 ])
 def test_requires(text, needs):
-    from core.turns import REQUIRES
+    from core.routes_searches import REQUIRES
 
     assert bool(REQUIRES.match(text)) is needs
 

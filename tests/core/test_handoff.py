@@ -165,7 +165,7 @@ async def test_the_customer_withdraws_a_request_no_one_has_claimed(app, memory, 
     ("cancel my request", True), ("it's solved", True),
     ("I need a person now", False), ("my zip is broken", False), ("hello?", False)])
 def test_what_withdraws_a_request(text, withdraws):
-    from core.turns import _WITHDRAWS
+    from core.routes_early import _WITHDRAWS
 
     assert bool(_WITHDRAWS.match(text)) is withdraws
 

@@ -1,0 +1,111 @@
+"""What a message about an order gets once the classifier has read it, where the words say
+more than the intent: a fault with a delivery (sorry, and a person), an exchange of what
+does not fit, a bare order number after a claim, a warranty claim on an order, a change to
+an order; and which order a return or a claim is of when no number is said.
+
+A mixin of core.turns.TurnLogic, whose `escalate`, `undelivered`, `order_change` and `say`
+it uses; a routing stage after the classifier (core/turn.py).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .followups import asks_order_change
+from .model_understander import ORDER_INTENTS
+from .reading import is_unsure, taken_as
+from .reading_follow_ons import POINTS_BACK
+from .service_turns import (SWAP_ASKED, WARRANTY_ASKED, fits_badly, not_received, only_a_number,
+                            order_problem, reports_defect, swaps_purchase)
+from .turn import Done, Turn
+
+SURE_COMPLAINT = 0.8      # a complaint this sure is one, though it also says what went wrong
+# "I want a refund", "can I get my money back?": of the order just spoken of (not "what's
+# your refund policy?")
+_MY_REFUND = re.compile(r"\b(?:i(?:'d| would)? (?:want|need|like)|can i (?:get|have)|give me|"
+                        r"get)\b.*\b(?:(?:a|my|full) refund|(?:my )?money back)\b", re.I)
+
+
+class OrderRoutes:
+    async def _of_orders(self, t: Turn) -> Done | None:
+        conv, state, inc, text, u = t.conv, t.state, t.inc, t.text, t.u
+        bought, said_missing, shown = t.bought, t.said_missing, t.shown
+        if (fault := order_problem(text) or self.undelivered(
+                state, text, str(u.slots.get("order_id") or ""), said_missing)) and (
+                reply := await self.escalate(conv, inc, "complaint", fault)):
+            # "my parcel arrived damaged", "I was charged twice": sorry, and a person (it got
+            # a policy and "I can't find the answer to that"); handed over only where
+            # complaints are
+            state["misses"] = 0
+            state["last_intent"] = "complaint"
+            if u.slots.get("order_id"):  # "it's been 2 weeks" next is of it (core/turns.py)
+                state["order_id"] = str(u.slots["order_id"])
+            return [reply], "complaint", u.confidence
+        if not u.slots.get("order_id") and not_received(text):
+            state["order_view"] = "not_received"  # the number, when it comes, is of this
+        if u.intent not in ("human_agent", "return_refund") and not (
+                u.intent == "complaint" and u.confidence >= SURE_COMPLAINT) and fits_badly(
+                text, bought or state.get("last_intent") in ORDER_INTENTS or not (
+                    state.get("focus") or shown)):
+            # "the boots I bought are too small" (a complaint at 0.50-0.52, so a person at
+            # once or "say it another way"), "it doesn't fit" after a return was asked
+            # about: an exchange ("say it another way", or "which product do you mean?").
+            # A sure complaint ("… and nobody answers my emails", 1.0) still goes to a person.
+            u = taken_as(u, "return_refund")
+        elif u.intent != "human_agent" and not u.slots.get("order_id") and swaps_purchase(text):
+            # "the sleeping bag I got is too warm, can I swap it for a lighter one?" (bags
+            # listed by weight), "… exchange it for the Kammweg Pro?" ("I can't find the
+            # answer to that": "warm", "lighter", "swap" are no words of the policy): how a
+            # purchase is returned and exchanged
+            u, text = taken_as(u, "return_refund"), SWAP_ASKED
+        if u.intent == "order_status" and u.slots.get("order_id") and state.get(
+                "last_intent") in ("warranty", "return_refund") and only_a_number(text):
+            # "it was order 10005" after "my tent pole snapped": that order's warranty (its
+            # delivery status, and "what happens next?" then said goodbye)
+            u = taken_as(u, state["last_intent"])
+        if (reports_defect(text) or WARRANTY_ASKED.search(text)) and (
+                u.intent in ORDER_INTENTS or is_unsure(u)) and (
+                u.slots.get("order_id") or state.get("last_intent") in ORDER_INTENTS):
+            # "order 10005, the zip broke" (a return at 0.51: the returns policy and "I can't
+            # find the answer to that"; unsure, the order's tracking number), "is order 10002
+            # still under warranty?" (its status at 0.77): that order's warranty
+            u = taken_as(u, "warranty")
+        elif u.intent in ("warranty", "return_refund") and is_unsure(u) and reports_defect(text):
+            # "I bought a tent last week and a pole broke" (a warranty claim at 0.33: "say
+            # it another way", then a person): how to claim
+            u = taken_as(u, "warranty")
+        if asks_order_change(text, bool(state.get("last_intent") in ORDER_INTENTS and state.get(
+                "order_id"))) and u.intent not in ("human_agent", "complaint"):
+            # "can I change the delivery address for order 10042?" (the shipping policy's "I
+            # can't find the answer to that", or how to order); "can I add something to it?"
+            # of the order shown
+            order_id = u.slots.get("order_id") or (
+                state.get("order_id") if state.get("last_intent") in ORDER_INTENTS else None)
+            state["misses"] = 0
+            state["last_intent"] = "order_status"
+            return [await self.order_change(order_id, state, text, u.slots)], "order_change", \
+                u.confidence
+        t.text, t.u = text, u
+        return None
+
+    @staticmethod
+    def _order_meant(t: Turn, intent: str, slots: dict) -> dict:
+        """`slots` with the order a return or a warranty claim without a number is of: the
+        one just spoken of, where the message points back at it."""
+        state, text = t.state, t.text
+        if intent == "return_refund" and not slots.get("order_id") and state.get("order_id") \
+                and state.get("last_intent") in ORDER_INTENTS and (
+                    POINTS_BACK.search(text) or _MY_REFUND.search(text) or fits_badly(text, True)):
+            # "ok then I want to return it" after "it has shipped, so it can no longer be
+            # cancelled": that order's return (it got the returns policy alone); "I want a
+            # refund" of an order not shipped yet: its cancellation (a return "within 30
+            # days of delivery"); "the boots are too small" after the return of an order
+            # is checked against that order (it holds no boots: that went unsaid)
+            slots = {**slots, "order_id": state["order_id"]}
+        if intent == "warranty" and not slots.get("order_id") and state.get("order_id") \
+                and state.get("last_intent") in ORDER_INTENTS and (reports_defect(text) or (
+                    WARRANTY_ASKED.search(text) and POINTS_BACK.search(text))):
+            # "the zip broke already", "is it still under warranty?" right after order 10005
+            # was shown delivered: that order's claim (the warranty policy alone)
+            slots = {**slots, "order_id": state["order_id"]}
+        return slots
