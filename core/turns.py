@@ -24,7 +24,7 @@ from datetime import date
 from typing import Any, Callable
 
 from . import facts as F
-from . import attribute_answers, in_context, order_answers
+from . import attribute_answers, in_context, order_answers, warranties
 from .engine import ComposedText, maybe_await
 from .followups import (DEALS, as_asked, asks_conversion, has_got, on_it, refines, repair,
                         size_step, sorted_as, too_much, with_it)
@@ -369,6 +369,12 @@ class TurnLogic(EarlyRoutes, OrderRoutes, SearchRoutes, ProductTurns, ServiceTur
             if intent == "warranty" and not (reports_defect(text) or slots.get("order_id")) and (
                     each := await self.each_started(state, text, slots, shown)):
                 return [each]  # "what's the warranty on the Stormhold tent?": each one's
+            if intent == "warranty" and not (reports_defect(text) or slots.get("order_id")):
+                # "what's the warranty on tents?", "… on them?" after a list: their own
+                # years, then the policy (its "at least 2 years" alone, before)
+                lead = warranties.of_kind(self._all_of([slots["category"]]), slots[
+                    "category"]) if slots.get("category") else warranties.of_each(
+                    warranties.pointed(text, self.catalog.get(state.get("focus") or ""), shown))
             if intent == "warranty" and reports_defect(text) and len(
                     named := self.catalog.named_in(text)) == 1 and (
                     named[0].get("attributes") or {}).get("warranty_years"):
