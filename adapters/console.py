@@ -89,9 +89,10 @@ class ConsoleAdapter:
     def to_incoming(self, line: str) -> Incoming:
         text = decode_text(line).rstrip("\n")
         kind = "command" if text.startswith("/") else "text"
+        # no user_name: a local chat knows no name for the person ("you" made "Hi you!");
+        # one they give ("I'm Tom") is kept by the conversation (core/customer_name.py)
         return Incoming(platform=self.platform, chat_id=self.chat_id, user_id=self.user,
-                        message_id=f"{self._session}-{next(self._n)}", text=text, kind=kind,
-                        user_name=self.user)
+                        message_id=f"{self._session}-{next(self._n)}", text=text, kind=kind)
 
     async def run(self) -> None:
         await self.engine.recover()

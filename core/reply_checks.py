@@ -208,6 +208,9 @@ def appropriate(kind: str, facts: dict[str, Any], reply: str) -> bool:
     if kind == "goodbye":  # "Goodbye! I'm the shop assistant of X." (live): an introduction
         return bool(re.search(r"bye|thank|see you", low)) and not re.search(
             r"\bi(?:'m| am) (?:just |only )?(?:the|your|a) (?:\w+ )?assistant", low)
+    if kind == "greeting" and facts.get("name_said") and str(
+            facts["name_said"]).split()[0].lower() not in low:
+        return False  # "hi, I'm Tom" answered "Hello! I'm the assistant of …", no word of Tom
     if kind == "greeting":
         return bool(re.search(r"\b(hi|hello|welcome|good (morning|evening|afternoon))\b", low))
     if kind == "no_product_context":  # must ask, never answer about a product not shown

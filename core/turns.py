@@ -25,6 +25,7 @@ from typing import Any, Callable
 
 from . import facts as F
 from . import attribute_answers, in_context, order_answers, warranties
+from .customer_name import name_given
 from .engine import ComposedText, maybe_await
 from .followups import (DEALS, as_asked, asks_conversion, has_got, on_it, refines, repair,
                         size_step, sorted_as, too_much, with_it)
@@ -62,7 +63,8 @@ PRODUCT_TALK = ("product_search", "recommendation", "product_question", "compare
 # The recent turns of the conversation being handled. A ContextVar, not an attribute: one
 # TurnLogic serves many conversations concurrently, each in its own task.
 _HISTORY: ContextVar[list[dict]] = ContextVar("history", default=[])
-# the name the platform gives the customer ("" when none): {customer_name} in prompt files
+# the customer's name ("" when none): {customer_name} in prompt files; the one they gave in
+# the conversation (core/customer_name.py), else the one the platform gives
 _CUSTOMER: ContextVar[str] = ContextVar("customer", default="")
 
 
@@ -88,7 +90,11 @@ class TurnLogic(EarlyRoutes, OrderRoutes, SearchRoutes, ProductTurns, ServiceTur
         if await maybe_await(self.escalation.intercept(conv, inc)):
             return []  # a human owns this conversation: the bot stays silent
         _HISTORY.set(store.recent(conv["id"], 8))
-        _CUSTOMER.set(inc.user_name or "")
+        if inc.kind == "text" and (name := name_given(inc.text)):
+            state["name"] = name  # "hi, my name is Tom": "Hi Tom!" (it said "Hi!")
+        _CUSTOMER.set(state.get("name") or inc.user_name or "")
+        if state.get("name") and not inc.user_name:  # the person who takes it over sees it
+            inc = replace(inc, user_name=state["name"])
         replies, intent, confidence = await self._dispatch(conv, state, inc)
         # a reply that offers a person makes the customer's next bare "yes" mean "hand me over"
         state["offered_human"] = any(HUMAN_BUTTON in r.buttons for r, _ in replies)
