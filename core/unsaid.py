@@ -159,7 +159,13 @@ def _how_asked(product: dict[str, Any], question: str) -> tuple[str, list[str]] 
     """(what is asked, in words for "does not say …"; the words a listing must hold) of a
     how-question about doing something with the product; None for any other question."""
     it = "them" if plural(product["name"]) else "it"  # "how do I wash the first one?"
-    q = re.sub(r"\b(?:the|that|this) (?:\w+ )?ones?\b", it, question.lower().strip())
+    q = re.sub(r"\s+", " ", re.sub(r"\b(?:the|that|this) (?:\w+ )?ones?\b", it,
+                                  question.lower())).strip()
+    # "… to pitch the Stormhold Plus?", "… the tent?", "… the?" (its name taken out): "it"
+    own = set(re.findall(r"[\w-]+", f"{product['name']} {product.get('category') or ''}".lower()))
+    own |= {w[:-1] for w in own if w.endswith("s")}
+    q = re.sub(r"\b(?:the|a|an)((?: [\w-]+){0,4})(?= ?[?.!]*$)", lambda m: it if set(
+        m[1].split()) <= own else m[0], q)
     if m := _HOW_I.fullmatch(q):
         what, asked = f"how {m[1] or ''}to {m[2]}", m[2]
     elif m := _HOW_TO.fullmatch(q):

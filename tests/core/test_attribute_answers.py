@@ -337,6 +337,12 @@ SOCKS_2 = {"name": "Quarter Heavy Hiking Socks", "description": "Socks that fit 
 @pytest.mark.parametrize("product, question, expected", [
     (TENT, "how long does it take to pitch?", "how long it takes to pitch"),
     (TENT, "how long to pitch?", "how long it takes to pitch"),  # said short: the card
+    # its name or kind said: "it" ("… to pitch the." when the name was taken out)
+    (TENT, "how long does it take to pitch the Starfall Plus?", "how long it takes to pitch it"),
+    (TENT, "how long does it take to pitch the tent?", "how long it takes to pitch it"),
+    (TENT, "how long does it take to pitch the?", "how long it takes to pitch it"),
+    (TENT, "how long does it take to pitch in the rain?",
+     "how long it takes to pitch in the rain"),
     (TENT, "how easy to clean?", "how easy it is to clean"),
     (TENT, "how much to ship?", None),  # shipping: the policy
     (TENT, "how do I clean it?", "how to clean it"),

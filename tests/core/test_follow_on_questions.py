@@ -1280,3 +1280,9 @@ async def test_to_a_country_after_the_shipping_answer_asks_if_it_is_shipped_to(m
     assert austria.kind == "policy" and austria.text.startswith("Yes — we ship to")
     (uk,) = await memory.push("to the UK?")
     assert uk.text.startswith("Sorry, we don't ship to the UK.")
+
+
+async def test_a_how_question_naming_the_product_says_it_not_a_dangling_article(memory):
+    # "… does not say how long it takes to pitch the." (the name was taken out of it)
+    (reply,) = await memory.push("how long does it take to pitch the Stormhold Plus?")
+    assert "does not say how long it takes to pitch it." in reply.text
