@@ -659,6 +659,17 @@ def sorted_as(text: str) -> str | None:
     return f"{_SORT_WORDS[m[1].lower()][up]} first"
 
 
+def sort_said_in(text: str) -> str | None:
+    """"boots in size 44, cheapest first" for "boots in size 44 sorted by price": a request
+    that ends by asking for an order, with it said in the words a search orders by (it was
+    not sorted); None when it asks none, or is nothing but the order (see sorted_as)."""
+    for m in reversed(list(re.finditer(r"\b(?:sort|order|rank)(?:ed)?\b", text, re.I))):
+        head = re.sub(r"(?:[\s,;-]|\band\b)+$", "", text[:m.start()])
+        if (order := sorted_as(text[m.start():])) and re.search(r"[^\W\d_]{3}", head):
+            return f"{head}, {order}"
+    return None
+
+
 def _words(text: str) -> list[str]:
     return [singular(w) for w in re.findall(r"[a-z]+", str(text).lower())]
 

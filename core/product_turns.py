@@ -24,7 +24,7 @@ from .retrieval import (NO_THING, content_words, filters_from_slots, product_pas
 from .shown_turns import show
 from .suggest_turns import SuggestTurns, compares_by, hobby_of, that_beat
 from .slots import LETTER_SIZES, name_words, one_position_twice, position_beyond
-from .superlatives import comparative, nothing_beyond, value
+from .superlatives import comparative, first_by, nothing_beyond, value
 from .wording import sizes_in_words
 
 
@@ -600,7 +600,10 @@ class ProductTurns(SuggestTurns):
                               products=F.product_lines(products, detail),
                               note=note and f"{note}\n\n", unlisted=unlisted, unsorted=unsorted,
                               example=F.example_question(products, filters),
-                              filters=F.describe_filters(filters), within=F.within(filters),
+                              filters=F.describe_filters(filters),
+                              within=F.within(filters) + first_by(None if unsorted else sort),
+                              narrowed=[str(filters[k]) for k in ("size", "color")
+                                        if filters.get(k)],
                               cards=tuple(F.card(p) for p in products))
 
     def _nearest(self, query: str, filters: dict, limit: int) -> list:

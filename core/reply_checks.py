@@ -158,8 +158,8 @@ def appropriate(kind: str, facts: dict[str, Any], reply: str) -> bool:
     if not all(str(w).lower() in low for w in facts.get("unlisted") or ()):
         return False  # the list without "No listing here mentions kids."
     if kind == "product_results" and not all(
-            re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", reply, re.I) for w in re.findall(
-                r"\bin (?:size )?(\S+)", str(facts.get("within") or ""))):
+            re.search(rf"(?<![\w-]){re.escape(str(w))}(?![\w-])", reply, re.I)
+            for w in facts.get("narrowed") or ()):
         return False  # "do you have jackets in XXL?": five jackets, and no word of the size
     if facts.get("unsorted") and str(facts["unsorted"]) not in reply:
         return False  # head torches "with a long battery life", none of which lists one

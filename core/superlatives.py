@@ -88,6 +88,18 @@ def order_of(text: str, listed: Callable[[str], bool] = lambda key: True) -> str
                 orders[0] if orders else None)
 
 
+def first_by(sort: str | None) -> str:
+    """", cheapest first", ", lightest first": the order of a list sorted by `sort` (as
+    order_of gives it), said in its header ("cheapest backpack?" listed five, no word of
+    their order); "" of a list in no such order."""
+    key, _, way = (sort or "").rpartition(":")
+    if way not in ("asc", "desc"):
+        return ""
+    phrase = next((phrase for _, k, smallest, phrase, _ in RULES
+                   if k == (key or "price") and smallest == (way == "asc")), None)
+    return f", {re.sub(r'^one (?:with the|that) ', '', phrase)} first" if phrase else ""
+
+
 def comparative(text: str) -> bool:
     """"lighter", "cheaper", "less expensive": a comparison with something, unlike "the
     lightest" or "cheapest tents". Pure."""

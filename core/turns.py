@@ -28,7 +28,7 @@ from . import attribute_answers, in_context, order_answers, warranties
 from .customer_name import name_given
 from .engine import ComposedText, maybe_await
 from .followups import (DEALS, as_asked, asks_conversion, has_got, on_it, refines, repair,
-                        size_step, sorted_as, too_much, with_it)
+                        size_step, sort_said_in, sorted_as, too_much, with_it)
 from .language import asked_language, foreign_language
 from .model_understander import ORDER_INTENTS, POLICY_TOPICS, PRODUCT_INTENTS
 from .policy_answer import is_question
@@ -171,6 +171,8 @@ class TurnLogic(EarlyRoutes, OrderRoutes, SearchRoutes, ProductTurns, ServiceTur
                                    buttons=(HUMAN_BUTTON,))], "product_question", 1.0
         if keeps_search := bool(state.get("search") and (order := sorted_as(text))):
             text = order  # "sort by price": "cheapest first" ("say it another way", twice)
+        elif resorted := sort_said_in(text):
+            text = resorted  # "boots in size 44 sorted by price" (it was not sorted)
         if named := of_the_pair(text, [p for p in shown if p["id"] in state.get("pair", ())]):
             text = named  # "I'll take the cheaper one" of the two compared: it, by name
         u = self.understander.understand(text, {"shown": shown, "history": _HISTORY.get(),

@@ -12,7 +12,8 @@ import pytest
 from core import attribute_answers
 from core.colours import matching
 from core.slots import resolve_references
-from core.followups import only_compares, orders_by, owned_only, sorted_as, without_owned
+from core.followups import (only_compares, orders_by, owned_only, sort_said_in, sorted_as,
+                            without_owned)
 from core.superlatives import than
 
 
@@ -782,6 +783,33 @@ def test_good_for_one_thing_asked_again_of_another(earlier, text, again):
 ])
 def test_a_sort_request_is_said_in_the_words_a_search_orders_by(text, order):
     assert sorted_as(text) == order
+
+
+@pytest.mark.parametrize("text, said", [
+    ("boots in size 44 sorted by price", "boots in size 44, cheapest first"),
+    ("tents, sort by weight please", "tents, lightest first"),
+    ("jackets and sort them by price high to low", "jackets, most expensive first"),
+    ("sleeping bags and order by warmth", "sleeping bags, warmest first"),
+    ("sort by price", None),  # nothing but the order: sorted_as, of the list shown
+    ("order 10002", None), ("is order 10002 sorted?", None), ("boots sorted by", None),
+])
+def test_a_request_that_ends_by_asking_an_order_says_it_as_a_search_orders(text, said):
+    assert sort_said_in(text) == said
+
+
+async def test_a_search_asked_sorted_in_one_message_is_sorted_and_says_so(memory, app):
+    # "boots in size 44 sorted by price" listed them unsorted, 185.00 EUR first
+    price = lambda reply: [app.catalog.get(c.product_id)["price"] for c in reply.cards]
+    (reply,) = await memory.push("boots in size 44 sorted by price")
+    assert reply.text.startswith("Here is what I found in size 44, cheapest first (5):")
+    assert price(reply) == sorted(price(reply))
+    (reply,) = await memory.push("cheapest backpack?", chat_id="b")
+    assert reply.text.startswith("Here is what I found, cheapest first (5):\n1. Rucker 22")
+    (reply,) = await memory.push("and the most expensive?", chat_id="b")
+    assert reply.text.startswith("Here is what I found, most expensive first (5):")
+    # no headlamp lists its battery life: not sorted, and no order said
+    (reply,) = await memory.push("headlamp with long battery life", chat_id="c")
+    assert reply.text.startswith("Here is what I found (5):") and "could not sort" in reply.text
 
 
 async def test_a_list_is_sorted_when_asked(memory, app):

@@ -274,12 +274,13 @@ def test_a_list_reply_keeps_the_note_of_what_no_listing_names():
 
 def test_a_list_narrowed_to_a_size_or_colour_says_it():
     # "do you have jackets in XXL?": the draft named the first jacket, no word of the size
-    facts = {"products": F.product_lines(SHOES), "count": 2, "within": " in size 42 in navy"}
+    facts = {"products": F.product_lines(SHOES), "count": 2, "within": " in size 42 in navy",
+             "narrowed": ["42", "navy"]}
     assert not appropriate("product_results", facts, "The Cadence Daily Running Shoe costs "
                                                      "90.50 EUR.")
     assert not appropriate("product_results", facts, "The Cadence Daily Running Shoe comes in "
                                                      "size 42.")  # no colour
     assert appropriate("product_results", facts, "Both come in size 42 in navy: the Cadence "
                                                  "Daily Running Shoe costs 90.50 EUR.")
-    assert appropriate("product_results", {**facts, "within": " under 100"},
+    assert appropriate("product_results", {**facts, "within": " under 100", "narrowed": []},
                        "The Cadence Daily Running Shoe costs 90.50 EUR.")  # a price: listed

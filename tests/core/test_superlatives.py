@@ -2,8 +2,8 @@
 
 import pytest
 
-from core.superlatives import (nothing_beyond, both, comparative, of_the_pair, order_of,
-                               superlative)
+from core.superlatives import (nothing_beyond, both, comparative, first_by, of_the_pair,
+                               order_of, superlative)
 
 
 def product(name, price, **attributes):
@@ -276,3 +276,14 @@ def test_the_verdict_on_two_is_what_their_figures_favour():
     assert verdict([solo, family]) == (
         "Going by the figures the listings give, the Solo: it is cheaper (200.00 EUR against "
         "300.00 EUR). They differ too in how many people they sleep, which only you can weigh.")
+
+
+@pytest.mark.parametrize("sort, said", [
+    ("asc", ", cheapest first"), ("desc", ", most expensive first"),
+    ("weight_g:asc", ", lightest first"), ("comfort_temp_c:asc", ", warmest first"),
+    ("warranty_years:desc", ", longest warranty first"), ("battery_h:desc",
+                                                          ", longest-running first"),
+    (None, ""), ("", ""), ("colour:asc", ""),  # no order, or none it can say
+])
+def test_the_order_of_a_sorted_list_in_words(sort, said):
+    assert first_by(sort) == said
