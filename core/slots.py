@@ -345,7 +345,10 @@ def extract_size(text: str, vocab: Vocabulary) -> str | None:
         raw = m.group(1).strip()
         return LETTER_SIZES.get(raw, raw.upper() if raw[:2] in ("uk", "us", "eu") else raw)
     m = re.search(r"\b(?:in|an?|in an?)\s+(extra[ -]large|extra[ -]small|small|medium|large)\b"
-                  r"(?!\s+(?:tent|bag|pack|backpack|size))", t) or re.search(r"\b(xxxl|xxl|xl|xxs|xs)\b", t)
+                  r"(?!\s+(?:tent|bag|pack|backpack|size))", t) or re.search(
+        r"\b(xxxl|xxl|xl|xxs|xs)\b", t) or re.search(  # "small sizes in jackets": S
+        r"\b(extra[ -]large|extra[ -]small|small|medium|large) sizes?\b(?! (?:tent|bag|pack|"
+        r"backpack|sleeping))", t)
     if m:
         return LETTER_SIZES[m.group(1)]
     # "does the first one come in M?": a one-letter size after "in" when written as a

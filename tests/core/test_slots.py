@@ -267,6 +267,9 @@ def test_a_follow_up_that_only_adds_filters_narrows_the_last_search(text, narrow
     ("the regular price", None),
     ("what sizes do the first ones come in", None),  # "sizes", not size S
     ("size:m", "M"), ("size44", "44"),
+    # "small sizes in jackets" listed jackets of every size
+    ("small sizes in jackets", "S"), ("any extra small sizes?", "XS"),
+    ("a large size tent", None), ("a smaller size please", None),  # a step: see size_step
 ])
 def test_sizes_the_catalogue_spells(text, size):
     vocab = Vocabulary(sizes=("35-38", "43-46", "Long", "Regular", "110-135 cm", "M"))
