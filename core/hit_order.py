@@ -1,6 +1,6 @@
 """The order a search's hits are shown in: by price or a listed property, nearest an
 approximate value ("around 40 litres"), past the best of a list shown ("anything
-cheaper?"), and how deep to fetch for that. Pure; used by core.product_turns."""
+cheaper?"), and how deep to fetch for that. Pure; used by core.search_turns."""
 
 from __future__ import annotations
 

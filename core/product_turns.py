@@ -1,6 +1,6 @@
-"""The product side of a turn: searches and refinements, and which products a question is
-about (the answers about those shown are in core/shown_turns.py, suggestions in
-core/suggest_turns.py).
+"""The product side of a turn: what a product intent does, and which products a question is
+about (a search and its list are in core/search_turns.py, the answers about those shown in
+core/shown_turns.py, suggestions in core/suggest_turns.py).
 Mixed into core.turns.TurnLogic, whose catalog, search, recommender and `say` it uses;
 kept apart so that the routing there stays readable.
 
@@ -12,20 +12,17 @@ from __future__ import annotations
 
 import re
 
-from . import attribute_answers, attribute_filters, kind_guide, unsaid, uses
+from . import attribute_answers, kind_guide, unsaid, uses
 from . import facts as F
 from .embeddings import dictionary_words
-from .followups import (as_feature, asks_for_a, asks_popular, names_a_need, names_a_thing,
-                        only_compares, orders_by, other_kind, owned_only, same_kind,
-                        wants_similar, without_owned)
-from .hit_order import arranged, best_of, depth, near_key, of_kinds, ordered, past
-from .retrieval import (NO_THING, content_words, filters_from_slots, product_passes,
-                        thing_words)
+from .followups import (as_feature, asks_for_a, asks_popular, names_a_need, only_compares,
+                        orders_by, other_kind, owned_only, same_kind, wants_similar,
+                        without_owned)
+from .retrieval import filters_from_slots, product_passes
+from .search_turns import SearchTurns, in_sizes
 from .shown_turns import show
-from .suggest_turns import SuggestTurns, compares_by, hobby_of, that_beat
-from .slots import LETTER_SIZES, name_words, one_position_twice, position_beyond
-from .superlatives import comparative, first_by, nothing_beyond, value
-from .wording import sizes_in_words
+from .suggest_turns import SuggestTurns, compares_by, hobby_of
+from .slots import one_position_twice, position_beyond
 
 
 def _priced_other(text: str, shown: list) -> bool:
@@ -48,7 +45,7 @@ _PRICE_OF_A = re.compile(r"\b(?:how much (?:is|are|does|do|would|will)|(?:what(?
                          r"the price of|what (?:does|do)) (?:an?|one|your) [a-z]", re.I)
 
 
-class ProductTurns(SuggestTurns):
+class ProductTurns(SearchTurns, SuggestTurns):
     """Needs from its host: catalog, search, recommender (or None), orders and `say`."""
 
     async def product_turn(self, conv, state, intent, slots, text, shown):
@@ -240,245 +237,6 @@ class ProductTurns(SuggestTurns):
         return (f"Sorry, I can't find {a}{thing} for the {owner['name']}: the only "
                 f"{word}s we sell are {F.in_words(kinds)}.")
 
-    def _size_list(self, category: str | None) -> list[str]:
-        """The sizes a kind comes in, smallest first."""
-        hits = self.catalog.search("", {"category": category} if category else {}, 1000)
-        return sorted({str(s) for h in hits for s in h.product.get("sizes") or ()},
-                      key=_size_order)
-
-    def _sizes_of(self, category: str | None) -> str:
-        """The sizes a kind comes in, in words ("36 to 47", "XS, S, M and L"); "" when it
-        lists none."""
-        return _in_sizes(self._size_list(category))
-
-    async def products(self, state, text, slots, refine: bool = False, narrow: bool = False,
-                       advice: bool = False):
-        """Search and show up to 5 products. `refine`: the message only adds filters to the
-        last search ("only the blue ones"), so that search's words and filters carry over
-        (its own words are filters and filler: "blue" is a filter, not a query word).
-        `narrow`: it adds words too ("something with good cushioning"): both searches'
-        words, the last one's filters. "cheap"/"premium" (slot price_sort) order the
-        relevant hits by price, "lighter"/"warmest"/... by that attribute (those that do
-        not list it last). `advice`: a request for a recommendation ("what should I get
-        for my first marathon?"), whose nearest products are the advice even when no
-        product mentions its words."""
-        filters = filters_from_slots(slots)
-        query, sort = text, slots.get("price_sort") or orders_by(text)
-        last = state.get("search") or {}
-        needs = (slots.get("needs") if not (refine or narrow) else
-                 last.get("needs") if refine and not filters.get("category") else None)
-        kinds = slots.get("kinds")  # "trail running shoes": those two kinds only
-        if (refine or narrow) and last:
-            query = last["query"] if refine else f"{last['query']} {text}"
-            filters = {**last.get("filters", {}), **filters}
-            sort = sort or last.get("sort")
-            # "and in women's?" after rain jackets found by words: rain jackets, not the
-            # women's socks the words also reach; a category named now replaces them
-            kinds = None if filters.get("category") or not refine or not content_words(
-                last["query"]) else last.get("kinds")  # a browse's kinds are what it showed
-        bound = {k: v for k, v in last.get("filters", {}).items()
-                 if k in ("min_price", "max_price")}
-        if bound and not (refine or narrow) and not any(filters.get(k) for k in (
-                "category", "brand", "min_price", "max_price")):
-            # "something warm" after "budget is 100" for a present: within it still (it
-            # listed sleeping bags at 285 EUR); a kind named ("tents") is a new search
-            filters = {**filters, **bound}
-        if filters.get("category") and not slots.get("price_sort") and orders_by(text):
-            # by what the kind lists: "anything smaller?" of tents, fewer persons (tents
-            # list no litres, and the sort by capacity left them in any order)
-            sort = orders_by(text, filters["category"], getattr(
-                self.catalog, "current_vocabulary", dict)().get("listed_by"))
-        if needs and refine and (said := " ".join(
-                str(slots[k]) for k in ("color", "size") if slots.get(k))):
-            # "in red" after "a tent and a sleeping bag": red ones of each kind (a colour
-            # counts for the part that names it, and this one names them all)
-            needs = [(f"{part} {said}", kind) for part, kind in needs]
-        if needs:
-            # "a tent and a sleeping bag": the best few of each kind, one numbered list;
-            # "cheaper ones" after it: of each kind still
-            base = {k: v for k, v in filters.items() if k != "category"}
-            found, missed = self._each_kind(needs, base, sort)
-            if found:
-                if missed:  # "a red tent and …" with no red tent: said after the list
-                    _note(state, "kinds_unmatched", missing=F.in_words(missed, "or"))
-                show(state, found)
-                state["search"] = {"query": query, "filters": base, "sort": sort,
-                                   "kinds": [str(kind) for _, kind in needs], "needs": needs,
-                                   "seen": [p["id"] for p in found]}
-                return await self._results(query, base, sort, found)
-        if unsaid := attribute_filters.unlisted(filters, getattr(
-                self.catalog, "current_vocabulary", dict)().get("listed_by", {})):
-            # "cookware for 2 people": no cook set lists how many people it is for, so the
-            # filter left none ("nothing matches"); the kind without it, and a note saying so
-            wanted = attribute_filters.describe({k: filters[k] for k in unsaid})
-            if "season" in unsaid and (month := attribute_filters.month_season(text)) and \
-                    month[1] == filters["season"]:  # "in March": "for March, a spring month"
-                wanted = [f"for {month[0]}, a {month[1]} month" if w == f"for {month[1]}" else w
-                          for w in wanted]
-            _note(state, "attribute_unlisted", category=filters["category"],
-                  unsaid=" or ".join(attribute_answers.UNSAID[k] for k in unsaid),
-                  wanted=", ".join(wanted))
-            filters = {k: v for k, v in filters.items() if k not in unsaid}
-        state.pop("size_system", None)  # a conversion asked next is of this search's size
-        if re.match(r"(?:UK|US) ", str(filters.get("size") or "")) and filters["size"] not in \
-                getattr(self.catalog, "current_vocabulary", dict)().get("size", []) and (
-                sizes := self._sizes_of(filters.get("category"))):
-            # "I'm a size 10 UK": the shop sells EU sizes and lists no chart to convert
-            # them (it said nothing matched "size 10"); the kind in every size, and that
-            # said, with the sizes it comes in (a kind without sizes: nothing matches)
-            state["size_system"] = {"size": filters["size"],
-                                    "category": filters.get("category") or "products",
-                                    "sizes": sizes}
-            _note(state, "size_system", **state["size_system"])
-            filters = {k: v for k, v in filters.items() if k != "size"}
-        than = self.catalog.get(state.get("focus") or "") if sort and comparative(text) else None
-        beyond = listed = None
-        if (refine or narrow) and last and sort and comparative(text) and not than and \
-                not (slots.get("min_price") or slots.get("max_price")) and (
-                listed := [p for p in map(self.catalog.get, state.get("shown", [])) if p]):
-            # "anything cheaper?" after a list: cheaper than all of it (it got the list
-            # again, cheapest first, kept to the 40-60 of "around 50"); "cheaper, under
-            # 250" says its own bound
-            beyond = best_of(listed, sort)
-            filters = past(filters, beyond, sort)
-        if (filters or sort == "asc") and not kinds and not names_a_thing(re.sub(
-                "|".join(rf"\b{re.escape(str(filters[k]))}\b" for k in ("color", "brand", "size")
-                         if filters.get(k)) or "$^", " ", query, flags=re.I)):
-            # "cheap", "cheapest things you have", "a gift under 30 euros": what passes the
-            # filters (or is in stock), cheapest first ("no product mentions" the words)
-            query, filters = "", filters or {"in_stock": True}
-        state["search"] = {"query": query, "filters": filters, "sort": sort}
-        hits = self.search.search(query, filters, depth(filters, sort, 5, kinds,
-                                                          browse=not content_words(query)))
-        if not hits and (wide := self._size_range(filters.get("size"), filters.get("category"))):
-            # "socks, he's a 45": the socks sold in 43-46 (no sock comes in a size "45")
-            filters = state["search"]["filters"] = {**filters, "size": wide}
-            hits = self.search.search(query, filters, depth(
-                filters, sort, 5, kinds, browse=not content_words(query)))
-        hits = of_kinds(hits, kinds)
-        hits = arranged(hits, sort, filters)
-        if than:
-            # "too heavy, something lighter" after the 2505 g tent: lighter than it (the
-            # lightest of the list came first, and it and heavier ones after them)
-            beating = that_beat(hits, than, sort)
-            if not beating and value(than, sort.rpartition(":")[0] or "price") is not None and \
-                    any(h.product.get("category") == than.get("category") for h in hits):
-                # "any lighter 2 person tents?" of the lightest one: say so (it listed it
-                # and heavier ones, as if they were lighter)
-                state["search"] = last
-                return await self.say("product_pick", product="", question=text, answer=(
-                    nothing_beyond([than, *(h.product for h in hits
-                                            if h.product["id"] != than["id"])], text)))
-            hits = beating or hits
-        elif beyond and not (hits := that_beat(hits, beyond, sort)):
-            # "anything cheaper?" when the list holds the cheapest there is: say so, and the
-            # search and the list stay what they were ("show me more" goes on with them)
-            state["search"] = last
-            return await self.say("product_pick", product="", question=text,
-                                  answer=nothing_beyond(listed, text))
-        hits = hits[:5]
-        if not hits and (instead := self._kind_instead(query, text, filters, sort)):
-            other, products = instead
-            _note(state, "kind_instead", category=filters["category"], other=other,
-                  wanted=F.describe_filters({k: v for k, v in filters.items()
-                                             if k != "category"}))
-            filters = state["search"]["filters"] = {**filters, "category": other}
-            show(state, products)
-            state["search"].update(seen=[p["id"] for p in products], kinds=[other])
-            return await self._results(query, filters, sort, products)
-        if not hits:
-            alternatives = self._alternatives(query, filters, 5 if advice else 3)
-            if advice and alternatives and _unknown_thing(alternatives, filters) \
-                    and not _names_a_thing(query, alternatives[0].get("unsold")):
-                # the nearest products are the advice asked for, unless a thing was asked
-                # that no product is ("a rain cover for my backpack?" listed rain shells)
-                show(state, alternatives)
-                state["search"].update(seen=[p["id"] for p in alternatives], advice=True)
-                return await self._results(query, filters, sort, alternatives)
-            alternatives = alternatives[:3]
-            if alternatives:  # none: the list before is still the last one on screen, and
-                show(state, alternatives)  # "is it dishwasher safe?" is about it
-            state["search"]["seen"] = []  # the nearest others are no results of this search
-            if _unknown_thing(alternatives, filters) or not alternatives and not filters.get(
-                    "category") and thing_words(query) and not self.search.search(query, {}, 1):
-                # none even with the filters let go, and the words alone find nothing: "he
-                # likes fishing" for men ("nothing matches that (filters: for men)")
-                state["search"]["unknown"] = True  # "warm ones" next is still of it
-                return await self.say("product_unknown", query=F.asked_for(query),
-                                      categories=F.in_words(self._categories()),
-                                      nearest=F.nearest_text(alternatives),
-                                      cards=tuple(F.card(p) for p in alternatives))
-            return await self.say("product_none", query=query, filters=F.describe_filters(filters),
-                                  wanted=F.wanted(filters), note=self._no_such_size(filters),
-                                  alternatives=F.alternatives_text(alternatives),
-                                  cards=tuple(F.card(p) for p in alternatives))
-        products = [h.product for h in hits]
-        if not filters.get("category") and (unheard := self._unheard_of(query, products)):
-            # "do you sell kids sizes?": five adult products "found", and "No listing here
-            # mentions kids." under them; no listing of the shop names what was asked, and
-            # "something for winter" next is a search of its own (not of kids)
-            state.pop("search", None)
-            return await self.say("product_unknown", query=" or ".join(unheard),
-                                  categories=F.in_words(self._categories()), nearest="")
-        show(state, products)
-        state["search"]["seen"] = [p["id"] for p in products]
-        state["search"]["kinds"] = kinds or sorted({str(p.get("category")) for p in products})
-        return await self._results(query, filters, sort, products)
-
-    def _unheard_of(self, query: str, found: list[dict]) -> list[str]:
-        """The uses a request asks for and nothing else ("kids sizes", "for children") when
-        no listing of the whole shop names them, else []. The whole shop is read only then."""
-        said = uses.asked(query)
-        if not said or any(w not in NO_THING and not uses.asked(w) for w in content_words(query)):
-            return []
-        wanted = {use for _, use in said}
-        if set().union(*(uses.uses_in(attribute_answers.listing_words(p))
-                         for p in found + self._all_of([]))) & wanted:
-            return []
-        return list(dict.fromkeys(w.lower() for w, _ in said))
-
-    def _kind_instead(self, query: str, text: str, filters: dict, sort) -> tuple | None:
-        """"a jacket for March" when every jacket is for winter: (rain jackets, those for
-        spring), another kind the same word names that meets the rest; None when there is
-        none, or the message names the kind by one of its own words ("a puffer")."""
-        kind = filters.get("category")
-        if not kind or " " in kind or len(filters) < 2:
-            return None
-        vocab = getattr(self.catalog, "current_vocabulary", dict)()
-        marks = vocab.get("name_mark", {})
-        if any(marks.get(w) == kind for w in name_words(text)):
-            return None
-        for other in vocab.get("category", []):
-            if other.endswith(f" {kind}"):
-                wider = {**filters, "category": other}
-                hits = self.search.search(query, wider, depth(wider, sort, 5))
-                hits = arranged(hits, sort, wider)
-                if hits:
-                    return other, [h.product for h in hits[:5]]
-        return None
-
-    def _each_kind(self, needs, filters: dict, sort, seen=()) -> tuple[list[dict], list[str]]:
-        """Up to 6 products over the kinds asked for, each found by its own part of the
-        message, none of `seen`; a colour or size counts for the part that names it. A kind
-        with nothing that meets its filters shows its nearest products instead, named in
-        the second list ("tents matching colour red"; that kind was dropped without a word).
-        ([], []) when no kind has a match, so that the ordinary search says what is missing;
-        with `seen` ("show me more") a kind that has no more adds nothing."""
-        per = max(2, 6 // len(needs))
-        found, missed = [], []
-        for part, kind in needs[:3]:
-            own = {k: v for k, v in filters.items()
-                   if k not in ("color", "size") or str(v).lower() in part.lower()}
-            own["category"] = kind
-            hits = self.search.search(part, own, depth(own, sort, per + len(seen)))
-            hits = [h for h in (ordered(hits, sort) if sort else hits)
-                    if h.product["id"] not in seen][:per]
-            if not hits and not seen:
-                hits = self.search.search(part, {"category": kind}, per)
-                missed.append(f"{kind} matching {F.describe_filters({**own, 'category': None})}")
-            found += [h.product for h in hits]
-        return ([], []) if len(missed) == len(needs[:3]) else (found, missed)
-
     def _named_by_start(self, text: str, shown: list) -> list:
         """The products whose names start with words `text` says ("the Stormline": four
         Stormline jackets). With products shown, only a name's first word as the customer
@@ -534,116 +292,11 @@ class ProductTurns(SuggestTurns):
         key = "colors" if "color" in wanted else "sizes"
         what = (wanted["color"] if key == "colors" else f"size {wanted['size']}")
         each = [f"the {p['name']} {'comes in' if n == 0 else 'in'} " + (
-                f"sizes {_in_sizes(p['sizes'])}" if key == "sizes" else F.in_words(p["colors"]))
+                f"sizes {in_sizes(p['sizes'])}" if key == "sizes" else F.in_words(p["colors"]))
                 for n, p in enumerate(started)]
         return await self.say("product_pick", product="", question=text, answer=(
             f"No {started[0]['name'].split()[0]} comes in {what}: {F.in_words(each)}."),
             cards=tuple(F.card(p) for p in started))
-
-    def _size_range(self, size, category: str | None) -> str | None:
-        """The one size range the kind (else the catalogue) sells ("43-46") that holds a
-        numeric size asked for ("45"); None when the size is no number or no one range
-        holds it ("running shoes in 44.5" are in no sock size)."""
-        sizes = (self._size_list(category) if category else
-                 getattr(self.catalog, "current_vocabulary", dict)().get("size") or [])
-        ranges = [s for s in sizes if size and F.holds_size(s, str(size))]
-        return ranges[0] if len(ranges) == 1 else None
-
-    def _no_such_size(self, filters: dict) -> str:
-        """"Our running shoes come in sizes 36 to 47." when the kind searched never comes in
-        the size asked for (so it is the size that matched nothing, not the other filters)."""
-        size, category = str(filters.get("size") or ""), filters.get("category")
-        sizes = self._size_list(category) if size and category else []
-        if not sizes or any(s.lower() == size.lower() or F.holds_size(s, size) for s in sizes):
-            return ""
-        return f"Our {category} come in sizes {_in_sizes(sizes)}.\n"
-
-    async def more_products(self, state):
-        """The next products of the last search ("show me more", "any others?"), in the
-        same order, none shown twice; when it has no more, says how many it held."""
-        last = state["search"]
-        seen = list(last.get("seen", state.get("shown", [])))
-        sort = last.get("sort")
-        filters = last.get("filters", {})
-        find = (self._nearest if last.get("advice") else self.search.search)
-        if last.get("needs"):  # "a tent and a sleeping bag": the next few of each
-            products, _ = self._each_kind(last["needs"], filters, sort, seen)
-        else:
-            hits = find(last["query"], filters,
-                        depth(filters, sort, len(seen) + 5, last.get("kinds"),
-                               browse=not content_words(last["query"])))
-            hits = of_kinds(hits, last.get("kinds"))
-            hits = arranged(hits, sort, filters)
-            products = [h.product for h in hits if h.product["id"] not in seen][:5]
-        if not products:
-            return await self.say("product_no_more", query=last["query"], count=len(seen),
-                                  filters=F.describe_filters(filters))
-        show(state, products)
-        last["seen"] = seen + [p["id"] for p in products]
-        return await self._results(last["query"], filters, sort, products)
-
-    async def _results(self, query, filters, sort, products):
-        # "weight_g:asc": each line's weight; price: none; "around 40 litres": each one's
-        detail = (sort or "").rpartition(":")[0] or near_key(filters, sort)
-        # a draft must say them (reply_checks)
-        unlisted = F.unlisted_uses(query, products, self._categories())
-        note = F.unlisted_note(unlisted)
-        unsorted = ""
-        if (key := (sort or "").rpartition(":")[0]) in attribute_answers.NAMES and not any(
-                value(p, key) is not None for p in products):
-            # "a headlamp with a long battery life": no headlamp lists one, and the list
-            # read as the longest-running first (a draft must say it: reply_checks)
-            unsorted = (f"None of these lists {attribute_answers.NAMES[key]}, so I could not "
-                        "sort them by it.")
-            note = " ".join(filter(None, (note, unsorted)))
-        return await self.say("product_results", query=query, count=len(products),
-                              products=F.product_lines(products, detail),
-                              note=note and f"{note}\n\n", unlisted=unlisted, unsorted=unsorted,
-                              example=F.example_question(products, filters),
-                              filters=F.describe_filters(filters),
-                              within=F.within(filters) + first_by(None if unsorted else sort),
-                              narrowed=[str(filters[k]) for k in ("size", "color")
-                                        if filters.get(k)],
-                              cards=tuple(F.card(p) for p in products))
-
-    def _nearest(self, query: str, filters: dict, limit: int) -> list:
-        """Hits of a search that only has nearest products (advice, see `products`)."""
-        return (self.search.alternatives(query, filters, limit)
-                if hasattr(self.search, "alternatives") else [])
-
-    def _alternatives(self, text: str, filters: dict, limit: int = 3) -> list[dict]:
-        """The nearest products when nothing matches every filter."""
-        if hasattr(self.search, "alternatives"):
-            return [h.product for h in self.search.alternatives(text, filters, limit)]
-        relaxed = {k: v for k, v in filters.items() if k == "category"}
-        found = [h.product for h in self.search.search(text, relaxed, limit)]
-        return found or ([h.product for h in self.search.search(text, {}, limit)]
-                         if relaxed else [])
-
-    def _categories(self) -> list[str]:
-        vocabulary = getattr(self.catalog, "current_vocabulary", dict)()
-        return list(vocabulary.get("category", []))
-
-
-def _names_a_thing(text: str, word: str | None) -> bool:
-    """Does `text` ask for `word` as a thing, after a, an, some or any ("a rain cover"), or
-    as all it says ("what about pillows?": it listed quilts and fleece hoodies as advice)?
-    A word the search found unsold may be none ("my feet hurt, what do you recommend?")."""
-    return bool(word) and re.search(
-        rf"\b(?:a|an|some|any)\s+(?:[\w-]+\s+){{0,2}}{re.escape(word)}\b|^\W*(?:(?:and|what|"
-        rf"how)\s+about\s+|and\s+)?(?:[\w-]+\s+)?{re.escape(word)}\W*$", text, re.I) is not None
-
-
-def _unknown_thing(alternatives: list[dict], filters: dict) -> bool:
-    """Nothing matched the words themselves, not just the filters: the nearest products
-    miss no filter (the search flags a ranking nothing backs that way), or there are none
-    and there were no filters to miss."""
-    if not alternatives:
-        return not filters
-    return not any(p.get("unmet_filters") for p in alternatives)
-
-
-_LETTERS = tuple(dict.fromkeys(LETTER_SIZES.values()))  # XXS … XXXL, small to large
 
 
 def _sibling_kind(text: str, kind: str | None, kinds: list[str]) -> str | None:
@@ -658,23 +311,6 @@ def _sibling_kind(text: str, kind: str | None, kinds: list[str]) -> str | None:
             return other
     return None
 
-
-def _in_sizes(sizes) -> str:
-    """Sizes smallest first, in words ("36 to 47", "XS, S and M")."""
-    return sizes_in_words(sorted(map(str, sizes), key=_size_order))
-
-
-def _size_order(size: str) -> tuple[int, float, str]:
-    """Numbers by value, then letter sizes small to large, then the rest ("Long")."""
-    if re.fullmatch(r"\d+(?:\.\d+)?", size):
-        return 0, float(size), ""
-    return (1, _LETTERS.index(size), "") if size in _LETTERS else (2, 0.0, size)
-
-
-def _note(state: dict, reply_kind: str, **facts) -> None:
-    """A reply to say after the list this turn shows (core.turns.TurnLogic._noted): what the
-    list could not meet."""
-    state.setdefault("notes", []).append([reply_kind, facts])
 
 
 def _beside_it(text: str) -> bool:

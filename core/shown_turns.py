@@ -1,8 +1,8 @@
 """Answers about the products on screen: "which one is the lightest?", "colours?",
 "which ones are waterproof?", "compare it with the second one", "is the third one in
-stock?". Mixed into core.turns.TurnLogic beside ProductTurns (whose `products` and
-`more_like` a question that turns into a search uses); every figure is read from the
-shown products' catalogue rows.
+stock?". Mixed into core.turns.TurnLogic beside ProductTurns (whose `products`, from
+core/search_turns.py, and `more_like` a question that turns into a search uses); every
+figure is read from the shown products' catalogue rows.
 """
 
 from __future__ import annotations

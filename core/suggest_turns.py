@@ -1,7 +1,7 @@
 """Suggestions: products like one ("like it but cheaper"), what customers order most, and
 what fits a customer with nothing particular in mind or a present for someone. Mixed into
-core.product_turns.ProductTurns, whose `products` search, catalog, recommender, orders and
-`say` it uses; kept apart so that the routing there stays readable.
+core.product_turns.ProductTurns, whose `products` search (core/search_turns.py), catalog,
+recommender, orders and `say` it uses; kept apart so that the routing there stays readable.
 """
 
 from __future__ import annotations
