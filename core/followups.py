@@ -448,8 +448,8 @@ def only_compares(text: str) -> bool:
 def as_feature(text: str) -> str:
     """"And hip belt?" after a list, as a feature asked for: "with hip belt?" (no listing
     was said to lack it); any other message as it is. Pure."""
-    return re.sub(r"^\W*(?:and|also|plus)\s+(?!(?:with|for|in|under|below|over|that|which|"
-                  r"without|from|by|to)\b)", "with ", text, flags=re.I)
+    return re.sub(r"^\W*(?:and|also|plus|what about|how about)\s+(?!(?:with|for|in|under|below|"
+                  r"over|that|which|without|from|by|to)\b)", "with ", text, flags=re.I)
 
 
 def same_kind(text: str) -> bool:
@@ -465,6 +465,8 @@ def same_kind(text: str) -> bool:
         return True  # "any for trail under 100?" after running shoes: running shoes still
     if re.match(r"\W*(?:and|also|plus)\s+(?:an? |some |with (?:an? )?)?[a-z][a-z -]{2,30}\W*$", t):
         return True  # "and hip belt?" after trekking packs (trousers came as the nearest)
+    if re.match(r"\W*(?:what|how) about\s+(?:with )?[a-z][a-z -]{1,30}(?<!s)\W*$", t):
+        return True  # "what about heart rate?" after GPS watches ("… shoes?" is a kind)
     return bool(_BUT.search(t)) and not re.search(r"\b(?:for|to)\b", t)
 
 
@@ -528,9 +530,13 @@ def a_thing(text: str, after_search: bool = False) -> str | None:
     """"ok and a pillow?", "and some gaiters?", "do you have a footprint?" (`after_search`:
     also "what about ponchos?"): a request for a thing by a noun of one to three words and
     nothing else; that noun ("pillow?"), else None. Pure."""
-    m = _A_NEW.match(text) or (_ABOUT_A.match(text) if after_search else None)
-    return text[m.end():] if m and re.fullmatch(r"[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}\W*",
-                                                text[m.end():], re.I) else None
+    about = _ABOUT_A.match(text) if after_search else None
+    m = _A_NEW.match(text) or about
+    thing = text[m.end():] if m and re.fullmatch(r"[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}\W*",
+                                                 text[m.end():], re.I) else None
+    if thing and m is about and not re.search(r"s\W*$", thing):
+        return None  # "what about heart rate?" after GPS watches: a feature of them, no thing
+    return thing
 
 
 _WITH = re.compile(r"\s*(?:(?:and|or|but|so)\s+)?with\s+((?:an?\s+|any\s+)?[a-z][\w -]{1,30}?)\W*",

@@ -117,6 +117,13 @@ def follow_ons(r: Reading, c: Context) -> Reading:
         # cancelled. You can return it instead": how that order is returned (the bot's spiel)
         u = replace(taken_as(u, "return_refund"), slots={**u.slots, "order_id": state["order_id"]})
         text = NEXT_STEP["return_refund"]
+    if state.get("last_intent") == "product_search" and state.get("search") and is_unsure(u) \
+            and FOLLOW_ON.match(text) and not any(u.slots.get(k) for k in NAMED) and \
+            re.fullmatch(r"(?:with |a |an )?[a-z][a-z -]{1,30}", rest := FOLLOW_ON.sub(
+                "", text, count=1).strip(" ?!.,").lower()) and len(rest.split()) <= 3:
+        # "and heart rate?" after "which watches have gps?" (a comparison at 0.35: "say it
+        # another way"): the search again with it, as "and pockets?" was
+        u = taken_as(u, "product_search")
     to_send = _TO_SEND.search(text)
     if state.get("last_intent") in POLICY_TOPICS and (
             POINTS_BACK.search(text) or BARE_HOW.match(text) or to_send) and not any(

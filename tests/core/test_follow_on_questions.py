@@ -1314,3 +1314,25 @@ async def test_a_how_question_naming_the_product_says_it_not_a_dangling_article(
     # "… does not say how long it takes to pitch the." (the name was taken out of it)
     (reply,) = await memory.push("how long does it take to pitch the Stormhold Plus?")
     assert "does not say how long it takes to pitch it." in reply.text
+
+
+@pytest.mark.parametrize("follow_on", ["and heart rate?", "what about heart rate?"])
+async def test_a_feature_said_after_a_search_narrows_it(memory, app, follow_on):
+    # "and heart rate?" after "which watches have gps?" was "say it another way" (a
+    # comparison at 0.35); "what about heart rate?" searched every kind for the words
+    # (a watch and a road shoe)
+    await memory.push("which watches have gps?")
+    (reply,) = await memory.push(follow_on)
+    assert reply.kind == "product_results" and len(reply.cards) == 5
+    assert {app.catalog.get(c.product_id)["category"] for c in reply.cards} == {"watches"}
+    assert "heart rate" in app.catalog.get(reply.cards[0].product_id)["description"].lower()
+
+
+def test_a_bare_feature_after_what_about_is_no_thing_of_its_own():
+    from core.followups import a_thing, as_feature, same_kind
+    assert a_thing("what about heart rate?", after_search=True) is None
+    assert a_thing("ok what about ponchos", after_search=True) == "ponchos"  # a thing
+    assert a_thing("ok and a pillow?", after_search=True) == "pillow?"
+    assert same_kind("what about heart rate?") and as_feature("what about heart rate?") == \
+        "with heart rate?"
+    assert not same_kind("what about shoes?")  # after boots: a kind of its own
