@@ -311,6 +311,23 @@ def more_results(text: str) -> bool:
         {"more", "other", "others", "else", "another", "next"} & set(words))
 
 
+# "I don't like any of them", "none of these are what I want", "not what I'm looking for"
+# after a list: other products of the search (a complaint at 0.84 handed it to a person; a
+# clarifying question; a search for the words, which listed fleece after tents)
+_DISLIKES = re.compile(
+    r"\W*(?:(?:no|nah|hmm+|sorry|but|well|ok(?:ay)?|honestly|actually|um+)\W+)*(?:i (?:don'?t|do "
+    r"not) (?:really )?like (?:any of )?(?:them|these|those|any)|(?:none|neither) of (?:them|these|"
+    r"those)(?: (?:is|are|do|does|suits?|works?|fits?|looks?)\b[^.?!]*)?|(?:(?:that'?s|these are|"
+    r"they(?:'re| are)|it'?s) )?not (?:really |quite )?what i(?:'m| am) (?:looking for|after)|"
+    r"nothing (?:there |here )?(?:i like|suits me|for me))\W*", re.I)
+
+
+def dislikes_shown(text: str) -> bool:
+    """"I don't like any of them", "none of these are what I want": the list shown is not
+    it, so others of the same search are. Pure."""
+    return bool(_DISLIKES.fullmatch(text))
+
+
 def wants_similar(text: str) -> bool:
     """"more like the second one", "similar to the first": products like one shown."""
     return bool(re.search(r"\b(?:more|others?|something|anything|ones?) like\b|\bsimilar to\b|"

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .followups import (asks_all, more_results, narrows, next_size, points_at_one, refines,
-                        wants_similar)
+from .followups import (asks_all, dislikes_shown, more_results, narrows, next_size,
+                        points_at_one, refines, wants_similar)
 from .reading import ANOTHER, CONFIDENCE_FLOOR, FOLLOW_ON, OPENING, is_unsure, taken_as
 from .turn import Done, Turn
 
@@ -64,11 +64,13 @@ class SearchRoutes:
         # "do you have it in black?" after "which one is the lightest?": about that one
         about_focus = bool(state.get("focus")) and (
             points_at_one(text) or _variant_again(state, text, u.slots))
-        if state.get("search") and state.get("shown") and more_results(text) and state.get(
+        if state.get("search") and state.get("shown") and (
+                more_results(text) or dislikes_shown(text)) and state.get(
                 "last_intent") in ("product_search", "recommendation", "product_question",
                                    "compare"):
             # "show me more", "any others?" (small talk or unsure to the classifier): the
-            # next products of the same search; a search for the words found the same ones
+            # next products of the same search; a search for the words found the same ones.
+            # "I don't like any of them" too (a complaint at 0.84: handed to a person)
             state["misses"] = 0
             state["last_intent"] = "product_search"
             return [await self.more_products(state)], "product_search", u.confidence

@@ -1336,3 +1336,30 @@ def test_a_bare_feature_after_what_about_is_no_thing_of_its_own():
     assert same_kind("what about heart rate?") and as_feature("what about heart rate?") == \
         "with heart rate?"
     assert not same_kind("what about shoes?")  # after boots: a kind of its own
+
+
+@pytest.mark.parametrize("text, dislikes", [
+    ("I don't like any of them", True), ("none of these are what I want", True),
+    ("hmm not what I'm looking for", True), ("no, neither of them", True),
+    ("nothing there for me", True),
+    ("I don't like your service", False),  # a complaint: a person
+    ("none of them arrived", False),  # an order's problem
+    ("I like the second one", False), ("what are these made of?", False),
+])
+def test_a_list_turned_down(text, dislikes):
+    from core.followups import dislikes_shown
+    assert dislikes_shown(text) is dislikes
+
+
+async def test_a_list_turned_down_shows_others_of_the_search(memory, app):
+    # "I don't like any of them" after tents was a complaint at 0.84: handed to a person;
+    # "none of these are what I want" "say it another way"
+    (tents,) = await memory.push("tents")
+    (others,) = await memory.push("I don't like any of them")
+    assert others.kind == "product_results" and len(others.cards) == 5
+    assert {app.catalog.get(c.product_id)["category"] for c in others.cards} == {"tents"}
+    assert not {c.product_id for c in others.cards} & {c.product_id for c in tents.cards}
+    (more,) = await memory.push("none of these are what I want")
+    assert more.kind == "product_results" and more.cards[0].product_id not in {
+        c.product_id for c in (*tents.cards, *others.cards)}
+    assert app.store.db["handoffs"].count == 0
