@@ -64,6 +64,8 @@ class SearchRoutes:
         # "do you have it in black?" after "which one is the lightest?": about that one
         about_focus = bool(state.get("focus")) and (
             points_at_one(text) or _variant_again(state, text, u.slots))
+        if about_focus and is_unsure(u) and (u.slots.get("color") or u.slots.get("size")):
+            u = taken_as(u, "product_question")  # "in green" of the tent chosen (0.33: a miss)
         if state.get("search") and state.get("shown") and (
                 more_results(text) or dislikes_shown(text)) and state.get(
                 "last_intent") in ("product_search", "recommendation", "product_question",
@@ -152,8 +154,11 @@ def _variant_again(state: dict, text: str, slots: dict) -> bool:
     """"And in black?" or "size L?" right after "does it come in blue?", or "size 45" right
     after the one product's card (a search of every kind in 45): that product in another
     colour or size (it was a search for black rain jackets); "and black ones?" still is one."""
-    alone = state.get("focus") and state.get("shown") == [state["focus"]]
-    return bool((state.get("variant") or alone) and state.get("last_intent") == "product_question"
+    # "in size 43" right after "I'll take that one": that one in 43 (a search of every kind)
+    chosen = state.get("last_intent") == "place_order"
+    alone = state.get("focus") and (state.get("shown") == [state["focus"]] or chosen)
+    return bool((state.get("variant") or alone) and state.get("last_intent") in (
+                    "product_question", "place_order")
                 and (slots.get("color") or slots.get("size"))
                 and not any(slots.get(k) for k in ("category", "brand", "product_ids"))
                 and len(text.split()) <= 5 and not re.search(r"\bones\b", text.lower()))

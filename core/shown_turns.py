@@ -220,6 +220,8 @@ class ShownTurns:
                    if (attribute_answers.answer(p, each) or "").startswith("Yes")]
             if 0 < len(yes) < len(which):
                 state["among"] = yes
+            if len(yes) == 1:  # "I'll take that one", "in size 43" next: the one that is
+                state["focus"] = yes[0]
             return await self.say("product_pick", product="", question=text, answer=listing)
         if len(shown) > 1 and (judged := unsaid.better_for(
                 chosen if len(chosen) > 1 else shown, asked)):

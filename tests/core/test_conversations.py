@@ -1832,3 +1832,20 @@ async def test_a_list_says_what_it_was_narrowed_to_and_a_miss_says_what_was_aske
     (watch,) = await memory.push("what about a watch?", chat_id="w")
     assert watch.kind == "product_none"
     assert watch.text.startswith("Sorry, nothing matches that (watches under 100).")
+
+
+async def test_the_one_that_answers_which_and_the_one_chosen_are_asked_of_next(memory):
+    # "I'll take that one" after "which is better for wet weather?" of two boots (only the
+    # Col Mid is waterproof) was how to order alone; "in size 43" next listed every kind in 43
+    await memory.push("what's the difference between the Talus Mid Boot and the Col Mid Hiker?")
+    await memory.push("which is better for wet weather?")
+    (take,) = await memory.push("I'll take that one")
+    assert take.text.startswith("The Col Mid Hiker costs 150.00 EUR.")
+    (size,) = await memory.push("in size 43")
+    assert size.kind == "product_answer" and "Yes — the Col Mid Hiker comes in size 43" in \
+        size.text
+    # "in green" after "I'll take the first one" was "say it another way" (unsure at 0.33)
+    await memory.push("tents", chat_id="t")
+    await memory.push("I'll take the first one", chat_id="t")
+    (green,) = await memory.push("in green", chat_id="t")
+    assert green.kind == "product_answer" and "the Wildcamp 1 Tent comes in" in green.text
