@@ -338,6 +338,16 @@ def answer(product: dict[str, Any], question: str, price: str | None = None) -> 
     return " ".join(said) or None
 
 
+def big_unsaid(product: dict[str, Any], question: str) -> str | None:
+    """"Sorry, our listing for the X does not say how big it is." when "how big is it?" asks
+    of a product that lists none of SIZE_KEYS (its whole card came back, no word of it);
+    None otherwise."""
+    if not _BIG.search(question.lower()) or asked_keys(question, [product]):
+        return None
+    name = product["name"]
+    return of_name(f"Sorry, our listing for the {name} does not say how big it is.", name)
+
+
 # what a description says in words of an attribute it gives no figure for: "Packs small
 # for the bottom of your bag" (it said only that the listing does not say how small)
 _WORDED = {"packed_l": r"\bpack(?:s|ed)? (?:down )?(?:small|tiny|flat)\b|\bpackable\b"}

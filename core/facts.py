@@ -656,6 +656,7 @@ def answer_facts(product: dict[str, Any], slots: dict[str, Any], question: str) 
                or unsaid.what_unsaid(product, asked)  # "what's the fill power?"
                or unsaid.where_unsaid(product, asked)  # "where are they made?"
                or unsaid.why_unsaid(product, asked)  # "why is it so expensive?"
+               or attribute_answers.big_unsaid(product, asked)  # "how big is it?" of a pot
                or claims.unsaid_of(name, attribute_answers.listing_words(product), asked,
                                    attribute_answers.plural(name)))  # "is it vegan?"
         answer = ((f"{gap} What it does say: " if gap else "")

@@ -2,7 +2,8 @@
 
 import pytest
 
-from core.attribute_answers import agree, answer, fit_asked, of_name, packs_of_all
+from core.attribute_answers import (agree, answer, big_unsaid, fit_asked, of_name,
+                                    packs_of_all)
 from core.unsaid import (better_for, carried, how_said, how_unsaid, judged_unsaid, none_say,
                          said_of, unmentioned, what_unsaid, where_of_all, which_asked)
 from core.facts import answer_facts, lists_of_all
@@ -801,3 +802,17 @@ def test_a_how_question_a_sentence_of_the_listing_answers_is_quoted(question, qu
               "description": "Keeps drinks cold all day in summer. Comes with 8 pegs."}
     assert how_said(bottle, question) == (
         quoted and f"Our listing for the Spring Bottle says: \u201c{quoted}\u201d")
+
+
+
+@pytest.mark.parametrize("name, question, said", [
+    ("Kettle Solo Pot", "how big is it?", "Sorry, our listing for the Kettle Solo Pot does not "
+     "say how big it is."),
+    ("Trail Socks", "how large are they?", "Sorry, our listing for the Trail Socks does not say "
+     "how big they are."),
+])
+def test_how_big_of_a_listing_with_no_size_says_so(name, question, said):
+    # "how big is it?" of a pot that lists no litres gave its whole card, no word of it
+    assert big_unsaid({"name": name, "attributes": {"weight_g": "340"}}, question) == said
+    assert big_unsaid({"name": name, "attributes": {"capacity_l": "1.2"}}, question) is None
+    assert big_unsaid({"name": name, "attributes": {}}, "how heavy is it?") is None

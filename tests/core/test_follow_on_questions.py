@@ -1363,3 +1363,10 @@ async def test_a_list_turned_down_shows_others_of_the_search(memory, app):
     assert more.kind == "product_results" and more.cards[0].product_id not in {
         c.product_id for c in (*tents.cards, *others.cards)}
     assert app.store.db["handoffs"].count == 0
+
+
+async def test_how_big_of_a_pot_that_lists_no_size_says_so(memory):
+    await memory.push("tell me about the Kettle Solo Pot")
+    (reply,) = await memory.push("how big is it?")  # its whole card, no word of its size
+    assert "Sorry, our listing for the Kettle Solo Pot does not say how big it is. What it " \
+           "does say:" in reply.text
