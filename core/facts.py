@@ -373,6 +373,11 @@ def nearest_text(products: list[dict[str, Any]]) -> str:
 def _price_bound(filters: dict[str, Any]) -> str:
     """"between 20 and 40", "under 50", "over 100"; "" without a price bound."""
     low, high = filters.get("min_price"), filters.get("max_price")
+    if (than := filters.get("than_price")) is not None and (low is None) != (high is None) and (
+            low or high) == round(than + (0.01 if high is None else -0.01), 2):
+        # "anything cheaper?": a cent under the cheapest shown, said as it was asked (it
+        # read "under 202.99")
+        return f"{'cheaper' if high is not None else 'more expensive'} than {than:g}"
     return (f"between {low:g} and {high:g}" if low is not None and high is not None else
             f"under {high:g}" if high is not None else
             f"over {low:g}" if low is not None else "")

@@ -81,6 +81,7 @@ def past(filters: dict, best: dict | None, sort: str) -> dict:
     # a cent past it: the bounds include their price, and "show me more" pages on without
     # the check that drops `best` itself from the first page
     out[bound] = round(value(best, "price") + (-0.01 if sort == "asc" else 0.01), 2)
+    out["than_price"] = value(best, "price")  # how the list says it: "cheaper than 203"
     return out
 
 
