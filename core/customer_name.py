@@ -53,3 +53,13 @@ def without_name(text: str) -> str:
     rest = re.sub(r"(?i:my name(?:'s| is)|call me|i'?m|i am|this is)\s+" + re.escape(name)
                   + r"(?:\s+here)?\s*(?:[,.!;:]+|\band\b)?\s*", "", text, count=1)
     return rest.strip() or text
+
+
+# "what's my name?", "do you know my name?", "who am I?"
+_ASKS_NAME = re.compile(r"\W*(?:(?:so|and|ok|hey)\W+)*(?:what(?:'s| is) my name|do you (?:know|"
+                        r"remember) (?:my name|who i am)|who am i)\W*", re.I)
+
+
+def asks_name(text: str) -> bool:
+    """The customer asks what their name is ("what's my name?": the bot's spiel before)."""
+    return bool(_ASKS_NAME.fullmatch(text))

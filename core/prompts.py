@@ -70,6 +70,7 @@ VARIABLES: dict[str, set[str]] = {
     "human_declined": set(),
     "acknowledged": set(),
     "weather": set(),
+    "name_known": set(), "name_unknown": set(),
     "why": {"reason"},
     "other_language": {"language"},
     "language_asked": {"language"},

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from . import facts as F
-from .customer_name import name_given, only_a_name, without_name
+from .customer_name import asks_name, name_given, only_a_name, without_name
 from .engine import maybe_await
 from .followups import acknowledges, asks_why, emoji_words, never_mind, no_order_number, yes_no
 from .product_names import codes_named
@@ -111,6 +111,9 @@ class EarlyRoutes:
             # "hi, my name is Tom" (greeted without it), "I'm Anna" (the bot's spiel): hello
             return [await self.say("greeting", name_said=name_given(text))], "greeting", 1.0
         text = without_name(text)  # "I'm Anna, looking for rain jackets": the jackets
+        if asks_name(text):  # "what's my name?": the one given or the platform's, or none
+            kind = "name_known" if state.get("name") or inc.user_name else "name_unknown"
+            return [await self.say(kind)], "small_talk", 1.0
         if acknowledges(text):  # "ok fine" after "it can no longer be cancelled": the spiel
             return [await self.say("acknowledged")], "small_talk", 1.0
         if never_mind(text):  # "actually never mind": it got the bot's introduction of itself

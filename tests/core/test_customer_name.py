@@ -80,3 +80,23 @@ async def test_an_introduction_before_a_request_is_no_part_of_it(memory):
     (reply,) = await memory.push("I'm Anna, looking for rain jackets")
     assert reply.kind == "product_results"
     assert reply.text.startswith("Here is what I found (5):\n1. Stormline Alpine Rain Jacket")
+
+
+@pytest.mark.parametrize("text, asks", [
+    ("what's my name?", True), ("do you remember my name?", True), ("so who am I?", True),
+    ("my name is Tom", False), ("what's the name of the tent?", False),
+])
+def test_asks_name(text, asks):
+    from core.customer_name import asks_name
+    assert asks_name(text) is asks
+
+
+async def test_what_is_my_name_is_the_name_kept_or_none(memory):
+    # "what's my name?" got the bot's spiel about itself
+    (reply,) = await memory.push("what's my name?")
+    assert reply.kind == "name_unknown" and "I don't know your name" in reply.text
+    await memory.push("hi, my name is Tom")
+    (reply,) = await memory.push("what's my name?")
+    assert reply.kind == "name_known" and reply.text.startswith("You're Tom.")
+    (reply,) = await memory.push("do you know my name?", user_name="Thomas", chat_id="p")
+    assert reply.text.startswith("You're Thomas.")  # the platform's
