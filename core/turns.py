@@ -35,7 +35,7 @@ from .policy_answer import is_question
 from .product_turns import ProductTurns
 from .reading import CONFIDENCE_FLOOR, is_unsure, taken_as
 from .reading_follow_ons import POINTS_BACK
-from .routes_early import EarlyRoutes
+from .routes_early import MAX_CHARS, EarlyRoutes
 from .routes_orders import OrderRoutes
 from .routes_searches import SearchRoutes, other_size
 from .shown_turns import show
@@ -90,7 +90,7 @@ class TurnLogic(EarlyRoutes, OrderRoutes, SearchRoutes, ProductTurns, ServiceTur
         if await maybe_await(self.escalation.intercept(conv, inc)):
             return []  # a human owns this conversation: the bot stays silent
         _HISTORY.set(store.recent(conv["id"], 8))
-        if inc.kind == "text" and (name := name_given(inc.text)):
+        if inc.kind == "text" and len(inc.text) <= MAX_CHARS and (name := name_given(inc.text)):
             state["name"] = name  # "hi, my name is Tom": "Hi Tom!" (it said "Hi!")
         _CUSTOMER.set(state.get("name") or inc.user_name or "")
         if state.get("name") and not inc.user_name:  # the person who takes it over sees it

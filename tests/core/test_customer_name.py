@@ -100,3 +100,10 @@ async def test_what_is_my_name_is_the_name_kept_or_none(memory):
     assert reply.kind == "name_known" and reply.text.startswith("You're Tom.")
     (reply,) = await memory.push("do you know my name?", user_name="Thomas", chat_id="p")
     assert reply.text.startswith("You're Thomas.")  # the platform's
+
+
+async def test_a_message_too_long_to_read_gives_no_name(memory):
+    (reply,) = await memory.push("my name is Tom " + "x" * 5000)  # stored whole, not parsed
+    assert reply.kind == "long_message"
+    (reply,) = await memory.push("hello")
+    assert reply.text.startswith("Hi!")
