@@ -75,7 +75,8 @@ class SearchRoutes:
             # "I don't like any of them" too (a complaint at 0.84: handed to a person)
             state["misses"] = 0
             state["last_intent"] = "product_search"
-            return [await self.more_products(state)], "product_search", u.confidence
+            return [await self.more_products(state, turned_down=dislikes_shown(text))], \
+                "product_search", u.confidence
         if (last := state.get("search") or {}).get("filters", {}).keys() & {
                 "min_price", "max_price"} and ANY_PRICE.search(text):
             # "and without the price limit?" after tents under 400: the same tents at any

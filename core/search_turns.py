@@ -23,6 +23,12 @@ from .superlatives import comparative, first_by, nothing_beyond, value
 from .wording import sizes_in_words
 
 
+# said after the next products when the list before was turned down ("I don't like any of
+# them"): it relisted without a word of what could narrow it
+TURNED_DOWN = ("If these don't suit either, tell me what should be different (a lower price, "
+               "another colour or size, what it is for) and I'll narrow the search.")
+
+
 class SearchTurns:
     """Needs from its host: catalog, search and `say`."""
 
@@ -283,9 +289,11 @@ class SearchTurns:
             return ""
         return f"Our {category} come in sizes {in_sizes(sizes)}.\n"
 
-    async def more_products(self, state):
+    async def more_products(self, state, turned_down: bool = False):
         """The next products of the last search ("show me more", "any others?"), in the
-        same order, none shown twice; when it has no more, says how many it held."""
+        same order, none shown twice; when it has no more, says how many it held.
+        `turned_down`: the list before was ("I don't like any of them"), so the reply asks
+        what should be different."""
         last = state["search"]
         seen = list(last.get("seen", state.get("shown", [])))
         sort = last.get("sort")
@@ -305,14 +313,15 @@ class SearchTurns:
                                   filters=F.describe_filters(filters))
         show(state, products)
         last["seen"] = seen + [p["id"] for p in products]
-        return await self._results(last["query"], filters, sort, products)
+        return await self._results(last["query"], filters, sort, products, TURNED_DOWN * bool(
+            turned_down))
 
-    async def _results(self, query, filters, sort, products):
+    async def _results(self, query, filters, sort, products, ask: str = ""):
         # "weight_g:asc": each line's weight; price: none; "around 40 litres": each one's
         detail = (sort or "").rpartition(":")[0] or near_key(filters, sort)
         # a draft must say them (reply_checks)
         unlisted = F.unlisted_uses(query, products, self._categories())
-        note = F.unlisted_note(unlisted)
+        note = " ".join(filter(None, (F.unlisted_note(unlisted), ask)))
         unsorted = ""
         if (key := (sort or "").rpartition(":")[0]) in attribute_answers.NAMES and not any(
                 value(p, key) is not None for p in products):

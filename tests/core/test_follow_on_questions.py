@@ -1359,10 +1359,15 @@ async def test_a_list_turned_down_shows_others_of_the_search(memory, app):
     assert others.kind == "product_results" and len(others.cards) == 5
     assert {app.catalog.get(c.product_id)["category"] for c in others.cards} == {"tents"}
     assert not {c.product_id for c in others.cards} & {c.product_id for c in tents.cards}
+    # and what could narrow it (it relisted without a word of it); "show me more" asks none
+    assert "tell me what should be different (a lower price, another colour or size" in \
+        others.text
     (more,) = await memory.push("none of these are what I want")
     assert more.kind == "product_results" and more.cards[0].product_id not in {
         c.product_id for c in (*tents.cards, *others.cards)}
     assert app.store.db["handoffs"].count == 0
+    (plain,) = await memory.push("show me more")
+    assert plain.kind == "product_results" and "should be different" not in plain.text
 
 
 async def test_how_big_of_a_pot_that_lists_no_size_says_so(memory):
