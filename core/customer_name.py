@@ -20,12 +20,14 @@ _NO_NAME = frozenset(
     "german dutch french italian spanish austrian swiss english british american polish "
     "danish swedish norwegian finnish belgian irish".split())
 _NAME = r"([A-Z][a-z'’-]{1,20}(?: [A-Z][a-z'’-]{1,20})?)"
-_SAYS_NAME = re.compile(r"\b(?i:my name(?:'s| is)|call me)\s+" + _NAME + r"\b")
-_IS_ME = re.compile(r"(?:^|[,.!]\s*|\b(?:hi|hello|hey)\W+)(?:i'?m|i am|this is)\s+" + _NAME
+# the words that say a name: plainly ("my name is", "call me"), or as "I'm" / "this is"
+_SAYS, _IS = r"(?:my name(?:'s| is)|call me)", r"(?:i'?m|i am|this is)"
+_SAYS_NAME = re.compile(r"\b(?i:" + _SAYS + r")\s+" + _NAME + r"\b")
+_IS_ME = re.compile(r"(?:^|[,.!]\s*|\b(?:hi|hello|hey)\W+)" + _IS + r"\s+" + _NAME
                     + r"\s*(?:[,.!?;:]|$|\b(?:and|here|from)\b)", re.I)
 # a greeting and the name alone: nothing asked besides ("hi, my name is Tom!")
 _ONLY_NAME = re.compile(r"\W*(?:(?:hi|hello|hey|good (?:morning|afternoon|evening))\W+"
-                        r"(?:there\W+)?)?(?:my name(?:'s| is)|call me|i'?m|i am|this is)\s+"
+                        r"(?:there\W+)?)?(?:" + _SAYS + "|" + _IS + r")\s+"
                         r"[a-z'’-]{2,21}(?: [a-z'’-]{2,21})?(?:\s+here)?\W*", re.I)
 
 
@@ -50,7 +52,7 @@ def without_name(text: str) -> str:
     "looking for rain jackets"); as it is when it gives no name."""
     if not (name := name_given(text)):
         return text
-    rest = re.sub(r"(?i:my name(?:'s| is)|call me|i'?m|i am|this is)\s+" + re.escape(name)
+    rest = re.sub(r"(?i:" + _SAYS + "|" + _IS + r")\s+" + re.escape(name)
                   + r"(?:\s+here)?\s*(?:[,.!;:]+|\band\b)?\s*", "", text, count=1)
     return rest.strip() or text
 

@@ -27,8 +27,6 @@ class Turn:
     text: str                  # the message as read: tidied, then rewritten by the stages
     said: str = ""             # as typed (emoji words, product codes named), before tidying
     shown: list[dict] = field(default_factory=list)    # the products the talk is of
-    ordered: list[dict] = field(default_factory=list)  # the items of the order spoken of
-    taken: str | None = None   # the intent its own words give it (core/followups.as_asked)
     u: Understanding | None = None  # what the classifier made of `text`
     asked_items: bool = False  # "what did I order?", asked now or before the number
     said_missing: bool = False  # "my order hasn't arrived yet", said before its number

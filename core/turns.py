@@ -184,7 +184,7 @@ class TurnLogic(EarlyRoutes, OrderRoutes, SearchRoutes, ProductTurns, ServiceTur
         if stock := await self.stock_of_range(state, text, u.slots):
             state["last_intent"] = "product_question"
             return [stock], "product_question", u.confidence
-        t.text, t.said, t.shown, t.ordered, t.taken, t.u = text, said, shown, ordered, taken, u
+        t.text, t.said, t.shown, t.u = text, said, shown, u
         t.bought, t.keeps_search = bought, keeps_search
         return None
 

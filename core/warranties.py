@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from . import attribute_answers
 from .wording import in_words
 
 NAMED = 5  # a group of more products than this is counted, not named
@@ -36,7 +37,8 @@ def of_kind(products: list[dict[str, Any]], kind: str) -> str:
     tail = (" One of them lists no warranty of its own." if unlisted == 1 else
             f" {unlisted} of them list no warranty of their own." if unlisted else "")
     if len(spans) == 1:
-        return f"{'Our' if unlisted else 'All our'} {kind} come with {_years(spans[0])}.{tail}"
+        every = "Our" if unlisted else "All our"
+        return f"{every} {kind} come with a {spans[0]}-year warranty.{tail}"
     span = f"{spans[-1]} or {spans[0]}" if len(spans) == 2 else f"{spans[-1]} to {spans[0]}"
     parts = [f"{y} years on {_names(groups[y])}" for y in spans[:-1]]
     rest = groups[spans[-1]]
@@ -50,8 +52,8 @@ def of_each(products: list[dict[str, Any]]) -> str:
     none of them lists its years."""
     if not any(years_of(p) is not None for p in products):
         return ""
-    if len(products) == 1:
-        return f"The {products[0]['name']} comes with {_years(years_of(products[0]))}."
+    if len(products) == 1:  # as its card's answer says it
+        return attribute_answers.answer(products[0], "what is the warranty?") or ""
     return "\n".join(f"{n}. The {p['name']}: " + (
         f"{years_of(p)} years" if years_of(p) is not None else "no warranty of its own listed")
         for n, p in enumerate(products, 1))
@@ -66,10 +68,6 @@ def pointed(text: str, focus: dict[str, Any] | None, shown: list[dict[str, Any]]
     if re.search(r"\b(?:it|this|that)\b", text, re.I):
         return [focus] if focus else shown[:1] if len(shown) == 1 else []
     return []
-
-
-def _years(years: int | None) -> str:
-    return f"a {years}-year warranty"
 
 
 def _names(names: list[str]) -> str:
