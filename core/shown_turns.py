@@ -369,15 +369,16 @@ def _the_other(state: dict, shown: list[dict]) -> dict | None:
 
 def _bare_other(text: str) -> bool:
     """"and the other one?", "what about the other?": nothing asked but which product."""
-    rest = re.sub(r"\b(?:and|what|how|about|the|other|one|then|please|pls)\b|[^\w]", " ",
-                  _OTHER.sub(" ", text.lower()))
+    rest = re.sub(r"\b(?:and|what|how|about|on|for|of|the|other|one|then|please|pls)\b|[^\w]",
+                  " ", _OTHER.sub(" ", text.lower()))
     return not rest.strip()
 
 
 def _bare_pick(text: str, shown: list[dict]) -> bool:
     """"and the first one?", "what about the Starfall?", "no, I meant the second one"
     (its card came back): nothing asked but which product."""
-    rest = re.sub(r"\b(?:and|what|how|about|the|one|then|please|pls|first|second|third|"
+    # "and on the first?" after "how long is the warranty on the second one?"
+    rest = re.sub(r"\b(?:and|what|how|about|on|for|of|the|one|then|please|pls|first|second|third|"
                   r"fourth|fifth|last|\d(?:st|nd|rd|th)?|number|no|nr|i|meant|mean|sorry|"
                   r"oops|actually)\b|[^\w]", " ",
                   F.without_names(text.lower(), shown))

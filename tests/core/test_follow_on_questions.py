@@ -133,6 +133,18 @@ async def test_how_long_are_poles_is_their_lengths_and_and_the_first_one_asks_ag
             "come in" in again.text)
 
 
+@pytest.mark.parametrize("again", ["and on the first?", "and for the first one?",
+                                   "what about the first?"])
+async def test_and_on_the_first_asks_the_warranty_again(memory, app, again):
+    (lamps,) = await memory.push("show me headlamps")
+    await memory.push("how long is the warranty on the second one?")
+    first = app.catalog.get(lamps.cards[0].product_id)
+    (reply,) = await memory.push(again)  # "and on the first?" was its card
+    years = first["attributes"]["warranty_years"]
+    assert reply.cards[0].title == first["name"]
+    assert f"The {first['name']} comes with a {years}-year warranty." in reply.text
+
+
 async def test_how_tall_is_a_tent_is_not_in_the_listing(memory):
     (tents,) = await memory.push("tents")
     (tall,) = await memory.push("how tall is the first one?")
