@@ -161,6 +161,8 @@ def appropriate(kind: str, facts: dict[str, Any], reply: str) -> bool:
             re.search(rf"(?<![\w-]){re.escape(str(w))}(?![\w-])", reply, re.I)
             for w in facts.get("narrowed") or ()):
         return False  # "do you have jackets in XXL?": five jackets, and no word of the size
+    if facts.get("unrated") and not re.search(r"\bno (?:ratings?|reviews?)\b|\bnot rated\b", low):
+        return False  # "what's your best tent?": a draft that calls one of them the best
     if facts.get("unsorted") and str(facts["unsorted"]) not in reply:
         return False  # head torches "with a long battery life", none of which lists one
     if kind in LISTS and not _count_is_right(low, facts):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from . import attribute_answers, attribute_filters, uses
+from . import attribute_answers, attribute_filters, superlatives, uses
 from . import facts as F
 from .followups import names_a_thing, orders_by
 from .hit_order import arranged, best_of, depth, near_key, of_kinds, ordered, past
@@ -330,9 +330,13 @@ class SearchTurns:
             unsorted = (f"None of these lists {attribute_answers.NAMES[key]}, so I could not "
                         "sort them by it.")
             note = " ".join(filter(None, (note, unsorted)))
+        # "what's your best tent?": five tents, and no word that nothing ranks them
+        note = " ".join(filter(None, (note, unrated := "" if sort else superlatives.unrated(
+            query, products))))
         return await self.say("product_results", query=query, count=len(products),
                               products=F.product_lines(products, detail),
                               note=note and f"{note}\n\n", unlisted=unlisted, unsorted=unsorted,
+                              unrated=unrated,
                               example=F.example_question(products, filters),
                               filters=F.describe_filters(filters),
                               within=F.within(filters) + first_by(None if unsorted else sort),

@@ -335,6 +335,23 @@ def verdict(products: list[dict[str, Any]]) -> str | None:
         f"the {p['name']} {in_words(wins[p['id']])}" for p in winners) + f".{rest}"
 
 
+# "what's your best tent?", "which backpack is best?", "your top-rated boots": a ranking
+# no listing backs ("best value", "best price" and "best for rain" ask something else)
+# (what sells most is an answer of its own: core/suggest_turns)
+_BEST = re.compile(r"\b(?:best|top[- ]rated|highest[- ]rated)\b(?![- ](?:value|price|deal|offer|"
+                   r"sell|for\b|in\b|at\b))", re.I)
+
+
+def unrated(text: str, products: list[dict[str, Any]]) -> str:
+    """What to say under a list for "what's your best tent?": the listings rate nothing, and
+    what each one shown is best at ("" when `text` asks no such ranking)."""
+    if not _BEST.search(text) or len(products) < 2:
+        return ""
+    said = verdict(products) or ""
+    return "Our listings carry no ratings, so I can't say which is best" + (
+        f". {said}" if said else ": it depends on what you need it for.")
+
+
 # "the lighter one", "the more expensive option": one of two, by a comparison of them
 _THE_ONE = re.compile(r"\bthe\s+((?:less|more)\s+\w+|(?:lower|higher)[- ]priced|\w+er)"
                       r"(?:\s+(?:one|option|model|pair)\b)?(?=\s*(?:\W|$))", re.I)

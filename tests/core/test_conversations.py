@@ -1441,6 +1441,21 @@ async def test_whats_the_best_one_of_a_list_is_what_their_figures_favour(memory)
     assert side.kind == "compare" and side.text.startswith("Side by side:")
 
 
+@pytest.mark.parametrize("text", ["what's your best tent?", "which tent is best?",
+                                  "top rated tents"])
+async def test_the_best_of_a_kind_is_a_list_that_says_nothing_rates_them(memory, app, text):
+    # five tents and not a word of which is best, or that nothing could say it
+    (tents,) = await memory.push(text)
+    assert tents.kind == "product_results" and len(tents.cards) == 5
+    note = tents.text.split("\n\n")[1]
+    assert note.startswith("Our listings carry no ratings, so I can't say which is best. ")
+    shown = [app.catalog.get(c.product_id) for c in tents.cards]
+    cheapest = min(shown, key=lambda p: p["price"])
+    assert cheapest["name"] in note and f"cheapest ({cheapest['price']:.2f} EUR)" in note
+    (more,) = await memory.push("tents for 2 people")  # asks no ranking: no such note
+    assert "ratings" not in more.text
+
+
 async def test_compare_it_with_a_ranked_one_sets_the_two_side_by_side(memory):
     # "compare it with the cheapest" said which is the cheapest, as if nothing was compared
     await memory.push("boots under 150")

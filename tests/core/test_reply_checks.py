@@ -263,6 +263,17 @@ def test_a_list_sorted_by_nothing_listed_keeps_that_said():
                                                  "costs 90.50 EUR.")
 
 
+def test_a_best_list_reply_must_say_nothing_rates_them():
+    unrated = "Our listings carry no ratings, so I can't say which is best."
+    facts = {"products": F.product_lines(SHOES), "count": 2, "note": f"{unrated}\n\n",
+             "unlisted": (), "unrated": unrated}
+    # "what's your best tent?": a draft crowned one of five
+    assert not appropriate("product_results", facts, "The best is the Cadence Daily Running "
+                                                     "Shoe at 90.50 EUR.")
+    assert appropriate("product_results", facts, "There are no ratings, but the Cadence Daily "
+                                                 "Running Shoe costs 90.50 EUR.")
+
+
 def test_a_list_reply_keeps_the_note_of_what_no_listing_names():
     facts = {"products": F.product_lines(SHOES), "count": 2,
              "note": "No listing here mentions kids.\n\n", "unlisted": ("kids",)}

@@ -3,7 +3,7 @@
 import pytest
 
 from core.superlatives import (nothing_beyond, both, comparative, first_by, of_the_pair,
-                               order_of, superlative)
+                               order_of, superlative, unrated)
 
 
 def product(name, price, **attributes):
@@ -287,3 +287,23 @@ def test_the_verdict_on_two_is_what_their_figures_favour():
 ])
 def test_the_order_of_a_sorted_list_in_words(sort, said):
     assert first_by(sort) == said
+
+
+@pytest.mark.parametrize("text", ["what's your best tent?", "which backpack is best?",
+                                  "top rated sleeping bags", "best one for me?"])
+def test_best_of_a_list_says_nothing_rates_them_and_what_each_wins_on(text):
+    said = unrated(text, BAGS)
+    assert said.startswith("Our listings carry no ratings, so I can't say which is best. ")
+    assert "the Beta is the lightest (1100 g)" in said and "the Gamma is the cheapest" in said
+
+
+@pytest.mark.parametrize("text", ["best value tent?", "which is best for rain?", "cheapest tent",
+                                  "your best-selling jacket", "tents"])
+def test_other_asks_of_a_list_add_no_ranking_note(text):
+    assert unrated(text, BAGS) == ""
+
+
+def test_best_of_one_product_or_of_equals_says_what_decides():
+    assert unrated("best tent", BAGS[:1]) == ""
+    twins = [product("A", 10.0), product("B", 10.0)]
+    assert unrated("best tent", twins).endswith("which is best: it depends on what you need it for.")
