@@ -332,7 +332,7 @@ def unlisted_uses(query: str, products: list[dict[str, Any]],
     backed = set().union(*(uses.uses_in(attribute_answers.listing_words(p)) for p in products))
     # a filter's own words ("women's") are no use: the list keeps to them, or a note says
     # no listing of the kind states them (core/attribute_filters.unlisted)
-    words = [w.lower() for w, use in uses.asked(plain) if use not in backed
+    words = [use_word(w) for w, use in uses.asked(plain) if use not in backed
              and not attribute_filters.CUES.fullmatch(w.lower())]
     if (m := _WORKS_WITH.search(query)) and not any(
             unsaid.holds(p, m[1].lower().split()) for p in products):
@@ -358,6 +358,11 @@ def unlisted_uses(query: str, products: list[dict[str, Any]],
             not any(_CHILDREN.search(attribute_answers.listing_words(p)) for p in products):
         words.append("kids")  # "fleece for my son, he's 12": adult fleeces, as if they fit
     return tuple(dict.fromkeys(words))
+
+
+def use_word(word: str) -> str:
+    """"children's boots": "children" (no listing mentions "children's" read oddly)."""
+    return re.sub(r"'s?$", "", word.lower())
 
 
 def unlisted_note(words: Sequence[str]) -> str:

@@ -34,7 +34,7 @@ VARIABLES: dict[str, set[str]] = {
     "product_no_more": {"query", "filters", "count"},
     "product_unknown": {"query", "categories", "nearest"},
     "recommend_ask": {"categories"},
-    "recommend_popular": {"products"},
+    "recommend_popular": {"products", "note"},
     "deals_unknown": set(), "deals_asked": set(), "service_unknown": {"service"},
     "claim_unknown": {"about", "evidence", "products"},
     "kinds_unmatched": {"missing"},

@@ -180,6 +180,13 @@ class SearchTurns:
             return await self._results(query, filters, sort, products)
         if not hits:
             alternatives = self._alternatives(query, filters, 5 if advice else 3)
+            if not filters and (unheard := self._unheard_of(query, [])):
+                # "anything for kids?": sleeping bags as the nearest, or as advice (the words'
+                # meaning), though what was asked is whom they are for; "something for
+                # winter" next is a search of its own, as below
+                state.pop("search", None)
+                return await self.say("product_unknown", query=" or ".join(unheard),
+                                      categories=F.in_words(self._categories()), nearest="")
             if advice and alternatives and _unknown_thing(alternatives, filters) \
                     and not _names_a_thing(query, alternatives[0].get("unsold")):
                 # the nearest products are the advice asked for, unless a thing was asked
@@ -227,7 +234,7 @@ class SearchTurns:
         if set().union(*(uses.uses_in(attribute_answers.listing_words(p))
                          for p in found + self._all_of([]))) & wanted:
             return []
-        return list(dict.fromkeys(w.lower() for w, _ in said))
+        return list(dict.fromkeys(F.use_word(w) for w, _ in said))
 
     def _kind_instead(self, query: str, text: str, filters: dict, sort) -> tuple | None:
         """"a jacket for March" when every jacket is for winter: (rain jackets, those for

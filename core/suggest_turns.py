@@ -125,8 +125,10 @@ class SuggestTurns(RangeTurns):
         state["asked_need"] = True
         state["for_whom"] = {k: v for k, v in slots.items()
                              if k in ("gender", "min_price", "max_price")}
+        # "a gift for a 10 year old": what adults order most, as if it were for children
+        note = F.unlisted_note(F.unlisted_uses(text, popular))
         return await self.say("recommend_popular", products=F.product_lines(popular),
-                              cards=tuple(F.card(p) for p in popular))
+                              note=note and f"{note}\n", cards=tuple(F.card(p) for p in popular))
 
 
 def _kept_of(product: dict, state: dict) -> dict:

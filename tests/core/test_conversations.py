@@ -187,6 +187,30 @@ async def test_a_use_no_listing_found_names_is_said_with_the_list(memory, app):
     assert "No listing here mentions AA batteries." in aa.text
 
 
+@pytest.mark.parametrize("text, word", [("do you have anything for kids?", "kids"),
+                                        ("anything for my kids?", "kids"),
+                                        ("what do you recommend for children?", "children")])
+async def test_anything_for_kids_is_that_nothing_is_without_the_nearest(memory, text, word):
+    # three sleeping bags as "the nearest I have", or five random products as advice
+    (reply,) = await memory.push(text)
+    assert reply.kind == "product_unknown" and not reply.cards
+    assert reply.text.startswith(f'Sorry, no product in our shop mentions "{word}". We sell ')
+    assert "nearest" not in reply.text
+    (found,) = await memory.push("something for winter")  # a search of its own
+    assert found.kind == "product_results" and found.cards and word not in found.text
+
+
+async def test_children_and_a_childs_age_are_said_plainly_under_a_list(memory):
+    (boots,) = await memory.push("do you sell children's boots?")  # "mentions children's."
+    assert boots.cards and "No listing here mentions children." in boots.text
+    # what adults order most, as a gift for a child with no word that none is for children
+    (gift,) = await memory.push("gifts for a 10 year old?")
+    assert gift.kind == "recommend_popular" and gift.cards
+    assert "\nNo listing here mentions kids.\nTell me what it's for" in gift.text
+    (dad,) = await memory.push("any ideas for my dad?")
+    assert dad.kind == "recommend_popular" and "No listing" not in dad.text
+
+
 async def test_a_use_alone_that_no_listing_of_the_shop_names_is_said_so(memory, app):
     # five adult products of any kind were listed as found, the note under them
     (reply,) = await memory.push("do you sell kids sizes?")
