@@ -41,6 +41,13 @@ _PERSON = re.compile(r"\b(?:human|person|agent|someone|somebody|anyone|staff|tea
                      r"manager|supervisor|operator|representative|rep|support|employee|real|"
                      r"live|man|woman|guy|lady|boss|help\w*|talk|speak|chat|call|phone|"
                      r"contact|connect|transfer|escalate|bot|robot|machine|assistant)\b", re.I)
+# "how do I contact you?", "how can I get in touch with customer service?": a question of
+# how, naming no person to talk to now
+_HOW_CONTACT = re.compile(r"\W*(?:(?:hi|hello|hey|ok|so)\W+)*how (?:can|do|could|should) (?:i|we) "
+                          r"(?:best )?(?:contact|reach|get in (?:touch|contact) with|email|"
+                          r"e-mail|write to) (?:you(?: guys)?|the (?:shop|store)|your (?:shop|"
+                          r"store|support|team)|(?:the )?(?:customer )?(?:service|support))\W*$",
+                          re.I)
 # "what's in it?", "what was inside?": of the order just spoken of, what it holds
 _IN_IT = re.compile(r"\W*what(?:'?s| is| was| were)? (?:in(?:side)? (?:it|there)|inside)\W*$", re.I)
 # "what's the status of my return?", "did you receive my return?"
@@ -140,6 +147,10 @@ def _people_and_orders(r: Reading, c: Context) -> Reading:
         # no one was asked for; similar ones, else the clarifying question (then a person)
         u = taken_as(u, "recommendation") if wants_similar(text) and (
             state.get("focus") or shown) else replace(u, intent="out_of_scope")
+    if u.intent == "human_agent" and _HOW_CONTACT.match(text):
+        # "how do I contact you?" was handed to a person at once (0.67): how to reach the
+        # shop is the contact policy, which offers a person too
+        u = taken_as(u, "contact_info")
     if u.intent == "human_agent" and _BOT_ASKED.match(text):
         # "is this a real person?", "are you a bot?": what the bot is (it handed over at
         # once, though no one was asked for); its answer offers a person

@@ -107,6 +107,11 @@ CUES = (
     (re.compile(r"\bpay (?:\w+ )?(?:later|afterwards|after (?:delivery|it arrives))\b|"
                 r"\bbuy now,? pay later\b", re.I),
      re.compile(r"\bpay within\b|\binvoice\b", re.I), 2),
+    # "how can I reach you?": the sentence with the address to write to (it got "We have
+    # no telephone line" alone, the nearest in meaning to "reach")
+    (re.compile(r"\bhow (?:can|do|could|should) (?:i|we) (?:best )?(?:reach|contact|get in "
+                r"(?:touch|contact)|write|email|e-mail)\b|\b(?:get|be) in touch\b", re.I),
+     re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+", re.I), 2),
     # "can you hold it for me?": the sentence on holding products (cosine 0.21, below the
     # floor: the whole ordering policy came back)
     (re.compile(r"\b(?:hold|reserve|set aside|put aside)\b", re.I),

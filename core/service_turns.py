@@ -535,4 +535,6 @@ class ServiceTurns:
                 f"{lead}\n" * bool(lead) +
                 f"I can't find the answer to that in our {p['title'].lower()} policy. Here is "
                 f"all it says: {text}"))
-        return await self.say("policy", **facts, answer=f"{lead}\n" * bool(lead) + answer)
+        # "how do I contact you?": the address, and a person at a press
+        return await self.say("policy", **facts, answer=f"{lead}\n" * bool(lead) + answer,
+                              buttons=(HUMAN_BUTTON,) if topic == "contact" else ())

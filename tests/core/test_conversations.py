@@ -187,6 +187,17 @@ async def test_a_use_no_listing_found_names_is_said_with_the_list(memory, app):
     assert "No listing here mentions AA batteries." in aa.text
 
 
+@pytest.mark.parametrize("text", ["how do I contact you?", "how can I contact customer service?",
+                                  "hi, how do I get in touch with you?"])
+async def test_how_to_contact_the_shop_is_where_to_write_and_a_person_at_a_press(memory, text):
+    # "how do I contact you?" handed the conversation to a person at once
+    (reply,) = await memory.push(text)
+    assert reply.kind == "policy" and "Write to support@shop.example" in reply.text
+    assert [b.label for b in reply.buttons] == ["Talk to a human"]
+    (person,) = await memory.push("I want to talk to a person")  # still a person at once
+    assert person.kind == "handoff"
+
+
 @pytest.mark.parametrize("text, word", [("do you have anything for kids?", "kids"),
                                         ("anything for my kids?", "kids"),
                                         ("what do you recommend for children?", "children")])

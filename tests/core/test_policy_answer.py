@@ -38,6 +38,9 @@ def embedder():
     ("shipping", "how long does delivery to austria take", "2-4 business days", "We ship to"),
     ("contact", "what are your opening hours", "Mon-Fri 9:00-18:00 CET", "Musterstrasse"),
     ("contact", "are you open on saturday", "Mon-Fri 9:00-18:00 CET", "Musterstrasse"),
+    # how to reach the shop is where to write ("We have no telephone line" alone)
+    ("contact", "how can I reach you?", "support@shop.example", "Musterstrasse"),
+    ("contact", "how do I get in touch with you?", "support@shop.example", "Musterstrasse"),
     ("ordering", "do I need an account to order", "as a guest", "basket"),
     ("ordering", "can you hold one for me until friday", "hold products", "guest"),
     # a fit problem is the exchange sentence, with the one it leans on ("… as well.")
