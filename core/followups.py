@@ -564,6 +564,8 @@ def with_it(text: str) -> str | None:
     """"does it have a hood?" of "with a hood?", said of the product in focus (it got the
     card again); None for any other message. Pure."""
     m = _WITH.fullmatch(text)
+    if m and re.fullmatch(r"(?:the\s+)?(?:shipping|delivery|postage)", m[1], re.I):
+        return None  # "and with shipping?" after a price: the sum (core/reading_follow_ons)
     return f"does it have {m[1]}?" if m else None
 
 

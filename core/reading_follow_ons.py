@@ -22,6 +22,10 @@ POINTS_BACK = re.compile(r"\b(?:it|that|this|them)\b|^\s*(?:so,?\s+|ok,?\s+)?(?:
                          r"should|can|must) i (?:need to |have to )?do|what now|then what|and "
                          r"then|what happens (?:next|now|then)|what(?:'s| is| are) the next "
                          r"steps?|next steps?)\b", re.I)
+# "what's the total?", "how much altogether?" of one product's quantity ("both" is two)
+_TOTAL = re.compile(r"^(?!.*\bboth\b).*(?:\b(?:the|a|my) total\b|\bin total\b|\baltogether\b|"
+                    r"\ball together\b|\bin all\b|\bwith (?:the )?(?:shipping|delivery|postage)\b)",
+                    re.I)
 # "what happens next?", "what now?", "what do I do?" after a policy: its next step, asked so
 _NEXT = re.compile(r"\bwhat (?:do|should|can|must) i (?:need to |have to )?do\b|\bwhat now\b|"
                    r"\bthen what\b|\bwhat happens (?:next|now|then)\b|\bnext steps?\b", re.I)
@@ -58,6 +62,11 @@ def follow_ons(r: Reading, c: Context) -> Reading:
     """Rules for a message that continues the last question."""
     u, text = r.u, r.text
     state, shown, named_in, history = c.state, c.shown, c.named_in, c.history
+    if (state.get("quantity") or [None])[0] == state.get("focus") and _TOTAL.search(text) and \
+            not any(u.slots.get(k) for k in (*NAMED, "order_id", "quantity")):
+        # "what's the total?" after "2 × the Quarter Heavy Hiking Socks come to 39.98 EUR"
+        # ("which product do you mean?"): those, with delivery
+        return replace(r, u=taken_as(u, "shipping_info"), text="how much is that with shipping?")
     if state.get("last_intent") == "product_question" and state.get("focus") and \
             _FOR_HOW_LONG.fullmatch(text) and _LASTS.match(earlier := earlier_question(history)):
         # "for how long?" after "does the first one keep drinks hot?": how long it does (its

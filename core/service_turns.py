@@ -348,10 +348,13 @@ class ServiceTurns:
         n = _said_quantity(state, slots, product)  # "3 pairs of …" said before
         total = float(product["price"]) * n
         said = _comes_to(product, n)
+        fee = _amount(listed.get("standard_shipping_fee"))
         said += (f", so shipping is free: orders of {listed['free_shipping_threshold']} or "
                  f"more ship free." if total >= threshold else
                  f", under the {listed['free_shipping_threshold']} that ships free, so standard "
-                 f"delivery costs {listed.get('standard_shipping_fee') or 'extra'}.")
+                 f"delivery costs {listed.get('standard_shipping_fee') or 'extra'}" + (
+                     # "what's the total?": the sum, not two figures to add up
+                     f": {F.money({**product, 'price': total + fee})} in all." if fee else "."))
         p = self.policies.get("shipping") or {}
         return await self.say("policy", topic="shipping", title=p.get("title", "Shipping"),
                               policy=p.get("text", ""), facts=F.fact_lines(listed),

@@ -520,6 +520,22 @@ async def test_a_fault_told_while_a_person_is_awaited_is_for_that_person(memory,
         assert own.kind == "policy" and "warranty" in own.text, text
 
 
+@pytest.mark.parametrize("first", ["I'd like to order 2 of the Quarter Heavy Hiking Socks",
+                                   "show me hiking socks|I'll take 2 of the Quarter Heavy"])
+@pytest.mark.parametrize("total", ["what's the total?", "how much is that in total?",
+                                   "and with shipping?", "how much altogether?"])
+async def test_the_total_of_a_purchase_priced_is_with_delivery(memory, first, total):
+    # "which product do you mean?" when it was named; the card's "does not mention
+    # whether they have shipping" for "and with shipping?"
+    for text in first.split("|"):
+        *_, priced = await memory.push(text)
+    assert priced.text.startswith("2 × the Quarter Heavy Hiking Socks come to 39.98 EUR.")
+    (reply,) = await memory.push(total)
+    assert reply.kind == "policy" and reply.text == (
+        "2 × the Quarter Heavy Hiking Socks come to 39.98 EUR, under the 50.00 EUR that ships "
+        "free, so standard delivery costs 4.95 EUR: 44.93 EUR in all.")
+
+
 async def test_a_kind_asked_for_too_is_searched(memory, app):
     (bags,) = await memory.push("thanks! and do you have sleeping bags too?")
     assert bags.kind == "product_results"  # was: no product mentions "… too"
@@ -534,7 +550,8 @@ async def test_free_shipping_is_the_price_held_against_the_policys_bar(memory, a
     await memory.push("cushion light hiking socks")
     (paid,) = await memory.push("how much is shipping for it?")
     assert paid.text == ("The Cushion Light Hiking Socks cost 17.50 EUR, under the 50.00 EUR "
-                         "that ships free, so standard delivery costs 4.95 EUR.")
+                         "that ships free, so standard delivery costs 4.95 EUR: 22.45 EUR in "
+                         "all.")
     await memory.push("how much would 3 pairs of the Cushion Light Hiking Socks cost?")
     (three,) = await memory.push("and shipping?")
     assert three.text.startswith("3 × the Cushion Light Hiking Socks come to 52.50 EUR, so "
