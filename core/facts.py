@@ -92,8 +92,10 @@ def mentioned_by(products: list[dict[str, Any]], question: str) -> str | None:
 # "which is the most cushioned?": a ranking by a word no listing rates (all five side by side
 # came back, as if they answered)
 # ("which is more durable?" of two: the two side by side came back too)
-_WHICH_MOST = re.compile(r"\W*which(?: one| ones| of (?:them|these|those|the \w+))?(?:'s| is| are)"
-                         r" (?:the )?(most|least|more|less) ([a-z][a-z-]{2,})\W*", re.I)
+# ("what's the most waterproof one?" of rain jackets: the first one's "Yes — it is waterproof")
+_WHICH_MOST = re.compile(r"\W*(?:which|what)(?: one| ones| of (?:them|these|those|the \w+))?(?:'s|"
+                         r" is| are) (?:the )?(most|least|more|less) ([a-z][a-z-]{2,})(?: one| "
+                         r"ones| of (?:them|these|those|the \w+))?\W*", re.I)
 
 
 # "which is the easiest to set up?": any other word ending in "-est" (after the rankings

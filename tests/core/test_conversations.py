@@ -1508,6 +1508,15 @@ async def test_the_best_of_a_kind_is_a_list_that_says_nothing_rates_them(memory,
     assert "ratings" not in more.text
 
 
+async def test_whats_the_most_waterproof_one_of_rain_jackets_is_no_ranking(memory):
+    await memory.push("I need a rain jacket")
+    (most,) = await memory.push("what's the most waterproof one?")  # the first one's "Yes"
+    assert most.text.startswith("None of these 5 listings rates that, so I can't say which is "
+                                "the most waterproof.") and not most.cards
+    (dear,) = await memory.push("what's the most expensive one?")  # a figure: computed
+    assert dear.text.startswith("Of these 5, the most expensive is the ")
+
+
 async def test_compare_it_with_a_ranked_one_sets_the_two_side_by_side(memory):
     # "compare it with the cheapest" said which is the cheapest, as if nothing was compared
     await memory.push("boots under 150")

@@ -311,3 +311,13 @@ def test_a_ranking_by_what_no_listing_rates_says_so(question, said):
     assert most_unrated(two, "which is more durable?") == (
         "Neither listing rates that, so I can't say which is more durable. Neither mentions "
         "\"durable\".")
+
+
+@pytest.mark.parametrize("question", ["what's the most waterproof one?", "which is the most "
+                                      "waterproof?", "what is the most waterproof of them?"])
+def test_the_most_waterproof_of_jackets_all_waterproof_is_no_ranking(question):
+    # "what's the most waterproof one?" was the first one's "Yes — it is waterproof"
+    shells = [{"name": n, "description": "A waterproof shell."} for n in ("A", "B", "C")]
+    assert most_unrated(shells, question) == (
+        "None of these 3 listings rates that, so I can't say which is the most waterproof. "
+        "All 3 listings mention \"waterproof\".")
