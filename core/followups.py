@@ -482,8 +482,11 @@ def same_kind(text: str) -> bool:
         return True  # "any for trail under 100?" after running shoes: running shoes still
     if re.match(r"\W*(?:and|also|plus)\s+(?:an? |some |with (?:an? )?)?[a-z][a-z -]{2,30}\W*$", t):
         return True  # "and hip belt?" after trekking packs (trousers came as the nearest)
-    if re.match(r"\W*(?:what|how) about\s+(?:with )?[a-z][a-z -]{1,30}(?<!s)\W*$", t):
-        return True  # "what about heart rate?" after GPS watches ("… shoes?" is a kind)
+    if re.match(r"\W*(?:what|how) about\s+(?!(?:an?|some|the)\s)(?:with )?[a-z][a-z -]{1,30}"
+                r"(?<!s)\W*$", t) and not re.search(r"\b(?:for|to)\b", t):
+        # "what about heart rate?" after GPS watches ("… shoes?" is a kind; "what about a
+        # rain cover for my backpack?" after gaiters, which no product is, a thing of its own)
+        return True
     return bool(_BUT.search(t)) and not re.search(r"\b(?:for|to)\b", t)
 
 

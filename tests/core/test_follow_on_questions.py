@@ -1348,6 +1348,21 @@ def test_a_bare_feature_after_what_about_is_no_thing_of_its_own():
     assert same_kind("what about heart rate?") and as_feature("what about heart rate?") == \
         "with heart rate?"
     assert not same_kind("what about shoes?")  # after boots: a kind of its own
+    # a thing named with "a", or with what it is for: gaiters (not sold) were still the
+    # search, and "what about a rain cover for my backpack?" said no product mentions gaiters
+    assert not same_kind("what about a rain cover?")
+    assert not same_kind("what about something for my kid")
+
+
+async def test_a_thing_asked_for_after_one_not_sold_is_a_search_of_its_own(memory):
+    await memory.push("do you have gaiters?")
+    (cover,) = await memory.push("what about a rain cover for my backpack?")
+    assert cover.kind == "product_unknown"
+    assert cover.text.startswith('Sorry, no product in our shop mentions "rain cover".')
+    (warm,) = await memory.push("do you have gloves?")
+    (again,) = await memory.push("warm ones")  # still gloves, so still none
+    assert again.text.startswith('Sorry, no product in our shop mentions "gloves"') and \
+        warm.kind == again.kind == "product_unknown"
 
 
 @pytest.mark.parametrize("text, dislikes", [
