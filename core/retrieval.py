@@ -659,6 +659,7 @@ class HybridSearch:
                 continue  # gone, or changed since the in-memory copy was loaded
             if r.alternative:
                 product = {**product, "alternative": True, "unmet_filters": list(r.unmet),
+                           "nearness": round(r.cosine, 3),
                            **({"unsold": r.unsold} if r.unsold else {})}
             hits.append(Hit(product, round(r.score, 6)))
         return hits

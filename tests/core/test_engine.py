@@ -1437,8 +1437,25 @@ async def test_a_thing_the_shop_does_not_sell_is_said_so(memory, app, message, a
     assert reply.kind == "product_unknown"
     assert reply.text.startswith(f'Sorry, no product in our shop mentions "{asked}". We sell ')
     assert all(c in reply.text for c in app.catalog.current_vocabulary()["category"])
-    assert "found" not in reply.text and "The nearest I have:" in reply.text
-    assert 0 < len(reply.cards) <= 3
+    assert "found" not in reply.text and len(reply.cards) <= 3
+    # the nearest only when near in meaning (core/search_turns.NEAREST_FLOOR)
+    assert ("The nearest I have:" in reply.text) == bool(reply.cards)
+
+
+@pytest.mark.parametrize("message, nearest", [
+    # two sleeping bags and a GPS watch; boots and a trekking pack; shell jackets; a mug
+    ("do you have gaiters?", False), ("do you sell kayaks?", False),
+    ("any bike helmets?", False), ("do you sell sunglasses?", False),
+    ("a rain cover for my backpack?", True)])  # packs and rain shells, near enough
+async def test_the_nearest_to_a_thing_not_sold_is_offered_only_when_near(memory, app, message,
+                                                                        nearest):
+    from core.search_turns import NEAREST_FLOOR
+
+    (reply,) = await memory.push(message)
+    assert reply.kind == "product_unknown" and bool(reply.cards) == nearest
+    assert ("The nearest I have:" in reply.text) == nearest
+    ranked = app.engine.turns.search.rank(message, {}, 3, relax=True).ranked
+    assert any(r.cosine >= NEAREST_FLOOR for r in ranked) == nearest
 
 
 async def test_a_request_in_the_catalogues_words_is_still_a_match(memory):
