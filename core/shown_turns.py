@@ -106,7 +106,7 @@ class ShownTurns:
             text, said = state["asked"]
             slots = {**slots, **said}
         # "which is lighter, the Ridgeline Waterproof…", "the insulated one, how big is it?"
-        asked = F.without_pick(F.without_names(text, shown), chosen)
+        asked = _the_question(F.without_pick(F.without_names(text, shown), chosen))
         if (n := attribute_answers.pack_of(asked)) and (_EXISTS.match(asked) or (
                 _THEY_COME.match(asked) and len(chosen) != 1)):
             # "is there a pack of 2?" of socks: the 2-packs shown (it asked which of the
@@ -319,7 +319,8 @@ class ShownTurns:
         # pair): "how much are both?" after a jacket and then a boot
         state["looked"] = [*[i for i in state.get("looked", ()) if i != product["id"]][-1:],
                            product["id"]]
-        state["asked"] = [text, {k: slots[k] for k in ("color", "size") if slots.get(k)}]
+        state["asked"] = [_the_question(text),
+                          {k: slots[k] for k in ("color", "size") if slots.get(k)}]
         # "does it come in blue?": "and in black?" next asks the same of this product;
         # so does "is 38 in stock?" after "what sizes does the first one come in?" (it
         # listed the shoes in size 38)
@@ -328,7 +329,7 @@ class ShownTurns:
         unstocked = not (product.get("stock") or 0) and F.asks_restock(text)
         return await self.say("product_answer", cards=(F.card(product),),
                               buttons=(HUMAN_BUTTON,) if unstocked else (),
-                              **F.answer_facts(product, slots, text))
+                              **F.answer_facts(product, slots, _the_question(text)))
 
     def _two_looked(self, state: dict) -> list[dict]:
         """The two products "both" means: the pair last asked about among those shown, else
@@ -367,10 +368,20 @@ def _the_other(state: dict, shown: list[dict]) -> dict | None:
     return next((p for p in shown if p["id"] == other), None)
 
 
+def _the_question(text: str) -> str:
+    """"does it come with a footprint?" of "the first one looks good. does it come with a
+    footprint?" (a remark before the one question: its whole card came back); `text`
+    itself otherwise."""
+    parts = re.split(r"(?<=[.!])\s+", text.strip())
+    if len(parts) > 1 and parts[-1].endswith("?") and "?" not in " ".join(parts[:-1]):
+        return parts[-1]
+    return text
+
+
 def _bare_other(text: str) -> bool:
     """"and the other one?", "what about the other?": nothing asked but which product."""
-    rest = re.sub(r"\b(?:and|what|how|about|on|for|of|the|other|one|then|please|pls)\b|[^\w]",
-                  " ", _OTHER.sub(" ", text.lower()))
+    rest = re.sub(r"\b(?:and|what|how|about|on|for|of|the|other|one|then|please|pls|ok|okay|so)\b"
+                  r"|[^\w]", " ", _OTHER.sub(" ", text.lower()))
     return not rest.strip()
 
 
@@ -380,7 +391,7 @@ def _bare_pick(text: str, shown: list[dict]) -> bool:
     # "and on the first?" after "how long is the warranty on the second one?"
     rest = re.sub(r"\b(?:and|what|how|about|on|for|of|the|one|then|please|pls|first|second|third|"
                   r"fourth|fifth|last|\d(?:st|nd|rd|th)?|number|no|nr|i|meant|mean|sorry|"
-                  r"oops|actually)\b|[^\w]", " ",
+                  r"oops|actually|ok|okay|so)\b|[^\w]", " ",
                   F.without_names(text.lower(), shown))
     return not rest.strip()
 

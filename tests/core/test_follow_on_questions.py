@@ -145,6 +145,21 @@ async def test_and_on_the_first_asks_the_warranty_again(memory, app, again):
     assert f"The {first['name']} comes with a {years}-year warranty." in reply.text
 
 
+async def test_a_remark_before_the_question_leaves_the_question_answered(memory, app):
+    (tents,) = await memory.push("I need a tent")
+    first, second = (app.catalog.get(c.product_id) for c in tents.cards[:2])
+    # its whole card came back, no word of a footprint
+    (remark,) = await memory.push("the first one looks good. does it come with a footprint?")
+    assert remark.cards[0].title == first["name"]
+    assert f"our listing for the {first['name']} does not mention whether it comes with a " \
+           "footprint" in remark.text
+    (other,) = await memory.push("ok. and the second one?")  # was the second one's card
+    assert other.cards[0].title == second["name"] and "footprint" in other.text
+    (heavy,) = await memory.push("nice! great. how heavy is it?")
+    assert heavy.text.splitlines()[1] == \
+        f"The {second['name']} weighs {second['attributes']['weight_g']} g."
+
+
 async def test_how_tall_is_a_tent_is_not_in_the_listing(memory):
     (tents,) = await memory.push("tents")
     (tall,) = await memory.push("how tall is the first one?")
