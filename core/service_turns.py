@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from . import attribute_answers, order_answers, policy_answer
+from . import attribute_answers, delivery_dates, order_answers, policy_answer
 from . import facts as F
 from .followups import points_at_one
 from .shop import order_lines
@@ -359,6 +359,16 @@ class ServiceTurns:
         return await self.say("policy", topic="shipping", title=p.get("title", "Shipping"),
                               policy=p.get("text", ""), facts=F.fact_lines(listed),
                               answer=attribute_answers.agree(said, product["name"]))
+
+    async def delivered_by(self, text):
+        """"Can I get it by Friday?": the days each delivery option arrives on, counted
+        from today (core/delivery_dates); None when no such day is asked."""
+        p = self.policies.get("shipping") or {}
+        if not (said := delivery_dates.answer(text, self.today(), p.get("facts") or {})):
+            return None
+        return await self.say("policy", topic="shipping", title=p.get("title", "Shipping"),
+                              policy=p.get("text", ""), facts=F.fact_lines(p.get("facts") or {}),
+                              answer=said)
 
     async def why(self, state):
         """"why not?" after an answer: the reason the shop's data gives, if any, and a

@@ -343,6 +343,8 @@ class TurnLogic(EarlyRoutes, OrderRoutes, SearchRoutes, ProductTurns, ServiceTur
             return [await self.return_of(slots["order_id"], text, state, slots)]
         if intent == "warranty" and slots.get("order_id"):
             return [await self.warranty_of(slots["order_id"], text, state, slots)]
+        if intent == "shipping_info" and (by := await self.delivered_by(inc.text or "")):
+            return [by]  # "can I get it by Friday?": the dates, not the days to count
         if intent == "shipping_info" and (priced := await self.shipping_of(
                 state, slots, text, shown)):
             return [priced]  # "is shipping free for the first one?": its price against the bar

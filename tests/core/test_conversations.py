@@ -1339,17 +1339,20 @@ async def test_an_order_said_not_to_have_come_then_its_number_is_that_complaint(
     assert status.kind == "order_status"
 
 
-async def test_a_delivery_deadline_is_how_long_delivery_takes(memory):
+async def test_a_delivery_deadline_is_how_long_delivery_takes(memory, app):
     # "can I get it by Friday?" of a tent got how to order and its price; "… by next week?"
-    # naming it got its card; "before christmas?" got "I can't find the answer to that"
+    # naming it got its card; "before christmas?" got "I can't find the answer to that";
+    # then the policy's sentences, the days left to count (core/delivery_dates counts them)
+    app.engine.turns.today = lambda: date(2026, 12, 2)
     await memory.push("do you have the Nightjar 2 Dome Tent in stock?")
     for n, text in enumerate(("can I get it by Friday?",
                               "can I get the Nightjar 2 Dome Tent by next week?",
                               "will it arrive before christmas?")):
         (reply,) = await memory.push(text, chat_id="a" if n == 0 else f"c{n}")
         assert reply.kind == "policy" and "can't find" not in reply.text, text
-        assert "Standard delivery takes 2-4 business days" in reply.text, text
-        assert "Express delivery arrives in 1-2 business days" in reply.text, text
+        assert reply.text.startswith("To have it by "), text
+        assert "express delivery (1-2 business days, 9.95 EUR) arrives between Thursday 3 and " \
+               "Friday 4 December, in time;" in reply.text, text
     await memory.push("where is order 10036?", chat_id="o")
     (order,) = await memory.push("will it arrive by friday?", chat_id="o")
     assert order.kind == "order_status"  # of the order shown: its status, running late
