@@ -43,6 +43,9 @@ USES = {
     # listing says are wide, as if they were); "a wide range" is no fit
     "wide": r"wide[- ](?:feet|foot|fit(?:ting)?|toe ?box(?:es)?|widths?|sizes?)",
     "narrow": r"narrow[- ](?:feet|foot|fit(?:ting)?|heels?|widths?|sizes?)",
+    # ("I'm a size 44 and have flat feet" listed five road shoes with no word of it)
+    "flat_feet": r"flat[- ](?:feet|foot|footed)|fallen arches|(?:good |extra )?arch support|"
+                 r"over[- ]?pronat(?:e|es|ion|ing|ors?)",
 }
 _USE = re.compile(r"\b(" + "|".join(f"(?P<{u}>{w})" for u, w in USES.items()) + r")\b", re.I)
 

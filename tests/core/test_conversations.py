@@ -234,6 +234,9 @@ async def test_a_use_alone_that_no_listing_of_the_shop_names_is_said_so(memory, 
     # a fit is the listing's to state: no shoe or boot listing says wide
     (wide,) = await memory.push("running shoes for wide feet")
     assert wide.cards and "No listing here mentions wide feet." in wide.text
+    # so is support for flat feet (five road shoes with no word of it)
+    (flat,) = await memory.push("I'm looking for running shoes, I'm a size 44 and have flat feet")
+    assert flat.cards and "No listing here mentions flat feet." in flat.text
     # a feature asked "with": its words near each other in a listing, or it is said
     (red,) = await memory.push("headlamp with red light")  # five, as if they had one
     assert red.cards and "No listing here mentions red light." in red.text
