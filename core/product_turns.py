@@ -176,6 +176,16 @@ class ProductTurns(SearchTurns, SuggestTurns):
             # "anything cheaper?" after a product asked about by name, no list before: of
             # its kind, cheaper than it (a search for the words said no product has them)
             return await self.like(state, focus, text, slots)
+        if intent in ("recommendation", "product_search") and not (
+                slots.get("category") or slots.get("brand")) and (
+                focus := self.catalog.get(state.get("focus") or "")) and (
+                need := _need_unmet(state, text, focus)):
+            # "what would you suggest instead?" after "is the Thermal Hoody good for
+            # running?" (its listing does not say): jackets for running, not ones like it
+            query = f"{focus['category']} for {need}"
+            return await self.products(state, query, {
+                **self.understander.understand(query, {}).slots, "category": focus["category"]},
+                without=(focus["id"],))
         if intent in ("recommendation", "product_search") and wants_similar(text) and \
                 not (slots.get("category") or slots.get("brand")) and not (
                 compares_by(text, slots) and not state.get("focus") and shown):
@@ -319,3 +329,14 @@ def _beside_it(text: str) -> bool:
     return wants_similar(text) or bool(re.search(  # not "I'd like the Stormline Lite"
         r"(?<!\bi'd )(?<!\bwould )(?<!\bi )\blike\b|\b(?:than|instead of|other than|rather "
         r"than|except|besides|apart from|alternatives?|vs|versus)\b", text.lower()))
+
+
+def _need_unmet(state: dict, text: str, focus: dict) -> str:
+    """"running" when "what would you suggest instead?" follows "is it good for running?"
+    (a use the last question about the product in focus asked of it); "" otherwise."""
+    if not re.search(r"\b(?:instead|else)\b", text, re.I) or re.search(
+            r"\blike (?:it|this|that)\b|\bsimilar\b", text, re.I):
+        return ""  # "anything else like it?": like it
+    # the use asked, not one in the product's name ("how heavy is the Col Mid Hiker?")
+    asked = F.without_names(str((state.get("asked") or [""])[0]), [focus])
+    return " and ".join(dict.fromkeys(w.lower() for w, _ in uses.asked(asked)))

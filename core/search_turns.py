@@ -44,7 +44,7 @@ class SearchTurns:
         return in_sizes(self._size_list(category))
 
     async def products(self, state, text, slots, refine: bool = False, narrow: bool = False,
-                       advice: bool = False):
+                       advice: bool = False, without: tuple = ()):
         """Search and show up to 5 products. `refine`: the message only adds filters to the
         last search ("only the blue ones"), so that search's words and filters carry over
         (its own words are filters and filler: "blue" is a filter, not a query word).
@@ -53,7 +53,7 @@ class SearchTurns:
         relevant hits by price, "lighter"/"warmest"/... by that attribute (those that do
         not list it last). `advice`: a request for a recommendation ("what should I get
         for my first marathon?"), whose nearest products are the advice even when no
-        product mentions its words."""
+        product mentions its words. `without`: ids not to list (the product turned down)."""
         filters = filters_from_slots(slots)
         query, sort = text, slots.get("price_sort") or orders_by(text)
         last = state.get("search") or {}
@@ -148,7 +148,7 @@ class SearchTurns:
             hits = self.search.search(query, filters, depth(
                 filters, sort, 5, kinds, browse=not content_words(query)))
         hits = of_kinds(hits, kinds)
-        hits = arranged(hits, sort, filters)
+        hits = arranged([h for h in hits if h.product["id"] not in without], sort, filters)
         if than:
             # "too heavy, something lighter" after the 2505 g tent: lighter than it (the
             # lightest of the list came first, and it and heavier ones after them)

@@ -1523,6 +1523,25 @@ async def test_whats_the_most_waterproof_one_of_rain_jackets_is_no_ranking(memor
     assert dear.text.startswith("Of these 5, the most expensive is the ")
 
 
+async def test_what_instead_after_a_use_unsaid_is_a_search_for_that_use(memory, app):
+    # "what would you suggest instead?" after "… good for running?" listed jackets like the
+    # one its listing said nothing of running for
+    (hoody,) = await memory.push("is the Thermal Hoody Insulated Jacket good for running?")
+    (instead,) = await memory.push("what would you suggest instead?")
+    assert instead.kind == "product_results" and instead.cards
+    assert hoody.cards[0].product_id not in {c.product_id for c in instead.cards}
+    assert {app.catalog.get(c.product_id)["category"] for c in instead.cards} == {"jackets"}
+    assert "No listing here mentions running." in instead.text
+    # the season a tent is for is no listing's: said under the tents, the Starfall left out
+    (tent,) = await memory.push("is the Starfall UL Tent good for winter?", chat_id="t")
+    other, note = await memory.push("what would you suggest instead?", chat_id="t")
+    assert other.cards and tent.cards[0].product_id not in {c.product_id for c in other.cards}
+    assert "could not keep this list to what you asked (for winter)" in note.text
+    await memory.push("how heavy is the Col Mid Hiker?", chat_id="b")
+    (like,) = await memory.push("anything else like it?", chat_id="b")  # no use asked: alike
+    assert like.text.startswith("If you like the Col Mid Hiker, you might also like:")
+
+
 async def test_compare_it_with_a_ranked_one_sets_the_two_side_by_side(memory):
     # "compare it with the cheapest" said which is the cheapest, as if nothing was compared
     await memory.push("boots under 150")
