@@ -183,9 +183,12 @@ _ORDER_CHANGE = re.compile(
 
 # "can I add something to it?" said of an order shown
 # ("actually, just remove the socks" after order 10057's cancellation: the socks' card)
+# ("can you send it to a different address?": the shipping policy's "I can't find the answer")
 _ADD_TO_IT = re.compile(r"\badd\b[^.?!]{0,30}\bto (?:it|that|this)\b|\b(?:remove|take out|"
                         r"delete)\b|\bcancel (?:just|only) (?:the|one|some|part)\b|"
-                        r"\b(?:just|only) cancel (?:the|one)\b", re.I)
+                        r"\b(?:just|only) cancel (?:the|one)\b|\b(?:send|ship|deliver|forward)"
+                        r"\b[^.?!]{0,20}\bto (?:a |an |my )?(?:different|another|new|other|work|"
+                        r"office)\b[^.?!]{0,15}\baddress\b|\b(?:redirect|reroute)\b", re.I)
 
 
 def asks_order_change(text: str, order_shown: bool = False) -> bool:

@@ -679,6 +679,17 @@ async def test_a_delivered_order_cannot_be_changed(memory):
     assert change.kind == "order_change" and change.text.startswith(
         "Order **10002** has been delivered, so it can no longer be changed. You can return "
         "it instead")
+    # "I can't change orders myself: press …" followed, as if a person could change it
+    assert "can't change orders myself" not in change.text
+    # "can you send it to a different address?" of it got the shipping policy's "I can't
+    # find the answer to that"
+    (send,) = await memory.push("can you send it to a different address?")
+    assert send.kind == "order_change" and "can no longer be changed" in send.text
+    await memory.push("where is my order 10042?", chat_id="s")
+    (work,) = await memory.push("can you send it to my work address instead?", chat_id="s")
+    assert work.kind == "order_change" and work.text.endswith(
+        "so our team will check what can still be changed.\nI can't change orders myself: "
+        "press \"Talk to a human\" and a person from our team will help.")
 
 
 async def test_not_received_of_an_order_still_on_its_way_is_its_status(memory, app):
