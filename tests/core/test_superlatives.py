@@ -306,4 +306,5 @@ def test_other_asks_of_a_list_add_no_ranking_note(text):
 def test_best_of_one_product_or_of_equals_says_what_decides():
     assert unrated("best tent", BAGS[:1]) == ""
     twins = [product("A", 10.0), product("B", 10.0)]
-    assert unrated("best tent", twins).endswith("which is best: it depends on what you need it for.")
+    assert unrated("best tent", twins).endswith(
+        "which is best: it depends on what you need it for.")
