@@ -440,6 +440,9 @@ _BUT = re.compile(r"\b(?:with|without|more|less|in|"
                   + "|".join(_COMPARATIVES + _SUPERLATIVES) + r")\b")
 
 
+_LIGHTWEIGHT = re.compile(r"\blight[- ]?weight\b", re.I)
+
+
 def orders_by(text: str, category: str = "",
               listed_by: Mapping[str, Iterable[str]] | None = None) -> str | None:
     """The order a search asks for with "lighter", "the warmest", "longest warranty",
@@ -449,8 +452,12 @@ def orders_by(text: str, category: str = "",
     lists (`listed_by`: the catalogue vocabulary's): "smaller" tents sleep fewer, as no
     tent lists litres. Pure."""
     kinds = {k: {str(c).lower() for c in v} for k, v in (listed_by or {}).items()}
-    return order_of(text, lambda key: not category or key not in kinds or
-                    category.lower() in kinds[key])
+    listed = (lambda key: not category or key not in kinds or category.lower() in kinds[key])
+    if (order := order_of(text, listed)) is None and _LIGHTWEIGHT.search(text) and listed(
+            "weight_g"):
+        # "a 3 person tent that's lightweight" listed the 2505 g one before the 2285 g one
+        return "weight_g:asc"
+    return order
 
 
 # the words of a comparison besides the comparative itself ("a bit lighter", "less expensive")

@@ -666,6 +666,17 @@ def test_smaller_orders_a_kind_by_what_it_lists():
     assert orders_by("anything smaller?") == "capacity_l:asc"  # no kind: the first rule
     assert orders_by("anything lighter?", "tents", listed_by) == "weight_g:asc"  # not listed
     assert orders_by("which sleeps the fewest?", "tents", listed_by) == "persons:asc"
+    # "a 3 person tent that's lightweight" listed a 2505 g tent before a 2285 g one
+    assert orders_by("a 3 person tent that's lightweight") == "weight_g:asc"
+    assert orders_by("light-weight rain jacket") == "weight_g:asc"
+    assert orders_by("lightweight poles", "trekking poles", {"weight_g": ["tents"]}) is None
+
+
+async def test_a_lightweight_search_lists_the_lightest_first(memory, app):
+    (tents,) = await memory.push("do you have a 3 person tent that's lightweight?")
+    assert tents.text.startswith("Here is what I found for 3 people, lightest first (")
+    weights = [float(_attr(app, c, "weight_g")) for c in tents.cards]
+    assert weights == sorted(weights) and len(weights) > 1
 
 
 async def test_anything_smaller_than_a_3_person_tent_sleeps_fewer(memory, app):
