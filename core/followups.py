@@ -488,6 +488,11 @@ def same_kind(text: str) -> bool:
     t = text.lower()
     if re.search(r"\bones?\b", t) or PACK_COUNT.search(t):  # "a 3-pack?" of socks
         return True
+    if re.match(r"\W*(?:(?:and|ok(?:ay)?|so|but|maybe)\W+)*(?:something|anything)\s+(?:(?:a bit|"
+                r"more|really|very|fully)\s+)?(?:water-?proof|water-?resistant|insulated|warm|"
+                r"light(?:weight)?|breathable|packable|durable|comfy|comfortable|stylish)\W*$",
+                t):
+        return True  # "something waterproof" after hiking boots (it listed any kind)
     if re.match(r"\W*(?:(?:and|ok(?:ay)?|so|but)\W+)*any (?:for|with|in|under|below|that)\b", t):
         return True  # "any for trail under 100?" after running shoes: running shoes still
     if re.match(r"\W*(?:and|also|plus)\s+(?:an? |some |with (?:an? )?)?[a-z][a-z -]{2,30}\W*$", t):

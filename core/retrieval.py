@@ -140,7 +140,9 @@ info information question questions material materials fabric fabrics
 would should could think recommend recommendation recommendations suggest suggestion
 suggestions advice tips help seller sellers comfy pick top suit someone others another ones
 hey hi hello hiya howdy yo ok okay yes yeah yep um hmm cheers morning afternoon evening
+budget budgets spend spending limit
 """.split())  # advice; and a greeting before the request ("hey! looking for some boots")
+# (and a budget: "hiking boots, budget around 150" said no product mentions "budget")
 # words after the thing asked for ("do you have sleeping bags too?", "kayaks as well?")
 # ("ok socks then": "then" was the thing, and no product mentioned "socks")
 TRAILING = frozenset("too also either please thanks thank well as then instead maybe perhaps "

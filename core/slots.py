@@ -210,7 +210,8 @@ def extract_price(text: str) -> dict:
         return out
     upper = re.search(
         rf"(?:under|below|less than|cheaper than|max(?:imum)?|at most|up to|no more than|"
-        rf"within|<|budget(?: is| of)?|not over|tops)\s*:?\s*{money}{not_unit}", t)
+        rf"within|<|budget(?: is| of)?|(?:my|our|price|spending) limit(?: is| of)?|not over|tops)"
+        rf"\s*:?\s*{money}{not_unit}", t)  # ("tents, my limit is 300": any price)
     if not upper:
         upper = re.search(rf"{money}\s*(?:{MONEY_WORDS}\s*)?(?:or less|or under|max|tops|budget)\b", t)
     lower = re.search(

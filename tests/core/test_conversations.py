@@ -1553,6 +1553,19 @@ async def test_what_instead_after_a_use_unsaid_is_a_search_for_that_use(memory, 
     assert like.text.startswith("If you like the Col Mid Hiker, you might also like:")
 
 
+async def test_a_budget_said_is_a_price_and_a_property_after_narrows_the_kind(memory, app):
+    # 'no product in our shop mentions "new hiking boots, budget"', then "something
+    # waterproof" listed a jacket, trousers and a watch within the budget
+    (boots,) = await memory.push("I need new hiking boots, budget around 150")
+    assert boots.kind == "product_results" and boots.text.startswith(
+        "Here is what I found between 120 and 180 (5):")
+    (dry,) = await memory.push("something waterproof")
+    found = [app.catalog.get(c.product_id) for c in dry.cards]
+    assert found and {p["category"] for p in found} == {"hiking boots"}
+    assert all(p["attributes"]["waterproof"] == "yes" and 120 <= p["price"] <= 180
+               for p in found)
+
+
 async def test_compare_it_with_a_ranked_one_sets_the_two_side_by_side(memory):
     # "compare it with the cheapest" said which is the cheapest, as if nothing was compared
     await memory.push("boots under 150")

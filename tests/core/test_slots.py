@@ -226,6 +226,16 @@ def test_order_id_and_price_do_not_mix():
     assert extract_price("I paid $10042") == {}
 
 
+
+@pytest.mark.parametrize("text, price", [
+    ("tents, my limit is 300", {"max_price": 300}),  # was any price
+    ("my spending limit is 80 euros", {"max_price": 80}),
+    ("a jacket, my budget is 200", {"max_price": 200}),
+    ("limit of 2 per customer", {}), ("is there a weight limit of 20 kg?", {})])
+def test_a_limit_said_of_spending_is_a_top_price(text, price):
+    assert extract_price(text) == price
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=80))
 def test_never_raises_and_prices_are_ordered(text):
@@ -416,6 +426,9 @@ def test_the_customer_saying_the_answer_missed(text, missed):
     ("anything in leather", True), ("do you have a 3-pack?", True), ("a pack of 2?", True),
     ("something for cooking on a trip", False), ("something to carry water", False),
     ("a gift for my dad", False), ("anything similar?", False),
+    # a property alone (it listed any kind, a jacket first, after hiking boots)
+    ("something waterproof", True), ("maybe something more breathable", True),
+    ("something warm for my wife", False),
 ])
 def test_a_request_for_more_of_the_kind_just_searched(text, same):
     assert same_kind(text) is same
