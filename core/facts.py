@@ -265,7 +265,10 @@ _AND_FEATURE = re.compile(r"\s*(?:,|and|,\s*and)\s+(?:an? |some )?([a-z][a-z -]{
 def _features_unlisted(query: str, products: list[dict[str, Any]]) -> list[str]:
     """Each feature "with …" asks for ("with a rain cover and hip belt") that no listing
     found says (see _feature_unlisted)."""
-    if not (m := _WITH_FEATURE.search(query)):
+    if not (m := _WITH_FEATURE.search(query)) or _NO_FEATURE.match(m[1]):
+        # "camping with my wife next weekend, we need a tent and two sleeping bags": company,
+        # and what follows is no feature ("No listing here mentions we need tent or two
+        # sleeping bags.")
         return []
     asked, rest = [m[1]], query[m.end(1):]
     while more := _AND_FEATURE.match(rest):  # "hip belt" went unsaid

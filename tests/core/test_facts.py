@@ -248,6 +248,10 @@ BOTTLE = {"name": "Spring Wide Filter Bottle", "category": "water bottles", "des
     # "filter" of "Filter"; no word of a strap (it went unsaid: only the first was read)
     ("a bottle with a filter and a strap", [BOTTLE], ("strap",)),
     ("a headlamp to go with my jacket", [LAMP], ()),  # "my": no feature of its own
+    # company, and a kit after it: "No listing here mentions we need tent or two
+    # sleeping bags."
+    ("camping with my wife next weekend, we need a tent and two sleeping bags",
+     [{**LAMP, "description": "A tent for camping."}], ()),
     # a body height: no listing gives a length or a height
     ("I'm 1.90m tall, which headlamp fits me?", [LAMP], ("how tall a person it fits",)),
     ("a headlamp for someone very tall", [LAMP], ("how tall a person it fits",)),
