@@ -16,6 +16,7 @@ from .colours import matching
 from .comparison import differences, reading
 from .policy_answer import sentences
 from .product_names import without_name
+from .slots import counts_at
 from .types import Button, ProductCard
 from .wording import in_words, none_of, sizes_in_words
 
@@ -689,14 +690,25 @@ def answer_facts(product: dict[str, Any], slots: dict[str, Any], question: str) 
             "answer": attribute_answers.agree(answer, name)}
 
 
-def together(products: list[dict[str, Any]]) -> str | None:
+def counts_of(text: str, shown: list[dict]) -> dict[str, int]:
+    """{product id: how many} of the products shown a count is said of ("the first tent and
+    two of the fourth": the fourth's 2; the sum took one of it)."""
+    return {shown[i]["id"]: n for i, n in counts_at(text.lower()).items()
+            if -len(shown) <= i < len(shown)}
+
+
+def together(products: list[dict[str, Any]], counts: dict[str, int] | None = None) -> str | None:
     """"The X costs 338.00 EUR and the Y 330.00 EUR: 668.00 EUR together." of the products
-    a total is asked of; None when a price is missing or the currencies differ."""
+    a total is asked of, `counts` of them by id ("2 × the Y 660.00 EUR"; one of each
+    else); None when a price is missing or the currencies differ."""
     if len(products) < 2 or any(p.get("price") is None for p in products) or len(
             {p.get("currency") for p in products}) > 1:
         return None
-    each = [f"the {p['name']} {money(p)}" for p in products]
-    total = {**products[0], "price": sum(float(p["price"]) for p in products)}
+    n = {p["id"]: (counts or {}).get(p["id"], 1) for p in products}
+    each = [f"the {p['name']} {money(p)}" if n[p["id"]] == 1 else
+            f"{n[p['id']]} × the {p['name']} {money({**p, 'price': n[p['id']] * float(p['price'])})}"
+            for p in products]
+    total = {**products[0], "price": sum(n[p["id"]] * float(p["price"]) for p in products)}
     said = f"{', '.join(each[:-1])} and {each[-1]}: {money(total)} together."
     return said[0].upper() + said[1:]
 

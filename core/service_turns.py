@@ -492,6 +492,13 @@ class ServiceTurns:
         # order?" is how to order, as before)
         product = self._meant(state, slots, text, shown,
                               focus=bool(slots.get("quantity") or points_at_one(text)))
+        if product is None and len(picked := F.resolve_refs(shown, slots, text)) > 1 and (
+                total := F.together(picked, F.counts_of(text, shown))):
+            # "I'll take the first and 2 of the third": what they come to (it was how to
+            # order alone), and which of them cannot be ordered now
+            gone = [p["name"] for p in picked if not int(p.get("stock") or 0)]
+            return total + "".join(f" The {name} is out of stock right now, so it cannot be "
+                                   f"ordered until it is back." for name in gone)
         if product is None and slots.get("quantity") and len(shown) > 1:
             # "I need 3 pairs" of five socks shown: which (how to order alone, before)
             return which_to_buy(state, len(shown), slots["quantity"])

@@ -277,7 +277,8 @@ class ShownTurns:
             # socks?" of socks and boots: the socks'; of one pair: that one)
             chosen = mine
         if len(chosen) > 1 and _TOTAL.search(asked) and re.search(
-                attribute_answers.PRICE, asked.lower()) and (total := F.together(chosen)):
+                attribute_answers.PRICE, asked.lower()) and (
+                total := F.together(chosen, F.counts_of(text, shown))):
             # "how much are both together?", "how much are they together?": the sum (it
             # listed each price, and which was cheaper)
             return await self.say("product_pick", product="", question=text, answer=total)

@@ -616,6 +616,19 @@ def positions(t: str) -> list[int]:
     return out
 
 
+_COUNT_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+# "2 of the third", "two of the fourth one", "3x the first": how many of a position
+_COUNT_OF = re.compile(rf"\b(\d{{1,2}}|{'|'.join(_COUNT_WORDS)})\s*(?:x|×|pairs? of|of)\s*"
+                       rf"(?:the\s+)?{_ORDINAL}\b", re.I)
+
+
+def counts_at(text: str) -> dict[int, int]:
+    """{position: how many} of each position a count is said of ("the first and 2 of the
+    third": {2: 2}); positions said with no count are not in it. Pure."""
+    return {ORDINALS[m[2].lower()]: int(_COUNT_WORDS.get(m[1].lower(), m[1]))
+            for m in _COUNT_OF.finditer(text) if m[2].lower() in ORDINALS}
+
+
 def position_beyond(text: str, count: int) -> int | None:
     """"the 7th one" of a list of 5: the 1-based position asked for past its end, else
     None (it was answered about the first product). Pure."""

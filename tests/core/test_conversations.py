@@ -1566,6 +1566,27 @@ async def test_a_budget_said_is_a_price_and_a_property_after_narrows_the_kind(me
                for p in found)
 
 
+async def test_a_total_of_several_picked_counts_how_many_of_each(memory, app):
+    # "… two of the fourth?" summed one of the fourth; "I'll take the first and 2 of the
+    # third" was how to order alone
+    (kit,) = await memory.push("I'm going camping with my wife next weekend, we need a tent "
+                               "and two sleeping bags")
+    tent, bag = (app.catalog.get(kit.cards[i].product_id) for i in (0, 3))
+    (total,) = await memory.push("what's the total for the first tent and two of the fourth?")
+    assert total.text == (
+        f"The {tent['name']} {tent['price']:.2f} EUR and 2 × the {bag['name']} "
+        f"{2 * bag['price']:.2f} EUR: {tent['price'] + 2 * bag['price']:.2f} EUR together.")
+    (tents,) = await memory.push("show me tents", chat_id="t")
+    first, third = (app.catalog.get(tents.cards[i].product_id) for i in (0, 2))
+    (take,) = await memory.push("I'll take the first and 2 of the third", chat_id="t")
+    assert take.text.startswith(
+        f"The {first['name']} {first['price']:.2f} EUR and 2 × the {third['name']} "
+        f"{2 * third['price']:.2f} EUR: {first['price'] + 2 * third['price']:.2f} EUR together.")
+    assert ("is out of stock right now" in take.text) == (not first["stock"] or
+                                                          not third["stock"])
+    assert "You order in our online shop" in take.text
+
+
 async def test_compare_it_with_a_ranked_one_sets_the_two_side_by_side(memory):
     # "compare it with the cheapest" said which is the cheapest, as if nothing was compared
     await memory.push("boots under 150")

@@ -236,6 +236,17 @@ def test_a_limit_said_of_spending_is_a_top_price(text, price):
     assert extract_price(text) == price
 
 
+
+@pytest.mark.parametrize("text, counts", [
+    ("what's the total for the first tent and two of the fourth?", {3: 2}),
+    ("I'll take the first and 2 of the third", {2: 2}), ("3x the first", {0: 3}),
+    ("two of the second one please", {1: 2}), ("the first and the second", {}),
+    ("the 2nd and the 3rd", {})])
+def test_how_many_of_a_position(text, counts):
+    from core.slots import counts_at
+    assert counts_at(text) == counts
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=80))
 def test_never_raises_and_prices_are_ordered(text):
