@@ -334,8 +334,10 @@ class TurnLogic(EarlyRoutes, OrderRoutes, SearchRoutes, ProductTurns, ServiceTur
         if intent == "small_talk":
             return [await self.say("small_talk", text=text)]
         if intent in ("human_agent", "complaint"):
-            # "my order is late again": sorry for it, then a person (no word of it before)
-            late = "late" if late_delivery(inc.text) else None
+            # "my order is late again", "the sole came off": sorry for it, then a person (no
+            # word of it before)
+            late = "late" if late_delivery(inc.text) else "defect" if reports_defect(
+                inc.text) else None
             # (None when this trigger is off: the clarifying question, as without a problem)
             return [await self.escalate(conv, inc, intent, late) or await self.say(
                 "clarify", text=inc.text)]

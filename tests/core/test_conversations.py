@@ -1703,6 +1703,16 @@ async def test_a_late_delivery_handed_over_is_sorry_for(memory):
     assert plain.kind == "handoff" and plain.text.startswith("I've passed our conversation")
 
 
+
+@pytest.mark.parametrize("text", ["your boots are rubbish, the sole came off",
+                                  "my tent zip broke after a week, I want to speak to someone"])
+async def test_a_fault_handed_over_is_sorry_for(memory, text):
+    # a person took it without a word of the fault
+    (reply,) = await memory.push(text)
+    assert reply.kind == "handoff" and reply.text.startswith(
+        "I'm sorry it let you down.\nI've passed our conversation to a person")
+
+
 async def test_a_cancellation_checks_the_order_holds_what_was_named(memory):
     # "I ordered boots last week but want to cancel", then 10003 (a backpack): it went on
     # as if 10003 held boots
