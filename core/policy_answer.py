@@ -112,6 +112,11 @@ CUES = (
     (re.compile(r"\bhow (?:can|do|could|should) (?:i|we) (?:best )?(?:reach|contact|get in "
                 r"(?:touch|contact)|write|email|e-mail)\b|\b(?:get|be) in touch\b", re.I),
      re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+", re.I), 2),
+    # "what's the return window for socks?": the days, whatever else matched ("opened
+    # socks cannot be returned" alone, no word of the 30 days)
+    (re.compile(r"\b(?:return|exchange)s?\s+(?:window|period|time ?limit|deadline)\b|\bhow "
+                r"(?:long|many days) (?:do i have|have i got|can i (?:return|send))\b", re.I),
+     re.compile(r"\bwithin \d+ days\b", re.I), 2),
     # "can you hold it for me?": the sentence on holding products (cosine 0.21, below the
     # floor: the whole ordering policy came back)
     (re.compile(r"\b(?:hold|reserve|set aside|put aside)\b", re.I),
