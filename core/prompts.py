@@ -55,6 +55,7 @@ VARIABLES: dict[str, set[str]] = {
     "order_ask_id": set(),
     "order_no_number": set(),
     "order_change": {"order_id", "change_text"},
+    "order_closed": {"order_id", "change_text"},
     "cancel_order": {"order_id", "status", "status_text", "can_cancel", "cancel_text",
                      "details"},
     "policy": {"topic", "title", "policy", "answer", "facts"},

@@ -331,11 +331,10 @@ class ServiceTurns:
         if order is not None and not re.search(r"\badd\b", text, re.I) and (
                 absent := self._not_held(order, slots, text)):
             said += f" {absent}"
-        if (order or {}).get("status") not in ("delivered", "returned", "cancelled"):
-            # (after "it can no longer be changed" it read as if a person could change it)
-            said += ("\nI can't change orders myself: press \"Talk to a human\" and a person "
-                     "from our team will help.")
-        return await self.say("order_change", order_id=(order or {}).get("order_id", order_id or ""),
+        # of an order no one can change, no person is offered to change it (order_closed)
+        closed = (order or {}).get("status") in ("delivered", "returned", "cancelled")
+        return await self.say("order_closed" if closed else "order_change",
+                              order_id=(order or {}).get("order_id", order_id or ""),
                               change_text=said, buttons=(HUMAN_BUTTON,))
 
     async def shipping_of(self, state, slots, text, shown):

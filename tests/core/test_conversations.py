@@ -676,7 +676,7 @@ async def test_a_delivered_order_cannot_be_changed(memory):
     await memory.push("where is my order 10002?")
     (change,) = await memory.push("can I change the delivery address?")
     # was: "has been delivered, so our team will check what can still be changed"
-    assert change.kind == "order_change" and change.text.startswith(
+    assert change.kind == "order_closed" and change.text.startswith(
         "Order **10002** has been delivered, so it can no longer be changed. You can return "
         "it instead")
     # "I can't change orders myself: press …" followed, as if a person could change it
@@ -684,7 +684,7 @@ async def test_a_delivered_order_cannot_be_changed(memory):
     # "can you send it to a different address?" of it got the shipping policy's "I can't
     # find the answer to that"
     (send,) = await memory.push("can you send it to a different address?")
-    assert send.kind == "order_change" and "can no longer be changed" in send.text
+    assert send.kind == "order_closed" and "can no longer be changed" in send.text
     await memory.push("where is my order 10042?", chat_id="s")
     (work,) = await memory.push("can you send it to my work address instead?", chat_id="s")
     assert work.kind == "order_change" and work.text.endswith(
