@@ -95,7 +95,12 @@ class TurnLogic(EarlyRoutes, OrderRoutes, SearchRoutes, ProductTurns, ServiceTur
         _CUSTOMER.set(state.get("name") or inc.user_name or "")
         if state.get("name") and not inc.user_name:  # the person who takes it over sees it
             inc = replace(inc, user_name=state["name"])
+        waiting = getattr(self.escalation, "open_for", lambda _: None)(conv["id"])
         replies, intent, confidence = await self._dispatch(conv, state, inc)
+        if waiting is not None:
+            # "Press "Talk to a human" and our team will look into it." with the button,
+            # while a person already had the conversation waiting for them
+            replies = [(with_a_person(r), c) for r, c in replies]
         # a reply that offers a person makes the customer's next bare "yes" mean "hand me over"
         state["offered_human"] = any(HUMAN_BUTTON in r.buttons for r, _ in replies)
         store.set_intent(msg_id, intent, confidence)
@@ -457,6 +462,25 @@ class TurnLogic(EarlyRoutes, OrderRoutes, SearchRoutes, ProductTurns, ServiceTur
             kind, {"shop_name": self.shop_name, "customer_name": _CUSTOMER.get(), **facts},
             _HISTORY.get()))
         return Reply(composed.text, tuple(cards), tuple(buttons), kind), composed
+
+
+# a sentence that offers a person at a press: 'Press "Talk to a human" and our team will
+# look into it.', 'Someone from our team can tell you more: press "Talk to a human".'
+_PRESS = re.compile(r"[^.!?\n]*\bpress \"Talk to a human\"[^.!?\n]*[.!?]?", re.I)
+WITH_A_PERSON = "A person from our team already has this conversation and will answer here."
+
+
+def with_a_person(reply: Reply) -> Reply:
+    """`reply` as said while a person already has the conversation: no button offering one,
+    and its sentences that offer one say that one has it (once). Pure."""
+    if HUMAN_BUTTON not in reply.buttons and not _PRESS.search(reply.text):
+        return reply
+    text = reply.text
+    for i, m in reversed(list(enumerate(_PRESS.finditer(reply.text)))):
+        lead = m[0][:len(m[0]) - len(m[0].lstrip(" "))]  # the space before it stays
+        text = text[:m.start()] + (lead + WITH_A_PERSON if i == 0 else "") + text[m.end():]
+    text = text.strip()
+    return replace(reply, text=text, buttons=tuple(b for b in reply.buttons if b != HUMAN_BUTTON))
 
 
 class TemplateComposer:

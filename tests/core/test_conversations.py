@@ -1704,6 +1704,33 @@ async def test_a_late_delivery_handed_over_is_sorry_for(memory):
 
 
 
+def test_a_reply_while_a_person_has_the_conversation_offers_none():
+    from core.turns import HUMAN_BUTTON, WITH_A_PERSON, with_a_person
+    from core.types import Reply
+
+    late = Reply("It is running late — sorry. Press \"Talk to a human\" and our team will look "
+                 "into it.", buttons=(HUMAN_BUTTON,))
+    assert with_a_person(late) == Reply(f"It is running late — sorry. {WITH_A_PERSON}")
+    two = Reply("No reason given.\nSomeone can tell you more: press \"Talk to a human\". Or "
+                "press \"Talk to a human\" and a person will take over.")
+    assert with_a_person(two).text == f"No reason given.\n{WITH_A_PERSON}"  # said once
+    plain = Reply("Here is what I found (5):")
+    assert with_a_person(plain) is plain
+
+
+async def test_an_order_asked_while_a_person_is_awaited_offers_no_second_one(memory, app):
+    # "Press "Talk to a human" and our team will look into it." with the button, though the
+    # conversation was handed over one message before
+    (handed,) = await memory.push("I received the wrong item")
+    assert handed.kind == "handoff"
+    (late,) = await memory.push("where is my order 10042?")
+    assert late.kind == "order_status" and "running late" in late.text
+    assert late.text.endswith("A person from our team already has this conversation and will "
+                              "answer here.") and not late.buttons
+    (other,) = await memory.push("where is my order 10042?", chat_id="o")  # no one awaited
+    assert other.buttons and 'Press "Talk to a human"' in other.text
+
+
 @pytest.mark.parametrize("text", ["your boots are rubbish, the sole came off",
                                   "my tent zip broke after a week, I want to speak to someone"])
 async def test_a_fault_handed_over_is_sorry_for(memory, text):
