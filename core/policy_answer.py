@@ -112,15 +112,20 @@ CUES = (
     (re.compile(r"\bhow (?:can|do|could|should) (?:i|we) (?:best )?(?:reach|contact|get in "
                 r"(?:touch|contact)|write|email|e-mail)\b|\b(?:get|be) in touch\b", re.I),
      re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+", re.I), 2),
-    # "what's the return window for socks?": the days, whatever else matched ("opened
-    # socks cannot be returned" alone, no word of the 30 days)
-    (re.compile(r"\b(?:return|exchange)s?\s+(?:window|period|time ?limit|deadline)\b|\bhow "
-                r"(?:long|many days) (?:do i have|have i got|can i (?:return|send))\b", re.I),
-     re.compile(r"\bwithin \d+ days\b", re.I), 2),
     # "can you hold it for me?": the sentence on holding products (cosine 0.21, below the
     # floor: the whole ordering policy came back)
     (re.compile(r"\b(?:hold|reserve|set aside|put aside)\b", re.I),
      re.compile(r"\bhold\b", re.I), 1),
+)
+
+# A sentence said whenever its question is asked, with no bonus to its score (a bonus put
+# it so far ahead that "… and can I return worn shoes?" lost the sentence on footwear):
+# "what's the return window for socks?" got "opened socks cannot be returned" alone, no
+# word of the 30 days.
+KEPT = (
+    (re.compile(r"\b(?:return|exchange)s?\s+(?:window|period|time ?limit|deadline)\b|\bhow "
+                r"(?:long|many days) (?:do i have|have i got|can i (?:return|send))\b", re.I),
+     re.compile(r"\bwithin \d+ days\b", re.I)),
 )
 
 _STOP = frozenset("what when where which your have does with that this there about from "
@@ -298,6 +303,8 @@ def answer(text: str, question: str, embedder: Any = None) -> str:
     # feet" got only "Footwear must be unworn outdoors …", not the exchange for another size
     keep |= {i for i, part in enumerate(parts) for asks, holds, times in CUES
              if times >= 2 and asks.search(question) and holds.search(part)}
+    keep |= {i for i, part in enumerate(parts) for asks, holds in KEPT
+             if asks.search(question) and holds.search(part)}
     # a sentence that leans on the one before it is not said alone: "Exchanges for another
     # size or colour are free as well." follows "… returning is free."
     keep |= {i - 1 for i in keep if i and _LEANS_BACK.search(parts[i])}

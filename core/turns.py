@@ -467,7 +467,7 @@ class TurnLogic(EarlyRoutes, OrderRoutes, SearchRoutes, ProductTurns, ServiceTur
 # a sentence that offers a person at a press: 'Press "Talk to a human" and our team will
 # look into it.', 'Someone from our team can tell you more: press "Talk to a human".'
 _PRESS = re.compile(r"[^.!?\n]*\bpress \"Talk to a human\"[^.!?\n]*[.!?]?", re.I)
-WITH_A_PERSON = "A person from our team already has this conversation and will answer here."
+A_PERSON_HAS_IT = "A person from our team already has this conversation and will answer here."
 
 
 def with_a_person(reply: Reply) -> Reply:
@@ -478,7 +478,7 @@ def with_a_person(reply: Reply) -> Reply:
     text = reply.text
     for i, m in reversed(list(enumerate(_PRESS.finditer(reply.text)))):
         lead = m[0][:len(m[0]) - len(m[0].lstrip(" "))]  # the space before it stays
-        text = text[:m.start()] + (lead + WITH_A_PERSON if i == 0 else "") + text[m.end():]
+        text = text[:m.start()] + (lead + A_PERSON_HAS_IT if i == 0 else "") + text[m.end():]
     text = text.strip()
     return replace(reply, text=text, buttons=tuple(b for b in reply.buttons if b != HUMAN_BUTTON))
 

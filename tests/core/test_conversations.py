@@ -1705,15 +1705,15 @@ async def test_a_late_delivery_handed_over_is_sorry_for(memory):
 
 
 def test_a_reply_while_a_person_has_the_conversation_offers_none():
-    from core.turns import HUMAN_BUTTON, WITH_A_PERSON, with_a_person
+    from core.turns import A_PERSON_HAS_IT, HUMAN_BUTTON, with_a_person
     from core.types import Reply
 
     late = Reply("It is running late — sorry. Press \"Talk to a human\" and our team will look "
                  "into it.", buttons=(HUMAN_BUTTON,))
-    assert with_a_person(late) == Reply(f"It is running late — sorry. {WITH_A_PERSON}")
+    assert with_a_person(late) == Reply(f"It is running late — sorry. {A_PERSON_HAS_IT}")
     two = Reply("No reason given.\nSomeone can tell you more: press \"Talk to a human\". Or "
                 "press \"Talk to a human\" and a person will take over.")
-    assert with_a_person(two).text == f"No reason given.\n{WITH_A_PERSON}"  # said once
+    assert with_a_person(two).text == f"No reason given.\n{A_PERSON_HAS_IT}"  # said once
     plain = Reply("Here is what I found (5):")
     assert with_a_person(plain) is plain
 
