@@ -95,7 +95,8 @@ def never_mind(text: str) -> bool:
 _SOMEONE = frozenset("""dad father mum mom mother parents wife husband boyfriend girlfriend
 partner brother sister son daughter friend friends him her someone
 somebody grandpa grandma granddad grandad uncle aunt colleague boss teenager nephew niece
-grandson granddaughter cousin old""".split())
+grandson granddaughter cousin old beginner beginners novice novices newbie""".split())
+# ("anything for a beginner?" said no product mentions "a beginner")
 _OCCASION = frozenset("""birthday christmas xmas anniversary present presents gift gifts idea
 ideas recommend suggest suggestion suggestions get buy give need want""".split())
 

@@ -1761,6 +1761,8 @@ async def test_a_recommendation_or_question_naming_another_kind_searches_for_it(
     ("any ideas for my dad?", "he likes running", "men"),  # "nothing matches (for men)"
     ("a gift for my wife under 50", "she loves camping", "women"),  # pans, by "Billy"
     ("I want to buy a present for my 10 year old", "she likes camping", None),  # a miss
+    # no product mentions "a beginner": someone, and nothing of what they like
+    ("do you have anything for a beginner?", "hiking", None),
 ])
 async def test_a_present_for_someone_with_nothing_of_what_they_like(memory, app, ask, then,
                                                                     gender):
