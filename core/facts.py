@@ -705,10 +705,10 @@ def together(products: list[dict[str, Any]], counts: dict[str, int] | None = Non
             {p.get("currency") for p in products}) > 1:
         return None
     n = {p["id"]: (counts or {}).get(p["id"], 1) for p in products}
+    times = [{**p, "price": n[p["id"]] * float(p["price"])} for p in products]  # each's sum
     each = [f"the {p['name']} {money(p)}" if n[p["id"]] == 1 else
-            f"{n[p['id']]} × the {p['name']} {money({**p, 'price': n[p['id']] * float(p['price'])})}"
-            for p in products]
-    total = {**products[0], "price": sum(n[p["id"]] * float(p["price"]) for p in products)}
+            f"{n[p['id']]} × the {p['name']} {money(t)}" for p, t in zip(products, times)]
+    total = {**products[0], "price": sum(t["price"] for t in times)}
     said = f"{', '.join(each[:-1])} and {each[-1]}: {money(total)} together."
     return said[0].upper() + said[1:]
 
