@@ -179,7 +179,6 @@ class SearchTurns:
             state["search"].update(seen=[p["id"] for p in products], kinds=[other])
             return await self._results(query, filters, sort, products)
         if not hits:
-            alternatives = self._alternatives(query, filters, 5 if advice else 3)
             if not filters and (unheard := self._unheard_of(query, [])):
                 # "anything for kids?": sleeping bags as the nearest, or as advice (the words'
                 # meaning), though what was asked is whom they are for; "something for
@@ -187,6 +186,7 @@ class SearchTurns:
                 state.pop("search", None)
                 return await self.say("product_unknown", query=" or ".join(unheard),
                                       categories=F.in_words(self._categories()), nearest="")
+            alternatives = self._alternatives(query, filters, 5 if advice else 3)
             if advice and alternatives and _unknown_thing(alternatives, filters) \
                     and not _names_a_thing(query, alternatives[0].get("unsold")):
                 # the nearest products are the advice asked for, unless a thing was asked

@@ -359,20 +359,22 @@ class ServiceTurns:
                  f"delivery costs {listed.get('standard_shipping_fee') or 'extra'}" + (
                      # "what's the total?": the sum, not two figures to add up
                      f": {F.money({**product, 'price': total + fee})} in all." if fee else "."))
-        p = self.policies.get("shipping") or {}
-        return await self.say("policy", topic="shipping", title=p.get("title", "Shipping"),
-                              policy=p.get("text", ""), facts=F.fact_lines(listed),
-                              answer=attribute_answers.agree(said, product["name"]))
+        return await self._shipping_says(attribute_answers.agree(said, product["name"]))
 
     async def delivered_by(self, text):
         """"Can I get it by Friday?": the days each delivery option arrives on, counted
         from today (core/delivery_dates); None when no such day is asked."""
-        p = self.policies.get("shipping") or {}
-        if not (said := delivery_dates.answer(text, self.today(), p.get("facts") or {})):
+        facts = (self.policies.get("shipping") or {}).get("facts") or {}
+        if not (said := delivery_dates.answer(text, self.today(), facts)):
             return None
+        return await self._shipping_says(said)
+
+    async def _shipping_says(self, answer: str):
+        """A shipping answer computed from the policy's facts, said as the policy's reply."""
+        p = self.policies.get("shipping") or {}
         return await self.say("policy", topic="shipping", title=p.get("title", "Shipping"),
                               policy=p.get("text", ""), facts=F.fact_lines(p.get("facts") or {}),
-                              answer=said)
+                              answer=answer)
 
     async def why(self, state):
         """"why not?" after an answer: the reason the shop's data gives, if any, and a

@@ -12,6 +12,7 @@ import re
 from . import attribute_answers, unsaid
 from . import facts as F
 from .comparison import about_all
+from .policy_answer import sentences
 from .followups import asks_all, of_kind, points_at_one, prices_of_all, wants_similar
 from .retrieval import filters_from_slots, product_passes
 from .service_turns import HUMAN_BUTTON, which_to_buy
@@ -373,8 +374,9 @@ def _the_question(text: str) -> str:
     """"does it come with a footprint?" of "the first one looks good. does it come with a
     footprint?" (a remark before the one question: its whole card came back); `text`
     itself otherwise."""
-    parts = re.split(r"(?<=[.!])\s+", text.strip())
-    if len(parts) > 1 and parts[-1].endswith("?") and "?" not in " ".join(parts[:-1]):
+    parts = sentences(text)
+    if len(parts) > 1 and parts[-1].endswith("?") and not any(
+            p.endswith("?") for p in parts[:-1]):
         return parts[-1]
     return text
 
