@@ -72,7 +72,9 @@ def only_kinds(text: str, slots: dict) -> bool:
     """"and on tents?", "what about for boots?": a kind of product and filler, no more."""
     kinds = [w for k in (slots.get("category"), *(slots.get("kinds") or ())) if k
              for w in re.findall(r"[a-z]+", str(k).lower())]
-    rest = re.sub(r"\b(?:and|also|what|how|about|same|on|for|of|with|the|a|an|your|my|too)\b",
+    # the state it is in: "and for opened socks?" after the return window is still of socks
+    rest = re.sub(r"\b(?:and|also|what|how|about|same|on|for|of|with|the|a|an|your|my|too|"
+                  r"opened|unopened|used|worn|unworn|washed|new|unused|damaged|broken)\b",
                   " ", text.lower())
     words = re.findall(r"[a-z]+", rest)
     return bool(kinds and words) and all(

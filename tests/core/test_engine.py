@@ -1985,6 +1985,9 @@ async def test_a_follow_on_of_a_policy_keeps_the_policy(memory):
     await memory.push("how long is the warranty on boots?")
     (tents,) = await memory.push("and on tents?")  # was a list of tents
     assert tents.kind == "policy" and "warranty" in tents.text
+    await memory.push("what's the return window?", chat_id="r")
+    (opened,) = await memory.push("and for opened socks?", chat_id="r")  # was a list of socks
+    assert opened.kind == "policy" and "opened socks cannot be returned" in opened.text
 
 
 async def test_a_late_order_says_so_and_offers_a_person(memory, app):
