@@ -54,8 +54,10 @@ class RangeTurns(ShownTurns):
             # "what's the difference between down and synthetic?" with no kind named or
             # shown ("which product do you mean?"): ours of each, in each kind made of both
             answer = "\n\n".join(kind_guide.versus(self._all_of([k]), k, materials) for k in made)
+            _next_of(state, made, " and ".join(made))  # "which is lighter?" next: of them
         elif kinds and (materials := kind_guide.materials_compared(text)):
             answer = kind_guide.versus(self._all_of(kinds), said, materials)
+            _next_of(state, kinds, said)  # "which is lighter?" asked which product was meant
         elif kind_guide.kinds_compared(text, kinds):
             # "trail shoes vs running shoes?" ("which product do you mean?"), "should I get
             # trail shoes or running shoes?" (six of both, as if they were the answer)

@@ -285,6 +285,12 @@ async def test_how_to_choose_a_kind_says_what_ours_differ_in(memory, app):
                                   "sleeping bags?")  # was a list of bags
     assert versus.kind == "product_pick" and not versus.cards
     assert "\n- down (" in versus.text and "\n- synthetic (" in versus.text
+    (lighter,) = await memory.push("which is lighter?")  # "which product do you mean?"
+    found = [app.catalog.get(c.product_id) for c in lighter.cards]
+    assert found and {p["category"] for p in found} == {"sleeping bags"}
+    assert float(found[0]["attributes"]["weight_g"]) == app.store.db.execute(
+        "SELECT min(CAST(json_extract(attributes, '$.weight_g') AS REAL)) FROM products "
+        "WHERE category = 'sleeping bags'").fetchone()[0]
     # no kind named or shown ("which product do you mean?"): each kind made of both
     (bare,) = await memory.push("what's the difference between down and synthetic?", chat_id="b")
     assert bare.kind == "product_pick" and [line for line in bare.text.splitlines()
