@@ -76,9 +76,16 @@ def about_all(products: list[dict[str, Any]], question: str,
         return None
     blocks = []
     for key in keys:
+        label = reading(key, "")[0]
+        if not any(str((p.get("attributes") or {}).get(key, "")).strip() for p in products):
+            # of sleeping bags, "which is better for wet conditions?" was five "not listed"
+            blocks.append(f"None of these {len(products)} listings says whether it is {label}."
+                          if key == "waterproof" else
+                          f"None of these {len(products)} listings gives the {label}.")
+            continue
         rows = []
         for i, p in zip(numbers or range(1, len(products) + 1), products):
             v = str((p.get("attributes") or {}).get(key, "")).strip()
             rows.append(f"{i}. {p['name']}: {reading(key, v)[1] if v else 'not listed'}")
-        blocks.append(f"{reading(key, '')[0].capitalize()}:\n" + "\n".join(rows))
+        blocks.append(f"{label.capitalize()}:\n" + "\n".join(rows))
     return "\n\n".join(blocks)

@@ -56,3 +56,8 @@ def test_a_question_about_all_of_them_gets_each_ones_value():
         "Weight:\n1. Ridgeline: 620 g\n2. Summit Pro: 540 g\n3. Talus: 580 g")
     assert about_all([*BOOTS, third], "are they waterproof?").endswith("3. Talus: not listed")
     assert about_all(BOOTS, "do they come in red?") is None  # no listed property asked
+    # none lists it: said once, not "not listed" for each (five sleeping bags)
+    bare = [{"id": x, "name": x, "price": 1.0, "attributes": {}} for x in "ABC"]
+    assert about_all(bare, "are they waterproof?") == (
+        "None of these 3 listings says whether it is waterproof.")
+    assert about_all(bare, "how much do they weigh?") == "None of these 3 listings gives the weight."
