@@ -80,6 +80,11 @@ _VERSUS = re.compile(r"\b(?:difference|differences|differ|compare|comparison|vs\
                      # "down or synthetic?", "down or synthetic, which is warmer?" (of the
                      # sleeping bags listed: "which one do you mean?")
                      r"^\W*(?:(?:and|so|ok|hmm)\W+)?\w+ or \w+\W*$|"
+                     # "down or synthetic jacket?", "should I get a down or synthetic
+                     # sleeping bag?" (five bags, as if they were the answer)
+                     r"^\W*(?:(?:and|so|ok|hmm)\W+)?(?:an? )?\w+ or \w+(?: [a-z]+){1,2}\s*\?\s*$|"
+                     r"\b(?:should|would|shall) (?:i|we) (?:get|buy|go for|choose|pick|take)\b"
+                     r".*\bor\b|"
                      r"\bwhich (?:one )?(?:is|are) \w+er\b", re.I)
 _NUMBERS = ("weight_g", "comfort_temp_c", "capacity_l", "persons", "lumens")
 

@@ -45,6 +45,10 @@ def test_the_guide_gives_the_ranges_the_listings_state_and_what_to_ask():
     ("down or synthetic?", ["down", "synthetic"]),  # (of bags listed: "which one do you mean?")
     ("down or synthetic, which is warmer?", ["down", "synthetic"]),
     ("a down or synthetic sleeping bag under 200", []),  # either: a search
+    # asked which to choose (five bags, as if they were the answer)
+    ("down or synthetic jacket?", ["down", "synthetic"]),
+    ("should I get a down or synthetic sleeping bag?", ["down", "synthetic"]),
+    ("leather or synthetic boots in size 44", []),  # either: a search
 ])
 def test_materials_compared(text, materials):
     from core.kind_guide import materials_compared
