@@ -38,6 +38,7 @@ VARIABLES: dict[str, set[str]] = {
     "deals_unknown": set(), "deals_asked": set(), "service_unknown": {"service"},
     "claim_unknown": {"about", "evidence", "products"},
     "kinds_unmatched": {"missing"},
+    "kinds_unsold": {"missing", "category"},
     "kind_instead": {"category", "other", "wanted"},
     "attribute_unlisted": {"category", "unsaid", "wanted"},
     "size_system": {"size", "category", "sizes"},

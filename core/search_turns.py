@@ -15,9 +15,9 @@ from . import attribute_answers, attribute_filters, superlatives, uses
 from . import facts as F
 from .followups import names_a_thing, orders_by
 from .hit_order import arranged, best_of, depth, near_key, of_kinds, ordered, past
-from .retrieval import NO_THING, content_words, filters_from_slots, thing_words
+from .retrieval import PREPOSITION, NO_THING, content_words, filters_from_slots, thing_words
 from .shown_turns import show
-from .slots import LETTER_SIZES, name_words
+from .slots import AND, LETTER_SIZES, name_words, singular
 from .suggest_turns import that_beat
 from .superlatives import comparative, first_by, nothing_beyond, value
 from .wording import sizes_in_words
@@ -93,11 +93,22 @@ class SearchTurns:
             if found:
                 if missed:  # "a red tent and …" with no red tent: said after the list
                     _note(state, "kinds_unmatched", missing=F.in_words(missed, "or"))
+                if unsold := self._unsold_parts(text, [kind for _, kind in needs]):
+                    # "a tent, a sleeping bag and a hammock": the hammock was left unsaid
+                    _note(state, "kinds_unsold", missing=" or ".join(unsold[1]),
+                          category=F.in_words([str(kind) for _, kind in needs]))
                 show(state, found)
                 state["search"] = {"query": query, "filters": base, "sort": sort,
                                    "kinds": [str(kind) for _, kind in needs], "needs": needs,
                                    "seen": [p["id"] for p in found]}
                 return await self._results(query, base, sort, found)
+        if filters.get("category") and not (refine or narrow or needs) and (
+                unsold := self._unsold_parts(text, [filters["category"]])):
+            # "a tent and a hammock": the tents, and that no product mentions a hammock (no
+            # product mentioned "tent and a hammock", though the shop sells tents)
+            query, missing = unsold
+            _note(state, "kinds_unsold", missing=" or ".join(missing),
+                  category=filters["category"])
         if unsaid := attribute_filters.unlisted(filters, getattr(
                 self.catalog, "current_vocabulary", dict)().get("listed_by", {})):
             # "cookware for 2 people": no cook set lists how many people it is for, so the
@@ -240,6 +251,22 @@ class SearchTurns:
                          for p in found + self._all_of([]))) & wanted:
             return []
         return list(dict.fromkeys(F.use_word(w) for w, _ in said))
+
+    def _unsold_parts(self, text: str, categories: list[str]) -> tuple[str, list[str]] | None:
+        """(the parts of a request that name its kinds, the things its other parts ask for)
+        when each other part names a thing no product mentions ("tents or hammocks?"); None
+        for a request of one part, or whose other parts the shop has ("a tent and a mat")."""
+        parts = [p.strip(" ?!.") for p in AND.split(text) if thing_words(p)]
+        heads = {singular(c.split()[-1].lower()) for c in categories}
+        kind = [p for p in parts if heads & {singular(w) for w in re.findall(r"[a-z]+", p.lower())}]
+        other = [p for p in parts if p not in kind]
+        if not kind or not other or any(PREPOSITION.search(p.lower().split(" ", 1)[-1]) or re.match(
+                r"(?:my|our|his|her|their|your|me|us|him|them)\b", p, re.I) for p in kind + other):
+            # "a jacket with hood and pockets", "a tent for me and my wife": one thing still
+            return None
+        if any(self.search.search(p, {}, 1) for p in other):
+            return None
+        return " ".join(kind), [F.asked_for(p) for p in other]
 
     def _kind_instead(self, query: str, text: str, filters: dict, sort) -> tuple | None:
         """"a jacket for March" when every jacket is for winter: (rain jackets, those for

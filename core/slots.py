@@ -475,7 +475,8 @@ def _category(text: str, vocab: Vocabulary) -> str | None:
     return category
 
 
-_AND = re.compile(r"\b(?:and|plus|as well as|also|or)\b|[,&+;]")
+# what parts a request for several things is in ("a tent and a sleeping bag")
+AND = re.compile(r"\b(?:and|plus|as well as|also|or)\b|[,&+;]")
 
 
 def _needs(text: str, vocab: Vocabulary) -> list[tuple[str, str]]:
@@ -483,7 +484,7 @@ def _needs(text: str, vocab: Vocabulary) -> list[tuple[str, str]]:
     asks for more than one ("I need a tent and a sleeping bag"); [] otherwise. One search
     for the whole message found sleeping bags only."""
     found: dict[str, str] = {}
-    for part in _AND.split(text):
+    for part in AND.split(text):
         kind = _category(part, vocab) if part.strip() else None
         if kind and kind not in found:
             found[kind] = part.strip()

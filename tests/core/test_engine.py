@@ -547,6 +547,29 @@ async def test_a_tent_and_a_sleeping_bag_shows_some_of_each(memory, app):
     assert all(float(c.price) <= 150 for c in cheap.cards)
 
 
+async def test_a_thing_no_product_is_asked_beside_a_kind_is_said_after_the_kind(memory, app):
+    def kinds(reply):
+        return {app.catalog.get(c.product_id)["category"] for c in reply.cards}
+
+    assert not app.store.db.execute(
+        "SELECT count(*) FROM products WHERE name LIKE '%hammock%'").fetchone()[0]
+    # "no product in our shop mentions 'tent and a hammock'", with tents sold
+    for text, chat in (("I need a tent and a hammock", "a"), ("tents or hammocks?", "b")):
+        found, note = await memory.push(text, chat_id=chat)
+        assert found.kind == "product_results" and kinds(found) == {"tents"}, text
+        assert note.kind == "kinds_unsold" and note.text.startswith(
+            'No product in our shop mentions "hammock') and note.text.endswith(
+            "so the list shows only tents."), text
+    # beside two kinds the hammock was dropped without a word
+    found, note = await memory.push("a tent, a sleeping bag and a hammock", chat_id="c")
+    assert kinds(found) == {"tents", "sleeping bags"}
+    assert note.text == ('No product in our shop mentions "hammock", so the list shows only '
+                         "tents and sleeping bags.")
+    # the parts of one thing: who it is for, what it must have
+    for text in ("a tent for me and my wife", "a jacket with a hood and pockets"):
+        assert [r.kind for r in await memory.push(text, chat_id="d")] == ["product_results"]
+
+
 async def test_a_kind_with_no_match_shows_its_nearest_and_says_so(memory, app):
     def kinds(reply):
         return [app.catalog.get(c.product_id)["category"] for c in reply.cards]
