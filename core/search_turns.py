@@ -264,6 +264,9 @@ class SearchTurns:
                 r"(?:my|our|his|her|their|your|me|us|him|them)\b", p, re.I) for p in kind + other):
             # "a jacket with hood and pockets", "a tent for me and my wife": one thing still
             return None
+        if not all((m := _THING_PART.fullmatch(p)) and set(m[1].lower().split()) - NO_THING - {
+                "thanks", "thank", "thx", "cheers", "great", "cool", "perfect"} for p in other):
+            return None  # "thanks! and sleeping bags too?", "I'm 1.90m tall, which bag …?"
         if any(self.search.search(p, {}, 1) for p in other):
             return None
         return " ".join(kind), [F.asked_for(p) for p in other]
@@ -444,6 +447,11 @@ def _size_order(size: str) -> tuple[int, float, str]:
     if re.fullmatch(r"\d+(?:\.\d+)?", size):
         return 0, float(size), ""
     return (1, _LETTERS.index(size), "") if size in _LETTERS else (2, 0.0, size)
+
+
+# a part of a request that asks for a thing by a noun of one to three words ("a hammock")
+_THING_PART = re.compile(r"(?:(?:and|or|also|plus|maybe|perhaps|a|an|some|any)\s+)*"
+                         r"([a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2})", re.I)
 
 
 def _note(state: dict, reply_kind: str, **facts) -> None:
