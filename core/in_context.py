@@ -26,7 +26,7 @@ from .reading import CONFIDENCE_FLOOR, NAMED, Context, Reading, is_unsure, taken
 from .reading_follow_ons import follow_ons
 from .reading_lists import of_the_list
 from .reading_product import of_the_product
-from .service_turns import reports_defect
+from .service_turns import reports_defect, supposes_defect
 from .services import asks_service
 
 # a person asked for in so many words; below SURE_PERSON the classifier's human_agent needs one
@@ -61,7 +61,8 @@ _SEND_BACK = re.compile(r"\breturns? (?:address|label|slip|form)\b|\b(?:send|shi
                         r"(?:[\w']+ ){0,3}?back\b(?! ?orders?)|\b(?:send|ship|post|mail) "
                         r"(?:my |the |a )?returns?\b", re.I)
 # a policy's own word: an unsure reading of that policy that names it is taken
-_TOPIC_WORD = {"return_refund": re.compile(r"\b(?:return|refund|exchange)", re.I),
+_TOPIC_WORD = {"return_refund": re.compile(r"\b(?:return|refund|exchange|reimburs|(?:my|the) "
+                                           r"money\b|money back\b)", re.I),
                "shipping_info": re.compile(r"\b(?:ship|deliver|postage)", re.I),
                "warranty": re.compile(r"\b(?:warranty|guarantee)", re.I),
                "payment_info": re.compile(r"\b(?:pay|payment)", re.I)}
@@ -190,6 +191,16 @@ def _topics_and_needs(r: Reading, c: Context) -> Reading:
         # "what's the return window?" (returns at 0.5: "say it another way"): the policy
         # its own word names
         u = taken_as(u, u.intent)
+    elif u.intent == "warranty" and supposes_defect(text) and not any(
+            u.slots.get(k) for k in ("product_ids", "order_id")):
+        # "what if the zip breaks?" (warranty at 0.49: "say it another way"), "what happens
+        # if my boots fall apart?" ("I can't find the answer"): what it covers, how to claim
+        u, text = taken_as(u, "warranty"), "what does the warranty cover and how do I make a claim?"
+    elif is_unsure(u) and (word := _TOPIC_WORD.get(last := state.get("last_intent", ""))) and \
+            word.search(text) and policy_answer.is_question(text):
+        # "when will I get my money?" after the returns answer (out of scope at 0.4): the
+        # policy just spoken of, which its word names
+        u = taken_as(u, last)
     if ((word := _TOPIC_WORD.get(u.intent)) and not word.search(text) or (
             (u.intent == "product_search" or u.intent == "product_question" and not (
                 state.get("focus") or shown)) and policy_answer.is_question(text) and not any(

@@ -28,7 +28,8 @@ _TOTAL = re.compile(r"^(?!.*\bboth\b).*(?:\b(?:the|a|my) total\b|\bin total\b|\b
                     re.I)
 # "what happens next?", "what now?", "what do I do?" after a policy: its next step, asked so
 _NEXT = re.compile(r"\bwhat (?:do|should|can|must) i (?:need to |have to )?do\b|\bwhat now\b|"
-                   r"\bthen what\b|\bwhat happens (?:next|now|then)\b|\bnext steps?\b", re.I)
+                   r"\bthen what\b|\bwhat then\b|\bwhat happens (?:next|now|then)\b|"
+                   r"\bnext steps?\b", re.I)
 # "what are my options?", "what else can I do?"
 _OPTIONS = re.compile(r"\bwhat (?:are )?(?:my|the) options\b|\bwhat else can (?:i|we|you) do\b|"
                       r"\bwhat can (?:i|we) do(?: (?:then|now|instead))?\b", re.I)
@@ -42,7 +43,9 @@ _NEW_ONE = re.compile(r"\b(?:send|get|give|ship)(?: me| us)? (?:a )?(?:new|repla
                       r"\breplace (?:it|them|this|that)\b", re.I)
 NEXT_STEP = {"warranty": "how do I make a warranty claim?",
              "return_refund": "how do I start a return?", "place_order": "how do I order?",
-             "cancel_order": "how do I cancel an order?"}
+             "cancel_order": "how do I cancel an order?",
+             # "what happens next?" after the delivery costs: the parcel leaves, then tracking
+             "shipping_info": "when will my parcel leave and how do I follow it?"}
 # "how much?", "and how long?" alone: the figure of what was just talked about; "how long
 # do I have?" after the returns answer: its days
 BARE_HOW = re.compile(r"^\W*(?:(?:and|so|ok(?:ay)?|but)\W+)*how (?:much|long|many|soon|fast|"
@@ -135,7 +138,8 @@ def follow_ons(r: Reading, c: Context) -> Reading:
         u = taken_as(u, "product_search")
     to_send = _TO_SEND.search(text)
     if state.get("last_intent") in POLICY_TOPICS and (
-            POINTS_BACK.search(text) or BARE_HOW.match(text) or to_send) and not any(
+            POINTS_BACK.search(text) or BARE_HOW.match(text) or to_send or _NEXT.search(
+                text)) and not any(
             u.slots.get(k) for k in (*NAMED, "order_id")) and (
             is_unsure(u) or u.intent in ("small_talk", "out_of_scope")
             or to_send and u.intent in ("recommendation", "product_search", "contact_info")

@@ -193,6 +193,19 @@ def reports_defect(text: str) -> bool:
         _HAS_ASKED.match(text) and not order_problem(text)
 
 
+# a fault said as what may come: "what if the zip breaks?", "if my boots fall apart"
+_MAY_FAIL = re.compile(r"\b(?:breaks?|break down|falls? apart|stops? working|leaks?|rips?|"
+                       r"tears?|cracks?|snaps?|comes? (?:off|apart|undone|loose)|gets? damaged|"
+                       r"is (?:faulty|defective)|has a (?:defect|fault))\b", re.I)
+
+
+def supposes_defect(text: str) -> bool:
+    """"What if the zip breaks?", "what happens if my boots fall apart?": a fault that may
+    come, asked of before it has (no report of one). Pure."""
+    return bool(re.search(r"\b(?:what if|if|in case|suppose)\b", text, re.I)) and bool(
+        _MAY_FAIL.search(text) or _DEFECT.search(text))
+
+
 def not_received(text: str) -> bool:
     """"I never got it", "it's not here", "nothing arrived": the customer has not received
     it (a question of what would happen if so is not a report)."""

@@ -398,6 +398,9 @@ class TurnLogic(EarlyRoutes, OrderRoutes, SearchRoutes, ProductTurns, ServiceTur
                 # "I bought the Col Mid Hiker last month and the sole is coming off": its
                 # own warranty, then how to claim (it was the boot's card)
                 lead = attribute_answers.answer(named[0], "what is the warranty?") or ""
+            if intent == "warranty" and reports_defect(text):
+                # "my boots are leaking after two months": the claim, with no word for it
+                lead = "\n".join(filter(None, (SORRY["defect"], lead)))
             return [await self.policy(POLICY_TOPICS[intent], text, lead)]
         if intent in ("order_status", "cancel_order"):
             items = intent == "order_status" and asked_items

@@ -2032,3 +2032,49 @@ async def test_the_one_that_answers_which_and_the_one_chosen_are_asked_of_next(m
     await memory.push("I'll take the first one", chat_id="t")
     (green,) = await memory.push("in green", chat_id="t")
     assert green.kind == "product_answer" and "the Wildcamp 1 Tent comes in" in green.text
+
+
+async def test_after_a_policy_what_then_and_the_money_are_of_that_policy(memory):
+    # "ok what then?" after "it can no longer be cancelled. You can return it instead" was
+    # the bot's spiel about itself; so was "what then?" after the returns answer
+    await memory.push("cancel my order 10042")
+    (then,) = await memory.push("ok what then?")
+    assert then.kind == "policy" and "Start a return by writing to" in then.text
+    await memory.push("what's the return policy?", chat_id="r")
+    (after,) = await memory.push("what then?", chat_id="r")
+    assert after.kind == "policy" and "Start a return by writing to" in after.text
+    # "when will I get my money?" after the returns answer: "say it another way"
+    (money,) = await memory.push("when will I get my money?", chat_id="r")
+    assert money.kind == "policy" and "Your refund goes back" in money.text
+    # "what happens next?" after the delivery costs: "I can't find the answer to that"
+    await memory.push("how much is shipping?", chat_id="s")
+    (nxt,) = await memory.push("what happens next?", chat_id="s")
+    assert "leave our warehouse the same day" in nxt.text and "tracking number" in nxt.text
+    assert "can't find" not in nxt.text and not nxt.buttons
+
+
+async def test_a_fault_reported_is_sorry_and_one_that_may_come_is_what_the_warranty_covers(memory):
+    # no word for the leaking boots before the claim
+    (leak,) = await memory.push("my boots are leaking after two months")
+    assert leak.text.startswith("I'm sorry it let you down.\n") and "make a claim" in leak.text
+    (asked,) = await memory.push("the zip on my jacket broke, is that covered?", chat_id="z")
+    assert asked.text.startswith("I'm sorry it let you down.")
+    # a fault that may come: "say it another way", and "I can't find the answer to that"
+    for n, text in enumerate(("what if the zip breaks?", "what happens if my boots fall apart?")):
+        (may,) = await memory.push(text, chat_id=f"m{n}")
+        assert may.kind == "policy" and "sorry" not in may.text.lower(), text
+        assert "The warranty covers defects in materials and workmanship" in may.text, text
+        assert "To make a claim" in may.text and "can't find" not in may.text, text
+
+
+@pytest.mark.parametrize("text, supposed", [
+    ("what if the zip breaks?", True),
+    ("what happens if my boots fall apart?", True),
+    ("in case the headlamp stops working?", True),
+    ("my boots are leaking", False),  # a report, not a fault that may come
+    ("what if I don't like it?", False),  # no fault
+])
+def test_supposes_defect(text, supposed):
+    from core.service_turns import supposes_defect
+
+    assert supposes_defect(text) is supposed
