@@ -841,7 +841,8 @@ async def test_a_defect_of_a_product_named_is_its_warranty_and_how_to_claim(memo
     (sole,) = await memory.push(
         "I bought the Col Mid Hiker last month and the sole is coming off")
     assert sole.kind == "policy" and sole.text.startswith(
-        "The Col Mid Hiker comes with a 3-year warranty.\n") and "To make a claim" in sole.text
+        "I'm sorry it let you down.\nThe Col Mid Hiker comes with a 3-year warranty.\n") and \
+        "To make a claim" in sole.text
     # "I can't find the answer to that" ("replacement", "instead" no words of the policy)
     (swap,) = await memory.push("can I get a replacement instead of a repair?")
     assert swap.kind == "policy" and "repair, replace or refund" in swap.text
