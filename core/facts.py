@@ -664,8 +664,9 @@ def answer_facts(product: dict[str, Any], slots: dict[str, Any], question: str) 
         # "does it have heart rate?", "how long does it keep cold?"
         answer = quoted
     else:
-        attrs = "; ".join(f"{k.replace('_', ' ')}: {v}" for k, v in
-                          (product.get("attributes") or {}).items())
+        # as read: "weight: 250 g", not "weight g: 250"
+        attrs = "; ".join(f"{label}: {value}" for label, value in (
+            reading(k, v) for k, v in (product.get("attributes") or {}).items()))
         gap = (unsaid.unmentioned(product, asked)  # "is it rechargeable?"
                or unsaid.how_unsaid(product, asked)  # "how do I clean it?"
                or unsaid.judged_unsaid(product, asked)  # "… easy to set up?"
