@@ -155,6 +155,20 @@ def items_meant(items: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
     return meant
 
 
+# the size an exchange asks for: "size 44 instead of 43", "can I get a 44?", "in L"
+_SIZE_WANTED = re.compile(r"\b(?:size|an?|in)\s+(\d{2}(?:\.5)?|x{0,3}[sml])\b", re.I)
+
+
+def sized_item(items: list[dict[str, Any]], text: str) -> tuple[dict[str, Any], str] | None:
+    """(the one item of an order that comes in the size a message names first, that size):
+    "size 44 instead of 43" is of the boots of the order, not of its trousers in S to XL;
+    None when no size is named, or none or more than one item comes in it."""
+    if not (m := _SIZE_WANTED.search(text)):
+        return None
+    fits = [p for p in items if m[1].upper() in (str(s).upper() for s in p.get("sizes") or ())]
+    return (fits[0], m[1].upper()) if len(fits) == 1 else None
+
+
 def warranty_until(order: dict[str, Any], products: list[dict[str, Any]], today: date | None,
                    years: Any) -> str:
     """How long an order's products are under warranty: `years` (the policy's) from

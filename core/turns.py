@@ -141,6 +141,13 @@ class TurnLogic(EarlyRoutes, OrderRoutes, SearchRoutes, ProductTurns, ServiceTur
             if len(meant) == 1:
                 state["focus"] = meant[0]["id"]
             shown = meant
+        elif state.get("last_intent") == "return_refund" and (
+                sized := order_answers.sized_item(ordered, text)):
+            # "size 44 instead of 43" after the exchange of order 10042: whether its boots
+            # come in 44 (it listed every product in size 44)
+            show(state, [sized[0]])
+            state["focus"], shown, text = sized[0]["id"], [sized[0]], \
+                f"is it available in size {sized[1]}?"
         corrector = getattr(self.search, "corrector", None)  # "wich one is waterprof?"
         said, text = text, tidy(text, corrector() if corrector else None)
         if state.get("focus") or shown:  # "has it got a porch?" (it asked for an order number)

@@ -2078,3 +2078,32 @@ def test_supposes_defect(text, supposed):
     from core.service_turns import supposes_defect
 
     assert supposes_defect(text) is supposed
+
+
+async def test_a_size_asked_in_an_exchange_is_of_the_orders_item_in_that_size(memory, app):
+    # "size 44 instead of 43" after the exchange of order 10042 listed every product in 44
+    await memory.push("I ordered the wrong size, can I exchange?")
+    await memory.push("order 10042")
+    boots = app.catalog.get("P1001")
+    assert "44" in boots["sizes"] and boots["name"] == "Ridgeline Waterproof Hiking Boot"
+    (size,) = await memory.push("size 44 instead of 43")
+    assert size.kind == "product_answer" and [c.product_id for c in size.cards] == ["P1001"]
+    assert "Yes — the Ridgeline Waterproof Hiking Boot comes in size 44" in size.text
+    await memory.push("I want to exchange my boots from order 10042", chat_id="b")
+    (again,) = await memory.push("can I get a 44?", chat_id="b")  # "say it another way"
+    assert again.kind == "product_answer" and "comes in size 44" in again.text
+
+
+@pytest.mark.parametrize("text, found", [
+    ("size 44 instead of 43", ("boot", "44")),
+    ("can I get a 44?", ("boot", "44")),
+    ("in L please", ("pants", "L")),
+    ("size 50", None),  # neither comes in it
+    ("I want a refund", None),  # no size
+])
+def test_sized_item(text, found):
+    from core.order_answers import sized_item
+
+    items = [{"id": "boot", "sizes": ["43", "44"]}, {"id": "pants", "sizes": ["M", "L"]}]
+    got = sized_item(items, text)
+    assert (got and (got[0]["id"], got[1])) == found
