@@ -22,6 +22,10 @@ from .turn import Done, Turn
 MAX_CHARS = 4000          # longer messages are stored whole, but not parsed
 # emoji that acknowledge or thank ("👍", "🙏", "❤️")
 ACK = re.compile("[👍👌🙏❤♥💚💙😊🙂😀😃😄😁🥰😍🤩💯✅🙌👏]")
+# emoji of anger ("😡"): a complaint with no words; of dismay ("👎", "😢"): the last answer
+# missed (both got the bot's cheerful spiel about itself)
+ANGRY = re.compile("[😡😠🤬😤💩]")
+DISMAYED = re.compile("[👎😞😢😭😩😫🙄😒😕😟🙁☹]")
 # a forecast asked for
 _WEATHER = re.compile(r"\b(?:what|how)(?:'s| is| will| does)? the weather\b|"
                       r"\bweather (?:be )?like\b|\bforecast\b|"
@@ -63,9 +67,13 @@ class EarlyRoutes:
         text = emoji_words(text, getattr(self.catalog, "current_vocabulary", dict))
         text = codes_named(text, self.catalog.get)  # "is P1233 in stock?" (no order P-1233)
         if not re.search(r"[^\W_]", text):  # emoji, punctuation only
+            if ANGRY.search(text):  # "😡😡😡": as "this is terrible" is, where complaints go
+                state["last_intent"] = "complaint"  # to a person
+                return [await self.escalate(conv, inc, "complaint")], "complaint", 1.0
             if ACK.search(text):  # "👍" after an answer (the bot's spiel about itself was no reply)
                 return [await self.say("thanks")], "thanks", 1.0
-            if re.search(r"[?？🤔❓]", text):  # "???": puzzled; not a miss, nothing was asked
+            if re.search(r"[?？🤔❓]", text) or DISMAYED.search(text):
+                # "???" puzzled, "👎" let down: not a miss counted, nothing was asked
                 return [await self.say("clarify", text=text)], "clarify", 1.0
             return [await self.say("small_talk", text=text)], "small_talk", 1.0
         if _WEATHER.search(text) and not re.search(r"\b(?:it|they|this|that|the \w+) (?:keeps?|"

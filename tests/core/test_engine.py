@@ -1351,6 +1351,7 @@ async def test_bad_input_gets_clear_replies_and_is_stored(memory, app):
         "🎒🎉": "small_talk",
         "👍": "thanks",     # was the bot's spiel about itself
         "???": "clarify",
+        "👎": "clarify",    # let down: also the bot's cheerful spiel
     }
     for text, kind in cases.items():
         replies = await memory.push(text)
@@ -1364,6 +1365,12 @@ async def test_bad_input_gets_clear_replies_and_is_stored(memory, app):
     stored = [r["text"] for r in app.store.db.query(
         "SELECT text FROM messages WHERE direction = 'in' ORDER BY id")]
     assert len(stored[1]) == 20_000 and "\ufffd" in stored[2]
+
+
+async def test_an_angry_emoji_alone_is_a_complaint(memory, app):
+    (angry,) = await memory.push("😡😡😡")  # was "😊 I'm the shop's assistant — a bot, …"
+    assert angry.kind == "handoff" and [r["reason"] for r in app.store.db["handoffs"].rows] == [
+        "complaint"]
 
 
 async def test_buttons_details_and_more_like_this(memory):
