@@ -289,8 +289,30 @@ _GOOD_FOR = re.compile(r"^\W*(?:(?:and|so|ok(?:ay)?|but)\W+)*are (?:they|these|t
                        r"any good|made) for (?:the |a |an |my )?([a-z][a-z' -]{1,40}?)\W*$")
 
 
+# "which one is easier to set up?": a judgement of ease between those shown
+_EASIER = re.compile(r"\bwhich(?: one| of (?:them|these|those|the two))? (?:is|would be|'s|are) "
+                     r"(easier|harder|simpler|quicker|faster|more difficult) to "
+                     r"([a-z][a-z -]{1,30}?)\W*$")
+_EASY = {"easier": "easy", "harder": "hard", "simpler": "simple", "quicker": "quick",
+         "faster": "fast", "more difficult": "difficult"}
+
+
 def better_asked(question: str) -> bool:
-    return bool(_BETTER_FOR.search(question.lower()) or _GOOD_FOR.match(question.lower()))
+    q = question.lower()
+    return bool(_BETTER_FOR.search(q) or _GOOD_FOR.match(q) or _EASIER.search(q))
+
+
+def _easier(products: list[dict[str, Any]], m: re.Match) -> str | None:
+    """"Neither the listing of the X nor that of the Y says how easy it is to set up, …"
+    when no listing shown names what is to be done; None when one does."""
+    words = [w for w in re.findall(r"[a-z]+", m[2]) if w not in _NOT_ASKED
+             and w not in ("up", "down", "out", "off")]
+    if not words or any(_rooted(listing_words(p), words) for p in products):
+        return None
+    n, names = len(products), [p["name"] for p in products]
+    who = (f"Neither the listing of the {names[0]} nor that of the {names[1]} says" if n == 2
+           else f"{none_of(n, 'listings')} says")
+    return f"{who} how {_EASY[m[1]]} it is to {m[2]}, so I can't say which is {m[1]}."
 
 
 def better_for(products: list[dict[str, Any]], question: str) -> str | None:
@@ -299,6 +321,8 @@ def better_for(products: list[dict[str, Any]], question: str) -> str | None:
     with the sentence that does ("Of these 2, only the listing of the Starfall UL Tent says
     anything about windy conditions; …"); None for any other question. The comparison
     table came back again."""
+    if len(products) > 1 and (easier := _EASIER.search(question.lower())):
+        return _easier(products, easier)
     m = _BETTER_FOR.search(question.lower())
     good = None if m else _GOOD_FOR.match(question.lower())
     m = m or good

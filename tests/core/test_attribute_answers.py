@@ -730,6 +730,14 @@ def test_which_is_better_for_a_use_says_which_listings_mention_it():
         "says which is better for a 3 day camping trip.")
     assert better_for([WINDPROOF], "which is better for wind?") is None  # one: its answer
     assert better_for([WINDPROOF, ROOMY], "which is cheaper?") is None
+    # a judgement of ease: the comparison table came back again
+    assert better_for([WINDPROOF, ROOMY], "which one is easier to set up?") == (
+        "Neither the listing of the Gale Tent nor that of the Home Tent says how easy it is "
+        "to set up, so I can't say which is easier.")
+    assert better_for([WINDPROOF, ROOMY, ROOMY], "which is quicker to pitch?") == (
+        "None of these 3 listings says how quick it is to pitch, so I can't say which is "
+        "quicker.")
+    assert better_for([WINDPROOF, ROOMY], "which is easier to camp in?") is None  # "camping"
 
 
 @pytest.mark.parametrize("question, said", [

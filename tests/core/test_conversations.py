@@ -2107,3 +2107,11 @@ def test_sized_item(text, found):
     items = [{"id": "boot", "sizes": ["43", "44"]}, {"id": "pants", "sizes": ["M", "L"]}]
     got = sized_item(items, text)
     assert (got and (got[0]["id"], got[1])) == found
+
+
+async def test_which_is_easier_of_two_compared_says_no_listing_judges_it(memory):
+    await memory.push("compare the Stormhold 1 Ultralight Tent and the Nightjar 1 Ultralight Tent")
+    (easier,) = await memory.push("which one is easier to set up?")  # the table again
+    assert easier.text == (
+        "Neither the listing of the Stormhold 1 Ultralight Tent nor that of the Nightjar 1 "
+        "Ultralight Tent says how easy it is to set up, so I can't say which is easier.")
