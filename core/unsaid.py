@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from . import uses
+from . import attribute_filters, uses
+from .comparison import reading
 from .attribute_answers import LEAD as _LEAD
 from .attribute_answers import SUBJECT
 from .attribute_answers import IS_ASKED as _IS
@@ -329,6 +330,8 @@ def better_for(products: list[dict[str, Any]], question: str) -> str | None:
     if not m or len(products) < 2:
         return None
     asked = m[1].strip()
+    if (heads := _sleeps(products, asked)) is not None:
+        return heads
     words = [w for w in re.findall(r"[a-z]+", asked) if w not in _NOT_ASKED and w not in _AROUND]
     if not words:
         return None
@@ -359,6 +362,30 @@ def better_for(products: list[dict[str, Any]], question: str) -> str | None:
     return (f"Of these {n}, only the listing{'s' if len(said) > 1 else ''} of {names} "
             f"say{'' if len(said) > 1 else 's'} anything about {asked}; the other "
             f"{'one does' if rest == 1 else f'{rest} do'} not." + f" {quotes}" * bool(quotes))
+
+
+def _sleeps(products: list[dict[str, Any]], asked: str) -> str | None:
+    """"which one is better for two people?" of tents that each list how many they sleep:
+    which of them have room for that many (it said neither listing says anything about two
+    people, of two 1-person tents); None when no head count is asked or a listing gives none."""
+    want = attribute_filters.extract(f"for {asked}", {"persons": ["1"]}).get("persons")
+    sleeps = [attribute_filters.number((p.get("attributes") or {}).get("persons") or "")
+              for p in products]
+    if not want or float("inf") in sleeps:
+        return None
+    heads = attribute_filters.number(want.lstrip(">="))
+    fit = [(p["name"], n) for p, n in zip(products, sleeps) if n >= heads]  # 3 fit in a 4
+    many = reading("persons", f"{heads:g}")[1] + (" or more" if any(
+        n > heads for _, n in fit) else "")
+    each = "; ".join(f"the {p['name']} sleeps {reading('persons', f'{n:g}')[1]}"
+                     for p, n in zip(products, sleeps))
+    n = len(products)
+    if not fit:
+        return f"{'Neither' if n == 2 else f'None of these {n}'} is made for {many}: {each}."
+    if len(fit) == n:
+        return f"{'Both' if n == 2 else f'All {n}'} sleep {many}: {each}."
+    names = in_words([f"the {name}" for name, _ in fit])
+    return f"Of these {n}, only {names} {'sleeps' if len(fit) == 1 else 'sleep'} {many}: {each}."
 
 
 def _for_it(question: str, m: re.Match) -> str:

@@ -738,6 +738,16 @@ def test_which_is_better_for_a_use_says_which_listings_mention_it():
         "None of these 3 listings says how quick it is to pitch, so I can't say which is "
         "quicker.")
     assert better_for([WINDPROOF, ROOMY], "which is easier to camp in?") is None  # "camping"
+    # a head count of tents that list theirs: "neither says anything about 2 people" of two
+    # 1-person tents
+    assert better_for([WINDPROOF, ROOMY], "which one is better for two people?") == (
+        "Both sleep 2 people or more: the Gale Tent sleeps 2 people; the Home Tent sleeps 3 "
+        "people.")
+    assert better_for([WINDPROOF, ROOMY], "which is best for 3 people?") == (
+        "Of these 2, only the Home Tent sleeps 3 people: the Gale Tent sleeps 2 people; the "
+        "Home Tent sleeps 3 people.")
+    assert better_for([WINDPROOF, ROOMY], "which is better for a family of 4?").startswith(
+        "Neither is made for 4 people: the Gale Tent sleeps 2 people;")
 
 
 @pytest.mark.parametrize("question, said", [

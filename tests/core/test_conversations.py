@@ -2109,9 +2109,13 @@ def test_sized_item(text, found):
     assert (got and (got[0]["id"], got[1])) == found
 
 
-async def test_which_is_easier_of_two_compared_says_no_listing_judges_it(memory):
+async def test_which_is_easier_or_better_for_two_of_two_compared_is_what_listings_say(memory):
     await memory.push("compare the Stormhold 1 Ultralight Tent and the Nightjar 1 Ultralight Tent")
     (easier,) = await memory.push("which one is easier to set up?")  # the table again
     assert easier.text == (
         "Neither the listing of the Stormhold 1 Ultralight Tent nor that of the Nightjar 1 "
         "Ultralight Tent says how easy it is to set up, so I can't say which is easier.")
+    # both sleep one: it said neither listing says anything about two people
+    (two,) = await memory.push("which one is better for two people?")
+    assert two.text == ("Neither is made for 2 people: the Stormhold 1 Ultralight Tent sleeps "
+                        "1 person; the Nightjar 1 Ultralight Tent sleeps 1 person.")
