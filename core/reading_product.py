@@ -44,6 +44,12 @@ _JUST_HOW_MANY = re.compile(r"\W*(?:(?:ok(?:ay)?|great|then|so|and)\W+)*(?:(?:i|
                             r"(?:\s+please)?\W*", re.I)
 
 
+# "can I take it on a plane?", "could we bring the first one camping?": a use of one shown
+# (not an order, a delivery or a return: "can I get it by Friday?", "can I return it?")
+_CAN_I_IT = re.compile(r"\W*(?:(?:and|so|but|ok)\W+)?(?:can|could|may) (?:i|we) (?!(?:order|buy|"
+                       r"get|have|pay|return|exchange|cancel|send|track|reserve|hold|change|"
+                       r"collect|pick)\b)\w+ (?:it|them|this|that|the (?:\w+ )?ones?)\b", re.I)
+
 def of_the_product(r: Reading, c: Context) -> Reading:
     """Rules for a message about the product in focus or those shown."""
     u, text = r.u, r.text
@@ -100,6 +106,11 @@ def of_the_product(r: Reading, c: Context) -> Reading:
         # "is it good?" of the shoe asked about, or right after a list of the first, as
         # "is it waterproof?"; with nothing shown, which product is meant (small talk at
         # 0.6-0.76: the bot's spiel)
+        u = taken_as(u, "product_question")
+    if (state.get("focus") or shown) and is_unsure(u) and _CAN_I_IT.match(text) and not any(
+            u.slots.get(k) for k in ("category", "order_id")):
+        # "can I bring it camping?", "can I take the first one to the beach?" (a search at
+        # 0.45, a question at 0.5: "say it another way"): what its listing says of it
         u = taken_as(u, "product_question")
     if (state.get("focus") or shown) and is_unsure(u) and TELL_MORE.match(text):
         # "can you tell me more?", "more details please" after a product's answer (small

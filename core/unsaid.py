@@ -123,7 +123,8 @@ def how_many_asked(question: str) -> str | None:
 # "can I put it in the dishwasher?", "can I machine wash them?": what may be done with it
 _CAN_I = re.compile(r"(?:can|could|may|should) (?:i|we|one) ((?:machine |hand |tumble )?(?:put|"
                     r"use|wash|microwave|freeze|fill|boil|clean|dry|iron|bleach|store|fold|pack|"
-                    r"compress|carry|attach|mount|charge|recharge|stuff)) (it|them)(.*?)[?.!]*$")
+                    r"compress|carry|attach|mount|charge|recharge|stuff|take|bring)) (it|them)"
+                    r"(.*?)[?.!]*$")
 # "can I use normal batteries?", "can I fit a 2L bladder in it?": a thing used with it
 # ("can I change the strap?": a part of it, no more said; the whole card came back)
 _CAN_I_USE = re.compile(r"(?:can|could|may) (?:i|we|you) (use|fit|attach|mount|change|replace|swap|"
@@ -131,7 +132,8 @@ _CAN_I_USE = re.compile(r"(?:can|could|may) (?:i|we|you) (use|fit|attach|mount|c
                         r"((?:a |an |any |my |normal |regular |standard |ordinary )?[a-z][a-z0-9 -]"
                         r"{2,30}?)(?: (?:in|with|on|into|to) (?:it|them))?[?.!]*$")
 # verbs that say nothing the listing must name ("put it in the dishwasher": the dishwasher)
-_ANY_VERB = frozenset("put store carry fill use".split())
+# ("can I take it on a plane?": the plane; the card came back, as if it answered)
+_ANY_VERB = frozenset("put store carry fill use take bring".split())
 _NOT_ASKED = frozenset("it them they this that the a an to on in of for with and or my after "
                        "before when its their any".split())
 

@@ -2119,3 +2119,17 @@ async def test_which_is_easier_or_better_for_two_of_two_compared_is_what_listing
     (two,) = await memory.push("which one is better for two people?")
     assert two.text == ("Neither is made for 2 people: the Stormhold 1 Ultralight Tent sleeps "
                         "1 person; the Nightjar 1 Ultralight Tent sleeps 1 person.")
+
+
+async def test_what_may_be_done_with_a_product_is_what_its_listing_says(memory):
+    await memory.push("Looking for a stove")
+    # "say it another way" (a search at 0.45), and the card with no word of the plane
+    (camping,) = await memory.push("can I bring it camping?")
+    assert camping.kind == "product_answer" and camping.text.endswith(
+        "says: “A compact kitchen for backpacking, picnics and car camping.”")
+    (plane,) = await memory.push("can I take it on a plane?")
+    assert "does not say whether you can take it on a plane. What it does say:" in plane.text
+    await memory.push("tents", chat_id="t")
+    (beach,) = await memory.push("can I take the first one to the beach?", chat_id="t")
+    assert beach.kind == "product_answer" and "Wildcamp 1 Tent does not say whether you can " \
+        "take it to the beach." in beach.text
