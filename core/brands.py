@@ -60,3 +60,27 @@ def brand_answer(products: Sequence[dict[str, Any]], brand: str) -> str:
         return f"{LEAD} We have no products by {brand}."
     return (f"I can't say how good {brand} is: our shop's data rates no brand. We have "
             f"{len(products)} products by {brand}: {summary(products, 'category')}.")
+
+
+# "what does Torvik make?", "tell me about Torvik", "who is Skerra?": the brand's range (five
+# of its cheapest products were listed, as if they were what it makes)
+_ABOUT_BRAND = re.compile(r"\bwhat (?:does|do) [\w' -]{2,30}? (?:make|sell|do|offer|produce)\b|"
+                          r"\btell me (?:more |a bit )?about\b|\b(?:who|what) (?:is|are)\b|"
+                          r"\bwhat(?:'s| is) [\w' -]{2,30}? like\b", re.I)
+
+
+def asks_about_brand(text: str) -> bool:
+    return bool(_ABOUT_BRAND.search(text))
+
+
+def range_answer(products: Sequence[dict[str, Any]], brand: str) -> str:
+    """"We have 43 products by Torvik: hiking boots (5, …), …": what a brand makes for the
+    shop, most products first."""
+    if not products:
+        return f"We have no products by {brand}."
+    kinds = summary(products, "category")
+    first = max({str(p.get("category")) for p in products if p.get("category")},
+                key=lambda k: sum(p.get("category") == k for p in products), default="")
+    ask = f' ("{first} by {brand}")' if first else ""
+    return (f"We have {len(products)} products by {brand}: {kinds}. Tell me which kind you'd "
+            f"like to see{ask}.")

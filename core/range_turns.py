@@ -91,6 +91,8 @@ class RangeTurns(ShownTurns):
                 cards=tuple(F.card(p) for p in backed[:5]))
         elif asks_best_brand(text) and brand:  # "is Torvik a good brand?"
             answer = brands.brand_answer(self._all_of([], brand=brand), brand)
+        elif brand and not kinds and brands.asks_about_brand(text):  # "what does Torvik make?"
+            answer = brands.range_answer(self._all_of([], brand=brand), brand)
         elif asks_best_brand(text) and not kinds and shown:  # "which brand is better?"
             answer = brands.best_brand_answer(shown, shown=True)
         elif asks_best_brand(text):

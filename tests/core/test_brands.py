@@ -39,3 +39,17 @@ def test_a_brand_named_gets_the_kinds_it_makes_and_no_rating():
     assert brand_answer(torvik, "Torvik") == (
         "I can't say how good Torvik is: our shop's data rates no brand. We have 3 products "
         "by Torvik: hiking boots (2, 110.00 to 150.00 EUR) and tents (1, 300.00 EUR).")
+
+
+def test_what_a_brand_makes_is_its_kinds_with_their_prices():
+    from core.brands import asks_about_brand, range_answer
+
+    torvik = [p for p in BOOTS if p["brand"] == "Torvik"]
+    assert range_answer(torvik, "Torvik") == (
+        "We have 3 products by Torvik: hiking boots (2, 110.00 to 150.00 EUR) and tents (1, "
+        "300.00 EUR). Tell me which kind you'd like to see (\"hiking boots by Torvik\").")
+    assert range_answer([], "Acme") == "We have no products by Acme."
+    for text in ("what does Torvik make?", "tell me about Torvik", "who is Skerra?",
+                 "what's Torvik like?"):
+        assert asks_about_brand(text), text
+    assert not asks_about_brand("show me Lumaro stuff") and not asks_about_brand("torvik boots")

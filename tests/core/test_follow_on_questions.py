@@ -612,10 +612,18 @@ async def test_a_colour_or_a_brand_alone_lists_its_products(memory, app):
         assert all(matching(app.catalog.get(c.product_id)["colors"], colour)  # plum: purple
                    for c in found.cards)
     await memory.push("t-shirts", chat_id="b")
-    # the first tee's card, then 'no product mentions "Torvik make"'
+    # the first tee's card, then 'no product mentions "Torvik make"', then five of its
+    # cheapest products, as if they were what it makes: the kinds it makes for the shop
     (torvik,) = await memory.push("what does Torvik make?", chat_id="b")
-    assert torvik.kind == "product_results" and torvik.cards
-    assert {app.catalog.get(c.product_id)["brand"] for c in torvik.cards} == {"Torvik"}
+    kinds = app.store.db.execute("SELECT count(*), count(DISTINCT category) FROM products "
+                                 "WHERE brand = 'Torvik'").fetchone()
+    assert torvik.kind == "product_pick" and torvik.text.startswith(
+        f"We have {kinds[0]} products by Torvik: hiking boots (")
+    assert torvik.text.count(" EUR)") == kinds[1]  # each kind, with its prices
+    (lamps,) = await memory.push("show me Torvik headlamps", chat_id="b")
+    assert {app.catalog.get(c.product_id)["brand"] for c in lamps.cards} == {"Torvik"}
+    (stuff,) = await memory.push("show me Lumaro stuff", chat_id="d")  # still a list
+    assert stuff.kind == "product_results" and stuff.cards
     (brands,) = await memory.push("show me some brands", chat_id="c")  # "no product mentions"
     assert brands.kind == "what_we_sell" and "Torvik" in brands.text
 
