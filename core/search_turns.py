@@ -238,7 +238,7 @@ class SearchTurns:
         show(state, products)
         state["search"]["seen"] = [p["id"] for p in products]
         state["search"]["kinds"] = kinds or sorted({str(p.get("category")) for p in products})
-        return await self._results(query, filters, sort, products)
+        return await self._results(query, filters, sort, products, asked=text)
 
     def _unheard_of(self, query: str, found: list[dict]) -> list[str]:
         """The uses a request asks for and nothing else ("kids sizes", "for children") when
@@ -358,7 +358,9 @@ class SearchTurns:
         return await self._results(last["query"], filters, sort, products, TURNED_DOWN * bool(
             turned_down))
 
-    async def _results(self, query, filters, sort, products, ask: str = ""):
+    async def _results(self, query, filters, sort, products, ask: str = "", asked: str = ""):
+        """The list of `products` found for `query` (`asked`: the message, when the query
+        left its words out: "best Torvik product?" browses Torvik, and is still a ranking)."""
         # "weight_g:asc": each line's weight; price: none; "around 40 litres": each one's
         detail = (sort or "").rpartition(":")[0] or near_key(filters, sort)
         # a draft must say them (reply_checks)
@@ -374,7 +376,7 @@ class SearchTurns:
             note = " ".join(filter(None, (note, unsorted)))
         # "what's your best tent?": five tents, and no word that nothing ranks them
         note = " ".join(filter(None, (note, unrated := "" if sort else superlatives.unrated(
-            query, products))))
+            asked or query, products))))
         return await self.say("product_results", query=query, count=len(products),
                               products=F.product_lines(products, detail),
                               note=note and f"{note}\n\n", unlisted=unlisted, unsorted=unsorted,

@@ -1525,6 +1525,15 @@ async def test_the_best_of_a_kind_is_a_list_that_says_nothing_rates_them(memory,
     assert "ratings" not in more.text
 
 
+
+async def test_the_best_of_a_brand_is_unrated_too(memory):
+    # five Torvik products, and no word of which is best: its words were only the brand
+    (best,) = await memory.push("best torvik product?")
+    assert best.kind == "product_results" and best.text.split("\n\n")[1] == (
+        "Our listings carry no ratings, so I can't say which is best: it depends on what you "
+        "need it for.")  # of several kinds, no figure makes one the best
+
+
 async def test_whats_the_most_waterproof_one_of_rain_jackets_is_no_ranking(memory):
     await memory.push("I need a rain jacket")
     (most,) = await memory.push("what's the most waterproof one?")  # the first one's "Yes"
