@@ -150,7 +150,8 @@ def agree(text: str, name: str) -> str:
     # the name as subject: not "our listing for the X does not say"
     text = re.sub(rf"(?<!for the )\b({re.escape(name)}) ({verbs})\b",
                   lambda m: f"{m[1]} {_PLURAL_VERB[m[2]]}", text)
-    text = text.replace("as its name says", "as their name says")
+    text = text.replace("as its name says", "as their name says").replace(
+        "across all its ", "across all their ")  # facts.across
     return re.sub(r"\b(and|but) it is\b", r"\1 they are", text)
 
 

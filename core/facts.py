@@ -28,9 +28,18 @@ def money(product: dict[str, Any]) -> str:
     return f"{product['price']:.2f} {product.get('currency') or ''}".strip()
 
 
-def stock_text(product: dict[str, Any]) -> str:
+def stock_text(product: dict[str, Any], counted: str = "") -> str:
     n = product.get("stock") or 0
-    return f"in stock ({n})" if n > 0 else "out of stock"
+    return f"in stock ({n}{counted})" if n > 0 else "out of stock"
+
+
+def across(product: dict[str, Any]) -> str:
+    """" across all its sizes and colours": what the listing's one stock figure counts, said
+    where a size or colour was asked of ("is the brown one in stock?" was "in stock (50)", as
+    if 50 were brown); "" for a product of one size and colour."""
+    several = [word for word, have in (("sizes", product.get("sizes")),
+                                       ("colours", product.get("colors"))) if len(have or ()) > 1]
+    return f" across all its {' and '.join(several)}" if several else ""
 
 
 def stock_of_all(products: list[dict[str, Any]], question: str,
@@ -617,7 +626,7 @@ def answer_facts(product: dict[str, Any], slots: dict[str, Any], question: str) 
         size = next((s for s in sizes if holds_size(s, size)), size)  # 45: the 43-46 pair
         if size.lower() in (s.lower() for s in sizes):
             answer = (f"Yes — the {name} comes in size {size}" +
-                      (f", and it is {stock_text(product)}." if in_stock else
+                      (f", and it is {stock_text(product, across(product))}." if in_stock else
                        ", but it is out of stock right now."))
         elif re.match(r"(?:UK|US) ", size) and sizes:
             # "I'm a size 10 UK" of the boot asked about: it said the boot did not come in
@@ -651,7 +660,10 @@ def answer_facts(product: dict[str, Any], slots: dict[str, Any], question: str) 
     elif (re.search(r"\b(?:stock|available|availability|left(?![ -](?:zip\w*|hand\w*|side|"
                     r"pocket|foot|feet|shoe|boot|leg|arm|hip|shoulder)))\b", asked.lower()) or
           asks_restock(asked)) and not attribute_answers.fit_asked(asked):
-        answer = f"The {name} is {stock_text(product)}."  # not "available in a wide fit?"
+        # not "available in a wide fit?"; "is the brown one in stock?": what the figure counts
+        variant = any(re.search(rf"\b{re.escape(str(v).lower())}\b", asked.lower())
+                      for v in [*colors, *sizes] if len(colors) > 1 or len(sizes) > 1)
+        answer = f"The {name} is {stock_text(product, across(product) if variant else '')}."
     elif direct := attribute_answers.answer(product, asked, money(product)):  # "weigh?"
         answer = " ".join([direct, *_unmentioned_after(product, asked)])
         n = int(slots.get("quantity") or 1)

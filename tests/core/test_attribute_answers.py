@@ -245,6 +245,8 @@ def test_the_card_follows_the_unlisted_property():
 @pytest.mark.parametrize("name, text, expected", [
     ("Trail Poles", "Yes — the Trail Poles comes in size M, and it is in stock (3).",
      "Yes — the Trail Poles come in size M, and they are in stock (3)."),
+    ("Trail Poles", "The Trail Poles is in stock (3 across all its sizes).",
+     "The Trail Poles are in stock (3 across all their sizes)."),
     ("Trail Poles", "The Trail Poles weighs 380 g. The Trail Poles is made of carbon.",
      "The Trail Poles weigh 380 g. The Trail Poles are made of carbon."),
     # the name is not the subject here: the listing is

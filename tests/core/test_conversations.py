@@ -2142,3 +2142,19 @@ async def test_what_may_be_done_with_a_product_is_what_its_listing_says(memory):
     (beach,) = await memory.push("can I take the first one to the beach?", chat_id="t")
     assert beach.kind == "product_answer" and "Wildcamp 1 Tent does not say whether you can " \
         "take it to the beach." in beach.text
+
+
+async def test_a_size_or_colour_in_stock_says_what_the_stock_figure_counts(memory, app):
+    # "in stock (50)" of "is the brown one in stock?", as if 50 were brown: the listing
+    # counts one figure for all its sizes and colours
+    boot = app.catalog.get(app.catalog.named_in("Col Mid Hiker")[0]["id"])
+    assert len(boot["sizes"]) > 1 and len(boot["colors"]) > 1
+    (size,) = await memory.push("do you have the Col Mid Hiker in 44?")
+    assert size.text.endswith(f"comes in size 44, and it is in stock ({boot['stock']} across "
+                              "all its sizes and colours).")
+    (brown,) = await memory.push("is the brown one in stock?")
+    assert brown.text.endswith(f"is in stock ({boot['stock']} across all its sizes and colours).")
+    (plain,) = await memory.push("is it in stock?")  # of the product: the figure alone
+    assert plain.text.endswith(f"The Col Mid Hiker is in stock ({boot['stock']}).")
+    (socks,) = await memory.push("do you have the Quarter Heavy Hiking Socks in 43-46?")
+    assert "and they are in stock (" in socks.text and "across all their sizes)" in socks.text
