@@ -294,6 +294,10 @@ def _feature_unlisted(feature: str, products: list[dict[str, Any]]) -> str | Non
     is no feature ("with my kids")."""
     if _NO_FEATURE.match(feature) or attribute_filters.extract(feature, None):
         return None
+    from .superlatives import order_of, value  # (superlatives reads facts: not at import)
+    if (key := (order_of(feature, lambda _: True) or "").rpartition(":")[0]) and all(
+            value(p, key) is not None for p in products):
+        return None  # "with long battery": a sort, and each one lists its battery hours
     words = [w for w in re.findall(r"[a-z]+", feature.lower()) if w not in _NOT_A_FEATURE]
     stems = [w if len(w) <= 4 else w.rstrip("s")[:max(4, len(w) - 3)] for w in words]
     if not stems or any(

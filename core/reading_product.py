@@ -46,9 +46,13 @@ _JUST_HOW_MANY = re.compile(r"\W*(?:(?:ok(?:ay)?|great|then|so|and)\W+)*(?:(?:i|
 
 # "can I take it on a plane?", "could we bring the first one camping?": a use of one shown
 # (not an order, a delivery or a return: "can I get it by Friday?", "can I return it?")
-_CAN_I_IT = re.compile(r"\W*(?:(?:and|so|but|ok)\W+)?(?:can|could|may) (?:i|we) (?!(?:order|buy|"
+# "can it show notifications?", "will they fit a 2L bladder?": what it can do
+_CAN_IT = re.compile(r"\b(?:can|could|will|would) (it|they|this one|that one)(?= \w)", re.I)
+_CAN_I_IT = re.compile(r"\W*(?:(?:and|so|but|ok)\W+)?(?:(?:can|could|may) (?:i|we) (?!(?:order|buy|"
                        r"get|have|pay|return|exchange|cancel|send|track|reserve|hold|change|"
-                       r"collect|pick)\b)\w+ (?:it|them|this|that|the (?:\w+ )?ones?)\b", re.I)
+                       r"collect|pick)\b)\w+ (?:it|them|this|that|the (?:\w+ )?ones?)\b|"
+                       r"(?:can|could|will|would) (?:it|they|this one|that one) (?!(?:arrive|"
+                       r"be (?:delivered|shipped|sent|here|there)|get here|come)\b)\w+)", re.I)
 
 def of_the_product(r: Reading, c: Context) -> Reading:
     """Rules for a message about the product in focus or those shown."""
@@ -107,11 +111,13 @@ def of_the_product(r: Reading, c: Context) -> Reading:
         # "is it waterproof?"; with nothing shown, which product is meant (small talk at
         # 0.6-0.76: the bot's spiel)
         u = taken_as(u, "product_question")
-    if (state.get("focus") or shown) and is_unsure(u) and _CAN_I_IT.match(text) and not any(
-            u.slots.get(k) for k in ("category", "order_id")):
+    if (state.get("focus") or shown) and (is_unsure(u) or u.intent == "product_question") and \
+            _CAN_I_IT.match(text) and not any(u.slots.get(k) for k in ("category", "order_id")):
         # "can I bring it camping?", "can I take the first one to the beach?" (a search at
-        # 0.45, a question at 0.5: "say it another way"): what its listing says of it
-        u = taken_as(u, "product_question")
+        # 0.45, a question at 0.5: "say it another way"): what its listing says of it; "can
+        # it show notifications?" is asked as "does it show …?" (the card, no word of them)
+        u, text = taken_as(u, "product_question"), _CAN_IT.sub(
+            lambda m: "do they" if m[1].lower() == "they" else "does it", text, count=1)
     if (state.get("focus") or shown) and is_unsure(u) and TELL_MORE.match(text):
         # "can you tell me more?", "more details please" after a product's answer (small
         # talk: the bot's spiel): all its listing says, as "tell me more about it" gets

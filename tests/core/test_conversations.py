@@ -2158,3 +2158,16 @@ async def test_a_size_or_colour_in_stock_says_what_the_stock_figure_counts(memor
     assert plain.text.endswith(f"The Col Mid Hiker is in stock ({boot['stock']}).")
     (socks,) = await memory.push("do you have the Quarter Heavy Hiking Socks in 43-46?")
     assert "and they are in stock (" in socks.text and "across all their sizes)" in socks.text
+
+
+async def test_a_feature_sorted_by_is_no_feature_unlisted_and_what_it_can_do_is_asked(memory):
+    # sorted longest-running first, each with its hours, and "No listing here mentions long
+    # battery." under them
+    (watches,) = await memory.push("gps watch with long battery")
+    assert "longest-running first" in watches.text and "No listing" not in watches.text
+    (red,) = await memory.push("headlamp with red light", chat_id="r")  # still said
+    assert "No listing here mentions red light." in red.text
+    # "say it another way", then the card with no word of notifications
+    (notes,) = await memory.push("can it show notifications?")
+    assert notes.kind == "product_answer" and "does not mention whether it shows " \
+        "notifications" in notes.text
