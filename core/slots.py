@@ -372,7 +372,8 @@ def extract_size(text: str, vocab: Vocabulary) -> str | None:
     # (and no money or unit follows: "in 46 euros", "in 2 days")
     m = re.search(rf"\bin\s+(\d{{1,2}}(?:\.5)?)\b(?![-–.,]?\d)"
                   rf"(?!\s*(?:{UNIT_WORDS}|{MONEY_WORDS}|{CURRENCY}|%))", t)
-    if m and m.group(1) in vocab.sizes:
+    if m and (m.group(1) in vocab.sizes or m.group(1).endswith(".5") and m.group(1)[:-2] in
+              vocab.sizes):  # "in 42.5": a half size the shop may not sell (it was dropped)
         return m.group(1)
     # "what about a 44?", "or a 45?": a number after "a" at the end, a size the catalogue
     # sells ("say it another way"; a price is said without "a")

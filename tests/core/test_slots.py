@@ -352,6 +352,9 @@ def test_a_message_holding_two_categories_names_neither(text, category):
     ("is it in 46 euros?", None),                # money
     ("in 99?", None),                            # no such size
     ("is that one available in 43-46?", "43-46"),  # the sock size, not 43
+    ("do you have them in 42.5?", "42.5"),       # a half size: said unsold (it was dropped)
+    ("can it arrive in 2.5 days", None),         # a unit
+    ("in 60.5?", None),                          # no size near it
 ])
 def test_a_number_after_in_is_a_size_the_catalogue_sells(text, size):
     vocab = Vocabulary(sizes=("2", "42", "43", "46", "43-46"))
