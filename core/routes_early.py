@@ -45,6 +45,16 @@ _THANKS_ABROAD = re.compile(r"\W*(?:danke(?: schön| sehr)?|vielen dank|merci(?:
                             r"(?:hartelijk )?bedankt|dank je(?: wel)?|dank u(?: wel)?|"
                             r"gracias|muchas gracias|grazie(?: mille)?|obrigad[oa])\W*", re.I)
 # an email address or a name given to find an order by
+# "help", "what can you do?": what /help says (it was "say it another way", or the spiel)
+_HELP = re.compile(r"\W*(?:(?:hi|hello|hey|ok|so|please)\W+)*(?:help|help me|help please|"
+                   r"menu|options|commands|what can you do|what (?:can|could) you help (?:me )?"
+                   r"with|what do you do|how does (?:this|it) work|how do (?:i|you) use (?:this|"
+                   r"you))(?:\W+please)?\W*", re.I)
+# "start over", "let's start again": what /reset does (it said goodbye)
+_RESTART = re.compile(r"\W*(?:(?:ok|so|please|can we|could we|let'?s|i want to|i'd like to)\W+)*"
+                      r"(?:start (?:over|again|afresh|from scratch|fresh)|restart|reset|"
+                      r"(?:a )?new (?:chat|conversation|search)|clear (?:the |this )?(?:chat|"
+                      r"conversation))(?:\W+please)?\W*", re.I)
 _IDENTIFIES = re.compile(r"[\w.+-]+@[\w-]+\.\w|\bmy (?:e-?mail|name)\b|\b(?:i'?m|i am|it'?s|"
                          r"under|name is) [A-Z][a-z]+ [A-Z][a-z]+\b")
 
@@ -82,6 +92,11 @@ class EarlyRoutes:
             # another way", twice, then a person; of a product ("does it keep the rain out?")
             # it is still a question of it
             return [await self.say("weather")], "small_talk", 1.0
+        if _HELP.fullmatch(text):
+            return [await self.say("help")], "help", 1.0
+        if _RESTART.fullmatch(text):
+            state.clear()
+            return [await self.say("reset")], "reset", 1.0
         if _THANKS_ABROAD.fullmatch(text):  # "danke" got the greeting (too short to tell
             return [await self.say("thanks")], "thanks", 1.0  # the language by)
         if _WITHDRAWS.match(text) and (ticket := getattr(

@@ -1391,6 +1391,17 @@ async def test_commands_reset_and_help(memory, app):
     assert reset.kind == "reset"
     (q,) = await memory.push("is the second one available in size 44?")
     assert q.kind == "no_product_context"  # nothing shown in the new conversation
+    # said in words: "help" was "say it another way", "start over" said goodbye
+    for n, text in enumerate(("help", "what can you do?")):
+        (said,) = await memory.push(text, chat_id=f"h{n}")
+        assert said.kind == "help" and "/human" in said.text, text
+    await memory.push("rain jacket", chat_id="s")
+    (over,) = await memory.push("start over", chat_id="s")
+    assert over.kind == "reset"
+    (q,) = await memory.push("is the second one available in size 44?", chat_id="s")
+    assert q.kind == "no_product_context"
+    (find,) = await memory.push("can you help me find boots?", chat_id="s")  # a search still
+    assert find.kind == "product_results"
 
 
 async def test_conversations_are_ordered_and_concurrent(app):
