@@ -68,6 +68,12 @@ _HISTORY: ContextVar[list[dict]] = ContextVar("history", default=[])
 _CUSTOMER: ContextVar[str] = ContextVar("customer", default="")
 
 
+# "that's all", "nothing else", "I'm all set": the customer has what they came for
+_ALL_DONE = re.compile(r"\b(?:that'?s (?:all|it|everything)(?! for)|that is all|nothing else|"
+                       r"(?:i'?m|i am|we'?re|we are) (?:all )?(?:done|set|good)\b(?! (?:with|for))|"
+                       r"all set|all good|no more questions)\b", re.I)
+
+
 @dataclass
 class TurnLogic(EarlyRoutes, OrderRoutes, SearchRoutes, ProductTurns, ServiceTurns):
     understander: Any
@@ -342,7 +348,10 @@ class TurnLogic(EarlyRoutes, OrderRoutes, SearchRoutes, ProductTurns, ServiceTur
         if intent not in PRODUCT_INTENTS:
             state.pop("claim_asked", None)  # "what about tents?" is of the claim no more
         if intent in ("greeting", "thanks", "goodbye"):
-            return [await self.say(intent)]
+            # "thanks, that's all": a goodbye ("anything else I can help you with?" was asked
+            # of a customer who had just said there was nothing)
+            return [await self.say("goodbye" if intent == "thanks" and _ALL_DONE.search(
+                text) else intent)]
         if intent == "small_talk":
             return [await self.say("small_talk", text=text)]
         if intent in ("human_agent", "complaint"):

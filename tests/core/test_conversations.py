@@ -2171,3 +2171,13 @@ async def test_a_feature_sorted_by_is_no_feature_unlisted_and_what_it_can_do_is_
     (notes,) = await memory.push("can it show notifications?")
     assert notes.kind == "product_answer" and "does not mention whether it shows " \
         "notifications" in notes.text
+
+
+async def test_thanks_that_is_all_is_a_goodbye(memory):
+    await memory.push("tents")
+    (done,) = await memory.push("thanks, that's all")  # "anything else I can help you with?"
+    assert done.kind == "goodbye"
+    (set_,) = await memory.push("ok I'm all set, thank you", chat_id="b")
+    assert set_.kind == "goodbye"
+    (thanks,) = await memory.push("thanks!", chat_id="c")  # may still ask more
+    assert thanks.kind == "thanks"
