@@ -68,6 +68,11 @@ class SearchTurns:
             # women's socks the words also reach; a category named now replaces them
             kinds = None if filters.get("category") or not refine or not content_words(
                 last["query"]) else last.get("kinds")  # a browse's kinds are what it showed
+            if slots.get("price_sort") and not last.get("seen") and not any(
+                    slots.get(k) for k in ("min_price", "max_price")):
+                # "what's the cheapest you have?" after no tent under 100: the cheapest at any
+                # price (it said again that nothing is under 100)
+                filters = {k: v for k, v in filters.items() if k not in ("min_price", "max_price")}
         bound = {k: v for k, v in last.get("filters", {}).items()
                  if k in ("min_price", "max_price")}
         if bound and not (refine or narrow) and not any(filters.get(k) for k in (

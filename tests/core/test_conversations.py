@@ -2181,3 +2181,16 @@ async def test_thanks_that_is_all_is_a_goodbye(memory):
     assert set_.kind == "goodbye"
     (thanks,) = await memory.push("thanks!", chat_id="c")  # may still ask more
     assert thanks.kind == "thanks"
+
+
+async def test_the_cheapest_after_nothing_under_a_price_is_the_cheapest_at_any(memory, app):
+    await memory.push("cheap tent for festival")
+    (none,) = await memory.push("less than 100?")
+    assert none.kind == "product_none"
+    (cheapest,) = await memory.push("what's the cheapest you have?")  # nothing under 100, again
+    least = app.store.db.execute("SELECT min(price) FROM products WHERE category = 'tents'"
+                                 ).fetchone()[0]
+    assert cheapest.kind == "product_results" and float(cheapest.cards[0].price) == least
+    await memory.push("tents under 200", chat_id="b")
+    (within,) = await memory.push("cheapest first", chat_id="b")  # found some: still under 200
+    assert within.cards and all(float(c.price) <= 200 for c in within.cards)
