@@ -59,10 +59,27 @@ _MY_FEET = re.compile(
     r"under)?pronate)\W*$", re.I)
 
 
+# "is merino itchy?", "does down clump?": a question of what every product shown is made of
+_OF_WHAT_ALL = re.compile(r"\W*(?:(?:and|so|but|ok)\W+)?(is|are|does|do) ([a-z][a-z-]+) "
+                          r"(?!(?:it|they|this|that|these|those|one|ones|the|a|an)\b)", re.I)
+
+
+def _shared(word: str, shown: list[dict]) -> bool:
+    """Is `word` in the name or the material of every product shown ("merino" of five
+    merino tees)?"""
+    return all(re.search(rf"\b{re.escape(word)}\b", f"{p.get('name', '')} "
+                         f"{(p.get('attributes') or {}).get('material', '')}", re.I) for p in shown)
+
+
 def of_the_list(r: Reading, c: Context) -> Reading:
     """Rules for a message about the list shown."""
     u, text = r.u, r.text
     state, shown, history = c.state, c.shown, c.history
+    if len(shown) > 1 and (m := _OF_WHAT_ALL.match(text)) and _shared(m[2], shown) and not any(
+            u.slots.get(k) for k in ("product_ids", "category", "brand", "order_id")):
+        # "is merino itchy?" of five merino tees ("which one do you mean?"): of each of them
+        u = taken_as(u, "product_question")
+        text = f"{'are' if m[1].lower() in ('is', 'are') else 'do'} they {text[m.end():]}"
     if is_unsure(u) and asks_popular(text):
         # "surprise me" (small talk to the classifier): what customers order most
         u = taken_as(u, "recommendation")

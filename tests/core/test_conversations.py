@@ -2194,3 +2194,10 @@ async def test_the_cheapest_after_nothing_under_a_price_is_the_cheapest_at_any(m
     await memory.push("tents under 200", chat_id="b")
     (within,) = await memory.push("cheapest first", chat_id="b")  # found some: still under 200
     assert within.cards and all(float(c.price) <= 200 for c in within.cards)
+
+
+async def test_a_question_of_what_every_product_shown_is_made_of_is_of_each(memory, app):
+    (tees,) = await memory.push("do you have merino t-shirts?")
+    assert all("Merino" in c.title for c in tees.cards)
+    (itchy,) = await memory.push("is merino itchy?")  # "which one do you mean?"
+    assert itchy.text == f'Sorry, none of these {len(tees.cards)} listings mentions "itchy".'
