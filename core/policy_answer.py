@@ -116,6 +116,12 @@ CUES = (
     # floor: the whole ordering policy came back)
     (re.compile(r"\b(?:hold|reserve|set aside|put aside)\b", re.I),
      re.compile(r"\bhold\b", re.I), 1),
+    # "how do I create an account?": the sentence on ordering as a guest or with one (it got
+    # the first sentence, how to order)
+    (re.compile(r"\b(?:create|open|make|register|set up|sign up for|need) (?:an?|my) "
+                r"(?:customer )?account\b|\bregist(?:er|ration)\b|\bsign ?up\b|\bguest\b",
+                re.I),
+     re.compile(r"\baccount\b|\bguest\b", re.I), 2),
 )
 
 # A sentence said whenever its question is asked, with no bonus to its score (a bonus put

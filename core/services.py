@@ -66,6 +66,11 @@ SERVICES: tuple[tuple[re.Pattern, str], ...] = (
                 r"present|friend|birthday)\b|\bredeem (?:a |my |the )?(?:gift|voucher|card)\w*",
                 re.I),
      "gift cards or vouchers"),
+    # "can I leave a review?": "say it another way" (no listing carries reviews either)
+    (re.compile(r"\b(?:leave|write|post|submit|add|give|share) (?:a |an |my |some )?(?:\w+ )?"
+                r"(?:reviews?|ratings?|feedback|testimonials?)\b|\brate (?:a|the|my|your) "
+                r"(?:product|purchase|order|item|boots?|jacket|tent)\b", re.I),
+     "customer reviews or ratings"),
     # "do you have a loyalty program?" got the contact policy whole, after "I can't find"
     (re.compile(r"\bloyalty\b|\breward (?:points?|programs?|programmes?|cards?|scheme)\b|"
                 r"\brewards? (?:programs?|programmes?|club)\b|\bmembership\b|\bbonus points\b|"

@@ -2201,3 +2201,11 @@ async def test_a_question_of_what_every_product_shown_is_made_of_is_of_each(memo
     assert all("Merino" in c.title for c in tees.cards)
     (itchy,) = await memory.push("is merino itchy?")  # "which one do you mean?"
     assert itchy.text == f'Sorry, none of these {len(tees.cards)} listings mentions "itchy".'
+
+
+async def test_an_account_is_the_ordering_policys_and_a_review_is_no_service_known(memory):
+    (account,) = await memory.push("how do I create an account?")  # how to order, whole
+    assert account.kind == "policy" and account.text == (
+        "You can order as a guest or with an account, and there is no minimum order value.")
+    (review,) = await memory.push("can I leave a review?", chat_id="b")  # "say it another way"
+    assert review.kind == "service_unknown" and "customer reviews or ratings" in review.text
