@@ -385,8 +385,10 @@ def extract_size(text: str, vocab: Vocabulary) -> str | None:
         # is a plain word ("Long", "Regular") only as one ("in long", "the long one"), not in
         # "how long does it take" or "the regular price"
         word = re.escape(size.lower())
+        # ("long sleeping bags" of a 2 m tall customer: the Long size; a listing was in any)
         pattern = (rf"\b{word}\b" if re.search(r"\d", size) else
-                   rf"\bin\s+{word}\b|\b{word}\s+(?:ones?|version|size|length)\b")
+                   rf"\bin\s+{word}\b|\b{word}\s+(?:ones?|version|size|length|(?:sleeping\s+)?"
+                   rf"bags?|quilts?)\b")
         if len(size) > 1 and not size.isdigit() and re.search(pattern, t):
             return size
     return None

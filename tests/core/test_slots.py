@@ -285,6 +285,8 @@ def test_a_follow_up_that_only_adds_filters_narrows_the_last_search(text, narrow
     ("do you have it in regular", "Regular"),
     ("the long one", "Long"),
     ("how long does delivery take", None),   # a word, not the size "Long"
+    ("I'm 2 metres tall, do you have long sleeping bags?", "Long"),  # was no size
+    ("how long is the bag?", None),
     ("the regular price", None),
     ("what sizes do the first ones come in", None),  # "sizes", not size S
     ("size:m", "M"), ("size44", "44"),
