@@ -60,4 +60,5 @@ def test_a_question_about_all_of_them_gets_each_ones_value():
     bare = [{"id": x, "name": x, "price": 1.0, "attributes": {}} for x in "ABC"]
     assert about_all(bare, "are they waterproof?") == (
         "None of these 3 listings says whether it is waterproof.")
-    assert about_all(bare, "how much do they weigh?") == "None of these 3 listings gives the weight."
+    assert about_all(bare, "how much do they weigh?") == (
+        "None of these 3 listings gives the weight.")
