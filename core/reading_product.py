@@ -44,15 +44,18 @@ _JUST_HOW_MANY = re.compile(r"\W*(?:(?:ok(?:ay)?|great|then|so|and)\W+)*(?:(?:i|
                             r"(?:\s+please)?\W*", re.I)
 
 
-# "can I take it on a plane?", "could we bring the first one camping?": a use of one shown
-# (not an order, a delivery or a return: "can I get it by Friday?", "can I return it?")
-# "can it show notifications?", "will they fit a 2L bladder?": what it can do
+# "can it show notifications?", "will they fit a 2L bladder?": what it can do, asked as
+# "does it …?"
 _CAN_IT = re.compile(r"\b(?:can|could|will|would) (it|they|this one|that one)(?= \w)", re.I)
+# "can I take it on a plane?", "could we bring the first one camping?": a use of one shown
+# (not an order, a delivery or a return: "can I get it by Friday?", "can I return it?"), or
+# what it can do
 _CAN_I_IT = re.compile(r"\W*(?:(?:and|so|but|ok)\W+)?(?:(?:can|could|may) (?:i|we) (?!(?:order|buy|"
                        r"get|have|pay|return|exchange|cancel|send|track|reserve|hold|change|"
                        r"collect|pick)\b)\w+ (?:it|them|this|that|the (?:\w+ )?ones?)\b|"
                        r"(?:can|could|will|would) (?:it|they|this one|that one) (?!(?:arrive|"
                        r"be (?:delivered|shipped|sent|here|there)|get here|come)\b)\w+)", re.I)
+
 
 def of_the_product(r: Reading, c: Context) -> Reading:
     """Rules for a message about the product in focus or those shown."""

@@ -44,7 +44,6 @@ _WITHDRAWS = re.compile(
 _THANKS_ABROAD = re.compile(r"\W*(?:danke(?: schön| sehr)?|vielen dank|merci(?: beaucoup)?|"
                             r"(?:hartelijk )?bedankt|dank je(?: wel)?|dank u(?: wel)?|"
                             r"gracias|muchas gracias|grazie(?: mille)?|obrigad[oa])\W*", re.I)
-# an email address or a name given to find an order by
 # "help", "what can you do?": what /help says (it was "say it another way", or the spiel)
 _HELP = re.compile(r"\W*(?:(?:hi|hello|hey|ok|so|please)\W+)*(?:help|help me|help please|"
                    r"menu|options|commands|what can you do|what (?:can|could) you help (?:me )?"
@@ -55,6 +54,7 @@ _RESTART = re.compile(r"\W*(?:(?:ok|so|please|can we|could we|let'?s|i want to|i
                       r"(?:start (?:over|again|afresh|from scratch|fresh)|restart|reset|"
                       r"(?:a )?new (?:chat|conversation|search)|clear (?:the |this )?(?:chat|"
                       r"conversation))(?:\W+please)?\W*", re.I)
+# an email address or a name given to find an order by
 _IDENTIFIES = re.compile(r"[\w.+-]+@[\w-]+\.\w|\bmy (?:e-?mail|name)\b|\b(?:i'?m|i am|it'?s|"
                          r"under|name is) [A-Z][a-z]+ [A-Z][a-z]+\b")
 

@@ -15,7 +15,7 @@ from . import attribute_answers, attribute_filters, superlatives, uses
 from . import facts as F
 from .followups import names_a_thing, orders_by
 from .hit_order import arranged, best_of, depth, near_key, of_kinds, ordered, past
-from .retrieval import PREPOSITION, NO_THING, content_words, filters_from_slots, thing_words
+from .retrieval import NO_THING, PREPOSITION, content_words, filters_from_slots, thing_words
 from .shown_turns import show
 from .slots import AND, LETTER_SIZES, name_words, singular
 from .suggest_turns import that_beat

@@ -348,7 +348,7 @@ def unrated(text: str, products: list[dict[str, Any]]) -> str:
     if not _BEST.search(text) or len(products) < 2:
         return ""
     # of several kinds ("best Torvik product?": socks, bottles, a lamp) figures weigh nothing
-    said = verdict(products) or "" if len({p.get("category") for p in products}) == 1 else ""
+    said = (verdict(products) or "") if len({p.get("category") for p in products}) == 1 else ""
     return "Our listings carry no ratings, so I can't say which is best" + (
         f". {said}" if said else ": it depends on what you need it for.")
 
