@@ -207,8 +207,10 @@ def appropriate(kind: str, facts: dict[str, Any], reply: str) -> bool:
     if kind == "thanks":  # "I'm glad to know you're interested in …" is not a reply to thanks
         return bool(re.search(r"welcome|pleasure|(?:happy|glad) (?:to|i could) help|any ?time|"
                               r"no problem", low))
-    if kind == "goodbye":  # "Goodbye! I'm the shop assistant of X." (live): an introduction
-        return bool(re.search(r"bye|thank|see you", low)) and not re.search(
+    if kind == "goodbye":  # "Goodbye! I'm the shop assistant of X." (live): an introduction;
+        # "Thanks, that is all." (make chat) echoed the customer's "thanks, that is all"
+        return bool(re.search(r"bye|see you|thanks? (?:you )?for|take care|have a (?:nice|good|"
+                              r"great|lovely)|until next time", low)) and not re.search(
             r"\bi(?:'m| am) (?:just |only )?(?:the|your|a) (?:\w+ )?assistant", low)
     if kind == "greeting" and facts.get("name_said") and str(
             facts["name_said"]).split()[0].lower() not in low:

@@ -69,9 +69,9 @@ _CUSTOMER: ContextVar[str] = ContextVar("customer", default="")
 
 
 # "that's all", "nothing else", "I'm all set": the customer has what they came for
-_ALL_DONE = re.compile(r"\b(?:that'?s (?:all|it|everything)(?! for)|that is all|nothing else|"
-                       r"(?:i'?m|i am|we'?re|we are) (?:all )?(?:done|set|good)\b(?! (?:with|for))|"
-                       r"all set|all good|no more questions)\b", re.I)
+_ALL_DONE = re.compile(r"\b(?:that'?s (?:all|it|everything)(?! for)|that is (?:all|it)|"
+                       r"nothing else|(?:i'?m|i am|we'?re|we are) (?:all )?(?:done|set|good)\b"
+                       r"(?! (?:with|for))|all set|all good|no more questions)\b", re.I)
 
 
 @dataclass

@@ -31,6 +31,8 @@ def test_thanks_are_acknowledged(reply, ok):
     ("I'm just the shop assistant of Trailhead Outfitters. Goodbye.", False),  # retrained
     ("Goodbye, and thanks for visiting!", True),
     ("See you soon!", True),
+    ("Thanks, that is all.", False),  # make chat: the customer's "thanks, that is all" echoed
+    ("Thank you for shopping with us!", True),
 ])
 def test_goodbyes_say_goodbye_without_apologising(reply, ok):
     assert appropriate("goodbye", {}, reply) is ok
