@@ -42,7 +42,14 @@ SERVICES: tuple[tuple[re.Pattern, str], ...] = (
                 r"branch(?:es)?) near (?:me|here|us|you)\b|\bnearest (?:store|shop|branch)\b|"
                 # "can I pick up there?" next
                 r"\b(?:pick (?:it |them |things |stuff )?up |collect (?:it |them )?)(?:there|"
-                r"from (?:you|there))\b", re.I),
+                r"from (?:you|there))\b|"
+                # "can I collect it from your store?" (the ordering policy's "I can't find
+                # the answer"), "where is your store?", "can I visit your warehouse?" (the
+                # contact policy whole)
+                r"\b(?:pick (?:\w+ ){0,2}up|collect (?:\w+ ){0,2})(?:from|at) (?:your|the) "
+                r"(?:store|shop|warehouse)\b|\bwhere(?:'s| is) (?:your|the) (?:store|shop)\b(?!')|"
+                r"\b(?:visit|come (?:in)?to|come by|drop by|stop by) (?:your|the) warehouse\b",
+                re.I),
      "a shop to visit or collecting orders in person"),
     (re.compile(r"\bengrav\w*|\bmonogram\w*|\bembroider\w*|\bpersonali[sz](?:e|ed|ing|ation)\b"
                 r"(?! (?:recommendations?|advice|suggestions?|help)\b)", re.I),

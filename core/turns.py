@@ -72,6 +72,11 @@ _CUSTOMER: ContextVar[str] = ContextVar("customer", default="")
 _ALL_DONE = re.compile(r"\b(?:that'?s (?:all|it|everything)(?! for)|that is (?:all|it)|"
                        r"nothing else|(?:i'?m|i am|we'?re|we are) (?:all )?(?:done|set|good)\b"
                        r"(?! (?:with|for))|all set|all good|no more questions)\b", re.I)
+# who asks for someone: "can I pick up in person?" names a person but asks for none (it was
+# handed over); "can a person help me with gift wrapping?" does
+_ASKS_SOMEONE = re.compile(r"\b(?:talk|speak|chat|write)\w* (?:to|with)\b|\b(?:connect|"
+                           r"transfer|put) me\b|\b(?:human|agent|operator|representative|"
+                           r"staff|someone|somebody|a person)\b", re.I)
 
 
 @dataclass
@@ -354,6 +359,8 @@ class TurnLogic(EarlyRoutes, OrderRoutes, SearchRoutes, ProductTurns, ServiceTur
                 text) else intent)]
         if intent == "small_talk":
             return [await self.say("small_talk", text=text)]
+        if intent == "human_agent" and asks_service(text) and not _ASKS_SOMEONE.search(text):
+            intent = "place_order"  # the service's answer below, with a person offered
         if intent in ("human_agent", "complaint"):
             # "my order is late again", "the sole came off": sorry for it, then a person (no
             # word of it before)

@@ -690,12 +690,19 @@ async def test_a_discount_the_payment_policy_mentions_is_answered_from_it(tmp_pa
     ("do you sell second hand gear?", "second-hand gear"),  # trousers and shoes
     ("can you engrave the watch?", "engraving or personalising"),
     # the contact policy whole, after "I can't find the answer to that"
-    ("do you have a physical store?", "a shop to visit or collecting orders in person")])
+    ("do you have a physical store?", "a shop to visit or collecting orders in person"),
+    # handed over: "in person" read as asking for one
+    ("can I pick up in person?", "a shop to visit or collecting orders in person")])
 async def test_a_service_no_policy_mentions_is_said_so(memory, question, service):
     (reply,) = await memory.push(question)
     assert reply.kind == "service_unknown" and not reply.cards
     assert f"anything about {service} in our shop's policies" in reply.text
     assert [b.payload for b in reply.buttons] == ["human"]
+
+
+async def test_a_person_asked_for_about_a_service_is_one(memory):
+    (reply,) = await memory.push("I'd like to speak to a person about gift wrapping")
+    assert reply.kind == "handoff"
 
 
 async def test_a_service_a_policy_mentions_is_answered_from_it(tmp_path):

@@ -38,6 +38,10 @@ from core.services import asks_service, policy_of
     ("is there a shop near me?", "a shop to visit or collecting orders in person"),
     ("can I pick up there?", "a shop to visit or collecting orders in person"),
     ("can I buy a voucher for my friend?", "gift cards or vouchers"),  # "no discount codes"
+    # the ordering policy's "I can't find the answer"; the contact policy whole
+    ("can I collect it from your store?", "a shop to visit or collecting orders in person"),
+    ("where is your store?", "a shop to visit or collecting orders in person"),
+    ("can I visit your warehouse?", "a shop to visit or collecting orders in person"),
 ])
 def test_a_service_is_named_in_the_replys_words(text, said):
     assert asks_service(text)[0] == said
@@ -51,7 +55,8 @@ def test_a_service_is_named_in_the_replys_words(text, said):
     "change the address of my order", "which one has the most reward for the money?",
     "can I pay by invoice?", "do you take Klarna invoice?", "when will you pick up the parcel?",
     "do you have a voucher code?", "is there a discount voucher?",
-    "do you have tents in stock?", "which shops in Germany sell your tents?"])
+    "do you have tents in stock?", "which shops in Germany sell your tents?",
+    "where is the shop's return address?"])
 def test_no_service_is_read_into_other_words(text):
     assert asks_service(text) is None
 
