@@ -60,7 +60,7 @@ available availability offer offers use
 first second third fourth fifth sixth last latter former cheaper cheapest ones pair pairs
 doesn didn aren wasn weren haven hasn wouldn couldn shouldn cannot
 week weeks month months year years today yesterday tomorrow recently time until till
-accidentally mistakenly mistake accident later afterwards""".split())
+accidentally mistakenly mistake accident later afterwards fine alright""".split())
 # What kind of answer a question wants: "how much is shipping to austria" matched the
 # sentence naming Austria best and got the list of countries, not the fee. A sentence
 # holding the kind of figure asked for (an amount, a duration) gains CUE_BONUS (times the

@@ -25,6 +25,12 @@ SURE_COMPLAINT = 0.8      # a complaint this sure is one, though it also says wh
 _MY_REFUND = re.compile(r"\b(?:i(?:'d| would)? (?:want|need|like)|can i (?:get|have)|give me|"
                         r"get)\b.*\b(?:(?:a|my|full) refund|(?:my )?money back)\b", re.I)
 
+# where an order asked to be changed should go instead: "it should go to my office
+# instead", "send it to my work address" ("say it another way")
+_GOES_ELSEWHERE = re.compile(r"\binstead\b|\b(?:go|goes|send|ship|deliver|forward|bring)\b"
+                             r"(?: (?:it|them|the \w+))? to\b|\b(?:new|other|different|work|"
+                             r"office|home) address\b|\baddress (?:is|should be)\b", re.I)
+
 
 class OrderRoutes:
     async def _of_orders(self, t: Turn) -> Done | None:
@@ -74,8 +80,10 @@ class OrderRoutes:
             # "I bought a tent last week and a pole broke" (a warranty claim at 0.33: "say
             # it another way", then a person): how to claim
             u = taken_as(u, "warranty")
-        if asks_order_change(text, bool(state.get("last_intent") in ORDER_INTENTS and state.get(
-                "order_id"))) and u.intent not in ("human_agent", "complaint"):
+        changing = state.pop("changing", None)
+        if (asks_order_change(text, bool(state.get("last_intent") in ORDER_INTENTS and state.get(
+                "order_id"))) or changing and _GOES_ELSEWHERE.search(text)) and \
+                u.intent not in ("human_agent", "complaint"):
             # "can I change the delivery address for order 10042?" (the shipping policy's "I
             # can't find the answer to that", or how to order); "can I add something to it?"
             # of the order shown
@@ -83,6 +91,7 @@ class OrderRoutes:
                 state.get("order_id") if state.get("last_intent") in ORDER_INTENTS else None)
             state["misses"] = 0
             state["last_intent"] = "order_status"
+            state["changing"] = order_id
             return [await self.order_change(order_id, state, text, u.slots)], "order_change", \
                 u.confidence
         t.text, t.u = text, u

@@ -72,6 +72,9 @@ _CUSTOMER: ContextVar[str] = ContextVar("customer", default="")
 _ALL_DONE = re.compile(r"\b(?:that'?s (?:all|it|everything)(?! for)|that is (?:all|it)|"
                        r"nothing else|(?:i'?m|i am|we'?re|we are) (?:all )?(?:done|set|good)\b"
                        r"(?! (?:with|for))|all set|all good|no more questions)\b", re.I)
+# words that open a message and say nothing of it ("ok then, ...", "fine, ...")
+_FILLER = re.compile(r"^\W*(?:(?:ok(?:ay)?|fine|alright|all right|well|so|then|right|hmm+|oh)"
+                     r"\b\W*)+", re.I)
 # who asks for someone: "can I pick up in person?" names a person but asks for none (it was
 # handed over); "can a person help me with gift wrapping?" does
 _ASKS_SOMEONE = re.compile(r"\b(?:talk|speak|chat|write)\w* (?:to|with)\b|\b(?:connect|"
@@ -198,10 +201,14 @@ class TurnLogic(EarlyRoutes, OrderRoutes, SearchRoutes, ProductTurns, ServiceTur
             text = resorted  # "boots in size 44 sorted by price" (it was not sorted)
         if named := of_the_pair(text, [p for p in shown if p["id"] in state.get("pair", ())]):
             text = named  # "I'll take the cheaper one" of the two compared: it, by name
-        u = self.understander.understand(text, {"shown": shown, "history": _HISTORY.get(),
-                                                "last_intent": state.get("last_intent"),
-                                                "names": [p["name"] for p in
-                                                          self.catalog.named_in(text)]})
+        context = {"shown": shown, "history": _HISTORY.get(),
+                   "last_intent": state.get("last_intent"),
+                   "names": [p["name"] for p in self.catalog.named_in(text)]}
+        u = self.understander.understand(text, context)
+        if u.confidence < CONFIDENCE_FLOOR and (rest := _FILLER.sub("", text, count=1)) and \
+                rest != text and (again := self.understander.understand(rest, context)) \
+                .confidence > u.confidence:
+            u = again  # "ok then I'll return it": "say it another way", sure of it without "ok"
         if taken:
             u = taken_as(u, taken)
         if stock := await self.stock_of_range(state, text, u.slots):

@@ -417,6 +417,21 @@ async def test_a_change_to_an_order_says_what_its_status_allows_and_offers_a_per
     await memory.push("where is order 10042?")
     (same,) = await memory.push("can my order be changed?")  # the order just asked about
     assert same.text.startswith("Order **10042**")
+    # where it should go instead: "say it another way"
+    (office,) = await memory.push("it should go to my office instead")
+    assert office.kind == "order_change" and office.text.startswith("Order **10042**")
+    (tents,) = await memory.push("do you sell tents?")  # the change is over
+    assert tents.kind == "product_results"
+
+
+@pytest.mark.parametrize("then", ["ok then I'll return it",  # "say it another way"
+                                  "fine, I'll send it back"])  # how to order
+async def test_a_return_said_after_a_cancel_refused_is_that_orders_return(memory, then):
+    (refused,) = await memory.push("I want to cancel order 10003")
+    assert "can no longer be cancelled" in refused.text
+    (reply,) = await memory.push(then)
+    assert reply.kind == "policy" and reply.text.startswith("Order **10003**")
+    assert "Start a return" in reply.text and "I can't find" not in reply.text
 
 
 async def test_a_return_told_with_when_it_was_bought_gets_how_to_return(memory):
