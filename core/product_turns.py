@@ -152,11 +152,13 @@ class ProductTurns(SearchTurns, SuggestTurns):
                 # asked "which product do you mean?")
                 return await self.products(state, text, slots)
             return await self.say("no_product_context", question=text)
-        if intent in ("product_search", "recommendation") and not named and (
+        if (intent in ("product_search", "recommendation") or intent == "product_question"
+                and not shown) and not named and (
                 wanted := {k: slots[k] for k in ("color", "size") if slots.get(k)}) and (
                 started := self._named_by_start(text, shown)):
-            # "do you have the starfall tent in green?": the Starfall tents in green, or that
-            # none is (it listed five other green tents, the Starfalls unsaid)
+            # "do you have the starfall tent in green?", "is the stormhold tent available in
+            # green?": the Starfall tents in green, or that none is (it listed five other
+            # green tents, the Starfalls unsaid or among them)
             return await self._started_in(state, text, started, slots, wanted)
         if intent in ("recommendation", "product_search") and not any(
                 slots.get(k) for k in ("category", "brand", "kinds", "needs")) and (
@@ -280,14 +282,17 @@ class ProductTurns(SearchTurns, SuggestTurns):
         return await self.say("product_pick", product="", question=text, answer="\n".join(said),
                               cards=tuple(F.card(p) for p in started))
 
-    async def _list_started(self, state, text, started):
-        """Those products, five at most, to pick from."""
+    async def _list_started(self, state, text, started, filters=None):
+        """Those products, five at most, to pick from (`filters`: the size or colour they
+        were asked in, said in the heading)."""
         show(state, started[:5])
-        return await self._results(text, {}, None, started[:5])
+        return await self._results(text, filters or {}, None, started[:5])
 
     async def _started_in(self, state, text, started, slots, wanted):
         """The products a name's start points at ("the Kammweg boot") in the colour or size
         asked for; when none is, that said with what each does come in."""
+        if len(groups := _by_start(started)) > 1:
+            return await self._each_started_in(state, text, groups)
         if kind := slots.get("category"):
             started = [p for p in started if p.get("category") == kind] or started
         fits = [p for p in started if product_passes(p, filters_from_slots(wanted))]
@@ -296,17 +301,60 @@ class ProductTurns(SearchTurns, SuggestTurns):
                            "filters": filters_from_slots({**wanted, "category": kind}),
                            "seen": [p["id"] for p in (fits or started)[:5]]}
         if fits:
-            return await self._list_started(state, text, fits)
+            return await self._list_started(state, text, fits, filters_from_slots(wanted))
         started = started[:5]
         show(state, started)
-        key = "colors" if "color" in wanted else "sizes"
-        what = (wanted["color"] if key == "colors" else f"size {wanted['size']}")
-        each = [f"the {p['name']} {'comes in' if n == 0 else 'in'} " + (
-                f"sizes {in_sizes(p['sizes'])}" if key == "sizes" else F.in_words(p["colors"]))
-                for n, p in enumerate(started)]
-        return await self.say("product_pick", product="", question=text, answer=(
-            f"No {started[0]['name'].split()[0]} comes in {what}: {F.in_words(each)}."),
-            cards=tuple(F.card(p) for p in started))
+        return await self.say("product_pick", product="", question=text,
+                              answer=_none_comes_in(started, wanted),
+                              cards=tuple(F.card(p) for p in started))
+
+    async def _each_started_in(self, state, text, groups):
+        """"Do you have the Ridgeline boot in 44 and the Stormhold tent?": each name's
+        products in what its own part of the message asks, numbered as one list (it said
+        only "No Stormhold comes in size 44: … comes in sizes ." of the tents)."""
+        at = sorted((m.start(), start) for start in groups
+                    if (m := re.search(rf"\b{re.escape(start)}\b", text, re.I)))
+        lines, listed = [], []
+        for n, (begin, start) in enumerate(at):
+            said = self.understander.understand(
+                text[begin:at[n + 1][0] if n + 1 < len(at) else len(text)], {}).slots
+            group = [p for p in groups[start] if said.get("category") in (None, p["category"])
+                     ] or groups[start]
+            wanted = {k: said[k] for k in ("color", "size") if said.get(k)}
+            fits = [p for p in group if product_passes(p, filters_from_slots(wanted))][:5]
+            if not fits:
+                lines.append(_none_comes_in(group[:5], wanted))
+                continue
+            how = f" in {wanted['color']}" if wanted.get("color") else ""
+            how += f" in size {wanted['size']}" if wanted.get("size") else ""
+            lines.append(f"{start.capitalize()}{how}:")
+            lines += [f"{len(listed) + i}. {line.partition('. ')[2]}" for i, line in
+                      enumerate(F.product_lines(fits).splitlines(), 1)]
+            listed += fits
+        show(state, listed)
+        return await self.say("product_pick", product="", question=text,
+                              answer="\n".join(lines), cards=tuple(F.card(p) for p in listed))
+
+
+def _by_start(products: list[dict]) -> dict[str, list[dict]]:
+    """The products by the first word of their names, lower-cased, in order."""
+    groups: dict[str, list[dict]] = {}
+    for p in products:
+        groups.setdefault(p["name"].split()[0].lower(), []).append(p)
+    return groups
+
+
+def _none_comes_in(started: list[dict], wanted: dict) -> str:
+    """"No Ridgeline comes in size 50: the Ridgeline … comes in sizes 39 to 46 and …"; a
+    listing with no sizes is of one size, as a product's own answer says ("comes in sizes
+    ." of the Stormhold tents)."""
+    key = "colors" if "color" in wanted else "sizes"
+    what = wanted["color"] if key == "colors" else f"size {wanted['size']}"
+    each = [f"the {p['name']} " + ("comes in " if n == 0 else "in ") + (
+            (f"sizes {in_sizes(p['sizes'])}" if p.get("sizes") else "one size")
+            if key == "sizes" else F.in_words(p["colors"]) or "no colour its listing gives")
+            for n, p in enumerate(started)]
+    return f"No {started[0]['name'].split()[0]} comes in {what}: {F.in_words(each)}."
 
 
 def _sibling_kind(text: str, kind: str | None, kinds: list[str]) -> str | None:

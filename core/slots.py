@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from core import attribute_filters
 from core.colours import choice, matching
@@ -373,7 +373,9 @@ def extract_size(text: str, vocab: Vocabulary) -> str | None:
     m = re.search(rf"\bin\s+(\d{{1,2}}(?:\.5)?)\b(?![-–.,]?\d)"
                   rf"(?!\s*(?:{UNIT_WORDS}|{MONEY_WORDS}|{CURRENCY}|%))", t)
     if m and (m.group(1) in vocab.sizes or m.group(1).endswith(".5") and m.group(1)[:-2] in
-              vocab.sizes):  # "in 42.5": a half size the shop may not sell (it was dropped)
+              vocab.sizes or _near_sizes(m.group(1), vocab.sizes)):
+        # "in 42.5": a half size the shop may not sell; "the Ridgeline boot in 50": one just
+        # past the sizes it sells (both were dropped: a list came back, the size unsaid)
         return m.group(1)
     # "what about a 44?", "or a 45?": a number after "a" at the end, a size the catalogue
     # sells ("say it another way"; a price is said without "a")
@@ -392,6 +394,14 @@ def extract_size(text: str, vocab: Vocabulary) -> str | None:
         if len(size) > 1 and not size.isdigit() and re.search(pattern, t):
             return size
     return None
+
+
+def _near_sizes(number: str, sizes: Sequence[str], reach: int = 5) -> bool:
+    """Is `number` a size of the kind the catalogue sells, though none comes in it: within
+    `reach` of its two-digit sizes (shoes 36 to 47: 31 to 52)? Pure."""
+    sold = [int(s) for s in sizes if s.isdigit() and len(s) == 2]
+    return bool(sold) and number.isdigit() and min(sold) - reach <= int(number) <= \
+        max(sold) + reach
 
 
 # "pack" the verb: "packs down small", "packs smallest", "packed flat"

@@ -505,6 +505,37 @@ async def test_a_name_start_in_a_colour_or_size_is_of_those_products(memory, app
                app.catalog.get(c.product_id)["sizes"] for c in other.cards)
 
 
+async def test_two_name_starts_are_each_answered_in_what_their_part_asks(memory, app):
+    # only the Stormhold tents were said, as "not in size 44", each "comes in sizes ."
+    (both,) = await memory.push("Do you have the Ridgeline boot in 44 and the Stormhold tent?")
+    listed = [app.catalog.get(c.product_id) for c in both.cards]
+    assert both.kind == "product_pick" and "sizes ." not in both.text
+    assert [p["name"].split()[0] for p in listed] == ["Ridgeline"] * 2 + ["Stormhold"] * 2
+    assert all("44" in p["sizes"] for p in listed[:2])
+    assert "Ridgeline in size 44:\n1. " in both.text and "\nStormhold:\n3. " in both.text
+    (third,) = await memory.push("how much is the third one?")  # numbered as one list
+    assert listed[2]["name"] in third.text and f"{listed[2]['price']:.2f} EUR" in third.text
+
+
+@pytest.mark.parametrize("question, said", [
+    # a tent's listing has no sizes: "comes in sizes  and … in sizes ."
+    ("do you have the Stormhold tent in size L?", "No Stormhold comes in size L: the "
+     "Stormhold Plus Dome Tent comes in one size and the Stormhold 1 Ultralight Tent in one "
+     "size."),
+    # a size past those sold was no size: five boots listed, two Ridgelines among them
+    ("do you have the Ridgeline boot in 50?", "No Ridgeline comes in size 50: "),
+    # a question, not a search: five green tents, the two Stormholds among them
+    ("is the stormhold tent available in green?", "Here is what I found in green (2):"),
+    ("do you have the Ridgeline boot in 44?", "Here is what I found in size 44 (2):"),
+])
+async def test_a_name_start_asked_in_a_size_or_colour_says_it(memory, app, question, said):
+    (reply,) = await memory.push(question)
+    assert reply.text.startswith(said)
+    start = question.split(" the ")[1].split()[0].lower()
+    assert reply.cards and all(app.catalog.get(c.product_id)["name"].lower().startswith(start)
+                               for c in reply.cards)
+
+
 async def test_a_bare_number_after_a_search_in_a_size_is_another_size(memory, app):
     await memory.push("hiking boots in size 44")
     # "what about 45" was a clarifying question, and "how about 46?" then went to a person

@@ -357,6 +357,8 @@ def test_a_message_holding_two_categories_names_neither(text, category):
     ("do you have them in 42.5?", "42.5"),       # a half size: said unsold (it was dropped)
     ("can it arrive in 2.5 days", None),         # a unit
     ("in 60.5?", None),                          # no size near it
+    ("do you have the Ridgeline boot in 50?", "50"),  # just past the sizes sold: said unsold
+    ("in 12 please", None),                      # far from them (a list came back, unsaid)
 ])
 def test_a_number_after_in_is_a_size_the_catalogue_sells(text, size):
     vocab = Vocabulary(sizes=("2", "42", "43", "46", "43-46"))
