@@ -533,6 +533,11 @@ def asks_restock(text: str) -> bool:
 SIZING = re.compile(r"\b(?:what|which) size (?:should|do|would|shall|must|to|fits?|suits?|"
                     r"is (?:best|right)|for (?:me|him|her|someone|a person))\b|"
                     r"\bsize (?:should|do|would) i\b|\b(?:what|which) size(?: am i| for me)?\W*$|"
+                    # "how do I choose the right boot size?", "do you have a size chart?"
+                    # (how to choose a boot, by price and material)
+                    r"\b(?:choose|pick|find|get|know|work out|figure out) (?:the |my |a |which |"
+                    r"what )?(?:right |correct |best )?(?:\w+ )?size\b(?! (?:of|\d))|"
+                    r"\bsize (?:guide|chart|table)s?\b|\bsizing (?:guide|chart|table|advice)\b|"
                     r"\b(?:runs?|fits?|comes?) (?:small|large|"
                     r"big|true|narrow|wide)\b|\btrue to size\b|\bsize (?:up|down)\b|"
                     # "how does it fit?" (the whole card came back)

@@ -20,7 +20,7 @@ from typing import Any, Callable
 
 from . import facts as F
 from . import claims, order_answers, policy_answer, unsaid
-from .followups import asks_contents, asks_for_someone, asks_range, wants_similar
+from .followups import asks_all, asks_contents, asks_for_someone, asks_range, wants_similar
 from .model_understander import ORDER_INTENTS, PRODUCT_INTENTS
 from .reading import CONFIDENCE_FLOOR, NAMED, Context, Reading, is_unsure, taken_as
 from .reading_follow_ons import follow_ons
@@ -308,10 +308,13 @@ def _delivery_and_fit(r: Reading, c: Context) -> Reading:
         # "when will it be back in stock?" of a product shown (the classifier heard a
         # delivery question and asked for an order number)
         u = taken_as(u, "product_question")
-    if (state.get("focus") or shown) and F.asks_fit(text) and not u.slots.get("category"):
+    if (state.get("focus") or shown) and F.asks_fit(text) and (not u.slots.get(
+            "category") or asks_all(text) and u.slots["category"] in {
+                p.get("category") for p in shown}):
         # "what size should I get if I'm usually a 41?" of the boot asked about (a
         # search for size 41 in every kind); "I'm 1.85 m, which size?" of the poles
-        # shown (a comparison of them); "I have wide feet" of the boots (socks found)
+        # shown (a comparison of them); "I have wide feet" of the boots (socks found);
+        # "do these boots run small?" of the boots shown ("which one do you mean?")
         u = taken_as(u, "product_question")
     if asks_range(text):
         # "what do you sell?": the catalogue's categories and brands (the turn says them)

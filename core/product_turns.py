@@ -65,6 +65,12 @@ class ProductTurns(SearchTurns, SuggestTurns):
                 f"I listed {len(shown)} product{'s' if len(shown) > 1 else ''}, so there is no "
                 f"number {past}. Which one do you mean? Say \"the first one\", \"the last "
                 f"one\" or its name."))
+        if not shown and not state.get("focus") and F.asks_sizing(text) and not any(
+                slots.get(k) for k in ("category", "kinds", "needs", "brand")) and not \
+                self.catalog.named_in(text) and not self._named_by_start(text, shown):
+            # "which size should I get?", "can you help me find the right size?" with no
+            # product spoken of: which one (five shoes whose listings say "size")
+            return await self.say("no_product_context", question=text)
         if intent in ("product_search", "recommendation") and slots.get("category") and \
                 owned_only(text, slots["category"]):
             # "I'm cold at night in my tent, what can help?": not a tent (it listed tents)

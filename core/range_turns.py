@@ -65,9 +65,11 @@ class RangeTurns(ShownTurns):
             answer = kind_guide.kinds_versus([(kind, self._all_of([kind])) for kind in sorted(
                 kinds, key=said_at.get)])  # in the order said
             _next_of(state, kinds, said)  # "which are lighter?" next: of both kinds
-        elif len(kinds) == 1 and F.asks_sizing(text) and not any(
-                p.get("category") == kinds[0] for p in shown):
-            # "do the boots run small?" with no boots shown (five boots, as if they did)
+        elif len(kinds) == 1 and F.asks_sizing(text) and not (any(
+                p.get("category") == kinds[0] for p in shown) and _THESE.search(text)):
+            # "do the boots run small?" with no boots shown (five boots, as if they did);
+            # "how do I choose the right boot size?" with boots shown (how to choose a boot,
+            # by price and material); "do these boots run small?" is of those shown
             answer = kind_guide.fits(self._all_of(kinds), said, self._sizes_of(kinds[0]))
         elif kinds and asks_how_to_choose(text):
             _next_of(state, kinds, said)  # "which is warmest?" next: of the kind
@@ -151,6 +153,9 @@ class RangeTurns(ShownTurns):
             products=F.product_lines(backed[:5]) + "\n" if backed else "",
             cards=tuple(F.card(p) for p in backed[:5]))
 
+
+# "do these boots run small?": of those shown, not of the kind
+_THESE = re.compile(r"\b(?:these|those|they|them|this|that|it)\b", re.I)
 
 # the stock of the range, not of a product shown ("are they in stock?") or an order
 _RANGE_STOCK = re.compile(

@@ -291,8 +291,10 @@ class ShownTurns:
             # "how heavy is it?" next is asked of these again (it was of the first shown)
             state["among"] = [p["id"] for p in chosen]
             at = _places(chosen, shown)  # "1. …, 3. …" of the first and the third
-            listing = (about_all(chosen, asked, at) or F.stock_of_all(chosen, asked, at)
-                       or F.lists_of_all(chosen, asked, at) or F.mentioned_by(chosen, asked))
+            # ("do these boots run small?" of five boots: which one was meant)
+            listing = (F.fits_of_all(chosen, asked, at) or about_all(chosen, asked, at)
+                       or F.stock_of_all(chosen, asked, at) or F.lists_of_all(chosen, asked, at)
+                       or F.mentioned_by(chosen, asked))
             if listing or not _several_meant(asked):
                 return await self.say("product_pick", product="", question=text,
                                       answer=listing or _which_of(chosen, shown))

@@ -396,6 +396,17 @@ async def test_how_a_kind_fits_is_asked_of_all_its_listings(memory, app):
     await memory.push("hiking boots")
     (reply,) = await memory.push("do they run small?")  # of the five shown
     assert reply.text.startswith("None of these 5 listings") or "How they fit" in reply.text
+    (these,) = await memory.push("do these boots run small?")  # "which one do you mean?"
+    assert these.text.startswith("None of these 5 listings") or "How they fit" in these.text
+    (choose,) = await memory.push("how do I choose the right boot size?")  # how to choose
+    assert choose.text.startswith(f"Of our 28 hiking boots, {len(boots)} say how they fit:")
+
+
+@pytest.mark.parametrize("asked", ["which size should I get?",  # five shoes whose
+                                   "can you help me find the right size?"])  # listings say size
+async def test_a_size_asked_of_no_product_asks_which(memory, asked):
+    (reply,) = await memory.push(asked)
+    assert reply.kind == "no_product_context" and not reply.cards
 
 
 async def test_nothing_cheaper_than_the_cheapest_says_so_and_keeps_the_list(memory, app):

@@ -82,6 +82,9 @@ def test_asks_restock(text, restock):
     ("what size am I?", True), ("what size is the tent?", False),
     ("how does it fit?", True), ("what's the fit like?", True),  # the whole card came back
     ("how does it fit in my pack?", False),
+    # how to choose a boot, by price and material
+    ("how do I choose the right boot size?", True), ("do you have a size chart?", True),
+    ("how do I know my size?", True), ("how do I find the size of my tent?", False),
 ])
 def test_asks_sizing(text, sizing):
     assert asks_sizing(text) is sizing
