@@ -204,6 +204,10 @@ _FILLER = {"the", "a", "an", "one", "then", "instead", "please", "ok", "okay", "
 _POINTER = re.compile(r"\b(?:it|they|the (?:first|second|third|fourth|fifth|last|1st|2nd|3rd|"
                       r"4th|5th)(?: one)?)\b", re.I)
 
+# a bare "how heavy?", "how much?", "how warm exactly?"
+_HOW_BARE = re.compile(r"\W*(how (?:heavy|much|warm|long|big|tall|wide|light|waterproof|many "
+                       r"\w+))(?: exactly| then| roughly)?\W*", re.I)
+
 
 def _asked_of_named(text: str, state: dict, history: list[dict],
                     named_in: Callable[[str], list]) -> str | None:
@@ -234,6 +238,9 @@ def _asked_of_named(text: str, state: dict, history: list[dict],
                 return other.sub(lambda _: name, earlier, count=1)
         elif not before and _POINTER.search(earlier):
             return _POINTER.sub(lambda _: f"the {name}", earlier, count=1)
+        elif not before and (m := _HOW_BARE.fullmatch(earlier)):
+            # "how heavy?" of the Granite XT, then "and the Kammweg Pro?" (its whole card)
+            return f"{m[1]} is the {name}?"
     filters = (state.get("search") or {}).get("filters") or {}
     if filters.get("category") not in (None, named[0].get("category")):
         return None  # size 47 of boots says nothing of a jacket

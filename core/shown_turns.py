@@ -32,6 +32,11 @@ _PLACE = re.compile(r"\b(?:first|second|third|fourth|fifth|last|number|no\.?\s*\
 _IT = re.compile(r"\b(?:it|its|they|them|their|those|these)\b", re.I)
 # "which one is better for hiking?" right after two were compared: of those two
 _WHICH = re.compile(r"\bwhich\b|\bbetter\b|\bbest\b", re.I)
+# "which is better?", "which one would you pick?": asks which of several (not "which
+# colours does it come in?")
+_WHICH_OF_TWO = re.compile(r"\W*(?:(?:so|ok|okay|and|but|then)\W+)*which(?: one| of (?:them|the "
+                           r"two|these|those|both))?(?! (?:colou?rs?|sizes?|materials?|way)\b)\b",
+                           re.I)
 # "which is the lightest waterproof one?", "the cheapest waterproof one?": of those that are
 _WHICH_DRY = re.compile(r"^\W*(?:(?:so|ok|and)\W+)?(?:which(?: one)? (?:is|are|'s) )?(?:the )?"
                         r"\w+est (?:(waterproof)(?: one| ones| pair| option)?|([a-z-]{4,}) (?:one|"
@@ -66,6 +71,11 @@ class ShownTurns:
         """A question or comparison about the products shown (or named): which one is the
         lightest, what each one's colours are, compare them, or one product's answer."""
         state.pop("variant", None)  # see the end
+        if len(shown) == 1 and _WHICH_OF_TWO.match(text) and (
+                two := self._two_looked(state)) and shown[0] in two:
+            # "which is better for long hikes?" after the Granite XT and then the Kammweg
+            # Pro were asked about by name: of the two (it was the Kammweg's whole card)
+            shown = two
         among = state.pop("among", [])  # see the side by side of several below
         # ("compare them" is all of them again: the two were just compared)
         pool = [p for p in shown if p["id"] in among

@@ -226,7 +226,9 @@ class TurnLogic(EarlyRoutes, OrderRoutes, SearchRoutes, ProductTurns, ServiceTur
                             history=_HISTORY.get())
         u, text, asked_items = r.u, r.text, r.asked_items
         if r.carried:  # "what about the Col Mid Hiker?" as "does it come in size 47?"
-            u = replace(u, slots=self.understander.understand(text, {"shown": shown}).slots)
+            # (the names said, as for the message: "the Starfall 2 Tent" is no 2 of it)
+            u = replace(u, slots=self.understander.understand(text, {"shown": shown, "names": [
+                p["name"] for p in self.catalog.named_in(text)]}).slots)
         if r.range_asked:
             # "what do you sell?" (a clarifying question, the bot's spiel, or a search for
             # the words "what kind of products"): the catalogue's categories and brands

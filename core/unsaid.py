@@ -351,7 +351,9 @@ def better_for(products: list[dict[str, Any]], question: str) -> str | None:
                 ("whether they are good for it." if good else "which is better for it."))
     if len(said) == n:
         # "a 3 day hike": they mention hiking, not days (it said they all mention "3 day hike")
-        topic = asked if words == re.findall(r"[a-z0-9]+", asked) else (
+        # "long hikes": they mention hiking, not long ones (it said both mention long hikes)
+        topic = asked if words == re.findall(r"[a-z0-9]+", asked) and all(
+            _rooted(listing_words(p), words) for p in said) else (
             sorted(use)[0] if use else " ".join(words))
         return ((f"The listings of the {pair[0]} and the {pair[1]} both mention {topic}"
                  if pair else f"All {n} listings mention {topic}") +

@@ -1467,3 +1467,23 @@ async def test_how_big_of_a_pot_that_lists_no_size_says_so(memory):
     (reply,) = await memory.push("how big is it?")  # its whole card, no word of its size
     assert "Sorry, our listing for the Kettle Solo Pot does not say how big it is. What it " \
            "does say:" in reply.text
+
+
+async def test_two_products_asked_by_name_are_what_follows_on_of_them(memory):
+    await memory.push("is the Granite XT waterproof?")
+    await memory.push("how heavy?")
+    (kammweg,) = await memory.push("and the Kammweg Pro?")  # its whole card
+    assert kammweg.text.endswith("The Kammweg Pro Hiking Boot weighs 600 g.")
+    # the Kammweg's whole card; "long hikes" is said by neither (it said both mention it)
+    (better,) = await memory.push("which is better for long hikes?")
+    assert better.kind == "product_pick" and better.text == (
+        "The listings of the Granite XT Trekking Boot and the Kammweg Pro Hiking Boot both "
+        "mention hiking, and neither says which is better for long hikes.")
+    (lighter,) = await memory.push("which is lighter?")
+    assert "the lighter is the Kammweg Pro Hiking Boot: 600 g" in lighter.text
+
+
+async def test_a_number_in_a_name_asked_of_next_is_no_quantity(memory):
+    await memory.push("how much is the Nightjar 2 Dome Tent?")
+    (starfall,) = await memory.push("what about the Starfall 2 Tent?")
+    assert "costs 303.99 EUR" in starfall.text and "×" not in starfall.text  # "2 × 303.99"
