@@ -88,10 +88,24 @@ class ShownTurns:
             chosen = F.resolve_refs(pool, slots, text) or pool
         else:
             chosen = F.resolve_refs(shown, slots, text)
-        if _BOTH.search(text) and not _PLACE.search(text) and (two := self._two_looked(state)):
+        if (both_asked := state.pop("which_two", None)) and len(chosen) == 2 and _bare_pick(
+                text, shown):
+            # "the first and the third" after "which two do you mean?": what was asked of
+            # both, of them (they were compared)
+            text, intent = both_asked, "product_question"
+        elif _BOTH.search(text) and not _PLACE.search(text) and (
+                two := self._two_looked(state)):
             # "how much are both together?" after the second and then the fourth, or after a
             # jacket and then a boot of a later list: those two (it was the first two shown)
             chosen = two
+        elif _BOTH.search(text) and not _PLACE.search(text) and len(shown) > 2:
+            # "how much would both cost?" of five boots listed after five jackets, none
+            # picked: which two (it summed the first two boots)
+            state["which_two"] = text
+            return await self.say("product_pick", product="", question=text, answer=(
+                f"Which two do you mean? Say their numbers in the list (\"the first and the "
+                f"third\") or their names.\n" + "\n".join(
+                    f"{i}. {p['name']} ({F.money(p)})" for i, p in enumerate(shown, 1))))
         if len(chosen) > 1 and state.get("focus") in {p["id"] for p in chosen} and not (
                 "ref_index" in slots or _several_meant(text)):
             # "how accurate is the gps?" after questions about the Trace 2 GPS Watch: of it

@@ -75,6 +75,24 @@ _ALL_DONE = re.compile(r"\b(?:that'?s (?:all|it|everything)(?! for)|that is (?:a
 # words that open a message and say nothing of it ("ok then, ...", "fine, ...")
 _FILLER = re.compile(r"^\W*(?:(?:ok(?:ay)?|fine|alright|all right|well|so|then|right|hmm+|oh)"
                      r"\b\W*)+", re.I)
+# a reply that numbers products to pick from: a list, or which of them was meant
+_ASKED_PICK = re.compile(r"Which (?:one|two) do you mean\?|Here is what I found|1\. ")
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+             "ninth")
+
+
+def _numbers_picked(text: str, listed: int) -> str | None:
+    """"2 and 4", "#3", "1, 2" as "the second and the fourth" of `listed` products; None
+    for anything else (or a number past them)."""
+    if not re.fullmatch(r"\W*#?\d(?:\s*(?:,|and|&|\+)\s*#?\d)*\W*", text):
+        return None
+    numbers = [int(n) for n in re.findall(r"\d", text)]
+    if not all(1 <= n <= min(listed, len(_ORDINALS)) for n in numbers):
+        return None
+    return " and ".join(f"the {_ORDINALS[n - 1]}" for n in numbers) + (
+        " one" if len(numbers) == 1 else "")
+
+
 # who asks for someone: "can I pick up in person?" names a person but asks for none (it was
 # handed over); "can a person help me with gift wrapping?" does
 _ASKS_SOMEONE = re.compile(r"\b(?:talk|speak|chat|write)\w* (?:to|with)\b|\b(?:connect|"
@@ -148,6 +166,12 @@ class TurnLogic(EarlyRoutes, OrderRoutes, SearchRoutes, ProductTurns, ServiceTur
         state, text = t.state, t.text
         shown = [p for p in (self.catalog.get(i) for i in state.get("shown", [])) if p]
         ordered = self._order_items(state)  # read once: both checks below ask of them
+        if shown and (picked := _numbers_picked(text, len(shown))) and _ASKED_PICK.match(next((
+                m["text"] or "" for m in reversed(_HISTORY.get()) if m["direction"] == "out"),
+                "")):
+            # "2 and 4" after "which two do you mean?", "3" after a list ("say it another
+            # way"): those products
+            text = picked
         if meant := self._of_the_order(state, text, shown, ordered):
             # "is the tent in it waterproof?" after the order's status: that tent (a search
             # of every tent answered it); "the tee, what's it made of?" next: the tee of it

@@ -1487,3 +1487,28 @@ async def test_a_number_in_a_name_asked_of_next_is_no_quantity(memory):
     await memory.push("how much is the Nightjar 2 Dome Tent?")
     (starfall,) = await memory.push("what about the Starfall 2 Tent?")
     assert "costs 303.99 EUR" in starfall.text and "×" not in starfall.text  # "2 × 303.99"
+
+
+async def test_both_of_a_list_with_none_picked_asks_which_two_then_answers(memory, app):
+    await memory.push("jackets")
+    boots = [app.catalog.get(c.product_id) for c in (await memory.push("and boots?"))[0].cards]
+    # it summed the first two boots, as if the customer had picked them
+    (which,) = await memory.push("how much would both cost?")
+    assert which.text.startswith("Which two do you mean?") and "×" not in which.text
+    (total,) = await memory.push("the first and the third")  # was: the two side by side
+    assert total.text.endswith(
+        f"{boots[0]['price'] + boots[2]['price']:.2f} EUR together.")
+    (which,) = await memory.push("are both in stock?")
+    (stock,) = await memory.push("2 and 4")  # "say it another way"
+    assert stock.kind == "product_pick" and boots[1]["name"] in stock.text
+    assert boots[3]["name"] in stock.text and boots[0]["name"] not in stock.text
+
+
+async def test_a_bare_number_after_a_numbered_reply_is_that_product(memory, app):
+    (talus,) = await memory.push("is the Talus waterproof?")
+    assert talus.text.startswith("1. ")
+    (second,) = await memory.push("2")  # "say it another way"
+    assert second.kind == "product_answer"
+    assert second.cards[0].product_id == talus.cards[1].product_id
+    (none,) = await memory.push("7")  # no seventh
+    assert none.kind != "product_answer"
