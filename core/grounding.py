@@ -201,7 +201,8 @@ def _check_sizes(text: str, g: Grounds) -> list[Violation]:
 # Features a customer buys on and a shop is held to; descriptive words ("warm", "light") are
 # left to the model. Matched as whole words, hyphen or space alike ("water resistant").
 FEATURES = ("waterproof", "water-resistant", "windproof", "breathable", "insulated",
-            "gore-tex", "merino", "vegan", "recycled", "organic", "reflective", "packable")
+            "gore-tex", "merino", "vegan", "recycled", "organic", "reflective", "packable",
+            "rechargeable")  # "a rechargeable headlamp" listed five, none said to be
 _FEATURE = re.compile(r"\b(" + "|".join(f.replace("-", "[- ]?") for f in FEATURES) + r")\b", re.I)
 _COLOUR = re.compile(r"\b(" + "|".join(BASIC_COLORS) + r")\b", re.I)
 

@@ -27,7 +27,7 @@ RULES: tuple[tuple[str, str, bool, str, str], ...] = (
      "capacity_l", False, "largest", "litres"),
     # of tents, which list no capacity: the one that sleeps the most ("which is biggest?")
     (r"bigg(?:est|er)|larg(?:est|er)|roomi(?:est|er)|sleeps? (?:the )?most|most (?:people|"
-     r"persons)", "persons", False, "largest", "persons"),
+     r"persons)", "persons", False, "largest", "people"),
     # packed size is not capacity ("which sleeping bag packs smallest?"); no listing has it
     # yet, so the answer says so rather than naming the smallest backpack
     (r"packs? (?:down )?(?:the )?small(?:est|er)|smallest (?:when )?packed", "packed_l", True,
@@ -35,7 +35,7 @@ RULES: tuple[tuple[str, str, bool, str, str], ...] = (
     (r"smallest|smaller", "capacity_l", True, "smallest", "litres"),
     # of tents: the one that sleeps the fewest ("anything smaller?" after a 3-person tent)
     (r"smallest|smaller|sleeps? (?:the )?fewest|fewest (?:people|persons)", "persons", True,
-     "smallest", "persons"),
+     "smallest", "people"),
     (r"bright(?:est|er)", "lumens", False, "brightest", "lumens"),
     # "a gps watch with long battery life" asks for the longest-running first too
     (r"battery (?:that )?(?:lasts? )?(?:the )?long(?:est)?|(?:long|longest|longer|good|great|"
@@ -118,8 +118,8 @@ def _figure(product: dict[str, Any], key: str, unit: str) -> str:
     if key == "price":
         return money(product)
     n = value(product, key)
-    if n == 1:  # "1 litre", "1 year of warranty"
-        unit = re.sub(r"^(\w+)s\b", r"\1", unit)
+    if n == 1:  # "1 litre", "1 year of warranty", "1 person"
+        unit = "person" if unit == "people" else re.sub(r"^(\w+)s\b", r"\1", unit)
     return f"{n:g} {unit}"
 
 

@@ -183,6 +183,9 @@ async def test_a_use_no_listing_found_names_is_said_with_the_list(memory, app):
     # what a product must work with is the listing's to state too: no stove names gas
     (gas,) = await memory.push("what stove is compatible with gas canisters?")
     assert gas.cards and "No listing here mentions gas canisters." in gas.text
+    # a feature no headlamp lists: five listed as if they had it
+    (charged,) = await memory.push("do you have a headlamp that's rechargeable?")
+    assert charged.cards and "No listing here mentions rechargeable." in charged.text
     (aa,) = await memory.push("a headlamp that takes AA batteries")
     assert "No listing here mentions AA batteries." in aa.text
 

@@ -95,7 +95,10 @@ def test_the_biggest_tent_is_the_one_that_sleeps_the_most():
     tents = [product("Wildcamp 1", 244.95, persons=1), product("Fieldcamp 4", 349.0, persons=4),
              product("Nightjar 2", 201.0, persons=2)]
     best, answer = superlative(tents, "biggest?")  # was: "None of these 3 lists a capacity"
-    assert best["name"] == "Fieldcamp 4" and answer.endswith("Fieldcamp 4: 4 persons.")
+    # (it said "4 persons", and "1 persons")
+    assert best["name"] == "Fieldcamp 4" and answer.endswith("Fieldcamp 4: 4 people.")
+    best, answer = superlative(tents, "which is smallest?")
+    assert best["name"] == "Wildcamp 1" and answer.endswith("Wildcamp 1: 1 person.")
     assert superlative(tents, "which sleeps the most?")[0]["name"] == "Fieldcamp 4"
     packs = [product("Ascent 55", 180.0, capacity_l=55, persons=1),
              product("Rucker 22", 80.0, capacity_l=22)]
