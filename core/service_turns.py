@@ -284,9 +284,11 @@ class ServiceTurns:
         order = self.orders.lookup(order_id)
         return "not_received" if order and order.get("status") == "delivered" else None
 
-    async def order(self, intent, order_id, state, items: bool = False, text: str = ""):
+    async def order(self, intent, order_id, state, items: bool = False, text: str = "",
+                    slots=None):
         """Status, cancellation, or (`items`) what the order holds; `text` asking when a
-        delivered order arrives gets a person to trace it besides its status."""
+        delivered order arrives gets a person to trace it besides its status, and one
+        naming what the order does not hold (`slots`: its kind) is told so."""
         if not order_id:
             if items:  # the number comes next; what was asked is remembered for one turn
                 state["order_view"] = "items"
@@ -311,6 +313,10 @@ class ServiceTurns:
             facts["details"] = f"{facts['details']} {order_answers.NOT_ARRIVED}".strip()
         if asked := order_answers.asked_of_order(order, text):  # "when did I order it?"
             facts["details"] = f"{asked} {facts['details']}".strip()
+        if absent := self._not_held(order, slots, text):
+            # "I ordered a jacket 3 weeks ago, order 10042" of boots and trousers: its
+            # status alone, as if it held the jacket
+            facts["details"] = f"{absent} {facts['details']}".strip()
         if order.get("status") == "returned" and (refund := self._refund_said()):
             # "what's the status of my return?", then 10007: when the money comes back
             facts["details"] = f"{facts['details']} {refund}".strip()

@@ -464,7 +464,7 @@ class TurnLogic(EarlyRoutes, OrderRoutes, SearchRoutes, ProductTurns, ServiceTur
                 # "I have two orders, 10042 and 10057": each one (the first alone, before)
                 return [await self.order(intent, i, state, items=items) for i in ids]
             return [await self.order(intent, slots.get("order_id") or state.get("order_id"),
-                                     state, items=items, text=text)]
+                                     state, items=items, text=text, slots=slots)]
         reply = await self.product_turn(conv, state, intent, slots, text, shown)
         replies = await self._noted(state, reply)
         if DEALS.search(text) and reply[0].cards:

@@ -112,3 +112,12 @@ def test_the_date_or_total_asked_of_an_order(text, said):
     order = {"order_id": "10008", "total": "504.00", "currency": "EUR",
              "placed_at": "2026-09-27T10:00:00Z", "status": "returned"}
     assert asked_of_order(order, text) == said
+
+
+async def test_an_order_asked_after_with_what_it_does_not_hold_says_so(memory):
+    # its status alone, as if order 10042 (boots and trousers) held the jacket
+    (jacket,) = await memory.push("hello, I ordered a jacket 3 weeks ago and it still hasn't "
+                                  "arrived, order 10042")
+    assert jacket.kind == "order_status" and "It holds no jackets" in jacket.text
+    (boots,) = await memory.push("where are my boots? order 10042")
+    assert boots.kind == "order_status" and "It holds no" not in boots.text
