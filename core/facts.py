@@ -192,10 +192,16 @@ def example_question(products: list[dict[str, Any]],
     return f"tell me more about {which}"
 
 
-def alternatives_text(products: list[dict[str, Any]]) -> str:
+def alternatives_text(products: list[dict[str, Any]],
+                      filters: dict[str, Any] | None = None) -> str:
+    """The nearest products to a search nothing matched, each with its figure of the first
+    property the search asked a bound of ("sleeping bags for -15 °C": "-10 °C" on each;
+    three bags came with no word of how warm they are)."""
     if not products:
         return "Try fewer words or a wider price range."
-    return "The closest alternatives I have:\n" + product_lines(products)
+    detail = next((k for k in attribute_filters.KEYS if (filters or {}).get(k) not in (None, "")
+                   and k not in ("gender", "season", "waterproof")), None)
+    return "The closest alternatives I have:\n" + product_lines(products, detail)
 
 
 # how a request for a thing starts ("do you sell kayaks?" asks for "kayaks")

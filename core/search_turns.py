@@ -230,7 +230,7 @@ class SearchTurns:
                                       cards=tuple(F.card(p) for p in alternatives))
             return await self.say("product_none", query=query, filters=F.describe_filters(filters),
                                   wanted=F.wanted(filters), note=self._no_such_size(filters),
-                                  alternatives=F.alternatives_text(alternatives),
+                                  alternatives=F.alternatives_text(alternatives, filters),
                                   cards=tuple(F.card(p) for p in alternatives))
         products = [h.product for h in hits]
         if not filters.get("category") and (unheard := self._unheard_of(query, products)):

@@ -2314,3 +2314,15 @@ async def test_the_first_two_get_both_prices_or_both_side_by_side(memory, app):
     (stock,) = await memory.push("are the first and third in stock?")  # was numbered 1., 2.
     names = [app.catalog.get(c.product_id)["name"] for c in tents.cards]
     assert stock.text.startswith(f"Stock:\n1. {names[0]}: ") and f"\n3. {names[2]}: " in stock.text
+
+
+@pytest.mark.parametrize("asked, figure", [
+    ("sleeping bag for -15 degrees", r"-?\d+ °C"),  # three bags, no word how warm
+    ("tent for 6 people", r"\d (?:people|person)"),
+    ("headlamp with 2000 lumens", r"\d+ lumens")])
+async def test_the_nearest_to_a_bound_none_meets_each_say_their_figure(memory, asked, figure):
+    (reply,) = await memory.push(asked)
+    assert reply.kind == "product_none" and reply.cards
+    lines = [line for line in reply.text.splitlines() if re.match(r"\d\. ", line)]
+    assert len(lines) == len(reply.cards) and all(
+        re.search(rf", {figure}$", line) for line in lines)
