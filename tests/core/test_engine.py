@@ -1280,7 +1280,7 @@ async def test_a_bare_superlative_is_about_the_products_shown(memory):
     assert bright.kind == "product_pick" and "brightest" in bright.text
     await memory.push("tents")
     (big,) = await memory.push("biggest?")  # "None of these 5 lists a capacity"
-    assert big.kind == "product_pick" and "persons" in big.text
+    assert big.kind == "product_pick" and "3 people" in big.text
 
 
 async def test_show_me_more_after_nothing_matched_counts_no_results(memory):
@@ -2326,3 +2326,4 @@ async def test_the_nearest_to_a_bound_none_meets_each_say_their_figure(memory, a
     lines = [line for line in reply.text.splitlines() if re.match(r"\d\. ", line)]
     assert len(lines) == len(reply.cards) and all(
         re.search(rf", {figure}$", line) for line in lines)
+
