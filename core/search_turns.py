@@ -106,7 +106,10 @@ class SearchTurns:
                 state["search"] = {"query": query, "filters": base, "sort": sort,
                                    "kinds": [str(kind) for _, kind in needs], "needs": needs,
                                    "seen": [p["id"] for p in found]}
-                return await self._results(query, base, sort, found)
+                # the heading says what held for every kind ("for 2 people" was the tent's)
+                own = set().union(*self._said_in_parts(needs[:3]))
+                return await self._results(query, {k: v for k, v in base.items()
+                                                   if k not in own}, sort, found)
         if filters.get("category") and not (refine or narrow or needs) and (
                 unsold := self._unsold_parts(text, [filters["category"]])):
             # "a tent and a hammock": the tents, and that no product mentions a hammock (no
@@ -296,6 +299,14 @@ class SearchTurns:
                     return other, [h.product for h in hits[:5]]
         return None
 
+    def _said_in_parts(self, needs) -> list[dict[str, str]]:
+        """The properties each part of a request for several kinds says ("a tent for two":
+        persons 2), of those the catalogue's products list."""
+        known = {k: v for k, v in getattr(self.catalog, "current_vocabulary", dict)().items()
+                 if k in attribute_filters.KEYS and v}
+        return [{k: v for k, v in attribute_filters.extract(part, known).items()
+                 if k in attribute_filters.KEYS} for part, _ in needs]
+
     def _each_kind(self, needs, filters: dict, sort, seen=()) -> tuple[list[dict], list[str]]:
         """Up to 6 products over the kinds asked for, each found by its own part of the
         message, none of `seen`; a colour or size counts for the part that names it. A kind
@@ -305,9 +316,15 @@ class SearchTurns:
         with `seen` ("show me more") a kind that has no more adds nothing."""
         per = max(2, 6 // len(needs))
         found, missed = [], []
-        for part, kind in needs[:3]:
+        said = self._said_in_parts(needs[:3])
+        for (part, kind), own_said in zip(needs[:3], said):
+            # a property counts for the part that says it ("a tent for two, under 2 kg, and
+            # a bag for -5": the bags were held to two people and 2 kg, the -5 dropped); one
+            # said in no part ("for 2 people: a tent and a mat") counts for all
             own = {k: v for k, v in filters.items()
-                   if k not in ("color", "size") or str(v).lower() in part.lower()}
+                   if (k not in ("color", "size") or str(v).lower() in part.lower())
+                   and (k not in attribute_filters.KEYS or not any(k in s for s in said))}
+            own.update({k: v for k, v in own_said.items() if k in attribute_filters.KEYS})
             own["category"] = kind
             hits = self.search.search(part, own, depth(own, sort, per + len(seen)))
             hits = [h for h in (ordered(hits, sort) if sort else hits)
@@ -360,6 +377,9 @@ class SearchTurns:
                                   filters=F.describe_filters(filters))
         show(state, products)
         last["seen"] = seen + [p["id"] for p in products]
+        if last.get("needs"):  # the heading, as the first page's: what held for every kind
+            own = set().union(*self._said_in_parts(last["needs"][:3]))
+            filters = {k: v for k, v in filters.items() if k not in own}
         return await self._results(last["query"], filters, sort, products, TURNED_DOWN * bool(
             turned_down))
 

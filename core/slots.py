@@ -497,10 +497,18 @@ def _needs(text: str, vocab: Vocabulary) -> list[tuple[str, str]]:
     asks for more than one ("I need a tent and a sleeping bag"); [] otherwise. One search
     for the whole message found sleeping bags only."""
     found: dict[str, str] = {}
-    for part in AND.split(text):
-        kind = _category(part, vocab) if part.strip() else None
-        if kind and kind not in found:
-            found[kind] = part.strip()
+    for sentence in re.split(r"(?<=[.?!])\s+", text):
+        last = None  # the kind this sentence last named
+        for part in AND.split(sentence):
+            kind = _category(part, vocab) if part.strip() else None
+            if kind and kind not in found:
+                found[last := kind] = part.strip()
+            elif kind:
+                last = None
+            elif last and part.strip(" .?!"):
+                # "a tent for two that's light, ideally under 2 kg": the weight is the
+                # tent's (it was dropped, and the bags were held to the tent's head count)
+                found[last] = f"{found[last]}, {part.strip()}"
     return [(part, kind) for kind, part in found.items()] if len(found) > 1 else []
 
 

@@ -2327,3 +2327,18 @@ async def test_the_nearest_to_a_bound_none_meets_each_say_their_figure(memory, a
     assert len(lines) == len(reply.cards) and all(
         re.search(rf", {figure}$", line) for line in lines)
 
+
+async def test_each_kind_asked_for_is_held_to_what_its_own_part_says(memory, app):
+    # the bags were held to the tent's two people and 2 kg, and the -5 dropped
+    (both,) = await memory.push("I need a tent for two people that's light, ideally under 2 "
+                                "kg, and a sleeping bag that keeps me warm at -5")
+    found = [app.catalog.get(c.product_id) for c in both.cards]
+    tents = [p for p in found if p["category"] == "tents"]
+    bags = [p for p in found if p["category"] == "sleeping bags"]
+    assert tents and bags and len(tents) + len(bags) == len(found)
+    assert all(float(p["attributes"]["persons"]) == 2 and float(p["attributes"]["weight_g"])
+               <= 2000 for p in tents)
+    assert all(float(p["attributes"]["comfort_temp_c"]) <= -5 for p in bags)
+    assert "for 2 people" not in both.text.splitlines()[0]  # the tent's, not the bags'
+    (more,) = await memory.push("show me more")
+    assert "for 2 people" not in more.text.splitlines()[0]

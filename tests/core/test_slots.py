@@ -537,6 +537,10 @@ def test_more_of_the_same_and_more_like_one(text, more, similar):
                                           ("a sleeping bag", "sleeping bags")]),
     ("hiking boots, socks and a tent please",
      [("hiking boots", "hiking boots"), ("socks", "socks"), ("a tent please", "tents")]),
+    # what a part says after a comma is of that part's kind (the weight was dropped)
+    ("a tent for two that's light, ideally under 2 kg, and a sleeping bag for -5. Do you "
+     "ship to Norway?", [("a tent for two that's light, ideally under 2 kg", "tents"),
+                         ("a sleeping bag for -5.", "sleeping bags")]),
     ("a tent plus a tent footprint", None),  # one kind twice
     ("a sleeping bag with a hood and a zip", None),  # one kind, several features
     ("trail running shoes", None),
