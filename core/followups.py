@@ -182,10 +182,12 @@ _ORDER_CHANGE = re.compile(
     r"order\b|order\s*(?:no\.?|number)?\s*#?\s*[a-z]?-?\d)", re.I)
 
 
-# "can I add something to it?" said of an order shown
+# "can I add something to it?", "can I still add socks?" said of an order shown
 # ("actually, just remove the socks" after order 10057's cancellation: the socks' card)
 # ("can you send it to a different address?": the shipping policy's "I can't find the answer")
-_ADD_TO_IT = re.compile(r"\badd\b[^.?!]{0,30}\bto (?:it|that|this)\b|\b(?:remove|take out|"
+_ADD_TO_IT = re.compile(r"\badd\b[^.?!]{0,30}\bto (?:it|that|this)\b|\b(?:can|could|may) (?:i|we) "
+                        r"(?:still |also )?add\b(?![^.?!]{0,30}\bto (?:my|the|a) (?:cart|basket|"
+                        r"bag|wish ?list)\b)|\b(?:remove|take out|"
                         r"delete)\b|\bcancel (?:just|only) (?:the|one|some|part)\b|"
                         r"\b(?:just|only) cancel (?:the|one)\b|\b(?:send|ship|deliver|forward)"
                         r"\b[^.?!]{0,20}\bto (?:a |an |my )?(?:different|another|new|other|work|"

@@ -168,10 +168,11 @@ def _people_and_orders(r: Reading, c: Context) -> Reading:
         # "what's the status of my return?" (the returns policy's "I can't find the answer
         # to that"): that order's status, asked for its number
         u = taken_as(u, "order_status")
-    if order_answers.TOTAL_ASKED.search(text) and state.get("order_id") and state.get(
+    if (order_answers.TOTAL_ASKED.search(text) or order_answers.SHIPPED_ASKED.search(
+            text)) and state.get("order_id") and state.get(
             "last_intent") in ORDER_INTENTS and not u.slots.get("order_id"):
         # "how much did I pay?" right after an order's status: what it came to ("say it
-        # another way", or the payment policy)
+        # another way", or the payment policy); "when did it ship?" (the delivery times)
         u = taken_as(u, "order_status")
     if u.intent in ("contact_info", "shipping_info") and _SEND_BACK.search(text):
         # "what's your return address?" (the postal address), "where should I ship the

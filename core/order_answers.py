@@ -52,6 +52,13 @@ def said_day(day: date) -> str:
 _PLACED_ASKED = re.compile(r"\bwhen (?:did|was|were) (?:i|we|it|they|(?:the|my|that) order) "
                            r"(?:order|place|buy|purchase|bought|placed|ordered|made)\w*|"
                            r"\border date\b|\bdate of (?:the |my |that )?order\b", re.I)
+# "when did it ship?" of an order shown (the shipping policy's delivery times)
+SHIPPED_ASKED = re.compile(r"\bwhen (?:did|was|were|has|have|will|does|is|would) (?:it|they|the "
+                           r"order|my order|that order|(?:my )?order\s*#?\s*\d+|the parcel|my "
+                           r"parcel|the package) (?:been |be )?(?:ship|sent|dispatch|leave|left|"
+                           r"post|go out)\w*", re.I)
+NO_SHIP_DAY = ("Our order records do not give the day it will ship; press \"Talk to a human\" "
+               "and our team will check.")
 TOTAL_ASKED = re.compile(r"\bhow much (?:did|have) (?:i|we) (?:pay|paid|spen[dt])\b|\bhow much "
                          r"(?:was|did) (?:it|the order|my order|that order)(?: come to| cost)?\W*$|"
                          r"\b(?:order|the|its) total\b|\bwhat did (?:i|we) pay\b", re.I)
@@ -65,6 +72,14 @@ def asked_of_order(order: dict[str, Any], text: str) -> str:
     if _PLACED_ASKED.search(text) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", placed):
         day = date.fromisoformat(placed)
         said.append(f"It was ordered on {said_day(day)}.")
+    if SHIPPED_ASKED.search(text) and order.get("status") not in ("processing", "cancelled",
+                                                                   "returned"):
+        # the order book records the day it was placed, not the day it shipped
+        if not said and re.fullmatch(r"\d{4}-\d{2}-\d{2}", placed):
+            said.append(f"It was ordered on {said_day(date.fromisoformat(placed))}; our "
+                        f"order records do not give the day it shipped.")
+        elif not said:
+            said.append("Our order records do not give the day it shipped.")
     if TOTAL_ASKED.search(text) and order.get("total") not in (None, ""):
         said.append(f"It came to {order['total']} {order.get('currency') or ''}".rstrip() + ".")
     return " ".join(said)

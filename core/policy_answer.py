@@ -227,7 +227,9 @@ SAME = {"swap": ("exchange",), "switch": ("exchange",), "trade": ("exchange",),
         # "can I get a replacement instead of a repair?" of "repair, replace or refund"
         "replacement": ("replace",), "repaired": ("repair",), "fixed": ("repair",),
         # "what about normal wear and tear?" of "not normal wear" (it said "I can't find")
-        "tear": ("wear",)}
+        "tear": ("wear",),
+        # "can I add it to my cart?" of "put it in the basket" (it said "I can't find")
+        "cart": ("basket",), "trolley": ("basket",)}
 
 
 # "can you hold it until friday?": a deadline says when, not what is asked ("hold" is in

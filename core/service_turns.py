@@ -313,6 +313,12 @@ class ServiceTurns:
             facts["details"] = f"{facts['details']} {order_answers.NOT_ARRIVED}".strip()
         if asked := order_answers.asked_of_order(order, text):  # "when did I order it?"
             facts["details"] = f"{asked} {facts['details']}".strip()
+        waits = order.get("status") == "processing" and bool(
+            order_answers.SHIPPED_ASKED.search(text))
+        if waits:
+            # "when will it ship?" of an order being prepared (the delivery times): no
+            # record says, and a person can find out
+            facts["details"] = f"{facts['details']} {order_answers.NO_SHIP_DAY}".strip()
         if absent := self._not_held(order, slots, text):
             # "I ordered a jacket 3 weeks ago, order 10042" of boots and trousers: its
             # status alone, as if it held the jacket
@@ -321,7 +327,7 @@ class ServiceTurns:
             # "what's the status of my return?", then 10007: when the money comes back
             facts["details"] = f"{facts['details']} {refund}".strip()
         return await self.say("order_status", **facts, buttons=(
-            (HUMAN_BUTTON,) if trace or order_answers.late(order, today) else ()))
+            (HUMAN_BUTTON,) if trace or waits or order_answers.late(order, today) else ()))
 
     async def order_change(self, order_id, state, text="", slots=None):
         """"Can I change the address for order 10042?": what the order's status allows, and a
@@ -477,6 +483,12 @@ class ServiceTurns:
                     f"your confirmation email.")
         said = (f"Order **{order['order_id']}** ({order_answers.order_items(order, self.catalog.get)}) "
                 f"{order_answers.STATUS_TEXT.get(order['status'], order['status'])}.")
+        waits = order.get("status") == "processing" and bool(
+            order_answers.SHIPPED_ASKED.search(text))
+        if waits:
+            # "when will it ship?" of an order being prepared (the delivery times): no
+            # record says, and a person can find out
+            facts["details"] = f"{facts['details']} {order_answers.NO_SHIP_DAY}".strip()
         if absent := self._not_held(order, slots, text):
             said += f" {absent}"
         return said

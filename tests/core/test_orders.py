@@ -121,3 +121,23 @@ async def test_an_order_asked_after_with_what_it_does_not_hold_says_so(memory):
     assert jacket.kind == "order_status" and "It holds no jackets" in jacket.text
     (boots,) = await memory.push("where are my boots? order 10042")
     assert boots.kind == "order_status" and "It holds no" not in boots.text
+
+
+async def test_when_an_order_shipped_or_will_ship_is_said_of_that_order(memory):
+    await memory.push("what did I order in 10042?")
+    # the shipping policy's delivery times
+    (shipped,) = await memory.push("when did it ship?")
+    assert shipped.kind == "order_status" and shipped.text.startswith("Order **10042** has")
+    assert "do not give the day it shipped" in shipped.text
+    (waits,) = await memory.push("when will order 10057 ship?")
+    assert waits.kind == "order_status" and "do not give the day it will ship" in waits.text
+    assert [b.payload for b in waits.buttons] == ["human"]
+    # a product list's "add", not the order's
+    (socks,) = await memory.push("can I still add socks?")  # five socks listed
+    assert socks.kind == "order_change" and socks.text.startswith("Order **10057**")
+
+
+async def test_a_cart_is_the_ordering_policys_basket(memory):
+    (cart,) = await memory.push("how do I add something to my cart?")
+    assert cart.kind == "policy" and "put it in the basket" in cart.text
+    assert "I can't find" not in cart.text
