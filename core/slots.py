@@ -505,7 +505,10 @@ def _needs(text: str, vocab: Vocabulary) -> list[tuple[str, str]]:
                 found[last := kind] = part.strip()
             elif kind:
                 last = None
-            elif last and part.strip(" .?!"):
+            elif last and part.strip(" .?!") and not re.match(
+                    r"\s*(?:(?:i need|i want|i'd like|also|maybe|plus)\s+)?(?:a|an|some|any|the|"
+                    r"my|\d+)\s", part, re.I):
+                # (not a thing of its own: "a tent, a sleeping bag and a hammock")
                 # "a tent for two that's light, ideally under 2 kg": the weight is the
                 # tent's (it was dropped, and the bags were held to the tent's head count)
                 found[last] = f"{found[last]}, {part.strip()}"

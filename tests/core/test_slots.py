@@ -541,6 +541,9 @@ def test_more_of_the_same_and_more_like_one(text, more, similar):
     ("a tent for two that's light, ideally under 2 kg, and a sleeping bag for -5. Do you "
      "ship to Norway?", [("a tent for two that's light, ideally under 2 kg", "tents"),
                          ("a sleeping bag for -5.", "sleeping bags")]),
+    # a thing of its own is no part of the kind before it
+    ("a tent, a sleeping bag and a hammock", [("a tent", "tents"),
+                                              ("a sleeping bag", "sleeping bags")]),
     ("a tent plus a tent footprint", None),  # one kind twice
     ("a sleeping bag with a hood and a zip", None),  # one kind, several features
     ("trail running shoes", None),
