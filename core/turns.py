@@ -72,6 +72,8 @@ _CUSTOMER: ContextVar[str] = ContextVar("customer", default="")
 _ALL_DONE = re.compile(r"\b(?:that'?s (?:all|it|everything)(?! for)|that is (?:all|it)|"
                        r"nothing else|(?:i'?m|i am|we'?re|we are) (?:all )?(?:done|set|good)\b"
                        r"(?! (?:with|for))|all set|all good|no more questions)\b", re.I)
+# a warranty for ever, which no policy of ours gives
+_LIFETIME = re.compile(r"\b(?:life ?time|life-long|lifelong|for life|forever|unlimited)\b", re.I)
 # words that open a message and say nothing of it ("ok then, ...", "fine, ...")
 _FILLER = re.compile(r"^\W*(?:(?:ok(?:ay)?|fine|alright|all right|well|so|then|right|hmm+|oh)"
                      r"\b\W*)+", re.I)
@@ -448,6 +450,14 @@ class TurnLogic(EarlyRoutes, OrderRoutes, SearchRoutes, ProductTurns, ServiceTur
                 lead = warranties.of_kind(self._all_of([slots["category"]]), slots[
                     "category"]) if slots.get("category") else warranties.of_each(
                     warranties.pointed(text, self.catalog.get(state.get("focus") or ""), shown))
+                if _LIFETIME.search(text):
+                    # "do your jackets have a lifetime warranty?": no (the policy's "I can't
+                    # find the answer to that", as it never says "lifetime")
+                    lead = (f"No — {lead[0].lower()}{lead[1:]}" if lead.startswith("Our ")
+                            else f"No, none of them has a lifetime warranty:\n{lead}"
+                            if lead[:1].isdigit() else f"No — {lead}" if lead else
+                            "No — none of our products comes with a lifetime warranty.")
+                    text = "how long is the warranty?"
             if intent == "warranty" and reports_defect(text) and len(
                     named := self.catalog.named_in(text)) == 1 and (
                     named[0].get("attributes") or {}).get("warranty_years"):

@@ -2342,3 +2342,14 @@ async def test_each_kind_asked_for_is_held_to_what_its_own_part_says(memory, app
     assert "for 2 people" not in both.text.splitlines()[0]  # the tent's, not the bags'
     (more,) = await memory.push("show me more")
     assert "for 2 people" not in more.text.splitlines()[0]
+
+
+@pytest.mark.parametrize("asked, lead", [
+    ("do your jackets have a lifetime warranty?", "No — our jackets come with a warranty of "),
+    ("do you offer a lifetime warranty?", "No — none of our products comes with a lifetime"),
+])
+async def test_a_lifetime_warranty_asked_is_no(memory, asked, lead):
+    # "I can't find the answer to that in our warranty policy", as it never says lifetime
+    (reply,) = await memory.push(asked)
+    assert reply.kind == "policy" and reply.text.startswith(lead)
+    assert "I can't find" not in reply.text and "at least 2 years" in reply.text
