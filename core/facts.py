@@ -33,6 +33,24 @@ def stock_text(product: dict[str, Any], counted: str = "") -> str:
     return f"in stock ({n}{counted})" if n > 0 else "out of stock"
 
 
+def too_few(products: list[dict[str, Any]], quantity: Any) -> str:
+    """"For 20, too few are in stock of the Starfall Plus Dome Tent (18) and the Nightjar
+    Plus Dome Tent (none)." of a list asked for in a quantity; "" when each has enough or
+    no quantity was said ("20 tents for a school trip" listed five, two of which cannot
+    fill it, with no word)."""
+    try:
+        wanted = int(quantity or 0)
+    except (TypeError, ValueError):
+        return ""
+    short = [p for p in products if (p.get("stock") or 0) < wanted] if wanted > 1 else []
+    if not short:
+        return ""
+    said = in_words([f"the {p['name']} ({p.get('stock') or 'none'})" for p in short])
+    whom = "any of these" if len(short) == len(products) else said
+    return (f"None of these has {wanted} in stock: {said}." if whom != said else
+            f"For {wanted}, too few are in stock of {said}.")
+
+
 def across(product: dict[str, Any]) -> str:
     """" across all its sizes and colours": what the listing's one stock figure counts, said
     where a size or colour was asked of ("is the brown one in stock?" was "in stock (50)", as

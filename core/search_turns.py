@@ -246,7 +246,8 @@ class SearchTurns:
         show(state, products)
         state["search"]["seen"] = [p["id"] for p in products]
         state["search"]["kinds"] = kinds or sorted({str(p.get("category")) for p in products})
-        return await self._results(query, filters, sort, products, asked=text)
+        return await self._results(query, filters, sort, products, asked=text,
+                                   ask=F.too_few(products, slots.get("quantity")))
 
     def _unheard_of(self, query: str, found: list[dict]) -> list[str]:
         """The uses a request asks for and nothing else ("kids sizes", "for children") when

@@ -2353,3 +2353,16 @@ async def test_a_lifetime_warranty_asked_is_no(memory, asked, lead):
     (reply,) = await memory.push(asked)
     assert reply.kind == "policy" and reply.text.startswith(lead)
     assert "I can't find" not in reply.text and "at least 2 years" in reply.text
+
+
+async def test_a_quantity_too_few_of_a_listed_product_have_is_said(memory, app):
+    # five tents, two of which cannot fill 20, with no word
+    (tents,) = await memory.push("I want to buy 20 tents for a school trip")
+    listed = [app.catalog.get(c.product_id) for c in tents.cards]
+    short = [p for p in listed if (p["stock"] or 0) < 20]
+    assert short and len(short) < len(listed)
+    assert "For 20, too few are in stock of " in tents.text
+    assert all(f"the {p['name']} ({p['stock'] or 'none'})" in tents.text for p in short)
+    assert not any(f"the {p['name']} (" in tents.text for p in listed if p not in short)
+    (socks,) = await memory.push("i want 2 pairs of socks under 30")  # each has 2
+    assert "too few" not in socks.text and "in stock:" not in socks.text
