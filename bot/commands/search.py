@@ -47,7 +47,9 @@ def filter_options(fn):
               help="ranking to show (the bot uses hybrid)")
 @click.pass_context
 def search_command(ctx: click.Context, query: str, limit: int, mode: str, **slots) -> None:
-    """Show what the bot would show for QUERY, with scores and why."""
+    """Show what the bot would show for QUERY, with scores and why. Filters are the
+    options below: a chat message's "under 200" is read into --max-price by the bot, but
+    here it stays words of QUERY."""
     from core.retrieval import HybridSearch
 
     from ..cli import get_app
