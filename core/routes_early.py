@@ -79,7 +79,8 @@ class EarlyRoutes:
         if not re.search(r"[^\W_]", text):  # emoji, punctuation only
             if ANGRY.search(text):  # "😡😡😡": as "this is terrible" is, where complaints go
                 state["last_intent"] = "complaint"  # to a person
-                return [await self.escalate(conv, inc, "complaint")], "complaint", 1.0
+                return [await self.escalate(conv, inc, "complaint", "unhappy") or
+                        await self.say("clarify", text=inc.text)], "complaint", 1.0
             if ACK.search(text):  # "👍" after an answer (the bot's spiel about itself was no reply)
                 return [await self.say("thanks")], "thanks", 1.0
             if re.search(r"[?？🤔❓]", text) or DISMAYED.search(text):

@@ -103,7 +103,9 @@ SORRY = {"not_received": "I'm sorry your parcel hasn't reached you.",
          "charged": "I'm sorry about the wrong charge.",
          "refund": "I'm sorry your refund hasn't reached you.",
          "late": "I'm sorry your order is taking so long.",
-         "defect": "I'm sorry it let you down."}
+         "defect": "I'm sorry it let you down.",
+         # "this is the worst service ever": handed over without a word of it
+         "unhappy": "I'm sorry to hear that."}
 # "my order is late again", "it's still not here", "the delivery is delayed": a complaint
 # of a late delivery (a person took it without a word of it)
 _LATE = re.compile(r"\b(?:late|delayed|overdue|taking (?:so|too|this) long|still (?:not|hasn'?t|"

@@ -400,7 +400,7 @@ class TurnLogic(EarlyRoutes, OrderRoutes, SearchRoutes, ProductTurns, ServiceTur
             # "my order is late again", "the sole came off": sorry for it, then a person (no
             # word of it before)
             late = "late" if late_delivery(inc.text) else "defect" if reports_defect(
-                inc.text) else None
+                inc.text) else "unhappy" if intent == "complaint" else None
             # (None when this trigger is off: the clarifying question, as without a problem)
             return [await self.escalate(conv, inc, intent, late) or await self.say(
                 "clarify", text=inc.text)]

@@ -1726,8 +1726,9 @@ async def test_a_late_delivery_handed_over_is_sorry_for(memory):
     (reply,) = await memory.push("this is ridiculous, my order is late again")
     assert reply.kind == "handoff" and reply.text.startswith(
         "I'm sorry your order is taking so long.\nI've passed our conversation to a person")
-    (plain,) = await memory.push("you are useless", chat_id="b")
-    assert plain.kind == "handoff" and plain.text.startswith("I've passed our conversation")
+    (plain,) = await memory.push("you are useless", chat_id="b")  # no word of a delay
+    assert plain.kind == "handoff" and plain.text.startswith(
+        "I'm sorry to hear that.\nI've passed our conversation")
 
 
 

@@ -1389,6 +1389,23 @@ async def test_an_angry_emoji_alone_is_a_complaint(memory, app):
     (angry,) = await memory.push("😡😡😡")  # was "😊 I'm the shop's assistant — a bot, …"
     assert angry.kind == "handoff" and [r["reason"] for r in app.store.db["handoffs"].rows] == [
         "complaint"]
+    assert angry.text.startswith("I'm sorry to hear that.\nI've passed")
+
+
+@pytest.mark.parametrize("said", ["this is the worst service ever",
+                                  "I'm really disappointed with my last order"])
+async def test_a_complaint_is_sorry_for_before_it_is_handed_over(memory, said):
+    # handed over without a word of it
+    (reply,) = await memory.push(said)
+    assert reply.kind == "handoff" and reply.text.startswith("I'm sorry to hear that.\n")
+
+
+async def test_an_angry_emoji_where_complaints_stay_is_a_clarifying_question(tmp_path):
+    from bot.config import HandoffConfig
+
+    app = build(Config(handoff=HandoffConfig(on_complaint=False)), store_path=tmp_path / "s.db")
+    (reply,) = await MemoryAdapter(app.engine).push("😡😡😡")
+    assert reply.kind == "clarify" and app.store.db["handoffs"].count == 0
 
 
 async def test_buttons_details_and_more_like_this(memory):
