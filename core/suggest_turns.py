@@ -170,8 +170,23 @@ _LIKES = re.compile(r"[,;]?\s*\b(?:who|that|as|since|because|(?:and )?(?:he|she|
                     r"[?.!]*\s*$", re.I)
 
 
+# "a present for my wife, she runs a lot": what she does is what to search for ("no product
+# mentions 'present for my wife, she runs a lot'")
+_DOES = re.compile(r"[,;]?\s*\b(?:who|and|(?:and )?(?:he|she|they))\s+(?:(?:really|also|mostly|"
+                   r"often|loves to|likes to)\s+)?(run|hike|camp|climb|walk|trek|jog|cycle|swim|"
+                   r"travel)s?\b(?:\s+(?:a lot|often|regularly|every \w+|most \w+|in the "
+                   r"\w+|marathons|trails))*[?.!]*\s*$", re.I)
+_GERUND = {"run": "running", "hike": "hiking", "camp": "camping", "climb": "climbing",
+           "walk": "walking", "trek": "trekking", "jog": "jogging", "cycle": "cycling",
+           "swim": "swimming", "travel": "travelling"}
+
+
 def hobby_of(text: str) -> str | None:
-    """What a present's person likes ("fishing" of "a gift for my dad who likes fishing"),
-    when the rest of the request says only who it is for; None otherwise. Pure."""
+    """What a present's person likes ("fishing" of "a gift for my dad who likes fishing",
+    "running" of "…, she runs a lot"), when the rest of the request says only who it is
+    for; None otherwise. Pure."""
     m = _LIKES.search(text)
-    return m[1].strip() if m and asks_for_someone(text[:m.start()]) else None
+    if m and asks_for_someone(text[:m.start()]):
+        return m[1].strip()
+    m = _DOES.search(text)
+    return _GERUND[m[1].lower()] if m and asks_for_someone(text[:m.start()]) else None

@@ -1866,6 +1866,7 @@ async def test_a_present_for_someone_with_nothing_of_what_they_like(memory, app,
 @pytest.mark.parametrize("ask, kind", [
     ("a present for my wife who loves running", "running shoes"),
     ("birthday present for my brother, he's into camping", "tents"),
+    ("a present for my wife, she runs a lot", "running shoes"),  # "no product mentions"
 ])
 async def test_what_a_present_is_for_is_what_is_searched(memory, app, ask, kind):
     (found,) = await memory.push(ask)
@@ -1892,6 +1893,10 @@ def test_hobby_of_a_present():
     assert hobby_of("a tent for my dad who likes fishing") is None  # a thing is named
     assert hobby_of("my dad likes the red one") is None  # no present asked for
     assert hobby_of("a present for my 10 year old who likes camping") == "camping"
+    # what the person does ("no product mentions 'present for my wife, she runs a lot'")
+    assert hobby_of("a present for my wife, she runs a lot") == "running"
+    assert hobby_of("a gift for my dad who hikes every weekend") == "hiking"
+    assert hobby_of("my wife runs a lot") is None  # no present asked for
 
 
 async def test_a_size_follow_up_narrows_and_it_means_the_product_in_focus(memory, app):
