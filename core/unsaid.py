@@ -512,9 +512,12 @@ _SIZES = frozenset(("size", "sizes", "available", "shoe", "clothing"))
 
 
 # "what's included?", "what's in the box?", "what does it come with?"
+# ("what's included with the Kettle Titanium Stove?": its card, no word of it)
 _INCLUDED = re.compile(r"\W*(?:(?:and|so|ok(?:ay)?)\W+)*(?:(?:what(?:'s|’s| is| are| comes?)|"
-                       r"whats) (?:included|in the (?:box|set|kit|pack|package))|what (?:does|do) "
-                       r"(?:it|they) come with|what comes with (?:it|them))\W*", re.I)
+                       r"whats) (?:included|in the (?:box|set|kit|pack|package))(?:\s+(?:with|"
+                       r"in|for)\s+(?:it|them|this|that|the\b[\w' .-]{0,60}?))?|what (?:does|do) "
+                       r"(?:it|they|the\b[\w' .-]{0,60}?)\s+come with|what comes with\s+(?:it|"
+                       r"them|the\b[\w' .-]{0,60}?))\W*", re.I)
 
 
 def asks_what_the(question: str) -> bool:

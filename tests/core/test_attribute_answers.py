@@ -416,6 +416,11 @@ def test_a_judgement_the_listing_does_not_make_says_so(product, question, expect
                          "it."),
     ("what does it come with?", "Sorry, our listing for the Dormant Bag does not say what "
                                 "comes with it."),
+    # the name taken out of "what's included with the Kettle Titanium Stove?" (its card)
+    ("what's included with the  ?", "Sorry, our listing for the Dormant Bag does not say what "
+                                    "comes with it."),
+    ("what does the   come with?", "Sorry, our listing for the Dormant Bag does not say what "
+                                   "comes with it."),
 ])
 def test_a_figure_the_listing_does_not_give_says_so(question, expected):
     # the whole card came back, as if it answered

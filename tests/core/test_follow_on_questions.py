@@ -1512,3 +1512,9 @@ async def test_a_bare_number_after_a_numbered_reply_is_that_product(memory, app)
     assert second.cards[0].product_id == talus.cards[1].product_id
     (none,) = await memory.push("7")  # no seventh
     assert none.kind != "product_answer"
+
+
+async def test_what_comes_with_a_product_named_is_said_unlisted(memory):
+    (stove,) = await memory.push("what's included with the Kettle Titanium Stove?")  # its card
+    assert stove.text.split("\n")[1].startswith(
+        "Sorry, our listing for the Kettle Titanium Stove does not say what comes with it.")
