@@ -151,13 +151,20 @@ def other_size(state: dict, step: int) -> str:
     return f"which ones come in size {other}?" if other else "what sizes do they come in?"
 
 
+_BARE_VARIANT = re.compile(r"\W*(?:(?:and|ok|okay|so|but)\W+)*(?:in|size|what about|how about)\b",
+                           re.I)
+
+
 def _variant_again(state: dict, text: str, slots: dict) -> bool:
     """"And in black?" or "size L?" right after "does it come in blue?", or "size 45" right
     after the one product's card (a search of every kind in 45): that product in another
     colour or size (it was a search for black rain jackets); "and black ones?" still is one."""
     # "in size 43" right after "I'll take that one": that one in 43 (a search of every kind)
     chosen = state.get("last_intent") == "place_order"
-    alone = state.get("focus") and (state.get("shown") == [state["focus"]] or chosen)
+    # "in 43?" right after "the third one" of a list: that boot (a search of every boot)
+    picked = state.get("last_intent") == "product_question" and state.get("focus") in (
+        state.get("shown") or ()) and bool(_BARE_VARIANT.match(text))
+    alone = state.get("focus") and (state.get("shown") == [state["focus"]] or chosen or picked)
     return bool((state.get("variant") or alone) and state.get("last_intent") in (
                     "product_question", "place_order")
                 and (slots.get("color") or slots.get("size"))

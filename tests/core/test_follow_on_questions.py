@@ -1518,3 +1518,13 @@ async def test_what_comes_with_a_product_named_is_said_unlisted(memory):
     (stove,) = await memory.push("what's included with the Kettle Titanium Stove?")  # its card
     assert stove.text.split("\n")[1].startswith(
         "Sorry, our listing for the Kettle Titanium Stove does not say what comes with it.")
+
+
+async def test_a_bare_size_after_one_picked_from_a_list_is_of_it(memory, app):
+    (boots,) = await memory.push("hiking boots")
+    (third,) = await memory.push("the third one")
+    boot = app.catalog.get(third.cards[0].product_id)
+    size = next(s for s in ("43", "44", "45", "46", "47", "36") if s not in boot["sizes"])
+    (sized,) = await memory.push(f"in {size}?")  # every boot in that size
+    assert sized.kind == "product_answer" and sized.cards[0].product_id == boot["id"]
+    assert f"does not come in size {size}" in sized.text
