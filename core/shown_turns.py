@@ -37,6 +37,8 @@ _WHICH = re.compile(r"\bwhich\b|\bbetter\b|\bbest\b", re.I)
 _WHICH_OF_TWO = re.compile(r"\W*(?:(?:so|ok|okay|and|but|then)\W+)*which(?: one| of (?:them|the "
                            r"two|these|those|both))?(?! (?:colou?rs?|sizes?|materials?|way)\b)\b",
                            re.I)
+# "a women's version?", "for men?": who a product is asked to be made for
+_WEARER = re.compile(r"\b(?:(wom[ae]n'?s?|ladies|female|her)|(men'?s?|male|him))\b", re.I)
 # "which is the lightest waterproof one?", "the cheapest waterproof one?": of those that are
 _WHICH_DRY = re.compile(r"^\W*(?:(?:so|ok|and)\W+)?(?:which(?: one)? (?:is|are|'s) )?(?:the )?"
                         r"\w+est (?:(waterproof)(?: one| ones| pair| option)?|([a-z-]{4,}) (?:one|"
@@ -355,9 +357,30 @@ class ShownTurns:
         state["variant"] = bool(slots.get("color") or slots.get("size")) or \
             attribute_answers.lists_asked(text)
         unstocked = not (product.get("stock") or 0) and F.asks_restock(text)
+        facts = F.answer_facts(product, slots, _the_question(text))
+        if others := self._for_the_other(product, text):
+            facts = {**facts, "answer": f"{facts['answer']} {others}"}
         return await self.say("product_answer", cards=(F.card(product),),
-                              buttons=(HUMAN_BUTTON,) if unstocked else (),
-                              **F.answer_facts(product, slots, _the_question(text)))
+                              buttons=(HUMAN_BUTTON,) if unstocked else (), **facts)
+
+    def _for_the_other(self, product: dict, text: str) -> str:
+        """"Is there a women's version of the Kammweg Pro?" of a men's boot: the boots of
+        the kind made for women (or for all), those of its name first; "" when the
+        question asks for no other wearer. It said only "… is a men's model."."""
+        made = str((product.get("attributes") or {}).get("gender") or "").lower()
+        m = _WEARER.search(text)
+        wanted = m and ("women" if m[1] else "men")
+        if not wanted or made in ("", "unisex", wanted):
+            return ""
+        kind, first = product.get("category"), product["name"].split()[0]
+        fit = sorted((p for p in self._all_of([kind]) if str((p.get("attributes") or {}).get(
+            "gender") or "").lower() in (wanted, "unisex")),
+            key=lambda p: not p["name"].startswith(f"{first} "))
+        if not fit:
+            return f"We have no {kind} for {wanted}."
+        names = F.in_words([f"the {p['name']}" for p in fit[:3]])
+        more = f" (and {len(fit) - 3} more)" if len(fit) > 3 else ""
+        return f"For {wanted}, our {kind} include {names}{more}."
 
     def _two_looked(self, state: dict) -> list[dict]:
         """The two products "both" means: the pair last asked about among those shown, else

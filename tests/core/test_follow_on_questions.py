@@ -1528,3 +1528,15 @@ async def test_a_bare_size_after_one_picked_from_a_list_is_of_it(memory, app):
     (sized,) = await memory.push(f"in {size}?")  # every boot in that size
     assert sized.kind == "product_answer" and sized.cards[0].product_id == boot["id"]
     assert f"does not come in size {size}" in sized.text
+
+
+async def test_a_version_for_another_wearer_names_those_made_for_them(memory, app):
+    # "… is a men's model." and no more
+    (women,) = await memory.push("is there a women's version of the Kammweg Pro Hiking Boot?")
+    assert "The Kammweg Pro Hiking Boot is a men's model. For women, our hiking boots include "\
+        "the Kammweg Leather Trekking Boot, " in women.text  # its name's own first
+    named = re.findall(r"the ([A-Z][\w -]+?)(?:,| and| \(|\.)", women.text.split("include ")[1])
+    assert named and all(app.catalog.named_in(n)[0]["attributes"]["gender"] in (
+        "women", "unisex") for n in named)
+    (men,) = await memory.push("is the Kammweg Pro Hiking Boot for men?")  # it is
+    assert men.text.endswith("The Kammweg Pro Hiking Boot is a men's model.")
