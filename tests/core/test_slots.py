@@ -337,6 +337,9 @@ def test_no_order_number_is_the_answer_of_one_who_has_none(text, none):
     ("rain jackets", "rain jackets"),           # "jackets" inside it is no rival
     ("a warm jacket", "jackets"),
     ("waterproof jackets", "rain jackets"),     # was: puffers, none of them waterproof
+    ("gore-tex jackets?", "rain jackets"),      # puffers too
+    ("a hardshell jacket", "rain jackets"),
+    ("a softshell jacket", "jackets"),          # no rain jacket
     ("waterproof running shoes", "running shoes"),  # no "rain running shoes": unchanged
 ])
 def test_a_message_holding_two_categories_names_neither(text, category):
