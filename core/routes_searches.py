@@ -161,9 +161,12 @@ def _variant_again(state: dict, text: str, slots: dict) -> bool:
     colour or size (it was a search for black rain jackets); "and black ones?" still is one."""
     # "in size 43" right after "I'll take that one": that one in 43 (a search of every kind)
     chosen = state.get("last_intent") == "place_order"
-    # "in 43?" right after "the third one" of a list: that boot (a search of every boot)
+    # "in 43?" right after "the third one" of a list: that boot (a search of every boot);
+    # of a list kept to size 42, "what about 43?" is the list in 43 still
+    kept = (state.get("search") or {}).get("filters") or {}
     picked = state.get("last_intent") == "product_question" and state.get("focus") in (
-        state.get("shown") or ()) and bool(_BARE_VARIANT.match(text))
+        state.get("shown") or ()) and bool(_BARE_VARIANT.match(text)) and not any(
+        slots.get(k) and kept.get(k) for k in ("size", "color"))
     alone = state.get("focus") and (state.get("shown") == [state["focus"]] or chosen or picked)
     return bool((state.get("variant") or alone) and state.get("last_intent") in (
                     "product_question", "place_order")
