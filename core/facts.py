@@ -46,9 +46,8 @@ def too_few(products: list[dict[str, Any]], quantity: Any) -> str:
     if not short:
         return ""
     said = in_words([f"the {p['name']} ({p.get('stock') or 'none'})" for p in short])
-    whom = "any of these" if len(short) == len(products) else said
-    return (f"None of these has {wanted} in stock: {said}." if whom != said else
-            f"For {wanted}, too few are in stock of {said}.")
+    return (f"None of these has {wanted} in stock: {said}." if len(short) == len(products)
+            else f"For {wanted}, too few are in stock of {said}.")
 
 
 def across(product: dict[str, Any]) -> str:

@@ -180,7 +180,7 @@ def _people_and_orders(r: Reading, c: Context) -> Reading:
         # policy never says "address": "I can't find the answer to that")
         u, text = taken_as(u, "return_refund"), "how do I send a return?"
     elif u.intent == "place_order" and _SEND_BACK.search(text):
-        u = taken_as(u, "return_refund")  # "fine, I'll send it back": how to order
+        u = taken_as(u, "return_refund")  # "fine, I'll send it back" (it got how to order)
     return replace(r, u=u, text=text, asked_items=asked_items)
 
 

@@ -485,12 +485,6 @@ class ServiceTurns:
                     f"your confirmation email.")
         said = (f"Order **{order['order_id']}** ({order_answers.order_items(order, self.catalog.get)}) "
                 f"{order_answers.STATUS_TEXT.get(order['status'], order['status'])}.")
-        waits = order.get("status") == "processing" and bool(
-            order_answers.SHIPPED_ASKED.search(text))
-        if waits:
-            # "when will it ship?" of an order being prepared (the delivery times): no
-            # record says, and a person can find out
-            facts["details"] = f"{facts['details']} {order_answers.NO_SHIP_DAY}".strip()
         if absent := self._not_held(order, slots, text):
             said += f" {absent}"
         return said

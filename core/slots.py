@@ -476,7 +476,8 @@ def _category(text: str, vocab: Vocabulary) -> str | None:
         term = _find_term(text, vocab.category_terms)
         category = vocab.category_terms.get(term) if term else None
     if category and f"rain {category}" in vocab.categories and re.search(
-            r"\b(?:water ?proof|rain ?proof|water-proof|for (?:the )?rain|gore[- ]?tex|hard ?shell)\b", text.lower()):
+            r"\b(?:water ?proof|rain ?proof|water-proof|for (?:the )?rain|gore[- ]?tex|"
+            r"hard ?shell)\b", text.lower()):
         # "waterproof jackets", "gore-tex jackets": rain jackets, not puffers
         category = f"rain {category}"
     if category and (kinds := {k for k in vocab.categories if k.lower().endswith(

@@ -141,3 +141,10 @@ async def test_a_cart_is_the_ordering_policys_basket(memory):
     (cart,) = await memory.push("how do I add something to my cart?")
     assert cart.kind == "policy" and "put it in the basket" in cart.text
     assert "I can't find" not in cart.text
+
+
+async def test_a_warranty_of_an_order_being_prepared_asked_with_when_it_ships(memory):
+    # the turn failed: a line of 19c13c6 in the wrong method named no such facts
+    (reply,) = await memory.push("is order 10057 still under warranty? when will it ship?")
+    assert reply.kind == "policy" and reply.text.startswith("Order **10057** (")
+    assert "Its warranty starts on the day it is delivered." in reply.text
