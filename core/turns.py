@@ -453,7 +453,8 @@ class TurnLogic(EarlyRoutes, OrderRoutes, SearchRoutes, ProductTurns, ServiceTur
                 if _LIFETIME.search(text):
                     # "do your jackets have a lifetime warranty?": no (the policy's "I can't
                     # find the answer to that", as it never says "lifetime")
-                    lead = (f"No — {lead[0].lower()}{lead[1:]}" if lead.startswith("Our ")
+                    lead = (f"No — {lead[0].lower()}{lead[1:]}" if lead.startswith(
+                                ("Our ", "The "))
                             else f"No, none of them has a lifetime warranty:\n{lead}"
                             if lead[:1].isdigit() else f"No — {lead}" if lead else
                             "No — none of our products comes with a lifetime warranty.")
