@@ -79,8 +79,9 @@ HURTS = re.compile(r"\b(?:hurts?|hurting|pinch(?:es|ing)?|rub(?:s|bing)?) (?:my 
                    r"(?:feet|foot|toes?|heels?|ankles?)\b|\bgives? (?:me|him|her) blisters\b",
                    re.I)
 CUES = (
+    # ("is delivery to Austria free?" got "Yes — we ship to … Austria …", as if free)
     (re.compile(r"\bhow much\b|\bcosts?\b|\bprice|\bfees?\b|\bcharges?\b|\bexpensive\b|"
-                r"\bpay for\b", re.I),
+                r"\bpay for\b|\bfree\b", re.I),
      re.compile(r"\d+(?:[.,]\d+)?\s?(?:EUR|USD|GBP|€|\$|£)|[€$£]\s?\d|\bfree\b", re.I), 1),
     # "what are your opening hours": the sentence with the hours (cosine 0.22), not only the
     # one that says "opening hours" in passing (0.35), hence twice the bonus
@@ -102,6 +103,10 @@ CUES = (
     # the return window and the refund's days); only against that cue
     (re.compile(r"^(?=.*\bexchang)(?=.*\b(?:how (?:long|soon|quickly|much)|when|cost)\b)", re.I),
      re.compile(r"\bexchang\w*", re.I), 1),
+    # "can I get next day delivery?": the sentence on express delivery (the standard one)
+    (re.compile(r"\bnext[- ]day\b|\bovernight\b|\b(?:faster|quicker|fastest|quickest|"
+                r"express)\b", re.I),
+     re.compile(r"\bexpress\b", re.I), 2),
     # "can I pay later?": the sentence on paying after delivery ("later" is no policy word:
     # "I can't find the answer to that")
     (re.compile(r"\bpay (?:\w+ )?(?:later|afterwards|after (?:delivery|it arrives))\b|"
@@ -229,7 +234,11 @@ SAME = {"swap": ("exchange",), "switch": ("exchange",), "trade": ("exchange",),
         # "what about normal wear and tear?" of "not normal wear" (it said "I can't find")
         "tear": ("wear",),
         # "can I add it to my cart?" of "put it in the basket" (it said "I can't find")
-        "cart": ("basket",), "trolley": ("basket",)}
+        "cart": ("basket",), "trolley": ("basket",),
+        # "can I get next day delivery?" of "Express delivery arrives in 1-2 business days"
+        # (it said "I can't find the answer to that", then the whole policy)
+        "next": ("express",), "overnight": ("express",), "faster": ("express",),
+        "quicker": ("express",)}
 
 
 # "can you hold it until friday?": a deadline says when, not what is asked ("hold" is in
@@ -377,6 +386,10 @@ _EVERYWHERE = re.compile(r"\b(?:worldwide|anywhere|all countries|every country|"
                          r"international(?:ly)?|outside)\b", re.I)
 
 
+_ASKS_MORE = re.compile(r"\b(?:free|costs?|price|fees?|charges?|how (?:much|long|fast|soon)|"
+                        r"express|days?|quick(?:ly)?|fast)\b", re.I)
+
+
 def _country(said: str, the: str | None) -> str | None:
     """The country a place said names; "us" only as "the US" ("send it to us?", "and
     us?": the pronoun)."""
@@ -421,7 +434,10 @@ def to_country(question: str, answer: str, policy: str = "") -> str:
     if not (asked := _asked_country(question)) or _EVERYWHERE.search(policy or answer):
         return answer
     the, said, country = asked
-    yes_no = bool(_YES_NO.match(question))  # not "how much…", which the answer answers
+    # not "how much…", which the answer answers, nor "is delivery to Austria free?" (the
+    # "Yes —" read as free)
+    yes_no = bool(_YES_NO.match(question)) and not _ASKS_MORE.search(
+        re.split(r",|\band\b", question)[0])
     listed = _listed(policy or answer)
     if country in listed:
         sentence = re.sub(r"^(?:We|Our)\b", lambda w: w[0].lower(), answer)

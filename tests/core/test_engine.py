@@ -2388,3 +2388,15 @@ async def test_a_quantity_too_few_of_a_listed_product_have_is_said(memory, app):
     assert not any(f"the {p['name']} (" in tents.text for p in listed if p not in short)
     (socks,) = await memory.push("i want 2 pairs of socks under 30")  # each has 2
     assert "too few" not in socks.text and "in stock:" not in socks.text
+
+
+@pytest.mark.parametrize("asked, said", [
+    # "Yes — we ship to … Austria …", as if delivery there were free
+    ("is delivery to Austria free?", "orders of 50.00 EUR or more ship free"),
+    # "I can't find the answer to that", and the whole shipping policy
+    ("can I get next day delivery?", "Express delivery arrives in 1-2 business days"),
+])
+async def test_a_shipping_question_gets_the_sentence_it_asks_for(memory, asked, said):
+    (reply,) = await memory.push(asked)
+    assert reply.kind == "policy" and said in reply.text
+    assert not reply.text.startswith(("Yes", "I can't find"))

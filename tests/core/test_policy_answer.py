@@ -232,6 +232,9 @@ COUNTRY_LIST = "We ship to Germany, Austria, the Netherlands, Belgium and France
     ("do you ship to bavaria?", COUNTRY_LIST),          # a region: not ours to judge
     ("can you send it to us?", COUNTRY_LIST),           # "us" the pronoun
     ("do you ship to the US?", "Sorry, we don't ship to the US. " + COUNTRY_LIST),
+    # the yes read as free
+    ("is delivery to Austria free?", COUNTRY_LIST),
+    ("is shipping to Norway free?", "Sorry, we don't ship to Norway. " + COUNTRY_LIST),
 ])
 def test_shipping_to_a_country_gets_a_yes_or_a_no_first(question, expected):
     # the list of countries alone was the answer to "do you ship to Switzerland?"
