@@ -2400,3 +2400,9 @@ async def test_a_shipping_question_gets_the_sentence_it_asks_for(memory, asked, 
     (reply,) = await memory.push(asked)
     assert reply.kind == "policy" and said in reply.text
     assert not reply.text.startswith(("Yes", "I can't find"))
+
+
+@pytest.mark.parametrize("asked", ["is VAT included in the price?", "are prices including tax?"])
+async def test_tax_on_the_prices_is_the_payment_policys(memory, asked):
+    (reply,) = await memory.push(asked)  # "which product do you mean?"
+    assert reply.kind == "policy" and "include VAT" in reply.text
