@@ -310,11 +310,12 @@ def _delivery_and_fit(r: Reading, c: Context) -> Reading:
         # an order shown, that order's status still answers; "tents I can get by Friday"
         # is still a search. Asked as how long delivery takes: the policy knows no tent
         u, text = taken_as(u, "shipping_info"), "how long does delivery take, and express?"
-    if (state.get("focus") or shown) and F.asks_restock(text) and not u.slots.get(
-            "order_id") and (re.search(r"\b(?:stock|available)\b", text, re.I) or
-                             state.get("last_intent") not in ORDER_INTENTS):
+    if (state.get("focus") or shown or named_in(text)) and F.asks_restock(text) and not \
+            u.slots.get("order_id") and (re.search(r"\b(?:stock|available)\b", text, re.I) or
+                                         state.get("last_intent") not in ORDER_INTENTS):
         # "when will it be back in stock?" of a product shown (the classifier heard a
-        # delivery question and asked for an order number)
+        # delivery question and asked for an order number); "notify me when the Firefly
+        # 500 Headlamp is back" ("say it another way")
         u = taken_as(u, "product_question")
     if (state.get("focus") or shown) and F.asks_fit(text) and (not u.slots.get(
             "category") or asks_all(text) and u.slots["category"] in {

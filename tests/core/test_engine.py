@@ -2406,3 +2406,10 @@ async def test_a_shipping_question_gets_the_sentence_it_asks_for(memory, asked, 
 async def test_tax_on_the_prices_is_the_payment_policys(memory, asked):
     (reply,) = await memory.push(asked)  # "which product do you mean?"
     assert reply.kind == "policy" and "include VAT" in reply.text
+
+
+async def test_an_alert_asked_for_a_product_by_name_is_of_it(memory):
+    (reply,) = await memory.push("notify me when the Firefly 500 Headlamp is back")
+    assert reply.kind == "product_answer"  # "say it another way"
+    assert "I can't send back-in-stock alerts from this chat." in reply.text
+    assert [b.payload for b in reply.buttons] == ["human"]
