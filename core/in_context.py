@@ -60,6 +60,8 @@ _RETURN_STATUS = re.compile(r"\b(?:status of|update on|news on) (?:my|the|our) r
 _SEND_BACK = re.compile(r"\breturns? (?:address|label|slip|form)\b|\b(?:send|ship|post|mail) "
                         r"(?:[\w']+ ){0,3}?back\b(?! ?orders?)|\b(?:send|ship|post|mail) "
                         r"(?:my |the |a )?returns?\b", re.I)
+# the shop's basket, before an order is placed
+_BASKET = re.compile(r"\b(?:cart|basket|checkout|check out)\b", re.I)
 # a tax on the prices
 _TAX = re.compile(r"\b(?:vat|taxe?s?|sales tax|mwst)\b", re.I)
 # a policy's own word: an unsure reading of that policy that names it is taken
@@ -183,6 +185,10 @@ def _people_and_orders(r: Reading, c: Context) -> Reading:
         u, text = taken_as(u, "return_refund"), "how do I send a return?"
     elif u.intent == "place_order" and _SEND_BACK.search(text):
         u = taken_as(u, "return_refund")  # "fine, I'll send it back" (it got how to order)
+    if u.intent == "return_refund" and _BASKET.search(text) and not u.slots.get("order_id"):
+        # "I left my jacket in the cart, is it still reserved?": the ordering policy (the
+        # returns policy whole, after "I can't find the answer to that")
+        u = taken_as(u, "place_order")
     if u.intent in PRODUCT_INTENTS and _TAX.search(text) and not any(
             u.slots.get(k) for k in ("category", "brand", "product_ids")):
         # "is VAT included in the price?", "are prices including tax?": the payment policy

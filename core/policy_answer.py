@@ -119,7 +119,8 @@ CUES = (
      re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+", re.I), 2),
     # "can you hold it for me?": the sentence on holding products (cosine 0.21, below the
     # floor: the whole ordering policy came back)
-    (re.compile(r"\b(?:hold|reserve|set aside|put aside)\b", re.I),
+    # ("is it still reserved?" of a jacket left in the cart: the whole ordering policy)
+    (re.compile(r"\b(?:hold|held|reserved?|reserving|set aside|put aside)\b", re.I),
      re.compile(r"\bhold\b", re.I), 1),
     # "how do I create an account?": the sentence on ordering as a guest or with one (it got
     # the first sentence, how to order)

@@ -2413,3 +2413,11 @@ async def test_an_alert_asked_for_a_product_by_name_is_of_it(memory):
     assert reply.kind == "product_answer"  # "say it another way"
     assert "I can't send back-in-stock alerts from this chat." in reply.text
     assert [b.payload for b in reply.buttons] == ["human"]
+
+
+async def test_a_basket_left_is_the_ordering_policys(memory):
+    # the returns policy whole, after "I can't find the answer to that"
+    (reply,) = await memory.push("I left my jacket size M in the cart, is it still reserved?")
+    assert reply.kind == "policy" and "cannot place orders, take payment or hold products" \
+        in reply.text
+    assert "return" not in reply.text.lower() and "I can't find" not in reply.text
