@@ -40,7 +40,7 @@ Sentence = Callable[[str, str], str]
 RULES: tuple[tuple[str, str, Sentence], ...] = (
     # not "heavy rain", "heavy-duty" (it gave the weight for "does it stay dry in heavy rain?")
     (r"\bweigh|\bheavy\b(?![ -](?:rain|duty|use|snow|showers?|downpours?|loads?|winds?))|"
-     r"\bweight\b|how light|\blightweight\b|"
+     r"\bweight\b|how light|\blightweight\b|\bhow many (?:grams|kilos?|kg|pounds|lbs?|ounces|oz)\b|"
      # "is it light?", "is the Col Leather light enough?": its weight, which the listing gives
      # (it said the listing does not mention whether it is light); not a light colour
      r"\b(?:is|are) (?:it|they|this|that|these|those|the [\w' -]+?) (?:\w+ )?light\b"

@@ -34,6 +34,8 @@ LAMP = {"name": "Lumen 500", "price": 40.0, "stock": 2,
     # its weight packed is its weight (it said too that the listing gives no packed size)
     (BAG, "how much does it weigh packed?", "The Dormant Bag weighs 1460 g."),
     (BAG, "what's the packed weight?", "The Dormant Bag weighs 1460 g."),
+    (BAG, "how many grams is it?", "The Dormant Bag weighs 1460 g."),  # its whole card
+    (BAG, "how many kilos is the Dormant Bag?", "The Dormant Bag weighs 1460 g."),
     (BAG, "is it light grey?", None),       # a colour
     (BAG, "is it comfortable?", None),      # not the comfort temperature
     # a temperature asked about is held against the rating (a card came back before)
