@@ -104,8 +104,9 @@ CUES = (
     (re.compile(r"^(?=.*\bexchang)(?=.*\b(?:how (?:long|soon|quickly|much)|when|cost)\b)", re.I),
      re.compile(r"\bexchang\w*", re.I), 1),
     # "can I get next day delivery?": the sentence on express delivery (the standard one)
-    (re.compile(r"\bnext[- ]day\b|\bovernight\b|\b(?:faster|quicker|fastest|quickest|"
-                r"express)\b", re.I),
+    # (not "express" itself: "how long does delivery take, and express?" asks for both)
+    (re.compile(r"\bnext[- ]day\b|\bovernight\b|\b(?:faster|quicker|fastest|quickest)\b",
+                re.I),
      re.compile(r"\bexpress\b", re.I), 2),
     # "can I pay later?": the sentence on paying after delivery ("later" is no policy word:
     # "I can't find the answer to that")
