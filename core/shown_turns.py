@@ -105,8 +105,8 @@ class ShownTurns:
             # picked: which two (it summed the first two boots)
             state["which_two"] = text
             return await self.say("product_pick", product="", question=text, answer=(
-                f"Which two do you mean? Say their numbers in the list (\"the first and the "
-                f"third\") or their names.\n" + "\n".join(
+                "Which two do you mean? Say their numbers in the list (\"the first and the "
+                "third\") or their names.\n" + "\n".join(
                     f"{i}. {p['name']} ({F.money(p)})" for i, p in enumerate(shown, 1))))
         if len(chosen) > 1 and state.get("focus") in {p["id"] for p in chosen} and not (
                 "ref_index" in slots or _several_meant(text)):
