@@ -106,10 +106,7 @@ class SearchTurns:
                 state["search"] = {"query": query, "filters": base, "sort": sort,
                                    "kinds": [str(kind) for _, kind in needs], "needs": needs,
                                    "seen": [p["id"] for p in found]}
-                # the heading says what held for every kind ("for 2 people" was the tent's)
-                own = set().union(*self._said_in_parts(needs[:3]))
-                return await self._results(query, {k: v for k, v in base.items()
-                                                   if k not in own}, sort, found)
+                return await self._results(query, self._for_all(base, needs), sort, found)
         if filters.get("category") and not (refine or narrow or needs) and (
                 unsold := self._unsold_parts(text, [filters["category"]])):
             # "a tent and a hammock": the tents, and that no product mentions a hammock (no
@@ -308,6 +305,12 @@ class SearchTurns:
         return [{k: v for k, v in attribute_filters.extract(part, known).items()
                  if k in attribute_filters.KEYS} for part, _ in needs]
 
+    def _for_all(self, filters: dict, needs) -> dict:
+        """`filters` less those a part of the request says for its own kind: the heading
+        says what held for every kind ("for 2 people" was the tent's)."""
+        own = set().union(*self._said_in_parts(needs[:3]))
+        return {k: v for k, v in filters.items() if k not in own}
+
     def _each_kind(self, needs, filters: dict, sort, seen=()) -> tuple[list[dict], list[str]]:
         """Up to 6 products over the kinds asked for, each found by its own part of the
         message, none of `seen`; a colour or size counts for the part that names it. A kind
@@ -378,9 +381,8 @@ class SearchTurns:
                                   filters=F.describe_filters(filters))
         show(state, products)
         last["seen"] = seen + [p["id"] for p in products]
-        if last.get("needs"):  # the heading, as the first page's: what held for every kind
-            own = set().union(*self._said_in_parts(last["needs"][:3]))
-            filters = {k: v for k, v in filters.items() if k not in own}
+        if last.get("needs"):  # the heading, as the first page's
+            filters = self._for_all(filters, last["needs"])
         return await self._results(last["query"], filters, sort, products, TURNED_DOWN * bool(
             turned_down))
 

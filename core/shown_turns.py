@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from . import attribute_answers, unsaid
+from . import attribute_answers, attribute_filters, unsaid
 from . import facts as F
 from .comparison import about_all
 from .policy_answer import sentences
@@ -373,8 +373,8 @@ class ShownTurns:
         if not wanted or made in ("", "unisex", wanted):
             return ""
         kind, first = product.get("category"), product["name"].split()[0]
-        fit = sorted((p for p in self._all_of([kind]) if str((p.get("attributes") or {}).get(
-            "gender") or "").lower() in (wanted, "unisex")),
+        fit = sorted((p for p in self._all_of([kind]) if attribute_filters.passes(
+            p.get("attributes") or {}, "gender", wanted)),
             key=lambda p: not p["name"].startswith(f"{first} "))
         if not fit:
             return f"We have no {kind} for {wanted}."

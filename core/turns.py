@@ -41,7 +41,7 @@ from .routes_searches import SearchRoutes, other_size
 from .shown_turns import show
 from .service_turns import HUMAN_BUTTON, SORRY, ServiceTurns, late_delivery, reports_defect
 from .services import asks_service, policy_of
-from .slots import extract_order_ids
+from .slots import ORDINALS, extract_order_ids
 from .superlatives import of_the_pair
 from .turn import Done, Turn
 from .types import Incoming, Reply
@@ -79,8 +79,9 @@ _FILLER = re.compile(r"^\W*(?:(?:ok(?:ay)?|fine|alright|all right|well|so|then|r
                      r"\b\W*)+", re.I)
 # a reply that numbers products to pick from: a list, or which of them was meant
 _ASKED_PICK = re.compile(r"Which (?:one|two) do you mean\?|Here is what I found|1\. ")
-_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
-             "ninth")
+# 1 -> "first", … (the words core/slots reads a position from)
+_ORDINALS = {n + 1: word for word, n in ORDINALS.items()
+             if word.isalpha() and word not in ("last", "top", "final")}
 
 
 def _numbers_picked(text: str, listed: int) -> str | None:
@@ -89,9 +90,9 @@ def _numbers_picked(text: str, listed: int) -> str | None:
     if not re.fullmatch(r"\W*#?\d(?:\s*(?:,|and|&|\+)\s*#?\d)*\W*", text):
         return None
     numbers = [int(n) for n in re.findall(r"\d", text)]
-    if not all(1 <= n <= min(listed, len(_ORDINALS)) for n in numbers):
+    if not all(1 <= n <= listed and n in _ORDINALS for n in numbers):
         return None
-    return " and ".join(f"the {_ORDINALS[n - 1]}" for n in numbers) + (
+    return " and ".join(f"the {_ORDINALS[n]}" for n in numbers) + (
         " one" if len(numbers) == 1 else "")
 
 
