@@ -23,7 +23,7 @@ COMMON: dict[str, tuple[str, ...]] = {
     "raincoat": ("rain jackets",), "anorak": ("rain jackets",), "cagoule": ("rain jackets",),
     "pant": ("trousers",), "legging": ("trousers",),
     "tee": ("t-shirts",), "tshirt": ("t-shirts",), "shirt": ("t-shirts",),
-    "flask": ("water bottles",), "canteen": ("water bottles",),
+    "flask": ("water bottles",), "canteen": ("water bottles",), "thermos": ("water bottles",),
     "walking pole": ("trekking poles",), "hiking pole": ("trekking poles",),
     "stick": ("trekking poles",), "sleeping sack": ("sleeping bags",),
     "pot": ("cookware",), "pan": ("cookware",), "stove": ("cookware",),

@@ -15,6 +15,7 @@ from typing import Any
 
 from . import attribute_filters, uses
 from .comparison import reading
+from .grounding import DOES, SAID_AS
 from .attribute_answers import LEAD as _LEAD
 from .attribute_answers import SUBJECT
 from .attribute_answers import IS_ASKED as _IS
@@ -470,11 +471,17 @@ def named_yes(product: dict[str, Any], question: str) -> str | None:
     which never said yes); None otherwise. A listing's text may say "no hood"; a name that
     holds the word does not."""
     asked = _yes_no(question)
+    name = product["name"]
+    if asked is not None and (feature := next((f for f, said in SAID_AS.items() if said.search(
+            question) and f in name.lower()), None)):
+        # "does it keep drinks cold?" of an Insulated Bottle: what insulation is for (it said
+        # the listing does not mention it)
+        return agree(f"Yes — the {name} is {feature}, as its name says: {DOES[feature]}. "
+                     f"Its listing does not say for how many hours.", name)
     if asked is None or asked[0].re not in (_IS, _HAS) or (
             asked[0].re is _HAS and asked[0].group(1) != "have"):
         return None
     words = [w for w in re.findall(r"[a-z0-9]+", asked[1].lower()) if w not in ("a", "an", "any")]
-    name = product["name"]
     if asked[0].re is _IS and (same := next((o for o in SAME_FEATURE.get(
             asked[1].lower(), ()) if o in name.lower()), None)):  # "is it zip-off?"
         return agree(f"Yes — the {name} is {same} ({asked[1].lower()}), as its name says.", name)

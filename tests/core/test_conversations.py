@@ -2228,3 +2228,25 @@ async def test_an_account_is_the_ordering_policys_and_a_review_is_no_service_kno
         "You can order as a guest or with an account, and there is no minimum order value.")
     (review,) = await memory.push("can I leave a review?", chat_id="b")  # "say it another way"
     assert review.kind == "service_unknown" and "customer reviews or ratings" in review.text
+
+
+@pytest.mark.parametrize("text", ["do you have a bottle that keeps drinks hot?",
+                                  "a bottle to keep my tea hot for hours",
+                                  "I need a thermos", "bottle for cold drinks"])
+async def test_keeping_drinks_hot_or_cold_asks_for_an_insulated_bottle(memory, text):
+    """"a bottle that keeps drinks hot" listed a plain steel bottle first and one insulated
+    bottle of five: it is what an insulated bottle is for."""
+    (found,) = await memory.push(text)
+    assert found.kind == "product_results" and found.cards
+    assert all("Insulated" in c.title for c in found.cards)
+
+
+async def test_whether_an_insulated_bottle_keeps_drinks_cold_is_what_its_name_says(memory):
+    """It said the listing of the "Oasis Sport Insulated Bottle" does not mention whether
+    it keeps drinks cold."""
+    (cold,) = await memory.push("does the Oasis Sport Insulated Bottle keep drinks cold?")
+    assert cold.text.splitlines()[1] == (
+        "Yes — the Oasis Sport Insulated Bottle is insulated, as its name says: it keeps "
+        "drinks hot or cold. Its listing does not say for how many hours.")
+    (plain,) = await memory.push("does the Rill Steel Water Bottle keep drinks cold?")
+    assert "does not mention whether it keeps drinks cold" in plain.text  # no name says so
