@@ -189,10 +189,13 @@ def _people_and_orders(r: Reading, c: Context) -> Reading:
         # "I left my jacket in the cart, is it still reserved?": the ordering policy (the
         # returns policy whole, after "I can't find the answer to that")
         u = taken_as(u, "place_order")
-    if u.intent in PRODUCT_INTENTS and _TAX.search(text) and not any(
-            u.slots.get(k) for k in ("category", "brand", "product_ids")):
+    if u.intent in PRODUCT_INTENTS and _TAX.search(text) and (not any(
+            u.slots.get(k) for k in ("category", "brand")) and len(
+            u.slots.get("product_ids") or ()) < 2 or len(c.named_in(text)) == 1):
         # "is VAT included in the price?", "are prices including tax?": the payment policy
-        # ("which product do you mean?")
+        # ("which product do you mean?"); "what's the VAT on the Ridgeline …?", "does that
+        # price include VAT?": its price, then the policy (core.turns: it said the listing
+        # "does not give its vat on the", or the price alone)
         u = taken_as(u, "payment_info")
     return replace(r, u=u, text=text, asked_items=asked_items)
 

@@ -442,6 +442,11 @@ class TurnLogic(EarlyRoutes, OrderRoutes, SearchRoutes, ProductTurns, ServiceTur
         if intent in POLICY_TOPICS:
             lead = self.chosen_to_buy(state, slots, text, shown) if intent == "place_order" \
                 else ""  # "I'll take 3 pairs of the second": what that comes to, first
+            if intent == "payment_info" and (one := self._priced(text, slots, state, shown)):
+                lead = f"The {one['name']} costs {F.money(one)}."  # "the VAT on the Ridgeline?"
+                # the policy's sentence for "the VAT on the price" (its name: "I can't find")
+                text = re.sub(rf"\b(?:the )?{re.escape(one['name'])}\b", "the price", text,
+                              flags=re.I)
             if intent == "warranty" and not (reports_defect(text) or slots.get("order_id")) and (
                     each := await self.each_started(state, text, slots, shown)):
                 return [each]  # "what's the warranty on the Stormhold tent?": each one's
@@ -497,6 +502,16 @@ class TurnLogic(EarlyRoutes, OrderRoutes, SearchRoutes, ProductTurns, ServiceTur
         """The items of the order last spoken of, [] when none is."""
         order = self.orders.lookup(state["order_id"]) if state.get("order_id") else None
         return self._items(order) if order else []
+
+    def _priced(self, text: str, slots: dict, state: dict, shown: list[dict]) -> dict | None:
+        """The one product a question of the tax on its price names, or points at ("does
+        that price include VAT?"); None for prices in general."""
+        if len(named := self.catalog.named_in(text)) == 1:
+            return named[0]
+        if len(ids := slots.get("product_ids") or ()) == 1:  # "that price", resolved
+            return self.catalog.get(ids[0])
+        one = warranties.pointed(text, self.catalog.get(state.get("focus") or ""), shown)
+        return one[0] if len(one) == 1 else None
 
     @staticmethod
     def _of_the_order(state: dict, text: str, shown: list[dict], items: list[dict]

@@ -2421,3 +2421,16 @@ async def test_a_basket_left_is_the_ordering_policys(memory):
     assert reply.kind == "policy" and "cannot place orders, take payment or hold products" \
         in reply.text
     assert "return" not in reply.text.lower() and "I can't find" not in reply.text
+
+
+async def test_the_tax_on_one_products_price_is_its_price_and_the_payment_policy(memory):
+    """"what's the VAT on the Ridgeline …?" said its listing "does not give its vat on the";
+    "does that price include VAT?" gave the price alone."""
+    (named,) = await memory.push("what's the VAT on the Ridgeline Waterproof Hiking Boot?")
+    assert named.kind == "policy" and named.text == (
+        "The Ridgeline Waterproof Hiking Boot costs 109.99 EUR.\n"
+        "All prices are in EUR and include VAT.")
+    await memory.push("how much is the Cascade Lite Insulated Bottle?", chat_id="b")
+    (that,) = await memory.push("does that price include VAT?", chat_id="b")
+    assert that.kind == "policy" and that.text.startswith(
+        "The Cascade Lite Insulated Bottle costs 46.99 EUR.\n") and "include VAT" in that.text
