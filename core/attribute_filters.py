@@ -202,14 +202,18 @@ CUES = re.compile(f"{_PERSONS.pattern}|{_WOMEN.pattern}|{_MEN.pattern}|{_TEMP.pa
 
 
 def made_text(name: str, attributes: Mapping[str, Any] | None) -> str:
-    """What the `without` filter reads of a product: its name and listed material, lower
-    case, the punctuation that joins words ("full-grain", "wool/nylon") made spaces, with a
-    space at each end (`without_sql` builds the same text in SQL)."""
-    text = f"{name or ''} {(attributes or {}).get('material') or ''}".lower()
+    """What the `without` filter reads of a product: its name, listed material and filling
+    ("insulation: down 700 fill" of a polyamide puffer: "jackets without down" listed five),
+    lower case, the punctuation that joins words ("full-grain", "wool/nylon") made spaces,
+    with a space at each end (`without_sql` builds the same text in SQL)."""
+    attributes = attributes or {}
+    text = " ".join(str(attributes.get(k) or "") for k in MADE_OF)
+    text = f"{name or ''} {text}".lower()
     return f" {re.sub(f'[{re.escape(_JOINERS)}]', ' ', text)} "
 
 
 _JOINERS = "-/(),."
+MADE_OF = ("material", "insulation")  # the attributes that say what a product is made of
 
 
 def lacks(text: str, want: Any) -> bool:
@@ -224,7 +228,8 @@ def _materials(want: Any) -> tuple[str, ...]:
 
 def without_sql(want: Any) -> tuple[str, list[str]]:
     """`lacks` as a WHERE clause over products p."""
-    text = "lower(p.name || ' ' || coalesce(json_extract(p.attributes, '$.material'), ''))"
+    text = "lower(p.name || ' ' || " + " || ' ' || ".join(
+        f"coalesce(json_extract(p.attributes, '$.{k}'), '')" for k in MADE_OF) + ")"
     for joiner in _JOINERS:
         text = f"replace({text}, '{joiner}', ' ')"
     words = _materials(want)

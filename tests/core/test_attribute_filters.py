@@ -34,7 +34,7 @@ ROWS = [  # id, name, category, price, attributes
     ("S1", "Polar -10 Sleeping Bag", "sleeping bags", "300.00",
      "comfort_temp_c=-10; season=winter"),
     ("S2", "Frost -5 Sleeping Bag", "sleeping bags", "200.00",
-     "comfort_temp_c=-5; season=3-season"),
+     "comfort_temp_c=-5; season=3-season; insulation=down 700 fill"),
     ("S3", "Summer 10 Sleeping Bag", "sleeping bags", "80.00", "comfort_temp_c=10; season=summer"),
     ("S4", "Liner Sleeping Bag", "sleeping bags", "30.00", "comfort_temp_c=n/a; season=all-season"),
     ("S5", "Odd Sleeping Bag", "sleeping bags", "40.00",
@@ -273,6 +273,8 @@ def shop(tmp_path_factory):
     # "downhill" is not down
     ({"without": "leather", "category": "hiking boots"}, {"K3", "K4"}),
     ({"without": "down", "category": "hiking boots"}, {"K1", "K2", "K3"}),
+    # filled with down, of any shell ("jackets without down" listed five down puffers)
+    ({"without": "down", "category": "sleeping bags"}, {"S1", "S3", "S4", "S5"}),
     ({"without": "synthetic", "max_price": 130}, {"K2", "K4", "J1", "J2", "J3", "J4", "S3",
                                                   "S4", "S5", "B1", "B2", "H1", "H2", "H3"}),
     # a season passes the listed seasons that cover it ("3-season": spring to autumn), and

@@ -2250,3 +2250,13 @@ async def test_whether_an_insulated_bottle_keeps_drinks_cold_is_what_its_name_sa
         "drinks hot or cold. Its listing does not say for how many hours.")
     (plain,) = await memory.push("does the Rill Steel Water Bottle keep drinks cold?")
     assert "does not mention whether it keeps drinks cold" in plain.text  # no name says so
+
+
+async def test_without_down_leaves_out_what_is_filled_with_down(memory, app):
+    """"jackets without down" listed five polyamide puffers filled with down 700 fill."""
+    (found,) = await memory.push("jackets without down")
+    assert found.kind == "product_results" and found.cards
+    for card in found.cards:
+        (attributes,) = app.store.db.execute("SELECT attributes FROM products WHERE name = ?",
+                                             (card.title,)).fetchone()
+        assert "down" not in attributes.lower()
