@@ -241,21 +241,13 @@ def _feature_of(word: str) -> str:
 
 
 # a feature asked for in other words: what it does for a drink is what insulation is for
-# ("a bottle that keeps drinks hot" listed a plain steel bottle first)
+# ("does the Oasis Sport Insulated Bottle keep drinks cold?", core/unsaid.named_yes)
 _DRINK = r"(?:drinks?|coffee|tea|water|soup|beverages?|cocoa)"
 SAID_AS = {"insulated": re.compile(
     rf"\bkeeps?\s+(?:(?:my|your|the|our|his|her|their|it|them|{_DRINK})\s+){{1,3}}"
     rf"(?:hot|warm|cold|cool|chilled)\b|\b(?:hot|cold|iced|warm) {_DRINK}\b|\bthermos(?:es)?\b",
     re.I)}
 DOES = {"insulated": "it keeps drinks hot or cold"}  # what SAID_AS's feature does, as said
-
-
-def features_said(text: str) -> str:
-    """The message with FEATURES it asks for in other words named instead ("a bottle to
-    keep my tea hot": "a bottle to insulated"), to search by; unchanged without."""
-    for feature, said in SAID_AS.items():
-        text = said.sub(feature, text, count=1)
-    return text
 
 
 def features_wanted(text: str) -> list[str]:

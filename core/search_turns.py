@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from . import attribute_answers, attribute_filters, grounding, superlatives, uses
+from . import attribute_answers, attribute_filters, superlatives, uses
 from . import facts as F
 from .followups import names_a_thing, orders_by
 from .hit_order import arranged, best_of, depth, near_key, of_kinds, ordered, past
@@ -55,8 +55,7 @@ class SearchTurns:
         for my first marathon?"), whose nearest products are the advice even when no
         product mentions its words. `without`: ids not to list (the product turned down)."""
         filters = filters_from_slots(slots)
-        # "keeps my tea hot": insulated ones (the words reached any bottle)
-        query, sort = grounding.features_said(text), slots.get("price_sort") or orders_by(text)
+        query, sort = text, slots.get("price_sort") or orders_by(text)
         last = state.get("search") or {}
         needs = (slots.get("needs") if not (refine or narrow) else
                  last.get("needs") if refine and not filters.get("category") else None)
