@@ -85,7 +85,10 @@ _VERSUS = re.compile(r"\b(?:difference|differences|differ|compare|comparison|vs\
                      r"^\W*(?:(?:and|so|ok|hmm)\W+)?(?:an? )?\w+ or \w+(?: [a-z]+){1,2}\s*\?\s*$|"
                      r"\b(?:should|would|shall) (?:i|we) (?:get|buy|go for|choose|pick|take)\b"
                      r".*\bor\b|"
-                     r"\bwhich (?:one )?(?:is|are) \w+er\b", re.I)
+                     r"\bwhich (?:one )?(?:is|are) \w+er\b|"
+                     # "is down or synthetic warmer?", "what's warmer, fleece or down?"
+                     r"^\W*(?:is|are) (?:an? )?\w+ or (?:an? )?\w+ (?:\w+ )?\w+er\W*$|"
+                     r"^\W*what(?:'s| is) \w+er\W+(?:an? )?\w+ or (?:an? )?\w+\W*$", re.I)
 _NUMBERS = ("weight_g", "comfort_temp_c", "capacity_l", "persons", "lumens")
 
 
@@ -110,6 +113,11 @@ def _side(own: Sequence[dict[str, Any]], flags: Sequence[str] = ()) -> str:
         if values and (span := _span(values, key) or (
                 reading(key, plain_number(values[0]))[1] if len(set(values)) == 1 else None)):
             said.append(f"{reading(key, '')[0]} {span}")
+    # "which is warmer, a fleece or a down jacket?": no listing rates warmth, but each says
+    # the season it is for ("3-season" fleeces, "winter" down jackets)
+    if seasons := list(dict.fromkeys(str(s).lower() for p in own if (
+            s := (p.get("attributes") or {}).get("season")))):
+        said.append(f"season {in_words(seasons[:4], 'or')}" + " or other" * (len(seasons) > 4))
     for key in flags:
         yes = sum(1 for p in own
                   if str((p.get("attributes") or {}).get(key, "")).lower() in YES_VALUES)
@@ -123,12 +131,33 @@ def versus(products: Sequence[dict[str, Any]], kind: str, materials: Sequence[st
     numbers their listings give ("down (4): 101.00 to 353.95 EUR; weight 690 to 1340 g")."""
     lines = []
     for material in materials:
-        own = [p for p in products if not lacks(made_text(p.get("name") or "",
-                                                          p.get("attributes")), material)]
+        own = [p for p in products if not lacks(_made(p), material)]
         lines.append(f"- {material} ({len(own)}): {_side(own)}" if own else
                      f"- {material}: none of our {kind}")
     return (f"Our listings don't explain {in_words(materials)} in general, but here is how "
             f"our {kind} of each compare:\n" + "\n".join(lines))
+
+
+def _made(p: dict[str, Any]) -> str:
+    """What a product is made of, as down is set against synthetic: its filling where it
+    lists one (a down jacket's polyamide shell made it synthetic too: "down (18)",
+    "synthetic (17)" of 20 jackets), else its name and material."""
+    attributes = p.get("attributes") or {}
+    return made_text(p.get("name") or "", {"material": attributes["insulation"]}
+                     if attributes.get("insulation") else attributes)
+
+
+def widened(products: Sequence[dict[str, Any]], kinds: Sequence[str],
+            materials: Sequence[str]) -> list[str]:
+    """`kinds` and, for each of `materials` none of them is made of, the kind with most
+    products of it ("fleece or down, which is warmer?" of fleece: fleece and jackets; it
+    said "down: none of our fleece")."""
+    kinds = list(kinds)
+    for material in materials:
+        made = [str(p.get("category")) for p in products if not lacks(_made(p), material)]
+        if made and not set(made) & set(kinds):
+            kinds.append(max(dict.fromkeys(made), key=made.count))
+    return kinds
 
 
 def kinds_made_of(products: Sequence[dict[str, Any]], materials: Sequence[str]) -> list[str]:
@@ -136,7 +165,7 @@ def kinds_made_of(products: Sequence[dict[str, Any]], materials: Sequence[str]) 
     sleeping bags and jackets), in the catalogue's order."""
     kinds: dict[str, set[str]] = {}
     for p in products:
-        made = made_text(p.get("name") or "", p.get("attributes"))
+        made = _made(p)
         kinds.setdefault(str(p.get("category")), set()).update(
             m for m in materials if not lacks(made, m))
     return [k for k, have in kinds.items() if len(have) == len(set(materials))]

@@ -56,6 +56,8 @@ class RangeTurns(ShownTurns):
             answer = "\n\n".join(kind_guide.versus(self._all_of([k]), k, materials) for k in made)
             _next_of(state, made, " and ".join(made))  # "which is lighter?" next: of them
         elif kinds and (materials := kind_guide.materials_compared(text)):
+            if (wide := kind_guide.widened(self._all_of([]), kinds, materials)) != kinds:
+                kinds, said = wide, " and ".join(wide)  # "fleece or down?": down jackets too
             answer = kind_guide.versus(self._all_of(kinds), said, materials)
             _next_of(state, kinds, said)  # "which is lighter?" asked which product was meant
         elif kind_guide.kinds_compared(text, kinds):

@@ -2259,3 +2259,15 @@ async def test_without_down_leaves_out_what_is_filled_with_down(memory, app):
         (attributes,) = app.store.db.execute("SELECT attributes FROM products WHERE name = ?",
                                              (card.title,)).fetchone()
         assert "down" not in attributes.lower()
+
+
+@pytest.mark.parametrize("text", ["is fleece or down warmer?", "fleece or down, which is warmer?"])
+async def test_fleece_or_down_sets_the_fleeces_beside_the_down_jackets(memory, text):
+    """It listed five fleeces ("none lists its comfort temperature"), or said "down: none
+    of our fleece"."""
+    (reply,) = await memory.push(text)
+    assert reply.kind == "product_pick" and not reply.cards
+    fleece, down = reply.text.splitlines()[1:3]
+    assert fleece.startswith("- fleece (18): ") and fleece.endswith(
+        "season 3-season or autumn-winter")
+    assert down.startswith("- down (18): ") and down.endswith("season winter")

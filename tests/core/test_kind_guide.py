@@ -145,3 +145,37 @@ def test_the_kinds_made_of_each_material_compared():
     bags = [{**b, "category": "sleeping bags", "name": "Bag"} for b in BAGS]
     assert kinds_made_of([*bags, jacket, tent], ["down", "synthetic"]) == ["sleeping bags"]
     assert kinds_made_of([jacket, tent], ["down", "synthetic"]) == []
+
+
+def test_a_filling_decides_down_against_synthetic_and_each_side_says_its_seasons():
+    from core.kind_guide import versus
+
+    puffer = {"name": "Hearth Jacket", "price": 200.0, "currency": "EUR", "attributes": {
+        "material": "polyamide stretch", "insulation": "down 700 fill", "season": "winter"}}
+    fill = {"name": "Polar Jacket", "price": 120.0, "currency": "EUR", "attributes": {
+        "material": "nylon", "insulation": "synthetic", "season": "winter"}}
+    shell = {"name": "Gale Jacket", "price": 90.0, "currency": "EUR", "attributes": {
+        "material": "polyester", "season": "3-season"}}
+    # the polyamide shell of a down puffer made it synthetic too
+    assert versus([puffer, fill, shell], "jackets", ["down", "synthetic"]).splitlines()[1:] == [
+        "- down (1): 200.00 EUR; season winter",
+        "- synthetic (2): 90.00 to 120.00 EUR; season winter or 3-season"]
+
+
+def test_a_material_none_of_the_kinds_is_made_of_brings_the_kind_most_made_of_it():
+    from core.kind_guide import widened
+
+    fleece = {"name": "Birch Fleece", "category": "fleece", "attributes": {"material": "fleece"}}
+    jacket = {"name": "Ashfall Jacket", "category": "jackets",
+              "attributes": {"insulation": "down 800 fill"}}
+    bag = {"name": "Ember Bag", "category": "sleeping bags", "attributes": {"material": "down"}}
+    products = [fleece, jacket, jacket, bag]
+    assert widened(products, ["fleece"], ["fleece", "down"]) == ["fleece", "jackets"]
+    assert widened(products, ["sleeping bags"], ["down"]) == ["sleeping bags"]
+
+
+@pytest.mark.parametrize("text", ["is fleece or down warmer?", "what's warmer, fleece or down?"])
+def test_which_of_two_materials_is_warmer_is_a_comparison(text):
+    from core.kind_guide import materials_compared
+
+    assert materials_compared(text) == ["fleece", "down"]
