@@ -39,6 +39,8 @@ PRICE_MATCH = re.compile(r"\bcheaper (?:elsewhere|somewhere else|anywhere(?: els
 DEALS = re.compile(r"\b(?:discount|coupon|voucher|promo|promotion|promo code|sale|deal|"
                    r"reduction|rebate|special offer)s?\b|% off\b|\bdiscounted\b|\breduced\b|"
                    r"\bon offer\b|\bprice[- ]?(?:match\w*|guarantee)\b|\bprice beat\w*\b|"
+                   # the sale days ("when is black friday?": "say it another way")
+                   r"\b(?:black friday|cyber monday|boxing day|prime day|singles'? day)\b|"
                    + PRICE_MATCH.pattern, re.I)
 FILTER_SLOTS = ("min_price", "max_price", "brand", "size", "color", *attribute_filters.KEYS,
                 "price_sort", "in_stock", "without")
