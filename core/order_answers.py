@@ -254,6 +254,17 @@ def order_items(order: dict[str, Any], product: Callable[[str], dict | None]) ->
     return ", ".join(parts)
 
 
+def as_recorded(order: dict[str, Any]) -> str:
+    """"Our records show order 10003 as delivered by DHL, tracking number JD01…": said with
+    the handoff of a parcel that never came (sorry and a person alone, before), so the
+    customer can ask a neighbour or the carrier meanwhile."""
+    by = f" by {order['carrier']}" if order.get("carrier") else ""
+    number = f", tracking number {order['tracking_number']}" if by and order.get(
+        "tracking_number") else ""
+    return (f"Our records show order {order['order_id']} as "
+            f"{str(order.get('status') or '').replace('_', ' ')}{by}{number}.")
+
+
 def order_details(order: dict[str, Any], today: date | None = None) -> str:
     parts = []
     if order.get("carrier") and order.get("tracking_number"):

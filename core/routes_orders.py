@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from . import order_answers
 from .followups import asks_order_change
 from .model_understander import ORDER_INTENTS
 from .reading import is_unsure, taken_as
@@ -33,12 +34,22 @@ _GOES_ELSEWHERE = re.compile(r"\binstead\b|\b(?:go|goes|send|ship|deliver|forwar
 
 
 class OrderRoutes:
+    def _record(self, fault: str, order_id: str, state: dict) -> str:
+        """What the books say of a parcel the customer never got ("… as delivered by DHL,
+        tracking number …"); "" for any other fault, no order known, or one whose status
+        was the last reply ("but I never got it")."""
+        if not order_id and state.get("last_intent") != "order_status":
+            order_id = state.get("order_id") or ""
+        order = self.orders.lookup(order_id) if fault == "not_received" and order_id else None
+        return order_answers.as_recorded(order) if order else ""
+
     async def _of_orders(self, t: Turn) -> Done | None:
         conv, state, inc, text, u = t.conv, t.state, t.inc, t.text, t.u
         bought, said_missing, shown = t.bought, t.said_missing, t.shown
         if (fault := order_problem(text) or self.undelivered(
                 state, text, str(u.slots.get("order_id") or ""), said_missing)) and (
-                reply := await self.escalate(conv, inc, "complaint", fault)):
+                reply := await self.escalate(conv, inc, "complaint", fault, self._record(
+                    fault, str(u.slots.get("order_id") or ""), state))):
             # "my parcel arrived damaged", "I was charged twice": sorry, and a person (it got
             # a policy and "I can't find the answer to that"); handed over only where
             # complaints are

@@ -525,9 +525,10 @@ class TurnLogic(EarlyRoutes, OrderRoutes, SearchRoutes, ProductTurns, ServiceTur
             return []
         return order_answers.items_meant(items, text)
 
-    async def escalate(self, conv, inc, reason, problem: str | None = None):
+    async def escalate(self, conv, inc, reason, problem: str | None = None, record: str = ""):
         """The handoff's reply; with a delivery `problem` (see service_turns.SORRY) it says
-        sorry for it first, and is None when complaints are not handed over."""
+        sorry for it first, then what the order `record` says, and is None when complaints
+        are not handed over."""
         before = getattr(self.escalation, "open_for", lambda _: None)(conv["id"])
         ticket = await maybe_await(self.escalation.escalate(conv, inc, reason))
         if ticket is None:  # this trigger is switched off in config (handoff.on_*)
@@ -540,8 +541,8 @@ class TurnLogic(EarlyRoutes, OrderRoutes, SearchRoutes, ProductTurns, ServiceTur
             if problem:
                 reply = replace(reply, text=f"{SORRY[problem]}\n{reply.text}")
             return reply, composed
-        return await self.say("handoff", reason=reason, ticket=ticket,
-                              problem=SORRY.get(problem or "", ""))
+        return await self.say("handoff", reason=reason, ticket=ticket, problem=" ".join(
+            filter(None, (SORRY.get(problem or "", ""), record))))
 
     async def say(self, kind: str, *, cards=(), buttons=(), ticket=None, **facts):
         composed: ComposedText = await maybe_await(self.composer.compose(

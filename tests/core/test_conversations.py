@@ -2271,3 +2271,16 @@ async def test_fleece_or_down_sets_the_fleeces_beside_the_down_jackets(memory, t
     assert fleece.startswith("- fleece (18): ") and fleece.endswith(
         "season 3-season or autumn-winter")
     assert down.startswith("- down (18): ") and down.endswith("season winter")
+
+
+async def test_a_delivered_parcel_never_got_is_handed_over_with_what_the_books_say(memory):
+    """"my order 10003 hasn't arrived yet" was sorry and a person, no word that the books
+    show it delivered, nor by whom."""
+    (reply,) = await memory.push("my order 10003 hasn't arrived yet")
+    assert reply.kind == "handoff" and reply.text.splitlines()[0] == (
+        "I'm sorry your parcel hasn't reached you. Our records show order 10003 as delivered "
+        "by DHL, tracking number JD014600008370.")
+    await memory.push("where is order 10003?", chat_id="b")  # its status was just said
+    (never,) = await memory.push("but I never got it", chat_id="b")
+    assert never.kind == "handoff" and never.text.splitlines()[0] == (
+        "I'm sorry your parcel hasn't reached you.")
