@@ -33,6 +33,16 @@ _GOES_ELSEWHERE = re.compile(r"\binstead\b|\b(?:go|goes|send|ship|deliver|forwar
                              r"office|home) address\b|\baddress (?:is|should be)\b", re.I)
 
 
+# a street address: a number beside a street word ("Hauptstrasse 5", "12 Baker Street"), or
+# a postcode ("10115 Berlin", "SW1A 1AA")
+_STREET = (r"(?:[a-zäöüß-]*(?:strasse|straße|str\.|weg|gasse|platz|allee|damm|ring|laan|straat|"
+           r"gracht)|street|st\.?|road|rd\.?|avenue|ave\.?|lane|drive|way|close|court|place|"
+           r"square|crescent|terrace|rue|via|calle|boulevard|blvd\.?)")
+_AN_ADDRESS = re.compile(rf"\b{_STREET}\s+\d{{1,4}}[a-z]?\b|\b\d{{1,4}}[a-z]?,?\s+(?:[a-zäöüß-]+\s+)"
+                         rf"{{0,2}}{_STREET}\b|\b\d{{5}}\s+[A-ZÄÖÜ][a-zäöüß]+|"
+                         r"\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b", re.I)
+
+
 class OrderRoutes:
     def _record(self, fault: str, order_id: str, state: dict) -> str:
         """What the books say of a parcel the customer never got ("… as delivered by DHL,
@@ -92,6 +102,13 @@ class OrderRoutes:
             # it another way", then a person): how to claim
             u = taken_as(u, "warranty")
         changing = state.pop("changing", None)
+        if changing and _AN_ADDRESS.search(text) and (order := self.orders.lookup(changing)):
+            # "it's Hauptstrasse 5, Berlin" after "it can still be changed; press Talk to a
+            # human" ("say it another way"): the person who can change it, the address said;
+            # of an order delivered, that it can no longer be changed, again
+            if order.get("status") in ("delivered", "returned", "cancelled"):
+                return [await self.order_change(changing, state, text)], "order_change", 1.0
+            return [await self.escalate(conv, inc, "human_agent")], "human_agent", 1.0
         if (asks_order_change(text, bool(state.get("last_intent") in ORDER_INTENTS and state.get(
                 "order_id"))) or changing and _GOES_ELSEWHERE.search(text)) and \
                 u.intent not in ("human_agent", "complaint"):

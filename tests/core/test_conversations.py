@@ -427,6 +427,19 @@ async def test_a_change_to_an_order_says_what_its_status_allows_and_offers_a_per
     assert tents.kind == "product_results"
 
 
+async def test_the_new_address_said_after_a_change_is_offered_goes_to_the_person_who_can(
+        memory, app):
+    """"it's Hauptstrasse 5, Berlin" after "it can still be changed" was "say it another
+    way"; the person who can change the order gets it, the address in the transcript."""
+    await memory.push("can I change the delivery address of order 10057?")
+    (given,) = await memory.push("it's Hauptstrasse 5, Berlin")
+    assert given.kind == "handoff" and app.store.db.execute(
+        "SELECT count(*) FROM handoffs").fetchone()[0] == 1
+    await memory.push("can I change the address for order 10003?", chat_id="b")
+    (late,) = await memory.push("12 Baker Street, London", chat_id="b")  # delivered already
+    assert late.kind == "order_closed" and "can no longer be changed" in late.text
+
+
 @pytest.mark.parametrize("then", ["ok then I'll return it",  # "say it another way"
                                   "fine, I'll send it back"])  # how to order
 async def test_a_return_said_after_a_cancel_refused_is_that_orders_return(memory, then):
