@@ -12,7 +12,7 @@ from . import facts as F
 from .followups import asks_for_someone, asks_popular, names_a_need, no_need, orders_by
 from .product_names import without_name
 from .range_turns import RangeTurns
-from .retrieval import filters_from_slots, product_passes
+from .retrieval import PRICE_PHRASE, filters_from_slots, product_passes
 from .shown_turns import show
 from .superlatives import comparative, value
 
@@ -181,10 +181,17 @@ _GERUND = {"run": "running", "hike": "hiking", "camp": "camping", "climb": "clim
            "swim": "swimming", "travel": "travelling"}
 
 
+_BUDGET_LAST = re.compile(r"[,;]?\s*(?:(?:about|around|roughly|approximately|at most|up to|"
+                          r"for|budget(?: is| of)?|max(?:imum)?)\s+)?(?:" + PRICE_PHRASE.pattern +
+                          r")(?:\s*(?:or so|max|tops|budget))?[?.!]*\s*$", re.I)
+
+
 def hobby_of(text: str) -> str | None:
     """What a present's person likes ("fishing" of "a gift for my dad who likes fishing",
     "running" of "…, she runs a lot"), when the rest of the request says only who it is
-    for; None otherwise. Pure."""
+    for; None otherwise. A budget said last is no part of it ("… who likes hiking, about 50
+    euros": the whole request was searched, five found, and no more). Pure."""
+    text = _BUDGET_LAST.sub("", text)
     m = _LIKES.search(text)
     if m and asks_for_someone(text[:m.start()]):
         return m[1].strip()

@@ -1899,6 +1899,17 @@ def test_hobby_of_a_present():
     assert hobby_of("a present for my wife, she runs a lot") == "running"
     assert hobby_of("a gift for my dad who hikes every weekend") == "hiking"
     assert hobby_of("my wife runs a lot") is None  # no present asked for
+    # a budget said last (the whole request was searched: five found, then no more)
+    assert hobby_of("I need a present for my dad who likes hiking, about 50 euros") == "hiking"
+    assert hobby_of("present for my sister, she runs a lot, budget 60 euros") == "running"
+    assert hobby_of("a gift for my wife who likes running, under 80") == "running"
+
+
+async def test_a_present_with_a_budget_said_last_is_searched_by_what_they_like(memory):
+    await memory.push("I need a present for my dad who likes hiking, about 50 euros")
+    (more,) = await memory.push("something else?")  # "That's all I have: 5 products"
+    assert more.kind == "product_results" and more.cards
+    assert all(40 <= float(c.price) <= 60 for c in more.cards)
 
 
 async def test_a_size_follow_up_narrows_and_it_means_the_product_in_focus(memory, app):
