@@ -18,6 +18,7 @@ from .embeddings import dictionary_words
 from .followups import (as_feature, asks_for_a, asks_popular, names_a_need, only_compares,
                         orders_by, other_kind, owned_only, same_kind, wants_similar,
                         without_owned)
+from .reading_product import POINTED
 from .retrieval import filters_from_slots, product_passes
 from .search_turns import SearchTurns, in_sizes
 from .shown_turns import show
@@ -142,7 +143,7 @@ class ProductTurns(SearchTurns, SuggestTurns):
             return await self.about_shown(state, intent, slots, text, shown)
         if intent in ("product_question", "compare") and not slots.get("category") and not (
                 intent == "product_question" and filters_from_slots(slots)
-                and not re.search(r"\b(?:it|they|them|the (?:\w+ )?ones?)\b", text, re.I)):
+                and not POINTED.search(text)):
             # "what's the difference between the first and second one?" with nothing shown;
             # "what's in stock in green?" names what it wants: a search
             if started := self._named_by_start(text, shown):

@@ -57,10 +57,22 @@ _CAN_I_IT = re.compile(r"\W*(?:(?:and|so|but|ok)\W+)?(?:(?:can|could|may) (?:i|w
                        r"be (?:delivered|shipped|sent|here|there)|get here|come)\b)\w+)", re.I)
 
 
+# "it", "this", "that one", "that in blue": a product pointed at (not "boots that fit")
+POINTED = re.compile(r"\b(?:it|they|them|this|these|those|the (?:\w+ )?ones?|that(?= in\b| one\b|"
+                     r"\W*$))\b", re.I)
+
+
 def of_the_product(r: Reading, c: Context) -> Reading:
     """Rules for a message about the product in focus or those shown."""
     u, text = r.u, r.text
     state, shown, about_focus, named_in = c.state, c.shown, c.about_focus, c.named_in
+    if not (state.get("focus") or shown) and (u.slots.get("size") or u.slots.get("color")) and \
+            POINTED.search(text) and not any(u.slots.get(k) for k in (
+                "category", "brand", "product_ids", "order_id")) and not named_in(text) and (
+            is_unsure(u) or u.intent in ("product_question", "product_search")):
+        # "do you have this in a size 9?", "do you have it in size 42?" with nothing spoken
+        # of ("say it another way"; every product in size 42): which product is meant
+        u = taken_as(u, "product_question")
     if u.intent == "warranty" and u.slots.get("category") and orders_by(text):
         # "tents with the longest warranty": tents ordered by their listed warranty,
         # not the shop's warranty policy

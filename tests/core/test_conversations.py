@@ -2297,3 +2297,20 @@ async def test_a_delivered_parcel_never_got_is_handed_over_with_what_the_books_s
     (never,) = await memory.push("but I never got it", chat_id="b")
     assert never.kind == "handoff" and never.text.splitlines()[0] == (
         "I'm sorry your parcel hasn't reached you.")
+
+
+@pytest.mark.parametrize("text", ["do you have this in a size 9?",  # "say it another way"
+                                  "do you have it in size 42?",  # every product in size 42
+                                  "do you have that in blue?", "show me that in black"])
+async def test_a_size_or_colour_of_a_product_pointed_at_with_none_spoken_of_asks_which(
+        memory, text):
+    (reply,) = await memory.push(text)
+    assert reply.kind == "no_product_context" and not reply.cards
+
+
+async def test_a_size_or_colour_of_nothing_pointed_at_is_still_a_search(memory):
+    (found,) = await memory.push("anything that comes in size 42?")
+    assert found.kind == "product_results" and found.cards
+    await memory.push("boots", chat_id="b")
+    (them,) = await memory.push("do you have them in size 42?", chat_id="b")
+    assert them.kind == "product_results" and them.cards
