@@ -96,7 +96,8 @@ class SearchRoutes:
         if keeps_search or state.get("search") and refines(text, u.slots) and not about_focus and (
                 # "any alternative that is waterproof?" of the boot asked about: like it
                 not (state.get("focus") and wants_similar(text))) and (
-                u.intent in ("product_search", "out_of_scope", "small_talk", "compare")
+                u.intent in ("product_search", "recommendation", "out_of_scope", "small_talk",
+                             "compare")  # "what about for summer?" after bags for -10
                 or u.confidence < CONFIDENCE_FLOOR
                 or (u.intent == "place_order" and ANOTHER.match(text))  # "one for 2"
                 or (u.intent == "product_question" and (narrows(text) or (

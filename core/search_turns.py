@@ -62,7 +62,11 @@ class SearchTurns:
         kinds = slots.get("kinds")  # "trail running shoes": those two kinds only
         if (refine or narrow) and last:
             query = last["query"] if refine else f"{last['query']} {text}"
-            filters = {**last.get("filters", {}), **filters}
+            # one says how warm as the other does: "and for summer?" after bags for -10 is
+            # summer bags (nothing matched "-10 °C or lower for summer")
+            warmth = [k for k in _WARMTH if k in filters]
+            filters = {**{k: v for k, v in last.get("filters", {}).items()
+                          if not warmth or k not in _WARMTH}, **filters}
             sort = sort or last.get("sort")
             # "and in women's?" after rain jackets found by words: rain jackets, not the
             # women's socks the words also reach; a category named now replaces them
@@ -465,6 +469,9 @@ def _unknown_thing(alternatives: list[dict], filters: dict) -> bool:
 
 _LETTERS = tuple(dict.fromkeys(LETTER_SIZES.values()))  # XXS … XXXL, small to large
 
+
+
+_WARMTH = ("season", "comfort_temp_c")  # filters that each say how warm it must be
 
 
 def in_sizes(sizes) -> str:

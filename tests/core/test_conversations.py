@@ -2314,3 +2314,16 @@ async def test_a_size_or_colour_of_nothing_pointed_at_is_still_a_search(memory):
     await memory.push("boots", chat_id="b")
     (them,) = await memory.push("do you have them in size 42?", chat_id="b")
     assert them.kind == "product_results" and them.cards
+
+
+@pytest.mark.parametrize("then", ["what about for summer?", "and for summer?"])
+async def test_a_season_after_bags_for_a_temperature_is_bags_for_that_season(memory, app, then):
+    """"what about for summer?" after bags for -10 listed summer t-shirts; "and for
+    summer?" said nothing matched "-10 °C or lower for summer"."""
+    await memory.push("which sleeping bag is good for -10?")
+    (summer,) = await memory.push(then)
+    assert summer.kind == "product_results" and summer.cards
+    for card in summer.cards:
+        category, attributes = app.store.db.execute(
+            "SELECT category, attributes FROM products WHERE name = ?", (card.title,)).fetchone()
+        assert category == "sleeping bags" and '"comfort_temp_c": "-10"' not in attributes
