@@ -14,6 +14,7 @@ import re
 from . import order_answers
 from .followups import asks_order_change
 from .model_understander import ORDER_INTENTS
+from .product_names import without_name
 from .reading import is_unsure, taken_as
 from .reading_follow_ons import POINTS_BACK
 from .service_turns import (SWAP_ASKED, WARRANTY_ASKED, fits_badly, not_received, only_a_number,
@@ -70,7 +71,7 @@ class OrderRoutes:
             return [reply], "complaint", u.confidence
         if not u.slots.get("order_id") and not_received(text):
             state["order_view"] = "not_received"  # the number, when it comes, is of this
-        if u.intent not in ("human_agent", "return_refund") and not (
+        if u.intent != "human_agent" and (u.intent != "return_refund" or is_unsure(u)) and not (
                 u.intent == "complaint" and u.confidence >= SURE_COMPLAINT) and fits_badly(
                 text, bought or state.get("last_intent") in ORDER_INTENTS or not (
                     state.get("focus") or shown)):
@@ -78,7 +79,12 @@ class OrderRoutes:
             # once or "say it another way"), "it doesn't fit" after a return was asked
             # about: an exchange ("say it another way", or "which product do you mean?").
             # A sure complaint ("… and nobody answers my emails", 1.0) still goes to a person.
+            # "I bought boots last month and they're too small": a return at 0.30 ("say it
+            # another way"); the product's name is none of the policy's words (it said "I
+            # can't find the answer to that" of "I bought the Talus Mid Boot …")
             u = taken_as(u, "return_refund")
+            for named in self.catalog.named_in(text):
+                text = without_name(text, named["name"])
         elif u.intent != "human_agent" and not u.slots.get("order_id") and swaps_purchase(text):
             # "the sleeping bag I got is too warm, can I swap it for a lighter one?" (bags
             # listed by weight), "… exchange it for the Kammweg Pro?" ("I can't find the

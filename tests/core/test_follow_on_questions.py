@@ -326,6 +326,15 @@ async def test_a_purchase_that_does_not_fit_is_an_exchange(memory):
     assert again.kind == "policy"
 
 
+@pytest.mark.parametrize("said", [
+    "I bought boots last month and they're too small",  # a return at 0.30: "say it another way"
+    "I bought the Talus Mid Boot last month and it's too small"])  # "I can't find the answer"
+async def test_a_purchase_that_does_not_fit_is_an_exchange_however_said(memory, said):
+    (reply,) = await memory.push(said)
+    assert reply.kind == "policy" and "Exchanges for another size" in reply.text
+    assert "I can't find" not in reply.text
+
+
 async def test_too_heavy_of_a_tent_looked_at_lists_lighter_ones(memory, app):
     (tents,) = await memory.push("tents")
     await memory.push("tell me about the second one")
