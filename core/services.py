@@ -83,6 +83,10 @@ SERVICES: tuple[tuple[re.Pattern, str], ...] = (
                 r"\brewards? (?:programs?|programmes?|club)\b|\bmembership\b|\bbonus points\b|"
                 r"\bcollect (?:\w+ )?points\b", re.I),
      "a loyalty or rewards programme"),
+    # "can I get my boots resoled?" got the returns policy whole, after "I can't find the
+    # answer to that"; a defect to repair is the warranty's (core.turns)
+    (re.compile(r"\bre-?sol(?:e|ed|es|ing)\b|\bre-?(?:water)?proof(?:ed|ing|s)?\b", re.I),
+     "resoling or reproofing"),
 )
 
 

@@ -704,7 +704,10 @@ async def test_a_discount_the_payment_policy_mentions_is_answered_from_it(tmp_pa
     # the contact policy whole, after "I can't find the answer to that"
     ("do you have a physical store?", "a shop to visit or collecting orders in person"),
     # handed over: "in person" read as asking for one
-    ("can I pick up in person?", "a shop to visit or collecting orders in person")])
+    ("can I pick up in person?", "a shop to visit or collecting orders in person"),
+    # the returns policy whole, after "I can't find the answer to that"
+    ("can I get my boots resoled?", "resoling or reproofing"),
+    ("can you reproof my jacket?", "resoling or reproofing")])
 async def test_a_service_no_policy_mentions_is_said_so(memory, question, service):
     (reply,) = await memory.push(question)
     assert reply.kind == "service_unknown" and not reply.cards
