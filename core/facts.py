@@ -271,7 +271,9 @@ def asked_for(text: str, limit: int = 60) -> str:
 
 
 # "what stove is compatible with gas canisters?": what a product must work with
-_WORKS_WITH = re.compile(r"\b(?:compatible with|works? with|that takes?|runs? on|for use with)\s+"
+# ("I run on roads mostly" is where the customer runs: "No listing here mentions roads mostly")
+_WORKS_WITH = re.compile(r"\b(?:compatible with|works? with|that takes?|(?<!\bi )(?<!\bwe )(?<!\bhe )"
+                         r"(?<!\bshe )(?<!\bthey )(?<!\byou )runs? on|for use with)\s+"
                          r"(?:a |an |the |my |any )?([a-z][a-z -]{2,30}?)\s*(?:[?.!,]|$|\b(?:and|"
                          r"under|for|please)\b)", re.I)
 

@@ -131,6 +131,10 @@ PREPOSITION = re.compile(r"\b(?:for|with|without|in|under|below|over|above|to|fr
 # product mentions "tent I can set up alone": "alone" was the thing)
 RELATIVE = re.compile(r"(?<=\w )(?:i|we|you|he|she|they|it) (?:can|could|will|would|might|"
                       r"should|'ll|can't|cannot)\b")
+# "running shoes, I run on roads mostly": a clause of its own says what for ("run" was the
+# thing asked, and no product mentioned "running shoes, I run on roads mostly")
+CLAUSE = re.compile(r"[,;.!?]\s*(?:(?:and|but|as|since|because|so)\s+)?(?:i|i'm|im|i've|we|we're|"
+                    r"he|he's|she|she's|they|they're|my|our)\b")
 NO_THING = frozenset("""gift gifts present presents stuff thing things item items gear kit kits
 gadget gadgets device devices tool tools equipment accessories product products size sizes
 colour colours color colors brand brands clothes sale deals deal discount discounts offer
@@ -157,7 +161,8 @@ def asked_thing(query: str, dictionary: Container[str] = frozenset()) -> str | N
     or names no kind of product ('gear', 'sizes')."""
     # a filter's own words are no thing ("a tent less than 1.5 kilos" asks for a tent)
     plain = PRICE_PHRASE.sub(" ", attribute_filters.CUES.sub(" ", query.lower()))
-    before = PREPOSITION.split(RELATIVE.split(plain, maxsplit=1)[0], maxsplit=1)[0]
+    before = PREPOSITION.split(CLAUSE.split(RELATIVE.split(plain, maxsplit=1)[0], maxsplit=1)[0],
+                               maxsplit=1)[0]
     words = content_words(before)
     while words and words[-1] in TRAILING:
         words.pop()

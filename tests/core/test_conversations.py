@@ -2327,3 +2327,12 @@ async def test_a_season_after_bags_for_a_temperature_is_bags_for_that_season(mem
         category, attributes = app.store.db.execute(
             "SELECT category, attributes FROM products WHERE name = ?", (card.title,)).fetchone()
         assert category == "sleeping bags" and '"comfort_temp_c": "-10"' not in attributes
+
+
+async def test_running_shoes_with_where_the_customer_runs_are_found(memory):
+    """"I need new running shoes, I run on roads mostly, budget 120" said no product
+    mentions it ("run" was read as the thing asked for)."""
+    (found,) = await memory.push("I need new running shoes, I run on roads mostly, budget 120")
+    assert found.kind == "product_results" and len(found.cards) == 5
+    assert all(float(c.price) <= 120 for c in found.cards)
+    assert "No listing here mentions" not in found.text  # "roads mostly", as if a battery

@@ -192,6 +192,9 @@ def test_known_words_near_meaning_or_a_kind_filter_make_a_match(shop, query, fil
     ("a tent bigger than that", None),     # after its noun, before "than": a comparative
     ("hiking lighter", None),              # after no noun
     ("ok socks then", "socks"),            # "then" was the thing, and socks unsold
+    # a clause of its own says what for: "run" was the thing, and running shoes unsold
+    ("new running shoes, I run on roads mostly", "shoes"),
+    ("a tent, we camp a lot", "tent"),
 ])
 def test_the_thing_a_request_asks_for(query, thing):
     assert asked_thing(query, {"small", "big", "light", "bag", "pegs", "cove", "warm"}) == thing
