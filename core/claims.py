@@ -51,6 +51,15 @@ CLAIMS: tuple[Claim, ...] = (
                      r"sourced)\b|\b(?:made|manufactured|produced) in (?:the )?(?-i:[A-Z])[a-z]+|"
                      r"\bcountry of (?:origin|manufacture)\b", re.I),
           "where our {scope} are made", ""),
+    # "any new arrivals?" said no product mentions "new arrivals"; "what's new in the
+    # shop?" and "do you have the latest models?" were "say it another way": no listing
+    # carries a date it came in
+    Claim(re.compile(r"\bnew (?:arrivals?|releases?|collections?|products|items|stock|models?|"
+                     r"season'?s?)\b|\bnew in\b(?! (?:size|\d|red|blue|black|green|white))|"
+                     r"\bjust (?:arrived|in)\b|\blatest (?:models?|products|arrivals?|releases?|"
+                     r"collections?|versions?)\b|\bnewest\b|\bwhat'?s new (?:in|at|on)\b|"
+                     r"\banything new\b", re.I),
+          "how new our {scope} are", ""),
 )
 
 _CARE = re.compile(r"\b(?:wash\w*|clean\w*|dry clean|tumble|care for|reproof\w*)\b", re.I)

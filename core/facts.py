@@ -713,15 +713,17 @@ def answer_facts(product: dict[str, Any], slots: dict[str, Any], question: str) 
         # as read: "weight: 250 g", not "weight g: 250"
         attrs = "; ".join(f"{label}: {value}" for label, value in (
             reading(k, v) for k, v in (product.get("attributes") or {}).items()))
-        gap = (unsaid.unmentioned(product, asked)  # "is it rechargeable?"
+        # a claim first: "is it the latest model?" (it said "does not mention whether it
+        # is model"), "is it vegan?"
+        gap = (claims.unsaid_of(name, attribute_answers.listing_words(product), asked,
+                                attribute_answers.plural(name))
+               or unsaid.unmentioned(product, asked)  # "is it rechargeable?"
                or unsaid.how_unsaid(product, asked)  # "how do I clean it?"
                or unsaid.judged_unsaid(product, asked)  # "… easy to set up?"
                or unsaid.what_unsaid(product, asked)  # "what's the fill power?"
                or unsaid.where_unsaid(product, asked)  # "where are they made?"
                or unsaid.why_unsaid(product, asked)  # "why is it so expensive?"
-               or attribute_answers.big_unsaid(product, asked)  # "how big is it?" of a pot
-               or claims.unsaid_of(name, attribute_answers.listing_words(product), asked,
-                                   attribute_answers.plural(name)))  # "is it vegan?"
+               or attribute_answers.big_unsaid(product, asked))  # "how big is it?" of a pot
         answer = ((f"{gap} What it does say: " if gap else "")
                   + f"{product.get('description') or ''}"
                   + (f"\nDetails — {attrs}." if attrs else "")

@@ -2453,3 +2453,22 @@ async def test_the_tax_on_one_products_price_is_its_price_and_the_payment_policy
     (that,) = await memory.push("does that price include VAT?", chat_id="b")
     assert that.kind == "policy" and that.text.startswith(
         "The Cascade Lite Insulated Bottle costs 46.99 EUR.\n") and "include VAT" in that.text
+
+
+@pytest.mark.parametrize("asked, scope", [
+    ("any new arrivals?", "products"),  # "no product in our shop mentions "new arrivals""
+    ("what's new in the shop?", "products"),  # "say it another way"
+    ("do you have the latest models?", "products"),  # "say it another way"
+    ("what's the newest watch?", "watches")])  # five watches, as if the newest
+async def test_what_is_new_is_said_to_be_no_listings_to_tell(memory, asked, scope):
+    (reply,) = await memory.push(asked)
+    assert reply.kind == "claim_unknown" and not reply.cards
+    assert f"don't say how new our {scope} are" in reply.text
+
+
+async def test_whether_one_is_the_latest_model_is_its_listings_to_say(memory):
+    await memory.push("tents")
+    (reply,) = await memory.push("is the first one the latest model?")  # "whether it is model"
+    assert "Sorry, our listing for the Wildcamp 1 Tent does not say how new it is." in reply.text
+    (new,) = await memory.push("I need new running shoes", chat_id="b")  # a search still
+    assert new.kind == "product_results" and new.cards
