@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Mapping
 
 from core import attribute_filters
 from core.retrieval import NO_THING, content_words
-from core.slots import (CHEAP_WORDS, CURRENCY, LETTER_SIZES, MONEY_WORDS, PACK_COUNT, PRICEY_WORDS,
+from core.slots import (CHEAP_WORDS, CURRENCY, LETTERS, MONEY_WORDS, PACK_COUNT, PRICEY_WORDS,
                         singular)
 from core.superlatives import comparative, order_of
 
@@ -650,7 +650,6 @@ def too_much(text: str) -> str | None:
 _SIZE_STEP = re.compile(r"\b(?:a|one|the next|one more|another) size "
                         r"(bigger|larger|up|smaller|down)\b|"
                         r"\b(?:a |the next )?(bigger|larger|smaller) size\b", re.I)
-_SIZE_LETTERS = tuple(dict.fromkeys(LETTER_SIZES.values()))  # XXS … XXXL, small to large
 
 
 # "what's that in EU?", "can you convert it?" after a US or UK size was said
@@ -674,8 +673,8 @@ def next_size(size: str, step: int) -> str | None:
     such size (past XXXL, a size like "Long" or "43-46"). Pure."""
     if re.fullmatch(r"\d+(?:\.5)?", size):
         return f"{float(size) + step:g}"
-    at = _SIZE_LETTERS.index(size) + step if size in _SIZE_LETTERS else -1
-    return _SIZE_LETTERS[at] if 0 <= at < len(_SIZE_LETTERS) else None
+    at = LETTERS.index(size) + step if size in LETTERS else -1
+    return LETTERS[at] if 0 <= at < len(LETTERS) else None
 
 
 # "sort by price", "order them by weight, heaviest first", "price high to low": the list

@@ -17,7 +17,7 @@ from .followups import names_a_thing, orders_by
 from .hit_order import arranged, best_of, depth, near_key, of_kinds, ordered, past
 from .retrieval import NO_THING, PREPOSITION, content_words, filters_from_slots, thing_words
 from .shown_turns import show
-from .slots import AND, LETTER_SIZES, name_words, singular
+from .slots import AND, name_words, singular, size_order
 from .suggest_turns import that_beat
 from .superlatives import comparative, first_by, nothing_beyond, value
 from .wording import sizes_in_words
@@ -36,7 +36,7 @@ class SearchTurns:
         """The sizes a kind comes in, smallest first."""
         hits = self.catalog.search("", {"category": category} if category else {}, 1000)
         return sorted({str(s) for h in hits for s in h.product.get("sizes") or ()},
-                      key=_size_order)
+                      key=size_order)
 
     def _sizes_of(self, category: str | None) -> str:
         """The sizes a kind comes in, in words ("36 to 47", "XS, S, M and L"); "" when it
@@ -467,23 +467,13 @@ def _unknown_thing(alternatives: list[dict], filters: dict) -> bool:
     return not any(p.get("unmet_filters") for p in alternatives)
 
 
-_LETTERS = tuple(dict.fromkeys(LETTER_SIZES.values()))  # XXS … XXXL, small to large
-
-
 
 _WARMTH = ("season", "comfort_temp_c")  # filters that each say how warm it must be
 
 
 def in_sizes(sizes) -> str:
     """Sizes smallest first, in words ("36 to 47", "XS, S and M")."""
-    return sizes_in_words(sorted(map(str, sizes), key=_size_order))
-
-
-def _size_order(size: str) -> tuple[int, float, str]:
-    """Numbers by value, then letter sizes small to large, then the rest ("Long")."""
-    if re.fullmatch(r"\d+(?:\.\d+)?", size):
-        return 0, float(size), ""
-    return (1, _LETTERS.index(size), "") if size in _LETTERS else (2, 0.0, size)
+    return sizes_in_words(sorted(map(str, sizes), key=size_order))
 
 
 # a part of a request that asks for a thing by a noun of one to three words ("a hammock")

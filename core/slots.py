@@ -38,6 +38,16 @@ LETTER_SIZES = {
     "xxxl": "XXXL", "small": "S", "medium": "M", "large": "L", "extra large": "XL",
     "extra small": "XS", "extra-large": "XL", "extra-small": "XS",
 }
+LETTERS = tuple(dict.fromkeys(LETTER_SIZES.values()))  # XXS … XXXL, small to large
+
+
+def size_order(size: str) -> tuple[int, float, str]:
+    """Numbers by value, then letter sizes small to large, then the rest ("Long")."""
+    if re.fullmatch(r"\d+(?:\.\d+)?", size):
+        return 0, float(size), ""
+    return (1, LETTERS.index(size), "") if size in LETTERS else (2, 0.0, size)
+
+
 UNIT_WORDS = (
     r"kg|kilos?|kilograms?|g|grams?|grammes?|lbs?|pounds? weight|oz|l|ltr|litres?|liters?|"
     r"cm|mm|m|km|miles?|metres?|meters?|degrees?|°c?|person|people|man|season|inch(?:es)?|"

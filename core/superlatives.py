@@ -15,7 +15,7 @@ from typing import Any
 from .attribute_answers import plural
 from .facts import money
 from .wording import in_words, none_of
-from .slots import positions
+from .slots import positions, size_order
 
 # (pattern, attribute, pick the smallest?, phrase, unit). "price" is the product's price.
 RULES: tuple[tuple[str, str, bool, str, str], ...] = (
@@ -139,6 +139,30 @@ def _for_winter(products: list[dict[str, Any]], key: str) -> str:
     return f" {'Only t' if len(wintry) == 1 else 'T'}{names[1:]} {listed} listed for winter."
 
 
+# "what's the smallest size?" of boots listed (it said none of them lists a capacity)
+_SIZE_END = re.compile(r"\b(smallest|largest|biggest|lowest|highest|min(?:imum)?|max(?:imum)?) "
+                       r"sizes?\b", re.I)
+
+
+def size_end(products: list[dict[str, Any]], text: str) -> tuple[dict, str] | None:
+    """(the first product in it, "Of these 5, the smallest size is 36: the …") when `text`
+    asks for the smallest or largest size of `products`; None otherwise, or when their
+    sizes have no order (a sleeping bag's "Regular" and "Long")."""
+    m = _SIZE_END.search(text)
+    sizes = [str(s) for p in products for s in p.get("sizes") or ()]
+    if not m or not sizes or any(size_order(s)[0] > 1 for s in sizes):
+        return None
+    smallest = m[1].lower().startswith(("small", "low", "min"))
+    end = (min if smallest else max)(sizes, key=size_order)
+    having = [p for p in products if end in map(str, p.get("sizes") or ())]
+    which = "smallest" if smallest else "largest"
+    if len(products) == 1:
+        return having[0], f"The {which} size of the {having[0]['name']} is {end}."
+    come = "comes" if len(having) == 1 and not plural(having[0]["name"]) else "come"
+    names = in_words([f"the {p['name']}" for p in having])
+    return having[0], f"Of these {len(products)}, the {which} size is {end}: {names} {come} in it."
+
+
 def superlative(products: list[dict[str, Any]], text: str,
                 among: str = "") -> tuple[dict | None, str] | None:
     """(the product, the factual answer) when `text` asks which of `products` is the
@@ -146,6 +170,8 @@ def superlative(products: list[dict[str, Any]], text: str,
     saying so) when no shown product lists that property. Products that lack it are left
     out, and the answer says how many were compared. `among`: what `products` are of those
     shown ("in green": "Of the 2 in green, the cheapest is …")."""
+    if sized := size_end(products, text):
+        return sized
     unlisted = None  # the first property asked that no product lists, said if none answers
     for _, (_, key, smallest, phrase, unit) in _asked(text):
         known = [p for p in products if value(p, key) is not None]

@@ -2336,3 +2336,11 @@ async def test_running_shoes_with_where_the_customer_runs_are_found(memory):
     assert found.kind == "product_results" and len(found.cards) == 5
     assert all(float(c.price) <= 120 for c in found.cards)
     assert "No listing here mentions" not in found.text  # "roads mostly", as if a battery
+
+
+async def test_the_smallest_size_of_the_boots_listed_is_the_smallest_they_come_in(memory, app):
+    (boots,) = await memory.push("hiking boots")
+    (smallest,) = await memory.push("what's the smallest size?")  # "none lists a capacity"
+    least = min(int(s) for c in boots.cards for s in app.catalog.get(c.product_id)["sizes"])
+    assert smallest.kind == "product_pick" and smallest.text.startswith(
+        f"Of these 5, the smallest size is {least}: the ")

@@ -311,3 +311,21 @@ def test_best_of_one_product_or_of_equals_says_what_decides():
     twins = [product("A", 10.0), product("B", 10.0)]
     assert unrated("best tent", twins).endswith(
         "which is best: it depends on what you need it for.")
+
+
+def test_the_smallest_or_largest_size_of_those_shown_is_their_sizes_end():
+    """"what's the smallest size?" of boots listed said none of them lists a capacity."""
+    from core.superlatives import size_end
+
+    boots = [{"name": "Col Boot", "sizes": ["37", "38", "46"]},
+             {"name": "Fell Boot", "sizes": ["36", "42"]},
+             {"name": "Low Shoes", "sizes": ["36", "47"]}]
+    assert size_end(boots, "what's the smallest size?") == (
+        boots[1], "Of these 3, the smallest size is 36: the Fell Boot and the Low Shoes come in it.")
+    assert size_end(boots, "biggest size you have?")[1] == (
+        "Of these 3, the largest size is 47: the Low Shoes come in it.")
+    fleece = [{"name": "Birch Fleece", "sizes": ["S", "M", "XXL"]}]
+    assert size_end(fleece, "max size?") == (fleece[0], "The largest size of the Birch Fleece is XXL.")
+    bags = [{"name": "Ember Bag", "sizes": ["Regular", "Long"]}]
+    assert size_end(bags, "what's the largest size?") is None  # no order to them
+    assert size_end(boots, "which is the smallest?") is None  # a size is not asked
