@@ -398,10 +398,16 @@ def unlisted_uses(query: str, products: list[dict[str, Any]],
     if _HEIGHT.search(query) and not any(_LENGTH.search(attribute_answers.listing_words(p))
                                          for p in products):
         words.append("how tall a person it fits")  # as if the list were what fits
-    if (m := _CHILD_AGE.search(query)) and int(m[1] or m[2]) < 16 and "kids" not in words and \
+    if _CHILD_AGE.search(query) and for_a_child(query) and "kids" not in words and \
             not any(_CHILDREN.search(attribute_answers.listing_words(p)) for p in products):
         words.append("kids")  # "fleece for my son, he's 12": adult fleeces, as if they fit
     return tuple(dict.fromkeys(words))
+
+
+def for_a_child(text: str) -> bool:
+    """"my 10 year old", "he's 12", "for my kids": the request is for a child."""
+    age = _CHILD_AGE.search(text)
+    return bool(age and int(age[1] or age[2]) < 16 or _CHILDREN.search(text))
 
 
 def use_word(word: str) -> str:

@@ -56,8 +56,10 @@ class ProductTurns(SearchTurns, SuggestTurns):
             slots = {**whom, **slots}  # "he likes running" after "something for my brother"
         if intent in ("product_search", "recommendation") and (hobby := hobby_of(text)):
             # "a gift for my dad who likes fishing": things for fishing, for men, or that
-            # there are none (as advice, the nearest listed poles and bottles)
-            text, intent = hobby, "product_search"
+            # there are none (as advice, the nearest listed poles and bottles); a child's is
+            # still for a child ("a gift for my 10 year old who likes camping": adult tents,
+            # no word that no listing mentions kids)
+            text, intent = f"{hobby} for kids" if F.for_a_child(text) else hobby, "product_search"
         if shown and (past := position_beyond(text, len(shown))) and not (
                 set(slots.get("product_ids") or ()) - set(state.get("shown") or ())):
             # "the 7th one" of five: it was answered about the first ("compare the first

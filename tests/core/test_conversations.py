@@ -2344,3 +2344,11 @@ async def test_the_smallest_size_of_the_boots_listed_is_the_smallest_they_come_i
     least = min(int(s) for c in boots.cards for s in app.catalog.get(c.product_id)["sizes"])
     assert smallest.kind == "product_pick" and smallest.text.startswith(
         f"Of these 5, the smallest size is {least}: the ")
+
+
+async def test_a_present_for_a_child_by_what_they_like_still_says_no_listing_is_for_kids(memory):
+    """"a gift for my 10 year old who likes camping" listed adult tents, no word of it (the
+    whole request said "No listing here mentions kids.")."""
+    (found,) = await memory.push("a gift for my 10 year old who likes camping")
+    assert found.kind == "product_results" and found.cards
+    assert "No listing here mentions kids." in found.text
