@@ -8,6 +8,7 @@ import re
 from dataclasses import replace
 
 from . import policy_answer, unsaid
+from .attribute_filters import MATERIALS
 from .followups import a_thing, orders_by, wants_similar
 from .model_understander import POLICY_TOPICS
 from .reading import FOLLOW_ON, Context, Reading, in_focus, is_unsure, only_kinds, taken_as
@@ -37,6 +38,9 @@ TELL_MORE = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|and|great|thanks)\W+)*"
 _BARE_PROPERTY = re.compile(r"^\W*(?:(?:and|also|but|ok(?:ay)?|so)\W+)*"
                             r"((?:[a-z]+[ -])?(?:free|safe|proof|resistant|friendly|compatible)"
                             r"|[a-z]{3,}(?:proof|able|ible))\s*\?\W*$", re.I)
+# "merino?", "and down?": a material alone, asked of what is on screen
+_BARE_MATERIAL = re.compile(r"^\W*(?:(?:and|also|but|ok(?:ay)?|so)\W+)*(" + "|".join(
+    sorted(MATERIALS, key=len, reverse=True)) + r")\s*\?\W*$", re.I)
 # "I need 3 pairs", "3 please", "we'd like two": how many, of nothing named
 _JUST_HOW_MANY = re.compile(r"\W*(?:(?:ok(?:ay)?|great|then|so|and)\W+)*(?:(?:i|we)(?:'d| would)? "
                             r"(?:need|want|like|take|get|buy|order)\s+)?(?:\d{1,2}|two|three|four|"
@@ -151,6 +155,15 @@ def of_the_product(r: Reading, c: Context) -> Reading:
         u, text = taken_as(u, "product_question"), (
             f"is it {m[1]}?" if state.get("focus") or len(shown) < 2 else
             f"which ones are {m[1]}?")
+    if (state.get("focus") or shown) and (m := _BARE_MATERIAL.match(text)) and not any(
+            u.slots.get(k) for k in ("category", "brand", "product_ids", "order_id")):
+        # "synthetic?" after the down bag's answer (its whole card), "merino?" after hiking
+        # socks (merino tees), "down?" after sleeping bags (down jackets): is it made of it,
+        # or those of the search that are
+        if state.get("focus") or len(shown) < 2:
+            u, text = taken_as(u, "product_question"), f"is it {m[1]}?"
+        else:
+            text = f"what about {m[1]}?"
     if u.intent in ("product_search", "recommendation") and u.slots.get("quantity") and \
             shown and _JUST_HOW_MANY.fullmatch(text):
         # "I need 3 pairs" after socks: a purchase of those shown (a search for "3 pairs")

@@ -2352,3 +2352,22 @@ async def test_a_present_for_a_child_by_what_they_like_still_says_no_listing_is_
     (found,) = await memory.push("a gift for my 10 year old who likes camping")
     assert found.kind == "product_results" and found.cards
     assert "No listing here mentions kids." in found.text
+
+
+async def test_a_material_alone_is_asked_of_what_is_on_screen(memory, app):
+    """"down?" after sleeping bags listed down jackets, "merino?" after hiking socks merino
+    tees, "synthetic?" after the down bag's answer gave its whole card."""
+    await memory.push("sleeping bags")
+    (down,) = await memory.push("down?")
+    assert down.kind == "product_results" and down.cards
+    for card in down.cards:
+        bag = app.catalog.get(card.product_id)
+        assert bag["category"] == "sleeping bags" and "down" in bag["attributes"]["material"]
+    await memory.push("socks for hiking", chat_id="b")
+    (merino,) = await memory.push("merino?", chat_id="b")
+    assert merino.cards and all(
+        app.catalog.get(c.product_id)["category"] == "socks" for c in merino.cards)
+    await memory.push("Ember Winter Down Sleeping Bag", chat_id="c")
+    (synthetic,) = await memory.push("synthetic?", chat_id="c")
+    assert synthetic.text.splitlines()[-1] == (
+        "No — the Ember Winter Down Sleeping Bag is made of duck down.")
