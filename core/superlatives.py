@@ -123,6 +123,22 @@ def _figure(product: dict[str, Any], key: str, unit: str) -> str:
     return f"{n:g} {unit}"
 
 
+def _fillings(products: list[dict[str, Any]], key: str) -> str:
+    """" Their fillings: down 800 fill (the Ashfall Lite Down Jacket), down 700 fill (the
+    …)." when warmth is asked, no comfort temperature is listed, and some of `products`
+    list what they are filled with ("warmest one?" of five puffers said only that none
+    lists a comfort temperature); "" otherwise. The figures are the customer's to weigh."""
+    filled: dict[str, list[str]] = {}
+    for p in products:
+        if fill := str((p.get("attributes") or {}).get("insulation") or "").strip().lower():
+            filled.setdefault(fill, []).append(f"the {p['name']}")
+    if key != "comfort_temp_c" or not filled:
+        return ""
+    said = [f"{fill} ({in_words(names)})" for fill, names in sorted(
+        filled.items(), key=lambda kv: -int((re.search(r"\d+", kv[0]) or [0])[0]))]
+    return f" Their fillings: {in_words(said)}."
+
+
 def _for_winter(products: list[dict[str, Any]], key: str) -> str:
     """" Only the Cushion Merino Liner Socks are listed for winter." when warmth is asked and
     no comfort temperature is listed, but some of `products` (not all) are listed for winter;
@@ -183,7 +199,8 @@ def superlative(products: list[dict[str, Any]], text: str,
                 which = (f"the {phrase}" if len(products) > 2 else _of_two(phrase)
                          if not phrase.startswith("one ") else f"the {_of_two(phrase)}")
                 unlisted = None, (f"{none_of(len(products))} lists {UNLISTED[key]}, so I "
-                                  f"can't say which is {which}.{_for_winter(products, key)}")
+                                  f"can't say which is {which}."
+                                  f"{_for_winter(products, key)}{_fillings(products, key)}")
             if key == "capacity_l":
                 continue  # "biggest" of tents: no capacity, but how many each sleeps
             return unlisted

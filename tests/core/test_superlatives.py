@@ -329,3 +329,18 @@ def test_the_smallest_or_largest_size_of_those_shown_is_their_sizes_end():
     bags = [{"name": "Ember Bag", "sizes": ["Regular", "Long"]}]
     assert size_end(bags, "what's the largest size?") is None  # no order to them
     assert size_end(boots, "which is the smallest?") is None  # a size is not asked
+
+
+def test_the_warmest_of_puffers_that_list_no_temperature_says_their_fillings():
+    """"warmest one?" of five puffers said only that none lists a comfort temperature."""
+    from core.superlatives import superlative
+
+    jackets = [{"name": "Frostline Jacket", "attributes": {"insulation": "down 700 fill"}},
+               {"name": "Ashfall Jacket", "attributes": {"insulation": "down 800 fill"}},
+               {"name": "Hearth Jacket", "attributes": {"insulation": "synthetic"}},
+               {"name": "Gale Jacket", "attributes": {}}]
+    assert superlative(jackets, "warmest one?") == (None, (
+        "None of these 4 lists a comfort temperature, so I can't say which is the warmest. "
+        "Their fillings: down 800 fill (the Ashfall Jacket), down 700 fill (the Frostline "
+        "Jacket) and synthetic (the Hearth Jacket)."))
+    assert "fillings" not in superlative(jackets, "which is lightest?")[1]  # warmth alone
