@@ -61,6 +61,10 @@ _CAN_I_IT = re.compile(r"\W*(?:(?:and|so|but|ok)\W+)?(?:(?:can|could|may) (?:i|w
                        r"be (?:delivered|shipped|sent|here|there)|get here|come)\b)\w+)", re.I)
 
 
+# "what does it cover?", "and what's covered?": of a warranty just spoken of
+_IT_COVERS = re.compile(r"\W*(?:(?:and|so|ok)\W+)?(?:what (?:does|will|would) (?:it|that|this) "
+                        r"cover|what(?:'s| is| isn't| is not) covered)\b", re.I)
+_WARRANTY = re.compile(r"\b(?:warrant\w*|guarantee\w*)", re.I)
 # "it", "this", "that one", "that in blue": a product pointed at (not "boots that fit")
 POINTED = re.compile(r"\b(?:it|they|them|this|these|those|the (?:\w+ )?ones?|that(?= in\b| one\b|"
                      r"\W*$))\b", re.I)
@@ -117,6 +121,11 @@ def of_the_product(r: Reading, c: Context) -> Reading:
         # warranty policy (with "I can't find the answer to that"); with an order number
         # ("the zip on my Ferrata 32 from order 10005 broke") that order's warranty
         u = replace(u, intent="product_question")
+    if u.intent == "product_question" and _IT_COVERS.match(text) and _WARRANTY.search(
+            (state.get("asked") or [""])[0]):
+        # "what does it cover?" right after the watch's warranty (its whole card came
+        # back): what the warranty covers
+        u, text = taken_as(u, "warranty"), "what does the warranty cover?"
     if u.intent != "product_question" and (
             one := in_focus(state, shown) or (shown[0] if shown else None)) and \
             unsaid.property_asked(text) and \

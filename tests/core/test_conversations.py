@@ -2371,3 +2371,11 @@ async def test_a_material_alone_is_asked_of_what_is_on_screen(memory, app):
     (synthetic,) = await memory.push("synthetic?", chat_id="c")
     assert synthetic.text.splitlines()[-1] == (
         "No — the Ember Winter Down Sleeping Bag is made of duck down.")
+
+
+async def test_what_it_covers_after_a_products_warranty_is_what_the_warranty_covers(memory):
+    await memory.push("how long is the warranty on the Orbit X GPS Watch?")
+    (covers,) = await memory.push("what does it cover?")  # the watch's whole card
+    assert covers.kind == "policy" and covers.text == (
+        "The warranty covers defects in materials and workmanship, not normal wear, misuse or "
+        "accidents.")
