@@ -463,6 +463,22 @@ _KINDS_OF_PAYMENT = frozenset(("later", "installments", "instalments", "invoice"
                                "it", "them", "that", "this", "card", "cards"))
 
 
+# "can I pay in instalments?", "do you offer financing?": paid in parts, over time
+INSTALMENTS = re.compile(r"\binstal+ments?\b|\bfinanc(?:e|ing)\b|\bpay(?:ing)? (?:it )?monthly\b|"
+                         r"\bmonthly (?:payments?|rates?)\b|\bsplit (?:the |my )?(?:payment|cost|"
+                         r"bill)\b|\bpay(?:ing)? in (?:parts|\d+|two|three|four)\b", re.I)
+
+
+def in_parts(question: str, policy: str, later: str) -> str | None:
+    """"Our payment policy doesn't mention paying in instalments." and `later` (its
+    sentences on paying later) when `question` asks to pay in parts and `policy` never says
+    so (it said "I can't find the answer to that" and the whole policy); None otherwise."""
+    if not INSTALMENTS.search(question) or INSTALMENTS.search(policy):
+        return None
+    return " ".join(filter(None, ("Our payment policy doesn't mention paying in instalments "
+                                  "or financing.", later)))
+
+
 def accepts(question: str, methods: Sequence[str] | None) -> str | None:
     """"Yes — we accept PayPal." or "Sorry, we don't accept bitcoin." with the list of
     methods, when `question` asks whether one way to pay is taken; None otherwise."""

@@ -2379,3 +2379,10 @@ async def test_what_it_covers_after_a_products_warranty_is_what_the_warranty_cov
     assert covers.kind == "policy" and covers.text == (
         "The warranty covers defects in materials and workmanship, not normal wear, misuse or "
         "accidents.")
+
+
+async def test_instalments_no_policy_mentions_are_said_so_with_how_to_pay_later(memory):
+    (parts,) = await memory.push("can I pay in instalments?")  # "I can't find …", all of it
+    assert parts.kind == "policy" and parts.text.startswith(
+        "Our payment policy doesn't mention paying in instalments or financing.")
+    assert "Klarna invoice you pay within 14 days" in parts.text

@@ -292,3 +292,16 @@ METHODS = ["Visa", "Mastercard", "PayPal", "Apple Pay"]
 def test_accepts_a_payment_method_from_the_listed_methods(question, said):
     assert accepts(question, METHODS) == said
     assert accepts(question, None) is None  # a policy that lists none: its sentences
+
+
+@pytest.mark.parametrize("question", ["can I pay in instalments?", "do you offer financing?",
+                                      "can I pay monthly?", "can I split the payment?"])
+def test_paying_in_parts_the_policy_never_mentions_is_said_so(question):
+    policy = "We accept Visa and Klarna invoice. With Klarna invoice you pay within 14 days."
+    assert policy_answer.in_parts(question, policy, "With Klarna invoice you pay within 14 "
+                                  "days.") == ("Our payment policy doesn't mention paying in "
+                                               "instalments or financing. With Klarna invoice "
+                                               "you pay within 14 days.")
+    assert policy_answer.in_parts(question, "Pay in 3 monthly instalments with Klarna.", "") \
+        is None  # the shop's own words answer
+    assert policy_answer.in_parts("can I pay with PayPal?", policy, "") is None
