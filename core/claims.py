@@ -39,7 +39,11 @@ CLAIMS: tuple[Claim, ...] = (
     Claim(re.compile(r"\bpf(?:c|as)s?\b|\bfluorocarbons?\b|\bforever chemicals\b", re.I),
           "whether our {scope} are PFC-free", ""),
     Claim(re.compile(r"\bethical(?:ly)?\b|\bfair[- ]?trade\b|\bsweatshops?\b|\bchild labou?r\b|"
-                     r"\bworking conditions\b|\bfair (?:wages?|pay)\b", re.I),
+                     r"\bworking conditions\b|\bfair (?:wages?|pay)\b|"
+                     # "is the down responsibly sourced?" (it said the listing does not
+                     # mention "whether it is sourced")
+                     r"\bresponsibl[ey] (?:sourced|made|produced)\b|\bresponsible down\b|"
+                     r"\brds[- ]certified\b|\bresponsible down standard\b", re.I),
           "how and by whom our {scope} are made (fair trade, working conditions)", ""),
     # "how do I wash my down jacket?" (five jackets): what no listing of ours gives
     Claim(re.compile(r"\bhow (?:do|should|can|would|to) (?:i |you |we |one )?(?:best )?(?:wash|"

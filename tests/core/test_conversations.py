@@ -2386,3 +2386,11 @@ async def test_instalments_no_policy_mentions_are_said_so_with_how_to_pay_later(
     assert parts.kind == "policy" and parts.text.startswith(
         "Our payment policy doesn't mention paying in instalments or financing.")
     assert "Klarna invoice you pay within 14 days" in parts.text
+
+
+async def test_whether_down_is_responsibly_sourced_is_a_claim_no_listing_makes(memory):
+    await memory.push("Ashfall Lite Down Jacket")
+    (sourced,) = await memory.push("is the down responsibly sourced?")  # "whether it is sourced"
+    assert "does not say how and by whom it is made" in sourced.text
+    (rds,) = await memory.push("is your down RDS certified?", chat_id="b")  # which product?
+    assert rds.kind == "claim_unknown" and not rds.cards
