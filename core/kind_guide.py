@@ -115,9 +115,12 @@ def _side(own: Sequence[dict[str, Any]], flags: Sequence[str] = ()) -> str:
             said.append(f"{reading(key, '')[0]} {span}")
     # "which is warmer, a fleece or a down jacket?": no listing rates warmth, but each says
     # the season it is for ("3-season" fleeces, "winter" down jackets)
-    if seasons := list(dict.fromkeys(str(s).lower() for p in own if (
-            s := (p.get("attributes") or {}).get("season")))):
-        said.append(f"season {in_words(seasons[:4], 'or')}" + " or other" * (len(seasons) > 4))
+    listed = [str(s).lower() for p in own if (s := (p.get("attributes") or {}).get("season"))]
+    if seasons := list(dict.fromkeys(listed)):
+        # of the few that list one, how few ("season all-season" of 28 boots, 6 listing it)
+        said.append(f"season {in_words(seasons[:4], 'or')}" + " or other" * (len(seasons) > 4)
+                    + (f" ({len(listed)} of {len(own)} list one)" if len(listed) < len(own)
+                       else ""))
     for key in flags:
         yes = sum(1 for p in own
                   if str((p.get("attributes") or {}).get(key, "")).lower() in YES_VALUES)

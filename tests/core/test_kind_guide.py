@@ -179,3 +179,13 @@ def test_which_of_two_materials_is_warmer_is_a_comparison(text):
     from core.kind_guide import materials_compared
 
     assert materials_compared(text) == ["fleece", "down"]
+
+
+def test_a_season_few_of_a_kind_list_says_how_few():
+    from core.kind_guide import kinds_versus
+
+    boots = [{"price": 90.0, "currency": "EUR", "attributes": {"season": "all-season"}},
+             {"price": 99.0, "currency": "EUR", "attributes": {}},
+             {"price": 120.0, "currency": "EUR", "attributes": {}}]
+    assert "- hiking boots (3): 90.00 to 120.00 EUR; season all-season (1 of 3 list one)\n" in \
+        kinds_versus([("hiking boots", boots)])
