@@ -53,6 +53,8 @@ def foreign_language(text: str) -> str | None:
     """The name of the language `text` is written in, when it is clearly not English
     ("Haben Sie Wanderschuhe?" -> "German"); None for English or too little to tell."""
     words = re.findall(r"[^\W\d_]+(?:['’-][^\W\d_]+)?", text.lower())
+    if re.search(r"[¿¡]", text) and words:
+        return "Spanish"  # "¿tienen botas?": too short to tell by its words ("say it again")
     if len(words) < 3:
         return None
     english = sum(w in ENGLISH for w in words)

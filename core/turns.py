@@ -286,9 +286,10 @@ class TurnLogic(EarlyRoutes, OrderRoutes, SearchRoutes, ProductTurns, ServiceTur
             return [await self.say("handoff_waiting")], "handoff_waiting", u.confidence
         missed = u.intent == "small_talk" and repair(text)  # "that's not what I asked"
         unsure = is_unsure(u)
-        if u.intent in ("small_talk", "out_of_scope") and (
+        if u.intent in ("greeting", "small_talk", "out_of_scope") and (
                 language := asked_language(said)):
-            # "do you speak German?" (the bot's spiel about itself): no, and a person
+            # "do you speak German?", "hello, do you speak German?" (the bot's spiel about
+            # itself, or a hello): no, and a person
             return ([await self.say("language_asked", language=language,
                                     buttons=(HUMAN_BUTTON,))], "other_language", u.confidence)
         if unsure and (language := foreign_language(said)):

@@ -2176,6 +2176,8 @@ async def test_a_message_in_another_language_offers_a_person_at_once(memory, app
     (asked,) = await memory.push("do you speak german?", chat_id="b")
     assert asked.kind == "language_asked" and "only chat in English, not German" in asked.text
     assert [b.payload for b in asked.buttons] == ["human"]
+    (hello,) = await memory.push("hello, do you speak german?", chat_id="c")  # the greeting
+    assert hello.kind == "language_asked" and "not German" in hello.text
 
 
 async def test_a_product_of_the_order_just_looked_up_is_that_one(memory, app):

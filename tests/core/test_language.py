@@ -16,6 +16,7 @@ from core.language import asked_language, foreign_language
     ("Ciao, avete scarpe da trekking?", "Italian"),
     # a shop's words of the language: "say it another way" before
     ("¿tienen botas de montaña?", "Spanish"), ("avete scarponi da montagna?", "Italian"),
+    ("¿tienen botas?", "Spanish"),  # two words, but its "¿" is Spanish ("say it another way")
     # English, names and too little to tell
     ("do you have a tent for 2 people", None),
     ("where is my order", None),
