@@ -198,6 +198,21 @@ def kinds_versus(groups: Sequence[tuple[str, Sequence[dict[str, Any]]]]) -> str:
             "your budget, and I'll narrow them down.")
 
 
+def kinds_for_use(groups: Sequence[tuple[str, Sequence[dict[str, Any]]]], word: str,
+                  use: str) -> str:
+    """"No listing says which is better for a day hike. How many listings of each name it:
+    - trail shoes: 3 of 24 …" (`word` as the customer said it, `use` as core/uses names
+    it): which kind suits a use is no listing's to say, how many of each name it is. A
+    kind's own name names none ("hiking boots" are not each said to be for hiking)."""
+    def names(p: dict[str, Any]) -> bool:
+        own = re.sub(re.escape(str(p.get("category") or "")), " ", listing_words(p), flags=re.I)
+        return use in uses.uses_in(own)
+    lines = [f"- {kind}: {sum(map(names, own))} of {len(own)}" for kind, own in groups]
+    return (f"No listing says which is better for {word}. How many listings of each name "
+            f"it:\n" + "\n".join(lines) + "\n\nAsk me for those of one kind, for example "
+            f"\"{groups[0][0]} for {word}\".")
+
+
 def fits(products: Sequence[dict[str, Any]], kind: str, sizes: str) -> str:
     """"Do the boots run small?" of a kind: the listings that say how they fit, how many do
     not, and the sizes the kind comes in (`sizes`, in words; "" when it lists none)."""

@@ -26,6 +26,11 @@ from .suggest_turns import SuggestTurns, compares_by, hobby_of
 from .slots import one_position_twice, position_beyond
 
 
+# "which is better for a day hike?", "which is best for running?"
+_BETTER_FOR = re.compile(r"\b(?:better|best|more suitable|most suitable|suits?|recommend)\b.*?\b"
+                         r"(?:for|on) ((?:an? |the )?[\w' -]{2,30}?)\W*$", re.I)
+
+
 def _priced_other(text: str, shown: list) -> bool:
     """"How much is a gift card?" after a watch was shown: the price of a thing no product
     shown is (it gave the watch's price); "how much is a pair?", "how much is one?" are of
@@ -155,6 +160,14 @@ class ProductTurns(SearchTurns, SuggestTurns):
                 # "which is warmest?" after how to choose a sleeping bag: the warmest bags
                 # ("which product do you mean?" before)
                 return await self.products(state, text, slots, refine=True)
+            if not shown and len(kinds := (state.get("search") or {}).get("kinds") or ()) > 1 \
+                    and (used := uses.asked(text)) and (better := _BETTER_FOR.search(text)):
+                # "which is better for a day hike?" after trail shoes against hiking boots
+                # ("which product do you mean?"): how many of each kind's listings name it
+                return await self.say("product_pick", product="", question=text,
+                                      answer=kind_guide.kinds_for_use(
+                                          [(k, self._all_of([k])) for k in kinds], better[1],
+                                          used[0][1]))
             if _PRICE_OF_A.search(text):
                 # "how much is a gift card?", "how much are your tents?" with nothing shown:
                 # a kind asked of, so a search, which says whether the shop sells any (it

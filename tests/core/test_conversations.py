@@ -2394,3 +2394,12 @@ async def test_whether_down_is_responsibly_sourced_is_a_claim_no_listing_makes(m
     assert "does not say how and by whom it is made" in sourced.text
     (rds,) = await memory.push("is your down RDS certified?", chat_id="b")  # which product?
     assert rds.kind == "claim_unknown" and not rds.cards
+
+
+async def test_which_of_two_kinds_is_better_for_a_use_counts_the_listings_naming_it(memory):
+    await memory.push("what's the difference between trail shoes and hiking boots?")
+    (better,) = await memory.push("which is better for a day hike?")  # "which product?"
+    assert better.kind == "product_pick" and better.text.startswith(
+        "No listing says which is better for a day hike. How many listings of each name it:\n"
+        "- trail shoes: ")
+    assert "\n- hiking boots: " in better.text and not better.cards

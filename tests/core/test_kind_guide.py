@@ -189,3 +189,16 @@ def test_a_season_few_of_a_kind_list_says_how_few():
              {"price": 120.0, "currency": "EUR", "attributes": {}}]
     assert "- hiking boots (3): 90.00 to 120.00 EUR; season all-season (1 of 3 list one)\n" in \
         kinds_versus([("hiking boots", boots)])
+
+
+def test_which_kind_suits_a_use_is_how_many_of_each_name_it():
+    from core.kind_guide import kinds_for_use
+
+    trail = [{"name": "Fjell Shoe", "category": "trail shoes", "description": "For day hikes."},
+             {"name": "Loam Shoe", "category": "trail shoes", "description": "Fast on trails."}]
+    boots = [{"name": "Col Boot", "category": "hiking boots", "description": "Rocky paths."}]
+    assert kinds_for_use([("trail shoes", trail), ("hiking boots", boots)], "a day hike",
+                         "hiking") == (
+        "No listing says which is better for a day hike. How many listings of each name it:\n"
+        "- trail shoes: 1 of 2\n- hiking boots: 0 of 1\n\n"  # its kind's name is no listing's
+        "Ask me for those of one kind, for example \"trail shoes for a day hike\".")
