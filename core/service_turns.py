@@ -32,7 +32,11 @@ _FAULTS = (
                 r"stained)\b"),
     ("wrong", r"\bwrong (?!(?:answers?|questions?|numbers?|way|info\w*|address|person)\b)\w+"),
     ("missing", r"\bmissing from\b|\b(?!(?:order|parcel|package|delivery|shipment)\b)\w+ "
-                r"(?:is|are|was|were) missing\b|\bwas(?:n't| not) in the (?:box|parcel|package)\b"),
+                r"(?:is|are|was|were) missing\b|\bwas(?:n't| not) in the (?:box|parcel|package)\b|"
+                # "my tent arrived without poles" (its status alone: "has been delivered")
+                r"\b(?:arrived|came|delivered|sent|shipped)\b[^.?!,]{0,20}\bwithout (?!(?:(?:any|a|"
+                r"the) )?(?:delays?|problems?|issues?|damage|hassle|fuss|trouble|scratch(?:es)?)\b)"
+                r"(?:the |any |its |their |a |an )?\w+"),
 )
 # the customer's own slip, not the shop's: "I ordered the wrong size boots, order 10007"
 # (it was sorry "we sent you the wrong item", and handed over; an exchange answers it)

@@ -54,6 +54,10 @@ from core.service_turns import late_delivery, order_problem, reports_defect, swa
     ("the box of order 10005 was crushed", "damaged"),
     ("my order arrived with a torn strap", "damaged"),
     ("order 10005 came with a cracked buckle", "damaged"),
+    # what came without a part (its status alone: "has been delivered")
+    ("my tent arrived without poles, order 10006", "missing"),
+    ("the boots came without laces", "missing"),
+    ("it arrived without any problems", None), ("it was delivered without delay", None),
 ])
 def test_order_problem(text, fault):
     assert order_problem(text) == fault
@@ -2403,3 +2407,9 @@ async def test_which_of_two_kinds_is_better_for_a_use_counts_the_listings_naming
         "No listing says which is better for a day hike. How many listings of each name it:\n"
         "- trail shoes: ")
     assert "\n- hiking boots: " in better.text and not better.cards
+
+
+async def test_a_tent_that_arrived_without_poles_is_sorry_and_a_person(memory):
+    (reply,) = await memory.push("my tent arrived without poles, order 10006")  # its status
+    assert reply.kind == "handoff" and reply.text.startswith(
+        "I'm sorry something is missing from your order.")
