@@ -467,7 +467,6 @@ def _unknown_thing(alternatives: list[dict], filters: dict) -> bool:
     return not any(p.get("unmet_filters") for p in alternatives)
 
 
-
 _WARMTH = ("season", "comfort_temp_c")  # filters that each say how warm it must be
 
 

@@ -84,7 +84,7 @@ SERVICES: tuple[tuple[re.Pattern, str], ...] = (
                 r"\bcollect (?:\w+ )?points\b", re.I),
      "a loyalty or rewards programme"),
     # "can I get my boots resoled?" got the returns policy whole, after "I can't find the
-    # answer to that"; a defect to repair is the warranty's (core.turns)
+    # answer to that" (a defect to repair is still the warranty's: "repair" is no word here)
     (re.compile(r"\bre-?sol(?:e|ed|es|ing)\b|\bre-?(?:water)?proof(?:ed|ing|s)?\b", re.I),
      "resoling or reproofing"),
 )
