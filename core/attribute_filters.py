@@ -447,7 +447,8 @@ def describe(filters: Mapping[str, Any]) -> list[str]:
         grams = float(filters["weight_g"])
         parts.append(f"at most {grams / 1000:g} kg" if grams >= 1000 else f"at most {grams:g} g")
     if filters.get("without"):
-        parts.append(f"not {filters['without']}")
+        # "None of our jackets is made without down, for summer" ("is not down" read wrong)
+        parts.append(f"made without {filters['without']}")
     if filters.get("waterproof"):
         parts.append("waterproof")
     if filters.get("season"):

@@ -2413,3 +2413,11 @@ async def test_a_tent_that_arrived_without_poles_is_sorry_and_a_person(memory):
     (reply,) = await memory.push("my tent arrived without poles, order 10006")  # its status
     assert reply.kind == "handoff" and reply.text.startswith(
         "I'm sorry something is missing from your order.")
+
+
+async def test_no_jacket_without_down_for_summer_says_so_in_plain_words(memory):
+    await memory.push("jackets without down")
+    replies = await memory.push("what about for summer?")  # "None of our jackets is not down"
+    assert replies[-1].kind == "kind_instead" and replies[-1].text == (
+        "None of our jackets is made without down, for summer, so the list shows rain jackets "
+        "that are.")
