@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -469,14 +469,15 @@ INSTALMENTS = re.compile(r"\binstal+ments?\b|\bfinanc(?:e|ing)\b|\bpay(?:ing)? (
                          r"bill)\b|\bpay(?:ing)? in (?:parts|\d+|two|three|four)\b", re.I)
 
 
-def in_parts(question: str, policy: str, later: str) -> str | None:
-    """"Our payment policy doesn't mention paying in instalments." and `later` (its
-    sentences on paying later) when `question` asks to pay in parts and `policy` never says
-    so (it said "I can't find the answer to that" and the whole policy); None otherwise."""
+def in_parts(question: str, policy: str, later: Callable[[], str]) -> str | None:
+    """"Our payment policy doesn't mention paying in instalments." and `later()` (its
+    sentences on paying later, found only then) when `question` asks to pay in parts and
+    `policy` never says so (it said "I can't find the answer to that" and the whole
+    policy); None otherwise."""
     if not INSTALMENTS.search(question) or INSTALMENTS.search(policy):
         return None
     return " ".join(filter(None, ("Our payment policy doesn't mention paying in instalments "
-                                  "or financing.", later)))
+                                  "or financing.", later())))
 
 
 def accepts(question: str, methods: Sequence[str] | None) -> str | None:

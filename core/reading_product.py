@@ -35,11 +35,12 @@ TELL_MORE = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|and|great|thanks)\W+)*"
                        r"^\W*what else (?:can|could) you tell me\W*$", re.I)
 # "dishwasher safe?", "bpa free?", "leak proof?", "rechargeable?": a property alone, asked
 # of the product in the talk (a bare "tents?" is a search: these endings only)
-_BARE_PROPERTY = re.compile(r"^\W*(?:(?:and|also|but|ok(?:ay)?|so)\W+)*"
-                            r"((?:[a-z]+[ -])?(?:free|safe|proof|resistant|friendly|compatible)"
+# "and …?", "ok, …?": the words that may open a bare follow-on
+_OPENER = r"^\W*(?:(?:and|also|but|ok(?:ay)?|so)\W+)*"
+_BARE_PROPERTY = re.compile(_OPENER + r"((?:[a-z]+[ -])?(?:free|safe|proof|resistant|friendly|compatible)"
                             r"|[a-z]{3,}(?:proof|able|ible))\s*\?\W*$", re.I)
 # "merino?", "and down?": a material alone, asked of what is on screen
-_BARE_MATERIAL = re.compile(r"^\W*(?:(?:and|also|but|ok(?:ay)?|so)\W+)*(" + "|".join(
+_BARE_MATERIAL = re.compile(_OPENER + "(" + "|".join(
     sorted(MATERIALS, key=len, reverse=True)) + r")\s*\?\W*$", re.I)
 # "I need 3 pairs", "3 please", "we'd like two": how many, of nothing named
 _JUST_HOW_MANY = re.compile(r"\W*(?:(?:ok(?:ay)?|great|then|so|and)\W+)*(?:(?:i|we)(?:'d| would)? "

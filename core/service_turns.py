@@ -578,9 +578,8 @@ class ServiceTurns:
         if topic == "payment" and (said := policy_answer.accepts(
                 question, (p.get("facts") or {}).get("methods"))):
             return await self.say("policy", **facts, answer=said)  # "can I pay with bitcoin?"
-        if topic == "payment" and (said := policy_answer.in_parts(question, text, (
-                policy_answer.answer(text, "can I pay later?", self.embedder)
-                if policy_answer.INSTALMENTS.search(question) else ""))):
+        if topic == "payment" and (said := policy_answer.in_parts(question, text, lambda: (
+                policy_answer.answer(text, "can I pay later?", self.embedder)))):
             return await self.say("policy", **facts, answer=said)  # "… in instalments?"
         if (said := policy_answer.to_country(question, answer, text)) != answer:
             # "do you ship to New Zealand?": yes or no from the countries it lists, though
