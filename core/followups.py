@@ -124,6 +124,24 @@ def acknowledges(text: str) -> bool:
     return bool(_ACKNOWLEDGED.fullmatch(text.lower()))
 
 
+# good news of a delivery, nothing asked: "my tent arrived without any problems, thanks",
+# "the parcel came today, all good" (it asked for an order number, the classifier reading an
+# order's status)
+_ARRIVED_WELL = re.compile(
+    r"\b(?:arrived|came|got here|turned up|was delivered|received (?:it|them|my \w+))\b"
+    r"[^.?!]{0,25}?\b(?:without (?:any )?(?:problems?|issues?|damage|trouble|hassle|delay)|"
+    r"(?:just )?fine|safe(?:ly| and sound)|in (?:perfect|great|good|one) (?:condition|shape|piece)|"
+    r"on time|early|all good|perfectly|quickly|fast)\b", re.I)
+_NOT_WELL = re.compile(r"\b(?:but|however|except|although|though|only|missing|wrong|broken|damaged|"
+                       r"when|where|if|why|how|what|not?|never)\b|n't\b|\?", re.I)
+
+
+def arrived_well(text: str) -> bool:
+    """"it arrived without any problems", "got here safe and sound, thanks": a delivery that
+    went well, with no "but", fault or question after it. Pure."""
+    return bool(_ARRIVED_WELL.search(text)) and not _NOT_WELL.search(text)
+
+
 def emoji_words(text: str, vocabulary: dict | Callable[[], dict]) -> str:
     """`text` with each emoji of a kind the shop sells said in words ("need 🥾 size 44" ->
     "need hiking boot size 44", "⛺" -> "tent"): its Unicode name, when the last word is

@@ -70,7 +70,7 @@ VARIABLES: dict[str, set[str]] = {
     "handoff_returned": set(),
     "handoff_withdrawn": set(),
     "human_declined": set(),
-    "acknowledged": set(),
+    "acknowledged": set(), "arrived_well": set(),
     "weather": set(),
     "name_known": set(), "name_unknown": set(),
     "why": {"reason"},

@@ -14,7 +14,7 @@ import re
 from . import facts as F
 from .customer_name import asks_name, name_given, only_a_name, without_name
 from .engine import maybe_await
-from .followups import acknowledges, asks_why, emoji_words, never_mind, no_order_number, yes_no
+from .followups import acknowledges, arrived_well, asks_why, emoji_words, never_mind, no_order_number, yes_no
 from .product_names import codes_named
 from .service_turns import HUMAN_BUTTON
 from .turn import Done, Turn
@@ -140,6 +140,8 @@ class EarlyRoutes:
             return [await self.say(kind)], "small_talk", 1.0
         if acknowledges(text):  # "ok fine" after "it can no longer be cancelled": the spiel
             return [await self.say("acknowledged")], "small_talk", 1.0
+        if arrived_well(text):  # "it arrived without any problems": it asked for an order number
+            return [await self.say("arrived_well")], "thanks", 1.0
         if never_mind(text):  # "actually never mind": it got the bot's introduction of itself
             state["misses"] = 0
             return [await self.say("human_declined")], "small_talk", 1.0

@@ -2421,3 +2421,10 @@ async def test_no_jacket_without_down_for_summer_says_so_in_plain_words(memory):
     assert replies[-1].kind == "kind_instead" and replies[-1].text == (
         "None of our jackets is made without down, for summer, so the list shows rain jackets "
         "that are.")
+
+
+async def test_a_delivery_that_went_well_is_good_news_not_an_order_asked_for(memory):
+    (well,) = await memory.push("my tent arrived without any problems, thanks")  # order number?
+    assert well.kind == "arrived_well" and well.text.startswith("Glad to hear it arrived safely!")
+    (faulty,) = await memory.push("my tent arrived without poles, order 10006", chat_id="b")
+    assert faulty.kind == "handoff"

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.followups import (acknowledges, asks_conversion, asks_popular, asks_range, has_got,
+from core.followups import (acknowledges, arrived_well, asks_conversion, asks_popular, asks_range, has_got,
                             more_results, names_a_need, never_mind, next_size, no_need,
                             no_order_number, on_it,
                             of_kind, other_kind, prices_of_all, refines, repair, same_kind,
@@ -666,6 +666,21 @@ def test_a_step_of_size(text, step):
 def test_an_answer_taken_in(text, taken_in):
     # the bot's spiel about itself came back ("I'm the shop's assistant — a bot")
     assert acknowledges(text) is taken_in
+
+
+@pytest.mark.parametrize("text, well", [
+    ("my tent arrived without any problems, thanks", True), ("it arrived without any problems", True),
+    ("the parcel came today, all good", True), ("got here safe and sound", True),
+    ("received my boots in perfect condition", True), ("it was delivered on time, cheers", True),
+    # a fault, a question, a "but" after it: not good news alone
+    ("my tent arrived without poles", False), ("it arrived fine but the zip is broken", False),
+    ("it arrived on time but it's the wrong size", False), ("did it arrive safely?", False),
+    ("will it arrive on time?", False), ("it never arrived", False), ("it came fine, how do I return it", False),
+    ("the jacket fits fine", False), ("it hasn't arrived on time", False),
+])
+def test_a_delivery_that_went_well(text, well):
+    # "my tent arrived without any problems, thanks" asked for an order number
+    assert arrived_well(text) is well
 
 
 @pytest.mark.parametrize("text, meant", [
