@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import re
 
+from . import facts as F
 from . import order_answers
 from .followups import asks_order_change
 from .model_understander import ORDER_INTENTS
 from .product_names import without_name
-from .reading import is_unsure, taken_as
+from .reading import CONFIDENCE_FLOOR, is_unsure, taken_as
 from .reading_follow_ons import POINTS_BACK
-from .service_turns import (SWAP_ASKED, WARRANTY_ASKED, fits_badly, not_received, only_a_number,
-                            order_problem, reports_defect, swaps_purchase)
+from .service_turns import (SIZE_SWAP_ASKED, SWAP_ASKED, WARRANTY_ASKED, fits_badly, not_received,
+                            only_a_number, order_problem, reports_defect, swaps_purchase,
+                            swaps_size)
 from .turn import Done, Turn
 
 SURE_COMPLAINT = 0.8      # a complaint this sure is one, though it also says what went wrong
@@ -85,6 +87,15 @@ class OrderRoutes:
             u = taken_as(u, "return_refund")
             for named in self.catalog.named_in(text):
                 text = without_name(text, named["name"])
+        elif u.intent != "human_agent" and not u.slots.get("order_id") and swaps_size(text):
+            # "can I swap it for a 44?" (the whole returns policy; of a boot shown, its card
+            # again): whether the one in focus comes in that size, then how exchanges work
+            product = self.catalog.get(state.get("focus") or "")
+            lead = F.answer_facts(product, {"size": u.slots["size"]}, text)["answer"] if (
+                product and u.slots.get("size")) else ""
+            state["misses"], state["last_intent"] = 0, "return_refund"
+            return [await self.policy("returns", SIZE_SWAP_ASKED, lead)], "return_refund", \
+                max(u.confidence, CONFIDENCE_FLOOR)
         elif u.intent != "human_agent" and not u.slots.get("order_id") and swaps_purchase(text):
             # "the sleeping bag I got is too warm, can I swap it for a lighter one?" (bags
             # listed by weight), "… exchange it for the Kammweg Pro?" ("I can't find the

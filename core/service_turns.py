@@ -152,6 +152,14 @@ here this that oh sorry of from""".split())
 # asked of the policy as SWAP_ASKED (its own words found no sentence)
 _SWAP = re.compile(r"\b(?:swap|exchange|trade)\b", re.I)
 SWAP_ASKED = "can I exchange something I bought for another product?"
+SIZE_SWAP_ASKED = "can I exchange it for another size?"
+
+
+def swaps_size(text: str) -> bool:
+    """"can I swap it for a 44?", "exchange them for a bigger size": another size asked for
+    (the whole returns policy came, or the card of the boot shown again)."""
+    return bool(_SWAP.search(text) and re.search(
+        r"\bfor (?:an?|the|my)? ?(?:\d{1,2}(?:\.5)?\b|(?:\w+ )?size\b)", text, re.I))
 
 
 def swaps_purchase(text: str) -> bool:

@@ -392,6 +392,12 @@ def extract_size(text: str, vocab: Vocabulary) -> str | None:
     m = re.search(r"\b(?:(?:what|how) about|and|or|maybe|try)\s+an?\s+(\d{1,2}(?:\.5)?)\W*$", t)
     if m and m.group(1) in vocab.sizes:
         return m.group(1)
+    # "can I swap it for a 44?", "… for a 49?": the size it is to be exchanged for, of the
+    # kind the catalogue sells (the whole returns policy came)
+    m = re.search(r"\b(?:swap|exchange|change|trade)\b[^.?!]{0,20}?\bfor\s+an?\s+"
+                  r"(\d{1,2}(?:\.5)?)\b(?![-–.,]?\d)", t)
+    if m and (m.group(1) in vocab.sizes or _near_sizes(m.group(1), vocab.sizes)):
+        return m.group(1)
     for size in sorted(vocab.sizes, key=len, reverse=True):
         # the catalogue's own multi-part sizes ("43-46", "110-135 cm") anywhere; a size that
         # is a plain word ("Long", "Regular") only as one ("in long", "the long one"), not in

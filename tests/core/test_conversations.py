@@ -2428,3 +2428,17 @@ async def test_a_delivery_that_went_well_is_good_news_not_an_order_asked_for(mem
     assert well.kind == "arrived_well" and well.text.startswith("Glad to hear it arrived safely!")
     (faulty,) = await memory.push("my tent arrived without poles, order 10006", chat_id="b")
     assert faulty.kind == "handoff"
+
+
+async def test_a_swap_for_a_size_says_whether_it_comes_in_it_and_how_to_exchange(memory):
+    await memory.push("Talus Mid Boot")
+    (swap,) = await memory.push("can I swap it for a 44?")  # the boot's card again
+    assert swap.kind == "policy" and swap.text.startswith(
+        "Yes — the Talus Mid Boot comes in size 44, and it is in stock")
+    assert "Exchanges for another size or colour are free" in swap.text
+    (none,) = await memory.push("can I exchange it for a 49?")
+    assert none.text.startswith("Sorry, the Talus Mid Boot does not come in size 49.")
+    await memory.push("I bought boots last month and they're too small", chat_id="b")
+    (bought,) = await memory.push("can I swap it for a 44?", chat_id="b")  # the whole policy
+    assert bought.kind == "policy" and "Exchanges for another size" in bought.text
+    assert "within 5 business days" not in bought.text

@@ -205,6 +205,9 @@ def test_a_size_of_another_system_is_said_with_it(text, size):
     ("ok what about a 44?", "44"), ("or a 45?", "45"),
     ("what about 44?", None),  # no "a": it may be a price
     ("what about a 99?", None),  # no such size
+    # the size to be exchanged for (the whole returns policy came): one sold, or one near
+    ("can I swap it for a 44?", "44"), ("could I exchange them for a 47", "47"),
+    ("can I swap it for a 2 person tent?", None), ("exchange it for a 99", None),
 ])
 def test_a_number_after_a_at_the_end_is_a_size_sold(text, size):
     vocab = Vocabulary.from_products([{"sizes": ["44", "45"], "category": "boots"}])
