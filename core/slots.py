@@ -41,11 +41,21 @@ LETTER_SIZES = {
 LETTERS = tuple(dict.fromkeys(LETTER_SIZES.values()))  # XXS … XXXL, small to large
 
 
+# a sleeping bag's sizes, short to long ("largest size?" of bags fell to their capacity)
+LENGTHS = ("short", "regular", "long", "extra long")
+UNORDERED = 3  # size_order's first figure for a size of no known order
+
+
 def size_order(size: str) -> tuple[int, float, str]:
-    """Numbers by value, then letter sizes small to large, then the rest ("Long")."""
-    if re.fullmatch(r"\d+(?:\.\d+)?", size):
-        return 0, float(size), ""
-    return (1, LETTERS.index(size), "") if size in LETTERS else (2, 0.0, size)
+    """Numbers by value (a range, "39-42" or "100-125 cm", by its first), then letter sizes
+    small to large, then lengths ("Regular", "Long"), then the rest."""
+    if m := re.fullmatch(r"(\d+(?:\.\d+)?)(?:\s*[-–]\s*\d+(?:\.\d+)?(?:\s*cm)?)?", size.strip()):
+        return 0, float(m[1]), size
+    if size in LETTERS:
+        return 1, LETTERS.index(size), ""
+    if size.lower() in LENGTHS:
+        return 2, LENGTHS.index(size.lower()), ""
+    return UNORDERED, 0.0, size
 
 
 UNIT_WORDS = (

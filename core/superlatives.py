@@ -15,7 +15,7 @@ from typing import Any
 from .attribute_answers import plural
 from .facts import money
 from .wording import in_words, none_of
-from .slots import positions, size_order
+from .slots import UNORDERED, positions, size_order
 
 # (pattern, attribute, pick the smallest?, phrase, unit). "price" is the product's price.
 RULES: tuple[tuple[str, str, bool, str, str], ...] = (
@@ -163,10 +163,10 @@ _SIZE_END = re.compile(r"\b(smallest|largest|biggest|lowest|highest|min(?:imum)?
 def size_end(products: list[dict[str, Any]], text: str) -> tuple[dict, str] | None:
     """(the first product in it, "Of these 5, the smallest size is 36: the …") when `text`
     asks for the smallest or largest size of `products`; None otherwise, or when their
-    sizes have no order (a sleeping bag's "Regular" and "Long")."""
+    sizes have no known order."""
     m = _SIZE_END.search(text)
     sizes = [str(s) for p in products for s in p.get("sizes") or ()]
-    if not m or not sizes or any(size_order(s)[0] > 1 for s in sizes):
+    if not m or not sizes or any(size_order(s)[0] == UNORDERED for s in sizes):
         return None
     smallest = m[1].lower().startswith(("small", "low", "min"))
     end = (min if smallest else max)(sizes, key=size_order)
@@ -175,7 +175,8 @@ def size_end(products: list[dict[str, Any]], text: str) -> tuple[dict, str] | No
     if len(products) == 1:
         return having[0], f"The {which} size of the {having[0]['name']} is {end}."
     come = "comes" if len(having) == 1 and not plural(having[0]["name"]) else "come"
-    names = in_words([f"the {p['name']}" for p in having])
+    names = "all of them" if len(having) == len(products) > 2 else in_words(
+        [f"the {p['name']}" for p in having])  # (five names, each "comes in it")
     return having[0], f"Of these {len(products)}, the {which} size is {end}: {names} {come} in it."
 
 

@@ -2442,3 +2442,10 @@ async def test_a_swap_for_a_size_says_whether_it_comes_in_it_and_how_to_exchange
     (bought,) = await memory.push("can I swap it for a 44?", chat_id="b")  # the whole policy
     assert bought.kind == "policy" and "Exchanges for another size" in bought.text
     assert "within 5 business days" not in bought.text
+
+
+async def test_the_largest_size_of_sleeping_bags_is_their_longest(memory):
+    await memory.push("sleeping bags")
+    (largest,) = await memory.push("largest size?")  # "none of these lists a capacity"
+    assert largest.kind == "product_pick" and largest.text.startswith(
+        "Of these 5, the largest size is Long: the ")

@@ -326,8 +326,18 @@ def test_the_smallest_or_largest_size_of_those_shown_is_their_sizes_end():
         "Of these 3, the largest size is 47: the Low Shoes come in it.")
     fleece = [{"name": "Birch Fleece", "sizes": ["S", "M", "XXL"]}]
     assert size_end(fleece, "max size?") == (fleece[0], "The largest size of the Birch Fleece is XXL.")
-    bags = [{"name": "Ember Bag", "sizes": ["Regular", "Long"]}]
-    assert size_end(bags, "what's the largest size?") is None  # no order to them
+    # a sleeping bag's lengths, short to long (it fell to "none lists a capacity"); each of
+    # five in Regular is "all of them"
+    bags = [{"name": "Ember Bag", "sizes": ["Regular", "Long"]},
+            *({"name": f"Bag {i}", "sizes": ["Regular"]} for i in range(2))]
+    assert size_end(bags, "what's the largest size?") == (
+        bags[0], "Of these 3, the largest size is Long: the Ember Bag comes in it.")
+    assert size_end(bags, "smallest size?")[1] == (
+        "Of these 3, the smallest size is Regular: all of them come in it.")
+    socks = [{"name": "Sock", "sizes": ["43-46", "35-38", "39-42"]}]
+    assert size_end(socks, "smallest size?")[1] == "The smallest size of the Sock is 35-38."
+    odd = [{"name": "Odd Bag", "sizes": ["Wide", "Regular"]}]
+    assert size_end(odd, "what's the largest size?") is None  # "Wide": no known order
     assert size_end(boots, "which is the smallest?") is None  # a size is not asked
 
 
