@@ -62,7 +62,9 @@ CLAIMS: tuple[Claim, ...] = (
                      r"season'?s?)\b|\bnew in\b(?! (?:size|\d|red|blue|black|green|white))|"
                      r"\bjust (?:arrived|in)\b|\blatest (?:models?|products|arrivals?|releases?|"
                      r"collections?|versions?)\b|\bnewest\b|\bwhat'?s new (?:in|at|on)\b|"
-                     r"\banything new\b", re.I),
+                     # "any new tents?" listed tents as if they were ("I need new boots":
+                     # boots, to replace old ones)
+                     r"\banything new\b|\bany new (?!(?:size|colou?r)s?\b)", re.I),
           "how new our {scope} are", ""),
 )
 

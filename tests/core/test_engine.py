@@ -2461,7 +2461,8 @@ async def test_the_tax_on_one_products_price_is_its_price_and_the_payment_policy
     ("any new arrivals?", "products"),  # "no product in our shop mentions "new arrivals""
     ("what's new in the shop?", "products"),  # "say it another way"
     ("do you have the latest models?", "products"),  # "say it another way"
-    ("what's the newest watch?", "watches")])  # five watches, as if the newest
+    ("what's the newest watch?", "watches"),  # five watches, as if the newest
+    ("any new tents?", "tents"), ("do you have any new boots?", "hiking boots")])  # as if new
 async def test_what_is_new_is_said_to_be_no_listings_to_tell(memory, asked, scope):
     (reply,) = await memory.push(asked)
     assert reply.kind == "claim_unknown" and not reply.cards
@@ -2474,3 +2475,5 @@ async def test_whether_one_is_the_latest_model_is_its_listings_to_say(memory):
     assert "Sorry, our listing for the Wildcamp 1 Tent does not say how new it is." in reply.text
     (new,) = await memory.push("I need new running shoes", chat_id="b")  # a search still
     assert new.kind == "product_results" and new.cards
+    (colours,) = await memory.push("any new colours for the first one?")  # its colours
+    assert colours.kind == "product_answer" and "comes in orange, sand and green" in colours.text
