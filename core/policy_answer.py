@@ -429,6 +429,14 @@ def _listed(text: str) -> set[str]:
             if any(re.search(rf"\b{re.escape(a)}\b", text, re.I) for a in aliases)}
 
 
+def not_shipped_to(question: str, policy: str) -> bool:
+    """Does `question` name a country ("how much is shipping to Iceland?") that `policy`'s
+    list of countries shipped to leaves out?"""
+    country = shipping_to(question)
+    return bool(country) and not _EVERYWHERE.search(policy) and len(
+        listed := _listed(policy)) >= 2 and country not in listed
+
+
 def to_country(question: str, answer: str, policy: str = "") -> str:
     """`answer` with "Yes — " before it when `question` asks whether the shop ships to a
     country the answer lists; "Sorry, we don't ship to X." and the sentence listing where

@@ -381,9 +381,13 @@ class ServiceTurns:
         product's price (times the quantity) held against the policy's free-shipping
         threshold; None when no product is meant or the policy lists no threshold (it gave
         the shipping policy's sentences, never the sum)."""
-        listed = (self.policies.get("shipping") or {}).get("facts") or {}
+        policy = self.policies.get("shipping") or {}
+        listed = policy.get("facts") or {}
         threshold = _amount(listed.get("free_shipping_threshold"))
-        if threshold is None or not _ASKS_COST.search(text) or policy_answer.country_in(text):
+        if threshold is None or not _ASKS_COST.search(text) or policy_answer.country_in(
+                text) or policy_answer.not_shipped_to(text, policy.get("text") or ""):
+            # "how much is shipping to Iceland?" of a jacket shown: that it does not go
+            # there (it said shipping was free, the jacket costing over the threshold)
             return None
         # "for 3 pairs of the Quarter Heavy socks?", "for the first one?", "for it?"
         if (product := self._meant(state, slots, text, shown)) is None:

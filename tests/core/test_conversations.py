@@ -2449,3 +2449,12 @@ async def test_the_largest_size_of_sleeping_bags_is_their_longest(memory):
     (largest,) = await memory.push("largest size?")  # "none of these lists a capacity"
     assert largest.kind == "product_pick" and largest.text.startswith(
         "Of these 5, the largest size is Long: the ")
+
+
+async def test_shipping_of_a_product_to_a_country_not_shipped_to_says_so(memory):
+    await memory.push("Cloudburst Lite Shell Jacket")
+    (iceland,) = await memory.push("how much is shipping to Iceland?")  # "shipping is free"
+    assert iceland.kind == "policy" and iceland.text.startswith("Sorry, we don't ship to Iceland.")
+    (austria,) = await memory.push("how much is shipping to Austria?")
+    assert austria.text.startswith("The Cloudburst Lite Shell Jacket costs 142.99 EUR, so "
+                                   "shipping is free")

@@ -276,6 +276,15 @@ def test_a_policy_that_ships_everywhere_or_names_no_countries_gets_no_verdict():
     assert policy_answer.to_country("do you ship to Japan?", one) == one
 
 
+@pytest.mark.parametrize("question, left_out", [
+    ("how much is shipping to Iceland?", True), ("is shipping to Norway free?", True),
+    ("how much is shipping to Austria?", False), ("how much is shipping?", False),
+])
+def test_a_country_the_policy_leaves_out(question, left_out):
+    assert policy_answer.not_shipped_to(question, POLICY) is left_out
+    assert policy_answer.not_shipped_to(question, "We ship worldwide from Germany.") is False
+
+
 METHODS = ["Visa", "Mastercard", "PayPal", "Apple Pay"]
 
 
