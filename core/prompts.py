@@ -41,7 +41,7 @@ VARIABLES: dict[str, set[str]] = {
     "kinds_unsold": {"missing", "category"},
     "kind_instead": {"category", "other", "wanted"},
     "attribute_unlisted": {"category", "unsaid", "wanted"},
-    "size_system": {"size", "category", "sizes"},
+    "size_system": {"size", "category", "sizes"}, "size_unconverted": {"size", "category", "sizes"},
     "what_we_sell": {"categories", "brands"},
     "product_answer": {"product", "question", "answer"},
     "product_pick": {"product", "question", "answer"},

@@ -20,7 +20,7 @@ from .shown_turns import show
 from .slots import AND, name_words, singular, size_order
 from .suggest_turns import that_beat
 from .superlatives import comparative, first_by, nothing_beyond, value
-from .wording import sizes_in_words
+from .wording import in_words, sizes_in_words
 
 
 # said after the next products when the list before was turned down ("I don't like any of
@@ -37,6 +37,19 @@ class SearchTurns:
         hits = self.catalog.search("", {"category": category} if category else {}, 1000)
         return sorted({str(s) for h in hits for s in h.product.get("sizes") or ()},
                       key=size_order)
+
+    def size_system(self, size: str, category: str | None) -> dict:
+        """What the size_system reply says of a "UK 9" asked in EU: the kind's sizes, or,
+        of no kind, those of every kind sized in plain numbers (shoes and boots)."""
+        if category:
+            return {"size": size, "category": category, "sizes": self._sizes_of(category)}
+        kinds: dict[str, set] = {}
+        for p in self._all_of([]):
+            kinds.setdefault(p.get("category") or "", set()).update(map(str, p.get("sizes") or ()))
+        numbered = {k: v for k, v in kinds.items() if k and v and all(
+            re.fullmatch(r"\d+(?:\.5)?", s) for s in v)}
+        return {"size": size, "category": in_words(sorted(numbered)) or "products",
+                "sizes": in_sizes(set().union(*numbered.values()))}
 
     def _sizes_of(self, category: str | None) -> str:
         """The sizes a kind comes in, in words ("36 to 47", "XS, S, M and L"); "" when it

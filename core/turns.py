@@ -79,6 +79,8 @@ _FILLER = re.compile(r"^\W*(?:(?:ok(?:ay)?|fine|alright|all right|well|so|then|r
                      r"\b\W*)+", re.I)
 # a reply that numbers products to pick from: a list, or which of them was meant
 _ASKED_PICK = re.compile(r"Which (?:one|two) do you mean\?|Here is what I found|1\. ")
+# a size of another system than the shop's: "UK 9", "us size 10" (extract_size says the same)
+_FOREIGN_SIZE = re.compile(r"\b(uk|us)\s*(?:size\s*)?(\d{1,2}(?:\.5)?)\b", re.I)
 # 1 -> "first", … (the words core/slots reads a position from)
 _ORDINALS = {n + 1: word for word, n in ORDINALS.items()
              if word.isalpha() and word not in ("last", "top", "final")}
@@ -217,6 +219,14 @@ class TurnLogic(EarlyRoutes, OrderRoutes, SearchRoutes, ProductTurns, ServiceTur
             # "one size bigger?" of boots in 44: whether it comes in 45, or which of them do
             # (it ranked them by litres); with no size said, the sizes they come in
             text, taken = other_size(state, step), "product_question"
+        if asks_conversion(text) and (size := _FOREIGN_SIZE.search(text)):
+            # "what's a UK 9 in EU?" ("say it another way"): the same, of the kind in focus
+            # or shown, else of the kinds sized in numbers
+            kind = (self.catalog.get(state.get("focus") or "") or (shown or [{}])[0]).get(
+                "category")
+            state["size_system"] = self.size_system(f"{size[1].upper()} {size[2]}", kind)
+            return [await self.say("size_unconverted", **state["size_system"],
+                                   buttons=(HUMAN_BUTTON,))], "product_question", 1.0
         if state.get("size_system") and asks_conversion(text):
             # "what's that in EU?" after "I'm a size 10 US": no listing converts it (the
             # first shoe's card came back, as if it answered)

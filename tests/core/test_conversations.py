@@ -2458,3 +2458,15 @@ async def test_shipping_of_a_product_to_a_country_not_shipped_to_says_so(memory)
     (austria,) = await memory.push("how much is shipping to Austria?")
     assert austria.text.startswith("The Cloudburst Lite Shell Jacket costs 142.99 EUR, so "
                                    "shipping is free")
+
+
+async def test_a_size_of_another_system_asked_in_eu_is_no_conversion_we_list(memory):
+    (bare,) = await memory.push("what's a UK 9 in EU?")  # "say it another way"
+    assert bare.kind == "size_unconverted" and bare.text.startswith(
+        "Our hiking boots, running shoes and trail shoes come in sizes 36 to 47, and no listing "
+        "converts a UK 9 to those")
+    assert [b.label for b in bare.buttons] == ["Talk to a human"]
+    await memory.push("boots", chat_id="b")
+    (boots,) = await memory.push("what's a US 10 in european size?", chat_id="b")
+    assert boots.text.startswith("Our hiking boots come in sizes 36 to 47, and no listing "
+                                 "converts a US 10 to those")
