@@ -229,7 +229,8 @@ _JUDGED = re.compile(_LEAD + r"(?:is|are) " + SUBJECT + r" "
                      r"((?:good|ok|okay|suitable|fine|great|ideal|right|made|comfortable|comfy|"
                      r"warm enough|big enough|light enough) for|(?:good|ok|"
                      r"okay|fine|great|safe) (?:on|in))) "
-                     r"([a-z][a-z -]{1,30}?)\W*$")
+                     # "good for a 3 day hike?" (its card came back)
+                     r"([a-z0-9][a-z0-9 -]{1,30}?)\W*$")
 
 
 # "how accurate is the gps?", "how durable are they?": a quality judged, which a listing

@@ -397,6 +397,7 @@ def test_a_how_question_the_listing_cannot_answer_says_so(product, question, exp
     (TENT, "is it good in wild camping?", None),  # the listing says so
     (SOCKS_2, "are they comfortable for long runs?",  # the whole card came back
      "whether they are comfortable for long runs"),
+    (TENT, "is it good for a 3 day hike?", "whether it is good for a 3 day hike"),  # its card
 ])
 def test_a_judgement_the_listing_does_not_make_says_so(product, question, expected):
     said = judged_unsaid(product, question)  # the whole card came back, as if it answered
