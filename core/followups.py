@@ -636,9 +636,21 @@ _ON_IT_VERB = {"get": "show", "see": "show", "receive": "show", "read": "show",
                "play": "play", "listen to": "play"}
 
 
+# "would it work for travel?" (a search for travel products, a GPS watch among them): is it
+# good for it
+_WORKS_FOR = re.compile(r"^\W*((?:(?:and|so|but|ok)\W+)?)(?:would|will|does|do|could|can) "
+                        r"(it|they|this|that|this one|that one) (?:also |still |really )?"
+                        r"(?:work|do)(?: well)? (for|in) ((?!me\b|you\b|us\b)[a-z0-9][a-z0-9 -]"
+                        r"{1,30}?)\W*$", re.I)
+
+
 def on_it(text: str) -> str:
-    """"does it show notifications?" of "can I get notifications on it?", said of a product;
-    the text itself otherwise. Pure."""
+    """"does it show notifications?" of "can I get notifications on it?", "is it good for
+    travel?" of "would it work for travel?", said of a product; the text itself otherwise.
+    Pure."""
+    if w := _WORKS_FOR.match(text):
+        are = "are they" if w[2].lower() == "they" else "is it"
+        return f"{w[1]}{are} good {w[3].lower()} {w[4]}?"
     if not (m := _ON_IT.match(text)):
         return text
     do = "do" if m[3].lower() == "them" else "does"

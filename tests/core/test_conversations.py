@@ -2470,3 +2470,10 @@ async def test_a_size_of_another_system_asked_in_eu_is_no_conversion_we_list(mem
     (boots,) = await memory.push("what's a US 10 in european size?", chat_id="b")
     assert boots.text.startswith("Our hiking boots come in sizes 36 to 47, and no listing "
                                  "converts a US 10 to those")
+
+
+async def test_whether_it_would_work_for_a_use_is_asked_of_it(memory):
+    await memory.push("Rucker 22 Daypack")
+    (travel,) = await memory.push("would it work for travel?")  # travel products, a watch too
+    assert travel.kind == "product_answer" and "Sorry, our listing for the Rucker 22 Daypack " \
+        "does not say whether it is good for travel." in travel.text

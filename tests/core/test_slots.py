@@ -703,6 +703,12 @@ def test_has_it_got_is_does_it_have(text, meant):
     ("can I see my heart rate on it", "does it show my heart rate?"),
     ("can I get it by friday?", "can I get it by friday?"),  # a delivery
     ("can I get a discount on it?", "can I get a discount on it?"),  # a deal
+    # a search for travel products listed a GPS watch among them
+    ("would it work for travel?", "is it good for travel?"),
+    ("and would they work for a festival?", "and are they good for a festival?"),
+    ("will it work in cold weather", "is it good in cold weather?"),
+    ("does it work on iphone?", "does it work on iphone?"),  # what it works with
+    ("would it work for me?", "would it work for me?"),
 ])
 def test_a_use_of_it_is_what_it_does(text, meant):
     assert on_it(text) == meant
