@@ -243,13 +243,17 @@ class ShownTurns:
             # "which ones are waterproof?", "which has gps?": each one's, side by side
             # (it compared all five, or asked to say it another way); "the cheapest of
             # those?" next is of the ones that are (it was of all five)
-            yes = [p["id"] for p in which
-                   if (attribute_answers.answer(p, each) or "").startswith("Yes")]
+            answers = [attribute_answers.answer(p, each) or "" for p in which]
+            yes = [p["id"] for p, a in zip(which, answers) if a.startswith("Yes")]
             if 0 < len(yes) < len(which):
                 state["among"] = yes
             if len(yes) == 1:  # "I'll take that one", "in size 43" next: the one that is
                 state["focus"] = yes[0]
-            return await self.say("product_pick", product="", question=text, answer=listing)
+            # "which one is waterproof?" of two that are not: "Neither is waterproof." (a
+            # list of "no"s alone)
+            lead = unsaid.all_or_none(each, answers)
+            return await self.say("product_pick", product="", question=text,
+                                  answer=f"{lead}\n{listing}" if lead else listing)
         if len(shown) > 1 and (judged := unsaid.better_for(
                 chosen if len(chosen) > 1 else shown, asked)):
             # "which is better for windy conditions?": no listing ranks them for it (the

@@ -449,6 +449,23 @@ def which_asked(question: str) -> str | None:
     return f"{verb} {m[2]}?"
 
 
+def all_or_none(asked: str, answers: list[str]) -> str:
+    """"Neither is waterproof." (or "None of these 5 …", "Both have a hood.", "All 5 …")
+    before the list when each of `answers` to `asked` ("is it waterproof?", which_asked's
+    question) says the same, yes or no; "" otherwise ("which one is waterproof?" of two
+    that are not listed "no" and "no", the customer to see it)."""
+    said = {a.split(" ", 1)[0].strip("—,.").lower() for a in answers}
+    m = re.fullmatch(r"(is it|does it have) (.+)\?", asked)
+    if not m or len(answers) < 2 or said not in ({"yes"}, {"no"}):
+        return ""
+    n, has = len(answers), m[1] == "does it have"
+    if said == {"no"}:
+        who = "Neither" if n == 2 else f"None of these {n}"
+        return f"{who} {'has' if has else 'is'} {m[2]}."
+    who = "Both" if n == 2 else f"All {n}"
+    return f"{who} {'have' if has else 'are'} {m[2]}."
+
+
 def carried(question: str, rest: str) -> str | None:
     """The yes/no `question` asked again of another property: "does it have a hood?" and
     "pockets" -> "does it have pockets?" ("what about pockets?" got the product's whole

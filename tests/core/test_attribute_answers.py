@@ -4,7 +4,7 @@ import pytest
 
 from core.attribute_answers import (agree, answer, big_unsaid, fit_asked, of_name,
                                     packs_of_all)
-from core.unsaid import (better_for, carried, how_said, how_unsaid, judged_unsaid, none_say,
+from core.unsaid import (all_or_none, better_for, carried, how_said, how_unsaid, judged_unsaid, none_say,
                          said_of, unmentioned, what_unsaid, where_of_all, which_asked)
 from core.facts import answer_facts, lists_of_all
 from core.grounding import check
@@ -846,3 +846,18 @@ def test_how_big_of_a_listing_with_no_size_says_so(name, question, said):
     assert big_unsaid({"name": name, "attributes": {"weight_g": "340"}}, question) == said
     assert big_unsaid({"name": name, "attributes": {"capacity_l": "1.2"}}, question) is None
     assert big_unsaid({"name": name, "attributes": {}}, "how heavy is it?") is None
+
+
+@pytest.mark.parametrize("asked, answers, lead", [
+    ("is it waterproof?", ["No — the A is not waterproof.", "No — the B is not."],
+     "Neither is waterproof."),
+    ("is it waterproof?", ["Yes — a.", "Yes — b.", "Yes — c."], "All 3 are waterproof."),
+    ("does it have a hood?", ["No — a.", "No — b.", "No — c."], "None of these 3 has a hood."),
+    ("does it have a hood?", ["Yes — a.", "Yes — b."], "Both have a hood."),
+    ("is it waterproof?", ["Yes — a.", "No — b."], ""),  # the list says which
+    ("is it waterproof?", ["No — a.", "Our listing does not say."], ""),  # one unknown
+    ("does it come with a case?", ["No — a.", "No — b."], ""),  # no way to say it
+])
+def test_each_of_those_shown_saying_the_same_is_said_first(asked, answers, lead):
+    # "which one is waterproof?" of two boots that are not: a list of "no"s alone
+    assert all_or_none(asked, answers) == lead

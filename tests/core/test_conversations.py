@@ -2477,3 +2477,11 @@ async def test_whether_it_would_work_for_a_use_is_asked_of_it(memory):
     (travel,) = await memory.push("would it work for travel?")  # travel products, a watch too
     assert travel.kind == "product_answer" and "Sorry, our listing for the Rucker 22 Daypack " \
         "does not say whether it is good for travel." in travel.text
+
+
+async def test_which_one_is_waterproof_of_two_that_are_not_says_neither(memory):
+    await memory.push("what's the difference between the Talus Mid Boot and the Talus XT "
+                      "Trekking Boot?")
+    (which,) = await memory.push("which one is waterproof?")  # "no", "no" alone
+    assert which.kind == "product_pick" and which.text.startswith(
+        "Neither is waterproof.\nWaterproof:\n1. Talus Mid Boot: no")
