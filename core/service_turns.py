@@ -288,12 +288,14 @@ class ServiceTurns:
                     ) -> str | None:
         """"not_received" for "but I never got it" right after an order was shown
         delivered (a clarifying question, or the same status again), or of the delivered
-        order it names ("my order 10003 hasn't arrived yet": its status said "delivered",
-        no more), or (`said_missing`) whose number follows such a message; None
+        order it names ("my order 10003 hasn't arrived yet", "… is late": its status said
+        "delivered", no more), or (`said_missing`) whose number follows such a message; None
         otherwise."""
         if not order_id and state.get("last_intent") == "order_status":
             order_id = state.get("order_id") or ""
-        if not order_id or not (said_missing or not_received(text)):
+        if not order_id or not (said_missing or not_received(text) or late_delivery(text) and
+                                not re.match(r"\W*(?:is|will|would|could|might)\b", text, re.I)):
+            # ("my order 10020 is late" of one delivered: its status alone, twice)
             return None
         order = self.orders.lookup(order_id)
         return "not_received" if order and order.get("status") == "delivered" else None

@@ -2485,3 +2485,12 @@ async def test_which_one_is_waterproof_of_two_that_are_not_says_neither(memory):
     (which,) = await memory.push("which one is waterproof?")  # "no", "no" alone
     assert which.kind == "product_pick" and which.text.startswith(
         "Neither is waterproof.\nWaterproof:\n1. Talus Mid Boot: no")
+
+
+async def test_a_delivered_order_said_to_be_late_is_one_not_received(memory):
+    (late,) = await memory.push("my order 10020 is late")  # its status alone, twice
+    assert late.kind == "handoff" and late.text.startswith(
+        "I'm sorry your parcel hasn't reached you. Our records show order 10020 as delivered "
+        "by UPS")
+    (asked,) = await memory.push("is my order 10020 late?", chat_id="b")  # a question: status
+    assert asked.kind == "order_status" and "has been delivered" in asked.text
