@@ -103,7 +103,7 @@ def materials_compared(text: str) -> list[str]:
     return found if len(found) > 1 else []
 
 
-def _side(own: Sequence[dict[str, Any]], flags: Sequence[str] = ()) -> str:
+def side(own: Sequence[dict[str, Any]], flags: Sequence[str] = ()) -> str:
     """"101.00 to 353.95 EUR; weight 690 to 1340 g": the prices and the numbers the
     listings give, and how many say yes to each of `flags` ("waterproof: 14 of 24")."""
     said = [price_span(own)]
@@ -135,7 +135,7 @@ def versus(products: Sequence[dict[str, Any]], kind: str, materials: Sequence[st
     lines = []
     for material in materials:
         own = [p for p in products if not lacks(_made(p), material)]
-        lines.append(f"- {material} ({len(own)}): {_side(own)}" if own else
+        lines.append(f"- {material} ({len(own)}): {side(own)}" if own else
                      f"- {material}: none of our {kind}")
     return (f"Our listings don't explain {in_words(materials)} in general, but here is how "
             f"our {kind} of each compare:\n" + "\n".join(lines))
@@ -190,7 +190,7 @@ def kinds_versus(groups: Sequence[tuple[str, Sequence[dict[str, Any]]]]) -> str:
     that the kinds' listings give is counted for each."""
     flags = [k for k in ("waterproof",) if all(
         any(k in (p.get("attributes") or {}) for p in own) for _, own in groups)]
-    lines = [f"- {kind} ({len(own)}): {_side(own, flags)}" if own else f"- {kind}: none"
+    lines = [f"- {kind} ({len(own)}): {side(own, flags)}" if own else f"- {kind}: none"
              for kind, own in groups]
     kinds = [kind for kind, _ in groups]
     return (f"Our listings don't explain {in_words(kinds)} in general, but here is how ours "

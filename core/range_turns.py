@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from . import brands, claims, kind_guide
+from . import brands, claims, kind_guide, terms_versus
 from . import facts as F
 from .brands import asks_best_brand
 from .kind_guide import asks_how_to_choose
@@ -67,6 +67,12 @@ class RangeTurns(ShownTurns):
             answer = kind_guide.kinds_versus([(kind, self._all_of([kind])) for kind in sorted(
                 kinds, key=said_at.get)])  # in the order said
             _next_of(state, kinds, said)  # "which are lighter?" next: of both kinds
+        elif len(kinds) == 1 and (terms := terms_versus.terms_compared(text, kinds[0])) and \
+                not self.catalog.named_in(text) and (
+                answer := terms_versus.versus(self._all_of(kinds), said, terms)):
+            # "what's the difference between 2.5L and 3L jackets?", "gore-tex or a normal
+            # rain jacket?" (five rain jackets, as if they were the answer)
+            _next_of(state, kinds, said)  # "which is lighter?" next: of the kind
         elif len(kinds) == 1 and F.asks_sizing(text) and not (any(
                 p.get("category") == kinds[0] for p in shown) and _THESE.search(text)):
             # "do the boots run small?" with no boots shown (five boots, as if they did);

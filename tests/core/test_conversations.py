@@ -2494,3 +2494,14 @@ async def test_a_delivered_order_said_to_be_late_is_one_not_received(memory):
         "by UPS")
     (asked,) = await memory.push("is my order 10020 late?", chat_id="b")  # a question: status
     assert asked.kind == "order_status" and "has been delivered" in asked.text
+
+
+async def test_two_words_of_a_kinds_listings_are_set_side_by_side(memory):
+    (layers,) = await memory.push("what's the difference between 2.5L and 3L jackets?")
+    assert layers.kind == "product_pick" and layers.text.startswith(  # five, as the answer
+        "Our listings don't explain 2.5L and 3L in general, but here is how our rain jackets "
+        "of each compare:\n- 2.5L (") and "\n- 3L (" in layers.text and not layers.cards
+    (gore,) = await memory.push("what's the difference between gore-tex and a normal rain "
+                                "jacket?", chat_id="b")
+    assert gore.text == ("None of our rain jackets mentions gore-tex, so I can't say how it "
+                         "differs from the others.")
