@@ -29,6 +29,12 @@ TURNED_DOWN = ("If these don't suit either, tell me what should be different (a 
                "another colour or size, what it is for) and I'll narrow the search.")
 
 
+# words of a part that asks for no thing: thanks, and a greeting ("hi there, do you have
+# headlamps?" said no product mentions "hi there")
+_NO_ASK = frozenset("""thanks thank thx cheers great cool perfect hi hello hey hiya howdy there
+good morning afternoon evening day dear team folks everyone all guys greetings""".split())
+
+
 class SearchTurns:
     """Needs from its host: catalog, search and `say`."""
 
@@ -282,13 +288,15 @@ class SearchTurns:
         parts = [p.strip(" ?!.") for p in AND.split(text) if thing_words(p)]
         heads = {singular(c.split()[-1].lower()) for c in categories}
         kind = [p for p in parts if heads & {singular(w) for w in re.findall(r"[a-z]+", p.lower())}]
-        other = [p for p in parts if p not in kind]
+        # ("hi there, do you have headlamps?": "hi there" asks for nothing)
+        other = [p for p in parts if p not in kind and set(re.findall(
+            r"[a-z']+", p.lower())) - NO_THING - _NO_ASK]
         if not kind or not other or any(PREPOSITION.search(p.lower().split(" ", 1)[-1]) or re.match(
                 r"(?:my|our|his|her|their|your|me|us|him|them)\b", p, re.I) for p in kind + other):
             # "a jacket with hood and pockets", "a tent for me and my wife": one thing still
             return None
-        if not all((m := _THING_PART.fullmatch(p)) and set(m[1].lower().split()) - NO_THING - {
-                "thanks", "thank", "thx", "cheers", "great", "cool", "perfect"} for p in other):
+        if not all((m := _THING_PART.fullmatch(p)) and set(m[1].lower().split()) - NO_THING -
+                   _NO_ASK for p in other):
             return None  # "thanks! and sleeping bags too?", "I'm 1.90m tall, which bag …?"
         if any(self.search.search(p, {}, 1) for p in other):
             return None

@@ -2505,3 +2505,15 @@ async def test_two_words_of_a_kinds_listings_are_set_side_by_side(memory):
                                 "jacket?", chat_id="b")
     assert gore.text == ("None of our rain jackets mentions gore-tex, so I can't say how it "
                          "differs from the others.")
+
+
+@pytest.mark.parametrize("text", ["hi there, do you have headlamps?",
+                                  "good morning, do you have headlamps?"])
+async def test_a_greeting_before_a_search_is_no_thing_unsold(memory, text):
+    replies = await memory.push(text)  # "no product in our shop mentions "hi there""
+    assert [r.kind for r in replies] == ["product_results"] and replies[0].cards
+
+
+async def test_a_kind_unsold_after_a_greeting_is_still_said(memory):
+    replies = await memory.push("hi team, tents and hammocks?")
+    assert replies[-1].kind == "kinds_unsold" and 'mentions "hammocks"' in replies[-1].text
