@@ -355,7 +355,8 @@ _HEIGHT = re.compile(r"\b(?:i'?m|i am|he'?s|he is|she'?s|she is|for (?:a|someone
                      r"\b1\d{2}\s*cm (?:person|man|woman|guy|tall)\b", re.I)
 # "he's 12", "my 10-year-old", "for an 8 year old": a child, by age
 _CHILD_AGE = re.compile(r"\b(?:he|she|they)(?:'s| is| are) (?:only |just )?(\d{1,2})\b"
-                        r"(?! ?(?:cm|kg|eur|euros?|€|%))|\b(\d{1,2})[- ]?(?:years?|yrs?|y)[- ]?"
+                        r"(?! ?(?:cm|kg|eur|euros?|€|%|ft|feet|foot|inch|in\b|m\b|'|′|tall|"
+                        r"kilos?|lbs?|stone))|\b(\d{1,2})[- ]?(?:years?|yrs?|y)[- ]?"
                         r"olds?\b", re.I)
 _CHILDREN = re.compile(r"\b(?:kids?|child(?:ren)?|junior|youth|boys?|girls?)\b", re.I)
 _LENGTH = re.compile(r"\b(?:length|lengths|tall|height|\d+\s*cm)\b", re.I)

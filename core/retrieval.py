@@ -154,13 +154,20 @@ TRAILING = frozenset("too also either please thanks thank well as then instead m
 NOT_A_NOUN = re.compile(r"(?:ing|able|ible|ed|ly|est|ful|ive|ous)$")  # hiking, breathable
 
 
+_BODY_FIRST = re.compile(r"^\W*(?:i'?m|i am|he'?s|he is|she'?s|she is|we'?re|we are) "
+                        r"(?:about |around |only |quite |very |really )?(?:[\d.,]+\s*(?:cm|m|ft|"
+                        r"feet|foot|'|kg|kilos?)?\s*(?:tall|short)?|tall|short)\s*[,.;!?-]\s*")
+
+
 def asked_thing(query: str, dictionary: Container[str] = frozenset()) -> str | None:
     """The noun a request asks for ('do you sell tent pegs?' -> 'pegs'), or None when that
     word may be no noun ('for hiking'; 'smaller', 'burner' when 'small', 'burn' are words
     of `dictionary`), is a number, is short and no word of `dictionary` ('hav', a typo),
     or names no kind of product ('gear', 'sizes')."""
-    # a filter's own words are no thing ("a tent less than 1.5 kilos" asks for a tent)
-    plain = PRICE_PHRASE.sub(" ", attribute_filters.CUES.sub(" ", query.lower()))
+    # a filter's own words are no thing ("a tent less than 1.5 kilos" asks for a tent); nor
+    # is a body said first ("I'm 190cm tall, which sleeping bag?": no product mentions "tall")
+    plain = PRICE_PHRASE.sub(" ", attribute_filters.CUES.sub(" ", _BODY_FIRST.sub(
+        "", query.lower())))
     before = PREPOSITION.split(CLAUSE.split(RELATIVE.split(plain, maxsplit=1)[0], maxsplit=1)[0],
                                maxsplit=1)[0]
     words = content_words(before)

@@ -2517,3 +2517,9 @@ async def test_a_greeting_before_a_search_is_no_thing_unsold(memory, text):
 async def test_a_kind_unsold_after_a_greeting_is_still_said(memory):
     replies = await memory.push("hi team, tents and hammocks?")
     assert replies[-1].kind == "kinds_unsold" and 'mentions "hammocks"' in replies[-1].text
+
+
+async def test_a_height_said_before_the_kind_still_lists_it(memory):
+    (bags,) = await memory.push("I'm 190cm tall, which sleeping bag?")  # "no product mentions"
+    assert bags.kind == "product_results" and len(bags.cards) == 5
+    assert "No listing here mentions how tall a person it fits." in bags.text

@@ -265,6 +265,7 @@ BOTTLE = {"name": "Spring Wide Filter Bottle", "category": "water bottles", "des
     ("a headlamp for my son, he's 12", [LAMP], ("kids",)),
     ("a headlamp for my 8-year-old", [LAMP], ("kids",)),
     ("a headlamp for my dad, he's 70", [LAMP], ()),
+    ("a headlamp for my son, he's 6 ft", [LAMP], ("how tall a person it fits",)),  # no child
     ("a headlamp for my son, he's 12", [{**LAMP, "description": "Sized for kids."}], ()),
 ])
 def test_a_feature_asked_with_is_unlisted_when_no_listing_says_it(query, products, unlisted):

@@ -195,6 +195,10 @@ def test_known_words_near_meaning_or_a_kind_filter_make_a_match(shop, query, fil
     # a clause of its own says what for: "run" was the thing, and running shoes unsold
     ("new running shoes, I run on roads mostly", "shoes"),
     ("a tent, we camp a lot", "tent"),
+    # a body said first is no thing: no product mentions "tall" (nothing was listed); the
+    # kind after "which" is the category's to find
+    ("I'm 190cm tall, which sleeping bag?", None), ("he's very tall. which bag?", None),
+    ("I'm 190cm tall, I need a sleeping bag", "bag"),
 ])
 def test_the_thing_a_request_asks_for(query, thing):
     assert asked_thing(query, {"small", "big", "light", "bag", "pegs", "cove", "warm"}) == thing
