@@ -705,7 +705,10 @@ def answer_facts(product: dict[str, Any], slots: dict[str, Any], question: str) 
         variant = any(re.search(rf"\b{re.escape(str(v).lower())}\b", asked.lower())
                       for v in [*colors, *sizes] if len(colors) > 1 or len(sizes) > 1)
         answer = f"The {name} is {stock_text(product, across(product) if variant else '')}."
-    elif direct := attribute_answers.answer(product, asked, money(product)):  # "weigh?"
+    elif (direct := attribute_answers.answer(product, asked, money(product))) and not (
+            " does not say " in direct and (named := unsaid.named_yes(product, asked))):
+        # "weigh?" ("is it insulated?" of an Insulated Bottle, whose listing gives no
+        # insulation, is its name's yes below)
         answer = " ".join([direct, *_unmentioned_after(product, asked)])
         n = int(slots.get("quantity") or 1)
         if n > 1 and re.search(attribute_answers.PRICE, asked.lower()):  # "how much for two?"

@@ -38,7 +38,10 @@ TELL_MORE = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|and|great|thanks)\W+)*"
 # "and …?", "ok, …?": the words that may open a bare follow-on
 _OPENER = r"^\W*(?:(?:and|also|but|ok(?:ay)?|so)\W+)*"
 _BARE_PROPERTY = re.compile(_OPENER + r"((?:[a-z]+[ -])?(?:free|safe|proof|resistant|friendly|compatible)"
-                            r"|[a-z]{3,}(?:proof|able|ible))\s*\?\W*$", re.I)
+                            r"|[a-z]{3,}(?:proof|able|ible)|"
+                            # "insulated?" after bottles (insulated jackets)
+                            r"insulated|lined|padded|hooded|vented|ventilated|waxed|taped|"
+                            r"seam[- ]sealed|reinforced)\s*\?\W*$", re.I)
 # "merino?", "and down?": a material alone, asked of what is on screen
 _BARE_MATERIAL = re.compile(_OPENER + "(" + "|".join(
     sorted(MATERIALS, key=len, reverse=True)) + r")\s*\?\W*$", re.I)

@@ -65,6 +65,17 @@ _TOTAL = re.compile(r"\b(?:together|total|altogether|combined|both (?:cost|come 
 _ASKS_IF = re.compile(r"\s*(?:is|are|does|do|has|have|can|could|will|would)\b", re.I)
 
 
+
+def _about_each(products: list[dict], asked: str, at) -> str | None:
+    """Each one's value of what `asked` asks about (comparison.about_all); where none of
+    them lists it but some say the word ("which ones are insulated?" of bottles, two of
+    them "… Insulated Bottle"), which listings mention it (it said none gives the
+    insulation)."""
+    said = about_all(products, asked, at)
+    if said and said.startswith("None of these") and (named := F.mentioned_by(products, asked)):
+        return named
+    return said
+
 class ShownTurns:
     """Needs from its host: `say`, `products` (core.product_turns) and `more_like`
     (core.suggest_turns)."""
@@ -238,7 +249,7 @@ class ShownTurns:
         which = of_kind(asked, chosen) if len(chosen) > 1 else mine  # "which has more …?"
         if len(shown) > 1 and not slots.get("product_ids") and (
                 each := unsaid.which_asked(asked)) and (
-                listing := about_all(which, each, _places(which, shown))
+                listing := _about_each(which, each, _places(which, shown))
                 or F.mentioned_by(which, each)):
             # "which ones are waterproof?", "which has gps?": each one's, side by side
             # (it compared all five, or asked to say it another way); "the cheapest of
@@ -286,7 +297,7 @@ class ShownTurns:
                 listing := F.fits_of_all(mine, asked, at := _places(mine, shown))
                 or attribute_answers.dimensions_of_all(mine, asked, at)
                 or attribute_answers.packs_of_all(mine, asked, at)
-                or about_all(mine, asked, at)
+                or _about_each(mine, asked, at)
                 or F.stock_of_all(mine, asked, at) or F.lists_of_all(mine, asked, at)
                 or F.mentioned_by(mine, asked) or unsaid.where_of_all(mine, asked)):
             # "how much do they weigh?", "are they waterproof?", a bare "waterproof?" or
@@ -322,7 +333,7 @@ class ShownTurns:
             state["among"] = [p["id"] for p in chosen]
             at = _places(chosen, shown)  # "1. …, 3. …" of the first and the third
             # ("do these boots run small?" of five boots: which one was meant)
-            listing = (F.fits_of_all(chosen, asked, at) or about_all(chosen, asked, at)
+            listing = (F.fits_of_all(chosen, asked, at) or _about_each(chosen, asked, at)
                        or F.stock_of_all(chosen, asked, at) or F.lists_of_all(chosen, asked, at)
                        or F.mentioned_by(chosen, asked))
             if listing or not _several_meant(asked):

@@ -2523,3 +2523,16 @@ async def test_a_height_said_before_the_kind_still_lists_it(memory):
     (bags,) = await memory.push("I'm 190cm tall, which sleeping bag?")  # "no product mentions"
     assert bags.kind == "product_results" and len(bags.cards) == 5
     assert "No listing here mentions how tall a person it fits." in bags.text
+
+
+async def test_insulated_is_what_a_bottles_name_says(memory):
+    await memory.push("water bottles")
+    (which,) = await memory.push("which ones are insulated?")  # "none … gives the insulation"
+    assert which.kind == "product_pick" and which.text.startswith(
+        "Of these 5, the listings of the Cascade Lite Insulated Bottle and the Brook Wide "
+        "Insulated Bottle mention \"insulated\"")
+    (bare,) = await memory.push("insulated?")  # insulated jackets
+    assert bare.kind == "product_pick" and "Insulated Bottle" in bare.text and not bare.cards
+    await memory.push("Cascade Lite Insulated Bottle", chat_id="b")
+    (one,) = await memory.push("is it insulated?", chat_id="b")  # "does not say what insulation"
+    assert "Yes — the Cascade Lite Insulated Bottle is insulated, as its name says." in one.text
