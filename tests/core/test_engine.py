@@ -971,7 +971,8 @@ async def test_a_search_that_shows_nothing_new_keeps_the_list_before(memory):
 async def test_which_ones_have_a_property_answers_for_each(memory, app):
     (watches,) = await memory.push("watches")
     (wet,) = await memory.push("which ones are waterproof?")  # "say it another way" before
-    assert wet.kind == "product_pick" and wet.text.startswith("Waterproof:\n1. ")
+    assert wet.kind == "product_pick" and wet.text.startswith(  # all five are
+        "All 5 are waterproof.\nWaterproof:\n1. ")
     (gps,) = await memory.push("which has gps?")  # all five side by side before
     listed = [c.title for c in watches.cards
               if "gps" in json.dumps(app.catalog.get(c.product_id)).lower()]
