@@ -71,8 +71,17 @@ class RangeTurns(ShownTurns):
                 not self.catalog.named_in(text) and (
                 answer := terms_versus.versus(self._all_of(kinds), said, terms)):
             # "what's the difference between 2.5L and 3L jackets?", "gore-tex or a normal
-            # rain jacket?" (five rain jackets, as if they were the answer)
-            _next_of(state, kinds, said)  # "which is lighter?" next: of the kind
+            # rain jacket?" (five rain jackets, as if they were the answer); the first two
+            # of each shown, to ask about next
+            picks = list({p["id"]: p for t in terms for p in [
+                p for p in self._all_of(kinds) if terms_versus.says(p, t)][:2]}.values())
+            if not picks:
+                _next_of(state, kinds, said)  # "which is lighter?" next: of the kind
+            else:
+                show(state, picks)
+            return await self.say("product_pick", product="", question=text, answer="\n\n".join(
+                filter(None, (answer, F.product_lines(picks)))),
+                cards=tuple(F.card(p) for p in picks))
         elif len(kinds) == 1 and F.asks_sizing(text) and not (any(
                 p.get("category") == kinds[0] for p in shown) and _THESE.search(text)):
             # "do the boots run small?" with no boots shown (five boots, as if they did);

@@ -44,7 +44,8 @@ def terms_compared(text: str, kind: str) -> list[str]:
     return []
 
 
-def _says(product: dict[str, Any], term: str) -> bool:
+def says(product: dict[str, Any], term: str) -> bool:
+    """Does `product`'s name, description or a listed value hold the word `term`?"""
     attributes = " ".join(str(v) for v in (product.get("attributes") or {}).values())
     listing = f"{product.get('name', '')} {product.get('description', '')} {attributes}"
     return bool(re.search(rf"(?<![\w.]){re.escape(term)}(?![\w])", listing, re.I))
@@ -57,7 +58,7 @@ def versus(products: Sequence[dict[str, Any]], kind: str, terms: Sequence[str]) 
     a word, when none does ("gore-tex"); None when no word is said by any and none is
     plain (nothing of ours to set against each other)."""
     named = [t for t in terms if t not in _PLAIN]
-    said = {t: [p for p in products if _says(p, t)] for t in named}
+    said = {t: [p for p in products if says(p, t)] for t in named}
     spelled = {t: next((m[0] for p in said[t] for m in [re.search(
         rf"(?<![\w.]){re.escape(t)}(?![\w])", f"{p.get('name', '')} {p.get('description', '')}",
         re.I)] if m and not m[0][1:].islower()), t) for t in named}

@@ -2500,7 +2500,10 @@ async def test_two_words_of_a_kinds_listings_are_set_side_by_side(memory):
     (layers,) = await memory.push("what's the difference between 2.5L and 3L jackets?")
     assert layers.kind == "product_pick" and layers.text.startswith(  # five, as the answer
         "Our listings don't explain 2.5L and 3L in general, but here is how our rain jackets "
-        "of each compare:\n- 2.5L (") and "\n- 3L (" in layers.text and not layers.cards
+        "of each compare:\n- 2.5L (") and "\n- 3L (" in layers.text
+    assert [c.title.split()[1] for c in layers.cards] == ["2.5L", "2.5L", "3L", "3L"]
+    (lighter,) = await memory.push("which is lighter?")  # of those four
+    assert lighter.text.startswith("Of these 4, the lightest is the ")
     (gore,) = await memory.push("what's the difference between gore-tex and a normal rain "
                                 "jacket?", chat_id="b")
     assert gore.text == ("None of our rain jackets mentions gore-tex, so I can't say how it "
