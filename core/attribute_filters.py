@@ -147,8 +147,12 @@ _WATERPROOF = re.compile(r"(?<!\bnot )(?<!\bnon-)(?<!\bnon )(?<!\bno )\bwaterpro
                          r"(?!(?:rating|ness|and|or|too|as|enough|is|are|at|in|for|if|then|"
                          r"but|please|yet|though)\b)(?=[a-z])|"
                          # "any alternative that is waterproof?" (a question of it, alone)
-                         r"\bthat(?:'s| is| are) (?:also |fully )?waterproof\b")
-_NOT_NEEDED = re.compile(r"\b(?:not|n't|no|non|without|never)\b[\w' -]{0,20}\bwaterproof\b")
+                         r"\bthat(?:'s| is| are) (?:also |fully )?waterproof\b|"
+                         # "boots, waterproof, size 43", "… and must be waterproof": one of
+                         # the things listed (only "waterproof boots" was)
+                         r"(?:,|\band|\b(?:must|should|needs? to|has to|have to) be)\s+(?:also "
+                         r"|fully |really )?waterproof\b(?!\s*(?:rating|ness|\?))")
+_NOT_NEEDED = re.compile(r"(?:\b(?:not|no|non|without|never)\b|n't\b)[\w' -]{0,20}\bwaterproof\b")
 # the catalogue's ways of saying yes
 YES_VALUES = ("yes", "true", "y", "1")
 # a material asked about -> the words of listed materials that are it

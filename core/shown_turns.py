@@ -302,7 +302,11 @@ class ShownTurns:
                 or F.mentioned_by(mine, asked) or unsaid.where_of_all(mine, asked)):
             # "how much do they weigh?", "are they waterproof?", a bare "waterproof?" or
             # "colours?" right after a list: each one's, side by side (it was the first
-            # one's); "which size should I get?" with none picked: of all of them
+            # one's); "which size should I get?" with none picked: of all of them; "are they
+            # all waterproof?" of five that are: "All 5 are waterproof." first
+            if (each := unsaid.each_asked(asked)) and (lead := unsaid.all_or_none(
+                    each, [attribute_answers.answer(p, each) or "" for p in mine])):
+                listing = f"{lead}\n{listing}"
             return await self.say("product_pick", product="", question=text, answer=listing)
         if intent == "product_question" and not chosen and len(shown) > 1 and not state.get(
                 "focus") and not points_at_one(asked) and (

@@ -449,6 +449,20 @@ def which_asked(question: str) -> str | None:
     return f"{verb} {m[2]}?"
 
 
+# "are they all waterproof?", "do these have a hood?": the same yes/no question of each
+_OF_EACH = re.compile(r"^\W*(?:(?:and|so|ok(?:ay)?|but)\W+)*(are|do) (?:they|these|those|all "
+                      r"of them|both of them)(?: all| both)? (?:(have) )?([a-z][a-z -]{1,30}?)\s*\?\W*$")
+
+
+def each_asked(question: str) -> str | None:
+    """"is it waterproof?" of "are they all waterproof?", "does it have a hood?" of "do
+    they have a hood?"; None for any other question."""
+    m = _OF_EACH.match(question.lower())
+    if not m or (m[1] == "do") != bool(m[2]):
+        return None
+    return f"{'does it have' if m[2] else 'is it'} {m[3]}?"
+
+
 def all_or_none(asked: str, answers: list[str]) -> str:
     """"Neither is waterproof." (or "None of these 5 …", "Both have a hood.", "All 5 …")
     before the list when each of `answers` to `asked` ("is it waterproof?", which_asked's

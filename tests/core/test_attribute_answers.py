@@ -4,7 +4,7 @@ import pytest
 
 from core.attribute_answers import (agree, answer, big_unsaid, fit_asked, of_name,
                                     packs_of_all)
-from core.unsaid import (all_or_none, better_for, carried, how_said, how_unsaid, judged_unsaid, none_say,
+from core.unsaid import (all_or_none, better_for, each_asked, carried, how_said, how_unsaid, judged_unsaid, none_say,
                          said_of, unmentioned, what_unsaid, where_of_all, which_asked)
 from core.facts import answer_facts, lists_of_all
 from core.grounding import check
@@ -861,3 +861,12 @@ def test_how_big_of_a_listing_with_no_size_says_so(name, question, said):
 def test_each_of_those_shown_saying_the_same_is_said_first(asked, answers, lead):
     # "which one is waterproof?" of two boots that are not: a list of "no"s alone
     assert all_or_none(asked, answers) == lead
+
+
+@pytest.mark.parametrize("text, each", [
+    ("are they all waterproof?", "is it waterproof?"), ("do they have a hood?", "does it have a hood?"),
+    ("and are these waterproof?", "is it waterproof?"), ("are they in stock?", "is it in stock?"),
+    ("do they come in blue?", None), ("is it waterproof?", None), ("are they?", None),
+])
+def test_the_question_of_each_of_a_list(text, each):
+    assert each_asked(text) == each

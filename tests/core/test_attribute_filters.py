@@ -159,6 +159,10 @@ ROWS = [  # id, name, category, price, attributes
     ("any alternative that is waterproof?", {"waterproof": "yes"}),  # was none
     ("one that isn't waterproof", {}),
     ("and waterproof?", {}),
+    # one of the things listed, after a comma or "must be" (boots listed that were not)
+    ("i need boots, waterproof, size 43", {"waterproof": "yes"}),
+    ("a tent, must be waterproof", {"waterproof": "yes"}),
+    ("boots, not waterproof", {}), ("is it light and waterproof?", {}),
 ])
 def test_extract(text, expected):
     assert attribute_filters.extract(text, KNOWN) == expected

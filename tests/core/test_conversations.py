@@ -2539,3 +2539,11 @@ async def test_insulated_is_what_a_bottles_name_says(memory):
     await memory.push("Cascade Lite Insulated Bottle", chat_id="b")
     (one,) = await memory.push("is it insulated?", chat_id="b")  # "does not say what insulation"
     assert "Yes — the Cascade Lite Insulated Bottle is insulated, as its name says." in one.text
+
+
+async def test_waterproof_said_among_the_things_wanted_is_a_filter(memory):
+    (boots,) = await memory.push("i need hikking boots for my trip to the alps in july, "
+                                 "waterprof, size 43")  # a non-waterproof boot was listed
+    assert boots.kind == "product_results" and len(boots.cards) == 5
+    (all_of,) = await memory.push("are they all waterproof?")
+    assert all_of.text.startswith("All 5 are waterproof.\nWaterproof:\n1. ")
