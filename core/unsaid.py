@@ -27,6 +27,9 @@ from .wording import in_words, none_of
 # attribute_answers.IS_ASKED, which its materials question reads too)
 _HAS = re.compile(_LEAD + r"(?:does|do) " + SUBJECT + r" "
                   r"(have|come with|include|need|take|use|run on|work with|work on|fit|keep|stay|"
+                  # "do they come in short leg length?" (the first one's card came back)
+                  r"come in(?= (?:an? )?(?:short|long|regular|tall|petite|wide|narrow|slim|"
+                  r"plus|extra)\b)|"
                   # "does it show notifications?", "does it track sleep?" (the whole card)
                   r"show|track|measure|record|support|sync with|connect to|play) "
                   r"((?:a |an |any |\d{1,2} |two |three |four )?[a-z][a-z -]{2,30}?)\W*$")
@@ -42,7 +45,7 @@ _DOES = re.compile(_LEAD + r"(?:does|do) " + SUBJECT + r" "
 _THIRD_PERSON = {"have": "has", "come with": "comes with", "include": "includes",
                  "need": "needs", "take": "takes", "use": "uses", "run on": "runs on",
                  "work with": "works with", "work on": "works on", "fit": "fits", "keep": "keeps",
-                 "stay": "stays",
+                 "stay": "stays", "come in": "comes in",
                  "show": "shows", "track": "tracks", "measure": "measures", "record": "records",
                  "support": "supports", "sync with": "syncs with", "connect to": "connects to",
                  "play": "plays"}
@@ -63,7 +66,8 @@ def _yes_no(question: str) -> tuple[re.Match, str] | None:
                lambda m: f"does {m[1]} work with", said.lower())
     # "does it come in a gift box?": what it comes with (the whole card came back); not "in
     # a bigger size", "in a 3-pack", "in red"
-    q = re.sub(r"\b(does|do) (it|they) come in (an?) (?!(?:[\w-]+ )?(?:size|colou?r|pack)\b)",
+    q = re.sub(r"\b(does|do) (it|they) come in (an?) (?!(?:[\w-]+ )?(?:size|colou?r|pack)\b)"
+               r"(?!(?:short|long|regular|tall|petite|wide|narrow|slim|plus|extra)\b)",
                r"\1 \2 come with \3 ", q)
     match = _IS.match(q) or _HAS.match(q) or _DOES.match(q)
     group = _group(match)

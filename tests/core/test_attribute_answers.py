@@ -226,6 +226,9 @@ def test_a_price_question_gets_the_price():
     ("does it fit carry-on?", "whether it fits carry-on"),
     ("does it come in a gift box?", "whether it comes with a gift box"),  # the whole card
     ("does it come in a bigger size?", None), ("does it come in red?", None),
+    # a length or a fit it may come in (the first one's card came back)
+    ("does it come in a long leg?", "whether it comes in a long leg"),
+    ("does it come in short leg length?", "whether it comes in short leg length"),
     ("is it non stick?", "whether it is non-stick"),  # the whole card came back
 ])
 def test_a_property_the_listing_never_mentions_is_said_to_be_unlisted(question, expected):

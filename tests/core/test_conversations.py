@@ -2547,3 +2547,10 @@ async def test_waterproof_said_among_the_things_wanted_is_a_filter(memory):
     assert boots.kind == "product_results" and len(boots.cards) == 5
     (all_of,) = await memory.push("are they all waterproof?")
     assert all_of.text.startswith("All 5 are waterproof.\nWaterproof:\n1. ")
+
+
+async def test_a_leg_length_asked_of_trousers_is_no_listings_to_say(memory):
+    await memory.push("trousers")
+    (short,) = await memory.push("do they come in short leg length?")  # the first one's card
+    assert short.kind == "product_pick" and short.text == (
+        'Sorry, none of these 5 listings mentions "short leg length".')
