@@ -41,6 +41,8 @@ DEALS = re.compile(r"\b(?:discount|coupon|voucher|promo|promotion|promo code|sal
                    r"\bon offer\b|\bprice[- ]?(?:match\w*|guarantee)\b|\bprice beat\w*\b|"
                    # the sale days ("when is black friday?": "say it another way")
                    r"\b(?:black friday|cyber monday|boxing day|prime day|singles'? day)\b|"
+                   # "are your prices negotiable?" ("say it another way")
+                   r"\bnegotiab\w+|\bhaggl\w*|"
                    + PRICE_MATCH.pattern, re.I)
 FILTER_SLOTS = ("min_price", "max_price", "brand", "size", "color", *attribute_filters.KEYS,
                 "price_sort", "in_stock", "without")

@@ -670,7 +670,8 @@ async def test_tents_on_sale_are_the_tents_and_the_truth_about_sales(memory, app
     "is there a discount if I buy two?",
     "any sales on?", "are there any sales?",  # "what's your order number?"
     "is it cheaper anywhere?",  # "The Starfall UL Tent is the only one shown" of the tent
-    "when is black friday?", "do you do black friday deals?"])  # "say it another way"
+    "when is black friday?", "do you do black friday deals?",  # "say it another way"
+    "are your prices negotiable?", "can I haggle?"])  # "say it another way"
 async def test_a_sale_or_code_no_policy_mentions_is_said_so(memory, question):
     # a search said 'no product in our shop mentions "discounts"' with three backpacks;
     # then the payment or contact policy came whole, after "I can't find the answer to that"
