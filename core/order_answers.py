@@ -238,6 +238,9 @@ def order_facts(order: dict[str, Any], today: date | None = None) -> dict[str, s
         "cancel_text": (
             "It has not shipped yet, so it can still be cancelled: press \"Talk to a human\" "
             "and our team will cancel it for you." if status == "processing" else
+            # ("It was cancelled, so it can no longer be cancelled.")
+            "It has already been cancelled; there is nothing more to do." if status ==
+            "cancelled" else
             f"It {STATUS_TEXT.get(status, status)}, so it can no longer be cancelled."
             + (f" {RETURN_INSTEAD}" if status in
                ("shipped", "out_for_delivery", "delivered") else "")),

@@ -488,8 +488,9 @@ class TurnLogic(EarlyRoutes, OrderRoutes, SearchRoutes, ProductTurns, ServiceTur
             return [await self.policy(POLICY_TOPICS[intent], text, lead)]
         if intent in ("order_status", "cancel_order"):
             items = intent == "order_status" and asked_items
-            if intent == "order_status" and len(ids := extract_order_ids(text)) > 1:
-                # "I have two orders, 10042 and 10057": each one (the first alone, before)
+            if len(ids := extract_order_ids(text)) > 1:
+                # "I have two orders, 10042 and 10057", "cancel order 10031 and order
+                # 10040": each one (the first alone, before)
                 return [await self.order(intent, i, state, items=items) for i in ids]
             return [await self.order(intent, slots.get("order_id") or state.get("order_id"),
                                      state, items=items, text=text, slots=slots)]

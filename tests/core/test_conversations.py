@@ -2554,3 +2554,13 @@ async def test_a_leg_length_asked_of_trousers_is_no_listings_to_say(memory):
     (short,) = await memory.push("do they come in short leg length?")  # the first one's card
     assert short.kind == "product_pick" and short.text == (
         'Sorry, none of these 5 listings mentions "short leg length".')
+
+
+async def test_two_orders_to_cancel_are_each_answered(memory):
+    # the first alone, "It was cancelled, so it can no longer be cancelled."
+    first, second = await memory.push("I want to cancel order 10031 and order 10040")
+    assert first.kind == second.kind == "cancel_order"
+    assert first.text == ("Order **10031**: It has already been cancelled; there is nothing "
+                          "more to do.")
+    assert second.text.startswith("Order **10040**: It is out for delivery today, so it can no "
+                                  "longer be cancelled.")
