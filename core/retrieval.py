@@ -145,7 +145,9 @@ would should could think recommend recommendation recommendations suggest sugges
 suggestions advice tips help seller sellers comfy pick top suit someone others another ones
 hey hi hello hiya howdy yo ok okay yes yeah yep um hmm cheers morning afternoon evening
 budget budgets spend spending limit
+they them these those this that its their theirs
 """.split())  # advice; and a greeting before the request ("hey! looking for some boots")
+# (a pronoun: "… boots and they should be waterproof" said no product mentions "they")
 # (and a budget: "hiking boots, budget around 150" said no product mentions "budget")
 # words after the thing asked for ("do you have sleeping bags too?", "kayaks as well?")
 # ("ok socks then": "then" was the thing, and no product mentioned "socks")

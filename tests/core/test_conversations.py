@@ -487,8 +487,8 @@ async def test_do_any_of_them_asks_each_one_shown(memory):
     (jackets,) = await memory.push("rain jacket")
     (zips,) = await memory.push("do any of them have pit zips?")  # was: zip-off trousers
     assert zips.text == f'Sorry, none of these {len(jackets.cards)} listings mentions "pit zips".'
-    (dry,) = await memory.push("are any of them waterproof?")
-    assert dry.text.startswith("Waterproof:\n1. ")
+    (dry,) = await memory.push("are any of them waterproof?")  # all five are
+    assert dry.text.startswith("All 5 are waterproof.\nWaterproof:\n1. ")
 
 
 async def test_another_product_for_the_one_shown_is_searched_for(memory, app):
