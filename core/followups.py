@@ -28,7 +28,8 @@ only or please prefer rather see show some something than that the them then the
 they those too version versions want what which with would you your same alternative
 alternatives option options he she his her him we us my our wear wears wearing take takes
 fit fits stock now today right come comes ok okay hmm so well oh i'm im am
-""".split())
+usually normally typically generally always
+""".split())  # ("I usually wear 42.5" after running shoes: socks in 43-46)
 # sales and discount codes: the shop's data has none ("any tents on sale?", "a promo code?")
 # "what if I find it cheaper elsewhere?": price matching, whatever else the words suggest
 # (the shipping policy's "I can't find the answer" came back)

@@ -386,7 +386,8 @@ def extract_size(text: str, vocab: Vocabulary) -> str | None:
     m = re.search(r"\b(?:wears?|wearing|takes?|i'?m|i am|(?:he|she)(?:'s| is))\s+(?:usually\s+)?"
                   r"(?:an?\s+)?(\d{1,2}(?:\.5)?|xxxl|xxl|xl|xxs|xs|s|m|l)\b(?![-–.,]?\d)"
                   rf"(?!\s*(?:{UNIT_WORDS}|{MONEY_WORDS}|{CURRENCY}|%))", t)
-    if m and (m.group(1) in vocab.sizes or m.group(1) in LETTER_SIZES):
+    if m and (m.group(1) in vocab.sizes or m.group(1) in LETTER_SIZES or m.group(1).endswith(
+            ".5") and m.group(1)[:-2] in vocab.sizes):  # "I usually wear 42.5" (socks found)
         return LETTER_SIZES.get(m.group(1), m.group(1))
     # "the Ridgeline in 46?": a number after "in" is a size when the catalogue sells that size
     # (and no money or unit follows: "in 46 euros", "in 2 days")

@@ -2564,3 +2564,11 @@ async def test_two_orders_to_cancel_are_each_answered(memory):
                           "more to do.")
     assert second.text.startswith("Order **10040**: It is out for delivery today, so it can no "
                                   "longer be cancelled.")
+
+
+async def test_a_half_size_usually_worn_narrows_the_list_shown(memory):
+    await memory.push("running shoes")
+    (half,) = await memory.push("I usually wear 42.5")  # socks in 43-46 and a shoe
+    assert half.kind == "product_none" and half.text.startswith(
+        "Sorry, nothing matches that (running shoes in size 42.5).\nOur running shoes come in "
+        "sizes 36 to 47.")

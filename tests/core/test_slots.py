@@ -378,6 +378,8 @@ def test_a_number_after_in_is_a_size_the_catalogue_sells(text, size):
     ("she takes an M", "M"),
     ("i'm 44 years old", None),                  # an age, not a size
     ("he is 12", None),                          # no such size
+    ("I usually wear 42.5", "42.5"),             # a half of one sold (socks were listed)
+    ("i wear 45.5", None),
 ])
 def test_the_size_someone_wears(text, size):
     vocab = Vocabulary(sizes=("42", "44", "46", "M"))
