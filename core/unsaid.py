@@ -104,7 +104,9 @@ def holds(product: dict[str, Any], words: list[str]) -> bool:
 
 # "how long does it take to pitch?", "how do I clean it?": how to do something with it
 _HOW_I = re.compile(r"how (\w+ )?(?:do|can|should|would|could) (?:i|you|we|one) (.+?)[?.!]*$")
-_HOW_IT = re.compile(r"how (\w+ )?(?:does|do) (it|they) (\w+)(.*?)[?.!]*$")
+# ("how long does a canister last?" of a stove: its whole card came back)
+_HOW_IT = re.compile(r"how (\w+ )?(?:does|do) (it|they|(?:an?|one|its|their) [a-z-]{3,}) (\w+)(.*?)"
+                     r"[?.!]*$")
 # "how long to pitch?", "how easy to clean?": the same, said short (not "how much to ship?")
 _HOW_TO = re.compile(r"how (\w+ )?to (?!(?:ship|deliver|order|return|pay|buy|get|send|cancel|"
                      r"exchange|claim|contact|reach|arrive)\b)(.+?)[?.!]*$")
@@ -180,8 +182,9 @@ def _how_asked(product: dict[str, Any], question: str) -> tuple[str, list[str]] 
         verb = {"long ": "it takes "}.get(m[1] or "", "it is " if m[1] else "")
         what, asked = f"how {m[1] or ''}{verb}to {m[2]}", m[2]
     elif m := _HOW_IT.fullmatch(q):
-        verb = m[3] if m[2] == "they" else _third_person(m[3])
-        what, asked = f"how {m[1] or ''}{m[2]} {verb}{m[4]}", m[3] + m[4]
+        verb = m[3] if m[2] == "they" or m[2].endswith("s") else _third_person(m[3])
+        part = "" if m[2] in ("it", "they") else f"{m[2].split()[-1]} "  # "canister last"
+        what, asked = f"how {m[1] or ''}{m[2]} {verb}{m[4]}", part + m[3] + m[4]
     elif (m := _CAN_YOU.fullmatch(q)) and not re.match(
             r"(?:send|ship|deliver|post|hold|reserve|keep|put|set|get|order|sell|tell|show|"
             r"recommend|compare|find|check)\b", m[1]):

@@ -358,6 +358,9 @@ SOCKS_2 = {"name": "Quarter Heavy Hiking Socks", "description": "Socks that fit 
     (TENT, "how do I clean it?", "how to clean it"),
     (TENT, "how do I set it up?", "how to set it up"),
     (SOCKS_2, "how long do they last?", "how long they last"),
+    # a part of it or what it takes (the whole card came back)
+    (TENT, "how long does a canister last?", "how long a canister lasts"),
+    (TENT, "how long do its pegs last?", "how long its pegs last"),
     (SOCKS_2, "how do I wash the first one?", "how to wash them"),
     (SOCKS_2, "how do they fit?", None),          # the listing says they fit snugly
     (TENT, "how many people does it sleep?", None),  # "how many" is no how-to
