@@ -42,6 +42,10 @@ from core.services import asks_service, policy_of
     ("can I collect it from your store?", "a shop to visit or collecting orders in person"),
     ("where is your store?", "a shop to visit or collecting orders in person"),
     ("can I visit your warehouse?", "a shop to visit or collecting orders in person"),
+    # the shipping policy whole; "say it another way"
+    ("can I pick it up next week?", "a shop to visit or collecting orders in person"),
+    ("is it possible to reserve a tent and pick it up next week?",
+     "a shop to visit or collecting orders in person"),
 ])
 def test_a_service_is_named_in_the_replys_words(text, said):
     assert asks_service(text)[0] == said
@@ -56,7 +60,8 @@ def test_a_service_is_named_in_the_replys_words(text, said):
     "can I pay by invoice?", "do you take Klarna invoice?", "when will you pick up the parcel?",
     "do you have a voucher code?", "is there a discount voucher?",
     "do you have tents in stock?", "which shops in Germany sell your tents?",
-    "where is the shop's return address?"])
+    "where is the shop's return address?", "can I collect it from the post office?",
+    "will the courier pick it up?"])
 def test_no_service_is_read_into_other_words(text):
     assert asks_service(text) is None
 
