@@ -453,6 +453,12 @@ class TurnLogic(EarlyRoutes, OrderRoutes, SearchRoutes, ProductTurns, ServiceTur
         if intent in POLICY_TOPICS:
             lead = self.chosen_to_buy(state, slots, text, shown) if intent == "place_order" \
                 else ""  # "I'll take 3 pairs of the second": what that comes to, first
+            if intent == "place_order" and lead:
+                # "can you hold the Starfall UL Tent for me?": the policy asked of "it" (its
+                # name is none of the policy's words: "I can't find the answer", all of it)
+                for named in self.catalog.named_in(text):
+                    text = re.sub(rf"\b(?:the\s+)?{re.escape(named['name'])}\b", "it", text,
+                                  flags=re.I)
             if intent == "payment_info" and (one := self._priced(text, slots, state, shown)):
                 lead = f"The {one['name']} costs {F.money(one)}."  # "the VAT on the Ridgeline?"
                 # the policy's sentence for "the VAT on the price" (its name: "I can't find")

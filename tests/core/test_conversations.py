@@ -2572,3 +2572,11 @@ async def test_a_half_size_usually_worn_narrows_the_list_shown(memory):
     assert half.kind == "product_none" and half.text.startswith(
         "Sorry, nothing matches that (running shoes in size 42.5).\nOur running shoes come in "
         "sizes 36 to 47.")
+
+
+async def test_holding_a_named_product_is_the_ordering_policys_sentence(memory):
+    (hold,) = await memory.push("can you hold the Starfall UL Tent for me?")  # all the policy
+    assert hold.kind == "policy" and hold.text == (
+        "The Starfall UL Tent costs 338.00 EUR.\nThis chat cannot place orders, take payment or "
+        "hold products for you, but it helps you choose, and a person from our team helps if "
+        "the checkout gives you trouble.")
