@@ -377,6 +377,12 @@ class ShownTurns:
             attribute_answers.lists_asked(text)
         unstocked = not (product.get("stock") or 0) and F.asks_restock(text)
         facts = F.answer_facts(product, slots, _the_question(text))
+        if len(asked := _questions(text)) > 1 and not any(
+                "\nDetails — " in (said := [F.answer_facts(product, _slots_in(slots, q), q)[
+                    "answer"] for q in asked])[i] for i in range(len(asked))):
+            # "what's the warranty on the Talus Mid Boot and does it come in 47?": each
+            # answered (the size alone, the warranty dropped)
+            facts = {**facts, "answer": " ".join(said)}
         if others := self._for_the_other(product, text):
             facts = {**facts, "answer": f"{facts['answer']} {others}"}
         return await self.say("product_answer", cards=(F.card(product),),
@@ -436,6 +442,25 @@ def _the_other(state: dict, shown: list[dict]) -> dict | None:
         return None
     other = pair[1 - pair.index(focus)]
     return next((p for p in shown if p["id"] == other), None)
+
+
+# "… and does it come in 47?": a second question of the same product
+_AND_ASKS = re.compile(r"\s*,?\s+and\s+(?=(?:does|do|is|are|can|will|has|what|what's|whats|how|"
+                       r"which|where|when)\b)", re.I)
+
+
+def _questions(text: str) -> list[str]:
+    """The questions one message asks of a product: "what's the warranty?" and "does it
+    come in 47?" of "what's the warranty on it and does it come in 47?"; one, the message
+    itself, when it asks one."""
+    parts = [q.strip() for s in sentences(text) for q in _AND_ASKS.split(s) if q.strip()]
+    return parts if len(parts) > 1 else [text]
+
+
+def _slots_in(slots: dict, part: str) -> dict:
+    """`slots` less a size or colour `part` does not say ("47" is of the second question)."""
+    return {k: v for k, v in slots.items() if k not in ("size", "color") or re.search(
+        rf"\b{re.escape(str(v))}\b", part, re.I)}
 
 
 def _the_question(text: str) -> str:

@@ -2580,3 +2580,13 @@ async def test_holding_a_named_product_is_the_ordering_policys_sentence(memory):
         "The Starfall UL Tent costs 338.00 EUR.\nThis chat cannot place orders, take payment or "
         "hold products for you, but it helps you choose, and a person from our team helps if "
         "the checkout gives you trouble.")
+
+
+async def test_two_questions_of_one_product_are_both_answered(memory):
+    (both,) = await memory.push("what's the warranty on the Talus Mid Boot and does it come in 47?")
+    assert both.kind == "product_answer" and (  # the size alone, the warranty dropped
+        "The Talus Mid Boot comes with a 2-year warranty. Yes — the Talus Mid Boot comes in "
+        "size 47") in both.text
+    (two,) = await memory.push("is it waterproof? what's it made of?")
+    assert "No — the Talus Mid Boot is not waterproof. The Talus Mid Boot is made of synthetic " \
+        "mesh." in two.text
