@@ -17,6 +17,9 @@ COMMON: dict[str, tuple[str, ...]] = {
     "trainer": ("running shoes", "trail shoes"),
     "sneaker": ("running shoes", "trail shoes"),
     "runner": ("running shoes", "trail shoes"),
+    # "trail runners for muddy trails" listed road shoes (a runner: running shoes)
+    "trail runner": ("trail shoes", "running shoes"), "trail trainer": ("trail shoes",),
+    "trail sneaker": ("trail shoes",),
     "smartwatch": ("watches",), "smart watch": ("watches",), "sports watch": ("watches",),
     "rucksack": ("backpacks",), "knapsack": ("backpacks",), "daypack": ("backpacks",),
     "flashlight": ("headlamps",), "torch": ("headlamps",), "head lamp": ("headlamps",),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from core import synonyms
 from core.slots import Vocabulary, extract_slots
 
-KINDS = ["running shoes", "watches", "Backpacks"]
+KINDS = ["running shoes", "trail shoes", "watches", "Backpacks"]
 
 
 def test_a_common_word_counts_only_for_a_kind_the_catalogue_has():
@@ -26,4 +26,7 @@ def test_an_admins_word_is_checked_against_the_catalogue():
 def test_the_slot_reads_a_synonym_as_its_category():
     vocab = Vocabulary(categories=tuple(KINDS), category_terms=synonyms.common(KINDS))
     assert extract_slots("trainers for my marathon", vocab)["category"] == "running shoes"
+    # a trail runner is a trail shoe (road shoes were listed for "trail runners for mud")
+    assert extract_slots("trail runners for muddy trails", vocab)["category"] == "trail shoes"
+    assert extract_slots("runners for the road", vocab)["category"] == "running shoes"
     assert extract_slots("a smartwatch with gps", vocab)["category"] == "watches"
