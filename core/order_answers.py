@@ -268,13 +268,23 @@ def as_recorded(order: dict[str, Any]) -> str:
             f"{str(order.get('status') or '').replace('_', ' ')}{by}{number}.")
 
 
+def _as_said(day: str) -> str:
+    """"25 November 2026" of "2026-11-25" (as the order's date is said; "It was expected by
+    2026-11-25" beside "ordered on 13 September 2026"); a day it cannot read, as it is."""
+    try:
+        return said_day(date.fromisoformat(day[:10]))
+    except ValueError:
+        return day
+
+
 def order_details(order: dict[str, Any], today: date | None = None) -> str:
     parts = []
     if order.get("carrier") and order.get("tracking_number"):
         parts.append(f"Carrier: {order['carrier']}, tracking number {order['tracking_number']}.")
     if late(order, today):
-        parts.append(f"It was expected by {order['estimated_delivery']}, so it is running late "
-                     "— sorry. Press \"Talk to a human\" and our team will look into it.")
+        parts.append(f"It was expected by {_as_said(order['estimated_delivery'])}, so it is "
+                     "running late — sorry. Press \"Talk to a human\" and our team will look "
+                     "into it.")
     elif order.get("estimated_delivery") and order.get("status") in UNDERWAY:
-        parts.append(f"Expected delivery: {order['estimated_delivery']}.")
+        parts.append(f"Expected delivery: {_as_said(order['estimated_delivery'])}.")
     return " ".join(parts)

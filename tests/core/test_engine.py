@@ -2102,10 +2102,10 @@ async def test_a_follow_on_of_a_policy_keeps_the_policy(memory):
 async def test_a_late_order_says_so_and_offers_a_person(memory, app):
     app.engine.turns.today = lambda: date(2026, 11, 20)
     (due,) = await memory.push("where is order 10042?")
-    assert "Expected delivery: 2026-11-25." in due.text and not due.buttons
+    assert "Expected delivery: 25 November 2026." in due.text and not due.buttons
     app.engine.turns.today = lambda: date(2026, 11, 30)  # five days after: the date alone
     (overdue,) = await memory.push("where is order 10042?")  # read as still on its way
-    assert "It was expected by 2026-11-25, so it is running late" in overdue.text
+    assert "It was expected by 25 November 2026, so it is running late" in overdue.text
     assert [b.payload for b in overdue.buttons] == ["human"]
     (human,) = await memory.push("/human")
     assert human.kind == "handoff"

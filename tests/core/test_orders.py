@@ -79,9 +79,9 @@ def test_a_late_order_says_so_instead_of_the_past_date():
     order = {"status": "shipped", "estimated_delivery": "2026-11-25", "carrier": "DHL",
              "tracking_number": "JD1"}
     assert order_details(order, date(2026, 11, 20)) == (
-        "Carrier: DHL, tracking number JD1. Expected delivery: 2026-11-25.")
+        "Carrier: DHL, tracking number JD1. Expected delivery: 25 November 2026.")
     assert order_details(order, date(2026, 11, 30)) == (
-        "Carrier: DHL, tracking number JD1. It was expected by 2026-11-25, so it is running "
+        "Carrier: DHL, tracking number JD1. It was expected by 25 November 2026, so it is running "
         "late — sorry. Press \"Talk to a human\" and our team will look into it.")
 
 
