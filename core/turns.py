@@ -86,6 +86,25 @@ _ORDINALS = {n + 1: word for word, n in ORDINALS.items()
              if word.isalpha() and word not in ("last", "top", "final")}
 
 
+# "and the one before?", "the next one?", "the previous one": beside the one in focus
+_BESIDE = re.compile(r"\bthe (?:one (before|after|above|below)(?: (?:it|that|this|that one|"
+                     r"this one))?(?! the\b)|(previous|next) one)\b", re.I)
+
+
+def beside_focus(text: str, shown: list[dict], focus: str | None) -> str:
+    """`text` with "the one before" said as the place in the list it is ("the fourth one"
+    after the fifth was asked about: it was the fifth one's card again); `text` itself when
+    it says no such thing, or the place is past the list's ends."""
+    ids = [p["id"] for p in shown]
+    if not (m := _BESIDE.search(text)) or focus not in ids:
+        return text
+    step = -1 if (m[1] or m[2]).lower() in ("before", "above", "previous") else 1
+    at = ids.index(focus) + 1 + step
+    if not 1 <= at <= len(ids) or at not in _ORDINALS:
+        return text
+    return f"{text[:m.start()]}the {_ORDINALS[at]} one{text[m.end():]}"
+
+
 def _numbers_picked(text: str, listed: int) -> str | None:
     """"2 and 4", "#3", "1, 2" as "the second and the fourth" of `listed` products; None
     for anything else (or a number past them)."""
@@ -191,6 +210,7 @@ class TurnLogic(EarlyRoutes, OrderRoutes, SearchRoutes, ProductTurns, ServiceTur
             show(state, [sized[0]])
             state["focus"], shown, text = sized[0]["id"], [sized[0]], \
                 f"is it available in size {sized[1]}?"
+        text = beside_focus(text, shown, state.get("focus"))  # "and the one before?"
         corrector = getattr(self.search, "corrector", None)  # "wich one is waterprof?"
         said, text = text, tidy(text, corrector() if corrector else None)
         if state.get("focus") or shown:  # "has it got a porch?" (it asked for an order number)

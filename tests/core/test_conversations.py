@@ -2590,3 +2590,27 @@ async def test_two_questions_of_one_product_are_both_answered(memory):
     (two,) = await memory.push("is it waterproof? what's it made of?")
     assert "No — the Talus Mid Boot is not waterproof. The Talus Mid Boot is made of synthetic " \
         "mesh." in two.text
+
+
+async def test_the_one_before_is_the_one_listed_before_the_one_asked_about(memory):
+    await memory.push("headlamps")
+    (last,) = await memory.push("the last one, how bright?")
+    (before,) = await memory.push("and the one before?")  # the last one's card again
+    assert before.kind == "product_answer" and before.cards[0].title == "Spark Core Headlamp"
+    assert "The Spark Core Headlamp gives 250 lumens." in before.text
+    (both,) = await memory.push("compare those two")  # "which two do you mean?"
+    assert both.kind == "compare" and both.text.startswith(
+        f"Side by side:\n1. {last.cards[0].title} (") and "\n2. Spark Core Headlamp (" in both.text
+
+
+@pytest.mark.parametrize("text, said", [
+    ("and the one before?", "and the fourth one?"), ("the next one", "the sixth one"),
+    ("what about the previous one?", "what about the fourth one?"),
+    ("the one after the first", "the one after the first"),  # a place said
+    ("the one I liked", "the one I liked"),
+])
+def test_the_one_beside_the_one_in_focus(text, said):
+    from core.turns import beside_focus
+    shown = [{"id": f"P{i}"} for i in range(1, 7)]
+    assert beside_focus(text, shown, "P5") == said
+    assert beside_focus("the next one", shown, "P6") == "the next one"  # past the end
