@@ -66,7 +66,8 @@ _BASKET = re.compile(r"\b(?:cart|basket|checkout|check out)\b", re.I)
 _TAX = re.compile(r"\b(?:vat|taxe?s?|sales tax|mwst)\b", re.I)
 # a policy's own word: an unsure reading of that policy that names it is taken
 _TOPIC_WORD = {"return_refund": re.compile(r"\b(?:return|refund|exchange|reimburs|(?:my|the) "
-                                           r"money\b|money back\b)", re.I),
+                                           # "how do I get the label?" ("say it another way")
+                                           r"money\b|money back\b|labels?\b)", re.I),
                "shipping_info": re.compile(r"\b(?:ship|deliver|postage)", re.I),
                "warranty": re.compile(r"\b(?:warranty|guarantee)", re.I),
                "payment_info": re.compile(r"\b(?:pay|payment)", re.I)}

@@ -2614,3 +2614,9 @@ def test_the_one_beside_the_one_in_focus(text, said):
     shown = [{"id": f"P{i}"} for i in range(1, 7)]
     assert beside_focus(text, shown, "P5") == said
     assert beside_focus("the next one", shown, "P6") == "the next one"  # past the end
+
+
+async def test_the_label_after_the_returns_answer_is_the_returns_policys(memory):
+    await memory.push("I want to return something")
+    (label,) = await memory.push("how do I get the label?")  # "say it another way"
+    assert label.kind == "policy" and "we send you a prepaid return label" in label.text
