@@ -42,6 +42,11 @@ _BARE_PROPERTY = re.compile(_OPENER + r"((?:[a-z]+[ -])?(?:free|safe|proof|resis
                             # "insulated?" after bottles (insulated jackets)
                             r"insulated|lined|padded|hooded|vented|ventilated|waxed|taped|"
                             r"seam[- ]sealed|reinforced)\s*\?\W*$", re.I)
+# "is there a women's version (of it)?", "do you have a men's one?": of the product asked about
+_OTHER_VERSION = re.compile(_OPENER + r"(?:is there|do you have|have you got|does it come in|"
+                            r"any) (?:an? |any )?(?:wom[ae]n'?s?|ladies'?|men'?s?|female|male) "
+                            r"(?:version|model|one|cut|fit)(?: of (?:it|this|that|this one|"
+                            r"that one))?(?: too| as well)?\s*\??\W*$", re.I)
 # "merino?", "and down?": a material alone, asked of what is on screen
 _BARE_MATERIAL = re.compile(_OPENER + "(" + "|".join(
     sorted(MATERIALS, key=len, reverse=True)) + r")\s*\?\W*$", re.I)
@@ -159,6 +164,11 @@ def of_the_product(r: Reading, c: Context) -> Reading:
             u.slots.get("category"):
         # "what's the extreme temperature?" of the bag asked about (out of scope: "say it
         # another way"): of it, which says what its listing gives
+        u = taken_as(u, "product_question")
+    if state.get("focus") and _OTHER_VERSION.match(text) and not any(
+            u.slots.get(k) for k in ("category", "order_id")):
+        # "is there a women's version?" after the Kammweg Pro (women's boots listed; "… of
+        # it?" was "say it another way"): of the boot asked about, as with its name
         u = taken_as(u, "product_question")
     if (state.get("focus") or shown) and (m := _BARE_PROPERTY.match(text)) and not any(
             u.slots.get(k) for k in ("category", "product_ids", "order_id")):

@@ -2620,3 +2620,12 @@ async def test_the_label_after_the_returns_answer_is_the_returns_policys(memory)
     await memory.push("I want to return something")
     (label,) = await memory.push("how do I get the label?")  # "say it another way"
     assert label.kind == "policy" and "we send you a prepaid return label" in label.text
+
+
+@pytest.mark.parametrize("asked", ["is there a women's version?",  # women's boots listed
+                                   "is there a women's version of it?"])  # "say it another way"
+async def test_a_version_for_another_wearer_is_asked_of_the_product_in_focus(memory, asked):
+    await memory.push("Kammweg Pro Hiking Boot")
+    (other,) = await memory.push(asked)
+    assert other.kind == "product_answer" and "The Kammweg Pro Hiking Boot is a men's model. " \
+        "For women, our hiking boots include the Kammweg Leather Trekking Boot" in other.text
