@@ -27,8 +27,8 @@ from . import facts as F
 from . import attribute_answers, in_context, order_answers, warranties
 from .customer_name import name_given
 from .engine import ComposedText, maybe_await
-from .followups import (DEALS, as_asked, asks_conversion, has_got, on_it, refines, repair,
-                        size_step, sort_said_in, sorted_as, too_much, with_it)
+from .followups import (DEALS, as_asked, asks_conversion, has_got, on_it, only_compares, refines,
+                        repair, size_step, sort_said_in, sorted_as, too_much, with_it)
 from .language import asked_language, foreign_language
 from .model_understander import ORDER_INTENTS, POLICY_TOPICS, PRODUCT_INTENTS
 from .policy_answer import is_question
@@ -86,6 +86,9 @@ _ORDINALS = {n + 1: word for word, n in ORDINALS.items()
              if word.isalpha() and word not in ("last", "top", "final")}
 
 
+# "cheaper?", "even lighter?": a comparative alone
+_BARE_MORE = re.compile(r"\W*(?:(?:and|or|ok|so|hmm|maybe|but)\W+)*(?:(?:even|a bit|a little|"
+                        r"slightly|much|way) )?([a-z]+er)\W*", re.I)
 # "and the one before?", "the next one?", "the previous one": beside the one in focus
 _BESIDE = re.compile(r"\bthe (?:one (before|after|above|below)(?: (?:it|that|this|that one|"
                      r"this one))?(?! the\b)|(previous|next) one)\b", re.I)
@@ -211,6 +214,11 @@ class TurnLogic(EarlyRoutes, OrderRoutes, SearchRoutes, ProductTurns, ServiceTur
             state["focus"], shown, text = sized[0]["id"], [sized[0]], \
                 f"is it available in size {sized[1]}?"
         text = beside_focus(text, shown, state.get("focus"))  # "and the one before?"
+        if state.get("last_intent") == "product_search" and len(shown) > 1 and (
+                m := _BARE_MORE.fullmatch(text)) and only_compares(f"anything {m[1]}"):
+            # "cheaper?", "even cheaper?" after a search: more of it that are (it said which
+            # of the five shown is cheapest, the list cheapest first already)
+            text = f"anything {m[1]}?"
         corrector = getattr(self.search, "corrector", None)  # "wich one is waterprof?"
         said, text = text, tidy(text, corrector() if corrector else None)
         if state.get("focus") or shown:  # "has it got a porch?" (it asked for an order number)

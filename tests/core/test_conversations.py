@@ -2629,3 +2629,16 @@ async def test_a_version_for_another_wearer_is_asked_of_the_product_in_focus(mem
     (other,) = await memory.push(asked)
     assert other.kind == "product_answer" and "The Kammweg Pro Hiking Boot is a men's model. " \
         "For women, our hiking boots include the Kammweg Leather Trekking Boot" in other.text
+
+
+async def test_a_bare_comparative_after_a_search_asks_for_more_that_are(memory):
+    await memory.push("tents")
+    (cheaper,) = await memory.push("cheaper?")  # which of the five was cheapest
+    assert cheaper.kind == "product_results" and cheaper.text.startswith(
+        "Here is what I found cheaper than 203, cheapest first")
+    (cheapest,) = await memory.push("even cheaper?")
+    assert cheapest.text.startswith("I have nothing cheaper for this search: the Nightjar 1 "
+                                    "Ultralight Tent (130.99 EUR) is the cheapest.")
+    await memory.push("compare the Starfall UL Tent and the Starfall 2 Tent", chat_id="b")
+    (lighter,) = await memory.push("lighter?", chat_id="b")  # of the two, still
+    assert lighter.text == "Of these 2, the lighter is the Starfall UL Tent: 1660 g."
