@@ -43,6 +43,9 @@ USES = {
     # listing says are wide, as if they were); "a wide range" is no fit
     "wide": r"wide[- ](?:feet|foot|fit(?:ting)?|toe ?box(?:es)?|widths?|sizes?)",
     "narrow": r"narrow[- ](?:feet|foot|fit(?:ting)?|heels?|widths?|sizes?)",
+    # a body part kept warm ("something to keep my hands warm" listed jackets and socks,
+    # as if they were for hands); not "hands-free"
+    "hands": r"hands(?![- ]free)|fingers",
     # ("I'm a size 44 and have flat feet" listed five road shoes with no word of it)
     "flat_feet": r"flat[- ](?:feet|foot|footed)|fallen arches|(?:good |extra )?arch support|"
                  r"over[- ]?pronat(?:e|es|ion|ing|ors?)",

@@ -2642,3 +2642,10 @@ async def test_a_bare_comparative_after_a_search_asks_for_more_that_are(memory):
     await memory.push("compare the Starfall UL Tent and the Starfall 2 Tent", chat_id="b")
     (lighter,) = await memory.push("lighter?", chat_id="b")  # of the two, still
     assert lighter.text == "Of these 2, the lighter is the Starfall UL Tent: 1660 g."
+
+
+async def test_warm_hands_is_no_use_of_any_listing(memory):
+    (hands,) = await memory.push("need something to keep my hands warm")  # as if they were
+    assert hands.cards and "No listing here mentions hands." in hands.text
+    (free,) = await memory.push("headlamps for hands-free use", chat_id="b")
+    assert free.cards and "mentions hands" not in free.text
