@@ -541,7 +541,11 @@ def without_pick(text: str, chosen: list[dict[str, Any]]) -> str:
 
 # "when will it be back in stock?" of a product (the classifier heard a delivery question)
 RESTOCK = re.compile(r"\bback in stock\b|\brestock|\bin stock again\b|\bavailable again\b|"
-                     r"\b(?:be|is|it's|they're|are|comes?|coming) back\b", re.I)
+                     r"\b(?:be|is|it's|they're|are|comes?|coming) back\b|"
+                     # "when will you get more?" ("say it another way")
+                     r"\bwhen (?:will|do|are) you (?:get(?:ting)?|hav(?:e|ing)|receiv\w+) (?:more|"
+                     r"new stock|(?:it|them) (?:in|again))\b|\bnew stock\b|\bmore (?:stock|coming|"
+                     r"on the way)\b", re.I)
 
 
 # "can you notify me?", "let me know when it's back": an alert this chat cannot send (it

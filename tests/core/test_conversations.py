@@ -2649,3 +2649,13 @@ async def test_warm_hands_is_no_use_of_any_listing(memory):
     assert hands.cards and "No listing here mentions hands." in hands.text
     (free,) = await memory.push("headlamps for hands-free use", chat_id="b")
     assert free.cards and "mentions hands" not in free.text
+
+
+async def test_when_more_comes_in_is_a_restock_asked(memory):
+    await memory.push("Lakeside 3 Dome Tent")
+    (more,) = await memory.push("when will you get more?")  # "say it another way"
+    assert more.kind == "product_answer" and "is out of stock right now, and our listing " \
+        "gives no date for when it is back" in more.text
+    await memory.push("is the Starfall UL Tent in stock?", chat_id="b")
+    (plenty,) = await memory.push("when will you get more?", chat_id="b")
+    assert plenty.kind == "product_answer" and "The Starfall UL Tent is in stock (43)." in plenty.text
