@@ -566,7 +566,10 @@ def asks_restock(text: str) -> bool:
 
 # "what size should I get if I'm usually a 41?", "does it run small?": how it fits (it was a
 # search for size 41 in every kind, or the whole card)
-SIZING = re.compile(r"\b(?:what|which) size (?:should|do|would|shall|must|to|fits?|suits?|"
+SIZING = re.compile(r"\b(?:what|which) size(?: (?!(?:is|are|does|do)\b)[a-z-]+){1,2} (?:should|"
+                    # "what size fleece should I get?" (five fleeces, as if they answered)
+                    r"do|would|shall|must) (?:i|we|he|she|my)\b|"
+                    r"\b(?:what|which) size (?:should|do|would|shall|must|to|fits?|suits?|"
                     r"is (?:best|right)|for (?:me|him|her|someone|a person))\b|"
                     r"\bsize (?:should|do|would) i\b|\b(?:what|which) size(?: am i| for me)?\W*$|"
                     # "how do I choose the right boot size?", "do you have a size chart?"

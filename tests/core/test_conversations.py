@@ -2659,3 +2659,8 @@ async def test_when_more_comes_in_is_a_restock_asked(memory):
     await memory.push("is the Starfall UL Tent in stock?", chat_id="b")
     (plenty,) = await memory.push("when will you get more?", chat_id="b")
     assert plenty.kind == "product_answer" and "The Starfall UL Tent is in stock (43)." in plenty.text
+
+
+async def test_what_size_of_a_kind_to_get_is_how_its_listings_say_they_fit(memory):
+    (fit,) = await memory.push("what size fleece should I get?")  # five fleeces
+    assert fit.kind == "product_pick" and fit.text.startswith("Of our 18 fleece, 4 say how they fit:")

@@ -85,6 +85,9 @@ def test_asks_restock(text, restock):
     # how to choose a boot, by price and material
     ("how do I choose the right boot size?", True), ("do you have a size chart?", True),
     ("how do I know my size?", True), ("how do I find the size of my tent?", False),
+    # the kind between (five fleeces, as if they answered)
+    ("what size fleece should I get?", True), ("which size jacket should I buy?", True),
+    ("what size is the tent?", False), ("what size tent do you have in stock?", False),
 ])
 def test_asks_sizing(text, sizing):
     assert asks_sizing(text) is sizing
