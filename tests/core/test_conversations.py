@@ -2629,6 +2629,10 @@ async def test_a_version_for_another_wearer_is_asked_of_the_product_in_focus(mem
     (other,) = await memory.push(asked)
     assert other.kind == "product_answer" and "The Kammweg Pro Hiking Boot is a men's model. " \
         "For women, our hiking boots include the Kammweg Leather Trekking Boot" in other.text
+    assert [c.title for c in other.cards][:2] == ["Kammweg Pro Hiking Boot",
+                                                   "Kammweg Leather Trekking Boot"]
+    (second,) = await memory.push("how much is the second one?")  # of the cards shown
+    assert second.text.endswith("The Kammweg Leather Trekking Boot costs 212.00 EUR.")
 
 
 async def test_a_bare_comparative_after_a_search_asks_for_more_that_are(memory):
