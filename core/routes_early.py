@@ -14,7 +14,8 @@ import re
 from . import facts as F
 from .customer_name import asks_name, name_given, only_a_name, without_name
 from .engine import maybe_await
-from .followups import acknowledges, arrived_well, asks_why, emoji_words, never_mind, no_order_number, yes_no
+from .followups import (acknowledges, arrived_well, asks_why, emoji_words, never_mind,
+                        no_order_number, yes_no)
 from .product_names import codes_named
 from .service_turns import HUMAN_BUTTON
 from .turn import Done, Turn

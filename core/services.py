@@ -41,9 +41,9 @@ SERVICES: tuple[tuple[re.Pattern, str], ...] = (
                 r"branch(?:es)?|outlets?) (?:in|near|around|close to)\b|\b(?:stores?|shops?|"
                 r"branch(?:es)?) near (?:me|here|us|you)\b|\bnearest (?:store|shop|branch)\b|"
                 # "can I pick it up next week?" (the shipping policy whole)
-                r"\b(?:(?:can|could|may) (?:i|we)|and|then) (?:come and |come to )?(?:pick (?:it|them|this|"
-                r"that) up|collect (?:it|them|this|that))\b(?! (?:from|at) (?:the )?(?:post|"
-                r"parcel|pick-?up|dhl|ups|dpd))|"
+                r"\b(?:(?:can|could|may) (?:i|we)|and|then) (?:come and |come to )?(?:pick "
+                r"(?:it|them|this|that) up|collect (?:it|them|this|that))\b(?! (?:from|at) "
+                r"(?:the )?(?:post|parcel|pick-?up|dhl|ups|dpd))|"
                 # "can I pick up there?" next
                 r"\b(?:pick (?:it |them |things |stuff )?up |collect (?:it |them )?)(?:there|"
                 r"from (?:you|there))\b|"

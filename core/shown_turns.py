@@ -65,7 +65,6 @@ _TOTAL = re.compile(r"\b(?:together|total|altogether|combined|both (?:cost|come 
 _ASKS_IF = re.compile(r"\s*(?:is|are|does|do|has|have|can|could|will|would)\b", re.I)
 
 
-
 def _about_each(products: list[dict], asked: str, at) -> str | None:
     """Each one's value of what `asked` asks about (comparison.about_all); where none of
     them lists it but some say the word ("which ones are insulated?" of bottles, two of
@@ -75,6 +74,7 @@ def _about_each(products: list[dict], asked: str, at) -> str | None:
     if said and said.startswith("None of these") and (named := F.mentioned_by(products, asked)):
         return named
     return said
+
 
 class ShownTurns:
     """Needs from its host: `say`, `products` (core.product_turns) and `more_like`
@@ -383,39 +383,37 @@ class ShownTurns:
             # "what's the warranty on the Talus Mid Boot and does it come in 47?": each
             # answered (the size alone, the warranty dropped)
             facts = {**facts, "answer": " ".join(said)}
-        others, named = self._for_the_other(product, text)
+        others, named, wearer = self._for_the_other(product, text)
         if others:
             facts = {**facts, "answer": f"{facts['answer']} {others}"}
         if named:  # their cards after its own, to ask about next ("the second one"); "is
             # there a lighter model?" next is of the kind for that wearer
             show(state, [product, *named])
-            wearer = next(iter(attribute_filters.extract(text, {"gender": ["men", "women"]})
-                               .values()), None)
             state["search"] = {"query": "", "sort": None, "seen": [p["id"] for p in named],
                                "filters": {"category": product.get("category"),
-                                           **({"gender": wearer} if wearer else {})}}
+                                           "gender": wearer}}
         return await self.say("product_answer", cards=tuple(map(F.card, [product, *named])),
                               buttons=(HUMAN_BUTTON,) if unstocked else (), **facts)
 
-    def _for_the_other(self, product: dict, text: str) -> tuple[str, list[dict]]:
+    def _for_the_other(self, product: dict, text: str) -> tuple[str, list[dict], str]:
         """"Is there a women's version of the Kammweg Pro?" of a men's boot: the boots of
         the kind made for women (or for all), those of its name first; "" when the
         question asks for no other wearer. It said only "… is a men's model.". With the
-        three it names."""
+        three it names, and the wearer ("women")."""
         made = str((product.get("attributes") or {}).get("gender") or "").lower()
         m = _WEARER.search(text)
         wanted = m and ("women" if m[1] else "men")
         if not wanted or made in ("", "unisex", wanted):
-            return "", []
+            return "", [], ""
         kind, first = product.get("category"), product["name"].split()[0]
         fit = sorted((p for p in self._all_of([kind]) if attribute_filters.passes(
             p.get("attributes") or {}, "gender", wanted)),
             key=lambda p: not p["name"].startswith(f"{first} "))
         if not fit:
-            return f"We have no {kind} for {wanted}.", []
+            return f"We have no {kind} for {wanted}.", [], wanted
         names = F.in_words([f"the {p['name']}" for p in fit[:3]])
         more = f" (and {len(fit) - 3} more)" if len(fit) > 3 else ""
-        return f"For {wanted}, our {kind} include {names}{more}.", fit[:3]
+        return f"For {wanted}, our {kind} include {names}{more}.", fit[:3], wanted
 
     def _two_looked(self, state: dict) -> list[dict]:
         """The two products "both" means: the pair last asked about among those shown, else
