@@ -51,12 +51,11 @@ def says(product: dict[str, Any], term: str) -> bool:
     return bool(re.search(rf"(?<![\w.]){re.escape(term)}(?![\w])", listing, re.I))
 
 
-def versus(products: Sequence[dict[str, Any]], kind: str, terms: Sequence[str]) -> str | None:
+def versus(products: Sequence[dict[str, Any]], kind: str, terms: Sequence[str]) -> str:
     """"Our listings don't explain 2.5L and 3L in general, but here is how our rain jackets
     of each compare:" and a line for each word (how many, their prices and figures); a
-    plain word ("normal") is those that say none of the others. That none of them mentions
-    a word, when none does ("gore-tex"); None when no word is said by any and none is
-    plain (nothing of ours to set against each other)."""
+    plain word ("normal") is those that say none of the others. When no listing says any
+    of the words, that none does ("None of our rain jackets mentions gore-tex, …")."""
     named = [t for t in terms if t not in _PLAIN]
     said = {t: [p for p in products if says(p, t)] for t in named}
     spelled = {t: next((m[0] for p in said[t] for m in [re.search(

@@ -458,7 +458,8 @@ def which_asked(question: str) -> str | None:
 
 # "are they all waterproof?", "do these have a hood?": the same yes/no question of each
 _OF_EACH = re.compile(r"^\W*(?:(?:and|so|ok(?:ay)?|but)\W+)*(are|do) (?:they|these|those|all "
-                      r"of them|both of them)(?: all| both)? (?:(have) )?([a-z][a-z -]{1,30}?)\s*\?\W*$")
+                      r"of them|both of them)(?: all| both)? (?:(have) )?([a-z][a-z -]{1,30}?)"
+                      r"\s*\?\W*$")
 
 
 def each_asked(question: str) -> str | None:
@@ -473,8 +474,9 @@ def each_asked(question: str) -> str | None:
 def all_or_none(asked: str, answers: list[str]) -> str:
     """"Neither is waterproof." (or "None of these 5 …", "Both have a hood.", "All 5 …")
     before the list when each of `answers` to `asked` ("is it waterproof?", which_asked's
-    question) says the same, yes or no; "" otherwise ("which one is waterproof?" of two
-    that are not listed "no" and "no", the customer to see it)."""
+    question) says the same, yes or no ("which one is waterproof?" of two that are not
+    listed "no" and "no" alone); "" otherwise (a yes and a no, or a listing that does not
+    say: the list shows which)."""
     said = {a.split(" ", 1)[0].strip("—,.").lower() for a in answers}
     m = re.fullmatch(r"(is it|does it have) (.+)\?", asked)
     if not m or len(answers) < 2 or said not in ({"yes"}, {"no"}):
