@@ -151,7 +151,9 @@ _WATERPROOF = re.compile(r"(?<!\bnot )(?<!\bnon-)(?<!\bnon )(?<!\bno )\bwaterpro
                          # "boots, waterproof, size 43", "… and must be waterproof": one of
                          # the things listed (only "waterproof boots" was)
                          r"(?:,|\band|\b(?:must|should|needs? to|has to|have to) be)\s+(?:also "
-                         r"|fully |really )?waterproof\b(?!\s*(?:rating|ness|\?))")
+                         r"|fully |really )?waterproof\b(?!\s*(?:rating|ness|\?))|"
+                         # "rain pants" (trousers of every kind were listed)
+                         r"\brain[- ]?(?:pants|trousers|overtrousers|bottoms|boots|shoes)\b")
 _NOT_NEEDED = re.compile(r"(?:\b(?:not|no|non|without|never)\b|n't\b)[\w' -]{0,20}\bwaterproof\b")
 # the catalogue's ways of saying yes
 YES_VALUES = ("yes", "true", "y", "1")

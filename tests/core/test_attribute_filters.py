@@ -163,6 +163,9 @@ ROWS = [  # id, name, category, price, attributes
     ("i need boots, waterproof, size 43", {"waterproof": "yes"}),
     ("a tent, must be waterproof", {"waterproof": "yes"}),
     ("boots, not waterproof", {}), ("is it light and waterproof?", {}),
+    ("do you have rain pants?", {"waterproof": "yes"}),  # trousers of every kind listed
+    ("rain trousers for women", {"waterproof": "yes", "gender": "women"}),
+    ("is it good in the rain?", {}),
 ])
 def test_extract(text, expected):
     assert attribute_filters.extract(text, KNOWN) == expected
