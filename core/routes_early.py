@@ -45,6 +45,11 @@ _WITHDRAWS = re.compile(
 _THANKS_ABROAD = re.compile(r"\W*(?:danke(?: schön| sehr)?|vielen dank|merci(?: beaucoup)?|"
                             r"(?:hartelijk )?bedankt|dank je(?: wel)?|dank u(?: wel)?|"
                             r"gracias|muchas gracias|grazie(?: mille)?|obrigad[oa])\W*", re.I)
+# hello in the languages of the shop's countries, alone ("guten tag" said no product mentions
+# it; "bonjour" was "say it another way")
+_HELLO_ABROAD = re.compile(r"\W*(?:hallo|guten (?:tag|morgen|abend)|servus|gr[üu](?:ß|ss) gott|"
+                           r"moin|bonjour|bonsoir|salut|hoi|goedemorgen|goedemiddag|goedenavond|"
+                           r"dag|hola|buenos d[ií]as|buongiorno|buonasera|ol[áa]|bom dia)\W*", re.I)
 # "help", "what can you do?": what /help says (it was "say it another way", or the spiel)
 _HELP = re.compile(r"\W*(?:(?:hi|hello|hey|ok|so|please)\W+)*(?:help|help me|help please|"
                    r"menu|options|commands|what can you do|what (?:can|could) you help (?:me )?"
@@ -99,6 +104,8 @@ class EarlyRoutes:
         if _RESTART.fullmatch(text):
             state.clear()
             return [await self.say("reset")], "reset", 1.0
+        if _HELLO_ABROAD.fullmatch(text):
+            return [await self.say("greeting")], "greeting", 1.0
         if _THANKS_ABROAD.fullmatch(text):  # "danke" got the greeting (too short to tell
             return [await self.say("thanks")], "thanks", 1.0  # the language by)
         if _WITHDRAWS.match(text) and (ticket := getattr(

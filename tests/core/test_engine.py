@@ -2215,6 +2215,13 @@ async def test_thanks_in_another_language_is_thanks(memory, text):
     assert reply.kind == "thanks"
 
 
+@pytest.mark.parametrize("text", ["guten tag", "bonjour", "Guten Morgen!", "buongiorno"])
+async def test_hello_in_another_language_is_a_greeting(memory, text):
+    # "guten tag" said no product mentions it; "bonjour" was "say it another way"
+    (reply,) = await memory.push(text)
+    assert reply.kind == "greeting"
+
+
 async def test_a_question_naming_a_product_answers_about_it(memory, app):
     (price,) = await memory.push("how much is the Starfall UL Tent?")  # nothing listed
     assert [c.title for c in price.cards] == ["Starfall UL Tent"]
