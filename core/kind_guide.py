@@ -75,7 +75,8 @@ def guide(products: Sequence[dict[str, Any]], kind: str) -> str:
             f"{in_words(asks)}, and I'll narrow them down.")
 
 
-_VERSUS = re.compile(r"\b(?:difference|differences|differ|compare|comparison|vs\.?|versus|"
+# ("whats the diff between hiking boots and trail shoes": a search of both, one missed)
+_VERSUS = re.compile(r"\b(?:difference|differences|diff|differ|compare|comparison|vs\.?|versus|"
                      r"better|pros and cons)\b|"
                      # "down or synthetic?", "down or synthetic, which is warmer?" (of the
                      # sleeping bags listed: "which one do you mean?")

@@ -360,7 +360,10 @@ class SearchTurns:
                     if h.product["id"] not in seen][:per]
             if not hits and not seen:
                 hits = self.search.search(part, {"category": kind}, per)
-                missed.append(f"{kind} matching {F.describe_filters({**own, 'category': None})}")
+                if set(own) - {"category"}:  # ("I have no hiking boots matching none": no
+                    # filter was missed, the words were)
+                    missed.append(f"{kind} matching "
+                                  f"{F.describe_filters({**own, 'category': None})}")
             found += [h.product for h in hits]
         return ([], []) if len(missed) == len(needs[:3]) else (found, missed)
 

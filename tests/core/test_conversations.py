@@ -2668,3 +2668,11 @@ async def test_when_more_comes_in_is_a_restock_asked(memory):
 async def test_what_size_of_a_kind_to_get_is_how_its_listings_say_they_fit(memory):
     (fit,) = await memory.push("what size fleece should I get?")  # five fleeces
     assert fit.kind == "product_pick" and fit.text.startswith("Of our 18 fleece, 4 say how they fit:")
+
+
+async def test_the_diff_between_two_kinds_sets_them_side_by_side(memory):
+    (diff,) = await memory.push("whats the diff between hiking boots and trail shoes")
+    # a search of both, "I have no hiking boots matching none"
+    assert diff.kind == "product_pick" and diff.text.startswith(
+        "Our listings don't explain hiking boots and trail shoes in general")
+    assert "matching none" not in diff.text
