@@ -247,7 +247,12 @@ class SearchTurns:
                 # none even with the filters let go, and the words alone find nothing: "he
                 # likes fishing" for men ("nothing matches that (filters: for men)")
                 state["search"]["unknown"] = True  # "warm ones" next is still of it
-                return await self.say("product_unknown", query=F.asked_for(query),
+                # "what's better, a tent or a hammock?": the hammock is what none mentions
+                # (the whole question was quoted); a kind sold beside it is no part of it
+                said = F.asked_for(query)
+                thing = (alternatives or [{}])[0].get("unsold") if filters.get("category") \
+                    and len(said.split()) > 3 else None
+                return await self.say("product_unknown", query=thing or said,
                                       categories=F.in_words(self._categories()),
                                       nearest=F.nearest_text(alternatives),
                                       cards=tuple(F.card(p) for p in alternatives))

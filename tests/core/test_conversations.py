@@ -2676,3 +2676,11 @@ async def test_the_diff_between_two_kinds_sets_them_side_by_side(memory):
     assert diff.kind == "product_pick" and diff.text.startswith(
         "Our listings don't explain hiking boots and trail shoes in general")
     assert "matching none" not in diff.text
+
+
+async def test_a_kind_unsold_set_against_one_sold_is_quoted_alone(memory):
+    (hammock,) = await memory.push("what's better, a tent or a hammock?")  # the whole question
+    assert hammock.kind == "product_unknown" and hammock.text.startswith(
+        'Sorry, no product in our shop mentions "hammock".')
+    (pegs,) = await memory.push("tent pegs", chat_id="b")
+    assert pegs.text.startswith('Sorry, no product in our shop mentions "tent pegs".')
