@@ -200,6 +200,9 @@ _ORDER_CHANGE = re.compile(
     r"\border\b[^.?!]{0,30}\b(?:changed|updated|edited|modified|corrected|amended)\b|"
     # "can I change it to express?" of an order shown
     r"\b(?:change|switch|upgrade)\b[^.?!]{0,20}\b(?:to|into) (?:express|standard|next[- ]day)\b|"
+    # "can I get express shipping on order 10057?" (the express delivery time alone)
+    r"\b(?:express|next[- ]day|faster) (?:shipping|delivery)\b[^.?!]{0,10}\b(?:on|for) (?:(?:my|"
+    r"the|this|that) order\b|order\s*(?:no\.?|number)?\s*#?\s*[a-z]?-?\d)|"
     # "remove the socks from my order"
     r"\b(?:remove|take (?:out|off)|drop|delete)\b[^.?!]{0,30}\bfrom (?:(?:my|the|this|that|an?) "
     r"order\b|order\s*(?:no\.?|number)?\s*#?\s*[a-z]?-?\d)", re.I)

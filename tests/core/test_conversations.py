@@ -405,6 +405,8 @@ async def test_is_there_a_pack_of_two_names_the_two_packs_shown(memory, app):
     ("can I change the size?", False),  # of a product shown
     ("can I exchange it for another size?", False),
     ("do you charge for delivery?", False),
+    ("can I get express shipping on order 10057?", True),  # the express time alone
+    ("how much is express shipping?", False), ("is express delivery available for my country?", False),
 ])
 def test_asks_order_change(text, change):
     from core.followups import asks_order_change
