@@ -84,6 +84,11 @@ _NO_REFUND = (r"\brefund\b[^.?!]{0,30}(?:\bnever|\bnot|n['’]t)\s+(?:yet\s+|eve
               r"had)\b[^.?!]{0,15}\brefund\b|"
               r"\b(?:still waiting for|still no|no sign of|where(?:'s| is))\b[^.?!]{0,15}"
               r"\brefund\b")
+# "I was charged but never got a confirmation email": paid, and no order to show for it (the
+# payment policy whole, after "I can't find the answer to that")
+_UNCONFIRMED = re.compile(r"\b(?:charged|paid|billed|debited|payment went through)\b[^.?!]{0,40}"
+                          r"(?:\bno|\bnever|n['’]t|\bnot)\b[^.?!]{0,25}\b(?:confirmation|"
+                          r"order number|order e-?mail)\b", re.I)
 # "what if it arrives damaged?" asks how that would be handled: the policy answers it
 _SUPPOSED = re.compile(r"\b(?:what if|if|in case|suppose|would|will|could)\b", re.I)
 # "does the tent have holes for ventilation?": a question of what it has, not a fault
@@ -106,6 +111,7 @@ SORRY = {"not_received": "I'm sorry your parcel hasn't reached you.",
          "missing": "I'm sorry something is missing from your order.",
          "charged": "I'm sorry about the wrong charge.",
          "refund": "I'm sorry your refund hasn't reached you.",
+         "unconfirmed": "I'm sorry you haven't had a confirmation of your order.",
          "late": "I'm sorry your order is taking so long.",
          "defect": "I'm sorry it let you down.",
          # "this is the worst service ever": handed over without a word of it
@@ -171,12 +177,15 @@ def swaps_purchase(text: str) -> bool:
 
 def order_problem(text: str) -> str | None:
     """"damaged", "wrong" or "missing" when the message reports a delivery that arrived so,
-    "charged" for a payment taken wrongly, "refund" for one that has not come; None
+    "charged" for a payment taken wrongly, "refund" for one that has not come,
+    "unconfirmed" for one taken with no confirmation of the order; None
     otherwise ("my boots broke after two months" is a warranty claim)."""
     if _SAYS_DELIVERED.search(text) and not_received(text):
         return "not_received"  # the two halves sit either side of "but"
     if _GOT_INSTEAD.search(text):
         return "wrong"  # "I ordered it in black but got navy" (a search for navy jackets)
+    if _UNCONFIRMED.search(text) and not _SUPPOSED.search(text):
+        return "unconfirmed"  # the two halves sit either side of "but"
     for clause in re.split(r"[.!?;]+|\bbut\b", text.lower()):
         if _SUPPOSED.search(clause):
             continue

@@ -58,6 +58,10 @@ from core.service_turns import late_delivery, order_problem, reports_defect, swa
     ("my tent arrived without poles, order 10006", "missing"),
     ("the boots came without laces", "missing"),
     ("it arrived without any problems", None), ("it was delivered without delay", None),
+    # paid, and no order to show for it (the payment policy whole)
+    ("I was charged but never got a confirmation email", "unconfirmed"),
+    ("I paid but didn't get an order number", "unconfirmed"),
+    ("will I be charged if I get no confirmation?", None),
 ])
 def test_order_problem(text, fault):
     assert order_problem(text) == fault
@@ -2686,3 +2690,9 @@ async def test_a_kind_unsold_set_against_one_sold_is_quoted_alone(memory):
         'Sorry, no product in our shop mentions "hammock".')
     (pegs,) = await memory.push("tent pegs", chat_id="b")
     assert pegs.text.startswith('Sorry, no product in our shop mentions "tent pegs".')
+
+
+async def test_a_payment_with_no_confirmation_is_sorry_and_a_person(memory):
+    (reply,) = await memory.push("I was charged but never got a confirmation email")
+    assert reply.kind == "handoff" and reply.text.startswith(  # the payment policy whole
+        "I'm sorry you haven't had a confirmation of your order.")
