@@ -326,8 +326,13 @@ def extract_quantity(text: str, nouns: Iterable[str] = ()) -> int | None:
     if not m:
         noun_re = "|".join(re.escape(n) for n in sorted(set(nouns), key=len, reverse=True) if n)
         if noun_re:
-            m = re.search(rf"\b{num}\s+(?:[a-z-]+\s+)?(?:{noun_re})s?\b", t)
+            m = re.search(rf"\b{num}\s+(?:([a-z-]+)\s+)?(?:{noun_re})s?\b", t)
             if m and re.match(r"\s*(?:person|man|season|people)", t[m.end(1):]):
+                m = None
+            # "top 3 tents", "the 3 lightest tents": how many to show, not to buy ("for 3, too
+            # few are in stock of …")
+            if m and (re.search(r"\b(?:top|best|first)\s*$", t[:m.start()]) or (
+                    m[2] or "").endswith("est")):
                 m = None
     if not m:  # "3 of the second": that many of a product shown
         m = re.search(rf"^\W*{num}\s+of\s+the\s+(?:first|second|third|fourth|fifth|last|"

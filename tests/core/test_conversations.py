@@ -2696,3 +2696,8 @@ async def test_a_payment_with_no_confirmation_is_sorry_and_a_person(memory):
     (reply,) = await memory.push("I was charged but never got a confirmation email")
     assert reply.kind == "handoff" and reply.text.startswith(  # the payment policy whole
         "I'm sorry you haven't had a confirmation of your order.")
+
+
+async def test_the_three_lightest_tents_are_no_purchase_of_three(memory):
+    (light,) = await memory.push("the 3 lightest tents")  # "for 3, too few are in stock of …"
+    assert light.text.startswith("Here is what I found, lightest first") and "For 3" not in light.text

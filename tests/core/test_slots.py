@@ -54,6 +54,9 @@ SHOWN = PRODUCTS[:3]  # tent 199, jacket 120, shoe 89.5, in display order
     ("30 litre pack under 60 euros", {"max_price": 60}),
     ("sleeping bag for -10 degrees", {}),
     ("two rain jackets please", {"category": "rain jackets", "quantity": 2}),
+    # how many to show, not to buy ("for 3, too few are in stock of …")
+    ("top 3 tents", {"category": "tents"}),
+    ("the 2 cheapest rain jackets", {"category": "rain jackets", "price_sort": "asc"}),
     ("size 42 trail shoes", {"category": "trail shoes", "size": "42"}),
     ("I need a jacket in medium", {"size": "M", "category": "rain jackets"}),  # the only jackets
     ("boots under 120 in brown", {"max_price": 120, "color": "brown", "category": "hiking boots"}),
