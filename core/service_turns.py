@@ -569,6 +569,12 @@ class ServiceTurns:
                 str, product.get("sizes") or ()):
             # "I'll take it" after "boots size 42 under 150": in size 42 (the size went unsaid)
             slots = {**slots, "size": searched}
+        # "I'll take it" after "in 45 please" of it: in size 45 (the size went unsaid); one it
+        # does not come in ("in 49?") is left out
+        asked = (state.get("asked") or [None, {}])[1] if state.get("focus") == product["id"] else {}
+        sold = {"size": product.get("sizes"), "color": product.get("colors")}
+        slots = {**{k: v for k, v in (asked or {}).items()
+                    if str(v).lower() in {str(x).lower() for x in sold.get(k) or ()}}, **slots}
         # "how much is shipping for that?" next: of these n (it asked which product)
         state["focus"], state["quantity"] = product["id"], [product["id"], n]
         said = _comes_to(product, n, _in_chosen(slots))  # "I'll take it in L": in size L

@@ -2701,3 +2701,11 @@ async def test_a_payment_with_no_confirmation_is_sorry_and_a_person(memory):
 async def test_the_three_lightest_tents_are_no_purchase_of_three(memory):
     (light,) = await memory.push("the 3 lightest tents")  # "for 3, too few are in stock of …"
     assert light.text.startswith("Here is what I found, lightest first") and "For 3" not in light.text
+
+
+async def test_taking_it_after_a_size_asked_of_it_is_in_that_size(memory):
+    await memory.push("Kammweg Pro Hiking Boot")
+    await memory.push("in 45 please")
+    (take,) = await memory.push("ok I'll take it")  # its price, the size unsaid
+    assert take.kind == "policy" and take.text.startswith(
+        "The Kammweg Pro Hiking Boot in size 45 costs 185.00 EUR.")
