@@ -488,6 +488,27 @@ def in_parts(question: str, policy: str, later: Callable[[], str]) -> str | None
                                   "or financing.", later())))
 
 
+# "do you take dollars?", "can I pay in pounds?": another currency than the shop's (it said
+# "Sorry, we don't accept dollars" beside the card brands, or the payment policy whole)
+_CURRENCY = re.compile(r"\b(us ?dollars?|dollars?|usd|\$|pounds?(?! weight)|gbp|sterling|£|"
+                       r"(?:swiss )?francs?|chf|kron(?:a|or|er|e)|sek|nok|dkk|yen|jpy|z[łl]oty|pln|"
+                       r"yuan|rmb|rupees?)(?!\w)", re.I)
+
+
+def in_currency(question: str, policy: str) -> str | None:
+    """"Sorry, our payment policy doesn't mention paying in dollars. All prices are in EUR
+    and include VAT." when `question` names another currency and the policy has a sentence
+    saying the one its prices are in; None otherwise."""
+    if not (m := _CURRENCY.search(question)):
+        return None
+    said = next((s for s in sentences(policy) if re.search(r"\bprices?\b[^.]*\b(?:in|EUR|USD|"
+                                                          r"GBP|CHF)\b", s)), None)
+    if said is None:
+        return None
+    asked = {"$": "dollars", "£": "pounds"}.get(m[1], m[1])
+    return f"Sorry, our payment policy doesn't mention paying in {asked}. {said}"
+
+
 def accepts(question: str, methods: Sequence[str] | None) -> str | None:
     """"Yes — we accept PayPal." or "Sorry, we don't accept bitcoin." with the list of
     methods, when `question` asks whether one way to pay is taken; None otherwise."""

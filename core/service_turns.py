@@ -604,6 +604,8 @@ class ServiceTurns:
                     if hasattr(self.catalog, "current_vocabulary") else [])
         question = policy_answer.asked(question)
         answer = policy_answer.answer(text, question, self.embedder)
+        if topic == "payment" and (said := policy_answer.in_currency(question, text)):
+            return await self.say("policy", **facts, answer=said)  # "do you take dollars?"
         if topic == "payment" and (said := policy_answer.accepts(
                 question, (p.get("facts") or {}).get("methods"))):
             return await self.say("policy", **facts, answer=said)  # "can I pay with bitcoin?"

@@ -2709,3 +2709,10 @@ async def test_taking_it_after_a_size_asked_of_it_is_in_that_size(memory):
     (take,) = await memory.push("ok I'll take it")  # its price, the size unsaid
     assert take.kind == "policy" and take.text.startswith(
         "The Kammweg Pro Hiking Boot in size 45 costs 185.00 EUR.")
+
+
+async def test_paying_in_another_currency_is_said_with_the_shops_own(memory):
+    (usd,) = await memory.push("do you accept USD?")  # "we don't accept usd" and card brands
+    assert usd.kind == "policy" and usd.text == (
+        "Sorry, our payment policy doesn't mention paying in USD. All prices are in EUR and "
+        "include VAT.")

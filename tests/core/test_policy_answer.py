@@ -303,6 +303,22 @@ def test_accepts_a_payment_method_from_the_listed_methods(question, said):
     assert accepts(question, None) is None  # a policy that lists none: its sentences
 
 
+@pytest.mark.parametrize("question, said", [
+    # another currency: "Sorry, we don't accept dollars" beside the card brands; the payment
+    # policy whole
+    ("do you take dollars?", "Sorry, our payment policy doesn't mention paying in dollars. "
+                             "All prices are in EUR and include VAT."),
+    ("can I pay in pounds?", "Sorry, our payment policy doesn't mention paying in pounds. "
+                             "All prices are in EUR and include VAT."),
+    ("can I pay with bitcoin?", None),  # a way to pay: accepts() says no
+    ("a backpack under 2 pounds weight", None),
+])
+def test_another_currency_is_said_to_be_none_the_policy_names(question, said):
+    policy = "We accept Visa and PayPal. All prices are in EUR and include VAT."
+    assert policy_answer.in_currency(question, policy) == said
+    assert policy_answer.in_currency(question, "We accept Visa and PayPal.") is None
+
+
 @pytest.mark.parametrize("question", ["can I pay in instalments?", "do you offer financing?",
                                       "can I pay monthly?", "can I split the payment?"])
 def test_paying_in_parts_the_policy_never_mentions_is_said_so(question):
