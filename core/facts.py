@@ -14,7 +14,7 @@ from typing import Any
 from . import attribute_answers, attribute_filters, claims, grounding, unsaid, uses
 from .colours import matching
 from .comparison import differences, reading
-from .policy_answer import sentences
+from .policy_answer import currency_named, sentences
 from .product_names import without_name
 from .slots import counts_at
 from .types import Button, ProductCard
@@ -717,6 +717,11 @@ def answer_facts(product: dict[str, Any], slots: dict[str, Any], question: str) 
         # "weigh?" ("is it insulated?" of an Insulated Bottle, whose listing gives no
         # insulation, is its name's yes below)
         answer = " ".join([direct, *_unmentioned_after(product, asked)])
+        if re.search(attribute_answers.PRICE, asked.lower()) and (
+                other := currency_named(asked)):
+            # "how much is it in dollars?": its price alone, as if that were in dollars
+            answer += (f" Our prices are in {product.get('currency') or 'one currency'}; no "
+                       f"listing gives them in {other}.")
         n = int(slots.get("quantity") or 1)
         if n > 1 and re.search(attribute_answers.PRICE, asked.lower()):  # "how much for two?"
             total = {**product, "price": n * float(product["price"])}

@@ -490,22 +490,27 @@ def in_parts(question: str, policy: str, later: Callable[[], str]) -> str | None
 
 # "do you take dollars?", "can I pay in pounds?": another currency than the shop's (it said
 # "Sorry, we don't accept dollars" beside the card brands, or the payment policy whole)
-_CURRENCY = re.compile(r"\b(us ?dollars?|dollars?|usd|\$|pounds?(?! weight)|gbp|sterling|£|"
+CURRENCY_ASKED = re.compile(r"\b(us ?dollars?|dollars?|usd|\$|pounds?(?! weight)|gbp|sterling|£|"
                        r"(?:swiss )?francs?|chf|kron(?:a|or|er|e)|sek|nok|dkk|yen|jpy|z[łl]oty|pln|"
                        r"yuan|rmb|rupees?)(?!\w)", re.I)
+
+
+def currency_named(text: str) -> str | None:
+    """The other currency `text` names, as said ("dollars", "USD"; "$" as "dollars")."""
+    m = CURRENCY_ASKED.search(text)
+    return {"$": "dollars", "£": "pounds"}.get(m[1], m[1]) if m else None
 
 
 def in_currency(question: str, policy: str) -> str | None:
     """"Sorry, our payment policy doesn't mention paying in dollars. All prices are in EUR
     and include VAT." when `question` names another currency and the policy has a sentence
     saying the one its prices are in; None otherwise."""
-    if not (m := _CURRENCY.search(question)):
+    if not (asked := currency_named(question)):
         return None
     said = next((s for s in sentences(policy) if re.search(r"\bprices?\b[^.]*\b(?:in|EUR|USD|"
                                                           r"GBP|CHF)\b", s)), None)
     if said is None:
         return None
-    asked = {"$": "dollars", "£": "pounds"}.get(m[1], m[1])
     return f"Sorry, our payment policy doesn't mention paying in {asked}. {said}"
 
 

@@ -2716,3 +2716,10 @@ async def test_paying_in_another_currency_is_said_with_the_shops_own(memory):
     assert usd.kind == "policy" and usd.text == (
         "Sorry, our payment policy doesn't mention paying in USD. All prices are in EUR and "
         "include VAT.")
+
+
+async def test_a_price_asked_in_another_currency_says_ours_is_the_only_one(memory):
+    await memory.push("Starfall UL Tent")
+    (usd,) = await memory.push("how much is it in dollars?")  # its price, as if in dollars
+    assert "The Starfall UL Tent costs 338.00 EUR. Our prices are in EUR; no listing gives " \
+        "them in dollars." in usd.text
