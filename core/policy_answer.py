@@ -490,9 +490,9 @@ def in_parts(question: str, policy: str, later: Callable[[], str]) -> str | None
 
 # "do you take dollars?", "can I pay in pounds?": another currency than the shop's (it said
 # "Sorry, we don't accept dollars" beside the card brands, or the payment policy whole)
-CURRENCY_ASKED = re.compile(r"\b(us ?dollars?|dollars?|usd|\$|pounds?(?! weight)|gbp|sterling|£|"
-                       r"(?:swiss )?francs?|chf|kron(?:a|or|er|e)|sek|nok|dkk|yen|jpy|z[łl]oty|pln|"
-                       r"yuan|rmb|rupees?)(?!\w)", re.I)
+CURRENCY_ASKED = re.compile(r"\b(us ?dollars?|dollars?|usd|\$|pounds?(?! weight)|gbp|sterling|"
+                            r"£|(?:swiss )?francs?|chf|kron(?:a|or|er|e)|sek|nok|dkk|yen|jpy|"
+                            r"z[łl]oty|pln|yuan|rmb|rupees?)(?!\w)", re.I)
 
 
 def currency_named(text: str) -> str | None:
