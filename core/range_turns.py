@@ -69,12 +69,12 @@ class RangeTurns(ShownTurns):
             _next_of(state, kinds, said)  # "which are lighter?" next: of both kinds
         elif len(kinds) == 1 and (terms := terms_versus.terms_compared(text, kinds[0])) and \
                 not self.catalog.named_in(text) and (
-                answer := terms_versus.versus(self._all_of(kinds), said, terms)):
+                answer := terms_versus.versus(every := self._all_of(kinds), said, terms)):
             # "what's the difference between 2.5L and 3L jackets?", "gore-tex or a normal
             # rain jacket?" (five rain jackets, as if they were the answer); the first two
             # of each shown, to ask about next
             picks = list({p["id"]: p for t in terms for p in [
-                p for p in self._all_of(kinds) if terms_versus.says(p, t)][:2]}.values())
+                p for p in every if terms_versus.says(p, t)][:2]}.values())
             if not picks:
                 _next_of(state, kinds, said)  # "which is lighter?" next: of the kind
             else:

@@ -29,10 +29,11 @@ TURNED_DOWN = ("If these don't suit either, tell me what should be different (a 
                "another colour or size, what it is for) and I'll narrow the search.")
 
 
-# words of a part that asks for no thing: thanks, and a greeting ("hi there, do you have
+# words of a part that asks for no thing beyond retrieval.NO_THING's (which has "hi", "hello"
+# and the times of day): thanks, and the rest of a greeting ("hi there, do you have
 # headlamps?" said no product mentions "hi there")
-_NO_ASK = frozenset("""thanks thank thx cheers great cool perfect hi hello hey hiya howdy there
-good morning afternoon evening day dear team folks everyone all guys greetings""".split())
+_NO_ASK = frozenset("""thanks thank thx great cool perfect there good day dear team folks
+everyone all guys greetings""".split())
 
 
 class SearchTurns:

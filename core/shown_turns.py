@@ -377,12 +377,13 @@ class ShownTurns:
             attribute_answers.lists_asked(text)
         unstocked = not (product.get("stock") or 0) and F.asks_restock(text)
         facts = F.answer_facts(product, slots, _the_question(text))
-        if len(asked := _questions(text)) > 1 and not any(
-                "\nDetails — " in (said := [F.answer_facts(product, _slots_in(slots, q), q)[
-                    "answer"] for q in asked])[i] for i in range(len(asked))):
+        if len(asked := _questions(text)) > 1:
             # "what's the warranty on the Talus Mid Boot and does it come in 47?": each
-            # answered (the size alone, the warranty dropped)
-            facts = {**facts, "answer": " ".join(said)}
+            # answered (the size alone, the warranty dropped), where each has its own answer
+            # (not the whole card)
+            said = [F.answer_facts(product, _slots_in(slots, q), q)["answer"] for q in asked]
+            if not any("\nDetails — " in a for a in said):
+                facts = {**facts, "answer": " ".join(said)}
         others, named, wearer = self._for_the_other(product, text)
         if others:
             facts = {**facts, "answer": f"{facts['answer']} {others}"}

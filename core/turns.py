@@ -41,7 +41,7 @@ from .routes_searches import SearchRoutes, other_size
 from .shown_turns import show
 from .service_turns import HUMAN_BUTTON, SORRY, ServiceTurns, late_delivery, reports_defect
 from .services import asks_service, policy_of
-from .slots import ORDINALS, extract_order_ids
+from .slots import ORDINALS, Vocabulary, extract_order_ids, extract_size
 from .superlatives import of_the_pair
 from .turn import Done, Turn
 from .types import Incoming, Reply
@@ -79,8 +79,6 @@ _FILLER = re.compile(r"^\W*(?:(?:ok(?:ay)?|fine|alright|all right|well|so|then|r
                      r"\b\W*)+", re.I)
 # a reply that numbers products to pick from: a list, or which of them was meant
 _ASKED_PICK = re.compile(r"Which (?:one|two) do you mean\?|Here is what I found|1\. ")
-# a size of another system than the shop's: "UK 9", "us size 10" (extract_size says the same)
-_FOREIGN_SIZE = re.compile(r"\b(uk|us)\s*(?:size\s*)?(\d{1,2}(?:\.5)?)\b", re.I)
 # 1 -> "first", … (the words core/slots reads a position from)
 _ORDINALS = {n + 1: word for word, n in ORDINALS.items()
              if word.isalpha() and word not in ("last", "top", "final")}
@@ -247,12 +245,13 @@ class TurnLogic(EarlyRoutes, OrderRoutes, SearchRoutes, ProductTurns, ServiceTur
             # "one size bigger?" of boots in 44: whether it comes in 45, or which of them do
             # (it ranked them by litres); with no size said, the sizes they come in
             text, taken = other_size(state, step), "product_question"
-        if asks_conversion(text) and (size := _FOREIGN_SIZE.search(text)):
+        if asks_conversion(text) and re.match(r"(?:UK|US) ", size := extract_size(
+                text, Vocabulary()) or ""):
             # "what's a UK 9 in EU?" ("say it another way"): the same, of the kind in focus
             # or shown, else of the kinds sized in numbers
             kind = (self.catalog.get(state.get("focus") or "") or (shown or [{}])[0]).get(
                 "category")
-            state["size_system"] = self.size_system(f"{size[1].upper()} {size[2]}", kind)
+            state["size_system"] = self.size_system(size, kind)
             return [await self.say("size_unconverted", **state["size_system"],
                                    buttons=(HUMAN_BUTTON,))], "product_question", 1.0
         if state.get("size_system") and asks_conversion(text):
