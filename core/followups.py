@@ -275,7 +275,8 @@ def narrows(text: str) -> bool:
 def points_at_one(text: str) -> bool:
     """'it', 'this', 'that (one)': one product, the one in focus ("do you have it in
     black?" after "which one is the lightest?"), unlike "the blue ones" or "any in 44?"."""
-    return bool(re.search(r"\b(it|this|that)\b", text.lower())) and not narrows(text)
+    low = re.sub(r"\ball (?:of )?(?:this|that)\b", "all", text.lower())  # "all that": the list
+    return bool(re.search(r"\b(it|this|that)\b", low)) and not narrows(text)
 
 
 def prices_of_all(text: str) -> bool:
@@ -292,7 +293,7 @@ def prices_of_all(text: str) -> bool:
 def asks_all(text: str) -> bool:
     """Does a question speak of the whole list ("are they waterproof?", "what do these
     weigh?")? Pure."""
-    return bool(re.search(r"\b(they|them|these|those|all|each|both)\b", text.lower()))
+    return bool(re.search(r"\b(they|them|these|those|all|each|both|everything)\b", text.lower()))
 
 
 def of_kind(text: str, products: list[dict]) -> list[dict]:

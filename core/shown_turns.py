@@ -58,9 +58,10 @@ _VALUE = re.compile(r"\b(?:better|best|good|great|more|most) value\b|\bvalue for
 _IT_WITH = re.compile(r"\bcompare (?:it|this|that)(?: one)? (?:with|to|against)\b", re.I)
 # "both", "the two": the two products last asked about
 _BOTH = re.compile(r"\b(?:both|the two|these two|those two)\b", re.I)
-# "how much are both together?", "what's the total?": the sum, not each price alone
-_TOTAL = re.compile(r"\b(?:together|total|altogether|combined|both (?:cost|come to|be)|for both)\b",
-                    re.I)
+# "how much are both together?", "what's the total?", "how much would all that cost?": the
+# sum, not each price alone
+_TOTAL = re.compile(r"\b(?:together|total|altogether|combined|both (?:cost|come to|be)|for both|"
+                    r"all (?:of )?(?:this|that)|everything)\b", re.I)
 # a question whether something is so ("does the cheapest one come in green?")
 _ASKS_IF = re.compile(r"\s*(?:is|are|does|do|has|have|can|could|will|would)\b", re.I)
 

@@ -2723,3 +2723,12 @@ async def test_a_price_asked_in_another_currency_says_ours_is_the_only_one(memor
     (usd,) = await memory.push("how much is it in dollars?")  # its price, as if in dollars
     assert "The Starfall UL Tent costs 338.00 EUR. Our prices are in EUR; no listing gives " \
         "them in dollars." in usd.text
+
+
+async def test_all_that_after_a_list_is_the_sum_of_the_list(memory, app):
+    listed = (await memory.push("trekking poles"))[0].cards
+    poles = [app.catalog.get(c.product_id) for c in listed]
+    (total,) = await memory.push("how much would all that cost?")  # the first one's price
+    assert f"{sum(p['price'] for p in poles):.2f} EUR together" in total.text
+    (every,) = await memory.push("how much is everything?")
+    assert f"{sum(p['price'] for p in poles):.2f} EUR together" in every.text
