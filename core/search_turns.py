@@ -17,7 +17,7 @@ from .followups import names_a_thing, orders_by
 from .hit_order import arranged, best_of, depth, near_key, of_kinds, ordered, past
 from .retrieval import NO_THING, PREPOSITION, content_words, filters_from_slots, thing_words
 from .shown_turns import show
-from .slots import AND, name_words, singular, size_order
+from .slots import AND, name_words, shown_count, singular, size_order
 from .suggest_turns import that_beat
 from .superlatives import comparative, first_by, nothing_beyond, value
 from .wording import in_words, sizes_in_words
@@ -208,7 +208,7 @@ class SearchTurns:
             state["search"] = last
             return await self.say("product_pick", product="", question=text,
                                   answer=nothing_beyond(listed, text))
-        hits = hits[:5]
+        hits = hits[:shown_count(text) or 5]  # "top 3 tents": three
         if not hits and (instead := self._kind_instead(query, text, filters, sort)):
             other, products = instead
             _note(state, "kind_instead", category=filters["category"], other=other,

@@ -317,6 +317,17 @@ def without_name_numbers(text: str, names: Iterable[str]) -> str:
     return text
 
 
+def shown_count(text: str, page: int = 5) -> int | None:
+    """"top 3 tents", "the 2 cheapest rain jackets": how many products to show (it showed a
+    page of five); None when no count is said, or one beyond a page ("show me more" goes
+    on from a page)."""
+    num = r"(\d{1,2}|" + "|".join(k for k in WORD_NUMBERS if k not in ("a", "an", "pair")) + r")"
+    m = re.search(rf"\b(?:top|best)\s+{num}\b|\b{num}\s+(?:[a-z]+est|best)\b", text.lower())
+    said = m and (m[1] or m[2])
+    n = (int(said) if said.isdigit() else WORD_NUMBERS[said]) if said else 0
+    return n if 0 < n <= page else None
+
+
 def extract_quantity(text: str, nouns: Iterable[str] = ()) -> int | None:
     """'2 pairs under 30' -> 2; 'two tents' -> 2; 'x3' -> 3. None when no quantity is stated."""
     t = text.lower()

@@ -2732,3 +2732,10 @@ async def test_all_that_after_a_list_is_the_sum_of_the_list(memory, app):
     assert f"{sum(p['price'] for p in poles):.2f} EUR together" in total.text
     (every,) = await memory.push("how much is everything?")
     assert f"{sum(p['price'] for p in poles):.2f} EUR together" in every.text
+
+
+async def test_top_three_shows_three(memory):
+    (top,) = await memory.push("top 3 tents")  # five tents
+    assert top.text.startswith("Here is what I found (3):") and len(top.cards) == 3
+    (cheap,) = await memory.push("the 2 cheapest rain jackets")
+    assert cheap.text.startswith("Here is what I found, cheapest first (2):") and len(cheap.cards) == 2

@@ -17,7 +17,7 @@ from core.followups import (acknowledges, arrived_well, asks_conversion, asks_po
                             size_step, wants_similar, yes_no)
 from core.slots import (Vocabulary, extract_order_id, extract_price, extract_slots,
                         one_position_twice, position_beyond, resolve_references,
-                        without_name_numbers)
+                        shown_count, without_name_numbers)
 
 PRODUCTS = [
     {"product_id": "T1", "name": "Ridge 2 Tent", "brand": "Cairnfield", "category": "tents",
@@ -725,3 +725,12 @@ def test_a_use_of_it_is_what_it_does(text, meant):
 ])
 def test_the_next_size(size, step, other):
     assert next_size(size, step) == other
+
+
+@pytest.mark.parametrize("text,count", [
+    ("top 3 tents", 3), ("the 2 cheapest rain jackets", 2), ("show me the three lightest tents", 3),
+    ("best 2 headlamps?", 2), ("tents", None), ("2 person tents", None), ("two tents please", None),
+    ("top 12 tents", None),  # more than a page holds: a page, and "show me more"
+])
+def test_shown_count_is_how_many_to_show(text, count):
+    assert shown_count(text) == count
