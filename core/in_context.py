@@ -19,7 +19,7 @@ from dataclasses import replace
 from typing import Any, Callable
 
 from . import facts as F
-from . import claims, order_answers, policy_answer, unsaid
+from . import claims, order_answers, policy_answer, unsaid, uses
 from .followups import asks_all, asks_contents, asks_for_someone, asks_range, wants_similar
 from .model_understander import ORDER_INTENTS, PRODUCT_INTENTS
 from .reading import CONFIDENCE_FLOOR, NAMED, Context, Reading, is_unsure, taken_as
@@ -123,6 +123,9 @@ _BUY_THING = re.compile(r"\W*(?:(?:and|so|ok|hi|hello)\W+)*(?:can|could|may) (?:
                         r"order|purchase) (?:(?:some|extra|more|additional) )*(?=(?:some|extra|"
                         r"spare|more|additional|replacement) )((?:spare |replacement )?[a-z]"
                         r"[a-z -]{2,30}?)\W*", re.I)
+# "running", "ok what about camping then": an activity alone
+_ACTIVITY_ONLY = re.compile(r"\W*(?:(?:ok(?:ay)?|so|and|hmm+|well|right)\W+)*(?:(?:what|how) about\s+)?"
+                            r"([a-z]+ing)(?:\s+(?:then|instead|maybe))?\W*", re.I)
 _NO_THING = frozenset(("of", "for", "from", "with", "online", "here", "now", "today", "by"))
 
 
@@ -284,6 +287,12 @@ def _topics_and_needs(r: Reading, c: Context) -> Reading:
         u, text = (taken_as(u, "compare"), "compare them") if len(shown) > 1 and re.search(
             r"\bhelp me\b", text, re.I) else (taken_as(u, "recommendation"),
                                               "what do you recommend?")
+    if (m := _ACTIVITY_ONLY.fullmatch(text)) and (doing := uses.activity(m[1])) and not (
+            state.get("asked_need") or any(u.slots.get(k) for k in NAMED)):
+        # "running", "ok what about running then" (the bot's spiel about itself, "say it
+        # another way"), "what about running?" after boots (boots, "no listing mentions
+        # running"): gear for it
+        u, text = taken_as(u, "recommendation"), f"something for {doing}"
     if state.pop("asked_need", False) and is_unsure(u):
         # "running" in answer to "what is it for?": what to suggest products for
         u = taken_as(u, "recommendation")

@@ -77,6 +77,16 @@ def uses_in(text: str) -> set[str]:
     return found
 
 
+# the uses that are things done ("what about running?" asks for gear for it)
+ACTIVITIES = ("climbing", "hiking", "running", "cycling", "skiing", "camping", "commuting")
+
+
+def activity(word: str) -> str | None:
+    """The activity one word is ("running", "trekking": hiking), None for any other word."""
+    m = _USE.fullmatch(word.strip())
+    return _use(m) if m and _use(m) in ACTIVITIES else None
+
+
 def asked(text: str) -> list[tuple[str, str]]:
     """(word, use) of each use a text names and does not deny, questions included ("what's
     a good daypack for kids?": kids)."""

@@ -2739,3 +2739,21 @@ async def test_top_three_shows_three(memory):
     assert top.text.startswith("Here is what I found (3):") and len(top.cards) == 3
     (cheap,) = await memory.push("the 2 cheapest rain jackets")
     assert cheap.text.startswith("Here is what I found, cheapest first (2):") and len(cheap.cards) == 2
+
+
+@pytest.mark.parametrize("turns", [
+    ["running"],  # "say it another way"
+    ["I need a present for my dad who likes fishing", "ok what about running then"],  # spiel
+    ["hiking boots", "what about running?"],  # boots, "no listing here mentions running"
+])
+async def test_an_activity_alone_is_a_search_for_it(memory, turns):
+    for said in turns:
+        (reply,) = await memory.push(said)
+    assert reply.kind == "product_results" and all("Running Shoe" in c.title or "Runner" in c.title
+                                                   for c in reply.cards)
+
+
+async def test_camping_after_an_unsold_thing_is_camping_gear(memory):
+    await memory.push("I need a present for my dad who likes fishing")
+    (reply,) = await memory.push("ok what about camping then")  # the bot's spiel
+    assert reply.kind == "product_results" and any("Tent" in c.title for c in reply.cards)
