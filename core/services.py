@@ -1,5 +1,5 @@
 """Services a customer may ask a shop for that no product listing sells: gift wrapping,
-renting gear out, second-hand gear, trade-ins, a shop to visit, engraving.
+renting gear out, second-hand gear, trade-ins, a shop to visit, engraving, spare parts.
 
 "do you rent tents?" listed tents, as if for rent; "do you gift wrap?" got "say it another
 way". What the shop offers is in its policies (data/policies.yaml): a policy that mentions
@@ -91,6 +91,13 @@ SERVICES: tuple[tuple[re.Pattern, str], ...] = (
     # answer to that" (a defect to repair is still the warranty's: "repair" is no word here)
     (re.compile(r"\bre-?sol(?:e|ed|es|ing)\b|\bre-?(?:water)?proof(?:ed|ing|s)?\b", re.I),
      "resoling or reproofing"),
+    # "do you sell spare poles for it?" of a tent listed trekking poles; "can I buy a
+    # replacement tent pole?" listed tents ("spare layers" in a listing is no part)
+    (re.compile(r"\b(?:spare|replacement) parts?\b|\b(?:spare|replacement|new) (?:tent |pole "
+                r")?(?:poles?|pegs?|stakes?|guy ?lines?|straps?|buckles?|laces?|zips?|zippers?|"
+                r"lids?|valves?|tips?|baskets?|batter(?:y|ies)|bands?|fly ?sheets?)\b(?! for "
+                r"(?:hiking|trekking|walking|running))", re.I),
+     "spare or replacement parts"),
 )
 
 

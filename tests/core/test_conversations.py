@@ -2757,3 +2757,9 @@ async def test_camping_after_an_unsold_thing_is_camping_gear(memory):
     await memory.push("I need a present for my dad who likes fishing")
     (reply,) = await memory.push("ok what about camping then")  # the bot's spiel
     assert reply.kind == "product_results" and any("Tent" in c.title for c in reply.cards)
+
+
+async def test_a_spare_part_is_no_product_and_a_person_can_say_more(memory):
+    await memory.push("Starfall UL Tent")
+    (part,) = await memory.push("do you sell spare poles for it?")  # five trekking poles
+    assert part.kind == "service_unknown" and "spare or replacement parts" in part.text

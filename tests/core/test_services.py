@@ -46,6 +46,13 @@ from core.services import asks_service, policy_of
     ("can I pick it up next week?", "a shop to visit or collecting orders in person"),
     ("is it possible to reserve a tent and pick it up next week?",
      "a shop to visit or collecting orders in person"),
+    # tents listed, trekking poles listed, "no product mentions spare parts", "say it
+    # another way"
+    ("can I buy a replacement tent pole?", "spare or replacement parts"),
+    ("do you sell spare poles for it?", "spare or replacement parts"),
+    ("do you sell spare parts?", "spare or replacement parts"),
+    ("can I get a replacement pole for it?", "spare or replacement parts"),
+    ("where can I get new tips for my poles?", "spare or replacement parts"),
 ])
 def test_a_service_is_named_in_the_replys_words(text, said):
     assert asks_service(text)[0] == said
@@ -61,7 +68,9 @@ def test_a_service_is_named_in_the_replys_words(text, said):
     "do you have a voucher code?", "is there a discount voucher?",
     "do you have tents in stock?", "which shops in Germany sell your tents?",
     "where is the shop's return address?", "can I collect it from the post office?",
-    "will the courier pick it up?"])
+    "will the courier pick it up?", "room for spare layers?", "trekking poles",
+    "a replacement for my old tent", "do you have spare socks?",
+    "my tent pole snapped"])  # a warranty claim
 def test_no_service_is_read_into_other_words(text):
     assert asks_service(text) is None
 
