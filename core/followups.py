@@ -664,6 +664,31 @@ def on_it(text: str) -> str:
     return f"{do} {'they' if do == 'do' else 'it'} {_ON_IT_VERB[m[1].lower()]} {m[2]}?"
 
 
+# "I usually wear 43 in Salomon", "I'm a 9 in UK": a size worn, in another brand's sizes or
+# a country's
+_WORN_IN = re.compile(r"(\b(?:wears?|wearing|takes?|i'?m|i am|(?:he|she)(?:'s| is))\s+(?:usually\s+"
+                      r"|normally\s+)?(?:an?\s+|size\s+)?)(\d{1,2}(?:[.,]5)?)\s+(?:in|with|"
+                      r"from|for)\s+([a-z][\w&-]*)\W*$", re.I)
+_NO_BRAND = frozenset(("eu", "europe", "european", "euro", "mens", "men's", "womens", "women's",
+                       "kids", "size", "sizes", "general", "most", "everything", "all", "shoes",
+                       "boots", "trainers", "sneakers", "it", "them", "that", "those", "these"))
+
+
+def worn_size(text: str, known: Callable[[], Iterable[str]]) -> str:
+    """"I usually wear 43" of "I usually wear 43 in Salomon" (a brand the shop does not
+    sell, whose sizes no listing compares: it searched every kind in 43 for "salomon"),
+    "I'm a UK 9" of "I'm a 9 in UK" ("say it another way"); the words `known()` gives (the
+    shop's own brands and colours: "I'm a 43 in black") and any other message stay as they
+    are. Pure."""
+    m = _WORN_IN.search(text)
+    word = m[3].lower() if m else ""
+    if not m or word in _NO_BRAND or word in {k.lower() for k in known()}:
+        return text
+    if word in ("uk", "us"):
+        return f"{text[:m.start(2)]}{word.upper()} {m[2]}"
+    return text[:m.end(2)]
+
+
 # "too heavy" of a product looked at: the way the customer wants another one to differ
 _TOO = {"heavy": "lighter", "expensive": "cheaper", "pricey": "cheaper", "dear": "cheaper",
         "much": "cheaper", "small": "bigger", "big": "smaller", "large": "smaller",

@@ -28,7 +28,7 @@ from . import attribute_answers, in_context, order_answers, warranties
 from .customer_name import name_given
 from .engine import ComposedText, maybe_await
 from .followups import (DEALS, as_asked, asks_conversion, has_got, on_it, only_compares, refines,
-                        repair, size_step, sort_said_in, sorted_as, too_much, with_it)
+                        repair, size_step, sort_said_in, sorted_as, too_much, with_it, worn_size)
 from .language import asked_language, foreign_language
 from .model_understander import ORDER_INTENTS, POLICY_TOPICS, PRODUCT_INTENTS
 from .policy_answer import is_question
@@ -221,6 +221,7 @@ class TurnLogic(EarlyRoutes, OrderRoutes, SearchRoutes, ProductTurns, ServiceTur
         said, text = text, tidy(text, corrector() if corrector else None)
         if state.get("focus") or shown:  # "has it got a porch?" (it asked for an order number)
             text = on_it(has_got(text))  # "can I get notifications on it?": does it show them
+        text = worn_size(text, self._brands_and_colours)  # "I'm a 43 in Salomon"
         # "do any of them have pit zips?" (a search for the words: zip-off trousers), "do you
         # have a footprint for it?" (the tent's card): asked of each one shown, or a search
         text, taken = as_asked(text, shown)
@@ -542,6 +543,10 @@ class TurnLogic(EarlyRoutes, OrderRoutes, SearchRoutes, ProductTurns, ServiceTur
         return [reply, *[await self.say(kind, **facts, buttons=(
             (HUMAN_BUTTON,) if kind in WITH_A_PERSON else ())) for kind, facts in state.pop(
                 "notes", [])]]
+
+    def _brands_and_colours(self) -> list[str]:
+        vocabulary = getattr(self.catalog, "current_vocabulary", dict)()
+        return [*vocabulary.get("brand", ()), *vocabulary.get("color", ())]
 
     def _order_items(self, state: dict) -> list[dict]:
         """The items of the order last spoken of, [] when none is."""

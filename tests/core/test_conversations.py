@@ -2763,3 +2763,22 @@ async def test_a_spare_part_is_no_product_and_a_person_can_say_more(memory):
     await memory.push("Starfall UL Tent")
     (part,) = await memory.push("do you sell spare poles for it?")  # five trekking poles
     assert part.kind == "service_unknown" and "spare or replacement parts" in part.text
+
+
+@pytest.mark.parametrize("said", ["I usually wear 43 in Salomon", "I'm a 43 in merrell"])
+async def test_a_size_worn_in_another_brand_is_of_the_product_asked_about(memory, said):
+    await memory.push("is the Granite Pro Hiker true to size?")
+    (reply,) = await memory.push(said)  # running shoes in size 43
+    assert reply.kind == "product_answer" and "the Granite Pro Hiker comes in size 43" in reply.text
+
+
+async def test_a_size_in_another_brand_after_a_list_keeps_the_list_to_it(memory):
+    await memory.push("hiking boots")
+    (reply,) = await memory.push("I'm a 43 in Salomon")  # the first boot: not in 43
+    assert reply.text.startswith("Here is what I found in size 43") and reply.cards
+
+
+async def test_a_uk_size_said_after_it_is_a_uk_size(memory):
+    await memory.push("Granite Pro Hiker")
+    (reply,) = await memory.push("I'm a 9 in UK")  # "say it another way"
+    assert "does not convert a UK 9" in reply.text

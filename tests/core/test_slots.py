@@ -14,7 +14,7 @@ from core.followups import (acknowledges, arrived_well, asks_conversion, asks_po
                             more_results, names_a_need, never_mind, next_size, no_need,
                             no_order_number, on_it,
                             of_kind, other_kind, prices_of_all, refines, repair, same_kind,
-                            size_step, wants_similar, yes_no)
+                            size_step, wants_similar, worn_size, yes_no)
 from core.slots import (Vocabulary, extract_order_id, extract_price, extract_slots,
                         one_position_twice, position_beyond, resolve_references,
                         shown_count, without_name_numbers)
@@ -734,3 +734,12 @@ def test_the_next_size(size, step, other):
 ])
 def test_shown_count_is_how_many_to_show(text, count):
     assert shown_count(text) == count
+
+
+@pytest.mark.parametrize("text,said", [
+    ("I usually wear 43 in Salomon", "I usually wear 43"), ("I'm a 9 in UK", "I'm a UK 9"),
+    ("I'm a 43 in black", "I'm a 43 in black"), ("I'm a 43 in Torvik", "I'm a 43 in Torvik"),
+    ("I'm a 43 in EU", "I'm a 43 in EU"), ("size 43", "size 43"),
+])
+def test_a_size_worn_in_another_brand_is_the_size(text, said):
+    assert worn_size(text, lambda: ["Torvik", "black"]) == said
