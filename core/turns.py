@@ -31,7 +31,7 @@ from .followups import (DEALS, as_asked, asks_conversion, has_got, on_it, only_c
                         repair, size_step, sort_said_in, sorted_as, too_much, with_it, worn_size)
 from .language import asked_language, foreign_language
 from .model_understander import ORDER_INTENTS, POLICY_TOPICS, PRODUCT_INTENTS
-from .policy_answer import is_question
+from .policy_answer import country_in, is_question, shipping_to
 from .product_turns import ProductTurns
 from .reading import CONFIDENCE_FLOOR, is_unsure, taken_as
 from .reading_follow_ons import POINTS_BACK
@@ -427,6 +427,8 @@ class TurnLogic(EarlyRoutes, OrderRoutes, SearchRoutes, ProductTurns, ServiceTur
             state.pop("claimed", None)  # a return asked about before is no longer the talk
         if intent not in PRODUCT_INTENTS:
             state.pop("claim_asked", None)  # "what about tents?" is of the claim no more
+        if intent != "shipping_info":
+            state.pop("not_shipped", None)  # a country not shipped to, said just before
         if intent in ("greeting", "thanks", "goodbye"):
             # "thanks, that's all": a goodbye ("anything else I can help you with?" was asked
             # of a customer who had just said there was nothing)
@@ -519,7 +521,16 @@ class TurnLogic(EarlyRoutes, OrderRoutes, SearchRoutes, ProductTurns, ServiceTur
             if intent == "warranty" and reports_defect(text):
                 # "my boots are leaking after two months": the claim, with no word for it
                 lead = "\n".join(filter(None, (SORRY["defect"], lead)))
-            return [await self.policy(POLICY_TOPICS[intent], text, lead)]
+            if intent == "shipping_info" and (away := state.pop("not_shipped", None)) and not (
+                    shipping_to(text) or country_in(text)):
+                # "how much?" after "Sorry, we don't ship to Switzerland" (the prices, as if
+                # it shipped there)
+                lead = f"We don't ship to {away}; to the countries we ship to:"
+            reply = await self.policy(POLICY_TOPICS[intent], text, lead)
+            if intent == "shipping_info" and (
+                    away := re.match(r"Sorry, we don't ship to (.+?)\. ", reply[0].text)):
+                state["not_shipped"] = away[1]
+            return [reply]
         if intent in ("order_status", "cancel_order"):
             items = intent == "order_status" and asked_items
             if len(ids := extract_order_ids(text)) > 1:

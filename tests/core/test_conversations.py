@@ -2782,3 +2782,12 @@ async def test_a_uk_size_said_after_it_is_a_uk_size(memory):
     await memory.push("Granite Pro Hiker")
     (reply,) = await memory.push("I'm a 9 in UK")  # "say it another way"
     assert "does not convert a UK 9" in reply.text
+
+
+async def test_the_cost_asked_after_a_country_not_shipped_to_says_so_again(memory):
+    await memory.push("do you ship to Switzerland?")
+    (cost,) = await memory.push("how much?")  # the prices, as if it went to Switzerland
+    assert cost.text.startswith("We don't ship to Switzerland; to the countries we ship to:\n"
+                                "Standard delivery takes")
+    (again,) = await memory.push("how much is shipping?")  # said once is enough
+    assert again.text.startswith("Standard delivery")
