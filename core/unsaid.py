@@ -606,9 +606,11 @@ def where_unsaid(product: dict[str, Any], question: str) -> str | None:
 
 
 # "why is it so expensive?", "why are they so cheap?": a reason no listing gives
-_WHY_SO = re.compile(r"\W*(?:(?:and|but|so|ok)\W+)*why (?:is|are) (?:it|they|this|that|these|"
-                     r"those|the \w+(?: one)?) (?:so|that) (expensive|pricey|dear|cheap|heavy|"
-                     r"light|big|small|bulky)\W*", re.I)
+# ("why is the Kammweg Pro so expensive?", "how come it's so cheap?": the card alone)
+_SUBJECT = r"(?:it|they|this|that|these|those|the [\w' -]{1,40}?)"
+_WHY_SO = re.compile(r"\W*(?:(?:and|but|so|ok)\W+)*(?:why (?:is|are) " + _SUBJECT + r"|how come "
+                     + _SUBJECT + r"(?:'s|'re| is| are)) (?:so|that) (expensive|pricey|dear|cheap|"
+                     r"heavy|light|big|small|bulky)\W*", re.I)
 
 
 def why_unsaid(product: dict[str, Any], question: str) -> str | None:

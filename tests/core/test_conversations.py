@@ -2791,3 +2791,12 @@ async def test_the_cost_asked_after_a_country_not_shipped_to_says_so_again(memor
                                 "Standard delivery takes")
     (again,) = await memory.push("how much is shipping?")  # said once is enough
     assert again.text.startswith("Standard delivery")
+
+
+@pytest.mark.parametrize("said,why", [
+    ("why is the Kammweg Pro so expensive?", "why it is so expensive"),  # the card alone
+    ("how come the Kammweg Pro Hiking Boot is so cheap?", "why it is so cheap"),
+])
+async def test_why_a_named_product_costs_so_much_is_unsaid(memory, said, why):
+    (reply,) = await memory.push(said)
+    assert f"Sorry, our listing for the Kammweg Pro Hiking Boot does not say {why}." in reply.text
