@@ -382,8 +382,11 @@ def verdict(products: list[dict[str, Any]]) -> str | None:
 # "what's your best tent?", "which backpack is best?", "your top-rated boots": a ranking
 # no listing backs ("best value", "best price" and "best for rain" ask something else)
 # (what sells most is an answer of its own: core/suggest_turns)
+# ("which trekking poles should I get?": the list alone)
 _BEST = re.compile(r"\b(?:best|top[- ]rated|highest[- ]rated)\b(?![- ](?:value|price|deal|offer|"
-                   r"sell|for\b|in\b|at\b))", re.I)
+                   r"sell|for\b|in\b|at\b))|\b(?:which|what) (?!size|colou?r|length)(?:[\w-]+ ){0,3}"
+                   r"(?:should (?:i|we) (?:get|buy|choose|pick|go for)|would you recommend|do you "
+                   r"recommend)\b", re.I)
 
 
 def unrated(text: str, products: list[dict[str, Any]]) -> str:

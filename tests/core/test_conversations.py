@@ -2800,3 +2800,12 @@ async def test_the_cost_asked_after_a_country_not_shipped_to_says_so_again(memor
 async def test_why_a_named_product_costs_so_much_is_unsaid(memory, said, why):
     (reply,) = await memory.push(said)
     assert f"Sorry, our listing for the Kammweg Pro Hiking Boot does not say {why}." in reply.text
+
+
+@pytest.mark.parametrize("said", ["which trekking poles should I get?",
+                                  "I'm a beginner, which trekking poles should I buy?"])
+async def test_which_to_get_is_said_unrated_with_what_each_is_best_at(memory, said):
+    (reply,) = await memory.push(said)  # the list alone
+    assert reply.kind == "product_results" and (
+        "Our listings carry no ratings, so I can't say which is best" in reply.text)
+    assert "is the lightest" in reply.text or "the lightest" in reply.text
