@@ -456,6 +456,8 @@ class ServiceTurns:
                 policy_answer.ON_ARRIVAL.search(text):
             # "when it arrives": a return after all (it said it can still be cancelled)
             return await self.order("cancel_order", order_id, state)
+        if order and order.get("status") == "cancelled":
+            return await self._never_sent(order, "return", state, text, slots)
         reply, composed = await self.policy("returns", text)
         if state.get("last_intent") == "return_refund" and state.get("return_said") == \
                 order_id and not extract_order_ids(text) and not (
@@ -479,6 +481,8 @@ class ServiceTurns:
         damaged")."""
         state["order_id"] = order_id
         order = self.orders.lookup(order_id)
+        if order and order.get("status") == "cancelled":
+            return await self._never_sent(order, "claim", state, text, slots)
         said = self._order_said(order, order_id, *self._claimed(state, text, slots))
         if order:
             years = self._policy_fact("warranty", "warranty_years")
@@ -515,6 +519,20 @@ class ServiceTurns:
         if absent := self._not_held(order, slots, text):
             said += f" {absent}"
         return said
+
+    async def _never_sent(self, order, what: str, state, text: str, slots):
+        """"I want to return order 10031", "my jacket broke, order 10031" of a cancelled
+        order: nothing was sent, so there is nothing to return or claim (it said how to
+        start a return, or that the warranty starts on delivery), and a person for a charge."""
+        claimed, named = self._claimed(state, text, slots)
+        absent = self._not_held(order, named, claimed)
+        said = (f"Order **{order['order_id']}** ({order_answers.order_items(order, self.catalog.get)}) "
+                f"was cancelled, so it was never sent: there is nothing to {what}. "
+                + f"{absent} " * bool(absent) +
+                "If you were charged for it, press \"Talk to a human\" and a person from our "
+                "team will look into it.")
+        return await self.say("order_closed", order_id=order["order_id"], change_text=said,
+                              buttons=(HUMAN_BUTTON,))
 
     def _not_held(self, order, slots, text: str) -> str:
         """What the message names that the order does not hold, said ("It holds no hiking

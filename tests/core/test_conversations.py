@@ -2809,3 +2809,13 @@ async def test_which_to_get_is_said_unrated_with_what_each_is_best_at(memory, sa
     assert reply.kind == "product_results" and (
         "Our listings carry no ratings, so I can't say which is best" in reply.text)
     assert "is the lightest" in reply.text or "the lightest" in reply.text
+
+
+async def test_a_cancelled_order_has_nothing_to_return_or_claim(memory):
+    (back,) = await memory.push("I want to return order 10031")  # how to start a return
+    assert back.text.startswith("Order **10031** (") and (
+        "was cancelled, so it was never sent: there is nothing to return." in back.text)
+    assert "Start a return" not in back.text and back.buttons
+    (broke,) = await memory.push("my jacket broke, order 10031")  # "its warranty starts …"
+    assert "It holds no jackets" in broke.text and "nothing to claim" in broke.text
+    assert "warranty starts" not in broke.text and "To make a claim" not in broke.text
