@@ -258,11 +258,12 @@ def _topics_and_needs(r: Reading, c: Context) -> Reading:
         # "the first one" after "which of these 5 would you like 3 of?": 3 of it (the
         # first one's card, and "how much would that be?" next priced one)
         u = replace(taken_as(u, "place_order"), slots={**u.slots, "quantity": n})
-    if not u.slots.get("order_id") and not u.slots.get("product_ids") and \
-            policy_answer.shipping_to(text):
+    if not u.slots.get("order_id") and not (u.slots.get("product_ids") and named_in(text)) \
+            and policy_answer.shipping_to(text):
         # "how long to France?" (out of scope; "… to Norway?" shipping at 0.40, a miss),
         # "how long does it take to Germany?" after tents (the first tent's listing "does
-        # not say"): the shipping policy's answer
+        # not say"), "how long would it take to get to Germany?" of the boot asked about
+        # ("say it another way"): the shipping policy's answer
         u = taken_as(u, "shipping_info")
     if (state.get("focus") or shown) and u.intent in (
             "product_search", "recommendation", "product_question") and unsaid.how_many_asked(

@@ -287,6 +287,8 @@ def unanswered(text: str, question: str, embedder: Any = None,
     used = {_stem(w) for w in re.findall(r"[a-z]{3,}", text.lower())}
     used |= {_stem(w) for w, same in SAME.items() if any(_stem(s) in used for s in same)}
     skip = GENERIC | {w.lower() for phrase in ignore for w in re.findall(r"[a-zA-Z]+", phrase)}
+    # "… to get to Amsterdam?" of a policy that lists the Netherlands
+    skip |= {city for city, country in _CITIES.items() if country in _listed(text)}
     asked = ON_ARRIVAL.sub(" ", _DEADLINE.sub(" ", question))  # not when, nor why, unless
     # the why is all it asks
     asked = (asked if _ONLY_IF.match(asked) else _REASON.sub(" ", asked)).lower()
@@ -374,13 +376,34 @@ bulgaria
 estonia
 latvia
 lithuania""".splitlines())}
-_PLACE = {alias: name for name, aliases in COUNTRIES.items() for alias in aliases}
-_PLACE_SAID = r"(the\s+)?([a-zö]+(?:\s+[a-zö]+){0,2})"  # a country's name starts them
+# the larger cities of the countries a shop here may ship to, as their country ("do you
+# deliver to Vienna?" got the list of countries alone, "how long does shipping to
+# Amsterdam take?" the times as if any place were served); not in COUNTRIES, so a city a
+# policy names ("our warehouse in Berlin") lists no country shipped to
+_CITIES = {city: name for name, cities in (line.split(":") for line in """\
+germany:berlin|munich|münchen|hamburg|cologne|köln|frankfurt|stuttgart|düsseldorf|leipzig|dresden
+austria:vienna|wien|salzburg|graz|innsbruck|linz
+switzerland:zurich|zürich|geneva|genf|bern|basel|lausanne|lucerne|luzern
+netherlands:amsterdam|rotterdam|hague|den haag|utrecht|eindhoven|groningen
+belgium:brussels|bruxelles|brussel|antwerp|antwerpen|ghent|gent|bruges|brugge|liège|liege
+france:paris|lyon|marseille|toulouse|bordeaux|lille|strasbourg|nantes
+united kingdom:london|manchester|birmingham|edinburgh|glasgow|liverpool
+italy:rome|milan|turin|florence|naples|venice
+spain:madrid|barcelona|valencia|seville
+poland:warsaw|krakow|kraków
+denmark:copenhagen
+sweden:stockholm
+norway:oslo
+ireland:dublin
+czech republic:prague""".splitlines()) for city in cities.split("|")}
+_PLACE = {alias: name for name, aliases in COUNTRIES.items() for alias in aliases} | _CITIES
+_PLACE_SAID = r"(the\s+)?([a-zäöüéè]+(?:\s+[a-zäöüéè]+){0,2})"  # a country's name starts them
 _SHIP_TO = re.compile(r"\b(?:ship|deliver|send|post)\w*\s+(?:\w+\s+)?to\s+" + _PLACE_SAID, re.I)
 # "how long to France?", "how much does it cost to Norway?": no verb of shipping, but a
 # question of time or cost to a country
 _HOW_TO = re.compile(r"\b(?:how (?:long|much|many days|fast|quick(?:ly)?|soon)|costs?|"
-                     r"delivery|shipping|postage)\b.*?\bto\s+" + _PLACE_SAID, re.I)
+                     r"delivery|shipping|postage)\b.*?\bto\s+(?:(?:get|go|come|be sent|arrive)\s+"
+                     r"to\s+)?" + _PLACE_SAID, re.I)  # "… to get to Germany?"
 # "ok and do you ship to Ireland?": a yes/no question after its opening words
 _YES_NO = re.compile(r"\W*(?:(?:ok(?:ay)?|and|so|also|hi|hello|hey|thanks|great|cool|but|oh)"
                      r"\W+)*(?:do|does|can|could|will|would|is|are)\b", re.I)

@@ -2819,3 +2819,24 @@ async def test_a_cancelled_order_has_nothing_to_return_or_claim(memory):
     (broke,) = await memory.push("my jacket broke, order 10031")  # "its warranty starts …"
     assert "It holds no jackets" in broke.text and "nothing to claim" in broke.text
     assert "warranty starts" not in broke.text and "To make a claim" not in broke.text
+
+
+async def test_how_long_to_a_country_of_the_boot_asked_about_is_delivery(memory):
+    await memory.push("Granite Pro Hiker")
+    (reply,) = await memory.push("how long would it take to get to Germany?")  # "another way"
+    assert reply.kind == "policy" and "Standard delivery takes 2-4 business days" in reply.text
+
+
+@pytest.mark.parametrize("said,start", [
+    ("do you deliver to Vienna?", "Yes — we ship to Germany, Austria"),  # the list alone
+    ("do you ship to Zurich?", "Sorry, we don't ship to Zurich."),
+    ("how long does shipping to Amsterdam take?", "Standard delivery takes"),
+])
+async def test_a_city_is_shipped_to_as_its_country_is(memory, said, start):
+    (reply,) = await memory.push(said)
+    assert reply.text.startswith(start)
+
+
+async def test_how_long_to_a_city_of_a_country_shipped_to_is_delivery(memory):
+    (reply,) = await memory.push("how long would it take to get to Amsterdam?")  # "can't find"
+    assert reply.kind == "policy" and reply.text.startswith("Standard delivery takes")
