@@ -19,7 +19,7 @@ from dataclasses import replace
 from typing import Any, Callable
 
 from . import facts as F
-from . import claims, order_answers, policy_answer, unsaid, uses
+from . import claims, kind_guide, order_answers, policy_answer, unsaid, uses
 from .followups import asks_all, asks_contents, asks_for_someone, asks_range, wants_similar
 from .model_understander import ORDER_INTENTS, PRODUCT_INTENTS
 from .reading import CONFIDENCE_FLOOR, NAMED, Context, Reading, is_unsure, taken_as
@@ -294,6 +294,11 @@ def _topics_and_needs(r: Reading, c: Context) -> Reading:
         # another way"), "what about running?" after boots (boots, "no listing mentions
         # running"): gear for it
         u, text = taken_as(u, "recommendation"), f"something for {doing}"
+    if is_unsure(u) and len({p.get("category") for p in shown}) == 1 and \
+            kind_guide.materials_compared(text):
+        # "merino or synthetic?" after socks ("say it another way"): the kind's listings
+        # of each (core/range_turns)
+        u = taken_as(u, "product_question")
     if state.pop("asked_need", False) and is_unsure(u):
         # "running" in answer to "what is it for?": what to suggest products for
         u = taken_as(u, "recommendation")

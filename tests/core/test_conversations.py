@@ -2840,3 +2840,10 @@ async def test_a_city_is_shipped_to_as_its_country_is(memory, said, start):
 async def test_how_long_to_a_city_of_a_country_shipped_to_is_delivery(memory):
     (reply,) = await memory.push("how long would it take to get to Amsterdam?")  # "can't find"
     assert reply.kind == "policy" and reply.text.startswith("Standard delivery takes")
+
+
+async def test_two_materials_asked_of_a_list_are_compared_across_the_kind(memory):
+    await memory.push("socks")
+    (reply,) = await memory.push("merino or synthetic?")  # "say it another way"
+    assert reply.text.startswith("Our listings don't explain merino and synthetic in general, "
+                                 "but here is how our socks of each compare:")
