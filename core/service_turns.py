@@ -344,9 +344,10 @@ class ServiceTurns:
             # "when will it ship?" of an order being prepared (the delivery times): no
             # record says, and a person can find out
             facts["details"] = f"{facts['details']} {order_answers.NO_SHIP_DAY}".strip()
-        if absent := self._not_held(order, slots, text):
-            # "I ordered a jacket 3 weeks ago, order 10042" of boots and trousers: its
-            # status alone, as if it held the jacket
+        claimed, named = self._claimed(state, text, slots)
+        if absent := self._not_held(order, named, claimed):
+            # "I ordered a jacket 3 weeks ago, order 10042" of boots and trousers, or the
+            # jacket said before the number: its status alone, as if it held the jacket
             facts["details"] = f"{absent} {facts['details']}".strip()
         if order.get("status") == "returned" and (refund := self._refund_said()):
             # "what's the status of my return?", then 10007: when the money comes back

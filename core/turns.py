@@ -472,11 +472,13 @@ class TurnLogic(EarlyRoutes, OrderRoutes, SearchRoutes, ProductTurns, ServiceTur
                 return [await self.say("service_unknown", service=service[0],
                                        buttons=(HUMAN_BUTTON,))]
             return [await self.policy(topic, text)]
-        if intent in ("return_refund", "warranty") or intent == "cancel_order" and not (
+        if intent in ("return_refund", "warranty") or intent in (
+                "cancel_order", "order_status") and not (
                 slots.get("order_id") or state.get("order_id")):
             # what it names, for the order number that may come next (core.service_turns):
             # the kind, else the kinds ("a pole broke" of a tent: the tent, no trekking poles;
-            # "I ordered boots last week but want to cancel", then 10003 of a backpack)
+            # "I ordered boots last week but want to cancel", then 10003 of a backpack; "I
+            # ordered a tent and it hasn't come", then 10042 of boots and trousers)
             state["claimed"] = {"text": text, "slots": (
                 {"category": slots["category"]} if slots.get("category") else
                 {"needs": slots["needs"]} if slots.get("needs") else {})}

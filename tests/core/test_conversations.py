@@ -2847,3 +2847,9 @@ async def test_two_materials_asked_of_a_list_are_compared_across_the_kind(memory
     (reply,) = await memory.push("merino or synthetic?")  # "say it another way"
     assert reply.text.startswith("Our listings don't explain merino and synthetic in general, "
                                  "but here is how our socks of each compare:")
+
+
+async def test_a_thing_said_before_the_order_number_is_checked_against_the_order(memory):
+    await memory.push("hi I ordered a tent 2 weeks ago and it still hasn't come")
+    (status,) = await memory.push("10042")  # boots and trousers, as if it held the tent
+    assert status.kind == "order_status" and "It holds no tents" in status.text
