@@ -69,6 +69,11 @@ _CUSTOMER: ContextVar[str] = ContextVar("customer", default="")
 
 
 # "that's all", "nothing else", "I'm all set": the customer has what they came for
+# "tracking hasn't updated in 5 days", "it's stuck", "no updates since Monday": a parcel
+# that does not move
+_STUCK = re.compile(r"\b(?:tracking|it|status|parcel|package)\b[^.?!]{0,30}\b(?:has(?:n'?t| not)|"
+                    r"did(?:n'?t| not)|does(?:n'?t| not)|not|never) (?:been )?(?:updated?|moved?|"
+                    r"changed?)\b|\bstuck\b|\bno (?:tracking )?updates?\b|\bnot moving\b", re.I)
 _ALL_DONE = re.compile(r"\b(?:that'?s (?:all|it|everything)(?! for)|that is (?:all|it)|"
                        r"nothing else|(?:i'?m|i am|we'?re|we are) (?:all )?(?:done|set|good)\b"
                        r"(?! (?:with|for))|all set|all good|no more questions)\b", re.I)
@@ -533,6 +538,14 @@ class TurnLogic(EarlyRoutes, OrderRoutes, SearchRoutes, ProductTurns, ServiceTur
                     away := re.match(r"Sorry, we don't ship to (.+?)\. ", reply[0].text)):
                 state["not_shipped"] = away[1]
             return [reply]
+        if intent == "order_status" and state.get("last_intent") == "order_status" and \
+                _STUCK.search(text) and (order := self.orders.lookup(
+                    slots.get("order_id") or state.get("order_id") or "")) and \
+                order_answers.late(order, self.today()):
+            # "tracking hasn't updated in 5 days" right after a late order's status: a
+            # person to trace it (the same status came again)
+            return [await self.escalate(conv, inc, "complaint", "late") or await self.order(
+                intent, order["order_id"], state, text=text, slots=slots)]
         if intent in ("order_status", "cancel_order"):
             items = intent == "order_status" and asked_items
             if len(ids := extract_order_ids(text)) > 1:

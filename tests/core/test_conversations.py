@@ -2853,3 +2853,9 @@ async def test_a_thing_said_before_the_order_number_is_checked_against_the_order
     await memory.push("hi I ordered a tent 2 weeks ago and it still hasn't come")
     (status,) = await memory.push("10042")  # boots and trousers, as if it held the tent
     assert status.kind == "order_status" and "It holds no tents" in status.text
+
+
+async def test_tracking_stuck_after_a_late_status_is_handed_to_a_person(memory):
+    await memory.push("where is my order 10042?")  # shipped, late
+    (stuck,) = await memory.push("it says shipped but tracking hasn't updated in 5 days")
+    assert stuck.kind == "handoff" and "I'm sorry your order is taking so long." in stuck.text
