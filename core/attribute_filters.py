@@ -55,6 +55,11 @@ _WOMEN = re.compile(
 _MEN = re.compile(
     r"\b(?:men(?:'?s)?|gents|male|boys?'?s?|"
     r"for (?:my|him|a|the) (?:husband|boyfriend|bf|dad|father|son|brother|grandpa|uncle))\b")
+# "he's 12", "my 10 year old": an age, which under 16 is a child's (core/facts)
+CHILD_AGE = re.compile(r"\b(?:he|she|they)(?:'s| is| are) (?:only |just )?(\d{1,2})\b"
+                       r"(?! ?(?:cm|kg|eur|euros?|€|%|ft|feet|foot|inch|in\b|m\b|'|′|tall|"
+                       r"kilos?|lbs?|stone))|\b(\d{1,2})[- ]?(?:years?|yrs?|y)[- ]?"
+                       r"olds?\b", re.I)
 _NUMBER = {"one": 1, "solo": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5,
            "six": 6, "eight": 8}
 _N = r"(\d{1,2}|one|two|three|four|five|six|eight)"
@@ -321,6 +326,10 @@ def extract(text: str, known: Mapping[str, Iterable[str]] | None) -> dict[str, s
         t = t[:m.start()] + " " + t[m.end():]
     if known.get("gender"):
         women, men = bool(_WOMEN.search(t)), bool(_MEN.search(t))
+        age = CHILD_AGE.search(t)
+        if age and int(age[1] or age[2]) < 16 and not re.search(r"\b(?:wo)?men'?s\b", t):
+            # "boots for my son, he's 12": a child, whom no men's boot (40 up) is sized for
+            women = men = False
         if women != men:  # "for men and women" is no filter
             spelling = next((v for v in GENDERS["women" if women else "men"]
                              if v in known["gender"]), None)

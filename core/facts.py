@@ -354,10 +354,6 @@ _HEIGHT = re.compile(r"\b(?:i'?m|i am|he'?s|he is|she'?s|she is|for (?:a|someone
                      r"(?:1[.,]\d{1,2}\s*m|1\d{2}\s*cm|\d\s*(?:'|ft|foot|feet))|"
                      r"\b1\d{2}\s*cm (?:person|man|woman|guy|tall)\b", re.I)
 # "he's 12", "my 10-year-old", "for an 8 year old": a child, by age
-_CHILD_AGE = re.compile(r"\b(?:he|she|they)(?:'s| is| are) (?:only |just )?(\d{1,2})\b"
-                        r"(?! ?(?:cm|kg|eur|euros?|€|%|ft|feet|foot|inch|in\b|m\b|'|′|tall|"
-                        r"kilos?|lbs?|stone))|\b(\d{1,2})[- ]?(?:years?|yrs?|y)[- ]?"
-                        r"olds?\b", re.I)
 _CHILDREN = re.compile(r"\b(?:kids?|child(?:ren)?|junior|youth|boys?|girls?)\b", re.I)
 _LENGTH = re.compile(r"\b(?:length|lengths|tall|height|\d+\s*cm)\b", re.I)
 
@@ -399,15 +395,16 @@ def unlisted_uses(query: str, products: list[dict[str, Any]],
     if _HEIGHT.search(query) and not any(_LENGTH.search(attribute_answers.listing_words(p))
                                          for p in products):
         words.append("how tall a person it fits")  # as if the list were what fits
-    if _CHILD_AGE.search(query) and for_a_child(query) and "kids" not in words and \
-            not any(_CHILDREN.search(attribute_answers.listing_words(p)) for p in products):
+    if attribute_filters.CHILD_AGE.search(query) and for_a_child(query) and \
+            "kids" not in words and not any(_CHILDREN.search(attribute_answers.listing_words(p))
+                                            for p in products):
         words.append("kids")  # "fleece for my son, he's 12": adult fleeces, as if they fit
     return tuple(dict.fromkeys(words))
 
 
 def for_a_child(text: str) -> bool:
     """"my 10 year old", "he's 12", "for my kids": the request is for a child."""
-    age = _CHILD_AGE.search(text)
+    age = attribute_filters.CHILD_AGE.search(text)
     return bool(age and int(age[1] or age[2]) < 16 or _CHILDREN.search(text))
 
 

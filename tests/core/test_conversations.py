@@ -2859,3 +2859,8 @@ async def test_tracking_stuck_after_a_late_status_is_handed_to_a_person(memory):
     await memory.push("where is my order 10042?")  # shipped, late
     (stuck,) = await memory.push("it says shipped but tracking hasn't updated in 5 days")
     assert stuck.kind == "handoff" and "I'm sorry your order is taking so long." in stuck.text
+
+
+async def test_boots_for_a_son_of_twelve_are_not_kept_to_mens(memory):
+    (reply,) = await memory.push("I need boots for my son, he's 12")  # "for men" (from 40 up)
+    assert "for men" not in reply.text and "No listing here mentions kids." in reply.text
