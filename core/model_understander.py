@@ -110,9 +110,9 @@ class ModelUnderstander:
             # 0.43, return_refund 0.29; the conversation breaks the tie (it asked to say it
             # another way)
             intent, confidence = context["last_intent"], max(confidence, 0.5)
-        elif DEALS.search(text) and not (slots.get("category") or slots.get("brand")) and (
-                unsure or intent in ("product_search", "recommendation")
-                or PRICE_MATCH.search(text)):
+        elif DEALS.search(text) and (PRICE_MATCH.search(text) or not (
+                slots.get("category") or slots.get("brand")) and (
+                unsure or intent in ("product_search", "recommendation"))):
             # "do you have any discounts?" asks how one pays, not for a product named
             # "discount" (the search said no product mentions it); the payment policy answers
             # or says it does not, with the offer of a person

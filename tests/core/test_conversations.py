@@ -2864,3 +2864,12 @@ async def test_tracking_stuck_after_a_late_status_is_handed_to_a_person(memory):
 async def test_boots_for_a_son_of_twelve_are_not_kept_to_mens(memory):
     (reply,) = await memory.push("I need boots for my son, he's 12")  # "for men" (from 40 up)
     assert "for men" not in reply.text and "No listing here mentions kids." in reply.text
+
+
+@pytest.mark.parametrize("said", ["I found the Granite Pro Hiker for 110 on another site",
+                                  "the Granite Pro Hiker is cheaper on another website",
+                                  "can you do that price?"])
+async def test_a_price_seen_elsewhere_is_price_matching(memory, said):
+    await memory.push("Granite Pro Hiker")
+    (reply,) = await memory.push(said)  # the boot's card, then its price
+    assert reply.kind == "deals_asked"
