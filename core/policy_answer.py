@@ -287,8 +287,10 @@ def unanswered(text: str, question: str, embedder: Any = None,
     used = {_stem(w) for w in re.findall(r"[a-z]{3,}", text.lower())}
     used |= {_stem(w) for w, same in SAME.items() if any(_stem(s) in used for s in same)}
     skip = GENERIC | {w.lower() for phrase in ignore for w in re.findall(r"[a-zA-Z]+", phrase)}
-    # "… to get to Amsterdam?" of a policy that lists the Netherlands
-    skip |= {city for city, country in _CITIES.items() if country in _listed(text)}
+    if (to := shipping_to(question)) and to in _listed(text):
+        # "… to get to Amsterdam?" of a policy that lists the Netherlands ("a shop in
+        # Berlin?" is still unanswered)
+        skip |= {city for city, country in _CITIES.items() if country == to}
     asked = ON_ARRIVAL.sub(" ", _DEADLINE.sub(" ", question))  # not when, nor why, unless
     # the why is all it asks
     asked = (asked if _ONLY_IF.match(asked) else _REASON.sub(" ", asked)).lower()
