@@ -389,7 +389,11 @@ class TurnLogic(EarlyRoutes, OrderRoutes, SearchRoutes, ProductTurns, ServiceTur
             return []
         read = [(c, self.understander.understand(c, {"shown": [], "history": []}))
                 for c in clauses if len(c.split()) >= 3]
-        sure = [(u.intent, c, u.slots) for c, u in read if u.confidence >= SURE_ALSO]
+        # a product named whole is sure ("do you have the Starfall UL tent in stock", a
+        # search at 0.71, beside "do you ship to Belgium?": the shipping answer alone)
+        sure = [(u.intent, c, u.slots) for c, u in read if u.confidence >= SURE_ALSO or (
+            u.intent in PRODUCT_INTENTS and u.confidence >= CONFIDENCE_FLOOR
+            and self.catalog.named_in(c))]
         kinds = [i for i, _, _ in sure]
         products = [q for q in sure if q[0] in PRODUCT_INTENTS]
         orders = [q for q in sure if q[0] == "order_status" and q[2].get("order_id")]

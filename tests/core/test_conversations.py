@@ -2873,3 +2873,11 @@ async def test_a_price_seen_elsewhere_is_price_matching(memory, said):
     await memory.push("Granite Pro Hiker")
     (reply,) = await memory.push(said)  # the boot's card, then its price
     assert reply.kind == "deals_asked"
+
+
+async def test_a_named_product_and_a_policy_in_one_message_are_both_answered(memory):
+    replies = await memory.push("hi, do you have the Starfall UL tent in stock and do you ship "
+                                "to Belgium?")  # the shipping answer alone
+    assert [r.kind for r in replies] == ["product_answer", "policy"]
+    assert "in stock" in replies[0].text and "Starfall UL Tent" in replies[0].text
+    assert replies[1].text.startswith("Yes — we ship to")
