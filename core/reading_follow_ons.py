@@ -233,9 +233,13 @@ def _asked_of_named(text: str, state: dict, history: list[dict],
     if state.get("last_intent") == "product_question" and earlier:
         before = named_in(earlier)
         if len(before) == 1 and before[0]["id"] != named[0]["id"]:
-            other = re.compile(re.escape(before[0]["name"]), re.I)
-            if other.search(earlier):
-                return other.sub(lambda _: name, earlier, count=1)
+            # its whole name, else the start of it said ("is the Kammweg Pro good for wide
+            # feet?" of the Kammweg Pro Hiking Boot: the Granite Pro Hiker's whole card)
+            words = before[0]["name"].split()
+            for other in (re.compile(rf"\b{re.escape(' '.join(words[:k]))}\b", re.I)
+                          for k in range(len(words), 0, -1)):
+                if other.search(earlier):
+                    return other.sub(lambda _: name, earlier, count=1)
         elif not before and _POINTER.search(earlier):
             return _POINTER.sub(lambda _: f"the {name}", earlier, count=1)
         elif not before and (m := _HOW_BARE.fullmatch(earlier)):

@@ -2881,3 +2881,10 @@ async def test_a_named_product_and_a_policy_in_one_message_are_both_answered(mem
     assert [r.kind for r in replies] == ["product_answer", "policy"]
     assert "in stock" in replies[0].text and "Starfall UL Tent" in replies[0].text
     assert replies[1].text.startswith("Yes — we ship to")
+
+
+async def test_what_about_another_product_after_one_named_in_part_asks_the_same(memory):
+    await memory.push("is the Kammweg Pro good for wide feet?")
+    (other,) = await memory.push("what about the Granite Pro Hiker?")  # its whole card
+    assert other.text.splitlines()[1].startswith(
+        "Our listing for the Granite Pro Hiker does not mention wide sizes.")
