@@ -71,6 +71,9 @@ _TOPIC_WORD = {"return_refund": re.compile(r"\b(?:return|refund|exchange|reimbur
                "shipping_info": re.compile(r"\b(?:ship|deliver|postage)", re.I),
                "warranty": re.compile(r"\b(?:warranty|guarantee)", re.I),
                "payment_info": re.compile(r"\b(?:pay|payment)", re.I)}
+# "what if they're unopened?", "and if I lost the receipt?": a case of the policy spoken of
+_WHAT_IF = re.compile(r"\W*(?:(?:and|but|ok(?:ay)?|so)\W+)*(?:what if|and if|even if|what about if)\b",
+                      re.I)
 # "what can help?", "what do you recommend?": asks for products that meet a need
 _WHAT_HELPS = re.compile(r"\bwhat (?:can|could|would|will|might) help\b|\bwhat (?:do|would|can) "
                          r"you (?:recommend|suggest)\b|\b(?:anything|something) (?:that|to) "
@@ -223,6 +226,12 @@ def _topics_and_needs(r: Reading, c: Context) -> Reading:
             word.search(text) and policy_answer.is_question(text):
         # "when will I get my money?" after the returns answer (out of scope at 0.4): the
         # policy just spoken of, which its word names
+        u = taken_as(u, last)
+    elif (last := state.get("last_intent", "")) in _TOPIC_WORD and u.intent != last and \
+            _WHAT_IF.match(text) and not any(w.search(text) for w in _TOPIC_WORD.values()) \
+            and not any(u.slots.get(k) for k in (*NAMED, "order_id")):
+        # "what if they're unopened?" after "can I return socks?" (the shipping policy's
+        # "I can't find the answer"): a case of the policy just spoken of
         u = taken_as(u, last)
     if ((word := _TOPIC_WORD.get(u.intent)) and not word.search(text) or (
             (u.intent == "product_search" or u.intent == "product_question" and not (

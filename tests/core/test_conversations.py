@@ -2888,3 +2888,10 @@ async def test_what_about_another_product_after_one_named_in_part_asks_the_same(
     (other,) = await memory.push("what about the Granite Pro Hiker?")  # its whole card
     assert other.text.splitlines()[1].startswith(
         "Our listing for the Granite Pro Hiker does not mention wide sizes.")
+
+
+async def test_what_if_after_a_policy_answer_is_of_that_policy(memory):
+    await memory.push("can I return socks?")
+    (unopened,) = await memory.push("what if they're unopened?")  # the shipping policy
+    assert unopened.kind == "policy" and "socks" in unopened.text
+    assert "shipping and delivery policy" not in unopened.text
