@@ -55,7 +55,7 @@ located location based situated find reach contact open opening hours money back
 sent sending then than them they their there these those were been being into onto some
 such very well yeah sure okay again maybe even ever many more most like about because since
 after before while other another same each every both over under down soon already right
-actually mean guys bigger smaller larger different method methods option options
+actually mean guys bigger smaller larger different method methods option options come comes
 available availability offer offers use
 first second third fourth fifth sixth last latter former cheaper cheapest ones pair pairs
 doesn didn aren wasn weren haven hasn wouldn couldn shouldn cannot

@@ -2895,3 +2895,9 @@ async def test_what_if_after_a_policy_answer_is_of_that_policy(memory):
     (unopened,) = await memory.push("what if they're unopened?")  # the shipping policy
     assert unopened.kind == "policy" and "socks" in unopened.text
     assert "shipping and delivery policy" not in unopened.text
+
+
+async def test_whether_a_kind_comes_with_a_warranty_is_answered(memory):
+    (reply,) = await memory.push("do your jackets come with a warranty?")  # "I can't find …"
+    assert reply.text.startswith("Our jackets come with a warranty of 2 or 3 years")
+    assert "I can't find the answer" not in reply.text
