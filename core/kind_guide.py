@@ -219,6 +219,14 @@ def fits(products: Sequence[dict[str, Any]], kind: str, sizes: str) -> str:
     not, and the sizes the kind comes in (`sizes`, in words; "" when it lists none)."""
     said = [f"{p['name']}: {fit}" for p in products if (fit := fit_said(p))]
     come = f"They come in sizes {sizes}." if sizes else ""
+    held = [str(v) for p in products
+            if (v := (p.get("attributes") or {}).get("capacity_l")) not in (None, "")]
+    if not said and not sizes and (span := _span(held, "capacity_l")):
+        # "what size backpack do I need for a 3 day hike?" ("none of our 22 backpacks
+        # listings says how its sizes fit")
+        return (f"Our {len(products)} {kind} come in no sizes but hold {span}, each its own. "
+                f"No listing says how much a trip needs; tell me how many litres you want and "
+                f"I'll find those.")
     if not said:
         return f"None of our {len(products)} {kind} listings says how its sizes fit. {come}".strip()
     rest = len(products) - len(said)

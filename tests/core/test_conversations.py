@@ -2901,3 +2901,10 @@ async def test_whether_a_kind_comes_with_a_warranty_is_answered(memory):
     (reply,) = await memory.push("do your jackets come with a warranty?")  # "I can't find …"
     assert reply.text.startswith("Our jackets come with a warranty of 2 or 3 years")
     assert "I can't find the answer" not in reply.text
+
+
+async def test_what_size_of_a_kind_sized_by_litres_is_how_much_they_hold(memory):
+    (size,) = await memory.push("what size backpack do I need for a 3 day hike?")
+    assert size.text.startswith("Our 22 backpacks come in no sizes but hold ")
+    (litres,) = await memory.push("40 litres")
+    assert litres.kind == "product_results" and "litres" in litres.text

@@ -111,6 +111,12 @@ def test_how_a_kind_fits_is_what_its_listings_say():
                          "thick socks.\n… and 2 more.\nThe other listing doesn't say.")
     assert fits([plain], "hiking boots", "") == (
         "None of our 1 hiking boots listings says how its sizes fit.")
+    # a kind sized by what it holds ("none of our 22 backpacks listings says how its sizes
+    # fit" of "what size backpack do I need for a 3 day hike?")
+    packs = [{"name": f"Pack {n}", "attributes": {"capacity_l": n}} for n in (22, 35, 55)]
+    assert fits(packs, "backpacks", "") == (
+        "Our 3 backpacks come in no sizes but hold 22 to 55 litres, each its own. No listing "
+        "says how much a trip needs; tell me how many litres you want and I'll find those.")
 
 
 @pytest.mark.parametrize("text, asks", [
