@@ -271,3 +271,35 @@ def kit_kinds(products: Sequence[dict[str, Any]], use: str, most: int = 3) -> li
     shares = sorted(((n / every[k], n, k) for k, n in named.items() if n / every[k] >= 0.25),
                     reverse=True)
     return [k for _, _, k in shares[:most]]
+
+
+# "how many lumens do I need for night hiking?", "how warm a sleeping bag do I need for the
+# Alps?": an amount a use needs, which no listing says (a list came with no word of it, and
+# a sleeping bag among the headlamps)
+_NEED = re.compile(r"\bhow (many|much|bright|warm|big|large|heavy|light)\b((?:\s+[\w-]+){0,4}?)\s+"
+                   r"(?:do|would|will|should|shall|does|must) (?:i|we|you|one|he|she|they) "
+                   r"(?:really )?need\b", re.I)
+_NEEDED = {"bright": "lumens", "lumens": "lumens", "lumen": "lumens", "warm": "comfort_temp_c",
+           "big": "capacity_l", "large": "capacity_l", "litres": "capacity_l",
+           "liters": "capacity_l", "heavy": "weight_g", "light": "weight_g"}
+
+
+def needed_key(text: str) -> str | None:
+    """The listed property an amount needed is of ("lumens" of "how bright a headlamp do I
+    need?"); None when `text` asks no such amount."""
+    m = _NEED.search(text)
+    return next((_NEEDED[w] for w in [m[1].lower(), *m[2].lower().split()] if w in _NEEDED),
+                None) if m else None
+
+
+def needed_note(text: str, products: Sequence[dict[str, Any]]) -> str:
+    """"No listing says what brightness you need; these give 200 to 500 lumens." of a list
+    `text` asks an amount needed of; "" otherwise."""
+    key = needed_key(text)
+    values = [str(v) for p in products
+              if key and (v := (p.get("attributes") or {}).get(key)) not in (None, "")]
+    if not values:
+        return ""
+    label, _ = reading(key, "")
+    span = _span(values, key) or reading(key, plain_number(values[0]))[1]
+    return f"No listing says what {label} you need; these give {span}."

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from . import attribute_answers, attribute_filters, superlatives, uses
+from . import attribute_answers, attribute_filters, kind_guide, superlatives, uses
 from . import facts as F
 from .followups import names_a_thing, orders_by
 from .hit_order import arranged, best_of, depth, near_key, of_kinds, ordered, past
@@ -208,6 +208,10 @@ class SearchTurns:
             state["search"] = last
             return await self.say("product_pick", product="", question=text,
                                   answer=nothing_beyond(listed, text))
+        if (key := kind_guide.needed_key(text)) and any(
+                value(h.product, key) is not None for h in hits):
+            # "how many lumens do I need?": of what lists lumens (a sleeping bag came too)
+            hits = [h for h in hits if value(h.product, key) is not None]
         hits = hits[:shown_count(text) or 5]  # "top 3 tents": three
         if not hits and (instead := self._kind_instead(query, text, filters, sort)):
             other, products = instead
@@ -438,7 +442,7 @@ class SearchTurns:
             note = " ".join(filter(None, (note, unsorted)))
         # "what's your best tent?": five tents, and no word that nothing ranks them
         note = " ".join(filter(None, (note, unrated := "" if sort else superlatives.unrated(
-            asked or query, products))))
+            asked or query, products), kind_guide.needed_note(asked or query, products))))
         return await self.say("product_results", query=query, count=len(products),
                               products=F.product_lines(products, detail),
                               note=note and f"{note}\n\n", unlisted=unlisted, unsorted=unsorted,

@@ -2908,3 +2908,10 @@ async def test_what_size_of_a_kind_sized_by_litres_is_how_much_they_hold(memory)
     assert size.text.startswith("Our 22 backpacks come in no sizes but hold ")
     (litres,) = await memory.push("40 litres")
     assert litres.kind == "product_results" and "litres" in litres.text
+
+
+async def test_how_many_lumens_are_needed_lists_headlamps_and_says_none_tells(memory):
+    (reply,) = await memory.push("how many lumens do I need for night hiking?")  # a sleeping bag
+    assert reply.kind == "product_results" and all(
+        "Head" in c.title for c in reply.cards)  # headlamps and head torches
+    assert "No listing says what brightness you need; these give " in reply.text

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from core.kind_guide import (asks_how_to_choose, asks_kit, fits, guide, kinds_compared,
-                             kinds_made_of, kinds_versus, kit_kinds)
+                             kinds_made_of, kinds_versus, kit_kinds, needed_key, needed_note)
 
 BAGS = [
     {"price": 84.9, "currency": "EUR", "sizes": ["Regular", "Long"],
@@ -208,3 +208,23 @@ def test_which_kind_suits_a_use_is_how_many_of_each_name_it():
         "No listing says which is better for a day hike. How many listings of each name it:\n"
         "- trail shoes: 1 of 2\n- hiking boots: 0 of 1\n\n"  # its kind's name is no listing's
         "Ask me for those of one kind, for example \"trail shoes for a day hike\".")
+
+
+@pytest.mark.parametrize("text, key", [
+    ("how many lumens do I need for night hiking?", "lumens"),
+    ("how bright a headlamp do I need?", "lumens"),
+    ("how warm a sleeping bag do I need for the Alps in September?", "comfort_temp_c"),
+    ("how big a backpack should I need for 3 days", "capacity_l"),
+    ("how many litres do we need for a weekend?", "capacity_l"),
+    ("how many tents do I need?", None), ("do I need a headlamp?", None),
+])
+def test_an_amount_needed_is_read_as_the_property_it_is(text, key):
+    assert needed_key(text) == key
+
+
+def test_an_amount_needed_is_said_unlisted_with_what_the_list_gives():
+    lamps = [{"name": "A", "attributes": {"lumens": 200}},
+             {"name": "B", "attributes": {"lumens": 500}}, {"name": "C", "attributes": {}}]
+    assert needed_note("how many lumens do I need for night hiking?", lamps) == (
+        "No listing says what brightness you need; these give 200 to 500 lumens.")
+    assert needed_note("headlamps", lamps) == ""
