@@ -165,6 +165,8 @@ def appropriate(kind: str, facts: dict[str, Any], reply: str) -> bool:
         return False  # "what's your best tent?": a draft that calls one of them the best
     if facts.get("unsorted") and str(facts["unsorted"]) not in reply:
         return False  # head torches "with a long battery life", none of which lists one
+    if facts.get("needed") and str(facts["needed"]) not in reply:
+        return False  # "how many lumens do I need?": five lamps, as if they were the answer
     if kind in LISTS and not _count_is_right(low, facts):
         return False  # "I found one for you: the Bluster …, the Downpour …" and three more
     if kind in LISTS and re.search(r"\b(?:didn'?t|did not) (?:quite )?(?:get|understand|catch)\b|"

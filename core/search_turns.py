@@ -442,11 +442,12 @@ class SearchTurns:
             note = " ".join(filter(None, (note, unsorted)))
         # "what's your best tent?": five tents, and no word that nothing ranks them
         note = " ".join(filter(None, (note, unrated := "" if sort else superlatives.unrated(
-            asked or query, products), kind_guide.needed_note(asked or query, products))))
+            asked or query, products), needed := kind_guide.needed_note(asked or query,
+                                                                        products))))
         return await self.say("product_results", query=query, count=len(products),
                               products=F.product_lines(products, detail),
                               note=note and f"{note}\n\n", unlisted=unlisted, unsorted=unsorted,
-                              unrated=unrated,
+                              unrated=unrated, needed=needed,
                               example=F.example_question(products, filters),
                               filters=F.describe_filters(filters),
                               within=F.within(filters) + first_by(None if unsorted else sort),

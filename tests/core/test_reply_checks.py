@@ -265,6 +265,16 @@ def test_a_list_sorted_by_nothing_listed_keeps_that_said():
                                                  "costs 90.50 EUR.")
 
 
+def test_a_list_of_an_amount_needed_keeps_that_no_listing_says_it():
+    needed = "No listing says what brightness you need; these give 200 to 500 lumens."
+    facts = {"products": F.product_lines(SHOES), "count": 2, "note": f"{needed}\n\n",
+             "unlisted": (), "needed": needed}
+    assert not appropriate("product_results", facts, "The Cadence Daily Running Shoe costs "
+                                                     "90.50 EUR.")
+    assert appropriate("product_results", facts, f"{needed} The Cadence Daily Running Shoe "
+                                                 "costs 90.50 EUR.")
+
+
 def test_a_best_list_reply_must_say_nothing_rates_them():
     unrated = "Our listings carry no ratings, so I can't say which is best."
     facts = {"products": F.product_lines(SHOES), "count": 2, "note": f"{unrated}\n\n",
