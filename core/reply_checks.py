@@ -137,13 +137,15 @@ def appropriate(kind: str, facts: dict[str, Any], reply: str) -> bool:
         named = name.lower() in low or (name.split() or [""])[0].lower() in low
         answer = str(facts.get("answer", ""))
         negative = bool(re.match(r"(sorry|no)\b", answer, re.I)) or "out of stock" in answer
-        if re.search(r"does not (?:mention|say|give)\b|\bgives no\b", answer) and (
+        if re.search(r"does not (?:mention|say|give)\b|\bgives no\b|\bno listing (?:gives|says|"
+                     r"mentions)\b", answer) and (
                 not UNKNOWN.search(reply) or (re.match(r"\s*(?:yes|no)\b", low) and
                                               not re.match(r"(?:yes|no)\b", answer, re.I))):
             # "does not have a hood" for "our listing does not mention a hood"; the price
             # alone for "… does not say how many people it is for", or for "… does not
             # give their dimensions" (make chat); "Yes, the Starfall UL Tent does not say
-            # which season it is made for." (a retrained adapter): silence is no yes
+            # which season it is made for." (a retrained adapter): silence is no yes; the
+            # price alone for "… no listing gives them in dollars" (make chat)
             return False
         if "\nDetails —" not in answer and (figures := _figures(answer) - _figures(name)) \
                 and not figures & _figures(reply):

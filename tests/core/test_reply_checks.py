@@ -101,6 +101,16 @@ def test_a_price_alone_is_no_answer_to_what_a_listing_does_not_give(question, re
     assert appropriate("product_answer", facts, reply) is ok
 
 
+def test_a_price_asked_in_another_currency_keeps_that_ours_are_in_euros():
+    facts = F.answer_facts(POLES, {}, "how much is it in dollars?")
+    assert "no listing gives them in dollars" in facts["answer"]
+    # make chat, the fine-tuned model: the price alone, as if in dollars
+    assert not appropriate("product_answer", facts,
+                           "The Carbon Folding Hiking Poles cost 159.00 EUR.")
+    assert appropriate("product_answer", facts, "The Carbon Folding Hiking Poles cost 159.00 "
+                                                "EUR; no listing gives the price in dollars.")
+
+
 TENT = {"id": "P1223", "name": "Starfall 2 UL Tent", "brand": "Torvik", "price": 338.0,
         "currency": "EUR", "stock": 43, "attributes": {"weight_g": "1660"}}
 
