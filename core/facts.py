@@ -684,7 +684,12 @@ def answer_facts(product: dict[str, Any], slots: dict[str, Any], question: str) 
                       f"{sizes_in_words(sizes) or 'one size'}.")
         if asks_sizing(asked):
             answer += f" {fit_text(product)}"
-        if slots.get("color"):  # "in navy 46?": the colour too (it went unanswered)
+        shade = matching(colors, str(slots.get("color") or "")) if slots.get("color") else []
+        if answer.startswith("Yes — ") and len(shade) == 1:
+            # "is size 44 in olive in stock?": one yes of both ("Yes — … comes in black and
+            # olive. Yes — … comes in size 44, …")
+            answer = answer.replace(" comes in size ", f" comes in {shade[0]} and in size ", 1)
+        elif slots.get("color"):  # "in navy 46?": the colour too (it went unanswered)
             answer = f"{_colour_answer(name, colors, str(slots['color']))} {answer}"
     elif asks_sizing(asked):  # "… if I'm usually a 41?": whether 41 is one of them
         yours = [z for z in sizes if re.search(rf"(?<![\w.]){re.escape(z)}(?![\w.])", asked)]

@@ -1454,8 +1454,7 @@ async def test_another_size_or_colour_of_a_product_named_is_asked_of_it(memory):
     # "and in 46?" after "do you have the Col Mid Hiker in size 42?" asked to say it
     # another way, and "and in navy?" then handed over: the turn was kept as a search
     (first,) = await memory.push("do you have the Col Mid Hiker in brown size 42?")
-    assert "Yes — the Col Mid Hiker comes in brown and navy." in first.text  # was unsaid
-    assert "comes in size 42" in first.text
+    assert "Yes — the Col Mid Hiker comes in brown and in size 42" in first.text  # was unsaid
     (size,) = await memory.push("and in 46?")
     assert size.kind == "product_answer" and "Yes — the Col Mid Hiker comes in size 46" in \
         size.text
@@ -2915,3 +2914,13 @@ async def test_how_many_lumens_are_needed_lists_headlamps_and_says_none_tells(me
     assert reply.kind == "product_results" and all(
         "Head" in c.title for c in reply.cards)  # headlamps and head torches
     assert "No listing says what brightness you need; these give " in reply.text
+
+
+async def test_a_size_and_a_colour_it_comes_in_are_one_yes(memory):
+    await memory.push("Granite Pro Hiker")
+    (both,) = await memory.push("is size 44 in olive in stock?")  # "Yes — … black and olive. Yes — …"
+    assert both.text.splitlines()[1] == (
+        "Yes — the Granite Pro Hiker comes in olive and in size 44, and it is in stock (54 "
+        "across all its sizes and colours).")
+    (no,) = await memory.push("and in 44 in red?")
+    assert no.text.splitlines()[1].startswith("No — the Granite Pro Hiker comes in black and olive.")
