@@ -186,9 +186,12 @@ def order_problem(text: str) -> str | None:
         return "wrong"  # "I ordered it in black but got navy" (a search for navy jackets)
     if _UNCONFIRMED.search(text) and not _SUPPOSED.search(text):
         return "unconfirmed"  # the two halves sit either side of "but"
+    delivered = bool(re.search(_DELIVERED, text.lower()))
     for clause in re.split(r"[.!?;]+|\bbut\b", text.lower()):
         if _SUPPOSED.search(clause):
             continue
+        if delivered and re.search(dict(_FAULTS)["missing"], clause):
+            return "missing"  # "my order came but the trousers are missing"
         if re.search(_CHARGED, clause):
             return "charged"
         if re.search(_NO_REFUND, clause):

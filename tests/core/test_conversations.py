@@ -58,6 +58,10 @@ from core.service_turns import late_delivery, order_problem, reports_defect, swa
     ("my tent arrived without poles, order 10006", "missing"),
     ("the boots came without laces", "missing"),
     ("it arrived without any problems", None), ("it was delivered without delay", None),
+    # the delivery and the fault either side of "but" (the returns policy's "I can't find")
+    ("my order 10042 came but the trousers are missing", "missing"),
+    ("the parcel arrived, but the poles were missing", "missing"),
+    ("my keys are missing, do you have a lost and found?", None),
     # paid, and no order to show for it (the payment policy whole)
     ("I was charged but never got a confirmation email", "unconfirmed"),
     ("I paid but didn't get an order number", "unconfirmed"),
