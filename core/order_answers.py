@@ -171,7 +171,9 @@ def items_meant(items: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
 
 
 # the size an exchange asks for: "size 44 instead of 43", "can I get a 44?", "in L"
-_SIZE_WANTED = re.compile(r"\b(?:size|an?|in)\s+(\d{2}(?:\.5)?|x{0,3}[sml])\b", re.I)
+# ("44 please" after the exchange of order 10042: "what is it for: a hike, a run?")
+_SIZE_WANTED = re.compile(r"\b(?:size|an?|in)\s+(\d{2}(?:\.5)?|x{0,3}[sml])\b|"
+                          r"^\W*(\d{2}(?:\.5)?|x{0,3}[sml])(?:\s+(?:please|pls|thanks))?\W*$", re.I)
 
 
 def sized_item(items: list[dict[str, Any]], text: str) -> tuple[dict[str, Any], str] | None:
@@ -180,8 +182,9 @@ def sized_item(items: list[dict[str, Any]], text: str) -> tuple[dict[str, Any], 
     None when no size is named, or none or more than one item comes in it."""
     if not (m := _SIZE_WANTED.search(text)):
         return None
-    fits = [p for p in items if m[1].upper() in (str(s).upper() for s in p.get("sizes") or ())]
-    return (fits[0], m[1].upper()) if len(fits) == 1 else None
+    size = (m[1] or m[2]).upper()
+    fits = [p for p in items if size in (str(s).upper() for s in p.get("sizes") or ())]
+    return (fits[0], size) if len(fits) == 1 else None
 
 
 def warranty_until(order: dict[str, Any], products: list[dict[str, Any]], today: date | None,

@@ -2928,3 +2928,10 @@ async def test_a_size_and_a_colour_it_comes_in_are_one_yes(memory):
         "across all its sizes and colours).")
     (no,) = await memory.push("and in 44 in red?")
     assert no.text.splitlines()[1].startswith("No — the Granite Pro Hiker comes in black and olive.")
+
+
+async def test_a_bare_size_after_an_exchange_asked_is_of_the_orders_item(memory):
+    await memory.push("I want to exchange my boots for a bigger size")
+    await memory.push("10042")
+    (size,) = await memory.push("44 please")  # "what is it for: a hike, a run?"
+    assert size.kind == "product_answer" and "Ridgeline Waterproof Hiking Boot" in size.text
