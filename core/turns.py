@@ -68,6 +68,9 @@ _HISTORY: ContextVar[list[dict]] = ContextVar("history", default=[])
 _CUSTOMER: ContextVar[str] = ContextVar("customer", default="")
 
 
+# a word of shipping itself: "any shipping deals?" is the shipping policy's ("do you have a
+# warehouse sale?" is no question of shipping, and got its "I can't find the answer")
+_SHIP_WORD = re.compile(r"\b(?:ship\w*|deliver\w*|postage|post|courier|express)\b", re.I)
 # "that's all", "nothing else", "I'm all set": the customer has what they came for
 # "tracking hasn't updated in 5 days", "it's stuck", "no updates since Monday": a parcel
 # that does not move
@@ -465,7 +468,8 @@ class TurnLogic(EarlyRoutes, OrderRoutes, SearchRoutes, ProductTurns, ServiceTur
                 state, slots, text, shown)):
             return [priced]  # "is shipping free for the first one?": its price against the bar
         if (intent in ("payment_info", "contact_info", "place_order") or intent ==
-                "order_status" and not slots.get("order_id")) and DEALS.search(
+                "order_status" and not slots.get("order_id") or intent == "shipping_info" and
+                not _SHIP_WORD.search(text)) and DEALS.search(
                 text) and not asks_service(text) and not any(
                 DEALS.search(str(p.get("text") or "")) for p in getattr(
                     self.policies, "topics", {}).values()):

@@ -2935,3 +2935,8 @@ async def test_a_bare_size_after_an_exchange_asked_is_of_the_orders_item(memory)
     await memory.push("10042")
     (size,) = await memory.push("44 please")  # "what is it for: a hike, a run?"
     assert size.kind == "product_answer" and "Ridgeline Waterproof Hiking Boot" in size.text
+
+
+async def test_a_warehouse_sale_is_a_sale(memory):
+    (sale,) = await memory.push("do you have a warehouse sale?")  # the shipping policy's "can't find"
+    assert sale.kind == "deals_asked"
