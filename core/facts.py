@@ -218,7 +218,13 @@ def alternatives_text(products: list[dict[str, Any]],
         return "Try fewer words or a wider price range."
     detail = next((k for k in attribute_filters.KEYS if (filters or {}).get(k) not in (None, "")
                    and k not in ("gender", "season", "waterproof")), None)
-    return "The closest alternatives I have:\n" + product_lines(products, detail)
+    lines = product_lines(products, detail)
+    if not detail and (filters or {}).get("color"):
+        # "in purple?" of fleeces none of which is: the colours each does come in (three
+        # came with no word of them)
+        lines = "\n".join(f"{line}, in {in_words(p.get('colors') or [], 'or') or 'one colour'}"
+                          for line, p in zip(lines.splitlines(), products))
+    return "The closest alternatives I have:\n" + lines
 
 
 # how a request for a thing starts ("do you sell kayaks?" asks for "kayaks")

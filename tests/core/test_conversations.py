@@ -2940,3 +2940,11 @@ async def test_a_bare_size_after_an_exchange_asked_is_of_the_orders_item(memory)
 async def test_a_warehouse_sale_is_a_sale(memory):
     (sale,) = await memory.push("do you have a warehouse sale?")  # the shipping policy's "can't find"
     assert sale.kind == "deals_asked"
+
+
+async def test_the_nearest_to_a_colour_none_comes_in_say_their_colours(memory):
+    await memory.push("fleece for women in M")
+    (none,) = await memory.push("in purple?")  # three fleeces, with no word of their colours
+    assert none.kind == "product_none"
+    lines = [line for line in none.text.splitlines() if line[:2] in ("1.", "2.", "3.")]
+    assert lines and all(", in " in line for line in lines)
