@@ -89,9 +89,13 @@ def asks_contents(text: str) -> bool:
     return bool(_CONTENTS.search(text.lower()))
 
 
+# ("actually never mind, keep it" after "cancel order 10057" was read as a complaint, and
+# handed over)
 _NEVER_MIND = re.compile(r"^\W*(?:(?:oh|ok|okay|actually|no|ah|hmm)\W+)*(?:never ?mind|nvm|"
                          r"forget (?:it|that|about it)|(?:it )?doesn'?t matter|no worries|"
-                         r"don'?t worry(?: about it)?)(?:\W+(?:then|thanks|thank you))?\W*$")
+                         r"don'?t worry(?: about it)?)(?:\W+(?:then|thanks|thank you|"
+                         r"(?:i'?ll |i will |we'?ll )?keep (?:it|them|the order)|"
+                         r"don'?t cancel(?: it| the order)?))?\W*$")
 
 
 def never_mind(text: str) -> bool:

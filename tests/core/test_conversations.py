@@ -2948,3 +2948,11 @@ async def test_the_nearest_to_a_colour_none_comes_in_say_their_colours(memory):
     assert none.kind == "product_none"
     lines = [line for line in none.text.splitlines() if line[:2] in ("1.", "2.", "3.")]
     assert lines and all(", in " in line for line in lines)
+
+
+@pytest.mark.parametrize("said", ["actually never mind, keep it", "never mind, I'll keep it",
+                                  "forget it, don't cancel it"])
+async def test_keeping_an_order_after_asking_to_cancel_is_no_complaint(memory, said):
+    await memory.push("cancel order 10057")
+    (keep,) = await memory.push(said)  # "I'm sorry to hear that", and handed over
+    assert keep.kind == "human_declined"
