@@ -44,6 +44,10 @@ _STREET = (r"(?:[a-zäöüß-]*(?:strasse|straße|str\.|weg|gasse|platz|allee|da
 _AN_ADDRESS = re.compile(rf"\b{_STREET}\s+\d{{1,4}}[a-z]?\b|\b\d{{1,4}}[a-z]?,?\s+(?:[a-zäöüß-]+\s+)"
                          rf"{{0,2}}{_STREET}\b|\b\d{{5}}\s+[A-ZÄÖÜ][a-zäöüß]+|"
                          r"\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b", re.I)
+# "to 44", "make it black", "size M please": what an order is to be changed to
+_CHANGE_TO = re.compile(r"\W*(?:(?:ok|so|please)\W+)?(?:(?:change (?:it |them )?)?to|into|make "
+                        r"(?:it|them)|(?:in )?size|in)\s+(?:size\s+|an?\s+)?[\w.-]{1,12}"
+                        r"(?:\s+(?:please|pls|instead))?\W*", re.I)
 
 
 class OrderRoutes:
@@ -119,9 +123,11 @@ class OrderRoutes:
             # it another way", then a person): how to claim
             u = taken_as(u, "warranty")
         changing = state.pop("changing", None)
-        if changing and _AN_ADDRESS.search(text) and (order := self.orders.lookup(changing)):
-            # "it's Hauptstrasse 5, Berlin" after "it can still be changed; press Talk to a
-            # human" ("say it another way"): the person who can change it, the address said;
+        if changing and (_AN_ADDRESS.search(text) or _CHANGE_TO.fullmatch(text) or is_unsure(
+                u) and (u.slots.get("size") or u.slots.get("color"))) and (
+                order := self.orders.lookup(changing)):
+            # "it's Hauptstrasse 5, Berlin", "to 44" after "it can still be changed; press Talk
+            # to a human" ("say it another way"): the person who can change it, what was said;
             # of an order delivered, that it can no longer be changed, again
             if order.get("status") in ("delivered", "returned", "cancelled"):
                 return [await self.order_change(changing, state, text)], "order_change", 1.0

@@ -2956,3 +2956,11 @@ async def test_keeping_an_order_after_asking_to_cancel_is_no_complaint(memory, s
     await memory.push("cancel order 10057")
     (keep,) = await memory.push(said)  # "I'm sorry to hear that", and handed over
     assert keep.kind == "human_declined"
+
+
+@pytest.mark.parametrize("said", ["to 44", "size M please", "make it black"])
+async def test_the_new_size_said_after_a_change_is_offered_goes_to_the_person_who_can(
+        memory, said):
+    await memory.push("can I change the size in my order 10057?")
+    (given,) = await memory.push(said)  # "say it another way"
+    assert given.kind == "handoff"
