@@ -13,6 +13,7 @@ from .followups import a_thing, orders_by, wants_similar
 from .model_understander import POLICY_TOPICS
 from .reading import FOLLOW_ON, Context, Reading, in_focus, is_unsure, only_kinds, taken_as
 from .service_turns import reports_defect
+from .services import asks_service
 
 # "the pole snapped", "my zip is broken", "one of the buckles came off": something the
 # customer has went wrong, said as news
@@ -196,12 +197,13 @@ def of_the_product(r: Reading, c: Context) -> Reading:
         # "3 pairs of the first please" states a purchase: what that comes to, and how
         # to order (it got the product's card)
         u = taken_as(u, "place_order")
-    if is_unsure(u) and (thing := a_thing(text, after_search=bool(state.get(
-            "search")) and state.get("last_intent") in ("product_search", "recommendation"))):
+    if is_unsure(u) and not asks_service(text) and (thing := a_thing(text, after_search=bool(
+            state.get("search")) and state.get("last_intent") in ("product_search",
+                                                                   "recommendation"))):
         # "ok and a pillow?" (small talk at 0.6), "ok what about ponchos" after rain
         # jackets (a clarifying question), "do you have a footprint?" (contact details at
         # 0.39): a search for the thing alone ("add a footprint" was no word of a product),
-        # which says whether the shop sells any
+        # which says whether the shop sells any; "do you have an app?" is a service
         u, text = taken_as(u, "product_search"), thing
     if u.intent in ("product_question", "product_search") and FOLLOW_ON.match(text) and \
             state.get("last_intent") in ("product_search", "recommendation") and \

@@ -2964,3 +2964,8 @@ async def test_the_new_size_said_after_a_change_is_offered_goes_to_the_person_wh
     await memory.push("can I change the size in my order 10057?")
     (given,) = await memory.push(said)  # "say it another way"
     assert given.kind == "handoff"
+
+
+async def test_an_app_asked_for_is_a_service_none_mentions(memory):
+    (app_,) = await memory.push("do you have an app?")  # no product mentions "app"
+    assert app_.kind == "service_unknown" and "a mobile app" in app_.text

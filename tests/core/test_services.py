@@ -53,6 +53,9 @@ from core.services import asks_service, policy_of
     ("do you sell spare parts?", "spare or replacement parts"),
     ("can I get a replacement pole for it?", "spare or replacement parts"),
     ("where can I get new tips for my poles?", "spare or replacement parts"),
+    # "no product mentions app"
+    ("do you have an app?", "a mobile app"), ("is there an iPhone app?", "a mobile app"),
+    ("can I order through your app?", "a mobile app"),
 ])
 def test_a_service_is_named_in_the_replys_words(text, said):
     assert asks_service(text)[0] == said
@@ -70,7 +73,8 @@ def test_a_service_is_named_in_the_replys_words(text, said):
     "where is the shop's return address?", "can I collect it from the post office?",
     "will the courier pick it up?", "room for spare layers?", "trekking poles",
     "a replacement for my old tent", "do you have spare socks?",
-    "my tent pole snapped"])  # a warranty claim
+    "my tent pole snapped",  # a warranty claim
+    "does the watch have an app?", "does it connect to an app?"])  # of the watch
 def test_no_service_is_read_into_other_words(text):
     assert asks_service(text) is None
 
