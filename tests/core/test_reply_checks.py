@@ -264,24 +264,19 @@ def test_a_listing_that_does_not_say_is_no_yes():
                                                 "not say which season it is made for.")
 
 
-def test_a_list_sorted_by_nothing_listed_keeps_that_said():
+@pytest.mark.parametrize("key, said", [
     # "headlamp with a long battery life": the draft named a head torch's price alone
-    unsorted = "None of these lists how long its battery lasts, so I could not sort them by it."
-    facts = {"products": F.product_lines(SHOES), "count": 2, "note": f"{unsorted}\n\n",
-             "unlisted": (), "unsorted": unsorted}
+    ("unsorted", "None of these lists how long its battery lasts, so I could not sort them "
+                 "by it."),
+    # "how many lumens do I need?": five lamps, as if they were the answer
+    ("needed", "No listing says what brightness you need; these give 200 to 500 lumens."),
+])
+def test_a_list_keeps_the_note_of_what_its_listings_cannot_give(key, said):
+    facts = {"products": F.product_lines(SHOES), "count": 2, "note": f"{said}\n\n",
+             "unlisted": (), key: said}
     assert not appropriate("product_results", facts, "The Cadence Daily Running Shoe costs "
                                                      "90.50 EUR.")
-    assert appropriate("product_results", facts, f"{unsorted} The Cadence Daily Running Shoe "
-                                                 "costs 90.50 EUR.")
-
-
-def test_a_list_of_an_amount_needed_keeps_that_no_listing_says_it():
-    needed = "No listing says what brightness you need; these give 200 to 500 lumens."
-    facts = {"products": F.product_lines(SHOES), "count": 2, "note": f"{needed}\n\n",
-             "unlisted": (), "needed": needed}
-    assert not appropriate("product_results", facts, "The Cadence Daily Running Shoe costs "
-                                                     "90.50 EUR.")
-    assert appropriate("product_results", facts, f"{needed} The Cadence Daily Running Shoe "
+    assert appropriate("product_results", facts, f"{said} The Cadence Daily Running Shoe "
                                                  "costs 90.50 EUR.")
 
 
