@@ -34,6 +34,9 @@ I_DO = re.compile(OPENING + r"(?:i|we)(?:'m| am| are)? (?:\w+ly |mostly |mainly 
 # "only jackets", "just the tents": a kind within the search before
 _ONLY_KIND = re.compile(OPENING + r"(?:only|just)\s+(?:the\s+)?[a-z][a-z -]{2,30}?(?:\s+please)?"
                         r"\W*$", re.I)
+# "what about 120?", "and 150 euros?": another amount alone
+_BARE_AMOUNT = re.compile(r"\W*(?:(?:ok|and|so|hmm|maybe)\W+)*(?:(?:what|how) about\s+)?(?:up to\s+)?"
+                          r"(\d{2,4})\s*(?:€|eur\w*|euros?|bucks)?\W*", re.I)
 # "without the price limit", "forget the budget", "any price": the last search's price
 # bound dropped
 ANY_PRICE = re.compile(r"\b(?:without|no|ignore|forget|drop|remove|never ?mind|lift)\b[^.?!]{0,12}?"
@@ -88,6 +91,13 @@ class SearchRoutes:
             state["last_intent"] = "product_search"
             return await self._noted(state, await self.products(
                 state, "", {}, refine=True)), "product_search", u.confidence
+        capped = ((state.get("search") or {}).get("filters") or {})
+        if "max_price" in capped and "min_price" not in capped and (
+                m := _BARE_AMOUNT.fullmatch(text)):
+            # "what about 120?" after boots under 100: under 120 (it read "around 120": 96 to
+            # 144; "and 120 euros?" was a search of every kind for the words)
+            u = replace(u, slots={**{k: v for k, v in u.slots.items() if k != "min_price"},
+                                  "max_price": float(m[1])})
         if state.get("search") and u.slots.get("category") and _ONLY_KIND.match(text) and any(
                 k != "category" for k in state["search"].get("filters") or {}):
             # "only jackets" after Torvik's products: Torvik's jackets (all jackets before),

@@ -2969,3 +2969,10 @@ async def test_the_new_size_said_after_a_change_is_offered_goes_to_the_person_wh
 async def test_an_app_asked_for_is_a_service_none_mentions(memory):
     (app_,) = await memory.push("do you have an app?")  # no product mentions "app"
     assert app_.kind == "service_unknown" and "a mobile app" in app_.text
+
+
+@pytest.mark.parametrize("said", ["what about 120?", "and 120 euros?"])
+async def test_another_amount_after_a_price_cap_is_the_new_cap(memory, said):
+    await memory.push("hiking boots under 100")
+    (wider,) = await memory.push(said)  # "between 96 and 144"
+    assert wider.text.startswith("Here is what I found under 120")
