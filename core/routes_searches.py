@@ -91,13 +91,15 @@ class SearchRoutes:
             state["last_intent"] = "product_search"
             return await self._noted(state, await self.products(
                 state, "", {}, refine=True)), "product_search", u.confidence
-        capped = ((state.get("search") or {}).get("filters") or {})
-        if "max_price" in capped and "min_price" not in capped and (
-                m := _BARE_AMOUNT.fullmatch(text)):
+        bounds = ((state.get("search") or {}).get("filters") or {}).keys() & {
+            "min_price", "max_price"}
+        if len(bounds) == 1 and (m := _BARE_AMOUNT.fullmatch(text)):
             # "what about 120?" after boots under 100: under 120 (it read "around 120": 96 to
-            # 144; "and 120 euros?" was a search of every kind for the words)
-            u = replace(u, slots={**{k: v for k, v in u.slots.items() if k != "min_price"},
-                                  "max_price": float(m[1])})
+            # 144; "and 120 euros?" was a search of every kind for the words); after tents
+            # over 400, over 300
+            u = replace(u, slots={**{k: v for k, v in u.slots.items()
+                                     if k not in ("min_price", "max_price")},
+                                  bounds.pop(): float(m[1])})
         if state.get("search") and u.slots.get("category") and _ONLY_KIND.match(text) and any(
                 k != "category" for k in state["search"].get("filters") or {}):
             # "only jackets" after Torvik's products: Torvik's jackets (all jackets before),

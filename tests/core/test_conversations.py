@@ -2976,3 +2976,9 @@ async def test_another_amount_after_a_price_cap_is_the_new_cap(memory, said):
     await memory.push("hiking boots under 100")
     (wider,) = await memory.push(said)  # "between 96 and 144"
     assert wider.text.startswith("Here is what I found under 120")
+
+
+async def test_another_amount_after_a_price_floor_is_the_new_floor(memory):
+    await memory.push("tents over 400")
+    (wider,) = await memory.push("what about 300?")  # "between 240 and 360"
+    assert wider.text.startswith("Here is what I found over 300")
