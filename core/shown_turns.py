@@ -16,7 +16,7 @@ from .policy_answer import sentences
 from .followups import asks_all, of_kind, points_at_one, prices_of_all, wants_similar
 from .retrieval import filters_from_slots, product_passes
 from .service_turns import HUMAN_BUTTON, which_to_buy
-from .superlatives import both, comparative, superlative, than, tied, verdict
+from .superlatives import as_good_as, both, comparative, superlative, than, tied, verdict
 from .wording import none_of
 
 # "is there …?", "do you have …?": whether something is among them
@@ -85,6 +85,11 @@ class ShownTurns:
         """A question or comparison about the products shown (or named): which one is the
         lightest, what each one's colours are, compare them, or one product's answer."""
         state.pop("variant", None)  # see the end
+        if len(same := as_good_as(text, shown, next(
+                (p for p in shown if p["id"] == state.get("focus")), None)) or ()) > 1:
+            # "the cheapest one that's as warm?" after the warmest was asked about: of those
+            # as warm (the cheapest of all, a -5 °C bag after a -10 one)
+            shown = same
         if len(shown) == 1 and _WHICH_OF_TWO.match(text) and (
                 two := self._two_looked(state)) and shown[0] in two:
             # "which is better for long hikes?" after the Granite XT and then the Kammweg

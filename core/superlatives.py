@@ -88,6 +88,29 @@ def order_of(text: str, listed: Callable[[str], bool] = lambda key: True) -> str
                 orders[0] if orders else None)
 
 
+# "the cheapest one that's as warm", "anything cheaper as light?": no worse than the one
+# talked about on the property named (the cheapest of all came, a -5 °C bag after a -10)
+_AS_GOOD = re.compile(r"\bas (warm|light|bright|big|large|long)\b(?! as (?:possible|can be|you))",
+                      re.I)
+_ER = {"big": "bigger"}
+
+
+def as_good_as(text: str, products: list[dict[str, Any]],
+               one: dict[str, Any] | None) -> list[dict[str, Any]] | None:
+    """The `products` no worse than `one` on the property "as warm" names (its comfort
+    temperature or lower); None when `text` names none, or `one` lists no figure of it."""
+    m = _AS_GOOD.search(text)
+    if not m or one is None:
+        return None
+    word = m[1].lower()
+    key, _, way = (order_of(_ER.get(word, f"{word}er")) or "").rpartition(":")
+    mine = value(one, key) if key else None
+    if mine is None:
+        return None
+    return [p for p in products if (v := value(p, key)) is not None and (
+        v <= mine if way == "asc" else v >= mine)]
+
+
 def first_by(sort: str | None) -> str:
     """", cheapest first", ", lightest first": the order of a list sorted by `sort` (as
     order_of gives it), said in its header ("cheapest backpack?" listed five, no word of

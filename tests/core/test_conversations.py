@@ -2982,3 +2982,10 @@ async def test_another_amount_after_a_price_floor_is_the_new_floor(memory):
     await memory.push("tents over 400")
     (wider,) = await memory.push("what about 300?")  # "between 240 and 360"
     assert wider.text.startswith("Here is what I found over 300")
+
+
+async def test_the_cheapest_as_warm_as_the_one_asked_about(memory):
+    await memory.push("what's the warmest sleeping bag?")
+    await memory.push("is the first one down?")
+    (same,) = await memory.push("what's the cheapest one that's as warm?")  # a -5 °C bag
+    assert same.kind == "product_pick" and "Duvet Lite Quilt" in same.text
