@@ -71,6 +71,9 @@ _CUSTOMER: ContextVar[str] = ContextVar("customer", default="")
 # a word of shipping itself: "any shipping deals?" is the shipping policy's ("do you have a
 # warehouse sale?" is no question of shipping, and got its "I can't find the answer")
 _SHIP_WORD = re.compile(r"\b(?:ship\w*|deliver\w*|postage|post|courier|express)\b", re.I)
+# "how long will it take?", "when will someone answer?": how soon a person comes
+_HOW_SOON = re.compile(r"\bhow (?:long|soon|much longer)\b|\bwhen (?:will|do|does|can|is)\b|"
+                       r"\bwait(?:ing)? (?:for|so long)\b", re.I)
 # "that's all", "nothing else", "I'm all set": the customer has what they came for
 # "tracking hasn't updated in 5 days", "it's stuck", "no updates since Monday": a parcel
 # that does not move
@@ -329,7 +332,13 @@ class TurnLogic(EarlyRoutes, OrderRoutes, SearchRoutes, ProductTurns, ServiceTur
             # weeks" of the order handed over (it asked for its number again); "the tent has
             # a hole" after a damaged order was handed over: for that person (the warranty
             # policy came back)
-            return [await self.say("handoff_waiting")], "handoff_waiting", u.confidence
+            reply, composed = await self.say("handoff_waiting")
+            hours = ((self.policies.get("contact") or {}).get("facts") or {}).get("hours")
+            if hours and _HOW_SOON.search(text):
+                # "how long will it take?": when the team answers (it said "as soon as they
+                # can" alone)
+                reply = replace(reply, text=f"{reply.text} Our team answers {hours}.")
+            return [(reply, composed)], "handoff_waiting", u.confidence
         missed = u.intent == "small_talk" and repair(text)  # "that's not what I asked"
         unsure = is_unsure(u)
         if u.intent in ("greeting", "small_talk", "out_of_scope") and (

@@ -2989,3 +2989,11 @@ async def test_the_cheapest_as_warm_as_the_one_asked_about(memory):
     await memory.push("is the first one down?")
     (same,) = await memory.push("what's the cheapest one that's as warm?")  # a -5 °C bag
     assert same.kind == "product_pick" and "Duvet Lite Quilt" in same.text
+
+
+async def test_how_long_a_person_takes_says_the_teams_hours(memory):
+    await memory.push("I want to talk to a human")
+    (wait,) = await memory.push("how long will it take?")  # "as soon as they can" alone
+    assert wait.kind == "handoff_waiting" and "Mon-Fri 9:00-18:00 CET" in wait.text
+    (hello,) = await memory.push("hello?")
+    assert "Mon-Fri" not in hello.text
