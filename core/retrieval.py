@@ -762,7 +762,10 @@ class HybridSearch:
         # other words say what kind ("trainers for running": 0.43 to running shoes), and the
         # thing only has to be no other thing ("pegs": 0.25); a bare word is all there is,
         # and a filter's words say no kind ("men's kayaks": 0.40 to a men's boot, found)
-        alone = thing_words(query) == [thing]
+        # ("kayaks or canoes": no other word the catalogue knows says a kind either; boots
+        # at 0.41 were found)
+        alone = not any(w in fixes or mirror.speller.known(w)
+                        for w in thing_words(query) if w != thing)
         return thing if float(sims.max()) < (self.unsold_cosine if alone else
                                              self.guess_cosine) else ""
 

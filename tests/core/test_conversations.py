@@ -2997,3 +2997,8 @@ async def test_how_long_a_person_takes_says_the_teams_hours(memory):
     assert wait.kind == "handoff_waiting" and "Mon-Fri 9:00-18:00 CET" in wait.text
     (hello,) = await memory.push("hello?")
     assert "Mon-Fri" not in hello.text
+
+
+async def test_two_unsold_things_asked_together_are_unsold(memory):
+    (reply,) = await memory.push("do you have kayaks or canoes?")  # boots, packs and a tent
+    assert reply.kind == "product_unknown" and not reply.cards
