@@ -68,7 +68,9 @@ CURRENCY = r"(?:\$|€|£|usd|eur|gbp)"
 MONEY_WORDS = r"(?:dollars?|bucks|euros?|pounds?|quid|usd|eur|gbp)"
 NUM = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?k?)"
 CHEAP_WORDS = ("cheap", "cheaper", "cheapest", "budget", "affordable", "inexpensive",
-               "low cost", "low-cost", "bargain", "least expensive")
+               "low cost", "low-cost", "bargain", "least expensive", "not too expensive",
+               "not expensive", "not very expensive", "isn't expensive", "isn't too expensive",
+               "not too pricey", "not pricey", "won't break the bank")
 PRICEY_WORDS = ("premium", "high end", "high-end", "most expensive", "top of the range",
                 "luxury", "priciest", "more expensive", "pricier", "dearer", "dearest")
 

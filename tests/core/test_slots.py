@@ -45,6 +45,9 @@ SHOWN = PRODUCTS[:3]  # tent 199, jacket 120, shoe 89.5, in display order
     ("over 100 euros", {"min_price": 100}),
     ("around $50", {"min_price": 40, "max_price": 60}),
     ("cheap tents", {"price_sort": "asc", "category": "tents"}),
+    # the list in no order of price, a 328.95 EUR jacket among them
+    ("tents but not too expensive", {"price_sort": "asc", "category": "tents"}),
+    ("a tent that isn't expensive", {"price_sort": "asc", "category": "tents"}),
     ("order #A-10042", {"order_id": "A-10042"}),
     ("where is 10042", {"order_id": "10042"}),
     ("my order number is 10042, it's late", {"order_id": "10042"}),
