@@ -34,14 +34,13 @@ usually normally typically generally always
 # "what if I find it cheaper elsewhere?": price matching, whatever else the words suggest
 # (the shipping policy's "I can't find the answer" came back)
 # ("I found it for 110 on another site", "can you do that price?": the boot's card)
+_ELSEWHERE = r"(?:another|other|a different) (?:shops?|stores?|(?:web)?sites?|retailers?)"
 PRICE_MATCH = re.compile(r"\bcheaper (?:elsewhere|somewhere else|anywhere(?: else)?|online|(?:at|"
-                         r"on|in) (?:another|other|a different) (?:shops?|stores?|(?:web)?sites?|"
-                         r"retailers?)|on amazon)\b|\b(?:match|beat) "
+                         r"on|in) " + _ELSEWHERE + r"|on amazon)\b|\b(?:match|beat) "
                          r"(?:a|the|their|another|a competitor'?s|competitors'?) "
-                         r"(?:price|offer)s?\b|\bfor \d+(?:[.,]\d\d)?\s*(?:€|eur\w*|\$|dollars?)? (?:on|"
-                         r"at|in|from) (?:another|other|a different|an?other) (?:shops?|stores?|"
-                         r"(?:web)?sites?|retailers?)\b|\b(?:do|match|beat|give me) (?:that|this|"
-                         r"the same) price\b", re.I)
+                         r"(?:price|offer)s?\b|\bfor \d+(?:[.,]\d\d)?\s*(?:€|eur\w*|\$|"
+                         r"dollars?)? (?:on|at|in|from) " + _ELSEWHERE + r"\b|"
+                         r"\b(?:do|match|beat|give me) (?:that|this|the same) price\b", re.I)
 DEALS = re.compile(r"\b(?:discount|coupon|voucher|promo|promotion|promo code|sale|deal|"
                    r"reduction|rebate|special offer)s?\b|% off\b|\bdiscounted\b|\breduced\b|"
                    r"\bon offer\b|\bprice[- ]?(?:match\w*|guarantee)\b|\bprice beat\w*\b|"

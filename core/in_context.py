@@ -72,8 +72,8 @@ _TOPIC_WORD = {"return_refund": re.compile(r"\b(?:return|refund|exchange|reimbur
                "warranty": re.compile(r"\b(?:warranty|guarantee)", re.I),
                "payment_info": re.compile(r"\b(?:pay|payment)", re.I)}
 # "what if they're unopened?", "and if I lost the receipt?": a case of the policy spoken of
-_WHAT_IF = re.compile(r"\W*(?:(?:and|but|ok(?:ay)?|so)\W+)*(?:what if|and if|even if|what about if)\b",
-                      re.I)
+_WHAT_IF = re.compile(r"\W*(?:(?:and|but|ok(?:ay)?|so)\W+)*(?:what if|and if|even if|"
+                      r"what about if)\b", re.I)
 # "what can help?", "what do you recommend?": asks for products that meet a need
 _WHAT_HELPS = re.compile(r"\bwhat (?:can|could|would|will|might) help\b|\bwhat (?:do|would|can) "
                          r"you (?:recommend|suggest)\b|\b(?:anything|something) (?:that|to) "
@@ -127,8 +127,9 @@ _BUY_THING = re.compile(r"\W*(?:(?:and|so|ok|hi|hello)\W+)*(?:can|could|may) (?:
                         r"spare|more|additional|replacement) )((?:spare |replacement )?[a-z]"
                         r"[a-z -]{2,30}?)\W*", re.I)
 # "running", "ok what about camping then": an activity alone
-_ACTIVITY_ONLY = re.compile(r"\W*(?:(?:ok(?:ay)?|so|and|hmm+|well|right)\W+)*(?:(?:what|how) about\s+)?"
-                            r"([a-z]+ing)(?:\s+(?:then|instead|maybe))?\W*", re.I)
+_ACTIVITY_ONLY = re.compile(r"\W*(?:(?:ok(?:ay)?|so|and|hmm+|well|right)\W+)*"
+                            r"(?:(?:what|how) about\s+)?([a-z]+ing)"
+                            r"(?:\s+(?:then|instead|maybe))?\W*", re.I)
 _NO_THING = frozenset(("of", "for", "from", "with", "online", "here", "now", "today", "by"))
 
 

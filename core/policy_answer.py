@@ -399,7 +399,8 @@ norway:oslo
 ireland:dublin
 czech republic:prague""".splitlines()) for city in cities.split("|")}
 _PLACE = {alias: name for name, aliases in COUNTRIES.items() for alias in aliases} | _CITIES
-_PLACE_SAID = r"(the\s+)?([a-zäöüéè]+(?:\s+[a-zäöüéè]+){0,2})"  # a country's name starts them
+# a country's or a city's name starts them
+_PLACE_SAID = r"(the\s+)?([a-zäöüéè]+(?:\s+[a-zäöüéè]+){0,2})"
 _SHIP_TO = re.compile(r"\b(?:ship|deliver|send|post)\w*\s+(?:\w+\s+)?to\s+" + _PLACE_SAID, re.I)
 # "how long to France?", "how much does it cost to Norway?": no verb of shipping, but a
 # question of time or cost to a country

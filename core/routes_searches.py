@@ -35,8 +35,8 @@ I_DO = re.compile(OPENING + r"(?:i|we)(?:'m| am| are)? (?:\w+ly |mostly |mainly 
 _ONLY_KIND = re.compile(OPENING + r"(?:only|just)\s+(?:the\s+)?[a-z][a-z -]{2,30}?(?:\s+please)?"
                         r"\W*$", re.I)
 # "what about 120?", "and 150 euros?": another amount alone
-_BARE_AMOUNT = re.compile(r"\W*(?:(?:ok|and|so|hmm|maybe)\W+)*(?:(?:what|how) about\s+)?(?:up to\s+)?"
-                          r"(\d{2,4})\s*(?:€|eur\w*|euros?|bucks)?\W*", re.I)
+_BARE_AMOUNT = re.compile(r"\W*(?:(?:ok|and|so|hmm|maybe)\W+)*(?:(?:what|how) about\s+)?"
+                          r"(?:up to\s+)?(\d{2,4})\s*(?:€|eur\w*|euros?|bucks)?\W*", re.I)
 # "without the price limit", "forget the budget", "any price": the last search's price
 # bound dropped
 ANY_PRICE = re.compile(r"\b(?:without|no|ignore|forget|drop|remove|never ?mind|lift)\b[^.?!]{0,12}?"

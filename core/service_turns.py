@@ -530,7 +530,8 @@ class ServiceTurns:
         start a return, or that the warranty starts on delivery), and a person for a charge."""
         claimed, named = self._claimed(state, text, slots)
         absent = self._not_held(order, named, claimed)
-        said = (f"Order **{order['order_id']}** ({order_answers.order_items(order, self.catalog.get)}) "
+        items = order_answers.order_items(order, self.catalog.get)
+        said = (f"Order **{order['order_id']}** ({items}) "
                 f"was cancelled, so it was never sent: there is nothing to {what}. "
                 + f"{absent} " * bool(absent) +
                 "If you were charged for it, press \"Talk to a human\" and a person from our "

@@ -92,7 +92,7 @@ def order_of(text: str, listed: Callable[[str], bool] = lambda key: True) -> str
 # talked about on the property named (the cheapest of all came, a -5 °C bag after a -10)
 _AS_GOOD = re.compile(r"\bas (warm|light|bright|big|large|long)\b(?! as (?:possible|can be|you))",
                       re.I)
-_ER = {"big": "bigger"}
+_ER = {"big": "bigger", "large": "larger"}
 
 
 def as_good_as(text: str, products: list[dict[str, Any]],
@@ -407,9 +407,9 @@ def verdict(products: list[dict[str, Any]]) -> str | None:
 # (what sells most is an answer of its own: core/suggest_turns)
 # ("which trekking poles should I get?": the list alone)
 _BEST = re.compile(r"\b(?:best|top[- ]rated|highest[- ]rated)\b(?![- ](?:value|price|deal|offer|"
-                   r"sell|for\b|in\b|at\b))|\b(?:which|what) (?!size|colou?r|length)(?:[\w-]+ ){0,3}"
-                   r"(?:should (?:i|we) (?:get|buy|choose|pick|go for)|would you recommend|do you "
-                   r"recommend)\b", re.I)
+                   r"sell|for\b|in\b|at\b))|\b(?:which|what) (?!size|colou?r|length)"
+                   r"(?:[\w-]+ ){0,3}(?:should (?:i|we) (?:get|buy|choose|pick|go for)|would you "
+                   r"recommend|do you recommend)\b", re.I)
 
 
 def unrated(text: str, products: list[dict[str, Any]]) -> str:

@@ -2,8 +2,8 @@
 
 import pytest
 
-from core.superlatives import (nothing_beyond, both, comparative, first_by, of_the_pair,
-                               order_of, superlative, unrated)
+from core.superlatives import (as_good_as, nothing_beyond, both, comparative, first_by,
+                               of_the_pair, order_of, superlative, unrated)
 
 
 def product(name, price, **attributes):
@@ -354,3 +354,13 @@ def test_the_warmest_of_puffers_that_list_no_temperature_says_their_fillings():
         "Their fillings: down 800 fill (the Ashfall Jacket), down 700 fill (the Frostline "
         "Jacket) and synthetic (the Hearth Jacket)."))
     assert "fillings" not in superlative(jackets, "which is lightest?")[1]  # warmth alone
+
+
+def test_as_good_as_keeps_those_no_worse_on_the_property_named():
+    bags = [{"name": n, "attributes": {"comfort_temp_c": t, "capacity_l": c}}
+            for n, t, c in (("A", -10, 40), ("B", -5, 30), ("C", -10, 50), ("D", 5, 60))]
+    assert [p["name"] for p in as_good_as("the cheapest that's as warm?", bags, bags[0])] == \
+        ["A", "C"]
+    assert [p["name"] for p in as_good_as("one as large", bags, bags[0])] == ["A", "C", "D"]
+    assert as_good_as("the cheapest?", bags, bags[0]) is None
+    assert as_good_as("as light as possible", bags, bags[0]) is None
