@@ -74,12 +74,12 @@ _SHIP_WORD = re.compile(r"\b(?:ship\w*|deliver\w*|postage|post|courier|express)\
 # "how long will it take?", "when will someone answer?": how soon a person comes
 _HOW_SOON = re.compile(r"\bhow (?:long|soon|much longer)\b|\bwhen (?:will|do|does|can|is)\b|"
                        r"\bwait(?:ing)? (?:for|so long)\b", re.I)
-# "that's all", "nothing else", "I'm all set": the customer has what they came for
 # "tracking hasn't updated in 5 days", "it's stuck", "no updates since Monday": a parcel
 # that does not move
 _STUCK = re.compile(r"\b(?:tracking|it|status|parcel|package)\b[^.?!]{0,30}\b(?:has(?:n'?t| not)|"
                     r"did(?:n'?t| not)|does(?:n'?t| not)|not|never) (?:been )?(?:updated?|moved?|"
                     r"changed?)\b|\bstuck\b|\bno (?:tracking )?updates?\b|\bnot moving\b", re.I)
+# "that's all", "nothing else", "I'm all set": the customer has what they came for
 _ALL_DONE = re.compile(r"\b(?:that'?s (?:all|it|everything)(?! for)|that is (?:all|it)|"
                        r"nothing else|(?:i'?m|i am|we'?re|we are) (?:all )?(?:done|set|good)\b"
                        r"(?! (?:with|for))|all set|all good|no more questions)\b", re.I)
