@@ -717,8 +717,9 @@ def answer_facts(product: dict[str, Any], slots: dict[str, Any], question: str) 
                     r"pocket|foot|feet|shoe|boot|leg|arm|hip|shoulder)))\b", asked.lower()) or
           asks_restock(asked)) and not attribute_answers.fit_asked(asked):
         # not "available in a wide fit?"; "is the brown one in stock?": what the figure counts
-        variant = any(re.search(rf"\b{re.escape(str(v).lower())}\b", asked.lower())
-                      for v in [*colors, *sizes] if len(colors) > 1 or len(sizes) > 1)
+        variant = slots.get("variant_asked") and (len(colors) > 1 or len(sizes) > 1) or any(
+            re.search(rf"\b{re.escape(str(v).lower())}\b", asked.lower())
+            for v in [*colors, *sizes] if len(colors) > 1 or len(sizes) > 1)
         answer = f"The {name} is {stock_text(product, across(product) if variant else '')}."
     elif (direct := attribute_answers.answer(product, asked, money(product))) and not (
             " does not say " in direct and (named := unsaid.named_yes(product, asked))):

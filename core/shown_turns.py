@@ -369,6 +369,11 @@ class ShownTurns:
         if state.get("focus") not in (None, product["id"]) and product["id"] not in (
                 state.get("pair") or ()):
             state["pair"] = [state["focus"], product["id"]]  # the two last asked about
+        if state.get("focus") == product["id"] and (state.get("asked") or ["", {}])[1] and not (
+                slots.get("color") or slots.get("size")):
+            # "how many are left?" after "in orange?": the stock of all its colours (it said
+            # "in stock (43)", as if 43 were orange)
+            slots = {**slots, "variant_asked": True}
         state["focus"] = product["id"]
         # the two last asked about whatever was listed between them (a new list drops the
         # pair): "how much are both?" after a jacket and then a boot

@@ -3002,3 +3002,12 @@ async def test_how_long_a_person_takes_says_the_teams_hours(memory):
 async def test_two_unsold_things_asked_together_are_unsold(memory):
     (reply,) = await memory.push("do you have kayaks or canoes?")  # boots, packs and a tent
     assert reply.kind == "product_unknown" and not reply.cards
+
+
+async def test_how_many_are_left_after_a_colour_says_what_the_figure_counts(memory):
+    await memory.push("Starfall UL Tent")
+    await memory.push("in orange?")
+    (left,) = await memory.push("how many are left?")  # "in stock (43)", as if 43 were orange
+    assert left.text.endswith("is in stock (43 across all its colours).")
+    (again,) = await memory.push("and how many are left now?")  # nothing asked of a colour
+    assert again.text.endswith("The Starfall UL Tent is in stock (43).")
