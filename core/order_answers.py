@@ -120,6 +120,41 @@ def return_window(order: dict[str, Any], today: date | None, days: Any) -> str:
            f"{said_day(since)}."
 
 
+# "I bought boots 40 days ago", "I got it last week": how long ago a purchase was made
+_AGO = re.compile(r"\b(?:bought|ordered|got|purchased)\b[^.?!]{0,30}?\b(?:(\d{1,3}|an?|one|two|"
+                  r"three|four|five|six) (day|week|month)s? ago|(last) (week|month)|"
+                  r"(yesterday))\b", re.I)
+_UNIT_DAYS = {"day": 1, "week": 7, "month": 30}
+_FEW = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def bought_ago(text: str) -> int | None:
+    """The days since a purchase the message dates ("40 days ago", "last week": 7), None
+    when it dates none."""
+    if not (m := _AGO.search(text)):
+        return None
+    if m[5]:
+        return 1
+    if m[3]:
+        return _UNIT_DAYS[m[4].lower()]
+    n = int(m[1]) if m[1].isdigit() else _FEW[m[1].lower()]
+    return n * _UNIT_DAYS[m[2].lower()]
+
+
+def window_of(days_ago: int, window: Any) -> str:
+    """A purchase `days_ago` against the return window of `window` days from delivery
+    ("I bought boots 40 days ago, can I return them?" got the window's sentence alone)."""
+    try:
+        window = int(window)
+    except (TypeError, ValueError):
+        return ""
+    when = "yesterday" if days_ago == 1 else f"{days_ago} days ago"
+    if days_ago <= window:
+        return f"You bought it {when}, so it is within the {window}-day return window."
+    return (f"You bought it {when}: returns are accepted within {window} days of delivery, "
+            f"so only if it was delivered {window} days ago or less.")
+
+
 def _years_on(day: date, n: int) -> date:
     """The same day `n` years later (earlier when negative); 29 February falls on the 28th."""
     return day.replace(year=day.year + n, day=min(day.day, 28) if day.month == 2 else day.day)

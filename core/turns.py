@@ -513,6 +513,10 @@ class TurnLogic(EarlyRoutes, OrderRoutes, SearchRoutes, ProductTurns, ServiceTur
                 for named in self.catalog.named_in(text):
                     text = re.sub(rf"\b(?:the\s+)?{re.escape(named['name'])}\b", "it", text,
                                   flags=re.I)
+            if intent == "return_refund" and (ago := order_answers.bought_ago(text)) is not None:
+                # "I bought boots 40 days ago, can I return them?" (the window alone)
+                lead = order_answers.window_of(ago, self._policy_fact(
+                    "returns", "return_window_days"))
             if intent == "payment_info" and (one := self._priced(text, slots, state, shown)):
                 lead = f"The {one['name']} costs {F.money(one)}."  # "the VAT on the Ridgeline?"
                 # the policy's sentence for "the VAT on the price" (its name: "I can't find")

@@ -3011,3 +3011,15 @@ async def test_how_many_are_left_after_a_colour_says_what_the_figure_counts(memo
     assert left.text.endswith("is in stock (43 across all its colours).")
     (again,) = await memory.push("and how many are left now?")  # nothing asked of a colour
     assert again.text.endswith("The Starfall UL Tent is in stock (43).")
+
+
+@pytest.mark.parametrize("said,lead", [
+    ("I bought boots 40 days ago, can I return them?",
+     "You bought it 40 days ago: returns are accepted within 30 days of delivery, so only if "
+     "it was delivered 30 days ago or less."),
+    ("I got a jacket last week, can I still return it?",
+     "You bought it 7 days ago, so it is within the 30-day return window."),
+])
+async def test_a_return_asked_days_after_buying_says_the_window_of_it(memory, said, lead):
+    (reply,) = await memory.push(said)  # the window sentence alone
+    assert reply.kind == "policy" and reply.text.startswith(lead)

@@ -4,7 +4,8 @@ from datetime import date
 import pytest
 
 from core.errors import ImportRowError
-from core.order_answers import arrival_asked, asked_of_order, items_meant, late, order_details
+from core.order_answers import (arrival_asked, asked_of_order, bought_ago, items_meant, late,
+                                order_details, window_of)
 from core.shop import ORDER_COLUMNS, OrderBook, order_lines
 from core.store import Store
 
@@ -148,3 +149,18 @@ async def test_a_warranty_of_an_order_being_prepared_asked_with_when_it_ships(me
     (reply,) = await memory.push("is order 10057 still under warranty? when will it ship?")
     assert reply.kind == "policy" and reply.text.startswith("Order **10057** (")
     assert "Its warranty starts on the day it is delivered." in reply.text
+
+
+@pytest.mark.parametrize("text, days", [
+    ("I bought boots 40 days ago, can I return them?", 40), ("I got a jacket last week", 7),
+    ("I ordered it yesterday", 1), ("we bought two tents a month ago", 30),
+    ("can I return boots?", None), ("I bought it this week", None),
+])
+def test_how_long_ago_a_purchase_was_made(text, days):
+    assert bought_ago(text) == days
+
+
+def test_a_purchase_against_the_return_window():
+    assert window_of(1, 30) == "You bought it yesterday, so it is within the 30-day return window."
+    assert window_of(40, "30").startswith("You bought it 40 days ago: returns are accepted ")
+    assert window_of(40, None) == ""
