@@ -62,6 +62,8 @@ _BOTH = re.compile(r"\b(?:both|the two|these two|those two)\b", re.I)
 # sum, not each price alone
 _TOTAL = re.compile(r"\b(?:together|total|altogether|combined|both (?:cost|come to|be)|for both|"
                     r"all (?:of )?(?:this|that)|everything)\b", re.I)
+# "which has the best grip?", "which is the most cushioned?": a ranking by the word last
+_RANKS = re.compile(r"\b(?:best|most|more|better|least|less)\s+([a-z][a-z-]{2,})\W*$", re.I)
 # a question whether something is so ("does the cheapest one come in green?")
 _ASKS_IF = re.compile(r"\s*(?:is|are|does|do|has|have|can|could|will|would)\b", re.I)
 
@@ -125,6 +127,12 @@ class ShownTurns:
                 "Which two do you mean? Say their numbers in the list (\"the first and the "
                 "third\") or their names.\n" + "\n".join(
                     f"{i}. {p['name']} ({F.money(p)})" for i, p in enumerate(shown, 1))))
+        if 1 < len(chosen) < len(shown) and not ("ref_index" in slots or slots.get(
+                "product_ids")) and (m := _RANKS.search(text)) and all(
+                m[1].lower() in p["name"].lower() for p in chosen):
+            # "which has the best grip?" of five trail shoes, two of them "… Grip …": a
+            # ranking of all five ("Neither listing rates grip", of the two)
+            chosen = list(shown)
         if len(chosen) > 1 and state.get("focus") in {p["id"] for p in chosen} and not (
                 "ref_index" in slots or _several_meant(text)):
             # "how accurate is the gps?" after questions about the Trace 2 GPS Watch: of it

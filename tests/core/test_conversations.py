@@ -3023,3 +3023,9 @@ async def test_how_many_are_left_after_a_colour_says_what_the_figure_counts(memo
 async def test_a_return_asked_days_after_buying_says_the_window_of_it(memory, said, lead):
     (reply,) = await memory.push(said)  # the window sentence alone
     assert reply.kind == "policy" and reply.text.startswith(lead)
+
+
+async def test_the_best_grip_of_a_list_is_of_all_of_it_not_those_named_grip(memory):
+    await memory.push("trail shoes")
+    (grip,) = await memory.push("which has the best grip?")  # "Neither listing rates grip"
+    assert grip.text.startswith("None of these 5 listings rates grip") and "Neither" not in grip.text
