@@ -206,10 +206,21 @@ _WITHOUT = re.compile(
     rf"\b(?:not|non|no|without|aren'?t|isn'?t|except|(?:anything|everything) but)[\s-]+"
     rf"(?:(?:made|stuffed|filled) (?:of|from|out of|with) |in |any |real )?({_MATERIAL})\b|"
     rf"\b({_MATERIAL})[\s-]free\b")
+# "down sleeping bag", "merino socks", "made of leather": a material asked for, which the
+# list keeps to ("a 3 season down sleeping bag" listed two synthetic ones as if down);
+# "down" only before what it fills ("it packs down small", "down to 100 euros"), and no
+# fleece (a kind of its own: "a fleece jacket")
+_OTHER_MATERIALS = "|".join(sorted((m for m in MATERIALS if m not in (
+    "down", "feather", "feathers", "fleece")), key=len, reverse=True))
+_MADE_OF = re.compile(
+    rf"\b(?:made (?:of|from|out of|with)|(?:stuffed|filled) with)\s+({_MATERIAL})\b|"
+    rf"\b(down|feathers?)(?=(?:\s+[a-z-]+){{0,2}}\s+(?:jackets?|coats?|parkas?|vests?|gilets?|"
+    rf"puffers?|hood(?:y|ie)s?|sleeping bags?|bags?|quilts?|fill|insulation)\b)|"
+    rf"\b({_OTHER_MATERIALS})\b(?![\s-]+(?:free|footprint)\b)")
 # every phrase `extract` reads, for core/followups.refines to strip as a filter's own words
 CUES = re.compile(f"{_PERSONS.pattern}|{_WOMEN.pattern}|{_MEN.pattern}|{_TEMP.pattern}|"
                   f"{_LITRES.pattern}|{_LUMENS.pattern}|{_WEIGHT.pattern}|{_WITHOUT.pattern}|"
-                  f"{_SEASON.pattern}|{_MONTH.pattern}|{_WATERPROOF.pattern}")
+                  f"{_SEASON.pattern}|{_MONTH.pattern}|{_WATERPROOF.pattern}|{_MADE_OF.pattern}")
 
 
 def made_text(name: str, attributes: Mapping[str, Any] | None) -> str:
@@ -323,6 +334,10 @@ def extract(text: str, known: Mapping[str, Iterable[str]] | None) -> dict[str, s
         t = t[:m.start()] + " " + t[m.end():]
     if m := _WITHOUT.search(t):  # on name and material: every catalogue has a name
         out["without"] = m[1] or m[2]
+        t = t[:m.start()] + " " + t[m.end():]
+    if (m := _MADE_OF.search(t)) and len({MATERIALS[w][0] for w in re.findall(
+            rf"\b(?:{_MATERIAL})\b", t)}) == 1:  # not "down or synthetic?"
+        out["made_of"] = m[1] or m[2] or m[3]
         t = t[:m.start()] + " " + t[m.end():]
     if known.get("gender"):
         women, men = bool(_WOMEN.search(t)), bool(_MEN.search(t))
@@ -464,6 +479,8 @@ def describe(filters: Mapping[str, Any]) -> list[str]:
     if filters.get("without"):
         # "None of our jackets is made without down, for summer" ("is not down" read wrong)
         parts.append(f"made without {filters['without']}")
+    if filters.get("made_of"):
+        parts.append(f"made of {filters['made_of']}")
     if filters.get("waterproof"):
         parts.append("waterproof")
     if filters.get("season"):

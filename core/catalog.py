@@ -330,6 +330,10 @@ def filter_sql(filters: dict[str, Any]) -> tuple[str, list[Any]]:
         clause, values = attribute_filters.without_sql(filters["without"])
         clauses.append(clause)
         args += values
+    if filters.get("made_of"):  # "down sleeping bags"
+        clause, values = attribute_filters.without_sql(filters["made_of"])
+        clauses.append(clause.removeprefix("NOT "))
+        args += values
     if filters.get("in_stock"):
         clauses.append("p.stock > 0")
     return " AND ".join(clauses), args

@@ -458,11 +458,15 @@ def describe_filters(filters: dict[str, Any]) -> str:
     return ", ".join(parts) or "none"
 
 
+# the filters a list's header says ("made of down": two synthetic bags came, unsaid)
+_SAID_WITH = ("for ", "made of ")
+
+
 def within(filters: dict[str, Any]) -> str:
     """" for women in size 39", " in navy", " under 100": what a list was narrowed to, said
     with it ("do you have jackets in XXL?" listed five with no word of the size); "" of none.
     (A rating, "comfort temperature -6 °C or lower", is shown on each line instead.)"""
-    parts = [p for p in attribute_filters.describe(filters) if p.startswith("for ")]
+    parts = [p for p in attribute_filters.describe(filters) if p.startswith(_SAID_WITH)]
     parts += [f"in size {filters['size']}" if filters.get("size") else "",
               f"in {filters['color']}" if filters.get("color") else "", _price_bound(filters)]
     return "".join(f" {p}" for p in parts if p)
@@ -472,7 +476,7 @@ def wanted(filters: dict[str, Any]) -> str:
     """"Brisko watches for men under 100": what a search asked for, in words."""
     noun = " ".join(str(filters[k]) for k in ("brand", "category") if filters.get(k))
     return " ".join([noun or "products", *(p for p in attribute_filters.describe(filters)
-                                           if not p.startswith("for "))]) + within(filters)
+                                           if not p.startswith(_SAID_WITH))]) + within(filters)
 
 
 # feature words that appear in product names ("Waterproof", "Insulated") but describe

@@ -50,7 +50,7 @@ DEALS = re.compile(r"\b(?:discount|coupon|voucher|promo|promotion|promo code|sal
                    r"\bnegotiab\w+|\bhaggl\w*|"
                    + PRICE_MATCH.pattern, re.I)
 FILTER_SLOTS = ("min_price", "max_price", "brand", "size", "color", *attribute_filters.KEYS,
-                "price_sort", "in_stock", "without")
+                "price_sort", "in_stock", "without", "made_of")
 
 
 # "ok" / "alright" are left out: after "it can no longer be cancelled [Talk to a human]" they

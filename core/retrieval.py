@@ -94,7 +94,7 @@ SHORTLIST = 1000     # ... re-scoring this many exactly
 MAX_SHARE = 0.03     # BM25 skips words found in more than this share of the products ...
 MAX_ROWS = 5000      # ... and keeps its rarest words' matches within this many rows
 FILTER_KEYS = ("min_price", "max_price", "category", "brand", "size", "color",
-               *attribute_filters.KEYS, "in_stock", "without")
+               *attribute_filters.KEYS, "in_stock", "without", "made_of")
 # filters that say themselves what kind of product is wanted, so results passing them match
 KIND_FILTERS = ("category", "brand", "persons", "comfort_temp_c", "capacity_l")
 SLOT_ALIASES = {"budget": "max_price", "price_max": "max_price", "price_min": "min_price",
@@ -251,7 +251,9 @@ def product_passes(p: dict[str, Any], filters: dict[str, Any],
             and all(not filters.get(k) or attribute_passes(k) for k in attribute_filters.KEYS)
             and (not filters.get("in_stock") or p["in_stock"])
             and (not filters.get("without") or attribute_filters.lacks(
-                attribute_filters.made_text(p["name"], p["attributes"]), filters["without"])))
+                attribute_filters.made_text(p["name"], p["attributes"]), filters["without"]))
+            and (not filters.get("made_of") or not attribute_filters.lacks(
+                attribute_filters.made_text(p["name"], p["attributes"]), filters["made_of"])))
 
 
 def filters_from_slots(slots: dict[str, Any]) -> dict[str, Any]:
@@ -354,9 +356,10 @@ class Mirror:
         if key == "in_stock":
             return self.stock > 0
         cache_key = (key, str(value).lower())
-        if cache_key not in self._masks and key == "without":
+        if cache_key not in self._masks and key in ("without", "made_of"):
             self._masks[cache_key] = np.array(
-                [attribute_filters.lacks(t, value) for t in self.made], dtype=bool)
+                [attribute_filters.lacks(t, value) == (key == "without") for t in self.made],
+                dtype=bool)
         if cache_key not in self._masks and key in attribute_filters.AT_MOST:  # "-10" passes "-5"
             self._masks[cache_key] = np.array(
                 [attribute_filters.number(v) for v in self.attributes[key]]) <= float(value)

@@ -133,7 +133,16 @@ ROWS = [  # id, name, category, price, attributes
     ("a jacket not made of synthetic", {"without": "synthetic"}),
     ("leather-free shoes", {"without": "leather"}),
     ("anything but merino", {"without": "merino"}),
-    ("leather boots", {}),
+    # a material asked for: kept to it ("down sleeping bag under 1 kg" listed synthetic
+    # bags among the down ones, "a 3 season down sleeping bag" only synthetic ones)
+    ("leather boots", {"made_of": "leather"}),
+    ("a 3 season down sleeping bag under 1 kg",
+     {"made_of": "down", "season": "3-season", "weight_g": "1000"}),
+    ("merino socks under 20", {"made_of": "merino"}),
+    ("a jacket made of down", {"made_of": "down"}),
+    ("down or synthetic?", {}), ("merino or synthetic socks", {}),  # set against each other
+    ("it packs down small", {}), ("a fleece jacket", {}), ("down to 100 euros", {}),
+    ("what's the carbon footprint?", {}),
     ("is it not too warm?", {}),               # no material
     ("not downhill", {}),
     ("a sleeping bag for summer camping", {"season": "summer"}),

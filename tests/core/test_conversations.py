@@ -3029,3 +3029,11 @@ async def test_the_best_grip_of_a_list_is_of_all_of_it_not_those_named_grip(memo
     await memory.push("trail shoes")
     (grip,) = await memory.push("which has the best grip?")  # "Neither listing rates grip"
     assert grip.text.startswith("None of these 5 listings rates grip") and "Neither" not in grip.text
+
+
+async def test_a_material_asked_for_keeps_the_list_to_it(memory, app):
+    (down,) = await memory.push("down sleeping bag under 1 kg")  # synthetic bags among them
+    assert down.text.startswith("Here is what I found made of down") and down.cards and all(
+        "down" in app.catalog.get(c.product_id)["attributes"]["material"] for c in down.cards)
+    (none,) = await memory.push("a 3 season down sleeping bag under 1 kg")  # two synthetic
+    assert none.kind == "product_none" and "made of down" in none.text
