@@ -23,7 +23,7 @@ from .retrieval import filters_from_slots, product_passes
 from .search_turns import SearchTurns, in_sizes
 from .shown_turns import show
 from .suggest_turns import SuggestTurns, compares_by, hobby_of
-from .slots import one_position_twice, position_beyond
+from .slots import one_position_twice, position_beyond, singular
 
 
 # "which is better for a day hike?", "which is best for running?"
@@ -174,6 +174,14 @@ class ProductTurns(SearchTurns, SuggestTurns):
                 # asked "which product do you mean?")
                 return await self.products(state, text, slots)
             return await self.say("no_product_context", question=text)
+        if intent in ("product_search", "recommendation") and not named and (
+                kind := slots.get("category")) and (started := self._named_by_start(
+                    text, shown)) and all(p.get("category") != kind and re.search(
+                    rf"\b{re.escape(singular(kind.split()[-1]))}", p["name"], re.I)
+                                          for p in started):
+            # "the Stormline jackets" (rain jackets, named "… Jacket"): those (it listed five
+            # insulated jackets, the kind "jackets" is in this shop)
+            return await self._list_started(state, text, started)
         if (intent in ("product_search", "recommendation") or intent == "product_question"
                 and not shown) and not named and (
                 wanted := {k: slots[k] for k in ("color", "size") if slots.get(k)}) and (

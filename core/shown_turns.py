@@ -128,10 +128,11 @@ class ShownTurns:
                 "third\") or their names.\n" + "\n".join(
                     f"{i}. {p['name']} ({F.money(p)})" for i, p in enumerate(shown, 1))))
         if 1 < len(chosen) < len(shown) and not ("ref_index" in slots or slots.get(
-                "product_ids")) and (m := _RANKS.search(text)) and all(
-                m[1].lower() in p["name"].lower() for p in chosen):
-            # "which has the best grip?" of five trail shoes, two of them "… Grip …": a
-            # ranking of all five ("Neither listing rates grip", of the two)
+                "product_ids")) and (word := _ranked_or_which(text)) and all(
+                re.search(rf"\b{re.escape(word)}\b", p["name"], re.I) for p in chosen):
+            # "which has the best grip?" of five trail shoes, two of them "… Grip …", "which
+            # ones are down?" of five bags, three "… Down …": of all five ("Neither listing
+            # rates grip", "All 3 are down", of those its name picked)
             chosen = list(shown)
         if len(chosen) > 1 and state.get("focus") in {p["id"] for p in chosen} and not (
                 "ref_index" in slots or _several_meant(text)):
@@ -518,6 +519,16 @@ def _bare_pick(text: str, shown: list[dict]) -> bool:
                   r"oops|actually|ok|okay|so)\b|[^\w]", " ",
                   F.without_names(text.lower(), shown))
     return not rest.strip()
+
+
+def _ranked_or_which(text: str) -> str | None:
+    """The word a ranking or a "which ones are …?" asks by ("grip" of "which has the best
+    grip?", "down" of "which ones are down?"); None for any other question."""
+    if m := _RANKS.search(text):
+        return m[1]
+    asked = unsaid.which_asked(text.lower())
+    m = asked and re.fullmatch(r"(?:is it|does it have) (?:an? )?([a-z][a-z-]{2,})\?", asked)
+    return m[1] if m else None
 
 
 def _several_meant(text: str) -> bool:

@@ -3037,3 +3037,18 @@ async def test_a_material_asked_for_keeps_the_list_to_it(memory, app):
         "down" in app.catalog.get(c.product_id)["attributes"]["material"] for c in down.cards)
     (none,) = await memory.push("a 3 season down sleeping bag under 1 kg")  # two synthetic
     assert none.kind == "product_none" and "made of down" in none.text
+
+
+async def test_which_ones_are_down_is_of_the_whole_list(memory):
+    await memory.push("sleeping bags")  # three "… Down …" bags and two synthetic
+    (down,) = await memory.push("which ones are down?")  # "All 3 are down."
+    assert not down.text.startswith("All 3") and "Of these 5" in down.text
+    assert "Synthetic" not in down.text  # one "packs down small"
+
+
+async def test_a_names_start_with_a_kind_word_lists_those_named_so(memory):
+    (jackets,) = await memory.push("the Stormline jackets")  # five insulated jackets, none Stormline
+    assert jackets.kind == "product_results" and jackets.cards and all(
+        c.title.startswith("Stormline") for c in jackets.cards)
+    (dry,) = await memory.push("which ones are waterproof?")  # "none … mentions waterproof"
+    assert "none" not in dry.text.lower()
