@@ -479,8 +479,9 @@ def describe(filters: Mapping[str, Any]) -> list[str]:
     if filters.get("without"):
         # "None of our jackets is made without down, for summer" ("is not down" read wrong)
         parts.append(f"made without {filters['without']}")
-    if filters.get("made_of"):
-        parts.append(f"made of {filters['made_of']}")
+    if filters.get("made_of"):  # "made of down", "made of synthetic materials"
+        made = str(filters["made_of"])
+        parts.append(f"made of {made} materials" if made == "synthetic" else f"made of {made}")
     if filters.get("waterproof"):
         parts.append("waterproof")
     if filters.get("season"):
