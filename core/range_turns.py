@@ -40,9 +40,11 @@ class RangeTurns(ShownTurns):
         said, brand = " and ".join(kinds), slots.get("brand")
         before = state.pop("claim_asked", "")  # the claim asked last turn, if one was
         scope = said or scope_of(brand)  # "tents", "Torvik products", "products"
-        # asked of a kind, a brand or the shop, and of nothing narrower (a price, a size)
+        # asked of a kind, a brand or the shop, and of nothing narrower (a price, a size; "how
+        # do I wash my down jacket?" is of jackets)
         whole = claims.of_the_range(text, bool(kinds or brand), shown) and not \
-            filters_from_slots({k: v for k, v in slots.items() if k not in ("category", "brand")})
+            filters_from_slots({k: v for k, v in slots.items()
+                                if k not in ("category", "brand", "made_of")})
         if len(kinds) < 2 and len(needs := list(dict.fromkeys(
                 k for _, k in slots.get("needs") or ()))) > 1 and kind_guide.kinds_compared(
                 text, needs):
