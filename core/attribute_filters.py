@@ -335,9 +335,9 @@ def extract(text: str, known: Mapping[str, Iterable[str]] | None) -> dict[str, s
     if m := _WITHOUT.search(t):  # on name and material: every catalogue has a name
         out["without"] = m[1] or m[2]
         t = t[:m.start()] + " " + t[m.end():]
-    if (m := _MADE_OF.search(t)) and len({MATERIALS[w][0] for w in re.findall(
-            rf"\b(?:{_MATERIAL})\b", t)}) == 1:  # not "down or synthetic?"
-        out["made_of"] = m[1] or m[2] or m[3]
+    if (m := _MADE_OF.search(t)) and (made := _one_material(re.findall(
+            rf"\b(?:{_MATERIAL})\b", t))):  # not "down or synthetic?"
+        out["made_of"] = made
         t = t[:m.start()] + " " + t[m.end():]
     if known.get("gender"):
         women, men = bool(_WOMEN.search(t)), bool(_MEN.search(t))
@@ -351,6 +351,15 @@ def extract(text: str, known: Mapping[str, Iterable[str]] | None) -> dict[str, s
             if spelling:
                 out["gender"] = spelling
     return out
+
+
+def _one_material(said: list[str]) -> str | None:
+    """The one material words name ("merino" of "merino wool": merino is a wool), the most
+    particular; None when they name two ("down or synthetic?")."""
+    kinds = sorted({w: set(MATERIALS[w]) for w in said}.items(), key=lambda kv: len(kv[1]))
+    if not kinds or any(not kinds[0][1] <= other for _, other in kinds[1:]):
+        return None
+    return kinds[0][0]
 
 
 def unlisted(filters: Mapping[str, Any], listed_by: Mapping[str, Iterable[str]]) -> list[str]:

@@ -139,6 +139,7 @@ ROWS = [  # id, name, category, price, attributes
     ("a 3 season down sleeping bag under 1 kg",
      {"made_of": "down", "season": "3-season", "weight_g": "1000"}),
     ("merino socks under 20", {"made_of": "merino"}),
+    ("merino wool socks", {"made_of": "merino"}),  # one material, said two ways
     ("a jacket made of down", {"made_of": "down"}),
     ("down or synthetic?", {}), ("merino or synthetic socks", {}),  # set against each other
     ("it packs down small", {}), ("a fleece jacket", {}), ("down to 100 euros", {}),
