@@ -217,6 +217,10 @@ _MADE_OF = re.compile(
     rf"\b(down|feathers?)(?=(?:\s+[a-z-]+){{0,2}}\s+(?:jackets?|coats?|parkas?|vests?|gilets?|"
     rf"puffers?|hood(?:y|ie)s?|sleeping bags?|bags?|quilts?|fill|insulation)\b)|"
     rf"\b({_OTHER_MATERIALS})\b(?![\s-]+(?:free|footprint)\b)")
+# "which ones are merino?", "are they made of leather?", "is it wool?": a question of those
+# shown, not a search for the material (it searched merino socks again)
+_OF_THOSE = re.compile(r"\bwhich(?: ones?| of (?:them|these|those))?\b|\b(?:are|do|were) "
+                       r"(?:they|these|those)\b|\b(?:is|does|was) (?:it|this|that)\b")
 # every phrase `extract` reads, for core/followups.refines to strip as a filter's own words
 CUES = re.compile(f"{_PERSONS.pattern}|{_WOMEN.pattern}|{_MEN.pattern}|{_TEMP.pattern}|"
                   f"{_LITRES.pattern}|{_LUMENS.pattern}|{_WEIGHT.pattern}|{_WITHOUT.pattern}|"
@@ -335,8 +339,8 @@ def extract(text: str, known: Mapping[str, Iterable[str]] | None) -> dict[str, s
     if m := _WITHOUT.search(t):  # on name and material: every catalogue has a name
         out["without"] = m[1] or m[2]
         t = t[:m.start()] + " " + t[m.end():]
-    if (m := _MADE_OF.search(t)) and (made := _one_material(re.findall(
-            rf"\b(?:{_MATERIAL})\b", t))):  # not "down or synthetic?"
+    if (m := _MADE_OF.search(t)) and not _OF_THOSE.search(t) and (made := _one_material(
+            re.findall(rf"\b(?:{_MATERIAL})\b", t))):  # not "down or synthetic?"
         out["made_of"] = made
         t = t[:m.start()] + " " + t[m.end():]
     if known.get("gender"):

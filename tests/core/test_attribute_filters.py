@@ -140,6 +140,9 @@ ROWS = [  # id, name, category, price, attributes
      {"made_of": "down", "season": "3-season", "weight_g": "1000"}),
     ("merino socks under 20", {"made_of": "merino"}),
     ("merino wool socks", {"made_of": "merino"}),  # one material, said two ways
+    ("do you have merino socks?", {"made_of": "merino"}),
+    # asked of those shown, no narrower search ("which ones are merino?" after socks)
+    ("which ones are merino?", {}), ("are they made of leather?", {}), ("is it wool?", {}),
     ("a jacket made of down", {"made_of": "down"}),
     ("down or synthetic?", {}), ("merino or synthetic socks", {}),  # set against each other
     ("it packs down small", {}), ("a fleece jacket", {}), ("down to 100 euros", {}),

@@ -3052,3 +3052,9 @@ async def test_a_names_start_with_a_kind_word_lists_those_named_so(memory):
         c.title.startswith("Stormline") for c in jackets.cards)
     (dry,) = await memory.push("which ones are waterproof?")  # "none … mentions waterproof"
     assert "none" not in dry.text.lower()
+
+
+async def test_which_ones_are_a_material_is_asked_of_the_list(memory):
+    await memory.push("socks")
+    (merino,) = await memory.push("which ones are merino?")  # a search for merino socks
+    assert merino.kind == "product_pick" and merino.text.startswith("Of these 5")
