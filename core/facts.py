@@ -155,13 +155,13 @@ def most_unrated(products: list[dict[str, Any]], question: str) -> str | None:
 def _mentions(products: list[dict[str, Any]], question: str, asked: str, lead: str) -> str:
     """Which of `products` mention what yes/no `question` asks (`asked`), after `lead`."""
     n = len(products)
-    names = [p["name"] for p in products
-             if unsaid.unmentioned(p, question) is None]
     if asked.lower() in attribute_filters.MATERIALS:
         # "which ones are down?": of what they are made of (a synthetic bag that "packs
         # down small" was said to mention it)
         names = [p["name"] for p in products if not attribute_filters.lacks(
             attribute_filters.made_text(p["name"], p.get("attributes")), asked)]
+    else:
+        names = [p["name"] for p in products if unsaid.unmentioned(p, question) is None]
     if not names:
         return (f"{lead}{'Neither' if n == 2 else 'None of them'} mentions \"{asked}\"."
                 if lead else f"Sorry, {none_of(n, 'listings').lower()} mentions \"{asked}\".")

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 from core import attribute_filters
 from core.retrieval import NO_THING, content_words
 from core.slots import (CHEAP_WORDS, CURRENCY, LETTERS, MONEY_WORDS, PACK_COUNT, PRICEY_WORDS,
-                        singular)
+                        WEARER, singular)
 from core.superlatives import comparative, order_of
 
 # Words a follow-up like "show me only the blue ones" or "what about under 50?" may hold
@@ -674,9 +674,8 @@ def on_it(text: str) -> str:
 
 # "I usually wear 43 in Salomon", "I'm a 9 in UK": a size worn, in another brand's sizes or
 # a country's
-_WORN_IN = re.compile(r"(\b(?:wears?|wearing|takes?|i'?m|i am|(?:he|she)(?:'s| is))\s+(?:usually\s+"
-                      r"|normally\s+)?(?:an?\s+|size\s+)?)(\d{1,2}(?:[.,]5)?)\s+(?:in|with|"
-                      r"from|for)\s+([a-z][\w&-]*)\W*$", re.I)
+_WORN_IN = re.compile(r"(" + WEARER + r"\s+(?:usually\s+|normally\s+)?(?:an?\s+|size\s+)?)"
+                      r"(\d{1,2}(?:[.,]5)?)\s+(?:in|with|from|for)\s+([a-z][\w&-]*)\W*$", re.I)
 _NO_BRAND = frozenset(("eu", "europe", "european", "euro", "mens", "men's", "womens", "women's",
                        "kids", "size", "sizes", "general", "most", "everything", "all", "shoes",
                        "boots", "trainers", "sneakers", "it", "them", "that", "those", "these"))

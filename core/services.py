@@ -100,10 +100,9 @@ SERVICES: tuple[tuple[re.Pattern, str], ...] = (
      "spare or replacement parts"),
     # "do you have an app?" (no product mentions "app"); "does the watch have an app?" is
     # the watch's
-    (re.compile(r"\b(?:do|does|have|got) (?:you|the shop) (?:have |got |offer )?an? "
-                r"(?:mobile |phone |ios |android |iphone )?app\b|\byour (?:mobile |phone |ios |"
-                r"android |iphone )?app\b|\bis there an? (?:mobile |phone |ios |android |iphone )?"
-                r"app\b|\b(?:mobile|ios|android|iphone) app\b|\bapp store\b|\bplay store\b", re.I),
+    (re.compile(r"\b(?:(?:do|does|have|got) (?:you|the shop) (?:have |got |offer )?an?|your|is "
+                r"there an?) (?:mobile |phone |ios |android |iphone )?app\b|\b(?:mobile|ios|"
+                r"android|iphone) app\b|\bapp store\b|\bplay store\b", re.I),
      "a mobile app"),
 )
 

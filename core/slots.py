@@ -304,6 +304,8 @@ def extract_order_ids(text: str, most: int = 5) -> list[str]:
     return list(dict.fromkeys(ids))
 
 
+# who wears a size: "he wears", "I'm", "she takes" (followups.worn_size reads them too)
+WEARER = r"\b(?:wears?|wearing|takes?|i'?m|i am|(?:he|she)(?:'s| is))"
 QTY_UNITS = r"pairs?|pcs|pieces?|items?|units?|packs?|sets?|of (?:them|those|these|each)"
 
 
@@ -401,8 +403,8 @@ def extract_size(text: str, vocab: Vocabulary) -> str | None:
     if m:
         return f"{m.group(1).upper()} {m.group(2)}"
     # "he wears 44", "I'm a 42", "she takes an M": a size the catalogue sells
-    m = re.search(r"\b(?:wears?|wearing|takes?|i'?m|i am|(?:he|she)(?:'s| is))\s+(?:usually\s+)?"
-                  r"(?:an?\s+)?(\d{1,2}(?:\.5)?|xxxl|xxl|xl|xxs|xs|s|m|l)\b(?![-–.,]?\d)"
+    m = re.search(WEARER + r"\s+(?:usually\s+)?(?:an?\s+)?"
+                  r"(\d{1,2}(?:\.5)?|xxxl|xxl|xl|xxs|xs|s|m|l)\b(?![-–.,]?\d)"
                   rf"(?!\s*(?:{UNIT_WORDS}|{MONEY_WORDS}|{CURRENCY}|%))", t)
     if m and (m.group(1) in vocab.sizes or m.group(1) in LETTER_SIZES or m.group(1).endswith(
             ".5") and m.group(1)[:-2] in vocab.sizes):  # "I usually wear 42.5" (socks found)
