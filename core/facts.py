@@ -274,7 +274,8 @@ def asked_for(text: str, limit: int = 60) -> str:
                   r"\d+|between\s+\d+\s+and\s+\d+)(?:[.,]\d+)?\s*(?:eur|euros?|€|dollars?|\$)?$",
                   "", what, flags=re.I)
     # "do you sell kayaks too?", "… as well, please": "kayaks"; "what does a kayak cost?"
-    what = re.sub(r"(?:[\s,]+(?:please|too|also|as well|either|cost|then|instead|maybe))+$", "",
+    what = re.sub(r"(?:[\s,]+(?:please|too|also|as well|either|cost|then|instead|maybe|here|"
+                  r"online|separately))+$", "",
                   what, flags=re.I)
     if len(what) > limit:
         what = what[:limit].rsplit(" ", 1)[0] + " ..."

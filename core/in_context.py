@@ -64,6 +64,8 @@ _SEND_BACK = re.compile(r"\breturns? (?:address|label|slip|form)\b|\b(?:send|shi
 _BASKET = re.compile(r"\b(?:cart|basket|checkout|check out)\b", re.I)
 # a tax on the prices
 _TAX = re.compile(r"\b(?:vat|taxe?s?|sales tax|mwst)\b", re.I)
+# "what currency?", "are the prices in euros?" ("say it another way", "which product?")
+_CURRENCY = re.compile(r"\bcurrenc(?:y|ies)\b|\bprices?\b[^?.]*\bin (?:euros?|eur)\b", re.I)
 # a policy's own word: an unsure reading of that policy that names it is taken
 _TOPIC_WORD = {"return_refund": re.compile(r"\b(?:return|refund|exchange|reimburs|(?:my|the) "
                                            # "how do I get the label?" ("say it another way")
@@ -122,10 +124,12 @@ _TAKES = re.compile(r"^\W*(?:(?:ok(?:ay)?|great|then|so|hi|hello)\W+)*(?:(?:i'?l
                     r"buy|order|go (?:with|for)|have)|(?:i'?d|i would) like to (?:buy|order|get)|"
                     r"i want to (?:buy|order))\b", re.I)
 # "can I buy extra pegs?", "could I order spare parts?": a thing to buy, not how to order
-_BUY_THING = re.compile(r"\W*(?:(?:and|so|ok|hi|hello)\W+)*(?:can|could|may) (?:i|we) (?:buy|get|"
-                        r"order|purchase) (?:(?:some|extra|more|additional) )*(?=(?:some|extra|"
-                        r"spare|more|additional|replacement) )((?:spare |replacement )?[a-z]"
-                        r"[a-z -]{2,30}?)\W*", re.I)
+_BUY_THING = re.compile(r"\W*(?:(?:and|so|ok|hi|hello)\W+)*(?:can|could|may) (?:i|we) "
+                        r"(?:(?:buy|get|order|purchase) (?:(?:some|extra|more|additional) )*"
+                        r"(?=(?:some|extra|spare|more|additional|replacement) )|"
+                        # "can I buy a footprint separately?" (how to order); not "get a refund"
+                        r"(?:buy|purchase) an? )((?:spare |replacement )?[a-z][a-z -]{2,30}?)"
+                        r"(?: separately| on its own| here| online| from you)?\W*", re.I)
 # "running", "ok what about camping then": an activity alone
 _ACTIVITY_ONLY = re.compile(r"\W*(?:(?:ok(?:ay)?|so|and|hmm+|well|right)\W+)*"
                             r"(?:(?:what|how) about\s+)?([a-z]+ing)"
@@ -204,6 +208,8 @@ def _people_and_orders(r: Reading, c: Context) -> Reading:
         # ("which product do you mean?"); "what's the VAT on the Ridgeline …?", "does that
         # price include VAT?": its price, then the policy (core.turns: it said the listing
         # "does not give its vat on the", or the price alone)
+        u = taken_as(u, "payment_info")
+    elif _CURRENCY.search(text) and not c.named_in(text) and not u.slots.get("order_id"):
         u = taken_as(u, "payment_info")
     return replace(r, u=u, text=text, asked_items=asked_items)
 

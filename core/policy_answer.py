@@ -527,16 +527,23 @@ def currency_named(text: str) -> str | None:
     return {"$": "dollars", "£": "pounds"}.get(m[1], m[1]) if m else None
 
 
+_WHICH_CURRENCY = re.compile(r"\bcurrenc(?:y|ies)\b|\bin (?:euros?|eur)\b", re.I)
+
+
 def in_currency(question: str, policy: str) -> str | None:
     """"Sorry, our payment policy doesn't mention paying in dollars. All prices are in EUR
     and include VAT." when `question` names another currency and the policy has a sentence
-    saying the one its prices are in; None otherwise."""
-    if not (asked := currency_named(question)):
+    saying the one its prices are in; that sentence alone when `question` asks which
+    currency, or names the shop's; None otherwise."""
+    asked = currency_named(question)
+    if not asked and not _WHICH_CURRENCY.search(question):
         return None
     said = next((s for s in sentences(policy) if re.search(r"\bprices?\b[^.]*\b(?:in|EUR|USD|"
                                                           r"GBP|CHF)\b", s)), None)
     if said is None:
         return None
+    if not asked:  # "what currency?", "are the prices in euros?"
+        return said
     return f"Sorry, our payment policy doesn't mention paying in {asked}. {said}"
 
 

@@ -64,7 +64,7 @@ from typing import Any
 
 import numpy as np
 
-from . import attribute_filters
+from . import attribute_filters, synonyms
 from .catalog import FTS_WEIGHTS, STOPWORDS, Catalog, Hit, filter_sql
 from .colours import matching, shades
 from .errors import ModelError
@@ -152,7 +152,8 @@ they them these those this that its their theirs
 # words after the thing asked for ("do you have sleeping bags too?", "kayaks as well?")
 # ("ok socks then": "then" was the thing, and no product mentioned "socks")
 TRAILING = frozenset("too also either please thanks thank well as then instead maybe perhaps "
-                     "now anyway first".split())  # "cheapest first": no "first" sold
+                     "now anyway first here online separately".split())  # "cheapest first":
+# no "first" sold; "a sleeping bag online", "tent pegs here": sleeping bags, pegs
 NOT_A_NOUN = re.compile(r"(?:ing|able|ible|ed|ly|est|ful|ive|ous)$")  # hiking, breathable
 
 
@@ -761,6 +762,8 @@ class HybridSearch:
         if filters.get("category") and filters["category"] in (
                 terms.get(thing), terms.get(singular(thing))):
             return ""
+        if synonyms.own_kind(thing):
+            return thing
         sims = mirror.similarities(self.index.embedder.encode_query(thing))
         # other words say what kind ("trainers for running": 0.43 to running shoes), and the
         # thing only has to be no other thing ("pegs": 0.25); a bare word is all there is,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from . import attribute_answers, attribute_filters, kind_guide, superlatives, uses
+from . import attribute_answers, attribute_filters, kind_guide, superlatives, synonyms, uses
 from . import facts as F
 from .followups import names_a_thing, orders_by
 from .hit_order import arranged, best_of, depth, near_key, of_kinds, ordered, past
@@ -242,8 +242,10 @@ class SearchTurns:
             if unknown := _unknown_thing(alternatives, filters):
                 # "do you have gaiters?": two sleeping bags and a GPS watch as the nearest;
                 # only what is near in meaning is offered (see NEAREST_FLOOR)
+                # a kind of its own has no nearest ("sandals": socks at 0.53)
+                own = synonyms.own_kind((alternatives or [{}])[0].get("unsold") or "")
                 alternatives = [p for p in alternatives
-                                if p.get("nearness", 1.0) >= NEAREST_FLOOR]
+                                if p.get("nearness", 1.0) >= NEAREST_FLOOR and not own]
             if alternatives:  # none: the list before is still the last one on screen, and
                 show(state, alternatives)  # "is it dishwasher safe?" is about it
             state["search"]["seen"] = []  # the nearest others are no results of this search
@@ -257,6 +259,8 @@ class SearchTurns:
                 said = F.asked_for(query)
                 thing = (alternatives or [{}])[0].get("unsold") if filters.get("category") \
                     and len(said.split()) > 3 else None
+                if unknown and own:  # "sandals for men": sandals are what none mentions
+                    thing = own
                 return await self.say("product_unknown", query=thing or said,
                                       categories=F.in_words(self._categories()),
                                       nearest=F.nearest_text(alternatives),

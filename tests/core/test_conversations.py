@@ -3058,3 +3058,37 @@ async def test_which_ones_are_a_material_is_asked_of_the_list(memory):
     await memory.push("socks")
     (merino,) = await memory.push("which ones are merino?")  # a search for merino socks
     assert merino.kind == "product_pick" and merino.text.startswith("Of these 5")
+
+
+@pytest.mark.parametrize("text", ["sandals?", "sandals for men", "do you have slippers?"])
+async def test_a_kind_of_its_own_the_shop_never_mentions_is_unsold(memory, text):
+    # "sandals" comes 0.53 to a sock in meaning, above the bar for one word: five socks
+    (reply,) = await memory.push(text)
+    assert reply.kind == "product_unknown" and not reply.cards
+    assert "socks" not in reply.text.split("We sell")[0]
+
+
+@pytest.mark.parametrize("text", ["what currency?", "what currency are your prices in?",
+                                  "are the prices in euros?"])
+async def test_which_currency_the_prices_are_in_is_the_payment_policys_answer(memory, text):
+    # "say it another way", "which product do you mean?"
+    (reply,) = await memory.push(text)
+    assert reply.kind == "policy" and reply.text.endswith("All prices are in EUR and include VAT.")
+    assert "can't find" not in reply.text and "doesn't mention" not in reply.text
+
+
+async def test_is_there_an_accessory_for_it_is_what_it_comes_with(memory):
+    await memory.push("Starfall UL Tent")
+    (reply,) = await memory.push("is there a footprint for it?")  # its card alone
+    assert "does not mention whether it comes with a footprint" in reply.text
+    (reply,) = await memory.push("can I buy a footprint separately?")  # how to order, whole
+    assert reply.kind == "product_unknown" and '"footprint"' in reply.text
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("can I buy a sleeping bag online?", "product_results"),  # no product mentions "online"
+    ("do you have tent pegs here?", "product_unknown"),
+])
+async def test_where_a_thing_is_bought_is_no_part_of_it(memory, text, kind):
+    (reply,) = await memory.push(text)
+    assert reply.kind == kind and "online" not in reply.text and "here" not in reply.text

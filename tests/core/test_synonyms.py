@@ -30,3 +30,8 @@ def test_the_slot_reads_a_synonym_as_its_category():
     assert extract_slots("trail runners for muddy trails", vocab)["category"] == "trail shoes"
     assert extract_slots("runners for the road", vocab)["category"] == "running shoes"
     assert extract_slots("a smartwatch with gps", vocab)["category"] == "watches"
+
+
+def test_a_kind_of_its_own_is_known_in_either_number():
+    assert [synonyms.own_kind(w) for w in ("sandals", "Glove", "socks", "trainers")] == [
+        "sandals", "Glove", "", ""]
