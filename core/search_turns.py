@@ -259,8 +259,6 @@ class SearchTurns:
                 said = F.asked_for(query)
                 thing = (alternatives or [{}])[0].get("unsold") if filters.get("category") \
                     and len(said.split()) > 3 else None
-                if unknown and own:  # "sandals for men": sandals are what none mentions
-                    thing = own
                 return await self.say("product_unknown", query=thing or said,
                                       categories=F.in_words(self._categories()),
                                       nearest=F.nearest_text(alternatives),
