@@ -243,6 +243,8 @@ def superlative(products: list[dict[str, Any]], text: str,
             names = ", ".join(f"the {p['name']}" for p in tied[:-1]) + f" and the {tied[-1]['name']}"
             if len(tied) == len(known) == 2:  # "are equally the warmest" of two
                 return best, f"{compared}, {names} are the same: {figure} each."
+            if len(tied) == len(known) == len(products):  # five tents "equally the largest"
+                return best, f"{compared}, all {len(tied)} are the same: {figure} each."
             if phrase.startswith("one with "):  # "… share the longest warranty"
                 return best, f"{compared}, {names} share {phrase[9:]}: {figure}."
             return best, f"{compared}, {names} are equally the {phrase}: {figure}."

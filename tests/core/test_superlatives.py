@@ -364,3 +364,10 @@ def test_as_good_as_keeps_those_no_worse_on_the_property_named():
     assert [p["name"] for p in as_good_as("one as large", bags, bags[0])] == ["A", "C", "D"]
     assert as_good_as("the cheapest?", bags, bags[0]) is None
     assert as_good_as("as light as possible", bags, bags[0]) is None
+
+
+def test_a_tie_of_all_of_them_says_they_are_all_the_same():
+    # "the A, the B, the C, the D and the E are equally the largest: 1 person"
+    tents = [product(n, 200.0, persons=1) for n in "ABCDE"]
+    assert superlative(tents, "and the roomiest?")[1] == (
+        "Of these 5, all 5 are the same: 1 person each.")
