@@ -135,6 +135,9 @@ _ACTIVITY_ONLY = re.compile(r"\W*(?:(?:ok(?:ay)?|so|and|hmm+|well|right)\W+)*"
                             r"(?:(?:what|how) about\s+)?([a-z]+ing)"
                             r"(?:\s+(?:then|instead|maybe))?\W*", re.I)
 _NO_THING = frozenset(("of", "for", "from", "with", "online", "here", "now", "today", "by"))
+# "what about the mat?", "and the hammock?": a thing named alone
+_THING_AGAIN = re.compile(r"\W*(?:(?:and|so|ok(?:ay)?)\W+)?(?:(?:what|how) about\s+)?"
+                          r"(?:the|a|an)\s+([a-z][a-z -]{1,30}?)\W*", re.I)
 
 
 def read(u: Any, text: str, state: dict, shown: list[dict], *, about_focus: bool,
@@ -394,6 +397,10 @@ def _buying(r: Reading, c: Context) -> Reading:
         # "I'll take 3 Nightjar 2 Dome Tents" (a search at 0.87: the tent's card): a
         # purchase, what it comes to and how to order
         u = taken_as(u, "place_order")
+    elif (m := _THING_AGAIN.fullmatch(text)) and m[1].lower() in (c.state.get("unsold") or ()):
+        # "what about the mat?" after "No product in our shop mentions "mat"" (the first
+        # sleeping bag's card): that again
+        u, text = taken_as(u, "product_search"), m[1]
     elif u.intent == "place_order" and (m := _BUY_THING.fullmatch(text)) and \
             m[1].split()[0].lower() not in _NO_THING and not named_in(text):
         # "can I buy extra pegs?" (how to order: "I can't find the answer to that"): whether

@@ -519,7 +519,10 @@ _THING_PART = re.compile(r"(?:(?:and|or|also|plus|maybe|perhaps|a|an|some|any)\s
 
 def _note(state: dict, reply_kind: str, **facts) -> None:
     """A reply to say after the list this turn shows (core.turns.TurnLogic._noted): what the
-    list could not meet."""
+    list could not meet. Kinds said unsold are kept: "what about the mat?" next is of the
+    mat (core/in_context)."""
     state.setdefault("notes", []).append([reply_kind, facts])
+    if reply_kind == "kinds_unsold":
+        state["unsold"] = facts["missing"].split(" or ")
 
 

@@ -276,6 +276,9 @@ def which_to_buy(state: dict, count: int, n: int) -> str:
     """Which of the `count` shown the customer wants `n` of; "the first one" next is `n`
     of it (core/in_context.read)."""
     state["to_buy"] = n
+    if n == 1:  # "I'll take that one" of several
+        return f"Which of these {count} would you like? Say its number (\"the second\") or " \
+               f"its name."
     return f"Which of these {count} would you like {n} of? Say its number (\"{n} of the " \
            f"second\") or its name."
 
@@ -578,9 +581,11 @@ class ServiceTurns:
             gone = [p["name"] for p in picked if not int(p.get("stock") or 0)]
             return total + "".join(f" The {name} is out of stock right now, so it cannot be "
                                    f"ordered until it is back." for name in gone)
-        if product is None and slots.get("quantity") and len(shown) > 1:
-            # "I need 3 pairs" of five socks shown: which (how to order alone, before)
-            return which_to_buy(state, len(shown), slots["quantity"])
+        if product is None and (slots.get("quantity") or points_at_one(text)) and len(
+                shown) > 1:
+            # "I need 3 pairs" of five socks shown, "I'll take that one" of five tents or
+            # of two compared: which (how to order alone, before)
+            return which_to_buy(state, len(shown), slots.get("quantity") or 1)
         if product is None:
             return ""
         n = _said_quantity(state, slots, product)  # "how much would that be?" next: the 3

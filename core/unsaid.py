@@ -293,7 +293,7 @@ def judged_unsaid(product: dict[str, Any], question: str) -> str | None:
 
 
 # "which is better for windy conditions?", "which one is best for snow?": of those shown
-_BETTER_FOR = re.compile(r"\bwhich(?: one| of (?:them|these|those|the two))? (?:is|would be|'s|"
+_BETTER_FOR = re.compile(r"\bwhich(?: ones?| of (?:them|these|those|the two))? (?:is|would be|'s|"
                          r"are) (?:the )?(?:better|best|more suitable|most suitable|good|ideal|"
                          r"suitable|right|great) (?:for|in|on) "
                          r"(?:the |a |an |my )?([a-z0-9][a-z0-9' -]{1,40}?)\W*$")
@@ -364,7 +364,8 @@ def better_for(products: list[dict[str, Any]], question: str) -> str | None:
         return ((f"Neither the listing of the {pair[0]} nor that of the {pair[1]} says "
                  if pair else f"{none_of(n, 'listings')} says ") +
                 f"anything about {asked}, so I can't say " +
-                ("whether they are good for it." if good else "which is better for it."))
+                ("whether they are good for it." if good else "which is better for it.") +
+                _weights(products, asked))
     if len(said) == n:
         # "a 3 day hike": they mention hiking, not days (it said they all mention "3 day hike")
         # "long hikes": they mention hiking, not long ones (it said both mention long hikes)
@@ -382,6 +383,25 @@ def better_for(products: list[dict[str, Any]], question: str) -> str | None:
     return (f"Of these {n}, only the listing{'s' if len(said) > 1 else ''} of {names} "
             f"say{'' if len(said) > 1 else 's'} anything about {asked}; the other "
             f"{'one does' if rest == 1 else f'{rest} do'} not." + f" {quotes}" * bool(quotes))
+
+
+# a use where what is carried far is weighed ("which is better for backpacking?" of two
+# tents 650 g apart: neither listing names backpacking, and that was all it said)
+_CARRIED = re.compile(r"\b(?:backpack|bikepack|fastpack|thru[- ]?hik|trek|multi[- ]?day|"
+                      r"long[- ]distance|carry|ultralight|travel)")
+
+
+def _weights(products: list[dict[str, Any]], asked: str) -> str:
+    """" What they do list: the A weighs 1660 g, the B 2310 g." (of more, the lightest)
+    when `asked` is a use where weight counts and every listing gives one; else ""."""
+    grams = [(p["name"], (p.get("attributes") or {}).get("weight_g")) for p in products]
+    if not _CARRIED.search(asked) or not all(str(g or "").isdigit() for _, g in grams):
+        return ""
+    if len(grams) == 2:
+        return f" What they do list: the {grams[0][0]} weighs {grams[0][1]} g, the " \
+               f"{grams[1][0]} {grams[1][1]} g."
+    name, g = min(grams, key=lambda ng: int(ng[1]))
+    return f" What they do list: the lightest is the {name}, at {g} g."
 
 
 def _sleeps(products: list[dict[str, Any]], asked: str) -> str | None:

@@ -3092,3 +3092,37 @@ async def test_is_there_an_accessory_for_it_is_what_it_comes_with(memory):
 async def test_where_a_thing_is_bought_is_no_part_of_it(memory, text, kind):
     (reply,) = await memory.push(text)
     assert reply.kind == kind and "online" not in reply.text and "here" not in reply.text
+
+
+@pytest.mark.parametrize("first, count, second", [
+    ("tents", 5, None),
+    ("whats the difference between the Starfall UL Tent and the Starfall 2 Tent?", 2,
+     "Starfall 2 Tent")])
+async def test_taking_that_one_of_several_shown_asks_which(memory, first, count, second):
+    (shown,) = await memory.push(first)
+    (which,) = await memory.push("ok I'll take that one")  # how to order alone
+    assert which.text.startswith(f"Which of these {count} would you like?")
+    (picked,) = await memory.push("the second one")
+    assert picked.text.startswith(f"The {second or shown.cards[1].title} costs ")
+
+
+async def test_better_for_carrying_far_gives_the_weights_the_listings_do_list(memory):
+    await memory.push("whats the difference between the Starfall UL Tent and the Starfall 2 Tent?")
+    (pick,) = await memory.push("which is better for backpacking?")  # "neither says", no more
+    assert pick.text.startswith("Neither the listing of the Starfall UL Tent nor that of")
+    assert pick.text.endswith(
+        "What they do list: the Starfall UL Tent weighs 1660 g, the Starfall 2 Tent 2310 g.")
+    (pick,) = await memory.push("which is better for the beach?")  # no weight for that
+    assert "weighs" not in pick.text
+    await memory.push("tents")
+    (pick,) = await memory.push("which ones are good for trekking?")  # the second's card
+    assert pick.kind == "product_pick" and "trekking" in pick.text
+
+
+async def test_a_kind_said_unsold_and_asked_again_is_unsold_again(memory):
+    await memory.push("I need a sleeping bag and a mat")  # "No product … mentions "mat""
+    (mat,) = await memory.push("what about the mat?")  # the first bag's card
+    assert mat.kind == "product_unknown" and '"mat"' in mat.text
+    await memory.push("boots")
+    (sole,) = await memory.push("what about the sole?")  # a part of the boots, as before
+    assert sole.kind != "product_unknown"
