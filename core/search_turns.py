@@ -239,11 +239,12 @@ class SearchTurns:
                 state["search"].update(seen=[p["id"] for p in alternatives], advice=True)
                 return await self._results(query, filters, sort, alternatives)
             alternatives = alternatives[:3]
+            unsold = (alternatives or [{}])[0].get("unsold")
             if unknown := _unknown_thing(alternatives, filters):
                 # "do you have gaiters?": two sleeping bags and a GPS watch as the nearest;
-                # only what is near in meaning is offered (see NEAREST_FLOOR)
-                # a kind of its own has no nearest ("sandals": socks at 0.53)
-                own = synonyms.own_kind((alternatives or [{}])[0].get("unsold") or "")
+                # only what is near in meaning is offered (see NEAREST_FLOOR); a kind of its
+                # own has no nearest ("sandals": socks at 0.53)
+                own = synonyms.own_kind(unsold or "")
                 alternatives = [p for p in alternatives
                                 if p.get("nearness", 1.0) >= NEAREST_FLOOR and not own]
             if alternatives:  # none: the list before is still the last one on screen, and
@@ -257,8 +258,7 @@ class SearchTurns:
                 # "what's better, a tent or a hammock?": the hammock is what none mentions
                 # (the whole question was quoted); a kind sold beside it is no part of it
                 said = F.asked_for(query)
-                thing = (alternatives or [{}])[0].get("unsold") if filters.get("category") \
-                    and len(said.split()) > 3 else None
+                thing = unsold if filters.get("category") and len(said.split()) > 3 else None
                 return await self.say("product_unknown", query=thing or said,
                                       categories=F.in_words(self._categories()),
                                       nearest=F.nearest_text(alternatives),
