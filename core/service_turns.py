@@ -581,10 +581,10 @@ class ServiceTurns:
             gone = [p["name"] for p in picked if not int(p.get("stock") or 0)]
             return total + "".join(f" The {name} is out of stock right now, so it cannot be "
                                    f"ordered until it is back." for name in gone)
-        if product is None and (slots.get("quantity") or points_at_one(text)) and len(
-                shown) > 1:
+        if product is None and (slots.get("quantity") or points_at_one(
+                text) and not policy_answer.is_question(text)) and len(shown) > 1:
             # "I need 3 pairs" of five socks shown, "I'll take that one" of five tents or
-            # of two compared: which (how to order alone, before)
+            # of two compared: which (how to order alone, before); not "can you hold it?"
             return which_to_buy(state, len(shown), slots.get("quantity") or 1)
         if product is None:
             return ""
