@@ -327,6 +327,9 @@ def refines(text: str, slots: dict) -> bool:
         return False
     if not any(slots.get(k) is not None for k in FILTER_SLOTS):
         return False
+    # "I'm a size M", "she's an M" after jackets ("say it another way", the first one's
+    # card, more like them): the wearer's size
+    t = re.sub(WEARER + r"\s+(?:usually\s+|normally\s+)?(?:an?\s+)?", " ", t)
     for key in ("color", "brand", "size"):
         if slots.get(key):
             t = re.sub(rf"\b{re.escape(str(slots[key]).lower())}\b", " ", t)

@@ -3126,3 +3126,11 @@ async def test_a_kind_said_unsold_and_asked_again_is_unsold_again(memory):
     await memory.push("boots")
     (sole,) = await memory.push("what about the sole?")  # a part of the boots, as before
     assert sole.kind != "product_unknown"
+
+
+@pytest.mark.parametrize("said", ["I'm a size M", "she's a size M", "he's an M"])
+async def test_the_wearers_size_after_a_list_keeps_the_list_to_it(memory, said):
+    await memory.push("rain jackets for women")
+    # "say it another way"; the first jacket's card ("comes in size M, but out of stock")
+    (sized,) = await memory.push(said)
+    assert sized.kind == "product_results" and "in size M" in sized.text.splitlines()[0]
