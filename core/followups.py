@@ -182,10 +182,13 @@ _OF_EACH = {"do": "do they", "does": "do they", "is": "are they", "are": "are th
             "has": "do they have", "have": "do they have"}
 # "do you have a footprint for it?", "do you sell socks to go with them?": another product,
 # for the one(s) shown
-_FOR_IT = re.compile(r"\s*(?:and |so |ok )?(?:do|does) you (?:have|sell|stock|carry|do)\s+"
-                     r"(?:an? |any |some )?(.+?)\s+(?:for|to fit|that fits?|to go with|"
-                     r"compatible with)\s+(?:it|them|this|that|these|those|this one|that one)"
-                     r"\W*$", re.I)
+_FOR_IT = re.compile(r"\s*(?:and |so |ok )?(?:(?:do|does) you (?:have|sell|stock|carry|do)|"
+                     # "is there a footprint for it?" (its card alone); not of a warranty
+                     r"is there|are there)\s+(?!(?:an? |any |some )?(?:warranty|guarantee|"
+                     r"discount|deal|sale|offer|coupon|voucher|code|refund|fee|charge|price|"
+                     r"cost|shipping|delivery|return)s?\b)(?:an? |any |some )?(.+?)\s+(?:for|"
+                     r"to fit|that fits?|to go with|compatible with)\s+(?:it|them|this|that|these|those|"
+                     r"this one|that one)\W*$", re.I)
 
 
 def as_asked(text: str, shown: list[dict]) -> tuple[str, str | None]:

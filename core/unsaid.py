@@ -69,13 +69,6 @@ def _yes_no(question: str) -> tuple[re.Match, str] | None:
     q = re.sub(r"\b(does|do) (it|they) come in (an?) (?!(?:[\w-]+ )?(?:size|colou?r|pack)\b)"
                r"(?!(?:short|long|regular|tall|petite|wide|narrow|slim|plus|extra)\b)",
                r"\1 \2 come with \3 ", q)
-    # "is there a footprint for it?": what it comes with (the whole card came back)
-    q = re.sub(r"^\W*(?:(?:and|so|ok)\W+)?is there (an?|any) (?!(?:discount|sale|deal|offer|"
-               r"coupon|promo|voucher|code|refund|fee|charge|cost|price|shipping|delivery|"
-               r"return)s?\b)"
-               r"([a-z][a-z -]{2,30}?) (?:for|with) "
-               r"(it|them)\W*$", lambda m: f"does {m[3].replace('them', 'they')} come with "
-               f"{m[1]} {m[2]}", q)
     match = _IS.match(q) or _HAS.match(q) or _DOES.match(q)
     group = _group(match)
     if not match or set(match.group(group).split()) <= _JUDGING or match.re is _IS and re.search(

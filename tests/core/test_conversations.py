@@ -3077,10 +3077,12 @@ async def test_which_currency_the_prices_are_in_is_the_payment_policys_answer(me
     assert "can't find" not in reply.text and "doesn't mention" not in reply.text
 
 
-async def test_is_there_an_accessory_for_it_is_what_it_comes_with(memory):
+async def test_is_there_an_accessory_for_it_is_whether_the_shop_sells_one(memory):
     await memory.push("Starfall UL Tent")
     (reply,) = await memory.push("is there a footprint for it?")  # its card alone
-    assert "does not mention whether it comes with a footprint" in reply.text
+    assert reply.kind == "product_unknown" and '"footprint"' in reply.text
+    (reply,) = await memory.push("is there a warranty for it?")  # a search for "warranty"
+    assert reply.text.endswith("comes with a 2-year warranty.")
     (reply,) = await memory.push("can I buy a footprint separately?")  # how to order, whole
     assert reply.kind == "product_unknown" and '"footprint"' in reply.text
 
