@@ -11,7 +11,8 @@ from datetime import date, timedelta
 from typing import Any, Callable
 
 from .shop import order_lines
-from .wording import in_words
+from .slots import size_order
+from .wording import in_words, sizes_in_words
 
 STATUS_TEXT = {
     "processing": "is being prepared and has not shipped yet",
@@ -207,8 +208,10 @@ def items_meant(items: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
 
 # the size an exchange asks for: "size 44 instead of 43", "can I get a 44?", "in L"
 # ("44 please" after the exchange of order 10042: "what is it for: a hike, a run?")
-_SIZE_WANTED = re.compile(r"\b(?:size|an?|in)\s+(\d{2}(?:\.5)?|x{0,3}[sml])\b|"
-                          r"^\W*(\d{2}(?:\.5)?|x{0,3}[sml])(?:\s+(?:please|pls|thanks))?\W*$", re.I)
+# ("I need 44 instead" after "the boots" of it: more like the boots looked at)
+_SIZE_WANTED = re.compile(r"\b(?:size|an?|in|need|want|take|wear|get)\s+(?:an?\s+|size\s+)?"
+                          r"(\d{2}(?:\.5)?|x{0,3}[sml])\b|^\W*(\d{2}(?:\.5)?|x{0,3}[sml])"
+                          r"(?:\s+(?:please|pls|thanks|instead))?\W*$", re.I)
 
 
 def sized_item(items: list[dict[str, Any]], text: str) -> tuple[dict[str, Any], str] | None:
@@ -220,6 +223,28 @@ def sized_item(items: list[dict[str, Any]], text: str) -> tuple[dict[str, Any], 
     size = (m[1] or m[2]).upper()
     fits = [p for p in items if size in (str(s).upper() for s in p.get("sizes") or ())]
     return (fits[0], size) if len(fits) == 1 else None
+
+
+# "the boots", "it's the trousers": an item of the order named alone; a return that is
+# for another size
+_ITEM_ALONE = re.compile(r"\W*(?:(?:oh|ok|okay|just|only|it'?s|it is)\W+)*(?:the|my|that|those|"
+                         r"these)\s+[a-z][a-z -]{1,30}?(?:\s+(?:please|pls|only))?\W*", re.I)
+_OTHER_SIZE = re.compile(r"\bsizes?\b|\bexchang|\bswap|\btoo (?:small|big|large|tight|loose|"
+                         r"short|long)\b|\b(?:doesn'?t|don'?t|does not|do not) fit\b", re.I)
+
+
+def item_returned(item: dict[str, Any], text: str, said: list[str]) -> tuple[str, str] | None:
+    """(the question the returns policy answers, a lead) when `text` names an item of the
+    order being returned alone ("the boots" after "I ordered the wrong size" and 10042: five
+    boots of every kind were listed): with another size asked in what was `said`, its sizes
+    and which is wanted, then exchanging; else how to return it. None for more words."""
+    if not _ITEM_ALONE.fullmatch(text):
+        return None
+    if item.get("sizes") and any(_OTHER_SIZE.search(t) for t in said):
+        sizes = sizes_in_words(sorted(map(str, item["sizes"]), key=size_order))
+        return ("can I exchange it for another size?",
+                f"The {item['name']} comes in sizes {sizes}: which would you like instead?")
+    return "how do I return it?", ""
 
 
 def warranty_until(order: dict[str, Any], products: list[dict[str, Any]], today: date | None,

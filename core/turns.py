@@ -215,6 +215,12 @@ class TurnLogic(EarlyRoutes, OrderRoutes, SearchRoutes, ProductTurns, ServiceTur
             if len(meant) == 1:
                 state["focus"] = meant[0]["id"]
             shown = meant
+            if len(meant) == 1 and state.get("last_intent") == "return_refund" and (
+                    asked := order_answers.item_returned(meant[0], text, [
+                        m["text"] or "" for m in _HISTORY.get() if m["direction"] == "in"])):
+                # "the boots" after "I ordered the wrong size" and 10042 (five boots of every
+                # kind): its sizes and exchanging it, or how to return it
+                return [await self.policy("returns", *asked)], "return_refund", 1.0
         elif state.get("last_intent") == "return_refund" and (
                 sized := order_answers.sized_item(ordered, text)):
             # "size 44 instead of 43" after the exchange of order 10042: whether its boots

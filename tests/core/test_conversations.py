@@ -3136,3 +3136,18 @@ async def test_the_wearers_size_after_a_list_keeps_the_list_to_it(memory, said):
     # "say it another way"; the first jacket's card ("comes in size M, but out of stock")
     (sized,) = await memory.push(said)
     assert sized.kind == "product_results" and "in size M" in sized.text.splitlines()[0]
+
+
+async def test_the_item_of_an_order_being_returned_is_no_search(memory):
+    await memory.push("I ordered the wrong size")
+    await memory.push("10042")
+    (boots,) = await memory.push("the boots")  # five boots of every kind
+    assert boots.kind == "policy" and boots.text.startswith(
+        "The Ridgeline Waterproof Hiking Boot comes in sizes 39 to 46: which would you like "
+        "instead?") and "Exchanges for another size or colour are free" in boots.text
+    (size,) = await memory.push("I need 44 instead")  # more like the boots looked at
+    assert size.kind == "product_answer" and "comes in size 44" in size.text
+    await memory.push("I want to return something", chat_id="b")
+    await memory.push("10042", chat_id="b")
+    (trousers,) = await memory.push("the trousers", chat_id="b")
+    assert trousers.kind == "policy" and not trousers.cards and "which would you" not in trousers.text
