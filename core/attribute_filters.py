@@ -212,11 +212,15 @@ _WITHOUT = re.compile(
 # fleece (a kind of its own: "a fleece jacket")
 _OTHER_MATERIALS = "|".join(sorted((m for m in MATERIALS if m not in (
     "down", "feather", "feathers", "fleece")), key=len, reverse=True))
+# what a part is made of, not the product ("running shoes with a carbon plate" searched
+# shoes made of carbon: nothing matched)
+_PARTS = (r"plates?|frames?|shanks?|handles?|grips?|tips?|shafts?|lids?|zips?|zippers?|"
+          r"buckles?|insoles?|toe ?caps?|trims?|panels?|straps?|pockets?|cuffs?|collars?")
 _MADE_OF = re.compile(
     rf"\b(?:made (?:of|from|out of|with)|(?:stuffed|filled) with)\s+({_MATERIAL})\b|"
     rf"\b(down|feathers?)(?=(?:\s+[a-z-]+){{0,2}}\s+(?:jackets?|coats?|parkas?|vests?|gilets?|"
     rf"puffers?|hood(?:y|ie)s?|sleeping bags?|bags?|quilts?|fill|insulation)\b)|"
-    rf"\b({_OTHER_MATERIALS})\b(?![\s-]+(?:free|footprint)\b)")
+    rf"\b({_OTHER_MATERIALS})\b(?![\s-]+(?:free|footprint|{_PARTS})\b)")
 # "which ones are merino?", "are they made of leather?", "is it wool?": a question of those
 # shown, not a search for the material (it searched merino socks again)
 _OF_THOSE = re.compile(r"\bwhich(?: ones?| of (?:them|these|those))?\b|\b(?:are|do|were) "

@@ -339,7 +339,8 @@ def _feature_unlisted(feature: str, products: list[dict[str, Any]]) -> str | Non
     stems = [w if len(w) <= 4 else w.rstrip("s")[:max(4, len(w) - 3)] for w in words]
     if not stems or any(
             _near(_tokens(attribute_answers.listing_words(p)), stems) or (
-                len(stems) > 1 and _near(_tokens(p.get("name")), stems[:1]))
+                # a whole word of the name: "rock plate" is no "Rockhop" shoe's
+                len(stems) > 1 and words[0] in _tokens(p.get("name")))
             for p in products):
         return None
     return " ".join(words)

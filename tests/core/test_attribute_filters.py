@@ -147,6 +147,9 @@ ROWS = [  # id, name, category, price, attributes
     ("down or synthetic?", {}), ("merino or synthetic socks", {}),  # set against each other
     ("it packs down small", {}), ("a fleece jacket", {}), ("down to 100 euros", {}),
     ("what's the carbon footprint?", {}),
+    # a part made of it, not the product ("running shoes made of carbon": nothing matched)
+    ("running shoes with a carbon plate", {}), ("a backpack with an aluminium frame", {}),
+    ("poles with cork grips", {}), ("carbon poles", {"made_of": "carbon"}),
     ("is it not too warm?", {}),               # no material
     ("not downhill", {}),
     ("a sleeping bag for summer camping", {"season": "summer"}),

@@ -3151,3 +3151,11 @@ async def test_the_item_of_an_order_being_returned_is_no_search(memory):
     await memory.push("10042", chat_id="b")
     (trousers,) = await memory.push("the trousers", chat_id="b")
     assert trousers.kind == "policy" and not trousers.cards and "which would you" not in trousers.text
+
+
+async def test_a_part_asked_for_is_no_material_and_no_word_inside_a_name(memory):
+    (plate,) = await memory.push("running shoes with a carbon plate")  # made of carbon: none
+    assert plate.kind == "product_results" and "No listing here mentions carbon plate." in plate.text
+    # "rock" is in "Rockhop", no word of the name: the list was as if they had one
+    (rock,) = await memory.push("trail running shoes with a rock plate", chat_id="b")
+    assert "No listing here mentions rock plate." in rock.text
