@@ -228,23 +228,24 @@ def sized_item(items: list[dict[str, Any]], text: str) -> tuple[dict[str, Any], 
 # "the boots", "it's the trousers": an item of the order named alone; a return that is
 # for another size
 _ITEM_ALONE = re.compile(r"\W*(?:(?:oh|ok|okay|just|only|it'?s|it is)\W+)*(?:the|my|that|those|"
-                         r"these)\s+[a-z][a-z -]{1,30}?(?:\s+(?:please|pls|only))?\W*", re.I)
+                         r"these)(?:\s+(?!(?:is|are|was|were|too|not|please|pls|only)\b)[a-z-]+)"
+                         r"{1,3}(?:\s+(?:please|pls|only))?\W*", re.I)
 _OTHER_SIZE = re.compile(r"\bsizes?\b|\bexchang|\bswap|\btoo (?:small|big|large|tight|loose|"
                          r"short|long)\b|\b(?:doesn'?t|don'?t|does not|do not) fit\b", re.I)
 
 
 def item_returned(item: dict[str, Any], text: str, said: list[str]) -> tuple[str, str] | None:
     """(the question the returns policy answers, a lead) when `text` names an item of the
-    order being returned alone ("the boots" after "I ordered the wrong size" and 10042: five
-    boots of every kind were listed): with another size asked in what was `said`, its sizes
-    and which is wanted, then exchanging; else how to return it. None for more words."""
-    if not _ITEM_ALONE.fullmatch(text):
+    order being returned alone and another size was asked in what was `said` ("the boots"
+    after "I ordered the wrong size" and 10042: five boots of every kind were listed): its
+    sizes and which is wanted, then exchanging. None for more words, or no size asked (its
+    card says which item it is)."""
+    if not _ITEM_ALONE.fullmatch(text) or not item.get("sizes") or not any(
+            _OTHER_SIZE.search(t) for t in said):
         return None
-    if item.get("sizes") and any(_OTHER_SIZE.search(t) for t in said):
-        sizes = sizes_in_words(sorted(map(str, item["sizes"]), key=size_order))
-        return ("can I exchange it for another size?",
-                f"The {item['name']} comes in sizes {sizes}: which would you like instead?")
-    return "how do I return it?", ""
+    sizes = sizes_in_words(sorted(map(str, item["sizes"]), key=size_order))
+    return ("can I exchange it for another size?",
+            f"The {item['name']} comes in sizes {sizes}: which would you like instead?")
 
 
 def warranty_until(order: dict[str, Any], products: list[dict[str, Any]], today: date | None,

@@ -219,7 +219,7 @@ class TurnLogic(EarlyRoutes, OrderRoutes, SearchRoutes, ProductTurns, ServiceTur
                     asked := order_answers.item_returned(meant[0], text, [
                         m["text"] or "" for m in _HISTORY.get() if m["direction"] == "in"])):
                 # "the boots" after "I ordered the wrong size" and 10042 (five boots of every
-                # kind): its sizes and exchanging it, or how to return it
+                # kind): its sizes and exchanging it
                 return [await self.policy("returns", *asked)], "return_refund", 1.0
         elif state.get("last_intent") == "return_refund" and (
                 sized := order_answers.sized_item(ordered, text)):
