@@ -385,7 +385,9 @@ def wants_similar(text: str) -> bool:
                           # "any waterproof alternative?" (a search for waterproof things)
                           r"\b(?:an?|any|other|some|\w+er)(?: [a-z-]+)? alternatives?\b|"
                           r"\b(?:an?|any|other|\w+'s|\w+er) (?:version|model)s?\b(?! of\b)|"
-                          r"\b(?:that|which)(?:'s| is| are) similar\b",
+                          r"\b(?:that|which)(?:'s| is| are) similar\b|"
+                          # "what's similar?" of the jacket looked at (small talk)
+                          r"\bwhat(?:'s| is)(?: there| else)* similar\b",
                           text.lower()))
 
 

@@ -3159,3 +3159,13 @@ async def test_a_part_asked_for_is_no_material_and_no_word_inside_a_name(memory)
     # "rock" is in "Rockhop", no word of the name: the list was as if they had one
     (rock,) = await memory.push("trail running shoes with a rock plate", chat_id="b")
     assert "No listing here mentions rock plate." in rock.text
+
+
+@pytest.mark.parametrize("text", ["what's similar?", "ok what's similar that's in stock?"])
+async def test_whats_similar_to_a_product_are_others_like_it(memory, app, text):
+    await memory.push("Nimbus Hooded Shell Jacket")  # out of stock
+    (like,) = await memory.push(text)  # small talk; "is out of stock"
+    assert like.kind in ("recommendation", "product_results") and like.cards
+    assert "Nimbus Hooded Shell Jacket" not in [c.title for c in like.cards]
+    if "in stock" in text:
+        assert all(app.catalog.get(c.product_id)["stock"] for c in like.cards)
