@@ -80,17 +80,24 @@ def _between(first: date, last: date) -> str:
     return f"between {head} and {_on(last)}"
 
 
+# "if I order today when will it arrive?", "how soon would it come?" (of no order placed:
+# the shipping policy's sentences, or "I can't find the answer" with a product named)
+_WHEN = re.compile(r"\b(?:when|how soon|how quickly|what day)\b[^.?!]{0,30}\b(?:arrive|come|"
+                   r"get (?:it|them|here|there)|be (?:here|there|delivered)|receive|deliver)",
+                   re.I)
+
+
 def answer(text: str, today: date, facts: dict[str, Any]) -> str | None:
     """Whether each delivery option of the shipping policy's `facts` arrives by the day
-    `text` asks for, with the dates; None when `text` names no such day or the policy
-    gives no delivery time in days."""
+    `text` asks for, with the dates; with no day asked, when each arrives if `text` asks
+    when; None for any other question, or when the policy gives no delivery time in days."""
     by = wanted_by(text, today)
     options = [(name, span, fee) for name, span, fee in (
         ("standard delivery", _span(facts.get("standard_delivery_days")),
          facts.get("standard_shipping_fee")),
         ("express delivery", _span(facts.get("express_delivery_days")),
          facts.get("express_shipping_fee"))) if span]
-    if by is None or not options:
+    if by is None and not _WHEN.search(text) or not options:
         return None
     # an order placed on a business day before the cut-off leaves the same day
     leaves = today if today.weekday() < 5 else business_days_after(today, 1)
@@ -101,10 +108,12 @@ def answer(text: str, today: date, facts: dict[str, Any]) -> str | None:
     said = []
     for name, (lo, hi), fee in sorted(options, key=lambda o: o[1][1]):  # the fastest first
         first, last = business_days_after(leaves, lo), business_days_after(leaves, hi)
-        verdict = ("in time" if last <= by else "too late" if first > by else
-                   "so it may come too late")
+        verdict = "" if by is None else ", in time" if last <= by else ", too late" if \
+            first > by else ", so it may come too late"
         days = f"{lo}-{hi}" if lo != hi else str(lo)
         said.append(f"{name} ({days} business days{f', {fee}' if fee else ''}) arrives "
-                    f"{_between(first, last)}, {verdict}")
+                    f"{_between(first, last)}{verdict}")
+    if by is None:
+        return f"{when[0].upper()}{when[1:]}: " + "; ".join(said) + "."
     return (f"To have it by {_on(by)}{' (today)' if by == today else ''}, {when}: "
             + "; ".join(said) + ".")

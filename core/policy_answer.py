@@ -407,6 +407,10 @@ _SHIP_TO = re.compile(r"\b(?:ship|deliver|send|post)\w*\s+(?:\w+\s+)?to\s+" + _P
 _HOW_TO = re.compile(r"\b(?:how (?:long|much|many days|fast|quick(?:ly)?|soon)|costs?|"
                      r"delivery|shipping|postage)\b.*?\bto\s+(?:(?:get|go|come|be sent|arrive)\s+"
                      r"to\s+)?" + _PLACE_SAID, re.I)  # "… to get to Germany?"
+# "when would it arrive in Switzerland?", "can I get it by friday in Zurich?": where it is
+# to arrive (the delivery times, as if it were shipped there)
+_ARRIVE_IN = re.compile(r"\b(?:arriv\w*|get (?:it|them|one)|deliver\w*|be (?:here|there)|"
+                        r"by \w+day)\b[^.?!]{0,25}?\bin\s+" + _PLACE_SAID, re.I)
 # "ok and do you ship to Ireland?": a yes/no question after its opening words
 _YES_NO = re.compile(r"\W*(?:(?:ok(?:ay)?|and|so|also|hi|hello|hey|thanks|great|cool|but|oh)"
                      r"\W+)*(?:do|does|can|could|will|would|is|are)\b", re.I)
@@ -436,7 +440,7 @@ def country_in(follow_on: str) -> str | None:
 def _asked_country(question: str) -> tuple[str, str, str] | None:
     """("the ", "UK", "united kingdom") of "do you ship to the UK and how much?": the words
     said for a country after "to" in a question of shipping, time or cost, and its name."""
-    for m in (_SHIP_TO.search(question), _HOW_TO.search(question)):
+    for m in (_SHIP_TO.search(question), _HOW_TO.search(question), _ARRIVE_IN.search(question)):
         words = m[2].split() if m else []
         for k in range(len(words), 0, -1):  # "new zealand", not "new"; "uk", not "uk free"
             if country := _country(said := " ".join(words[:k]), m[1]):

@@ -425,8 +425,10 @@ class ServiceTurns:
     async def delivered_by(self, text):
         """"Can I get it by Friday?": the days each delivery option arrives on, counted
         from today (core/delivery_dates); None when no such day is asked."""
-        facts = (self.policies.get("shipping") or {}).get("facts") or {}
-        if not (said := delivery_dates.answer(text, self.today(), facts)):
+        shipping = self.policies.get("shipping") or {}
+        if policy_answer.not_shipped_to(text, shipping.get("text") or ""):
+            return None  # "when would it arrive in Switzerland?": not shipped there
+        if not (said := delivery_dates.answer(text, self.today(), shipping.get("facts") or {})):
             return None
         return await self._shipping_says(said)
 

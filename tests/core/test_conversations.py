@@ -1425,8 +1425,8 @@ async def test_when_an_order_not_placed_would_arrive_is_how_long_delivery_takes(
     await memory.push("I'll take the first")
     for text in ("when would it arrive in Germany?", "how long would it take to get here?"):
         (reply,) = await memory.push(text)
-        assert reply.kind == "policy" and "Standard delivery takes 2-4 business days" in \
-            reply.text, text
+        # the days it takes, or the dates they come to counted from today
+        assert reply.kind == "policy" and "2-4 business days" in reply.text, text
     # of an order: its number, as before
     for n, text in enumerate(("when will it arrive?", "when will my order arrive in Germany?",
                               "when would my order arrive?")):
@@ -1444,8 +1444,7 @@ async def test_when_a_product_looked_at_would_arrive_is_how_long_delivery_takes(
                                        ("the Nightjar 2 dome tent", "how soon until it arrives?"))):
         await memory.push(first, chat_id=f"p{n}")
         (reply,) = await memory.push(text, chat_id=f"p{n}")
-        assert reply.kind == "policy" and "Standard delivery takes 2-4 business days" in \
-            reply.text, text
+        assert reply.kind == "policy" and "2-4 business days" in reply.text, text
     # an order placed before, said so: its number
     await memory.push("the Nightjar 2 dome tent", chat_id="b")
     for text in ("I ordered it last week, when will it arrive?",

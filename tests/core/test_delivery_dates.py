@@ -74,3 +74,29 @@ async def test_can_i_get_it_by_friday_names_the_days(memory, app, first):
         await memory.push(text)
     (reply,) = await memory.push("can I get it by friday?")
     assert reply.kind == "policy" and reply.text == answer("by friday", WEDNESDAY, FACTS)
+
+
+@pytest.mark.parametrize("text", ["if I order today when will it arrive?",
+                                  "when would I get it if I order now?", "how soon would it come?"])
+def test_when_it_arrives_if_ordered_now_names_the_days(text):
+    assert answer(text, WEDNESDAY, FACTS) == (
+        "Ordered today before 14:00 CET: express delivery (1-2 business days, 9.95 EUR) "
+        "arrives between Thursday 3 and Friday 4 December; standard delivery (2-4 business "
+        "days, 4.95 EUR) arrives between Friday 4 and Tuesday 8 December.")
+
+
+async def test_when_a_product_named_would_arrive_names_the_days(memory, app):
+    # "I can't find the answer to that", the whole shipping policy after it
+    app.engine.turns.today = lambda: WEDNESDAY
+    (reply,) = await memory.push("if I order the Starfall UL Tent today when will it arrive?")
+    assert reply.kind == "policy" and reply.text == answer("when will it arrive?", WEDNESDAY, FACTS)
+
+
+@pytest.mark.parametrize("text, place", [("when would it arrive in Switzerland?", "Switzerland"),
+                                         ("can I get it by friday in Zurich?", "Zurich")])
+async def test_when_it_arrives_where_it_is_not_shipped_says_so(memory, app, text, place):
+    # the delivery times, as if it were shipped there
+    app.engine.turns.today = lambda: WEDNESDAY
+    (reply,) = await memory.push(text)
+    assert reply.kind == "policy" and reply.text.startswith(f"Sorry, we don't ship to {place}.")
+    assert "arrives between" not in reply.text
