@@ -409,7 +409,9 @@ _HOW_TO = re.compile(r"\b(?:how (?:long|much|many days|fast|quick(?:ly)?|soon)|c
                      r"to\s+)?" + _PLACE_SAID, re.I)  # "… to get to Germany?"
 # "when would it arrive in Switzerland?", "can I get it by friday in Zurich?": where it is
 # to arrive (the delivery times, as if it were shipped there)
-_ARRIVE_IN = re.compile(r"\b(?:arriv\w*|get (?:it|them|one)|deliver\w*|be (?:here|there)|"
+_ARRIVE_IN = re.compile(r"^(?!.*\b(?:my|our|the) (?:order|parcel|package)\b)(?!.*\b(?:i|we) "
+                        r"(?:ordered|bought)\b)"  # "when will my order arrive in Germany?"
+                        r".*?\b(?:arriv\w*|get (?:it|them|one)|deliver\w*|be (?:here|there)|"
                         r"by \w+day)\b[^.?!]{0,25}?\bin\s+" + _PLACE_SAID, re.I)
 # "ok and do you ship to Ireland?": a yes/no question after its opening words
 _YES_NO = re.compile(r"\W*(?:(?:ok(?:ay)?|and|so|also|hi|hello|hey|thanks|great|cool|but|oh)"
