@@ -169,6 +169,8 @@ def appropriate(kind: str, facts: dict[str, Any], reply: str) -> bool:
         return False  # head torches "with a long battery life", none of which lists one
     if facts.get("needed") and str(facts["needed"]) not in reply:
         return False  # "how many lumens do I need?": five lamps, as if they were the answer
+    if facts.get("asked_note") and not _figures(str(facts["asked_note"])) <= _figures(reply):
+        return False  # a tent and a bag on 300 EUR: the list without what the set comes to
     if kind in LISTS and not _count_is_right(low, facts):
         return False  # "I found one for you: the Bluster …, the Downpour …" and three more
     if kind in LISTS and re.search(r"\b(?:didn'?t|did not) (?:quite )?(?:get|understand|catch)\b|"

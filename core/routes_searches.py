@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from . import kit_budget
 from .followups import (asks_all, dislikes_shown, more_results, narrows, next_size,
                         points_at_one, refines, wants_similar)
 from .reading import ANOTHER, CONFIDENCE_FLOOR, FOLLOW_ON, OPENING, is_unsure, taken_as
@@ -48,6 +49,14 @@ ANY_PRICE = re.compile(r"\b(?:without|no|ignore|forget|drop|remove|never ?mind|l
 class SearchRoutes:
     async def _of_searches(self, t: Turn) -> Done | None:
         state, text, u, shown, keeps_search = t.state, t.text, t.u, t.shown, t.keeps_search
+        kinds = [str(k) for _, k in (state.get("search") or {}).get("needs") or ()]
+        if len(kinds) > 1 and kit_budget.SET_ASKED.search(text) and all(
+                (low := {k: kit_budget.cheapest(self._all_of([k])) for k in kinds}).values()):
+            # "which combination is cheapest?" after a tent and a sleeping bag: the cheapest
+            # of each together (it gave the cheapest bag shown)
+            return [await self.say("product_pick", product="", question=text,
+                                   answer=kit_budget.note(None, low))], \
+                "product_question", u.confidence
         if (state.get("variant") or state.get("last_intent") == "product_question" and
                 FOLLOW_ON.match(text)) and state.get("focus") and not u.slots.get("size") and (
                 size := _bare_size(text, getattr(self.catalog, "current_vocabulary", dict)()

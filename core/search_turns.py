@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-from . import attribute_answers, attribute_filters, kind_guide, superlatives, synonyms, uses
+from . import attribute_answers, attribute_filters, kind_guide, kit_budget, superlatives, synonyms
+from . import uses
 from . import facts as F
 from .followups import names_a_thing, orders_by
 from .hit_order import arranged, best_of, depth, near_key, of_kinds, ordered, past
@@ -118,7 +119,8 @@ class SearchTurns:
             # "a tent and a sleeping bag": the best few of each kind, one numbered list;
             # "cheaper ones" after it: of each kind still
             base = {k: v for k, v in filters.items() if k != "category"}
-            found, missed = self._each_kind(needs, base, sort)
+            caps, kit = self._kit(needs, base, text)
+            found, missed = self._each_kind(needs, base, sort, caps=caps)
             if found:
                 if missed:  # "a red tent and …" with no red tent: said after the list
                     _note(state, "kinds_unmatched", missing=F.in_words(missed, "or"))
@@ -129,8 +131,9 @@ class SearchTurns:
                 show(state, found)
                 state["search"] = {"query": query, "filters": base, "sort": sort,
                                    "kinds": [str(kind) for _, kind in needs], "needs": needs,
-                                   "seen": [p["id"] for p in found]}
-                return await self._results(query, self._for_all(base, needs), sort, found)
+                                   "seen": [p["id"] for p in found], "caps": caps}
+                return await self._results(query, self._for_all(base, needs), sort, found,
+                                           ask=kit)
         if filters.get("category") and not (refine or narrow or needs) and (
                 unsold := self._unsold_parts(text, [filters["category"]])):
             # "a tent and a hammock": the tents, and that no product mentions a hammock (no
@@ -348,7 +351,24 @@ class SearchTurns:
         own = set().union(*self._said_in_parts(needs[:3]))
         return {k: v for k, v in filters.items() if k not in own}
 
-    def _each_kind(self, needs, filters: dict, sort, seen=()) -> tuple[list[dict], list[str]]:
+    def _kit(self, needs, filters: dict, text: str) -> tuple[dict | None, str]:
+        """({kind: the most it may cost}, the note on the cheapest set) when a price cap is
+        a budget for all the kinds asked together (core/kit_budget); (None, "") otherwise,
+        or when a kind has nothing in stock."""
+        kinds = [str(kind) for _, kind in needs[:3]]
+        if not filters.get("max_price") or len(kinds) < 2 or not kit_budget.TOTAL.search(text):
+            return None, ""
+        low = {kind: kit_budget.cheapest(self._all_of([kind])) for kind in kinds}
+        if any(p is None for p in low.values()):
+            return None, ""
+        budget = float(filters["max_price"])
+        caps = kit_budget.caps(budget, low)
+        # none fits: each held to the budget alone, as before, and the note says so
+        return (caps if all(caps[k] >= low[k]["price"] for k in kinds) else None,
+                kit_budget.note(budget, low))
+
+    def _each_kind(self, needs, filters: dict, sort, seen=(), caps: dict | None = None
+                   ) -> tuple[list[dict], list[str]]:
         """Up to 6 products over the kinds asked for, each found by its own part of the
         message, none of `seen`; a colour or size counts for the part that names it. A kind
         with nothing that meets its filters shows its nearest products instead, named in
@@ -367,6 +387,8 @@ class SearchTurns:
                    and (k not in attribute_filters.KEYS or not any(k in s for s in said))}
             own.update({k: v for k, v in own_said.items() if k in attribute_filters.KEYS})
             own["category"] = kind
+            if caps and str(kind) in caps:  # a budget for the set: what is left for this kind
+                own["max_price"] = caps[str(kind)]
             hits = self.search.search(part, own, depth(own, sort, per + len(seen)))
             hits = [h for h in (ordered(hits, sort) if sort else hits)
                     if h.product["id"] not in seen][:per]
@@ -408,7 +430,8 @@ class SearchTurns:
         filters = last.get("filters", {})
         find = (self._nearest if last.get("advice") else self.search.search)
         if last.get("needs"):  # "a tent and a sleeping bag": the next few of each
-            products, _ = self._each_kind(last["needs"], filters, sort, seen)
+            products, _ = self._each_kind(last["needs"], filters, sort, seen,
+                                          caps=last.get("caps"))
         else:
             hits = find(last["query"], filters,
                         depth(filters, sort, len(seen) + 5, last.get("kinds"),
@@ -449,7 +472,7 @@ class SearchTurns:
         return await self.say("product_results", query=query, count=len(products),
                               products=F.product_lines(products, detail),
                               note=note and f"{note}\n\n", unlisted=unlisted, unsorted=unsorted,
-                              unrated=unrated, needed=needed,
+                              unrated=unrated, needed=needed, asked_note=ask,
                               example=F.example_question(products, filters),
                               filters=F.describe_filters(filters),
                               within=F.within(filters) + first_by(None if unsorted else sort),

@@ -236,11 +236,16 @@ def extract_price(text: str) -> dict:
         rf"\s*:?\s*{money}{not_unit}", t)  # ("tents, my limit is 300": any price)
     if not upper:
         upper = re.search(rf"{money}\s*(?:{MONEY_WORDS}\s*)?(?:or less|or under|max|tops|budget)\b", t)
+    if not upper:
+        # "I have 300 euros, I need a tent" (a tent at 338 came first): what there is to spend
+        upper = re.search(rf"\b(?:i|we)(?:'ve| have)? (?:got|have|can spend|can afford|want to "
+                          rf"spend)\s+(?:only |just |about |around |up to )?(?:{CURRENCY}\s*{NUM}"
+                          rf"(?![\d.,])|{NUM}\s*(?={CURRENCY}|{MONEY_WORDS}))", t)
     lower = re.search(
         rf"(?:over|above|more than|at least|min(?:imum)?|starting at|from|>)\s*:?\s*{money}{not_unit}", t)
     around = _AROUND.search(t)
     if upper:
-        out["max_price"] = _clean(_number(upper.group(1)))
+        out["max_price"] = _clean(_number(next(g for g in upper.groups() if g)))
     if lower and (lower.group(0).startswith(("from", "min")) is False or _has_money(lower.group(0))):
         out["min_price"] = _clean(_number(lower.group(1)))
     if around and not out and _looks_like_money(t, around):

@@ -270,6 +270,9 @@ def test_a_listing_that_does_not_say_is_no_yes():
                  "by it."),
     # "how many lumens do I need?": five lamps, as if they were the answer
     ("needed", "No listing says what brightness you need; these give 200 to 500 lumens."),
+    # "I have 300 euros, I need a tent and a sleeping bag": what the cheapest set comes to
+    ("asked_note", "Together, the cheapest of each — the A (130.99 EUR) and the B (84.90 "
+                   "EUR) — come to 215.89 EUR, within your 300 EUR."),
 ])
 def test_a_list_keeps_the_note_of_what_its_listings_cannot_give(key, said):
     facts = {"products": F.product_lines(SHOES), "count": 2, "note": f"{said}\n\n",

@@ -240,7 +240,11 @@ def test_order_id_and_price_do_not_mix():
     ("tents, my limit is 300", {"max_price": 300}),  # was any price
     ("my spending limit is 80 euros", {"max_price": 80}),
     ("a jacket, my budget is 200", {"max_price": 200}),
-    ("limit of 2 per customer", {}), ("is there a weight limit of 20 kg?", {})])
+    ("limit of 2 per customer", {}), ("is there a weight limit of 20 kg?", {}),
+    # what there is to spend (a tent at 338 was listed first)
+    ("I have 300 euros, I need a tent", {"max_price": 300}),
+    ("I can spend €150 on boots", {"max_price": 150}), ("we've got 80 eur", {"max_price": 80}),
+    ("I have 2 kids", {}), ("I have 3 days", {})])
 def test_a_limit_said_of_spending_is_a_top_price(text, price):
     assert extract_price(text) == price
 
