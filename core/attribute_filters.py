@@ -50,10 +50,10 @@ UNISEX = ("unisex",)
 GENDERS = {"women": ("women", "womens", "woman", "female", "ladies", "w"),
            "men": ("men", "mens", "man", "male", "gents", "m")}
 _WOMEN = re.compile(
-    r"\b(?:wom[ae]n(?:'?s)?|ladies|lady'?s|female|girls?'?s?|"
+    r"\b(?:wom[ae]n(?:'?s)?|ladies|lady'?s|female|"
     r"for (?:my|her|a|the) (?:wife|girlfriend|gf|mum|mom|mother|daughter|sister|grandma|aunt))\b")
 _MEN = re.compile(
-    r"\b(?:men(?:'?s)?|gents|male|boys?'?s?|"
+    r"\b(?:men(?:'?s)?|gents|male|"
     r"for (?:my|him|a|the) (?:husband|boyfriend|bf|dad|father|son|brother|grandpa|uncle))\b")
 # "he's 12", "my 10 year old": an age, which under 16 is a child's (core/facts)
 CHILD_AGE = re.compile(r"\b(?:he|she|they)(?:'s| is| are) (?:only |just )?(\d{1,2})\b"

@@ -328,8 +328,14 @@ def refines(text: str, slots: dict) -> bool:
     # ask for a narrower list even when a shown product happens to match
     if slots.get("product_ids") and not narrows(t):
         return False
-    if not any(slots.get(k) is not None for k in FILTER_SLOTS):
+    # "anything for a girl?" after a gift for a 10 year old: the same search, for a child
+    # (a search for "girl" listed socks)
+    child = re.search(r"\bfor (?:a |my |the |our )?(?:little |young )?(?:girl|boy|kid|child)"
+                      r"(?:s|ren)?\b", t)
+    if not child and not any(slots.get(k) is not None for k in FILTER_SLOTS):
         return False
+    if child:
+        t = t[:child.start()] + " " + t[child.end():]
     # "I'm a size M", "she's an M" after jackets ("say it another way", the first one's
     # card, more like them): the wearer's size
     t = re.sub(WEARER + r"\s+(?:usually\s+|normally\s+)?(?:an?\s+)?", " ", t)

@@ -663,6 +663,12 @@ def resolve_references(text: str, shown: list[dict]) -> list[str]:
         return ids[:n] if m.group(1) != "last" else ids[-n:]
     if re.search(r"\b(both|the two|these two|those two|either)\b", t):
         return ids[:2]
+    # "which is lightest of those three?" after two compared and the third's card (it
+    # answered of all five); not "the three of us"
+    m = re.search(r"\b(?:these|those|the)\s+(three|four|3|4)\b(?!\s+(?:of us|of them|people|"
+                  r"persons|nights|days|weeks|kids|children|seasons?)\b)", t)
+    if m and (n := WORD_NUMBERS.get(m.group(1)) or int(m.group(1))) <= len(ids):
+        return ids[:n]
     if re.search(r"\b(all of them|all three|all of these|all of those)\b", t):
         return ids
     picked = [ids[i] for i in positions(t) if -1 <= i < len(ids)]

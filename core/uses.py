@@ -35,7 +35,7 @@ USES = {
     "autumn": r"autumn",
     "women": r"women(?:'s)?|ladies|female",
     "men": r"men(?:'s)?|male",
-    "kids": r"kids?|child(?:ren)?(?:'s)?|junior",
+    "kids": r"kids?|child(?:ren)?(?:'s)?|junior|girls?|boys?",  # "for a girl": a child
     # an occasion outdoor gear is not made for ("shoes for a wedding" listed running shoes
     # as if they were); no "party", "business", "office": "third party", "business days"
     "formal": r"weddings?|formal|black[- ]tie|funerals?|proms?|galas?|job interviews?",

@@ -72,6 +72,9 @@ ROWS = [  # id, name, category, price, attributes
     ("rain jacket women size M", {"gender": "women"}),
     ("women's rain jacket", {"gender": "women"}),
     ("mens hiking boots", {"gender": "men"}),
+    # a girl or a boy is a child, whom no women's or men's size is made for ("anything for a
+    # girl?" after a gift for a 10 year old listed women's products)
+    ("anything for a girl?", {}), ("boys hiking boots", {}),
     ("something for my wife under 80", {"gender": "women"}),
     ("a 2p tent for my husband", {"persons": "2", "gender": "men"}),
     ("boots for men and women", {}),             # both: no filter

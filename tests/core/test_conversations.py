@@ -3168,3 +3168,22 @@ async def test_whats_similar_to_a_product_are_others_like_it(memory, app, text):
     assert "Nimbus Hooded Shell Jacket" not in [c.title for c in like.cards]
     if "in stock" in text:
         assert all(app.catalog.get(c.product_id)["stock"] for c in like.cards)
+
+
+async def test_the_lightest_of_those_three_is_of_the_first_three(memory, app):
+    (tents,) = await memory.push("tents")
+    await memory.push("compare the first two")
+    await memory.push("and the third?")
+    (light,) = await memory.push("which is lightest of those three?")  # of all five
+    three = [app.catalog.get(c.product_id) for c in tents.cards[:3]]
+    lightest = min(three, key=lambda p: int(p["attributes"]["weight_g"]))
+    assert light.text.startswith(f"Of these 3, the lightest is the {lightest['name']}")
+
+
+async def test_a_girl_after_a_gift_for_a_child_is_no_womens_filter(memory):
+    await memory.push("I need a gift for a 10 year old who likes camping")
+    (girl,) = await memory.push("anything for a girl?")  # "for women", adult sizes
+    assert "for women" not in girl.text.splitlines()[0]
+    assert "No listing here mentions kids." in girl.text  # the gift search still
+    (alone,) = await memory.push("anything for a girl?", chat_id="b")  # women's; then socks
+    assert alone.kind == "product_unknown" and '"girl"' in alone.text

@@ -99,6 +99,8 @@ def test_slots(text, expected):
     ("the Brisko one", ["S1"]),
     ("compare the first and third", ["T1", "S1"]),
     ("the first two", ["T1", "J1"]),
+    ("which is lightest of those three?", ["T1", "J1", "S1"]),
+    ("a tent for the three of us", []), ("these 3 people", []),
     ("both", ["T1", "J1"]),
     ("what's the weight of the tent", ["T1"]),
     ("second one in black?", ["J1"]),
