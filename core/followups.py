@@ -256,6 +256,8 @@ def yes_no(text: str) -> bool | None:
     """True for a bare yes ("yes please", "sure, go ahead"), False for a bare no ("no
     thanks", "not now"), None for anything else ("ok", "yes but what about boots")."""
     t = re.sub(r"[\s!.👍🙂😊]+$", "", text.lower().strip())
+    # "actually yes please", "oh yes", "on second thought, no"
+    t = re.sub(r"^(?:actually|oh|well|hmm+|on second thoughts?|wait)[\s,]+", "", t)
     if _YES.fullmatch(t):
         return True
     if _NO.fullmatch(t):

@@ -116,7 +116,9 @@ class EarlyRoutes:
             # stayed open for someone to claim)
             await maybe_await(self.escalation.withdraw(ticket.id))
             state["misses"] = 0
-            return [await self.say("handoff_withdrawn")], "handoff_withdrawn", 1.0
+            # the way back ("actually yes please" next was small talk)
+            return [await self.say("handoff_withdrawn", buttons=(HUMAN_BUTTON,))], \
+                "handoff_withdrawn", 1.0
         if state.get("offered_human") and (answer := yes_no(text)) is not None:
             # "yes" to "press Talk to a human" on a platform without buttons, or typed anyway
             if answer:

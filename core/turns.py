@@ -165,9 +165,10 @@ class TurnLogic(EarlyRoutes, OrderRoutes, SearchRoutes, ProductTurns, ServiceTur
             inc = replace(inc, user_name=state["name"])
         waiting = getattr(self.escalation, "open_for", lambda _: None)(conv["id"])
         replies, intent, confidence = await self._dispatch(conv, state, inc)
-        if waiting is not None:
+        if waiting is not None and intent != "handoff_withdrawn":
             # "Press "Talk to a human" and our team will look into it." with the button,
-            # while a person already had the conversation waiting for them
+            # while a person already had the conversation waiting for them (not once the
+            # customer withdrew it: the button is the way back)
             replies = [(with_a_person(r), c) for r, c in replies]
         # a reply that offers a person makes the customer's next bare "yes" mean "hand me over"
         state["offered_human"] = any(HUMAN_BUTTON in r.buttons for r, _ in replies)

@@ -243,3 +243,12 @@ async def test_customer_notices_come_from_editable_prompt_files(tmp_path):
     (ticket,) = app.desk.open_tickets()
     await app.desk.claim(ticket.id, "U1", "Sam")
     assert memory.replies_to("bo")[-1].text == "Hello, Sam here to help!"
+
+
+@pytest.mark.parametrize("again", ["actually yes please", "yes"])
+async def test_a_request_withdrawn_is_taken_back_with_a_yes(app, memory, desk, again):
+    await memory.push("can I speak to someone?")
+    (done,) = await memory.push("never mind")
+    assert [b.label for b in done.buttons] == ["Talk to a human"]  # the way back
+    (back,) = await memory.push(again)  # small talk: the bot's spiel
+    assert back.kind == "handoff" and app.store.db["handoffs"].count == 2
