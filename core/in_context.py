@@ -73,6 +73,12 @@ _TOPIC_WORD = {"return_refund": re.compile(r"\b(?:return|refund|exchange|reimbur
                "shipping_info": re.compile(r"\b(?:ship|deliver|postage)", re.I),
                "warranty": re.compile(r"\b(?:warranty|guarantee)", re.I),
                "payment_info": re.compile(r"\b(?:pay|payment)", re.I)}
+# "how do I claim it?" after a product's warranty: how a warranty claim is made (its listing
+# "does not say how to claim it")
+_CLAIM = re.compile(r"\bhow (?:do|can|would|should) (?:i|we) (?:make |file |start |submit )?"
+                    r"(?:a )?(?:warranty )?claim\b|\b(?:make|file|start|submit) a (?:warranty )?"
+                    r"claim\b", re.I)
+_RECEIPT = re.compile(r"\b(?:receipts?|proof of (?:purchase|payment)|invoices?)\b", re.I)
 # "what if they're unopened?", "and if I lost the receipt?": a case of the policy spoken of
 _WHAT_IF = re.compile(r"\W*(?:(?:and|but|ok(?:ay)?|so)\W+)*(?:what if|and if|even if|"
                       r"what about if)\b", re.I)
@@ -217,6 +223,15 @@ def _people_and_orders(r: Reading, c: Context) -> Reading:
     return replace(r, u=u, text=text, asked_items=asked_items)
 
 
+def _last_topic(state: dict) -> str:
+    """The last intent, or "warranty" when the last question asked a product's warranty
+    ("what's the warranty on the Starfall UL Tent?", answered from its listing)."""
+    last = state.get("last_intent", "")
+    asked = str((state.get("asked") or [""])[0])
+    return "warranty" if last == "product_question" and _TOPIC_WORD["warranty"].search(
+        asked) else last
+
+
 def _topics_and_needs(r: Reading, c: Context) -> Reading:
     """Rules for which policy or need a message names: "how long does an exchange take?",
     "do you gift wrap?", "my boots give me blisters, what can help?", "it's urgent"."""
@@ -227,6 +242,12 @@ def _topics_and_needs(r: Reading, c: Context) -> Reading:
         # "what's the return window?" (returns at 0.5: "say it another way"): the policy
         # its own word names
         u = taken_as(u, u.intent)
+    elif u.intent != "warranty" and _CLAIM.search(text) and not u.slots.get("order_id"):
+        u, text = taken_as(u, "warranty"), "how do I make a claim?"
+    elif (last := _last_topic(state)) in ("warranty", "return_refund") and \
+            u.intent != last and _RECEIPT.search(text):
+        # "do I need the receipt?" after the warranty or returns (the payment policy, whole)
+        u = taken_as(u, last)
     elif u.intent == "warranty" and supposes_defect(text) and not any(
             u.slots.get(k) for k in ("product_ids", "order_id")):
         # "what if the zip breaks?" (warranty at 0.49: "say it another way"), "what happens

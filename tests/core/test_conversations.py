@@ -3187,3 +3187,18 @@ async def test_a_girl_after_a_gift_for_a_child_is_no_womens_filter(memory):
     assert "No listing here mentions kids." in girl.text  # the gift search still
     (alone,) = await memory.push("anything for a girl?", chat_id="b")  # women's; then socks
     assert alone.kind == "product_unknown" and '"girl"' in alone.text
+
+
+async def test_how_to_claim_after_a_products_warranty_is_the_warranty_policy(memory):
+    await memory.push("what's the warranty on the Starfall UL Tent?")
+    (claim,) = await memory.push("how do I claim it?")  # "its listing does not say how"
+    assert claim.kind == "policy" and "To make a claim, email photos of the defect" in claim.text
+
+
+@pytest.mark.parametrize("first", ["what's the warranty on the Starfall UL Tent?",
+                                   "I want to return something"])
+async def test_a_receipt_asked_after_a_claim_or_return_is_of_that_policy(memory, first):
+    await memory.push(first)
+    (receipt,) = await memory.push("do I need the receipt?")  # the payment policy, whole
+    assert receipt.kind == "policy" and "payment policy" not in receipt.text
+    assert "order number" in receipt.text
