@@ -46,9 +46,21 @@ ANY_PRICE = re.compile(r"\b(?:without|no|ignore|forget|drop|remove|never ?mind|l
                        r"\bmoney is no (?:object|issue)\b", re.I)
 
 
+# "in 43-46", "size L please", "black": a size or a colour said alone
+_VARIANT_ALONE = re.compile(r"\W*(?:(?:ok|and|oh|actually|then)\W+)*(?:in\s+)?(?:(?:size|colou?r)"
+                            r"\s+)?[\w.-]+(?:\s+please)?\W*", re.I)
+
+
 class SearchRoutes:
     async def _of_searches(self, t: Turn) -> Done | None:
         state, text, u, shown, keeps_search = t.state, t.text, t.u, t.shown, t.keeps_search
+        if state.get("last_intent") == "place_order" and state.get("focus") and (
+                u.slots.get("size") or u.slots.get("color")) and _VARIANT_ALONE.fullmatch(text):
+            # "in 43-46" after "I want to buy 3 pairs of the Quarter Heavy Hiking Socks": that
+            # purchase in that size (every sock in 43-46 was listed)
+            said = f"size {u.slots['size']}" if u.slots.get("size") else u.slots["color"]
+            t.text = text = f"I'll take it in {said}"
+            t.u = u = taken_as(u, "place_order")
         kinds = [str(k) for _, k in (state.get("search") or {}).get("needs") or ()]
         if len(kinds) > 1 and kit_budget.SET_ASKED.search(text) and all(
                 (low := {k: kit_budget.cheapest(self._all_of([k])) for k in kinds}).values()):

@@ -3202,3 +3202,12 @@ async def test_a_receipt_asked_after_a_claim_or_return_is_of_that_policy(memory,
     (receipt,) = await memory.push("do I need the receipt?")  # the payment policy, whole
     assert receipt.kind == "policy" and "payment policy" not in receipt.text
     assert "order number" in receipt.text
+
+
+async def test_a_size_after_a_purchase_said_is_of_that_purchase(memory):
+    await memory.push("I want to buy 3 pairs of the Quarter Heavy Hiking Socks")
+    (sized,) = await memory.push("in 43-46")  # every sock in 43-46
+    assert sized.text.startswith("3 × the Quarter Heavy Hiking Socks in size 43-46 come to "
+                                 "59.97 EUR")
+    (total,) = await memory.push("total with shipping?")  # "I can't find the answer"
+    assert "59.97 EUR" in total.text and "can't find" not in total.text
