@@ -117,6 +117,20 @@ def beside_focus(text: str, shown: list[dict], focus: str | None) -> str:
     return f"{text[:m.start()]}the {_ORDINALS[at]} one{text[m.end():]}"
 
 
+# "show me only those", "just those please": the ones the last answer named
+_ONLY_THOSE = re.compile(r"\W*(?:(?:ok|okay|so|then|great)\W+)*(?:(?:show|give|list) (?:me )?)?"
+                         r"(?:only|just) (?:those|these|them|those ones|these ones)"
+                         r"(?:\s+(?:please|then|ones))?\W*", re.I)
+
+
+def _named_first(said: str, shown: list[dict]) -> list[dict]:
+    """The products of `shown` that the first clause of `said` names ("Of these 5, the
+    listings of A and B mention "adjustable"; the other 3 do not."), when some, not all."""
+    head = said.split(";")[0].split("\n")[0]
+    named = [p for p in shown if p["name"] in head]
+    return named if 0 < len(named) < len(shown) else []
+
+
 def _numbers_picked(text: str, listed: int) -> str | None:
     """"2 and 4", "#3", "1, 2" as "the second and the fourth" of `listed` products; None
     for anything else (or a number past them)."""
@@ -209,6 +223,15 @@ class TurnLogic(EarlyRoutes, OrderRoutes, SearchRoutes, ProductTurns, ServiceTur
             # "2 and 4" after "which two do you mean?", "3" after a list ("say it another
             # way"): those products
             text = picked
+        if len(shown) > 1 and _ONLY_THOSE.fullmatch(text) and state.get("search") and (
+                those := _named_first(next((m["text"] or "" for m in reversed(_HISTORY.get())
+                                            if m["direction"] == "out"), ""), shown)):
+            # "show me only those" after "Of these 5, the listings of the Descent Pro … and
+            # the Alpen Compact … mention "adjustable"" ("you might also like" four others)
+            show(state, those)
+            last = state["search"]
+            return [await self._results(last.get("query", ""), last.get("filters") or {},
+                                        last.get("sort"), those)], "product_search", 1.0
         if meant := self._of_the_order(state, text, shown, ordered):
             # "is the tent in it waterproof?" after the order's status: that tent (a search
             # of every tent answered it); "the tee, what's it made of?" next: the tee of it

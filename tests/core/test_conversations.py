@@ -3211,3 +3211,12 @@ async def test_a_size_after_a_purchase_said_is_of_that_purchase(memory):
                                  "59.97 EUR")
     (total,) = await memory.push("total with shipping?")  # "I can't find the answer"
     assert "59.97 EUR" in total.text and "can't find" not in total.text
+
+
+@pytest.mark.parametrize("only", ["show me only those", "just those please"])
+async def test_only_those_after_which_ones_lists_the_ones_named(memory, only):
+    await memory.push("poles")
+    (which,) = await memory.push("are they adjustable?")
+    (those,) = await memory.push(only)  # "you might also like" four others
+    assert those.kind == "product_results" and those.cards and len(those.cards) < 5
+    assert all(c.title in which.text.split(";")[0] for c in those.cards)
