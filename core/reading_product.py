@@ -80,10 +80,20 @@ POINTED = re.compile(r"\b(?:it|they|them|this|these|those|the (?:\w+ )?ones?|tha
                      r"\W*$))\b", re.I)
 
 
+# "show me a picture", "do you have a photo of it?": its card, whose image the platform shows
+_PICTURE = re.compile(r"\b(?:pictures?|photos?|images?|pics?)\b(?!\s+(?:frame|of (?:the|your) "
+                      r"(?:shop|store|team)))", re.I)
+
+
 def of_the_product(r: Reading, c: Context) -> Reading:
     """Rules for a message about the product in focus or those shown."""
     u, text = r.u, r.text
     state, shown, about_focus, named_in = c.state, c.shown, c.about_focus, c.named_in
+    if (product := in_focus(state, shown)) and _PICTURE.search(text) and not named_in(text) \
+            and not any(u.slots.get(k) for k in ("category", "brand", "order_id")):
+        # "show me a picture" of the tent asked about (no product mentions "picture")
+        return replace(r, u=taken_as(u, "product_question"), text=f"tell me about the "
+                                                                   f"{product['name']}")
     if not (state.get("focus") or shown) and (u.slots.get("size") or u.slots.get("color")) and \
             POINTED.search(text) and not any(u.slots.get(k) for k in (
                 "category", "brand", "product_ids", "order_id")) and not named_in(text) and (

@@ -152,8 +152,9 @@ they them these those this that its their theirs
 # words after the thing asked for ("do you have sleeping bags too?", "kayaks as well?")
 # ("ok socks then": "then" was the thing, and no product mentioned "socks")
 TRAILING = frozenset("too also either please thanks thank well as then instead maybe perhaps "
-                     "now anyway first here online separately".split())  # "cheapest first":
-# no "first" sold; "a sleeping bag online", "tent pegs here": sleeping bags, pegs
+                     "now anyway first here online separately come comes fit fits".split())
+# "cheapest first": no "first" sold; "a sleeping bag online", "tent pegs here": sleeping
+# bags, pegs; "what other boots come in 47?": boots (no product mentioned "come")
 NOT_A_NOUN = re.compile(r"(?:ing|able|ible|ed|ly|est|ful|ive|ous)$")  # hiking, breathable
 
 

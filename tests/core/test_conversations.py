@@ -3220,3 +3220,18 @@ async def test_only_those_after_which_ones_lists_the_ones_named(memory, only):
     (those,) = await memory.push(only)  # "you might also like" four others
     assert those.kind == "product_results" and those.cards and len(those.cards) < 5
     assert all(c.title in which.text.split(";")[0] for c in those.cards)
+
+
+async def test_other_boots_that_come_in_a_size_are_a_search_in_it(memory, app):
+    await memory.push("Do you have the Ridgeline boot in 47?")
+    (other,) = await memory.push("ok what other boots come in 47?")  # no product mentions "come"
+    assert other.kind == "product_results" and other.cards
+    assert all("47" in app.catalog.get(c.product_id)["sizes"] for c in other.cards)
+
+
+@pytest.mark.parametrize("ask", ["show me a picture", "do you have a photo of it?"])
+async def test_a_picture_of_the_product_looked_at_is_its_card(memory, app, ask):
+    await memory.push("what colours does the Starfall UL Tent come in?")
+    (photo,) = await memory.push(ask)  # no product mentions "picture"
+    assert photo.kind == "product_answer" and photo.cards[0].title == "Starfall UL Tent"
+    assert photo.cards[0].image_url
