@@ -79,6 +79,10 @@ _HOW_SOON = re.compile(r"\bhow (?:long|soon|much longer)\b|\bwhen (?:will|do|doe
 _STUCK = re.compile(r"\b(?:tracking|it|status|parcel|package)\b[^.?!]{0,30}\b(?:has(?:n'?t| not)|"
                     r"did(?:n'?t| not)|does(?:n'?t| not)|not|never) (?:been )?(?:updated?|moved?|"
                     r"changed?)\b|\bstuck\b|\bno (?:tracking )?updates?\b|\bnot moving\b", re.I)
+# "it's been 2 weeks", "I want my money back" of a late order: waited long enough
+_STILL_WAITING = re.compile(r"\b(?:it'?s been|been waiting|(?:i'?ve|i have|we'?ve) waited|still "
+                            r"(?:not|no|nothing|waiting|hasn'?t|haven'?t)|refund|money back)\b",
+                            re.I)
 # "that's all", "nothing else", "I'm all set": the customer has what they came for
 _ALL_DONE = re.compile(r"\b(?:that'?s (?:all|it|everything)(?! for)|that is (?:all|it)|"
                        r"nothing else|(?:i'?m|i am|we'?re|we are) (?:all )?(?:done|set|good)\b"
@@ -405,6 +409,14 @@ class TurnLogic(EarlyRoutes, OrderRoutes, SearchRoutes, ProductTurns, ServiceTur
         asked = self._questions(text, intent, slots)
         if asked:  # "tents. can I pay with klarna?": the tents, then how to pay
             intent, text, slots = asked[0]
+        if state.get("last_intent") == "order_status" and intent != "order_status" and \
+                _STILL_WAITING.search(text) and slots.get("order_id") in (
+                    None, state.get("order_id")) and (
+                order := self.orders.lookup(state.get("order_id") or "")) and \
+                order_answers.late(order, self.today()):
+            # "it's been 2 weeks", "can I get a refund?" after a late order's status (the
+            # status again; the returns policy, as if it had come): of it, for a person
+            intent = "order_status"
         state["last_intent"] = intent
         replies = await self._act(conv, state, inc, intent, slots, text, shown, t.asked_items)
         for topic, clause, said in asked[1:]:
@@ -589,8 +601,9 @@ class TurnLogic(EarlyRoutes, OrderRoutes, SearchRoutes, ProductTurns, ServiceTur
                     away := re.match(r"Sorry, we don't ship to (.+?)\. ", reply[0].text)):
                 state["not_shipped"] = away[1]
             return [reply]
-        if intent == "order_status" and state.get("last_intent") == "order_status" and \
-                _STUCK.search(text) and (order := self.orders.lookup(
+        if intent == "order_status" and state.get("last_intent") == "order_status" and (
+                _STUCK.search(text) or _STILL_WAITING.search(text)) and (
+                order := self.orders.lookup(
                     slots.get("order_id") or state.get("order_id") or "")) and \
                 order_answers.late(order, self.today()):
             # "tracking hasn't updated in 5 days" right after a late order's status: a

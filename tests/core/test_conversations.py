@@ -3235,3 +3235,12 @@ async def test_a_picture_of_the_product_looked_at_is_its_card(memory, app, ask):
     (photo,) = await memory.push(ask)  # no product mentions "picture"
     assert photo.kind == "product_answer" and photo.cards[0].title == "Starfall UL Tent"
     assert photo.cards[0].image_url
+
+
+@pytest.mark.parametrize("said", ["it's been 2 weeks", "can I get a refund?",
+                                  "I want my money back now"])
+async def test_still_waiting_for_a_late_order_is_handed_to_a_person(memory, said):
+    await memory.push("my order 10042 hasn't arrived")  # shipped, late
+    # the same status again; the returns policy, as if it had come
+    (upset,) = await memory.push(said)
+    assert upset.kind == "handoff" and "I'm sorry your order is taking so long." in upset.text
