@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from . import attribute_answers, kind_guide, unsaid, uses
+from . import attribute_answers, kind_guide, synonyms, unsaid, uses
 from . import facts as F
 from .embeddings import dictionary_words
 from .followups import (as_feature, asks_for_a, asks_popular, names_a_need, only_compares,
@@ -27,6 +27,9 @@ from .slots import one_position_twice, position_beyond, singular
 
 
 # "which is better for a day hike?", "which is best for running?"
+# "and a mat?", "what about a pillow?": another thing, after a list
+_AND_A_THING = re.compile(r"\W*(?:and|also|plus|what about|how about)\s+(?:an?|some)\s+"
+                          r"([a-z][a-z -]{1,30}?)\W*", re.I)
 _BETTER_FOR = re.compile(r"\b(?:better|best|more suitable|most suitable|suits?|recommend)\b.*?\b"
                          r"(?:for|on) ((?:an? |the )?[\w' -]{2,30}?)\W*$", re.I)
 
@@ -242,6 +245,12 @@ class ProductTurns(SearchTurns, SuggestTurns):
             # "any for trail under 100?" after running shoes: trail shoes (it listed poles
             # and bottles with "trail" in their names)
             return await self.products(state, text, {**slots, "category": other})
+        if intent in ("recommendation", "product_search") and not (
+                slots.get("category") or slots.get("brand")) and (
+                m := _AND_A_THING.fullmatch(text)) and synonyms.own_kind(m[1].split()[-1]):
+            # "and a mat?" after sleeping bags: a mat, a kind of its own (sleeping bags "with
+            # a mat", none of which mentions one)
+            return await self.products(state, m[1], slots)
         if intent in ("recommendation", "product_search") and not (
                 slots.get("category") or slots.get("brand")) and (
                 (state.get("search") or {}).get("filters", {}).get("category")) and same_kind(text):

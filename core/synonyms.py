@@ -44,6 +44,7 @@ OWN_KINDS = frozenset({
     "bicycle", "helmet", "swimsuit", "bikini", "wetsuit", "sunglass", "sunglasses",
     "goggle", "hammock", "chair", "table", "knife", "axe", "compass", "binocular",
     "binoculars", "rope", "harness", "carabiner", "surfboard", "dress", "skirt",
+    "mat", "pillow", "pad", "tarp", "lantern", "cooler", "gaiter",
 })
 
 

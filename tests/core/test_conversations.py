@@ -3244,3 +3244,10 @@ async def test_still_waiting_for_a_late_order_is_handed_to_a_person(memory, said
     # the same status again; the returns policy, as if it had come
     (upset,) = await memory.push(said)
     assert upset.kind == "handoff" and "I'm sorry your order is taking so long." in upset.text
+
+
+@pytest.mark.parametrize("more", ["and a mat?", "and a pillow?"])
+async def test_and_a_thing_of_its_own_after_a_list_is_that_thing(memory, more):
+    await memory.push("I'm 6'2 and 90kg, which sleeping bag?")
+    (thing,) = await memory.push(more)  # sleeping bags "with a mat", none mentioning it
+    assert thing.kind == "product_unknown" and not thing.cards
