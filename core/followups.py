@@ -222,8 +222,9 @@ _ORDER_CHANGE = re.compile(
 # "can I add something to it?", "can I still add socks?" said of an order shown
 # ("actually, just remove the socks" after order 10057's cancellation: the socks' card)
 # ("can you send it to a different address?": the shipping policy's "I can't find the answer")
-_ADD_TO_IT = re.compile(r"\badd\b[^.?!]{0,30}\bto (?:it|that|this)\b|\b(?:can|could|may) (?:i|we) "
-                        r"(?:still |also )?add\b(?![^.?!]{0,30}\bto (?:my|the|a) (?:cart|basket|"
+_ADD_TO_IT = re.compile(r"\badd\b[^.?!]{0,30}\bto (?:it|that|this)\b|\b(?:(?:can|could|may) "
+                        r"(?:i|we)|i(?:'d| would)? (?:like|want) to) (?:still |also )?add\b"
+                        r"(?![^.?!]{0,30}\bto (?:my|the|a) (?:cart|basket|"
                         r"bag|wish ?list)\b)|\b(?:remove|take out|"
                         r"delete)\b|\bcancel (?:just|only) (?:the|one|some|part)\b|"
                         r"\b(?:just|only) cancel (?:the|one)\b|\b(?:send|ship|deliver|forward)"

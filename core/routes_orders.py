@@ -122,6 +122,12 @@ class OrderRoutes:
             # "I bought a tent last week and a pole broke" (a warranty claim at 0.33: "say
             # it another way", then a person): how to claim
             u = taken_as(u, "warranty")
+        if state.pop("change_asked", False) and (order_id := u.slots.get("order_id")):
+            # "10057" after "can I change my order?" ("please have your order number
+            # ready"): that order's change (its status alone)
+            state["misses"], state["last_intent"], state["changing"] = 0, "order_status", order_id
+            return [await self.order_change(order_id, state, text, u.slots)], "order_change", \
+                u.confidence
         changing = state.pop("changing", None)
         if changing and (_AN_ADDRESS.search(text) or _CHANGE_TO.fullmatch(text) or is_unsure(
                 u) and (u.slots.get("size") or u.slots.get("color"))) and (
@@ -143,6 +149,7 @@ class OrderRoutes:
             state["misses"] = 0
             state["last_intent"] = "order_status"
             state["changing"] = order_id
+            state["change_asked"] = not order_id  # its number next is the order to change
             return [await self.order_change(order_id, state, text, u.slots)], "order_change", \
                 u.confidence
         t.text, t.u = text, u

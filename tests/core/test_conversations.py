@@ -3251,3 +3251,11 @@ async def test_and_a_thing_of_its_own_after_a_list_is_that_thing(memory, more):
     await memory.push("I'm 6'2 and 90kg, which sleeping bag?")
     (thing,) = await memory.push(more)  # sleeping bags "with a mat", none mentioning it
     assert thing.kind == "product_unknown" and not thing.cards
+
+
+async def test_the_number_after_a_change_asked_is_the_order_to_change(memory):
+    await memory.push("can I change my order?")  # "please have your order number ready"
+    (change,) = await memory.push("10057")  # its status alone
+    assert change.kind == "order_change" and "can still be changed" in change.text
+    (add,) = await memory.push("I want to add socks")  # five socks listed
+    assert add.kind in ("handoff", "order_change")
