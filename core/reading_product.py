@@ -80,6 +80,9 @@ POINTED = re.compile(r"\b(?:it|they|them|this|these|those|the (?:\w+ )?ones?|tha
                      r"\W*$))\b", re.I)
 
 
+# "… in a women's version?", "a men's model of …": whom a product is made for
+_VERSION = re.compile(r"\b(?:wom[ae]n'?s|men'?s|ladies'?|unisex) (?:version|model|cut|fit)s?\b",
+                      re.I)
 # "show me a picture", "do you have a photo of it?": its card, whose image the platform shows
 _PICTURE = re.compile(r"\b(?:pictures?|photos?|images?|pics?)\b(?!\s+(?:frame|of (?:the|your) "
                       r"(?:shop|store|team)))", re.I)
@@ -89,6 +92,12 @@ def of_the_product(r: Reading, c: Context) -> Reading:
     """Rules for a message about the product in focus or those shown."""
     u, text = r.u, r.text
     state, shown, about_focus, named_in = c.state, c.shown, c.about_focus, c.named_in
+    if len(named := named_in(text)) == 1 and (m := _VERSION.search(text)) and \
+            u.intent != "product_question":
+        # "do you have the Cinder Hoody Down Jacket in a women's version?": whom it is made
+        # for (five women's jackets were listed, as if searched for; then more like it)
+        u, text = taken_as(u, "product_question"), \
+            f"is there a {m[0]} of the {named[0]['name']}?"
     if (product := in_focus(state, shown)) and _PICTURE.search(text) and not named_in(text) \
             and not any(u.slots.get(k) for k in ("category", "brand", "order_id")):
         # "show me a picture" of the tent asked about (no product mentions "picture")

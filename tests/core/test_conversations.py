@@ -3259,3 +3259,13 @@ async def test_the_number_after_a_change_asked_is_the_order_to_change(memory):
     assert change.kind == "order_change" and "can still be changed" in change.text
     (add,) = await memory.push("I want to add socks")  # five socks listed
     assert add.kind in ("handoff", "order_change")
+
+
+@pytest.mark.parametrize("text, said", [
+    ("do you have the Cinder Hoody Down Jacket in a women's version?",
+     "The Cinder Hoody Down Jacket is unisex."),
+    ("is there a women's version of the Kammweg Pro Hiking Boot?",
+     "The Kammweg Pro Hiking Boot is a men's model.")])
+async def test_a_version_of_a_product_named_is_asked_of_it(memory, text, said):
+    (reply,) = await memory.push(text)  # five women's jackets, as if a search
+    assert reply.kind == "product_answer" and said in reply.text
