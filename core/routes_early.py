@@ -40,7 +40,9 @@ _WITHDRAWS = re.compile(
     r"(?:a person|anyone|someone|(?:a |any )?help|them|a human|an agent)(?: any ?more)?|"
     r"(?:i|we)(?:'ve| have)? "
     r"(?:figured|sorted|worked) it out|(?:i|we)(?:'ve| have)? (?:found|solved|fixed|sorted) it|"
-    r"cancel (?:the|my) request|(?:it'?s|all) (?:sorted|good now|fine now|solved))\b", re.I)
+    r"cancel (?:the|my) request|(?:it'?s|all) (?:sorted|good now|fine now|solved)|"
+    # "ok cancel that" right after asking for a person (it asked for an order number)
+    r"cancel (?:that|this)(?: request)?(?=\W*$))\b", re.I)
 # thanks in the languages of the shop's countries, alone ("danke!", "merci beaucoup")
 _THANKS_ABROAD = re.compile(r"\W*(?:danke(?: schön| sehr)?|vielen dank|merci(?: beaucoup)?|"
                             r"(?:hartelijk )?bedankt|dank je(?: wel)?|dank u(?: wel)?|"

@@ -162,7 +162,8 @@ async def test_the_customer_withdraws_a_request_no_one_has_claimed(app, memory, 
 @pytest.mark.parametrize("text, withdraws", [
     ("never mind, I figured it out", True), ("no need anymore, thanks", True),
     ("I don't need a person anymore", True), ("ok we sorted it", True),
-    ("cancel my request", True), ("it's solved", True),
+    ("cancel my request", True), ("it's solved", True), ("ok cancel that!", True),
+    ("cancel that order", False),
     ("I need a person now", False), ("my zip is broken", False), ("hello?", False)])
 def test_what_withdraws_a_request(text, withdraws):
     from core.routes_early import _WITHDRAWS
