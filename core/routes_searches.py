@@ -55,9 +55,12 @@ class SearchRoutes:
     async def _of_searches(self, t: Turn) -> Done | None:
         state, text, u, shown, keeps_search = t.state, t.text, t.u, t.shown, t.keeps_search
         if state.get("last_intent") == "place_order" and state.get("focus") and (
-                u.slots.get("size") or u.slots.get("color")) and _VARIANT_ALONE.fullmatch(text):
+                state.get("quantity") or [None, 1])[1] > 1 and state["quantity"][0] == state[
+                "focus"] and (u.slots.get("size") or u.slots.get("color")) and \
+                _VARIANT_ALONE.fullmatch(text):
             # "in 43-46" after "I want to buy 3 pairs of the Quarter Heavy Hiking Socks": that
-            # purchase in that size (every sock in 43-46 was listed)
+            # purchase in that size (every sock in 43-46 was listed); of one bought, whether
+            # it comes in it (core/in_context)
             said = f"size {u.slots['size']}" if u.slots.get("size") else u.slots["color"]
             t.text = text = f"I'll take it in {said}"
             t.u = u = taken_as(u, "place_order")

@@ -409,14 +409,14 @@ class TurnLogic(EarlyRoutes, OrderRoutes, SearchRoutes, ProductTurns, ServiceTur
         asked = self._questions(text, intent, slots)
         if asked:  # "tents. can I pay with klarna?": the tents, then how to pay
             intent, text, slots = asked[0]
-        if state.get("last_intent") == "order_status" and intent != "order_status" and \
-                _STILL_WAITING.search(text) and slots.get("order_id") in (
-                    None, state.get("order_id")) and (
+        state.pop("waited", None)
+        if state.get("last_intent") == "order_status" and _STILL_WAITING.search(text) and \
+                slots.get("order_id") in (None, state.get("order_id")) and (
                 order := self.orders.lookup(state.get("order_id") or "")) and \
                 order_answers.late(order, self.today()):
-            # "it's been 2 weeks", "can I get a refund?" after a late order's status (the
-            # status again; the returns policy, as if it had come): of it, for a person
-            intent = "order_status"
+            # "it's been 2 weeks", "can I get a refund?" right after a late order's status
+            # (the status again; the returns policy, as if it had come): of it, for a person
+            intent, state["waited"] = "order_status", True
         state["last_intent"] = intent
         replies = await self._act(conv, state, inc, intent, slots, text, shown, t.asked_items)
         for topic, clause, said in asked[1:]:
@@ -602,7 +602,7 @@ class TurnLogic(EarlyRoutes, OrderRoutes, SearchRoutes, ProductTurns, ServiceTur
                 state["not_shipped"] = away[1]
             return [reply]
         if intent == "order_status" and state.get("last_intent") == "order_status" and (
-                _STUCK.search(text) or _STILL_WAITING.search(text)) and (
+                _STUCK.search(text) or state.pop("waited", False)) and (
                 order := self.orders.lookup(
                     slots.get("order_id") or state.get("order_id") or "")) and \
                 order_answers.late(order, self.today()):
