@@ -380,15 +380,16 @@ def better_for(products: list[dict[str, Any]], question: str) -> str | None:
 
 # a use where what is carried far is weighed ("which is better for backpacking?" of two
 # tents 650 g apart: neither listing names backpacking, and that was all it said)
-_CARRIED = re.compile(r"\b(?:backpack|bikepack|fastpack|thru[- ]?hik|trek|multi[- ]?day|"
-                      r"long[- ]distance|carry|ultralight|travel)")
+_CARRIED = re.compile(r"\b(?:backpack|bikepack|fastpack|thru[- ]?hik|trek|multi[- ]?day|carry|"
+                      r"ultralight)")
 
 
 def _weights(products: list[dict[str, Any]], asked: str) -> str:
     """" What they do list: the A weighs 1660 g, the B 2310 g." (of more, the lightest)
     when `asked` is a use where weight counts and every listing gives one; else ""."""
     grams = [(p["name"], (p.get("attributes") or {}).get("weight_g")) for p in products]
-    if not _CARRIED.search(asked) or not all(str(g or "").isdigit() for _, g in grams):
+    if not _CARRIED.search(asked) or not all(str(g or "").isdigit() for _, g in grams) or all(
+            int(g) < 200 for _, g in grams):  # socks at 65 g: nothing to carry
         return ""
     if len(grams) == 2:
         return f" What they do list: the {grams[0][0]} weighs {grams[0][1]} g, the " \

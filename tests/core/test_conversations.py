@@ -3269,3 +3269,9 @@ async def test_the_number_after_a_change_asked_is_the_order_to_change(memory):
 async def test_a_version_of_a_product_named_is_asked_of_it(memory, text, said):
     (reply,) = await memory.push(text)  # five women's jackets, as if a search
     assert reply.kind == "product_answer" and said in reply.text
+
+
+async def test_what_socks_weigh_is_no_answer_for_long_distances(memory):
+    await memory.push("socks")
+    (pick,) = await memory.push("which are best for long distances?")  # "the lightest … 65 g"
+    assert "weigh" not in pick.text and "lightest" not in pick.text
