@@ -414,7 +414,8 @@ _ARRIVE_IN = re.compile(r"^(?!.*\b(?:my|our|the) (?:order|parcel|package)\b)(?!.
                         r".*?\b(?:arriv\w*|get (?:it|them|one)|deliver\w*|be (?:here|there)|"
                         r"by \w+day)\b[^.?!]{0,25}?\bin\s+" + _PLACE_SAID, re.I)
 # "ok and do you ship to Ireland?": a yes/no question after its opening words
-_YES_NO = re.compile(r"\W*(?:(?:ok(?:ay)?|and|so|also|hi|hello|hey|thanks|great|cool|but|oh)"
+_YES_NO = re.compile(r"(?:[^.?:]{0,40}:\s*)?"  # "hi! two questions: do you ship to …"
+                     r"\W*(?:(?:ok(?:ay)?|and|so|also|hi|hello|hey|thanks|great|cool|but|oh)"
                      r"\W+)*(?:do|does|can|could|will|would|is|are)\b", re.I)
 _EVERYWHERE = re.compile(r"\b(?:worldwide|anywhere|all countries|every country|"
                          r"international(?:ly)?|outside)\b", re.I)

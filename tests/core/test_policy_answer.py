@@ -227,6 +227,9 @@ COUNTRY_LIST = "We ship to Germany, Austria, the Netherlands, Belgium and France
     ("can you deliver to new zealand?", "Sorry, we don't ship to New Zealand. " + COUNTRY_LIST),
     ("do u ship to austria and how much", "Yes — we ship to Germany, Austria, the "
                                           "Netherlands, Belgium and France."),  # the list alone
+    # after a lead-in ("hi! two questions: …" gave the list alone)
+    ("hi! two questions: do you ship to belgium", "Yes — we ship to Germany, Austria, the "
+                                                   "Netherlands, Belgium and France."),
     ("how much is shipping to france?", COUNTRY_LIST),  # no yes/no question
     ("do you deliver to my office?", COUNTRY_LIST),     # no country
     ("do you ship to bavaria?", COUNTRY_LIST),          # a region: not ours to judge
