@@ -574,8 +574,9 @@ class ServiceTurns:
         alone); "" when no one product is picked."""
         # the product in focus only for "I'll take it", "3 of them" ("how do I place an
         # order?" is how to order, as before)
-        product = self._meant(state, slots, text, shown,
-                              focus=bool(slots.get("quantity") or points_at_one(text)))
+        product = self._meant(state, slots, text, shown,  # "I'll take an M" of it too
+                              focus=bool(slots.get("quantity") or points_at_one(text) or
+                                         slots.get("size") or slots.get("color")))
         if product is None and len(picked := F.resolve_refs(shown, slots, text)) > 1 and (
                 total := F.together(picked, F.counts_of(text, shown))):
             # "I'll take the first and 2 of the third": what they come to (it was how to

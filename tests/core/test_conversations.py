@@ -3275,3 +3275,9 @@ async def test_what_socks_weigh_is_no_answer_for_long_distances(memory):
     await memory.push("socks")
     (pick,) = await memory.push("which are best for long distances?")  # "the lightest … 65 g"
     assert "weigh" not in pick.text and "lightest" not in pick.text
+
+
+async def test_taking_a_size_of_the_product_asked_about_is_that_purchase(memory):
+    await memory.push("do you have the Stormline 2.5L Rain Jacket in XS?")
+    (take,) = await memory.push("ok I'll take an M")  # how to order alone
+    assert take.text.startswith("The Stormline 2.5L Rain Jacket in size M costs 303.00 EUR.")
