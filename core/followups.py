@@ -414,7 +414,9 @@ ok okay so well hmm oh hey thanks thank should could can will may might tell thi
 perhaps thing things stuff product products item items do s d ll m re ve t my we us our
 tbh honestly really yet sorry most make makes sell sells offer offers carry carries
 personal personalised personalized tailored custom some few idea ideas advice help me
-""".split())  # "can I get personalised recommendations?" names no need (socks and tees came)
+whats wats hows
+""".split())  # "can I get personalised recommendations?" names no need (socks and tees came);
+# "whats the cheapest thing you have": no product mentions "whats …" (the apostrophe unsaid)
 
 # "no idea" in answer to "what is it for?", "surprise me": no need named; "what's popular?",
 # "your bestsellers?": what customers order most. Searching their words found random products.

@@ -176,11 +176,12 @@ class SearchTurns:
             # 250" says its own bound
             beyond = best_of(listed, sort)
             filters = past(filters, beyond, sort)
-        if (filters or sort == "asc") and not kinds and not names_a_thing(re.sub(
+        if (filters or sort in ("asc", "desc")) and not kinds and not names_a_thing(re.sub(
                 "|".join(rf"\b{re.escape(str(filters[k]))}\b" for k in ("color", "brand", "size")
                          if filters.get(k)) or "$^", " ", query, flags=re.I)):
-            # "cheap", "cheapest things you have", "a gift under 30 euros": what passes the
-            # filters (or is in stock), cheapest first ("no product mentions" the words)
+            # "cheap", "cheapest things you have", "a gift under 30 euros", "your most
+            # expensive item": what passes the filters (or is in stock), cheapest (dearest)
+            # first ("no product mentions" the words; five of a search for "item", unsorted)
             query, filters = "", filters or {"in_stock": True}
         state["search"] = {"query": query, "filters": filters, "sort": sort}
         hits = self.search.search(query, filters, depth(filters, sort, 5, kinds,

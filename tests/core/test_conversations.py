@@ -3281,3 +3281,16 @@ async def test_taking_a_size_of_the_product_asked_about_is_that_purchase(memory)
     await memory.push("do you have the Stormline 2.5L Rain Jacket in XS?")
     (take,) = await memory.push("ok I'll take an M")  # how to order alone
     assert take.text.startswith("The Stormline 2.5L Rain Jacket in size M costs 303.00 EUR.")
+
+
+@pytest.mark.parametrize("text, first", [
+    ("whats the cheapest thing you have", "Here is what I found, cheapest first"),
+    ("most expensive product?", "Here is what I found, most expensive first"),
+    ("what is your most expensive item?", "Here is what I found, most expensive first")])
+async def test_the_cheapest_or_dearest_of_the_shop_is_sorted_by_price(memory, app, text, first):
+    # no product mentions "whats the …", "most expensive product"; five of a search for
+    # "item" in no order
+    (reply,) = await memory.push(text)
+    assert reply.kind == "product_results" and reply.text.startswith(first)
+    prices = [app.catalog.get(c.product_id)["price"] for c in reply.cards]
+    assert prices == sorted(prices, reverse="expensive" in text)
