@@ -157,6 +157,10 @@ _WATERPROOF = re.compile(r"(?<!\bnot )(?<!\bnon-)(?<!\bnon )(?<!\bno )\bwaterpro
                          # the things listed (only "waterproof boots" was)
                          r"(?:,|\band|\b(?:must|should|needs? to|has to|have to) be)\s+(?:also "
                          r"|fully |really )?waterproof\b(?!\s*(?:rating|ness|\?))|"
+                         # "waterproof please" after boots in 45: the whole message (a
+                         # search of every kind for the word)
+                         r"^\W*(?:(?:ok|okay|and|then|also|but|oh)\W+)*(?:only |just |fully )?"
+                         r"waterproof\s+(?:please|pls|only|too|as well)\W*$|"
                          # "rain pants" (trousers of every kind were listed)
                          r"\brain[- ]?(?:pants|trousers|overtrousers|bottoms|boots|shoes)\b")
 _NOT_NEEDED = re.compile(r"(?:\b(?:not|no|non|without|never)\b|n't\b)[\w' -]{0,20}\bwaterproof\b")

@@ -178,6 +178,7 @@ ROWS = [  # id, name, category, price, attributes
     ("any alternative that is waterproof?", {"waterproof": "yes"}),  # was none
     ("one that isn't waterproof", {}),
     ("and waterproof?", {}),
+    ("waterproof please", {"waterproof": "yes"}),  # after boots in 45: every kind searched
     # one of the things listed, after a comma or "must be" (boots listed that were not)
     ("i need boots, waterproof, size 43", {"waterproof": "yes"}),
     ("a tent, must be waterproof", {"waterproof": "yes"}),

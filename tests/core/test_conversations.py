@@ -3294,3 +3294,12 @@ async def test_the_cheapest_or_dearest_of_the_shop_is_sorted_by_price(memory, ap
     assert reply.kind == "product_results" and reply.text.startswith(first)
     prices = [app.catalog.get(c.product_id)["price"] for c in reply.cards]
     assert prices == sorted(prices, reverse="expensive" in text)
+
+
+async def test_waterproof_please_after_boots_in_a_size_keeps_to_them(memory, app):
+    await memory.push("boots")
+    await memory.push("size 45")
+    (dry,) = await memory.push("waterproof please")  # jackets and boots of every size
+    found = [app.catalog.get(c.product_id) for c in dry.cards]
+    assert found and all(p["category"] == "hiking boots" and "45" in p["sizes"]
+                         and p["attributes"]["waterproof"] == "yes" for p in found)
