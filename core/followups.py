@@ -187,8 +187,8 @@ _FOR_IT = re.compile(r"\s*(?:and |so |ok )?(?:(?:do|does) you (?:have|sell|stock
                      r"is there|are there)\s+(?!(?:an? |any |some )?(?:warranty|guarantee|"
                      r"discount|deal|sale|offer|coupon|voucher|code|refund|fee|charge|price|"
                      r"cost|shipping|delivery|return)s?\b)(?:an? |any |some )?(.+?)\s+(?:for|"
-                     r"to fit|that fits?|to go with|compatible with)\s+(?:it|them|this|that|these|those|"
-                     r"this one|that one)\W*$", re.I)
+                     r"to fit|that fits?|to go with|compatible with)\s+(?:it|them|this|that|"
+                     r"these|those|this one|that one)\W*$", re.I)
 
 
 def as_asked(text: str, shown: list[dict]) -> tuple[str, str | None]:

@@ -243,6 +243,8 @@ def _topics_and_needs(r: Reading, c: Context) -> Reading:
         # its own word names
         u = taken_as(u, u.intent)
     elif u.intent != "warranty" and _CLAIM.search(text) and not u.slots.get("order_id"):
+        # "how do I claim it?" after the tent's warranty (its listing "does not say how to
+        # claim it"): the warranty policy's claim
         u, text = taken_as(u, "warranty"), "how do I make a claim?"
     elif (last := _last_topic(state)) in ("warranty", "return_refund") and \
             u.intent != last and _RECEIPT.search(text):

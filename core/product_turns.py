@@ -26,10 +26,10 @@ from .suggest_turns import SuggestTurns, compares_by, hobby_of
 from .slots import one_position_twice, position_beyond, singular
 
 
-# "which is better for a day hike?", "which is best for running?"
 # "and a mat?", "what about a pillow?": another thing, after a list
 _AND_A_THING = re.compile(r"\W*(?:and|also|plus|what about|how about)\s+(?:an?|some)\s+"
                           r"([a-z][a-z -]{1,30}?)\W*", re.I)
+# "which is better for a day hike?", "which is best for running?"
 _BETTER_FOR = re.compile(r"\b(?:better|best|more suitable|most suitable|suits?|recommend)\b.*?\b"
                          r"(?:for|on) ((?:an? |the )?[\w' -]{2,30}?)\W*$", re.I)
 
