@@ -27,11 +27,29 @@ def cheapest(products: Iterable[Mapping[str, Any]]) -> Mapping[str, Any] | None:
                key=lambda p: float(p["price"]), default=None)
 
 
-def caps(budget: float, cheapest_of: Mapping[str, Mapping[str, Any]]) -> dict[str, float]:
-    """{kind: the most one of the kind may cost with the cheapest of each other kind}."""
-    total = sum(float(p["price"]) for p in cheapest_of.values())
-    return {kind: round(budget - (total - float(p["price"])), 2)
-            for kind, p in cheapest_of.items()}
+_COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def count_of(part: str, kind: str) -> int:
+    """How many of `kind` a part of the request asks for: 2 of "2 sleeping bags for
+    summer", 1 of "a 2 person tent" (the number is the persons', not the tents')."""
+    m = re.search(rf"\b(\d{{1,2}}|{'|'.join(_COUNT_WORDS)})\s+{re.escape(kind.split()[0][:5])}",
+                  part, re.I)
+    return int(_COUNT_WORDS.get(m[1].lower(), m[1])) if m else 1
+
+
+def _total(cheapest_of: Mapping[str, Mapping[str, Any]], counts: Mapping[str, int]) -> float:
+    return sum(float(p["price"]) * counts.get(k, 1) for k, p in cheapest_of.items())
+
+
+def caps(budget: float, cheapest_of: Mapping[str, Mapping[str, Any]],
+         counts: Mapping[str, int] | None = None) -> dict[str, float]:
+    """{kind: the most one of the kind may cost with the cheapest of each other kind},
+    `counts` of each (1 where not given)."""
+    counts = counts or {}
+    total = _total(cheapest_of, counts)
+    return {kind: round((budget - (total - float(p["price"]) * counts.get(kind, 1)))
+                        / counts.get(kind, 1), 2) for kind, p in cheapest_of.items()}
 
 
 # "which combination is cheapest?", "the cheapest set?" after a list of several kinds
@@ -40,14 +58,16 @@ SET_ASKED = re.compile(r"\b(?:cheapest|least expensive|lowest)\b.{0,20}\b(?:comb
                        r"\b(?:cheapest|least expensive|lowest)\b", re.I)
 
 
-def note(budget: float | None, cheapest_of: Mapping[str, Mapping[str, Any]]) -> str:
-    """"Together, the cheapest of each — the A (130.99 EUR) and the B (84.90 EUR) — come to
-    215.89 EUR, within your 300 EUR." or that no set fits, and what the cheapest comes to;
-    with no budget, what it comes to."""
-    items = list(cheapest_of.values())
-    currency = str(items[0].get("currency") or "")
-    total = sum(float(p["price"]) for p in items)
-    names = in_words([f"the {p['name']} ({float(p['price']):.2f} {currency})" for p in items])
+def note(budget: float | None, cheapest_of: Mapping[str, Mapping[str, Any]],
+         counts: Mapping[str, int] | None = None) -> str:
+    """"Together, the cheapest of each — the A (130.99 EUR) and 2 × the B (84.90 EUR) —
+    come to 300.79 EUR, within your 500 EUR." or that no set fits, and what the cheapest
+    comes to; with no budget, what it comes to."""
+    counts = counts or {}
+    currency = str(next(iter(cheapest_of.values())).get("currency") or "")
+    total = _total(cheapest_of, counts)
+    names = in_words([f"{f'{counts[k]} × ' if counts.get(k, 1) > 1 else ''}the {p['name']} "
+                      f"({float(p['price']):.2f} {currency})" for k, p in cheapest_of.items()])
     if budget is None:
         return f"Together, the cheapest of each — {names} — come to {total:.2f} {currency}."
     if total <= budget:

@@ -352,21 +352,41 @@ class SearchTurns:
         own = set().union(*self._said_in_parts(needs[:3]))
         return {k: v for k, v in filters.items() if k not in own}
 
+    def _parts(self, needs, filters: dict) -> list[tuple[str, str, dict]]:
+        """(part, kind, its filters) of each of the first three kinds asked for. A property
+        counts for the part that says it ("a tent for two, under 2 kg, and a bag for -5":
+        the bags were held to two people and 2 kg, the -5 dropped); one said in no part
+        ("for 2 people: a tent and a mat") counts for all."""
+        said = self._said_in_parts(needs[:3])
+        out = []
+        for (part, kind), own_said in zip(needs[:3], said):
+            own = {k: v for k, v in filters.items()
+                   if (k not in ("color", "size") or str(v).lower() in part.lower())
+                   and (k not in attribute_filters.KEYS or not any(k in s for s in said))}
+            own.update({k: v for k, v in own_said.items() if k in attribute_filters.KEYS})
+            out.append((part, kind, {**own, "category": kind}))
+        return out
+
     def _kit(self, needs, filters: dict, text: str) -> tuple[dict | None, str]:
-        """({kind: the most it may cost}, the note on the cheapest set) when a price cap is
+        """({kind: the most one may cost}, the note on the cheapest set) when a price cap is
         a budget for all the kinds asked together (core/kit_budget); (None, "") otherwise,
-        or when a kind has nothing in stock."""
-        kinds = [str(kind) for _, kind in needs[:3]]
-        if not filters.get("max_price") or len(kinds) < 2 or not kit_budget.TOTAL.search(text):
+        or when a kind has nothing in stock that meets its part's filters."""
+        parts = self._parts(needs, filters)
+        if not filters.get("max_price") or len(parts) < 2 or not kit_budget.TOTAL.search(text):
             return None, ""
-        low = {kind: kit_budget.cheapest(self._all_of([kind])) for kind in kinds}
+        # each kind's cheapest as its part asks ("a 2 person tent", "2 sleeping bags for
+        # summer": it named a 1-person tent and a -5 °C bag), and how many of it
+        low = {str(kind): kit_budget.cheapest(h.product for h in self.catalog.search(
+            "", {**{k: v for k, v in own.items() if k not in ("min_price", "max_price")},
+                 "min_price": 0}, limit=10_000)) for _, kind, own in parts}
         if any(p is None for p in low.values()):
             return None, ""
+        counts = {str(kind): kit_budget.count_of(part, str(kind)) for part, kind, _ in parts}
         budget = float(filters["max_price"])
-        caps = kit_budget.caps(budget, low)
+        caps = kit_budget.caps(budget, low, counts)
         # none fits: each held to the budget alone, as before, and the note says so
-        return (caps if all(caps[k] >= low[k]["price"] for k in kinds) else None,
-                kit_budget.note(budget, low))
+        return (caps if all(caps[k] >= low[k]["price"] for k in low) else None,
+                kit_budget.note(budget, low, counts))
 
     def _each_kind(self, needs, filters: dict, sort, seen=(), caps: dict | None = None
                    ) -> tuple[list[dict], list[str]]:
@@ -378,16 +398,7 @@ class SearchTurns:
         with `seen` ("show me more") a kind that has no more adds nothing."""
         per = max(2, 6 // len(needs))
         found, missed = [], []
-        said = self._said_in_parts(needs[:3])
-        for (part, kind), own_said in zip(needs[:3], said):
-            # a property counts for the part that says it ("a tent for two, under 2 kg, and
-            # a bag for -5": the bags were held to two people and 2 kg, the -5 dropped); one
-            # said in no part ("for 2 people: a tent and a mat") counts for all
-            own = {k: v for k, v in filters.items()
-                   if (k not in ("color", "size") or str(v).lower() in part.lower())
-                   and (k not in attribute_filters.KEYS or not any(k in s for s in said))}
-            own.update({k: v for k, v in own_said.items() if k in attribute_filters.KEYS})
-            own["category"] = kind
+        for part, kind, own in self._parts(needs, filters):
             if caps and str(kind) in caps:  # a budget for the set: what is left for this kind
                 own["max_price"] = caps[str(kind)]
             hits = self.search.search(part, own, depth(own, sort, per + len(seen)))

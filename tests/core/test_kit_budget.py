@@ -3,7 +3,8 @@ after the cheapest of the others, and a note says what the cheapest set comes to
 
 from __future__ import annotations
 
-from core.kit_budget import TOTAL, caps, cheapest, note
+from core import attribute_filters
+from core.kit_budget import TOTAL, caps, cheapest, count_of, note
 
 
 def product(name, price, stock=5):
@@ -54,3 +55,29 @@ async def test_the_cheapest_set_asked_after_a_list_of_kinds_is_of_each(memory, a
     (pair,) = await memory.push("which combination is cheapest?")  # the cheapest bag alone
     assert pair.kind == "product_pick" and pair.text.startswith(
         "Together, the cheapest of each — the ") and " and the " in pair.text
+
+
+def test_how_many_of_a_kind_a_part_asks_for():
+    assert count_of("2 sleeping bags for summer", "sleeping bags") == 2
+    assert count_of("two tents", "tents") == 2
+    assert count_of("I need a 2 person tent", "tents") == 1  # the persons' number
+    of = {"tents": cheapest(TENTS), "sleeping bags": cheapest(BAGS)}
+    counts = {"sleeping bags": 2}
+    assert caps(500, of, counts) == {"tents": 330.2, "sleeping bags": 184.5}
+    assert note(500, of, counts) == (
+        "Together, the cheapest of each — the Tent A (130.99 EUR) and 2 × the Bag A (84.90 "
+        "EUR) — come to 300.79 EUR, within your 500 EUR.")
+
+
+async def test_the_cheapest_set_keeps_to_what_each_part_asks(memory, app):
+    # it named a 1-person tent and a -5 °C bag, one of them, for "a 2 person tent and 2
+    # sleeping bags for summer"
+    (kit,) = await memory.push("I need a 2 person tent and 2 sleeping bags for summer, "
+                               "budget 500 total")
+    note_line = next(line for line in kit.text.splitlines() if line.startswith("Together"))
+    named = [p for p in app.catalog.search("", {"min_price": 0}, limit=1000)
+             if f"the {p.product['name']} (" in note_line]
+    tent, bag = sorted((h.product for h in named), key=lambda p: p["category"] != "tents")
+    assert tent["attributes"]["persons"] == "2"
+    assert bag["attributes"]["season"] in attribute_filters.allowed("season", "summer")
+    assert f"2 × the {bag['name']}" in note_line
