@@ -29,6 +29,10 @@ from .slots import one_position_twice, position_beyond, singular
 # "and a mat?", "what about a pillow?": another thing, after a list
 _AND_A_THING = re.compile(r"\W*(?:and|also|plus|what about|how about)\s+(?:an?|some)\s+"
                           r"([a-z][a-z -]{1,30}?)\W*", re.I)
+# "which dries faster?", "which one smells less?": a comparison of what was compared
+_WHICH_MORE = re.compile(r"\W*(?:(?:and|so|ok|but)\W+)?which(?: one)?\s+((?:is|are|does|do|"
+                         r"[a-z]+s)\s+(?:[a-z]+er|more\s+[a-z]+|less|better|worse)(?:\s+[a-z]+)?)"
+                         r"\W*", re.I)
 # "which is better for a day hike?", "which is best for running?"
 _BETTER_FOR = re.compile(r"\b(?:better|best|more suitable|most suitable|suits?|recommend)\b.*?\b"
                          r"(?:for|on) ((?:an? |the )?[\w' -]{2,30}?)\W*$", re.I)
@@ -171,6 +175,12 @@ class ProductTurns(SearchTurns, SuggestTurns):
                                       answer=kind_guide.kinds_for_use(
                                           [(k, self._all_of([k])) for k in kinds], better[1],
                                           used[0][1]))
+            if not shown and (state.get("search") or {}).get("kinds") and (
+                    m := _WHICH_MORE.fullmatch(text)):
+                # "which dries faster?" after merino and synthetic tees compared ("which
+                # product do you mean?"): nothing the listings give orders them by it
+                return await self.say("product_pick", product="", question=text,
+                                      answer=f"Our listings don't say which {m[1]}.")
             if _PRICE_OF_A.search(text):
                 # "how much is a gift card?", "how much are your tents?" with nothing shown:
                 # a kind asked of, so a search, which says whether the shop sells any (it

@@ -3303,3 +3303,11 @@ async def test_waterproof_please_after_boots_in_a_size_keeps_to_them(memory, app
     found = [app.catalog.get(c.product_id) for c in dry.cards]
     assert found and all(p["category"] == "hiking boots" and "45" in p["sizes"]
                          and p["attributes"]["waterproof"] == "yes" for p in found)
+
+
+@pytest.mark.parametrize("asked", ["which dries faster?", "which one smells less?"])
+async def test_a_comparison_no_listing_gives_after_materials_compared_says_so(memory, asked):
+    await memory.push("what's the difference between merino and synthetic t-shirts?")
+    (which,) = await memory.push(asked)  # "which product do you mean?"
+    assert which.kind == "product_pick"
+    assert which.text == f"Our listings don't say {asked.replace('which one', 'which')[:-1]}."
