@@ -62,8 +62,8 @@ class SearchRoutes:
             # purchase in that size (every sock in 43-46 was listed); of one bought, whether
             # it comes in it (core/in_context)
             said = f"size {u.slots['size']}" if u.slots.get("size") else u.slots["color"]
-            t.text = text = f"I'll take it in {said}"
-            t.u = u = taken_as(u, "place_order")
+            text = f"I'll take it in {said}"
+            u = taken_as(u, "place_order")
         kinds = [str(k) for _, k in (state.get("search") or {}).get("needs") or ()]
         if len(kinds) > 1 and kit_budget.SET_ASKED.search(text) and all(
                 (low := {k: kit_budget.cheapest(self._all_of([k])) for k in kinds}).values()):

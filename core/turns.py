@@ -409,16 +409,17 @@ class TurnLogic(EarlyRoutes, OrderRoutes, SearchRoutes, ProductTurns, ServiceTur
         asked = self._questions(text, intent, slots)
         if asked:  # "tents. can I pay with klarna?": the tents, then how to pay
             intent, text, slots = asked[0]
-        state.pop("waited", None)
-        if state.get("last_intent") == "order_status" and _STILL_WAITING.search(text) and \
-                slots.get("order_id") in (None, state.get("order_id")) and (
-                order := self.orders.lookup(state.get("order_id") or "")) and \
-                order_answers.late(order, self.today()):
+        waited = state.get("last_intent") == "order_status" and bool(
+            _STILL_WAITING.search(text)) and slots.get("order_id") in (
+                None, state.get("order_id")) and order_answers.late(
+                self.orders.lookup(state.get("order_id") or "") or {}, self.today())
+        if waited:
             # "it's been 2 weeks", "can I get a refund?" right after a late order's status
             # (the status again; the returns policy, as if it had come): of it, for a person
-            intent, state["waited"] = "order_status", True
+            intent = "order_status"
         state["last_intent"] = intent
-        replies = await self._act(conv, state, inc, intent, slots, text, shown, t.asked_items)
+        replies = await self._act(conv, state, inc, intent, slots, text, shown, t.asked_items,
+                                  waited)
         for topic, clause, said in asked[1:]:
             if topic in POLICY_TOPICS and not said.get("order_id"):
                 # "boots in size 44 under 150 and how long is delivery to germany?": the
@@ -485,7 +486,8 @@ class TurnLogic(EarlyRoutes, OrderRoutes, SearchRoutes, ProductTurns, ServiceTur
             first = (intent, first[1], slots)  # what the turn's rules made of the message
         return [first, *others]
 
-    async def _act(self, conv, state, inc, intent, slots, text, shown, asked_items=False):
+    async def _act(self, conv, state, inc, intent, slots, text, shown, asked_items=False,
+                   waited=False):
         if intent not in ("return_refund", "warranty", "order_status", "cancel_order"):
             state.pop("claimed", None)  # a return asked about before is no longer the talk
         if intent not in PRODUCT_INTENTS:
@@ -602,7 +604,7 @@ class TurnLogic(EarlyRoutes, OrderRoutes, SearchRoutes, ProductTurns, ServiceTur
                 state["not_shipped"] = away[1]
             return [reply]
         if intent == "order_status" and state.get("last_intent") == "order_status" and (
-                _STUCK.search(text) or state.pop("waited", False)) and (
+                _STUCK.search(text) or waited) and (
                 order := self.orders.lookup(
                     slots.get("order_id") or state.get("order_id") or "")) and \
                 order_answers.late(order, self.today()):
