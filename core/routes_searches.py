@@ -64,13 +64,13 @@ class SearchRoutes:
             said = f"size {u.slots['size']}" if u.slots.get("size") else u.slots["color"]
             text = f"I'll take it in {said}"
             u = taken_as(u, "place_order")
-        kinds = [str(k) for _, k in (state.get("search") or {}).get("needs") or ()]
-        if len(kinds) > 1 and kit_budget.SET_ASKED.search(text) and all(
-                (low := {k: kit_budget.cheapest(self._all_of([k])) for k in kinds}).values()):
+        last = state.get("search") or {}
+        if len(last.get("needs") or ()) > 1 and kit_budget.SET_ASKED.search(text) and (
+                cheapest := self.cheapest_set(last["needs"], last.get("filters") or {})):
             # "which combination is cheapest?" after a tent and a sleeping bag: the cheapest
-            # of each together (it gave the cheapest bag shown)
+            # of each together, as the list's note counts them (it gave the cheapest bag shown)
             return [await self.say("product_pick", product="", question=text,
-                                   answer=kit_budget.note(None, low))], \
+                                   answer=kit_budget.note(None, *cheapest))], \
                 "product_question", u.confidence
         if (state.get("variant") or state.get("last_intent") == "product_question" and
                 FOLLOW_ON.match(text)) and state.get("focus") and not u.slots.get("size") and (

@@ -367,21 +367,26 @@ class SearchTurns:
             out.append((part, kind, {**own, "category": kind}))
         return out
 
-    def _kit(self, needs, filters: dict, text: str) -> tuple[dict | None, str]:
-        """({kind: the most one may cost}, the note on the cheapest set) when a price cap is
-        a budget for all the kinds asked together (core/kit_budget); (None, "") otherwise,
-        or when a kind has nothing in stock that meets its part's filters."""
+    def cheapest_set(self, needs, filters: dict) -> tuple[dict, dict] | None:
+        """({kind: its cheapest in stock}, {kind: how many}) of the kinds asked for, each as
+        its part asks at any price ("a 2 person tent", "2 sleeping bags for summer": a
+        1-person tent and a -5 °C bag were named); None when a kind has none."""
         parts = self._parts(needs, filters)
-        if not filters.get("max_price") or len(parts) < 2 or not kit_budget.TOTAL.search(text):
-            return None, ""
-        # each kind's cheapest as its part asks ("a 2 person tent", "2 sleeping bags for
-        # summer": it named a 1-person tent and a -5 °C bag), and how many of it
         low = {str(kind): kit_budget.cheapest(h.product for h in self.catalog.search(
             "", {**{k: v for k, v in own.items() if k not in ("min_price", "max_price")},
                  "min_price": 0}, limit=10_000)) for _, kind, own in parts}
         if any(p is None for p in low.values()):
+            return None
+        return low, {str(kind): kit_budget.count_of(part, str(kind)) for part, kind, _ in parts}
+
+    def _kit(self, needs, filters: dict, text: str) -> tuple[dict | None, str]:
+        """({kind: the most one may cost}, the note on the cheapest set) when a price cap is
+        a budget for all the kinds asked together (core/kit_budget); (None, "") otherwise,
+        or when a kind has nothing in stock that meets its part's filters."""
+        if not filters.get("max_price") or len(needs) < 2 or not kit_budget.TOTAL.search(text) \
+                or not (cheapest := self.cheapest_set(needs, filters)):
             return None, ""
-        counts = {str(kind): kit_budget.count_of(part, str(kind)) for part, kind, _ in parts}
+        low, counts = cheapest
         budget = float(filters["max_price"])
         caps = kit_budget.caps(budget, low, counts)
         # none fits: each held to the budget alone, as before, and the note says so

@@ -81,3 +81,6 @@ async def test_the_cheapest_set_keeps_to_what_each_part_asks(memory, app):
     assert tent["attributes"]["persons"] == "2"
     assert bag["attributes"]["season"] in attribute_filters.allowed("season", "summer")
     assert f"2 × the {bag['name']}" in note_line
+    # asked next, the same set (it named the cheapest tent and one bag of any kind)
+    (pair,) = await memory.push("which combination is cheapest?")
+    assert pair.text == note_line.split(", within")[0] + "."
